@@ -1,0 +1,107 @@
+import type { Chain } from '../chain/chain.js';
+import type { Venue } from '../market/venues/venue.js';
+import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
+import type { GenerationSales } from '../analysis/cascade-generations.js';
+import { fixedBonusLiquidation } from '../liquidation/fixed-bonus.js';
+import { bestSaleVenue } from './best-sale.js';
+import { maximiseConcave } from './maximise.js';
+
+/** A keeper's settings; see `keepers[]` in docs/scenario.md. */
+export interface KeeperSettings {
+  id: string;
+  /** USD of debt it can repay per block (inventory recycled by selling every block). */
+  capitalUsd: number;
+  gasUnits: number;
+  latencyBlocks: number;
+  minProfitUsd: number;
+  priorityFeeGwei: number;
+  maxLiquidationsPerBlock: number;
+}
+
+/** What a keeper needs to see of one protocol: the protocol, where its collateral trades, and the sale record. */
+export interface KeeperMarket {
+  protocol: LendingProtocol;
+  venues: readonly Venue[];
+  sales: GenerationSales;
+}
+
+/**
+ * A liquidator. Each block it sends one transaction that walks the protocol's liquidatable accounts
+ * (largest debt first) and liquidates each one it has waited `latencyBlocks` for, when
+ * sale proceeds − debt repaid − gas > minProfitUsd, choosing the repay amount that maximises that profit;
+ * it sells the seized collateral at once on the venue that pays the most. That sale is the feedback.
+ */
+export class Keeper {
+  liquidations = 0;
+  profitUsd = 0;
+  gasUsd = 0;
+  proceedsUsd = 0;
+  /** Collateral received, valued at the oracle price, minus what its sale fetched. */
+  slippageUsd = 0;
+
+  constructor(
+    readonly settings: KeeperSettings,
+    private readonly chain: Chain,
+    private readonly markets: readonly KeeperMarket[],
+  ) {}
+
+  /** Sends this block's liquidation transaction. */
+  submit(): void {
+    this.chain.submit({ sender: this.settings.id, priorityFeeGwei: this.settings.priorityFeeGwei, execute: () => this.act() });
+  }
+
+  private act(): void {
+    let capitalLeft = this.settings.capitalUsd;
+    let done = 0;
+    for (const market of this.markets) {
+      for (const account of market.protocol.liquidatable) {
+        if (done >= this.settings.maxLiquidationsPerBlock || capitalLeft <= 0) return;
+        const spent = this.tryLiquidate(market, account, capitalLeft);
+        if (spent > 0) {
+          capitalLeft -= spent;
+          done += 1;
+        }
+      }
+    }
+  }
+
+  /** Liquidates `account` if it pays; returns the USD of debt repaid (0 if skipped). */
+  private tryLiquidate(market: KeeperMarket, account: number, capitalLeft: number): number {
+    const { protocol, venues } = market;
+    const { book, settings } = protocol;
+    if (!protocol.isLiquidatable(account)) return 0;
+    if (protocol.block < book.unsafeSince[account] + this.settings.latencyBlocks) return 0;
+    const gasUsd = this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei);
+    const maxRepay = Math.min(book.debt[account] * protocol.closeFactorOf(account), capitalLeft / protocol.debtPrice);
+    const grossProfit = (repay: number): number => {
+      const plan = fixedBonusLiquidation(
+        repay,
+        book.collateral[account],
+        protocol.price,
+        protocol.debtPrice,
+        settings.liquidationBonus,
+        settings.protocolFeeShare,
+      );
+      return bestSaleVenue(venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * protocol.debtPrice;
+    };
+    // Cheap bound first: no sale can beat the best mid, so skip accounts that cannot pay for gas.
+    const upperBound = fixedBonusLiquidation(maxRepay, book.collateral[account], protocol.price, protocol.debtPrice, settings.liquidationBonus, settings.protocolFeeShare);
+    const bestMid = Math.max(...venues.map((venue) => venue.mid()));
+    if (upperBound.liquidatorReceives * bestMid - upperBound.debtRepaid * protocol.debtPrice - gasUsd <= this.settings.minProfitUsd) return 0;
+    const repay = maximiseConcave(grossProfit, maxRepay);
+    if (!(repay > 0) || grossProfit(repay) - gasUsd <= this.settings.minProfitUsd) return 0;
+
+    const generation = book.generation[account];
+    const result = protocol.liquidate(account, repay);
+    const sale = bestSaleVenue(venues, result.liquidatorReceives);
+    const proceeds = sale.venue.sell(result.liquidatorReceives);
+    const repaidUsd = result.debtRepaid * protocol.debtPrice;
+    market.sales.record(generation, proceeds);
+    this.liquidations += 1;
+    this.gasUsd += gasUsd;
+    this.proceedsUsd += proceeds;
+    this.profitUsd += proceeds - repaidUsd - gasUsd;
+    this.slippageUsd += result.liquidatorReceives * protocol.price - proceeds;
+    return repaidUsd;
+  }
+}

@@ -1,0 +1,133 @@
+import type { World } from '../kernel/world.js';
+import type { Venue } from '../market/venues/venue.js';
+import type { HealthHistogram, RunMetrics } from './result.js';
+import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
+import { maxDrawdown } from './statistics.js';
+import { InvariantError } from '../kernel/errors.js';
+
+/** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
+export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
+
+/** Health-factor histogram of every open account with debt, at the protocols' current oracle prices. */
+export function healthCounts(protocols: readonly LendingProtocol[]): number[] {
+  const counts = new Array<number>(HEALTH_EDGES.length - 1).fill(0);
+  for (const protocol of protocols) {
+    for (let i = 0; i < protocol.book.count; i++) {
+      if (protocol.book.debt[i] <= 0) continue;
+      const health = protocol.health(i);
+      let bin = counts.length - 1;
+      while (bin > 0 && health < HEALTH_EDGES[bin]) bin -= 1;
+      counts[bin] += 1;
+    }
+  }
+  return counts;
+}
+
+/** Assembles the histogram from the counts taken at block 0 and now. */
+export function healthHistogram(before: number[], after: number[]): HealthHistogram {
+  return { edges: [...HEALTH_EDGES], before, after };
+}
+
+/**
+ * Headline metrics of a finished run, computed from the recorder's series and the components' ledgers.
+ * Prices are those of the first protocol's collateral: its fundamental, the first off-chain market and
+ * the first pool trading it, and its oracle.
+ */
+export function computeMetrics(world: World): RunMetrics {
+  const { recorder } = world;
+  const first = world.protocols[0];
+  const asset = first.settings.collateral;
+  const market = world.venues.find((v) => v.base === asset && isMarket(world, v));
+  const pool = world.venues.find((v) => v.base === asset && !isMarket(world, v));
+  const column = (name: string) => recorder.column(name) ?? new Float64Array(0);
+  const fundamental = column(`fundamental:${asset}`);
+  const oracle = column(`oracle:${first.oracle.id}`);
+  const marketPrices = market ? column(`venue:${market.id}`) : fundamental;
+
+  const externalDrawdown = maxDrawdown(fundamental);
+  const oracleDrawdown = maxDrawdown(oracle);
+  let maxOracleDeviation = 0;
+  for (let b = 0; b < oracle.length; b++) maxOracleDeviation = Math.max(maxOracleDeviation, Math.abs(oracle[b] - marketPrices[b]) / marketPrices[b]);
+
+  const depth = world.venues.filter((v) => v.base === asset).reduce((sum, v) => sum + initialDepth(world, v.id), 0);
+  const liquidated = column('liquidatedUsd');
+  let maxSpeed = 0;
+  let speedSum = 0;
+  let activeBlocks = 0;
+  for (let b = 1; b < liquidated.length; b++) {
+    if (liquidated[b] <= 0) continue;
+    const speed = liquidated[b] / depth;
+    maxSpeed = Math.max(maxSpeed, speed);
+    speedSum += speed;
+    activeBlocks += 1;
+  }
+
+  const sum = <T>(items: readonly T[], f: (item: T) => number) => items.reduce((total, item) => total + f(item), 0);
+  const ledgers = world.protocols.map((p) => p.ledger);
+  const byGeneration: number[] = [];
+  for (const ledger of ledgers) ledger.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
+  const end = endOfRunExposure(world);
+
+  const metrics: RunMetrics = {
+    externalDrawdown,
+    marketDrawdown: maxDrawdown(marketPrices),
+    poolDrawdown: pool ? maxDrawdown(column(`venue:${pool.id}`)) : 0,
+    oracleDrawdown,
+    amplification: externalDrawdown > 0 ? oracleDrawdown / externalDrawdown : null,
+    maxOracleDeviation,
+    liquidations: sum(ledgers, (l) => l.liquidations),
+    accountsLiquidated: sum(ledgers, (l) => l.accountsLiquidated),
+    liquidatedCollateralUsd: sum(ledgers, (l) => l.collateralSeizedUsd),
+    liquidatedDebtUsd: sum(ledgers, (l) => l.debtRepaidUsd),
+    borrowerPenaltiesUsd: sum(ledgers, (l) => l.penaltiesUsd),
+    protocolFeesUsd: sum(ledgers, (l) => l.protocolFeesUsd),
+    keeperProfitUsd: sum(world.keepers, (k) => k.profitUsd),
+    keeperGasUsd: sum(world.keepers, (k) => k.gasUsd),
+    slippageCostUsd: sum(world.keepers, (k) => k.slippageUsd),
+    badDebtUsd: sum(ledgers, (l) => l.badDebtUsd),
+    insuranceFundUsedUsd: sum(world.protocols, (p) => p.fund.usedUsd),
+    uncoveredBadDebtUsd: sum(world.protocols, (p) => p.fund.uncoveredUsd),
+    underwaterDebtUsd: end.underwaterUsd,
+    unsafeDebtUsd: end.unsafeUsd,
+    topUps: sum(ledgers, (l) => l.topUps),
+    topUpCollateralUsd: sum(ledgers, (l) => l.topUpCollateralUsd),
+    maxLiquidationSpeed: maxSpeed,
+    meanLiquidationSpeed: activeBlocks > 0 ? speedSum / activeBlocks : 0,
+    cascadeGenerations: byGeneration.length,
+    liquidationsByGeneration: Array.from(byGeneration, (n) => n ?? 0),
+    arbitrageTrades: sum(world.arbitrageurs, (a) => a.trades),
+    oracleUpdates: sum(world.oracles, (o) => o.updates),
+  };
+  for (const [key, value] of Object.entries(metrics)) {
+    const values = Array.isArray(value) ? value : [value];
+    for (const v of values) if (v !== null && !Number.isFinite(v)) throw new InvariantError(`metric ${key} is not finite: ${v}`);
+  }
+  return metrics;
+}
+
+/** Depth per 1% of a venue at block 0, recorded when the world was built. */
+function initialDepth(world: World, venueId: string): number {
+  return world.initialDepthUsdPer1Pct.get(venueId) ?? 0;
+}
+
+function isMarket(world: World, venue: Venue): boolean {
+  return (world.markets as readonly Venue[]).includes(venue);
+}
+
+/** Debt still at risk when the run ends: shortfall of underwater accounts, and debt still liquidatable. */
+function endOfRunExposure(world: World): { underwaterUsd: number; unsafeUsd: number } {
+  let underwaterUsd = 0;
+  let unsafeUsd = 0;
+  for (const protocol of world.protocols) {
+    const { book, debtPrice } = protocol;
+    const market = world.venues.find((v) => v.base === protocol.settings.collateral && isMarket(world, v));
+    const price = market ? market.mid() : protocol.price;
+    for (let i = 0; i < book.count; i++) {
+      if (book.debt[i] <= 0) continue;
+      const debtUsd = book.debt[i] * debtPrice;
+      underwaterUsd += Math.max(0, debtUsd - book.collateral[i] * price);
+      if (protocol.isLiquidatable(i)) unsafeUsd += debtUsd;
+    }
+  }
+  return { underwaterUsd, unsafeUsd };
+}

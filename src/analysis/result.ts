@@ -1,0 +1,97 @@
+/**
+ * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
+ * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`.
+ */
+export interface RunMetrics {
+  /** Largest peak-to-trough fall of the exogenous (fundamental) price of the collateral. */
+  externalDrawdown: number;
+  /** Largest peak-to-trough fall of the broad off-chain market price. */
+  marketDrawdown: number;
+  /** Largest peak-to-trough fall of the pool's spot price. */
+  poolDrawdown: number;
+  /** Largest peak-to-trough fall of the price the protocol sees (its oracle). */
+  oracleDrawdown: number;
+  /** oracleDrawdown / externalDrawdown; null when the external price never fell. */
+  amplification: number | null;
+  /** Largest |oracle − market| / market seen at any block. */
+  maxOracleDeviation: number;
+  /** Number of liquidation calls executed. */
+  liquidations: number;
+  /** Distinct accounts liquidated at least once. */
+  accountsLiquidated: number;
+  /** Collateral seized, valued at the oracle price at seizure, USD. */
+  liquidatedCollateralUsd: number;
+  /** Debt repaid by liquidators, USD. */
+  liquidatedDebtUsd: number;
+  /** Liquidation bonus paid by borrowers (seized value at oracle − debt repaid), USD. */
+  borrowerPenaltiesUsd: number;
+  /** Share of the bonus kept by the protocol (liquidation protocol fee), USD at oracle price. */
+  protocolFeesUsd: number;
+  /** Keepers' realised profit: sale proceeds − debt repaid − gas, USD. */
+  keeperProfitUsd: number;
+  /** Gas paid by keepers for liquidations, USD. */
+  keeperGasUsd: number;
+  /** Seized collateral sold below the oracle price: value at oracle − sale proceeds, USD. */
+  slippageCostUsd: number;
+  /** Debt left with no collateral behind it, written off when collateral ran out, USD. */
+  badDebtUsd: number;
+  /** Part of badDebtUsd covered by the insurance / reserve fund, USD. */
+  insuranceFundUsedUsd: number;
+  /** Part of badDebtUsd the fund could not cover, USD. */
+  uncoveredBadDebtUsd: number;
+  /** At the end of the run: debt exceeding collateral value (at the final market price) in accounts still open, USD. */
+  underwaterDebtUsd: number;
+  /** At the end of the run: debt of accounts still liquidatable (health factor < 1 at the oracle price), USD. */
+  unsafeDebtUsd: number;
+  /** Borrower top-up transactions executed. */
+  topUps: number;
+  /** Collateral added by top-ups, valued at the oracle price, USD. */
+  topUpCollateralUsd: number;
+  /** Peak over blocks of (USD of collateral liquidated in the block) / (USD depth per 1% of all venues). */
+  maxLiquidationSpeed: number;
+  /** Mean of the same ratio over blocks with at least one liquidation (0 if none). */
+  meanLiquidationSpeed: number;
+  /** Number of cascade generations with at least one liquidation (0 = no liquidations; 1 = exogenous only). */
+  cascadeGenerations: number;
+  /** Liquidation calls by generation, index = generation. */
+  liquidationsByGeneration: number[];
+  /** Arbitrage trades executed between venues. */
+  arbitrageTrades: number;
+  /** Oracle updates published. */
+  oracleUpdates: number;
+}
+
+/**
+ * One per-block time series. Naming convention used by reports:
+ * `fundamental:<asset>`, `venue:<venueId>`, `oracle:<oracleId>` (prices, USD);
+ * `liquidations`, `liquidatedUsd`, `liquidatedUsd:gen<k>`; `badDebtUsd` (cumulative);
+ * `insuranceFundUsd`; `health:p10`, `health:p50`, `health:p90`; `unsafeAccounts`.
+ */
+export interface SeriesColumn {
+  name: string;
+  /** Unit written in the CSV header, e.g. `usd`, `count`, `ratio`. */
+  unit: string;
+  /** One value per block, index 0 = block 0 (the initial state). */
+  values: Float64Array;
+}
+
+/** Health-factor histogram of open accounts with debt, at the start and at the end of the run. */
+export interface HealthHistogram {
+  /** Bin edges, length bins + 1; the last bin collects everything above the last-but-one edge. */
+  edges: number[];
+  before: number[];
+  after: number[];
+}
+
+/** Everything one run produces; the source of the summary, the CSV and the report. */
+export interface RunResult {
+  scenario: string;
+  seed: number;
+  /** Number of simulated blocks (block 0, the initial state, not counted). */
+  blocks: number;
+  blockTimeSeconds: number;
+  metrics: RunMetrics;
+  /** Per-block series; every column has blocks + 1 values. */
+  series: SeriesColumn[];
+  health: HealthHistogram;
+}

@@ -1,0 +1,40 @@
+import type { World } from './world.js';
+
+/**
+ * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
+ * order lives; changing it changes results.
+ *
+ * 1. exogenous prices  2. off-chain venues  3. arbitrage  4. oracles  5. protocol checks
+ * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups)  7. settlement  8. recorder
+ */
+export function stepBlock(world: World): void {
+  const { clock } = world;
+  clock.advance();
+  const dt = clock.blockTimeSeconds;
+
+  // 1. Exogenous prices.
+  for (const asset of world.assets) {
+    asset.fundamental = asset.process.next(clock.timeSeconds, dt);
+    asset.sales.decay(dt);
+  }
+  // 2. Off-chain venues follow their asset's fundamental; past impact decays.
+  for (const market of world.markets) market.advance(fundamentalOf(world, market.base), dt);
+  // 3. Arbitrage between venues (back-runs at the top of the block).
+  for (const arbitrageur of world.arbitrageurs) arbitrageur.act();
+  // 4. Oracles read their sources and publish.
+  for (const oracle of world.oracles) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+  // 5. Protocols find unsafe accounts at their oracle price.
+  for (const protocol of world.protocols) protocol.refresh(clock.block);
+  // 6–7. Agents submit; the chain orders by priority fee and executes; each transaction settles
+  // (seizure, sale, bad-debt write-off) before the next one runs.
+  for (const keeper of world.keepers) keeper.submit();
+  for (const borrowers of world.borrowers) borrowers.submit();
+  world.chain.executePending();
+  // 8. Recorder.
+  world.recorder.record(clock.block);
+}
+
+function fundamentalOf(world: World, symbol: string): number {
+  for (const asset of world.assets) if (asset.symbol === symbol) return asset.fundamental;
+  throw new Error(`unknown asset ${symbol}`);
+}

@@ -1,0 +1,170 @@
+import path from 'node:path';
+import type { Scenario, PriceProcessSpec, VenueSpec } from '../scenario/schema.js';
+import { Clock } from './clock.js';
+import { RandomStream } from './random.js';
+import type { AssetState, World } from './world.js';
+import { Chain } from '../chain/chain.js';
+import {
+  createBridge,
+  createConstant,
+  createCsvReplay,
+  createGbm,
+  createJumpDiffusion,
+  createShock,
+  loadPriceCsv,
+  type PriceProcess,
+} from '../market/price/index.js';
+import type { Venue } from '../market/venues/venue.js';
+import { OffchainMarket } from '../market/venues/offchain.js';
+import { ConstantProductPool } from '../market/venues/cpamm.js';
+import { PushOracle } from '../oracle/push-oracle.js';
+import { AccountBook } from '../protocol/lending/account-book.js';
+import { generatePopulation } from '../protocol/lending/population.js';
+import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-protocol.js';
+import { InsuranceFund } from '../liquidation/insurance-fund.js';
+import { GenerationSales } from '../analysis/cascade-generations.js';
+import { Recorder } from '../analysis/recorder.js';
+import { Keeper } from '../agents/keeper.js';
+import { Arbitrageur, type VenuePair } from '../agents/arbitrageur.js';
+import { Borrowers } from '../agents/borrowers.js';
+import { healthSample } from './health-sample.js';
+
+/** Options of {@link buildWorld}. */
+export interface BuildOptions {
+  /** Master seed; defaults to the scenario's. */
+  seed?: number;
+  /** Directory that relative paths in the scenario (CSV files) are resolved against. */
+  baseDir?: string;
+  /** How protocols find unsafe accounts (the naive scan exists for benchmarks and cross-checks). */
+  scan?: ScanMode;
+}
+
+/** Impact half-life used for cascade attribution of an asset with no off-chain market. */
+const DEFAULT_SALES_HALF_LIFE_SECONDS = 600;
+
+/**
+ * Builds a world at block 0 from a validated scenario: every component gets its own named random
+ * stream derived from the master seed, oracles publish their first answer and block 0 is recorded.
+ *
+ * @example
+ * const world = buildWorld(loadScenario('scenarios/thin-pool-shock.yaml').scenario);
+ */
+export function buildWorld(scenario: Scenario, options: BuildOptions = {}): World {
+  const seed = options.seed ?? scenario.seed;
+  const baseDir = options.baseDir ?? process.cwd();
+  const clock = new Clock(scenario.chain.blockTimeSeconds);
+
+  const halfLifeOf = (symbol: string) => {
+    const market = scenario.venues.find((v) => v.type === 'offchain' && v.base === symbol);
+    return market?.type === 'offchain' ? market.resilienceHalfLifeSeconds : DEFAULT_SALES_HALF_LIFE_SECONDS;
+  };
+  const assets: AssetState[] = scenario.assets.map((spec) => {
+    const process = priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir);
+    return { symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) };
+  });
+  const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
+  const chain = new Chain(clock, scenario.chain.gasPriceGwei, () => asset(scenario.chain.nativeAsset).fundamental);
+
+  const venues: Venue[] = scenario.venues.map((spec) => venue(spec, asset(spec.base).fundamental / asset(spec.quote).fundamental));
+  const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
+  const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
+
+  const oracles = scenario.oracles.map(
+    (spec) =>
+      new PushOracle(
+        { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks },
+        spec.sources.map(venueById),
+      ),
+  );
+  for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental);
+
+  const protocols = scenario.protocols.map((spec) => {
+    const oracle = oracles.find((o) => o.id === spec.oracle) as PushOracle;
+    const debtPrice = asset(spec.debt).fundamental;
+    const book = new AccountBook(spec.borrowers.count);
+    generatePopulation(book, spec.borrowers, oracle.price, debtPrice, spec.liquidationThreshold, new RandomStream(seed, `borrowers:${spec.id}`));
+    const protocol = new LendingProtocol(
+      {
+        id: spec.id,
+        collateral: spec.collateral,
+        debt: spec.debt,
+        liquidationThreshold: spec.liquidationThreshold,
+        liquidationBonus: spec.liquidationBonus,
+        closeFactor: spec.closeFactor,
+        fullCloseBelowHealth: spec.fullCloseBelowHealth,
+        protocolFeeShare: spec.protocolFeeShare,
+        feesToInsurance: spec.feesToInsurance,
+        topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,
+      },
+      book,
+      oracle,
+      debtPrice,
+      new InsuranceFund(spec.insuranceFundUsd),
+      asset(spec.collateral).sales,
+      options.scan ?? 'index',
+    );
+    protocol.start();
+    return protocol;
+  });
+
+  const keeperMarkets = protocols.map((protocol) => ({
+    protocol,
+    venues: venues.filter((v) => v.base === protocol.settings.collateral),
+    sales: asset(protocol.settings.collateral).sales,
+  }));
+  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets));
+  const pairs: VenuePair[] = [];
+  for (let a = 0; a < venues.length; a++)
+    for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base) pairs.push({ a: venues[a], b: venues[b] });
+  const arbitrageurs = scenario.arbitrageurs.map((spec) => new Arbitrageur(spec, chain, pairs));
+  const borrowers = scenario.protocols.flatMap((spec, p) =>
+    spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
+  );
+
+  const samples = protocols.map((protocol) =>
+    healthSample(protocol.book.count, scenario.record.healthSample, new RandomStream(seed, `record:health-sample:${protocol.id}`)),
+  );
+  const world: World = {
+    scenarioName: scenario.name,
+    seed,
+    blocks: scenario.blocks,
+    clock,
+    chain,
+    assets,
+    venues,
+    markets,
+    initialDepthUsdPer1Pct: new Map(venues.map((v) => [v.id, v.depthUsdPer1Pct()])),
+    oracles,
+    protocols,
+    arbitrageurs,
+    keepers,
+    borrowers,
+    recorder: undefined as unknown as Recorder,
+  };
+  const recorder = new Recorder(world, samples);
+  (world as { recorder: Recorder }).recorder = recorder;
+  recorder.record(0);
+  return world;
+}
+
+function priceProcess(spec: PriceProcessSpec, rng: RandomStream, baseDir: string): PriceProcess {
+  switch (spec.model) {
+    case 'gbm':
+      return createGbm(spec, rng);
+    case 'jump-diffusion':
+      return createJumpDiffusion(spec, rng);
+    case 'shock':
+      return createShock(spec, rng);
+    case 'bridge':
+      return createBridge(spec, rng);
+    case 'csv':
+      return createCsvReplay(loadPriceCsv(path.resolve(baseDir, spec.file)), { interpolation: spec.interpolation });
+    case 'constant':
+      return createConstant(spec);
+  }
+}
+
+function venue(spec: VenueSpec, price: number): Venue {
+  if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
+  return ConstantProductPool.fromLiquidity({ id: spec.id, base: spec.base, quote: spec.quote, price, liquidityUsd: spec.liquidityUsd, feeBps: spec.feeBps });
+}

@@ -1,0 +1,52 @@
+import type { Clock } from './clock.js';
+import type { Chain } from '../chain/chain.js';
+import type { PriceProcess } from '../market/price/process.js';
+import type { Venue } from '../market/venues/venue.js';
+import type { OffchainMarket } from '../market/venues/offchain.js';
+import type { PushOracle } from '../oracle/push-oracle.js';
+import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
+import type { GenerationSales } from '../analysis/cascade-generations.js';
+import type { Keeper } from '../agents/keeper.js';
+import type { Arbitrageur } from '../agents/arbitrageur.js';
+import type { Borrowers } from '../agents/borrowers.js';
+import type { Recorder } from '../analysis/recorder.js';
+
+/** One asset: its exogenous price process and the current fundamental price (USD). */
+export interface AssetState {
+  symbol: string;
+  process: PriceProcess;
+  fundamental: number;
+  /** Liquidation sales of this asset by cascade generation. */
+  sales: GenerationSales;
+}
+
+/**
+ * One simulation instance. Everything the model touches hangs off the world; nothing is global,
+ * so two worlds in one process never interfere. Built by `buildWorld` from a validated scenario.
+ */
+export interface World {
+  readonly scenarioName: string;
+  readonly seed: number;
+  readonly blocks: number;
+  readonly clock: Clock;
+  readonly chain: Chain;
+  readonly assets: readonly AssetState[];
+  readonly venues: readonly Venue[];
+  /** The off-chain venues, advanced with their asset's fundamental every block. */
+  readonly markets: readonly OffchainMarket[];
+  /** Each venue's depthUsdPer1Pct() at block 0, the yardstick of liquidation speed. */
+  readonly initialDepthUsdPer1Pct: ReadonlyMap<string, number>;
+  readonly oracles: readonly PushOracle[];
+  readonly protocols: readonly LendingProtocol[];
+  readonly arbitrageurs: readonly Arbitrageur[];
+  readonly keepers: readonly Keeper[];
+  readonly borrowers: readonly Borrowers[];
+  readonly recorder: Recorder;
+}
+
+/** The asset with `symbol`; throws if the world has none (scenario validation prevents that). */
+export function assetOf(world: World, symbol: string): AssetState {
+  const asset = world.assets.find((a) => a.symbol === symbol);
+  if (!asset) throw new Error(`unknown asset ${symbol}`);
+  return asset;
+}

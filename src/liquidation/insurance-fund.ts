@@ -1,0 +1,42 @@
+/**
+ * Reserve / insurance fund in USD. It is paid a share of protocol fees and covers bad debt first;
+ * whatever it cannot cover is recorded as uncovered. Never goes below zero.
+ *
+ * @example
+ * const fund = new InsuranceFund(100);
+ * fund.coverBadDebt(150); // { covered: 100, uncovered: 50 }
+ */
+export class InsuranceFund {
+  private balance: number;
+  /** Total paid out to cover bad debt. */
+  usedUsd = 0;
+  /** Total bad debt the fund could not cover. */
+  uncoveredUsd = 0;
+  /** Total paid in from fees. */
+  depositedUsd = 0;
+
+  constructor(initialUsd: number) {
+    this.balance = initialUsd;
+  }
+
+  /** Current balance, USD. */
+  balanceUsd(): number {
+    return this.balance;
+  }
+
+  /** Adds fee income. */
+  deposit(usd: number): void {
+    this.balance += usd;
+    this.depositedUsd += usd;
+  }
+
+  /** Covers as much of `badDebtUsd` as the balance allows and records the rest as uncovered. */
+  coverBadDebt(badDebtUsd: number): { covered: number; uncovered: number } {
+    const covered = Math.min(this.balance, badDebtUsd);
+    const uncovered = badDebtUsd - covered;
+    this.balance -= covered;
+    this.usedUsd += covered;
+    this.uncoveredUsd += uncovered;
+    return { covered, uncovered };
+  }
+}

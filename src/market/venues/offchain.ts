@@ -1,0 +1,173 @@
+import {
+  decayFactor,
+  impactFactor,
+  impactIntegral,
+  type ImpactMode,
+  purchaseVolume,
+  volumeFor1PctDrop,
+} from './offchain-math.js';
+import type { Venue } from './venue.js';
+import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
+
+/** Construction parameters of an {@link OffchainMarket}. */
+export interface OffchainMarketParams {
+  id: string;
+  base: string;
+  quote: string;
+  /** Exogenous price at rest, quote per base. */
+  fundamental: number;
+  /** D: USD (at the fundamental) whose sale from rest moves the price down exactly 1%. */
+  depthUsdPer1Pct: number;
+  /** Shape of the impact curve, see `offchain-math.ts`. */
+  impact: ImpactMode;
+  /** Half-life of the exponential decay of outstanding impact; 0 = recovers within each block. */
+  resilienceHalfLifeSeconds: number;
+  /** Taker fee in basis points charged on the quote side (default 0). */
+  feeBps?: number;
+}
+
+/**
+ * The broad off-chain market (centralised exchanges and other venues in aggregate): price =
+ * fundamental × g(V), where `outstanding` V is the net USD sold into it (at the fundamental) that has
+ * not yet decayed. Trades execute along the curve (proceeds = ∫ g dV, see `offchain-math.ts`);
+ * {@link OffchainMarket.advance} moves the fundamental and lets the impact decay between blocks.
+ *
+ * @example
+ * const cex = new OffchainMarket({
+ *   id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct: 5e6,
+ *   impact: 'sqrt', resilienceHalfLifeSeconds: 60,
+ * });
+ * cex.sell(2500);        // sells 5M USD at the fundamental: ≈ 4.97M received, mid → 1980
+ * cex.advance(2010, 60); // new fundamental, half the impact left: V = 2.5M
+ */
+export class OffchainMarket implements Venue {
+  readonly id: string;
+  readonly base: string;
+  readonly quote: string;
+  readonly impact: ImpactMode;
+  readonly depthUsd: number;
+  readonly resilienceHalfLifeSeconds: number;
+  readonly feeBps: number;
+  private fundamental: number;
+  private outstanding = 0;
+
+  constructor(params: OffchainMarketParams) {
+    this.id = params.id;
+    this.base = params.base;
+    this.quote = params.quote;
+    this.impact = params.impact;
+    this.fundamental = positive(params.fundamental, `market ${params.id} fundamental`);
+    this.depthUsd = positive(params.depthUsdPer1Pct, `market ${params.id} depthUsdPer1Pct`);
+    this.resilienceHalfLifeSeconds = params.resilienceHalfLifeSeconds;
+    decayFactor(0, params.resilienceHalfLifeSeconds); // validates the half-life
+    this.feeBps = feeBpsIn(params.feeBps ?? 0, `market ${params.id} feeBps`);
+  }
+
+  /**
+   * Sets the new fundamental and decays outstanding impact over `dtSeconds`; call once per block.
+   *
+   * @example
+   * cex.advance(1995, 12); // V ← V·2^(−12/halfLife)
+   */
+  advance(fundamental: number, dtSeconds: number): void {
+    this.fundamental = positive(fundamental, `market ${this.id} fundamental`);
+    const left = decayFactor(dtSeconds, this.resilienceHalfLifeSeconds);
+    this.outstanding = left === 0 ? 0 : this.outstanding * left; // no −0 after full recovery
+  }
+
+  /**
+   * g(V): mid / fundamental (< 1 after net sales, > 1 after net purchases).
+   *
+   * @example
+   * cex.impactFactor(); // 0.99 right after selling D from rest
+   */
+  impactFactor(): number {
+    return impactFactor(this.outstanding, this.depthUsd, this.impact);
+  }
+
+  /**
+   * V: net USD sold (at the fundamental) not yet decayed; negative after net purchases.
+   *
+   * @example
+   * cex.outstandingUsd(); // 5e6 after selling 2500 ETH at fundamental 2000
+   */
+  outstandingUsd(): number {
+    return this.outstanding;
+  }
+
+  /**
+   * Marginal price before fees: fundamental × g(V).
+   *
+   * @example
+   * cex.mid(); // 2000 at rest
+   */
+  mid(): number {
+    return this.fundamental * this.impactFactor();
+  }
+
+  /**
+   * Quote received for selling `baseIn` now, after the taker fee; no state change.
+   *
+   * @example
+   * cex.quoteSell(1); // just under 2000 at rest
+   */
+  quoteSell(baseIn: number): number {
+    const volume = tradeAmount(baseIn, 'baseIn') * this.fundamental;
+    // Walking the curve: proceeds = ∫_{V0}^{V0 + a·F} g(V) dV, less the taker fee on the quote received.
+    const gross = impactIntegral(this.outstanding, volume, this.depthUsd, this.impact);
+    return gross * (1 - this.feeBps / 10_000);
+  }
+
+  /**
+   * Base received for spending `quoteIn` now (the taker fee is taken from it first); no state change.
+   *
+   * @example
+   * cex.quoteBuy(2000); // just under 1 at rest
+   */
+  quoteBuy(quoteIn: number): number {
+    return this.purchasedVolume(quoteIn) / this.fundamental;
+  }
+
+  /**
+   * Sells `baseIn`; returns the quote received and moves the price down.
+   *
+   * @example
+   * const usd = cex.sell(10);
+   */
+  sell(baseIn: number): number {
+    const out = this.quoteSell(baseIn);
+    this.outstanding += baseIn * this.fundamental;
+    return out;
+  }
+
+  /**
+   * Spends `quoteIn`; returns the base received and moves the price up.
+   *
+   * @example
+   * const eth = cex.buy(20_000);
+   */
+  buy(quoteIn: number): number {
+    const volume = this.purchasedVolume(quoteIn);
+    this.outstanding -= volume;
+    return volume / this.fundamental;
+  }
+
+  /**
+   * USD, valued at the current mid, of the base whose sale now moves the mid down exactly 1%.
+   * At rest this is D in both modes. Linear mode: D·g(V) (always D at the fundamental). Sqrt
+   * mode: the curve flattens with outstanding sales, so after net sales more than D is needed
+   * (D·(2s + 1) at the fundamental, s = √(V/D)); see {@link volumeFor1PctDrop}.
+   *
+   * @example
+   * cex.depthUsdPer1Pct(); // 5e6 at rest
+   */
+  depthUsdPer1Pct(): number {
+    return volumeFor1PctDrop(this.outstanding, this.depthUsd, this.impact) * this.impactFactor();
+  }
+
+  /** USD volume (at the fundamental) bought by spending `quoteIn`, taker fee deducted first. */
+  private purchasedVolume(quoteIn: number): number {
+    const spend = tradeAmount(quoteIn, 'quoteIn') * (1 - this.feeBps / 10_000);
+    return purchaseVolume(spend, this.outstanding, this.depthUsd, this.impact);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * A place where `base` is traded against `quote` (USD-like) and whose trades move its price.
+ * Quotes never change state; `sell`/`buy` execute and move the price.
+ */
+export interface Venue {
+  readonly id: string;
+  /** Symbol of the asset being priced (e.g. ETH). */
+  readonly base: string;
+  /** Symbol of the asset it is priced in (e.g. USDC); treated as 1 USD. */
+  readonly quote: string;
+  /** Marginal price, quote per base, before fees. */
+  mid(): number;
+  /** Quote received for selling `baseIn` base now (fees and impact included); no state change. */
+  quoteSell(baseIn: number): number;
+  /** Base received for spending `quoteIn` quote now (fees and impact included); no state change. */
+  quoteBuy(quoteIn: number): number;
+  /** Sells `baseIn` base; returns quote received and moves the price down. */
+  sell(baseIn: number): number;
+  /** Spends `quoteIn` quote; returns base received and moves the price up. */
+  buy(quoteIn: number): number;
+  /**
+   * USD of selling that moves the mid down by 1% from its current state; used to express
+   * liquidation speed relative to depth.
+   */
+  depthUsdPer1Pct(): number;
+}

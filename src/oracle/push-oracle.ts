@@ -1,0 +1,81 @@
+import type { Venue } from '../market/venues/venue.js';
+import { median } from './median.js';
+
+/** Settings of a push oracle; see docs/scenario.md. */
+export interface PushOracleSettings {
+  id: string;
+  asset: string;
+  /** Publish when the reading moves this fraction from the last submitted answer (0.005 = 0.5%). */
+  deviation: number;
+  heartbeatSeconds: number;
+  /** Blocks between a reading and its answer becoming visible to protocols. */
+  delayBlocks: number;
+}
+
+interface PendingAnswer {
+  visibleAtBlock: number;
+  price: number;
+  /** Exogenous price of the asset when the reading was taken (for cascade attribution). */
+  fundamental: number;
+}
+
+/**
+ * Chainlink-style push oracle: reads the median mid of its source venues every block and submits a
+ * new answer when the reading deviates from the last submitted answer by the threshold or the
+ * heartbeat has elapsed; the answer becomes visible `delayBlocks` later. Protocols read `price`.
+ *
+ * @example
+ * const oracle = new PushOracle(settings, [market]);
+ * oracle.start(fundamental);
+ * oracle.onBlock(block, timeSeconds, fundamental); // maybe publishes
+ */
+export class PushOracle {
+  /** Latest answer visible to protocols, USD. */
+  price = Number.NaN;
+  /** Exogenous price at the time the visible answer was read. */
+  fundamentalAtRead = Number.NaN;
+  /** Answers submitted so far (deviation or heartbeat triggers). */
+  updates = 0;
+  private lastSubmittedPrice = Number.NaN;
+  private lastSubmittedTime = 0;
+  private readonly pending: PendingAnswer[] = [];
+
+  constructor(
+    readonly settings: PushOracleSettings,
+    private readonly sources: readonly Venue[],
+  ) {}
+
+  get id(): string {
+    return this.settings.id;
+  }
+
+  /** Current reading of the sources: the median of their mids. */
+  read(): number {
+    return median(this.sources.map((venue) => venue.mid()));
+  }
+
+  /** Publishes the initial answer at block 0, with no delay. */
+  start(fundamental: number): void {
+    this.price = this.lastSubmittedPrice = this.read();
+    this.fundamentalAtRead = fundamental;
+    this.lastSubmittedTime = 0;
+  }
+
+  /** Reads the sources, submits an answer if a trigger fires, and reveals answers whose delay has passed. */
+  onBlock(block: number, timeSeconds: number, fundamental: number): void {
+    const reading = this.read();
+    // Chainlink OCR trigger: deviation from the latest answer beyond the threshold, or heartbeat elapsed.
+    const moved = Math.abs(reading - this.lastSubmittedPrice) / this.lastSubmittedPrice;
+    if (moved >= this.settings.deviation || timeSeconds - this.lastSubmittedTime >= this.settings.heartbeatSeconds) {
+      this.pending.push({ visibleAtBlock: block + this.settings.delayBlocks, price: reading, fundamental });
+      this.lastSubmittedPrice = reading;
+      this.lastSubmittedTime = timeSeconds;
+      this.updates += 1;
+    }
+    while (this.pending.length > 0 && this.pending[0].visibleAtBlock <= block) {
+      const answer = this.pending.shift() as PendingAnswer;
+      this.price = answer.price;
+      this.fundamentalAtRead = answer.fundamental;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Borrower accounts of one lending protocol as struct-of-arrays typed arrays (31 bytes per account;
+ * the trigger heap adds 20 more). Collateral and reserve are in collateral-asset units, debt in
+ * debt-asset units.
+ *
+ * @example
+ * const book = new AccountBook(1000);
+ * book.collateral[0] = 2; book.debt[0] = 2500;
+ */
+export class AccountBook {
+  /** Collateral deposited. */
+  readonly collateral: Float64Array;
+  /** Debt outstanding. */
+  readonly debt: Float64Array;
+  /** Collateral the owner still holds outside the protocol and can top up with (0 = never tops up). */
+  readonly reserve: Float64Array;
+  /** Block at which the account last became liquidatable; −1 while it is not. */
+  readonly unsafeSince: Int32Array;
+  /** Cascade generation of the current unsafe episode; −1 while not liquidatable. */
+  readonly generation: Int16Array;
+  /** 1 once the account has been liquidated at least once. */
+  readonly everLiquidated: Uint8Array;
+
+  constructor(readonly count: number) {
+    this.collateral = new Float64Array(count);
+    this.debt = new Float64Array(count);
+    this.reserve = new Float64Array(count);
+    this.unsafeSince = new Int32Array(count).fill(-1);
+    this.generation = new Int16Array(count).fill(-1);
+    this.everLiquidated = new Uint8Array(count);
+  }
+}

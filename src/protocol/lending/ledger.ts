@@ -1,0 +1,43 @@
+/** Running totals of one lending protocol; the source of its liquidation and loss metrics. */
+export class LendingLedger {
+  liquidations = 0;
+  accountsLiquidated = 0;
+  /** Collateral units seized (protocol fee included). */
+  collateralSeized = 0;
+  /** Collateral seized valued at the oracle price at seizure, USD. */
+  collateralSeizedUsd = 0;
+  /** Collateral units handed to liquidators. */
+  collateralToLiquidators = 0;
+  /** Collateral units kept as protocol fee. */
+  protocolFeeCollateral = 0;
+  protocolFeesUsd = 0;
+  debtRepaidUsd = 0;
+  /** Seized value at oracle − debt repaid, USD. */
+  penaltiesUsd = 0;
+  badDebtUsd = 0;
+  topUps = 0;
+  /** Collateral units added by top-ups. */
+  topUpCollateral = 0;
+  topUpCollateralUsd = 0;
+  readonly liquidationsByGeneration: number[] = [];
+
+  // Per-block accumulators, cleared by the recorder after each block.
+  blockLiquidations = 0;
+  readonly blockLiquidatedUsdByGeneration: number[] = [];
+
+  /** Records one liquidation of a generation-`generation` account. */
+  countLiquidation(generation: number, seizedUsd: number): void {
+    this.liquidations += 1;
+    this.blockLiquidations += 1;
+    while (this.liquidationsByGeneration.length <= generation) this.liquidationsByGeneration.push(0);
+    while (this.blockLiquidatedUsdByGeneration.length <= generation) this.blockLiquidatedUsdByGeneration.push(0);
+    this.liquidationsByGeneration[generation] += 1;
+    this.blockLiquidatedUsdByGeneration[generation] += seizedUsd;
+  }
+
+  /** Clears the per-block accumulators. */
+  clearBlock(): void {
+    this.blockLiquidations = 0;
+    this.blockLiquidatedUsdByGeneration.fill(0);
+  }
+}

@@ -1,0 +1,206 @@
+import type { PushOracle } from '../../oracle/push-oracle.js';
+import { InsuranceFund } from '../../liquidation/insurance-fund.js';
+import { fixedBonusLiquidation, type FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
+import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
+import { InvariantError } from '../../kernel/errors.js';
+import { AccountBook } from './account-book.js';
+import { TriggerHeap } from './trigger-heap.js';
+import { closeFactor, healthFactor, priceAtHealth } from './health.js';
+import { LendingLedger } from './ledger.js';
+
+/** Parameters of an Aave-like lending market with one collateral and one debt asset. */
+export interface LendingSettings {
+  id: string;
+  collateral: string;
+  debt: string;
+  liquidationThreshold: number;
+  /** Bonus on seized collateral as a fraction (0.05 = 5%, Aave's 10500). */
+  liquidationBonus: number;
+  closeFactor: number;
+  fullCloseBelowHealth: number;
+  protocolFeeShare: number;
+  feesToInsurance: number;
+  /** Health factor under which owners with a reserve top up (1 when no one tops up). */
+  topUpBelowHealth: number;
+}
+
+/** How unsafe accounts are found each block: the trigger-price index, or a scan of every account. */
+export type ScanMode = 'index' | 'naive';
+
+/**
+ * An Aave-like lending protocol: accounts, health checks against its oracle, fixed-bonus liquidation
+ * with close factor, bad-debt write-off and an insurance fund. It sees prices only through `oracle`.
+ */
+export class LendingProtocol {
+  readonly ledger = new LendingLedger();
+  readonly classifier = new GenerationClassifier();
+  readonly heap: TriggerHeap;
+  /** Accounts liquidatable at the current oracle price, largest debt first. */
+  readonly liquidatable: number[] = [];
+  /** Accounts whose owners want to top up this block, by account index. */
+  readonly wantsTopUp: number[] = [];
+  /** Accounts out of the heap because their trigger price has been crossed. */
+  private watched: number[] = [];
+  /** Oracle answer used for this block's checks. */
+  price = Number.NaN;
+  block = 0;
+
+  constructor(
+    readonly settings: LendingSettings,
+    readonly book: AccountBook,
+    readonly oracle: PushOracle,
+    /** Constant USD price of the debt asset. */
+    readonly debtPrice: number,
+    readonly fund: InsuranceFund,
+    private readonly sales: GenerationSales,
+    readonly scan: ScanMode = 'index',
+  ) {
+    this.heap = new TriggerHeap(book.count);
+  }
+
+  get id(): string {
+    return this.settings.id;
+  }
+
+  /** Builds the trigger index from the initial book. */
+  start(): void {
+    this.price = this.oracle.price;
+    for (let i = 0; i < this.book.count; i++) this.heap.keys[i] = this.triggerPrice(i);
+    if (this.scan === 'index') this.heap.buildAll(this.book.count);
+  }
+
+  /** Health factor of account `i` at the current oracle price. */
+  health(i: number): number {
+    const { book, settings } = this;
+    return healthFactor(book.collateral[i], this.price, settings.liquidationThreshold, book.debt[i], this.debtPrice);
+  }
+
+  /** Collateral price at which account `i` becomes liquidatable. */
+  liquidationPrice(i: number): number {
+    const { book, settings } = this;
+    return priceAtHealth(1, book.debt[i], this.debtPrice, book.collateral[i], settings.liquidationThreshold);
+  }
+
+  /** Whether account `i` is liquidatable at the current oracle price. */
+  isLiquidatable(i: number): boolean {
+    return this.book.debt[i] > 0 && this.liquidationPrice(i) > this.price;
+  }
+
+  /** Step 5 of the block: reads the oracle and lists liquidatable accounts and owners who want to top up. */
+  refresh(block: number): void {
+    this.block = block;
+    this.price = this.oracle.price;
+    this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
+    this.liquidatable.length = 0;
+    this.wantsTopUp.length = 0;
+    if (this.scan === 'index') {
+      this.heap.popAbove(this.price, this.watched);
+      this.watched.sort((a, b) => a - b);
+      const stillWatched: number[] = [];
+      for (const i of this.watched) {
+        if (this.classify(i)) stillWatched.push(i);
+        else this.heap.insert(i, this.triggerPrice(i));
+      }
+      this.watched = stillWatched;
+    } else {
+      for (let i = 0; i < this.book.count; i++) this.classify(i);
+    }
+    const debt = this.book.debt;
+    this.liquidatable.sort((a, b) => debt[b] - debt[a] || a - b);
+  }
+
+  /**
+   * Aave v3 liquidationCall on account `i` repaying up to `debtToCover` (capped by the close factor).
+   * Writes off the remaining debt as bad debt, covered by the insurance fund first, when the
+   * collateral runs out. Returns what changed hands.
+   */
+  liquidate(i: number, debtToCover: number): FixedBonusLiquidation {
+    const { book, settings, ledger } = this;
+    if (!this.isLiquidatable(i)) throw new InvariantError(`account ${i} of ${this.id} is not liquidatable`);
+    const maxDebt = book.debt[i] * this.closeFactorOf(i);
+    const result = fixedBonusLiquidation(
+      Math.min(debtToCover, maxDebt),
+      book.collateral[i],
+      this.price,
+      this.debtPrice,
+      settings.liquidationBonus,
+      settings.protocolFeeShare,
+    );
+    const seizesAll = result.collateralSeized >= book.collateral[i];
+    book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
+    book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
+    const seizedUsd = result.collateralSeized * this.price;
+    const feeUsd = result.protocolFee * this.price;
+    if (book.everLiquidated[i] === 0) {
+      book.everLiquidated[i] = 1;
+      ledger.accountsLiquidated += 1;
+    }
+    ledger.countLiquidation(book.generation[i], seizedUsd);
+    ledger.collateralSeized += result.collateralSeized;
+    ledger.collateralSeizedUsd += seizedUsd;
+    ledger.collateralToLiquidators += result.liquidatorReceives;
+    ledger.protocolFeeCollateral += result.protocolFee;
+    ledger.protocolFeesUsd += feeUsd;
+    ledger.debtRepaidUsd += result.debtRepaid * this.debtPrice;
+    ledger.penaltiesUsd += seizedUsd - result.debtRepaid * this.debtPrice;
+    this.fund.deposit(feeUsd * settings.feesToInsurance);
+    // Aave v3.3 deficit rule: debt left once the collateral is gone is written off, once.
+    if (book.collateral[i] === 0 && book.debt[i] > 0) {
+      const badDebtUsd = book.debt[i] * this.debtPrice;
+      book.debt[i] = 0;
+      ledger.badDebtUsd += badDebtUsd;
+      this.fund.coverBadDebt(badDebtUsd);
+    }
+    return result;
+  }
+
+  /** Close factor that applies to account `i` now. */
+  closeFactorOf(i: number): number {
+    return closeFactor(this.health(i), this.settings.closeFactor, this.settings.fullCloseBelowHealth);
+  }
+
+  /** Adds up to `amount` collateral from the owner's reserve to account `i`; returns what was added. */
+  topUp(i: number, amount: number): number {
+    const { book, ledger } = this;
+    const added = Math.min(amount, book.reserve[i]);
+    if (added <= 0) return 0;
+    book.reserve[i] -= added;
+    book.collateral[i] += added;
+    ledger.topUps += 1;
+    ledger.topUpCollateral += added;
+    ledger.topUpCollateralUsd += added * this.price;
+    return added;
+  }
+
+  /** Health factor at or below which account `i` needs attention: its top-up level if it has a reserve, else 1. */
+  private triggerHealth(i: number): number {
+    return this.book.reserve[i] > 0 ? this.settings.topUpBelowHealth : 1;
+  }
+
+  private triggerPrice(i: number): number {
+    const { book, settings } = this;
+    return priceAtHealth(this.triggerHealth(i), book.debt[i], this.debtPrice, book.collateral[i], settings.liquidationThreshold);
+  }
+
+  /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */
+  private classify(i: number): boolean {
+    const { book } = this;
+    if (!(this.triggerPrice(i) > this.price)) {
+      book.unsafeSince[i] = -1;
+      book.generation[i] = -1;
+      return false;
+    }
+    if (book.reserve[i] > 0) this.wantsTopUp.push(i);
+    if (this.isLiquidatable(i)) {
+      if (book.unsafeSince[i] < 0) {
+        book.unsafeSince[i] = this.block;
+        book.generation[i] = this.classifier.generationOf(this.liquidationPrice(i));
+      }
+      this.liquidatable.push(i);
+    } else {
+      book.unsafeSince[i] = -1;
+      book.generation[i] = -1;
+    }
+    return true;
+  }
+}

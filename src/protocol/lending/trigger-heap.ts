@@ -1,0 +1,109 @@
+/**
+ * Indexed binary max-heap over account indices keyed by a trigger price: the price below which the
+ * account needs attention (liquidation or a top-up). Popping every key above the oracle price finds
+ * the accounts that crossed in O(crossed · log N), instead of scanning all accounts.
+ * 12 bytes per account plus the 8-byte key array.
+ *
+ * @example
+ * const heap = new TriggerHeap(3);
+ * heap.insert(0, 1800); heap.insert(1, 1500);
+ * heap.popAbove(1600); // [0]
+ */
+export class TriggerHeap {
+  readonly keys: Float64Array;
+  private readonly heap: Int32Array;
+  private readonly position: Int32Array;
+  private length = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.heap = new Int32Array(capacity);
+    this.position = new Int32Array(capacity).fill(-1);
+  }
+
+  /** Number of accounts in the heap. */
+  size(): number {
+    return this.length;
+  }
+
+  /** Whether `account` is in the heap. */
+  has(account: number): boolean {
+    return this.position[account] >= 0;
+  }
+
+  /** Largest key, or −Infinity when empty. */
+  peekKey(): number {
+    return this.length === 0 ? Number.NEGATIVE_INFINITY : this.keys[this.heap[0]];
+  }
+
+  /** Inserts every account 0..count−1 with the keys already written to `keys`, in O(N). */
+  buildAll(count: number): void {
+    for (let i = 0; i < count; i++) {
+      this.heap[i] = i;
+      this.position[i] = i;
+    }
+    this.length = count;
+    for (let i = (count >> 1) - 1; i >= 0; i--) this.siftDown(i);
+  }
+
+  /** Inserts `account` with `key`; the account must not be in the heap. */
+  insert(account: number, key: number): void {
+    this.keys[account] = key;
+    const at = this.length++;
+    this.heap[at] = account;
+    this.position[account] = at;
+    this.siftUp(at);
+  }
+
+  /** Removes and returns, in pop order, every account whose key is strictly above `price`. */
+  popAbove(price: number, into: number[] = []): number[] {
+    while (this.length > 0 && this.keys[this.heap[0]] > price) into.push(this.popTop());
+    return into;
+  }
+
+  private popTop(): number {
+    const top = this.heap[0];
+    const last = this.heap[--this.length];
+    this.position[top] = -1;
+    if (this.length > 0) {
+      this.heap[0] = last;
+      this.position[last] = 0;
+      this.siftDown(0);
+    }
+    return top;
+  }
+
+  private siftUp(at: number): void {
+    const { heap, keys, position } = this;
+    const account = heap[at];
+    const key = keys[account];
+    while (at > 0) {
+      const parent = (at - 1) >> 1;
+      const parentAccount = heap[parent];
+      if (keys[parentAccount] >= key) break;
+      heap[at] = parentAccount;
+      position[parentAccount] = at;
+      at = parent;
+    }
+    heap[at] = account;
+    position[account] = at;
+  }
+
+  private siftDown(at: number): void {
+    const { heap, keys, position } = this;
+    const n = this.length;
+    const account = heap[at];
+    const key = keys[account];
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= n) break;
+      if (child + 1 < n && keys[heap[child + 1]] > keys[heap[child]]) child += 1;
+      if (keys[heap[child]] <= key) break;
+      heap[at] = heap[child];
+      position[heap[at]] = at;
+      at = child;
+    }
+    heap[at] = account;
+    position[account] = at;
+  }
+}

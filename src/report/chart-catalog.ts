@@ -1,0 +1,95 @@
+/**
+ * The charts of the report, each with a title and a one-paragraph explanation, in display
+ * order. Charts whose input columns are absent from the run are left out.
+ */
+import type { EChartsOption } from 'echarts';
+import type { RunResult } from '../analysis/result.js';
+import {
+  HEALTH_QUANTILES,
+  badDebtChart,
+  healthHistogramChart,
+  healthQuantilesChart,
+  liquidationsByGenerationChart,
+  priceChart,
+} from './charts.js';
+import { findColumn, generationColumns, priceColumns } from './columns.js';
+
+/**
+ * One chart of the report.
+ *
+ * @example
+ * const chart: ReportChart = { id: 'prices', title: 'Prices', description: '…', option: priceChart(result) };
+ */
+export interface ReportChart {
+  /** Stable identifier, also used as the HTML anchor and SVG id prefix, e.g. `prices`. */
+  id: string;
+  title: string;
+  /** Plain text explaining what the chart shows and how to read it. */
+  description: string;
+  option: EChartsOption;
+}
+
+/**
+ * The report's charts for `result`, in display order, skipping those without data.
+ *
+ * @example
+ * reportCharts(result).map((c) => c.id);
+ * // ['prices', 'liquidations-by-generation', 'health-histogram', 'bad-debt', 'health-quantiles']
+ */
+export function reportCharts(result: RunResult): ReportChart[] {
+  const charts: ReportChart[] = [];
+  if (priceColumns(result).length > 0) {
+    charts.push({
+      id: 'prices',
+      title: 'Prices over time',
+      description:
+        'The exogenous (fundamental) price that drives the scenario (dashed), the spot price of each trading venue, ' +
+        'and the price each oracle reports to the protocol (stepped: it holds between updates). ' +
+        'Venue prices falling below the fundamental show the extra pressure of liquidation sales; ' +
+        'an oracle lagging the venues shows when the protocol sees the fall.',
+      option: priceChart(result),
+    });
+  }
+  if (generationColumns(result).length > 0) {
+    charts.push({
+      id: 'liquidations-by-generation',
+      title: 'Liquidations per block by cascade generation',
+      description:
+        'Collateral liquidated in each block, in USD, stacked by generation. Generation 0 loans became unsafe ' +
+        'because of the exogenous price move alone; generation k+1 loans became unsafe because of the price ' +
+        'impact of selling generation k collateral. Tall upper layers mean the cascade feeds itself.',
+      option: liquidationsByGenerationChart(result),
+    });
+  }
+  if (result.health.edges.length > 1) {
+    charts.push({
+      id: 'health-histogram',
+      title: 'Health-factor distribution: start vs end',
+      description:
+        'Number of open accounts with debt in each health-factor bin at the start and at the end of the run. ' +
+        'Accounts below 1 can be liquidated; the last bin collects every account above its lower edge.',
+      option: healthHistogramChart(result),
+    });
+  }
+  if (findColumn(result, 'badDebtUsd') || findColumn(result, 'insuranceFundUsd')) {
+    charts.push({
+      id: 'bad-debt',
+      title: 'Bad debt and insurance fund',
+      description:
+        'Cumulative debt written off because the collateral behind it ran out, and the balance of the insurance ' +
+        '(reserve) fund that absorbs it, in USD. Bad debt rising while the fund is empty is a loss to lenders.',
+      option: badDebtChart(result),
+    });
+  }
+  if (HEALTH_QUANTILES.some((name) => findColumn(result, name))) {
+    charts.push({
+      id: 'health-quantiles',
+      title: 'Health-factor quantiles over time',
+      description:
+        'The 10th, 50th and 90th percentile health factor of open accounts with debt. The dashed line marks 1, ' +
+        'the liquidation threshold: when p10 crosses it, at least a tenth of the accounts are liquidatable.',
+      option: healthQuantilesChart(result),
+    });
+  }
+  return charts;
+}

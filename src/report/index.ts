@@ -1,0 +1,23 @@
+/**
+ * Reports of a finished run: CSV time series, terminal summary, chart options, SVG and HTML.
+ *
+ * @example
+ * import { reportHtml, summaryTable, timeseriesCsv } from './report/index.js';
+ * process.stdout.write(summaryTable(result));
+ */
+export { timeseriesCsv, csvColumnName, sanitizeHeaderPart } from './csv.js';
+export { summaryTable } from './summary-table.js';
+export { metricGroups, runRows, type MetricGroup, type MetricRow } from './metric-rows.js';
+export {
+  priceChart,
+  liquidationsByGenerationChart,
+  healthHistogramChart,
+  badDebtChart,
+  healthQuantilesChart,
+  histogramBinLabels,
+} from './charts.js';
+export { reportCharts, type ReportChart } from './chart-catalog.js';
+export { renderSvg } from './svg.js';
+export { reportHtml } from './html.js';
+export { escapeHtml } from './escape.js';
+export { plainDecimal, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';

@@ -1,0 +1,123 @@
+/**
+ * The run's headline metrics as labelled, formatted, grouped rows: the single source of
+ * the terminal summary table and the HTML metrics table, so both always show the same numbers.
+ */
+import type { RunMetrics, RunResult } from '../analysis/result.js';
+import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
+
+/**
+ * One formatted metric.
+ *
+ * @example
+ * const row: MetricRow = { label: 'Bad debt', unit: 'USD', value: '98,765.43' };
+ */
+export interface MetricRow {
+  label: string;
+  /** Short unit hint shown after the label, e.g. `USD`, `%`, `count`. */
+  unit: string;
+  /** Already formatted value (`n/a` for a null). */
+  value: string;
+}
+
+/**
+ * A titled block of rows.
+ *
+ * @example
+ * const group: MetricGroup = { title: 'Losses', rows: [row] };
+ */
+export interface MetricGroup {
+  title: string;
+  rows: MetricRow[];
+}
+
+const usd = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatUsd(value) });
+const pct = (label: string, value: number): MetricRow => ({ label, unit: '%', value: formatPercent(value) });
+const count = (label: string, value: number): MetricRow => ({ label, unit: 'count', value: formatCount(value) });
+
+/** Name of cascade generation `k`: generation 0 is triggered by the exogenous price move. */
+function generationLabel(k: number): string {
+  return k === 0 ? 'Generation 0 (exogenous)' : `Generation ${k}`;
+}
+
+function cascadeRows(m: RunMetrics): MetricRow[] {
+  const rows: MetricRow[] = [count('Generations with liquidations', m.cascadeGenerations)];
+  m.liquidationsByGeneration.forEach((n, k) => rows.push(count(`  ${generationLabel(k)} liquidations`, n)));
+  return rows;
+}
+
+/**
+ * Identification of the run: scenario, seed, blocks and simulated duration.
+ *
+ * @example
+ * runRows(result)[0]; // { label: 'Scenario', unit: '', value: 'eth-crash' }
+ */
+export function runRows(result: RunResult): MetricRow[] {
+  const seconds = result.blocks * result.blockTimeSeconds;
+  return [
+    { label: 'Scenario', unit: '', value: result.scenario },
+    { label: 'Seed', unit: '', value: String(result.seed) },
+    { label: 'Blocks', unit: 'count', value: formatCount(result.blocks) },
+    { label: 'Block time', unit: 's', value: formatGrouped(result.blockTimeSeconds, 3) },
+    { label: 'Simulated duration', unit: '', value: formatDuration(seconds) },
+  ];
+}
+
+/**
+ * The metrics of `result`, grouped as Prices, Liquidations, Losses, Cascade and Other.
+ *
+ * @example
+ * const groups = metricGroups(result);
+ * groups.map((g) => g.title); // ['Prices', 'Liquidations', 'Losses', 'Cascade', 'Other']
+ */
+export function metricGroups(result: RunResult): MetricGroup[] {
+  const m = result.metrics;
+  return [
+    {
+      title: 'Prices',
+      rows: [
+        pct('External (fundamental) drawdown', m.externalDrawdown),
+        pct('Market drawdown', m.marketDrawdown),
+        pct('Pool spot drawdown', m.poolDrawdown),
+        pct('Oracle drawdown', m.oracleDrawdown),
+        { label: 'Amplification (oracle / external drawdown)', unit: 'ratio', value: formatMultiple(m.amplification) },
+        pct('Max oracle deviation from market', m.maxOracleDeviation),
+      ],
+    },
+    {
+      title: 'Liquidations',
+      rows: [
+        count('Liquidation calls', m.liquidations),
+        count('Accounts liquidated', m.accountsLiquidated),
+        usd('Collateral seized (at oracle)', m.liquidatedCollateralUsd),
+        usd('Debt repaid', m.liquidatedDebtUsd),
+        usd('Borrower penalties (bonus paid)', m.borrowerPenaltiesUsd),
+        usd('Protocol fees', m.protocolFeesUsd),
+        usd('Keeper profit (after gas)', m.keeperProfitUsd),
+        usd('Keeper gas', m.keeperGasUsd),
+        usd('Slippage cost (oracle − proceeds)', m.slippageCostUsd),
+        { label: 'Max liquidation speed', unit: '1%-depths/block', value: formatGrouped(m.maxLiquidationSpeed, 3) },
+        { label: 'Mean liquidation speed', unit: '1%-depths/block', value: formatGrouped(m.meanLiquidationSpeed, 3) },
+      ],
+    },
+    {
+      title: 'Losses',
+      rows: [
+        usd('Bad debt', m.badDebtUsd),
+        usd('Insurance fund used', m.insuranceFundUsedUsd),
+        usd('Uncovered bad debt', m.uncoveredBadDebtUsd),
+        usd('Underwater debt at end (open accounts)', m.underwaterDebtUsd),
+        usd('Unsafe debt at end (HF < 1)', m.unsafeDebtUsd),
+      ],
+    },
+    { title: 'Cascade', rows: cascadeRows(m) },
+    {
+      title: 'Other',
+      rows: [
+        count('Borrower top-ups', m.topUps),
+        usd('Top-up collateral (at oracle)', m.topUpCollateralUsd),
+        count('Arbitrage trades', m.arbitrageTrades),
+        count('Oracle updates', m.oracleUpdates),
+      ],
+    },
+  ];
+}

@@ -1,0 +1,125 @@
+import type { z } from 'zod';
+import { allowedFields, describeExpected, discriminatorOf, scenarioJsonSchema, schemaAtPath } from './jsonSchema.js';
+import { describeValue, getAtPath, hasAtPath, type PathSegment } from './paths.js';
+
+/** One problem in a scenario: the field it concerns and what is wrong, e.g. `must be ≤ 1 (got 1.5)`. */
+export interface ScenarioIssue {
+  path: PathSegment[];
+  message: string;
+  /** Point at the mapping key rather than its value (unknown fields). */
+  atKey?: boolean;
+}
+
+function toPath(path: readonly PropertyKey[]): PathSegment[] {
+  return path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+}
+
+function got(data: unknown, path: readonly PathSegment[]): string {
+  return ` (got ${describeValue(getAtPath(data, path))})`;
+}
+
+function expectedAt(data: unknown, path: readonly PathSegment[], fallback: string): string {
+  const schema = schemaAtPath(scenarioJsonSchema(), data, path);
+  return schema ? describeExpected(schema) : fallback;
+}
+
+const zodTypeWords: Record<string, string> = {
+  int: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+};
+
+function isScalarLike(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && value !== undefined);
+}
+
+function plural(n: number | bigint, word: string): string {
+  return `${n} ${word}${n === 1 || n === 1n ? '' : 's'}`;
+}
+
+function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, data: unknown, path: PathSegment[]): string {
+  const small = issue.code === 'too_small';
+  const bound = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
+  const value = getAtPath(data, path);
+  switch (issue.origin) {
+    case 'array':
+    case 'set': {
+      const count = Array.isArray(value) ? ` (got ${value.length})` : '';
+      if (issue.exact) return `must have exactly ${plural(bound, 'item')}${count}`;
+      return `must have ${small ? 'at least' : 'at most'} ${plural(bound, 'item')}${count}`;
+    }
+    case 'string': {
+      if (small && Number(bound) === 1 && !issue.exact) return `must not be empty${got(data, path)}`;
+      const length = issue.exact ? 'exactly' : small ? 'at least' : 'at most';
+      return `must be ${length} ${plural(bound, 'character')} long${got(data, path)}`;
+    }
+    default: {
+      const inclusive = issue.inclusive !== false;
+      const op = small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<';
+      if (issue.exact) return `must be exactly ${String(bound)}${got(data, path)}`;
+      return `must be ${op} ${String(bound)}${got(data, path)}`;
+    }
+  }
+}
+
+/**
+ * Rewrites one zod issue as scenario issues in Cascade's wording, using `data` (the input that was
+ * validated) to show the offending value and the JSON Schema to name what is allowed.
+ */
+export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIssue[] {
+  const path = toPath(issue.path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      const expected = expectedAt(data, path, zodTypeWords[issue.expected] ?? `a value of type ${issue.expected}`);
+      if (!hasAtPath(data, path)) return [{ path, message: `required (${expected})` }];
+      return [{ path, message: `must be ${expected}${got(data, path)}` }];
+    }
+    case 'too_small':
+    case 'too_big':
+      return [{ path, message: sizeMessage(issue, data, path) }];
+    case 'invalid_value': {
+      const allowed = issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`;
+      if (!hasAtPath(data, path)) return [{ path, message: `required (${allowed})` }];
+      return [{ path, message: `must be ${allowed}${got(data, path)}` }];
+    }
+    case 'unrecognized_keys': {
+      const fields = allowedFields(schemaAtPath(scenarioJsonSchema(), data, path));
+      const allowed = fields.length > 0 ? `; allowed fields: ${fields.join(', ')}` : '';
+      return issue.keys.map((key) => ({ path: [...path, key], message: `unknown field${allowed}`, atKey: true }));
+    }
+    case 'invalid_union': {
+      if (issue.discriminator !== undefined) {
+        const key = issue.discriminator;
+        const fieldPath = path[path.length - 1] === key ? path : [...path, key];
+        const options = ('options' in issue && Array.isArray(issue.options) ? issue.options : []).map(String);
+        const allowed = options.length > 0 ? `one of ${options.join(', ')}` : 'a known value';
+        if (!hasAtPath(data, fieldPath)) return [{ path: fieldPath, message: `required (${allowed})` }];
+        return [{ path: fieldPath, message: `must be ${allowed}${got(data, fieldPath)}` }];
+      }
+      const schema = schemaAtPath(scenarioJsonSchema(), data, path);
+      const expected = schema ? describeExpected(schema) : 'one of the allowed forms';
+      const discriminator = schema ? discriminatorOf(schema) : undefined;
+      return [{ path, message: `must be ${expected}${discriminator ? '' : got(data, path)}` }];
+    }
+    case 'custom': {
+      const value = getAtPath(data, path);
+      const message = issue.message && issue.message !== 'Invalid input' ? issue.message : `must be ${expectedAt(data, path, 'valid')}`;
+      return [{ path, message: isScalarLike(value) ? `${message}${got(data, path)}` : message }];
+    }
+    case 'invalid_format': {
+      if (issue.format === 'regex') {
+        const custom = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `a string matching ${issue.pattern ?? 'the pattern'}`;
+        return [{ path, message: `must be ${custom}${got(data, path)}` }];
+      }
+      return [{ path, message: `must be a valid ${issue.format}${got(data, path)}` }];
+    }
+    case 'not_multiple_of':
+      return [{ path, message: `must be a multiple of ${issue.divisor}${got(data, path)}` }];
+    default:
+      return [{ path, message: issue.message }];
+  }
+}

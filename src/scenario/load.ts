@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { ScenarioError } from '../kernel/errors.js';
+import { fromZodIssue, type ScenarioIssue } from './issues.js';
+import { formatPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { checkReferences } from './references.js';
+import { scenarioSchema, type Scenario } from './schema.js';
+
+/** File name endings a scenario may have. */
+export const scenarioExtensions: readonly string[] = ['.yaml', '.yml', '.json'];
+
+/** A scenario read from disk. */
+export interface LoadedScenario {
+  scenario: Scenario;
+  /** The path as given. */
+  file: string;
+  /** Absolute directory of the file; relative paths inside the scenario (csv files) resolve against it. */
+  dir: string;
+}
+
+/**
+ * Reads, overrides (`--set path=value`), validates and cross-checks a scenario file (.yaml, .yml or .json).
+ * Throws one {@link ScenarioError} listing every problem found, one per line, as `file:line:column: path: message`.
+ */
+export function loadScenario(filePath: string, overrides: string[] = []): LoadedScenario {
+  const extension = extname(filePath).toLowerCase();
+  if (!scenarioExtensions.includes(extension)) {
+    throw new ScenarioError(`${filePath}: a scenario file must end with ${scenarioExtensions.join(', ')} (got "${extension || 'no extension'}")`, filePath);
+  }
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT' ? 'scenario file not found' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot read scenario file (${code ?? String(error)})`;
+    throw new ScenarioError(`${filePath}: ${reason} (looked for ${resolve(filePath)})`, filePath);
+  }
+  const dir = dirname(resolve(filePath));
+  return { scenario: validate(text, filePath, dir, overrides), file: filePath, dir };
+}
+
+/**
+ * Parses and validates scenario text (YAML or JSON); `fileName` is used in messages and its directory
+ * resolves relative csv paths. See {@link loadScenario}.
+ */
+export function parseScenario(text: string, fileName: string, overrides: string[] = []): Scenario {
+  return validate(text, fileName, dirname(resolve(fileName)), overrides);
+}
+
+interface Override {
+  /** The argument as given, `path=value`. */
+  raw: string;
+  path: string[];
+}
+
+interface Located {
+  text: string;
+  location: string;
+  /** Sort key: line, column; overrides come after the file, in the order given. */
+  sort: [number, number, number];
+}
+
+function validate(text: string, fileName: string, dir: string, overrideArgs: readonly string[]): Scenario {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const lines = doc.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      return { text: `${fileName}:${line}:${col}: ${message}`, location: `${fileName}:${line}:${col}`, sort: [line, col, 0] as [number, number, number] };
+    });
+    throw combine(lines);
+  }
+
+  const located: Located[] = [];
+  let data: unknown = doc.toJS();
+
+  // --set overrides, applied to the plain data; positions in the file stay valid for everything else.
+  const overrides: Override[] = [];
+  overrideArgs.forEach((raw, order) => {
+    const fail = (reason: string) =>
+      located.push({ text: `--set ${raw}: ${reason}`, location: '--set', sort: [Number.MAX_SAFE_INTEGER, order, 0] });
+    const eq = raw.indexOf('=');
+    if (eq < 0) return fail('expected path=value, e.g. --set chain.gasPriceGwei=50');
+    let path: string[];
+    try {
+      path = parsePath(raw.slice(0, eq));
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+    const valueDoc = parseDocument(raw.slice(eq + 1), { prettyErrors: false });
+    if (valueDoc.errors.length > 0) return fail(`value is not valid YAML: ${valueDoc.errors[0].message.split('\n')[0]}`);
+    if (typeof data !== 'object' || data === null) data = {};
+    try {
+      setAtPath(data as Record<string, unknown>, path, valueDoc.toJS());
+    } catch (error) {
+      return fail(`cannot set ${path.join('.')}: ${(error as Error).message}`);
+    }
+    overrides.push({ raw, path });
+  });
+
+  const result = scenarioSchema.safeParse(data);
+  const issues: ScenarioIssue[] = result.success ? [] : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
+  issues.push(...checkReferences(result.success ? result.data : data, { dir }));
+
+  for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides));
+  if (located.length > 0) throw combine(located);
+  if (!result.success) throw new ScenarioError(`${fileName}: invalid scenario`, fileName); // unreachable: zod failures always yield issues
+  return result.data;
+}
+
+function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+}
+
+function place(issue: ScenarioIssue, fileName: string, doc: Document, lineCounter: LineCounter, overrides: readonly Override[]): Located {
+  const field = formatPath(issue.path);
+  // The issue concerns a value set on the command line: blame the (last, most specific) --set.
+  let blame: { override: Override; order: number } | undefined;
+  overrides.forEach((override, order) => {
+    if (isPrefix(override.path, issue.path) && (!blame || override.path.length >= blame.override.path.length)) blame = { override, order };
+  });
+  if (blame) {
+    return {
+      text: `--set ${blame.override.raw}: ${field}: ${issue.message}`,
+      location: '--set',
+      sort: [Number.MAX_SAFE_INTEGER, blame.order, 1],
+    };
+  }
+  const node = locateNode(doc, lineCounter, issue.path);
+  const { line, col } = issue.atKey && node.keyPosition ? node.keyPosition : node.position;
+  // The issue concerns a mapping some --set changed inside: say so.
+  const inside = overrides.filter((o) => isPrefix(issue.path, o.path)).map((o) => `--set ${o.raw}`);
+  const after = inside.length > 0 ? ` (after ${inside.join(', ')})` : '';
+  return { text: `${fileName}:${line}:${col}: ${field}: ${issue.message}${after}`, location: `${fileName}:${line}:${col}`, sort: [line, col, 0] };
+}
+
+function combine(lines: Located[]): ScenarioError {
+  const sorted = lines
+    .map((line, i) => ({ line, i }))
+    .sort((a, b) => a.line.sort[0] - b.line.sort[0] || a.line.sort[1] - b.line.sort[1] || a.line.sort[2] - b.line.sort[2] || a.i - b.i)
+    .map(({ line }) => line);
+  const seen = new Set<string>();
+  const unique = sorted.filter((line) => !seen.has(line.text) && seen.add(line.text));
+  return new ScenarioError(unique.map((line) => line.text).join('\n'), unique[0]?.location);
+}

@@ -1,0 +1,208 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { ScenarioIssue } from './issues.js';
+import { formatPath, type PathSegment } from './paths.js';
+
+/** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
+export const referenceRules: readonly string[] = [
+  'Ids are unique within each kind (venues, oracles, protocols, keepers, arbitrageurs); asset symbols are unique.',
+  'Venue `base` and `quote`, oracle `asset`, protocol `collateral` and `debt`, and `chain.nativeAsset` name declared assets.',
+  "Oracle `sources` name venues whose `base` is the oracle's `asset`.",
+  "A protocol's `oracle` exists and prices the protocol's `collateral`.",
+  "A protocol's `debt` asset uses the `constant` price model.",
+  '`liquidationThreshold` ≥ `ltv`.',
+  'A `bridge` price model starts at minute 0 and its anchor minutes strictly increase.',
+  'Every non-constant asset used as protocol collateral has at least one `offchain` venue (the broad market).',
+  "A `csv` price model's `file` exists, relative to the scenario file's directory.",
+];
+
+type Rec = Record<string, unknown>;
+
+function isRec(value: unknown): value is Rec {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The mapping items of a list field, with their indices (skipping anything malformed). */
+function entries(root: Rec, key: string): [number, Rec][] {
+  const list = root[key];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((item, index): [number, Rec][] => (isRec(item) ? [[index, item]] : []));
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function known(kind: string, names: Iterable<string>): string {
+  const list = [...names];
+  return `known ${kind}: ${list.length > 0 ? list.join(', ') : 'none'}`;
+}
+
+/** Options of {@link checkReferences}. */
+export interface ReferenceCheckOptions {
+  /** Directory that relative file paths (csv price files) are resolved against: the scenario file's directory. */
+  dir: string;
+  /** Whether a regular file exists at an absolute path; defaults to a `statSync` check. */
+  fileExists?: (absolutePath: string) => boolean;
+}
+
+function defaultFileExists(absolutePath: string): boolean {
+  try {
+    return statSync(absolutePath).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks what the schema alone cannot: that names refer to declared things, ids are unique, and
+ * fields agree with each other. Works on validated scenarios and, defensively, on raw input that
+ * failed validation (malformed parts are skipped; the schema reports them), so every problem can be
+ * reported at once.
+ */
+export function checkReferences(input: unknown, options: ReferenceCheckOptions): ScenarioIssue[] {
+  if (!isRec(input)) return [];
+  const fileExists = options.fileExists ?? defaultFileExists;
+  const issues: ScenarioIssue[] = [];
+  const report = (path: PathSegment[], message: string) => issues.push({ path, message });
+
+  /** Collects `field` of each item of list `key`, reporting duplicates. */
+  const index = (key: string, field: string, what: string): Map<string, { index: number; item: Rec }> => {
+    const byName = new Map<string, { index: number; item: Rec }>();
+    for (const [i, item] of entries(input, key)) {
+      const name = str(item[field]);
+      if (name === undefined) continue;
+      const first = byName.get(name);
+      if (first) report([key, i, field], `duplicate ${what} "${name}" (first declared at ${formatPath([key, first.index, field])})`);
+      else byName.set(name, { index: i, item });
+    }
+    return byName;
+  };
+
+  const assets = index('assets', 'symbol', 'asset symbol');
+  const venues = index('venues', 'id', 'venue id');
+  const oracles = index('oracles', 'id', 'oracle id');
+  index('protocols', 'id', 'protocol id');
+  index('keepers', 'id', 'keeper id');
+  index('arbitrageurs', 'id', 'arbitrageur id');
+
+  const modelOf = (symbol: string): string | undefined => {
+    const price = assets.get(symbol)?.item.price;
+    return isRec(price) ? str(price.model) : undefined;
+  };
+  const assetRef = (path: PathSegment[], value: unknown): string | undefined => {
+    const symbol = str(value);
+    if (symbol === undefined) return undefined;
+    if (!assets.has(symbol)) {
+      report(path, `unknown asset "${symbol}"; ${known('assets', assets.keys())}`);
+      return undefined;
+    }
+    return symbol;
+  };
+
+  // Price models.
+  for (const [i, asset] of entries(input, 'assets')) {
+    const price = asset.price;
+    if (!isRec(price)) continue;
+    if (price.model === 'bridge') {
+      let previous: number | undefined;
+      for (const [k, anchor] of entries(price, 'anchors')) {
+        const minute = num(anchor.minute);
+        if (minute === undefined) continue;
+        const path = ['assets', i, 'price', 'anchors', k, 'minute'];
+        if (k === 0 && minute !== 0) report(path, `the first anchor must be at minute 0 (got ${minute})`);
+        if (k > 0 && previous !== undefined && minute <= previous) {
+          report(path, `must be greater than the previous anchor's minute (${previous}); anchor minutes strictly increase (got ${minute})`);
+        }
+        previous = minute;
+      }
+    }
+    if (price.model === 'csv') {
+      const file = str(price.file);
+      if (file !== undefined && file !== '') {
+        const absolute = resolve(options.dir, file);
+        if (!fileExists(absolute)) {
+          report(['assets', i, 'price', 'file'], `file not found: "${file}" (looked for ${absolute}; paths are relative to the scenario file)`);
+        }
+      }
+    }
+  }
+
+  // Chain.
+  if (isRec(input.chain)) assetRef(['chain', 'nativeAsset'], input.chain.nativeAsset);
+
+  // Venues.
+  for (const [i, venue] of entries(input, 'venues')) {
+    assetRef(['venues', i, 'base'], venue.base);
+    assetRef(['venues', i, 'quote'], venue.quote);
+  }
+
+  // Oracles.
+  for (const [i, oracle] of entries(input, 'oracles')) {
+    const asset = assetRef(['oracles', i, 'asset'], oracle.asset);
+    const sources = Array.isArray(oracle.sources) ? oracle.sources : [];
+    sources.forEach((source, k) => {
+      const id = str(source);
+      if (id === undefined) return;
+      const venue = venues.get(id);
+      if (!venue) {
+        report(['oracles', i, 'sources', k], `unknown venue "${id}"; ${known('venues', venues.keys())}`);
+        return;
+      }
+      const base = str(venue.item.base);
+      if (asset !== undefined && base !== undefined && base !== asset) {
+        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's asset ${asset}`);
+      }
+    });
+  }
+
+  // Protocols.
+  const missingMarket = new Set<string>();
+  for (const [i, protocol] of entries(input, 'protocols')) {
+    const collateral = assetRef(['protocols', i, 'collateral'], protocol.collateral);
+    const debt = assetRef(['protocols', i, 'debt'], protocol.debt);
+
+    const oracleId = str(protocol.oracle);
+    if (oracleId !== undefined) {
+      const oracle = oracles.get(oracleId);
+      if (!oracle) {
+        report(['protocols', i, 'oracle'], `unknown oracle "${oracleId}"; ${known('oracles', oracles.keys())}`);
+      } else {
+        const priced = str(oracle.item.asset);
+        if (collateral !== undefined && priced !== undefined && priced !== collateral) {
+          report(['protocols', i, 'oracle'], `oracle "${oracleId}" prices ${priced}, not the protocol's collateral ${collateral}`);
+        }
+      }
+    }
+
+    if (debt !== undefined) {
+      const model = modelOf(debt);
+      if (model !== undefined && model !== 'constant') {
+        report(['protocols', i, 'debt'], `debt asset "${debt}" must use the constant price model (it uses ${model})`);
+      }
+    }
+
+    const ltv = num(protocol.ltv);
+    const threshold = num(protocol.liquidationThreshold);
+    if (ltv !== undefined && threshold !== undefined && threshold < ltv) {
+      report(['protocols', i, 'liquidationThreshold'], `must be ≥ ltv (${ltv}) (got ${threshold})`);
+    }
+
+    if (collateral !== undefined && modelOf(collateral) !== 'constant' && !missingMarket.has(collateral)) {
+      const offchain = [...venues.values()].some(({ item }) => item.type === 'offchain' && item.base === collateral);
+      if (!offchain) {
+        missingMarket.add(collateral);
+        report(
+          ['protocols', i, 'collateral'],
+          `asset "${collateral}" needs at least one offchain venue (the broad market); add a venue with type: offchain and base: ${collateral}`,
+        );
+      }
+    }
+  }
+
+  return issues;
+}
