@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     pool: 'forks',
+    // The JSON report lets .ci/run print its plain "N passed, N failed" line.
+    reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },
 });

@@ -6,7 +6,12 @@
 import { InvariantError } from '../kernel/errors.js';
 import type { Venue } from '../market/venues/venue.js';
 
-/** One round trip cheap → rich, all amounts in the venues' units. */
+/**
+ * One round trip cheap → rich, all amounts in the venues' units.
+ *
+ * @example
+ * const none: ArbitrageTrade = { quoteIn: 0, baseBought: 0, quoteOut: 0, profit: 0 };
+ */
 export interface ArbitrageTrade {
   /** Quote spent on the cheap venue. */
   quoteIn: number;

@@ -2,7 +2,7 @@ import type { Chain } from '../chain/chain.js';
 import type { Venue } from '../market/venues/venue.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { GenerationSales } from '../analysis/cascade-generations.js';
-import { fixedBonusLiquidation } from '../liquidation/fixed-bonus.js';
+import { fixedBonusLiquidation, type FixedBonusLiquidation } from '../liquidation/fixed-bonus.js';
 import { bestSaleVenue } from './best-sale.js';
 import { maximiseConcave } from './maximise.js';
 
@@ -38,6 +38,10 @@ export class Keeper {
   proceedsUsd = 0;
   /** Collateral received, valued at the oracle price, minus what its sale fetched. */
   slippageUsd = 0;
+  /** Collateral units received from liquidations (all sold at once). */
+  collateralReceived = 0;
+  /** The account being evaluated, read by `grossProfit`. */
+  private candidate!: { market: KeeperMarket; account: number };
 
   constructor(
     readonly settings: KeeperSettings,
@@ -53,10 +57,14 @@ export class Keeper {
   private act(): void {
     let capitalLeft = this.settings.capitalUsd;
     let done = 0;
+    const gasUsd = this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei);
     for (const market of this.markets) {
+      // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
+      let bestMid = 0;
+      for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());
       for (const account of market.protocol.liquidatable) {
         if (done >= this.settings.maxLiquidationsPerBlock || capitalLeft <= 0) return;
-        const spent = this.tryLiquidate(market, account, capitalLeft);
+        const spent = this.tryLiquidate(market, account, capitalLeft, gasUsd, bestMid);
         if (spent > 0) {
           capitalLeft -= spent;
           done += 1;
@@ -66,30 +74,18 @@ export class Keeper {
   }
 
   /** Liquidates `account` if it pays; returns the USD of debt repaid (0 if skipped). */
-  private tryLiquidate(market: KeeperMarket, account: number, capitalLeft: number): number {
+  private tryLiquidate(market: KeeperMarket, account: number, capitalLeft: number, gasUsd: number, bestMid: number): number {
     const { protocol, venues } = market;
-    const { book, settings } = protocol;
+    const { book } = protocol;
     if (!protocol.isLiquidatable(account)) return 0;
     if (protocol.block < book.unsafeSince[account] + this.settings.latencyBlocks) return 0;
-    const gasUsd = this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei);
     const maxRepay = Math.min(book.debt[account] * protocol.closeFactorOf(account), capitalLeft / protocol.debtPrice);
-    const grossProfit = (repay: number): number => {
-      const plan = fixedBonusLiquidation(
-        repay,
-        book.collateral[account],
-        protocol.price,
-        protocol.debtPrice,
-        settings.liquidationBonus,
-        settings.protocolFeeShare,
-      );
-      return bestSaleVenue(venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * protocol.debtPrice;
-    };
-    // Cheap bound first: no sale can beat the best mid, so skip accounts that cannot pay for gas.
-    const upperBound = fixedBonusLiquidation(maxRepay, book.collateral[account], protocol.price, protocol.debtPrice, settings.liquidationBonus, settings.protocolFeeShare);
-    const bestMid = Math.max(...venues.map((venue) => venue.mid()));
-    if (upperBound.liquidatorReceives * bestMid - upperBound.debtRepaid * protocol.debtPrice - gasUsd <= this.settings.minProfitUsd) return 0;
-    const repay = maximiseConcave(grossProfit, maxRepay);
-    if (!(repay > 0) || grossProfit(repay) - gasUsd <= this.settings.minProfitUsd) return 0;
+    this.candidate = { market, account };
+    // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas.
+    const bound = this.plan(maxRepay);
+    if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= this.settings.minProfitUsd) return 0;
+    const repay = maximiseConcave(this.grossProfit, maxRepay);
+    if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= this.settings.minProfitUsd) return 0;
 
     const generation = book.generation[account];
     const result = protocol.liquidate(account, repay);
@@ -98,10 +94,25 @@ export class Keeper {
     const repaidUsd = result.debtRepaid * protocol.debtPrice;
     market.sales.record(generation, proceeds);
     this.liquidations += 1;
+    this.collateralReceived += result.liquidatorReceives;
     this.gasUsd += gasUsd;
     this.proceedsUsd += proceeds;
     this.profitUsd += proceeds - repaidUsd - gasUsd;
     this.slippageUsd += result.liquidatorReceives * protocol.price - proceeds;
     return repaidUsd;
   }
+
+  /** What repaying `repay` on the current candidate would change hands (no state change). */
+  private plan(repay: number): FixedBonusLiquidation {
+    const { protocol } = this.candidate.market;
+    const { settings } = protocol;
+    const collateral = protocol.book.collateral[this.candidate.account];
+    return fixedBonusLiquidation(repay, collateral, protocol.price, protocol.debtPrice, settings.liquidationBonus, settings.protocolFeeShare);
+  }
+
+  /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
+  private readonly grossProfit = (repay: number): number => {
+    const plan = this.plan(repay);
+    return bestSaleVenue(this.candidate.market.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * this.candidate.market.protocol.debtPrice;
+  };
 }

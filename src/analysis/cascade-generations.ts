@@ -63,10 +63,10 @@ export class GenerationClassifier {
 
   /** Updates the running minima with this block's visible oracle answer. */
   observe(answer: number, fundamentalAtRead: number, sales: GenerationSales): void {
-    this.minAnswer = Math.min(this.minAnswer, answer);
     const layers = sales.maxGeneration() + 2;
     // A layer seen for the first time had no sales of its own before, so its past prices were the answers.
     while (this.minLayerPrice.length < layers) this.minLayerPrice.push(this.minAnswer);
+    this.minAnswer = Math.min(this.minAnswer, answer);
     const endogenous = Math.min(0, Math.log(answer / fundamentalAtRead));
     for (let k = 0; k < layers; k++) {
       const layerPrice = fundamentalAtRead * Math.exp(endogenous * sales.shareBelow(k));

@@ -12,7 +12,7 @@ interface RunOptions {
   set: string[];
   json?: boolean;
   out?: string;
-  scan: 'index' | 'naive';
+  checkInvariants?: boolean;
 }
 
 /** The `--json` object: scenario, seed, blocks and metrics. */
@@ -30,11 +30,12 @@ export function registerRun(program: Command): void {
     .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)', collect, [])
     .option('--json', 'print one JSON object {scenario, seed, blocks, metrics} instead of the table')
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
+    .option('--check-invariants', 'check value conservation and balances after every block (slower)')
     .addHelpText('after', '\nExamples:\n  cascade run\n  cascade run scenarios/deep-pool-shock.yaml --json\n  cascade run scenarios/gbm-day.yaml --seed 3 --out out/gbm')
     .action((scenarioPath: string, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       const loaded = loadScenario(scenarioPath, options.set);
-      const result = runScenario(loaded.scenario, { seed, baseDir: loaded.dir });
+      const result = runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants });
       const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
       if (options.out) {
         writeFilesAtomically(options.out, {

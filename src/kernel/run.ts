@@ -3,6 +3,13 @@ import type { RunResult } from '../analysis/result.js';
 import { computeMetrics, healthCounts, healthHistogram } from '../analysis/metrics.js';
 import { buildWorld, type BuildOptions } from './build-world.js';
 import { stepBlock } from './block-order.js';
+import { Invariants } from '../analysis/invariants.js';
+
+/** Options of {@link runScenario}. */
+export interface RunOptions extends BuildOptions {
+  /** Check the conservation laws after every block (O(accounts) per block); throws InvariantError on a breach. */
+  checkInvariants?: boolean;
+}
 
 /**
  * Runs a scenario from block 0 to its last block and returns metrics, per-block series and the
@@ -12,10 +19,14 @@ import { stepBlock } from './block-order.js';
  * const result = runScenario(scenario, { seed: 7 });
  * result.metrics.amplification;
  */
-export function runScenario(scenario: Scenario, options: BuildOptions = {}): RunResult {
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const world = buildWorld(scenario, options);
   const before = healthCounts(world.protocols);
-  for (let b = 0; b < world.blocks; b++) stepBlock(world);
+  const invariants = options.checkInvariants ? new Invariants(world) : undefined;
+  for (let b = 0; b < world.blocks; b++) {
+    stepBlock(world);
+    invariants?.check();
+  }
   return {
     scenario: world.scenarioName,
     seed: world.seed,

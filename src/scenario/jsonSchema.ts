@@ -92,7 +92,8 @@ export function resolveVariant(schema: JsonSchema, data: unknown): JsonSchema {
 
 /**
  * The JSON Schema node describing the value at `path` of `data` (following list items and choosing
- * union alternatives by their discriminator in `data`), or `undefined` when the path leaves the schema.
+ * union alternatives by their discriminator in `data`, also at the end of the path), or `undefined`
+ * when the path leaves the schema.
  */
 export function schemaAtPath(root: JsonSchema, data: unknown, path: readonly PathSegment[]): JsonSchema | undefined {
   let schema: JsonSchema | undefined = root;
@@ -104,7 +105,7 @@ export function schemaAtPath(root: JsonSchema, data: unknown, path: readonly Pat
     else if (schema.items !== undefined && !Array.isArray(schema.items)) schema = asSchema(schema.items);
     else return undefined;
   }
-  return schema;
+  return schema ? resolveVariant(schema, getAtPath(data, path)) : undefined;
 }
 
 function formatNumber(n: number): string {
@@ -215,7 +216,7 @@ export function describeExpected(schema: JsonSchema): string {
       return constraints ? `a list of ${constraints}` : 'a list';
     case 'object': {
       const required = schema.required ?? [];
-      return required.length > 0 ? `a mapping (required fields: ${required.join(', ')})` : 'a mapping';
+      return required.length > 0 ? `a mapping with required fields ${required.join(', ')}` : 'a mapping';
     }
     case 'boolean':
       return 'true or false';

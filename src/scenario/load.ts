@@ -53,6 +53,8 @@ interface Override {
   /** The argument as given, `path=value`. */
   raw: string;
   path: string[];
+  /** Position among the `--set` arguments. */
+  order: number;
 }
 
 interface Located {
@@ -98,7 +100,7 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
     } catch (error) {
       return fail(`cannot set ${path.join('.')}: ${(error as Error).message}`);
     }
-    overrides.push({ raw, path });
+    overrides.push({ raw, path, order });
   });
 
   const result = scenarioSchema.safeParse(data);
@@ -118,16 +120,12 @@ function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]):
 function place(issue: ScenarioIssue, fileName: string, doc: Document, lineCounter: LineCounter, overrides: readonly Override[]): Located {
   const field = formatPath(issue.path);
   // The issue concerns a value set on the command line: blame the (last, most specific) --set.
-  let blame: { override: Override; order: number } | undefined;
-  overrides.forEach((override, order) => {
-    if (isPrefix(override.path, issue.path) && (!blame || override.path.length >= blame.override.path.length)) blame = { override, order };
-  });
+  let blame: Override | undefined;
+  for (const override of overrides) {
+    if (isPrefix(override.path, issue.path) && (!blame || override.path.length >= blame.path.length)) blame = override;
+  }
   if (blame) {
-    return {
-      text: `--set ${blame.override.raw}: ${field}: ${issue.message}`,
-      location: '--set',
-      sort: [Number.MAX_SAFE_INTEGER, blame.order, 1],
-    };
+    return { text: `--set ${blame.raw}: ${field}: ${issue.message}`, location: '--set', sort: [Number.MAX_SAFE_INTEGER, blame.order, 1] };
   }
   const node = locateNode(doc, lineCounter, issue.path);
   const { line, col } = issue.atKey && node.keyPosition ? node.keyPosition : node.position;

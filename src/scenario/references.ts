@@ -173,7 +173,8 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
         report(['protocols', i, 'oracle'], `unknown oracle "${oracleId}"; ${known('oracles', oracles.keys())}`);
       } else {
         const priced = str(oracle.item.asset);
-        if (collateral !== undefined && priced !== undefined && priced !== collateral) {
+        // An undeclared oracle asset is reported at the oracle already.
+        if (collateral !== undefined && priced !== undefined && assets.has(priced) && priced !== collateral) {
           report(['protocols', i, 'oracle'], `oracle "${oracleId}" prices ${priced}, not the protocol's collateral ${collateral}`);
         }
       }

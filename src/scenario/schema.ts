@@ -2,193 +2,347 @@ import { z } from 'zod';
 
 // Scenario schema: the single description of what a scenario file may contain.
 // Units are in field names (Usd, Pct, Seconds, Minutes, Blocks, Gwei, Bps) or stated in `describe`.
+// Every `describe` text becomes the field's description in docs/scenario.md (`npx tsx scripts/gen-scenario-docs.ts`).
 
-const id = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an identifier: a letter, then letters, digits, _ or -')
-  .describe('identifier');
+const id = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an identifier: a letter, then letters, digits, _ or -');
 const positive = z.number().positive();
 const nonNegative = z.number().nonnegative();
 const fraction = z.number().min(0).max(1);
 
 const gbm = z.strictObject({
-  model: z.literal('gbm'),
-  initial: positive.describe('price at block 0, USD'),
-  driftAnnual: z.number().min(-10).max(10).default(0).describe('annual drift μ (0.1 = 10%/year)'),
-  volatilityAnnual: z.number().min(0).max(20).describe('annual volatility σ (0.8 = 80%)'),
+  model: z.literal('gbm').describe('geometric Brownian motion, advanced with the exact log-normal step per block'),
+  initial: positive.describe('price at block 0, USD per unit'),
+  driftAnnual: z
+    .number()
+    .min(-10)
+    .max(10)
+    .default(0)
+    .describe('annual drift μ: E[price at t years] = initial·e^(μt) (0.1 = 10%/year)'),
+  volatilityAnnual: z.number().min(0).max(20).describe('annual volatility σ of log price (0.8 = 80%)'),
 });
 
 const jumpDiffusion = gbm.extend({
-  model: z.literal('jump-diffusion'),
-  jumpsPerYear: nonNegative.max(1e5).describe('Poisson jump intensity λ per year'),
-  jumpMean: z.number().min(-5).max(5).describe('mean of the log jump size'),
-  jumpStd: nonNegative.max(5).describe('standard deviation of the log jump size'),
+  model: z
+    .literal('jump-diffusion')
+    .describe('Merton jump diffusion: GBM times Poisson-arriving log-normal jump factors, drift compensated so driftAnnual includes the jumps'),
+  jumpsPerYear: nonNegative.max(1e5).describe('Poisson jump intensity λ: expected jumps per year'),
+  jumpMean: z.number().min(-5).max(5).describe('mean of the log of one jump factor (−0.1 ≈ a 10% fall)'),
+  jumpStd: nonNegative.max(5).describe('standard deviation of the log of one jump factor'),
 });
 
 const shock = z.strictObject({
-  model: z.literal('shock'),
-  initial: positive.describe('price before the shock, USD'),
-  startMinute: nonNegative.default(0).describe('minute the drop starts'),
-  dropPct: z.number().min(0).max(99.99).describe('size of the drop, % of the initial price'),
-  dropMinutes: nonNegative.describe('minutes the drop takes (0 = instant gap)'),
-  holdMinutes: nonNegative.default(0).describe('minutes at the bottom before recovery'),
-  recoveryPct: z.number().min(0).max(100).default(0).describe('share of the drop recovered, %'),
-  recoveryMinutes: nonNegative.default(0).describe('minutes the recovery takes'),
-  volatilityAnnual: z.number().min(0).max(20).default(0).describe('optional GBM noise on top, annual'),
+  model: z
+    .literal('shock')
+    .describe('scripted crash: flat, a drop, a hold at the bottom, a partial recovery, then flat; piecewise linear in price (not log price)'),
+  initial: positive.describe('price before the shock, USD per unit'),
+  startMinute: nonNegative.default(0).describe('minute (from block 0) the drop starts'),
+  dropPct: z.number().min(0).max(99.99).describe('size of the drop, % of the initial price: the bottom is initial·(1 − dropPct/100)'),
+  dropMinutes: nonNegative.describe('minutes the drop takes; the price falls linearly in price to the bottom (0 = instant gap at startMinute)'),
+  holdMinutes: nonNegative.default(0).describe('minutes at the bottom before the recovery starts'),
+  recoveryPct: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(0)
+    .describe('share of the drop recovered, % (100 = back to initial); the price then stays flat'),
+  recoveryMinutes: nonNegative.default(0).describe('minutes the recovery takes, rising linearly in price (0 = instant jump back)'),
+  volatilityAnnual: z
+    .number()
+    .min(0)
+    .max(20)
+    .default(0)
+    .describe('annual σ of mean-one GBM noise multiplying the scripted path, so its expectation stays on the script (0 = deterministic)'),
 });
 
 const bridge = z.strictObject({
-  model: z.literal('bridge'),
+  model: z
+    .literal('bridge')
+    .describe('path through dated anchors: log price linear between anchors plus Brownian-bridge noise; flat after the last anchor'),
   anchors: z
-    .array(z.strictObject({ minute: nonNegative, price: positive }))
+    .array(
+      z.strictObject({
+        minute: nonNegative.describe('minutes from block 0 at which the path passes through price'),
+        price: positive.describe('price at that minute, USD per unit'),
+      }),
+    )
     .min(2)
-    .describe('dated anchor points; first at minute 0, minutes strictly increasing'),
-  volatilityAnnual: z.number().min(0).max(20).default(0).describe('Brownian-bridge noise between anchors, annual'),
+    .describe('points the path passes through exactly; first at minute 0, minutes strictly increasing'),
+  volatilityAnnual: z
+    .number()
+    .min(0)
+    .max(20)
+    .default(0)
+    .describe('annual σ of the Brownian-bridge noise in log price between anchors (0 = straight in log price)'),
 });
 
 const csvReplay = z.strictObject({
-  model: z.literal('csv'),
-  file: z.string().min(1).describe('CSV of timestamp,price; path relative to the scenario file'),
-  interpolation: z.enum(['step', 'linear']).default('linear'),
+  model: z.literal('csv').describe('replay of a recorded price series; draws no randomness'),
+  file: z
+    .string()
+    .min(1)
+    .describe(
+      'CSV of timestamp,price rows (optional header row "timestamp,price"; blank lines and lines starting with # ignored), ' +
+        'path relative to the scenario file. Timestamps are unix seconds, unix milliseconds (numbers above 1e11) or ISO-8601 (no offset = UTC), ' +
+        'one kind per file, strictly increasing; time 0 of the run is the first row, and the last price holds after the last row. ' +
+        'Prices are USD per unit, positive',
+    ),
+  interpolation: z
+    .enum(['step', 'linear'])
+    .default('linear')
+    .describe('price at a block time between rows: step = the last row at or before it; linear = linear in price between the rows around it'),
 });
 
 const constant = z.strictObject({
-  model: z.literal('constant'),
-  initial: positive.describe('price, USD'),
+  model: z.literal('constant').describe('fixed price (stablecoins, debt assets)'),
+  initial: positive.describe('the price, USD per unit'),
 });
 
 /** Exogenous price process of one asset. */
 export const priceProcessSchema = z.discriminatedUnion('model', [gbm, jumpDiffusion, shock, bridge, csvReplay, constant]);
 
 const asset = z.strictObject({
-  symbol: id,
-  price: priceProcessSchema,
+  symbol: id.describe('asset symbol (e.g. ETH), named by venues, oracles, protocols and chain.nativeAsset'),
+  price: priceProcessSchema.describe("the asset's fundamental (exogenous) price path, USD per unit, before any venue's price impact"),
 });
 
+const baseSymbol = id.describe('symbol of the asset traded');
+const quoteSymbol = id.describe('symbol of the asset prices are quoted in: a $1 stablecoin, so venue prices are USD per unit of base');
+
 const offchainVenue = z.strictObject({
-  type: z.literal('offchain'),
-  id,
-  base: id.describe('symbol of the asset traded'),
-  quote: id.describe('symbol of the USD-like asset it is priced in'),
-  depthUsdPer1Pct: positive.describe('USD of selling that moves the price 1% from rest'),
-  impact: z.enum(['linear', 'sqrt']).default('linear'),
-  resilienceHalfLifeSeconds: nonNegative.default(600).describe('half-life of price impact (0 = instant recovery)'),
-  feeBps: nonNegative.max(1000).default(0).describe('taker fee, basis points'),
+  type: z
+    .literal('offchain')
+    .describe('the broad off-chain market (centralised exchanges in aggregate): the fundamental price moved by transient, decaying price impact'),
+  id: id.describe('venue id, named by oracles[].sources'),
+  base: baseSymbol,
+  quote: quoteSymbol,
+  depthUsdPer1Pct: positive.describe('D: net USD (valued at the fundamental) whose sale from rest moves the price down 1%'),
+  impact: z
+    .enum(['linear', 'sqrt'])
+    .default('linear')
+    .describe(
+      'impact curve: price = fundamental·0.99^(V/D) (linear: every D sold moves the price 1% more) or ' +
+        'fundamental·0.99^(sign(V)·sqrt(|V|/D)) (sqrt: square-root law, 4·D moves it 2%), where D = depthUsdPer1Pct and ' +
+        'V = net USD sold into this market (at the fundamental) not yet decayed, negative after net purchases; trades fill along the curve',
+    ),
+  resilienceHalfLifeSeconds: nonNegative
+    .default(600)
+    .describe('half-life of V, seconds: each block V decays by 2^(−blockTimeSeconds/half-life) (0 = impact gone by the next block)'),
+  feeBps: nonNegative.max(1000).default(0).describe('taker fee on the quote side, basis points'),
 });
 
 const cpammVenue = z.strictObject({
-  type: z.literal('cpamm'),
-  id,
-  base: id,
-  quote: id,
-  liquidityUsd: positive.describe('value of both reserves at the initial price, USD'),
-  feeBps: nonNegative.max(1000).default(30).describe('swap fee on input, basis points (Uniswap v2: 30)'),
+  type: z.literal('cpamm').describe('an on-chain constant-product pool (x·y = k, Uniswap v2 style)'),
+  id: id.describe('venue id, named by oracles[].sources'),
+  base: baseSymbol,
+  quote: quoteSymbol,
+  liquidityUsd: positive.describe('value of both reserves at the initial price, USD (half in each reserve)'),
+  feeBps: nonNegative.max(1000).default(30).describe('swap fee taken from the input amount, basis points (Uniswap v2: 30)'),
 });
 
 /** A trading venue: the broad off-chain market or a constant-product pool. */
 export const venueSchema = z.discriminatedUnion('type', [offchainVenue, cpammVenue]);
 
 const oracle = z.strictObject({
-  id,
-  asset: id,
-  sources: z.array(id).min(1).describe('venue ids read; several = median of their mids'),
-  deviationPct: z.number().min(0).max(100).default(0.5).describe('publish when the source moves this % from the last published answer'),
-  heartbeatSeconds: positive.default(3600).describe('publish at least this often'),
-  delayBlocks: z.number().int().min(0).max(10_000).default(0).describe('blocks between reading and the answer becoming visible'),
+  id: id.describe('oracle id, named by protocols[].oracle'),
+  asset: id.describe('symbol of the asset it prices; answers are in USD per unit (its sources\' quote)'),
+  sources: z
+    .array(id)
+    .min(1)
+    .describe("ids of venues trading the asset; every block the oracle reads the median of their mid prices (before fees)"),
+  deviationPct: z
+    .number()
+    .min(0)
+    .max(100)
+    .default(0.5)
+    .describe('submit a new answer when the reading differs from the last submitted answer by at least this %'),
+  heartbeatSeconds: positive
+    .default(3600)
+    .describe('also submit when this many seconds have passed since the last submission, whatever the deviation'),
+  delayBlocks: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(0)
+    .describe('blocks between submitting an answer and protocols seeing it (0 = same block); the first answer, at block 0, is visible at once'),
 });
 
-const range = (what: string, min: number, max: number) =>
+const range = (what: string, min: number, max: number, minText: string, maxText: string) =>
   z
-    .strictObject({ min: z.number().min(min).max(max), max: z.number().min(min).max(max) })
+    .strictObject({
+      min: z.number().min(min).max(max).describe(minText),
+      max: z.number().min(min).max(max).describe(maxText),
+    })
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max' })
     .describe(what);
 
 const borrowers = z.strictObject({
-  count: z.number().int().min(0).max(50_000_000),
+  count: z
+    .number()
+    .int()
+    .min(0)
+    .max(50_000_000)
+    .describe('number of borrower accounts generated at block 0, each with its own collateral and debt'),
   collateralUsd: z
     .strictObject({
-      median: positive.describe('median collateral value, USD'),
-      sigma: z.number().min(0).max(5).default(1).describe('log-normal shape (σ of log collateral)'),
+      median: positive.describe('median collateral value per account at block 0, USD'),
+      sigma: z.number().min(0).max(5).default(1).describe('log-normal shape: σ of the natural log of collateral value (0 = every account the same)'),
     })
-    .describe('log-normal collateral size distribution'),
-  healthFactor: range('initial health factor, drawn uniformly between min and max', 1, 100),
+    .describe('log-normal distribution of collateral value per account'),
+  healthFactor: range(
+    "initial health factor of each account at the oracle's first answer, drawn uniformly between min and max; " +
+      'debt = collateral value·liquidationThreshold / health factor',
+    1,
+    100,
+    'lowest initial health factor (1 = at the liquidation threshold)',
+    'highest initial health factor',
+  ),
   topUp: z
     .strictObject({
-      share: fraction.describe('share of borrowers who top up'),
-      belowHealth: z.number().min(1).max(100).describe('top up when health factor at the oracle price falls below this'),
-      targetHealth: z.number().min(1).max(100).describe('top up back to this health factor'),
-      reserveShare: z.number().min(0).max(100).describe('reserve available, as a multiple of initial collateral'),
-      priorityFeeGwei: nonNegative.default(1),
-      gasUnits: nonNegative.default(150_000),
+      share: fraction.describe('share of accounts whose owners top up (0.3 = 30%); the others never add collateral'),
+      belowHealth: z.number().min(1).max(100).describe('an owner tops up when the health factor at the oracle price falls below this'),
+      targetHealth: z.number().min(1).max(100).describe('top up back to this health factor, as far as the reserve allows'),
+      reserveShare: z
+        .number()
+        .min(0)
+        .max(100)
+        .describe("extra collateral each topping-up owner holds in reserve, as a multiple of the account's initial collateral (1 = as much again)"),
+      priorityFeeGwei: nonNegative
+        .default(1)
+        .describe('tip per gas unit of top-up transactions, gwei; orders them against keepers (higher first) and adds to their gas cost'),
+      gasUnits: nonNegative.default(150_000).describe('gas units per account topped up'),
     })
     .refine((t) => t.targetHealth > t.belowHealth, { message: 'targetHealth must exceed belowHealth' })
-    .optional(),
+    .optional()
+    .describe('owners who add collateral from a reserve when their health factor falls; leave out for no top-ups'),
 });
 
 const lending = z.strictObject({
-  type: z.literal('lending'),
-  id,
+  type: z.literal('lending').describe('an Aave-like lending market: one collateral asset, one debt asset, fixed-bonus liquidations'),
+  id: id.describe('protocol id, used in reports'),
   collateral: id.describe('collateral asset symbol'),
   debt: id.describe('debt asset symbol (a constant-priced USD stablecoin)'),
-  oracle: id.describe('oracle id the protocol reads the collateral price from'),
-  ltv: z.number().gt(0).lt(1).describe('maximum loan-to-value at origination'),
-  liquidationThreshold: z.number().gt(0).lt(1).describe('Aave liquidationThreshold: health = collateral·price·LT / debt'),
-  liquidationBonus: z.number().min(0).max(1).describe('bonus on seized collateral (0.05 = Aave 10500)'),
-  closeFactor: z.number().gt(0).max(1).default(0.5).describe('share of debt repayable per call while health ≥ fullCloseBelowHealth'),
-  fullCloseBelowHealth: z.number().min(0).max(1).default(0.95).describe('below this health factor, close factor is 1'),
-  protocolFeeShare: fraction.default(0.1).describe('Aave liquidationProtocolFee: share of the bonus kept by the protocol'),
-  insuranceFundUsd: nonNegative.default(0).describe('reserve fund at start; covers bad debt first'),
-  feesToInsurance: fraction.default(1).describe('share of protocol fees paid into the fund'),
-  borrowers,
+  oracle: id.describe('id of the oracle the protocol reads the collateral price from; it sees no other price'),
+  ltv: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .describe(
+      'maximum loan-to-value at origination (Aave LTV), must be ≤ liquidationThreshold; the generated population comes from ' +
+        'borrowers.healthFactor and is not checked against it',
+    ),
+  liquidationThreshold: z
+    .number()
+    .gt(0)
+    .lt(1)
+    .describe('Aave liquidationThreshold LT: health factor = collateral·oracle price·LT / (debt·debt price); liquidatable below 1'),
+  liquidationBonus: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe('liquidator seizes collateral worth repaid debt·(1 + bonus) at the oracle price (0.05 = 5%, Aave 10500)'),
+  closeFactor: z
+    .number()
+    .gt(0)
+    .max(1)
+    .default(0.5)
+    .describe("share of an account's debt one liquidation may repay while its health factor is above fullCloseBelowHealth"),
+  fullCloseBelowHealth: z.number().min(0).max(1).default(0.95).describe('at or below this health factor the close factor is 1 (all debt repayable at once)'),
+  protocolFeeShare: fraction.default(0.1).describe('Aave liquidationProtocolFee: share of the bonus collateral kept by the protocol'),
+  insuranceFundUsd: nonNegative.default(0).describe('insurance fund at block 0, USD; pays bad debt first, what it cannot cover is recorded as uncovered'),
+  feesToInsurance: fraction.default(1).describe('share of protocol liquidation fees paid into the insurance fund'),
+  borrowers: borrowers.describe('the generated borrower population'),
 });
 
 /** A margin engine; this release has the Aave-like lending protocol. */
 export const protocolSchema = z.discriminatedUnion('type', [lending]);
 
 const keeper = z.strictObject({
-  id,
-  capitalUsd: positive.describe('USD of debt the keeper can repay per block'),
-  gasUnits: nonNegative.default(400_000).describe('gas per liquidation (liquidationCall + swap)'),
-  latencyBlocks: z.number().int().min(0).max(10_000).default(0).describe('blocks after an account becomes unsafe before this keeper acts'),
-  minProfitUsd: nonNegative.default(0),
-  priorityFeeGwei: nonNegative.default(2),
-  maxLiquidationsPerBlock: z.number().int().min(1).max(1_000_000).default(1000),
+  id: id.describe('keeper id, used in reports'),
+  capitalUsd: positive.describe(
+    'USD of debt the keeper can repay per block; capital recycles every block (seized collateral is sold at once), so this caps each block, not the run',
+  ),
+  gasUnits: nonNegative.default(400_000).describe('gas units per liquidation (liquidationCall + swap)'),
+  latencyBlocks: z
+    .number()
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(0)
+    .describe('blocks an account must have been liquidatable (at the oracle price) before this keeper acts on it'),
+  minProfitUsd: nonNegative
+    .default(0)
+    .describe('liquidate only when sale proceeds − debt repaid − gas cost exceeds this, USD'),
+  priorityFeeGwei: nonNegative
+    .default(2)
+    .describe("tip per gas unit, gwei: orders the keeper's transaction in the block (higher first) and adds to its gas cost"),
+  maxLiquidationsPerBlock: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(1000)
+    .describe('most liquidation calls this keeper makes in one block, across all protocols'),
 });
 
 const arbitrageur = z.strictObject({
-  id,
-  capitalUsd: positive.describe('USD the arbitrageur can deploy per block'),
-  gasUnits: nonNegative.default(150_000),
-  priorityFeeGwei: nonNegative.default(3),
-  minProfitUsd: nonNegative.default(0),
+  id: id.describe('arbitrageur id, used in reports'),
+  capitalUsd: positive.describe('USD the arbitrageur can spend buying per block, across all venue pairs; recycles every block'),
+  gasUnits: nonNegative.default(150_000).describe('gas units per arbitrage (one buy and one sell)'),
+  priorityFeeGwei: nonNegative
+    .default(3)
+    .describe('tip per gas unit, gwei, added to its gas cost (arbitrage runs at the top of each block, before oracles and keepers)'),
+  minProfitUsd: nonNegative
+    .default(0)
+    .describe('trade a venue pair only when the profit after fees and gas exceeds this, USD'),
 });
 
 const chain = z.strictObject({
-  blockTimeSeconds: positive.max(3600).default(12),
-  gasPriceGwei: nonNegative.max(1e6).default(20).describe('base fee + typical tip paid by every transaction, gwei'),
+  blockTimeSeconds: positive
+    .max(3600)
+    .default(12)
+    .describe('seconds per block: block n is at n·blockTimeSeconds seconds, and price-model minutes count from block 0'),
+  gasPriceGwei: nonNegative
+    .max(1e6)
+    .default(20)
+    .describe("base fee + typical tip paid by every transaction, gwei per gas unit; agents' priorityFeeGwei is added on top"),
   nativeAsset: id.describe('asset gas is paid in (its fundamental price converts gas to USD)'),
 });
 
 /** A whole scenario: what the world holds and how long it runs. */
-export const scenarioSchema = z
-  .strictObject({
-    name: z.string().min(1),
-    description: z.string().default(''),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
-    blocks: z.number().int().min(1).max(10_000_000).describe('number of blocks to simulate'),
-    chain,
-    assets: z.array(asset).min(1),
-    venues: z.array(venueSchema).min(1),
-    oracles: z.array(oracle).min(1),
-    protocols: z.array(protocolSchema).min(1),
-    keepers: z.array(keeper).default([]),
-    arbitrageurs: z.array(arbitrageur).default([]),
-    record: z
-      .strictObject({
-        healthSample: z.number().int().min(0).max(100_000).default(1000).describe('accounts sampled for per-block health quantiles'),
-      })
-      .default({ healthSample: 1000 }),
-  });
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1).describe('scenario name, shown in reports and in --json output'),
+  description: z.string().default('').describe('free text about the scenario, for readers; the simulation ignores it'),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1)
+    .describe('master seed of all random streams (price paths, borrower populations, health samples); same seed, same run; --seed overrides it'),
+  blocks: z.number().int().min(1).max(10_000_000).describe('number of blocks to simulate'),
+  chain: chain.describe('block time and gas'),
+  assets: z.array(asset).min(1).describe('every asset and its price path'),
+  venues: z.array(venueSchema).min(1).describe('where assets trade'),
+  oracles: z.array(oracle).min(1).describe('price feeds read by the protocols'),
+  protocols: z.array(protocolSchema).min(1).describe('lending markets and their borrowers'),
+  keepers: z.array(keeper).default([]).describe('liquidators; none by default'),
+  arbitrageurs: z.array(arbitrageur).default([]).describe('traders who keep venues of the same asset in line; none by default'),
+  record: z
+    .strictObject({
+      healthSample: z
+        .number()
+        .int()
+        .min(0)
+        .max(100_000)
+        .default(1000)
+        .describe(
+          'accounts per protocol sampled (stratified, fixed for the run; all when fewer) for the per-block health-factor quantiles p10/p50/p90 (accounts with debt, pooled over protocols; 0 = no sample, quantiles recorded as 0)',
+        ),
+    })
+    .prefault({})
+    .describe('what is recorded besides the standard per-block series'),
+});
 
 /** A validated scenario, defaults filled in. */
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -2,7 +2,14 @@ import { amountOut, sellFractionFor1PctDrop } from './cpamm-math.js';
 import type { Venue } from './venue.js';
 import { feeBpsIn, InsufficientLiquidityError, positive, tradeAmount } from './venue-errors.js';
 
-/** Construction parameters of a {@link ConstantProductPool}. */
+/**
+ * Construction parameters of a {@link ConstantProductPool}.
+ *
+ * @example
+ * const params: ConstantProductPoolParams = {
+ *   id: 'uni', base: 'ETH', quote: 'USDC', reserveBase: 5000, reserveQuote: 10e6, feeBps: 30,
+ * };
+ */
 export interface ConstantProductPoolParams {
   id: string;
   /** Symbol of the priced asset (e.g. ETH). */
@@ -17,7 +24,12 @@ export interface ConstantProductPoolParams {
   feeBps: number;
 }
 
-/** Parameters of {@link ConstantProductPool.fromLiquidity}. */
+/**
+ * Parameters of {@link ConstantProductPool.fromLiquidity}.
+ *
+ * @example
+ * const params: PoolLiquidityParams = { id: 'uni', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 20e6, feeBps: 30 };
+ */
 export interface PoolLiquidityParams {
   id: string;
   base: string;
@@ -29,7 +41,12 @@ export interface PoolLiquidityParams {
   feeBps: number;
 }
 
-/** Reserves of a pool, for tests and reporting. */
+/**
+ * Reserves of a pool, for tests and reporting.
+ *
+ * @example
+ * const { base, quote }: PoolReserves = pool.reserves();
+ */
 export interface PoolReserves {
   base: number;
   quote: number;

@@ -2,7 +2,7 @@
  * Price-impact curve of a broad off-chain market. Price = fundamental × g(V), where V is the net
  * USD (valued at the fundamental) sold into the market and not yet decayed, and D is the USD that
  * moves the price by 1% from rest:
- *   linear: g(V) = 0.99^(V/D)                    (exponential in volume: every D moves 1%)
+ *   linear: g(V) = 0.99^(V/D)                    (log price linear in volume: every D moves 1%)
  *   sqrt:   g(V) = 0.99^(sign(V)·√(|V|/D))       (square-root law: 4·D moves 2%)
  * A trade moving V from V0 to V1 pays/receives ∫_{V0}^{V1} g(V) dV (the marginal price integrated
  * along the curve), computed here in closed form.
@@ -10,7 +10,12 @@
 import { InvariantError } from '../../kernel/errors.js';
 import { positive, tradeAmount } from './venue-errors.js';
 
-/** Shape of the impact curve: `linear` (exponential in V) or `sqrt` (square-root law). */
+/**
+ * Shape of the impact curve: `linear` (log price linear in V) or `sqrt` (square-root law).
+ *
+ * @example
+ * const mode: ImpactMode = 'sqrt';
+ */
 export type ImpactMode = 'linear' | 'sqrt';
 
 /** ln(0.99): log price change per unit of the curve's argument. */
@@ -25,7 +30,7 @@ const LN_099 = Math.log(0.99);
  */
 export function impactFactor(outstandingUsd: number, depthUsd: number, mode: ImpactMode): number {
   const x = outstandingUsd / depthUsd;
-  // Linear: Kyle-style exponential book g = 0.99^(V/D); sqrt: square-root impact law g = 0.99^(sign·√(|V|/D)).
+  // Linear: Kyle-λ impact on log price, g = 0.99^(V/D); sqrt: square-root impact law (Tóth et al. 2011), g = 0.99^(sign·√(|V|/D)).
   return mode === 'linear' ? Math.pow(0.99, x) : Math.pow(0.99, Math.sign(x) * Math.sqrt(Math.abs(x)));
 }
 

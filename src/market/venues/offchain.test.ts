@@ -103,7 +103,7 @@ describe('OffchainMarket', () => {
             expect(base).toBe(quoted);
             const back = m.sell(base);
             // the sale walks back exactly the curve the buy walked up
-            expect(relErr(back, spend * (1 - feeBps / 10_000) ** 2)).toBeLessThan(1e-10);
+            expect(relErr(back, spend * (1 - feeBps / 10_000) ** 2)).toBeLessThan(1e-12);
             expect(Math.abs(m.outstandingUsd() - start)).toBeLessThan(1e-12 * Math.max(Math.abs(start), spend));
           },
         ),

@@ -9,7 +9,15 @@ import {
 import type { Venue } from './venue.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
-/** Construction parameters of an {@link OffchainMarket}. */
+/**
+ * Construction parameters of an {@link OffchainMarket}.
+ *
+ * @example
+ * const params: OffchainMarketParams = {
+ *   id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct: 5e6,
+ *   impact: 'linear', resilienceHalfLifeSeconds: 60, feeBps: 5,
+ * };
+ */
 export interface OffchainMarketParams {
   id: string;
   base: string;

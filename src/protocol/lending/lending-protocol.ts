@@ -35,9 +35,9 @@ export class LendingProtocol {
   readonly ledger = new LendingLedger();
   readonly classifier = new GenerationClassifier();
   readonly heap: TriggerHeap;
-  /** Accounts liquidatable at the current oracle price, largest debt first. */
+  /** Accounts liquidatable at the current oracle price, largest debt first (ties: lower index first). */
   readonly liquidatable: number[] = [];
-  /** Accounts whose owners want to top up this block, by account index. */
+  /** Accounts whose owners want to top up this block, in the same order. */
   readonly wantsTopUp: number[] = [];
   /** Accounts out of the heap because their trigger price has been crossed. */
   private watched: number[] = [];
@@ -95,7 +95,8 @@ export class LendingProtocol {
     this.wantsTopUp.length = 0;
     if (this.scan === 'index') {
       this.heap.popAbove(this.price, this.watched);
-      this.watched.sort((a, b) => a - b);
+      // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
+      this.watched.sort(this.byDebtDescending);
       const stillWatched: number[] = [];
       for (const i of this.watched) {
         if (this.classify(i)) stillWatched.push(i);
@@ -104,10 +105,13 @@ export class LendingProtocol {
       this.watched = stillWatched;
     } else {
       for (let i = 0; i < this.book.count; i++) this.classify(i);
+      this.liquidatable.sort(this.byDebtDescending);
+      this.wantsTopUp.sort(this.byDebtDescending);
     }
-    const debt = this.book.debt;
-    this.liquidatable.sort((a, b) => debt[b] - debt[a] || a - b);
   }
+
+  /** Liquidation order: largest debt first, then lowest account index. */
+  private readonly byDebtDescending = (a: number, b: number): number => this.book.debt[b] - this.book.debt[a] || a - b;
 
   /**
    * Aave v3 liquidationCall on account `i` repaying up to `debtToCover` (capped by the close factor).

@@ -1,0 +1,32 @@
+import { loadScenario } from '../src/scenario/load.js';
+import type { Scenario } from '../src/scenario/schema.js';
+import { defaultScenarioPath } from '../src/cli/default-scenario.js';
+
+/** Borrower count of the shipped default scenario, the unit the benchmark scales from. */
+export const BASE_BORROWERS = 10_000;
+
+/**
+ * The default shock scenario with `borrowers` accounts over `blocks` blocks. Everything that sizes the
+ * market (venue depth and liquidity, keeper and arbitrage capital, keepers' per-block liquidation caps,
+ * insurance fund) is scaled by borrowers / 10,000 so that the cascade has the same shape at every size
+ * and only the engine's work grows.
+ */
+export function scaledDefaultScenario(borrowers: number, blocks: number): Scenario {
+  const scenario = structuredClone(loadScenario(defaultScenarioPath()).scenario);
+  const factor = borrowers / BASE_BORROWERS;
+  scenario.blocks = blocks;
+  for (const venue of scenario.venues) {
+    if (venue.type === 'offchain') venue.depthUsdPer1Pct *= factor;
+    else venue.liquidityUsd *= factor;
+  }
+  for (const protocol of scenario.protocols) {
+    protocol.borrowers.count = Math.round(protocol.borrowers.count * factor);
+    protocol.insuranceFundUsd *= factor;
+  }
+  for (const keeper of scenario.keepers) {
+    keeper.capitalUsd *= factor;
+    keeper.maxLiquidationsPerBlock = Math.max(1, Math.round(keeper.maxLiquidationsPerBlock * factor));
+  }
+  for (const arbitrageur of scenario.arbitrageurs) arbitrageur.capitalUsd *= factor;
+  return scenario;
+}

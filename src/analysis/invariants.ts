@@ -1,0 +1,70 @@
+import type { World } from '../kernel/world.js';
+import { InvariantError } from '../kernel/errors.js';
+
+interface BookTotals {
+  collateral: number;
+  debt: number;
+  reserve: number;
+}
+
+const RELATIVE_TOLERANCE = 1e-9;
+
+function totals(world: World): BookTotals[] {
+  return world.protocols.map(({ book }) => {
+    const t = { collateral: 0, debt: 0, reserve: 0 };
+    for (let i = 0; i < book.count; i++) {
+      t.collateral += book.collateral[i];
+      t.debt += book.debt[i];
+      t.reserve += book.reserve[i];
+    }
+    return t;
+  });
+}
+
+/**
+ * The model's conservation laws (DESIGN.md §6), checked against the totals at block 0:
+ * collateral seized = received by keepers + protocol fee; collateral at start + top-ups = collateral now +
+ * seized; debt at start = debt now + repaid + bad debt; reserves only fall by what was topped up; bad debt
+ * passes through the insurance fund exactly once; no balance is negative. O(accounts) per check.
+ *
+ * @example
+ * const invariants = new Invariants(world);
+ * stepBlock(world);
+ * invariants.check(); // throws InvariantError naming the broken law
+ */
+export class Invariants {
+  private readonly initial: BookTotals[];
+
+  constructor(private readonly world: World) {
+    this.initial = totals(world);
+  }
+
+  /** Throws an {@link InvariantError} naming the first law that does not hold. */
+  check(): void {
+    const { world } = this;
+    const now = totals(world);
+    let toLiquidators = 0;
+    world.protocols.forEach((protocol, p) => {
+      const { ledger, book, fund, id } = protocol;
+      const where = `block ${world.clock.block}, protocol ${id}`;
+      for (let i = 0; i < book.count; i++) {
+        if (book.collateral[i] < 0 || book.debt[i] < 0 || book.reserve[i] < 0) throw new InvariantError(`${where}: account ${i} has a negative balance`);
+      }
+      if (fund.balanceUsd() < 0) throw new InvariantError(`${where}: insurance fund below zero`);
+      equal(ledger.collateralSeized, ledger.collateralToLiquidators + ledger.protocolFeeCollateral, `${where}: seized = to liquidators + protocol fee`);
+      equal(this.initial[p].collateral + ledger.topUpCollateral, now[p].collateral + ledger.collateralSeized, `${where}: collateral at start + top-ups = collateral now + seized`);
+      equal(this.initial[p].debt, now[p].debt + ledger.debtRepaidUsd / protocol.debtPrice + ledger.badDebtUsd / protocol.debtPrice, `${where}: debt at start = debt now + repaid + bad debt`);
+      equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
+      equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd, `${where}: bad debt = covered by fund + uncovered`);
+      toLiquidators += ledger.collateralToLiquidators;
+    });
+    const received = world.keepers.reduce((sum, keeper) => sum + keeper.collateralReceived, 0);
+    equal(toLiquidators, received, `block ${world.clock.block}: collateral to liquidators = collateral keepers received`);
+  }
+}
+
+function equal(a: number, b: number, law: string): void {
+  if (!(Math.abs(a - b) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b)))) {
+    throw new InvariantError(`${law} does not hold: ${a} vs ${b}`);
+  }
+}

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { LendingProtocol, type LendingSettings, type ScanMode } from './lending-protocol.js';
+import { AccountBook } from './account-book.js';
+import { PushOracle } from '../../oracle/push-oracle.js';
+import { OffchainMarket } from '../../market/venues/offchain.js';
+import { InsuranceFund } from '../../liquidation/insurance-fund.js';
+import { GenerationSales } from '../../analysis/cascade-generations.js';
+
+const settings: LendingSettings = {
+  id: 'lend',
+  collateral: 'ETH',
+  debt: 'USDC',
+  liquidationThreshold: 0.825,
+  liquidationBonus: 0.05,
+  closeFactor: 0.5,
+  fullCloseBelowHealth: 0.95,
+  protocolFeeShare: 0,
+  feesToInsurance: 1,
+  topUpBelowHealth: 1.1,
+};
+
+/** A protocol over `accounts` [collateral ETH, debt USDC, reserve ETH], priced by an oracle reading a market at `price`. */
+function setup(accounts: [number, number, number][], price = 2000, fundUsd = 0, scan: ScanMode = 'index') {
+  const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
+  oracle.start(price);
+  const book = new AccountBook(accounts.length);
+  accounts.forEach(([collateral, debt, reserve], i) => {
+    book.collateral[i] = collateral;
+    book.debt[i] = debt;
+    book.reserve[i] = reserve;
+  });
+  const protocol = new LendingProtocol(settings, book, oracle, 1, new InsuranceFund(fundUsd), new GenerationSales(600), scan);
+  protocol.start();
+  const moveTo = (p: number, block: number) => {
+    market.advance(p, 12);
+    oracle.onBlock(block, block * 12, p);
+    protocol.refresh(block);
+  };
+  protocol.refresh(0);
+  return { protocol, book, moveTo };
+}
+
+describe('Aave-like lending protocol', () => {
+  it('repays at most half the debt while health is above 0.95', () => {
+    // 1 ETH at 2,000, LT 0.825, debt 1,700: health 1650/1700 = 0.9706.
+    const { protocol, book } = setup([[1, 1700, 0]]);
+    expect(protocol.liquidatable).toEqual([0]);
+    const r = protocol.liquidate(0, 1e9);
+    expect(r.debtRepaid).toBe(850);
+    expect(r.collateralSeized).toBeCloseTo((850 / 2000) * 1.05, 12);
+    expect(book.debt[0]).toBe(850);
+    expect(book.collateral[0]).toBeCloseTo(1 - 0.44625, 12);
+  });
+
+  it('repays all the debt at or below health 0.95', () => {
+    // Debt 1,800: health 0.9167 → close factor 1; seize 1800/2000·1.05 = 0.945 ETH.
+    const { protocol, book } = setup([[1, 1800, 0]]);
+    const r = protocol.liquidate(0, 1e9);
+    expect(r.debtRepaid).toBe(1800);
+    expect(book.debt[0]).toBe(0);
+    expect(book.collateral[0]).toBeCloseTo(0.055, 12);
+    expect(protocol.ledger.badDebtUsd).toBe(0);
+  });
+
+  it('caps the seizure at the collateral and writes off the rest as bad debt, once, covered by the fund first', () => {
+    // Debt 2,000 on 1 ETH at 2,000: seize all 1 ETH for 2000/1.05 = 1,904.76 repaid; 95.24 left is bad debt.
+    const { protocol, book } = setup([[1, 2000, 0]], 2000, 50);
+    const r = protocol.liquidate(0, 1e9);
+    expect(r.collateralSeized).toBe(1);
+    expect(r.debtRepaid).toBeCloseTo(2000 / 1.05, 9);
+    const badDebt = 2000 - 2000 / 1.05;
+    expect(book.collateral[0]).toBe(0);
+    expect(book.debt[0]).toBe(0);
+    expect(protocol.ledger.badDebtUsd).toBeCloseTo(badDebt, 9);
+    expect(protocol.fund.usedUsd).toBe(50);
+    expect(protocol.fund.uncoveredUsd).toBeCloseTo(badDebt - 50, 9);
+    expect(() => protocol.liquidate(0, 1)).toThrow(/not liquidatable/);
+    expect(protocol.ledger.badDebtUsd).toBeCloseTo(badDebt, 9);
+  });
+
+  it('pays the protocol fee share of the bonus into the insurance fund', () => {
+    const { protocol } = setup([[1, 1700, 0]]);
+    protocol.settings.protocolFeeShare = 0.1;
+    const r = protocol.liquidate(0, 100);
+    // Seized 100/2000·1.05 = 0.0525 ETH; bonus part 0.0025 ETH; fee 0.00025 ETH = 0.5 USD.
+    expect(r.protocolFee).toBeCloseTo(0.00025, 12);
+    expect(protocol.fund.balanceUsd()).toBeCloseTo(0.5, 9);
+    protocol.settings.protocolFeeShare = 0;
+  });
+
+  it('lists owners with a reserve who fall below their top-up health, and tops them up from the reserve only', () => {
+    // Health 1.05 < 1.1 with a reserve of 0.2 ETH.
+    const { protocol, book } = setup([[1, 1650 / 1.05, 0.2]]);
+    expect(protocol.wantsTopUp).toEqual([0]);
+    expect(protocol.liquidatable).toEqual([]);
+    expect(protocol.topUp(0, 0.5)).toBe(0.2);
+    expect(book.collateral[0]).toBeCloseTo(1.2, 12);
+    expect(book.reserve[0]).toBe(0);
+    expect(protocol.topUp(0, 0.5)).toBe(0);
+  });
+
+  it('assigns a generation when an account becomes unsafe and clears it when it is safe again', () => {
+    const { book, moveTo } = setup([[1, 1500, 0]]); // liquidation price 1818.18
+    expect(book.generation[0]).toBe(-1);
+    moveTo(1800, 1);
+    expect(book.generation[0]).toBe(0);
+    expect(book.unsafeSince[0]).toBe(1);
+    moveTo(1900, 2);
+    expect(book.generation[0]).toBe(-1);
+    expect(book.unsafeSince[0]).toBe(-1);
+  });
+
+  it('finds the same accounts with the trigger index as with a scan of every account', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 1, max: 2, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 200 }),
+        fc.array(fc.double({ min: 1000, max: 2500, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (specs, prices) => {
+          const accounts = specs.map(([collateral, health, tops]): [number, number, number] => [collateral, (collateral * 2000 * 0.825) / health, tops ? collateral / 4 : 0]);
+          const index = setup(accounts, 2000, 0, 'index');
+          const naive = setup(accounts, 2000, 0, 'naive');
+          prices.forEach((price, b) => {
+            index.moveTo(price, b + 1);
+            naive.moveTo(price, b + 1);
+            expect(index.protocol.liquidatable).toEqual(naive.protocol.liquidatable);
+            expect(index.protocol.wantsTopUp).toEqual(naive.protocol.wantsTopUp);
+            // Liquidate the first listed account in both, so the books keep changing.
+            const first = index.protocol.liquidatable[0];
+            if (first !== undefined) {
+              index.protocol.liquidate(first, 1e9);
+              naive.protocol.liquidate(first, 1e9);
+            }
+          });
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
