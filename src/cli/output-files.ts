@@ -1,5 +1,11 @@
-import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../kernel/errors.js';
+
+/** Throws a {@link UsageError} before any work is done when `dir` exists and is not a directory. */
+export function checkOutputDir(dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: exists and is not a directory; give a directory path`);
+}
 
 /**
  * Writes several files into `dir` so that none appears half-written: all are written into a fresh
@@ -9,18 +15,20 @@ import path from 'node:path';
  * @example writeFilesAtomically('out', { 'summary.json': '{}' });
  */
 export function writeFilesAtomically(dir: string, files: Record<string, string>): string[] {
-  mkdirSync(dir, { recursive: true });
-  const staging = mkdtempSync(path.join(dir, '.cascade-tmp-'));
+  checkOutputDir(dir);
+  let staging = '';
   try {
+    mkdirSync(dir, { recursive: true });
+    staging = mkdtempSync(path.join(dir, '.cascade-tmp-'));
     for (const [name, content] of Object.entries(files)) writeFileSync(path.join(staging, name), content);
-    const written: string[] = [];
-    for (const name of Object.keys(files)) {
+    return Object.keys(files).map((name) => {
       const target = path.join(dir, name);
       renameSync(path.join(staging, name), target);
-      written.push(target);
-    }
-    return written;
+      return target;
+    });
+  } catch (error) {
+    throw new UsageError(`--out ${dir}: cannot write output files (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    if (staging) rmSync(staging, { recursive: true, force: true });
   }
 }

@@ -4,7 +4,7 @@ import { runScenario } from '../kernel/run.js';
 import type { RunResult } from '../analysis/result.js';
 import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
-import { writeFilesAtomically } from './output-files.js';
+import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
 
 interface RunOptions {
@@ -15,7 +15,7 @@ interface RunOptions {
   checkInvariants?: boolean;
 }
 
-/** The `--json` object: scenario, seed, blocks and metrics. */
+/** The `--json` object: scenario, seed, blocks, block time and metrics. */
 export function summaryObject(result: RunResult): object {
   return { scenario: result.scenario, seed: result.seed, blocks: result.blocks, blockTimeSeconds: result.blockTimeSeconds, metrics: result.metrics };
 }
@@ -28,12 +28,13 @@ export function registerRun(program: Command): void {
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
     .option('--seed <n>', 'master seed, an integer from 0 to 4294967295 (default: the scenario\'s seed)')
     .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, blocks, metrics} instead of the table')
+    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics} instead of the table')
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')
     .addHelpText('after', '\nExamples:\n  cascade run\n  cascade run scenarios/deep-pool-shock.yaml --json\n  cascade run scenarios/gbm-day.yaml --seed 3 --out out/gbm')
     .action((scenarioPath: string | undefined, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
+      if (options.out) checkOutputDir(options.out);
       const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), options.set);
       const result = runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants });
       const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
