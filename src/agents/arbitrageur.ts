@@ -23,6 +23,10 @@ export interface VenuePair {
  * sells on the dearer one at the size that maximises profit, when that profit exceeds gas plus its
  * minimum (so the gap must exceed both venues' fees and gas). Both legs move their venue's price, so
  * selling in a pool spreads to the broad market.
+ *
+ * @example
+ * const arbitrageur = new Arbitrageur(settings, chain, [{ a: cex, b: pool }]);
+ * arbitrageur.act(); // step 3 of the block
  */
 export class Arbitrageur {
   trades = 0;

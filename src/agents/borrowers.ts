@@ -13,6 +13,10 @@ export interface TopUpSettings {
  * The borrowers of one protocol as an agent: each block, owners whose health factor (at the oracle
  * price) is below `belowHealth` and who still hold a reserve send a top-up bringing it back to
  * `targetHealth`, as far as the reserve allows. Their transactions are ordered by the chain like any other.
+ *
+ * @example
+ * const borrowers = new Borrowers(protocol, topUpSettings, chain);
+ * borrowers.submit();
  */
 export class Borrowers {
   gasUsd = 0;

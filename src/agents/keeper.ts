@@ -30,6 +30,10 @@ export interface KeeperMarket {
  * (largest debt first) and liquidates each one it has waited `latencyBlocks` for, when
  * sale proceeds − debt repaid − gas > minProfitUsd, choosing the repay amount that maximises that profit;
  * it sells the seized collateral at once on the venue that pays the most. That sale is the feedback.
+ *
+ * @example
+ * const keeper = new Keeper(settings, chain, [{ protocol, venues: [cex, pool], sales }]);
+ * keeper.submit(); // runs when the chain executes the block's transactions
  */
 export class Keeper {
   liquidations = 0;

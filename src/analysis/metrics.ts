@@ -8,7 +8,11 @@ import { InvariantError } from '../kernel/errors.js';
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
 
-/** Health-factor histogram of every open account with debt, at the protocols' current oracle prices. */
+/**
+ * Health-factor histogram of every open account with debt, at the protocols' current oracle prices.
+ *
+ * @example healthCounts(world.protocols); // counts per HEALTH_EDGES bin
+ */
 export function healthCounts(protocols: readonly LendingProtocol[]): number[] {
   const counts = new Array<number>(HEALTH_EDGES.length - 1).fill(0);
   for (const protocol of protocols) {
@@ -23,7 +27,11 @@ export function healthCounts(protocols: readonly LendingProtocol[]): number[] {
   return counts;
 }
 
-/** Assembles the histogram from the counts taken at block 0 and now. */
+/**
+ * Assembles the histogram from the counts taken at block 0 and now.
+ *
+ * @example healthHistogram(before, healthCounts(world.protocols));
+ */
 export function healthHistogram(before: number[], after: number[]): HealthHistogram {
   return { edges: [...HEALTH_EDGES], before, after };
 }
@@ -32,6 +40,8 @@ export function healthHistogram(before: number[], after: number[]): HealthHistog
  * Headline metrics of a finished run, computed from the recorder's series and the components' ledgers.
  * Prices are those of the first protocol's collateral: its fundamental, the first off-chain market and
  * the first pool trading it, and its oracle.
+ *
+ * @example computeMetrics(world).amplification;
  */
 export function computeMetrics(world: World): RunMetrics {
   const { recorder } = world;

@@ -2,7 +2,15 @@ import type { World } from '../kernel/world.js';
 import type { SeriesColumn } from './result.js';
 import { quantileSorted } from './statistics.js';
 
-/** Columns written every block, in CSV order; liquidation-by-generation columns are added as generations appear. */
+/**
+ * Per-block series of one world, preallocated for every block, in CSV order; liquidation-by-generation
+ * columns are added as generations appear.
+ *
+ * @example
+ * const recorder = new Recorder(world, samples);
+ * recorder.record(world.clock.block);
+ * recorder.column('venue:cex'); // Float64Array, one value per block
+ */
 export class Recorder {
   private readonly columns: SeriesColumn[] = [];
   private readonly byName = new Map<string, Float64Array>();
@@ -10,7 +18,7 @@ export class Recorder {
   private readonly healthScratch: Float64Array;
 
   constructor(
-    private readonly world: World,
+    private readonly world: Omit<World, 'recorder'>,
     /** Sampled account indices per protocol (same order as world.protocols) for health quantiles. */
     private readonly healthSample: readonly Int32Array[],
   ) {

@@ -1,4 +1,5 @@
 import type { World } from './world.js';
+import { InvariantError } from './errors.js';
 
 /**
  * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
@@ -6,6 +7,9 @@ import type { World } from './world.js';
  *
  * 1. exogenous prices  2. off-chain venues  3. arbitrage  4. oracles  5. protocol checks
  * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups)  7. settlement  8. recorder
+ *
+ * @example
+ * for (let b = 0; b < world.blocks; b++) stepBlock(world);
  */
 export function stepBlock(world: World): void {
   const { clock } = world;
@@ -36,5 +40,5 @@ export function stepBlock(world: World): void {
 
 function fundamentalOf(world: World, symbol: string): number {
   for (const asset of world.assets) if (asset.symbol === symbol) return asset.fundamental;
-  throw new Error(`unknown asset ${symbol}`);
+  throw new InvariantError(`unknown asset ${symbol}`);
 }

@@ -124,7 +124,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const samples = protocols.map((protocol) =>
     healthSample(protocol.book.count, scenario.record.healthSample, new RandomStream(seed, `record:health-sample:${protocol.id}`)),
   );
-  const world: World = {
+  const components: Omit<World, 'recorder'> = {
     scenarioName: scenario.name,
     seed,
     blocks: scenario.blocks,
@@ -139,11 +139,9 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     arbitrageurs,
     keepers,
     borrowers,
-    recorder: undefined as unknown as Recorder,
   };
-  const recorder = new Recorder(world, samples);
-  (world as { recorder: Recorder }).recorder = recorder;
-  recorder.record(0);
+  const world: World = { ...components, recorder: new Recorder(components, samples) };
+  world.recorder.record(0);
   return world;
 }
 

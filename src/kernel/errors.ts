@@ -24,9 +24,3 @@ export class UsageError extends CascadeError {
 export class InvariantError extends CascadeError {
   override name = 'InvariantError';
 }
-
-/** Throws an {@link InvariantError} unless `value` is a finite number; returns it otherwise. */
-export function finite(value: number, what: string): number {
-  if (!Number.isFinite(value)) throw new InvariantError(`${what} is not finite: ${value}`);
-  return value;
-}

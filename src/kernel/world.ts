@@ -43,10 +43,3 @@ export interface World {
   readonly borrowers: readonly Borrowers[];
   readonly recorder: Recorder;
 }
-
-/** The asset with `symbol`; throws if the world has none (scenario validation prevents that). */
-export function assetOf(world: World, symbol: string): AssetState {
-  const asset = world.assets.find((a) => a.symbol === symbol);
-  if (!asset) throw new Error(`unknown asset ${symbol}`);
-  return asset;
-}

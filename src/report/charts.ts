@@ -6,14 +6,36 @@
 import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunResult, SeriesColumn } from '../analysis/result.js';
 import { COLORS, baseOption, cycle, timeAxis, valueAxis } from './chart-style.js';
-import { columnsWithPrefix, findColumn, generationColumns, timePoints } from './columns.js';
+import { blockMinutes, columnsWithPrefix, findColumn, generationColumns, type GenerationColumn } from './columns.js';
+import { MAX_BAR_BUCKETS, MAX_LINE_POINTS, bucketLabel, bucketSums, bucketWidthBlocks, downsampleIndices } from './downsample.js';
 import { formatGrouped } from './format.js';
+
+/**
+ * `[minutes, value]` points of a column for a line chart: every block up to
+ * {@link MAX_LINE_POINTS} values, otherwise the min/max-per-bucket selection of
+ * {@link downsampleIndices} (so every trough and spike stays). Non-finite values become `null`
+ * (a gap in the chart).
+ *
+ * @example
+ * linePoints(result, column).length <= MAX_LINE_POINTS; // true
+ */
+export function linePoints(result: RunResult, column: SeriesColumn, maxPoints = MAX_LINE_POINTS): [number, number | null][] {
+  return downsampleIndices(column.values, maxPoints).map((block) => {
+    const v = column.values[block];
+    return [blockMinutes(result, block), Number.isFinite(v) ? v : null];
+  });
+}
+
+/** The series names of `option`, in order, for {@link baseOption}'s legend layout. */
+function names(series: { name?: string | number }[]): string[] {
+  return series.map((s) => String(s.name ?? ''));
+}
 
 function line(result: RunResult, column: SeriesColumn, name: string, color: string): LineSeriesOption {
   return {
     type: 'line',
     name,
-    data: timePoints(result, column),
+    data: linePoints(result, column),
     showSymbol: false,
     lineStyle: { width: 1.5, color },
     itemStyle: { color },
@@ -41,31 +63,96 @@ export function priceChart(result: RunResult): EChartsOption {
       step: 'end' as const,
     })),
   ];
-  return { ...baseOption(), xAxis: timeAxis(result), yAxis: valueAxis('price (USD)', true), series };
+  return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('price (USD)', true), series };
 }
 
 /**
- * Liquidated collateral per block, USD, as bars stacked by cascade generation (one series per
- * `liquidatedUsd:gen<k>` column, generation 0 = triggered by the exogenous move).
+ * Most series of the generation chart; with more generations the highest ones share the last
+ * series (`gen 7+` when generations 0–6 have their own).
+ *
+ * @example
+ * generationBuckets(result).series.length <= MAX_GENERATION_SERIES; // true
+ */
+export const MAX_GENERATION_SERIES = 8;
+
+/**
+ * One stacked series of the generation chart: one generation, or the merged highest ones.
+ *
+ * @example
+ * const s: GenerationSeries = { name: 'gen 7+', generations: [7, 8, 9], sums: [0, 1250.5] };
+ */
+export interface GenerationSeries {
+  name: string;
+  /** Generation numbers summed into this series. */
+  generations: number[];
+  /** USD liquidated per time bucket, summed over `generations`. */
+  sums: number[];
+}
+
+/**
+ * The liquidated-USD-by-generation data of the generation chart: the `liquidatedUsd:gen<k>`
+ * columns summed into at most `maxBuckets` time buckets of `widthBlocks` blocks each (see
+ * {@link bucketWidthBlocks}), and, beyond `maxSeries` generations, the highest ones summed into
+ * one last series, so no USD is lost either way.
+ *
+ * @example
+ * const { widthBlocks, series } = generationBuckets(result); // 900 blocks of 12 s, 16 generations
+ * widthBlocks;                    // 5 (1-minute buckets)
+ * series.map((s) => s.name).at(-1); // 'gen 7+'
+ */
+export function generationBuckets(
+  result: RunResult,
+  maxBuckets = MAX_BAR_BUCKETS,
+  maxSeries = MAX_GENERATION_SERIES,
+): { widthBlocks: number; series: GenerationSeries[] } {
+  const widthBlocks = bucketWidthBlocks(result.blocks, result.blockTimeSeconds, maxBuckets);
+  const columns = generationColumns(result);
+  const groups: GenerationColumn[][] =
+    columns.length > maxSeries
+      ? [...columns.slice(0, maxSeries - 1).map((c) => [c]), columns.slice(maxSeries - 1)]
+      : columns.map((c) => [c]);
+  const series = groups.map((group): GenerationSeries => {
+    const first = group[0].generation;
+    const name = group.length > 1 ? `gen ${first}+` : first === 0 ? 'gen 0 (exogenous)' : `gen ${first}`;
+    const sums = bucketSums(group[0].column.values, widthBlocks);
+    for (const { column } of group.slice(1)) {
+      bucketSums(column.values, widthBlocks).forEach((v, k) => (sums[k] += v));
+    }
+    return { name, generations: group.map((c) => c.generation), sums };
+  });
+  return { widthBlocks, series };
+}
+
+/**
+ * Liquidated collateral over time, USD, as bars stacked by cascade generation (generation 0 =
+ * triggered by the exogenous move). One bar per block for short runs; longer runs are summed
+ * into at most {@link MAX_BAR_BUCKETS} round-duration buckets, named on the y axis
+ * (`USD per 1-minute bucket`), and more than {@link MAX_GENERATION_SERIES} generations are cut
+ * to that many series by merging the highest; see {@link generationBuckets}. Each bar sits at
+ * the middle of its bucket; empty buckets draw nothing.
  *
  * @example
  * const option = liquidationsByGenerationChart(result);
  * (option.series as { stack: string }[]).every((s) => s.stack === 'generation'); // true
  */
 export function liquidationsByGenerationChart(result: RunResult): EChartsOption {
-  const series: BarSeriesOption[] = generationColumns(result).map(({ generation, column }) => ({
+  const { widthBlocks, series: groups } = generationBuckets(result);
+  const middle = (k: number): number =>
+    blockMinutes(result, (k * widthBlocks + Math.min((k + 1) * widthBlocks, Math.max(result.blocks, 1))) / 2);
+  const series: BarSeriesOption[] = groups.map((group, i) => ({
     type: 'bar',
-    name: generation === 0 ? 'gen 0 (exogenous)' : `gen ${generation}`,
+    name: group.name,
     stack: 'generation',
-    data: timePoints(result, column),
-    barMaxWidth: 24,
-    itemStyle: { color: cycle(COLORS.generations, generation) },
+    data: group.sums.map((v, k) => [middle(k), v === 0 ? null : v]),
+    barWidth: '90%',
+    itemStyle: { color: cycle(COLORS.generations, i) },
     emphasis: { disabled: true },
   }));
+  const unit = widthBlocks === 1 ? 'USD per block' : `USD per ${bucketLabel(widthBlocks, result.blockTimeSeconds)} bucket`;
   return {
-    ...baseOption(),
+    ...baseOption(names(series)),
     xAxis: timeAxis(result),
-    yAxis: valueAxis('liquidated collateral (USD per block)'),
+    yAxis: valueAxis(`liquidated collateral (${unit})`),
     series,
   };
 }
@@ -102,7 +189,7 @@ export function healthHistogramChart(result: RunResult): EChartsOption {
     emphasis: { disabled: true },
   });
   return {
-    ...baseOption(),
+    ...baseOption(['start of run', 'end of run']),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
       type: 'category',
@@ -135,7 +222,7 @@ export function badDebtChart(result: RunResult): EChartsOption {
     series.push({ ...s, areaStyle: { color: COLORS.badDebt, opacity: 0.12 } });
   }
   if (insurance) series.push(line(result, insurance, 'insurance fund', COLORS.insurance));
-  return { ...baseOption(), xAxis: timeAxis(result), yAxis: valueAxis('USD'), series };
+  return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('USD'), series };
 }
 
 /**
@@ -171,5 +258,5 @@ export function healthQuantilesChart(result: RunResult): EChartsOption {
       },
     };
   }
-  return { ...baseOption(), xAxis: timeAxis(result), yAxis: valueAxis('health factor (ratio)'), series };
+  return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('health factor (ratio)'), series };
 }

@@ -5,26 +5,14 @@
  */
 import type { RunResult } from '../analysis/result.js';
 import { reportCharts, type ReportChart } from './chart-catalog.js';
+import { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
 import { escapeHtml } from './escape.js';
 import { REPORT_CSS } from './html-style.js';
 import { formatCount, formatDuration, formatGrouped } from './format.js';
 import { metricGroups, type MetricGroup } from './metric-rows.js';
 import { renderSvg } from './svg.js';
 
-/**
- * Pixel width the report charts are rendered at (they scale to the page width).
- *
- * @example
- * renderSvg(priceChart(result), CHART_WIDTH, CHART_HEIGHT);
- */
-export const CHART_WIDTH = 1040;
-/**
- * Pixel height of the report charts; see {@link CHART_WIDTH}.
- *
- * @example
- * const aspect = CHART_WIDTH / CHART_HEIGHT;
- */
-export const CHART_HEIGHT = 380;
+export { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
 
 function groupTable(group: MetricGroup): string {
   const rows = group.rows.map((row) => {

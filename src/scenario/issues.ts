@@ -1,13 +1,18 @@
 import type { z } from 'zod';
-import { allowedFields, describeExpected, discriminatorOf, scenarioJsonSchema, schemaAtPath } from './jsonSchema.js';
+import { allowedFields, describeExpected, describeRange, discriminatorOf, scenarioJsonSchema, schemaAtPath } from './jsonSchema.js';
 import { describeValue, getAtPath, hasAtPath, type PathSegment } from './paths.js';
 
-/** One problem in a scenario: the field it concerns and what is wrong, e.g. `must be ≤ 1 (got 1.5)`. */
+/** One problem in a scenario: the field it concerns and what is wrong, e.g. `must be from 0 to 1 (got 1.5)`. */
 export interface ScenarioIssue {
   path: PathSegment[];
   message: string;
   /** Point at the mapping key rather than its value (unknown fields). */
   atKey?: boolean;
+  /**
+   * Other paths whose values the rule reads besides the value at `path`, e.g. `protocols.0.ltv` for
+   * `liquidationThreshold ≥ ltv`. A problem is blamed on a `--set` that changed `path` or any of these.
+   */
+  dependsOn?: PathSegment[][];
 }
 
 function toPath(path: readonly PropertyKey[]): PathSegment[] {
@@ -59,11 +64,41 @@ function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, d
     }
     default: {
       const inclusive = issue.inclusive !== false;
-      const op = small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<';
       if (issue.exact) return `must be exactly ${String(bound)}${got(data, path)}`;
+      const range = fullRange(data, path, small, Number(bound), inclusive);
+      if (range !== undefined) return `must be ${range}${got(data, path)}`;
+      const op = small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<';
       return `must be ${op} ${String(bound)}${got(data, path)}`;
     }
   }
+}
+
+/**
+ * The whole allowed range of the number at `path` in the docs' wording (`from 0 to 1`, `> 0 and < 1`), when
+ * the schema bounds it on both sides and agrees with the bound zod reported as broken; else `undefined`.
+ */
+function fullRange(data: unknown, path: PathSegment[], small: boolean, bound: number, inclusive: boolean): string | undefined {
+  const schema = schemaAtPath(scenarioJsonSchema(), data, path);
+  if (!schema) return undefined;
+  const lower = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.minimum;
+  const upper = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : schema.maximum;
+  if (typeof lower !== 'number' || typeof upper !== 'number') return undefined;
+  const broken = small
+    ? lower === bound && (typeof schema.exclusiveMinimum === 'number') === !inclusive
+    : upper === bound && (typeof schema.exclusiveMaximum === 'number') === !inclusive;
+  return broken ? describeRange(schema) : undefined;
+}
+
+/**
+ * The fields a refinement of the mapping at `path` reads: those its message names (`min must not exceed
+ * max` reads min and max), or, when it names none, every field of the mapping.
+ */
+function refinementInputs(data: unknown, path: PathSegment[], message: string): PathSegment[][] | undefined {
+  const fields = allowedFields(schemaAtPath(scenarioJsonSchema(), data, path));
+  if (fields.length === 0) return undefined;
+  const words = new Set(message.split(/[^A-Za-z0-9_]+/));
+  const named = fields.filter((field) => words.has(field));
+  return (named.length > 0 ? named : fields).map((field) => [...path, field]);
 }
 
 /**
@@ -108,7 +143,9 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
     case 'custom': {
       const value = getAtPath(data, path);
       const message = issue.message && issue.message !== 'Invalid input' ? issue.message : `must be ${expectedAt(data, path, 'valid')}`;
-      return [{ path, message: isScalarLike(value) ? `${message}${got(data, path)}` : message }];
+      if (isScalarLike(value)) return [{ path, message: `${message}${got(data, path)}` }];
+      const dependsOn = refinementInputs(data, path, message);
+      return [dependsOn ? { path, message, dependsOn } : { path, message }];
     }
     case 'invalid_format': {
       if (issue.format === 'regex') {

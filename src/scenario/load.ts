@@ -3,7 +3,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
-import { formatPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
 import { checkReferences } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
@@ -77,6 +77,8 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
   }
 
   const located: Located[] = [];
+  /** The data as the file has it, before any --set (which mutates `data`). */
+  const original: unknown = doc.toJS();
   let data: unknown = doc.toJS();
 
   // --set overrides, applied to the plain data; positions in the file stay valid for everything else.
@@ -107,7 +109,7 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
   const issues: ScenarioIssue[] = result.success ? [] : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
   issues.push(...checkReferences(result.success ? result.data : data, { dir }));
 
-  for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides));
+  for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
   if (located.length > 0) throw combine(located);
   if (!result.success) throw new ScenarioError(`${fileName}: invalid scenario`, fileName); // unreachable: zod failures always yield issues
   return result.data;
@@ -117,15 +119,42 @@ function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]):
   return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
 }
 
-function place(issue: ScenarioIssue, fileName: string, doc: Document, lineCounter: LineCounter, overrides: readonly Override[]): Located {
-  const field = formatPath(issue.path);
-  // The issue concerns a value set on the command line: blame the (last, most specific) --set.
-  let blame: Override | undefined;
-  for (const override of overrides) {
-    if (isPrefix(override.path, issue.path) && (!blame || override.path.length >= blame.path.length)) blame = override;
+/**
+ * The `--set` that gave the value at `path`: the last one that set it or a mapping or list holding it;
+ * failing that, when `path` runs through a node the file lacks, the first one that created that node.
+ * `undefined` when the value comes from the file (or is missing from both).
+ */
+function setterOf(path: readonly PathSegment[], overrides: readonly Override[], original: unknown): Override | undefined {
+  let setter: Override | undefined;
+  for (const override of overrides) if (isPrefix(override.path, path)) setter = override;
+  if (setter) return setter;
+  for (let i = 1; i <= path.length; i++) {
+    const prefix = path.slice(0, i);
+    if (!hasAtPath(original, prefix)) return overrides.find((override) => isPrefix(prefix, override.path));
   }
-  if (blame) {
-    return { text: `--set ${blame.raw}: ${field}: ${issue.message}`, location: '--set', sort: [Number.MAX_SAFE_INTEGER, blame.order, 1] };
+  return undefined;
+}
+
+function place(
+  issue: ScenarioIssue,
+  fileName: string,
+  doc: Document,
+  lineCounter: LineCounter,
+  overrides: readonly Override[],
+  original: unknown,
+): Located {
+  const field = formatPath(issue.path);
+  // The issue concerns a value the rule read that came from the command line (the field itself or
+  // another operand of a cross-field rule): blame the --set(s) that gave those values, in argument order.
+  const blamed = new Set<Override>();
+  for (const path of [issue.path, ...(issue.dependsOn ?? [])]) {
+    const setter = setterOf(path, overrides, original);
+    if (setter) blamed.add(setter);
+  }
+  if (blamed.size > 0) {
+    const blame = [...blamed].sort((a, b) => a.order - b.order);
+    const args = blame.map((override) => `--set ${override.raw}`).join(', ');
+    return { text: `${args}: ${field}: ${issue.message}`, location: '--set', sort: [Number.MAX_SAFE_INTEGER, blame[0].order, 1] };
   }
   const node = locateNode(doc, lineCounter, issue.path);
   const { line, col } = issue.atKey && node.keyPosition ? node.keyPosition : node.position;

@@ -68,7 +68,9 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   if (!isRec(input)) return [];
   const fileExists = options.fileExists ?? defaultFileExists;
   const issues: ScenarioIssue[] = [];
-  const report = (path: PathSegment[], message: string) => issues.push({ path, message });
+  /** Records a problem at `path`; `dependsOn` lists the other values the rule read. */
+  const report = (path: PathSegment[], message: string, dependsOn: PathSegment[][] = []) =>
+    issues.push(dependsOn.length > 0 ? { path, message, dependsOn } : { path, message });
 
   /** Collects `field` of each item of list `key`, reporting duplicates. */
   const index = (key: string, field: string, what: string): Map<string, { index: number; item: Rec }> => {
@@ -77,8 +79,10 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       const name = str(item[field]);
       if (name === undefined) continue;
       const first = byName.get(name);
-      if (first) report([key, i, field], `duplicate ${what} "${name}" (first declared at ${formatPath([key, first.index, field])})`);
-      else byName.set(name, { index: i, item });
+      if (first) {
+        const firstPath = [key, first.index, field];
+        report([key, i, field], `duplicate ${what} "${name}" (first declared at ${formatPath(firstPath)})`, [firstPath]);
+      } else byName.set(name, { index: i, item });
     }
     return byName;
   };
@@ -90,6 +94,9 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   index('keepers', 'id', 'keeper id');
   index('arbitrageurs', 'id', 'arbitrageur id');
 
+  /** The paths of the names a lookup in list `key` searched: the list itself and the `field` of every item. */
+  const namesIn = (key: string, field: string): PathSegment[][] => [[key], ...entries(input, key).map(([i]) => [key, i, field])];
+
   const modelOf = (symbol: string): string | undefined => {
     const price = assets.get(symbol)?.item.price;
     return isRec(price) ? str(price.model) : undefined;
@@ -98,7 +105,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
     const symbol = str(value);
     if (symbol === undefined) return undefined;
     if (!assets.has(symbol)) {
-      report(path, `unknown asset "${symbol}"; ${known('assets', assets.keys())}`);
+      report(path, `unknown asset "${symbol}"; ${known('assets', assets.keys())}`, namesIn('assets', 'symbol'));
       return undefined;
     }
     return symbol;
@@ -109,16 +116,20 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
     const price = asset.price;
     if (!isRec(price)) continue;
     if (price.model === 'bridge') {
-      let previous: number | undefined;
+      let previous: { minute: number; path: PathSegment[] } | undefined;
       for (const [k, anchor] of entries(price, 'anchors')) {
         const minute = num(anchor.minute);
         if (minute === undefined) continue;
         const path = ['assets', i, 'price', 'anchors', k, 'minute'];
         if (k === 0 && minute !== 0) report(path, `the first anchor must be at minute 0 (got ${minute})`);
-        if (k > 0 && previous !== undefined && minute <= previous) {
-          report(path, `must be greater than the previous anchor's minute (${previous}); anchor minutes strictly increase (got ${minute})`);
+        if (k > 0 && previous !== undefined && minute <= previous.minute) {
+          report(
+            path,
+            `must be greater than the previous anchor's minute (${previous.minute}); anchor minutes strictly increase (got ${minute})`,
+            [previous.path],
+          );
         }
-        previous = minute;
+        previous = { minute, path };
       }
     }
     if (price.model === 'csv') {
@@ -150,12 +161,15 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       if (id === undefined) return;
       const venue = venues.get(id);
       if (!venue) {
-        report(['oracles', i, 'sources', k], `unknown venue "${id}"; ${known('venues', venues.keys())}`);
+        report(['oracles', i, 'sources', k], `unknown venue "${id}"; ${known('venues', venues.keys())}`, namesIn('venues', 'id'));
         return;
       }
       const base = str(venue.item.base);
       if (asset !== undefined && base !== undefined && base !== asset) {
-        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's asset ${asset}`);
+        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's asset ${asset}`, [
+          ['venues', venue.index, 'base'],
+          ['oracles', i, 'asset'],
+        ]);
       }
     });
   }
@@ -170,36 +184,48 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
     if (oracleId !== undefined) {
       const oracle = oracles.get(oracleId);
       if (!oracle) {
-        report(['protocols', i, 'oracle'], `unknown oracle "${oracleId}"; ${known('oracles', oracles.keys())}`);
+        report(['protocols', i, 'oracle'], `unknown oracle "${oracleId}"; ${known('oracles', oracles.keys())}`, namesIn('oracles', 'id'));
       } else {
         const priced = str(oracle.item.asset);
         // An undeclared oracle asset is reported at the oracle already.
         if (collateral !== undefined && priced !== undefined && assets.has(priced) && priced !== collateral) {
-          report(['protocols', i, 'oracle'], `oracle "${oracleId}" prices ${priced}, not the protocol's collateral ${collateral}`);
+          report(['protocols', i, 'oracle'], `oracle "${oracleId}" prices ${priced}, not the protocol's collateral ${collateral}`, [
+            ['oracles', oracle.index, 'asset'],
+            ['protocols', i, 'collateral'],
+          ]);
         }
       }
     }
 
     if (debt !== undefined) {
       const model = modelOf(debt);
-      if (model !== undefined && model !== 'constant') {
-        report(['protocols', i, 'debt'], `debt asset "${debt}" must use the constant price model (it uses ${model})`);
+      const declared = assets.get(debt);
+      if (declared && model !== undefined && model !== 'constant') {
+        report(['protocols', i, 'debt'], `debt asset "${debt}" must use the constant price model (it uses ${model})`, [
+          ['assets', declared.index, 'price', 'model'],
+        ]);
       }
     }
 
     const ltv = num(protocol.ltv);
     const threshold = num(protocol.liquidationThreshold);
     if (ltv !== undefined && threshold !== undefined && threshold < ltv) {
-      report(['protocols', i, 'liquidationThreshold'], `must be ≥ ltv (${ltv}) (got ${threshold})`);
+      report(['protocols', i, 'liquidationThreshold'], `must be ≥ ltv (${ltv}) (got ${threshold})`, [['protocols', i, 'ltv']]);
     }
 
-    if (collateral !== undefined && modelOf(collateral) !== 'constant' && !missingMarket.has(collateral)) {
+    const collateralAsset = collateral === undefined ? undefined : assets.get(collateral);
+    if (collateral !== undefined && collateralAsset && modelOf(collateral) !== 'constant' && !missingMarket.has(collateral)) {
       const offchain = [...venues.values()].some(({ item }) => item.type === 'offchain' && item.base === collateral);
       if (!offchain) {
         missingMarket.add(collateral);
+        const venueFields = entries(input, 'venues').flatMap(([k]): PathSegment[][] => [
+          ['venues', k, 'type'],
+          ['venues', k, 'base'],
+        ]);
         report(
           ['protocols', i, 'collateral'],
           `asset "${collateral}" needs at least one offchain venue (the broad market); add a venue with type: offchain and base: ${collateral}`,
+          [['assets', collateralAsset.index, 'price', 'model'], ['venues'], ...venueFields],
         );
       }
     }

@@ -1,4 +1,9 @@
-/** Running totals of one lending protocol; the source of its liquidation and loss metrics. */
+/**
+ * Running totals of one lending protocol; the source of its liquidation and loss metrics.
+ *
+ * @example
+ * protocol.ledger.badDebtUsd; // bad debt written off so far
+ */
 export class LendingLedger {
   liquidations = 0;
   accountsLiquidated = 0;

@@ -30,6 +30,10 @@ export type ScanMode = 'index' | 'naive';
 /**
  * An Aave-like lending protocol: accounts, health checks against its oracle, fixed-bonus liquidation
  * with close factor, bad-debt write-off and an insurance fund. It sees prices only through `oracle`.
+ *
+ * @example
+ * protocol.refresh(block);
+ * for (const i of protocol.liquidatable) protocol.liquidate(i, protocol.book.debt[i]);
  */
 export class LendingProtocol {
   readonly ledger = new LendingLedger();
