@@ -182,7 +182,7 @@ describe('malformed scenarios', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain(`${file}:${line}:`);
     expect(r.stderr).toContain('protocols.0.liquidationBonus');
-    expect(r.stderr).toContain('≤ 1');
+    expect(r.stderr).toContain('must be from 0 to 1');
     expect(r.stderr).toContain('got 1.5');
     expect(readdirSync(out)).toEqual([]);
   });

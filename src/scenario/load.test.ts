@@ -146,20 +146,34 @@ describe('loading a valid scenario', () => {
     const json = ['{', '\t"name": "x",', '\t"blocks": 0', '}', ''].join('\n');
     const lines = scenarioError(() => parseScenario(json, 'bad.json')).message.split('\n');
     // `\t"blocks": 0`: tab (1), `"blocks":` (2-10), space (11), value at 12.
-    expect(lines).toContain('bad.json:3:12: blocks: must be ≥ 1 (got 0)');
+    expect(lines).toContain('bad.json:3:12: blocks: must be from 1 to 10000000 (got 0)');
     // Missing fields point at the enclosing mapping, here the root `{` at 1:1.
     expect(lines).toContain('bad.json:1:1: chain: required (a mapping with required fields nativeAsset)');
   });
 });
 
 describe('schema errors point at the offending node and name what is allowed', () => {
-  it('a number out of range', () => {
+  it('a number out of range states the whole allowed range, as the docs word it', () => {
     // `    liquidationBonus: ` is 4 + 17 + 1 characters, so the value starts at column 23.
-    expect(problems(edit({ 39: '    liquidationBonus: 1.5' }))).toEqual(['t.yaml:39:23: protocols.0.liquidationBonus: must be ≤ 1 (got 1.5)']);
+    expect(problems(edit({ 39: '    liquidationBonus: 1.5' }))).toEqual(['t.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got 1.5)']);
+    expect(problems(edit({ 39: '    liquidationBonus: -0.1' }))).toEqual(['t.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got -0.1)']);
+    // An integer range: `blocks: ` is 8 characters.
+    expect(problems(edit({ 2: 'blocks: 20000000' }))).toEqual(['t.yaml:2:9: blocks: must be from 1 to 10000000 (got 20000000)']);
   });
 
-  it('an exclusive bound', () => {
-    expect(problems(edit({ 37: '    ltv: 0' }))).toEqual(['t.yaml:37:10: protocols.0.ltv: must be > 0 (got 0)']);
+  it('exclusive bounds, on either side', () => {
+    expect(problems(edit({ 37: '    ltv: 0' }))).toEqual(['t.yaml:37:10: protocols.0.ltv: must be > 0 and < 1 (got 0)']);
+    // ltv 1 also breaks liquidationThreshold ≥ ltv, which is reported at the threshold.
+    expect(problems(edit({ 37: '    ltv: 1' }))).toEqual([
+      't.yaml:37:10: protocols.0.ltv: must be > 0 and < 1 (got 1)',
+      't.yaml:38:27: protocols.0.liquidationThreshold: must be ≥ ltv (1) (got 0.825)',
+    ]);
+  });
+
+  it('a bound on one side only names that bound', () => {
+    // `    capitalUsd: ` is 16 characters; `      dropMinutes: ` is 19.
+    expect(problems(edit({ 49: '    capitalUsd: 0' }))).toEqual(['t.yaml:49:17: keepers.0.capitalUsd: must be > 0 (got 0)']);
+    expect(problems(edit({ 11: '      dropMinutes: -5' }))).toEqual(['t.yaml:11:20: assets.0.price.dropMinutes: must be ≥ 0 (got -5)']);
   });
 
   it('an unknown field (at its key) and the missing field it replaced (at the parent mapping)', () => {
@@ -231,8 +245,8 @@ describe('schema errors point at the offending node and name what is allowed', (
   it('reports several errors together, sorted by position', () => {
     const lines = problems(edit({ 2: 'blocks: 0', 39: '    liquidationBonus: -1', 49: '    capitalUsd: lots' }));
     expect(lines).toEqual([
-      't.yaml:2:9: blocks: must be ≥ 1 (got 0)',
-      't.yaml:39:23: protocols.0.liquidationBonus: must be ≥ 0 (got -1)',
+      't.yaml:2:9: blocks: must be from 1 to 10000000 (got 0)',
+      't.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got -1)',
       't.yaml:49:17: keepers.0.capitalUsd: must be a number > 0 (got "lots")',
     ]);
     const error = scenarioError(() => parseScenario(edit({ 2: 'blocks: 0' }), 't.yaml'));
@@ -279,19 +293,90 @@ describe('--set overrides', () => {
   });
 
   it('report invalid values against the --set argument', () => {
-    expect(problems(fixture, ['protocols.0.ltv=2'])).toContain('--set protocols.0.ltv=2: protocols.0.ltv: must be < 1 (got 2)');
     expect(problems(fixture, ['chain.foo=1'])).toEqual([
       '--set chain.foo=1: chain.foo: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset',
     ]);
     expect(problems(fixture, ['keepers.1={id: k2}'])).toEqual(['--set keepers.1={id: k2}: keepers.1.capitalUsd: required (a number > 0)']);
     const error = scenarioError(() => parseScenario(fixture, 't.yaml', ['blocks=0']));
-    expect(error.message).toBe('--set blocks=0: blocks: must be ≥ 1 (got 0)');
+    expect(error.message).toBe('--set blocks=0: blocks: must be from 1 to 10000000 (got 0)');
     expect(error.location).toBe('--set');
   });
 
-  it('mention the --set when a rule over a whole mapping fails after it', () => {
+  it('blame a cross-field rule on the --set that gave one of its operands, not on the file line of the other', () => {
+    // ltv=2 breaks its own range and liquidationThreshold ≥ ltv; the threshold (0.825) is from the file but fine on its own.
+    expect(problems(fixture, ['protocols.0.ltv=2'])).toEqual([
+      '--set protocols.0.ltv=2: protocols.0.ltv: must be > 0 and < 1 (got 2)',
+      '--set protocols.0.ltv=2: protocols.0.liquidationThreshold: must be ≥ ltv (2) (got 0.825)',
+    ]);
+    expect(problems(fixture, ['protocols.0.ltv=0.9'])).toEqual([
+      '--set protocols.0.ltv=0.9: protocols.0.liquidationThreshold: must be ≥ ltv (0.9) (got 0.825)',
+    ]);
+    // Both operands set: both arguments are named, in the order given.
+    expect(problems(fixture, ['protocols.0.liquidationThreshold=0.85', 'protocols.0.ltv=0.9'])).toEqual([
+      '--set protocols.0.liquidationThreshold=0.85, --set protocols.0.ltv=0.9: protocols.0.liquidationThreshold: must be ≥ ltv (0.9) (got 0.85)',
+    ]);
+    // A --set the rule does not read leaves the problem at the file line.
+    expect(problems(edit({ 38: '    liquidationThreshold: 0.7' }), ['protocols.0.liquidationBonus=0.1'])).toEqual([
+      't.yaml:38:27: protocols.0.liquidationThreshold: must be ≥ ltv (0.8) (got 0.7)',
+    ]);
+  });
+
+  it('blame a reference that a --set broke by renaming what it names', () => {
+    expect(problems(fixture, ['venues.0.id=cex2'])).toEqual([
+      '--set venues.0.id=cex2: oracles.0.sources.0: unknown venue "cex"; known venues: cex2, pool',
+    ]);
+    expect(problems(fixture, ['venues.1.id=cex'])).toEqual([
+      '--set venues.1.id=cex: venues.1.id: duplicate venue id "cex" (first declared at venues.0.id)',
+      '--set venues.1.id=cex: oracles.0.sources.1: unknown venue "pool"; known venues: cex',
+    ]);
+    expect(problems(fixture, ['venues.0.id=pool'])).toEqual([
+      // The duplicate is reported at the later venue, whose id comes from the file; the --set made the earlier one clash.
+      '--set venues.0.id=pool: venues.1.id: duplicate venue id "pool" (first declared at venues.0.id)',
+      '--set venues.0.id=pool: oracles.0.sources.0: unknown venue "cex"; known venues: pool',
+    ]);
+  });
+
+  it('blame a refinement over a mapping on a --set of a field it names', () => {
     expect(problems(fixture, ['protocols.0.borrowers.healthFactor.min=5'])).toEqual([
-      't.yaml:45:9: protocols.0.borrowers.healthFactor: min must not exceed max (after --set protocols.0.borrowers.healthFactor.min=5)',
+      '--set protocols.0.borrowers.healthFactor.min=5: protocols.0.borrowers.healthFactor: min must not exceed max',
+    ]);
+    const topUp = edit({
+      46: [
+        '        max: 2', //                   46
+        '      topUp:', //                     47
+        '        share: 0.3', //               48
+        '        belowHealth: 1.2', //         49
+        '        targetHealth: 1.1', //        50
+        '        reserveShare: 1', //          51
+      ].join('\n'),
+    });
+    // The rule reads targetHealth and belowHealth, not share: the problem stays in the file, with the --set mentioned.
+    expect(problems(topUp, ['protocols.0.borrowers.topUp.share=0.5'])).toEqual([
+      't.yaml:48:9: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth (after --set protocols.0.borrowers.topUp.share=0.5)',
+    ]);
+    expect(problems(topUp)).toEqual(['t.yaml:48:9: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth']);
+    expect(problems(edit({ 46: '        max: 2\n      topUp: {share: 0.3, belowHealth: 1.2, targetHealth: 1.5, reserveShare: 1}' }), [
+      'protocols.0.borrowers.topUp.targetHealth=1.1',
+    ])).toEqual(['--set protocols.0.borrowers.topUp.targetHealth=1.1: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth']);
+  });
+
+  it('blame problems inside mappings and list items a --set created, not the file', () => {
+    expect(problems(fixture, ['nosuch.field=1'])).toEqual([
+      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, record',
+    ]);
+    expect(problems(fixture, ['chain.extra.deep=1'])).toEqual([
+      '--set chain.extra.deep=1: chain.extra: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset',
+    ]);
+    // A new list item lacking a required field.
+    expect(problems(fixture, ['keepers.1.id=k2'])).toEqual(['--set keepers.1.id=k2: keepers.1.capitalUsd: required (a number > 0)']);
+    // Several --set create the same mapping: the first one created it.
+    expect(problems(fixture, ['nosuch.a=1', 'nosuch.b=2'])).toEqual([expect.stringMatching(/^--set nosuch\.a=1: nosuch: unknown field; /)]);
+  });
+
+  it('mention the --set when a mapping from the file that it changed has a problem of its own', () => {
+    // An unknown field written in the file (`extra:` on line 2) is the file's problem, though a --set added to it.
+    expect(problems(edit({ 1: 'name: thin-market\nextra:\n  a: 1' }), ['extra.b=2'])).toEqual([
+      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, record (after --set extra.b=2)',
     ]);
   });
 
@@ -305,7 +390,7 @@ describe('--set overrides', () => {
       'keepers.0={id: [}',
     ]);
     expect(lines).toEqual([
-      't.yaml:2:9: blocks: must be ≥ 1 (got 0)',
+      't.yaml:2:9: blocks: must be from 1 to 10000000 (got 0)',
       '--set keepers.0.capitalUsd: expected path=value, e.g. --set chain.gasPriceGwei=50',
       '--set name.first=x: cannot set name.first: name is "thin-market", not a mapping or list, so it has no "first"',
       '--set venues.cex.feeBps=1: cannot set venues.cex.feeBps: venues is a list and "cex" is not an index (use 0 to 1, or 2 to append)',
@@ -339,7 +424,7 @@ describe('reference errors point at the referring node', () => {
 
   it('reported together with schema errors', () => {
     expect(problems(edit({ 2: 'blocks: -5', 30: '    sources: [cex, cexx]', 38: '    liquidationThreshold: 0.7' }))).toEqual([
-      't.yaml:2:9: blocks: must be ≥ 1 (got -5)',
+      't.yaml:2:9: blocks: must be from 1 to 10000000 (got -5)',
       't.yaml:30:20: oracles.0.sources.1: unknown venue "cexx"; known venues: cex, pool',
       't.yaml:38:27: protocols.0.liquidationThreshold: must be ≥ ltv (0.8) (got 0.7)',
     ]);

@@ -146,6 +146,40 @@ describe('checkReferences', () => {
     expect(checkReferences(w, { dir: '/scenarios', fileExists: () => true })).toEqual([]);
   });
 
+  it('lists the other values each cross-field rule read, so a --set of any of them can be blamed', () => {
+    const dependsOn = (change: (w: Record<string, unknown>) => void) => {
+      const w = world();
+      change(w);
+      return checkReferences(w, noFiles).map((i) => [i.path.join('.'), (i.dependsOn ?? []).map((p) => p.join('.'))]);
+    };
+    expect(dependsOn((w) => (list(w, 'protocols')[0].liquidationThreshold = 0.7))).toEqual([
+      ['protocols.0.liquidationThreshold', ['protocols.0.ltv']],
+    ]);
+    expect(dependsOn((w) => (list(w, 'venues')[1].id = 'cex'))).toEqual([
+      ['venues.1.id', ['venues.0.id']],
+      ['oracles.0.sources.1', ['venues', 'venues.0.id', 'venues.1.id']],
+    ]);
+    expect(dependsOn((w) => (list(w, 'protocols')[0].debt = 'DAI'))).toEqual([
+      ['protocols.0.debt', ['assets', 'assets.0.symbol', 'assets.1.symbol']],
+    ]);
+    expect(dependsOn((w) => (list(w, 'protocols')[0].debt = 'ETH'))).toEqual([['protocols.0.debt', ['assets.0.price.model']]]);
+    expect(
+      dependsOn((w) => {
+        list(w, 'assets')[0].price = { model: 'bridge', anchors: [{ minute: 0 }, { minute: 10 }, { minute: 10 }] };
+      }),
+    ).toEqual([['assets.0.price.anchors.2.minute', ['assets.0.price.anchors.1.minute']]]);
+    expect(dependsOn((w) => (list(w, 'venues')[0].type = 'cpamm'))).toEqual([
+      [
+        'protocols.0.collateral',
+        ['assets.0.price.model', 'venues', 'venues.0.type', 'venues.0.base', 'venues.1.type', 'venues.1.base'],
+      ],
+    ]);
+    // Rules about one value alone read nothing else.
+    expect(dependsOn((w) => (list(w, 'assets')[0].price = { model: 'bridge', anchors: [{ minute: 5 }, { minute: 10 }] }))).toEqual([
+      ['assets.0.price.anchors.0.minute', []],
+    ]);
+  });
+
   it('skips malformed parts instead of failing on raw input', () => {
     expect(checkReferences(null, noFiles)).toEqual([]);
     expect(checkReferences({ assets: 'nope', venues: [3, null], oracles: [{ sources: 'cex' }], protocols: [{ ltv: 'x' }] }, noFiles)).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * Borrower accounts of one lending protocol as struct-of-arrays typed arrays (31 bytes per account;
- * the trigger heap adds 20 more). Collateral and reserve are in collateral-asset units, debt in
+ * the trigger heap adds 16 more). Collateral and reserve are in collateral-asset units, debt in
  * debt-asset units.
  *
  * @example

@@ -2,7 +2,7 @@
  * Indexed binary max-heap over account indices keyed by a trigger price: the price below which the
  * account needs attention (liquidation or a top-up). Popping every key above the oracle price finds
  * the accounts that crossed in O(crossed · log N), instead of scanning all accounts.
- * 12 bytes per account plus the 8-byte key array.
+ * 16 bytes per account: an 8-byte key, a 4-byte heap slot and a 4-byte position.
  *
  * @example
  * const heap = new TriggerHeap(3);
