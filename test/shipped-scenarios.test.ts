@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadScenario } from '../src/scenario/load.js';
+import { runScenario } from '../src/kernel/run.js';
+
+const dir = path.resolve('scenarios');
+const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
+
+describe('shipped scenarios', () => {
+  it('include the three the README promises', () => {
+    expect(files).toEqual(expect.arrayContaining(['thin-pool-shock.yaml', 'deep-pool-shock.yaml', 'gbm-day.yaml']));
+  });
+
+  it.each(files)('%s validates and runs with every conservation law holding at every block', (file) => {
+    const { scenario, dir: baseDir } = loadScenario(path.join(dir, file));
+    const result = runScenario(scenario, { baseDir, checkInvariants: true });
+    expect(result.scenario).toBe(scenario.name);
+    for (const value of Object.values(result.metrics).flat()) if (value !== null) expect(Number.isFinite(value)).toBe(true);
+  });
+});
