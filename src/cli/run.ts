@@ -42,7 +42,7 @@ export function registerRun(program: Command): void {
         writeFilesAtomically(options.out, {
           'summary.json': summaryJson,
           'timeseries.csv': timeseriesCsv(result),
-          'report.html': reportHtml(result),
+          'report.html': reportHtml(result, { description: loaded.scenario.description }),
         });
       }
       process.stdout.write(options.json ? summaryJson : summaryTable(result) + (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : ''));

@@ -53,11 +53,12 @@ export function reportCharts(result: RunResult): ReportChart[] {
   if (generationColumns(result).length > 0) {
     charts.push({
       id: 'liquidations-by-generation',
-      title: 'Liquidations per block by cascade generation',
+      title: 'Liquidations over time by cascade generation',
       description:
-        'Collateral liquidated in each block, in USD, stacked by generation. Generation 0 loans became unsafe ' +
-        'because of the exogenous price move alone; generation k+1 loans became unsafe because of the price ' +
-        'impact of selling generation k collateral. Tall upper layers mean the cascade feeds itself.',
+        'Collateral liquidated per block, or per time bucket in longer runs (the y axis names the bucket), in USD, ' +
+        'stacked by generation. Generation 0 loans became unsafe because of the exogenous price move alone; ' +
+        'generation k+1 loans became unsafe because of the price impact of selling generation k collateral. ' +
+        'Tall upper layers mean the cascade feeds itself. Beyond eight generations the highest share one layer.',
       option: liquidationsByGenerationChart(result),
     });
   }

@@ -37,8 +37,10 @@ const LEGEND_ITEM_GAP = 14;
 const LEGEND_SYMBOL = 30;
 /** Height of one legend row plus the gap to the next (ECharts item height 14 + item gap). */
 const LEGEND_ROW = 14 + LEGEND_ITEM_GAP;
-/** Grid top when the legend takes one row: room for the legend and the y axis name above the plot. */
-const GRID_TOP = 48;
+/** Grid top when the legend takes one row: room for the legend, a gap, then the y axis name. */
+const GRID_TOP = 58;
+/** Grid bottom: room below the axis labels for the x axis name (which containLabel ignores). */
+const GRID_BOTTOM = 32;
 
 /**
  * Colours by role.
@@ -98,7 +100,7 @@ export function baseOption(legendNames: readonly string[] = []): EChartsOption {
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT_FAMILY, fontSize: FONT_SIZE },
     legend: { top: LEGEND_TOP, left: 'center', itemGap: LEGEND_ITEM_GAP },
-    grid: { left: 16, right: 24, top: GRID_TOP + extraRows * LEGEND_ROW, bottom: 16, containLabel: true },
+    grid: { left: 16, right: 24, top: GRID_TOP + extraRows * LEGEND_ROW, bottom: GRID_BOTTOM, containLabel: true },
     tooltip: { trigger: 'axis' },
   };
 }

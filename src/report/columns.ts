@@ -1,6 +1,6 @@
 /**
  * Lookup of the per-block series of a {@link RunResult} by the naming convention documented on
- * {@link SeriesColumn}, and conversion to `[minutes, value]` chart points.
+ * {@link SeriesColumn}, and block times in minutes for the charts.
  */
 import type { RunResult, SeriesColumn } from '../analysis/result.js';
 
@@ -78,12 +78,3 @@ export function blockMinutes(result: RunResult, block: number): number {
   return (block * result.blockTimeSeconds) / 60;
 }
 
-/**
- * `[minutes, value]` points of a column; a non-finite value becomes `null` (a gap in the chart).
- *
- * @example
- * timePoints(result, column)[1]; // [0.2, 1999.5] with 12 s blocks
- */
-export function timePoints(result: RunResult, column: SeriesColumn): [number, number | null][] {
-  return Array.from(column.values, (v, block) => [blockMinutes(result, block), Number.isFinite(v) ? v : null]);
-}

@@ -35,7 +35,7 @@ function checkCap(cap: number, least: number, what: string): void {
  * non-finite values, the first of them, so a gap in the data stays a gap in the chart.
  *
  * @example
- * downsampleIndices([5, 1, 4, 9, 2, 6, 3], 6); // [0, 1, 3, 4, 5, 6]: the bucket [1, 4] keeps 1, [9, 2] both, [6] itself
+ * downsampleIndices([5, 1, 4, 9, 2, 6, 3], 6); // [0, 1, 2, 3, 4, 6]: buckets [1, 4] and [9, 2, 6] keep their min and max
  */
 export function downsampleIndices(values: ArrayLike<number>, maxPoints: number): number[] {
   checkCap(maxPoints, 4, 'maximum point count');
@@ -114,9 +114,8 @@ export function bucketWidthBlocks(blocks: number, blockTimeSeconds: number, maxB
  * bucketLabel(3, 0.5); // '1.5-second'
  */
 export function bucketLabel(widthBlocks: number, blockTimeSeconds: number): string {
-  const seconds = widthBlocks * blockTimeSeconds;
-  const unit = UNITS.find(([, size]) => seconds >= size && Number.isInteger(seconds / size));
-  if (unit === undefined) return `${Number(seconds.toPrecision(12))}-second`;
+  const seconds = Number((widthBlocks * blockTimeSeconds).toPrecision(12));
+  const unit = UNITS.find(([, size]) => seconds >= size && Number.isInteger(seconds / size)) ?? UNITS[UNITS.length - 1];
   return `${seconds / unit[1]}-${unit[0]}`;
 }
 

@@ -3,6 +3,7 @@ import { InvariantError } from '../kernel/errors.js';
 import {
   formatCount,
   formatDuration,
+  formatFixed,
   formatGrouped,
   formatMultiple,
   formatPercent,
@@ -41,12 +42,23 @@ describe('plainDecimal', () => {
 });
 
 describe('display formats', () => {
-  it('groups thousands with 0-2 decimals', () => {
+  it('prints USD with thousands separators and always exactly 2 decimals', () => {
     expect(formatUsd(1234567.891)).toBe('1,234,567.89');
-    expect(formatUsd(1000)).toBe('1,000');
-    expect(formatUsd(12.5)).toBe('12.5');
-    expect(formatUsd(-1234.004)).toBe('-1,234');
-    expect(formatUsd(-0.001)).toBe('0');
+    expect(formatUsd(59908.1)).toBe('59,908.10');
+    expect(formatUsd(1000)).toBe('1,000.00');
+    expect(formatUsd(12.5)).toBe('12.50');
+    expect(formatUsd(0)).toBe('0.00');
+    expect(formatUsd(-1234.004)).toBe('-1,234.00');
+    expect(formatUsd(-0.001)).toBe('0.00');
+    expect(formatUsd(999.999)).toBe('1,000.00');
+    expect(formatUsd(123456789012.345)).toBe('123,456,789,012.35');
+    expect(formatFixed(1234.5, 0)).toBe('1,235');
+    expect(formatFixed(-0.4, 0)).toBe('0');
+  });
+
+  it('groups thousands with 0 to N decimals, trailing zeros dropped', () => {
+    expect(formatGrouped(1000, 2)).toBe('1,000');
+    expect(formatGrouped(12.5, 2)).toBe('12.5');
     expect(formatGrouped(999.9999, 3)).toBe('1,000');
     expect(formatCount(1234567)).toBe('1,234,567');
   });

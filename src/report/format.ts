@@ -69,14 +69,33 @@ export function formatGrouped(value: number, maxDecimals: number): string {
 }
 
 /**
- * USD amount: thousands separators, 0–2 decimals, no currency sign (labels carry the unit).
+ * Fixed-point with thousands separators and exactly `decimals` decimals (trailing zeros kept,
+ * so the decimal points of a right-aligned column line up); a value that rounds to zero
+ * prints unsigned.
+ *
+ * @example
+ * formatFixed(59908.1, 2);  // '59,908.10'
+ * formatFixed(-0.001, 2);   // '0.00'
+ */
+export function formatFixed(value: number, decimals: number): string {
+  requireFinite(value, 'value');
+  const fixed = Math.abs(value).toFixed(decimals);
+  const [intPart, fracPart] = fixed.split('.');
+  const sign = value < 0 && !/^[0.]*$/.test(fixed) ? '-' : '';
+  return sign + groupThousands(intPart) + (fracPart === undefined ? '' : `.${fracPart}`);
+}
+
+/**
+ * USD amount, the one rule used everywhere (terminal, HTML): thousands separators and always
+ * exactly 2 decimals, whatever the magnitude; no currency sign (labels carry the unit).
  *
  * @example
  * formatUsd(1234567.891); // '1,234,567.89'
- * formatUsd(12.5);        // '12.5'
+ * formatUsd(59908.1);     // '59,908.10'
+ * formatUsd(0);           // '0.00'
  */
 export function formatUsd(value: number): string {
-  return formatGrouped(value, 2);
+  return formatFixed(value, 2);
 }
 
 /**

@@ -13,6 +13,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 40px; }
 header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
 h1 { margin: 0; font-size: 26px; }
 h1 .scenario { color: var(--accent); }
+.description { margin: 6px 0 0; max-width: 75ch; }
 .meta { margin: 6px 0 0; color: var(--muted); }
 .intro { color: var(--muted); max-width: 75ch; }
 h2 { font-size: 19px; margin: 32px 0 6px; }

@@ -38,6 +38,19 @@ describe('reportHtml', () => {
     }
   });
 
+  it('shows the scenario description under the title only when given, escaped', () => {
+    expect(html).not.toContain('class="description"');
+    const described = reportHtml(result, { description: '  ETH falls 30% <fast> & hard  ' });
+    const header = described.slice(described.indexOf('<header>'), described.indexOf('</header>'));
+    expect(header).toContain('<p class="description">ETH falls 30% &lt;fast&gt; &amp; hard</p>');
+    expect(header.indexOf('class="description"')).toBeGreaterThan(header.indexOf('</h1>'));
+    expect(reportHtml(result, { description: '   ' })).toBe(html);
+  });
+
+  it('shows every USD metric with two decimals', () => {
+    for (const text of ['13,456.78', '1,100,000.00', '45,678.90', '50,000.00']) expect(html).toContain(text);
+  });
+
   it('escapes a hostile scenario name everywhere', () => {
     const hostile = reportHtml(fixtureResult({ scenario: '<script>alert("x")</script> & co' }));
     expect(hostile).not.toContain('<script>');

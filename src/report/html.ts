@@ -46,13 +46,25 @@ function runLine(result: RunResult): string {
 }
 
 /**
+ * What the report shows beyond the {@link RunResult}.
+ *
+ * @example
+ * const options: ReportHtmlOptions = { description: loaded.scenario.description };
+ */
+export interface ReportHtmlOptions {
+  /** The scenario's free-text description, shown under the title; omitted when empty. */
+  description?: string;
+}
+
+/**
  * Renders the HTML report of `result` as one self-contained page.
  *
  * @example
  * import { writeFileSync } from 'node:fs';
- * writeFileSync('report.html', reportHtml(result));
+ * writeFileSync('report.html', reportHtml(result, { description: loaded.scenario.description }));
  */
-export function reportHtml(result: RunResult): string {
+export function reportHtml(result: RunResult, options: ReportHtmlOptions = {}): string {
+  const description = options.description?.trim() ?? '';
   const charts = reportCharts(result);
   const nav = [{ id: 'metrics', title: 'Summary metrics' }, ...charts]
     .map((item) => `<li><a href="#${escapeHtml(item.id)}">${escapeHtml(item.title)}</a></li>`)
@@ -71,6 +83,7 @@ export function reportHtml(result: RunResult): string {
     '<main>',
     '<header>',
     `<h1>Cascade report: <span class="scenario">${escapeHtml(result.scenario)}</span></h1>`,
+    ...(description === '' ? [] : [`<p class="description">${escapeHtml(description)}</p>`]),
     `<p class="meta">${escapeHtml(runLine(result))}</p>`,
     `<nav><ul>${nav}</ul></nav>`,
     '</header>',

@@ -15,9 +15,14 @@ export {
   badDebtChart,
   healthQuantilesChart,
   histogramBinLabels,
+  generationBuckets,
+  linePoints,
+  MAX_GENERATION_SERIES,
+  type GenerationSeries,
 } from './charts.js';
+export { downsampleIndices, bucketSums, bucketWidthBlocks, bucketLabel, MAX_LINE_POINTS, MAX_BAR_BUCKETS } from './downsample.js';
 export { reportCharts, type ReportChart } from './chart-catalog.js';
 export { renderSvg } from './svg.js';
-export { reportHtml } from './html.js';
+export { reportHtml, type ReportHtmlOptions } from './html.js';
 export { escapeHtml } from './escape.js';
-export { plainDecimal, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';
+export { plainDecimal, formatFixed, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';

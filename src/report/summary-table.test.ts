@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureResult } from './fixture.test-helper.js';
+import { metricGroups } from './metric-rows.js';
 import { summaryTable } from './summary-table.js';
 
 describe('summaryTable', () => {
@@ -21,12 +22,22 @@ describe('summaryTable', () => {
   it('shows the fixture values formatted, each label with a unit hint', () => {
     expect(line('Collateral seized')).toMatch(/\[USD\] +1,234,567\.89$/);
     expect(line('Bad debt [USD]')).toMatch(/ 98,765\.43$/);
-    expect(line('Debt repaid')).toMatch(/ 1,100,000$/);
+    expect(line('Debt repaid')).toMatch(/ 1,100,000\.00$/);
+    expect(line('Keeper profit')).toMatch(/ 45,678\.90$/);
+    expect(line('Insurance fund used')).toMatch(/ 50,000\.00$/);
     expect(line('Pool spot drawdown [%]')).toMatch(/ 24\.57%$/);
     expect(line('Max oracle deviation')).toMatch(/ 3\.45%$/);
     expect(line('Liquidation calls [count]')).toMatch(/ 1,234$/);
     expect(line('Arbitrage trades')).toMatch(/ 5,678$/);
     expect(line('Generation 1 liquidations')).toMatch(/ 300$/);
+  });
+
+  it('prints every USD value with exactly two decimals', () => {
+    const usdLines = lines.filter((l) => l.includes('[USD]'));
+    const usdRows = metricGroups(fixtureResult()).flatMap((g) => g.rows.filter((r) => r.unit === 'USD'));
+    expect(usdLines).toHaveLength(usdRows.length);
+    expect(usdLines.length).toBeGreaterThan(10);
+    for (const l of usdLines) expect(l).toMatch(/ -?\d{1,3}(,\d{3})*\.\d\d$/);
   });
 
   it('prints n/a for the null amplification', () => {

@@ -27,7 +27,7 @@ function padStart(text: string, to: number): string {
 
 /**
  * Renders the summary of `result` as an aligned plain-text table ending with a newline.
- * USD values have thousands separators and up to 2 decimals, fractions are percentages with
+ * USD values have thousands separators and exactly 2 decimals, fractions are percentages with
  * 2 decimals, missing ratios print as `n/a`.
  *
  * @example
