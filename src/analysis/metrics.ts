@@ -27,6 +27,31 @@ export function healthCounts(protocols: readonly LendingProtocol[]): number[] {
   return counts;
 }
 
+/** Size of the protocols' books: accounts with debt, their collateral (at the oracle) and debt, USD. */
+export interface BookSize {
+  accounts: number;
+  collateralUsd: number;
+  debtUsd: number;
+}
+
+/**
+ * Size of the protocols' books now; taken at block 0 for the metrics.
+ *
+ * @example bookSize(world.protocols).debtUsd;
+ */
+export function bookSize(protocols: readonly LendingProtocol[]): BookSize {
+  const size = { accounts: 0, collateralUsd: 0, debtUsd: 0 };
+  for (const { book, price, debtPrice } of protocols) {
+    for (let i = 0; i < book.count; i++) {
+      if (book.debt[i] <= 0) continue;
+      size.accounts += 1;
+      size.collateralUsd += book.collateral[i] * price;
+      size.debtUsd += book.debt[i] * debtPrice;
+    }
+  }
+  return size;
+}
+
 /**
  * Assembles the histogram from the counts taken at block 0 and now.
  *
@@ -41,9 +66,9 @@ export function healthHistogram(before: number[], after: number[]): HealthHistog
  * Prices are those of the first protocol's collateral: its fundamental, the first off-chain market and
  * the first pool trading it, and its oracle.
  *
- * @example computeMetrics(world).amplification;
+ * @example computeMetrics(world, initialBook).amplification;
  */
-export function computeMetrics(world: World): RunMetrics {
+export function computeMetrics(world: World, initialBook: BookSize): RunMetrics {
   const { recorder } = world;
   const first = world.protocols[0];
   const asset = first.settings.collateral;
@@ -79,6 +104,9 @@ export function computeMetrics(world: World): RunMetrics {
   const end = endOfRunExposure(world);
 
   const metrics: RunMetrics = {
+    accounts: initialBook.accounts,
+    initialCollateralUsd: initialBook.collateralUsd,
+    initialDebtUsd: initialBook.debtUsd,
     externalDrawdown,
     marketDrawdown: maxDrawdown(marketPrices),
     poolDrawdown: pool ? maxDrawdown(column(`venue:${pool.id}`)) : 0,

@@ -3,6 +3,12 @@
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`.
  */
 export interface RunMetrics {
+  /** Borrower accounts with debt at block 0, over all protocols. */
+  accounts: number;
+  /** Their collateral at block 0, valued at the protocols' oracle prices, USD. */
+  initialCollateralUsd: number;
+  /** Their debt at block 0, USD. */
+  initialDebtUsd: number;
   /** Largest peak-to-trough fall of the exogenous (fundamental) price of the collateral. */
   externalDrawdown: number;
   /** Largest peak-to-trough fall of the broad off-chain market price. */

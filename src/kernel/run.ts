@@ -1,6 +1,6 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { RunResult } from '../analysis/result.js';
-import { computeMetrics, healthCounts, healthHistogram } from '../analysis/metrics.js';
+import { bookSize, computeMetrics, healthCounts, healthHistogram } from '../analysis/metrics.js';
 import { buildWorld, type BuildOptions } from './build-world.js';
 import { stepBlock } from './block-order.js';
 import { Invariants } from '../analysis/invariants.js';
@@ -22,6 +22,7 @@ export interface RunOptions extends BuildOptions {
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const world = buildWorld(scenario, options);
   const before = healthCounts(world.protocols);
+  const initialBook = bookSize(world.protocols);
   const invariants = options.checkInvariants ? new Invariants(world) : undefined;
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);
@@ -32,7 +33,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     seed: world.seed,
     blocks: world.blocks,
     blockTimeSeconds: world.clock.blockTimeSeconds,
-    metrics: computeMetrics(world),
+    metrics: computeMetrics(world, initialBook),
     series: world.recorder.series(),
     health: healthHistogram(before, healthCounts(world.protocols)),
   };

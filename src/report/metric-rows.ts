@@ -63,15 +63,23 @@ export function runRows(result: RunResult): MetricRow[] {
 }
 
 /**
- * The metrics of `result`, grouped as Prices, Liquidations, Losses, Cascade and Other.
+ * The metrics of `result`, grouped as Book at start, Prices, Liquidations, Losses, Cascade and Other.
  *
  * @example
  * const groups = metricGroups(result);
- * groups.map((g) => g.title); // ['Prices', 'Liquidations', 'Losses', 'Cascade', 'Other']
+ * groups.map((g) => g.title); // ['Book at start', 'Prices', 'Liquidations', 'Losses', 'Cascade', 'Other']
  */
 export function metricGroups(result: RunResult): MetricGroup[] {
   const m = result.metrics;
   return [
+    {
+      title: 'Book at start',
+      rows: [
+        count('Accounts with debt', m.accounts),
+        usd('Collateral (at oracle)', m.initialCollateralUsd),
+        usd('Debt', m.initialDebtUsd),
+      ],
+    },
     {
       title: 'Prices',
       rows: [
