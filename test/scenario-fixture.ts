@@ -16,7 +16,16 @@ export interface SmallScenarioKnobs {
   keeperCapitalUsd: number;
   gasPriceGwei: number;
   insuranceFundUsd: number;
+  /** Liquidation rule type; Aave v3 when absent. */
+  rule?: 'aave-v3' | 'morpho-blue' | 'euler-v2' | 'volatility-bonus';
 }
+
+const RULES = {
+  'aave-v3': { type: 'aave-v3' },
+  'morpho-blue': { type: 'morpho-blue' },
+  'euler-v2': { type: 'euler-v2', maxDiscount: 0.15 },
+  'volatility-bonus': { type: 'volatility-bonus', minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 },
+};
 
 /** A small one-asset, one-pool, one-protocol scenario, validated by the real schema. */
 export function smallScenario(k: SmallScenarioKnobs): Scenario {
@@ -44,6 +53,7 @@ export function smallScenario(k: SmallScenarioKnobs): Scenario {
         ltv: 0.8,
         liquidationThreshold: 0.825,
         liquidationBonus: k.liquidationBonus,
+        liquidationRule: RULES[k.rule ?? 'aave-v3'],
         closeFactor: k.closeFactor,
         insuranceFundUsd: k.insuranceFundUsd,
         borrowers: {

@@ -2,7 +2,6 @@ import type { Chain } from '../chain/chain.js';
 import type { Venue } from '../market/venues/venue.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { GenerationSales } from '../analysis/cascade-generations.js';
-import { fixedBonusLiquidation, type FixedBonusLiquidation } from '../liquidation/fixed-bonus.js';
 import { bestSaleVenue } from './best-sale.js';
 import { maximiseConcave } from './maximise.js';
 
@@ -83,10 +82,10 @@ export class Keeper {
     const { book } = protocol;
     if (!protocol.isLiquidatable(account)) return 0;
     if (protocol.block < book.unsafeSince[account] + this.settings.latencyBlocks) return 0;
-    const maxRepay = Math.min(book.debt[account] * protocol.closeFactorOf(account), capitalLeft / protocol.debtPrice);
+    const maxRepay = Math.min(protocol.maxRepay(account), capitalLeft / protocol.debtPrice);
     this.candidate = { market, account };
     // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas.
-    const bound = this.plan(maxRepay);
+    const bound = protocol.plan(account, maxRepay);
     if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= this.settings.minProfitUsd) return 0;
     const repay = maximiseConcave(this.grossProfit, maxRepay);
     if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= this.settings.minProfitUsd) return 0;
@@ -106,17 +105,10 @@ export class Keeper {
     return repaidUsd;
   }
 
-  /** What repaying `repay` on the current candidate would change hands (no state change). */
-  private plan(repay: number): FixedBonusLiquidation {
-    const { protocol } = this.candidate.market;
-    const { settings } = protocol;
-    const collateral = protocol.book.collateral[this.candidate.account];
-    return fixedBonusLiquidation(repay, collateral, protocol.price, protocol.debtPrice, settings.liquidationBonus, settings.protocolFeeShare);
-  }
-
   /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
   private readonly grossProfit = (repay: number): number => {
-    const plan = this.plan(repay);
-    return bestSaleVenue(this.candidate.market.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * this.candidate.market.protocol.debtPrice;
+    const { market, account } = this.candidate;
+    const plan = market.protocol.plan(account, repay);
+    return bestSaleVenue(market.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * market.protocol.debtPrice;
   };
 }

@@ -25,7 +25,7 @@ function totals(world: World): BookTotals[] {
  * The model's conservation laws (DESIGN.md §6), checked against the totals at block 0:
  * collateral seized = received by keepers + protocol fee; collateral at start + top-ups = collateral now +
  * seized; debt at start = debt now + repaid + bad debt; reserves only fall by what was topped up; bad debt
- * passes through the insurance fund exactly once; no balance is negative. O(accounts) per check.
+ * is charged exactly once, to the insurance fund or to the suppliers; no balance is negative. O(accounts) per check.
  *
  * @example
  * const invariants = new Invariants(world);
@@ -55,7 +55,7 @@ export class Invariants {
       equal(this.initial[p].collateral + ledger.topUpCollateral, now[p].collateral + ledger.collateralSeized, `${where}: collateral at start + top-ups = collateral now + seized`);
       equal(this.initial[p].debt, now[p].debt + ledger.debtRepaidUsd / protocol.debtPrice + ledger.badDebtUsd / protocol.debtPrice, `${where}: debt at start = debt now + repaid + bad debt`);
       equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
-      equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd, `${where}: bad debt = covered by fund + uncovered`);
+      equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd + ledger.socialisedBadDebtUsd, `${where}: bad debt = covered by fund + uncovered + socialised`);
       toLiquidators += ledger.collateralToLiquidators;
     });
     const received = world.keepers.reduce((sum, keeper) => sum + keeper.collateralReceived, 0);

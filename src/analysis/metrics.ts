@@ -125,6 +125,7 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     badDebtUsd: sum(ledgers, (l) => l.badDebtUsd),
     insuranceFundUsedUsd: sum(world.protocols, (p) => p.fund.usedUsd),
     uncoveredBadDebtUsd: sum(world.protocols, (p) => p.fund.uncoveredUsd),
+    socialisedBadDebtUsd: sum(ledgers, (l) => l.socialisedBadDebtUsd),
     underwaterDebtUsd: end.underwaterUsd,
     unsafeDebtUsd: end.unsafeUsd,
     topUps: sum(ledgers, (l) => l.topUps),

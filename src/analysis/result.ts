@@ -45,6 +45,8 @@ export interface RunMetrics {
   insuranceFundUsedUsd: number;
   /** Part of badDebtUsd the fund could not cover, USD. */
   uncoveredBadDebtUsd: number;
+  /** Part of badDebtUsd taken from suppliers under rules that socialise it (Morpho Blue, Euler v2), USD. */
+  socialisedBadDebtUsd: number;
   /** At the end of the run: debt exceeding collateral value (at the final market price) in accounts still open, USD. */
   underwaterDebtUsd: number;
   /** At the end of the run: debt of accounts still liquidatable (health factor < 1 at the oracle price), USD. */

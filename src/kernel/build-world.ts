@@ -22,6 +22,8 @@ import { AccountBook } from '../protocol/lending/account-book.js';
 import { generatePopulation } from '../protocol/lending/population.js';
 import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-protocol.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
+import { RealizedVolatility } from '../liquidation/realized-volatility.js';
+import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
 import { GenerationSales } from '../analysis/cascade-generations.js';
 import { Recorder } from '../analysis/recorder.js';
 import { Keeper } from '../agents/keeper.js';
@@ -82,6 +84,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const oracle = oracles.find((o) => o.id === spec.oracle) as PushOracle;
     const debtPrice = asset(spec.debt).fundamental;
     const book = new AccountBook(spec.borrowers.count);
+    const volatility = volatilitySettingsFor(spec);
     generatePopulation(book, spec.borrowers, oracle.price, debtPrice, spec.liquidationThreshold, new RandomStream(seed, `borrowers:${spec.id}`));
     const protocol = new LendingProtocol(
       {
@@ -89,10 +92,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
         collateral: spec.collateral,
         debt: spec.debt,
         liquidationThreshold: spec.liquidationThreshold,
-        liquidationBonus: spec.liquidationBonus,
-        closeFactor: spec.closeFactor,
-        fullCloseBelowHealth: spec.fullCloseBelowHealth,
-        protocolFeeShare: spec.protocolFeeShare,
+        rule: liquidationRuleFor(spec),
         feesToInsurance: spec.feesToInsurance,
         topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,
       },
@@ -101,6 +101,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
       debtPrice,
       new InsuranceFund(spec.insuranceFundUsd),
       asset(spec.collateral).sales,
+      new RealizedVolatility(volatility.initialAnnual, volatility.halfLifeBlocks, scenario.chain.blockTimeSeconds),
       options.scan ?? 'index',
     );
     protocol.start();

@@ -45,6 +45,7 @@ export function fixtureMetrics(): RunMetrics {
     badDebtUsd: 98765.4321,
     insuranceFundUsedUsd: 50000,
     uncoveredBadDebtUsd: 48765.4321,
+    socialisedBadDebtUsd: 0,
     underwaterDebtUsd: 2500.005,
     unsafeDebtUsd: 777777.7,
     topUps: 42,

@@ -113,6 +113,7 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         usd('Bad debt', m.badDebtUsd),
         usd('Insurance fund used', m.insuranceFundUsedUsd),
         usd('Uncovered bad debt', m.uncoveredBadDebtUsd),
+        usd('Bad debt socialised to suppliers', m.socialisedBadDebtUsd),
         usd('Underwater debt at end (open accounts)', m.underwaterDebtUsd),
         usd('Unsafe debt at end (HF < 1)', m.unsafeDebtUsd),
       ],

@@ -217,6 +217,34 @@ const borrowers = z.strictObject({
     .describe('owners who add collateral from a reserve when their health factor falls; leave out for no top-ups'),
 });
 
+const liquidationRule = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('aave-v3').describe('Aave v3: close factor, fixed bonus (liquidationBonus), protocol fee share; bad debt to the insurance fund'),
+    }),
+    z.strictObject({
+      type: z
+        .literal('morpho-blue')
+        .describe('Morpho Blue: whole debt repayable, incentive LIF = min(1.15, 1/(1 − 0.3·(1 − LLTV))) with LLTV = liquidationThreshold, no fee; bad debt taken from suppliers'),
+    }),
+    z.strictObject({
+      type: z
+        .literal('euler-v2')
+        .describe('Euler v2: whole debt repayable at a discount of 1 − max(health, 1 − maxDiscount), no fee; bad debt socialised to suppliers'),
+      maxDiscount: z.number().gt(0).max(1).default(0.15).describe('largest discount a liquidator can get (Euler maxLiquidationDiscount)'),
+    }),
+    z.strictObject({
+      type: z
+        .literal('volatility-bonus')
+        .describe('Aave v3 with a dynamic bonus: liquidationBonus·σ/referenceVolatilityAnnual clamped to [minBonus, maxBonus], σ = EWMA realised volatility of the oracle price'),
+      minBonus: z.number().min(0).max(1).describe('lowest bonus (fraction)'),
+      maxBonus: z.number().min(0).max(1).describe('highest bonus (fraction)'),
+      referenceVolatilityAnnual: z.number().gt(0).max(20).describe('annual volatility at which the bonus equals liquidationBonus; also the estimate at block 0'),
+      halfLifeBlocks: z.number().gt(0).max(1e6).default(300).describe('half-life of the EWMA volatility estimate, blocks'),
+    }),
+  ])
+  .describe('how much debt one call may repay and what collateral it buys');
+
 const lending = z.strictObject({
   type: z.literal('lending').describe('an Aave-like lending market: one collateral asset, one debt asset, fixed-bonus liquidations'),
   id: id.describe('protocol id, used in reports'),
@@ -240,7 +268,9 @@ const lending = z.strictObject({
     .number()
     .min(0)
     .max(1)
-    .describe('liquidator seizes collateral worth repaid debt·(1 + bonus) at the oracle price (0.05 = 5%, Aave 10500)'),
+    .default(0.05)
+    .describe('aave-v3 and volatility-bonus rules: liquidator seizes collateral worth repaid debt·(1 + bonus) at the oracle price (0.05 = 5%, Aave 10500)'),
+  liquidationRule: liquidationRule.default({ type: 'aave-v3' }),
   closeFactor: z
     .number()
     .gt(0)

@@ -20,6 +20,8 @@ export class LendingLedger {
   /** Seized value at oracle − debt repaid, USD. */
   penaltiesUsd = 0;
   badDebtUsd = 0;
+  /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) rather than the insurance fund. */
+  socialisedBadDebtUsd = 0;
   topUps = 0;
   /** Collateral units added by top-ups. */
   topUpCollateral = 0;

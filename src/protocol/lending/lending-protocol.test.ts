@@ -6,22 +6,26 @@ import { PushOracle } from '../../oracle/push-oracle.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import { GenerationSales } from '../../analysis/cascade-generations.js';
+import { RealizedVolatility } from '../../liquidation/realized-volatility.js';
+import { aaveV3Rule } from '../../liquidation/rules/aave-v3.js';
+import { morphoBlueRule } from '../../liquidation/rules/morpho-blue.js';
+import type { LiquidationRule } from '../../liquidation/rules/rule.js';
+import { healthFactor } from './health.js';
 
-const settings: LendingSettings = {
+const aave = (protocolFeeShare: number) => aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare });
+
+const settings = (rule: LiquidationRule): LendingSettings => ({
   id: 'lend',
   collateral: 'ETH',
   debt: 'USDC',
   liquidationThreshold: 0.825,
-  liquidationBonus: 0.05,
-  closeFactor: 0.5,
-  fullCloseBelowHealth: 0.95,
-  protocolFeeShare: 0,
+  rule,
   feesToInsurance: 1,
   topUpBelowHealth: 1.1,
-};
+});
 
 /** A protocol over `accounts` [collateral ETH, debt USDC, reserve ETH], priced by an oracle reading a market at `price`. */
-function setup(accounts: [number, number, number][], price = 2000, fundUsd = 0, scan: ScanMode = 'index') {
+function setup(accounts: [number, number, number][], price = 2000, fundUsd = 0, scan: ScanMode = 'index', rule: LiquidationRule = aave(0)) {
   const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
   const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
   oracle.start(price);
@@ -31,7 +35,8 @@ function setup(accounts: [number, number, number][], price = 2000, fundUsd = 0, 
     book.debt[i] = debt;
     book.reserve[i] = reserve;
   });
-  const protocol = new LendingProtocol(settings, book, oracle, 1, new InsuranceFund(fundUsd), new GenerationSales(600), scan);
+  const volatility = new RealizedVolatility(0, 300, 12);
+  const protocol = new LendingProtocol(settings(rule), book, oracle, 1, new InsuranceFund(fundUsd), new GenerationSales(600), volatility, scan);
   protocol.start();
   const moveTo = (p: number, block: number) => {
     market.advance(p, 12);
@@ -81,13 +86,11 @@ describe('Aave-like lending protocol', () => {
   });
 
   it('pays the protocol fee share of the bonus into the insurance fund', () => {
-    const { protocol } = setup([[1, 1700, 0]]);
-    protocol.settings.protocolFeeShare = 0.1;
+    const { protocol } = setup([[1, 1700, 0]], 2000, 0, 'index', aave(0.1));
     const r = protocol.liquidate(0, 100);
     // Seized 100/2000·1.05 = 0.0525 ETH; bonus part 0.0025 ETH; fee 0.00025 ETH = 0.5 USD.
     expect(r.protocolFee).toBeCloseTo(0.00025, 12);
     expect(protocol.fund.balanceUsd()).toBeCloseTo(0.5, 9);
-    protocol.settings.protocolFeeShare = 0;
   });
 
   it('lists owners with a reserve who fall below their top-up health, and tops them up from the reserve only', () => {
@@ -138,4 +141,30 @@ describe('Aave-like lending protocol', () => {
       { numRuns: 200 },
     );
   });
+
+  it('makes an account less healthy exactly when its loan-to-value exceeds 1/(1 + bonus) (toxic liquidation)', () => {
+    // Repaying d and seizing d·(1+b)/p: HF'/HF = (1 − d(1+b)/(c·p)) / (1 − d/D), below 1 iff (1+b) > c·p/D = 1/LTV.
+    for (const bonus of [0.02, 0.05, 0.08, 0.1, 0.15]) {
+      for (let ltv = 0.83; ltv < 1.1; ltv += 0.01) {
+        if (Math.abs(ltv - 1 / (1 + bonus)) < 1e-3) continue; // the boundary itself is a tie
+        const rule = aaveV3Rule({ liquidationBonus: bonus, closeFactor: 1, fullCloseBelowHealth: 0.95, protocolFeeShare: 0 });
+        const { protocol, book } = setup([[1, ltv * 2000, 0]], 2000, 1e9, 'index', rule);
+        const before = healthFactor(book.collateral[0], 2000, 0.825, book.debt[0], 1);
+        protocol.liquidate(0, book.debt[0] * 0.01);
+        const after = healthFactor(book.collateral[0], 2000, 0.825, book.debt[0], 1);
+        expect(after < before, `bonus ${bonus}, LTV ${ltv.toFixed(2)}`).toBe(ltv > 1 / (1 + bonus));
+      }
+    }
+  });
+
+  it('charges bad debt to the suppliers, not the fund, under Morpho Blue', () => {
+    // LLTV 0.825: LIF = 1/(1 − 0.3·0.175) = 1.05540…; debt 2,000 on 1 ETH at 2,000 leaves 2000 − 2000/LIF unpaid.
+    const { protocol } = setup([[1, 2000, 0]], 2000, 1e6, 'index', morphoBlueRule(0.825));
+    const lif = 1 / (1 - 0.3 * 0.175);
+    protocol.liquidate(0, 1e9);
+    expect(protocol.ledger.badDebtUsd).toBeCloseTo(2000 - 2000 / lif, 9);
+    expect(protocol.ledger.socialisedBadDebtUsd).toBeCloseTo(2000 - 2000 / lif, 9);
+    expect(protocol.fund.usedUsd).toBe(0);
+  });
 });
+

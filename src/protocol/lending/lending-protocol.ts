@@ -1,11 +1,13 @@
 import type { PushOracle } from '../../oracle/push-oracle.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
-import { fixedBonusLiquidation, type FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
+import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
+import type { LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
+import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { AccountBook } from './account-book.js';
 import { TriggerHeap } from './trigger-heap.js';
-import { closeFactor, healthFactor, priceAtHealth } from './health.js';
+import { healthFactor, priceAtHealth } from './health.js';
 import { LendingLedger } from './ledger.js';
 
 /** Parameters of an Aave-like lending market with one collateral and one debt asset. */
@@ -14,11 +16,9 @@ export interface LendingSettings {
   collateral: string;
   debt: string;
   liquidationThreshold: number;
-  /** Bonus on seized collateral as a fraction (0.05 = 5%, Aave's 10500). */
-  liquidationBonus: number;
-  closeFactor: number;
-  fullCloseBelowHealth: number;
-  protocolFeeShare: number;
+  /** How much may be repaid and what collateral it buys (Aave v3, Morpho Blue, Euler v2, …). */
+  rule: LiquidationRule;
+  /** Share of protocol fees paid into the insurance fund. */
   feesToInsurance: number;
   /** Health factor under which owners with a reserve top up (1 when no one tops up). */
   topUpBelowHealth: number;
@@ -28,8 +28,9 @@ export interface LendingSettings {
 export type ScanMode = 'index' | 'naive';
 
 /**
- * An Aave-like lending protocol: accounts, health checks against its oracle, fixed-bonus liquidation
- * with close factor, bad-debt write-off and an insurance fund. It sees prices only through `oracle`.
+ * A lending protocol: accounts, health checks against its oracle, liquidation by a pluggable
+ * repay-for-collateral rule, bad-debt write-off borne by the insurance fund or the suppliers.
+ * It sees prices only through `oracle`.
  *
  * @example
  * protocol.refresh(block);
@@ -57,6 +58,8 @@ export class LendingProtocol {
     readonly debtPrice: number,
     readonly fund: InsuranceFund,
     private readonly sales: GenerationSales,
+    /** Realised volatility of the oracle price, read by volatility-scaled rules. */
+    readonly volatility: RealizedVolatility,
     readonly scan: ScanMode = 'index',
   ) {
     this.heap = new TriggerHeap(book.count);
@@ -94,6 +97,7 @@ export class LendingProtocol {
   refresh(block: number): void {
     this.block = block;
     this.price = this.oracle.price;
+    this.volatility.observe(this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
     this.liquidatable.length = 0;
     this.wantsTopUp.length = 0;
@@ -117,23 +121,39 @@ export class LendingProtocol {
   /** Liquidation order: largest debt first, then lowest account index. */
   private readonly byDebtDescending = (a: number, b: number): number => this.book.debt[b] - this.book.debt[a] || a - b;
 
+  /** What the rule needs to know of account `i` now. */
+  context(i: number): LiquidationContext {
+    const { book } = this;
+    return {
+      health: this.health(i),
+      debt: book.debt[i],
+      collateral: book.collateral[i],
+      collateralPrice: this.price,
+      debtPrice: this.debtPrice,
+      volatilityAnnual: this.volatility.annual(),
+    };
+  }
+
+  /** Most debt one liquidation call may repay on account `i` now. */
+  maxRepay(i: number): number {
+    return this.settings.rule.maxRepay(this.context(i));
+  }
+
+  /** What repaying `repay` on account `i` would change hands, without changing state. */
+  plan(i: number, repay: number): FixedBonusLiquidation {
+    const context = this.context(i);
+    return this.settings.rule.seize(Math.min(repay, this.settings.rule.maxRepay(context)), context);
+  }
+
   /**
-   * Aave v3 liquidationCall on account `i` repaying up to `debtToCover` (capped by the close factor).
-   * Writes off the remaining debt as bad debt, covered by the insurance fund first, when the
-   * collateral runs out. Returns what changed hands.
+   * A liquidation call on account `i` repaying up to `debtToCover` (capped by the rule). When the
+   * collateral runs out, the remaining debt is written off once, borne by the insurance fund first
+   * (Aave v3.3 deficit) or by the suppliers (Morpho Blue, Euler v2). Returns what changed hands.
    */
   liquidate(i: number, debtToCover: number): FixedBonusLiquidation {
     const { book, settings, ledger } = this;
     if (!this.isLiquidatable(i)) throw new InvariantError(`account ${i} of ${this.id} is not liquidatable`);
-    const maxDebt = book.debt[i] * this.closeFactorOf(i);
-    const result = fixedBonusLiquidation(
-      Math.min(debtToCover, maxDebt),
-      book.collateral[i],
-      this.price,
-      this.debtPrice,
-      settings.liquidationBonus,
-      settings.protocolFeeShare,
-    );
+    const result = this.plan(i, debtToCover);
     const seizesAll = result.collateralSeized >= book.collateral[i];
     book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
     book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
@@ -152,19 +172,17 @@ export class LendingProtocol {
     ledger.debtRepaidUsd += result.debtRepaid * this.debtPrice;
     ledger.penaltiesUsd += seizedUsd - result.debtRepaid * this.debtPrice;
     this.fund.deposit(feeUsd * settings.feesToInsurance);
-    // Aave v3.3 deficit rule: debt left once the collateral is gone is written off, once.
-    if (book.collateral[i] === 0 && book.debt[i] > 0) {
-      const badDebtUsd = book.debt[i] * this.debtPrice;
-      book.debt[i] = 0;
-      ledger.badDebtUsd += badDebtUsd;
-      this.fund.coverBadDebt(badDebtUsd);
-    }
+    if (book.collateral[i] === 0 && book.debt[i] > 0) this.writeOff(i);
     return result;
   }
 
-  /** Close factor that applies to account `i` now. */
-  closeFactorOf(i: number): number {
-    return closeFactor(this.health(i), this.settings.closeFactor, this.settings.fullCloseBelowHealth);
+  /** Writes off account `i`'s remaining debt, once, charging whoever the rule names. */
+  private writeOff(i: number): void {
+    const badDebtUsd = this.book.debt[i] * this.debtPrice;
+    this.book.debt[i] = 0;
+    this.ledger.badDebtUsd += badDebtUsd;
+    if (this.settings.rule.badDebtBearer === 'suppliers') this.ledger.socialisedBadDebtUsd += badDebtUsd;
+    else this.fund.coverBadDebt(badDebtUsd);
   }
 
   /** Adds up to `amount` collateral from the owner's reserve to account `i`; returns what was added. */

@@ -1,0 +1,35 @@
+import type { LendingSpec } from '../../scenario/schema.js';
+import type { LiquidationRule } from './rule.js';
+import { aaveV3Rule } from './aave-v3.js';
+import { morphoBlueRule } from './morpho-blue.js';
+import { eulerV2Rule } from './euler-v2.js';
+import { volatilityBonusRule } from './volatility-bonus.js';
+
+export type { LiquidationContext, LiquidationRule, BadDebtBearer } from './rule.js';
+
+/**
+ * The registry: the liquidation rule a lending protocol's scenario entry asks for.
+ *
+ * @example liquidationRuleFor(scenario.protocols[0]).name; // 'aave-v3'
+ */
+export function liquidationRuleFor(spec: LendingSpec): LiquidationRule {
+  const rule = spec.liquidationRule;
+  switch (rule.type) {
+    case 'aave-v3':
+      return aaveV3Rule(spec);
+    case 'morpho-blue':
+      return morphoBlueRule(spec.liquidationThreshold);
+    case 'euler-v2':
+      return eulerV2Rule(rule.maxDiscount);
+    case 'volatility-bonus':
+      return volatilityBonusRule({ ...spec, ...rule });
+  }
+}
+
+/** Volatility the protocol's estimate starts from and its half-life, blocks. */
+export function volatilitySettingsFor(spec: LendingSpec): { initialAnnual: number; halfLifeBlocks: number } {
+  const rule = spec.liquidationRule;
+  return rule.type === 'volatility-bonus'
+    ? { initialAnnual: rule.referenceVolatilityAnnual, halfLifeBlocks: rule.halfLifeBlocks }
+    : { initialAnnual: 0, halfLifeBlocks: 300 };
+}
