@@ -62,6 +62,7 @@ export class Keeper {
     let done = 0;
     const gasUsd = this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei);
     for (const market of this.markets) {
+      if (!market.protocol.liquidationsAllowed()) continue;
       // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
       let bestMid = 0;
       for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());

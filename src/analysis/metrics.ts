@@ -136,6 +136,8 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     liquidationsByGeneration: Array.from(byGeneration, (n) => n ?? 0),
     arbitrageTrades: sum(world.arbitrageurs, (a) => a.trades),
     oracleUpdates: sum(world.oracles, (o) => o.updates),
+    liquidationPauses: sum(world.protocols, (p) => p.breaker.events.length),
+    pausedBlocks: sum(world.protocols, (p) => p.breaker.pausedBlocks(world.clock.block)),
   };
   for (const [key, value] of Object.entries(metrics)) {
     const values = Array.isArray(value) ? value : [value];

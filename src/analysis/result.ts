@@ -67,6 +67,10 @@ export interface RunMetrics {
   arbitrageTrades: number;
   /** Oracle updates published. */
   oracleUpdates: number;
+  /** Liquidation pauses tripped by circuit breakers (each is listed in `events`). */
+  liquidationPauses: number;
+  /** Blocks during which some protocol's liquidations were paused, summed over protocols. */
+  pausedBlocks: number;
 }
 
 /**
@@ -91,6 +95,17 @@ export interface HealthHistogram {
   after: number[];
 }
 
+/** Something that happened once during a run, e.g. a circuit-breaker pause. */
+export interface RunEvent {
+  kind: 'liquidation-pause';
+  block: number;
+  protocol: string;
+  /** First block liquidations are allowed again. */
+  resumesAtBlock: number;
+  /** Oracle move over the breaker's window that tripped it (signed fraction). */
+  oracleMove: number;
+}
+
 /** Everything one run produces; the source of the summary, the CSV and the report. */
 export interface RunResult {
   scenario: string;
@@ -102,4 +117,6 @@ export interface RunResult {
   /** Per-block series; every column has blocks + 1 values. */
   series: SeriesColumn[];
   health: HealthHistogram;
+  /** Events in block order. */
+  events: RunEvent[];
 }

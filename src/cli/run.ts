@@ -15,9 +15,9 @@ interface RunOptions {
   checkInvariants?: boolean;
 }
 
-/** The `--json` object: scenario, seed, blocks, block time and metrics. */
+/** The `--json` object: scenario, seed, blocks, block time, metrics and events. */
 export function summaryObject(result: RunResult): object {
-  return { scenario: result.scenario, seed: result.seed, blocks: result.blocks, blockTimeSeconds: result.blockTimeSeconds, metrics: result.metrics };
+  return { scenario: result.scenario, seed: result.seed, blocks: result.blocks, blockTimeSeconds: result.blockTimeSeconds, metrics: result.metrics, events: result.events };
 }
 
 /** Registers `cascade run [SCENARIO]`. */
@@ -28,7 +28,7 @@ export function registerRun(program: Command): void {
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
     .option('--seed <n>', 'master seed, an integer from 0 to 4294967295 (default: the scenario\'s seed)')
     .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics} instead of the table')
+    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics, events} instead of the table')
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')
     .addHelpText('after', '\nExamples:\n  cascade run\n  cascade run scenarios/deep-pool-shock.yaml --json\n  cascade run scenarios/gbm-day.yaml --seed 3 --out out/gbm')

@@ -23,6 +23,7 @@ import { generatePopulation } from '../protocol/lending/population.js';
 import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-protocol.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { RealizedVolatility } from '../liquidation/realized-volatility.js';
+import { CircuitBreaker, circuitBreakerSettings } from '../liquidation/circuit-breaker.js';
 import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
 import { GenerationSales } from '../analysis/cascade-generations.js';
 import { Recorder } from '../analysis/recorder.js';
@@ -86,22 +87,26 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const book = new AccountBook(spec.borrowers.count);
     const volatility = volatilitySettingsFor(spec);
     generatePopulation(book, spec.borrowers, oracle.price, debtPrice, spec.liquidationThreshold, new RandomStream(seed, `borrowers:${spec.id}`));
+    const rule = liquidationRuleFor(spec);
     const protocol = new LendingProtocol(
       {
         id: spec.id,
         collateral: spec.collateral,
         debt: spec.debt,
         liquidationThreshold: spec.liquidationThreshold,
-        rule: liquidationRuleFor(spec),
+        rule,
         feesToInsurance: spec.feesToInsurance,
         topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,
       },
-      book,
-      oracle,
-      debtPrice,
-      new InsuranceFund(spec.insuranceFundUsd),
-      asset(spec.collateral).sales,
-      new RealizedVolatility(volatility.initialAnnual, volatility.halfLifeBlocks, scenario.chain.blockTimeSeconds),
+      {
+        book,
+        oracle,
+        debtPrice,
+        fund: new InsuranceFund(spec.insuranceFundUsd),
+        sales: asset(spec.collateral).sales,
+        volatility: new RealizedVolatility(volatility.initialAnnual, volatility.halfLifeBlocks, scenario.chain.blockTimeSeconds),
+        breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
+      },
       options.scan ?? 'index',
     );
     protocol.start();

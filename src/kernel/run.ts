@@ -36,5 +36,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     metrics: computeMetrics(world, initialBook),
     series: world.recorder.series(),
     health: healthHistogram(before, healthCounts(world.protocols)),
+    events: world.protocols
+      .flatMap((p) => p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })))
+      .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
   };
 }

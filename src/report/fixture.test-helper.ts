@@ -46,6 +46,8 @@ export function fixtureMetrics(): RunMetrics {
     insuranceFundUsedUsd: 50000,
     uncoveredBadDebtUsd: 48765.4321,
     socialisedBadDebtUsd: 0,
+    liquidationPauses: 0,
+    pausedBlocks: 0,
     underwaterDebtUsd: 2500.005,
     unsafeDebtUsd: 777777.7,
     topUps: 42,
@@ -74,6 +76,7 @@ export function fixtureResult(overrides: Partial<RunResult> = {}): RunResult {
     blocks: FIXTURE_BLOCKS,
     blockTimeSeconds: 12,
     metrics: fixtureMetrics(),
+    events: [],
     series: [
       column('fundamental:ETH', 'usd', fundamental),
       column('venue:uniswap', 'usd', (b) => fundamental(b) * (1 - 0.004 * b) + 1 / 3),

@@ -126,6 +126,8 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         usd('Top-up collateral (at oracle)', m.topUpCollateralUsd),
         count('Arbitrage trades', m.arbitrageTrades),
         count('Oracle updates', m.oracleUpdates),
+        count('Liquidation pauses (circuit breaker)', m.liquidationPauses),
+        count('Blocks paused', m.pausedBlocks),
       ],
     },
   ];

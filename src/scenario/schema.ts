@@ -281,6 +281,15 @@ const lending = z.strictObject({
   protocolFeeShare: fraction.default(0.1).describe('Aave liquidationProtocolFee: share of the bonus collateral kept by the protocol'),
   insuranceFundUsd: nonNegative.default(0).describe('insurance fund at block 0, USD; pays bad debt first, what it cannot cover is recorded as uncovered'),
   feesToInsurance: fraction.default(1).describe('share of protocol liquidation fees paid into the insurance fund'),
+  circuitBreakers: z
+    .strictObject({
+      pauseOnOracleMovePct: z.number().gt(0).max(100).optional().describe('pause liquidations when the oracle price moves more than this % within windowBlocks'),
+      windowBlocks: z.number().int().min(1).max(100_000).default(25).describe('look-back window of the pause trigger, blocks'),
+      pauseBlocks: z.number().int().min(1).max(1_000_000).default(25).describe('how long a pause lasts, blocks; each pause is an event in the results'),
+      maxLiquidatedUsdPerBlock: positive.optional().describe('rate limit: most collateral value (at the oracle price) that may be seized in one block, USD'),
+    })
+    .optional()
+    .describe('liquidation circuit breakers; none by default'),
   borrowers: borrowers.describe('the generated borrower population'),
 });
 

@@ -7,6 +7,7 @@ import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import { GenerationSales } from '../../analysis/cascade-generations.js';
 import { RealizedVolatility } from '../../liquidation/realized-volatility.js';
+import { CircuitBreaker, type CircuitBreakerSettings } from '../../liquidation/circuit-breaker.js';
 import { aaveV3Rule } from '../../liquidation/rules/aave-v3.js';
 import { morphoBlueRule } from '../../liquidation/rules/morpho-blue.js';
 import type { LiquidationRule } from '../../liquidation/rules/rule.js';
@@ -25,7 +26,14 @@ const settings = (rule: LiquidationRule): LendingSettings => ({
 });
 
 /** A protocol over `accounts` [collateral ETH, debt USDC, reserve ETH], priced by an oracle reading a market at `price`. */
-function setup(accounts: [number, number, number][], price = 2000, fundUsd = 0, scan: ScanMode = 'index', rule: LiquidationRule = aave(0)) {
+function setup(
+  accounts: [number, number, number][],
+  price = 2000,
+  fundUsd = 0,
+  scan: ScanMode = 'index',
+  rule: LiquidationRule = aave(0),
+  breaker: CircuitBreakerSettings = { windowBlocks: 1, pauseBlocks: 0 },
+) {
   const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
   const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
   oracle.start(price);
@@ -36,7 +44,8 @@ function setup(accounts: [number, number, number][], price = 2000, fundUsd = 0, 
     book.reserve[i] = reserve;
   });
   const volatility = new RealizedVolatility(0, 300, 12);
-  const protocol = new LendingProtocol(settings(rule), book, oracle, 1, new InsuranceFund(fundUsd), new GenerationSales(600), volatility, scan);
+  const parts = { book, oracle, debtPrice: 1, fund: new InsuranceFund(fundUsd), sales: new GenerationSales(600), volatility, breaker: new CircuitBreaker('lend', breaker) };
+  const protocol = new LendingProtocol(settings(rule), parts, scan);
   protocol.start();
   const moveTo = (p: number, block: number) => {
     market.advance(p, 12);

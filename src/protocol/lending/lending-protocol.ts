@@ -1,11 +1,12 @@
 import type { PushOracle } from '../../oracle/push-oracle.js';
-import { InsuranceFund } from '../../liquidation/insurance-fund.js';
+import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
+import type { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
 import type { LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
 import { InvariantError } from '../../kernel/errors.js';
-import { AccountBook } from './account-book.js';
+import type { AccountBook } from './account-book.js';
 import { TriggerHeap } from './trigger-heap.js';
 import { healthFactor, priceAtHealth } from './health.js';
 import { LendingLedger } from './ledger.js';
@@ -22,6 +23,19 @@ export interface LendingSettings {
   feesToInsurance: number;
   /** Health factor under which owners with a reserve top up (1 when no one tops up). */
   topUpBelowHealth: number;
+}
+
+/** The stateful pieces a lending protocol works with. */
+export interface LendingParts {
+  book: AccountBook;
+  oracle: PushOracle;
+  /** Constant USD price of the debt asset. */
+  debtPrice: number;
+  fund: InsuranceFund;
+  /** Liquidation sales of the collateral asset by cascade generation (shared by every protocol on it). */
+  sales: GenerationSales;
+  volatility: RealizedVolatility;
+  breaker: CircuitBreaker;
 }
 
 /** How unsafe accounts are found each block: the trigger-price index, or a scan of every account. */
@@ -50,19 +64,23 @@ export class LendingProtocol {
   price = Number.NaN;
   block = 0;
 
+  readonly book: AccountBook;
+  readonly oracle: PushOracle;
+  /** Constant USD price of the debt asset. */
+  readonly debtPrice: number;
+  readonly fund: InsuranceFund;
+  /** Realised volatility of the oracle price, read by volatility-scaled rules. */
+  readonly volatility: RealizedVolatility;
+  readonly breaker: CircuitBreaker;
+  private readonly sales: GenerationSales;
+
   constructor(
     readonly settings: LendingSettings,
-    readonly book: AccountBook,
-    readonly oracle: PushOracle,
-    /** Constant USD price of the debt asset. */
-    readonly debtPrice: number,
-    readonly fund: InsuranceFund,
-    private readonly sales: GenerationSales,
-    /** Realised volatility of the oracle price, read by volatility-scaled rules. */
-    readonly volatility: RealizedVolatility,
+    parts: LendingParts,
     readonly scan: ScanMode = 'index',
   ) {
-    this.heap = new TriggerHeap(book.count);
+    ({ book: this.book, oracle: this.oracle, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker } = parts);
+    this.heap = new TriggerHeap(this.book.count);
   }
 
   get id(): string {
@@ -98,6 +116,7 @@ export class LendingProtocol {
     this.block = block;
     this.price = this.oracle.price;
     this.volatility.observe(this.price);
+    this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
     this.liquidatable.length = 0;
     this.wantsTopUp.length = 0;
@@ -134,15 +153,26 @@ export class LendingProtocol {
     };
   }
 
-  /** Most debt one liquidation call may repay on account `i` now. */
+  /** Whether liquidations are allowed now (no circuit-breaker pause). */
+  liquidationsAllowed(): boolean {
+    return !this.breaker.paused(this.block);
+  }
+
+  /** Most debt one liquidation call may repay on account `i` now: the rule's limit, within this block's seizure cap. */
   maxRepay(i: number): number {
-    return this.settings.rule.maxRepay(this.context(i));
+    const context = this.context(i);
+    const byRule = this.settings.rule.maxRepay(context);
+    const allowance = this.breaker.allowanceUsd();
+    if (allowance === Number.POSITIVE_INFINITY || byRule <= 0) return byRule;
+    // Seized value is proportional to the repay, so scale the rule's full plan down to the allowance.
+    const full = this.settings.rule.seize(byRule, context);
+    const seizedPerRepaid = (full.collateralSeized * this.price) / full.debtRepaid;
+    return Math.min(byRule, allowance / seizedPerRepaid);
   }
 
   /** What repaying `repay` on account `i` would change hands, without changing state. */
   plan(i: number, repay: number): FixedBonusLiquidation {
-    const context = this.context(i);
-    return this.settings.rule.seize(Math.min(repay, this.settings.rule.maxRepay(context)), context);
+    return this.settings.rule.seize(Math.min(repay, this.maxRepay(i)), this.context(i));
   }
 
   /**
@@ -153,11 +183,13 @@ export class LendingProtocol {
   liquidate(i: number, debtToCover: number): FixedBonusLiquidation {
     const { book, settings, ledger } = this;
     if (!this.isLiquidatable(i)) throw new InvariantError(`account ${i} of ${this.id} is not liquidatable`);
+    if (!this.liquidationsAllowed()) throw new InvariantError(`liquidations of ${this.id} are paused in block ${this.block}`);
     const result = this.plan(i, debtToCover);
     const seizesAll = result.collateralSeized >= book.collateral[i];
     book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
     book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
     const seizedUsd = result.collateralSeized * this.price;
+    this.breaker.record(seizedUsd);
     const feeUsd = result.protocolFee * this.price;
     if (book.everLiquidated[i] === 0) {
       book.everLiquidated[i] = 1;

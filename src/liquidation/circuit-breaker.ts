@@ -1,0 +1,100 @@
+/** Settings of a protocol's liquidation circuit breakers; see `protocols[].circuitBreakers` in docs/scenario.md. */
+export interface CircuitBreakerSettings {
+  /** Pause liquidations when the oracle price moves more than this fraction within `windowBlocks` (0.1 = 10%). */
+  pauseOnOracleMove?: number;
+  windowBlocks: number;
+  /** How long a pause lasts, blocks. */
+  pauseBlocks: number;
+  /** Most collateral value (at the oracle price, USD) the protocol lets be seized in one block. */
+  maxLiquidatedUsdPerBlock?: number;
+}
+
+/** Circuit-breaker settings from a scenario entry (percent → fraction); none given means no breaker. */
+export function circuitBreakerSettings(spec?: {
+  pauseOnOracleMovePct?: number;
+  windowBlocks: number;
+  pauseBlocks: number;
+  maxLiquidatedUsdPerBlock?: number;
+}): CircuitBreakerSettings {
+  if (!spec) return { windowBlocks: 1, pauseBlocks: 0 };
+  return {
+    pauseOnOracleMove: spec.pauseOnOracleMovePct === undefined ? undefined : spec.pauseOnOracleMovePct / 100,
+    windowBlocks: spec.windowBlocks,
+    pauseBlocks: spec.pauseBlocks,
+    maxLiquidatedUsdPerBlock: spec.maxLiquidatedUsdPerBlock,
+  };
+}
+
+/** One pause of liquidations, as it appears in the results. */
+export interface PauseEvent {
+  /** Block the pause started. */
+  block: number;
+  /** First block liquidations are allowed again. */
+  resumesAtBlock: number;
+  protocol: string;
+  /** Oracle move over the window that tripped it (signed fraction). */
+  oracleMove: number;
+}
+
+/**
+ * Liquidation circuit breakers of one protocol: a pause when the oracle price moves more than a threshold
+ * within a window of blocks (a dynamic circuit breaker), and a per-block cap on collateral seized (a rate
+ * limit, the per-block form of MakerDAO's Hole). Each pause is recorded as an event.
+ *
+ * @example
+ * const breaker = new CircuitBreaker('lend', { pauseOnOracleMove: 0.05, windowBlocks: 25, pauseBlocks: 50 });
+ * breaker.observe(block, oracle.price);
+ * if (!breaker.paused(block)) { … }
+ */
+export class CircuitBreaker {
+  readonly events: PauseEvent[] = [];
+  private readonly history: Float64Array;
+  private observed = 0;
+  private pausedUntil = -1;
+  private seizedThisBlockUsd = 0;
+
+  constructor(
+    private readonly protocol: string,
+    private readonly settings: CircuitBreakerSettings,
+  ) {
+    this.history = new Float64Array(settings.windowBlocks + 1);
+  }
+
+  /** Starts a block: records the oracle price, trips a pause if the window's move is too large, resets the cap. */
+  observe(block: number, price: number): void {
+    const size = this.history.length;
+    this.history[this.observed % size] = price;
+    this.observed += 1;
+    // The slot written next holds the price from windowBlocks blocks ago (the first price until then).
+    const oldest = this.history[this.observed >= size ? this.observed % size : 0];
+    this.seizedThisBlockUsd = 0;
+    const threshold = this.settings.pauseOnOracleMove;
+    if (threshold === undefined || this.paused(block)) return;
+    const move = price / oldest - 1;
+    if (Math.abs(move) > threshold) {
+      this.pausedUntil = block + this.settings.pauseBlocks;
+      this.events.push({ block, resumesAtBlock: this.pausedUntil, protocol: this.protocol, oracleMove: move });
+    }
+  }
+
+  /** Whether liquidations are paused in `block`. */
+  paused(block: number): boolean {
+    return block < this.pausedUntil;
+  }
+
+  /** Collateral value (USD) that may still be seized this block. */
+  allowanceUsd(): number {
+    const cap = this.settings.maxLiquidatedUsdPerBlock;
+    return cap === undefined ? Number.POSITIVE_INFINITY : Math.max(0, cap - this.seizedThisBlockUsd);
+  }
+
+  /** Counts a seizure against this block's cap. */
+  record(seizedUsd: number): void {
+    this.seizedThisBlockUsd += seizedUsd;
+  }
+
+  /** Blocks spent paused up to and including `block`. */
+  pausedBlocks(block: number): number {
+    return this.events.reduce((n, e) => n + Math.max(0, Math.min(e.resumesAtBlock, block + 1) - e.block), 0);
+  }
+}
