@@ -27,7 +27,7 @@ const knobs: fc.Arbitrary<SmallScenarioKnobs> = fc.record({
   keeperCapitalUsd: logUniform(1e3, 1e8),
   gasPriceGwei: uniform(0, 500),
   insuranceFundUsd: uniform(0, 1e6),
-  rule: fc.constantFrom('aave-v3', 'morpho-blue', 'euler-v2', 'volatility-bonus') as fc.Arbitrary<SmallScenarioKnobs['rule']>,
+  rule: fc.constantFrom('aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus') as fc.Arbitrary<SmallScenarioKnobs['rule']>,
 });
 
 describe('properties over random scenarios', () => {

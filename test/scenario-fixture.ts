@@ -17,11 +17,12 @@ export interface SmallScenarioKnobs {
   gasPriceGwei: number;
   insuranceFundUsd: number;
   /** Liquidation rule type; Aave v3 when absent. */
-  rule?: 'aave-v3' | 'morpho-blue' | 'euler-v2' | 'volatility-bonus';
+  rule?: 'aave-v3' | 'aave-v3.3' | 'morpho-blue' | 'euler-v2' | 'volatility-bonus';
 }
 
 const RULES = {
   'aave-v3': { type: 'aave-v3' },
+  'aave-v3.3': { type: 'aave-v3.3' },
   'morpho-blue': { type: 'morpho-blue' },
   'euler-v2': { type: 'euler-v2', maxDiscount: 0.15 },
   'volatility-bonus': { type: 'volatility-bonus', minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 },

@@ -224,6 +224,11 @@ const liquidationRule = z
     }),
     z.strictObject({
       type: z
+        .literal('aave-v3.3')
+        .describe('Aave v3.3: as aave-v3, but the 0.5 close factor needs collateral and debt ≥ 2,000 USD, and no call may leave under 1,000 USD of debt or collateral unless it takes all of one'),
+    }),
+    z.strictObject({
+      type: z
         .literal('morpho-blue')
         .describe('Morpho Blue: whole debt repayable, incentive LIF = min(1.15, 1/(1 − 0.3·(1 − LLTV))) with LLTV = liquidationThreshold, no fee; bad debt taken from suppliers'),
     }),

@@ -1,6 +1,7 @@
 import type { LendingSpec } from '../../scenario/schema.js';
 import type { LiquidationRule } from './rule.js';
 import { aaveV3Rule } from './aave-v3.js';
+import { aaveV33Rule } from './aave-v33.js';
 import { morphoBlueRule } from './morpho-blue.js';
 import { eulerV2Rule } from './euler-v2.js';
 import { volatilityBonusRule } from './volatility-bonus.js';
@@ -17,6 +18,8 @@ export function liquidationRuleFor(spec: LendingSpec): LiquidationRule {
   switch (rule.type) {
     case 'aave-v3':
       return aaveV3Rule(spec);
+    case 'aave-v3.3':
+      return aaveV33Rule(spec);
     case 'morpho-blue':
       return morphoBlueRule(spec.liquidationThreshold);
     case 'euler-v2':

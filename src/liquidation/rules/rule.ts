@@ -31,4 +31,6 @@ export interface LiquidationRule {
   maxRepay(context: LiquidationContext): number;
   /** Collateral seized for repaying `repay` (capped by the balance, shrinking the repay to match). */
   seize(repay: number, context: LiquidationContext): FixedBonusLiquidation;
+  /** The repay the rule accepts nearest `repay` (e.g. Aave v3.3's dust rule); every repay when absent. */
+  admissibleRepay?(repay: number, context: LiquidationContext): number;
 }

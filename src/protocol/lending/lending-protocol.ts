@@ -172,7 +172,10 @@ export class LendingProtocol {
 
   /** What repaying `repay` on account `i` would change hands, without changing state. */
   plan(i: number, repay: number): FixedBonusLiquidation {
-    return this.settings.rule.seize(Math.min(repay, this.maxRepay(i)), this.context(i));
+    const { rule } = this.settings;
+    const context = this.context(i);
+    const capped = Math.min(repay, this.maxRepay(i));
+    return rule.seize(rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), this.maxRepay(i)) : capped, context);
   }
 
   /**
