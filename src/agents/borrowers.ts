@@ -37,11 +37,10 @@ export class Borrowers {
   private topUp(accounts: readonly number[]): void {
     const { protocol, settings } = this;
     const { book } = protocol;
-    const lt = protocol.settings.liquidationThreshold;
     for (const i of accounts) {
       if (book.debt[i] <= 0 || book.reserve[i] <= 0 || !(protocol.health(i) < settings.belowHealth)) continue;
       // Collateral needed for health = target: target·debt·debtPrice / (price·LT).
-      const needed = (settings.targetHealth * book.debt[i] * protocol.debtPrice) / (protocol.price * lt) - book.collateral[i];
+      const needed = (settings.targetHealth * book.debt[i] * protocol.debtPrice) / (protocol.price * protocol.thresholdOf(i)) - book.collateral[i];
       if (protocol.topUp(i, needed) > 0) this.gasUsd += this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
     }
   }

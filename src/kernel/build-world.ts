@@ -94,6 +94,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
         collateral: spec.collateral,
         debt: spec.debt,
         liquidationThreshold: spec.liquidationThreshold,
+        thresholdTiers: spec.thresholdTiers,
         rule,
         feesToInsurance: spec.feesToInsurance,
         topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,

@@ -276,6 +276,18 @@ const lending = z.strictObject({
     .default(0.05)
     .describe('aave-v3 and volatility-bonus rules: liquidator seizes collateral worth repaid debt·(1 + bonus) at the oracle price (0.05 = 5%, Aave 10500)'),
   liquidationRule: liquidationRule.default({ type: 'aave-v3' }),
+  thresholdTiers: z
+    .array(
+      z.strictObject({
+        aboveDebtUsd: positive.describe('positions with more debt than this, USD, use this tier'),
+        liquidationThreshold: z.number().gt(0).lt(1).describe('their liquidation threshold'),
+      }),
+    )
+    .default([])
+    .refine((tiers) => tiers.every((t, k) => k === 0 || t.aboveDebtUsd > tiers[k - 1].aboveDebtUsd), {
+      message: 'tiers must be in strictly increasing aboveDebtUsd order',
+    })
+    .describe('tiered margin: lower liquidation thresholds for larger positions (by debt, so a threshold never moves with the price); the population is drawn at the base threshold'),
   closeFactor: z
     .number()
     .gt(0)

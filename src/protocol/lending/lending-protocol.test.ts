@@ -12,14 +12,16 @@ import { aaveV3Rule } from '../../liquidation/rules/aave-v3.js';
 import { morphoBlueRule } from '../../liquidation/rules/morpho-blue.js';
 import type { LiquidationRule } from '../../liquidation/rules/rule.js';
 import { healthFactor } from './health.js';
+import type { ThresholdTier } from './threshold-tiers.js';
 
 const aave = (protocolFeeShare: number) => aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare });
 
-const settings = (rule: LiquidationRule): LendingSettings => ({
+const settings = (rule: LiquidationRule, thresholdTiers: ThresholdTier[] = []): LendingSettings => ({
   id: 'lend',
   collateral: 'ETH',
   debt: 'USDC',
   liquidationThreshold: 0.825,
+  thresholdTiers,
   rule,
   feesToInsurance: 1,
   topUpBelowHealth: 1.1,
@@ -33,6 +35,7 @@ function setup(
   scan: ScanMode = 'index',
   rule: LiquidationRule = aave(0),
   breaker: CircuitBreakerSettings = { windowBlocks: 1, pauseBlocks: 0 },
+  tiers: ThresholdTier[] = [],
 ) {
   const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
   const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
@@ -45,7 +48,7 @@ function setup(
   });
   const volatility = new RealizedVolatility(0, 300, 12);
   const parts = { book, oracle, debtPrice: 1, fund: new InsuranceFund(fundUsd), sales: new GenerationSales(600), volatility, breaker: new CircuitBreaker('lend', breaker) };
-  const protocol = new LendingProtocol(settings(rule), parts, scan);
+  const protocol = new LendingProtocol(settings(rule, tiers), parts, scan);
   protocol.start();
   const moveTo = (p: number, block: number) => {
     market.advance(p, 12);
@@ -131,8 +134,10 @@ describe('Aave-like lending protocol', () => {
         fc.array(fc.double({ min: 1000, max: 2500, noNaN: true }), { minLength: 1, maxLength: 8 }),
         (specs, prices) => {
           const accounts = specs.map(([collateral, health, tops]): [number, number, number] => [collateral, (collateral * 2000 * 0.825) / health, tops ? collateral / 4 : 0]);
-          const index = setup(accounts, 2000, 0, 'index');
-          const naive = setup(accounts, 2000, 0, 'naive');
+          // Positions above 50k USD of debt use a tighter threshold, so tiers are exercised too.
+          const tiers = [{ aboveDebtUsd: 50_000, liquidationThreshold: 0.78 }];
+          const index = setup(accounts, 2000, 0, 'index', aave(0), undefined, tiers);
+          const naive = setup(accounts, 2000, 0, 'naive', aave(0), undefined, tiers);
           prices.forEach((price, b) => {
             index.moveTo(price, b + 1);
             naive.moveTo(price, b + 1);
@@ -174,6 +179,22 @@ describe('Aave-like lending protocol', () => {
     expect(protocol.ledger.badDebtUsd).toBeCloseTo(2000 - 2000 / lif, 9);
     expect(protocol.ledger.socialisedBadDebtUsd).toBeCloseTo(2000 - 2000 / lif, 9);
     expect(protocol.fund.usedUsd).toBe(0);
+  });
+
+  it('applies a lower threshold to larger positions (tiered margin)', () => {
+    // Same 1.05 collateral ratio at LT 0.825: 1 ETH against 1,571.43 and 1,000 ETH against 1,571,428.57 USDC.
+    // Above 1M USD of debt the threshold is 0.8: health 1000·2000·0.8/1571428.57 = 1.018 → still safe at 2,000,
+    // liquidatable below 1571428.57/(1000·0.8) = 1,964.29, while the small one waits until 1,904.76.
+    const tiers = [{ aboveDebtUsd: 1e6, liquidationThreshold: 0.8 }];
+    const small = 1650 / 1.05;
+    const { protocol, moveTo } = setup([[1, small, 0], [1000, small * 1000, 0]], 2000, 0, 'index', aave(0), undefined, tiers);
+    expect(protocol.thresholdOf(0)).toBe(0.825);
+    expect(protocol.thresholdOf(1)).toBe(0.8);
+    expect(protocol.liquidationPrice(1)).toBeCloseTo((small * 1000) / 800, 6);
+    moveTo(1950, 1);
+    expect(protocol.liquidatable).toEqual([1]);
+    moveTo(1900, 2);
+    expect(protocol.liquidatable).toEqual([1, 0]);
   });
 });
 

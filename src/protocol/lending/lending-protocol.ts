@@ -9,6 +9,7 @@ import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
 import { TriggerHeap } from './trigger-heap.js';
 import { healthFactor, priceAtHealth } from './health.js';
+import { tieredThreshold, type ThresholdTier } from './threshold-tiers.js';
 import { LendingLedger } from './ledger.js';
 
 /** Parameters of an Aave-like lending market with one collateral and one debt asset. */
@@ -17,6 +18,8 @@ export interface LendingSettings {
   collateral: string;
   debt: string;
   liquidationThreshold: number;
+  /** Lower thresholds for larger positions, ascending by `aboveDebtUsd` (empty: one threshold for all). */
+  thresholdTiers: readonly ThresholdTier[];
   /** How much may be repaid and what collateral it buys (Aave v3, Morpho Blue, Euler v2, …). */
   rule: LiquidationRule;
   /** Share of protocol fees paid into the insurance fund. */
@@ -94,16 +97,23 @@ export class LendingProtocol {
     if (this.scan === 'index') this.heap.buildAll(this.book.count);
   }
 
+  /** Liquidation threshold of account `i`: the base one, or its size tier's. */
+  thresholdOf(i: number): number {
+    const { settings } = this;
+    if (settings.thresholdTiers.length === 0) return settings.liquidationThreshold;
+    return tieredThreshold(this.book.debt[i] * this.debtPrice, settings.liquidationThreshold, settings.thresholdTiers);
+  }
+
   /** Health factor of account `i` at the current oracle price. */
   health(i: number): number {
     const { book, settings } = this;
-    return healthFactor(book.collateral[i], this.price, settings.liquidationThreshold, book.debt[i], this.debtPrice);
+    return healthFactor(book.collateral[i], this.price, this.thresholdOf(i), book.debt[i], this.debtPrice);
   }
 
   /** Collateral price at which account `i` becomes liquidatable. */
   liquidationPrice(i: number): number {
     const { book, settings } = this;
-    return priceAtHealth(1, book.debt[i], this.debtPrice, book.collateral[i], settings.liquidationThreshold);
+    return priceAtHealth(1, book.debt[i], this.debtPrice, book.collateral[i], this.thresholdOf(i));
   }
 
   /** Whether account `i` is liquidatable at the current oracle price. */
@@ -240,7 +250,7 @@ export class LendingProtocol {
 
   private triggerPrice(i: number): number {
     const { book, settings } = this;
-    return priceAtHealth(this.triggerHealth(i), book.debt[i], this.debtPrice, book.collateral[i], settings.liquidationThreshold);
+    return priceAtHealth(this.triggerHealth(i), book.debt[i], this.debtPrice, book.collateral[i], this.thresholdOf(i));
   }
 
   /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */
