@@ -106,13 +106,13 @@ export class LendingProtocol {
 
   /** Health factor of account `i` at the current oracle price. */
   health(i: number): number {
-    const { book, settings } = this;
+    const { book } = this;
     return healthFactor(book.collateral[i], this.price, this.thresholdOf(i), book.debt[i], this.debtPrice);
   }
 
   /** Collateral price at which account `i` becomes liquidatable. */
   liquidationPrice(i: number): number {
-    const { book, settings } = this;
+    const { book } = this;
     return priceAtHealth(1, book.debt[i], this.debtPrice, book.collateral[i], this.thresholdOf(i));
   }
 
@@ -249,7 +249,7 @@ export class LendingProtocol {
   }
 
   private triggerPrice(i: number): number {
-    const { book, settings } = this;
+    const { book } = this;
     return priceAtHealth(this.triggerHealth(i), book.debt[i], this.debtPrice, book.collateral[i], this.thresholdOf(i));
   }
 
