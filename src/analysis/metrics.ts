@@ -124,6 +124,7 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     slippageCostUsd: sum(world.keepers, (k) => k.slippageUsd),
     badDebtUsd: sum(ledgers, (l) => l.badDebtUsd),
     insuranceFundUsedUsd: sum(world.protocols, (p) => p.fund.usedUsd),
+    insuranceDraws: sum(world.protocols, (p) => p.fund.draws),
     uncoveredBadDebtUsd: sum(world.protocols, (p) => p.fund.uncoveredUsd),
     socialisedBadDebtUsd: sum(ledgers, (l) => l.socialisedBadDebtUsd),
     underwaterDebtUsd: end.underwaterUsd,

@@ -43,6 +43,8 @@ export interface RunMetrics {
   badDebtUsd: number;
   /** Part of badDebtUsd covered by the insurance / reserve fund, USD. */
   insuranceFundUsedUsd: number;
+  /** Times the insurance fund paid toward bad debt. */
+  insuranceDraws: number;
   /** Part of badDebtUsd the fund could not cover, USD. */
   uncoveredBadDebtUsd: number;
   /** Part of badDebtUsd taken from suppliers under rules that socialise it (Morpho Blue, Euler v2), USD. */

@@ -10,6 +10,7 @@ describe('insurance fund', () => {
     expect(fund.coverBadDebt(5)).toEqual({ covered: 0, uncovered: 5 });
     expect(fund.usedUsd).toBe(100);
     expect(fund.uncoveredUsd).toBe(35);
+    expect(fund.draws).toBe(2);
   });
 
   it('fee deposits refill it', () => {

@@ -14,6 +14,8 @@ export class InsuranceFund {
   uncoveredUsd = 0;
   /** Total paid in from fees. */
   depositedUsd = 0;
+  /** Times the fund paid toward bad debt. */
+  draws = 0;
 
   constructor(initialUsd: number) {
     this.balance = initialUsd;
@@ -36,6 +38,7 @@ export class InsuranceFund {
     const uncovered = badDebtUsd - covered;
     this.balance -= covered;
     this.usedUsd += covered;
+    if (covered > 0) this.draws += 1;
     this.uncoveredUsd += uncovered;
     return { covered, uncovered };
   }

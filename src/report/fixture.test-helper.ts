@@ -44,6 +44,7 @@ export function fixtureMetrics(): RunMetrics {
     slippageCostUsd: 76543.21,
     badDebtUsd: 98765.4321,
     insuranceFundUsedUsd: 50000,
+    insuranceDraws: 3,
     uncoveredBadDebtUsd: 48765.4321,
     socialisedBadDebtUsd: 0,
     liquidationPauses: 0,

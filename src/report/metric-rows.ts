@@ -112,6 +112,7 @@ export function metricGroups(result: RunResult): MetricGroup[] {
       rows: [
         usd('Bad debt', m.badDebtUsd),
         usd('Insurance fund used', m.insuranceFundUsedUsd),
+        count('Insurance fund draws', m.insuranceDraws),
         usd('Uncovered bad debt', m.uncoveredBadDebtUsd),
         usd('Bad debt socialised to suppliers', m.socialisedBadDebtUsd),
         usd('Underwater debt at end (open accounts)', m.underwaterDebtUsd),
