@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { CascadeError } from '../kernel/errors.js';
+import { registerCompare } from './compare.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerRun(program);
   registerValidate(program);
+  registerCompare(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

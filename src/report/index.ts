@@ -26,3 +26,4 @@ export { renderSvg } from './svg.js';
 export { reportHtml, type ReportHtmlOptions } from './html.js';
 export { escapeHtml } from './escape.js';
 export { plainDecimal, formatFixed, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';
+export * from './comparison.js';

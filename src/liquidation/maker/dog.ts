@@ -10,7 +10,12 @@
  */
 import { MakerError, requireFinite } from './errors.js';
 
-/** Per-collateral (ilk) parameters of the Dog and the Vat. */
+/**
+ * Per-collateral (ilk) parameters of the Dog and the Vat.
+ *
+ * @example
+ * const ethA: DogIlkParams = { hole: 40e6, chop: 1.13, dust: 10_000 };
+ */
 export interface DogIlkParams {
   /** Most DAI (debt + penalty) that this collateral's active auctions may target; `Infinity` = no limit. */
   readonly hole: number;
@@ -20,13 +25,24 @@ export interface DogIlkParams {
   readonly dust: number;
 }
 
-/** A vault (urn) as the Dog reads it: locked collateral `ink` and normalised debt `art`. */
+/**
+ * A vault (urn) as the Dog reads it: locked collateral `ink` and normalised debt `art`.
+ *
+ * @example
+ * const v: Vault = { ink: 10, art: 15_000 }; // debt = art·rate
+ */
 export interface Vault {
   readonly ink: number;
   readonly art: number;
 }
 
-/** What `bark` sends to auction; the caller removes `dink`/`dart` from the vault (Vat `grab`). */
+/**
+ * What `bark` sends to auction; the caller removes `dink`/`dart` from the vault (Vat `grab`).
+ *
+ * @example
+ * const { dink, tab }: BarkResult = dog.bark(vault, rate, spot);
+ * clip.kick(tab, dink, owner, oraclePrice, now);
+ */
 export interface BarkResult {
   /** Normalised debt taken from the vault. */
   dart: number;

@@ -170,7 +170,10 @@ export class LendingProtocol {
 
   /** Most debt one liquidation call may repay on account `i` now: the rule's limit, within this block's seizure cap. */
   maxRepay(i: number): number {
-    const context = this.context(i);
+    return this.maxRepayIn(this.context(i));
+  }
+
+  private maxRepayIn(context: LiquidationContext): number {
     const byRule = this.settings.rule.maxRepay(context);
     const allowance = this.breaker.allowanceUsd();
     if (allowance === Number.POSITIVE_INFINITY || byRule <= 0) return byRule;
@@ -184,8 +187,9 @@ export class LendingProtocol {
   plan(i: number, repay: number): FixedBonusLiquidation {
     const { rule } = this.settings;
     const context = this.context(i);
-    const capped = Math.min(repay, this.maxRepay(i));
-    return rule.seize(rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), this.maxRepay(i)) : capped, context);
+    const max = this.maxRepayIn(context);
+    const capped = Math.min(repay, max);
+    return rule.seize(rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), max) : capped, context);
   }
 
   /**

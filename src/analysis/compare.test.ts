@@ -1,0 +1,201 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultScenarioPath } from '../cli/default-scenario.js';
+import { ScenarioError, UsageError } from '../kernel/errors.js';
+import { runScenario } from '../kernel/run.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import {
+  DESIGNS,
+  VOLATILITY_BONUS_DEFAULTS,
+  compareDesigns,
+  compareFiles,
+  comparisonObject,
+  designNames,
+  designOverrides,
+  fundamentalPathsIdentical,
+  parseDesigns,
+} from './compare.js';
+
+const RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus'];
+/** Short enough to be quick, long enough that the shock (minute 10 = block 50) liquidates. */
+const SMALL = ['blocks=150', 'protocols.0.borrowers.count=300'];
+const file = defaultScenarioPath();
+const base = loadScenario(file).scenario;
+
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `text` as `name` into a fresh temporary folder; returns its path. */
+function writeTemp(name: string, text: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-compare-'));
+  tempDirs.push(dir);
+  const target = path.join(dir, name);
+  writeFileSync(target, text);
+  return target;
+}
+
+/** `scenario` with a second protocol, a copy of the first with another id and rule. */
+function twoProtocols(scenario: Scenario, secondRule: Scenario['protocols'][number]['liquidationRule']): Scenario {
+  const copy = structuredClone(scenario);
+  copy.protocols.push({ ...structuredClone(copy.protocols[0]), id: 'second', liquidationRule: secondRule });
+  return copy;
+}
+
+describe('design registry', () => {
+  it('has one design per liquidation rule type, in a fixed order', () => {
+    expect(designNames()).toEqual(RULES);
+    for (const name of designNames()) expect(DESIGNS[name].description.length).toBeGreaterThan(10);
+  });
+
+  it('sets protocols.<i>.liquidationRule to the whole rule, as JSON', () => {
+    expect(designOverrides('morpho-blue', base)).toEqual(['protocols.0.liquidationRule={"type":"morpho-blue"}']);
+    expect(designOverrides('aave-v3.3', base)).toEqual(['protocols.0.liquidationRule={"type":"aave-v3.3"}']);
+    expect(designOverrides('euler-v2', base)).toEqual(['protocols.0.liquidationRule={"type":"euler-v2"}']);
+    expect(designOverrides('volatility-bonus', base)).toEqual([
+      'protocols.0.liquidationRule={"type":"volatility-bonus","minBonus":0.02,"maxBonus":0.15,"referenceVolatilityAnnual":0.8}',
+    ]);
+    // The shipped scenario already uses aave-v3 (the default), so that design changes nothing.
+    expect(base.protocols[0].liquidationRule.type).toBe('aave-v3');
+    expect(designOverrides('aave-v3', base)).toEqual([]);
+  });
+
+  it('covers every protocol, keeping the parameters of a protocol whose rule already has the type', () => {
+    const scenario = twoProtocols(base, { type: 'volatility-bonus', minBonus: 0.01, maxBonus: 0.3, referenceVolatilityAnnual: 1.2, halfLifeBlocks: 50 });
+    expect(designOverrides('morpho-blue', scenario)).toEqual([
+      'protocols.0.liquidationRule={"type":"morpho-blue"}',
+      'protocols.1.liquidationRule={"type":"morpho-blue"}',
+    ]);
+    const volatility = designOverrides('volatility-bonus', scenario);
+    expect(volatility).toHaveLength(1);
+    expect(volatility[0].startsWith('protocols.0.liquidationRule=')).toBe(true);
+  });
+
+  it('gives overrides that load as the design, validated like user input', () => {
+    for (const name of designNames()) {
+      const loaded = loadScenario(file, designOverrides(name, base)).scenario;
+      expect(loaded.protocols.map((p) => p.liquidationRule.type)).toEqual([name]);
+    }
+    const volatility = loadScenario(file, designOverrides('volatility-bonus', base)).scenario.protocols[0].liquidationRule;
+    expect(volatility).toEqual({ type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS, halfLifeBlocks: 300 });
+  });
+
+  it('keeps a volatility-bonus rule the user set, and replaces a rule of another type whole', () => {
+    const own = ['protocols.0.liquidationRule={type: volatility-bonus, minBonus: 0.03, maxBonus: 0.2, referenceVolatilityAnnual: 1}'];
+    const scenario = loadScenario(file, own).scenario;
+    expect(designOverrides('volatility-bonus', scenario)).toEqual([]);
+    // From euler-v2 (with maxDiscount) to aave-v3: no stale maxDiscount is left to fail validation.
+    const euler = loadScenario(file, ['protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}']).scenario;
+    const overrides = ['protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}', ...designOverrides('aave-v3', euler)];
+    expect(loadScenario(file, overrides).scenario.protocols[0].liquidationRule).toEqual({ type: 'aave-v3' });
+  });
+
+  it('rejects an unknown design with a UsageError naming --designs and the allowed names', () => {
+    expect(() => designOverrides('aave-v4', base)).toThrow(UsageError);
+    expect(() => designOverrides('aave-v4', base)).toThrow(`--designs: unknown design "aave-v4"; allowed: ${RULES.join(', ')}`);
+    // Not fooled by names every object has.
+    expect(() => designOverrides('toString', base)).toThrow(UsageError);
+    expect(() => compareDesigns(file, ['aave-v3', 'nope'])).toThrow('--designs: unknown design "nope"');
+  });
+});
+
+describe('parseDesigns', () => {
+  it('splits a comma-separated list and trims names', () => {
+    expect(parseDesigns('aave-v3, morpho-blue ,euler-v2')).toEqual(['aave-v3', 'morpho-blue', 'euler-v2']);
+    expect(parseDesigns(RULES.join(','))).toEqual(RULES);
+  });
+
+  it('rejects unknown, empty and repeated names, naming --designs', () => {
+    for (const bad of ['aave', 'aave-v3,,morpho-blue', '', 'aave-v3,', 'aave-v3,aave-v3']) {
+      expect(() => parseDesigns(bad), bad).toThrow(UsageError);
+      expect(() => parseDesigns(bad), bad).toThrow(/^--designs: /);
+    }
+    expect(() => parseDesigns('aave')).toThrow(`allowed: ${RULES.join(', ')}`);
+    expect(() => parseDesigns('aave-v3,aave-v3')).toThrow('"aave-v3" is listed twice');
+  });
+});
+
+describe('compareDesigns', () => {
+  const comparison = compareDesigns(file, RULES, { overrides: SMALL, seed: 9 });
+
+  it('runs every design in the order given, on the same seed', () => {
+    expect(comparison.scenario).toBe('thin-pool-shock');
+    expect(comparison.seed).toBe(9);
+    expect(comparison.designs.map((d) => d.design)).toEqual(RULES);
+    for (const d of comparison.designs) {
+      expect(d.result.seed).toBe(9);
+      expect(d.result.blocks).toBe(150);
+      expect(d.description).toBe(DESIGNS[d.design].description);
+    }
+    expect(comparison.designs[0].result.metrics.liquidations).toBeGreaterThan(0);
+  });
+
+  it('gives every design a byte-identical exogenous (fundamental) price path', () => {
+    expect(comparison.exogenousPathIdentical).toBe(true);
+    const fundamentals = comparison.designs.map((d) => d.result.series.filter((c) => c.name.startsWith('fundamental:')));
+    expect(fundamentals[0].map((c) => c.name)).toEqual(['fundamental:ETH']);
+    const bytes = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
+    for (const columns of fundamentals.slice(1)) {
+      expect(columns.map((c) => c.name)).toEqual(fundamentals[0].map((c) => c.name));
+      columns.forEach((c, i) => expect(bytes(c.values)).toBe(bytes(fundamentals[0][i].values)));
+    }
+    // ...while the designs do differ downstream of it.
+    const penalties = new Set(comparison.designs.map((d) => d.result.metrics.borrowerPenaltiesUsd));
+    expect(penalties.size).toBeGreaterThan(1);
+  });
+
+  it('uses the scenario seed by default and is deterministic', () => {
+    const a = compareDesigns(file, ['aave-v3', 'morpho-blue'], { overrides: SMALL });
+    const b = compareDesigns(file, ['aave-v3', 'morpho-blue'], { overrides: SMALL });
+    expect(a.seed).toBe(base.seed);
+    expect(JSON.stringify(comparisonObject(a))).toBe(JSON.stringify(comparisonObject(b)));
+  });
+
+  it('runs a design exactly as the equivalent --set run', () => {
+    const direct = loadScenario(file, [...SMALL, 'protocols.0.liquidationRule.type=morpho-blue']);
+    const viaCompare = comparison.designs.find((d) => d.design === 'morpho-blue');
+    expect(viaCompare?.result.metrics).toEqual(runScenario(direct.scenario, { seed: 9, baseDir: direct.dir }).metrics);
+  });
+
+  it('reports a scenario error in a user override without naming a design', () => {
+    expect(() => compareDesigns(file, ['aave-v3'], { overrides: ['blocks=-1'] })).toThrow(ScenarioError);
+  });
+
+  it('builds the --json object: scenario, seed, path flag and each design with metrics and events', () => {
+    const object = comparisonObject(comparison) as { designs: { design: string; metrics: object; events: unknown[] }[] };
+    expect(Object.keys(object)).toEqual(['scenario', 'seed', 'exogenousPathIdentical', 'designs']);
+    expect(comparison.mode).toBe('designs');
+    expect(object.designs.map((d) => Object.keys(d))).toEqual(RULES.map(() => ['design', 'metrics', 'events']));
+    expect(object.designs[2].metrics).toBe(comparison.designs[2].result.metrics);
+  });
+});
+
+describe('compareFiles', () => {
+  const text = readFileSync(file, 'utf8');
+  const named = (name: string, extra = '') => text.replace('name: thin-pool-shock', `name: ${name}`) + extra;
+
+  it('names each design by its scenario name and runs all on the first file seed', () => {
+    const a = writeTemp('a.yaml', named('engine-a'));
+    const b = writeTemp('b.yaml', named('engine-b').replace('seed: 1', 'seed: 5').replace('liquidationBonus: 0.05', 'liquidationBonus: 0.08'));
+    const c = compareFiles([a, b], { overrides: SMALL });
+    expect(c.designs.map((d) => d.design)).toEqual(['engine-a', 'engine-b']);
+    expect(c.scenario).toBe('engine-a vs engine-b');
+    expect(c.seed).toBe(1);
+    expect(c.designs.map((d) => d.result.seed)).toEqual([1, 1]);
+    expect(c.exogenousPathIdentical).toBe(true);
+    expect(c.mode).toBe('files');
+  });
+
+  it('names designs by path when two files share a scenario name, and flags differing shocks', () => {
+    const a = writeTemp('same.yaml', text);
+    const b = writeTemp('same.yaml', text.replace('dropPct: 10', 'dropPct: 20'));
+    const c = compareFiles([a, b], { overrides: SMALL });
+    expect(c.designs.map((d) => d.design)).toEqual([a, b]);
+    expect(c.exogenousPathIdentical).toBe(false);
+    expect(fundamentalPathsIdentical(c.designs.map((d) => d.result))).toBe(false);
+  });
+});
