@@ -83,10 +83,11 @@ export class Keeper {
     const { book } = protocol;
     if (!protocol.isLiquidatable(account)) return 0;
     if (protocol.block < book.unsafeSince[account] + this.settings.latencyBlocks) return 0;
-    const maxRepay = Math.min(protocol.maxRepay(account), capitalLeft / protocol.debtPrice);
     this.candidate = { market, account };
+    // The largest liquidation the rule and the keeper's capital allow; the protocol caps the repay.
+    const bound = protocol.plan(account, capitalLeft / protocol.debtPrice);
+    const maxRepay = bound.debtRepaid;
     // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas.
-    const bound = protocol.plan(account, maxRepay);
     if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= this.settings.minProfitUsd) return 0;
     const repay = maximiseConcave(this.grossProfit, maxRepay);
     if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= this.settings.minProfitUsd) return 0;
