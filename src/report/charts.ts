@@ -31,7 +31,12 @@ function names(series: { name?: string | number }[]): string[] {
   return series.map((s) => String(s.name ?? ''));
 }
 
-function line(result: RunResult, column: SeriesColumn, name: string, color: string): LineSeriesOption {
+/**
+ * A plain line series of one column, downsampled for the chart.
+ *
+ * @example lineSeries(result, column, 'venue:cex', '#1f77b4');
+ */
+export function lineSeries(result: RunResult, column: SeriesColumn, name: string, color: string): LineSeriesOption {
   return {
     type: 'line',
     name,
@@ -54,12 +59,12 @@ function line(result: RunResult, column: SeriesColumn, name: string, color: stri
 export function priceChart(result: RunResult): EChartsOption {
   const series: LineSeriesOption[] = [
     ...columnsWithPrefix(result, 'fundamental:').map((c, i) => {
-      const s = line(result, c, c.name, cycle(COLORS.fundamental, i));
+      const s = lineSeries(result, c, c.name, cycle(COLORS.fundamental, i));
       return { ...s, lineStyle: { ...s.lineStyle, type: 'dashed' as const } };
     }),
-    ...columnsWithPrefix(result, 'venue:').map((c, i) => line(result, c, c.name, cycle(COLORS.venue, i))),
+    ...columnsWithPrefix(result, 'venue:').map((c, i) => lineSeries(result, c, c.name, cycle(COLORS.venue, i))),
     ...columnsWithPrefix(result, 'oracle:').map((c, i) => ({
-      ...line(result, c, c.name, cycle(COLORS.oracle, i)),
+      ...lineSeries(result, c, c.name, cycle(COLORS.oracle, i)),
       step: 'end' as const,
     })),
   ];
@@ -218,10 +223,10 @@ export function badDebtChart(result: RunResult): EChartsOption {
   const badDebt = findColumn(result, 'badDebtUsd');
   const insurance = findColumn(result, 'insuranceFundUsd');
   if (badDebt) {
-    const s = line(result, badDebt, 'bad debt (cumulative)', COLORS.badDebt);
+    const s = lineSeries(result, badDebt, 'bad debt (cumulative)', COLORS.badDebt);
     series.push({ ...s, areaStyle: { color: COLORS.badDebt, opacity: 0.12 } });
   }
-  if (insurance) series.push(line(result, insurance, 'insurance fund', COLORS.insurance));
+  if (insurance) series.push(lineSeries(result, insurance, 'insurance fund', COLORS.insurance));
   return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('USD'), series };
 }
 
@@ -244,7 +249,7 @@ export function healthQuantilesChart(result: RunResult): EChartsOption {
   const series: LineSeriesOption[] = [];
   HEALTH_QUANTILES.forEach((name, i) => {
     const column = findColumn(result, name);
-    if (column) series.push(line(result, column, name.replace('health:', ''), COLORS.quantiles[i]));
+    if (column) series.push(lineSeries(result, column, name.replace('health:', ''), COLORS.quantiles[i]));
   });
   if (series.length > 0) {
     series[0] = {

@@ -4,9 +4,9 @@
  */
 import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
 import type { Comparison } from '../analysis/compare.js';
-import type { RunMetrics, RunResult, SeriesColumn } from '../analysis/result.js';
+import type { RunMetrics, RunResult } from '../analysis/result.js';
 import { COLORS, baseOption, cycle, timeAxis, valueAxis } from './chart-style.js';
-import { linePoints } from './charts.js';
+import { lineSeries } from './charts.js';
 import { columnsWithPrefix } from './columns.js';
 
 /**
@@ -17,18 +17,6 @@ import { columnsWithPrefix } from './columns.js';
  * cycle(DESIGN_COLORS, 0); // '#1f77b4'
  */
 export const DESIGN_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'] as const;
-
-function line(result: RunResult, column: SeriesColumn, name: string, color: string): LineSeriesOption {
-  return {
-    type: 'line',
-    name,
-    data: linePoints(result, column),
-    showSymbol: false,
-    lineStyle: { width: 1.5, color },
-    itemStyle: { color },
-    emphasis: { disabled: true },
-  };
-}
 
 /**
  * Line width of design `i`'s oracle price: the first designs are drawn wider, so where two designs'
@@ -61,7 +49,7 @@ export function oracleComparisonChart(comparison: Comparison): EChartsOption {
     columnsWithPrefix(d.result, 'fundamental:').map((c, k) => {
       const asset = c.name.slice('fundamental:'.length);
       const name = comparison.exogenousPathIdentical ? `fundamental ${asset}` : `fundamental ${asset} (${d.design})`;
-      const s = line(d.result, c, name, comparison.exogenousPathIdentical ? cycle(COLORS.fundamental, k) : cycle(DESIGN_COLORS, i));
+      const s = lineSeries(d.result, c, name, comparison.exogenousPathIdentical ? cycle(COLORS.fundamental, k) : cycle(DESIGN_COLORS, i));
       return { ...s, lineStyle: { ...s.lineStyle, type: 'dashed' as const } };
     }),
   );
@@ -69,7 +57,7 @@ export function oracleComparisonChart(comparison: Comparison): EChartsOption {
     const columns = columnsWithPrefix(d.result, 'oracle:');
     return columns.map((c, k) => {
       const name = columns.length === 1 ? d.design : `${d.design} · ${c.name.slice('oracle:'.length)}`;
-      const s = line(d.result, c, name, cycle(DESIGN_COLORS, i));
+      const s = lineSeries(d.result, c, name, cycle(DESIGN_COLORS, i));
       const lineStyle = { ...s.lineStyle, width: designLineWidth(i), type: k === 0 ? ('solid' as const) : ('dotted' as const) };
       return { ...s, step: 'end' as const, lineStyle };
     });
