@@ -1,34 +1,32 @@
 import type { Chain } from '../chain/chain.js';
-import type { Venue } from '../market/venues/venue.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import type { GenerationSales } from '../analysis/cascade-generations.js';
-import { bestSaleVenue } from './best-sale.js';
-import { maximiseConcave } from './maximise.js';
+import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
 
 /** A keeper's settings; see `keepers[]` in docs/scenario.md. */
 export interface KeeperSettings {
   id: string;
-  /** USD of debt it can repay per block (inventory recycled by selling every block). */
+  /** USD of debt it can repay (or bid) per block (inventory recycled by selling every block). */
   capitalUsd: number;
   gasUnits: number;
   latencyBlocks: number;
   minProfitUsd: number;
   priorityFeeGwei: number;
   maxLiquidationsPerBlock: number;
+  /** English auctions: bid what the lot is worth to the keeper ('value') or the least the auction accepts ('minimum'). */
+  auctionBidding: 'value' | 'minimum';
 }
 
-/** What a keeper needs to see of one protocol: the protocol, where its collateral trades, and the sale record. */
-export interface KeeperMarket {
+/** What a keeper needs to see of one protocol: the protocol and its collateral market. */
+export interface KeeperMarket extends CollateralMarket {
   protocol: LendingProtocol;
-  venues: readonly Venue[];
-  sales: GenerationSales;
 }
 
 /**
- * A liquidator. Each block it sends one transaction that walks the protocol's liquidatable accounts
- * (largest debt first) and liquidates each one it has waited `latencyBlocks` for, when
- * sale proceeds − debt repaid − gas > minProfitUsd, choosing the repay amount that maximises that profit;
- * it sells the seized collateral at once on the venue that pays the most. That sale is the feedback.
+ * A liquidator. Each block it sends one transaction; within it, each protocol's liquidation
+ * mechanism decides what the keeper does there (an instant liquidation, an auction kick, take or
+ * bid, a purchase of absorbed collateral), within the keeper's capital, call limit, latency and
+ * minimum profit. Whatever collateral it gets it sells at once on the venue that pays the most:
+ * that sale is the feedback.
  *
  * @example
  * const keeper = new Keeper(settings, chain, [{ protocol, venues: [cex, pool], sales }]);
@@ -43,8 +41,8 @@ export class Keeper {
   slippageUsd = 0;
   /** Collateral units received from liquidations (all sold at once). */
   collateralReceived = 0;
-  /** The account being evaluated, read by `grossProfit`. */
-  private candidate!: { market: KeeperMarket; account: number };
+  /** Incentives received from protocols, USD. */
+  incentivesUsd = 0;
 
   constructor(
     readonly settings: KeeperSettings,
@@ -58,59 +56,26 @@ export class Keeper {
   }
 
   private act(): void {
-    let capitalLeft = this.settings.capitalUsd;
-    let done = 0;
-    const gasUsd = this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei);
+    const turn: KeeperTurn = {
+      settings: this.settings,
+      gasUsd: this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei),
+      capitalLeft: this.settings.capitalUsd,
+      actionsLeft: this.settings.maxLiquidationsPerBlock,
+      record: this.record,
+    };
     for (const market of this.markets) {
-      if (!market.protocol.liquidationsAllowed()) continue;
-      // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
-      let bestMid = 0;
-      for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());
-      for (const account of market.protocol.liquidatable) {
-        if (done >= this.settings.maxLiquidationsPerBlock || capitalLeft <= 0) return;
-        const spent = this.tryLiquidate(market, account, capitalLeft, gasUsd, bestMid);
-        if (spent > 0) {
-          capitalLeft -= spent;
-          done += 1;
-        }
-      }
+      if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
+      if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
     }
   }
 
-  /** Liquidates `account` if it pays; returns the USD of debt repaid (0 if skipped). */
-  private tryLiquidate(market: KeeperMarket, account: number, capitalLeft: number, gasUsd: number, bestMid: number): number {
-    const { protocol, venues } = market;
-    const { book } = protocol;
-    if (!protocol.isLiquidatable(account)) return 0;
-    if (protocol.block < book.unsafeSince[account] + this.settings.latencyBlocks) return 0;
-    this.candidate = { market, account };
-    // The largest liquidation the rule and the keeper's capital allow; the protocol caps the repay.
-    const bound = protocol.plan(account, capitalLeft / protocol.debtPrice);
-    const maxRepay = bound.debtRepaid;
-    // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas.
-    if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= this.settings.minProfitUsd) return 0;
-    const repay = maximiseConcave(this.grossProfit, maxRepay);
-    if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= this.settings.minProfitUsd) return 0;
-
-    const generation = book.generation[account];
-    const result = protocol.liquidate(account, repay);
-    const sale = bestSaleVenue(venues, result.liquidatorReceives);
-    const proceeds = sale.venue.sell(result.liquidatorReceives);
-    const repaidUsd = result.debtRepaid * protocol.debtPrice;
-    market.sales.record(generation, proceeds);
-    this.liquidations += 1;
-    this.collateralReceived += result.liquidatorReceives;
-    this.gasUsd += gasUsd;
-    this.proceedsUsd += proceeds;
-    this.profitUsd += proceeds - repaidUsd - gasUsd;
-    this.slippageUsd += result.liquidatorReceives * protocol.price - proceeds;
-    return repaidUsd;
-  }
-
-  /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
-  private readonly grossProfit = (repay: number): number => {
-    const { market, account } = this.candidate;
-    const plan = market.protocol.plan(account, repay);
-    return bestSaleVenue(market.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * market.protocol.debtPrice;
+  private readonly record = (outcome: KeeperOutcome): void => {
+    if (outcome.liquidation) this.liquidations += 1;
+    this.collateralReceived += outcome.collateral;
+    this.gasUsd += outcome.gasUsd;
+    this.proceedsUsd += outcome.proceedsUsd;
+    this.incentivesUsd += outcome.incentiveUsd ?? 0;
+    this.profitUsd += outcome.proceedsUsd + (outcome.incentiveUsd ?? 0) - outcome.costUsd - outcome.gasUsd;
+    this.slippageUsd += outcome.oracleValueUsd - outcome.proceedsUsd;
   };
 }

@@ -23,8 +23,9 @@ function totals(world: World): BookTotals[] {
 
 /**
  * The model's conservation laws (DESIGN.md §6), checked against the totals at block 0:
- * collateral seized = received by keepers + protocol fee; collateral at start + top-ups = collateral now +
- * seized; debt at start = debt now + repaid + bad debt; reserves only fall by what was topped up; bad debt
+ * collateral seized = received by keepers + protocol fee + returned to owners + still in liquidation (auction lots,
+ * protocol-held); collateral at start + top-ups + redistributed to accounts = collateral now + seized; debt at start +
+ * redistributed = debt now + repaid + bad debt + still in liquidation; reserves only fall by what was topped up; bad debt
  * is charged exactly once, to the insurance fund or to the suppliers; no balance is negative. O(accounts) per check.
  *
  * @example
@@ -51,9 +52,23 @@ export class Invariants {
         if (book.collateral[i] < 0 || book.debt[i] < 0 || book.reserve[i] < 0) throw new InvariantError(`${where}: account ${i} has a negative balance`);
       }
       if (fund.balanceUsd() < 0) throw new InvariantError(`${where}: insurance fund below zero`);
-      equal(ledger.collateralSeized, ledger.collateralToLiquidators + ledger.protocolFeeCollateral, `${where}: seized = to liquidators + protocol fee`);
-      equal(this.initial[p].collateral + ledger.topUpCollateral, now[p].collateral + ledger.collateralSeized, `${where}: collateral at start + top-ups = collateral now + seized`);
-      equal(this.initial[p].debt, now[p].debt + ledger.debtRepaidUsd / protocol.debtPrice + ledger.badDebtUsd / protocol.debtPrice, `${where}: debt at start = debt now + repaid + bad debt`);
+      const { mechanism } = protocol;
+      if (mechanism.collateralPending() < 0 || mechanism.debtPending() < 0) throw new InvariantError(`${where}: negative collateral or debt in liquidation`);
+      equal(
+        ledger.collateralSeized,
+        ledger.collateralToLiquidators + ledger.protocolFeeCollateral + ledger.collateralReturned + mechanism.collateralPending(),
+        `${where}: seized = to liquidators + protocol fee + returned to owners + in liquidation`,
+      );
+      equal(
+        this.initial[p].collateral + ledger.topUpCollateral + ledger.collateralRedistributed,
+        now[p].collateral + ledger.collateralSeized,
+        `${where}: collateral at start + top-ups + redistributed = collateral now + seized`,
+      );
+      equal(
+        this.initial[p].debt + ledger.debtRedistributed,
+        now[p].debt + (ledger.debtRepaidUsd + ledger.badDebtUsd) / protocol.debtPrice + mechanism.debtPending(),
+        `${where}: debt at start + redistributed = debt now + repaid + bad debt + in liquidation`,
+      );
       equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd + ledger.socialisedBadDebtUsd, `${where}: bad debt = covered by fund + uncovered + socialised`);
       toLiquidators += ledger.collateralToLiquidators;

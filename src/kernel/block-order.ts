@@ -27,8 +27,11 @@ export function stepBlock(world: World): void {
   for (const arbitrageur of world.arbitrageurs) arbitrageur.act();
   // 4. Oracles read their sources and publish.
   for (const oracle of world.oracles) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
-  // 5. Protocols find unsafe accounts at their oracle price.
-  for (const protocol of world.protocols) protocol.refresh(clock.block);
+  // 5. Protocols find unsafe accounts at their oracle price; auctions run their clocks.
+  for (const protocol of world.protocols) {
+    protocol.refresh(clock.block, clock.timeSeconds);
+    protocol.mechanism.onBlock();
+  }
   // 6–7. Agents submit; the chain orders by priority fee and executes; each transaction settles
   // (seizure, sale, bad-debt write-off) before the next one runs.
   for (const keeper of world.keepers) keeper.submit();

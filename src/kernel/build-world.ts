@@ -25,6 +25,7 @@ import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { RealizedVolatility } from '../liquidation/realized-volatility.js';
 import { CircuitBreaker, circuitBreakerSettings } from '../liquidation/circuit-breaker.js';
 import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
+import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../liquidation/mechanisms/index.js';
 import { GenerationSales } from '../analysis/cascade-generations.js';
 import { Recorder } from '../analysis/recorder.js';
 import { Keeper } from '../agents/keeper.js';
@@ -87,15 +88,16 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const book = new AccountBook(spec.borrowers.count);
     const volatility = volatilitySettingsFor(spec);
     generatePopulation(book, spec.borrowers, oracle.price, debtPrice, spec.liquidationThreshold, new RandomStream(seed, `borrowers:${spec.id}`));
-    const rule = liquidationRuleFor(spec);
     const protocol = new LendingProtocol(
       {
         id: spec.id,
         collateral: spec.collateral,
         debt: spec.debt,
-        liquidationThreshold: spec.liquidationThreshold,
+        // The population is drawn at the scenario's threshold whatever the mechanism, so designs compare the same accounts.
+        liquidationThreshold: monitorThreshold(spec),
         thresholdTiers: spec.thresholdTiers,
-        rule,
+        rule: liquidationRuleFor(spec),
+        badDebtBearer: badDebtBearerFor(spec),
         feesToInsurance: spec.feesToInsurance,
         topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,
       },
@@ -110,6 +112,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
       },
       options.scan ?? 'index',
     );
+    protocol.attach(mechanismFor(spec, protocol));
     protocol.start();
     return protocol;
   });

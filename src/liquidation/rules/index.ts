@@ -9,11 +9,12 @@ import { volatilityBonusRule } from './volatility-bonus.js';
 export type { LiquidationContext, LiquidationRule, BadDebtBearer } from './rule.js';
 
 /**
- * The registry: the liquidation rule a lending protocol's scenario entry asks for.
+ * The registry of instant rules: the repay-for-collateral rule a lending protocol's scenario entry
+ * asks for, or undefined when its mechanism is an auction, absorption or a stability pool.
  *
- * @example liquidationRuleFor(scenario.protocols[0]).name; // 'aave-v3'
+ * @example liquidationRuleFor(scenario.protocols[0])?.name; // 'aave-v3'
  */
-export function liquidationRuleFor(spec: LendingSpec): LiquidationRule {
+export function liquidationRuleFor(spec: LendingSpec): LiquidationRule | undefined {
   const rule = spec.liquidationRule;
   switch (rule.type) {
     case 'aave-v3':
@@ -26,6 +27,8 @@ export function liquidationRuleFor(spec: LendingSpec): LiquidationRule {
       return eulerV2Rule(rule.maxDiscount);
     case 'volatility-bonus':
       return volatilityBonusRule({ ...spec, ...rule });
+    default:
+      return undefined;
   }
 }
 

@@ -16,8 +16,16 @@ export class LendingLedger {
   /** Collateral units kept as protocol fee. */
   protocolFeeCollateral = 0;
   protocolFeesUsd = 0;
+  /** Collateral units handed back to account owners (auction leftovers, absorption surplus). */
+  collateralReturned = 0;
+  /** Collateral units added back to accounts by redistribution of a liquidated account (Liquity). */
+  collateralRedistributed = 0;
+  /** Debt units added to accounts by redistribution of a liquidated account (Liquity). */
+  debtRedistributed = 0;
+  /** Incentives the protocol paid keepers for starting or restarting liquidations (Maker tip and chip, Liquity gas compensation), USD. */
+  keeperIncentivesUsd = 0;
   debtRepaidUsd = 0;
-  /** Seized value at oracle − debt repaid, USD. */
+  /** Collected beyond the debt repaid, USD: seized value at the oracle − debt repaid (instant), auction proceeds − debt (auctions). */
   penaltiesUsd = 0;
   badDebtUsd = 0;
   /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) rather than the insurance fund. */

@@ -23,6 +23,7 @@ const settings = (rule: LiquidationRule, thresholdTiers: ThresholdTier[] = []): 
   liquidationThreshold: 0.825,
   thresholdTiers,
   rule,
+  badDebtBearer: rule.badDebtBearer,
   feesToInsurance: 1,
   topUpBelowHealth: 1.1,
 });

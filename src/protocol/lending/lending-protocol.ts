@@ -2,7 +2,8 @@ import type { PushOracle } from '../../oracle/push-oracle.js';
 import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import type { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
-import type { LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
+import type { BadDebtBearer, LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
+import type { LiquidationMechanism } from '../../liquidation/mechanisms/mechanism.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
 import { InvariantError } from '../../kernel/errors.js';
@@ -20,8 +21,10 @@ export interface LendingSettings {
   liquidationThreshold: number;
   /** Lower thresholds for larger positions, ascending by `aboveDebtUsd` (empty: one threshold for all). */
   thresholdTiers: readonly ThresholdTier[];
-  /** How much may be repaid and what collateral it buys (Aave v3, Morpho Blue, Euler v2, …). */
-  rule: LiquidationRule;
+  /** For instant liquidations: how much may be repaid and what collateral it buys (Aave v3, Morpho Blue, Euler v2, …). */
+  rule?: LiquidationRule;
+  /** Who bears debt left once an account's collateral is gone. */
+  badDebtBearer: BadDebtBearer;
   /** Share of protocol fees paid into the insurance fund. */
   feesToInsurance: number;
   /** Health factor under which owners with a reserve top up (1 when no one tops up). */
@@ -66,6 +69,10 @@ export class LendingProtocol {
   /** Oracle answer used for this block's checks. */
   price = Number.NaN;
   block = 0;
+  /** Seconds since block 0 at this block's checks. */
+  timeSeconds = 0;
+  /** What keepers can do with unsafe accounts; set by {@link attach} before the first block. */
+  mechanism!: LiquidationMechanism;
 
   readonly book: AccountBook;
   readonly oracle: PushOracle;
@@ -90,11 +97,22 @@ export class LendingProtocol {
     return this.settings.id;
   }
 
+  /** Sets the liquidation mechanism (it needs the protocol to exist first). */
+  attach(mechanism: LiquidationMechanism): void {
+    this.mechanism = mechanism;
+  }
+
   /** Builds the trigger index from the initial book. */
   start(): void {
     this.price = this.oracle.price;
     for (let i = 0; i < this.book.count; i++) this.heap.keys[i] = this.triggerPrice(i);
     if (this.scan === 'index') this.heap.buildAll(this.book.count);
+  }
+
+  /** Recomputes every account's trigger price; call after changing many accounts at once (Liquity redistribution). */
+  reindex(): void {
+    this.watched.length = 0;
+    this.start();
   }
 
   /** Liquidation threshold of account `i`: the base one, or its size tier's. */
@@ -122,8 +140,9 @@ export class LendingProtocol {
   }
 
   /** Step 5 of the block: reads the oracle and lists liquidatable accounts and owners who want to top up. */
-  refresh(block: number): void {
+  refresh(block: number, timeSeconds = 0): void {
     this.block = block;
+    this.timeSeconds = timeSeconds;
     this.price = this.oracle.price;
     this.volatility.observe(this.price);
     this.breaker.observe(block, this.price);
@@ -174,18 +193,18 @@ export class LendingProtocol {
   }
 
   private maxRepayIn(context: LiquidationContext): number {
-    const byRule = this.settings.rule.maxRepay(context);
+    const byRule = this.instantRule().maxRepay(context);
     const allowance = this.breaker.allowanceUsd();
     if (allowance === Number.POSITIVE_INFINITY || byRule <= 0) return byRule;
     // Seized value is proportional to the repay, so scale the rule's full plan down to the allowance.
-    const full = this.settings.rule.seize(byRule, context);
+    const full = this.instantRule().seize(byRule, context);
     const seizedPerRepaid = (full.collateralSeized * this.price) / full.debtRepaid;
     return Math.min(byRule, allowance / seizedPerRepaid);
   }
 
   /** What repaying `repay` on account `i` would change hands, without changing state. */
   plan(i: number, repay: number): FixedBonusLiquidation {
-    const { rule } = this.settings;
+    const rule = this.instantRule();
     const context = this.context(i);
     const max = this.maxRepayIn(context);
     const capped = Math.min(repay, max);
@@ -225,13 +244,53 @@ export class LendingProtocol {
     return result;
   }
 
-  /** Writes off account `i`'s remaining debt, once, charging whoever the rule names. */
+  private instantRule(): LiquidationRule {
+    const { rule } = this.settings;
+    if (!rule) throw new InvariantError(`${this.id} has no instant liquidation rule (its mechanism is ${this.mechanism.name})`);
+    return rule;
+  }
+
+  /** Writes off account `i`'s remaining debt, once. */
   private writeOff(i: number): void {
     const badDebtUsd = this.book.debt[i] * this.debtPrice;
     this.book.debt[i] = 0;
+    this.writeOffUsd(badDebtUsd);
+  }
+
+  /** Records `badDebtUsd` of debt that will never be repaid, charging whoever the settings name. */
+  writeOffUsd(badDebtUsd: number): void {
+    if (!(badDebtUsd > 0)) return;
     this.ledger.badDebtUsd += badDebtUsd;
-    if (this.settings.rule.badDebtBearer === 'suppliers') this.ledger.socialisedBadDebtUsd += badDebtUsd;
+    if (this.settings.badDebtBearer === 'suppliers') this.ledger.socialisedBadDebtUsd += badDebtUsd;
     else this.fund.coverBadDebt(badDebtUsd);
+  }
+
+  /**
+   * Takes `collateral` units and `debt` units out of account `i` into the mechanism (an auction lot,
+   * the protocol's own balance): counted as one liquidation of the account's generation, and
+   * against the circuit breaker's seizure cap. Returns the account's cascade generation.
+   */
+  takeIntoLiquidation(i: number, collateral: number, debt: number): number {
+    const { book, ledger } = this;
+    book.collateral[i] = Math.max(0, book.collateral[i] - collateral);
+    book.debt[i] = Math.max(0, book.debt[i] - debt);
+    const seizedUsd = collateral * this.price;
+    this.breaker.record(seizedUsd);
+    if (book.everLiquidated[i] === 0) {
+      book.everLiquidated[i] = 1;
+      ledger.accountsLiquidated += 1;
+    }
+    const generation = book.generation[i];
+    ledger.countLiquidation(generation, seizedUsd);
+    ledger.collateralSeized += collateral;
+    ledger.collateralSeizedUsd += seizedUsd;
+    return generation;
+  }
+
+  /** Books `debt` units repaid out of the mechanism, with `penaltyUsd` collected beyond it. */
+  recordRepayment(debt: number, penaltyUsd: number): void {
+    this.ledger.debtRepaidUsd += debt * this.debtPrice;
+    this.ledger.penaltiesUsd += penaltyUsd;
   }
 
   /** Adds up to `amount` collateral from the owner's reserve to account `i`; returns what was added. */

@@ -1,0 +1,92 @@
+import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import type { LiquidationRule } from '../rules/rule.js';
+import { bestSaleVenue } from '../../agents/best-sale.js';
+import { maximiseConcave } from '../../agents/maximise.js';
+import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+
+/**
+ * Instant repay-for-collateral liquidation (Aave v3 `liquidationCall`, Morpho Blue `liquidate`,
+ * Euler v2 `liquidate`): a keeper walks the liquidatable accounts, largest debt first, and on each
+ * one it has waited `latencyBlocks` for, repays the amount that maximises
+ * sale proceeds − debt repaid, when that minus gas exceeds its minimum profit.
+ *
+ * @example
+ * protocol.attach(new InstantLiquidation(protocol, aaveV3Rule(spec)));
+ */
+export class InstantLiquidation implements LiquidationMechanism {
+  readonly name: string;
+  readonly badDebtBearer;
+  /** The account being evaluated, read by `grossProfit`. */
+  private candidate!: { market: CollateralMarket; account: number };
+
+  constructor(
+    private readonly protocol: LendingProtocol,
+    rule: LiquidationRule,
+  ) {
+    this.name = rule.name;
+    this.badDebtBearer = rule.badDebtBearer;
+  }
+
+  onBlock(): void {}
+
+  collateralPending(): number {
+    return 0;
+  }
+
+  debtPending(): number {
+    return 0;
+  }
+
+  act(turn: KeeperTurn, market: CollateralMarket): void {
+    // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
+    let bestMid = 0;
+    for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());
+    for (const account of this.protocol.liquidatable) {
+      if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
+      const spent = this.tryLiquidate(turn, market, account, bestMid);
+      if (spent > 0) {
+        turn.capitalLeft -= spent;
+        turn.actionsLeft -= 1;
+      }
+    }
+  }
+
+  /** Liquidates `account` if it pays; returns the USD of debt repaid (0 if skipped). */
+  private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, account: number, bestMid: number): number {
+    const { protocol } = this;
+    const { book } = protocol;
+    const { settings, gasUsd } = turn;
+    if (!protocol.isLiquidatable(account)) return 0;
+    if (protocol.block < book.unsafeSince[account] + settings.latencyBlocks) return 0;
+    this.candidate = { market, account };
+    // The largest liquidation the rule and the keeper's capital allow; the protocol caps the repay.
+    const bound = protocol.plan(account, turn.capitalLeft / protocol.debtPrice);
+    // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas.
+    if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= settings.minProfitUsd) return 0;
+    const repay = maximiseConcave(this.grossProfit, bound.debtRepaid);
+    if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
+
+    const generation = book.generation[account];
+    const result = protocol.liquidate(account, repay);
+    const sale = bestSaleVenue(market.venues, result.liquidatorReceives);
+    const proceedsUsd = sale.venue.sell(result.liquidatorReceives);
+    const costUsd = result.debtRepaid * protocol.debtPrice;
+    market.sales.record(generation, proceedsUsd);
+    turn.record({
+      collateral: result.liquidatorReceives,
+      proceedsUsd,
+      costUsd,
+      oracleValueUsd: result.liquidatorReceives * protocol.price,
+      gasUsd,
+      liquidation: true,
+    });
+    return costUsd;
+  }
+
+  /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
+  private readonly grossProfit = (repay: number): number => {
+    const { market, account } = this.candidate;
+    const plan = this.protocol.plan(account, repay);
+    return bestSaleVenue(market.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * this.protocol.debtPrice;
+  };
+}

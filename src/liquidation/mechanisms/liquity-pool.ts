@@ -1,0 +1,35 @@
+import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import type { LendingSpec } from '../../scenario/schema.js';
+import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+
+type Settings = Extract<LendingSpec['liquidationRule'], { type: 'liquity-v1' }>;
+
+/** Liquity MCR 110% as a liquidation threshold. */
+export const LIQUITY_LIQUIDATION_THRESHOLD = 1 / 1.1;
+
+/** PLACEHOLDER: being built. */
+export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
+  readonly name = 'liquity-v1';
+  readonly badDebtBearer = 'insurance-fund' as const;
+
+  constructor(
+    private readonly protocol: LendingProtocol,
+    private readonly settings: Settings,
+  ) {}
+
+  onBlock(): void {
+    throw new Error(`${this.name} is not built yet (${this.protocol.id}, ${this.settings.type})`);
+  }
+
+  act(turn: KeeperTurn, market: CollateralMarket): void {
+    throw new Error(`not built yet ${turn.gasUsd} ${market.venues.length}`);
+  }
+
+  collateralPending(): number {
+    return 0;
+  }
+
+  debtPending(): number {
+    return 0;
+  }
+}
