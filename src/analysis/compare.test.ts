@@ -19,7 +19,11 @@ import {
   parseDesigns,
 } from './compare.js';
 
-const RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus'];
+const INSTANT_RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus'];
+/** Every liquidation rule type, in registry order: each is a design. */
+const RULES = [...INSTANT_RULES, 'maker-clip', 'maker-flip', 'compound-v3', 'liquity-v1'];
+/** The registry: the rule designs, then the generation presets. */
+const ALL = [...RULES, 'v1', 'v2', 'v3'];
 /** Short enough to be quick, long enough that the shock (minute 10 = block 50) liquidates. */
 const SMALL = ['blocks=150', 'protocols.0.borrowers.count=300'];
 const file = defaultScenarioPath();
@@ -47,8 +51,8 @@ function twoProtocols(scenario: Scenario, secondRule: Scenario['protocols'][numb
 }
 
 describe('design registry', () => {
-  it('has one design per liquidation rule type, in a fixed order', () => {
-    expect(designNames()).toEqual(RULES);
+  it('has one design per liquidation rule type, then the V1/V2/V3 presets, in a fixed order', () => {
+    expect(designNames()).toEqual(ALL);
     for (const name of designNames()) expect(DESIGNS[name].description.length).toBeGreaterThan(10);
   });
 
@@ -76,7 +80,7 @@ describe('design registry', () => {
   });
 
   it('gives overrides that load as the design, validated like user input', () => {
-    for (const name of designNames()) {
+    for (const name of RULES) {
       const loaded = loadScenario(file, designOverrides(name, base)).scenario;
       expect(loaded.protocols.map((p) => p.liquidationRule.type)).toEqual([name]);
     }
@@ -96,7 +100,7 @@ describe('design registry', () => {
 
   it('rejects an unknown design with a UsageError naming --designs and the allowed names', () => {
     expect(() => designOverrides('aave-v4', base)).toThrow(UsageError);
-    expect(() => designOverrides('aave-v4', base)).toThrow(`--designs: unknown design "aave-v4"; allowed: ${RULES.join(', ')}`);
+    expect(() => designOverrides('aave-v4', base)).toThrow(`--designs: unknown design "aave-v4"; allowed: ${ALL.join(', ')}`);
     // Not fooled by names every object has.
     expect(() => designOverrides('toString', base)).toThrow(UsageError);
     expect(() => compareDesigns(file, ['aave-v3', 'nope'])).toThrow('--designs: unknown design "nope"');
@@ -114,18 +118,18 @@ describe('parseDesigns', () => {
       expect(() => parseDesigns(bad), bad).toThrow(UsageError);
       expect(() => parseDesigns(bad), bad).toThrow(/^--designs: /);
     }
-    expect(() => parseDesigns('aave')).toThrow(`allowed: ${RULES.join(', ')}`);
+    expect(() => parseDesigns('aave')).toThrow(`allowed: ${ALL.join(', ')}`);
     expect(() => parseDesigns('aave-v3,aave-v3')).toThrow('"aave-v3" is listed twice');
   });
 });
 
 describe('compareDesigns', () => {
-  const comparison = compareDesigns(file, RULES, { overrides: SMALL, seed: 9 });
+  const comparison = compareDesigns(file, INSTANT_RULES, { overrides: SMALL, seed: 9 });
 
   it('runs every design in the order given, on the same seed', () => {
     expect(comparison.scenario).toBe('thin-pool-shock');
     expect(comparison.seed).toBe(9);
-    expect(comparison.designs.map((d) => d.design)).toEqual(RULES);
+    expect(comparison.designs.map((d) => d.design)).toEqual(INSTANT_RULES);
     for (const d of comparison.designs) {
       expect(d.result.seed).toBe(9);
       expect(d.result.blocks).toBe(150);
@@ -169,7 +173,7 @@ describe('compareDesigns', () => {
     const object = comparisonObject(comparison) as { designs: { design: string; metrics: object; events: unknown[] }[] };
     expect(Object.keys(object)).toEqual(['scenario', 'seed', 'exogenousPathIdentical', 'designs']);
     expect(comparison.mode).toBe('designs');
-    expect(object.designs.map((d) => Object.keys(d))).toEqual(RULES.map(() => ['design', 'metrics', 'events']));
+    expect(object.designs.map((d) => Object.keys(d))).toEqual(INSTANT_RULES.map(() => ['design', 'metrics', 'events']));
     expect(object.designs[2].metrics).toBe(comparison.designs[2].result.metrics);
   });
 });

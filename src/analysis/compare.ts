@@ -1,8 +1,6 @@
 /**
  * Side-by-side runs of margin-engine designs on the same exogenous shock and seed
- * (`cascade compare`). The design registry lives here, in {@link DESIGNS}: each design is a list
- * of `--set`-style overrides computed from the scenario, applied through {@link loadScenario} so
- * every design is validated exactly like user input. A new preset is one more entry.
+ * (`cascade compare`). The design registry is in designs.ts.
  *
  * Why the exogenous path is the same for every design: each asset's fundamental price is drawn
  * from its own random stream, named by the asset (see src/kernel/random.ts), and nothing a
@@ -12,124 +10,9 @@ import type { RunResult } from './result.js';
 import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
 import { runScenario } from '../kernel/run.js';
 import { loadScenario } from '../scenario/load.js';
-import type { protocolSchema, Scenario } from '../scenario/schema.js';
-import type { z } from 'zod';
+import { DESIGNS, designOverrides, unknownDesign } from './designs.js';
 
-/** A liquidation rule as a scenario file may write it (parameters with defaults may be left out). */
-type LiquidationRule = NonNullable<z.input<typeof protocolSchema>['liquidationRule']>;
-
-/**
- * One margin-engine design of the comparison.
- *
- * @example
- * const design: Design = { description: 'Aave v3', overrides: (s) => ruleOverrides(s, { type: 'aave-v3' }) };
- */
-export interface Design {
-  /** One line on what the design is, shown in the HTML report. */
-  description: string;
-  /** `--set path=value` overrides that turn `scenario` into this design. */
-  overrides: (scenario: Scenario) => string[];
-}
-
-/**
- * Bonus parameters the `volatility-bonus` design uses when the scenario has no volatility-bonus
- * rule of its own.
- *
- * @example
- * VOLATILITY_BONUS_DEFAULTS.maxBonus; // 0.15
- */
-export const VOLATILITY_BONUS_DEFAULTS = { minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 } as const;
-
-/**
- * Overrides that set `protocols.<i>.liquidationRule` of every protocol to `rule`, except on protocols
- * whose rule already has that type (they keep their own parameters). The value is written as JSON,
- * which is also YAML, so `--set` parses it as one mapping and replaces the whole rule (no stale
- * parameter of another rule type is left behind).
- *
- * @example
- * ruleOverrides(scenario, { type: 'morpho-blue' }); // ['protocols.0.liquidationRule={"type":"morpho-blue"}']
- */
-export function ruleOverrides(scenario: Scenario, rule: LiquidationRule): string[] {
-  return scenario.protocols.flatMap((protocol, i) =>
-    protocol.liquidationRule.type === rule.type ? [] : [`protocols.${i}.liquidationRule=${JSON.stringify(rule)}`],
-  );
-}
-
-/**
- * The design registry, in display order: name → design. Names are the liquidation rule types.
- *
- * @example
- * Object.keys(DESIGNS); // ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus']
- */
-export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
-  'aave-v3': {
-    description: 'Aave v3: close factor 0.5 (1 below the full-close health), fixed bonus, protocol fee; bad debt to the insurance fund',
-    overrides: (s: Scenario) => ruleOverrides(s, { type: 'aave-v3' }),
-  },
-  'aave-v3.3': {
-    description: 'Aave v3.3: as Aave v3, with the 2,000 USD close-factor threshold and the 1,000 USD dust rule',
-    overrides: (s: Scenario) => ruleOverrides(s, { type: 'aave-v3.3' }),
-  },
-  'morpho-blue': {
-    description: 'Morpho Blue: whole debt repayable, incentive from the LLTV (at most 15%), no fee; bad debt taken from suppliers',
-    overrides: (s: Scenario) => ruleOverrides(s, { type: 'morpho-blue' }),
-  },
-  'euler-v2': {
-    description: 'Euler v2: whole debt repayable at a discount that grows as health falls (at most 15%), no fee; bad debt socialised',
-    overrides: (s: Scenario) => ruleOverrides(s, { type: 'euler-v2' }),
-  },
-  'volatility-bonus': {
-    description:
-      `Aave v3 with a bonus scaled by the oracle's realised volatility, clamped to ` +
-      `[${VOLATILITY_BONUS_DEFAULTS.minBonus}, ${VOLATILITY_BONUS_DEFAULTS.maxBonus}] unless the scenario sets its own`,
-    overrides: (s: Scenario) => ruleOverrides(s, { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS }),
-  },
-});
-
-/**
- * The design names, in registry order.
- *
- * @example
- * designNames().includes('euler-v2'); // true
- */
-export function designNames(): string[] {
-  return Object.keys(DESIGNS);
-}
-
-function unknownDesign(name: string): UsageError {
-  return new UsageError(`--designs: unknown design "${name}"; allowed: ${designNames().join(', ')}`);
-}
-
-/**
- * The `--set`-style overrides that turn `scenario` into design `name`; throws a {@link UsageError}
- * naming `--designs` and the allowed names when there is no such design.
- *
- * @example
- * designOverrides('aave-v3.3', scenario); // ['protocols.0.liquidationRule={"type":"aave-v3.3"}']
- */
-export function designOverrides(name: string, scenario: Scenario): string[] {
-  if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
-  return DESIGNS[name].overrides(scenario);
-}
-
-/**
- * Parses the `--designs` value, a comma-separated list of distinct design names; throws a
- * {@link UsageError} naming `--designs` and the allowed names on an unknown, empty or repeated name.
- *
- * @example
- * parseDesigns('aave-v3, morpho-blue'); // ['aave-v3', 'morpho-blue']
- */
-export function parseDesigns(value: string): string[] {
-  const names = value.split(',').map((name) => name.trim());
-  const allowed = `allowed: ${designNames().join(', ')}`;
-  if (names.some((name) => name === '')) {
-    throw new UsageError(`--designs: expected a comma-separated list of design names, e.g. --designs aave-v3,morpho-blue (got "${value}"); ${allowed}`);
-  }
-  for (const name of names) if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated !== undefined) throw new UsageError(`--designs: "${repeated}" is listed twice; list each design once`);
-  return names;
-}
+export { DESIGNS, VOLATILITY_BONUS_DEFAULTS, designNames, designOverrides, parseDesigns, ruleOverrides, type Design } from './designs.js';
 
 /**
  * One design's run.

@@ -24,7 +24,7 @@ function totals(world: World): BookTotals[] {
 /**
  * The model's conservation laws (DESIGN.md §6), checked against the totals at block 0:
  * collateral seized = received by keepers + protocol fee + returned to owners + still in liquidation (auction lots,
- * protocol-held); collateral at start + top-ups + redistributed to accounts = collateral now + seized; debt at start +
+ * protocol-held) + handed to Stability Pool depositors + redistributed to other accounts (Liquity); collateral at start + top-ups + redistributed to accounts = collateral now + seized; debt at start +
  * redistributed = debt now + repaid + bad debt + still in liquidation; reserves only fall by what was topped up; bad debt
  * is charged exactly once, to the insurance fund or to the suppliers; no balance is negative. O(accounts) per check.
  *
@@ -56,8 +56,9 @@ export class Invariants {
       if (mechanism.collateralPending() < 0 || mechanism.debtPending() < 0) throw new InvariantError(`${where}: negative collateral or debt in liquidation`);
       equal(
         ledger.collateralSeized,
-        ledger.collateralToLiquidators + ledger.protocolFeeCollateral + ledger.collateralReturned + mechanism.collateralPending(),
-        `${where}: seized = to liquidators + protocol fee + returned to owners + in liquidation`,
+        ledger.collateralToLiquidators + ledger.protocolFeeCollateral + ledger.collateralReturned + mechanism.collateralPending() +
+          ledger.collateralToStabilityPool + ledger.collateralRedistributed,
+        `${where}: seized = to liquidators + protocol fee + returned to owners + in liquidation + to the stability pool + redistributed to accounts`,
       );
       equal(
         this.initial[p].collateral + ledger.topUpCollateral + ledger.collateralRedistributed,

@@ -49,6 +49,12 @@ export interface RunMetrics {
   uncoveredBadDebtUsd: number;
   /** Part of badDebtUsd taken from suppliers under rules that socialise it (Morpho Blue, Euler v2), USD. */
   socialisedBadDebtUsd: number;
+  /** Incentives protocols paid keepers for starting or restarting liquidations (Maker tip + chip·tab, Liquity gas compensation), USD. */
+  keeperIncentivesUsd: number;
+  /** At the end of the run: debt taken out of accounts but not yet repaid or written off (running auctions, absorbed debt), USD. */
+  inLiquidationDebtUsd: number;
+  /** At the end of the run: collateral in running auctions or held by the protocol for sale, at the final oracle price, USD. */
+  inLiquidationCollateralUsd: number;
   /** At the end of the run: debt exceeding collateral value (at the final market price) in accounts still open, USD. */
   underwaterDebtUsd: number;
   /** At the end of the run: debt of accounts still liquidatable (health factor < 1 at the oracle price), USD. */

@@ -16,7 +16,9 @@ import { columnsWithPrefix } from './columns.js';
  * @example
  * cycle(DESIGN_COLORS, 0); // '#1f77b4'
  */
-export const DESIGN_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'] as const;
+export const DESIGN_COLORS = [
+  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79', '#ad494a', '#637939',
+] as const;
 
 /**
  * Line width of design `i`'s oracle price: the first designs are drawn wider, so where two designs'

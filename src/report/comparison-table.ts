@@ -49,6 +49,7 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   usd('slippageCostUsd', 'Slippage', ['', 'Slippage'], (m) => m.slippageCostUsd),
   usd('badDebtUsd', 'Bad debt', ['Bad', 'debt'], (m) => m.badDebtUsd),
   usd('uncoveredOrSocialisedBadDebtUsd', 'Uncovered + socialised bad debt', ['Uncovered +', 'socialised'], (m) => m.uncoveredBadDebtUsd + m.socialisedBadDebtUsd),
+  usd('inLiquidationDebtUsd', 'Debt still in liquidation', ['Debt in', 'liq. (end)'], (m) => m.inLiquidationDebtUsd),
   { key: 'cascadeGenerations', label: 'Cascade gener\u00adations', header: ['Cascade', 'gens'], unit: 'count', format: (m) => formatCount(m.cascadeGenerations) },
   { key: 'maxLiquidationSpeed', label: 'Max liquidation speed', header: ['Max liq.', 'speed'], unit: 'ratio', format: (m) => formatGrouped(m.maxLiquidationSpeed, 3) },
 ];
@@ -118,7 +119,7 @@ export function exogenousPathNote(comparison: Comparison): string {
  */
 export const TABLE_NOTES =
   'Amplification: oracle drawdown ÷ exogenous drawdown. Uncovered + socialised: bad debt no insurance fund paid, ' +
-  'left unpaid or taken from suppliers. Cascade gens: generations with liquidations. Max liq. speed: the most USD liquidated in one block ÷ the USD of selling ' +
+  'left unpaid or taken from suppliers. Debt in liq. (end): debt in auctions or absorbed, not yet repaid or written off when the run ends. Cascade gens: generations with liquidations. Max liq. speed: the most USD liquidated in one block ÷ the USD of selling ' +
   'that moves all venues by 1%.';
 
 /** Splits `text` at spaces into lines of at most `limit` code points (a longer word gets its own line). */

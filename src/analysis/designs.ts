@@ -1,0 +1,149 @@
+/**
+ * The design registry of `cascade compare`: each design is a list of `--set`-style overrides
+ * computed from the scenario, applied through loadScenario so every design is validated exactly
+ * like user input. Mechanism designs set every protocol's `liquidationRule`; the V1/V2/V3 presets
+ * (src/analysis/presets.ts) also change oracles, insurance funds, tiers and circuit breakers.
+ * A new design is one more entry.
+ */
+import { UsageError } from '../kernel/errors.js';
+import type { protocolSchema, Scenario } from '../scenario/schema.js';
+import type { z } from 'zod';
+import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
+
+/** A liquidation rule as a scenario file may write it (parameters with defaults may be left out). */
+export type LiquidationRuleInput = NonNullable<z.input<typeof protocolSchema>['liquidationRule']>;
+
+/**
+ * One margin-engine design of the comparison.
+ *
+ * @example
+ * const design: Design = { description: 'Aave v3', overrides: (s) => ruleOverrides(s, { type: 'aave-v3' }) };
+ */
+export interface Design {
+  /** One line on what the design is, shown in the HTML report. */
+  description: string;
+  /** `--set path=value` overrides that turn `scenario` into this design. */
+  overrides: (scenario: Scenario) => string[];
+}
+
+/**
+ * Bonus parameters the `volatility-bonus` design (and the V3 preset) uses when the scenario has no
+ * volatility-bonus rule of its own.
+ *
+ * @example
+ * VOLATILITY_BONUS_DEFAULTS.maxBonus; // 0.15
+ */
+export const VOLATILITY_BONUS_DEFAULTS = { minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 } as const;
+
+/**
+ * Overrides that set `protocols.<i>.liquidationRule` of every protocol to `rule`, except on protocols
+ * whose rule already has that type (they keep their own parameters). The value is written as JSON,
+ * which is also YAML, so `--set` parses it as one mapping and replaces the whole rule (no stale
+ * parameter of another rule type is left behind).
+ *
+ * @example
+ * ruleOverrides(scenario, { type: 'morpho-blue' }); // ['protocols.0.liquidationRule={"type":"morpho-blue"}']
+ */
+export function ruleOverrides(scenario: Scenario, rule: LiquidationRuleInput): string[] {
+  return scenario.protocols.flatMap((protocol, i) =>
+    protocol.liquidationRule.type === rule.type ? [] : [`protocols.${i}.liquidationRule=${JSON.stringify(rule)}`],
+  );
+}
+
+const mechanism = (description: string, rule: LiquidationRuleInput): Design => ({ description, overrides: (s) => ruleOverrides(s, rule) });
+
+/**
+ * The design registry, in display order: name → design. Mechanism designs are named by their
+ * liquidation rule type; the presets are `v1`, `v2`, `v3`.
+ *
+ * @example
+ * Object.keys(DESIGNS).slice(-3); // ['v1', 'v2', 'v3']
+ */
+export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
+  'aave-v3': mechanism('Aave v3: close factor 0.5 (1 below the full-close health), fixed bonus, protocol fee; bad debt to the insurance fund', {
+    type: 'aave-v3',
+  }),
+  'aave-v3.3': mechanism('Aave v3.3: as Aave v3, with the 2,000 USD close-factor threshold and the 1,000 USD dust rule', { type: 'aave-v3.3' }),
+  'morpho-blue': mechanism('Morpho Blue: whole debt repayable, incentive from the LLTV (at most 15%), no fee; bad debt taken from suppliers', {
+    type: 'morpho-blue',
+  }),
+  'euler-v2': mechanism('Euler v2: whole debt repayable at a discount that grows as health falls (at most 15%), no fee; bad debt socialised', {
+    type: 'euler-v2',
+  }),
+  'volatility-bonus': mechanism(
+    `Aave v3 with a bonus scaled by the oracle's realised volatility, clamped to ` +
+      `[${VOLATILITY_BONUS_DEFAULTS.minBonus}, ${VOLATILITY_BONUS_DEFAULTS.maxBonus}] unless the scenario sets its own`,
+    { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS },
+  ),
+  'maker-clip': mechanism('MakerDAO Liquidations 2.0: Dog.bark into Clipper Dutch auctions (stairstep 0.99 per 90 s, buf 1.2, chop 1.13, tip + chip)', {
+    type: 'maker-clip',
+  }),
+  'maker-flip': mechanism('MakerDAO Liquidations 1.2: Cat.bite into Flipper English auctions (tend, dent; beg 1.05, ttl 3 h, tau 2 days, chop 1.13)', {
+    type: 'maker-flip',
+  }),
+  'compound-v3': mechanism('Compound v3: absorb into reserves at liquidationFactor 0.93, collateral sold at the store-front discount while reserves are below target', {
+    type: 'compound-v3',
+  }),
+  'liquity-v1': mechanism('Liquity v1: Stability Pool offset (empty unless the scenario funds it), redistribution to other troves, recovery mode below 150%', {
+    type: 'liquity-v1',
+  }),
+  v1: {
+    description: 'V1 preset: static threshold, one oracle source, instant fixed-bonus liquidation (Aave v3 rule), no insurance fund, no circuit breakers',
+    overrides: v1Overrides,
+  },
+  v2: {
+    description: "V2 preset: Dutch auctions (Maker Clipper), median of every venue trading the collateral, the scenario's insurance fund",
+    overrides: v2Overrides,
+  },
+  v3: {
+    description:
+      'V3 preset: volatility-scaled bonus, thresholds tiered by position size against on-chain depth, oracle-move pause and a per-block cap of 1% of depth, median oracle',
+    overrides: v3Overrides,
+  },
+});
+
+/**
+ * The design names, in registry order.
+ *
+ * @example
+ * designNames().includes('euler-v2'); // true
+ */
+export function designNames(): string[] {
+  return Object.keys(DESIGNS);
+}
+
+/** The UsageError for a design name not in the registry. */
+export function unknownDesign(name: string): UsageError {
+  return new UsageError(`--designs: unknown design "${name}"; allowed: ${designNames().join(', ')}`);
+}
+
+/**
+ * The `--set`-style overrides that turn `scenario` into design `name`; throws a {@link UsageError}
+ * naming `--designs` and the allowed names when there is no such design.
+ *
+ * @example
+ * designOverrides('aave-v3.3', scenario); // ['protocols.0.liquidationRule={"type":"aave-v3.3"}']
+ */
+export function designOverrides(name: string, scenario: Scenario): string[] {
+  if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
+  return DESIGNS[name].overrides(scenario);
+}
+
+/**
+ * Parses the `--designs` value, a comma-separated list of distinct design names; throws a
+ * {@link UsageError} naming `--designs` and the allowed names on an unknown, empty or repeated name.
+ *
+ * @example
+ * parseDesigns('aave-v3, morpho-blue'); // ['aave-v3', 'morpho-blue']
+ */
+export function parseDesigns(value: string): string[] {
+  const names = value.split(',').map((name) => name.trim());
+  const allowed = `allowed: ${designNames().join(', ')}`;
+  if (names.some((name) => name === '')) {
+    throw new UsageError(`--designs: expected a comma-separated list of design names, e.g. --designs aave-v3,morpho-blue (got "${value}"); ${allowed}`);
+  }
+  for (const name of names) if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
+  const repeated = names.find((name, i) => names.indexOf(name) !== i);
+  if (repeated !== undefined) throw new UsageError(`--designs: "${repeated}" is listed twice; list each design once`);
+  return names;
+}

@@ -1,0 +1,103 @@
+/**
+ * The V1/V2/V3 design presets: the three generations of margin engines, each written as
+ * `--set`-style overrides of a scenario so it runs on that scenario's shock, accounts and keepers.
+ *
+ * - V1: static threshold, one oracle source, instant fixed-bonus liquidation, no insurance fund,
+ *   no circuit breaker.
+ * - V2: Dutch auctions (Maker Liquidations 2.0), a median of every venue trading the collateral,
+ *   the scenario's insurance fund.
+ * - V3: bonus scaled by realised volatility, liquidation thresholds tiered by position size
+ *   against the venues' depth, an oracle-move pause and a per-block seizure cap sized by depth,
+ *   median oracle, the scenario's insurance fund.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import { sellFractionFor1PctDrop } from '../market/venues/cpamm-math.js';
+import { ruleOverrides, VOLATILITY_BONUS_DEFAULTS } from './designs.js';
+
+/** V3: tiers start at these multiples of the collateral's depth per 1%, each lowering the threshold by `cut`. */
+export const V3_TIERS = [
+  { depthMultiple: 0.1, cut: 0.025 },
+  { depthMultiple: 0.5, cut: 0.05 },
+] as const;
+
+/** V3 pause: oracle moves more than this % within `windowBlocks` pause liquidations for `pauseBlocks`. */
+export const V3_PAUSE = { pauseOnOracleMovePct: 5, windowBlocks: 25, pauseBlocks: 10 } as const;
+
+/** V3 rate limit: collateral seized per block at most this multiple of the collateral's depth per 1%. */
+export const V3_SEIZURE_CAP_DEPTH_MULTIPLE = 1;
+
+/**
+ * USD that moves every venue trading `asset` by 1% at block 0, summed: the off-chain depth as set,
+ * a pool's from its quote reserve (half its liquidity) and fee.
+ *
+ * @example depthUsdPer1Pct(scenario, 'ETH'); // 2,010,000 for a 2M off-chain market and a 4M pool at 30 bps
+ */
+export function depthUsdPer1Pct(scenario: Scenario, asset: string): number {
+  let depth = 0;
+  for (const venue of scenario.venues) {
+    if (venue.base !== asset) continue;
+    depth += venue.type === 'offchain' ? venue.depthUsdPer1Pct : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
+  }
+  return depth;
+}
+
+/** Indexes of the oracles some protocol reads. */
+function protocolOracles(scenario: Scenario): number[] {
+  return scenario.oracles.flatMap((oracle, k) => (scenario.protocols.some((p) => p.oracle === oracle.id) ? [k] : []));
+}
+
+/** Every protocol oracle reads only its first listed source. */
+function singleSourceOracles(scenario: Scenario): string[] {
+  return protocolOracles(scenario).map((k) => `oracles.${k}.sources=${JSON.stringify(scenario.oracles[k].sources.slice(0, 1))}`);
+}
+
+/** Every protocol oracle reads the median of all venues trading its asset. */
+function medianOracles(scenario: Scenario): string[] {
+  return protocolOracles(scenario).map((k) => {
+    const oracle = scenario.oracles[k];
+    return `oracles.${k}.sources=${JSON.stringify(scenario.venues.filter((v) => v.base === oracle.asset).map((v) => v.id))}`;
+  });
+}
+
+/** Per protocol: no tiers and no circuit breakers. */
+function staticControls(scenario: Scenario): string[] {
+  return scenario.protocols.flatMap((_, i) => [`protocols.${i}.thresholdTiers=[]`, `protocols.${i}.circuitBreakers={}`]);
+}
+
+/**
+ * V1 preset overrides.
+ *
+ * @example v1Overrides(scenario); // [..., 'protocols.0.insuranceFundUsd=0', 'oracles.0.sources=["cex"]']
+ */
+export function v1Overrides(scenario: Scenario): string[] {
+  return [
+    ...ruleOverrides(scenario, { type: 'aave-v3' }),
+    ...staticControls(scenario),
+    ...scenario.protocols.map((_, i) => `protocols.${i}.insuranceFundUsd=0`),
+    ...singleSourceOracles(scenario),
+  ];
+}
+
+/**
+ * V2 preset overrides.
+ *
+ * @example v2Overrides(scenario); // ['protocols.0.liquidationRule={"type":"maker-clip"}', ...]
+ */
+export function v2Overrides(scenario: Scenario): string[] {
+  return [...ruleOverrides(scenario, { type: 'maker-clip' }), ...staticControls(scenario), ...medianOracles(scenario)];
+}
+
+/**
+ * V3 preset overrides.
+ *
+ * @example v3Overrides(scenario); // ['protocols.0.liquidationRule={"type":"volatility-bonus",...}', 'protocols.0.thresholdTiers=[...]', ...]
+ */
+export function v3Overrides(scenario: Scenario): string[] {
+  const perProtocol = scenario.protocols.flatMap((protocol, i) => {
+    const depth = depthUsdPer1Pct(scenario, protocol.collateral);
+    const tiers = V3_TIERS.map((t) => ({ aboveDebtUsd: t.depthMultiple * depth, liquidationThreshold: protocol.liquidationThreshold - t.cut }));
+    const breakers = { ...V3_PAUSE, maxLiquidatedUsdPerBlock: V3_SEIZURE_CAP_DEPTH_MULTIPLE * depth };
+    return [`protocols.${i}.thresholdTiers=${JSON.stringify(tiers)}`, `protocols.${i}.circuitBreakers=${JSON.stringify(breakers)}`];
+  });
+  return [...ruleOverrides(scenario, { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS }), ...perProtocol, ...medianOracles(scenario)];
+}
