@@ -34,4 +34,11 @@ describe('circuit breakers on the thin-pool shock', () => {
     for (const usd of column(result, 'liquidatedUsd')) expect(usd).toBeLessThanOrEqual(cap * (1 + 1e-9));
     expect(result.metrics.liquidations).toBeGreaterThan(0);
   });
+
+  it('cap the collateral under liquidation at once (instant liquidations: seized within a block)', () => {
+    const cap = 200_000;
+    const result = run([`protocols.0.circuitBreakers.maxInLiquidationUsd=${cap}`]);
+    for (const usd of column(result, 'liquidatedUsd')) expect(usd).toBeLessThanOrEqual(cap * (1 + 1e-9));
+    expect(result.metrics.liquidations).toBeGreaterThan(0);
+  });
 });

@@ -29,6 +29,34 @@ describe('circuit breaker', () => {
     expect(breaker.allowanceUsd()).toBe(1000);
   });
 
+  it('caps collateral under liquidation at once: what the mechanism holds, or at least this block\'s seizures', () => {
+    const breaker = new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 1, maxInLiquidationUsd: 1000 });
+    let held = 0;
+    breaker.measureInLiquidation(() => held);
+    breaker.observe(0, 100);
+    // Instant liquidation: nothing is held, so the block's seizures count: 1000 − 300.
+    breaker.record(300);
+    expect(breaker.allowanceUsd()).toBe(700);
+    // Auctions: lots of 900 held (this block's 300 among them) leave 100.
+    held = 900;
+    expect(breaker.allowanceUsd()).toBe(100);
+    // A new block does not free the room while the lots are still held.
+    breaker.observe(1, 100);
+    expect(breaker.allowanceUsd()).toBe(100);
+    held = 0;
+    expect(breaker.allowanceUsd()).toBe(1000);
+  });
+
+  it('applies the tighter of the per-block and at-once caps', () => {
+    const breaker = new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 1, maxLiquidatedUsdPerBlock: 500, maxInLiquidationUsd: 1000 });
+    breaker.measureInLiquidation(() => 800);
+    breaker.observe(0, 100);
+    expect(breaker.allowanceUsd()).toBe(200);
+    breaker.record(400);
+    // per block: 500 − 400 = 100; at once: 1000 − max(800, 400) = 200.
+    expect(breaker.allowanceUsd()).toBe(100);
+  });
+
   it('does nothing without settings', () => {
     const breaker = new CircuitBreaker('lend', circuitBreakerSettings(undefined));
     breaker.observe(0, 100);

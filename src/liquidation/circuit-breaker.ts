@@ -7,6 +7,8 @@ export interface CircuitBreakerSettings {
   pauseBlocks: number;
   /** Most collateral value (at the oracle price, USD) the protocol lets be seized in one block. */
   maxLiquidatedUsdPerBlock?: number;
+  /** Most collateral value (USD) under liquidation at once: in auctions or held for sale, or seized this block. */
+  maxInLiquidationUsd?: number;
 }
 
 /** Circuit-breaker settings from a scenario entry (percent → fraction); none given means no breaker. */
@@ -15,6 +17,7 @@ export function circuitBreakerSettings(spec?: {
   windowBlocks: number;
   pauseBlocks: number;
   maxLiquidatedUsdPerBlock?: number;
+  maxInLiquidationUsd?: number;
 }): CircuitBreakerSettings {
   if (!spec) return { windowBlocks: 1, pauseBlocks: 0 };
   return {
@@ -22,6 +25,7 @@ export function circuitBreakerSettings(spec?: {
     windowBlocks: spec.windowBlocks,
     pauseBlocks: spec.pauseBlocks,
     maxLiquidatedUsdPerBlock: spec.maxLiquidatedUsdPerBlock,
+    maxInLiquidationUsd: spec.maxInLiquidationUsd,
   };
 }
 
@@ -38,8 +42,10 @@ export interface PauseEvent {
 
 /**
  * Liquidation circuit breakers of one protocol: a pause when the oracle price moves more than a threshold
- * within a window of blocks (a dynamic circuit breaker), and a per-block cap on collateral seized (a rate
- * limit, the per-block form of MakerDAO's Hole). Each pause is recorded as an event.
+ * within a window of blocks (a dynamic circuit breaker), a per-block cap on collateral seized (a rate
+ * limit), and a cap on collateral under liquidation at once (MakerDAO's Hole generalised to every
+ * mechanism: auction lots and protocol-held collateral, or for instant liquidations what was seized
+ * this block). Each pause is recorded as an event.
  *
  * @example
  * const breaker = new CircuitBreaker('lend', { pauseOnOracleMove: 0.05, windowBlocks: 25, pauseBlocks: 50 });
@@ -52,6 +58,8 @@ export class CircuitBreaker {
   private observed = 0;
   private pausedUntil = -1;
   private seizedThisBlockUsd = 0;
+  /** USD of collateral in the mechanism's hands now (auction lots, absorbed collateral). */
+  private inLiquidationUsd: () => number = () => 0;
 
   constructor(
     private readonly protocol: string,
@@ -82,10 +90,19 @@ export class CircuitBreaker {
     return block < this.pausedUntil;
   }
 
-  /** Collateral value (USD) that may still be seized this block. */
+  /** Tells the breaker how to value the collateral under liquidation now (set once the mechanism exists). */
+  measureInLiquidation(inLiquidationUsd: () => number): void {
+    this.inLiquidationUsd = inLiquidationUsd;
+  }
+
+  /** Collateral value (USD) that may still be seized this block, under both caps. */
   allowanceUsd(): number {
-    const cap = this.settings.maxLiquidatedUsdPerBlock;
-    return cap === undefined ? Number.POSITIVE_INFINITY : Math.max(0, cap - this.seizedThisBlockUsd);
+    const { maxLiquidatedUsdPerBlock: perBlock, maxInLiquidationUsd: atOnce } = this.settings;
+    let allowance = Number.POSITIVE_INFINITY;
+    if (perBlock !== undefined) allowance = perBlock - this.seizedThisBlockUsd;
+    // Instant liquidations hand collateral on at once, so what is under liquidation is at least this block's seizures.
+    if (atOnce !== undefined) allowance = Math.min(allowance, atOnce - Math.max(this.inLiquidationUsd(), this.seizedThisBlockUsd));
+    return Math.max(0, allowance);
   }
 
   /** Counts a seizure against this block's cap. */

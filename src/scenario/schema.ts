@@ -279,6 +279,11 @@ const lending = z.strictObject({
       windowBlocks: z.number().int().min(1).max(100_000).default(25).describe('look-back window of the pause trigger, blocks'),
       pauseBlocks: z.number().int().min(1).max(1_000_000).default(25).describe('how long a pause lasts, blocks; each pause is an event in the results'),
       maxLiquidatedUsdPerBlock: positive.optional().describe('rate limit: most collateral value (at the oracle price) that may be seized in one block, USD'),
+      maxInLiquidationUsd: positive
+        .optional()
+        .describe(
+          'most collateral value (at the oracle price, USD) under liquidation at once: in auctions or held by the protocol for sale, or for instant liquidations seized this block (Maker Hole, for every mechanism)',
+        ),
     })
     .optional()
     .describe('liquidation circuit breakers; none by default'),

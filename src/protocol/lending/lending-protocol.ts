@@ -100,6 +100,7 @@ export class LendingProtocol {
   /** Sets the liquidation mechanism (it needs the protocol to exist first). */
   attach(mechanism: LiquidationMechanism): void {
     this.mechanism = mechanism;
+    this.breaker.measureInLiquidation(() => mechanism.collateralPending() * this.price);
   }
 
   /** Builds the trigger index from the initial book. */
