@@ -24,8 +24,8 @@ function totals(world: World): BookTotals[] {
 /**
  * The model's conservation laws (DESIGN.md §6), checked against the totals at block 0:
  * collateral seized = received by keepers + protocol fee + returned to owners + still in liquidation (auction lots,
- * protocol-held) + handed to Stability Pool depositors + redistributed to other accounts (Liquity); collateral at start + top-ups + redistributed to accounts = collateral now + seized; debt at start +
- * redistributed = debt now + repaid + bad debt + still in liquidation; reserves only fall by what was topped up; bad debt
+ * protocol-held) + handed to Stability Pool depositors + redistributed to other accounts (Liquity); collateral at start + top-ups + redistributed to accounts = collateral now + seized; debt at start = debt now + repaid +
+ * bad debt + still in liquidation (redistributed debt stays in the book); reserves only fall by what was topped up; bad debt
  * is charged exactly once, to the insurance fund or to the suppliers; no balance is negative. O(accounts) per check.
  *
  * @example
@@ -65,10 +65,11 @@ export class Invariants {
         now[p].collateral + ledger.collateralSeized,
         `${where}: collateral at start + top-ups + redistributed = collateral now + seized`,
       );
+      // Redistribution (Liquity) moves a trove's debt to the other accounts, so it leaves the book total unchanged.
       equal(
-        this.initial[p].debt + ledger.debtRedistributed,
+        this.initial[p].debt,
         now[p].debt + (ledger.debtRepaidUsd + ledger.badDebtUsd) / protocol.debtPrice + mechanism.debtPending(),
-        `${where}: debt at start + redistributed = debt now + repaid + bad debt + in liquidation`,
+        `${where}: debt at start = debt now + repaid + bad debt + in liquidation`,
       );
       equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd + ledger.socialisedBadDebtUsd, `${where}: bad debt = covered by fund + uncovered + socialised`);

@@ -127,6 +127,7 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     insuranceDraws: sum(world.protocols, (p) => p.fund.draws),
     uncoveredBadDebtUsd: sum(world.protocols, (p) => p.fund.uncoveredUsd),
     socialisedBadDebtUsd: sum(ledgers, (l) => l.socialisedBadDebtUsd),
+    redistributedDebtUsd: sum(world.protocols, (p) => p.ledger.debtRedistributed * p.debtPrice),
     keeperIncentivesUsd: sum(ledgers, (l) => l.keeperIncentivesUsd),
     inLiquidationDebtUsd: sum(world.protocols, (p) => p.mechanism.debtPending() * p.debtPrice),
     inLiquidationCollateralUsd: sum(world.protocols, (p) => p.mechanism.collateralPending() * p.price),

@@ -49,6 +49,8 @@ export interface RunMetrics {
   uncoveredBadDebtUsd: number;
   /** Part of badDebtUsd taken from suppliers under rules that socialise it (Morpho Blue, Euler v2), USD. */
   socialisedBadDebtUsd: number;
+  /** Debt of liquidated troves moved onto the other troves (Liquity redistribution), USD. */
+  redistributedDebtUsd: number;
   /** Incentives protocols paid keepers for starting or restarting liquidations (Maker tip + chip·tab, Liquity gas compensation), USD. */
   keeperIncentivesUsd: number;
   /** At the end of the run: debt taken out of accounts but not yet repaid or written off (running auctions, absorbed debt), USD. */

@@ -49,6 +49,7 @@ export function fixtureMetrics(): RunMetrics {
     socialisedBadDebtUsd: 0,
     liquidationPauses: 0,
     pausedBlocks: 0,
+    redistributedDebtUsd: 0,
     keeperIncentivesUsd: 0,
     inLiquidationDebtUsd: 0,
     inLiquidationCollateralUsd: 0,

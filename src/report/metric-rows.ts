@@ -98,6 +98,7 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         count('Accounts liquidated', m.accountsLiquidated),
         usd('Collateral seized (at oracle)', m.liquidatedCollateralUsd),
         usd('Debt repaid', m.liquidatedDebtUsd),
+        usd('Debt redistributed to other accounts', m.redistributedDebtUsd),
         usd('Borrower penalties (bonus paid)', m.borrowerPenaltiesUsd),
         usd('Protocol fees', m.protocolFeesUsd),
         usd('Keeper profit (after gas)', m.keeperProfitUsd),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liquidateTrove, offsetAndRedistribution, type LiquitySystem } from './liquidate.js';
+import { liquidateTrove, offsetAndRedistribution, planLiquidation, type LiquitySystem } from './liquidate.js';
 import { StabilityPool } from './stability-pool.js';
 import { TroveStatus, Troves } from './troves.js';
 
@@ -158,6 +158,26 @@ describe('Liquity liquidation (TroveManager)', () => {
     // Price 500: TCR 0.75 (recovery), b at ICR 0.5 ≤ 1 → redistributed to a; then a alone cannot be.
     expect(liquidateTrove(b, 500, s).liquidated).toBe(true);
     expect(liquidateTrove(a, 100, s).liquidated).toBe(false);
+  });
+
+  it('plans a liquidation without changing the troves or the pool', () => {
+    const s = system(3);
+    const a = s.troves.open(10, 10_000);
+    s.troves.open(30, 6_000);
+    s.troves.open(10, 2_000);
+    s.pool.provide(0, 4_000);
+    // Same book as the partial-pool case: offset 4000, 3.98 ETH to the pool, 6000 and 5.97 redistributed.
+    const plan = planLiquidation(a, 1_000, s);
+    expect(plan.liquidated).toBe(true);
+    expect(plan.debtOffset).toBe(4_000);
+    expectNear(plan.collSentToPool, 3.98);
+    expectNear(plan.collRedistributed, 5.97);
+    expect(s.troves.isActive(a)).toBe(true);
+    expect(s.troves.totalStakes).toBe(50);
+    expect(s.pool.totalDeposits).toBe(4_000);
+    expect(s.troves.L_ETH).toBe(0);
+    // The liquidation then does exactly what was planned.
+    expect(liquidateTrove(a, 1_000, s)).toEqual(plan);
   });
 
   it('splits collateral in proportion to the offset debt', () => {

@@ -110,6 +110,30 @@ export function offsetAndRedistribution(
  * // r.kind 'normal': collGasCompensation 0.01, debtOffset 2,100, collSentToPool 1.99, lusdGasCompensation 200
  */
 export function liquidateTrove(i: number, price: number, system: LiquitySystem): LiquidationResult {
+  const r = planLiquidation(i, price, system);
+  if (!r.liquidated) return r;
+  const { troves, pool } = system;
+  // _movePendingTroveRewardsToActivePool, _removeStake, _closeTrove.
+  troves.closeByLiquidation(i);
+  // StabilityPool.offset, then _redistributeDebtAndColl over the remaining stakes.
+  pool.offset(r.debtOffset, r.collSentToPool);
+  troves.redistribute(r.debtRedistributed, r.collRedistributed);
+  // CollSurplusPool.accountSurplus: the owner can claim the surplus later.
+  troves.collSurplus[i] += r.collSurplus;
+  // _updateSystemSnapshots_excludeCollRemainder: the gas compensation has left; totals are post-liquidation.
+  troves.updateSystemSnapshots();
+  return r;
+}
+
+/**
+ * What {@link liquidateTrove} would do to trove `i` at `price`, without changing any state (a keeper's
+ * simulation of the call before sending it). Same branches and numbers as the liquidation itself.
+ *
+ * @example
+ * const preview = planLiquidation(i, 1_000, system);
+ * if (preview.liquidated) preview.collGasCompensation; // what the caller would receive
+ */
+export function planLiquidation(i: number, price: number, system: LiquitySystem): LiquidationResult {
   const { troves, pool } = system;
   // batchLiquidateTroves: recovery mode is decided once, from the entire system before the liquidation.
   const tcr = troves.tcr(price);
@@ -154,15 +178,5 @@ export function liquidateTrove(i: number, price: number, system: LiquitySystem):
   }
   r.liquidated = true;
   r.lusdGasCompensation = LUSD_GAS_COMPENSATION;
-
-  // _movePendingTroveRewardsToActivePool, _removeStake, _closeTrove.
-  troves.closeByLiquidation(i);
-  // StabilityPool.offset, then _redistributeDebtAndColl over the remaining stakes.
-  pool.offset(r.debtOffset, r.collSentToPool);
-  troves.redistribute(r.debtRedistributed, r.collRedistributed);
-  // CollSurplusPool.accountSurplus: the owner can claim the surplus later.
-  troves.collSurplus[i] += r.collSurplus;
-  // _updateSystemSnapshots_excludeCollRemainder: the gas compensation has left; totals are post-liquidation.
-  troves.updateSystemSnapshots();
   return r;
 }

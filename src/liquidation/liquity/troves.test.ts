@@ -69,6 +69,31 @@ describe('Liquity troves (TroveManager pending-reward accounting)', () => {
     expect(t.activeCount).toBe(2);
   });
 
+  it('adds collateral after applying pending rewards and re-stakes at the snapshots (addColl)', () => {
+    const t = new Troves(2);
+    const a = t.open(10, 10_000);
+    const b = t.open(30, 6_000);
+    t.closeByLiquidation(a);
+    t.redistribute(600, 6);
+    t.updateSystemSnapshots();
+    // b's pending reward: the whole 6 ETH and 600 LUSD (it holds every stake).
+    t.addCollateral(b, 4);
+    // Record: 30 + 6 + 4 = 40 ETH, 6000 + 600 = 6600 LUSD; nothing pending, DefaultPool empty.
+    expectNear(t.coll[b], 40);
+    expectNear(t.debt[b], 6_600);
+    expect(t.pendingCollReward(b)).toBe(0);
+    expect(t.defaultColl).toBe(0);
+    expectNear(t.activeColl, 40);
+    // New stake 40·30/36 (snapshots: 30 stakes, 36 ETH) = 33.33…, and it is the whole totalStakes.
+    expectNear(t.stake[b], 40 * 30 / 36);
+    expectNear(t.totalStakes, 40 * 30 / 36);
+    // Inactive troves and non-positive amounts are ignored.
+    t.addCollateral(a, 1);
+    t.addCollateral(b, 0);
+    expect(t.coll[a]).toBe(0);
+    expectNear(t.coll[b], 40);
+  });
+
   it('rejects empty troves and overflowing capacity', () => {
     const t = new Troves(1);
     expect(() => t.open(0, 100)).toThrow(RangeError);

@@ -164,6 +164,18 @@ export class Troves {
     this.movePendingToActive(dColl, dDebt);
   }
 
+  /**
+   * BorrowerOperations.addColl (adjustTrove): applies pending rewards, adds `amount` ETH to the record and
+   * the ActivePool, then re-stakes the trove at the current snapshots. No-op on inactive troves or amount ≤ 0.
+   */
+  addCollateral(i: number, amount: number): void {
+    if (!this.isActive(i) || !(amount > 0)) return;
+    this.applyPendingRewards(i);
+    this.coll[i] += amount;
+    this.activeColl += amount;
+    this.updateStake(i);
+  }
+
   /** _computeNewStake + _updateStakeAndTotalStakes: stake = coll·totalStakesSnapshot/totalCollateralSnapshot. */
   updateStake(i: number): void {
     const s = this.totalCollateralSnapshot === 0

@@ -18,6 +18,8 @@ export class LendingLedger {
   protocolFeesUsd = 0;
   /** Collateral units handed back to account owners (auction leftovers, absorption surplus). */
   collateralReturned = 0;
+  /** Collateral units handed to Stability Pool depositors by offsets (Liquity), whether they sell or hold it. */
+  collateralToStabilityPool = 0;
   /** Collateral units added back to accounts by redistribution of a liquidated account (Liquity). */
   collateralRedistributed = 0;
   /** Debt units added to accounts by redistribution of a liquidated account (Liquity). */
