@@ -323,7 +323,7 @@ const keeper = z.strictObject({
     .enum(['value', 'minimum'])
     .default('value')
     .describe(
-      "English auctions (maker-flip): 'value' bids up to what the lot would sell for less gas and minProfitUsd; 'minimum' always bids the least the auction accepts (a near-zero opening bid)",
+      "English auctions (maker-flip): 'value' bids up to what the lot would sell for less gas and minProfitUsd; 'minimum' always bids the least the auction accepts (a near-zero opening bid, then beg steps), never more than that value",
     ),
 });
 

@@ -89,6 +89,15 @@ describe('Flipper (dss flip.sol, Liquidations 1.2)', () => {
     expect(() => flipper.dent(id, 'b', next, TAB, 240)).not.toThrow();
   });
 
+  it('maxDentLot stays strictly below a subnormal lot, where lot/beg rounds back to the lot', () => {
+    // 5e-324 / 1.05 rounds to 5e-324 itself (the smallest double); the only lower lot is 0.
+    const flipper = new Flipper(PARAMS);
+    const id = flipper.kick(Number.MIN_VALUE, TAB, 'owner', 0);
+    flipper.tend(id, 'a', Number.MIN_VALUE, TAB, 60);
+    expect(flipper.maxDentLot(id)).toBe(0);
+    expect(flipper.dent(id, 'b', 0, TAB, 120).returnedToOwner).toBe(Number.MIN_VALUE);
+  });
+
   it('ttl: bids stop and deal opens once the last bid is older than ttl', () => {
     const { flipper, id } = kicked();
     flipper.tend(id, 'a', LOT, 1000, 100); // tic = 100 + 10,800 = 10,900

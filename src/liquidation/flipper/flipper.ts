@@ -158,12 +158,13 @@ export class Flipper {
     return a.bid === 0 ? Math.min(a.tab, ONE_RAD) : Math.min(a.tab, this.params.beg * a.bid);
   }
 
-  /** The largest lot `dent` accepts now: the largest float with beg·lot ≤ current lot. */
+  /** The largest lot `dent` accepts now: the largest float with lot < current lot and beg·lot ≤ current lot. */
   maxDentLot(id: number): number {
     const a = this.get(id);
     let lot = a.lot / this.params.beg;
-    // Rounding can leave beg·lot a few ulps above the lot; step down until the dent check holds.
-    while (lot > 0 && this.params.beg * lot > a.lot) lot -= Math.max(Number.MIN_VALUE, lot * Number.EPSILON);
+    // Rounding can leave beg·lot a few ulps above the lot (or, for a subnormal lot, lot/beg equal to it);
+    // step down until both dent checks hold.
+    while (lot > 0 && (this.params.beg * lot > a.lot || lot >= a.lot)) lot -= Math.max(Number.MIN_VALUE, lot * Number.EPSILON);
     return lot;
   }
 
