@@ -16,6 +16,8 @@ export class InsuranceFund {
   depositedUsd = 0;
   /** Times the fund paid toward bad debt. */
   draws = 0;
+  /** Total paid out for anything but bad debt (Compound v3: absorbed owners' surplus credit). */
+  withdrawnUsd = 0;
 
   constructor(initialUsd: number) {
     this.balance = initialUsd;
@@ -30,6 +32,14 @@ export class InsuranceFund {
   deposit(usd: number): void {
     this.balance += usd;
     this.depositedUsd += usd;
+  }
+
+  /** Pays out up to `usd` for something other than bad debt, never below zero; returns what was paid. */
+  withdraw(usd: number): number {
+    const paid = Math.max(0, Math.min(this.balance, usd));
+    this.balance -= paid;
+    this.withdrawnUsd += paid;
+    return paid;
   }
 
   /** Covers as much of `badDebtUsd` as the balance allows and records the rest as uncovered. */
