@@ -237,3 +237,16 @@ describe('Dog + Clipper', () => {
     );
   });
 });
+
+describe('Clipper incentives without a call', () => {
+  it('kickIncentive and redoIncentive tell what kick and redo pay, changing nothing', () => {
+    const clip = new Clipper(ETH);
+    expectRel(clip.kickIncentive(16_950), 316.95); // 300 + 0.001·16,950
+    const { id } = clip.kick(16_950, 10, 'v', 1500, 0);
+    // tab 16,950 ≥ chost 11,300; lot·price 10·1,400 = 14,000 ≥ 11,300 → paid; 10·1,000 < 11,300 → 0.
+    expectRel(clip.redoIncentive(id, 1400), 316.95);
+    expect(clip.redoIncentive(id, 1000)).toBe(0);
+    expect(clip.auction(id)).toMatchObject({ tic: 0, top: 1800 });
+    expect(clip.redo(id, 1400, 8280)).toBe(clip.redoIncentive(id, 1400));
+  });
+});

@@ -63,8 +63,18 @@ export class Clipper {
     // dss clip.sol kick: ids count up from 1
     const id = ++this.kicks;
     this.sales.set(id, { id, tab, lot, owner, tic: now, top });
+    return { id, incentive: this.kickIncentive(tab) };
+  }
+
+  /**
+   * The keeper incentive `kick` pays for an auction of `tab` (dss clip.sol kick): tip + chip·tab.
+   *
+   * @example
+   * clip.kickIncentive(16_950); // 300 + 0.001·16,950 = 316.95 with ETH-A settings
+   */
+  kickIncentive(tab: number): number {
     // dss clip.sol kick: the keeper earns tip + chip·tab
-    return { id, incentive: this.params.tip + this.params.chip * tab };
+    return this.params.tip + this.params.chip * tab;
   }
 
   /**
@@ -95,6 +105,18 @@ export class Clipper {
     if (!(top > 0)) throw new MakerError('zero-top-price', `top = ${oraclePrice}·${this.params.buf}`);
     a.tic = now;
     a.top = top;
+    return this.redoIncentive(id, oraclePrice);
+  }
+
+  /**
+   * The keeper incentive a `redo` of this auction would pay at `oraclePrice` (dss clip.sol redo):
+   * tip + chip·tab if tab ≥ chost and lot·oraclePrice ≥ chost, else 0. Changes nothing.
+   *
+   * @example
+   * clip.redoIncentive(1, 1400); // 316.95 for tab 16,950 and lot 10 with ETH-A settings
+   */
+  redoIncentive(id: number, oraclePrice: number): number {
+    const a = this.running(id);
     const { tip, chip, chost } = this.params;
     // dss clip.sol redo: no incentive for resetting an auction whose tab or lot value is below chost
     if ((tip > 0 || chip > 0) && a.tab >= chost && a.lot * oraclePrice >= chost) return tip + chip * a.tab;

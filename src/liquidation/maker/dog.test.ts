@@ -120,3 +120,31 @@ describe('Dog.digs and ilk selection', () => {
     expect(reason(() => dog(1, 1, 0, 0.9))).toBe('bad-parameter');
   });
 });
+
+describe('Dog.preview and the caller cap maxTab (Cascade, not in dss)', () => {
+  it('preview books nothing; maxTab narrows the room like a third hole', () => {
+    const d = dog(1e9, 1e9, 1000);
+    // room = min(1e9, 1e9, 5,650) = 5,650 → dart = 5,650/1/1.13 = 5,000 of art 15,000;
+    // remainder 10,000 ≥ dust 1,000 and dart 5,000 ≥ dust: partial; dink = 10·5,000/15,000.
+    const p = d.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650);
+    expectRel(p.dart, 5000);
+    expectRel(p.dink, 10 / 3);
+    expectRel(p.tab, 5650);
+    expect(d.Dirt).toBe(0);
+    expect(d.bark({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650)).toEqual(p);
+    expectRel(d.Dirt, 5650);
+  });
+
+  it('is never overshot by the dust rule, unlike Hole', () => {
+    // dust 12,000: dart 5,000 would leave 10,000 < dust → the whole vault, tab 15,000·1.13 = 16,950.
+    const capped = dog(1e9, 1e9, 12_000);
+    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650))).toBe('liquidation-limit-hit');
+    expect(capped.tryPreview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650)).toBeUndefined();
+    expect(capped.tryBark({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650)).toBeUndefined();
+    expect(capped.Dirt).toBe(0);
+    // The same limit as Hole: dss takes the whole vault and overshoots it.
+    expectRel(dog(5650, 1e9, 12_000).bark({ ink: 10, art: 15_000 }, 1, 1000).tab, 16_950);
+    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 0))).toBe('liquidation-limit-hit');
+    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, Number.NaN))).toBe('bad-parameter');
+  });
+});

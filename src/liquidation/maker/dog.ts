@@ -104,29 +104,53 @@ export class Dog {
    * Liquidates an unsafe vault as dss `Dog.bark` does; throws `MakerError` where dss reverts.
    * `rate` is the ilk's debt accumulator (debt = art·rate) and `spot` the Vat's collateral price
    * already divided by the liquidation ratio. The caller then removes `dink`/`dart` from the vault
-   * and starts the auction with `Clipper.kick(tab, dink, …)`.
+   * and starts the auction with `Clipper.kick(tab, dink, …)`. `maxTab` (not in dss) is the caller's
+   * own limit on the tab, e.g. a per-block seizure cap: see {@link Dog.preview}.
    *
    * @example
    * dog.bark({ ink: 10, art: 15_000 }, 1, 1400); // { dart: 15000, dink: 10, due: 15000, tab: 16950 }
    * dog.bark({ ink: 10, art: 10_000 }, 1, 1400); // throws MakerError('not-unsafe')
    */
-  bark(vault: Vault, rate: number, spot: number, ilk?: string): BarkResult {
+  bark(vault: Vault, rate: number, spot: number, ilk?: string, maxTab = Infinity): BarkResult {
+    const result = this.preview(vault, rate, spot, ilk, maxTab);
+    const s = this.state(ilk);
+    // dss dog.sol bark: the auction's tab is booked against both limits
+    this.Dirt += result.tab;
+    s.dirt += result.tab;
+    return result;
+  }
+
+  /**
+   * What `bark` would send to auction now, without booking it; throws where `bark` would.
+   * `maxTab` (not in dss) narrows the room like a third hole, but unlike Hole/hole it is never
+   * overshot: when the dust rule would take a whole vault whose tab exceeds it, this throws
+   * `liquidation-limit-hit`.
+   *
+   * @example
+   * dog.preview({ ink: 10, art: 15_000 }, 1, 1400, undefined, 5650); // dust 0, chop 1.13: dart 5000, dink 3.33…, tab 5650
+   */
+  preview(vault: Vault, rate: number, spot: number, ilk?: string, maxTab = Infinity): BarkResult {
     const s = this.state(ilk);
     const { ink, art } = vault;
     requireFinite('ink', ink, 0);
     requireFinite('art', art, 0);
     requireFinite('rate', rate, Number.MIN_VALUE);
     requireFinite('spot', spot, 0);
+    requireLimit('maxTab', maxTab);
     // dss dog.sol bark: only a vault with spot > 0 and ink·spot < art·rate may be liquidated
     if (!(spot > 0 && ink * spot < art * rate)) throw new MakerError('not-unsafe', `ink·spot ${ink * spot} ≥ art·rate ${art * rate}`);
     // dss dog.sol bark: both limits must have room left, strictly
     if (!(this.Hole > this.Dirt && s.hole > s.dirt)) throw new MakerError('liquidation-limit-hit', `Dirt ${this.Dirt}/${this.Hole}, dirt ${s.dirt}/${s.hole}`);
-    const room = Math.min(this.Hole - this.Dirt, s.hole - s.dirt);
+    if (!(maxTab > 0)) throw new MakerError('liquidation-limit-hit', 'the caller allows no tab');
+    const room = Math.min(this.Hole - this.Dirt, s.hole - s.dirt, maxTab);
     // dss dog.sol bark: take as much debt as the room allows once the penalty is added
     let dart = Math.min(art, room / rate / s.chop);
     if (art > dart) {
       // dss dog.sol bark: a remainder below dust is not left behind; the whole vault goes
-      if ((art - dart) * rate < s.dust) dart = art;
+      if ((art - dart) * rate < s.dust) {
+        if (art * rate * s.chop > maxTab) throw new MakerError('liquidation-limit-hit', `whole vault tab ${art * rate * s.chop} > maxTab ${maxTab}`);
+        dart = art;
+      }
       // dss dog.sol bark: a partial liquidation's own auction must not be dusty either
       else if (dart * rate < s.dust) {
         throw new MakerError('dusty-auction-from-partial-liquidation', `dart·rate ${dart * rate} < dust ${s.dust}`);
@@ -137,11 +161,8 @@ export class Dog {
     // dss dog.sol bark: an auction with no collateral is refused
     if (!(dink > 0)) throw new MakerError('null-auction', 'no collateral to auction');
     const due = dart * rate;
-    // dss dog.sol bark: the auction targets debt plus penalty, booked against both limits
-    const tab = due * s.chop;
-    this.Dirt += tab;
-    s.dirt += tab;
-    return { dart, dink, due, tab };
+    // dss dog.sol bark: the auction targets debt plus penalty
+    return { dart, dink, due, tab: due * s.chop };
   }
 
   /**
@@ -151,13 +172,18 @@ export class Dog {
    * @example
    * dog.tryBark({ ink: 10, art: 10_000 }, 1, 1400); // undefined: the vault is safe
    */
-  tryBark(vault: Vault, rate: number, spot: number, ilk?: string): BarkResult | undefined {
-    try {
-      return this.bark(vault, rate, spot, ilk);
-    } catch (e) {
-      if (e instanceof MakerError && e.reason !== 'bad-parameter' && e.reason !== 'unknown-ilk') return undefined;
-      throw e;
-    }
+  tryBark(vault: Vault, rate: number, spot: number, ilk?: string, maxTab = Infinity): BarkResult | undefined {
+    return unlessReverted(() => this.bark(vault, rate, spot, ilk, maxTab));
+  }
+
+  /**
+   * `preview`, but returns `undefined` where `bark` would revert; still throws on malformed input.
+   *
+   * @example
+   * dog.tryPreview({ ink: 10, art: 15_000 }, 1, 1400)?.tab; // 16950, nothing booked
+   */
+  tryPreview(vault: Vault, rate: number, spot: number, ilk?: string, maxTab = Infinity): BarkResult | undefined {
+    return unlessReverted(() => this.preview(vault, rate, spot, ilk, maxTab));
   }
 
   /**
@@ -182,6 +208,16 @@ export class Dog {
     const s = this.ilks.get(ilk);
     if (s === undefined) throw new MakerError('unknown-ilk', `no ilk named ${ilk}`);
     return s;
+  }
+}
+
+/** `f()`, or `undefined` where it throws a `MakerError` that mirrors a dss revert (not a malformed input). */
+function unlessReverted<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof MakerError && e.reason !== 'bad-parameter' && e.reason !== 'unknown-ilk') return undefined;
+    throw e;
   }
 }
 
