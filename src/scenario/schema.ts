@@ -272,7 +272,9 @@ const lending = z.strictObject({
   fullCloseBelowHealth: z.number().min(0).max(1).default(0.95).describe('at or below this health factor the close factor is 1 (all debt repayable at once)'),
   protocolFeeShare: fraction.default(0.1).describe('Aave liquidationProtocolFee: share of the bonus collateral kept by the protocol'),
   insuranceFundUsd: nonNegative.default(0).describe('insurance fund at block 0, USD; pays bad debt first, what it cannot cover is recorded as uncovered'),
-  feesToInsurance: fraction.default(1).describe('share of protocol liquidation fees paid into the insurance fund'),
+  feesToInsurance: fraction
+    .default(1)
+    .describe("share of the protocol's liquidation income paid into the insurance fund: the protocol fee of instant rules, the chop collected by Maker auctions"),
   circuitBreakers: z
     .strictObject({
       pauseOnOracleMovePct: z.number().gt(0).max(100).optional().describe('pause liquidations when the oracle price moves more than this % within windowBlocks'),

@@ -168,6 +168,8 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     const repaid = Math.min(result.owe, booking.principal);
     booking.principal -= repaid;
     protocol.recordRepayment(repaid, (result.owe - repaid) * protocol.debtPrice);
+    // The chop is the protocol's income (Vow surplus), unlike an instant rule's bonus, which the liquidator keeps.
+    protocol.collectFee((result.owe - repaid) * protocol.debtPrice);
     if (!result.done) return;
     // dss clip.sol take: once tab is raised the rest of the lot goes back to the vault owner
     protocol.ledger.collateralReturned += result.leftoverToOwner;

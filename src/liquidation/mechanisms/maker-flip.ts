@@ -142,6 +142,8 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     const repaid = Math.min(outcome.bid, origin.principal);
     const penaltyUsd = (outcome.bid - repaid) * protocol.debtPrice;
     protocol.recordRepayment(repaid, penaltyUsd);
+    // The chop is the protocol's income (Vow surplus), unlike an instant rule's bonus, which the liquidator keeps.
+    protocol.collectFee(penaltyUsd);
     const badDebtUsd = (origin.principal - repaid) * protocol.debtPrice;
     protocol.writeOffUsd(badDebtUsd);
 

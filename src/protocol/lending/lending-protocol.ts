@@ -288,6 +288,13 @@ export class LendingProtocol {
     return generation;
   }
 
+  /** Books `usd` of liquidation income kept by the protocol (Maker's chop), paying `feesToInsurance` of it into the fund. */
+  collectFee(usd: number): void {
+    if (!(usd > 0)) return;
+    this.ledger.protocolFeesUsd += usd;
+    this.fund.deposit(usd * this.settings.feesToInsurance);
+  }
+
   /** Books `debt` units repaid out of the mechanism, with `penaltyUsd` collected beyond it. */
   recordRepayment(debt: number, penaltyUsd: number): void {
     this.ledger.debtRepaidUsd += debt * this.debtPrice;
