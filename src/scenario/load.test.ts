@@ -122,6 +122,7 @@ describe('loading a valid scenario', () => {
       minProfitUsd: 0,
       priorityFeeGwei: 2,
       maxLiquidationsPerBlock: 1000,
+      auctionBidding: 'value',
     });
     expect(scenario.arbitrageurs).toEqual([]);
     expect(scenario.record).toEqual({ healthSample: 1000 });

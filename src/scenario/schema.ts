@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { fraction, id, nonNegative, positive } from './schema-primitives.js';
 import { priceProcessSchema } from './schema-prices.js';
+import { crossLendingSchema } from './schema-cross.js';
 
 export { priceProcessSchema } from './schema-prices.js';
 const asset = z.strictObject({
@@ -292,8 +293,8 @@ const lending = z.strictObject({
   borrowers: borrowers.describe('the generated borrower population'),
 });
 
-/** A margin engine; this release has the Aave-like lending protocol. */
-export const protocolSchema = z.discriminatedUnion('type', [lending]);
+/** A margin engine: the Aave-like lending protocol, or the cross-asset Aave v3 pool. */
+export const protocolSchema = z.discriminatedUnion('type', [lending, crossLendingSchema]);
 
 const keeper = z.strictObject({
   id: id.describe('keeper id, used in reports'),
@@ -394,5 +395,6 @@ export type PriceProcessSpec = z.infer<typeof priceProcessSchema>;
 export type VenueSpec = z.infer<typeof venueSchema>;
 export type OracleSpec = Scenario['oracles'][number];
 export type LendingSpec = z.infer<typeof lending>;
+export type CrossLendingSpec = z.infer<typeof crossLendingSchema>;
 export type KeeperSpec = Scenario['keepers'][number];
 export type ArbitrageurSpec = Scenario['arbitrageurs'][number];
