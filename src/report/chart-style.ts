@@ -12,7 +12,7 @@ import { blockMinutes } from './columns.js';
  * @example
  * const textStyle = { fontFamily: FONT_FAMILY };
  */
-export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif';
+export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
 /**
  * Pixel width the report charts are rendered at (they scale to the page width); the legend

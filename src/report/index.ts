@@ -27,3 +27,5 @@ export { reportHtml, type ReportHtmlOptions } from './html.js';
 export { escapeHtml } from './escape.js';
 export { plainDecimal, formatFixed, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';
 export * from './comparison.js';
+export * from './batch/index.js';
+export { svgToPng, chartsAsPng, repairFontQuotes, PNG_FONT_FAMILY, type PngOptions, type PngChart } from './png.js';
