@@ -28,4 +28,4 @@ export { escapeHtml } from './escape.js';
 export { plainDecimal, formatFixed, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';
 export * from './comparison.js';
 export * from './batch/index.js';
-export { svgToPng, chartsAsPng, repairFontQuotes, PNG_FONT_FAMILY, type PngOptions, type PngChart } from './png.js';
+export { svgToPng, chartsAsPng, PNG_FONT_FAMILY, type PngOptions, type PngChart } from './png.js';
