@@ -1,0 +1,321 @@
+/**
+ * The results store: batches and their paths in one DuckDB file (`cascade.duckdb` by default).
+ * Tables and columns are described in ./schema.ts and docs/store.md. Every write is a DuckDB
+ * transaction, made durable by DuckDB's write-ahead log: after a crash (even SIGKILL) the file
+ * opens with every committed {@link ResultsStore.writePaths} call and nothing of an unfinished one.
+ * One process at a time may open a file for writing (DuckDB locks it).
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { PathRecord, PathSeries } from '../analysis/batch/types.js';
+import { InvariantError, UsageError } from '../kernel/errors.js';
+import { batchFromRow, planDifferences, planValues } from './batch-rows.js';
+import { cellSummaries } from './cell-summaries.js';
+import { metricsFromRow } from './metric-columns.js';
+import { createTableStatements, missingMetricColumns } from './schema.js';
+import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan } from './types.js';
+import { prepareStaging, writePathsTransaction } from './write-paths.js';
+
+/**
+ * How to open a store.
+ *
+ * @example await openStore('cascade.duckdb', { readOnly: true });
+ */
+export interface OpenStoreOptions {
+  /** Open an existing file for reading only: never creates it, and may run beside other readers. */
+  readOnly?: boolean;
+}
+
+/** A one-line reason from a DuckDB error (its messages can carry a stack trace after the first line). */
+function reason(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/** A SQL string literal (for COPY, which takes no bound parameters). */
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Opens (read-write: creating if missing) the results store in `file`.
+ * Throws a UsageError naming the file when it is missing (read-only), locked by another process,
+ * not a DuckDB file, or not a Cascade results store.
+ *
+ * @example
+ * const store = await openStore('cascade.duckdb');
+ * try { console.log(await store.listBatches()); } finally { await store.close(); }
+ */
+export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<ResultsStore> {
+  const readOnly = options.readOnly === true;
+  if (readOnly && !existsSync(file)) throw new UsageError(`${file}: no results store there (it is created by the first stored batch)`);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (error) {
+    const why = reason(error);
+    const hint = /lock/i.test(why) ? ' (another cascade process has it open for writing; wait for it to finish)' : '';
+    throw new UsageError(`${file}: cannot open the results store${hint}: ${why}`);
+  }
+  const connection = await instance.connect();
+  try {
+    await initialise(connection, file, readOnly);
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+  return new ResultsStore(file, instance, connection, readOnly);
+}
+
+/** Creates missing tables (read-write), then checks the file is a results store of this version. */
+async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<void> {
+  const tablesOf = async () =>
+    new Set((await connection.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'")).getRowObjectsJS().map((row) => String(row.table_name)));
+  let tables = await tablesOf();
+  if (!readOnly && !['batches', 'paths', 'series'].every((name) => tables.has(name))) {
+    for (const sql of createTableStatements()) await connection.run(sql);
+    // Keep the schema in the database file itself rather than only in the write-ahead log.
+    await connection.run('CHECKPOINT');
+    tables = await tablesOf();
+  }
+  if (!tables.has('batches') || !tables.has('paths') || !tables.has('series')) throw new UsageError(`${file}: not a Cascade results store (no batches, paths and series tables)`);
+  const columns = (await connection.runAndReadAll("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = 'paths'")).getRowObjectsJS();
+  const missing = missingMetricColumns(columns.map((row) => String(row.column_name)));
+  if (missing.length > 0) throw new UsageError(`${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`);
+  if (!readOnly) await prepareStaging(connection);
+}
+
+/**
+ * An open results store; see {@link openStore}. Calls on one store run one at a time, in call order.
+ *
+ * @example
+ * const store = await openStore('cascade.duckdb');
+ * const { batch } = await store.beginBatch(plan);
+ * const done = await store.donePaths(plan.id);
+ * await store.writePaths(plan.id, records.filter((r) => !done.has(r.cell, r.path)));
+ * await store.completeBatch(plan.id);
+ * await store.close();
+ */
+export class ResultsStore {
+  /** Tail of the queue that runs calls one at a time on the single connection. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    /** The database file. */
+    readonly file: string,
+    private readonly instance: DuckDBInstance,
+    private readonly connection: DuckDBConnection,
+    readonly readOnly: boolean,
+  ) {}
+
+  /** Runs `task` after every earlier call has finished (a transaction must not interleave with others). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async rows(sql: string, values: (string | number)[] = []): Promise<Record<string, unknown>[]> {
+    return (await this.connection.runAndReadAll(sql, values)).getRowObjectsJS();
+  }
+
+  private async readBatch(id: string): Promise<StoredBatch | undefined> {
+    const [row] = await this.rows('SELECT * FROM batches WHERE id = $1', [id]);
+    if (row === undefined) return undefined;
+    const [{ n }] = await this.rows('SELECT count(*) AS n FROM paths WHERE batch_id = $1', [id]);
+    return batchFromRow(row, Number(n));
+  }
+
+  private async requireBatch(id: string): Promise<StoredBatch> {
+    const batch = await this.readBatch(id);
+    if (batch === undefined) throw new UsageError(`no batch "${id}" in ${this.file}; run \`cascade runs --db ${this.file}\` to list the stored batch ids`);
+    return batch;
+  }
+
+  /**
+   * Creates the batch `plan.id` (status 'running'), or resumes it when it exists with the same
+   * plan (see planDifferences); throws a UsageError naming the differences when the plan differs.
+   *
+   * @example const { resumed } = await store.beginBatch(plan);
+   */
+  beginBatch(plan: StoredBatchPlan): Promise<BeginBatchResult> {
+    return this.serial(async () => {
+      const existing = await this.readBatch(plan.id);
+      if (existing !== undefined) {
+        const differences = planDifferences(existing.plan, plan);
+        if (differences.length > 0) {
+          throw new UsageError(
+            `batch "${plan.id}" already exists in ${this.file} with a different plan (${differences.join('; ')}); ` +
+              'give another id, or another --db file, to run this plan',
+          );
+        }
+        return { resumed: true, batch: existing };
+      }
+      await this.connection.run("INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running')", planValues(plan));
+      return { resumed: false, batch: await this.requireBatch(plan.id) };
+    });
+  }
+
+  /**
+   * The (cell, path) pairs of batch `batchId` already stored; a resumed run skips them.
+   *
+   * @example const done = await store.donePaths('mc-1'); done.has(0, 17);
+   */
+  donePaths(batchId: string): Promise<DonePaths> {
+    return this.serial(async () => {
+      const byCell = new Map<number, Set<number>>();
+      const rows = await this.rows('SELECT cell, path FROM paths WHERE batch_id = $1', [batchId]);
+      for (const row of rows) {
+        const cell = Number(row.cell);
+        let paths = byCell.get(cell);
+        if (paths === undefined) byCell.set(cell, (paths = new Set()));
+        paths.add(Number(row.path));
+      }
+      return { size: rows.length, has: (cell: number, path: number) => byCell.get(cell)?.has(path) === true };
+    });
+  }
+
+  /**
+   * Stores `records` of batch `batchId` in ONE transaction: all of them or, on any error or crash,
+   * none. Records whose (cell, path) is already stored, or repeated within the call, are skipped
+   * (the first one of the call wins). Throws an InvariantError for a record outside the plan, a
+   * non-integer count or a non-finite value. Returns how many records were newly stored.
+   *
+   * @example const added = await store.writePaths('mc-1', records);
+   */
+  writePaths(batchId: string, records: readonly PathRecord[]): Promise<number> {
+    return this.serial(async () => {
+      const { plan } = await this.requireBatch(batchId);
+      const cells = new Set(plan.cells.map((c) => c.cell));
+      const seen = new Set<string>();
+      const distinct = records.filter((record) => {
+        if (!cells.has(record.cell) || !Number.isInteger(record.path) || record.path < 0 || record.path >= plan.paths) {
+          throw new InvariantError(`store: batch "${batchId}" has no cell ${record.cell} path ${record.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`);
+        }
+        const key = `${record.cell}:${record.path}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      if (distinct.length === 0) return 0;
+      try {
+        return await writePathsTransaction(this.connection, batchId, distinct);
+      } catch (error) {
+        throw new InvariantError(`store: could not write ${distinct.length} paths of batch "${batchId}" to ${this.file}; none were stored: ${reason(error)}`);
+      }
+    });
+  }
+
+  /**
+   * Marks batch `batchId` complete (shown as such by `cascade runs`).
+   *
+   * @example await store.completeBatch('mc-1');
+   */
+  completeBatch(batchId: string): Promise<void> {
+    return this.serial(async () => {
+      await this.requireBatch(batchId);
+      await this.connection.run("UPDATE batches SET status = 'complete' WHERE id = $1", [batchId]);
+    });
+  }
+
+  /**
+   * Every stored batch, oldest first (by creation time, then id).
+   *
+   * @example for (const b of await store.listBatches()) console.log(b.plan.id, b.status);
+   */
+  listBatches(): Promise<StoredBatch[]> {
+    return this.serial(async () => {
+      const counts = new Map((await this.rows('SELECT batch_id, count(*) AS n FROM paths GROUP BY batch_id')).map((row) => [String(row.batch_id), Number(row.n)]));
+      const rows = await this.rows('SELECT * FROM batches ORDER BY created_at, id');
+      return rows.map((row) => batchFromRow(row, counts.get(String(row.id)) ?? 0));
+    });
+  }
+
+  /**
+   * Batch `batchId`, or undefined when there is none.
+   *
+   * @example (await store.batch('mc-1'))?.status; // 'complete'
+   */
+  batch(batchId: string): Promise<StoredBatch | undefined> {
+    return this.serial(() => this.readBatch(batchId));
+  }
+
+  /**
+   * The stored paths of batch `batchId` in (cell, path) order; with `{ series: true }` each record
+   * also carries its stored series (sorted by name), if any. Throws a UsageError for an unknown id.
+   *
+   * @example const records = await store.paths('mc-1');
+   */
+  paths(batchId: string, options: { series?: boolean } = {}): Promise<PathRecord[]> {
+    return this.serial(async () => {
+      await this.requireBatch(batchId);
+      const rows = await this.rows('SELECT * FROM paths WHERE batch_id = $1 ORDER BY cell, path', [batchId]);
+      const records: PathRecord[] = rows.map((row) => ({
+        cell: Number(row.cell),
+        path: Number(row.path),
+        seed: Number(row.seed),
+        parameters: JSON.parse(String(row.parameters)) as PathRecord['parameters'],
+        metrics: metricsFromRow(row),
+      }));
+      if (options.series === true) await this.attachSeries(batchId, records);
+      return records;
+    });
+  }
+
+  private async attachSeries(batchId: string, records: PathRecord[]): Promise<void> {
+    const byKey = new Map(records.map((record) => [`${record.cell}:${record.path}`, record]));
+    const rows = await this.rows('SELECT cell, path, name, time_seconds, value FROM series WHERE batch_id = $1 ORDER BY cell, path, name, point', [batchId]);
+    let current: PathSeries | undefined;
+    for (const row of rows) {
+      const record = byKey.get(`${Number(row.cell)}:${Number(row.path)}`);
+      if (record === undefined) continue;
+      const name = String(row.name);
+      record.series ??= [];
+      const last = record.series.at(-1);
+      current = last !== undefined && last.name === name ? last : undefined;
+      if (current === undefined) record.series.push((current = { name, timesSeconds: [], values: [] }));
+      current.timesSeconds.push(Number(row.time_seconds));
+      current.values.push(Number(row.value));
+    }
+  }
+
+  /**
+   * Mean, min and max of every scalar metric per cell of batch `batchId`, in cell order.
+   *
+   * @example (await store.cellSummaries('mc-1'))[0].metrics.badDebtUsd.mean;
+   */
+  cellSummaries(batchId: string): Promise<CellSummary[]> {
+    return this.serial(async () => cellSummaries(this.connection, batchId, (await this.requireBatch(batchId)).plan.cells));
+  }
+
+  /**
+   * Writes the `paths` rows of batch `batchId` ((cell, path) order) to a Parquet file, through a
+   * temporary file beside it renamed into place, so `file` is never seen half-written.
+   *
+   * @example await store.exportParquet('mc-1', 'out/mc-1.parquet');
+   */
+  exportParquet(batchId: string, file: string): Promise<void> {
+    return this.serial(async () => {
+      await this.requireBatch(batchId);
+      const temporary = `${file}.tmp-${process.pid}`;
+      try {
+        await this.connection.run(`COPY (SELECT * FROM paths WHERE batch_id = ${sqlString(batchId)} ORDER BY cell, path) TO ${sqlString(temporary)} (FORMAT parquet)`);
+        renameSync(temporary, file);
+      } catch (error) {
+        rmSync(temporary, { force: true });
+        throw new UsageError(`--parquet ${file}: cannot write the Parquet file: ${reason(error)}`);
+      }
+    });
+  }
+
+  /**
+   * Waits for pending calls, then closes the file (DuckDB checkpoints its write-ahead log into it).
+   *
+   * @example await store.close();
+   */
+  async close(): Promise<void> {
+    await this.queue;
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Shapes the results store reads and writes, on top of the shared batch types.
+ */
+import type { BatchKind, BatchPlan, CellParameters } from '../analysis/batch/types.js';
+import type { ScalarMetricName } from './metric-columns.js';
+
+/**
+ * Kind of a stored batch: a runner's batch kinds, plus 'run' for one stored `cascade run`.
+ *
+ * @example const kind: StoredBatchKind = 'run';
+ */
+export type StoredBatchKind = BatchKind | 'run';
+
+/**
+ * A batch plan as stored: a {@link BatchPlan}, whose kind may also be 'run'.
+ *
+ * @example const plan: StoredBatchPlan = { ...batchPlan, kind: 'run' };
+ */
+export interface StoredBatchPlan extends Omit<BatchPlan, 'kind'> {
+  kind: StoredBatchKind;
+}
+
+/**
+ * 'running' from {@link ResultsStore.beginBatch} until {@link ResultsStore.completeBatch}.
+ *
+ * @example const status: BatchStatus = 'complete';
+ */
+export type BatchStatus = 'running' | 'complete';
+
+/**
+ * One stored batch: its plan, status and progress.
+ *
+ * @example `${batch.pathsDone}/${batch.pathsPlanned}`; // '250/1000'
+ */
+export interface StoredBatch {
+  plan: StoredBatchPlan;
+  status: BatchStatus;
+  /** Paths stored so far, over all cells. */
+  pathsDone: number;
+  /** plan.paths × plan.cells.length. */
+  pathsPlanned: number;
+}
+
+/**
+ * What {@link ResultsStore.beginBatch} found: a new batch, or an existing one with the same plan.
+ *
+ * @example const { resumed, batch } = await store.beginBatch(plan);
+ */
+export interface BeginBatchResult {
+  /** True when the id existed already (with the same plan); its stored paths are kept. */
+  resumed: boolean;
+  batch: StoredBatch;
+}
+
+/**
+ * The (cell, path) pairs already stored for a batch, for resuming.
+ *
+ * @example if (!done.has(cell, path)) runPath(cell, path);
+ */
+export interface DonePaths {
+  readonly size: number;
+  has(cell: number, path: number): boolean;
+}
+
+/**
+ * Mean, minimum and maximum of one metric over a cell's stored paths; all null when no path has a
+ * value (`count` is the number of non-null values, less than the paths only for a nullable metric).
+ *
+ * @example stats.mean; // 1234.5
+ */
+export interface MetricStats {
+  count: number;
+  mean: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * Per-metric statistics of one cell of a batch.
+ *
+ * @example summary.metrics.badDebtUsd.max;
+ */
+export interface CellSummary {
+  cell: number;
+  parameters: CellParameters;
+  /** Paths of this cell stored so far. */
+  paths: number;
+  metrics: Record<ScalarMetricName, MetricStats>;
+}
