@@ -1,6 +1,7 @@
 import type { Chain } from '../chain/chain.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
+import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
 
 /** A keeper's settings; see `keepers[]` in docs/scenario.md. */
 export interface KeeperSettings {
@@ -43,11 +44,15 @@ export class Keeper {
   collateralReceived = 0;
   /** Incentives received from protocols, USD. */
   incentivesUsd = 0;
+  /** Collateral units received from cross-asset pools, by asset symbol (kept out of `collateralReceived`). */
+  readonly crossCollateralReceived = new Map<string, number>();
 
   constructor(
     readonly settings: KeeperSettings,
     private readonly chain: Chain,
     private readonly markets: readonly KeeperMarket[],
+    /** Cross-asset pools, liquidated after the lending markets. */
+    private readonly crossMarkets: readonly CrossKeeperMarket[] = [],
   ) {}
 
   /** Sends this block's liquidation transaction. */
@@ -67,7 +72,17 @@ export class Keeper {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
     }
+    for (const market of this.crossMarkets) {
+      if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
+      liquidateCrossAccounts(turn, market, this.recordCross);
+    }
   }
+
+  /** Books a call on a cross-asset pool: its collateral by asset symbol, everything else like any call. */
+  private readonly recordCross = (asset: string, outcome: KeeperOutcome): void => {
+    this.crossCollateralReceived.set(asset, (this.crossCollateralReceived.get(asset) ?? 0) + outcome.collateral);
+    this.record({ ...outcome, collateral: 0 });
+  };
 
   private readonly record = (outcome: KeeperOutcome): void => {
     if (outcome.liquidation) this.liquidations += 1;

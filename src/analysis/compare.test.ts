@@ -6,7 +6,7 @@ import { defaultScenarioPath } from '../cli/default-scenario.js';
 import { ScenarioError, UsageError } from '../kernel/errors.js';
 import { runScenario } from '../kernel/run.js';
 import { loadScenario } from '../scenario/load.js';
-import type { Scenario } from '../scenario/schema.js';
+import type { LendingSpec, Scenario } from '../scenario/schema.js';
 import {
   DESIGNS,
   VOLATILITY_BONUS_DEFAULTS,
@@ -44,9 +44,9 @@ function writeTemp(name: string, text: string): string {
 }
 
 /** `scenario` with a second protocol, a copy of the first with another id and rule. */
-function twoProtocols(scenario: Scenario, secondRule: Scenario['protocols'][number]['liquidationRule']): Scenario {
+function twoProtocols(scenario: Scenario, secondRule: LendingSpec['liquidationRule']): Scenario {
   const copy = structuredClone(scenario);
-  copy.protocols.push({ ...structuredClone(copy.protocols[0]), id: 'second', liquidationRule: secondRule });
+  copy.protocols.push({ ...structuredClone(copy.protocols[0] as LendingSpec), id: 'second', liquidationRule: secondRule });
   return copy;
 }
 
@@ -64,7 +64,7 @@ describe('design registry', () => {
       'protocols.0.liquidationRule={"type":"volatility-bonus","minBonus":0.02,"maxBonus":0.15,"referenceVolatilityAnnual":0.8}',
     ]);
     // The shipped scenario already uses aave-v3 (the default), so that design changes nothing.
-    expect(base.protocols[0].liquidationRule.type).toBe('aave-v3');
+    expect((base.protocols[0] as LendingSpec).liquidationRule.type).toBe('aave-v3');
     expect(designOverrides('aave-v3', base)).toEqual([]);
   });
 
@@ -82,9 +82,9 @@ describe('design registry', () => {
   it('gives overrides that load as the design, validated like user input', () => {
     for (const name of RULES) {
       const loaded = loadScenario(file, designOverrides(name, base)).scenario;
-      expect(loaded.protocols.map((p) => p.liquidationRule.type)).toEqual([name]);
+      expect(loaded.protocols.map((p) => (p as LendingSpec).liquidationRule.type)).toEqual([name]);
     }
-    const volatility = loadScenario(file, designOverrides('volatility-bonus', base)).scenario.protocols[0].liquidationRule;
+    const volatility = (loadScenario(file, designOverrides('volatility-bonus', base)).scenario.protocols[0] as LendingSpec).liquidationRule;
     expect(volatility).toEqual({ type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS, halfLifeBlocks: 300 });
   });
 
@@ -95,7 +95,7 @@ describe('design registry', () => {
     // From euler-v2 (with maxDiscount) to aave-v3: no stale maxDiscount is left to fail validation.
     const euler = loadScenario(file, ['protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}']).scenario;
     const overrides = ['protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}', ...designOverrides('aave-v3', euler)];
-    expect(loadScenario(file, overrides).scenario.protocols[0].liquidationRule).toEqual({ type: 'aave-v3' });
+    expect((loadScenario(file, overrides).scenario.protocols[0] as LendingSpec).liquidationRule).toEqual({ type: 'aave-v3' });
   });
 
   it('rejects an unknown design with a UsageError naming --designs and the allowed names', () => {

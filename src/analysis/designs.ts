@@ -11,7 +11,7 @@ import type { z } from 'zod';
 import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
 
 /** A liquidation rule as a scenario file may write it (parameters with defaults may be left out). */
-export type LiquidationRuleInput = NonNullable<z.input<typeof protocolSchema>['liquidationRule']>;
+export type LiquidationRuleInput = NonNullable<Extract<z.input<typeof protocolSchema>, { type: 'lending' }>['liquidationRule']>;
 
 /**
  * One margin-engine design of the comparison.
@@ -46,7 +46,8 @@ export const VOLATILITY_BONUS_DEFAULTS = { minBonus: 0.02, maxBonus: 0.15, refer
  */
 export function ruleOverrides(scenario: Scenario, rule: LiquidationRuleInput): string[] {
   return scenario.protocols.flatMap((protocol, i) =>
-    protocol.liquidationRule.type === rule.type ? [] : [`protocols.${i}.liquidationRule=${JSON.stringify(rule)}`],
+    // Cross-asset pools (type cross-lending) have no liquidationRule: their Aave variant is not a design choice here.
+    protocol.type !== 'lending' || protocol.liquidationRule.type === rule.type ? [] : [`protocols.${i}.liquidationRule=${JSON.stringify(rule)}`],
   );
 }
 

@@ -1,5 +1,6 @@
 import type { World } from '../kernel/world.js';
 import { InvariantError } from '../kernel/errors.js';
+import { CrossInvariants } from './cross-invariants.js';
 
 interface BookTotals {
   collateral: number;
@@ -35,9 +36,12 @@ function totals(world: World): BookTotals[] {
  */
 export class Invariants {
   private readonly initial: BookTotals[];
+  /** The same laws per asset for cross-asset pools. */
+  private readonly cross: CrossInvariants;
 
   constructor(private readonly world: World) {
     this.initial = totals(world);
+    this.cross = new CrossInvariants(world);
   }
 
   /** Throws an {@link InvariantError} naming the first law that does not hold. */
@@ -77,6 +81,7 @@ export class Invariants {
     });
     const received = world.keepers.reduce((sum, keeper) => sum + keeper.collateralReceived, 0);
     equal(toLiquidators, received, `block ${world.clock.block}: collateral to liquidators = collateral keepers received`);
+    this.cross.check();
   }
 }
 

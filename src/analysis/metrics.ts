@@ -71,12 +71,13 @@ export function healthHistogram(before: number[], after: number[]): HealthHistog
 export function computeMetrics(world: World, initialBook: BookSize): RunMetrics {
   const { recorder } = world;
   const first = world.protocols[0];
-  const asset = first.settings.collateral;
+  // Without a lending protocol, the first oracle-priced reserve of the first cross-asset pool gives the prices.
+  const { asset, oracleId } = first ? { asset: first.settings.collateral, oracleId: first.oracle.id } : world.crossProtocols[0].headline();
   const market = world.venues.find((v) => v.base === asset && isMarket(world, v));
   const pool = world.venues.find((v) => v.base === asset && !isMarket(world, v));
   const column = (name: string) => recorder.column(name) ?? new Float64Array(0);
   const fundamental = column(`fundamental:${asset}`);
-  const oracle = column(`oracle:${first.oracle.id}`);
+  const oracle = column(`oracle:${oracleId}`);
   const marketPrices = market ? column(`venue:${market.id}`) : fundamental;
 
   const externalDrawdown = maxDrawdown(fundamental);
@@ -98,15 +99,17 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
   }
 
   const sum = <T>(items: readonly T[], f: (item: T) => number) => items.reduce((total, item) => total + f(item), 0);
-  const ledgers = world.protocols.map((p) => p.ledger);
+  const ledgers = [...world.protocols, ...world.crossProtocols].map((p) => p.ledger);
+  const funds = [...world.protocols, ...world.crossProtocols].map((p) => p.fund);
+  const crossBooks = world.crossProtocols.map((p) => p.initialBook);
   const byGeneration: number[] = [];
   for (const ledger of ledgers) ledger.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
   const end = endOfRunExposure(world);
 
   const metrics: RunMetrics = {
-    accounts: initialBook.accounts,
-    initialCollateralUsd: initialBook.collateralUsd,
-    initialDebtUsd: initialBook.debtUsd,
+    accounts: initialBook.accounts + sum(crossBooks, (b) => b.accounts),
+    initialCollateralUsd: initialBook.collateralUsd + sum(crossBooks, (b) => b.collateralUsd),
+    initialDebtUsd: initialBook.debtUsd + sum(crossBooks, (b) => b.debtUsd),
     externalDrawdown,
     marketDrawdown: maxDrawdown(marketPrices),
     poolDrawdown: pool ? maxDrawdown(column(`venue:${pool.id}`)) : 0,
@@ -123,9 +126,9 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     keeperGasUsd: sum(world.keepers, (k) => k.gasUsd),
     slippageCostUsd: sum(world.keepers, (k) => k.slippageUsd),
     badDebtUsd: sum(ledgers, (l) => l.badDebtUsd),
-    insuranceFundUsedUsd: sum(world.protocols, (p) => p.fund.usedUsd),
-    insuranceDraws: sum(world.protocols, (p) => p.fund.draws),
-    uncoveredBadDebtUsd: sum(world.protocols, (p) => p.fund.uncoveredUsd),
+    insuranceFundUsedUsd: sum(funds, (f) => f.usedUsd),
+    insuranceDraws: sum(funds, (f) => f.draws),
+    uncoveredBadDebtUsd: sum(funds, (f) => f.uncoveredUsd),
     socialisedBadDebtUsd: sum(ledgers, (l) => l.socialisedBadDebtUsd),
     redistributedDebtUsd: sum(world.protocols, (p) => p.ledger.debtRedistributed * p.debtPrice),
     keeperIncentivesUsd: sum(ledgers, (l) => l.keeperIncentivesUsd),

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { defaultScenarioPath } from '../cli/default-scenario.js';
 import { loadScenario } from '../scenario/load.js';
+import type { LendingSpec, Scenario } from '../scenario/schema.js';
 import { designOverrides } from './designs.js';
 import { depthUsdPer1Pct, V3_PAUSE } from './presets.js';
 
 const file = defaultScenarioPath();
-const base = loadScenario(file).scenario;
-const as = (design: string) => loadScenario(file, designOverrides(design, base)).scenario;
+/** The shipped scenario has only lending protocols (no cross-lending pool). */
+type LendingScenario = Omit<Scenario, 'protocols'> & { protocols: LendingSpec[] };
+const base = loadScenario(file).scenario as LendingScenario;
+const as = (design: string) => loadScenario(file, designOverrides(design, base)).scenario as LendingScenario;
 
 describe('depthUsdPer1Pct', () => {
   it('adds the off-chain depth and the pool depth from its quote reserve', () => {

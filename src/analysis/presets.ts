@@ -43,7 +43,8 @@ export function depthUsdPer1Pct(scenario: Scenario, asset: string): number {
 
 /** Indexes of the oracles some protocol reads. */
 function protocolOracles(scenario: Scenario): number[] {
-  return scenario.oracles.flatMap((oracle, k) => (scenario.protocols.some((p) => p.oracle === oracle.id) ? [k] : []));
+  const reads = (p: Scenario['protocols'][number]) => (p.type === 'lending' ? [p.oracle] : p.reserves.map((r) => r.oracle));
+  return scenario.oracles.flatMap((oracle, k) => (scenario.protocols.some((p) => reads(p).includes(oracle.id)) ? [k] : []));
 }
 
 /** Every protocol oracle reads only its first listed source. */
@@ -59,9 +60,9 @@ function medianOracles(scenario: Scenario): string[] {
   });
 }
 
-/** Per protocol: no tiers and no circuit breakers. */
+/** Per lending protocol: no tiers and no circuit breakers (cross-asset pools have neither). */
 function staticControls(scenario: Scenario): string[] {
-  return scenario.protocols.flatMap((_, i) => [`protocols.${i}.thresholdTiers=[]`, `protocols.${i}.circuitBreakers={}`]);
+  return scenario.protocols.flatMap((p, i) => (p.type === 'lending' ? [`protocols.${i}.thresholdTiers=[]`, `protocols.${i}.circuitBreakers={}`] : []));
 }
 
 /**
@@ -94,6 +95,7 @@ export function v2Overrides(scenario: Scenario): string[] {
  */
 export function v3Overrides(scenario: Scenario): string[] {
   const perProtocol = scenario.protocols.flatMap((protocol, i) => {
+    if (protocol.type !== 'lending') return [];
     const depth = depthUsdPer1Pct(scenario, protocol.collateral);
     const tiers = V3_TIERS.map((t) => ({ aboveDebtUsd: t.depthMultiple * depth, liquidationThreshold: protocol.liquidationThreshold - t.cut }));
     const breakers = { ...V3_PAUSE, maxLiquidatedUsdPerBlock: V3_SEIZURE_CAP_DEPTH_MULTIPLE * depth };

@@ -58,7 +58,8 @@ export class Recorder {
     let badDebtUsd = 0;
     let fundUsd = 0;
     let unsafe = 0;
-    for (const protocol of world.protocols) {
+    // Cross-asset pools keep the same USD ledger; their accounts are not in the health sample.
+    for (const protocol of [...world.protocols, ...world.crossProtocols]) {
       const { ledger } = protocol;
       liquidations += ledger.blockLiquidations;
       ledger.blockLiquidatedUsdByGeneration.forEach((usd, generation) => {

@@ -32,6 +32,7 @@ export function stepBlock(world: World): void {
     protocol.refresh(clock.block, clock.timeSeconds);
     protocol.mechanism.onBlock();
   }
+  for (const protocol of world.crossProtocols) protocol.refresh(clock.block, clock.timeSeconds);
   // 6–7. Agents submit; the chain orders by priority fee and executes; each transaction settles
   // (seizure, sale, bad-debt write-off) before the next one runs.
   for (const keeper of world.keepers) keeper.submit();

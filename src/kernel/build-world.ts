@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Scenario, PriceProcessSpec, VenueSpec } from '../scenario/schema.js';
+import type { Scenario, PriceProcessSpec, VenueSpec, LendingSpec, CrossLendingSpec } from '../scenario/schema.js';
 import { Clock } from './clock.js';
 import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
@@ -24,6 +24,7 @@ import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-prot
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { RealizedVolatility } from '../liquidation/realized-volatility.js';
 import { CircuitBreaker, circuitBreakerSettings } from '../liquidation/circuit-breaker.js';
+import { DynamicThreshold } from '../liquidation/dynamic-threshold.js';
 import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
 import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../liquidation/mechanisms/index.js';
 import { GenerationSales } from '../analysis/cascade-generations.js';
@@ -32,6 +33,7 @@ import { Keeper } from '../agents/keeper.js';
 import { Arbitrageur, type VenuePair } from '../agents/arbitrageur.js';
 import { Borrowers } from '../agents/borrowers.js';
 import { healthSample } from './health-sample.js';
+import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
 
 /** Options of {@link buildWorld}. */
 export interface BuildOptions {
@@ -82,7 +84,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   );
   for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental);
 
-  const protocols = scenario.protocols.map((spec) => {
+  const lendingSpecs = scenario.protocols.filter((spec): spec is LendingSpec => spec.type === 'lending');
+  const protocols = lendingSpecs.map((spec) => {
     const oracle = oracles.find((o) => o.id === spec.oracle) as PushOracle;
     const debtPrice = asset(spec.debt).fundamental;
     const book = new AccountBook(spec.borrowers.count);
@@ -109,6 +112,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
         sales: asset(spec.collateral).sales,
         volatility: new RealizedVolatility(volatility.initialAnnual, volatility.halfLifeBlocks, scenario.chain.blockTimeSeconds),
         breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
+        dynamicThreshold: spec.dynamicThreshold ? new DynamicThreshold(spec.dynamicThreshold) : undefined,
       },
       options.scan ?? 'index',
     );
@@ -122,12 +126,16 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     venues: venues.filter((v) => v.base === protocol.settings.collateral),
     sales: asset(protocol.settings.collateral).sales,
   }));
-  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets));
+  const crossProtocols = scenario.protocols
+    .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
+    .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
+  const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, venues, assets));
+  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets, crossMarkets));
   const pairs: VenuePair[] = [];
   for (let a = 0; a < venues.length; a++)
     for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base) pairs.push({ a: venues[a], b: venues[b] });
   const arbitrageurs = scenario.arbitrageurs.map((spec) => new Arbitrageur(spec, chain, pairs));
-  const borrowers = scenario.protocols.flatMap((spec, p) =>
+  const borrowers = lendingSpecs.flatMap((spec, p) =>
     spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
   );
 
@@ -146,6 +154,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     initialDepthUsdPer1Pct: new Map(venues.map((v) => [v.id, v.depthUsdPer1Pct()])),
     oracles,
     protocols,
+    crossProtocols,
     arbitrageurs,
     keepers,
     borrowers,

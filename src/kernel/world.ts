@@ -5,6 +5,7 @@ import type { Venue } from '../market/venues/venue.js';
 import type { OffchainMarket } from '../market/venues/offchain.js';
 import type { PushOracle } from '../oracle/push-oracle.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
+import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import type { GenerationSales } from '../analysis/cascade-generations.js';
 import type { Keeper } from '../agents/keeper.js';
 import type { Arbitrageur } from '../agents/arbitrageur.js';
@@ -38,6 +39,8 @@ export interface World {
   readonly initialDepthUsdPer1Pct: ReadonlyMap<string, number>;
   readonly oracles: readonly PushOracle[];
   readonly protocols: readonly LendingProtocol[];
+  /** Aave v3 pools whose accounts hold several collateral and debt assets (protocols of type cross-lending). */
+  readonly crossProtocols: readonly CrossLendingProtocol[];
   readonly arbitrageurs: readonly Arbitrageur[];
   readonly keepers: readonly Keeper[];
   readonly borrowers: readonly Borrowers[];

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ScenarioIssue } from './issues.js';
 import { formatPath, type PathSegment } from './paths.js';
+import { checkCrossLending, crossReferenceRules } from './references-cross.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -14,6 +15,7 @@ export const referenceRules: readonly string[] = [
   'A `bridge` price model starts at minute 0 and its anchor minutes strictly increase.',
   'Every non-constant asset used as protocol collateral has at least one `offchain` venue (the broad market).',
   "A `csv` price model's `file` exists, relative to the scenario file's directory.",
+  ...crossReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -176,7 +178,28 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
 
   // Protocols.
   const missingMarket = new Set<string>();
+  /** Reports, once per asset, a non-constant collateral asset with no offchain venue (the broad market). */
+  const requireMarket = (path: PathSegment[], collateral: string) => {
+    const collateralAsset = assets.get(collateral);
+    if (!collateralAsset || modelOf(collateral) === 'constant' || missingMarket.has(collateral)) return;
+    const offchain = [...venues.values()].some(({ item }) => item.type === 'offchain' && item.base === collateral);
+    if (offchain) return;
+    missingMarket.add(collateral);
+    const venueFields = entries(input, 'venues').flatMap(([k]): PathSegment[][] => [
+      ['venues', k, 'type'],
+      ['venues', k, 'base'],
+    ]);
+    report(
+      path,
+      `asset "${collateral}" needs at least one offchain venue (the broad market); add a venue with type: offchain and base: ${collateral}`,
+      [['assets', collateralAsset.index, 'price', 'model'], ['venues'], ...venueFields],
+    );
+  };
   for (const [i, protocol] of entries(input, 'protocols')) {
+    if (protocol.type === 'cross-lending') {
+      checkCrossLending(i, protocol, { report, assetRef, assets, oracles, modelOf, requireMarket, known });
+      continue;
+    }
     const collateral = assetRef(['protocols', i, 'collateral'], protocol.collateral);
     const debt = assetRef(['protocols', i, 'debt'], protocol.debt);
 
@@ -213,22 +236,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       report(['protocols', i, 'liquidationThreshold'], `must be ≥ ltv (${ltv}) (got ${threshold})`, [['protocols', i, 'ltv']]);
     }
 
-    const collateralAsset = collateral === undefined ? undefined : assets.get(collateral);
-    if (collateral !== undefined && collateralAsset && modelOf(collateral) !== 'constant' && !missingMarket.has(collateral)) {
-      const offchain = [...venues.values()].some(({ item }) => item.type === 'offchain' && item.base === collateral);
-      if (!offchain) {
-        missingMarket.add(collateral);
-        const venueFields = entries(input, 'venues').flatMap(([k]): PathSegment[][] => [
-          ['venues', k, 'type'],
-          ['venues', k, 'base'],
-        ]);
-        report(
-          ['protocols', i, 'collateral'],
-          `asset "${collateral}" needs at least one offchain venue (the broad market); add a venue with type: offchain and base: ${collateral}`,
-          [['assets', collateralAsset.index, 'price', 'model'], ['venues'], ...venueFields],
-        );
-      }
-    }
+    if (collateral !== undefined) requireMarket(['protocols', i, 'collateral'], collateral);
   }
 
   return issues;

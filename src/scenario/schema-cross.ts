@@ -61,11 +61,12 @@ const borrowers = z.strictObject({
     })
     .describe('log-normal distribution of the total collateral value per account'),
   collateralMix: shares(
-    "asset symbol → share of each account's collateral value held in that asset at block 0 (e.g. { ETH: 0.6, WBTC: 0.4 }); " +
-      'each asset is a reserve with liquidationThreshold > 0',
+    "asset symbol → share of each account's collateral value held in that asset at block 0 (e.g. { ETH: 0.6, WBTC: 0.4 }), shares > 0 summing to 1; " +
+      'each asset is a reserve of the pool with liquidationThreshold > 0',
   ),
   debtMix: shares(
-    "asset symbol → share of each account's debt value owed in that asset at block 0 (e.g. { USDC: 0.7, DAI: 0.3 }); each asset is a reserve with a constant price (no oracle)",
+    "asset symbol → share of each account's debt value owed in that asset at block 0 (e.g. { USDC: 0.7, DAI: 0.3 }), shares > 0 summing to 1; " +
+      'each asset is a reserve of the pool whose asset uses the constant price model (keepers pay debt at that price)',
   ),
   mixJitter: z
     .number()

@@ -276,6 +276,18 @@ const lending = z.strictObject({
   feesToInsurance: fraction
     .default(1)
     .describe("share of the protocol's liquidation income paid into the insurance fund: the protocol fee of instant rules, the chop collected by Maker auctions"),
+  dynamicThreshold: z
+    .strictObject({
+      referenceVolatilityAnnual: z.number().gt(0).max(20).describe('annual volatility at or below which thresholds are as set; also the estimate at block 0'),
+      sensitivity: z.number().min(0).max(10).default(0.05).describe('cut of every threshold, as a fraction of it, per unit of σ/reference above 1'),
+      minScale: z.number().gt(0).max(1).default(0.9).describe('thresholds are never cut below this share of their set value'),
+      updateEveryBlocks: z.number().int().min(1).max(1_000_000).default(300).describe('blocks between threshold updates; the scale holds in between'),
+      halfLifeBlocks: z.number().gt(0).max(1e6).default(300).describe('half-life of the EWMA volatility estimate, blocks (a volatility-bonus rule\'s own setting wins)'),
+    })
+    .optional()
+    .describe(
+      'volatility-driven thresholds: every updateEveryBlocks, each liquidation threshold (tiers included) is scaled by clamp(1 − sensitivity·max(0, σ/reference − 1), minScale, 1), σ = EWMA realised volatility of the oracle price; none by default',
+    ),
   circuitBreakers: z
     .strictObject({
       pauseOnOracleMovePct: z.number().gt(0).max(100).optional().describe('pause liquidations when the oracle price moves more than this % within windowBlocks'),

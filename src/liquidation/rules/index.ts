@@ -35,7 +35,7 @@ export function liquidationRuleFor(spec: LendingSpec): LiquidationRule | undefin
 /** Volatility the protocol's estimate starts from and its half-life, blocks. */
 export function volatilitySettingsFor(spec: LendingSpec): { initialAnnual: number; halfLifeBlocks: number } {
   const rule = spec.liquidationRule;
-  return rule.type === 'volatility-bonus'
-    ? { initialAnnual: rule.referenceVolatilityAnnual, halfLifeBlocks: rule.halfLifeBlocks }
-    : { initialAnnual: 0, halfLifeBlocks: 300 };
+  if (rule.type === 'volatility-bonus') return { initialAnnual: rule.referenceVolatilityAnnual, halfLifeBlocks: rule.halfLifeBlocks };
+  const dynamic = spec.dynamicThreshold;
+  return dynamic ? { initialAnnual: dynamic.referenceVolatilityAnnual, halfLifeBlocks: dynamic.halfLifeBlocks } : { initialAnnual: 0, halfLifeBlocks: 300 };
 }

@@ -5,6 +5,7 @@ import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
 import type { BadDebtBearer, LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { LiquidationMechanism } from '../../liquidation/mechanisms/mechanism.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
+import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
 import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
@@ -42,6 +43,8 @@ export interface LendingParts {
   sales: GenerationSales;
   volatility: RealizedVolatility;
   breaker: CircuitBreaker;
+  /** Volatility-driven threshold scale; thresholds are fixed when absent. */
+  dynamicThreshold?: DynamicThreshold;
 }
 
 /** How unsafe accounts are found each block: the trigger-price index, or a scan of every account. */
@@ -82,6 +85,7 @@ export class LendingProtocol {
   /** Realised volatility of the oracle price, read by volatility-scaled rules. */
   readonly volatility: RealizedVolatility;
   readonly breaker: CircuitBreaker;
+  readonly dynamicThreshold?: DynamicThreshold;
   private readonly sales: GenerationSales;
 
   constructor(
@@ -89,7 +93,7 @@ export class LendingProtocol {
     parts: LendingParts,
     readonly scan: ScanMode = 'index',
   ) {
-    ({ book: this.book, oracle: this.oracle, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker } = parts);
+    ({ book: this.book, oracle: this.oracle, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker, dynamicThreshold: this.dynamicThreshold } = parts);
     this.heap = new TriggerHeap(this.book.count);
   }
 
@@ -116,11 +120,12 @@ export class LendingProtocol {
     this.start();
   }
 
-  /** Liquidation threshold of account `i`: the base one, or its size tier's. */
+  /** Liquidation threshold of account `i`: the base one, or its size tier's, times the dynamic scale. */
   thresholdOf(i: number): number {
     const { settings } = this;
-    if (settings.thresholdTiers.length === 0) return settings.liquidationThreshold;
-    return tieredThreshold(this.book.debt[i] * this.debtPrice, settings.liquidationThreshold, settings.thresholdTiers);
+    const scale = this.dynamicThreshold?.scale ?? 1;
+    if (settings.thresholdTiers.length === 0) return settings.liquidationThreshold * scale;
+    return tieredThreshold(this.book.debt[i] * this.debtPrice, settings.liquidationThreshold, settings.thresholdTiers) * scale;
   }
 
   /** Health factor of account `i` at the current oracle price. */
@@ -146,6 +151,8 @@ export class LendingProtocol {
     this.timeSeconds = timeSeconds;
     this.price = this.oracle.price;
     this.volatility.observe(this.price);
+    // A threshold change moves every trigger price: rebuild the index, then pop as usual.
+    if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.scan === 'index') this.reindex();
     this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
     this.liquidatable.length = 0;

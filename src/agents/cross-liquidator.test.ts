@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import type { KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
+import { TWO_BY_TWO, USDC, WBTC, WETH } from '../protocol/cross/fixtures.test-helper.js';
+import { pool, position } from '../protocol/cross/pool.test-helper.js';
+import type { KeeperSettings } from './keeper.js';
+import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
+
+function turn(overrides: Partial<KeeperSettings> = {}, capitalUsd = 1e9): KeeperTurn {
+  const settings: KeeperSettings = {
+    id: 'k',
+    capitalUsd,
+    gasUnits: 400_000,
+    latencyBlocks: 0,
+    minProfitUsd: 0,
+    priorityFeeGwei: 0,
+    maxLiquidationsPerBlock: 1000,
+    auctionBidding: 'value',
+    ...overrides,
+  };
+  return { settings, gasUsd: 10, capitalLeft: capitalUsd, actionsLeft: settings.maxLiquidationsPerBlock, record: () => {} };
+}
+
+/** A deep market (1e9 USD per 1%), so sales barely move prices; the keeper's calls are collected. */
+function setup(positions = [TWO_BY_TWO, position(20, 0, 30_000, 0)]) {
+  const world = pool(positions, 'v3', 0, 1e9);
+  const market: CrossKeeperMarket = { protocol: world.protocol, venues: [[world.markets.weth], [world.markets.wbtc], [], []], sales: world.sales };
+  const calls: { asset: string; outcome: KeeperOutcome }[] = [];
+  const act = (t: KeeperTurn) => liquidateCrossAccounts(t, market, (asset, outcome) => calls.push({ asset, outcome }));
+  return { ...world, market, calls, act };
+}
+
+describe('a keeper on a cross-asset pool', () => {
+  it('takes the higher-bonus collateral and the largest repay the close factor allows, largest debt first', () => {
+    // WETH 1,600. Account 1 (20 WETH / 30,000 USDC, health 0.88 ≤ 0.95): close factor 1, only WETH to take:
+    // repay 30,000, receive 30,000·(1 + 0.05 − 0.1·0.05)/1,600 = 19.59375 WETH.
+    // Account 0 (health 0.978): per repaid USD WBTC gives 1 + 0.1 − 0.01 = 1.09 of value, WETH 1.045; the limit is
+    // 0.5 of one debt reserve: 7,500 USDC beats 5,000 DAI. Receive 7,500·1.09/30,000 = 0.2725 WBTC.
+    const { protocol, calls, act, sales, step } = setup();
+    step(1, 1600);
+    const t = turn();
+    act(t);
+    expect(protocol.liquidatable).toEqual([1, 0]);
+    expect(calls.map((c) => c.asset)).toEqual(['WETH', 'WBTC']);
+    expect(calls[0].outcome.collateral).toBeCloseTo(19.59375, 9);
+    expect(calls[0].outcome.costUsd).toBeCloseTo(30_000, 6);
+    expect(calls[1].outcome.collateral).toBeCloseTo(0.2725, 9);
+    expect(calls[1].outcome.costUsd).toBeCloseTo(7500, 6);
+    // Proceeds at the deep market: within 0.01% of the oracle value.
+    expect(calls[1].outcome.proceedsUsd / calls[1].outcome.oracleValueUsd).toBeCloseTo(1, 4);
+    expect([...protocol.totals.liquidationsByCollateral]).toEqual([1, 1, 0, 0]);
+    expect(protocol.totals.debtRepaid[USDC]).toBeCloseTo(37_500, 6);
+    expect(t.capitalLeft).toBeCloseTo(1e9 - 37_500, 3);
+    expect(t.actionsLeft).toBe(998);
+    expect(sales[WETH].maxGeneration()).toBe(0);
+    expect(sales[WBTC].maxGeneration()).toBe(0);
+  });
+
+  it('shrinks a call to the capital left, then stops when nothing pays', () => {
+    // 20,000 USD of capital: account 1's 30,000 repay shrinks to 20,000 on the same pair; what is left cannot pay gas.
+    const { protocol, calls, act, step } = setup();
+    step(1, 1600);
+    const t = turn({}, 20_000);
+    act(t);
+    expect(calls).toHaveLength(1);
+    expect(calls[0].asset).toBe('WETH');
+    expect(calls[0].outcome.costUsd).toBeCloseTo(20_000, 3);
+    expect(protocol.totals.debtRepaid[USDC]).toBeCloseTo(20_000, 3);
+    expect(t.capitalLeft).toBeGreaterThanOrEqual(0);
+  });
+
+  it('waits latencyBlocks blocks after an account became liquidatable', () => {
+    const { protocol, calls, act, step } = setup();
+    step(1, 1600);
+    act(turn({ latencyBlocks: 1 }));
+    expect(calls).toHaveLength(0);
+    step(2, 1600);
+    act(turn({ latencyBlocks: 1 }));
+    expect(calls).toHaveLength(2);
+    expect(protocol.unsafeSince[1]).toBe(1);
+  });
+
+  it('skips calls below its minimum profit and collateral that sells for less than it costs', () => {
+    // The best call is account 1's: 30,000·0.045 = 1,350 USD before gas, under a 5,000 USD minimum.
+    const rich = setup();
+    rich.step(1, 1600);
+    rich.act(turn({ minProfitUsd: 5000 }));
+    expect(rich.calls).toHaveLength(0);
+    // Only WETH to take, and the WETH market trades 10% under the oracle: 1.045·0.9 < 1 loses on every repay.
+    const { protocol, markets, calls, act, step } = setup([position(20, 0, 30_000, 0)]);
+    step(1, 1600);
+    markets.weth.advance(1440, 12);
+    act(turn());
+    expect(protocol.liquidatable).toEqual([0]);
+    expect(calls).toHaveLength(0);
+  });
+});
