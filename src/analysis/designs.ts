@@ -98,7 +98,7 @@ export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
   },
   v3: {
     description:
-      'V3 preset: volatility-scaled bonus, thresholds tiered by position size against on-chain depth, oracle-move pause and a per-block cap of 1% of depth, median oracle',
+      'V3 preset: volatility-scaled bonus, thresholds tiered by position size against on-chain depth and cut up to 3% with volatility, oracle-move pause, a per-block cap of one 1%-depth, median oracle',
     overrides: v3Overrides,
   },
 });

@@ -3,7 +3,7 @@ import { defaultScenarioPath } from '../cli/default-scenario.js';
 import { loadScenario } from '../scenario/load.js';
 import type { LendingSpec, Scenario } from '../scenario/schema.js';
 import { designOverrides } from './designs.js';
-import { depthUsdPer1Pct, V3_PAUSE } from './presets.js';
+import { depthUsdPer1Pct, V3_DYNAMIC_THRESHOLD, V3_PAUSE } from './presets.js';
 
 const file = defaultScenarioPath();
 /** The shipped scenario has only lending protocols (no cross-lending pool). */
@@ -53,5 +53,6 @@ describe('V1/V2/V3 presets on the shipped scenario', () => {
     ]);
     expect(v3.protocols[0].circuitBreakers).toEqual({ ...V3_PAUSE, maxLiquidatedUsdPerBlock: depth });
     expect(v3.oracles[0].sources).toEqual(['cex', 'pool']);
+    expect(v3.protocols[0].dynamicThreshold).toEqual({ ...V3_DYNAMIC_THRESHOLD, halfLifeBlocks: 300 });
   });
 });

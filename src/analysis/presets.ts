@@ -7,8 +7,8 @@
  * - V2: Dutch auctions (Maker Liquidations 2.0), a median of every venue trading the collateral,
  *   the scenario's insurance fund.
  * - V3: bonus scaled by realised volatility, liquidation thresholds tiered by position size
- *   against the venues' depth, an oracle-move pause and a per-block seizure cap sized by depth,
- *   median oracle, the scenario's insurance fund.
+ *   against the venues' depth and tightened mildly with volatility, an oracle-move pause and a
+ *   per-block seizure cap sized by depth, median oracle, the scenario's insurance fund.
  */
 import type { Scenario } from '../scenario/schema.js';
 import { sellFractionFor1PctDrop } from '../market/venues/cpamm-math.js';
@@ -22,6 +22,12 @@ export const V3_TIERS = [
 
 /** V3 pause: oracle moves more than this % within `windowBlocks` pause liquidations for `pauseBlocks`. */
 export const V3_PAUSE = { pauseOnOracleMovePct: 5, windowBlocks: 25, pauseBlocks: 10 } as const;
+
+/**
+ * V3 volatility-driven thresholds: a mild setting (at most a 3% cut, hourly updates). Deeper cuts are
+ * strongly procyclical: on the shipped shock, sensitivity 0.05 with a 0.9 floor turns a 1.44× cascade into 8×.
+ */
+export const V3_DYNAMIC_THRESHOLD = { referenceVolatilityAnnual: 0.8, sensitivity: 0.02, minScale: 0.97, updateEveryBlocks: 300 } as const;
 
 /** V3 rate limit: collateral seized per block at most this multiple of the collateral's depth per 1%. */
 export const V3_SEIZURE_CAP_DEPTH_MULTIPLE = 1;
@@ -99,7 +105,11 @@ export function v3Overrides(scenario: Scenario): string[] {
     const depth = depthUsdPer1Pct(scenario, protocol.collateral);
     const tiers = V3_TIERS.map((t) => ({ aboveDebtUsd: t.depthMultiple * depth, liquidationThreshold: protocol.liquidationThreshold - t.cut }));
     const breakers = { ...V3_PAUSE, maxLiquidatedUsdPerBlock: V3_SEIZURE_CAP_DEPTH_MULTIPLE * depth };
-    return [`protocols.${i}.thresholdTiers=${JSON.stringify(tiers)}`, `protocols.${i}.circuitBreakers=${JSON.stringify(breakers)}`];
+    return [
+      `protocols.${i}.thresholdTiers=${JSON.stringify(tiers)}`,
+      `protocols.${i}.circuitBreakers=${JSON.stringify(breakers)}`,
+      `protocols.${i}.dynamicThreshold=${JSON.stringify(V3_DYNAMIC_THRESHOLD)}`,
+    ];
   });
   return [...ruleOverrides(scenario, { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS }), ...perProtocol, ...medianOracles(scenario)];
 }
