@@ -112,9 +112,10 @@ export function lossesComparisonChart(comparison: Comparison): EChartsOption {
       type: 'category',
       name: 'design',
       nameLocation: 'middle',
-      nameGap: 28,
+      // Past eight designs the names no longer fit side by side: slant them.
+      nameGap: comparison.designs.length > 8 ? 64 : 28,
       data: comparison.designs.map((d) => d.design),
-      axisLabel: { interval: 0 },
+      axisLabel: { interval: 0, rotate: comparison.designs.length > 8 ? 30 : 0 },
     },
     yAxis: valueAxis('USD'),
     series,
