@@ -4,6 +4,10 @@ import { CascadeError } from '../kernel/errors.js';
 import { registerCompare } from './compare.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
+import { registerRuns } from './runs.js';
+import { registerShow } from './show.js';
+import { registerExport } from './export.js';
+import { registerMap } from './map.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -15,6 +19,10 @@ export function buildProgram(): Command {
   registerRun(program);
   registerValidate(program);
   registerCompare(program);
+  registerRuns(program);
+  registerShow(program);
+  registerExport(program);
+  registerMap(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
