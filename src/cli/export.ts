@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../kernel/errors.js';
-import { DEFAULT_STORE_FILE, openStoreForReading, requireStoredBatch } from '../store/cli-access.js';
+import { defaultStoreFile, openStoreForReading, requireStoredBatch } from '../store/cli-access.js';
 
 interface ExportOptions {
   db: string;
@@ -23,7 +23,7 @@ export function registerExport(program: Command): void {
     .description("write one stored batch's paths (seed, parameters, every metric) to a Parquet file")
     .argument('<run>', 'batch id (see `cascade runs`)')
     .option('--parquet <file>', 'Parquet file to write (replaced atomically if it exists)')
-    .option('--db <file>', 'results store (DuckDB file)', DEFAULT_STORE_FILE)
+    .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .addHelpText('after', '\nExample:\n  cascade export mc-eth-crash --parquet out/mc-eth-crash.parquet')
     .action(async (id: string, options: ExportOptions) => {
       const file = parquetTarget(options);

@@ -8,6 +8,9 @@ import { registerRuns } from './runs.js';
 import { registerShow } from './show.js';
 import { registerExport } from './export.js';
 import { registerMap } from './map.js';
+import { registerMc } from './mc.js';
+import { registerSweep } from './sweep.js';
+import { registerFrontier } from './frontier.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -23,15 +26,19 @@ export function buildProgram(): Command {
   registerShow(program);
   registerExport(program);
   registerMap(program);
+  registerMc(program);
+  registerSweep(program);
+  registerFrontier(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
-/** Runs the CLI; returns the process exit code (0 ok, 1 bad input or failure). */
+/** Runs the CLI; returns the process exit code (0 ok, 1 bad input or failure, 130 a batch stopped by Ctrl-C). */
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv);
-    return 0;
+    // A command may have set a code of its own (130: a batch stopped by Ctrl-C, resumable).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 1;
     if (error instanceof CascadeError) {

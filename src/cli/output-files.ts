@@ -14,7 +14,7 @@ export function checkOutputDir(dir: string): void {
  *
  * @example writeFilesAtomically('out', { 'summary.json': '{}' });
  */
-export function writeFilesAtomically(dir: string, files: Record<string, string>): string[] {
+export function writeFilesAtomically(dir: string, files: Readonly<Record<string, string | Uint8Array>>): string[] {
   checkOutputDir(dir);
   let staging = '';
   try {

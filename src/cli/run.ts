@@ -6,6 +6,7 @@ import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
+import { defaultStoreFile, openStore, storeRun } from '../store/index.js';
 
 interface RunOptions {
   seed?: string;
@@ -13,6 +14,8 @@ interface RunOptions {
   json?: boolean;
   out?: string;
   checkInvariants?: boolean;
+  db: string;
+  store: boolean;
 }
 
 /** The `--json` object: scenario, seed, blocks, block time, metrics and events. */
@@ -31,8 +34,10 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics, events} instead of the table')
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')
+    .option('--db <file>', 'results store the run is recorded in (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
+    .option('--no-store', 'do not record the run in the results store')
     .addHelpText('after', '\nExamples:\n  cascade run\n  cascade run scenarios/deep-pool-shock.yaml --json\n  cascade run scenarios/gbm-day.yaml --seed 3 --out out/gbm')
-    .action((scenarioPath: string | undefined, options: RunOptions) => {
+    .action(async (scenarioPath: string | undefined, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
       const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), options.set);
@@ -45,6 +50,18 @@ export function registerRun(program: Command): void {
           'report.html': reportHtml(result, { description: loaded.scenario.description }),
         });
       }
-      process.stdout.write(options.json ? summaryJson : summaryTable(result) + (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : ''));
+      const stored = options.store ? await recordRun(options.db, scenarioPath ?? defaultScenarioPath(), JSON.stringify(loaded.scenario), result) : undefined;
+      const notes = (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') + (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
+      process.stdout.write(options.json ? summaryJson : summaryTable(result) + notes);
     });
+}
+
+/** Records a run as a one-path batch of kind 'run' (the same run stored twice is kept once); returns its id. */
+async function recordRun(db: string, scenarioFile: string, scenarioJson: string, result: RunResult): Promise<string> {
+  const store = await openStore(db);
+  try {
+    return (await storeRun(store, { scenarioFile, scenarioJson, result })).id;
+  } finally {
+    await store.close();
+  }
 }

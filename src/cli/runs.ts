@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { batchListTable, batchObject } from '../store/batch-text.js';
-import { DEFAULT_STORE_FILE, openStoreForReading } from '../store/cli-access.js';
+import { defaultStoreFile, openStoreForReading } from '../store/cli-access.js';
 
 interface RunsOptions {
   db: string;
@@ -12,7 +12,7 @@ export function registerRuns(program: Command): void {
   program
     .command('runs')
     .description('list the batches in the results store: id, kind, scenario, paths done/planned, status, creation time')
-    .option('--db <file>', 'results store (DuckDB file)', DEFAULT_STORE_FILE)
+    .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .option('--json', 'print a JSON array of batches {id, kind, status, scenario, scenarioFile, masterSeed, pathsPerCell, pathsDone, pathsPlanned, createdAt, cells, scenarioJson}')
     .addHelpText('after', '\nExamples:\n  cascade runs\n  cascade runs --db results/cascade.duckdb --json')
     .action(async (options: RunsOptions) => {

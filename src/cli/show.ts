@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { batchDetailObject, batchDetailTable } from '../store/batch-text.js';
-import { DEFAULT_STORE_FILE, openStoreForReading, requireStoredBatch } from '../store/cli-access.js';
+import { defaultStoreFile, openStoreForReading, requireStoredBatch } from '../store/cli-access.js';
 
 interface ShowOptions {
   db: string;
@@ -13,7 +13,7 @@ export function registerShow(program: Command): void {
     .command('show')
     .description('print one stored batch: its plan, then per cell the mean, min and max of every metric')
     .argument('<run>', 'batch id (see `cascade runs`)')
-    .option('--db <file>', 'results store (DuckDB file)', DEFAULT_STORE_FILE)
+    .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .option('--json', 'print one JSON object {batch, cells: [{cell, parameters, paths, metrics: {name: {count, mean, min, max}}}]}')
     .addHelpText('after', '\nExamples:\n  cascade show mc-eth-crash\n  cascade show mc-eth-crash --db results/cascade.duckdb --json')
     .action(async (id: string, options: ShowOptions) => {

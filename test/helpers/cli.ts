@@ -7,6 +7,16 @@ import { fileURLToPath } from 'node:url';
 /** Absolute path of the repository root (the CLI runs with this as its working directory). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+const storeDir = mkdtempSync(path.join(os.tmpdir(), 'cascade-cli-store-'));
+process.on('exit', () => rmSync(storeDir, { recursive: true, force: true }));
+let stores = 0;
+
+/** A results-store path no other CLI call of this test process uses. */
+function freshStorePath(): string {
+  stores += 1;
+  return path.join(storeDir, `run-${stores}.duckdb`);
+}
+
 /** What one CLI invocation produced. */
 export interface CliResult {
   status: number | null;
@@ -25,7 +35,8 @@ export function runCli(args: readonly string[]): CliResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    // Each call records into its own results store unless the test names one, so parallel runs never share a DuckDB file.
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CASCADE_DB: process.env.CASCADE_DB ?? freshStorePath() },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;

@@ -1,0 +1,72 @@
+import { pathKey } from '../../analysis/batch/path-runner.js';
+import { runBatch } from '../../analysis/batch/run-batch.js';
+import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
+import { openStore } from '../../store/index.js';
+import { createProgress } from './progress.js';
+
+/** How {@link executeStoredBatch} runs a plan. */
+export interface ExecuteOptions {
+  /** Results store file. */
+  db: string;
+  workers: number;
+  /** Points kept per price series per path (0 = none). */
+  seriesPoints: number;
+  /** Directory the scenario's relative paths resolve against. */
+  baseDir: string;
+  /** Progress label; no progress is shown when undefined. */
+  label?: string;
+}
+
+/** What a stored batch holds once {@link executeStoredBatch} returns. */
+export interface ExecutedBatch {
+  /** Every stored path of the batch, in (cell, path) order. */
+  records: PathRecord[];
+  /** True when Ctrl-C stopped the batch before all its paths ran. */
+  aborted: boolean;
+  /** Paths this call ran (the rest were stored before: a resume). */
+  ran: number;
+  resumed: boolean;
+}
+
+/**
+ * Runs the paths of `plan` that the results store does not hold yet, writing each delivered group
+ * of paths in one transaction, and returns every stored path. Ctrl-C stops scheduling: the paths
+ * already running finish and are stored, the batch stays `running`, and the same command resumes it.
+ *
+ * @example const { records } = await executeStoredBatch(plan, { db: 'cascade.duckdb', workers: 2, seriesPoints: 0, baseDir: '.' });
+ */
+export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOptions): Promise<ExecutedBatch> {
+  const store = await openStore(options.db);
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nStopping: finishing the paths under way and storing them (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  const progress = options.label === undefined ? undefined : createProgress(options.label, process.stderr);
+  process.on('SIGINT', onInterrupt);
+  try {
+    const { resumed } = await store.beginBatch(plan);
+    const done = await store.donePaths(plan.id);
+    const skip = new Set<string>();
+    for (const { cell } of plan.cells) for (let p = 0; p < plan.paths; p++) if (done.has(cell, p)) skip.add(pathKey(cell, p));
+    const outcome = await runBatch(plan, {
+      workers: options.workers,
+      skip,
+      baseDir: options.baseDir,
+      seriesPoints: options.seriesPoints,
+      signal: controller.signal,
+      onPaths: async (records) => {
+        await store.writePaths(plan.id, records);
+      },
+      onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
+    });
+    if (!outcome.aborted) await store.completeBatch(plan.id);
+    const records = await store.paths(plan.id, { series: options.seriesPoints > 0 });
+    return { records, aborted: outcome.aborted, ran: outcome.completed, resumed };
+  } finally {
+    progress?.stop();
+    process.off('SIGINT', onInterrupt);
+    await store.close();
+  }
+}

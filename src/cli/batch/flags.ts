@@ -1,0 +1,66 @@
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { UsageError } from '../../kernel/errors.js';
+import { defaultStoreFile } from '../../store/index.js';
+import { collect } from '../flags.js';
+
+/** The options every batch command (mc, sweep, frontier) shares, as commander parses them. */
+export interface BatchFlags {
+  paths: string;
+  workers?: string;
+  seed?: string;
+  set: string[];
+  id?: string;
+  db: string;
+  json?: boolean;
+  out?: string;
+  png?: boolean;
+}
+
+/**
+ * Parses a flag that must be an integer in [min, max]; the error names the flag and the range.
+ *
+ * @example parseIntegerFlag('--paths', '1000', 1, 1_000_000); // 1000
+ */
+export function parseIntegerFlag(flag: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`${flag}: must be an integer from ${min} to ${max.toLocaleString('en-US')} (got "${value}")`);
+  }
+  return n;
+}
+
+/** Worker threads when `--workers` is not given: one per core. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Adds the shared batch options to `command`.
+ *
+ * @example addBatchOptions(program.command('mc'), '1000');
+ */
+export function addBatchOptions(command: Command, defaultPaths: string): Command {
+  return command
+    .option('--paths <n>', 'paths per cell, an integer from 1 to 1,000,000', defaultPaths)
+    .option('--workers <k>', `worker threads, 1 to 256 (default: one per core, ${defaultWorkers()} here); results do not depend on it`)
+    .option('--seed <n>', "master seed, 0 to 4294967295 (default: the scenario's); path p of cell c runs with a seed derived from (master, c, p)")
+    .option('--set <path=value>', 'override a scenario field in every path (repeatable)', collect, [])
+    .option('--id <id>', 'batch id in the results store (default: derived from the scenario, seed, paths and cells, so the same command resumes the same batch)')
+    .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
+    .option('--json', 'print one JSON object instead of the tables')
+    .option('--out <dir>', 'also write summary.json, paths.csv and report.html into DIR')
+    .option('--png', 'with --out: also write every chart of the report as a PNG');
+}
+
+/** `--workers`, or one per core. */
+export function workersOf(flags: BatchFlags): number {
+  return flags.workers === undefined ? defaultWorkers() : parseIntegerFlag('--workers', flags.workers, 1, 256);
+}
+
+/** Checks `--id`: letters, digits, '.', '_' and '-'. */
+export function checkBatchId(id: string | undefined): void {
+  if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id)) {
+    throw new UsageError(`--id: letters, digits, '.', '_' and '-', at most 128, starting with a letter or digit (got "${id}")`);
+  }
+}

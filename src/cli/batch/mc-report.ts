@@ -1,0 +1,64 @@
+import type { PathRecord, PathSeries } from '../../analysis/batch/types.js';
+import type { CellRiskSummary } from '../../analysis/risk/index.js';
+import { cdfChart, fanChart, histogramChart } from '../../report/index.js';
+import type { BatchChart } from './outputs.js';
+
+/** The first oracle price series the paths carry (the protocol's view), else the first series. */
+function fanSeries(records: readonly PathRecord[]): PathSeries[] {
+  const withSeries = records.filter((r) => r.series && r.series.length > 0);
+  if (withSeries.length === 0) return [];
+  const names = withSeries[0].series!.map((s) => s.name);
+  const name = names.find((n) => n.startsWith('oracle:')) ?? names[0];
+  return withSeries.flatMap((r) => r.series!.filter((s) => s.name === name));
+}
+
+/**
+ * The charts of one cell's paths: bad debt (histogram with VaR marks, CDF), liquidated collateral,
+ * amplification, and a fan chart of the oracle price when the paths carry price series.
+ *
+ * @example cellCharts(records, summary.cells[0], 'mc');
+ */
+export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary, idPrefix: string): BatchChart[] {
+  const badDebt = records.map((r) => r.metrics.badDebtUsd);
+  const liquidated = records.map((r) => r.metrics.liquidatedCollateralUsd);
+  const amplification = records.flatMap((r) => (r.metrics.amplification === null ? [] : [r.metrics.amplification]));
+  const { var95, var99 } = cell.badDebtUsd;
+  const charts: BatchChart[] = [
+    {
+      id: `${idPrefix}-bad-debt-histogram`,
+      title: 'Bad debt per path',
+      caption: 'Distribution of bad debt (USD) across paths, with the 95% and 99% value at risk marked.',
+      option: histogramChart(badDebt, { title: 'bad debt per path', unit: 'USD', markers: [{ label: 'VaR 95%', value: var95.value }, { label: 'VaR 99%', value: var99.value }] }),
+    },
+    {
+      id: `${idPrefix}-bad-debt-cdf`,
+      title: 'Bad debt: cumulative distribution',
+      caption: 'Share of paths with bad debt at or below each level; dashed and dotted lines: VaR 95% and 99%.',
+      option: cdfChart([{ name: 'bad debt', values: badDebt, var95: var95.value, var99: var99.value }], { title: 'bad debt', unit: 'USD' }),
+    },
+    {
+      id: `${idPrefix}-liquidated-histogram`,
+      title: 'Collateral liquidated per path',
+      caption: 'Distribution of the collateral value seized (USD at the oracle price) across paths.',
+      option: histogramChart(liquidated, { title: 'collateral liquidated per path', unit: 'USD' }),
+    },
+  ];
+  if (amplification.length > 0) {
+    charts.push({
+      id: `${idPrefix}-amplification-histogram`,
+      title: 'Amplification per path',
+      caption: "Oracle drawdown ÷ exogenous drawdown across paths (paths whose exogenous price never fell are left out).",
+      option: histogramChart(amplification, { title: 'amplification', unit: '×', splitZeros: false }),
+    });
+  }
+  const fan = fanSeries(records);
+  if (fan.length > 0) {
+    charts.push({
+      id: `${idPrefix}-price-fan`,
+      title: `Price paths: ${fan[0].name}`,
+      caption: `Median, 25–75% and 5–95% bands over ${fan.length} paths.`,
+      option: fanChart(fan, { title: fan[0].name }),
+    });
+  }
+  return charts;
+}

@@ -1,0 +1,59 @@
+import type { CellRiskSummary, Estimate, LossRiskSummary } from '../../analysis/risk/index.js';
+import { formatCount, formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
+
+/** One row of a risk table: what, the estimate, and its 95% confidence interval (formatted). */
+export type RiskRow = [label: string, value: string, ci95: string];
+
+const usdInterval = (e: Estimate) => `${formatUsd(e.ci95.lower)} – ${formatUsd(e.ci95.upper)}`;
+
+function lossRows(name: string, loss: LossRiskSummary): RiskRow[] {
+  return [
+    [`${name}: mean`, formatUsd(loss.mean.value), usdInterval(loss.mean)],
+    [`${name}: VaR 95%`, formatUsd(loss.var95.value), usdInterval(loss.var95)],
+    [`${name}: VaR 99%`, formatUsd(loss.var99.value), usdInterval(loss.var99)],
+    [`${name}: CVaR 95%`, formatUsd(loss.cvar95.value), usdInterval(loss.cvar95)],
+    [`${name}: CVaR 99%`, formatUsd(loss.cvar99.value), usdInterval(loss.cvar99)],
+  ];
+}
+
+/**
+ * The risk measures of one cell as rows: bad debt and liquidated collateral (mean, VaR, CVaR, USD,
+ * with bootstrap intervals), the probabilities of any bad debt and of the fund running out (Wilson
+ * intervals), and the medians and 95th percentiles of amplification and cascade generations.
+ *
+ * @example riskRows(summary.cells[0])[0]; // ['Bad debt: mean', '12,345.67', '10,000.00 – 15,000.00']
+ */
+export function riskRows(cell: CellRiskSummary): RiskRow[] {
+  const probability = (label: string, p: CellRiskSummary['probabilityOfBadDebt']): RiskRow => [
+    label,
+    `${formatPercent(p.value)} (${formatCount(p.successes)} of ${formatCount(p.trials)})`,
+    `${formatPercent(p.ci95.lower)} – ${formatPercent(p.ci95.upper)}`,
+  ];
+  const distribution = (label: string, d: CellRiskSummary['amplification'], unit: string): RiskRow[] => {
+    if (d.distribution === null) return [[`${label}: median`, 'n/a', '']];
+    const format = (x: number) => `${formatGrouped(x, 3)}${unit}`;
+    return [
+      [`${label}: median`, format(d.distribution.p50), ''],
+      [`${label}: 95th percentile`, format(d.distribution.p95), ''],
+    ];
+  };
+  return [
+    ...lossRows('Bad debt', cell.badDebtUsd),
+    probability('P(any bad debt)', cell.probabilityOfBadDebt),
+    probability('P(insurance fund exhausted)', cell.probabilityOfFundExhaustion),
+    ...lossRows('Liquidated collateral', cell.liquidatedCollateralUsd),
+    ...distribution('Amplification', cell.amplification, '×'),
+    ...distribution('Cascade generations', cell.cascadeGenerations, ''),
+  ];
+}
+
+/**
+ * Rows as aligned plain text under a header, for the terminal.
+ *
+ * @example textTable(['Metric', 'Value'], [['a', '1']]);
+ */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: readonly string[]) => '  ' + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  return [line(header), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,99 @@
+import type { GridAxis } from '../../analysis/batch/grid.js';
+import type { PathRecord } from '../../analysis/batch/types.js';
+import type { CellRiskSummary, RiskSummary } from '../../analysis/risk/index.js';
+import { cdfChart, sweepHeatmap, sweepLineChart } from '../../report/index.js';
+import { formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
+import type { BatchChart } from './outputs.js';
+
+/** Most cells overlaid on one CDF chart (colours run out and lines blur past this). */
+const MAX_CDF_CELLS = 12;
+
+/** The per-cell table of a sweep: the cell's parameters, then its headline risk numbers. */
+export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { header: string[]; rows: string[][] } {
+  const header = [
+    ...axes.map((a) => a.path),
+    'paths',
+    'bad debt mean USD',
+    'bad debt VaR99 USD',
+    'bad debt CVaR99 USD',
+    'P(bad debt)',
+    'liquidated mean USD',
+    'amplification p50',
+  ];
+  const rows = summary.cells.map((c) => [
+    ...axes.map((a) => String(c.parameters[a.path])),
+    String(c.paths),
+    formatUsd(c.badDebtUsd.mean.value),
+    formatUsd(c.badDebtUsd.var99.value),
+    formatUsd(c.badDebtUsd.cvar99.value),
+    formatPercent(c.probabilityOfBadDebt.value),
+    formatUsd(c.liquidatedCollateralUsd.mean.value),
+    c.amplification.distribution ? formatGrouped(c.amplification.distribution.p50, 3) : 'n/a',
+  ]);
+  return { header, rows };
+}
+
+/** The cell summary at grid position (x, y) of a two-axis sweep, if it ran. */
+function cellAt(summary: RiskSummary, axes: readonly GridAxis[], x: number, y: number): CellRiskSummary | undefined {
+  // gridCells: the first axis varies slowest, so cell = y·|x axis| + x with y on axis 0.
+  return summary.cells.find((c) => c.cell === y * axes[1].values.length + x);
+}
+
+/**
+ * The charts of a sweep: a heatmap per headline measure for two axes, mean lines with confidence
+ * bands for one axis, and the bad-debt CDF of every cell (up to twelve).
+ *
+ * @example sweepCharts(axes, summary, records);
+ */
+export function sweepCharts(axes: readonly GridAxis[], summary: RiskSummary, records: readonly PathRecord[]): BatchChart[] {
+  const charts: BatchChart[] = [];
+  if (axes.length === 2) {
+    const heat = (id: string, label: string, pick: (c: CellRiskSummary) => number | null): BatchChart => ({
+      id,
+      title: label,
+      caption: `${label} for each (${axes[0].path}, ${axes[1].path}) cell.`,
+      option: sweepHeatmap({
+        xParam: axes[1].path,
+        xValues: axes[1].values,
+        yParam: axes[0].path,
+        yValues: axes[0].values,
+        cells: axes[0].values.map((_, y) => axes[1].values.map((__, x) => {
+          const cell = cellAt(summary, axes, x, y);
+          return cell ? pick(cell) : null;
+        })),
+        metricLabel: label,
+      }),
+    });
+    charts.push(heat('sweep-bad-debt-mean', 'Mean bad debt (USD)', (c) => c.badDebtUsd.mean.value));
+    charts.push(heat('sweep-bad-debt-var99', 'Bad debt VaR 99% (USD)', (c) => c.badDebtUsd.var99.value));
+    charts.push(heat('sweep-amplification', 'Median amplification (×)', (c) => c.amplification.distribution?.p50 ?? null));
+  } else if (axes.length === 1) {
+    const line = (id: string, label: string, pick: (c: CellRiskSummary) => CellRiskSummary['badDebtUsd']): BatchChart => ({
+      id,
+      title: label,
+      caption: `${label} against ${axes[0].path}, with its 95% bootstrap interval.`,
+      option: sweepLineChart({
+        param: axes[0].path,
+        metricLabel: label,
+        points: summary.cells.map((c) => ({ value: c.parameters[axes[0].path], mean: pick(c).mean.value, ciLow: pick(c).mean.ci95.lower, ciHigh: pick(c).mean.ci95.upper })),
+      }),
+    });
+    charts.push(line('sweep-bad-debt', 'Mean bad debt (USD)', (c) => c.badDebtUsd));
+    charts.push(line('sweep-liquidated', 'Mean collateral liquidated (USD)', (c) => c.liquidatedCollateralUsd));
+  }
+  const shown = summary.cells.slice(0, MAX_CDF_CELLS);
+  charts.push({
+    id: 'sweep-bad-debt-cdf',
+    title: 'Bad debt by cell: cumulative distributions',
+    caption: `Share of paths with bad debt at or below each level${summary.cells.length > MAX_CDF_CELLS ? ` (first ${MAX_CDF_CELLS} cells)` : ''}.`,
+    option: cdfChart(
+      shown.map((c) => ({
+        name: axes.map((a) => `${a.path.split('.').pop()}=${String(c.parameters[a.path])}`).join(' ') || `cell ${c.cell}`,
+        values: records.filter((r) => r.cell === c.cell).map((r) => r.metrics.badDebtUsd),
+        var99: c.badDebtUsd.var99.value,
+      })),
+      { title: 'bad debt', unit: 'USD' },
+    ),
+  });
+  return charts;
+}

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { riskSummary } from '../analysis/risk/index.js';
+import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
+import { parseSeed } from './flags.js';
+import { checkOutputDir } from './output-files.js';
+import { addBatchOptions, checkBatchId, parseIntegerFlag, workersOf, type BatchFlags } from './batch/flags.js';
+import { executeStoredBatch } from './batch/execute.js';
+import { planBatch } from './batch/plan.js';
+import { checkPngFlag, writeBatchOutputs } from './batch/outputs.js';
+import { riskRows, textTable } from './batch/risk-rows.js';
+import { cellCharts } from './batch/mc-report.js';
+
+/** Points kept per price series per path when a report is written (fan charts). */
+export const FAN_POINTS = 121;
+
+/** Registers `cascade mc [SCENARIO]`. */
+export function registerMc(program: Command): void {
+  addBatchOptions(
+    program
+      .command('mc')
+      .description('Monte Carlo: run N seeded paths of a scenario on worker threads and report bad-debt and liquidation risk with confidence intervals')
+      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_SCENARIO})`),
+    '1000',
+  )
+    .addHelpText(
+      'after',
+      '\nPaths are stored in the results store as they finish; Ctrl-C stops after the paths under way and the same\n' +
+        'command resumes the batch. Same master seed, same per-path results, whatever the worker count.\n' +
+        '\nExamples:\n  cascade mc --paths 1000\n  cascade mc scenarios/gbm-day.yaml --paths 500 --workers 2 --out out/mc --png\n  cascade mc --paths 200 --json',
+    )
+    .action(async (file: string | undefined, flags: BatchFlags) => {
+      const paths = parseIntegerFlag('--paths', flags.paths, 1, 1_000_000);
+      const workers = workersOf(flags);
+      const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+      checkBatchId(flags.id);
+      checkPngFlag(flags);
+      if (flags.out) checkOutputDir(flags.out);
+      const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
+      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}` });
+      const summary = riskSummary(executed.records);
+      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, planned: paths, complete: !executed.aborted, db: flags.db };
+      const json = JSON.stringify({ batch, summary }, null, 2) + '\n';
+      const cell = summary.cells[0];
+      const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.aborted ? ' (stopped)' : ''}\n`;
+      const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) : '  no paths stored yet\n';
+      if (flags.out && cell) {
+        writeBatchOutputs(flags.out, {
+          json,
+          records: executed.records,
+          title: `Monte Carlo: ${plan.scenario}`,
+          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths`,
+          description: scenario.description,
+          tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows: riskRows(cell) }],
+          charts: cellCharts(executed.records, cell, 'mc'),
+          png: flags.png,
+        });
+      }
+      process.stdout.write(flags.json ? json : header + '\n' + table + (flags.out ? `\nWrote summary.json, paths.csv and report.html${flags.png ? ' and PNG charts' : ''} to ${flags.out}\n` : ''));
+      if (executed.aborted) {
+        process.stderr.write(`Stopped: ${executed.records.length} of ${paths} paths stored in ${flags.db}; run the same command again to resume batch ${plan.id}\n`);
+        process.exitCode = 130;
+      }
+    });
+}
