@@ -105,8 +105,8 @@ export interface HealthHistogram {
   after: number[];
 }
 
-/** Something that happened once during a run, e.g. a circuit-breaker pause. */
-export interface RunEvent {
+/** A circuit-breaker pause of a protocol's liquidations. */
+export interface PauseRunEvent {
   kind: 'liquidation-pause';
   block: number;
   protocol: string;
@@ -115,6 +115,24 @@ export interface RunEvent {
   /** Oracle move over the breaker's window that tripped it (signed fraction). */
   oracleMove: number;
 }
+
+/** Bad debt charged to a protocol's insurance fund: what the fund paid and what it could not. */
+export interface InsuranceDrawRunEvent {
+  kind: 'insurance-draw';
+  block: number;
+  protocol: string;
+  /** Bad debt written off, USD. */
+  badDebtUsd: number;
+  /** Part the fund paid, USD. */
+  coveredUsd: number;
+  /** Part left uncovered (the fund was empty), USD. */
+  uncoveredUsd: number;
+  /** Fund balance after the draw, USD. */
+  fundAfterUsd: number;
+}
+
+/** Something that happened once during a run: a circuit-breaker pause, an insurance-fund draw. */
+export type RunEvent = PauseRunEvent | InsuranceDrawRunEvent;
 
 /** Everything one run produces; the source of the summary, the CSV and the report. */
 export interface RunResult {

@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
-import type { RunResult } from '../analysis/result.js';
+import type { RunEvent, RunResult } from '../analysis/result.js';
 import { bookSize, computeMetrics, healthCounts, healthHistogram } from '../analysis/metrics.js';
 import { buildWorld, type BuildOptions } from './build-world.js';
 import { stepBlock } from './block-order.js';
@@ -37,7 +37,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     series: world.recorder.series(),
     health: healthHistogram(before, healthCounts(world.protocols)),
     events: world.protocols
-      .flatMap((p) => p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })))
+      .flatMap((p): RunEvent[] => [...p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })), ...p.fundDraws])
       .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
   };
 }

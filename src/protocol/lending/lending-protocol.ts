@@ -7,6 +7,7 @@ import type { LiquidationMechanism } from '../../liquidation/mechanisms/mechanis
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
 import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
+import type { InsuranceDrawRunEvent } from '../../analysis/result.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
 import { TriggerHeap } from './trigger-heap.js';
@@ -74,6 +75,8 @@ export class LendingProtocol {
   block = 0;
   /** Seconds since block 0 at this block's checks. */
   timeSeconds = 0;
+  /** Every charge of bad debt to the insurance fund, in order (the run's `insurance-draw` events). */
+  readonly fundDraws: InsuranceDrawRunEvent[] = [];
   /** What keepers can do with unsafe accounts; set by {@link attach} before the first block. */
   mechanism!: LiquidationMechanism;
 
@@ -269,8 +272,12 @@ export class LendingProtocol {
   writeOffUsd(badDebtUsd: number): void {
     if (!(badDebtUsd > 0)) return;
     this.ledger.badDebtUsd += badDebtUsd;
-    if (this.settings.badDebtBearer === 'suppliers') this.ledger.socialisedBadDebtUsd += badDebtUsd;
-    else this.fund.coverBadDebt(badDebtUsd);
+    if (this.settings.badDebtBearer === 'suppliers') {
+      this.ledger.socialisedBadDebtUsd += badDebtUsd;
+      return;
+    }
+    const { covered, uncovered } = this.fund.coverBadDebt(badDebtUsd);
+    this.fundDraws.push({ kind: 'insurance-draw', block: this.block, protocol: this.id, badDebtUsd, coveredUsd: covered, uncoveredUsd: uncovered, fundAfterUsd: this.fund.balanceUsd() });
   }
 
   /**
