@@ -1,6 +1,6 @@
 import type { Chain } from '../chain/chain.js';
 import type { Venue } from '../market/venues/venue.js';
-import { bestArbitrage } from './arbitrage-math.js';
+import { arbitrageProfitBound, bestArbitrage } from './arbitrage-math.js';
 
 /** An arbitrageur's settings; see `arbitrageurs[]` in docs/scenario.md. */
 export interface ArbitrageurSettings {
@@ -39,15 +39,29 @@ export class Arbitrageur {
     private readonly pairs: readonly VenuePair[],
   ) {}
 
-  /** Runs this block's arbitrage trades. */
+  /**
+   * Runs this block's arbitrage trades.
+   *
+   * Cheap exit: {@link arbitrageProfitBound} bounds, from the venues' marginal rates and curvatures, the profit
+   * of every round trip the search could return (proof there). When that bound less gas is at most the minimum
+   * profit, the search's plan could not pass the test below either: its profit is at most the bound, and
+   * rounding a subtraction is monotone, so plan.profit − gas ≤ bound − gas ≤ minProfitUsd. The search reads
+   * only quotes (no state), so skipping it changes nothing else. This is the common case in quiet blocks,
+   * when the gap between the mids is too small, after fees and price impact, to pay for gas.
+   */
   act(): void {
-    let capitalLeft = this.settings.capitalUsd;
-    for (const { a, b } of this.pairs) {
+    const { settings, pairs } = this;
+    let capitalLeft = settings.capitalUsd;
+    for (let p = 0; p < pairs.length; p++) {
       if (capitalLeft <= 0) return;
-      const [cheap, rich] = a.mid() <= b.mid() ? [a, b] : [b, a];
+      const { a, b } = pairs[p];
+      const aIsCheap = a.mid() <= b.mid();
+      const cheap = aIsCheap ? a : b;
+      const rich = aIsCheap ? b : a;
+      const gasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
+      if (arbitrageProfitBound(cheap, rich, capitalLeft) - gasUsd <= settings.minProfitUsd) continue;
       const plan = bestArbitrage(cheap, rich, capitalLeft);
-      const gasUsd = this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei);
-      if (plan.quoteIn <= 0 || plan.profit - gasUsd <= this.settings.minProfitUsd) continue;
+      if (plan.quoteIn <= 0 || plan.profit - gasUsd <= settings.minProfitUsd) continue;
       const bought = cheap.buy(plan.quoteIn);
       const received = rich.sell(bought);
       capitalLeft -= plan.quoteIn;

@@ -1,10 +1,12 @@
 import type { World } from '../kernel/world.js';
 import type { SeriesColumn } from './result.js';
 import { quantileSorted } from './statistics.js';
+import { HealthQuantiles } from '../kernel/health-sample.js';
 
 /**
  * Per-block series of one world, preallocated for every block, in CSV order; liquidation-by-generation
- * columns are added as generations appear.
+ * columns are added as generations appear. Every column a block writes is looked up once, at construction,
+ * so recording a block allocates nothing.
  *
  * @example
  * const recorder = new Recorder(world, samples);
@@ -15,68 +17,101 @@ export class Recorder {
   private readonly columns: SeriesColumn[] = [];
   private readonly byName = new Map<string, Float64Array>();
   private readonly generationColumns: Float64Array[] = [];
-  private readonly healthScratch: Float64Array;
+  /** Column of each world.assets entry, undefined for assets no venue trades. */
+  private readonly fundamentalColumns: (Float64Array | undefined)[] = [];
+  private readonly venueColumns: Float64Array[];
+  private readonly oracleColumns: Float64Array[];
+  private readonly liquidationsColumn: Float64Array;
+  private readonly liquidatedUsdColumn: Float64Array;
+  private readonly badDebtColumn: Float64Array;
+  private readonly fundColumn: Float64Array;
+  private readonly unsafeColumn: Float64Array;
+  private readonly healthP10: Float64Array;
+  private readonly healthP50: Float64Array;
+  private readonly healthP90: Float64Array;
+  /** Lending then cross-asset protocols, the order the totals are summed in. */
+  private readonly ledgerOwners: readonly (World['protocols'][number] | World['crossProtocols'][number])[];
+  private readonly health: HealthQuantiles;
 
   constructor(
     private readonly world: Omit<World, 'recorder'>,
     /** Sampled account indices per protocol (same order as world.protocols) for health quantiles. */
-    private readonly healthSample: readonly Int32Array[],
+    healthSample: readonly Int32Array[],
   ) {
     const rows = world.blocks + 1;
     const add = (name: string, unit: string) => {
       const values = new Float64Array(rows);
       this.columns.push({ name, unit, values });
       this.byName.set(name, values);
+      return values;
     };
     const traded = new Set(world.venues.map((v) => v.base));
     for (const asset of world.assets) if (traded.has(asset.symbol)) add(`fundamental:${asset.symbol}`, 'usd');
     for (const venue of world.venues) add(`venue:${venue.id}`, 'usd');
     for (const oracle of world.oracles) add(`oracle:${oracle.id}`, 'usd');
-    add('liquidations', 'count');
-    add('liquidatedUsd', 'usd');
-    add('badDebtUsd', 'usd');
-    add('insuranceFundUsd', 'usd');
-    add('unsafeAccounts', 'count');
-    add('health:p10', 'ratio');
-    add('health:p50', 'ratio');
-    add('health:p90', 'ratio');
-    this.healthScratch = new Float64Array(healthSample.reduce((n, s) => n + s.length, 0));
+    // Each component writes the column its name maps to (as a per-block lookup by name would).
+    const named = (name: string) => this.byName.get(name) as Float64Array;
+    this.fundamentalColumns = world.assets.map((asset) => this.byName.get(`fundamental:${asset.symbol}`));
+    this.venueColumns = world.venues.map((venue) => named(`venue:${venue.id}`));
+    this.oracleColumns = world.oracles.map((oracle) => named(`oracle:${oracle.id}`));
+    this.liquidationsColumn = add('liquidations', 'count');
+    this.liquidatedUsdColumn = add('liquidatedUsd', 'usd');
+    this.badDebtColumn = add('badDebtUsd', 'usd');
+    this.fundColumn = add('insuranceFundUsd', 'usd');
+    this.unsafeColumn = add('unsafeAccounts', 'count');
+    this.healthP10 = add('health:p10', 'ratio');
+    this.healthP50 = add('health:p50', 'ratio');
+    this.healthP90 = add('health:p90', 'ratio');
+    this.ledgerOwners = [...world.protocols, ...world.crossProtocols];
+    this.health = new HealthQuantiles(world.protocols, healthSample);
   }
 
   /** Writes every column's value for `block` and clears the protocols' per-block counters. */
   record(block: number): void {
     const { world } = this;
-    const put = (name: string, value: number) => ((this.byName.get(name) as Float64Array)[block] = value);
-    for (const asset of world.assets) {
-      const column = this.byName.get(`fundamental:${asset.symbol}`);
-      if (column) column[block] = asset.fundamental;
+    const { assets, venues, oracles } = world;
+    for (let a = 0; a < assets.length; a++) {
+      const column = this.fundamentalColumns[a];
+      if (column) column[block] = assets[a].fundamental;
     }
-    for (const venue of world.venues) put(`venue:${venue.id}`, venue.mid());
-    for (const oracle of world.oracles) put(`oracle:${oracle.id}`, oracle.price);
+    for (let v = 0; v < venues.length; v++) this.venueColumns[v][block] = venues[v].mid();
+    for (let o = 0; o < oracles.length; o++) this.oracleColumns[o][block] = oracles[o].price;
     let liquidations = 0;
     let liquidatedUsd = 0;
     let badDebtUsd = 0;
     let fundUsd = 0;
     let unsafe = 0;
     // Cross-asset pools keep the same USD ledger; their accounts are not in the health sample.
-    for (const protocol of [...world.protocols, ...world.crossProtocols]) {
+    const owners = this.ledgerOwners;
+    for (let p = 0; p < owners.length; p++) {
+      const protocol = owners[p];
       const { ledger } = protocol;
       liquidations += ledger.blockLiquidations;
-      ledger.blockLiquidatedUsdByGeneration.forEach((usd, generation) => {
+      const byGeneration = ledger.blockLiquidatedUsdByGeneration;
+      // Every generation the ledger knows has a column (created in generation order), whether it sold this block or not.
+      if (byGeneration.length > this.generationColumns.length) this.generationColumn(byGeneration.length - 1);
+      for (let generation = 0; generation < byGeneration.length; generation++) {
+        const usd = byGeneration[generation];
+        // Adding ±0 changes neither sum: both start at +0 and a sum of doubles that starts at +0 is never −0.
+        if (usd === 0) continue;
         liquidatedUsd += usd;
-        this.generationColumn(generation)[block] += usd;
-      });
+        this.generationColumns[generation][block] += usd;
+      }
       ledger.clearBlock();
       badDebtUsd += ledger.badDebtUsd;
       fundUsd += protocol.fund.balanceUsd();
       unsafe += protocol.liquidatable.length;
     }
-    put('liquidations', liquidations);
-    put('liquidatedUsd', liquidatedUsd);
-    put('badDebtUsd', badDebtUsd);
-    put('insuranceFundUsd', fundUsd);
-    put('unsafeAccounts', unsafe);
-    this.recordHealth(block, put);
+    this.liquidationsColumn[block] = liquidations;
+    this.liquidatedUsdColumn[block] = liquidatedUsd;
+    this.badDebtColumn[block] = badDebtUsd;
+    this.fundColumn[block] = fundUsd;
+    this.unsafeColumn[block] = unsafe;
+    const sorted = this.health.sortedHealth();
+    const n = sorted.length;
+    this.healthP10[block] = n > 0 ? quantileSorted(sorted, 0.1) : 0;
+    this.healthP50[block] = n > 0 ? quantileSorted(sorted, 0.5) : 0;
+    this.healthP90[block] = n > 0 ? quantileSorted(sorted, 0.9) : 0;
   }
 
   /** The recorded columns. */
@@ -98,16 +133,5 @@ export class Recorder {
       this.byName.set(name, values);
     }
     return this.generationColumns[generation];
-  }
-
-  private recordHealth(block: number, put: (name: string, value: number) => void): void {
-    let n = 0;
-    this.world.protocols.forEach((protocol, p) => {
-      for (const i of this.healthSample[p]) if (protocol.book.debt[i] > 0) this.healthScratch[n++] = protocol.health(i);
-    });
-    const sorted = this.healthScratch.subarray(0, n).sort();
-    put('health:p10', n > 0 ? quantileSorted(sorted, 0.1) : 0);
-    put('health:p50', n > 0 ? quantileSorted(sorted, 0.5) : 0);
-    put('health:p90', n > 0 ? quantileSorted(sorted, 0.9) : 0);
   }
 }

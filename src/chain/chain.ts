@@ -21,6 +21,8 @@ export interface Transaction {
  */
 export class Chain {
   private pending: Transaction[] = [];
+  /** An emptied queue kept for reuse, so that a block allocates no array (undefined while lent out). */
+  private spare: Transaction[] | undefined = [];
 
   constructor(
     readonly clock: Clock,
@@ -40,12 +42,43 @@ export class Chain {
     this.pending.push(tx);
   }
 
-  /** Includes every queued transaction, highest priority fee first (stable), and runs them in that order. */
+  /**
+   * Includes every queued transaction, highest priority fee first (stable), and runs them in that order.
+   * Transactions submitted while these run wait for the next call.
+   */
   executePending(): void {
-    const ordered = this.pending
-      .map((tx, order) => ({ tx, order }))
-      .sort((a, b) => b.tx.priorityFeeGwei - a.tx.priorityFeeGwei || a.order - b.order);
-    this.pending = [];
-    for (const { tx } of ordered) tx.execute();
+    const ordered = this.pending;
+    this.pending = this.spare ?? [];
+    this.spare = undefined;
+    byPriorityFee(ordered);
+    for (let k = 0; k < ordered.length; k++) ordered[k].execute();
+    ordered.length = 0;
+    this.spare = ordered;
+  }
+}
+
+/** Above this many transactions in a block, sorting falls back to Array.prototype.sort (insertion sort is quadratic). */
+const INSERTION_SORT_LIMIT = 32;
+
+/**
+ * Sorts in place by priority fee, highest first; equal fees keep submission order. Insertion sort: a block
+ * holds a handful of transactions. It moves a transaction only past strictly lower fees, so it is stable and
+ * gives the order of the comparator (b.fee − a.fee || a.index − b.index) for the finite fees scenarios allow.
+ */
+function byPriorityFee(txs: Transaction[]): void {
+  if (txs.length > INSERTION_SORT_LIMIT) {
+    // Many transactions: the library sort with the index as tie-break, as before.
+    const sorted = txs.map((tx, index) => ({ tx, index })).sort((a, b) => b.tx.priorityFeeGwei - a.tx.priorityFeeGwei || a.index - b.index);
+    for (let k = 0; k < sorted.length; k++) txs[k] = sorted[k].tx;
+    return;
+  }
+  for (let k = 1; k < txs.length; k++) {
+    const tx = txs[k];
+    let j = k - 1;
+    while (j >= 0 && txs[j].priorityFeeGwei < tx.priorityFeeGwei) {
+      txs[j + 1] = txs[j];
+      j--;
+    }
+    txs[j + 1] = tx;
   }
 }

@@ -49,6 +49,15 @@ describe('push oracle', () => {
     expect(oracle.fundamentalAtRead).toBe(1900);
   });
 
+  it('reads one source as its mid and two as the mean of their mids', () => {
+    const a = market('a', 2000);
+    const b = market('b', 1990);
+    const settings = { id: 'o', asset: 'ETH', deviation: 0.005, heartbeatSeconds: 3600, delayBlocks: 0 };
+    expect(new PushOracle(settings, [a]).read()).toBe(2000);
+    expect(new PushOracle(settings, [a, b]).read()).toBe(1995);
+    expect(new PushOracle(settings, [b, a]).read()).toBe(1995);
+  });
+
   it('reads the median of several sources', () => {
     const a = market('a', 2000);
     const b = market('b', 1900);

@@ -39,11 +39,15 @@ export class PushOracle {
   private lastSubmittedPrice = Number.NaN;
   private lastSubmittedTime = 0;
   private readonly pending: PendingAnswer[] = [];
+  /** Scratch for the sources' mids (median copies it before sorting). */
+  private readonly mids: number[];
 
   constructor(
     readonly settings: PushOracleSettings,
     private readonly sources: readonly Venue[],
-  ) {}
+  ) {
+    this.mids = sources.map(() => 0);
+  }
 
   get id(): string {
     return this.settings.id;
@@ -51,7 +55,14 @@ export class PushOracle {
 
   /** Current reading of the sources: the median of their mids. */
   read(): number {
-    return median(this.sources.map((venue) => venue.mid()));
+    const { sources } = this;
+    // One or two sources (the usual case) without allocating: median([x]) = x, and the median of two is the
+    // sum of the sorted pair over 2, which is the same double in either order (IEEE addition commutes).
+    if (sources.length === 1) return sources[0].mid();
+    if (sources.length === 2) return (sources[0].mid() + sources[1].mid()) / 2;
+    const mids = this.mids;
+    for (let k = 0; k < sources.length; k++) mids[k] = sources[k].mid();
+    return median(mids);
   }
 
   /** Publishes the initial answer at block 0, with no delay. */

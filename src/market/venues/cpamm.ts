@@ -2,6 +2,9 @@ import { amountOut, sellFractionFor1PctDrop } from './cpamm-math.js';
 import type { Venue } from './venue.js';
 import { feeBpsIn, InsufficientLiquidityError, positive, tradeAmount } from './venue-errors.js';
 
+/** Basis points in one unit. */
+const BPS = 10_000;
+
 /**
  * Construction parameters of a {@link ConstantProductPool}.
  *
@@ -121,6 +124,48 @@ export class ConstantProductPool implements Venue {
   mid(): number {
     // Uniswap v2 spot price: reserve1 / reserve0.
     return this.reserveQuote / this.reserveBase;
+  }
+
+  /**
+   * Quote per base of an infinitesimal sale: d amountOut/d baseIn at 0 = γ·reserveQuote/reserveBase (γ = 1 − fee).
+   * getAmountOut is exactly marginalSellRate·b / (1 + sellCurvature·b), so the Venue bound holds with equality.
+   *
+   * @example
+   * pool.marginalSellRate(); // 1994 for reserves (5000 ETH, 10M USDC), 30 bps
+   */
+  marginalSellRate(): number {
+    // getAmountOut = in·(10000−fee)·Rout / (Rin·10000 + in·(10000−fee)): divide through by Rin·10000.
+    return ((BPS - this.feeBps) * this.reserveQuote) / (this.reserveBase * BPS);
+  }
+
+  /**
+   * κ = γ/reserveBase of the sale curve γ·(y/x)·b / (1 + (γ/x)·b).
+   *
+   * @example
+   * pool.sellCurvature(); // 0.0001994 per ETH for 5000 ETH, 30 bps
+   */
+  sellCurvature(): number {
+    return (BPS - this.feeBps) / (this.reserveBase * BPS);
+  }
+
+  /**
+   * Base per quote of an infinitesimal purchase: d amountOut/d quoteIn at 0 = γ·reserveBase/reserveQuote.
+   *
+   * @example
+   * pool.marginalBuyRate(); // 0.0004985 for reserves (5000 ETH, 10M USDC), 30 bps
+   */
+  marginalBuyRate(): number {
+    return ((BPS - this.feeBps) * this.reserveBase) / (this.reserveQuote * BPS);
+  }
+
+  /**
+   * κ = γ/reserveQuote of the purchase curve γ·(x/y)·q / (1 + (γ/y)·q).
+   *
+   * @example
+   * pool.buyCurvature(); // 9.97e-8 per USDC for 10M USDC, 30 bps
+   */
+  buyCurvature(): number {
+    return (BPS - this.feeBps) / (this.reserveQuote * BPS);
   }
 
   /**

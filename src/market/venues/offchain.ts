@@ -9,6 +9,9 @@ import {
 import type { Venue } from './venue.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
+/** |ln 0.99|: log-price fall per depth D sold on the linear curve. */
+const ABS_LN_099 = -Math.log(0.99);
+
 /**
  * Construction parameters of an {@link OffchainMarket}.
  *
@@ -58,6 +61,11 @@ export class OffchainMarket implements Venue {
   readonly feeBps: number;
   private fundamental: number;
   private outstanding = 0;
+  /** mid() of the current state, NaN until asked; cleared whenever the fundamental or V changes. */
+  private cachedMid = Number.NaN;
+  /** The last `dtSeconds` given to advance() and its decay factor (the block time rarely changes). */
+  private decayDt = Number.NaN;
+  private decayLeft = 1;
 
   constructor(params: OffchainMarketParams) {
     this.id = params.id;
@@ -79,8 +87,14 @@ export class OffchainMarket implements Venue {
    */
   advance(fundamental: number, dtSeconds: number): void {
     this.fundamental = positive(fundamental, `market ${this.id} fundamental`);
-    const left = decayFactor(dtSeconds, this.resilienceHalfLifeSeconds);
+    // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still checked).
+    if (dtSeconds !== this.decayDt) {
+      this.decayLeft = decayFactor(dtSeconds, this.resilienceHalfLifeSeconds);
+      this.decayDt = dtSeconds;
+    }
+    const left = this.decayLeft;
     this.outstanding = left === 0 ? 0 : this.outstanding * left; // no −0 after full recovery
+    this.cachedMid = Number.NaN;
   }
 
   /**
@@ -110,7 +124,44 @@ export class OffchainMarket implements Venue {
    * cex.mid(); // 2000 at rest
    */
   mid(): number {
-    return this.fundamental * this.impactFactor();
+    // Memoised: the same expression of the same state, computed once per state change.
+    if (Number.isNaN(this.cachedMid)) this.cachedMid = this.fundamental * this.impactFactor();
+    return this.cachedMid;
+  }
+
+  /**
+   * Quote per base of an infinitesimal sale: d quoteSell/d baseIn at 0 = fundamental·g(V)·(1 − fee) = mid·(1 − fee).
+   * quoteSell is concave (g falls as V grows), so no sale pays more per unit.
+   *
+   * @example
+   * cex.marginalSellRate(); // 2000 at rest without fee
+   */
+  marginalSellRate(): number {
+    return this.mid() * (1 - this.feeBps / 10_000);
+  }
+
+  /**
+   * κ of the Venue sale bound quoteSell(b) ≤ marginalSellRate·b / (1 + κ·b). Linear mode: with x = |ln 0.99|·F·b/D,
+   * quoteSell(b) = marginalSellRate·b·(1 − e^(−x))/x and (1 − e^(−x))/x ≤ 1/(1 + x/2) for x ≥ 0
+   * ((1 + x/2)(1 − e^(−x)) − x is 0 with slope 0 at x = 0 and has second derivative −(x/2)·e^(−x) ≤ 0), so
+   * κ = |ln 0.99|·F/(2D). Sqrt mode: 0 (concavity alone).
+   *
+   * @example
+   * cex.sellCurvature(); // ≈ 0.005 per ETH for F = 2000, D = 2e6, linear
+   */
+  sellCurvature(): number {
+    return this.impact === 'linear' ? (ABS_LN_099 * this.fundamental) / (2 * this.depthUsd) : 0;
+  }
+
+  /**
+   * Base per quote of an infinitesimal purchase: d quoteBuy/d quoteIn at 0 = (1 − fee)/(fundamental·g(V)) = (1 − fee)/mid.
+   * quoteBuy is concave (each further unit of V bought costs more), so no purchase gets more per unit.
+   *
+   * @example
+   * cex.marginalBuyRate(); // 0.0005 at rest without fee
+   */
+  marginalBuyRate(): number {
+    return (1 - this.feeBps / 10_000) / this.mid();
   }
 
   /**
@@ -145,6 +196,7 @@ export class OffchainMarket implements Venue {
   sell(baseIn: number): number {
     const out = this.quoteSell(baseIn);
     this.outstanding += baseIn * this.fundamental;
+    this.cachedMid = Number.NaN;
     return out;
   }
 
@@ -157,6 +209,7 @@ export class OffchainMarket implements Venue {
   buy(quoteIn: number): number {
     const volume = this.purchasedVolume(quoteIn);
     this.outstanding -= volume;
+    this.cachedMid = Number.NaN;
     return volume / this.fundamental;
   }
 

@@ -23,4 +23,20 @@ export interface Venue {
    * liquidation speed relative to depth.
    */
   depthUsdPer1Pct(): number;
+  /**
+   * Quote per base paid for an infinitesimal sale now: σ = d quoteSell / d baseIn at 0, after fees. Optional;
+   * a venue that has it promises quoteSell(b) ≤ σ·b / (1 + κ·b) for every b ≥ 0, with κ = sellCurvature()
+   * (0 when it has none: then the promise is that quoteSell is concave with quoteSell(0) = 0). Arbitrageurs
+   * use it to skip a search that cannot pay.
+   */
+  marginalSellRate?(): number;
+  /** κ ≥ 0 of the bound under {@link Venue.marginalSellRate}; optional (0). */
+  sellCurvature?(): number;
+  /**
+   * Base per quote received for an infinitesimal purchase now: β = d quoteBuy / d quoteIn at 0, after fees.
+   * Optional, with the same promise as {@link Venue.marginalSellRate}: quoteBuy(q) ≤ β·q / (1 + buyCurvature()·q).
+   */
+  marginalBuyRate?(): number;
+  /** κ ≥ 0 of the bound under {@link Venue.marginalBuyRate}; optional (0). */
+  buyCurvature?(): number;
 }
