@@ -1,4 +1,4 @@
-import type { Chain } from '../chain/chain.js';
+import type { Chain, Transaction } from '../chain/chain.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
@@ -16,6 +16,9 @@ export interface KeeperSettings {
   /** English auctions: bid what the lot is worth to the keeper ('value') or the least the auction accepts ('minimum'). */
   auctionBidding: 'value' | 'minimum';
 }
+
+/** A {@link KeeperTurn} whose gas cost the keeper may reset each block. */
+type MutableKeeperTurn = { -readonly [K in keyof KeeperTurn]: KeeperTurn[K] };
 
 /** What a keeper needs to see of one protocol: the protocol and its collateral market. */
 export interface KeeperMarket extends CollateralMarket {
@@ -53,21 +56,33 @@ export class Keeper {
     private readonly markets: readonly KeeperMarket[],
     /** Cross-asset pools, liquidated after the lending markets. */
     private readonly crossMarkets: readonly CrossKeeperMarket[] = [],
-  ) {}
+  ) {
+    this.turn = { settings, gasUsd: 0, capitalLeft: 0, actionsLeft: 0, record: this.record };
+    this.transaction = { sender: settings.id, priorityFeeGwei: settings.priorityFeeGwei, execute: this.act };
+  }
+
+  /**
+   * This keeper's turn, allocated once and reset at the start of every `act`. Reuse cannot change a result:
+   * every field is rewritten before any mechanism reads it, no mechanism keeps the turn past its `act` call
+   * (they read and decrement its fields only), and a keeper's transactions run one at a time.
+   */
+  private readonly turn: MutableKeeperTurn;
+  /**
+   * This keeper's transaction, allocated once: the chain only queues it until the block's `executePending`,
+   * reads `sender`/`priorityFeeGwei` (fixed settings) to order it, and calls `execute`, as it did with a fresh one.
+   */
+  private readonly transaction: Transaction;
 
   /** Sends this block's liquidation transaction. */
   submit(): void {
-    this.chain.submit({ sender: this.settings.id, priorityFeeGwei: this.settings.priorityFeeGwei, execute: () => this.act() });
+    this.chain.submit(this.transaction);
   }
 
-  private act(): void {
-    const turn: KeeperTurn = {
-      settings: this.settings,
-      gasUsd: this.chain.gasCostUsd(this.settings.gasUnits, this.settings.priorityFeeGwei),
-      capitalLeft: this.settings.capitalUsd,
-      actionsLeft: this.settings.maxLiquidationsPerBlock,
-      record: this.record,
-    };
+  private readonly act = (): void => {
+    const { turn, settings } = this;
+    turn.gasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
+    turn.capitalLeft = settings.capitalUsd;
+    turn.actionsLeft = settings.maxLiquidationsPerBlock;
     for (const market of this.markets) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
@@ -76,7 +91,7 @@ export class Keeper {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       liquidateCrossAccounts(turn, market, this.recordCross);
     }
-  }
+  };
 
   /** Books a call on a cross-asset pool: its collateral by asset symbol, everything else like any call. */
   private readonly recordCross = (asset: string, outcome: KeeperOutcome): void => {

@@ -39,6 +39,26 @@ export class GenerationSales {
     }
     return total > 0 ? below / total : 1;
   }
+
+  /**
+   * Writes {@link shareBelow}(k) into `into[k]` for k = 0 … `layers` − 1 in one pass instead of one pass per k.
+   * Bit-identical to calling shareBelow: the running prefix adds the same terms in the same order from 0, and
+   * the total is the same left-to-right sum.
+   *
+   * @example
+   * const shares: number[] = [];
+   * sales.sharesBelow(shares, sales.maxGeneration() + 2); // shares[k] === sales.shareBelow(k)
+   */
+  sharesBelow(into: number[], layers: number): void {
+    const { outstanding } = this;
+    let total = 0;
+    for (let g = 0; g < outstanding.length; g++) total += outstanding[g];
+    let below = 0;
+    for (let k = 0; k < layers; k++) {
+      into[k] = total > 0 ? below / total : 1;
+      if (k < outstanding.length) below += outstanding[k];
+    }
+  }
 }
 
 /**
@@ -60,17 +80,46 @@ export class GenerationSales {
 export class GenerationClassifier {
   private readonly minLayerPrice: number[] = [];
   private minAnswer = Number.POSITIVE_INFINITY;
+  /** Scratch for each layer's share of outstanding sale weight below it, reused every block. */
+  private readonly shares: number[] = [];
+  /**
+   * Memo of the last observation: its answer, fundamental and endogenous deviation, and each layer's exponent
+   * (NaN until computed). A layer whose fundamental and exponent are unchanged has the same price as last time
+   * (`Math.exp` of the same argument), which is already folded into its running minimum, so it is skipped.
+   */
+  private lastAnswer = Number.NaN;
+  private lastFundamental = Number.NaN;
+  private lastEndogenous = Number.NaN;
+  private readonly lastExponent: number[] = [];
 
   /** Updates the running minima with this block's visible oracle answer. */
   observe(answer: number, fundamentalAtRead: number, sales: GenerationSales): void {
     const layers = sales.maxGeneration() + 2;
     // A layer seen for the first time had no sales of its own before, so its past prices were the answers.
-    while (this.minLayerPrice.length < layers) this.minLayerPrice.push(this.minAnswer);
+    while (this.minLayerPrice.length < layers) {
+      this.minLayerPrice.push(this.minAnswer);
+      this.lastExponent.push(Number.NaN);
+    }
     this.minAnswer = Math.min(this.minAnswer, answer);
-    const endogenous = Math.min(0, Math.log(answer / fundamentalAtRead));
+    // The oracle answer is usually unchanged from the last block (push oracle): the same arguments give the same log.
+    const sameRead = answer === this.lastAnswer && fundamentalAtRead === this.lastFundamental;
+    const endogenous = sameRead ? this.lastEndogenous : Math.min(0, Math.log(answer / fundamentalAtRead));
+    const sameFundamental = fundamentalAtRead === this.lastFundamental;
+    this.lastAnswer = answer;
+    this.lastFundamental = fundamentalAtRead;
+    this.lastEndogenous = endogenous;
+    const { shares, lastExponent, minLayerPrice } = this;
+    sales.sharesBelow(shares, layers);
     for (let k = 0; k < layers; k++) {
-      const layerPrice = fundamentalAtRead * Math.exp(endogenous * sales.shareBelow(k));
-      if (layerPrice < this.minLayerPrice[k]) this.minLayerPrice[k] = layerPrice;
+      const exponent = endogenous * shares[k];
+      // Same fundamental and exponent as last time: the same layer price, and minLayerPrice[k] is already at or
+      // below it (or it was NaN, which compares false again), so the comparison below could change nothing.
+      // (±0 compare equal and exp(−0) = exp(+0) = 1.)
+      if (sameFundamental && exponent === lastExponent[k]) continue;
+      lastExponent[k] = exponent;
+      // exp(±0) is exactly 1, so the product is the fundamental itself: skipping exp changes no bit.
+      const layerPrice = exponent === 0 ? fundamentalAtRead : fundamentalAtRead * Math.exp(exponent);
+      if (layerPrice < minLayerPrice[k]) minLayerPrice[k] = layerPrice;
     }
   }
 

@@ -21,6 +21,22 @@ describe('fixed-bonus liquidation (Aave v3 LiquidationLogic)', () => {
     expect(r.protocolFee).toBe(0);
   });
 
+  it('writes into a given object the numbers it would return, and returns that object', () => {
+    const out = { debtRepaid: -1, collateralSeized: -1, protocolFee: -1, liquidatorReceives: -1 };
+    // The capped case of the test above: seized 0.3 ETH, repaid 600/1.05 USDC, no fee.
+    expect(fixedBonusLiquidation(1000, 0.3, 2000, 1, 0.05, 0, out)).toBe(out);
+    expect(out.collateralSeized).toBe(0.3);
+    expect(out.debtRepaid).toBeCloseTo(600 / 1.05, 9);
+    expect(out.liquidatorReceives).toBe(0.3);
+    // Reused for the uncapped case of the first test: every field is overwritten.
+    fixedBonusLiquidation(1000, 10, 2000, 1, 0.05, 0.1, out);
+    expect(out.debtRepaid).toBe(1000);
+    expect(out.collateralSeized).toBeCloseTo(0.525, 12);
+    expect(out.protocolFee).toBeCloseTo(0.0025, 12);
+    expect(out.liquidatorReceives).toBeCloseTo(0.5225, 12);
+    expect(out).toEqual(fixedBonusLiquidation(1000, 10, 2000, 1, 0.05, 0.1));
+  });
+
   it('conserves collateral and never seizes more than the balance', () => {
     fc.assert(
       fc.property(

@@ -19,6 +19,7 @@ export interface FixedBonusLiquidation {
  * @example
  * fixedBonusLiquidation(1000, 10, 2000, 1, 0.05, 0.1)
  * // { debtRepaid: 1000, collateralSeized: 0.525, protocolFee: 0.0025, liquidatorReceives: 0.5225 }
+ * fixedBonusLiquidation(1000, 10, 2000, 1, 0.05, 0.1, reused) // the same numbers written into `reused`, which it returns
  */
 export function fixedBonusLiquidation(
   debtToCover: number,
@@ -27,6 +28,8 @@ export function fixedBonusLiquidation(
   debtPrice: number,
   liquidationBonus: number,
   protocolFeeShare: number,
+  /** Filled and returned instead of a new object (the same numbers either way), for allocation-free hot paths. */
+  out?: FixedBonusLiquidation,
 ): FixedBonusLiquidation {
   const bonusMultiplier = 1 + liquidationBonus;
   let collateralSeized = ((debtToCover * debtPrice) / collateralPrice) * bonusMultiplier;
@@ -37,5 +40,10 @@ export function fixedBonusLiquidation(
   }
   // Aave v3 liquidationProtocolFee: a percentage of the bonus collateral goes to the treasury.
   const protocolFee = (collateralSeized - collateralSeized / bonusMultiplier) * protocolFeeShare;
-  return { debtRepaid, collateralSeized, protocolFee, liquidatorReceives: collateralSeized - protocolFee };
+  if (!out) return { debtRepaid, collateralSeized, protocolFee, liquidatorReceives: collateralSeized - protocolFee };
+  out.debtRepaid = debtRepaid;
+  out.collateralSeized = collateralSeized;
+  out.protocolFee = protocolFee;
+  out.liquidatorReceives = collateralSeized - protocolFee;
+  return out;
 }

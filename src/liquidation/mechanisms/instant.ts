@@ -1,5 +1,6 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { LiquidationRule } from '../rules/rule.js';
+import type { FixedBonusLiquidation } from '../fixed-bonus.js';
 import { bestSaleVenue } from '../../agents/best-sale.js';
 import { maximiseConcave } from '../../agents/maximise.js';
 import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
@@ -16,8 +17,16 @@ import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mecha
 export class InstantLiquidation implements LiquidationMechanism {
   readonly name: string;
   readonly badDebtBearer;
-  /** The account being evaluated, read by `grossProfit`. */
-  private candidate!: { market: CollateralMarket; account: number };
+  /** The market and account being evaluated, read by `grossProfit` (two fields rather than an object per account). */
+  private candidateMarket!: CollateralMarket;
+  private candidateAccount = -1;
+  /**
+   * Reused outcomes of `protocol.plan`: `bound` for the largest allowed liquidation, `trial` for each repay
+   * `grossProfit` tries. Each is read only before the next plan into it and kept by no one, and the two never
+   * alias, so the numbers are those fresh objects would hold.
+   */
+  private readonly bound: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
+  private readonly trial: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
 
   constructor(
     private readonly protocol: LendingProtocol,
@@ -58,11 +67,13 @@ export class InstantLiquidation implements LiquidationMechanism {
     const { settings, gasUsd } = turn;
     if (!protocol.isLiquidatable(account)) return 0;
     if (protocol.block < book.unsafeSince[account] + settings.latencyBlocks) return 0;
-    this.candidate = { market, account };
     // The largest liquidation the rule and the keeper's capital allow; the protocol caps the repay.
-    const bound = protocol.plan(account, turn.capitalLeft / protocol.debtPrice);
-    // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas.
+    const bound = protocol.plan(account, turn.capitalLeft / protocol.debtPrice, this.bound);
+    // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path,
+    // taken every block by accounts that stay liquidatable but unprofitable, allocates nothing.
     if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= settings.minProfitUsd) return 0;
+    this.candidateMarket = market;
+    this.candidateAccount = account;
     const repay = maximiseConcave(this.grossProfit, bound.debtRepaid);
     if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
 
@@ -85,8 +96,7 @@ export class InstantLiquidation implements LiquidationMechanism {
 
   /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
   private readonly grossProfit = (repay: number): number => {
-    const { market, account } = this.candidate;
-    const plan = this.protocol.plan(account, repay);
-    return bestSaleVenue(market.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * this.protocol.debtPrice;
+    const plan = this.protocol.plan(this.candidateAccount, repay, this.trial);
+    return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * this.protocol.debtPrice;
   };
 }

@@ -23,7 +23,7 @@ export function aaveV3Rule(parameters: AaveV3Parameters): LiquidationRule {
     name: 'aave-v3',
     badDebtBearer: 'insurance-fund',
     maxRepay: (c: LiquidationContext) => c.debt * closeFactor(c.health, parameters.closeFactor, parameters.fullCloseBelowHealth),
-    seize: (repay, c) =>
-      fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, parameters.liquidationBonus, parameters.protocolFeeShare),
+    seize: (repay, c, out) =>
+      fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, parameters.liquidationBonus, parameters.protocolFeeShare, out),
   };
 }

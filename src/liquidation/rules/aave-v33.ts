@@ -1,4 +1,5 @@
 import { fixedBonusLiquidation } from '../fixed-bonus.js';
+import type { FixedBonusLiquidation } from '../fixed-bonus.js';
 import type { LiquidationContext, LiquidationRule } from './rule.js';
 import type { AaveV3Parameters } from './aave-v3.js';
 
@@ -27,8 +28,8 @@ export function aaveV33CloseFactor(c: LiquidationContext, defaultCloseFactor: nu
  * @example aaveV33Rule(parameters).admissibleRepay?.(repay, context);
  */
 export function aaveV33Rule(p: AaveV3Parameters): LiquidationRule {
-  const seize = (repay: number, c: LiquidationContext) =>
-    fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, p.liquidationBonus, p.protocolFeeShare);
+  const seize = (repay: number, c: LiquidationContext, out?: FixedBonusLiquidation) =>
+    fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, p.liquidationBonus, p.protocolFeeShare, out);
   const maxRepay = (c: LiquidationContext) => c.debt * aaveV33CloseFactor(c, p.closeFactor, p.fullCloseBelowHealth);
   return {
     name: 'aave-v3.3',

@@ -24,7 +24,7 @@ export function eulerV2Rule(maxDiscount: number): LiquidationRule {
     name: 'euler-v2',
     badDebtBearer: 'suppliers',
     maxRepay: (c) => c.debt,
-    seize: (repay, c) =>
-      fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, 1 / eulerDiscountFactor(c.health, maxDiscount) - 1, 0),
+    seize: (repay, c, out) =>
+      fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, 1 / eulerDiscountFactor(c.health, maxDiscount) - 1, 0, out),
   };
 }

@@ -26,6 +26,6 @@ export function morphoBlueRule(lltv: number): LiquidationRule {
     name: 'morpho-blue',
     badDebtBearer: 'suppliers',
     maxRepay: (c) => c.debt,
-    seize: (repay, c) => fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, bonus, 0),
+    seize: (repay, c, out) => fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, bonus, 0, out),
   };
 }

@@ -29,8 +29,11 @@ export interface LiquidationRule {
   readonly badDebtBearer: BadDebtBearer;
   /** Most debt (debt-asset units) one call may repay now. */
   maxRepay(context: LiquidationContext): number;
-  /** Collateral seized for repaying `repay` (capped by the balance, shrinking the repay to match). */
-  seize(repay: number, context: LiquidationContext): FixedBonusLiquidation;
+  /**
+   * Collateral seized for repaying `repay` (capped by the balance, shrinking the repay to match). A rule may
+   * write the outcome into `out` and return it instead of allocating; callers use the returned object.
+   */
+  seize(repay: number, context: LiquidationContext, out?: FixedBonusLiquidation): FixedBonusLiquidation;
   /** The repay the rule accepts nearest `repay` (e.g. Aave v3.3's dust rule); every repay when absent. */
   admissibleRepay?(repay: number, context: LiquidationContext): number;
 }

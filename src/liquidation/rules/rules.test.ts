@@ -97,4 +97,19 @@ describe('Aave v3.3 rule', () => {
     // 0.6 ETH (1,200) against 1,150: a 100 repay leaves 1,050 of debt and 1,095 of collateral, so it stands.
     expect(rule.admissibleRepay!(100, account(1150, 0.6))).toBe(100);
   });
+
+  it('every rule writes its seizure into a given object, with the numbers it would return', () => {
+    const aave = { liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1 };
+    const rules = [aaveV3Rule(aave), aaveV33Rule(aave), morphoBlueRule(0.86), eulerV2Rule(0.15), volatilityBonusRule({ ...aave, minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 })];
+    const c = account(1800); // health 0.917
+    for (const rule of rules) {
+      const out = { debtRepaid: -1, collateralSeized: -1, protocolFee: -1, liquidatorReceives: -1 };
+      expect(rule.seize(500, c, out)).toBe(out);
+      expect(out).toEqual(rule.seize(500, c));
+      expect(out.debtRepaid).toBe(500); // 500 USDC buys far less than the 1 ETH held
+    }
+    // Aave v3 by hand: 500/2000·1.05 = 0.2625 ETH seized.
+    const out = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
+    expect(rules[0].seize(500, c, out).collateralSeized).toBeCloseTo(0.2625, 12);
+  });
 });

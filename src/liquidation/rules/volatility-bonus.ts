@@ -31,9 +31,9 @@ export function volatilityBonusRule(p: VolatilityBonusParameters): LiquidationRu
     name: 'volatility-bonus',
     badDebtBearer: 'insurance-fund',
     maxRepay: (c) => c.debt * closeFactor(c.health, p.closeFactor, p.fullCloseBelowHealth),
-    seize: (repay, c) => {
+    seize: (repay, c, out) => {
       const bonus = volatilityScaledBonus(p.liquidationBonus, c.volatilityAnnual, p.referenceVolatilityAnnual, p.minBonus, p.maxBonus);
-      return fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, bonus, p.protocolFeeShare);
+      return fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, bonus, p.protocolFeeShare, out);
     },
   };
 }

@@ -72,6 +72,23 @@ describe('Aave-like lending protocol', () => {
     expect(book.collateral[0]).toBeCloseTo(1 - 0.44625, 12);
   });
 
+  it('plans into a reused object with the numbers of a fresh plan, changing no state', () => {
+    // Health 0.9706 as above: at most 850 repaid, for 850/2000·1.05 = 0.44625 ETH.
+    const { protocol, book } = setup([[1, 1700, 0]]);
+    const out = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
+    expect(protocol.plan(0, 1e9, out)).toBe(out);
+    expect(out.debtRepaid).toBe(850);
+    expect(out.collateralSeized).toBeCloseTo(0.44625, 12);
+    protocol.plan(0, 100, out);
+    expect(out.debtRepaid).toBe(100);
+    expect(out.collateralSeized).toBeCloseTo((100 / 2000) * 1.05, 12);
+    expect(out).toEqual(protocol.plan(0, 100));
+    expect([book.collateral[0], book.debt[0]]).toEqual([1, 1700]);
+    // context() still hands out its own object each time.
+    expect(protocol.context(0)).not.toBe(protocol.context(0));
+    expect(protocol.context(0).health).toBeCloseTo(1650 / 1700, 12);
+  });
+
   it('repays all the debt at or below health 0.95', () => {
     // Debt 1,800: health 0.9167 → close factor 1; seize 1800/2000·1.05 = 0.945 ETH.
     const { protocol, book } = setup([[1, 1800, 0]]);

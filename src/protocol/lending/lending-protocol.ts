@@ -69,7 +69,7 @@ export class LendingProtocol {
   /** Accounts whose owners want to top up this block, in the same order. */
   readonly wantsTopUp: number[] = [];
   /** Accounts out of the heap because their trigger price has been crossed. */
-  private watched: number[] = [];
+  private readonly watched: number[] = [];
   /** Oracle answer used for this block's checks. */
   price = Number.NaN;
   block = 0;
@@ -158,18 +158,24 @@ export class LendingProtocol {
     if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.scan === 'index') this.reindex();
     this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
-    this.liquidatable.length = 0;
-    this.wantsTopUp.length = 0;
+    // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
+    if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
+    if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
     if (this.scan === 'index') {
       this.heap.popAbove(this.price, this.watched);
       // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
-      this.watched.sort(this.byDebtDescending);
-      const stillWatched: number[] = [];
-      for (const i of this.watched) {
-        if (this.classify(i)) stillWatched.push(i);
+      // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
+      if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
+      // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
+      // into a new array, without allocating one per block (classify and heap.insert never read `watched`).
+      const { watched } = this;
+      let kept = 0;
+      for (let r = 0; r < watched.length; r++) {
+        const i = watched[r];
+        if (this.classify(i)) watched[kept++] = i;
         else this.heap.insert(i, this.triggerPrice(i));
       }
-      this.watched = stillWatched;
+      if (kept !== watched.length) watched.length = kept;
     } else {
       for (let i = 0; i < this.book.count; i++) this.classify(i);
       this.liquidatable.sort(this.byDebtDescending);
@@ -180,17 +186,39 @@ export class LendingProtocol {
   /** Liquidation order: largest debt first, then lowest account index. */
   private readonly byDebtDescending = (a: number, b: number): number => this.book.debt[b] - this.book.debt[a] || a - b;
 
+  /**
+   * Whether `watched` is already in {@link byDebtDescending} order, so that sorting it would change nothing:
+   * the comparator is a strict total order (indices are distinct and break every debt tie), so the sorted
+   * permutation is unique and an array whose every adjacent pair is in order is it. (Even with NaN debts, V8's
+   * TimSort, which reads a NaN comparison as 0 like `< 0` does here, finds one ascending run and leaves it.)
+   */
+  private watchedInOrder(): boolean {
+    const { watched } = this;
+    for (let k = 1; k < watched.length; k++) if (this.byDebtDescending(watched[k], watched[k - 1]) < 0) return false;
+    return true;
+  }
+
   /** What the rule needs to know of account `i` now. */
   context(i: number): LiquidationContext {
+    return this.fillContext(i, { health: 0, debt: 0, collateral: 0, collateralPrice: 0, debtPrice: 0, volatilityAnnual: 0 });
+  }
+
+  /**
+   * The context {@link plan} prices with, refilled on every call instead of allocated: rules read a context
+   * only while they run (none keeps it), and nothing here reenters `plan`, so the numbers they see are the same.
+   */
+  private readonly planContext: LiquidationContext = { health: 0, debt: 0, collateral: 0, collateralPrice: 0, debtPrice: 0, volatilityAnnual: 0 };
+
+  /** Writes account `i`'s {@link context} into `out` and returns it. */
+  private fillContext(i: number, out: LiquidationContext): LiquidationContext {
     const { book } = this;
-    return {
-      health: this.health(i),
-      debt: book.debt[i],
-      collateral: book.collateral[i],
-      collateralPrice: this.price,
-      debtPrice: this.debtPrice,
-      volatilityAnnual: this.volatility.annual(),
-    };
+    out.health = this.health(i);
+    out.debt = book.debt[i];
+    out.collateral = book.collateral[i];
+    out.collateralPrice = this.price;
+    out.debtPrice = this.debtPrice;
+    out.volatilityAnnual = this.volatility.annual();
+    return out;
   }
 
   /** Whether liquidations are allowed now (no circuit-breaker pause). */
@@ -213,13 +241,16 @@ export class LendingProtocol {
     return Math.min(byRule, allowance / seizedPerRepaid);
   }
 
-  /** What repaying `repay` on account `i` would change hands, without changing state. */
-  plan(i: number, repay: number): FixedBonusLiquidation {
+  /**
+   * What repaying `repay` on account `i` would change hands, without changing state. With `out`, a rule that
+   * supports it writes the plan there (same numbers) instead of allocating; use the returned object.
+   */
+  plan(i: number, repay: number, out?: FixedBonusLiquidation): FixedBonusLiquidation {
     const rule = this.instantRule();
-    const context = this.context(i);
+    const context = this.fillContext(i, this.planContext);
     const max = this.maxRepayIn(context);
     const capped = Math.min(repay, max);
-    return rule.seize(rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), max) : capped, context);
+    return rule.seize(rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), max) : capped, context, out);
   }
 
   /**
