@@ -5,10 +5,8 @@ import { UsageError } from '../kernel/errors.js';
 import { formatGrouped } from '../report/format.js';
 import { frontierChart, sweepLineChart } from '../report/index.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
-import { parseSeed } from './flags.js';
-import { checkOutputDir } from './output-files.js';
-import { addBatchOptions, checkBatchId, parseIntegerFlag, workersOf, type BatchFlags } from './batch/flags.js';
-import { checkPngFlag, writeBatchOutputs, type BatchChart } from './batch/outputs.js';
+import { addBatchOptions, parseBatchFlags, parseIntegerFlag, type BatchFlags } from './batch/flags.js';
+import { writeBatchOutputs, type BatchChart } from './batch/outputs.js';
 import { textTable } from './batch/risk-rows.js';
 import { searchFrontier, type FrontierOutcome } from './batch/frontier-search.js';
 
@@ -81,12 +79,7 @@ export function registerFrontier(program: Command): void {
       if (!(tolerance > 0) || !Number.isFinite(tolerance)) throw new UsageError(`--tolerance: a number > 0 (got "${flags.tolerance}")`);
       const maxSteps = parseIntegerFlag('--max-steps', flags.maxSteps, 0, 50);
       const across = flags.across === undefined ? undefined : parseGrid([flags.across])[0];
-      const paths = parseIntegerFlag('--paths', flags.paths, 1, 1_000_000);
-      const workers = workersOf(flags);
-      const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
-      checkBatchId(flags.id);
-      checkPngFlag(flags);
-      if (flags.out) checkOutputDir(flags.out);
+      const { paths, workers, seed } = parseBatchFlags(flags);
       const base = { file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, param: flags.param, low, high, direction: flags.direction, tolerance, maxSteps, integer: !!flags.integer, target, db: flags.db, workers } as const;
       const outcomes: FrontierOutcome[] = [];
       for (const value of across?.values ?? [undefined]) {

@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { riskSummary } from '../analysis/risk/index.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
-import { parseSeed } from './flags.js';
-import { checkOutputDir } from './output-files.js';
-import { addBatchOptions, checkBatchId, parseIntegerFlag, workersOf, type BatchFlags } from './batch/flags.js';
+import { addBatchOptions, parseBatchFlags, type BatchFlags } from './batch/flags.js';
 import { executeStoredBatch } from './batch/execute.js';
 import { planBatch } from './batch/plan.js';
-import { checkPngFlag, writeBatchOutputs } from './batch/outputs.js';
+import { writeBatchOutputs } from './batch/outputs.js';
 import { riskRows, textTable } from './batch/risk-rows.js';
 import { cellCharts } from './batch/mc-report.js';
 
@@ -29,12 +27,7 @@ export function registerMc(program: Command): void {
         '\nExamples:\n  cascade mc --paths 1000\n  cascade mc scenarios/gbm-day.yaml --paths 500 --workers 2 --out out/mc --png\n  cascade mc --paths 200 --json',
     )
     .action(async (file: string | undefined, flags: BatchFlags) => {
-      const paths = parseIntegerFlag('--paths', flags.paths, 1, 1_000_000);
-      const workers = workersOf(flags);
-      const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
-      checkBatchId(flags.id);
-      checkPngFlag(flags);
-      if (flags.out) checkOutputDir(flags.out);
+      const { paths, workers, seed } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
       const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}` });
       const summary = riskSummary(executed.records);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, id, positive } from './schema-primitives.js';
+import { fraction, id, positive, range } from './schema-primitives.js';
 
 // The cross-asset lending protocol (Aave v3 pool with several collateral and debt reserves); part of the
 // scenario schema (schema.ts, `protocols[]` with `type: cross-lending`).
@@ -77,16 +77,14 @@ const borrowers = z.strictObject({
       "per-account variation of both mixes: each share is multiplied by exp(mixJitter·Z), Z standard normal drawn per account and asset, then the shares are rescaled to sum 1 " +
         '(a logistic-normal draw, a simple stand-in for a Dirichlet); 0 = every account holds exactly the mix',
     ),
-  healthFactor: z
-    .strictObject({
-      min: z.number().min(1).max(100).describe('lowest initial health factor (1 = at the liquidation threshold)'),
-      max: z.number().min(1).max(100).describe('highest initial health factor'),
-    })
-    .refine((r) => r.min <= r.max, { message: 'min must not exceed max' })
-    .describe(
-      "initial health factor of each account at the oracles' first answers, drawn uniformly between min and max; " +
-        'total debt = Σ collateral value·liquidationThreshold / health factor, split by debtMix',
-    ),
+  healthFactor: range(
+    "initial health factor of each account at the oracles' first answers, drawn uniformly between min and max; " +
+      'total debt = Σ collateral value·liquidationThreshold / health factor, split by debtMix',
+    1,
+    100,
+    'lowest initial health factor (1 = at the liquidation threshold)',
+    'highest initial health factor',
+  ),
 });
 
 /** An Aave v3 pool with several reserves; accounts hold several collateral and several debt assets. */

@@ -2,7 +2,9 @@ import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import { UsageError } from '../../kernel/errors.js';
 import { defaultStoreFile } from '../../store/index.js';
-import { collect } from '../flags.js';
+import { collect, parseSeed } from '../flags.js';
+import { checkOutputDir } from '../output-files.js';
+import { checkPngFlag } from './outputs.js';
 
 /** The options every batch command (mc, sweep, frontier) shares, as commander parses them. */
 export interface BatchFlags {
@@ -53,14 +55,25 @@ export function addBatchOptions(command: Command, defaultPaths: string): Command
     .option('--png', 'with --out: also write every chart of the report as a PNG');
 }
 
-/** `--workers`, or one per core. */
-export function workersOf(flags: BatchFlags): number {
-  return flags.workers === undefined ? defaultWorkers() : parseIntegerFlag('--workers', flags.workers, 1, 256);
-}
-
 /** Checks `--id`: letters, digits, '.', '_' and '-'. */
-export function checkBatchId(id: string | undefined): void {
+function checkBatchId(id: string | undefined): void {
   if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id)) {
     throw new UsageError(`--id: letters, digits, '.', '_' and '-', at most 128, starting with a letter or digit (got "${id}")`);
   }
+}
+
+/**
+ * Checks the shared batch flags before any path runs (`--id`, `--png` with `--out`, the `--out`
+ * directory) and parses the numeric ones: paths per cell, worker threads (one per core by default) and the seed.
+ *
+ * @example const { paths, workers, seed } = parseBatchFlags(flags);
+ */
+export function parseBatchFlags(flags: BatchFlags): { paths: number; workers: number; seed: number | undefined } {
+  const paths = parseIntegerFlag('--paths', flags.paths, 1, 1_000_000);
+  const workers = flags.workers === undefined ? defaultWorkers() : parseIntegerFlag('--workers', flags.workers, 1, 256);
+  const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
+  checkBatchId(flags.id);
+  checkPngFlag(flags);
+  if (flags.out) checkOutputDir(flags.out);
+  return { paths, workers, seed };
 }
