@@ -2,6 +2,7 @@ import type { LendingSpec } from '../../scenario/schema.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { BadDebtBearer } from '../rules/rule.js';
 import { liquidationRuleFor } from '../rules/index.js';
+import { InvariantError } from '../../kernel/errors.js';
 import { InstantLiquidation } from './instant.js';
 import { MakerClipLiquidation } from './maker-clip.js';
 import { MakerFlipLiquidation } from './maker-flip.js';
@@ -28,8 +29,11 @@ export function mechanismFor(spec: LendingSpec, protocol: LendingProtocol): Liqu
       return new CompoundAbsorbLiquidation(protocol, rule);
     case 'liquity-v1':
       return new LiquityStabilityPoolLiquidation(protocol, rule);
-    default:
-      return new InstantLiquidation(protocol, liquidationRuleFor(spec) as NonNullable<ReturnType<typeof liquidationRuleFor>>);
+    default: {
+      const instant = liquidationRuleFor(spec);
+      if (!instant) throw new InvariantError(`no liquidation mechanism for rule type ${rule.type}`);
+      return new InstantLiquidation(protocol, instant);
+    }
   }
 }
 
