@@ -109,13 +109,20 @@ describe('cascade frontier', () => {
     // Health 1.5 at 2,000 USD: the liquidation price is 2,000/1.5 = 1,333.33, so a gap of s liquidates iff 2,000·(1 − s) < 1,333.33.
     const fixture = path.join(repoRoot, 'test', 'fixtures', 'one-account.yaml');
     const boundary = 100 * (1 - 1 / 1.5);
+    const out = path.join(makeTempDir(), 'frontier');
     const r = runCli([
       'frontier', fixture, '--param', 'assets.0.price.dropPct', '--range', '1:60', '--direction', 'largest',
-      '--target', 'liquidatedCollateral.mean <= 0', '--tolerance', '0.01', '--max-steps', '20', '--paths', '2', '--workers', '1', '--db', db(), '--json',
+      '--target', 'liquidatedCollateral.mean <= 0', '--tolerance', '0.01', '--max-steps', '20', '--paths', '2', '--workers', '1', '--db', db(), '--json', '--out', out,
     ]);
     expect(r.status, r.stderr).toBe(0);
-    const { frontiers } = JSON.parse(r.stdout) as { frontiers: { result: { status: string; value: number; bracket: { meets: number; fails: number }; bracketWidth: number } }[] };
+    const { frontiers } = JSON.parse(r.stdout) as {
+      frontiers: { evaluations: unknown[]; result: { status: string; value: number; bracket: { meets: number; fails: number }; bracketWidth: number } }[];
+    };
     const { result } = frontiers[0];
+    // paths.csv holds every path of every value tried, each with the value it ran with.
+    const rows = csvOf(out).trimEnd().split('\n');
+    expect(rows[0].startsWith('cell,path,seed,assets.0.price.dropPct,')).toBe(true);
+    expect(rows).toHaveLength(1 + 2 * frontiers[0].evaluations.length);
     expect(result.status).toBe('found');
     expect(result.bracket.meets).toBeLessThanOrEqual(boundary);
     expect(result.bracket.fails).toBeGreaterThan(boundary);

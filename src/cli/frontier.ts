@@ -88,7 +88,8 @@ export function registerFrontier(program: Command): void {
         outcomes.push(outcome);
         if (outcome.aborted) break;
       }
-      const json = JSON.stringify({ param: flags.param, target: target.text, direction: flags.direction, paths, frontiers: outcomes }, null, 2) + '\n';
+      const frontiers = outcomes.map(({ records: _records, ...outcome }) => outcome);
+      const json = JSON.stringify({ param: flags.param, target: target.text, direction: flags.direction, paths, frontiers }, null, 2) + '\n';
       const header = [...(across ? [across.path] : []), flags.param, 'paths', target.text.split(/[<>]/)[0].trim(), '95% CI', 'verdict'];
       const rows = outcomeRows(outcomes);
       const answers = outcomes.map((o) => `${o.across ? `${o.across.path}=${String(o.across.value)}: ` : ''}${o.result.statement}`).join('\n');
@@ -120,7 +121,7 @@ export function registerFrontier(program: Command): void {
         }
         writeBatchOutputs(flags.out, {
           json,
-          records: [],
+          records: outcomes.flatMap((o) => o.records),
           title: `Frontier: ${flags.param}`,
           subtitle: `${target.text} · ${paths} paths per value`,
           tables: [{ title: 'Evaluations', header, rows }],

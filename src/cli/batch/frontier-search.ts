@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { findFrontier, type FrontierResult } from '../../analysis/batch/frontier.js';
-import type { ParameterValue } from '../../analysis/batch/types.js';
+import type { ParameterValue, PathRecord } from '../../analysis/batch/types.js';
 import { evaluateRiskTarget, riskSummary, type RiskTarget, type TargetEvaluation } from '../../analysis/risk/index.js';
 import { UsageError } from '../../kernel/errors.js';
 import { executeStoredBatch } from './execute.js';
@@ -33,6 +33,8 @@ export interface FrontierOutcome {
   across?: { path: string; value: ParameterValue };
   result: FrontierResult;
   evaluations: { value: number; batchId: string; paths: number; evaluation: TargetEvaluation }[];
+  /** Every path of every evaluation, in evaluation order (each carries the values it ran with). */
+  records: PathRecord[];
   /** True when Ctrl-C stopped an evaluation: the search ended early and its result is partial. */
   aborted: boolean;
 }
@@ -50,23 +52,25 @@ class Interrupted extends Error {}
 export async function searchFrontier(request: FrontierRequest): Promise<FrontierOutcome> {
   const prefix = request.idPrefix ?? `frontier-${createHash('sha256').update(JSON.stringify([request.file, request.sets, request.seed, request.paths, request.param, request.target.text, request.across])).digest('hex').slice(0, 10)}`;
   const evaluations: FrontierOutcome['evaluations'] = [];
+  const records: PathRecord[] = [];
   let aborted = false;
-  const acrossSet = request.across ? [`${request.across.path}=${JSON.stringify(request.across.value)}`] : [];
   const evaluate = async (value: number) => {
     const { plan, dir } = planBatch({
       kind: 'frontier',
       file: request.file,
-      sets: [...request.sets, ...acrossSet],
+      sets: request.sets,
       seed: request.seed,
       paths: request.paths,
-      cells: [{ cell: 0, parameters: { [request.param]: value } }],
-      id: `${prefix}-${value}`,
+      cells: [{ cell: 0, parameters: { ...(request.across ? { [request.across.path]: request.across.value } : {}), [request.param]: value } }],
+      // Twelve significant digits keep ids readable (bisection midpoints carry float noise); the value itself is set exactly.
+      id: `${prefix}-${Number(value.toPrecision(12))}`,
     });
     const executed = await executeStoredBatch(plan, { db: request.db, workers: request.workers, seriesPoints: 0, baseDir: dir, label: `frontier ${request.param}=${value}` });
     if (executed.aborted) {
       aborted = true;
       throw new Interrupted();
     }
+    records.push(...executed.records);
     const cell = riskSummary(executed.records).cells[0];
     const evaluation = evaluateRiskTarget(request.target, cell);
     evaluations.push({ value, batchId: plan.id, paths: executed.records.length, evaluation });
@@ -76,7 +80,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
   };
   try {
     const result = await findFrontier({ evaluate, low: request.low, high: request.high, direction: request.direction, tolerance: request.tolerance, maxSteps: request.maxSteps, target: request.target.threshold, integer: request.integer });
-    return { across: request.across, result, evaluations, aborted };
+    return { across: request.across, result, evaluations, records, aborted };
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     const partial: FrontierResult = {
@@ -92,6 +96,6 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       ciStraddlesTarget: null,
       statement: `stopped by Ctrl-C after ${evaluations.length} evaluations; run the same command again to resume`,
     };
-    return { across: request.across, result: partial, evaluations, aborted };
+    return { across: request.across, result: partial, evaluations, records, aborted };
   }
 }
