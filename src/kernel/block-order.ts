@@ -1,5 +1,6 @@
 import type { World } from './world.js';
 import { InvariantError } from './errors.js';
+import { stepsAtBlockStart } from './build-oracle.js';
 
 /**
  * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
@@ -7,6 +8,12 @@ import { InvariantError } from './errors.js';
  *
  * 1. exogenous prices  2. off-chain venues  3. arbitrage  4. oracles  5. protocol checks
  * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups)  7. settlement  8. recorder
+ *
+ * TWAP oracles (kind twap) are stepped earlier, between 1 and 2: at the start of the block, before any venue
+ * moves or trades, they write the observation of the interval just ended, whose tick is the source's price as
+ * the last block left it (Uniswap v3 writes the observation in the block's first swap, with the tick from
+ * before the swap), so this block's trades show in the TWAP from the next block. Push, spot and OSM oracles
+ * read at step 4, after arbitrage.
  *
  * @example
  * for (let b = 0; b < world.blocks; b++) stepBlock(world);
@@ -21,12 +28,18 @@ export function stepBlock(world: World): void {
     asset.fundamental = asset.process.next(clock.timeSeconds, dt);
     asset.sales.decay(dt);
   }
+  // 1b. TWAP oracles record the tick that held over the interval just ended, before anything moves.
+  for (const oracle of world.oracles) {
+    if (stepsAtBlockStart(oracle)) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+  }
   // 2. Off-chain venues follow their asset's fundamental; past impact decays.
   for (const market of world.markets) market.advance(fundamentalOf(world, market.base), dt);
   // 3. Arbitrage between venues (back-runs at the top of the block).
   for (const arbitrageur of world.arbitrageurs) arbitrageur.act();
-  // 4. Oracles read their sources and publish.
-  for (const oracle of world.oracles) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+  // 4. Oracles (all but TWAPs) read their sources and publish.
+  for (const oracle of world.oracles) {
+    if (!stepsAtBlockStart(oracle)) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+  }
   // 5. Protocols find unsafe accounts at their oracle price; auctions run their clocks.
   for (const protocol of world.protocols) {
     protocol.refresh(clock.block, clock.timeSeconds);

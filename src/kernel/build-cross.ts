@@ -1,6 +1,6 @@
 // Building the cross-asset pools of a world (protocols of type cross-lending) and what keepers see of them.
 import type { CrossLendingSpec } from '../scenario/schema.js';
-import type { PushOracle } from '../oracle/push-oracle.js';
+import type { Oracle } from '../oracle/oracle.js';
 import type { Venue } from '../market/venues/venue.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { CrossAccountBook } from '../protocol/cross/cross-account.js';
@@ -21,7 +21,7 @@ import type { AssetState } from './world.js';
  */
 export function buildCrossProtocol(
   spec: CrossLendingSpec,
-  oracles: readonly PushOracle[],
+  oracles: readonly Oracle[],
   assets: readonly AssetState[],
   seed: number,
 ): CrossLendingProtocol {

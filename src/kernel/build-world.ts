@@ -17,7 +17,6 @@ import {
 import type { Venue } from '../market/venues/venue.js';
 import { OffchainMarket } from '../market/venues/offchain.js';
 import { ConstantProductPool } from '../market/venues/cpamm.js';
-import { PushOracle } from '../oracle/push-oracle.js';
 import { AccountBook } from '../protocol/lending/account-book.js';
 import { generatePopulation } from '../protocol/lending/population.js';
 import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-protocol.js';
@@ -34,6 +33,8 @@ import { Arbitrageur, type VenuePair } from '../agents/arbitrageur.js';
 import { Borrowers } from '../agents/borrowers.js';
 import { healthSample } from './health-sample.js';
 import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
+import { buildOracle, stalenessGuardFor } from './build-oracle.js';
+import type { Oracle } from '../oracle/oracle.js';
 
 /** Options of {@link buildWorld}. */
 export interface BuildOptions {
@@ -75,18 +76,12 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
   const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
 
-  const oracles = scenario.oracles.map(
-    (spec) =>
-      new PushOracle(
-        { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks },
-        spec.sources.map(venueById),
-      ),
-  );
-  for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental);
+  const oracles = scenario.oracles.map((spec) => buildOracle(spec, spec.sources.map(venueById), scenario.chain.blockTimeSeconds));
+  for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental, 0);
 
   const lendingSpecs = scenario.protocols.filter((spec): spec is LendingSpec => spec.type === 'lending');
   const protocols = lendingSpecs.map((spec) => {
-    const oracle = oracles.find((o) => o.id === spec.oracle) as PushOracle;
+    const oracle = oracles.find((o) => o.id === spec.oracle) as Oracle;
     const debtPrice = asset(spec.debt).fundamental;
     const book = new AccountBook(spec.borrowers.count);
     const volatility = volatilitySettingsFor(spec);
@@ -113,6 +108,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
         volatility: new RealizedVolatility(volatility.initialAnnual, volatility.halfLifeBlocks, scenario.chain.blockTimeSeconds),
         breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
         dynamicThreshold: spec.dynamicThreshold ? new DynamicThreshold(spec.dynamicThreshold) : undefined,
+        staleness: stalenessGuardFor(spec),
       },
       options.scan ?? 'index',
     );

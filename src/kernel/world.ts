@@ -3,7 +3,7 @@ import type { Chain } from '../chain/chain.js';
 import type { PriceProcess } from '../market/price/process.js';
 import type { Venue } from '../market/venues/venue.js';
 import type { OffchainMarket } from '../market/venues/offchain.js';
-import type { PushOracle } from '../oracle/push-oracle.js';
+import type { Oracle } from '../oracle/oracle.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import type { GenerationSales } from '../analysis/cascade-generations.js';
@@ -37,7 +37,7 @@ export interface World {
   readonly markets: readonly OffchainMarket[];
   /** Each venue's depthUsdPer1Pct() at block 0, the yardstick of liquidation speed. */
   readonly initialDepthUsdPer1Pct: ReadonlyMap<string, number>;
-  readonly oracles: readonly PushOracle[];
+  readonly oracles: readonly Oracle[];
   readonly protocols: readonly LendingProtocol[];
   /** Aave v3 pools whose accounts hold several collateral and debt assets (protocols of type cross-lending). */
   readonly crossProtocols: readonly CrossLendingProtocol[];

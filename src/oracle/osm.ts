@@ -1,4 +1,5 @@
 import type { PriceSource } from './spot.js';
+import type { Oracle } from './oracle.js';
 
 /** Settings of an Oracle Security Module. */
 export interface OsmSettings {
@@ -25,7 +26,7 @@ export const DEFAULT_HOP_SECONDS = 3600;
  * osm.start(2000, 0);          // cur = nxt = 2000
  * osm.onBlock(300, 3600, 1800); // cur = 2000, nxt = source price at 3600
  */
-export class OsmOracle {
+export class OsmOracle implements Oracle {
   /** Current value (`cur`): what protocols see, USD. */
   price = Number.NaN;
   /** Exogenous price when `cur` was read from the source. */

@@ -1,5 +1,6 @@
 import type { Venue } from '../market/venues/venue.js';
 import { median } from './median.js';
+import type { Oracle } from './oracle.js';
 
 /** Settings of a push oracle; see docs/scenario.md. */
 export interface PushOracleSettings {
@@ -15,6 +16,8 @@ export interface PushOracleSettings {
 interface PendingAnswer {
   visibleAtBlock: number;
   price: number;
+  /** Seconds when the reading was taken. */
+  readAt: number;
   /** Exogenous price of the asset when the reading was taken (for cascade attribution). */
   fundamental: number;
 }
@@ -29,13 +32,15 @@ interface PendingAnswer {
  * oracle.start(fundamental);
  * oracle.onBlock(block, timeSeconds, fundamental); // maybe publishes
  */
-export class PushOracle {
+export class PushOracle implements Oracle {
   /** Latest answer visible to protocols, USD. */
   price = Number.NaN;
   /** Exogenous price at the time the visible answer was read. */
   fundamentalAtRead = Number.NaN;
   /** Answers submitted so far (deviation or heartbeat triggers). */
   updates = 0;
+  /** Time the visible answer was read from the sources, seconds (its submission time; the delay makes it older). */
+  updatedAt = 0;
   private lastSubmittedPrice = Number.NaN;
   private lastSubmittedTime = 0;
   private readonly pending: PendingAnswer[] = [];
@@ -66,10 +71,11 @@ export class PushOracle {
   }
 
   /** Publishes the initial answer at block 0, with no delay. */
-  start(fundamental: number): void {
+  start(fundamental: number, timeSeconds = 0): void {
     this.price = this.lastSubmittedPrice = this.read();
     this.fundamentalAtRead = fundamental;
-    this.lastSubmittedTime = 0;
+    this.lastSubmittedTime = timeSeconds;
+    this.updatedAt = timeSeconds;
   }
 
   /** Reads the sources, submits an answer if a trigger fires, and reveals answers whose delay has passed. */
@@ -78,7 +84,7 @@ export class PushOracle {
     // Chainlink OCR trigger: deviation from the latest answer beyond the threshold, or heartbeat elapsed.
     const moved = Math.abs(reading - this.lastSubmittedPrice) / this.lastSubmittedPrice;
     if (moved >= this.settings.deviation || timeSeconds - this.lastSubmittedTime >= this.settings.heartbeatSeconds) {
-      this.pending.push({ visibleAtBlock: block + this.settings.delayBlocks, price: reading, fundamental });
+      this.pending.push({ visibleAtBlock: block + this.settings.delayBlocks, price: reading, readAt: timeSeconds, fundamental });
       this.lastSubmittedPrice = reading;
       this.lastSubmittedTime = timeSeconds;
       this.updates += 1;
@@ -87,6 +93,7 @@ export class PushOracle {
       const answer = this.pending.shift() as PendingAnswer;
       this.price = answer.price;
       this.fundamentalAtRead = answer.fundamental;
+      this.updatedAt = answer.readAt;
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Venue } from '../market/venues/venue.js';
+import type { Oracle } from './oracle.js';
 
 /** What an oracle needs from its source: a marginal price. Any {@link Venue} fits; so does `{ mid: () => x }`. */
 export type PriceSource = Pick<Venue, 'mid'>;
@@ -21,7 +22,7 @@ export interface SpotOracleSettings {
  * oracle.start(2000);
  * oracle.onBlock(1, 12, 1990); // oracle.price === pool.mid()
  */
-export class SpotOracle {
+export class SpotOracle implements Oracle {
   /** Mid read at the last block, USD. */
   price = Number.NaN;
   /** Exogenous price when `price` was read. */

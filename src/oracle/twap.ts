@@ -1,4 +1,5 @@
 import type { PriceSource } from './spot.js';
+import type { Oracle } from './oracle.js';
 
 /** Uniswap v3 TickMath bounds: the ticks of prices 2^−128 and 2^128. */
 export const MIN_TICK = -887272;
@@ -89,7 +90,7 @@ export interface TwapReading {
  * twap.start(2000, 0);
  * twap.onBlock(1, 12, 2000); // twap.price ≈ 1999.84 (tick 76012)
  */
-export class TwapOracle {
+export class TwapOracle implements Oracle {
   /** TWAP visible to protocols, USD. */
   price = Number.NaN;
   /** Geometric mean of the exogenous price over the averaged window. */

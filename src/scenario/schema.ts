@@ -53,30 +53,67 @@ const cpammVenue = z.strictObject({
 /** A trading venue: the broad off-chain market or a constant-product pool. */
 export const venueSchema = z.discriminatedUnion('type', [offchainVenue, cpammVenue]);
 
-const oracle = z.strictObject({
-  id: id.describe('oracle id, named by protocols[].oracle'),
-  asset: id.describe('symbol of the asset it prices; answers are in USD per unit (its sources\' quote)'),
-  sources: z
-    .array(id)
-    .min(1)
-    .describe("ids of venues trading the asset; every block the oracle reads the median of their mid prices (before fees)"),
-  deviationPct: z
-    .number()
-    .min(0)
-    .max(100)
-    .default(0.5)
-    .describe('submit a new answer when the reading differs from the last submitted answer by at least this %'),
-  heartbeatSeconds: positive
-    .default(3600)
-    .describe('also submit when this many seconds have passed since the last submission, whatever the deviation'),
-  delayBlocks: z
-    .number()
-    .int()
-    .min(0)
-    .max(10_000)
-    .default(0)
-    .describe('blocks between submitting an answer and protocols seeing it (0 = same block); the first answer, at block 0, is visible at once'),
-});
+/** Oracle kinds that read exactly one source venue. */
+const SINGLE_SOURCE_KINDS: readonly string[] = ['spot', 'twap'];
+
+const oracle = z
+  .strictObject({
+    id: id.describe('oracle id, named by protocols[].oracle'),
+    asset: id.describe('symbol of the asset it prices; answers are in USD per unit (its sources\' quote)'),
+    kind: z
+      .enum(['push', 'spot', 'twap', 'osm'])
+      .default('push')
+      .describe(
+        'push: Chainlink-style, publishes the median of its sources on deviation or heartbeat (deviationPct, heartbeatSeconds, delayBlocks); ' +
+          "spot: the one source venue's mid every block, no smoothing; " +
+          'twap: Uniswap v3 time-weighted geometric mean of the one source pool\'s price over windowSeconds, observed at the start of each block; ' +
+          'osm: MakerDAO Oracle Security Module, every hopSeconds publishes the median of its sources read one hop earlier',
+      ),
+    sources: z
+      .array(id)
+      .min(1)
+      .describe("ids of venues trading the asset; every block the oracle reads the median of their mid prices (before fees); exactly one for spot and twap"),
+    deviationPct: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0.5)
+      .describe('push only: submit a new answer when the reading differs from the last submitted answer by at least this %'),
+    heartbeatSeconds: positive
+      .default(3600)
+      .describe('push only: also submit when this many seconds have passed since the last submission, whatever the deviation'),
+    delayBlocks: z
+      .number()
+      .int()
+      .min(0)
+      .max(10_000)
+      .default(0)
+      .describe('push only: blocks between submitting an answer and protocols seeing it (0 = same block); the first answer, at block 0, is visible at once'),
+    windowSeconds: positive
+      .optional()
+      .describe('twap only: averaging window, seconds (default 1800 = 30 minutes); shorter while less history exists'),
+    cardinality: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .describe('twap only: observations kept (Uniswap v3 observationCardinality), one per block; default ceil(windowSeconds / blockTimeSeconds) + 1, enough for a full window'),
+    hopSeconds: positive.optional().describe('osm only: seconds between pokes (MakerDAO hop, default 3600); answers are one hop old when published'),
+  })
+  .superRefine((o, ctx) => {
+    if (SINGLE_SOURCE_KINDS.includes(o.kind) && o.sources.length !== 1) {
+      ctx.addIssue({ code: 'custom', path: ['sources'], message: `a ${o.kind} oracle reads exactly one source venue (got ${o.sources.length})` });
+    }
+    if (o.kind !== 'twap') {
+      for (const field of ['windowSeconds', 'cardinality'] as const) {
+        if (o[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a twap oracle has ${field} (this one is ${o.kind})` });
+      }
+    }
+    if (o.kind !== 'osm' && o.hopSeconds !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['hopSeconds'], message: `only an osm oracle has hopSeconds (this one is ${o.kind})` });
+    }
+  });
 
 const borrowers = z.strictObject({
   count: z
@@ -125,6 +162,18 @@ const lending = z.strictObject({
   collateral: id.describe('collateral asset symbol'),
   debt: id.describe('debt asset symbol (a constant-priced USD stablecoin)'),
   oracle: id.describe('id of the oracle the protocol reads the collateral price from; it sees no other price'),
+  maxOracleAgeSeconds: nonNegative
+    .optional()
+    .describe(
+      "reject the oracle's answer when it was read more than this many seconds ago (Chainlink consumers' updatedAt check); no check by default",
+    ),
+  stalePolicy: z
+    .enum(['freeze', 'last-good'])
+    .default('freeze')
+    .describe(
+      'with maxOracleAgeSeconds, what happens while the answer is too old: freeze = no liquidations until a fresh answer (Euler v2 reverts); ' +
+        'last-good = keep using the last answer that was fresh (Liquity v1 lastGoodPrice)',
+    ),
   ltv: z
     .number()
     .gt(0)

@@ -1,5 +1,5 @@
 // An Aave v3 pool with several reserves, running in the world: oracle prices, unsafe accounts, liquidations, deficits.
-import type { PushOracle } from '../../oracle/push-oracle.js';
+import type { Oracle } from '../../oracle/oracle.js';
 import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
 import { InvariantError } from '../../kernel/errors.js';
@@ -22,7 +22,7 @@ export interface CrossLendingParts {
   /** Accounts and the reserves' configuration; prices must already be the oracles' first answers. */
   book: CrossAccountBook;
   /** Oracle of each reserve; undefined for a constant-priced asset (its book price never changes). */
-  oracles: readonly (PushOracle | undefined)[];
+  oracles: readonly (Oracle | undefined)[];
   /** Liquidation sales of each reserve's asset by cascade generation (world.assets[].sales). */
   sales: readonly GenerationSales[];
   /** Pays v3.3 deficits. */
@@ -72,7 +72,7 @@ export class CrossLendingProtocol {
 
   readonly book: CrossAccountBook;
   readonly fund: InsuranceFund;
-  private readonly oracles: readonly (PushOracle | undefined)[];
+  private readonly oracles: readonly (Oracle | undefined)[];
   private readonly sales: readonly GenerationSales[];
   private readonly classifiers: readonly (GenerationClassifier | undefined)[];
   private readonly everLiquidated: Uint8Array;

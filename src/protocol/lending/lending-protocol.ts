@@ -1,8 +1,9 @@
-import type { PushOracle } from '../../oracle/push-oracle.js';
+import type { Oracle } from '../../oracle/oracle.js';
+import type { StalenessGuard } from '../../oracle/staleness.js';
 import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import type { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
-import type { BadDebtBearer, LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
+import type { LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { LiquidationMechanism } from '../../liquidation/mechanisms/mechanism.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
@@ -12,44 +13,12 @@ import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
 import { TriggerHeap } from './trigger-heap.js';
 import { healthFactor, priceAtHealth } from './health.js';
-import { tieredThreshold, type ThresholdTier } from './threshold-tiers.js';
+import { tieredThreshold } from './threshold-tiers.js';
 import { LendingLedger } from './ledger.js';
 
-/** Parameters of an Aave-like lending market with one collateral and one debt asset. */
-export interface LendingSettings {
-  id: string;
-  collateral: string;
-  debt: string;
-  liquidationThreshold: number;
-  /** Lower thresholds for larger positions, ascending by `aboveDebtUsd` (empty: one threshold for all). */
-  thresholdTiers: readonly ThresholdTier[];
-  /** For instant liquidations: how much may be repaid and what collateral it buys (Aave v3, Morpho Blue, Euler v2, …). */
-  rule?: LiquidationRule;
-  /** Who bears debt left once an account's collateral is gone. */
-  badDebtBearer: BadDebtBearer;
-  /** Share of protocol fees paid into the insurance fund. */
-  feesToInsurance: number;
-  /** Health factor under which owners with a reserve top up (1 when no one tops up). */
-  topUpBelowHealth: number;
-}
+import type { LendingParts, LendingSettings, ScanMode } from './lending-settings.js';
 
-/** The stateful pieces a lending protocol works with. */
-export interface LendingParts {
-  book: AccountBook;
-  oracle: PushOracle;
-  /** Constant USD price of the debt asset. */
-  debtPrice: number;
-  fund: InsuranceFund;
-  /** Liquidation sales of the collateral asset by cascade generation (shared by every protocol on it). */
-  sales: GenerationSales;
-  volatility: RealizedVolatility;
-  breaker: CircuitBreaker;
-  /** Volatility-driven threshold scale; thresholds are fixed when absent. */
-  dynamicThreshold?: DynamicThreshold;
-}
-
-/** How unsafe accounts are found each block: the trigger-price index, or a scan of every account. */
-export type ScanMode = 'index' | 'naive';
+export type { LendingParts, LendingSettings, ScanMode } from './lending-settings.js';
 
 /**
  * A lending protocol: accounts, health checks against its oracle, liquidation by a pluggable
@@ -81,7 +50,10 @@ export class LendingProtocol {
   mechanism!: LiquidationMechanism;
 
   readonly book: AccountBook;
-  readonly oracle: PushOracle;
+  readonly oracle: Oracle;
+  readonly staleness?: StalenessGuard;
+  /** True in a block where the oracle's answer is stale and the policy freezes liquidations. */
+  staleFrozen = false;
   /** Constant USD price of the debt asset. */
   readonly debtPrice: number;
   readonly fund: InsuranceFund;
@@ -96,7 +68,7 @@ export class LendingProtocol {
     parts: LendingParts,
     readonly scan: ScanMode = 'index',
   ) {
-    ({ book: this.book, oracle: this.oracle, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker, dynamicThreshold: this.dynamicThreshold } = parts);
+    ({ book: this.book, oracle: this.oracle, staleness: this.staleness, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker, dynamicThreshold: this.dynamicThreshold } = parts);
     this.heap = new TriggerHeap(this.book.count);
   }
 
@@ -152,7 +124,7 @@ export class LendingProtocol {
   refresh(block: number, timeSeconds = 0): void {
     this.block = block;
     this.timeSeconds = timeSeconds;
-    this.price = this.oracle.price;
+    this.price = this.checkedPrice(timeSeconds);
     this.volatility.observe(this.price);
     // A threshold change moves every trigger price: rebuild the index, then pop as usual.
     if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.scan === 'index') this.reindex();
@@ -181,6 +153,20 @@ export class LendingProtocol {
       this.liquidatable.sort(this.byDebtDescending);
       this.wantsTopUp.sort(this.byDebtDescending);
     }
+  }
+
+  /**
+   * The oracle's answer through the staleness guard, if any: fresh, it is used; stale under `last-good`, the last
+   * fresh answer is; stale under `freeze`, the answer is still used for health (so the book stays priced) but
+   * {@link liquidationsAllowed} is false this block.
+   */
+  private checkedPrice(timeSeconds: number): number {
+    const answer = this.oracle.price;
+    if (!this.staleness) return answer;
+    // Chainlink consumers (Euler v2, Liquity v1): stale when block.timestamp − updatedAt > max age.
+    const guarded = this.staleness.read({ price: answer, updatedAt: this.oracle.updatedAt }, timeSeconds);
+    this.staleFrozen = !guarded.liquidationsAllowed;
+    return guarded.liquidationsAllowed ? guarded.usablePrice : answer;
   }
 
   /** Liquidation order: largest debt first, then lowest account index. */
@@ -221,9 +207,9 @@ export class LendingProtocol {
     return out;
   }
 
-  /** Whether liquidations are allowed now (no circuit-breaker pause). */
+  /** Whether liquidations are allowed now (no circuit-breaker pause, no stale oracle answer under the freeze policy). */
   liquidationsAllowed(): boolean {
-    return !this.breaker.paused(this.block);
+    return !this.staleFrozen && !this.breaker.paused(this.block);
   }
 
   /** Most debt one liquidation call may repay on account `i` now: the rule's limit, within this block's seizure cap. */

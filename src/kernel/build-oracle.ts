@@ -1,0 +1,79 @@
+// Building a world's oracles from `scenario.oracles[]`: one class per `kind`, all behind the Oracle interface.
+import type { OracleSpec } from '../scenario/schema.js';
+import type { Venue } from '../market/venues/venue.js';
+import type { Oracle } from '../oracle/oracle.js';
+import { PushOracle } from '../oracle/push-oracle.js';
+import { SpotOracle } from '../oracle/spot.js';
+import { TwapOracle } from '../oracle/twap.js';
+import { DEFAULT_HOP_SECONDS, OsmOracle } from '../oracle/osm.js';
+import { StalePolicy, StalenessGuard } from '../oracle/staleness.js';
+import { InvariantError } from './errors.js';
+
+/** Default TWAP window, seconds (30 minutes). */
+export const DEFAULT_TWAP_WINDOW_SECONDS = 1800;
+
+/**
+ * Observations a TWAP needs for a full window with one observation per block: ceil(window / block time) + 1
+ * (Uniswap v3: the oldest kept observation must be at least `window` old).
+ *
+ * @example defaultCardinality(1800, 12) // 151
+ */
+export function defaultCardinality(windowSeconds: number, blockTimeSeconds: number): number {
+  // Uniswap v3 observe: a window W needs an observation at or before now − W; one per block of length Δt.
+  return Math.ceil(windowSeconds / blockTimeSeconds) + 1;
+}
+
+/**
+ * The oracle a spec describes, reading the given venues (in `spec.sources` order). An OSM reads the median of
+ * its sources as a push oracle does: its source is a `PushOracle` used only as a median reader (`read()`, never
+ * stepped or started), as Maker's OSM reads a medianizer.
+ *
+ * @example const oracle = buildOracle(scenario.oracles[0], [cex, pool], 12);
+ */
+export function buildOracle(spec: OracleSpec, sources: readonly Venue[], blockTimeSeconds: number): Oracle {
+  const single = (): Venue => {
+    if (sources.length !== 1) throw new InvariantError(`oracle ${spec.id}: a ${spec.kind} oracle reads exactly one source`);
+    return sources[0];
+  };
+  const push = () =>
+    new PushOracle(
+      { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks },
+      sources,
+    );
+  switch (spec.kind) {
+    case 'push':
+      return push();
+    case 'spot':
+      return new SpotOracle({ id: spec.id, asset: spec.asset }, single());
+    case 'twap': {
+      const windowSeconds = spec.windowSeconds ?? DEFAULT_TWAP_WINDOW_SECONDS;
+      const cardinality = spec.cardinality ?? defaultCardinality(windowSeconds, blockTimeSeconds);
+      return new TwapOracle({ id: spec.id, asset: spec.asset, windowSeconds, cardinality }, single());
+    }
+    case 'osm': {
+      const medianizer = push();
+      return new OsmOracle({ id: spec.id, asset: spec.asset, hopSeconds: spec.hopSeconds ?? DEFAULT_HOP_SECONDS }, { mid: () => medianizer.read() });
+    }
+  }
+}
+
+/**
+ * Whether an oracle is stepped at the start of the block (a TWAP records the tick that held over the interval
+ * just ended, before any trade of this block) rather than at step 4 with the others.
+ *
+ * @example stepsAtBlockStart(twap) // true
+ */
+export function stepsAtBlockStart(oracle: Oracle): boolean {
+  return oracle instanceof TwapOracle;
+}
+
+/**
+ * The freshness check a lending spec asks for, or undefined without `maxOracleAgeSeconds`.
+ *
+ * @example const guard = stalenessGuardFor({ maxOracleAgeSeconds: 600, stalePolicy: 'freeze' });
+ */
+export function stalenessGuardFor(spec: { maxOracleAgeSeconds?: number; stalePolicy: 'freeze' | 'last-good' }): StalenessGuard | undefined {
+  if (spec.maxOracleAgeSeconds === undefined) return undefined;
+  const policy = spec.stalePolicy === 'freeze' ? StalePolicy.FreezeLiquidations : StalePolicy.UseLastGoodPrice;
+  return new StalenessGuard({ maxAgeSeconds: spec.maxOracleAgeSeconds, policy });
+}
