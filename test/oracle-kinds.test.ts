@@ -99,6 +99,17 @@ describe('oracle kinds on the default scenario', () => {
     expect(liquidations.slice(300, 351).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
   });
 
+  it('with last-good, a push oracle changes nothing: its stale answer is its last fresh one, and liquidations go on', () => {
+    const unguarded = run(heartbeatOnly);
+    const lastGood = run((s) => {
+      heartbeatOnly(s);
+      const lending = s.protocols[0];
+      if (lending.type === 'lending') Object.assign(lending, { maxOracleAgeSeconds: 600, stalePolicy: 'last-good' });
+    });
+    expect(staleLiquidationBlocks(lastGood).length).toBeGreaterThan(0);
+    expect(lastGood.metrics).toEqual(unguarded.metrics);
+  });
+
   it('rejects a spot or twap oracle without exactly one source, naming the field', () => {
     const s = structuredClone(loadScenario(file).scenario);
     s.oracles[0] = { ...s.oracles[0], kind: 'twap' };
