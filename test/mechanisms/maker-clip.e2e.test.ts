@@ -4,54 +4,20 @@ import { buildWorld } from '../../src/kernel/build-world.js';
 import { stepBlock } from '../../src/kernel/block-order.js';
 import { Invariants } from '../../src/analysis/invariants.js';
 import { MakerClipLiquidation } from '../../src/liquidation/mechanisms/maker-clip.js';
+import { makerVaultWorld } from './maker-world.js';
 
 const CHOP = 1.13;
 const TIP_USD = 300;
 
-/**
- * 300 Maker-style vaults on ETH (mat 1.5: liquidation threshold 0.6667), a 15% fall over 10 minutes,
- * Dutch auctions from oracle·1.1 falling 1% every 60 s, three keepers.
- */
+/** Dutch auctions from oracle·1.1 falling 1% every 60 s under a Hole of `holeUsd`, three keepers. */
 function clipWorld(holeUsd: number): string {
-  return `
-name: maker-clip-e2e
-seed: 7
-blocks: 300
-chain: { nativeAsset: ETH }
-assets:
-  - { symbol: ETH, price: { model: shock, initial: 2000, startMinute: 2, dropPct: 15, dropMinutes: 10 } }
-  - { symbol: USDC, price: { model: constant, initial: 1 } }
-venues:
-  - { type: offchain, id: cex, base: ETH, quote: USDC, depthUsdPer1Pct: 3000000, resilienceHalfLifeSeconds: 600 }
-  - { type: cpamm, id: pool, base: ETH, quote: USDC, liquidityUsd: 20000000 }
-oracles:
-  - { id: feed, asset: ETH, sources: [cex, pool] }
-protocols:
-  - type: lending
-    id: maker
-    collateral: ETH
-    debt: USDC
-    oracle: feed
-    ltv: 0.6
-    liquidationThreshold: 0.6667
-    liquidationRule:
-      type: maker-clip
-      chop: ${CHOP}
-      holeUsd: ${holeUsd}
-      dustUsd: 2000
-      buf: 1.1
-      tipUsd: ${TIP_USD}
-      chip: 0.001
-      curve: { kind: stairstep, cut: 0.99, stepSeconds: 60 }
-    insuranceFundUsd: 100000
-    borrowers: { count: 300, collateralUsd: { median: 30000, sigma: 1 }, healthFactor: { min: 1.01, max: 1.5 } }
-keepers:
-  - { id: fast, capitalUsd: 3000000, latencyBlocks: 0, priorityFeeGwei: 3 }
-  - { id: slow, capitalUsd: 2000000, latencyBlocks: 1, minProfitUsd: 20, priorityFeeGwei: 2 }
-  - { id: small, capitalUsd: 100000, latencyBlocks: 2, priorityFeeGwei: 1 }
-arbitrageurs:
-  - { id: arb, capitalUsd: 5000000 }
-`;
+  const rule = `{ type: maker-clip, chop: ${CHOP}, holeUsd: ${holeUsd}, dustUsd: 2000, buf: 1.1, tipUsd: ${TIP_USD}, chip: 0.001, curve: { kind: stairstep, cut: 0.99, stepSeconds: 60 } }`;
+  const keepers = [
+    '  - { id: fast, capitalUsd: 3000000, latencyBlocks: 0, priorityFeeGwei: 3 }',
+    '  - { id: slow, capitalUsd: 2000000, latencyBlocks: 1, minProfitUsd: 20, priorityFeeGwei: 2 }',
+    '  - { id: small, capitalUsd: 100000, latencyBlocks: 2, priorityFeeGwei: 1 }',
+  ].join('\n');
+  return makerVaultWorld('maker-clip-e2e', rule, keepers);
 }
 
 /** Runs the world with every conservation law checked after every block, tracking the Dog's Dirt. */

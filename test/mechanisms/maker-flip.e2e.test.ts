@@ -5,38 +5,11 @@ import { stepBlock } from '../../src/kernel/block-order.js';
 import { Invariants } from '../../src/analysis/invariants.js';
 import { MakerFlipLiquidation } from '../../src/liquidation/mechanisms/maker-flip.js';
 import { ONE_RAD } from '../../src/liquidation/flipper/flipper.js';
+import { makerVaultWorld } from './maker-world.js';
 
-/** 300 Maker-style vaults on ETH, a 15% fall over 10 minutes, English auctions with ttl 4 min and tau 30 min. */
+/** English auctions with ttl 4 min and tau 30 min, with the given keepers. */
 function flipWorld(keepers: string): string {
-  return `
-name: maker-flip-e2e
-seed: 7
-blocks: 300
-chain: { nativeAsset: ETH }
-assets:
-  - { symbol: ETH, price: { model: shock, initial: 2000, startMinute: 2, dropPct: 15, dropMinutes: 10 } }
-  - { symbol: USDC, price: { model: constant, initial: 1 } }
-venues:
-  - { type: offchain, id: cex, base: ETH, quote: USDC, depthUsdPer1Pct: 3000000, resilienceHalfLifeSeconds: 600 }
-  - { type: cpamm, id: pool, base: ETH, quote: USDC, liquidityUsd: 20000000 }
-oracles:
-  - { id: feed, asset: ETH, sources: [cex, pool] }
-protocols:
-  - type: lending
-    id: maker
-    collateral: ETH
-    debt: USDC
-    oracle: feed
-    ltv: 0.6
-    liquidationThreshold: 0.6667
-    liquidationRule: { type: maker-flip, chop: 1.13, dunkUsd: 50000, beg: 1.05, ttlSeconds: 240, tauSeconds: 1800 }
-    insuranceFundUsd: 100000
-    borrowers: { count: 300, collateralUsd: { median: 30000, sigma: 1 }, healthFactor: { min: 1.01, max: 1.5 } }
-keepers:
-${keepers}
-arbitrageurs:
-  - { id: arb, capitalUsd: 5000000 }
-`;
+  return makerVaultWorld('maker-flip-e2e', '{ type: maker-flip, chop: 1.13, dunkUsd: 50000, beg: 1.05, ttlSeconds: 240, tauSeconds: 1800 }', keepers);
 }
 
 /** Runs the world with every conservation law checked after every block; returns the protocol and its Flipper mechanism. */
