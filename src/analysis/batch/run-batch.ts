@@ -169,6 +169,7 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
     while (!stopped() && inFlight.size < executor.slots && next < tasks.length) {
       const chunk = tasks.slice(next, next + sizer.next(tasks.length - next));
       next += chunk.length;
+      // Wall-clock time only sizes the next chunk; a path's record depends on its (cell, path) alone.
       const sent = performance.now();
       const settled: Promise<void> = executor
         .run(chunk)

@@ -91,6 +91,7 @@ export class PathDelivery {
   failure: unknown = undefined;
   private buffer: PathRecord[] = [];
   private chain: Promise<void> = Promise.resolve();
+  // Wall-clock time only decides when finished paths are handed over, never what a path computes.
   private lastDelivery = performance.now();
   private readonly timer: NodeJS.Timeout;
 
