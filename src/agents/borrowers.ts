@@ -7,6 +7,8 @@ export interface TopUpSettings {
   targetHealth: number;
   priorityFeeGwei: number;
   gasUnits: number;
+  /** Fee market: most paid per gas, gwei (default: no cap). */
+  maxFeeGwei?: number;
 }
 
 /**
@@ -27,9 +29,22 @@ export class Borrowers {
     private readonly chain: Chain,
   ) {}
 
-  /** Sends this block's top-up transactions (one bundle at the borrowers' priority fee). */
+  /**
+   * Sends this block's top-up transactions: one bundle at the borrowers' priority fee; under a fee market, one
+   * transaction per owner (each waits for block space on its own; an owner whose top-up is pending sends no other).
+   */
   submit(): void {
     if (this.protocol.wantsTopUp.length === 0) return;
+    const market = this.chain.feeMarket;
+    if (market) {
+      const { settings } = this;
+      for (const i of this.protocol.wantsTopUp) {
+        const key = `top-up:${this.protocol.id}:${i}`;
+        if (market.isPending(key)) continue;
+        this.chain.submit({ sender: key, key, kind: 'top-up', gasUnits: settings.gasUnits, priorityFeeGwei: settings.priorityFeeGwei, maxFeeGwei: settings.maxFeeGwei, execute: () => this.topUp([i]) });
+      }
+      return;
+    }
     const accounts = [...this.protocol.wantsTopUp];
     this.chain.submit({ sender: `borrowers:${this.protocol.id}`, priorityFeeGwei: this.settings.priorityFeeGwei, execute: () => this.topUp(accounts) });
   }

@@ -2,6 +2,8 @@ import type { Chain, Transaction } from '../chain/chain.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
+import { crossWork, expectedWork } from './keeper-fees.js';
+import type { OevAuction } from '../liquidation/oev-auction.js';
 
 /** A keeper's settings; see `keepers[]` in docs/scenario.md. */
 export interface KeeperSettings {
@@ -15,6 +17,14 @@ export interface KeeperSettings {
   maxLiquidationsPerBlock: number;
   /** English auctions: bid what the lot is worth to the keeper ('value') or the least the auction accepts ('minimum'). */
   auctionBidding: 'value' | 'minimum';
+  /** Fee market: gas budget, most paid per gas (base fee included), gwei (default: no cap). */
+  maxFeeGwei?: number;
+  /** Fee market: a fixed tip, or a priority gas auction against other 'pga' keepers (default 'fixed'). */
+  gasBidding?: 'fixed' | 'pga';
+  /** Fee market: gas burnt by a transaction that lands with nothing left to do (default 30,000). */
+  revertGasUnits?: number;
+  /** Fee market: gas cap of one transaction; it holds as many calls as fit (default 5,000,000). */
+  maxTxGas?: number;
 }
 
 /** A {@link KeeperTurn} whose gas cost the keeper may reset each block. */
@@ -23,6 +33,8 @@ type MutableKeeperTurn = { -readonly [K in keyof KeeperTurn]: KeeperTurn[K] };
 /** What a keeper needs to see of one protocol: the protocol and its collateral market. */
 export interface KeeperMarket extends CollateralMarket {
   protocol: LendingProtocol;
+  /** The protocol's auction of the right to liquidate, when it recaptures oracle-extractable value. */
+  oev?: OevAuction;
 }
 
 /**
@@ -56,6 +68,8 @@ export class Keeper {
     private readonly markets: readonly KeeperMarket[],
     /** Cross-asset pools, liquidated after the lending markets. */
     private readonly crossMarkets: readonly CrossKeeperMarket[] = [],
+    /** USD price of the native asset (gas), for converting an opportunity into a tip. */
+    private readonly nativePriceUsd: () => number = () => 0,
   ) {
     this.turn = { settings, gasUsd: 0, capitalLeft: 0, actionsLeft: 0, record: this.record };
     this.transaction = { sender: settings.id, priorityFeeGwei: settings.priorityFeeGwei, execute: this.act };
@@ -73,18 +87,86 @@ export class Keeper {
    */
   private readonly transaction: Transaction;
 
-  /** Sends this block's liquidation transaction. */
+  /** Paid for the right to liquidate in oracle-extractable-value auctions, USD (counted in `profitUsd`). */
+  oevPaidUsd = 0;
+  /** Calls the transaction in flight has gas for (fee market). */
+  private callsPerTransaction = 0;
+  /** Whether the transaction in flight was sent only for protocols that auction the right to liquidate. */
+  private onlyOevWork = false;
+
+  /**
+   * Sends this block's liquidation transaction. Under a fee market only when there is work, with gas for it, at
+   * its tip and budget; a 'pga' keeper contests the block's instant liquidations in a priority gas auction, and
+   * every keeper bids its estimate in the OEV auctions of protocols that hold them.
+   */
   submit(): void {
-    this.chain.submit(this.transaction);
+    const market = this.chain.feeMarket;
+    if (!market) {
+      this.chain.submit(this.transaction);
+      return;
+    }
+    const { settings } = this;
+    // Gas for as many calls as the transaction's gas cap allows.
+    const maxCalls = Math.min(settings.maxLiquidationsPerBlock, Math.max(1, Math.floor((settings.maxTxGas ?? 5_000_000) / Math.max(1, settings.gasUnits))));
+    const callGasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei, settings.maxFeeGwei);
+    const block = this.chain.clock.block;
+    let raceCalls = crossWork(this.crossMarkets);
+    let oevCalls = 0;
+    let raceValueUsd = 0;
+    for (const m of this.markets) {
+      const work = expectedWork(m, settings.capitalUsd, callGasUsd, settings.minProfitUsd, maxCalls);
+      if (m.oev) {
+        m.oev.bid(block, settings.id, work.valueUsd - work.calls * callGasUsd);
+        oevCalls += work.calls;
+      } else {
+        raceCalls += work.calls;
+        raceValueUsd += work.valueUsd;
+      }
+    }
+    const calls = Math.min(raceCalls + oevCalls, maxCalls);
+    if (calls === 0) return;
+    this.onlyOevWork = raceCalls === 0;
+    const gasUnits = settings.gasUnits * calls;
+    this.callsPerTransaction = calls;
+    // The tip at which the race's value is all spent on gas: value / gas − the price before tip.
+    const maxTipGwei = raceValueUsd / (gasUnits * 1e-9 * this.nativePriceUsd()) - market.quoteGwei(0);
+    const contested = settings.gasBidding === 'pga' && maxTipGwei > settings.priorityFeeGwei;
+    this.chain.submit({
+      ...this.transaction,
+      key: settings.id,
+      kind: 'liquidation',
+      gasUnits,
+      maxFeeGwei: settings.maxFeeGwei,
+      contest: contested ? { group: 'liquidation', maxTipGwei } : undefined,
+      execute: this.actWithGasLimit,
+    });
   }
 
-  private readonly act = (): void => {
+  /** Under a fee market: the calls the transaction has gas for; a transaction that does nothing burns its revert gas. */
+  private readonly actWithGasLimit = (): number => {
+    const { settings } = this;
+    const calls = Math.min(settings.maxLiquidationsPerBlock, this.callsPerTransaction);
+    this.act(calls);
+    const made = calls - Math.max(0, this.turn.actionsLeft);
+    if (made > 0) return made * settings.gasUnits;
+    // A bundle for OEV auctions only: the auction forwards the winner's alone, so a loser's never lands.
+    if (this.onlyOevWork) return 0;
+    const revertGas = settings.revertGasUnits ?? 30_000;
+    const revertUsd = this.chain.gasCostUsd(revertGas, settings.priorityFeeGwei);
+    this.gasUsd += revertUsd;
+    this.profitUsd -= revertUsd;
+    return revertGas;
+  };
+
+  private readonly act = (calls = this.settings.maxLiquidationsPerBlock): void => {
     const { turn, settings } = this;
     turn.gasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
     turn.capitalLeft = settings.capitalUsd;
-    turn.actionsLeft = settings.maxLiquidationsPerBlock;
+    turn.actionsLeft = calls;
+    const block = this.chain.clock.block;
     for (const market of this.markets) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
+      if (market.oev && !this.holdsOevRight(market.oev, block)) continue;
       if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
     }
     for (const market of this.crossMarkets) {
@@ -92,6 +174,15 @@ export class Keeper {
       liquidateCrossAccounts(turn, market, this.recordCross);
     }
   };
+
+  /** Whether this keeper won the block's OEV auction; the winner pays for it here, as its transaction lands. */
+  private holdsOevRight(oev: OevAuction, block: number): boolean {
+    if (oev.winner(block) !== this.settings.id) return false;
+    const paid = oev.pay(block, this.settings.id);
+    this.oevPaidUsd += paid;
+    this.profitUsd -= paid;
+    return true;
+  }
 
   /** Books a call on a cross-asset pool: its collateral by asset symbol, everything else like any call. */
   private readonly recordCross = (asset: string, outcome: KeeperOutcome): void => {

@@ -32,6 +32,8 @@ export class Recorder {
   /** Lending then cross-asset protocols, the order the totals are summed in. */
   private readonly ledgerOwners: readonly (World['protocols'][number] | World['crossProtocols'][number])[];
   private readonly health: HealthQuantiles;
+  /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee market). */
+  private readonly chainColumns?: { baseFee: Float64Array; gasPrice: Float64Array; pending: Float64Array; oracleAge: Float64Array[] };
 
   constructor(
     private readonly world: Omit<World, 'recorder'>,
@@ -63,6 +65,12 @@ export class Recorder {
     this.healthP50 = add('health:p50', 'ratio');
     this.healthP90 = add('health:p90', 'ratio');
     this.ledgerOwners = [...world.protocols, ...world.crossProtocols];
+    this.chainColumns = world.chain.feeMarket && {
+      baseFee: add('gas:baseFeeGwei', 'gwei'),
+      gasPrice: add('gas:priceGwei', 'gwei'),
+      pending: add('gas:pendingTxs', 'count'),
+      oracleAge: world.oracles.map((oracle) => add(`oracle-age:${oracle.id}`, 'seconds')),
+    };
     this.health = new HealthQuantiles(world.protocols, healthSample);
   }
 
@@ -112,6 +120,17 @@ export class Recorder {
     this.healthP10[block] = n > 0 ? quantileSorted(sorted, 0.1) : 0;
     this.healthP50[block] = n > 0 ? quantileSorted(sorted, 0.5) : 0;
     this.healthP90[block] = n > 0 ? quantileSorted(sorted, 0.9) : 0;
+    if (this.chainColumns) this.recordChain(block, this.chainColumns);
+  }
+
+  private recordChain(block: number, columns: NonNullable<Recorder['chainColumns']>): void {
+    const { chain, oracles, clock } = this.world;
+    const market = chain.feeMarket;
+    if (!market) return;
+    columns.baseFee[block] = market.lastBaseFeeGwei;
+    columns.gasPrice[block] = market.lastGasPriceGwei;
+    columns.pending[block] = market.pendingCount;
+    for (let o = 0; o < oracles.length; o++) columns.oracleAge[o][block] = clock.timeSeconds - oracles[o].updatedAt;
   }
 
   /** The recorded columns. */

@@ -1,3 +1,5 @@
+import type { AdversaryReport } from '../agents/adversaries/adversary.js';
+import type { ChainReport } from '../chain/chain-report.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`.
@@ -147,4 +149,8 @@ export interface RunResult {
   health: HealthHistogram;
   /** Events in block order. */
   events: RunEvent[];
+  /** Each adversary's outcome, in scenario order (absent when the scenario has none). */
+  adversaries?: AdversaryReport[];
+  /** Fee-market statistics of the chain (absent when the scenario has no fee market). */
+  chain?: ChainReport;
 }

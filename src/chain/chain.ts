@@ -1,19 +1,40 @@
 import type { Clock } from '../kernel/clock.js';
+import type { FeeMarket } from './fee-market.js';
+
+/** What a transaction is for, in the chain's fee statistics. */
+export type TxKind = 'liquidation' | 'oracle' | 'top-up' | 'arbitrage' | 'attack';
 
 /** A transaction submitted by an agent; it runs when the chain includes it. */
 export interface Transaction {
   /** Who sent it (agent id), for ordering ties and reports. */
   readonly sender: string;
-  /** Tip per gas unit, gwei; blocks include higher tips first. */
+  /**
+   * Tip per gas unit, gwei; blocks include higher tips first. Under a first-price fee market it is bid on top of
+   * the going gas price (see {@link Chain.bid}).
+   */
   readonly priorityFeeGwei: number;
-  /** Runs against the state left by every transaction ordered before it in the block. */
-  execute(): void;
+  /** Fee market only: gas limit of the transaction, the block space it takes (default 0). */
+  readonly gasUnits?: number;
+  /** Fee market only: the most the sender pays per gas, base fee included, gwei (its gas budget; default unbounded). */
+  readonly maxFeeGwei?: number;
+  /** Fee market only: replacement slot; a new transaction with the same key replaces a pending one only with a 10% bump (default: sender). */
+  readonly key?: string;
+  /** Fee market only: what it is for, in the chain's statistics (default 'liquidation'). */
+  readonly kind?: TxKind;
+  /** Fee market only: a priority gas auction group and the most tip worth paying; see src/chain/pga.ts. */
+  readonly contest?: { readonly group: string; readonly maxTipGwei: number };
+  /**
+   * Runs against the state left by every transaction ordered before it in the block. Under a fee market it may
+   * return the gas it used (default: `gasUnits`), which is what it pays for.
+   */
+  execute(): number | void;
 }
 
 /**
- * One chain: a block clock, a gas price, and the ordering of agents' transactions in a block
- * (highest priority fee first; ties keep submission order). This release has no block gas limit,
- * so every submitted transaction is included in the block it was submitted in.
+ * One chain: a block clock, gas pricing, and the ordering of agents' transactions in a block.
+ * Without a fee market, every transaction submitted in a block is included in it, highest priority fee first
+ * (ties keep submission order), at a fixed gas price plus its tip. With one ({@link FeeMarket}), transactions
+ * wait in a mempool and compete for the block gas limit with background demand, at a moving base fee.
  *
  * @example
  * chain.submit({ sender: 'keeper-1', priorityFeeGwei: 2, execute: () => {} });
@@ -23,30 +44,60 @@ export class Chain {
   private pending: Transaction[] = [];
   /** An emptied queue kept for reuse, so that a block allocates no array (undefined while lent out). */
   private spare: Transaction[] | undefined = [];
+  /** Native price at the end of the last block, for the return that drives volatility-linked demand. */
+  private lastNativePrice: number;
 
   constructor(
     readonly clock: Clock,
-    /** Base fee plus typical tip paid by every transaction, gwei. */
+    /** Without a fee market: base fee plus typical tip paid by every transaction, gwei. */
     readonly gasPriceGwei: number,
     /** USD price of the asset gas is paid in, read when a cost is computed. */
     private readonly nativePriceUsd: () => number,
-  ) {}
-
-  /** USD cost of `gasUnits` at the chain's gas price plus `priorityFeeGwei` (1 gwei = 1e-9 native units). */
-  gasCostUsd(gasUnits: number, priorityFeeGwei: number): number {
-    return gasUnits * (this.gasPriceGwei + priorityFeeGwei) * 1e-9 * this.nativePriceUsd();
-  }
-
-  /** Queues a transaction for the current block. */
-  submit(tx: Transaction): void {
-    this.pending.push(tx);
+    /** The fee market, if the scenario has one. */
+    readonly feeMarket?: FeeMarket,
+  ) {
+    this.lastNativePrice = nativePriceUsd();
   }
 
   /**
-   * Includes every queued transaction, highest priority fee first (stable), and runs them in that order.
-   * Transactions submitted while these run wait for the next call.
+   * USD cost of `gasUnits`. Without a fee market: at the chain's gas price plus `priorityFeeGwei`. With one:
+   * inside a transaction, at the price that transaction pays; outside, at what a transaction with this tip and
+   * `maxFeeGwei` would pay in the next block.
+   */
+  gasCostUsd(gasUnits: number, priorityFeeGwei: number, maxFeeGwei?: number): number {
+    return gasUnits * this.gasPriceFor(priorityFeeGwei, maxFeeGwei) * 1e-9 * this.nativePriceUsd();
+  }
+
+  /** The gas price, gwei, behind {@link gasCostUsd}. */
+  gasPriceFor(priorityFeeGwei: number, maxFeeGwei?: number): number {
+    const market = this.feeMarket;
+    if (!market) return this.gasPriceGwei + priorityFeeGwei;
+    return this.executing ? market.executingPriceGwei : market.quoteGwei(priorityFeeGwei, maxFeeGwei);
+  }
+
+  /** True while a transaction runs. */
+  private executing = false;
+
+  /** Queues a transaction for the current block (with a fee market: for the mempool). */
+  submit(tx: Transaction): void {
+    if (this.feeMarket) this.feeMarket.submit(tx);
+    else this.pending.push(tx);
+  }
+
+  /**
+   * Builds the block. Without a fee market: includes every queued transaction, highest priority fee first
+   * (stable), and runs them in that order; transactions submitted while these run wait for the next call.
+   * With one: see {@link FeeMarket.runBlock}.
    */
   executePending(): void {
+    this.executing = true;
+    if (this.feeMarket) {
+      const price = this.nativePriceUsd();
+      this.feeMarket.runBlock(this.clock.block, Math.log(price / this.lastNativePrice));
+      this.lastNativePrice = price;
+      this.executing = false;
+      return;
+    }
     const ordered = this.pending;
     this.pending = this.spare ?? [];
     this.spare = undefined;
@@ -54,6 +105,7 @@ export class Chain {
     for (let k = 0; k < ordered.length; k++) ordered[k].execute();
     ordered.length = 0;
     this.spare = ordered;
+    this.executing = false;
   }
 }
 

@@ -42,6 +42,16 @@ describe('nextBaseFee (EIP-1559, go-ethereum CalcBaseFee)', () => {
 });
 
 describe('backgroundDemand', () => {
+  it('price response: demand scales as (B_ref / B)^ε, its boost capped at 4×', () => {
+    const config = { baseGas: 10e6, price: { referenceBaseFeeGwei: 20, elasticity: 1 } };
+    // At twice the reference fee, half the demand; at the reference, all of it; at a fiftieth, the 4× cap.
+    expect(backgroundDemand(config, 1, 0, 40)).toBe(5e6);
+    expect(backgroundDemand(config, 1, 0, 20)).toBe(10e6);
+    expect(backgroundDemand(config, 1, 0, 0.4)).toBe(40e6);
+    // ε = 2: at twice the reference, a quarter.
+    expect(backgroundDemand({ baseGas: 10e6, price: { referenceBaseFeeGwei: 20, elasticity: 2 } }, 1, 0, 40)).toBe(2.5e6);
+  });
+
   it('is a constant level outside spikes and the level × multiplier inside (inclusive bounds)', () => {
     const config = { baseGas: 10_000_000, spikes: [{ startBlock: 5, endBlock: 9, multiplier: 3 }] };
     expect([4, 5, 9, 10].map((b) => backgroundDemand(config, b, 0))).toEqual([10e6, 30e6, 30e6, 10e6]);

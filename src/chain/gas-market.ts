@@ -12,15 +12,17 @@
 export type FeeMode = 'eip1559' | 'first-price';
 
 /**
- * A scheduled burst of background demand: blocks `startBlock`..`endBlock` (both inclusive) demand `multiplier`× the level.
+ * A scheduled burst of background demand: blocks `startBlock`..`endBlock` (both inclusive) demand `multiplier`× the level,
+ * and the background bids `tipGwei` per gas while it lasts (when given).
  *
  * @example
- * const spike: DemandSpike = { startBlock: 100, endBlock: 120, multiplier: 2.5 };
+ * const spike: DemandSpike = { startBlock: 100, endBlock: 120, multiplier: 2.5, tipGwei: 80 };
  */
 export interface DemandSpike {
   readonly startBlock: number;
   readonly endBlock: number;
   readonly multiplier: number;
+  readonly tipGwei?: number;
 }
 
 /**
@@ -36,7 +38,15 @@ export interface BackgroundDemandConfig {
   readonly spikes?: readonly DemandSpike[];
   /** Volatility link: demand × (1 + k·|r|/referenceReturn), r the block's return of a reference price. */
   readonly volatility?: { readonly k: number; readonly referenceReturn: number };
+  /**
+   * Price response: demand × (referenceBaseFeeGwei / baseFee)^priceElasticity (at most ×{@link MAX_PRICE_RESPONSE}),
+   * so users outside the simulation transact less when the base fee is high; without it demand ignores price.
+   */
+  readonly price?: { readonly referenceBaseFeeGwei: number; readonly elasticity: number };
 }
+
+/** Cap on the price response's boost when the base fee falls far below its reference. */
+export const MAX_PRICE_RESPONSE = 4;
 
 /**
  * Parameters of the fee market.
@@ -124,14 +134,15 @@ function calcBaseFeeWei(base: bigint, used: bigint, limit: bigint, elasticity: b
 
 /**
  * Background gas demanded in `block`, whole gas units:
- * ⌊baseGas · Π(active spike multipliers) · (1 + k·|r|/referenceReturn)⌋, where `blockReturn` is the reference
- * asset's return over the block (e.g. log return of the market price). A model assumption, not a production rule:
- * on-chain activity rises in scheduled events and with volatility.
+ * ⌊baseGas · Π(active spike multipliers) · (1 + k·|r|/referenceReturn) · min(4, (B_ref/B)^ε)⌋, where `blockReturn` is
+ * the reference asset's return over the block (e.g. log return of the market price) and B the block's base fee. A
+ * model assumption, not a production rule: on-chain activity rises in scheduled events and with volatility, and
+ * falls as block space gets dearer.
  *
  * @example
  * backgroundDemand({ baseGas: 10e6, spikes: [{ startBlock: 5, endBlock: 9, multiplier: 2 }] }, 7, 0) // 20,000,000
  */
-export function backgroundDemand(config: BackgroundDemandConfig, block: number, blockReturn: number): number {
+export function backgroundDemand(config: BackgroundDemandConfig, block: number, blockReturn: number, baseFeeGwei = 0): number {
   let multiplier = 1;
   for (const spike of config.spikes ?? []) {
     if (block >= spike.startBlock && block <= spike.endBlock) multiplier *= spike.multiplier;
@@ -139,7 +150,28 @@ export function backgroundDemand(config: BackgroundDemandConfig, block: number, 
   const vol = config.volatility;
   // Model: demand multiplier 1 + k·|r|/r_ref (linear in the size of the block's move).
   if (vol !== undefined) multiplier *= 1 + (vol.k * Math.abs(blockReturn)) / vol.referenceReturn;
+  const price = config.price;
+  // Model: constant-elasticity demand for block space, D ∝ (B_ref / B)^ε, boost capped.
+  if (price !== undefined && baseFeeGwei > 0) multiplier *= Math.min(MAX_PRICE_RESPONSE, (price.referenceBaseFeeGwei / baseFeeGwei) ** price.elasticity);
   return Math.floor(config.baseGas * multiplier);
+}
+
+/**
+ * Tip (gwei per gas) background users bid in `block`: the highest `tipGwei` of the spikes active then, else `baseTipGwei`.
+ * A model input: under first-price pricing this is the going gas price; documented gas paths enter here.
+ *
+ * @example
+ * backgroundTipGwei({ baseGas: 10e6, spikes: [{ startBlock: 5, endBlock: 9, multiplier: 2, tipGwei: 80 }] }, 7, 13) // 80
+ */
+export function backgroundTipGwei(config: BackgroundDemandConfig, block: number, baseTipGwei: number): number {
+  let tip = baseTipGwei;
+  let spiked = false;
+  for (const spike of config.spikes ?? []) {
+    if (spike.tipGwei === undefined || block < spike.startBlock || block > spike.endBlock) continue;
+    tip = spiked ? Math.max(tip, spike.tipGwei) : spike.tipGwei;
+    spiked = true;
+  }
+  return tip;
 }
 
 /**
@@ -169,9 +201,9 @@ export class GasMarket {
     return this.config.gasLimit;
   }
 
-  /** Background gas demanded in `block` given the reference asset's return over it; see {@link backgroundDemand}. */
+  /** Background gas demanded in `block` given the reference asset's return over it, at the current base fee; see {@link backgroundDemand}. */
   backgroundGas(block: number, blockReturn: number): number {
-    return backgroundDemand(this.config.demand, block, blockReturn);
+    return backgroundDemand(this.config.demand, block, blockReturn, this.baseFee);
   }
 
   /** Closes a block that used `gasUsed` (background plus agents) and returns the next block's base fee. */

@@ -145,6 +145,16 @@ export class Mempool<T> {
     return [...this.byKey.values()].sort((a, b) => a.seq - b.seq);
   }
 
+  /** Whether a transaction with this key is pending. */
+  has(key: string): boolean {
+    return this.byKey.has(key);
+  }
+
+  /** The pending transaction with this key, if any. */
+  get(key: string): PendingTx<T> | undefined {
+    return this.byKey.get(key);
+  }
+
   /** Number of pending transactions. */
   get size(): number {
     return this.byKey.size;
@@ -170,9 +180,10 @@ export class Mempool<T> {
 
   /**
    * Builds `block`: drops expired txs, then fills `gasLimit` with agent txs and `backgroundGas` as described on the
-   * class. Txs with maxFee < baseFee are not includable and wait, as do txs that do not fit. Included txs leave the pool.
+   * class (background bidding `backgroundTipGwei`, by default the configured one). Txs with maxFee < baseFee are not
+   * includable and wait, as do txs that do not fit. Included txs leave the pool.
    */
-  buildBlock(block: number, baseFeeGwei: number, gasLimit: number, backgroundGas: number): BuiltBlock<T> {
+  buildBlock(block: number, baseFeeGwei: number, gasLimit: number, backgroundGas: number, backgroundTipGwei = this.config.backgroundTipGwei ?? 0): BuiltBlock<T> {
     const dropped: PendingTx<T>[] = [];
     for (const tx of this.pending()) {
       if (block - tx.submitBlock > this.config.ttlBlocks) {
@@ -180,7 +191,7 @@ export class Mempool<T> {
         this.byKey.delete(tx.key);
       }
     }
-    const bgTip = this.config.backgroundTipGwei ?? 0;
+    const bgTip = backgroundTipGwei;
     // EIP-1559: effective tip = min(maxPriorityFee, maxFee − baseFee); not includable when maxFee < baseFee.
     const candidates = this.pending()
       .filter((tx) => tx.maxFeeGwei >= baseFeeGwei)

@@ -7,7 +7,7 @@ import { stepsAtBlockStart } from './build-oracle.js';
  * order lives; changing it changes results.
  *
  * 1. exogenous prices  2. off-chain venues  3. arbitrage  4. oracles  5. protocol checks
- * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups)  7. settlement  8. recorder
+ * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups, adversaries)  7. settlement  8. recorder
  *
  * TWAP oracles (kind twap) are stepped earlier, between 1 and 2: at the start of the block, before any venue
  * moves or trades, they write the observation of the interval just ended, whose tick is the source's price as
@@ -50,6 +50,7 @@ export function stepBlock(world: World): void {
   // (seizure, sale, bad-debt write-off) before the next one runs.
   for (const keeper of world.keepers) keeper.submit();
   for (const borrowers of world.borrowers) borrowers.submit();
+  for (const adversary of world.adversaries) adversary.submit();
   world.chain.executePending();
   // 8. Recorder.
   world.recorder.record(clock.block);

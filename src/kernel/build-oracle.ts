@@ -8,6 +8,8 @@ import { TwapOracle } from '../oracle/twap.js';
 import { DEFAULT_HOP_SECONDS, OsmOracle } from '../oracle/osm.js';
 import { StalePolicy, StalenessGuard } from '../oracle/staleness.js';
 import { InvariantError } from './errors.js';
+import type { Chain } from '../chain/chain.js';
+import { OracleUpdates } from '../oracle/oracle-updates.js';
 
 /** Default TWAP window, seconds (30 minutes). */
 export const DEFAULT_TWAP_WINDOW_SECONDS = 1800;
@@ -55,6 +57,18 @@ export function buildOracle(spec: OracleSpec, sources: readonly Venue[], blockTi
       return new OsmOracle({ id: spec.id, asset: spec.asset, hopSeconds: spec.hopSeconds ?? DEFAULT_HOP_SECONDS }, { mid: () => medianizer.read() });
     }
   }
+}
+
+/**
+ * Under a fee market, makes a push oracle's answers and an OSM's pokes chain transactions (spot and TWAP oracles
+ * are read by contracts from pool state: they send nothing).
+ *
+ * @example if (scenario.chain.feeMarket) sendUpdatesAsTransactions(oracle, spec, chain);
+ */
+export function sendUpdatesAsTransactions(oracle: Oracle, spec: OracleSpec, chain: Chain): void {
+  const updates = () => new OracleUpdates(spec.id, chain, spec.updateTx);
+  if (oracle instanceof PushOracle) oracle.sendThrough(updates());
+  else if (oracle instanceof OsmOracle) oracle.sendThrough(updates(), chain.clock);
 }
 
 /**

@@ -4,6 +4,8 @@ import { Clock } from './clock.js';
 import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
 import { Chain } from '../chain/chain.js';
+import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
+import type { FeeMarketSpec } from '../scenario/schema-chain.js';
 import {
   createBridge,
   createConstant,
@@ -28,12 +30,14 @@ import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/
 import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../liquidation/mechanisms/index.js';
 import { GenerationSales } from '../analysis/cascade-generations.js';
 import { Recorder } from '../analysis/recorder.js';
-import { Keeper } from '../agents/keeper.js';
+import { Keeper, type KeeperMarket } from '../agents/keeper.js';
+import { OevAuction } from '../liquidation/oev-auction.js';
 import { Arbitrageur, type VenuePair } from '../agents/arbitrageur.js';
 import { Borrowers } from '../agents/borrowers.js';
+import { buildAdversary, spareAccountsFor } from '../agents/adversaries/index.js';
 import { healthSample } from './health-sample.js';
 import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
-import { buildOracle, stalenessGuardFor } from './build-oracle.js';
+import { buildOracle, sendUpdatesAsTransactions, stalenessGuardFor } from './build-oracle.js';
 import type { Oracle } from '../oracle/oracle.js';
 
 /** Options of {@link buildWorld}. */
@@ -44,6 +48,8 @@ export interface BuildOptions {
   baseDir?: string;
   /** How protocols find unsafe accounts (the naive scan exists for benchmarks and cross-checks). */
   scan?: ScanMode;
+  /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0). */
+  spareAccounts?: number;
 }
 
 /** Impact half-life used for cascade attribution of an asset with no off-chain market. */
@@ -70,20 +76,23 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     return { symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) };
   });
   const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
-  const chain = new Chain(clock, scenario.chain.gasPriceGwei, () => asset(scenario.chain.nativeAsset).fundamental);
+  const nativePrice = () => asset(scenario.chain.nativeAsset).fundamental;
+  const feeMarketSpec = scenario.chain.feeMarket;
+  const chain = new Chain(clock, scenario.chain.gasPriceGwei, nativePrice, feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice));
 
   const venues: Venue[] = scenario.venues.map((spec) => venue(spec, asset(spec.base).fundamental / asset(spec.quote).fundamental));
   const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
   const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
 
   const oracles = scenario.oracles.map((spec) => buildOracle(spec, spec.sources.map(venueById), scenario.chain.blockTimeSeconds));
+  if (feeMarketSpec) scenario.oracles.forEach((spec, k) => sendUpdatesAsTransactions(oracles[k], spec, chain));
   for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental, 0);
 
   const lendingSpecs = scenario.protocols.filter((spec): spec is LendingSpec => spec.type === 'lending');
   const protocols = lendingSpecs.map((spec) => {
     const oracle = oracles.find((o) => o.id === spec.oracle) as Oracle;
     const debtPrice = asset(spec.debt).fundamental;
-    const book = new AccountBook(spec.borrowers.count);
+    const book = new AccountBook(spec.borrowers.count + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)));
     const volatility = volatilitySettingsFor(spec);
     generatePopulation(book, spec.borrowers, oracle.price, debtPrice, spec.liquidationThreshold, new RandomStream(seed, `borrowers:${spec.id}`));
     const protocol = new LendingProtocol(
@@ -117,16 +126,20 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     return protocol;
   });
 
-  const keeperMarkets = protocols.map((protocol) => ({
-    protocol,
-    venues: venues.filter((v) => v.base === protocol.settings.collateral),
-    sales: asset(protocol.settings.collateral).sales,
-  }));
+  const keeperMarkets = protocols.map((protocol, p): KeeperMarket => {
+    const oev = lendingSpecs[p].oevAuction;
+    return {
+      protocol,
+      venues: venues.filter((v) => v.base === protocol.settings.collateral),
+      sales: asset(protocol.settings.collateral).sales,
+      ...(feeMarketSpec && oev ? { oev: new OevAuction(oev.protocolShare, protocol.fund) } : {}),
+    };
+  });
   const crossProtocols = scenario.protocols
     .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
     .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
   const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, venues, assets));
-  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets, crossMarkets));
+  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets, crossMarkets, nativePrice));
   const pairs: VenuePair[] = [];
   for (let a = 0; a < venues.length; a++)
     for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base) pairs.push({ a: venues[a], b: venues[b] });
@@ -135,8 +148,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
   );
 
-  const samples = protocols.map((protocol) =>
-    healthSample(protocol.book.count, scenario.record.healthSample, new RandomStream(seed, `record:health-sample:${protocol.id}`)),
+  const samples = protocols.map((protocol, p) =>
+    healthSample(lendingSpecs[p].borrowers.count, scenario.record.healthSample, new RandomStream(seed, `record:health-sample:${protocol.id}`)),
   );
   const components: Omit<World, 'recorder'> = {
     scenarioName: scenario.name,
@@ -153,9 +166,12 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     crossProtocols,
     arbitrageurs,
     keepers,
+    keeperMarkets,
     borrowers,
+    adversaries: [],
   };
   const world: World = { ...components, recorder: new Recorder(components, samples) };
+  world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
   world.recorder.record(0);
   return world;
 }
@@ -175,6 +191,17 @@ function priceProcess(spec: PriceProcessSpec, rng: RandomStream, baseDir: string
     case 'constant':
       return createConstant(spec);
   }
+}
+
+/** The fee market's settings from its scenario entry. */
+function feeMarketSettings(spec: FeeMarketSpec): FeeMarketSettings {
+  const { mode, gasLimit, initialBaseFeeGwei, elasticity, denominator, backgroundGas, spikes, volatilityDemand } = spec;
+  const price = { referenceBaseFeeGwei: initialBaseFeeGwei, elasticity: spec.backgroundPriceElasticity };
+  return {
+    gas: { mode, gasLimit, initialBaseFeeGwei, elasticity, denominator, demand: { baseGas: backgroundGas, spikes, volatility: volatilityDemand, price } },
+    mempool: { ttlBlocks: spec.ttlBlocks, priceBumpPercent: spec.priceBumpPercent, backgroundTipGwei: spec.backgroundTipGwei },
+    rebidAfterBlocks: spec.rebidAfterBlocks,
+  };
 }
 
 function venue(spec: VenueSpec, price: number): Venue {

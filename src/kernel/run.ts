@@ -4,6 +4,7 @@ import { bookSize, computeMetrics, healthCounts, healthHistogram } from '../anal
 import { buildWorld, type BuildOptions } from './build-world.js';
 import { stepBlock } from './block-order.js';
 import { Invariants } from '../analysis/invariants.js';
+import { chainReport } from '../analysis/chain-metrics.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends BuildOptions {
@@ -39,5 +40,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     events: world.protocols
       .flatMap((p): RunEvent[] => [...p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })), ...p.fundDraws])
       .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
+    ...(world.adversaries.length > 0 ? { adversaries: world.adversaries.map((a) => a.report()) } : {}),
+    ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
   };
 }

@@ -7,10 +7,11 @@ import type { Oracle } from '../oracle/oracle.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import type { GenerationSales } from '../analysis/cascade-generations.js';
-import type { Keeper } from '../agents/keeper.js';
+import type { Keeper, KeeperMarket } from '../agents/keeper.js';
 import type { Arbitrageur } from '../agents/arbitrageur.js';
 import type { Borrowers } from '../agents/borrowers.js';
 import type { Recorder } from '../analysis/recorder.js';
+import type { Adversary } from '../agents/adversaries/adversary.js';
 
 /** One asset: its exogenous price process and the current fundamental price (USD). */
 export interface AssetState {
@@ -43,6 +44,10 @@ export interface World {
   readonly crossProtocols: readonly CrossLendingProtocol[];
   readonly arbitrageurs: readonly Arbitrageur[];
   readonly keepers: readonly Keeper[];
+  /** Each lending protocol with the venues its collateral sells on (what keepers, and adversaries, liquidate through). */
+  readonly keeperMarkets: readonly KeeperMarket[];
   readonly borrowers: readonly Borrowers[];
+  /** Attackers; they submit after keepers and borrowers each block (the chain orders by priority fee). */
+  readonly adversaries: Adversary[];
   readonly recorder: Recorder;
 }

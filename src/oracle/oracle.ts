@@ -24,4 +24,9 @@ export interface Oracle {
   start(fundamental: number, timeSeconds?: number): void;
   /** Reads the sources at `block` (time `timeSeconds`) and publishes what its rule allows. */
   onBlock(block: number, timeSeconds: number, fundamental: number): void;
+  /**
+   * Re-reads the sources mid-block, as a contract calling the oracle inside a transaction does. Only oracles
+   * read on chain from a pool's state (spot) have it: push, TWAP and OSM answers cannot move within a block.
+   */
+  refreshWithinBlock?(timeSeconds: number, fundamental: number): void;
 }

@@ -1,5 +1,6 @@
 import type { PriceSource } from './spot.js';
 import type { Oracle } from './oracle.js';
+import type { OracleUpdates } from './oracle-updates.js';
 
 /** Settings of an Oracle Security Module. */
 export interface OsmSettings {
@@ -42,6 +43,9 @@ export class OsmOracle implements Oracle {
   /** Hop boundary of the last poke (MakerDAO `zzz`). */
   private zzz = 0;
   readonly hopSeconds: number;
+  /** Poke transactions and the chain's clock, under a fee market. */
+  private transport?: OracleUpdates;
+  private clock?: { readonly timeSeconds: number };
 
   constructor(
     readonly settings: OsmSettings,
@@ -130,6 +134,23 @@ export class OsmOracle implements Oracle {
    * @example osm.onBlock(300, 3600, 1800);
    */
   onBlock(_block: number, timeSeconds: number, fundamental: number): void {
-    this.poke(timeSeconds, fundamental);
+    const { transport } = this;
+    if (!transport) {
+      this.poke(timeSeconds, fundamental);
+      return;
+    }
+    transport.rebid();
+    // The poke of this hop is a transaction: it reads the source when it lands, and reverts if another landed first.
+    if (this.pass(timeSeconds)) transport.send(this.prev(timeSeconds), () => this.poke(this.clock?.timeSeconds ?? timeSeconds, fundamental));
+  }
+
+  /**
+   * Sends pokes as chain transactions (under a fee market); without this, the OSM is poked at the first block allowed.
+   *
+   * @example osm.sendThrough(new OracleUpdates('osm', chain, { gasUnits: 100_000, priorityFeeGwei: 2 }), chain.clock);
+   */
+  sendThrough(updates: OracleUpdates, clock: { readonly timeSeconds: number }): void {
+    this.transport = updates;
+    this.clock = clock;
   }
 }

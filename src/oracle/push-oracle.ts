@@ -1,6 +1,7 @@
 import type { Venue } from '../market/venues/venue.js';
 import { median } from './median.js';
 import type { Oracle } from './oracle.js';
+import type { OracleUpdates } from './oracle-updates.js';
 
 /** Settings of a push oracle; see docs/scenario.md. */
 export interface PushOracleSettings {
@@ -37,13 +38,17 @@ export class PushOracle implements Oracle {
   price = Number.NaN;
   /** Exogenous price at the time the visible answer was read. */
   fundamentalAtRead = Number.NaN;
-  /** Answers submitted so far (deviation or heartbeat triggers). */
+  /** Answers that reached the chain so far (deviation or heartbeat triggers). */
   updates = 0;
   /** Time the visible answer was read from the sources, seconds (its submission time; the delay makes it older). */
   updatedAt = 0;
   private lastSubmittedPrice = Number.NaN;
   private lastSubmittedTime = 0;
   private readonly pending: PendingAnswer[] = [];
+  /** Update transactions, under a fee market. */
+  private transport?: OracleUpdates;
+  /** Answers sent as transactions so far (their round numbers). */
+  private rounds = 0;
   /** Scratch for the sources' mids (median copies it before sorting). */
   private readonly mids: number[];
 
@@ -78,17 +83,40 @@ export class PushOracle implements Oracle {
     this.updatedAt = timeSeconds;
   }
 
+  /**
+   * Sends answers as chain transactions (under a fee market); without this, a submitted answer is on chain at once.
+   *
+   * @example oracle.sendThrough(new OracleUpdates('eth-usd', chain, { gasUnits: 200_000, priorityFeeGwei: 2 }));
+   */
+  sendThrough(updates: OracleUpdates): void {
+    this.transport = updates;
+  }
+
   /** Reads the sources, submits an answer if a trigger fires, and reveals answers whose delay has passed. */
   onBlock(block: number, timeSeconds: number, fundamental: number): void {
+    this.transport?.rebid();
     const reading = this.read();
     // Chainlink OCR trigger: deviation from the latest answer beyond the threshold, or heartbeat elapsed.
     const moved = Math.abs(reading - this.lastSubmittedPrice) / this.lastSubmittedPrice;
     if (moved >= this.settings.deviation || timeSeconds - this.lastSubmittedTime >= this.settings.heartbeatSeconds) {
-      this.pending.push({ visibleAtBlock: block + this.settings.delayBlocks, price: reading, readAt: timeSeconds, fundamental });
+      const answer: PendingAnswer = { visibleAtBlock: block + this.settings.delayBlocks, price: reading, readAt: timeSeconds, fundamental };
       this.lastSubmittedPrice = reading;
       this.lastSubmittedTime = timeSeconds;
-      this.updates += 1;
+      if (this.transport) this.transport.send(++this.rounds, (landed) => this.land(answer, landed));
+      else this.land(answer);
     }
+    this.reveal(block);
+  }
+
+  /** An answer reaches the chain (in block `landed`, for a transaction): queued until its delay has passed. */
+  private land(answer: PendingAnswer, landed?: number): void {
+    this.pending.push(answer);
+    this.updates += 1;
+    if (landed !== undefined) this.reveal(landed);
+  }
+
+  /** Makes visible every queued answer whose delay has passed by `block`. */
+  private reveal(block: number): void {
     while (this.pending.length > 0 && this.pending[0].visibleAtBlock <= block) {
       const answer = this.pending.shift() as PendingAnswer;
       this.price = answer.price;

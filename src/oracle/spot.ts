@@ -73,4 +73,15 @@ export class SpotOracle implements Oracle {
     this.updatedAt = timeSeconds;
     this.updates += 1;
   }
+
+  /**
+   * Reads the pool now, inside a transaction: trades earlier in the block (a manipulation) show at once.
+   *
+   * @example oracle.refreshWithinBlock(12, 1990);
+   */
+  refreshWithinBlock(timeSeconds: number, fundamental: number): void {
+    this.price = this.read();
+    this.fundamentalAtRead = fundamental;
+    this.updatedAt = timeSeconds;
+  }
 }

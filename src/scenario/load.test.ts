@@ -123,6 +123,9 @@ describe('loading a valid scenario', () => {
       priorityFeeGwei: 2,
       maxLiquidationsPerBlock: 1000,
       auctionBidding: 'value',
+      gasBidding: 'fixed',
+      revertGasUnits: 30_000,
+      maxTxGas: 5_000_000,
     });
     expect(scenario.arbitrageurs).toEqual([]);
     expect(scenario.record).toEqual({ healthSample: 1000 });
@@ -295,7 +298,7 @@ describe('--set overrides', () => {
 
   it('report invalid values against the --set argument', () => {
     expect(problems(fixture, ['chain.foo=1'])).toEqual([
-      '--set chain.foo=1: chain.foo: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset',
+      '--set chain.foo=1: chain.foo: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
     ]);
     expect(problems(fixture, ['keepers.1={id: k2}'])).toEqual(['--set keepers.1={id: k2}: keepers.1.capitalUsd: required (a number > 0)']);
     const error = scenarioError(() => parseScenario(fixture, 't.yaml', ['blocks=0']));
@@ -363,10 +366,10 @@ describe('--set overrides', () => {
 
   it('blame problems inside mappings and list items a --set created, not the file', () => {
     expect(problems(fixture, ['nosuch.field=1'])).toEqual([
-      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, record',
+      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, adversaries, record',
     ]);
     expect(problems(fixture, ['chain.extra.deep=1'])).toEqual([
-      '--set chain.extra.deep=1: chain.extra: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset',
+      '--set chain.extra.deep=1: chain.extra: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
     ]);
     // A new list item lacking a required field.
     expect(problems(fixture, ['keepers.1.id=k2'])).toEqual(['--set keepers.1.id=k2: keepers.1.capitalUsd: required (a number > 0)']);
@@ -377,7 +380,7 @@ describe('--set overrides', () => {
   it('mention the --set when a mapping from the file that it changed has a problem of its own', () => {
     // An unknown field written in the file (`extra:` on line 2) is the file's problem, though a --set added to it.
     expect(problems(edit({ 1: 'name: thin-market\nextra:\n  a: 1' }), ['extra.b=2'])).toEqual([
-      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, record (after --set extra.b=2)',
+      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, adversaries, record (after --set extra.b=2)',
     ]);
   });
 

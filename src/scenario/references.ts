@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { ScenarioIssue } from './issues.js';
 import { formatPath, type PathSegment } from './paths.js';
 import { checkCrossLending, crossReferenceRules } from './references-cross.js';
+import { adversaryReferenceRules, checkAdversary } from './references-adversaries.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -16,6 +17,7 @@ export const referenceRules: readonly string[] = [
   'Every non-constant asset used as protocol collateral has at least one `offchain` venue (the broad market).',
   "A `csv` price model's `file` exists, relative to the scenario file's directory.",
   ...crossReferenceRules,
+  ...adversaryReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -92,7 +94,8 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   const assets = index('assets', 'symbol', 'asset symbol');
   const venues = index('venues', 'id', 'venue id');
   const oracles = index('oracles', 'id', 'oracle id');
-  index('protocols', 'id', 'protocol id');
+  const protocols = index('protocols', 'id', 'protocol id');
+  index('adversaries', 'id', 'adversary id');
   index('keepers', 'id', 'keeper id');
   index('arbitrageurs', 'id', 'arbitrageur id');
 
@@ -238,6 +241,8 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
 
     if (collateral !== undefined) requireMarket(['protocols', i, 'collateral'], collateral);
   }
+
+  for (const [i, adversary] of entries(input, 'adversaries')) checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 
   return issues;
 }

@@ -6,6 +6,12 @@ import { z } from 'zod';
 // Price models live in schema-prices.ts, liquidation mechanisms in schema-liquidation.ts, shared building blocks in schema-primitives.ts.
 
 import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
+import { chainSchema, oracleUpdateTxSchema } from './schema-chain.js';
+import { flashLoanAdversarySchema, pumpAndBorrowAdversarySchema } from './schema-adversary-manipulation.js';
+import { cascadeHunterSchema } from './schema-adversary-hunter.js';
+
+/** An attacker: one of the adversary types. */
+const adversarySchema = z.discriminatedUnion('type', [flashLoanAdversarySchema, pumpAndBorrowAdversarySchema, cascadeHunterSchema]);
 import { liquidationRule } from './schema-liquidation.js';
 import { priceProcessSchema } from './schema-prices.js';
 import { crossLendingSchema } from './schema-cross.js';
@@ -100,6 +106,9 @@ const oracle = z
       .optional()
       .describe('twap only: observations kept (Uniswap v3 observationCardinality), one per block; default ceil(windowSeconds / blockTimeSeconds) + 1, enough for a full window'),
     hopSeconds: positive.optional().describe('osm only: seconds between pokes (MakerDAO hop, default 3600); answers are one hop old when published'),
+    updateTx: oracleUpdateTxSchema
+      .prefault({})
+      .describe('push and osm, under chain.feeMarket: each answer (poke) is a transaction that waits for block space like any other'),
   })
   .superRefine((o, ctx) => {
     if (SINGLE_SOURCE_KINDS.includes(o.kind) && o.sources.length !== 1) {
@@ -150,6 +159,10 @@ const borrowers = z.strictObject({
         .default(1)
         .describe('tip per gas unit of top-up transactions, gwei; orders them against keepers (higher first) and adds to their gas cost'),
       gasUnits: nonNegative.default(150_000).describe('gas units per account topped up'),
+      maxFeeGwei: positive
+        .max(1e9)
+        .optional()
+        .describe('under chain.feeMarket: most an owner pays per gas, base fee included, gwei; above it top-ups wait (default: no cap)'),
     })
     .refine((t) => t.targetHealth > t.belowHealth, { message: 'targetHealth must exceed belowHealth' })
     .optional()
@@ -218,6 +231,14 @@ const lending = z.strictObject({
   feesToInsurance: fraction
     .default(1)
     .describe("share of the protocol's liquidation income paid into the insurance fund: the protocol fee of instant rules, the chop collected by Maker auctions"),
+  oevAuction: z
+    .strictObject({
+      protocolShare: fraction.describe("share of each winning payment paid into the protocol's insurance fund (the rest goes to the auction operator)"),
+    })
+    .optional()
+    .describe(
+      'under chain.feeMarket: sell the right to liquidate first in each block (after an oracle update) in a sealed-bid second-price auction among keepers, instead of a priority-fee race (oracle-extractable value recapture)',
+    ),
   dynamicThreshold: z
     .strictObject({
       referenceVolatilityAnnual: z.number().gt(0).max(20).describe('annual volatility at or below which thresholds are as set; also the estimate at block 0'),
@@ -282,6 +303,24 @@ const keeper = z.strictObject({
     .describe(
       "English auctions (maker-flip): 'value' bids up to what the lot would sell for less gas and minProfitUsd; 'minimum' always bids the least the auction accepts (a near-zero opening bid, then beg steps), never more than that value",
     ),
+  maxFeeGwei: positive
+    .max(1e9)
+    .optional()
+    .describe('under chain.feeMarket: gas budget, the most paid per gas (base fee included), gwei; when the going price is above it the keeper is priced out (default: no cap)'),
+  gasBidding: z
+    .enum(['fixed', 'pga'])
+    .default('fixed')
+    .describe(
+      "under chain.feeMarket: 'fixed' tips priorityFeeGwei; 'pga' joins a priority gas auction against other pga keepers, raising its tip up to what the block's instant liquidations are worth to it",
+    ),
+  revertGasUnits: nonNegative
+    .max(1e8)
+    .default(30_000)
+    .describe('under chain.feeMarket: gas a keeper transaction burns when it lands with nothing left to do (a lost race reverts early)'),
+  maxTxGas: positive
+    .max(1e9)
+    .default(5_000_000)
+    .describe('under chain.feeMarket: gas cap of one keeper transaction; it carries as many calls (gasUnits each) as fit, so block space limits liquidations per block'),
 });
 
 const arbitrageur = z.strictObject({
@@ -296,18 +335,6 @@ const arbitrageur = z.strictObject({
     .describe('trade a venue pair only when the profit after fees and gas exceeds this, USD'),
 });
 
-const chain = z.strictObject({
-  blockTimeSeconds: positive
-    .max(3600)
-    .default(12)
-    .describe('seconds per block: block n is at n·blockTimeSeconds seconds, and price-model minutes count from block 0'),
-  gasPriceGwei: nonNegative
-    .max(1e6)
-    .default(20)
-    .describe("base fee + typical tip paid by every transaction, gwei per gas unit; agents' priorityFeeGwei is added on top"),
-  nativeAsset: id.describe('asset gas is paid in (its fundamental price converts gas to USD)'),
-});
-
 /** A whole scenario: what the world holds and how long it runs. */
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1).describe('scenario name, shown in reports and in --json output'),
@@ -320,13 +347,17 @@ export const scenarioSchema = z.strictObject({
     .default(1)
     .describe('master seed of all random streams (price paths, borrower populations, health samples); same seed, same run; --seed overrides it'),
   blocks: z.number().int().min(1).max(10_000_000).describe('number of blocks to simulate'),
-  chain: chain.describe('block time and gas'),
+  chain: chainSchema.describe('block time and gas'),
   assets: z.array(asset).min(1).describe('every asset and its price path'),
   venues: z.array(venueSchema).min(1).describe('where assets trade'),
   oracles: z.array(oracle).min(1).describe('price feeds read by the protocols'),
   protocols: z.array(protocolSchema).min(1).describe('lending markets and their borrowers'),
   keepers: z.array(keeper).default([]).describe('liquidators; none by default'),
   arbitrageurs: z.array(arbitrageur).default([]).describe('traders who keep venues of the same asset in line; none by default'),
+  adversaries: z
+    .array(adversarySchema)
+    .default([])
+    .describe('attackers with their own capital and PnL (flash-loan oracle manipulation, pump-and-borrow, cascade hunting); none by default'),
   record: z
     .strictObject({
       healthSample: z
@@ -352,3 +383,4 @@ export type LendingSpec = z.infer<typeof lending>;
 export type CrossLendingSpec = z.infer<typeof crossLendingSchema>;
 export type KeeperSpec = Scenario['keepers'][number];
 export type ArbitrageurSpec = Scenario['arbitrageurs'][number];
+export type AdversarySpec = Scenario['adversaries'][number];

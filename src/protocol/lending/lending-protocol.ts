@@ -130,6 +130,17 @@ export class LendingProtocol {
     if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.scan === 'index') this.reindex();
     this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
+    this.relist();
+  }
+
+  /** Re-reads the oracle mid-block (as a contract would, e.g. after a pool push) and relists; no per-block observers. */
+  rescan(timeSeconds: number): void {
+    this.price = this.checkedPrice(timeSeconds);
+    this.relist();
+  }
+
+  /** Rebuilds the liquidatable and top-up lists at the current price. */
+  private relist(): void {
     // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
     if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
     if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
@@ -173,10 +184,8 @@ export class LendingProtocol {
   private readonly byDebtDescending = (a: number, b: number): number => this.book.debt[b] - this.book.debt[a] || a - b;
 
   /**
-   * Whether `watched` is already in {@link byDebtDescending} order, so that sorting it would change nothing:
-   * the comparator is a strict total order (indices are distinct and break every debt tie), so the sorted
-   * permutation is unique and an array whose every adjacent pair is in order is it. (Even with NaN debts, V8's
-   * TimSort, which reads a NaN comparison as 0 like `< 0` does here, finds one ascending run and leaves it.)
+   * Whether `watched` is already in {@link byDebtDescending} order (a strict total order, so the sorted permutation
+   * is unique and sorting would change nothing; with NaN debts V8's TimSort also finds one run and leaves it).
    */
   private watchedInOrder(): boolean {
     const { watched } = this;
@@ -253,15 +262,8 @@ export class LendingProtocol {
     book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
     book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
     const seizedUsd = result.collateralSeized * this.price;
-    this.breaker.record(seizedUsd);
     const feeUsd = result.protocolFee * this.price;
-    if (book.everLiquidated[i] === 0) {
-      book.everLiquidated[i] = 1;
-      ledger.accountsLiquidated += 1;
-    }
-    ledger.countLiquidation(book.generation[i], seizedUsd);
-    ledger.collateralSeized += result.collateralSeized;
-    ledger.collateralSeizedUsd += seizedUsd;
+    this.bookSeizure(i, result.collateralSeized, seizedUsd);
     ledger.collateralToLiquidators += result.liquidatorReceives;
     ledger.protocolFeeCollateral += result.protocolFee;
     ledger.protocolFeesUsd += feeUsd;
@@ -303,20 +305,24 @@ export class LendingProtocol {
    * against the circuit breaker's seizure cap. Returns the account's cascade generation.
    */
   takeIntoLiquidation(i: number, collateral: number, debt: number): number {
-    const { book, ledger } = this;
+    const { book } = this;
     book.collateral[i] = Math.max(0, book.collateral[i] - collateral);
     book.debt[i] = Math.max(0, book.debt[i] - debt);
-    const seizedUsd = collateral * this.price;
+    this.bookSeizure(i, collateral, collateral * this.price);
+    return book.generation[i];
+  }
+
+  /** Books a seizure from account `i`: circuit breaker, accounts liquidated, liquidations by generation. */
+  private bookSeizure(i: number, collateral: number, seizedUsd: number): void {
+    const { book, ledger } = this;
     this.breaker.record(seizedUsd);
     if (book.everLiquidated[i] === 0) {
       book.everLiquidated[i] = 1;
       ledger.accountsLiquidated += 1;
     }
-    const generation = book.generation[i];
-    ledger.countLiquidation(generation, seizedUsd);
+    ledger.countLiquidation(book.generation[i], seizedUsd);
     ledger.collateralSeized += collateral;
     ledger.collateralSeizedUsd += seizedUsd;
-    return generation;
   }
 
   /** Books `usd` of liquidation income kept by the protocol (Maker's chop), paying `feesToInsurance` of it into the fund. */
@@ -343,6 +349,20 @@ export class LendingProtocol {
     ledger.topUpCollateral += added;
     ledger.topUpCollateralUsd += added * this.price;
     return added;
+  }
+
+  /**
+   * Deposits `collateral` into account `i` and borrows `debt`; refused (false) if health would fall below 1 at the
+   * oracle price (this model's borrow limit is the threshold). For adversaries, in the slots past the population.
+   */
+  openPosition(i: number, collateral: number, debt: number): boolean {
+    const { book } = this;
+    const after = healthFactor(book.collateral[i] + collateral, this.price, this.thresholdOf(i), book.debt[i] + debt, this.debtPrice);
+    if (!(after >= 1)) return false;
+    book.collateral[i] += collateral;
+    book.debt[i] += debt;
+    this.reindex();
+    return true;
   }
 
   /** Health factor at or below which account `i` needs attention: its top-up level if it has a reserve, else 1. */
