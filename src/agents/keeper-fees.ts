@@ -22,8 +22,9 @@ const scratch: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, pro
  * liquidatable account (largest debt first, within `capitalUsd` and `maxCalls`) whose largest allowed repay would
  * sell, on the best venue's quote, for more than the repay plus one call's gas plus the minimum profit; the value
  * is the sum of those margins before gas (each sale quoted alone, as if the others had not moved the venue).
- * Other mechanisms (auctions, pools): one call per liquidatable account plus one when collateral is in
- * liquidation, with no value estimate (their keepers do not bid for priority).
+ * Other mechanisms (auctions, pools): one call per liquidatable account, and a full transaction (`maxCalls`) while
+ * collateral is in liquidation (auctions to bid on or settle), with no value estimate (their keepers do not bid
+ * for priority).
  *
  * @example expectedWork(market, 1e6, 30, 20, 75) // { calls: 3, valueUsd: 42_000 }
  */
@@ -31,7 +32,7 @@ export function expectedWork(market: KeeperMarket, capitalUsd: number, gasUsdPer
   const { protocol } = market;
   if (!protocol.liquidationsAllowed()) return { calls: 0, valueUsd: 0 };
   if (!protocol.settings.rule) {
-    const calls = protocol.liquidatable.length + (protocol.mechanism.collateralPending() > 0 ? 1 : 0);
+    const calls = protocol.liquidatable.length + (protocol.mechanism.collateralPending() > 0 ? maxCalls : 0);
     return { calls: Math.min(calls, maxCalls), valueUsd: 0 };
   }
   let calls = 0;

@@ -15,8 +15,8 @@ export interface KeeperSettings {
   minProfitUsd: number;
   priorityFeeGwei: number;
   maxLiquidationsPerBlock: number;
-  /** English auctions: bid what the lot is worth to the keeper ('value') or the least the auction accepts ('minimum'). */
-  auctionBidding: 'value' | 'minimum';
+  /** English auctions: bid what the lot is worth ('value'), the least the auction accepts ('minimum'), or the least until a rival bids, then the value ('competitive'). */
+  auctionBidding: 'value' | 'minimum' | 'competitive';
   /** Fee market: gas budget, most paid per gas (base fee included), gwei (default: no cap). */
   maxFeeGwei?: number;
   /** Fee market: a fixed tip, or a priority gas auction against other 'pga' keepers (default 'fixed'). */

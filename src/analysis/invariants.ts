@@ -65,22 +65,23 @@ export class Invariants {
         `${where}: seized = to liquidators + protocol fee + returned to owners + in liquidation + to the stability pool + redistributed to accounts`,
       );
       equal(
-        this.initial[p].collateral + ledger.topUpCollateral + ledger.collateralRedistributed,
+        this.initial[p].collateral + ledger.topUpCollateral + ledger.collateralRedistributed + ledger.openedCollateral,
         now[p].collateral + ledger.collateralSeized,
-        `${where}: collateral at start + top-ups + redistributed = collateral now + seized`,
+        `${where}: collateral at start + top-ups + redistributed + opened = collateral now + seized`,
       );
       // Redistribution (Liquity) moves a trove's debt to the other accounts, so it leaves the book total unchanged.
       equal(
-        this.initial[p].debt,
+        this.initial[p].debt + ledger.openedDebt,
         now[p].debt + (ledger.debtRepaidUsd + ledger.badDebtUsd) / protocol.debtPrice + mechanism.debtPending(),
-        `${where}: debt at start = debt now + repaid + bad debt + in liquidation`,
+        `${where}: debt at start + opened = debt now + repaid + bad debt + in liquidation`,
       );
       equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd + ledger.socialisedBadDebtUsd, `${where}: bad debt = covered by fund + uncovered + socialised`);
       toLiquidators += ledger.collateralToLiquidators;
     });
-    const received = world.keepers.reduce((sum, keeper) => sum + keeper.collateralReceived, 0);
-    equal(toLiquidators, received, `block ${world.clock.block}: collateral to liquidators = collateral keepers received`);
+    const received =
+      world.keepers.reduce((sum, keeper) => sum + keeper.collateralReceived, 0) + world.adversaries.reduce((sum, a) => sum + a.collateralFromLiquidations(), 0);
+    equal(toLiquidators, received, `block ${world.clock.block}: collateral to liquidators = collateral keepers and adversaries received`);
     this.cross.check();
   }
 }

@@ -1,3 +1,4 @@
+import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
 /**
@@ -153,4 +154,6 @@ export interface RunResult {
   adversaries?: AdversaryReport[];
   /** Fee-market statistics of the chain (absent when the scenario has no fee market). */
   chain?: ChainReport;
+  /** English (Flipper) auctions by protocol (absent when no protocol uses them). */
+  auctions?: EnglishAuctionReport[];
 }

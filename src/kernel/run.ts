@@ -5,6 +5,7 @@ import { buildWorld, type BuildOptions } from './build-world.js';
 import { stepBlock } from './block-order.js';
 import { Invariants } from '../analysis/invariants.js';
 import { chainReport } from '../analysis/chain-metrics.js';
+import { englishAuctionReports } from '../analysis/auction-metrics.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends BuildOptions {
@@ -29,6 +30,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     stepBlock(world);
     invariants?.check();
   }
+  const auctions = englishAuctionReports(world);
   return {
     scenario: world.scenarioName,
     seed: world.seed,
@@ -42,5 +44,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
       .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
     ...(world.adversaries.length > 0 ? { adversaries: world.adversaries.map((a) => a.report()) } : {}),
     ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
+    ...(auctions.length > 0 ? { auctions } : {}),
   };
 }

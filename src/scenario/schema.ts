@@ -298,10 +298,10 @@ const keeper = z.strictObject({
     .default(1000)
     .describe('most liquidation calls this keeper makes in one block, across all protocols'),
   auctionBidding: z
-    .enum(['value', 'minimum'])
+    .enum(['value', 'minimum', 'competitive'])
     .default('value')
     .describe(
-      "English auctions (maker-flip): 'value' bids up to what the lot would sell for less gas and minProfitUsd; 'minimum' always bids the least the auction accepts (a near-zero opening bid, then beg steps), never more than that value",
+      "English auctions (maker-flip): 'value' bids up to what the lot would sell for less gas and minProfitUsd; 'minimum' always bids the least the auction accepts (a near-zero opening bid, then beg steps), never more than that value; 'competitive' opens at the least and, once a rival has bid, bids its value (alone it wins for nothing)",
     ),
   maxFeeGwei: positive
     .max(1e9)

@@ -48,4 +48,6 @@ export interface Adversary {
   submit(): void;
   /** The attack's outcome so far. */
   report(): AdversaryReport;
+  /** Collateral units it received from liquidations it made (0 for adversaries that do not liquidate); the conservation check counts it. */
+  collateralFromLiquidations(): number;
 }

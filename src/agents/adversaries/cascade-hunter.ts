@@ -92,6 +92,11 @@ class CascadeHunter implements Adversary {
    * Step 6. A transaction not yet included is sent again each block under the same key (a fee market keeps one per
    * key, so this only matters once it was dropped); each execute checks it is still due, so none runs twice.
    */
+  /** It never liquidates. */
+  collateralFromLiquidations(): number {
+    return 0;
+  }
+
   submit(): void {
     const block = this.world.clock.block;
     if (this.phase === 'waiting' && block >= this.spec.atBlock) this.aim();

@@ -156,6 +156,10 @@ class FlashLoanAttacker implements Adversary {
     this.market = collateralMarketOf(world, protocol);
   }
 
+  collateralFromLiquidations(): number {
+    return this.totals.collateralReceivedUnits;
+  }
+
   submit(): void {
     const { spec, world } = this;
     const block = world.clock.block;

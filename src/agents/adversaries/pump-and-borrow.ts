@@ -96,6 +96,11 @@ class PumpAndBorrowAttacker implements Adversary {
     this.id = spec.id;
   }
 
+  /** It never liquidates. */
+  collateralFromLiquidations(): number {
+    return 0;
+  }
+
   submit(): void {
     const { spec, world } = this;
     const block = world.clock.block;

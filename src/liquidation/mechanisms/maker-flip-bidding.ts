@@ -13,11 +13,14 @@ import type { FlipAuction, Flipper } from '../flipper/flipper.js';
  *   at tab), then in the dent phase the largest lot the Flipper accepts (lot/beg). It never bids more
  *   than the lot is worth to it, so two such keepers run a classic English auction in beg steps, and a
  *   lone one wins the whole lot for one rad (the Black Thursday "zero bids").
+ * - `competitive`: opens at one rad, and once a rival has bid, bids its value as `value` does: alone it wins
+ *   for nothing; against rivals the price clears near the second-highest value (the English auction outcome)
+ *   within a few bids rather than the thousands of beg steps `minimum` needs to climb from one rad.
  */
 
 /** What a keeper brings to one bidding decision. */
 export interface BidderView {
-  strategy: 'value' | 'minimum';
+  strategy: 'value' | 'minimum' | 'competitive';
   /** Venues it would sell the lot on. */
   venues: readonly Venue[];
   /** USD subtracted from sale proceeds: gas of one call + the keeper's minimum profit. */
@@ -63,7 +66,9 @@ function chooseTend(flipper: Flipper, auction: FlipAuction, view: BidderView): F
   const valueDebt = lotValueUsd(view.venues, auction.lot, view.costUsd) / view.debtPrice;
   const freeDebt = view.freeCapitalUsd / view.debtPrice;
   // minTendBid is flip.sol's least admissible raise: one rad first, then min(tab, beg·bid).
-  const bid = view.strategy === 'minimum' ? flipper.minTendBid(auction.id) : Math.min(auction.tab, valueDebt, freeDebt);
+  // A competitive bidder opens at the minimum while nobody has bid (tic is null until the first tend).
+  const least = view.strategy === 'minimum' || (view.strategy === 'competitive' && auction.tic === null);
+  const bid = least ? flipper.minTendBid(auction.id) : Math.min(auction.tab, valueDebt, freeDebt);
   if (!(bid <= valueDebt) || !(bid <= freeDebt)) return null;
   // flip.sol tend: strictly above the current bid, and by at least beg unless it reaches tab.
   if (!(bid > auction.bid) || !(bid >= flipper.params.beg * auction.bid || bid === auction.tab)) return null;

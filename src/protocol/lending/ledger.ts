@@ -36,6 +36,9 @@ export class LendingLedger {
   /** Collateral units added by top-ups. */
   topUpCollateral = 0;
   topUpCollateralUsd = 0;
+  /** Collateral units deposited and debt units borrowed through openPosition (adversaries). */
+  openedCollateral = 0;
+  openedDebt = 0;
   readonly liquidationsByGeneration: number[] = [];
 
   // Per-block accumulators, cleared by the recorder after each block.

@@ -183,10 +183,7 @@ export class LendingProtocol {
   /** Liquidation order: largest debt first, then lowest account index. */
   private readonly byDebtDescending = (a: number, b: number): number => this.book.debt[b] - this.book.debt[a] || a - b;
 
-  /**
-   * Whether `watched` is already in {@link byDebtDescending} order (a strict total order, so the sorted permutation
-   * is unique and sorting would change nothing; with NaN debts V8's TimSort also finds one run and leaves it).
-   */
+  /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
   private watchedInOrder(): boolean {
     const { watched } = this;
     for (let k = 1; k < watched.length; k++) if (this.byDebtDescending(watched[k], watched[k - 1]) < 0) return false;
@@ -249,9 +246,8 @@ export class LendingProtocol {
   }
 
   /**
-   * A liquidation call on account `i` repaying up to `debtToCover` (capped by the rule). When the
-   * collateral runs out, the remaining debt is written off once, borne by the insurance fund first
-   * (Aave v3.3 deficit) or by the suppliers (Morpho Blue, Euler v2). Returns what changed hands.
+   * A liquidation call on account `i` repaying up to `debtToCover` (capped by the rule). When the collateral runs out,
+   * the rest of the debt is written off once, borne by the fund first (Aave v3.3) or the suppliers (Morpho, Euler).
    */
   liquidate(i: number, debtToCover: number): FixedBonusLiquidation {
     const { book, settings, ledger } = this;
@@ -361,6 +357,8 @@ export class LendingProtocol {
     if (!(after >= 1)) return false;
     book.collateral[i] += collateral;
     book.debt[i] += debt;
+    this.ledger.openedCollateral += collateral;
+    this.ledger.openedDebt += debt;
     this.reindex();
     return true;
   }

@@ -1,0 +1,58 @@
+import type { World } from '../kernel/world.js';
+import { MakerFlipLiquidation } from '../liquidation/mechanisms/maker-flip.js';
+
+/** A winning bid below this many USD counts as a zero bid (a lone keeper's one-rad opening bid). */
+export const ZERO_BID_USD = 1;
+
+/**
+ * English (Flipper) auctions of one protocol over a run.
+ *
+ * @example
+ * const a: EnglishAuctionReport = result.auctions![0];
+ * console.log(`${(100 * a.zeroBidShare).toFixed(0)}% of auctions went for nothing`);
+ */
+export interface EnglishAuctionReport {
+  protocol: string;
+  /** Auctions settled (dealt). */
+  settled: number;
+  /** Of those, won with a bid under {@link ZERO_BID_USD}. */
+  zeroBid: number;
+  /** zeroBid / settled (0 with none settled). */
+  zeroBidShare: number;
+  /** Collateral those zero-bid auctions handed over, at the final oracle price, USD. */
+  zeroBidCollateralUsd: number;
+  /** Sum of winning bids / sum of tabs over settled auctions (0 with none). */
+  bidToTab: number;
+  /** Principal settled auctions left unpaid, USD. */
+  badDebtUsd: number;
+  /** Auctions still running at the end. */
+  open: number;
+}
+
+/**
+ * The English-auction report of every protocol liquidating through Maker Flipper auctions (empty if none).
+ *
+ * @example const auctions = englishAuctionReports(world);
+ */
+export function englishAuctionReports(world: World): EnglishAuctionReport[] {
+  return world.protocols.flatMap((protocol): EnglishAuctionReport[] => {
+    const mechanism = protocol.mechanism;
+    if (!(mechanism instanceof MakerFlipLiquidation)) return [];
+    const deals = mechanism.deals;
+    const zero = deals.filter((d) => d.bid * protocol.debtPrice < ZERO_BID_USD);
+    const bids = deals.reduce((sum, d) => sum + d.bid, 0);
+    const tabs = deals.reduce((sum, d) => sum + d.tab, 0);
+    return [
+      {
+        protocol: protocol.id,
+        settled: deals.length,
+        zeroBid: zero.length,
+        zeroBidShare: deals.length > 0 ? zero.length / deals.length : 0,
+        zeroBidCollateralUsd: zero.reduce((sum, d) => sum + d.lot, 0) * protocol.price,
+        bidToTab: tabs > 0 ? bids / tabs : 0,
+        badDebtUsd: deals.reduce((sum, d) => sum + d.badDebtUsd, 0),
+        open: mechanism.flipper.liveIds().length,
+      },
+    ];
+  });
+}
