@@ -4,6 +4,7 @@
  */
 import type { RunMetrics, RunResult } from '../analysis/result.js';
 import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
+import { optionalGroups } from './chain-rows.js';
 
 /**
  * One formatted metric.
@@ -63,7 +64,8 @@ export function runRows(result: RunResult): MetricRow[] {
 }
 
 /**
- * The metrics of `result`, grouped as Book at start, Prices, Liquidations, Losses, Cascade and Other.
+ * The metrics of `result`, grouped as Book at start, Prices, Liquidations, Losses, Cascade and Other, then the
+ * fee market, English auctions and adversaries when the run has them.
  *
  * @example
  * const groups = metricGroups(result);
@@ -135,5 +137,6 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         count('Blocks paused', m.pausedBlocks),
       ],
     },
+    ...optionalGroups(result),
   ];
 }

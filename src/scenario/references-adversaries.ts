@@ -49,7 +49,7 @@ export function checkAdversary(i: number, adversary: Rec, ctx: AdversaryReferenc
         ['protocols', protocol.index, 'collateral'],
       ]);
     } else if (adversary.type === 'flash-loan' && field === 'pool' && venue.item.type !== 'cpamm') {
-      ctx.report(['adversaries', i, field], `"${venueId}" is a ${String(venue.item.type)} venue; a flash-loan attack pushes a cpamm pool`, [['venues', venue.index, 'type']]);
+      ctx.report(['adversaries', i, field], `"${venueId}" is an ${String(venue.item.type)} venue; a flash-loan attack pushes a cpamm pool`, [['venues', venue.index, 'type']]);
     }
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * Summary rows of the optional parts of a run: the fee market, English auctions and adversaries. Each group
+ * appears only when the run has that part.
+ */
+import type { RunResult } from '../analysis/result.js';
+import type { MetricGroup, MetricRow } from './metric-rows.js';
+import { formatCount, formatGrouped, formatPercent, formatUsd } from './format.js';
+
+const usd = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatUsd(value) });
+const count = (label: string, value: number): MetricRow => ({ label, unit: 'count', value: formatCount(value) });
+const gwei = (label: string, value: number): MetricRow => ({ label, unit: 'gwei', value: formatGrouped(value, 2) });
+const blocks = (label: string, value: number): MetricRow => ({ label, unit: 'blocks', value: formatGrouped(value, 2) });
+
+/**
+ * Groups for the fee market, English auctions and each adversary, in that order (none for a run without them).
+ *
+ * @example optionalGroups(result).map((g) => g.title) // ['Chain (fee market)', 'English auctions: maker-eth', 'Adversary: attacker (flash-loan)']
+ */
+export function optionalGroups(result: RunResult): MetricGroup[] {
+  const groups: MetricGroup[] = [];
+  const { chain, auctions, adversaries } = result;
+  if (chain) {
+    const rows: MetricRow[] = [
+      { label: 'Pricing', unit: '', value: chain.mode },
+      gwei('Mean base fee', chain.meanBaseFeeGwei),
+      gwei('Peak base fee', chain.maxBaseFeeGwei),
+      gwei('Mean clearing gas price', chain.meanGasPriceGwei),
+      gwei('Peak clearing gas price', chain.maxGasPriceGwei),
+      { label: 'Full blocks', unit: '%', value: formatPercent(chain.fullBlockShare) },
+      usd('Tips paid to block producers', chain.producerTipsUsd),
+    ];
+    for (const [kind, t] of Object.entries(chain.transactions)) {
+      rows.push(count(`${kind} transactions included`, t.included), count('  dropped', t.dropped), blocks('  mean delay', t.meanDelayBlocks), blocks('  peak delay', t.maxDelayBlocks));
+    }
+    for (const [id, age] of Object.entries(chain.oracleAgeSeconds)) {
+      rows.push({ label: `Oracle ${id} answer age, mean`, unit: 's', value: formatGrouped(age.mean, 0) }, { label: `Oracle ${id} answer age, peak`, unit: 's', value: formatGrouped(age.max, 0) });
+    }
+    for (const oev of chain.oev ?? []) {
+      rows.push(count(`OEV auctions won (${oev.protocol})`, oev.auctions), usd(`OEV recaptured by ${oev.protocol}`, oev.recapturedUsd), usd('OEV kept by the auction operator', oev.operatorUsd));
+    }
+    groups.push({ title: 'Chain (fee market)', rows });
+  }
+  for (const a of auctions ?? []) {
+    groups.push({
+      title: `English auctions: ${a.protocol}`,
+      rows: [
+        count('Auctions settled', a.settled),
+        count('Won with a zero bid', a.zeroBid),
+        { label: 'Zero-bid share', unit: '%', value: formatPercent(a.zeroBidShare) },
+        usd('Collateral handed over for zero (at final oracle)', a.zeroBidCollateralUsd),
+        { label: 'Winning bids / tabs', unit: '%', value: formatPercent(a.bidToTab) },
+        usd('Principal left unpaid', a.badDebtUsd),
+        count('Auctions still open at end', a.open),
+      ],
+    });
+  }
+  for (const a of adversaries ?? []) {
+    groups.push({
+      title: `Adversary: ${a.id} (${a.type})`,
+      rows: [
+        { label: 'Executed in block', unit: '', value: a.executedBlock === null ? 'never' : formatCount(a.executedBlock) },
+        usd('Own capital', a.capitalUsd),
+        usd('Borrowed (peak)', a.borrowedUsd),
+        usd('Revenue', a.revenueUsd),
+        usd('Cost', a.costUsd),
+        usd('Profit', a.profitUsd),
+        usd('Protocol loss', a.protocolLossUsd),
+        { label: 'Paid off', unit: '', value: a.profitUsd > 0 ? 'yes' : 'no' },
+      ],
+    });
+  }
+  return groups;
+}
