@@ -6,6 +6,7 @@ import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js
 import type { CascadeHunterSpec } from '../../scenario/schema-adversary-hunter.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
 import { cpammSaleToMid, liquidationHistogram, nearestCluster, saleToMidByQuotes, type LiquidationCluster } from './liquidation-clusters.js';
+import { buyOnCheapest } from './manipulation-trades.js';
 
 /** Seconds in the 365-day year simple interest is quoted over. */
 const SECONDS_PER_YEAR = 365 * 86_400;
@@ -168,7 +169,7 @@ class CascadeHunter implements Adversary {
   private closeSlice(): number {
     const { spec, world, numbers } = this;
     const slicesLeft = Math.max(1, spec.closeBlocks - this.slicesDone);
-    const { units, spentUsd } = buyCheapest(this.venues, this.unitsOwed / slicesLeft);
+    const { baseBought: units, quoteSpent: spentUsd } = buyOnCheapest(this.venues, this.unitsOwed / slicesLeft, BUY_PIECES);
     const repaid = Math.min(units, this.unitsOwed);
     this.unitsOwed -= repaid;
     numbers.buyBackUsd += spentUsd;
@@ -264,45 +265,6 @@ function saleToReach(venue: Venue, target: number, maxBase: number): number {
   return saleToMidByQuotes(venue, target, maxBase);
 }
 
-/**
- * Quote `venue` takes to deliver at least `units` base now, by bisection on quoteBuy (increasing in the spend);
- * Infinity when no spend within 2^64 times the mid value delivers it (a pool cannot sell its whole reserve).
- */
-function quoteToBuy(venue: Venue, units: number): number {
-  let hi = units * venue.mid() * 1.01;
-  for (let k = 0; k < 64 && venue.quoteBuy(hi) < units; k++) hi *= 2;
-  if (!(venue.quoteBuy(hi) >= units)) return Number.POSITIVE_INFINITY;
-  let lo = 0;
-  for (let k = 0; k < 200 && hi - lo > hi * 1e-13; k++) {
-    const mid = (lo + hi) / 2;
-    if (venue.quoteBuy(mid) >= units) hi = mid;
-    else lo = mid;
-  }
-  return hi;
-}
-
-/** Buys `units` in equal pieces, each on the venue that delivers it for the least quote; stops if none can. */
-function buyCheapest(venues: readonly Venue[], units: number): { units: number; spentUsd: number } {
-  let bought = 0;
-  let spentUsd = 0;
-  if (!(units > 0)) return { units: 0, spentUsd: 0 };
-  const piece = units / BUY_PIECES;
-  for (let p = 0; p < BUY_PIECES; p++) {
-    let best: Venue | null = null;
-    let bestQuote = Number.POSITIVE_INFINITY;
-    for (const venue of venues) {
-      const quote = quoteToBuy(venue, piece);
-      if (quote < bestQuote) {
-        best = venue;
-        bestQuote = quote;
-      }
-    }
-    if (!best) break;
-    bought += best.buy(bestQuote);
-    spentUsd += bestQuote;
-  }
-  return { units: bought, spentUsd };
-}
 
 /**
  * Builds a cascade hunter for `world` from a validated spec. Throws a ScenarioError (an Error) naming the field and the allowed ids

@@ -66,16 +66,14 @@ export function fundamentalOf(world: World, symbol: string): number {
 }
 
 /**
- * The protocol's collateral market as keepers see it (every venue trading the collateral, and its sales record),
- * built the way `buildWorld` builds keepers' markets.
+ * The protocol's collateral market as keepers see it (every venue trading the collateral, and its sales record).
  *
  * @example protocol.mechanism.act(turn, collateralMarketOf(world, protocol));
  */
 export function collateralMarketOf(world: World, protocol: LendingProtocol): CollateralMarket {
-  const symbol = protocol.settings.collateral;
-  const asset = world.assets.find((a) => a.symbol === symbol);
-  if (!asset) throw new ScenarioError(`protocol ${protocol.id}: no asset ${symbol} in the scenario`);
-  return { venues: world.venues.filter((v) => v.base === symbol), sales: asset.sales };
+  const market = world.keeperMarkets.find((m) => m.protocol === protocol);
+  if (!market) throw new ScenarioError(`protocol ${protocol.id} is not a lending protocol of this world`);
+  return market;
 }
 
 /**
