@@ -44,7 +44,7 @@ export interface ChainReport {
   /** Clearing gas price of a block (base fee + the background's tip), mean and peak, gwei. */
   meanGasPriceGwei: number;
   maxGasPriceGwei: number;
-  /** Share of blocks filled to the gas limit. */
+  /** Share of blocks the builder filled to the gas limit (gas limits as declared). */
   fullBlockShare: number;
   /** Agents' transactions by kind (kinds that never submitted are omitted). */
   transactions: Partial<Record<TxKind, TxKindStats>>;

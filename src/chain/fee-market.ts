@@ -131,7 +131,8 @@ export class FeeMarket {
       tally.burnedUsd += used * baseFee * gweiToUsd;
       this.producerTipsUsd += used * effectiveTipGwei * gweiToUsd;
     }
-    this.recordBlock(baseFee, baseFee + bgTip, gasUsed >= gas.gasLimit);
+    // Full when the builder had no room left (gas limits as declared; what the transactions then used may be less).
+    this.recordBlock(baseFee, baseFee + bgTip, built.gasUsed >= gas.gasLimit);
     gas.advance(Math.min(gasUsed, gas.gasLimit));
   }
 
