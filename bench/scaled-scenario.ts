@@ -16,10 +16,11 @@ export function scaledDefaultScenario(borrowers: number, blocks: number): Scenar
   const factor = borrowers / BASE_BORROWERS;
   scenario.blocks = blocks;
   for (const venue of scenario.venues) {
-    if (venue.type === 'offchain') venue.depthUsdPer1Pct *= factor;
+    if (venue.type === 'offchain' || venue.type === 'orderbook') venue.depthUsdPer1Pct *= factor;
     else venue.liquidityUsd *= factor;
   }
   for (const protocol of scenario.protocols) {
+    if (protocol.type === 'perp') continue;
     protocol.borrowers.count = Math.round(protocol.borrowers.count * factor);
     protocol.insuranceFundUsd *= factor;
   }

@@ -23,7 +23,7 @@ const INSTANT_RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volat
 /** Every liquidation rule type, in registry order: each is a design. */
 const RULES = [...INSTANT_RULES, 'maker-clip', 'maker-flip', 'compound-v3', 'liquity-v1'];
 /** The registry: the rule designs, then the generation presets. */
-const ALL = [...RULES, 'v1', 'v2', 'v3'];
+const ALL = [...RULES, 'v1', 'v2', 'v3', 'perp-isolated', 'perp-cross', 'perp-partial', 'perp-full', 'perp-backstop', 'perp-adl', 'perp-socialise'];
 /** Short enough to be quick, long enough that the shock (minute 10 = block 50) liquidates. */
 const SMALL = ['blocks=150', 'protocols.0.borrowers.count=300'];
 const file = defaultScenarioPath();
@@ -51,7 +51,7 @@ function twoProtocols(scenario: Scenario, secondRule: LendingSpec['liquidationRu
 }
 
 describe('design registry', () => {
-  it('has one design per liquidation rule type, then the V1/V2/V3 presets, in a fixed order', () => {
+  it('has one design per liquidation rule type, then the V1/V2/V3 presets, then the perp designs, in a fixed order', () => {
     expect(designNames()).toEqual(ALL);
     for (const name of designNames()) expect(DESIGNS[name].description.length).toBeGreaterThan(10);
   });

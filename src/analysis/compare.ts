@@ -158,6 +158,6 @@ export function comparisonObject(comparison: Comparison): object {
     scenario: comparison.scenario,
     seed: comparison.seed,
     exogenousPathIdentical: comparison.exogenousPathIdentical,
-    designs: comparison.designs.map((d) => ({ design: d.design, metrics: d.result.metrics, events: d.result.events })),
+    designs: comparison.designs.map((d) => ({ design: d.design, metrics: d.result.metrics, events: d.result.events, ...(d.result.perps ? { perps: d.result.perps } : {}) })),
   };
 }

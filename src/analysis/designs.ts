@@ -2,13 +2,15 @@
  * The design registry of `cascade compare`: each design is a list of `--set`-style overrides
  * computed from the scenario, applied through loadScenario so every design is validated exactly
  * like user input. Mechanism designs set every protocol's `liquidationRule`; the V1/V2/V3 presets
- * (src/analysis/presets.ts) also change oracles, insurance funds, tiers and circuit breakers.
+ * (src/analysis/presets.ts) also change oracles, insurance funds, tiers and circuit breakers; the perp designs
+ * (src/analysis/perp-designs.ts) set margin mode, liquidation mode, backstop and loss mode of perp exchanges.
  * A new design is one more entry.
  */
 import { UsageError } from '../kernel/errors.js';
 import type { protocolSchema, Scenario } from '../scenario/schema.js';
 import type { z } from 'zod';
 import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
+import { PERP_DESIGNS } from './perp-designs.js';
 
 /** A liquidation rule as a scenario file may write it (parameters with defaults may be left out). */
 export type LiquidationRuleInput = NonNullable<Extract<z.input<typeof protocolSchema>, { type: 'lending' }>['liquidationRule']>;
@@ -101,6 +103,7 @@ export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
       'V3 preset: volatility-scaled bonus, thresholds tiered by position size against on-chain depth and cut up to 3% with volatility, oracle-move pause, a per-block cap of one 1%-depth, median oracle',
     overrides: v3Overrides,
   },
+  ...PERP_DESIGNS,
 });
 
 /**

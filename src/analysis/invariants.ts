@@ -39,9 +39,13 @@ export class Invariants {
   /** The same laws per asset for cross-asset pools. */
   private readonly cross: CrossInvariants;
 
+  /** Σ equity + reserves + insurance fund of each perp exchange at block 0. */
+  private readonly perpValues: number[];
+
   constructor(private readonly world: World) {
     this.initial = totals(world);
     this.cross = new CrossInvariants(world);
+    this.perpValues = world.perps.map((perp) => perp.totalValueUsd());
   }
 
   /** Throws an {@link InvariantError} naming the first law that does not hold. */
@@ -82,6 +86,10 @@ export class Invariants {
     const received =
       world.keepers.reduce((sum, keeper) => sum + keeper.collateralReceived, 0) + world.adversaries.reduce((sum, a) => sum + a.collateralFromLiquidations(), 0);
     equal(toLiquidators, received, `block ${world.clock.block}: collateral to liquidators = collateral keepers and adversaries received`);
+    // Perp exchanges: trading PnL, funding, fees, fund payments and socialised losses are all transfers.
+    world.perps.forEach((perp, p) =>
+      equal(perp.totalValueUsd(), this.perpValues[p], `block ${world.clock.block}, perp ${perp.id}: Σ equity + reserves + insurance fund is unchanged`),
+    );
     this.cross.check();
   }
 }

@@ -71,8 +71,12 @@ export function healthHistogram(before: number[], after: number[]): HealthHistog
 export function computeMetrics(world: World, initialBook: BookSize): RunMetrics {
   const { recorder } = world;
   const first = world.protocols[0];
-  // Without a lending protocol, the first oracle-priced reserve of the first cross-asset pool gives the prices.
-  const { asset, oracleId } = first ? { asset: first.settings.collateral, oracleId: first.oracle.id } : world.crossProtocols[0].headline();
+  // Without a lending protocol, the first oracle-priced reserve of the first cross-asset pool gives the prices, and
+  // without either, the first market of the first perpetual exchange (its mark oracle).
+  const perpMarket = world.perps[0]?.markets[0];
+  const { asset, oracleId } = first
+    ? { asset: first.settings.collateral, oracleId: first.oracle.id }
+    : (world.crossProtocols[0]?.headline() ?? { asset: perpMarket.spec.asset, oracleId: perpMarket.markOracle.id });
   const market = world.venues.find((v) => v.base === asset && isMarket(world, v));
   const pool = world.venues.find((v) => v.base === asset && !isMarket(world, v));
   const column = (name: string) => recorder.column(name) ?? new Float64Array(0);

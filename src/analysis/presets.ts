@@ -42,14 +42,18 @@ export function depthUsdPer1Pct(scenario: Scenario, asset: string): number {
   let depth = 0;
   for (const venue of scenario.venues) {
     if (venue.base !== asset) continue;
-    depth += venue.type === 'offchain' ? venue.depthUsdPer1Pct : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
+    depth += venue.type === 'offchain' || venue.type === 'orderbook' ? venue.depthUsdPer1Pct : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
   }
   return depth;
 }
 
 /** Indexes of the oracles some protocol reads. */
 function protocolOracles(scenario: Scenario): number[] {
-  const reads = (p: Scenario['protocols'][number]) => (p.type === 'lending' ? [p.oracle] : p.reserves.map((r) => r.oracle));
+  const reads = (p: Scenario['protocols'][number]) => {
+    if (p.type === 'lending') return [p.oracle];
+    if (p.type === 'perp') return p.markets.flatMap((m) => [m.indexOracle, m.markOracle]);
+    return p.reserves.map((r) => r.oracle);
+  };
   return scenario.oracles.flatMap((oracle, k) => (scenario.protocols.some((p) => reads(p).includes(oracle.id)) ? [k] : []));
 }
 

@@ -32,6 +32,8 @@ export class Recorder {
   /** Lending then cross-asset protocols, the order the totals are summed in. */
   private readonly ledgerOwners: readonly (World['protocols'][number] | World['crossProtocols'][number])[];
   private readonly health: HealthQuantiles;
+  /** Per perpetual exchange: insurance fund, notional liquidated and ADL notional in the block. */
+  private readonly perpColumns: { fund: Float64Array; liquidated: Float64Array; adl: Float64Array }[];
   /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee market). */
   private readonly chainColumns?: { baseFee: Float64Array; gasPrice: Float64Array; pending: Float64Array; oracleAge: Float64Array[] };
 
@@ -65,6 +67,11 @@ export class Recorder {
     this.healthP50 = add('health:p50', 'ratio');
     this.healthP90 = add('health:p90', 'ratio');
     this.ledgerOwners = [...world.protocols, ...world.crossProtocols];
+    this.perpColumns = world.perps.map((perp) => ({
+      fund: add(`perp:${perp.id}:insuranceFundUsd`, 'usd'),
+      liquidated: add(`perp:${perp.id}:liquidatedUsd`, 'usd'),
+      adl: add(`perp:${perp.id}:adlUsd`, 'usd'),
+    }));
     this.chainColumns = world.chain.feeMarket && {
       baseFee: add('gas:baseFeeGwei', 'gwei'),
       gasPrice: add('gas:priceGwei', 'gwei'),
@@ -121,6 +128,15 @@ export class Recorder {
     this.healthP50[block] = n > 0 ? quantileSorted(sorted, 0.5) : 0;
     this.healthP90[block] = n > 0 ? quantileSorted(sorted, 0.9) : 0;
     if (this.chainColumns) this.recordChain(block, this.chainColumns);
+    for (let p = 0; p < this.perpColumns.length; p++) {
+      const perp = this.world.perps[p];
+      const columns = this.perpColumns[p];
+      columns.fund[block] = perp.fund.balanceUsd();
+      columns.liquidated[block] = perp.ledger.blockLiquidatedUsd;
+      columns.adl[block] = perp.ledger.blockAdlUsd;
+      perp.ledger.blockLiquidatedUsd = 0;
+      perp.ledger.blockAdlUsd = 0;
+    }
   }
 
   private recordChain(block: number, columns: NonNullable<Recorder['chainColumns']>): void {

@@ -1,3 +1,4 @@
+import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
@@ -156,4 +157,6 @@ export interface RunResult {
   chain?: ChainReport;
   /** English (Flipper) auctions by protocol (absent when no protocol uses them). */
   auctions?: EnglishAuctionReport[];
+  /** Perpetual exchanges (absent when the scenario has none). */
+  perps?: PerpReport[];
 }

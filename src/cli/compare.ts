@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { compareDesigns, compareFiles, comparisonObject, designNames, parseDesigns, type Comparison } from '../analysis/compare.js';
 import { UsageError } from '../kernel/errors.js';
 import { comparisonCsv, comparisonHtml, comparisonTable } from '../report/index.js';
+import { perpComparisonTable } from '../report/perp-comparison.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { collect, parseSeed } from './flags.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
@@ -69,7 +70,7 @@ export function registerCompare(program: Command): void {
         });
       }
       process.stdout.write(
-        options.json ? json : comparisonTable(comparison) + (options.out ? `\nWrote comparison.json, comparison.csv and comparison.html to ${options.out}\n` : ''),
+        options.json ? json : comparisonTable(comparison) + perpComparisonTable(comparison) + (options.out ? `\nWrote comparison.json, comparison.csv and comparison.html to ${options.out}\n` : ''),
       );
     });
 }

@@ -11,7 +11,7 @@ export function registerValidate(program: Command): void {
     .option('--set <path=value>', 'apply an override before validating (repeatable)', collect, [])
     .action((file: string, options: { set: string[] }) => {
       const { scenario } = loadScenario(file, options.set);
-      const accounts = scenario.protocols.reduce((n, p) => n + p.borrowers.count, 0);
+      const accounts = scenario.protocols.reduce((n, p) => n + (p.type === 'perp' ? p.traders.count : p.borrowers.count), 0);
       process.stdout.write(`${file}: valid — "${scenario.name}", ${scenario.blocks} blocks, ${scenario.protocols.length} protocol(s), ${accounts} accounts\n`);
     });
 }

@@ -6,7 +6,7 @@ import { stepsAtBlockStart } from './build-oracle.js';
  * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
  * order lives; changing it changes results.
  *
- * 1. exogenous prices  2. off-chain venues  3. arbitrage  4. oracles  5. protocol checks
+ * 1. exogenous prices  2. off-chain venues (order books refill)  3. arbitrage  4. oracles  5. protocol checks (perp engines liquidate)
  * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups, adversaries)  7. settlement  8. recorder
  *
  * TWAP oracles (kind twap) are stepped earlier, between 1 and 2: at the start of the block, before any venue
@@ -34,6 +34,7 @@ export function stepBlock(world: World): void {
   }
   // 2. Off-chain venues follow their asset's fundamental; past impact decays.
   for (const market of world.markets) market.advance(fundamentalOf(world, market.base), dt);
+  for (const venue of world.venues) venue.onBlock?.(clock.timeSeconds, dt);
   // 3. Arbitrage between venues (back-runs at the top of the block).
   for (const arbitrageur of world.arbitrageurs) arbitrageur.act();
   // 4. Oracles (all but TWAPs) read their sources and publish.
@@ -46,10 +47,16 @@ export function stepBlock(world: World): void {
     protocol.mechanism.onBlock();
   }
   for (const protocol of world.crossProtocols) protocol.refresh(clock.block, clock.timeSeconds);
+  // Perpetual exchanges read mark and index, settle funding, and their engines close accounts under maintenance.
+  for (const perp of world.perps) {
+    perp.refresh(clock.block, clock.timeSeconds);
+    perp.liquidate(clock.block);
+  }
   // 6–7. Agents submit; the chain orders by priority fee and executes; each transaction settles
   // (seizure, sale, bad-debt write-off) before the next one runs.
   for (const keeper of world.keepers) keeper.submit();
   for (const borrowers of world.borrowers) borrowers.submit();
+  for (const traders of world.perpTraders) traders.submit();
   for (const adversary of world.adversaries) adversary.submit();
   world.chain.executePending();
   // 8. Recorder.

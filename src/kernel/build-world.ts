@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Scenario, PriceProcessSpec, VenueSpec, LendingSpec, CrossLendingSpec } from '../scenario/schema.js';
+import type { Scenario, PriceProcessSpec, VenueSpec, LendingSpec, CrossLendingSpec, PerpSpec } from '../scenario/schema.js';
 import { Clock } from './clock.js';
 import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
@@ -37,6 +37,9 @@ import { Borrowers } from '../agents/borrowers.js';
 import { buildAdversary, spareAccountsFor } from '../agents/adversaries/index.js';
 import { healthSample } from './health-sample.js';
 import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
+import { buildPerpProtocol } from './build-perp.js';
+import { PerpTraders } from '../agents/perp-traders.js';
+import { OrderBook } from '../market/venues/order-book.js';
 import { buildOracle, sendUpdatesAsTransactions, stalenessGuardFor } from './build-oracle.js';
 import type { Oracle } from '../oracle/oracle.js';
 
@@ -139,6 +142,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
     .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
   const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, venues, assets));
+  const perps = scenario.protocols.filter((spec): spec is PerpSpec => spec.type === 'perp').map((spec) => buildPerpProtocol(spec, oracles, venues, seed));
+  const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
   const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets, crossMarkets, nativePrice));
   const pairs: VenuePair[] = [];
   for (let a = 0; a < venues.length; a++)
@@ -164,6 +169,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     oracles,
     protocols,
     crossProtocols,
+    perps,
+    perpTraders,
     arbitrageurs,
     keepers,
     keeperMarkets,
@@ -206,5 +213,7 @@ function feeMarketSettings(spec: FeeMarketSpec): FeeMarketSettings {
 
 function venue(spec: VenueSpec, price: number): Venue {
   if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
+  if (spec.type === 'orderbook') return new OrderBook({ ...spec, mid: price });
+  // A vAMM is a constant-product curve on virtual reserves: the same maths as a pool.
   return ConstantProductPool.fromLiquidity({ id: spec.id, base: spec.base, quote: spec.quote, price, liquidityUsd: spec.liquidityUsd, feeBps: spec.feeBps });
 }

@@ -45,5 +45,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.adversaries.length > 0 ? { adversaries: world.adversaries.map((a) => a.report()) } : {}),
     ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
     ...(auctions.length > 0 ? { auctions } : {}),
+    ...(world.perps.length > 0 ? { perps: world.perps.map((perp) => perp.report()) } : {}),
   };
 }

@@ -12,6 +12,8 @@ import type { Arbitrageur } from '../agents/arbitrageur.js';
 import type { Borrowers } from '../agents/borrowers.js';
 import type { Recorder } from '../analysis/recorder.js';
 import type { Adversary } from '../agents/adversaries/adversary.js';
+import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
+import type { PerpTraders } from '../agents/perp-traders.js';
 
 /** One asset: its exogenous price process and the current fundamental price (USD). */
 export interface AssetState {
@@ -42,6 +44,10 @@ export interface World {
   readonly protocols: readonly LendingProtocol[];
   /** Aave v3 pools whose accounts hold several collateral and debt assets (protocols of type cross-lending). */
   readonly crossProtocols: readonly CrossLendingProtocol[];
+  /** Perpetual-futures exchanges (protocols of type perp). */
+  readonly perps: readonly PerpProtocol[];
+  /** Their traders who add margin. */
+  readonly perpTraders: readonly PerpTraders[];
   readonly arbitrageurs: readonly Arbitrageur[];
   readonly keepers: readonly Keeper[];
   /** Each lending protocol with the venues its collateral sells on (what keepers, and adversaries, liquidate through). */

@@ -4,7 +4,7 @@
  */
 import type { RunMetrics, RunResult } from '../analysis/result.js';
 import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
-import { optionalGroups } from './chain-rows.js';
+import { optionalGroups } from './optional-rows.js';
 
 /**
  * One formatted metric.

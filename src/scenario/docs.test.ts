@@ -1,3 +1,4 @@
+import type { LendingSpec } from './schema.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exampleScenarioYaml, generateScenarioDocs } from './docs.js';
@@ -13,7 +14,7 @@ describe('docs/scenario.md', () => {
   it('shows an example scenario that loads', () => {
     expect(committed).toContain(exampleScenarioYaml);
     const scenario = parseScenario(exampleScenarioYaml, 'example.yaml');
-    expect(scenario.protocols[0].borrowers.count).toBe(10000);
+    expect((scenario.protocols[0] as LendingSpec).borrowers.count).toBe(10000);
   });
 
   it('documents fields with their path, type, default, range and description', () => {

@@ -1,3 +1,4 @@
+import type { LendingSpec } from './schema.js';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +114,7 @@ describe('loading a valid scenario', () => {
     expect(scenario.venues[1]).toMatchObject({ type: 'cpamm', feeBps: 30 });
     expect(scenario.oracles[0]).toMatchObject({ deviationPct: 0.5, heartbeatSeconds: 3600, delayBlocks: 0 });
     expect(scenario.protocols[0]).toMatchObject({ closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1, insuranceFundUsd: 0 });
-    expect(scenario.protocols[0].borrowers.collateralUsd).toEqual({ median: 10000, sigma: 1 });
+    expect((scenario.protocols[0] as LendingSpec).borrowers.collateralUsd).toEqual({ median: 10000, sigma: 1 });
     expect(scenario.keepers[0]).toEqual({
       id: 'k1',
       capitalUsd: 500000,
@@ -284,7 +285,7 @@ describe('--set overrides', () => {
     ]);
     expect(scenario.keepers[0].capitalUsd).toBe(1_000_000);
     expect(scenario.venues[0]).toMatchObject({ type: 'offchain', impact: 'sqrt' });
-    expect(scenario.protocols[0].borrowers.healthFactor).toEqual({ min: 1.05, max: 3 });
+    expect((scenario.protocols[0] as LendingSpec).borrowers.healthFactor).toEqual({ min: 1.05, max: 3 });
     expect(scenario.chain.gasPriceGwei).toBe(50);
     expect(scenario.name).toBe('stress test');
     expect(scenario.keepers[1]).toMatchObject({ id: 'k2', capitalUsd: 5, gasUnits: 400_000 });

@@ -4,6 +4,7 @@ import type { ScenarioIssue } from './issues.js';
 import { formatPath, type PathSegment } from './paths.js';
 import { checkCrossLending, crossReferenceRules } from './references-cross.js';
 import { adversaryReferenceRules, checkAdversary } from './references-adversaries.js';
+import { checkPerp, perpReferenceRules } from './references-perp.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -18,6 +19,7 @@ export const referenceRules: readonly string[] = [
   "A `csv` price model's `file` exists, relative to the scenario file's directory.",
   ...crossReferenceRules,
   ...adversaryReferenceRules,
+  ...perpReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -201,6 +203,10 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   for (const [i, protocol] of entries(input, 'protocols')) {
     if (protocol.type === 'cross-lending') {
       checkCrossLending(i, protocol, { report, assetRef, assets, oracles, modelOf, requireMarket, known });
+      continue;
+    }
+    if (protocol.type === 'perp') {
+      checkPerp(i, protocol, { report, assetRef, modelOf, oracles, venues, known });
       continue;
     }
     const collateral = assetRef(['protocols', i, 'collateral'], protocol.collateral);

@@ -9,6 +9,7 @@ import { fraction, id, nonNegative, positive, range } from './schema-primitives.
 import { chainSchema, oracleUpdateTxSchema } from './schema-chain.js';
 import { flashLoanAdversarySchema, pumpAndBorrowAdversarySchema } from './schema-adversary-manipulation.js';
 import { cascadeHunterSchema } from './schema-adversary-hunter.js';
+import { perpSchema } from './schema-perp.js';
 
 /** An attacker: one of the adversary types. */
 const adversarySchema = z.discriminatedUnion('type', [flashLoanAdversarySchema, pumpAndBorrowAdversarySchema, cascadeHunterSchema]);
@@ -56,8 +57,40 @@ const cpammVenue = z.strictObject({
   feeBps: nonNegative.max(1000).default(30).describe('swap fee taken from the input amount, basis points (Uniswap v2: 30)'),
 });
 
-/** A trading venue: the broad off-chain market or a constant-product pool. */
-export const venueSchema = z.discriminatedUnion('type', [offchainVenue, cpammVenue]);
+const vammVenue = z.strictObject({
+  type: z.literal('vamm').describe("a perpetual market's virtual constant-product curve (no real reserves): trades, liquidations included, move the price it sets"),
+  id: id.describe('venue id, named by oracles[].sources and perp markets'),
+  base: baseSymbol,
+  quote: quoteSymbol,
+  liquidityUsd: positive.describe('value of both virtual reserves at the initial price, USD (k = x·y)'),
+  feeBps: nonNegative.max(1000).default(0).describe('trading fee, basis points'),
+});
+
+const orderBookVenue = z.strictObject({
+  type: z.literal('orderbook').describe("a perpetual market's limit order book, quoted by market makers around the mid; market orders walk it"),
+  id: id.describe('venue id, named by oracles[].sources and perp markets'),
+  base: baseSymbol,
+  quote: quoteSymbol,
+  depthUsdPer1Pct: positive.describe('USD (valued at the mid) whose sale into the full book moves the mid down 1%, as for offchain venues; every level holds the same quote, scaled to give this'),
+  halfSpreadBps: nonNegative.max(1000).default(1).describe('half spread at the top of the book, basis points'),
+  levelStepBps: positive.max(1000).default(10).describe('price step between levels, basis points of the mid'),
+  levels: z.number().int().min(1).max(10_000).default(200).describe('levels quoted on each side'),
+  refillHalfLifeSeconds: nonNegative
+    .default(60)
+    .describe('each block market makers re-centre their quotes on the current mid and refill consumed levels toward the profile with this half-life, seconds (resilience)'),
+  pullOnVolatility: z
+    .strictObject({
+      windowSeconds: positive.describe('window of the realised volatility of the mid, seconds'),
+      thresholdAnnual: positive.describe('annualised volatility above which market makers pull liquidity'),
+      keepFraction: fraction.describe('share of the profile they keep quoting above the threshold'),
+    })
+    .optional()
+    .describe('market makers pull liquidity when volatility spikes'),
+  feeBps: nonNegative.max(1000).default(0).describe('taker fee, basis points'),
+});
+
+/** A trading venue: the broad off-chain market, a constant-product pool, or a perpetual market's vAMM or order book. */
+export const venueSchema = z.discriminatedUnion('type', [offchainVenue, cpammVenue, vammVenue, orderBookVenue]);
 
 /** Oracle kinds that read exactly one source venue. */
 const SINGLE_SOURCE_KINDS: readonly string[] = ['spot', 'twap'];
@@ -269,7 +302,7 @@ const lending = z.strictObject({
 });
 
 /** A margin engine: the Aave-like lending protocol, or the cross-asset Aave v3 pool. */
-export const protocolSchema = z.discriminatedUnion('type', [lending, crossLendingSchema]);
+export const protocolSchema = z.discriminatedUnion('type', [lending, crossLendingSchema, perpSchema]);
 
 const keeper = z.strictObject({
   id: id.describe('keeper id, used in reports'),
@@ -381,6 +414,7 @@ export type VenueSpec = z.infer<typeof venueSchema>;
 export type OracleSpec = Scenario['oracles'][number];
 export type LendingSpec = z.infer<typeof lending>;
 export type CrossLendingSpec = z.infer<typeof crossLendingSchema>;
+export type { PerpSpec } from './schema-perp.js';
 export type KeeperSpec = Scenario['keepers'][number];
 export type ArbitrageurSpec = Scenario['arbitrageurs'][number];
 export type AdversarySpec = Scenario['adversaries'][number];

@@ -39,4 +39,6 @@ export interface Venue {
   marginalBuyRate?(): number;
   /** κ ≥ 0 of the bound under {@link Venue.marginalBuyRate}; optional (0). */
   buyCurvature?(): number;
+  /** Optional: once per block (step 2), state that moves with time alone (an order book's market makers refill). */
+  onBlock?(timeSeconds: number, dtSeconds: number): void;
 }

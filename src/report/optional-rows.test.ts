@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureResult } from './fixture.test-helper.js';
 import { summaryTable } from './summary-table.js';
-import { optionalGroups } from './chain-rows.js';
+import { optionalGroups } from './optional-rows.js';
 
 describe('optionalGroups', () => {
   it('adds nothing to a run without a fee market, English auctions or adversaries', () => {

@@ -1,6 +1,6 @@
 /**
- * Summary rows of the optional parts of a run: the fee market, English auctions and adversaries. Each group
- * appears only when the run has that part.
+ * Summary rows of the optional parts of a run: the fee market, English auctions, perpetual exchanges and
+ * adversaries. Each group appears only when the run has that part.
  */
 import type { RunResult } from '../analysis/result.js';
 import type { MetricGroup, MetricRow } from './metric-rows.js';
@@ -12,13 +12,14 @@ const gwei = (label: string, value: number): MetricRow => ({ label, unit: 'gwei'
 const blocks = (label: string, value: number): MetricRow => ({ label, unit: 'blocks', value: formatGrouped(value, 2) });
 
 /**
- * Groups for the fee market, English auctions and each adversary, in that order (none for a run without them).
+ * Groups for the fee market, English auctions, each perpetual exchange and each adversary, in that order (none for
+ * a run without them).
  *
- * @example optionalGroups(result).map((g) => g.title) // ['Chain (fee market)', 'English auctions: maker-eth', 'Adversary: attacker (flash-loan)']
+ * @example optionalGroups(result).map((g) => g.title) // ['Chain (fee market)', 'English auctions: maker-eth', 'Perp exchange: dex', 'Adversary: attacker (flash-loan)']
  */
 export function optionalGroups(result: RunResult): MetricGroup[] {
   const groups: MetricGroup[] = [];
-  const { chain, auctions, adversaries } = result;
+  const { chain, auctions, perps, adversaries } = result;
   if (chain) {
     const rows: MetricRow[] = [
       { label: 'Pricing', unit: '', value: chain.mode },
@@ -53,6 +54,29 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
         count('Auctions still open at end', a.open),
       ],
     });
+  }
+  for (const p of perps ?? []) {
+    const rows: MetricRow[] = [
+      { label: 'Margin mode', unit: '', value: p.marginMode },
+      count('Liquidations', p.liquidations),
+      count('Accounts liquidated', p.accountsLiquidated),
+    ];
+    for (const m of p.byMarket) rows.push(usd(`${m.market} longs liquidated`, m.longNotionalUsd), usd(`${m.market} shorts liquidated`, m.shortNotionalUsd));
+    rows.push(
+      usd('Insurance fund at start', p.insuranceFund.startUsd),
+      usd('Insurance fund minimum', p.insuranceFund.minUsd),
+      usd('Insurance fund at end', p.insuranceFund.endUsd),
+      count('ADL fills', p.adl.fills),
+      usd('ADL notional', p.adl.notionalUsd),
+      usd('Socialised loss', p.socialisedLossUsd),
+      usd('Uncovered deficit', p.uncoveredDeficitUsd),
+      { label: 'Max mark–index deviation', unit: '%', value: formatPercent(p.maxMarkIndexDeviation) },
+      { label: 'Blocks to recovery', unit: 'blocks', value: p.blocksToRecovery === null ? 'n/a' : formatCount(p.blocksToRecovery) },
+      usd('Funding paid by longs', p.fundingPaidByLongsUsd),
+      count('Margin deposits', p.marginDeposits),
+    );
+    if (p.backstop) rows.push(count('Backstop takeovers', p.backstop.takeovers), usd('Backstop vault PnL', p.backstop.pnlUsd));
+    groups.push({ title: `Perp exchange: ${p.protocol}`, rows });
   }
   for (const a of adversaries ?? []) {
     groups.push({

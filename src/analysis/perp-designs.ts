@@ -1,0 +1,29 @@
+/**
+ * Margin-engine designs of perpetual exchanges for `cascade compare`: each sets one choice on every protocol of type
+ * perp (and changes nothing in a lending-only scenario). They compare isolated and cross margin, partial and full
+ * liquidation, a backstop vault, and ADL against loss socialisation on the same shock.
+ */
+import type { Scenario } from '../scenario/schema.js';
+import type { Design } from './designs.js';
+
+/** `--set` overrides writing `field=value` on every perp protocol. */
+function perpOverrides(scenario: Scenario, field: string, value: string): string[] {
+  return scenario.protocols.flatMap((p, i) => (p.type === 'perp' ? [`protocols.${i}.${field}=${value}`] : []));
+}
+
+const perpDesign = (description: string, field: string, value: string): Design => ({ description, overrides: (s) => perpOverrides(s, field, value) });
+
+/**
+ * The perp designs, in display order.
+ *
+ * @example Object.keys(PERP_DESIGNS) // ['perp-isolated', 'perp-cross', 'perp-partial', 'perp-full', 'perp-backstop', 'perp-adl', 'perp-socialise']
+ */
+export const PERP_DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
+  'perp-isolated': perpDesign('Perps: isolated margin (each position its own account and margin)', 'marginMode', 'isolated'),
+  'perp-cross': perpDesign("Perps: cross margin (one account's equity backs all the trader's positions)", 'marginMode', 'cross'),
+  'perp-partial': perpDesign('Perps: partial liquidation (close just enough to restore margin with the buffer)', 'liquidation.mode', 'partial'),
+  'perp-full': perpDesign('Perps: full liquidation (close every position of an account under maintenance)', 'liquidation.mode', 'full'),
+  'perp-backstop': perpDesign('Perps: a backstop vault takes over accounts below two thirds of maintenance (Hyperliquid-style)', 'liquidation.backstop', '{}'),
+  'perp-adl': perpDesign('Perps: auto-deleveraging when the insurance fund cannot cover', 'lossMode', 'adl'),
+  'perp-socialise': perpDesign('Perps: losses beyond the insurance fund socialised across profitable accounts', 'lossMode', 'socialise'),
+});
