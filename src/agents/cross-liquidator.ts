@@ -52,7 +52,7 @@ export function liquidateCrossAccounts(turn: KeeperTurn, market: CrossKeeperMark
     const result = protocol.liquidate(account, c, choice.debtAsset, choice.debtToCover);
     const received = result.liquidatorReceives;
     const proceedsUsd = received > 0 && venues[c].length > 0 ? bestSaleVenue(venues[c], received).venue.sell(received) : 0;
-    market.sales[c].record(generation, proceedsUsd);
+    market.sales[c].record(generation, proceedsUsd, protocol.id);
     const costUsd = result.debtRepaid * book.prices[choice.debtAsset];
     record(protocol.settings.symbols[c], {
       collateral: received,

@@ -9,6 +9,8 @@
  */
 export class GenerationSales {
   private readonly outstanding: number[] = [];
+  /** The same weights split by who sold (a protocol id), in first-sale order; decayed alike. */
+  private readonly bySource = new Map<string, number[]>();
 
   constructor(private readonly halfLifeSeconds: number) {}
 
@@ -21,12 +23,36 @@ export class GenerationSales {
   decay(dtSeconds: number): void {
     const factor = this.halfLifeSeconds > 0 ? Math.pow(2, -dtSeconds / this.halfLifeSeconds) : 0;
     for (let g = 0; g < this.outstanding.length; g++) this.outstanding[g] *= factor;
+    for (const weights of this.bySource.values()) for (let g = 0; g < weights.length; g++) weights[g] *= factor;
   }
 
-  /** Adds a sale of `usd` made with collateral seized from a generation-`generation` account. */
-  record(generation: number, usd: number): void {
+  /** Adds a sale of `usd` made with collateral seized from a generation-`generation` account of protocol `source`. */
+  record(generation: number, usd: number, source = ''): void {
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
+    let weights = this.bySource.get(source);
+    if (!weights) this.bySource.set(source, (weights = []));
+    while (weights.length <= generation) weights.push(0);
+    weights[generation] += usd;
+  }
+
+  /**
+   * Who sold the outstanding weight of generations below `k`: each source's share of it (shares sum to 1), in
+   * first-sale order; empty when nothing below `k` is outstanding. The cause of a generation-k liquidation, split
+   * by protocol.
+   *
+   * @example sales.sourceSharesBelow(2) // [['lend-a', 0.7], ['lend-b', 0.3]]
+   */
+  sourceSharesBelow(k: number): [string, number][] {
+    const totals: [string, number][] = [];
+    let all = 0;
+    for (const [source, weights] of this.bySource) {
+      let below = 0;
+      for (let g = 0; g < Math.min(k, weights.length); g++) below += weights[g];
+      totals.push([source, below]);
+      all += below;
+    }
+    return all > 0 ? totals.filter(([, w]) => w > 0).map(([source, w]) => [source, w / all]) : [];
   }
 
   /** Share of the outstanding weight from generations below `k`; 1 when nothing is outstanding. */

@@ -1,3 +1,4 @@
+import type { ContagionReport } from './contagion.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
@@ -159,4 +160,6 @@ export interface RunResult {
   auctions?: EnglishAuctionReport[];
   /** Perpetual exchanges (absent when the scenario has none). */
   perps?: PerpReport[];
+  /** How liquidations spread between lending protocols (present with two or more). */
+  contagion?: ContagionReport;
 }

@@ -6,6 +6,7 @@ import { stepBlock } from './block-order.js';
 import { Invariants } from '../analysis/invariants.js';
 import { chainReport } from '../analysis/chain-metrics.js';
 import { englishAuctionReports } from '../analysis/auction-metrics.js';
+import { contagionReport } from '../analysis/contagion.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends BuildOptions {
@@ -31,6 +32,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     invariants?.check();
   }
   const auctions = englishAuctionReports(world);
+  const contagion = contagionReport(world);
   return {
     scenario: world.scenarioName,
     seed: world.seed,
@@ -46,5 +48,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
     ...(auctions.length > 0 ? { auctions } : {}),
     ...(world.perps.length > 0 ? { perps: world.perps.map((perp) => perp.report()) } : {}),
+    ...(contagion ? { contagion } : {}),
   };
 }

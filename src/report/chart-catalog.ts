@@ -13,6 +13,7 @@ import {
   priceChart,
 } from './charts.js';
 import { findColumn, generationColumns, priceColumns } from './columns.js';
+import { sweepHeatmap } from './batch/sweep.js';
 
 /**
  * One chart of the report.
@@ -90,6 +91,19 @@ export function reportCharts(result: RunResult): ReportChart[] {
         'The 10th, 50th and 90th percentile health factor of open accounts with debt. The dashed line marks 1, ' +
         'the liquidation threshold: when p10 crosses it, at least a tenth of the accounts are liquidatable.',
       option: healthQuantilesChart(result),
+    });
+  }
+  if (result.contagion) {
+    const { causes, protocols, liquidations } = result.contagion;
+    charts.push({
+      id: 'contagion',
+      title: 'Contagion between protocols',
+      description:
+        'Liquidation calls of each protocol (columns) by cause (rows): the exogenous price move, or the liquidation sales ' +
+        'of a protocol that pushed the shared price past the accounts\' liquidation prices. Off-diagonal cells are contagion: ' +
+        "one protocol's sales liquidating another's accounts. Fractional: a liquidation is split among the protocols whose " +
+        'sales were outstanding when it happened.',
+      option: sweepHeatmap({ xParam: 'liquidated in', xValues: protocols, yParam: 'caused by', yValues: causes, cells: liquidations, metricLabel: 'liquidation calls' }),
     });
   }
   return charts;

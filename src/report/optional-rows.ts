@@ -19,7 +19,7 @@ const blocks = (label: string, value: number): MetricRow => ({ label, unit: 'blo
  */
 export function optionalGroups(result: RunResult): MetricGroup[] {
   const groups: MetricGroup[] = [];
-  const { chain, auctions, perps, adversaries } = result;
+  const { chain, auctions, perps, contagion, adversaries } = result;
   if (chain) {
     const rows: MetricRow[] = [
       { label: 'Pricing', unit: '', value: chain.mode },
@@ -77,6 +77,15 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
     );
     if (p.backstop) rows.push(count('Backstop takeovers', p.backstop.takeovers), usd('Backstop vault PnL', p.backstop.pnlUsd));
     groups.push({ title: `Perp exchange: ${p.protocol}`, rows });
+  }
+  if (contagion) {
+    const rows: MetricRow[] = [];
+    contagion.protocols.forEach((protocol, p) => {
+      contagion.causes.forEach((cause, c) => rows.push({ label: `${protocol} liquidations caused by ${cause}`, unit: 'count', value: formatGrouped(contagion.liquidations[c][p], 1) }));
+      rows.push({ label: `${protocol}: share caused by other protocols`, unit: '%', value: formatPercent(contagion.causedByOthersShare[p]) });
+    });
+    rows.push(usd('Systemic bad debt (all protocols)', contagion.systemicBadDebtUsd));
+    groups.push({ title: 'Contagion between protocols', rows });
   }
   for (const a of adversaries ?? []) {
     groups.push({

@@ -297,13 +297,13 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
       const lot = this.lots[0];
       generation = lot.generation;
       const take = Math.min(lot.units, left);
-      market.sales.record(generation, (proceedsUsd * take) / units);
+      market.sales.record(generation, (proceedsUsd * take) / units, this.protocol.id);
       lot.units -= take;
       left -= take;
       if (lot.units <= 0) this.lots.shift();
     }
     // Rounding residue beyond the recorded lots goes to the last generation seen.
-    if (left > 0) market.sales.record(generation, (proceedsUsd * left) / units);
+    if (left > 0) market.sales.record(generation, (proceedsUsd * left) / units, this.protocol.id);
   }
 
   private prices(): CometPrices {

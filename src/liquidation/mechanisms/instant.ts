@@ -82,7 +82,7 @@ export class InstantLiquidation implements LiquidationMechanism {
     const sale = bestSaleVenue(market.venues, result.liquidatorReceives);
     const proceedsUsd = sale.venue.sell(result.liquidatorReceives);
     const costUsd = result.debtRepaid * protocol.debtPrice;
-    market.sales.record(generation, proceedsUsd);
+    market.sales.record(generation, proceedsUsd, this.protocol.id);
     turn.record({
       collateral: result.liquidatorReceives,
       proceedsUsd,

@@ -223,7 +223,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     const collateral = result.collGasCompensation;
     const incentiveUsd = this.lusdCompensation(result) * protocol.debtPrice;
     const proceedsUsd = bestSaleVenue(market.venues, collateral).venue.sell(collateral);
-    market.sales.record(generation, proceedsUsd);
+    market.sales.record(generation, proceedsUsd, this.protocol.id);
     protocol.ledger.collateralToLiquidators += collateral;
     protocol.ledger.keeperIncentivesUsd += incentiveUsd;
     turn.record({
@@ -252,7 +252,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     stats.depositorCollateralHeld += gain - sold;
     if (!(sold > 0)) return;
     const proceedsUsd = bestSaleVenue(market.venues, sold).venue.sell(sold);
-    market.sales.record(generation, proceedsUsd);
+    market.sales.record(generation, proceedsUsd, this.protocol.id);
     stats.depositorCollateralSold += sold;
     stats.depositorProceedsUsd += proceedsUsd;
   }

@@ -153,7 +153,7 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     const booking = this.bookings.get(id) as AuctionBooking;
     const sale = bestSaleVenue(market.venues, result.slice);
     const proceedsUsd = sale.venue.sell(result.slice);
-    market.sales.record(booking.generation, proceedsUsd);
+    market.sales.record(booking.generation, proceedsUsd, this.protocol.id);
     protocol.ledger.collateralToLiquidators += result.slice;
     const costUsd = result.owe * debtPrice;
     turn.record({ collateral: result.slice, proceedsUsd, costUsd, oracleValueUsd: result.slice * protocol.price, gasUsd: turn.gasUsd, liquidation: true });

@@ -149,7 +149,7 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
 
     protocol.ledger.collateralToLiquidators += outcome.lot;
     const proceedsUsd = outcome.lot > 0 ? bestSaleVenue(market.venues, outcome.lot).venue.sell(outcome.lot) : 0;
-    market.sales.record(origin.generation, proceedsUsd);
+    market.sales.record(origin.generation, proceedsUsd, this.protocol.id);
     turn.actionsLeft -= 1;
     turn.record({
       collateral: outcome.lot,

@@ -1,3 +1,7 @@
+import type { GenerationSales } from '../../analysis/cascade-generations.js';
+
+/** The cause of generation-0 liquidations in the contagion attribution. */
+export const EXOGENOUS = 'exogenous';
 /**
  * Running totals of one lending protocol; the source of its liquidation and loss metrics.
  *
@@ -46,13 +50,31 @@ export class LendingLedger {
   readonly blockLiquidatedUsdByGeneration: number[] = [];
 
   /** Records one liquidation of a generation-`generation` account. */
-  countLiquidation(generation: number, seizedUsd: number): void {
+  countLiquidation(generation: number, seizedUsd: number, sales?: GenerationSales): void {
+    if (sales) this.attribute(generation, seizedUsd, sales);
     this.liquidations += 1;
     this.blockLiquidations += 1;
     while (this.liquidationsByGeneration.length <= generation) this.liquidationsByGeneration.push(0);
     while (this.blockLiquidatedUsdByGeneration.length <= generation) this.blockLiquidatedUsdByGeneration.push(0);
     this.liquidationsByGeneration[generation] += 1;
     this.blockLiquidatedUsdByGeneration[generation] += seizedUsd;
+  }
+
+  /**
+   * Liquidations (and seized USD) by cause: `exogenous` for generation 0, otherwise split by who sold the weight
+   * below the account's generation (see GenerationSales.sourceSharesBelow); fractional counts.
+   */
+  readonly causedBy = new Map<string, { liquidations: number; seizedUsd: number }>();
+
+  private attribute(generation: number, seizedUsd: number, sales: GenerationSales): void {
+    const shares = generation > 0 ? sales.sourceSharesBelow(generation) : [];
+    const causes: [string, number][] = shares.length > 0 ? shares : [[EXOGENOUS, 1]];
+    for (const [source, share] of causes) {
+      const entry = this.causedBy.get(source) ?? { liquidations: 0, seizedUsd: 0 };
+      entry.liquidations += share;
+      entry.seizedUsd += share * seizedUsd;
+      this.causedBy.set(source, entry);
+    }
   }
 
   /** Clears the per-block accumulators. */

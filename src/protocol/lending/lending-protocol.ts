@@ -316,7 +316,7 @@ export class LendingProtocol {
       book.everLiquidated[i] = 1;
       ledger.accountsLiquidated += 1;
     }
-    ledger.countLiquidation(book.generation[i], seizedUsd);
+    ledger.countLiquidation(book.generation[i], seizedUsd, this.sales);
     ledger.collateralSeized += collateral;
     ledger.collateralSeizedUsd += seizedUsd;
   }
