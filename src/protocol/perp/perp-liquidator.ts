@@ -35,20 +35,36 @@ const DUST = 1e-12;
 export class PerpLiquidator {
   constructor(private readonly perp: PerpProtocol) {}
 
-  /** Liquidates `account`, whose `equity` is under `maintenance` (both USD at the mark). */
+  /**
+   * Liquidates `account`, whose `equity` is under `maintenance` (both USD at the mark). Counts as a liquidation only
+   * if something was closed or taken over (an order that finds no fill within its bounds is retried next block).
+   */
   liquidateAccount(account: number, equity: number, maintenance: number): void {
     const { perp } = this;
-    const { ledger, book, spec } = perp;
+    const { spec } = perp;
+    const backstop = spec.liquidation.backstop;
+    if (backstop && equity < backstop.belowMaintenanceFraction * maintenance) {
+      this.count(account);
+      this.takeOver(account, equity);
+      return;
+    }
+    if (this.close(account, equity, maintenance) > 0) this.count(account);
+  }
+
+  /** Books one liquidation of `account`. */
+  private count(account: number): void {
+    const { ledger, book } = this.perp;
     ledger.liquidations += 1;
     if (book.everLiquidated[account] === 0) {
       book.everLiquidated[account] = 1;
       ledger.accountsLiquidated += 1;
     }
-    const backstop = spec.liquidation.backstop;
-    if (backstop && equity < backstop.belowMaintenanceFraction * maintenance) {
-      this.takeOver(account, equity);
-      return;
-    }
+  }
+
+  /** Steps 2–5 for one account; returns the units closed over all its positions. */
+  private close(account: number, equity: number, maintenance: number): number {
+    const { perp } = this;
+    const { ledger, book, spec } = perp;
     const full = spec.liquidation.mode === 'full' || equity <= 0;
     const fraction = full ? 1 : Math.min(1, Math.max(0, 1 - equity / (maintenance * (1 + spec.liquidation.buffer))));
     const order = perp.markets
@@ -57,6 +73,7 @@ export class PerpLiquidator {
       .sort((x, y) => Math.abs(y.size) * y.market.mark - Math.abs(x.size) * x.market.mark || x.market.position - y.market.position);
     const totalNotional = order.reduce((sum, p) => sum + Math.abs(p.size) * p.market.mark, 0);
     let feeUsd = 0;
+    let closedUnits = 0;
     for (const { market, size } of order) {
       const side = Math.sign(size);
       const close = Math.abs(size) * (full ? 1 : fraction);
@@ -76,11 +93,13 @@ export class PerpLiquidator {
       const worst = side > 0 ? market.mark * (1 - WORST_FILL_FROM_MARK) : market.mark * (1 + WORST_FILL_FROM_MARK);
       if (close - filled > DUST * Math.max(1, close)) filled += this.fillOnVenue(account, market.position, close - filled, side, worst);
       this.sweepDust(account, market.position);
-      ledger.closed(market.position, side, filled * market.mark);
+      if (filled > 0) ledger.closed(market.position, side, filled * market.mark);
+      closedUnits += filled;
       feeUsd += market.spec.liquidationFeeFraction * filled * market.mark;
     }
     this.chargeFee(account, feeUsd);
     if (!perp.hasPosition(account)) this.coverDeficit(account);
+    return closedUnits;
   }
 
   /**
