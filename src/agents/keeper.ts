@@ -25,6 +25,8 @@ export interface KeeperSettings {
   revertGasUnits?: number;
   /** Fee market: gas cap of one transaction; it holds as many calls as fit (default 5,000,000). */
   maxTxGas?: number;
+  /** Sells on the best venue (default) or split across venues ('split'; the world hands it routed markets). */
+  routing?: 'best-venue' | 'split';
 }
 
 /** A {@link KeeperTurn} whose gas cost the keeper may reset each block. */

@@ -40,6 +40,7 @@ import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
 import { buildPerpProtocol } from './build-perp.js';
 import { PerpTraders } from '../agents/perp-traders.js';
 import { OrderBook } from '../market/venues/order-book.js';
+import { RoutedVenue } from '../market/venues/routed-venue.js';
 import { buildOracle, sendUpdatesAsTransactions, stalenessGuardFor } from './build-oracle.js';
 import type { Oracle } from '../oracle/oracle.js';
 
@@ -144,7 +145,9 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, venues, assets));
   const perps = scenario.protocols.filter((spec): spec is PerpSpec => spec.type === 'perp').map((spec) => buildPerpProtocol(spec, oracles, venues, seed));
   const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
-  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, keeperMarkets, crossMarkets, nativePrice));
+  // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
+  const routed = keeperMarkets.map((m): KeeperMarket => ({ ...m, venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues }));
+  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice));
   const pairs: VenuePair[] = [];
   for (let a = 0; a < venues.length; a++)
     for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base) pairs.push({ a: venues[a], b: venues[b] });

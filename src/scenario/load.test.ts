@@ -127,6 +127,7 @@ describe('loading a valid scenario', () => {
       gasBidding: 'fixed',
       revertGasUnits: 30_000,
       maxTxGas: 5_000_000,
+      routing: 'best-venue',
     });
     expect(scenario.arbitrageurs).toEqual([]);
     expect(scenario.record).toEqual({ healthSample: 1000 });

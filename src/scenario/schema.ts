@@ -350,6 +350,10 @@ const keeper = z.strictObject({
     .max(1e8)
     .default(30_000)
     .describe('under chain.feeMarket: gas a keeper transaction burns when it lands with nothing left to do (a lost race reverts early)'),
+  routing: z
+    .enum(['best-venue', 'split'])
+    .default('best-venue')
+    .describe("how the keeper sells what it seizes: all on the venue that pays most ('best-venue'), or split across every venue of the asset for the most proceeds, as an aggregator would ('split')"),
   maxTxGas: positive
     .max(1e9)
     .default(5_000_000)
