@@ -45,6 +45,12 @@ export function buildOracle(spec: OracleSpec, sources: readonly Venue[], blockTi
   switch (spec.kind) {
     case 'push':
       return push();
+    case 'redemption':
+      // Redemption value: the anchor's price (a push feed of its venues) times the redemption rate.
+      return new PushOracle(
+        { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks, scale: spec.rate ?? 1 },
+        sources,
+      );
     case 'spot':
       return new SpotOracle({ id: spec.id, asset: spec.asset }, single());
     case 'twap': {

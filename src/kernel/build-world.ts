@@ -4,6 +4,8 @@ import { Clock } from './clock.js';
 import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
 import { Chain } from '../chain/chain.js';
+import { createPegged } from '../market/price/pegged.js';
+import { InvariantError } from './errors.js';
 import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
 import type { FeeMarketSpec } from '../scenario/schema-chain.js';
 import {
@@ -75,11 +77,16 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const market = scenario.venues.find((v) => v.type === 'offchain' && v.base === symbol);
     return market?.type === 'offchain' ? market.resilienceHalfLifeSeconds : DEFAULT_SALES_HALF_LIFE_SECONDS;
   };
-  const assets: AssetState[] = scenario.assets.map((spec) => {
-    const process = priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir);
-    return { symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) };
-  });
+  const assets: AssetState[] = [];
   const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
+  for (const spec of scenario.assets) {
+    // A pegged asset reads its anchor, declared (and so stepped) before it.
+    const process =
+      spec.price.model === 'pegged'
+        ? createPegged(spec.price, () => asset((spec.price as { anchor: string }).anchor).fundamental)
+        : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir);
+    assets.push({ symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) });
+  }
   const nativePrice = () => asset(scenario.chain.nativeAsset).fundamental;
   const feeMarketSpec = scenario.chain.feeMarket;
   const chain = new Chain(clock, scenario.chain.gasPriceGwei, nativePrice, feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice));
@@ -200,6 +207,8 @@ function priceProcess(spec: PriceProcessSpec, rng: RandomStream, baseDir: string
       return createCsvReplay(loadPriceCsv(path.resolve(baseDir, spec.file)), { interpolation: spec.interpolation });
     case 'constant':
       return createConstant(spec);
+    case 'pegged':
+      throw new InvariantError('pegged prices are built with their anchor (buildWorld)');
   }
 }
 

@@ -12,6 +12,8 @@ export interface PushOracleSettings {
   heartbeatSeconds: number;
   /** Blocks between a reading and its answer becoming visible to protocols. */
   delayBlocks: number;
+  /** Multiplies every reading (a redemption rate: the token's value in units of the asset its sources trade); default 1. */
+  scale?: number;
 }
 
 interface PendingAnswer {
@@ -63,8 +65,13 @@ export class PushOracle implements Oracle {
     return this.settings.id;
   }
 
-  /** Current reading of the sources: the median of their mids. */
+  /** Current reading of the sources: the median of their mids (times the scale, if any). */
   read(): number {
+    const reading = this.medianMid();
+    return this.settings.scale === undefined ? reading : reading * this.settings.scale;
+  }
+
+  private medianMid(): number {
     const { sources } = this;
     // One or two sources (the usual case) without allocating: median([x]) = x, and the median of two is the
     // sum of the sorted pair over 2, which is the same double in either order (IEEE addition commutes).

@@ -168,10 +168,11 @@ describe('schema errors point at the offending node and name what is allowed', (
   });
 
   it('exclusive bounds, on either side', () => {
-    expect(problems(edit({ 37: '    ltv: 0' }))).toEqual(['t.yaml:37:10: protocols.0.ltv: must be > 0 and < 1 (got 0)']);
+    // `initial` must be > 0 (`      initial: ` is 15 characters).
+    expect(problems(edit({ 9: '      initial: 0' }))).toEqual(['t.yaml:9:16: assets.0.price.initial: must be > 0 (got 0)']);
     // ltv 1 also breaks liquidationThreshold ≥ ltv, which is reported at the threshold.
     expect(problems(edit({ 37: '    ltv: 1' }))).toEqual([
-      't.yaml:37:10: protocols.0.ltv: must be > 0 and < 1 (got 1)',
+      't.yaml:37:10: protocols.0.ltv: must be ≥ 0 and < 1 (got 1)',
       't.yaml:38:27: protocols.0.liquidationThreshold: must be ≥ ltv (1) (got 0.825)',
     ]);
   });
@@ -203,14 +204,14 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('an unknown price model lists the allowed models', () => {
     expect(problems(edit({ 8: '      model: foo' }))).toEqual([
-      't.yaml:8:14: assets.0.price.model: must be one of gbm, jump-diffusion, shock, bridge, csv, constant (got "foo")',
+      't.yaml:8:14: assets.0.price.model: must be one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged (got "foo")',
     ]);
   });
 
   it('a missing price model points at the price mapping', () => {
     // With line 8 deleted, the price mapping starts at `initial` on (new) line 8, column 7.
     expect(problems(edit({ 8: null }))).toEqual([
-      't.yaml:8:7: assets.0.price.model: required (one of gbm, jump-diffusion, shock, bridge, csv, constant)',
+      't.yaml:8:7: assets.0.price.model: required (one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged)',
     ]);
   });
 
@@ -311,7 +312,7 @@ describe('--set overrides', () => {
   it('blame a cross-field rule on the --set that gave one of its operands, not on the file line of the other', () => {
     // ltv=2 breaks its own range and liquidationThreshold ≥ ltv; the threshold (0.825) is from the file but fine on its own.
     expect(problems(fixture, ['protocols.0.ltv=2'])).toEqual([
-      '--set protocols.0.ltv=2: protocols.0.ltv: must be > 0 and < 1 (got 2)',
+      '--set protocols.0.ltv=2: protocols.0.ltv: must be ≥ 0 and < 1 (got 2)',
       '--set protocols.0.ltv=2: protocols.0.liquidationThreshold: must be ≥ ltv (2) (got 0.825)',
     ]);
     expect(problems(fixture, ['protocols.0.ltv=0.9'])).toEqual([

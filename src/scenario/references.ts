@@ -15,6 +15,7 @@ export const referenceRules: readonly string[] = [
   "A protocol's `debt` asset uses the `constant` price model.",
   '`liquidationThreshold` ≥ `ltv`.',
   'A `bridge` price model starts at minute 0 and its anchor minutes strictly increase.',
+  "A `pegged` price model's `anchor` is an asset declared before it.",
   'Every non-constant asset used as protocol collateral has at least one `offchain` venue (the broad market).',
   "A `csv` price model's `file` exists, relative to the scenario file's directory.",
   ...crossReferenceRules,
@@ -139,6 +140,13 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
         previous = { minute, path };
       }
     }
+    if (price.model === 'pegged') {
+      const anchor = str(price.anchor);
+      const at = anchor === undefined ? -1 : entries(input, 'assets').findIndex(([, a]) => a.symbol === anchor);
+      if (anchor !== undefined && !(at >= 0 && at < i)) {
+        report(['assets', i, 'price', 'anchor'], `anchor "${anchor}" must be an asset declared before this one; ${known('assets', assets.keys())}`, namesIn('assets', 'symbol'));
+      }
+    }
     if (price.model === 'csv') {
       const file = str(price.file);
       if (file !== undefined && file !== '') {
@@ -161,7 +169,9 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
 
   // Oracles.
   for (const [i, oracle] of entries(input, 'oracles')) {
-    const asset = assetRef(['oracles', i, 'asset'], oracle.asset);
+    const priced = assetRef(['oracles', i, 'asset'], oracle.asset);
+    // A redemption oracle reads its anchor's venues (and multiplies by the rate).
+    const asset = oracle.kind === 'redemption' ? assetRef(['oracles', i, 'anchor'], oracle.anchor) : priced;
     const sources = Array.isArray(oracle.sources) ? oracle.sources : [];
     sources.forEach((source, k) => {
       const id = str(source);
@@ -173,7 +183,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       }
       const base = str(venue.item.base);
       if (asset !== undefined && base !== undefined && base !== asset) {
-        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's asset ${asset}`, [
+        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's ${oracle.kind === 'redemption' ? 'anchor' : 'asset'} ${asset}`, [
           ['venues', venue.index, 'base'],
           ['oracles', i, 'asset'],
         ]);

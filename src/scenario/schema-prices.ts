@@ -91,5 +91,22 @@ const constant = z.strictObject({
   initial: positive.describe('the price, USD per unit'),
 });
 
+const pegged = z.strictObject({
+  model: z
+    .literal('pegged')
+    .describe("a token pegged to another asset (a liquid-staking or deposit receipt, a stablecoin): the anchor's price times a market ratio that can de-peg"),
+  anchor: z.string().min(1).describe('symbol of the anchor asset, declared earlier in assets'),
+  ratio: positive.default(1).describe('ratio to the anchor at par'),
+  depeg: z
+    .strictObject({
+      startMinute: nonNegative.describe('minute the de-peg starts'),
+      dropPct: z.number().min(0).max(100).describe('how far the ratio falls, % of par'),
+      dropMinutes: positive.describe('minutes the fall takes (linear)'),
+      recoverMinutes: nonNegative.default(0).describe('minutes back to par afterwards (linear; 0 = it stays down)'),
+    })
+    .optional()
+    .describe("one de-peg episode of the market ratio (the market's view, not the redemption rate)"),
+});
+
 /** Exogenous price process of one asset. */
-export const priceProcessSchema = z.discriminatedUnion('model', [gbm, jumpDiffusion, shock, bridge, csvReplay, constant]);
+export const priceProcessSchema = z.discriminatedUnion('model', [gbm, jumpDiffusion, shock, bridge, csvReplay, constant, pegged]);

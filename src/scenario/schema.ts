@@ -100,13 +100,14 @@ const oracle = z
     id: id.describe('oracle id, named by protocols[].oracle'),
     asset: id.describe('symbol of the asset it prices; answers are in USD per unit (its sources\' quote)'),
     kind: z
-      .enum(['push', 'spot', 'twap', 'osm'])
+      .enum(['push', 'spot', 'twap', 'osm', 'redemption'])
       .default('push')
       .describe(
         'push: Chainlink-style, publishes the median of its sources on deviation or heartbeat (deviationPct, heartbeatSeconds, delayBlocks); ' +
           "spot: the one source venue's mid every block, no smoothing; " +
           'twap: Uniswap v3 time-weighted geometric mean of the one source pool\'s price over windowSeconds, observed at the start of each block; ' +
-          'osm: MakerDAO Oracle Security Module, every hopSeconds publishes the median of its sources read one hop earlier',
+          'osm: MakerDAO Oracle Security Module, every hopSeconds publishes the median of its sources read one hop earlier; ' +
+          "redemption: a receipt token priced at its redemption value, a push feed of its anchor's venues times rate (blind to a market de-peg)",
       ),
     sources: z
       .array(id)
@@ -139,6 +140,8 @@ const oracle = z
       .optional()
       .describe('twap only: observations kept (Uniswap v3 observationCardinality), one per block; default ceil(windowSeconds / blockTimeSeconds) + 1, enough for a full window'),
     hopSeconds: positive.optional().describe('osm only: seconds between pokes (MakerDAO hop, default 3600); answers are one hop old when published'),
+    anchor: id.optional().describe("redemption only: the asset the token redeems into; sources are the anchor's venues"),
+    rate: positive.optional().describe('redemption only: units of the anchor one token redeems for (default 1)'),
     updateTx: oracleUpdateTxSchema
       .prefault({})
       .describe('push and osm, under chain.feeMarket: each answer (poke) is a transaction that waits for block space like any other'),
@@ -150,6 +153,14 @@ const oracle = z
     if (o.kind !== 'twap') {
       for (const field of ['windowSeconds', 'cardinality'] as const) {
         if (o[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a twap oracle has ${field} (this one is ${o.kind})` });
+      }
+    }
+    if (o.kind === 'redemption' && o.anchor === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'a redemption oracle needs the anchor asset it redeems into' });
+    }
+    if (o.kind !== 'redemption') {
+      for (const field of ['anchor', 'rate'] as const) {
+        if (o[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a redemption oracle has ${field} (this one is ${o.kind})` });
       }
     }
     if (o.kind !== 'osm' && o.hopSeconds !== undefined) {
@@ -222,7 +233,7 @@ const lending = z.strictObject({
     ),
   ltv: z
     .number()
-    .gt(0)
+    .min(0)
     .lt(1)
     .describe(
       'maximum loan-to-value at origination (Aave LTV), must be ≤ liquidationThreshold; the generated population comes from ' +
@@ -230,9 +241,12 @@ const lending = z.strictObject({
     ),
   liquidationThreshold: z
     .number()
-    .gt(0)
+    .min(0)
     .lt(1)
-    .describe('Aave liquidationThreshold LT: health factor = collateral·oracle price·LT / (debt·debt price); liquidatable below 1'),
+    .describe(
+      'Aave liquidationThreshold LT: health factor = collateral·oracle price·LT / (debt·debt price); liquidatable below 1. ' +
+        '0 = the asset is not accepted as collateral: nobody borrows against it',
+    ),
   liquidationBonus: z
     .number()
     .min(0)
