@@ -44,7 +44,7 @@ export function annOf(amplification: number): number {
  * since f(S) = S·(S²/(4xy) − 1) ≥ 0 by AM-GM). Here the start is min(S, ∛(4xy·S·max(1, Ann))), also ≥ D*
  * (f(D) ≥ D³/(4xy) − max(1, Ann)·S for D ≤ S), which equals S near balance and keeps a very lopsided pool
  * (x/y ~ 1e300, after an absurd trade) from needing thousands of steps. Work is done in units of S, so
- * nothing overflows. A balanced pool gives D = S exactly (the first step returns its start).
+ * nothing overflows. A balanced pool gives D = S exactly: the start is ∛1 = 1 and the first step returns it.
  *
  * @example
  * stableSwapInvariant(5e5, 5e5, 100); // 1e6: a balanced pool's D is the sum of its balances
@@ -60,11 +60,12 @@ export function stableSwapInvariant(x: number, y: number, amplification: number)
   if (!(xs > 0 && ys > 0)) {
     throw new InvariantError(`stableswap get_D: balances ${x}, ${y} are too lopsided for float64 (one rounds to 0 beside their sum)`);
   }
-  let d = Math.min(1, Math.cbrt(4 * Math.max(1, ann)) * Math.cbrt(xs) * Math.cbrt(ys));
+  let d = Math.min(1, Math.cbrt(4 * Math.max(1, ann) * xs * ys));
   for (let i = 0; i < MAX_ITERATIONS; i++) {
-    // Curve get_D: D_P = D·D/(x·n)·D/(y·n); D = (Ann·S + D_P·n)·D / ((Ann − 1)·D + (n + 1)·D_P), with S = 1 here.
+    // Curve get_D: D_P = D·D/(x·n)·D/(y·n); D = (Ann·S + D_P·n)·D / ((Ann − 1)·D + (n + 1)·D_P), with S = 1 here;
+    // the denominator is summed as Ann·D + (3·D_P − D) (D_P ≥ D at the root, so no cancellation).
     const dP = d * (d / (2 * xs)) * (d / (2 * ys));
-    const next = ((ann + 2 * dP) * d) / ((ann - 1) * d + 3 * dP);
+    const next = ((ann + 2 * dP) * d) / (ann * d + (3 * dP - d));
     const settled = Math.abs(next - d) <= TOLERANCE * next;
     d = next;
     if (settled) break;

@@ -2,37 +2,12 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bankruptcyPrice, isolatedEquityUsd, isolatedLiquidationPrice } from './liquidation-price.js';
 import { maintenanceMarginUsd, type MarginBracket } from './margin-tiers.js';
+import { BTCUSDT_2021_03_18, bracketTable as bracketTableOf } from './brackets.test-helper.js';
 
 /** Binance BTCUSDT tiers of 2021-03-18, first five brackets (cum 0, 50, 1,300, 16,300, 266,300; see margin-tiers.test.ts). */
-const BTCUSDT: readonly MarginBracket[] = [
-  { notionalCapUsd: 50_000, maintenanceMarginRate: 0.004 },
-  { notionalCapUsd: 250_000, maintenanceMarginRate: 0.005 },
-  { notionalCapUsd: 1_000_000, maintenanceMarginRate: 0.01 },
-  { notionalCapUsd: 10_000_000, maintenanceMarginRate: 0.025 },
-  { notionalCapUsd: 20_000_000, maintenanceMarginRate: 0.05 },
-];
+const BTCUSDT: readonly MarginBracket[] = BTCUSDT_2021_03_18.slice(0, 5);
 
-/** A valid random table: ascending caps, non-decreasing rates in (0, 0.5], optionally an infinite last cap. */
-const bracketTable = fc
-  .record({
-    firstRate: fc.double({ min: 0.001, max: 0.05, noNaN: true }),
-    steps: fc.array(
-      fc.record({ capStep: fc.double({ min: 1, max: 1e6, noNaN: true }), rateStep: fc.double({ min: 0, max: 0.05, noNaN: true }) }),
-      { minLength: 1, maxLength: 8 },
-    ),
-    infiniteLast: fc.boolean(),
-  })
-  .map(({ firstRate, steps, infiniteLast }) => {
-    let cap = 0;
-    let rate = firstRate;
-    const brackets = steps.map(({ capStep, rateStep }, k) => {
-      cap += capStep;
-      if (k > 0) rate += rateStep;
-      return { notionalCapUsd: cap, maintenanceMarginRate: rate };
-    });
-    if (infiniteLast) brackets[brackets.length - 1] = { ...brackets[brackets.length - 1], notionalCapUsd: Infinity };
-    return brackets as readonly MarginBracket[];
-  });
+const bracketTable = bracketTableOf(1e6);
 
 const side = fc.constantFrom<1 | -1>(1, -1);
 const position = fc.record({
