@@ -43,6 +43,7 @@ import { buildPerpProtocol } from './build-perp.js';
 import { PerpTraders } from '../agents/perp-traders.js';
 import { OrderBook } from '../market/venues/order-book.js';
 import { RoutedVenue } from '../market/venues/routed-venue.js';
+import { StableSwapPool } from '../market/venues/stableswap.js';
 import { buildOracle, sendUpdatesAsTransactions, stalenessGuardFor } from './build-oracle.js';
 import type { Oracle } from '../oracle/oracle.js';
 
@@ -226,6 +227,8 @@ function feeMarketSettings(spec: FeeMarketSpec): FeeMarketSettings {
 function venue(spec: VenueSpec, price: number): Venue {
   if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
   if (spec.type === 'orderbook') return new OrderBook({ ...spec, mid: price });
+  // Curve contracts report A·n^(n−1) = 2A for two coins; the pool takes the A of the invariant.
+  if (spec.type === 'stableswap') return new StableSwapPool({ ...spec, amplification: spec.amplification / 2, pegPrice: spec.pegPrice ?? price });
   // A vAMM is a constant-product curve on virtual reserves: the same maths as a pool.
   return ConstantProductPool.fromLiquidity({ id: spec.id, base: spec.base, quote: spec.quote, price, liquidityUsd: spec.liquidityUsd, feeBps: spec.feeBps });
 }

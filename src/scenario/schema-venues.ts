@@ -69,5 +69,16 @@ const orderBookVenue = z.strictObject({
   feeBps: nonNegative.max(1000).default(0).describe('taker fee, basis points'),
 });
 
-/** A trading venue: the broad off-chain market, a constant-product pool, or a perpetual market's vAMM or order book. */
-export const venueSchema = z.discriminatedUnion('type', [offchainVenue, cpammVenue, vammVenue, orderBookVenue]);
+const stableSwapVenue = z.strictObject({
+  type: z.literal('stableswap').describe('a Curve StableSwap pool: flat near its peg, constant-product-like far from it (stablecoins, liquid-staking tokens)'),
+  id: id.describe('venue id, named by oracles[].sources'),
+  base: baseSymbol,
+  quote: quoteSymbol,
+  liquidityUsd: positive.describe('value of both reserves at the peg, USD (half each)'),
+  amplification: positive.max(1e6).default(100).describe("Curve's A as its contract reports it (A() = A·n^(n−1)), e.g. 100"),
+  feeBps: nonNegative.max(1000).default(4).describe('swap fee taken from the output, basis points (Curve: 4)'),
+  pegPrice: positive.optional().describe('price of base in quote at which the pool is balanced (default: the base asset’s price at block 0)'),
+});
+
+/** A trading venue: the broad off-chain market, a constant-product or StableSwap pool, or a perpetual market's vAMM or order book. */
+export const venueSchema = z.discriminatedUnion('type', [offchainVenue, cpammVenue, stableSwapVenue, vammVenue, orderBookVenue]);
