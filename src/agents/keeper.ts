@@ -132,7 +132,7 @@ export class Keeper {
     this.callsPerTransaction = calls;
     // The tip at which the race's value is all spent on gas: value / gas − the price before tip.
     const maxTipGwei = raceValueUsd / (gasUnits * 1e-9 * this.nativePriceUsd()) - market.quoteGwei(0);
-    const contested = settings.gasBidding === 'pga' && maxTipGwei > settings.priorityFeeGwei;
+    const contested = settings.gasBidding === 'pga' && Number.isFinite(maxTipGwei) && maxTipGwei > settings.priorityFeeGwei;
     this.chain.submit({
       ...this.transaction,
       key: settings.id,

@@ -3,6 +3,10 @@ import fc from 'fast-check';
 import { priorityGasAuction } from './pga.js';
 
 describe('priorityGasAuction', () => {
+  it('refuses a non-finite maximum (two unbounded bidders would raise each other forever)', () => {
+    expect(() => priorityGasAuction([{ tipGwei: 2, maxTipGwei: Infinity }, { tipGwei: 2, maxTipGwei: 5 }])).toThrow(/finite/);
+  });
+
   it('a lone bidder keeps its opening tip', () => {
     expect(priorityGasAuction([{ tipGwei: 2, maxTipGwei: 500 }])).toEqual([2]);
   });

@@ -30,6 +30,7 @@ const ONE_WEI_GWEI = 1e-9;
  * priorityGasAuction([{ tipGwei: 2, maxTipGwei: 100 }, { tipGwei: 2, maxTipGwei: 80 }]) // ≈ [≥ 80, ≤ 80]
  */
 export function priorityGasAuction(bids: readonly PgaBid[], bumpPercent = 10): number[] {
+  if (bids.some((b) => !Number.isFinite(b.maxTipGwei) || !Number.isFinite(b.tipGwei))) throw new RangeError('priorityGasAuction: tips must be finite');
   const tips = bids.map((b) => Math.min(b.tipGwei, b.maxTipGwei));
   const factor = 1 + bumpPercent / 100;
   for (let changed = true; changed; ) {
