@@ -34,3 +34,27 @@ describe('a de-pegging receipt token (stETH-style) used as collateral', () => {
     expect(r.metrics.liquidations).toBe(0);
   });
 });
+
+describe('a deposit receipt of one protocol used as collateral in another (scenarios/receipt-collateral.yaml)', () => {
+  const receipt = (...sets: string[]) => runScenario(loadScenario(path.resolve('scenarios/receipt-collateral.yaml'), sets).scenario);
+
+  it("lend-a's suppliers bear its bad debt (Morpho Blue): the receipt loses value and lend-b's loans fail, all attributed to lend-a", () => {
+    const r = receipt();
+    const c = r.contagion;
+    if (!c) throw new Error('no contagion report');
+    const b = c.protocols.indexOf('lend-b');
+    expect(r.metrics.socialisedBadDebtUsd).toBeGreaterThan(0);
+    const fromA = c.liquidations[c.causes.indexOf('lend-a')][b];
+    expect(fromA).toBeGreaterThan(0);
+    expect(c.causedByOthersShare[b]).toBe(1);
+  });
+
+  it("when lend-a's insurance fund takes the bad debt instead (Aave v3, a large fund), the receipt keeps its value: lend-b liquidates nothing", () => {
+    const r = receipt('protocols.0.liquidationRule.type=aave-v3', 'protocols.0.insuranceFundUsd=1e9');
+    expect(r.metrics.socialisedBadDebtUsd).toBe(0);
+    const c = r.contagion;
+    if (!c) throw new Error('no contagion report');
+    const b = c.protocols.indexOf('lend-b');
+    expect(c.liquidations.reduce((sum, row) => sum + row[b], 0)).toBe(0);
+  });
+});

@@ -1,6 +1,6 @@
 // Building a world's oracles from `scenario.oracles[]`: one class per `kind`, all behind the Oracle interface.
 import type { OracleSpec } from '../scenario/schema.js';
-import type { Venue } from '../market/venues/venue.js';
+import type { PriceSource } from '../oracle/spot.js';
 import type { Oracle } from '../oracle/oracle.js';
 import { PushOracle } from '../oracle/push-oracle.js';
 import { SpotOracle } from '../oracle/spot.js';
@@ -9,6 +9,7 @@ import { DEFAULT_HOP_SECONDS, OsmOracle } from '../oracle/osm.js';
 import { StalePolicy, StalenessGuard } from '../oracle/staleness.js';
 import { InvariantError } from './errors.js';
 import type { Chain } from '../chain/chain.js';
+import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { OracleUpdates } from '../oracle/oracle-updates.js';
 
 /** Default TWAP window, seconds (30 minutes). */
@@ -32,25 +33,25 @@ export function defaultCardinality(windowSeconds: number, blockTimeSeconds: numb
  *
  * @example const oracle = buildOracle(scenario.oracles[0], [cex, pool], 12);
  */
-export function buildOracle(spec: OracleSpec, sources: readonly Venue[], blockTimeSeconds: number): Oracle {
-  const single = (): Venue => {
+export function buildOracle(spec: OracleSpec, sources: readonly PriceSource[], blockTimeSeconds: number, issuerOf?: (id: string) => LendingProtocol | undefined): Oracle {
+  const single = (): PriceSource => {
     if (sources.length !== 1) throw new InvariantError(`oracle ${spec.id}: a ${spec.kind} oracle reads exactly one source`);
     return sources[0];
   };
-  const push = () =>
-    new PushOracle(
-      { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks },
-      sources,
-    );
+  const settings = { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks };
+  const push = () => new PushOracle(settings, sources);
+  const scaledPush = (scale: () => number) => new PushOracle({ ...settings, scale }, sources);
   switch (spec.kind) {
     case 'push':
       return push();
-    case 'redemption':
+    case 'redemption': {
       // Redemption value: the anchor's price (a push feed of its venues) times the redemption rate.
-      return new PushOracle(
-        { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks, scale: spec.rate ?? 1 },
-        sources,
-      );
+      const rate = spec.rate ?? 1;
+      return scaledPush(() => rate);
+    }
+    case 'receipt':
+      // A deposit receipt: the anchor's price times what a unit of supply is still worth after the issuer's losses.
+      return scaledPush(() => receiptValue(spec.suppliedUsd ?? 0, issuerOf?.(spec.issuer ?? '')));
     case 'spot':
       return new SpotOracle({ id: spec.id, asset: spec.asset }, single());
     case 'twap': {
@@ -75,6 +76,18 @@ export function sendUpdatesAsTransactions(oracle: Oracle, spec: OracleSpec, chai
   const updates = () => new OracleUpdates(spec.id, chain, spec.updateTx);
   if (oracle instanceof PushOracle) oracle.sendThrough(updates());
   else if (oracle instanceof OsmOracle) oracle.sendThrough(updates(), chain.clock);
+}
+
+/**
+ * What one unit of a lending protocol's supply is still worth: 1 − (bad debt charged to its suppliers) /
+ * `suppliedUsd`, floored at 0 (Morpho Blue and Euler v2 socialise bad debt by lowering the supply share price). 1
+ * before the issuer exists (at block 0).
+ *
+ * @example receiptValue(10e6, issuer) // 0.97 after 300,000 USD socialised
+ */
+export function receiptValue(suppliedUsd: number, issuer: LendingProtocol | undefined): number {
+  if (!issuer || !(suppliedUsd > 0)) return 1;
+  return Math.max(0, 1 - issuer.ledger.socialisedBadDebtUsd / suppliedUsd);
 }
 
 /**

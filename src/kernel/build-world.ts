@@ -96,7 +96,13 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
   const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
 
-  const oracles = scenario.oracles.map((spec) => buildOracle(spec, spec.sources.map(venueById), scenario.chain.blockTimeSeconds));
+  // Receipt oracles read their issuer's losses; the issuers are built below, so they are looked up lazily.
+  const built: LendingProtocol[] = [];
+  const issuerOf = (id: string) => built.find((p) => p.id === id);
+  // A receipt with no sources reads its (constant-priced) anchor's price.
+  const sourcesOf = (spec: Scenario['oracles'][number]) =>
+    spec.sources.length === 0 && spec.anchor ? [{ mid: () => asset(spec.anchor as string).fundamental }] : spec.sources.map(venueById);
+  const oracles = scenario.oracles.map((spec) => buildOracle(spec, sourcesOf(spec), scenario.chain.blockTimeSeconds, issuerOf));
   if (feeMarketSpec) scenario.oracles.forEach((spec, k) => sendUpdatesAsTransactions(oracles[k], spec, chain));
   for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental, 0);
 
@@ -138,6 +144,12 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     return protocol;
   });
 
+  built.push(...protocols);
+  // A protocol priced by a receipt oracle feels its issuer's losses first: its exogenous liquidations are the issuer's doing.
+  lendingSpecs.forEach((spec, p) => {
+    const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
+    if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.baseCause = oracle.issuer;
+  });
   const keeperMarkets = protocols.map((protocol, p): KeeperMarket => {
     const oev = lendingSpecs[p].oevAuction;
     return {

@@ -1,4 +1,4 @@
-import type { Venue } from '../market/venues/venue.js';
+import type { PriceSource } from './spot.js';
 import { median } from './median.js';
 import type { Oracle } from './oracle.js';
 import type { OracleUpdates } from './oracle-updates.js';
@@ -12,8 +12,11 @@ export interface PushOracleSettings {
   heartbeatSeconds: number;
   /** Blocks between a reading and its answer becoming visible to protocols. */
   delayBlocks: number;
-  /** Multiplies every reading (a redemption rate: the token's value in units of the asset its sources trade); default 1. */
-  scale?: number;
+  /**
+   * Multiplies every reading: a redemption rate (the token's value in units of the asset its sources trade), read
+   * at each reading, so it may change (a deposit receipt losing value with its issuer's losses); default 1.
+   */
+  scale?: () => number;
 }
 
 interface PendingAnswer {
@@ -56,7 +59,7 @@ export class PushOracle implements Oracle {
 
   constructor(
     readonly settings: PushOracleSettings,
-    private readonly sources: readonly Venue[],
+    private readonly sources: readonly PriceSource[],
   ) {
     this.mids = sources.map(() => 0);
   }
@@ -68,7 +71,7 @@ export class PushOracle implements Oracle {
   /** Current reading of the sources: the median of their mids (times the scale, if any). */
   read(): number {
     const reading = this.medianMid();
-    return this.settings.scale === undefined ? reading : reading * this.settings.scale;
+    return this.settings.scale === undefined ? reading : reading * this.settings.scale();
   }
 
   private medianMid(): number {

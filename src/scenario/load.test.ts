@@ -230,7 +230,7 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('a list that is too short', () => {
     // `    sources: ` is 4 + 8 + 1 characters: the flow sequence starts at column 14.
-    expect(problems(edit({ 30: '    sources: []' }))).toEqual(['t.yaml:30:14: oracles.0.sources: must have at least 1 item (got 0)']);
+    expect(problems(edit({ 30: '    sources: []' }))).toEqual(['t.yaml:30:14: oracles.0.sources: must have at least 1 item (got 0); only a receipt oracle may read no venue']);
   });
 
   it('an identifier that breaks the pattern (and the reference that no longer resolves)', () => {

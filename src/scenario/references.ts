@@ -171,7 +171,12 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   for (const [i, oracle] of entries(input, 'oracles')) {
     const priced = assetRef(['oracles', i, 'asset'], oracle.asset);
     // A redemption oracle reads its anchor's venues (and multiplies by the rate).
-    const asset = oracle.kind === 'redemption' ? assetRef(['oracles', i, 'anchor'], oracle.anchor) : priced;
+    const asset = oracle.kind === 'redemption' || oracle.kind === 'receipt' ? assetRef(['oracles', i, 'anchor'], oracle.anchor) : priced;
+    const issuer = str(oracle.issuer);
+    if (oracle.kind === 'receipt' && issuer !== undefined) {
+      const lending = entries(input, 'protocols').filter(([, p]) => p.type === 'lending').map(([, p]) => str(p.id));
+      if (!lending.includes(issuer)) report(['oracles', i, 'issuer'], `"${issuer}" is not a lending protocol; ${known('lending protocols', lending.filter((x): x is string => x !== undefined))}`, [['protocols']]);
+    }
     const sources = Array.isArray(oracle.sources) ? oracle.sources : [];
     sources.forEach((source, k) => {
       const id = str(source);
@@ -183,7 +188,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       }
       const base = str(venue.item.base);
       if (asset !== undefined && base !== undefined && base !== asset) {
-        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's ${oracle.kind === 'redemption' ? 'anchor' : 'asset'} ${asset}`, [
+        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's ${oracle.kind === 'redemption' || oracle.kind === 'receipt' ? 'anchor' : 'asset'} ${asset}`, [
           ['venues', venue.index, 'base'],
           ['oracles', i, 'asset'],
         ]);

@@ -35,19 +35,22 @@ const oracle = z
     id: id.describe('oracle id, named by protocols[].oracle'),
     asset: id.describe('symbol of the asset it prices; answers are in USD per unit (its sources\' quote)'),
     kind: z
-      .enum(['push', 'spot', 'twap', 'osm', 'redemption'])
+      .enum(['push', 'spot', 'twap', 'osm', 'redemption', 'receipt'])
       .default('push')
       .describe(
         'push: Chainlink-style, publishes the median of its sources on deviation or heartbeat (deviationPct, heartbeatSeconds, delayBlocks); ' +
           "spot: the one source venue's mid every block, no smoothing; " +
           'twap: Uniswap v3 time-weighted geometric mean of the one source pool\'s price over windowSeconds, observed at the start of each block; ' +
           'osm: MakerDAO Oracle Security Module, every hopSeconds publishes the median of its sources read one hop earlier; ' +
-          "redemption: a receipt token priced at its redemption value, a push feed of its anchor's venues times rate (blind to a market de-peg)",
+          "redemption: a receipt token priced at its redemption value, a push feed of its anchor's venues times rate (blind to a market de-peg); " +
+          "receipt: a lending protocol's deposit token, its anchor's price times what a unit of supply is still worth after the bad debt charged to the issuer's suppliers",
       ),
     sources: z
       .array(id)
-      .min(1)
-      .describe("ids of venues trading the asset; every block the oracle reads the median of their mid prices (before fees); exactly one for spot and twap"),
+      .describe(
+        'ids of venues trading the asset; every block the oracle reads the median of their mid prices (before fees); exactly one for spot and twap; ' +
+          "none for a receipt whose anchor has a constant price (it reads the anchor's price)",
+      ),
     deviationPct: z
       .number()
       .min(0)
@@ -75,13 +78,16 @@ const oracle = z
       .optional()
       .describe('twap only: observations kept (Uniswap v3 observationCardinality), one per block; default ceil(windowSeconds / blockTimeSeconds) + 1, enough for a full window'),
     hopSeconds: positive.optional().describe('osm only: seconds between pokes (MakerDAO hop, default 3600); answers are one hop old when published'),
-    anchor: id.optional().describe("redemption only: the asset the token redeems into; sources are the anchor's venues"),
+    anchor: id.optional().describe("redemption and receipt: the asset the token redeems into; sources are the anchor's venues"),
     rate: positive.optional().describe('redemption only: units of the anchor one token redeems for (default 1)'),
+    issuer: id.optional().describe('receipt only: the lending protocol whose deposits the token represents'),
+    suppliedUsd: positive.optional().describe("receipt only: the issuer's supplied liquidity, USD (its bad debt, when socialised, is shared over this)"),
     updateTx: oracleUpdateTxSchema
       .prefault({})
       .describe('push and osm, under chain.feeMarket: each answer (poke) is a transaction that waits for block space like any other'),
   })
   .superRefine((o, ctx) => {
+    if (o.sources.length === 0 && o.kind !== 'receipt') ctx.addIssue({ code: 'custom', path: ['sources'], message: 'must have at least 1 item (got 0); only a receipt oracle may read no venue' });
     if (SINGLE_SOURCE_KINDS.includes(o.kind) && o.sources.length !== 1) {
       ctx.addIssue({ code: 'custom', path: ['sources'], message: `a ${o.kind} oracle reads exactly one source venue (got ${o.sources.length})` });
     }
@@ -90,13 +96,13 @@ const oracle = z
         if (o[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a twap oracle has ${field} (this one is ${o.kind})` });
       }
     }
-    if (o.kind === 'redemption' && o.anchor === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['anchor'], message: 'a redemption oracle needs the anchor asset it redeems into' });
-    }
-    if (o.kind !== 'redemption') {
-      for (const field of ['anchor', 'rate'] as const) {
-        if (o[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a redemption oracle has ${field} (this one is ${o.kind})` });
-      }
+    const redeems = o.kind === 'redemption' || o.kind === 'receipt';
+    if (redeems && o.anchor === undefined) ctx.addIssue({ code: 'custom', path: ['anchor'], message: `a ${o.kind} oracle needs the anchor asset it redeems into` });
+    if (!redeems && o.anchor !== undefined) ctx.addIssue({ code: 'custom', path: ['anchor'], message: `only redemption and receipt oracles have anchor (this one is ${o.kind})` });
+    if (o.kind !== 'redemption' && o.rate !== undefined) ctx.addIssue({ code: 'custom', path: ['rate'], message: `only a redemption oracle has rate (this one is ${o.kind})` });
+    for (const field of ['issuer', 'suppliedUsd'] as const) {
+      if (o.kind === 'receipt' && o[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: `a receipt oracle needs ${field}` });
+      if (o.kind !== 'receipt' && o[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `only a receipt oracle has ${field} (this one is ${o.kind})` });
     }
     if (o.kind !== 'osm' && o.hopSeconds !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['hopSeconds'], message: `only an osm oracle has hopSeconds (this one is ${o.kind})` });

@@ -66,9 +66,15 @@ export class LendingLedger {
    */
   readonly causedBy = new Map<string, { liquidations: number; seizedUsd: number }>();
 
+  /**
+   * Cause of generation-0 liquidations: the exogenous move; or, for a protocol that prices its collateral as a
+   * deposit receipt of another protocol (no venue of the collateral moves its price), that issuer, for every one.
+   */
+  baseCause = EXOGENOUS;
+
   private attribute(generation: number, seizedUsd: number, sales: GenerationSales): void {
-    const shares = generation > 0 ? sales.sourceSharesBelow(generation) : [];
-    const causes: [string, number][] = shares.length > 0 ? shares : [[EXOGENOUS, 1]];
+    const shares = generation > 0 && this.baseCause === EXOGENOUS ? sales.sourceSharesBelow(generation) : [];
+    const causes: [string, number][] = shares.length > 0 ? shares : [[this.baseCause, 1]];
     for (const [source, share] of causes) {
       const entry = this.causedBy.get(source) ?? { liquidations: 0, seizedUsd: 0 };
       entry.liquidations += share;
