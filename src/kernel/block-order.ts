@@ -37,6 +37,8 @@ export function stepBlock(world: World): void {
   for (const venue of world.venues) venue.onBlock?.(clock.timeSeconds, dt);
   // 3. Arbitrage between venues (back-runs at the top of the block).
   for (const arbitrageur of world.arbitrageurs) arbitrageur.act();
+  // 3b. Cross-chain arbitrage: collect arrived transfers, send each chain its leg.
+  for (const arbitrageur of world.bridgeArbitrageurs) arbitrageur.submit();
   // 4. Oracles (all but TWAPs) read their sources and publish.
   for (const oracle of world.oracles) {
     if (!stepsAtBlockStart(oracle)) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
@@ -59,6 +61,12 @@ export function stepBlock(world: World): void {
   for (const traders of world.perpTraders) traders.submit();
   for (const adversary of world.adversaries) adversary.submit();
   world.chain.executePending();
+  // Other chains build their block when one falls due (their block time is a multiple of the main chain's).
+  for (const other of world.otherChains) {
+    if (clock.block % other.every !== 0) continue;
+    other.chain.clock.advance();
+    other.chain.executePending();
+  }
   // 8. Recorder.
   world.recorder.record(clock.block);
 }

@@ -41,6 +41,8 @@ import { healthSample } from './health-sample.js';
 import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
 import { buildPerpProtocol } from './build-perp.js';
 import { PerpTraders } from '../agents/perp-traders.js';
+import { Bridge } from '../chain/bridge.js';
+import { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
 import { OrderBook } from '../market/venues/order-book.js';
 import { RoutedVenue } from '../market/venues/routed-venue.js';
 import { StableSwapPool } from '../market/venues/stableswap.js';
@@ -168,9 +170,23 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
   const routed = keeperMarkets.map((m): KeeperMarket => ({ ...m, venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues }));
   const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice));
+  // Arbitrageurs pair venues of one asset on one chain; across chains only bridge arbitrageurs trade.
+  const chainOfVenue = (k: number) => scenario.venues[k].chain ?? 'main';
   const pairs: VenuePair[] = [];
   for (let a = 0; a < venues.length; a++)
-    for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base) pairs.push({ a: venues[a], b: venues[b] });
+    for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base && chainOfVenue(a) === chainOfVenue(b)) pairs.push({ a: venues[a], b: venues[b] });
+  const otherChains = scenario.chains.map((spec) => ({
+    id: spec.id,
+    chain: new Chain(new Clock(spec.blockTimeSeconds), spec.gasPriceGwei, nativePrice),
+    every: Math.round(spec.blockTimeSeconds / scenario.chain.blockTimeSeconds),
+  }));
+  const chainById = (id: string) => (id === 'main' ? chain : (otherChains.find((c) => c.id === id)?.chain as Chain));
+  const bridges = scenario.bridges.map((spec) => new Bridge(spec));
+  const bridgeArbitrageurs = scenario.bridgeArbitrageurs.map((spec) => {
+    const k = scenario.bridges.findIndex((b) => b.id === spec.bridge);
+    const { from, to } = scenario.bridges[k];
+    return new BridgeArbitrageur(spec, bridges[k], { chain: chainById(from), venue: venueById(spec.buyVenue) }, { chain: chainById(to), venue: venueById(spec.sellVenue) });
+  });
   const arbitrageurs = scenario.arbitrageurs.map((spec) => new Arbitrageur(spec, chain, pairs));
   const borrowers = lendingSpecs.flatMap((spec, p) =>
     spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
@@ -185,6 +201,9 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     blocks: scenario.blocks,
     clock,
     chain,
+    otherChains,
+    bridges,
+    bridgeArbitrageurs,
     assets,
     venues,
     markets,

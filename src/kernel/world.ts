@@ -14,6 +14,8 @@ import type { Recorder } from '../analysis/recorder.js';
 import type { Adversary } from '../agents/adversaries/adversary.js';
 import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
 import type { PerpTraders } from '../agents/perp-traders.js';
+import type { Bridge } from '../chain/bridge.js';
+import type { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
 
 /** One asset: its exogenous price process and the current fundamental price (USD). */
 export interface AssetState {
@@ -34,6 +36,10 @@ export interface World {
   readonly blocks: number;
   readonly clock: Clock;
   readonly chain: Chain;
+  /** Further chains; each builds a block every `every` main-chain blocks. */
+  readonly otherChains: readonly { readonly id: string; readonly chain: Chain; readonly every: number }[];
+  readonly bridges: readonly Bridge[];
+  readonly bridgeArbitrageurs: readonly BridgeArbitrageur[];
   readonly assets: readonly AssetState[];
   readonly venues: readonly Venue[];
   /** The off-chain venues, advanced with their asset's fundamental every block. */

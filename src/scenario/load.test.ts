@@ -186,13 +186,13 @@ describe('schema errors point at the offending node and name what is allowed', (
   it('an unknown field (at its key) and the missing field it replaced (at the parent mapping)', () => {
     expect(problems(edit({ 21: '    depthUsd: 2000000' }))).toEqual([
       't.yaml:17:5: venues.0.depthUsdPer1Pct: required (a number > 0)',
-      't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, base, quote, depthUsdPer1Pct, impact, resilienceHalfLifeSeconds, feeBps',
+      't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, chain, base, quote, depthUsdPer1Pct, impact, resilienceHalfLifeSeconds, feeBps',
     ]);
   });
 
   it('lists the fields of the chosen variant of a union', () => {
     expect(problems(edit({ 26: '    liquidityUsd: 20000000\n    impact: sqrt' }))).toEqual([
-      't.yaml:27:5: venues.1.impact: unknown field; allowed fields: type, id, base, quote, liquidityUsd, feeBps',
+      't.yaml:27:5: venues.1.impact: unknown field; allowed fields: type, id, chain, base, quote, liquidityUsd, feeBps',
     ]);
   });
 
@@ -369,7 +369,7 @@ describe('--set overrides', () => {
 
   it('blame problems inside mappings and list items a --set created, not the file', () => {
     expect(problems(fixture, ['nosuch.field=1'])).toEqual([
-      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, adversaries, record',
+      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, chains, bridges, bridgeArbitrageurs, adversaries, record',
     ]);
     expect(problems(fixture, ['chain.extra.deep=1'])).toEqual([
       '--set chain.extra.deep=1: chain.extra: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
@@ -383,7 +383,7 @@ describe('--set overrides', () => {
   it('mention the --set when a mapping from the file that it changed has a problem of its own', () => {
     // An unknown field written in the file (`extra:` on line 2) is the file's problem, though a --set added to it.
     expect(problems(edit({ 1: 'name: thin-market\nextra:\n  a: 1' }), ['extra.b=2'])).toEqual([
-      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, adversaries, record (after --set extra.b=2)',
+      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, venues, oracles, protocols, keepers, arbitrageurs, chains, bridges, bridgeArbitrageurs, adversaries, record (after --set extra.b=2)',
     ]);
   });
 

@@ -5,6 +5,7 @@ import { formatPath, type PathSegment } from './paths.js';
 import { checkCrossLending, crossReferenceRules } from './references-cross.js';
 import { adversaryReferenceRules, checkAdversary } from './references-adversaries.js';
 import { checkPerp, perpReferenceRules } from './references-perp.js';
+import { chainReferenceRules, checkChains } from './references-chains.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -21,6 +22,7 @@ export const referenceRules: readonly string[] = [
   ...crossReferenceRules,
   ...adversaryReferenceRules,
   ...perpReferenceRules,
+  ...chainReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -263,6 +265,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
     if (collateral !== undefined) requireMarket(['protocols', i, 'collateral'], collateral);
   }
 
+  checkChains(input, (path, message) => report(path, message));
   for (const [i, adversary] of entries(input, 'adversaries')) checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 
   return issues;

@@ -75,3 +75,33 @@ export const oracleUpdateTxSchema = z.strictObject({
   priorityFeeGwei: nonNegative.max(1e6).default(2).describe('tip per gas, gwei (under first-price pricing: bid on top of the going price)'),
   maxFeeGwei: positive.max(1e9).optional().describe('most paid per gas, base fee included, gwei; above it updates wait (default: no cap)'),
 });
+
+/** A second chain: its own block time (a multiple of the main chain's) and gas price. */
+export const otherChainSchema = z.strictObject({
+  id: id.refine((v) => v !== 'main', { message: '"main" names the main chain' }).describe('chain id, named by venues[].chain and bridges (the main chain is "main")'),
+  blockTimeSeconds: positive.max(3600).describe("seconds per block; a whole multiple of chain.blockTimeSeconds (the main chain's block is the world's tick)"),
+  gasPriceGwei: nonNegative.max(1e6).default(20).describe('base fee + typical tip on this chain, gwei'),
+});
+
+/** A bridge carrying one asset from one chain to another. */
+export const bridgeSchema = z.strictObject({
+  id: id.describe('bridge id'),
+  asset: id.describe('asset carried'),
+  from: id.describe('source chain id ("main" or a chains[] id)'),
+  to: id.describe('destination chain id'),
+  latencySeconds: nonNegative.max(1e7).describe('seconds between locking on the source and release on the destination'),
+  capacityPerHour: positive.describe('rate limit, units per hour (a token bucket holding one hour)'),
+  feeBps: nonNegative.max(1000).default(0).describe('fee on what is bridged, basis points'),
+});
+
+/** An arbitrageur that buys on one chain, bridges, and sells on the other. */
+export const bridgeArbitrageurSchema = z.strictObject({
+  id: id.describe('arbitrageur id'),
+  bridge: id.describe('bridge it uses'),
+  buyVenue: id.describe("venue it buys on, on the bridge's source chain"),
+  sellVenue: id.describe("venue it sells on, on the bridge's destination chain"),
+  tradeUsd: positive.describe('USD spent per purchase'),
+  minEdgeBps: nonNegative.default(20).describe('buys while the destination mid exceeds the source mid by more than this, basis points'),
+  gasUnits: nonNegative.default(200_000).describe('gas units per leg'),
+  priorityFeeGwei: nonNegative.default(2).describe('tip per gas unit, gwei'),
+});

@@ -11,6 +11,7 @@ const offchainVenue = z.strictObject({
     .literal('offchain')
     .describe('the broad off-chain market (centralised exchanges in aggregate): the fundamental price moved by transient, decaying price impact'),
   id: id.describe('venue id, named by oracles[].sources'),
+  chain: id.optional().describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
   depthUsdPer1Pct: positive.describe('D: net USD (valued at the fundamental) whose sale from rest moves the price down 1%'),
@@ -31,6 +32,7 @@ const offchainVenue = z.strictObject({
 const cpammVenue = z.strictObject({
   type: z.literal('cpamm').describe('an on-chain constant-product pool (x·y = k, Uniswap v2 style)'),
   id: id.describe('venue id, named by oracles[].sources'),
+  chain: id.optional().describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
   liquidityUsd: positive.describe('value of both reserves at the initial price, USD (half in each reserve)'),
@@ -40,6 +42,7 @@ const cpammVenue = z.strictObject({
 const vammVenue = z.strictObject({
   type: z.literal('vamm').describe("a perpetual market's virtual constant-product curve (no real reserves): trades, liquidations included, move the price it sets"),
   id: id.describe('venue id, named by oracles[].sources and perp markets'),
+  chain: id.optional().describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
   liquidityUsd: positive.describe('value of both virtual reserves at the initial price, USD (k = x·y)'),
@@ -49,6 +52,7 @@ const vammVenue = z.strictObject({
 const orderBookVenue = z.strictObject({
   type: z.literal('orderbook').describe("a perpetual market's limit order book, quoted by market makers around the mid; market orders walk it"),
   id: id.describe('venue id, named by oracles[].sources and perp markets'),
+  chain: id.optional().describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
   depthUsdPer1Pct: positive.describe('USD (valued at the mid) whose sale into the full book moves the mid down 1%, as for offchain venues; every level holds the same quote, scaled to give this'),
@@ -72,6 +76,7 @@ const orderBookVenue = z.strictObject({
 const stableSwapVenue = z.strictObject({
   type: z.literal('stableswap').describe('a Curve StableSwap pool: flat near its peg, constant-product-like far from it (stablecoins, liquid-staking tokens)'),
   id: id.describe('venue id, named by oracles[].sources'),
+  chain: id.optional().describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
   liquidityUsd: positive.describe('value of both reserves at the peg, USD (half each)'),

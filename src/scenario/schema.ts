@@ -6,7 +6,7 @@ import { z } from 'zod';
 // Price models live in schema-prices.ts, liquidation mechanisms in schema-liquidation.ts, shared building blocks in schema-primitives.ts.
 
 import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
-import { chainSchema, oracleUpdateTxSchema } from './schema-chain.js';
+import { bridgeArbitrageurSchema, bridgeSchema, chainSchema, oracleUpdateTxSchema, otherChainSchema } from './schema-chain.js';
 import { flashLoanAdversarySchema, pumpAndBorrowAdversarySchema } from './schema-adversary-manipulation.js';
 import { cascadeHunterSchema } from './schema-adversary-hunter.js';
 import { perpSchema } from './schema-perp.js';
@@ -346,6 +346,9 @@ export const scenarioSchema = z.strictObject({
   protocols: z.array(protocolSchema).min(1).describe('lending markets and their borrowers'),
   keepers: z.array(keeper).default([]).describe('liquidators; none by default'),
   arbitrageurs: z.array(arbitrageur).default([]).describe('traders who keep venues of the same asset in line; none by default'),
+  chains: z.array(otherChainSchema).default([]).describe('further chains beside `chain` (the main chain, id "main"); none by default'),
+  bridges: z.array(bridgeSchema).default([]).describe('bridges carrying assets between chains; none by default'),
+  bridgeArbitrageurs: z.array(bridgeArbitrageurSchema).default([]).describe('arbitrageurs who buy on one chain, bridge and sell on the other; none by default'),
   adversaries: z
     .array(adversarySchema)
     .default([])
