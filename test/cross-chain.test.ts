@@ -92,3 +92,25 @@ describe('cross-chain scenario checks', () => {
     ]);
   });
 });
+
+describe('a second chain with its own fee market', () => {
+  it('prices and delays the destination leg on that chain: a congested L2 holds the sales back', () => {
+    const congested = (spike: boolean) => {
+      const s = structuredClone(world(60)) as Scenario;
+      s.chains[0].feeMarket = scenarioSchema.parse({ ...s, chains: [{ id: 'l2', blockTimeSeconds: 24, feeMarket: { backgroundGas: 15e6, spikes: spike ? [{ startBlock: 0, endBlock: 100, multiplier: 10, tipGwei: 100 }] : [] } }] }).chains[0].feeMarket;
+      const w = buildWorld(scenarioSchema.parse(s));
+      for (let b = 0; b < w.blocks; b++) stepBlock(w);
+      return { market: w.otherChains[0].chain.feeMarket, arb: w.bridgeArbitrageurs[0] };
+    };
+    const calm = congested(false);
+    const busy = congested(true);
+    // The L2's own mempool carried the sell legs: calm, at once; under the spike (background tips 100 gwei for ten
+    // times the target, the arbitrageur tips 2), they wait or expire and are sent again, and land in the end.
+    const calmTx = calm.market?.report().transactions.arbitrage;
+    const busyTx = busy.market?.report().transactions.arbitrage;
+    expect(calmTx?.maxDelayBlocks).toBe(0);
+    expect(calmTx?.dropped).toBe(0);
+    expect((busyTx?.maxDelayBlocks ?? 0) + (busyTx?.dropped ?? 0)).toBeGreaterThan(0);
+    expect(busy.arb.sold).toBeGreaterThan(0);
+  });
+});

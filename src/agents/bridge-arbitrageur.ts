@@ -34,8 +34,6 @@ export class BridgeArbitrageur {
   spentUsd = 0;
   proceedsUsd = 0;
   gasUsd = 0;
-  private selling = false;
-  private buying = false;
 
   constructor(
     readonly settings: BridgeArbitrageurSettings,
@@ -53,12 +51,11 @@ export class BridgeArbitrageur {
   submit(): void {
     const { settings, source, destination, bridge } = this;
     this.held += bridge.arrived(source.chain.clock.timeSeconds);
-    if (this.held > 0 && !this.selling) {
-      this.selling = true;
+    // Resubmitted every block while something waits: a fee market keeps one pending (re-bid or re-entered if dropped).
+    if (this.held > 0) {
       destination.chain.submit({ sender: settings.id, key: `${settings.id}:sell`, kind: 'arbitrage', gasUnits: settings.gasUnits, priorityFeeGwei: settings.priorityFeeGwei, execute: this.sell });
     }
-    if (!this.buying && bridge.capacityAt(source.chain.clock.timeSeconds) > 0 && this.worthBuying()) {
-      this.buying = true;
+    if (bridge.capacityAt(source.chain.clock.timeSeconds) > 0 && this.worthBuying()) {
       source.chain.submit({ sender: settings.id, key: `${settings.id}:buy`, kind: 'arbitrage', gasUnits: settings.gasUnits, priorityFeeGwei: settings.priorityFeeGwei, execute: this.buyAndBridge });
     }
   }
@@ -77,7 +74,6 @@ export class BridgeArbitrageur {
   /** Source leg: buys with tradeUsd (less if the bridge's rate limit is nearer) and bridges what it bought. */
   private readonly buyAndBridge = (): void => {
     const { source, bridge, settings } = this;
-    this.buying = false;
     const now = source.chain.clock.timeSeconds;
     const room = bridge.capacityAt(now);
     const full = source.venue.quoteBuy(settings.tradeUsd);
@@ -95,7 +91,6 @@ export class BridgeArbitrageur {
   /** Destination leg: sells everything that has arrived. */
   private readonly sell = (): void => {
     const { destination, settings } = this;
-    this.selling = false;
     const units = this.held;
     if (!(units > 0)) return;
     this.proceedsUsd += destination.venue.sell(units);

@@ -177,7 +177,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base && chainOfVenue(a) === chainOfVenue(b)) pairs.push({ a: venues[a], b: venues[b] });
   const otherChains = scenario.chains.map((spec) => ({
     id: spec.id,
-    chain: new Chain(new Clock(spec.blockTimeSeconds), spec.gasPriceGwei, nativePrice),
+    chain: new Chain(new Clock(spec.blockTimeSeconds), spec.gasPriceGwei, nativePrice, spec.feeMarket && new FeeMarket(feeMarketSettings(spec.feeMarket), nativePrice)),
     every: Math.round(spec.blockTimeSeconds / scenario.chain.blockTimeSeconds),
   }));
   const chainById = (id: string) => (id === 'main' ? chain : (otherChains.find((c) => c.id === id)?.chain as Chain));

@@ -80,7 +80,8 @@ export const oracleUpdateTxSchema = z.strictObject({
 export const otherChainSchema = z.strictObject({
   id: id.refine((v) => v !== 'main', { message: '"main" names the main chain' }).describe('chain id, named by venues[].chain and bridges (the main chain is "main")'),
   blockTimeSeconds: positive.max(3600).describe("seconds per block; a whole multiple of chain.blockTimeSeconds (the main chain's block is the world's tick)"),
-  gasPriceGwei: nonNegative.max(1e6).default(20).describe('base fee + typical tip on this chain, gwei'),
+  gasPriceGwei: nonNegative.max(1e6).default(20).describe('without a fee market: base fee + typical tip on this chain, gwei'),
+  feeMarket: feeMarket.optional().describe("this chain's own fee market (as chain.feeMarket); without it, every transaction is included in its block at gasPriceGwei"),
 });
 
 /** A bridge carrying one asset from one chain to another. */
