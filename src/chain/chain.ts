@@ -69,7 +69,7 @@ export class Chain {
   }
 
   /** The gas price, gwei, behind {@link gasCostUsd}. */
-  gasPriceFor(priorityFeeGwei: number, maxFeeGwei?: number): number {
+  private gasPriceFor(priorityFeeGwei: number, maxFeeGwei?: number): number {
     const market = this.feeMarket;
     if (!market) return this.gasPriceGwei + priorityFeeGwei;
     return this.executing ? market.executingPriceGwei : market.quoteGwei(priorityFeeGwei, maxFeeGwei);

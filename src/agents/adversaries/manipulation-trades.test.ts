@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsufficientLiquidityError } from '../../market/venues/venue-errors.js';
-import { baseToSellForMid, buyOnCheapest, quoteForExactBase } from './manipulation-trades.js';
+import { baseToSellForMid, buyOnCheapest } from './manipulation-trades.js';
+import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 
 // Pool of 5000 ETH and 10M USDC: mid 2000.
 const pool = (feeBps: number) => new ConstantProductPool({ id: 'p', base: 'ETH', quote: 'USDC', reserveBase: 5000, reserveQuote: 10_000_000, feeBps });

@@ -1,6 +1,6 @@
 import type { PerpProtocol } from './perp-protocol.js';
 import { rankAdl, allocateAdl, type AdlCandidate } from '../../liquidation/adl.js';
-import { quoteForExactBase } from '../../agents/adversaries/manipulation-trades.js';
+import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 
 /** A liquidation order is sent to the venue in this many equal slices; each fills at its own average price. */
 const SLICES = 20;
