@@ -70,14 +70,14 @@ export class Invariants {
       );
       equal(
         this.initial[p].collateral + ledger.topUpCollateral + ledger.collateralRedistributed + ledger.openedCollateral,
-        now[p].collateral + ledger.collateralSeized,
-        `${where}: collateral at start + top-ups + redistributed + opened = collateral now + seized`,
+        now[p].collateral + ledger.collateralSeized + ledger.redeemedCollateral,
+        `${where}: collateral at start + top-ups + redistributed + opened = collateral now + seized + redeemed`,
       );
       // Redistribution (Liquity) moves a trove's debt to the other accounts, so it leaves the book total unchanged.
       equal(
         this.initial[p].debt + ledger.openedDebt,
-        now[p].debt + (ledger.debtRepaidUsd + ledger.badDebtUsd) / protocol.debtPrice + mechanism.debtPending(),
-        `${where}: debt at start + opened = debt now + repaid + bad debt + in liquidation`,
+        now[p].debt + (ledger.debtRepaidUsd + ledger.badDebtUsd) / protocol.debtPrice + mechanism.debtPending() + ledger.redeemedDebt,
+        `${where}: debt at start + opened = debt now + repaid + bad debt + in liquidation + redeemed`,
       );
       equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd + ledger.socialisedBadDebtUsd, `${where}: bad debt = covered by fund + uncovered + socialised`);

@@ -1,4 +1,5 @@
 import type { ContagionReport } from './contagion.js';
+import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
@@ -162,4 +163,6 @@ export interface RunResult {
   perps?: PerpReport[];
   /** How liquidations spread between lending protocols (present with two or more). */
   contagion?: ContagionReport;
+  /** CDP stablecoins priced by their pool (absent when the scenario has none). */
+  stablecoins?: StablecoinReport[];
 }

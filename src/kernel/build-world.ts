@@ -5,6 +5,7 @@ import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
 import { Chain } from '../chain/chain.js';
 import { createPegged } from '../market/price/pegged.js';
+import { buildStablecoins } from './build-stablecoin.js';
 import { InvariantError } from './errors.js';
 import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
 import type { FeeMarketSpec } from '../scenario/schema-chain.js';
@@ -152,12 +153,15 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
     if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.baseCause = oracle.issuer;
   });
+  const stablecoins = buildStablecoins(scenario.stablecoins, { protocols, venues, salesOf: (symbol) => asset(symbol).sales, chain });
   const keeperMarkets = protocols.map((protocol, p): KeeperMarket => {
     const oev = lendingSpecs[p].oevAuction;
+    const debtMarket = stablecoins.find((s) => s.settings.issuer === protocol.id)?.debtMarket;
     return {
       protocol,
       venues: venues.filter((v) => v.base === protocol.settings.collateral),
       sales: asset(protocol.settings.collateral).sales,
+      ...(debtMarket ? { debtMarket } : {}),
       ...(feeMarketSpec && oev ? { oev: new OevAuction(oev.protocolShare, protocol.fund) } : {}),
     };
   });
@@ -204,6 +208,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     otherChains,
     bridges,
     bridgeArbitrageurs,
+    stablecoins,
     assets,
     venues,
     markets,

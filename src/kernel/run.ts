@@ -49,5 +49,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(auctions.length > 0 ? { auctions } : {}),
     ...(world.perps.length > 0 ? { perps: world.perps.map((perp) => perp.report()) } : {}),
     ...(contagion ? { contagion } : {}),
+    ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
   };
 }

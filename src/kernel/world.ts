@@ -16,6 +16,7 @@ import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
 import type { PerpTraders } from '../agents/perp-traders.js';
 import type { Bridge } from '../chain/bridge.js';
 import type { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
+import type { StablecoinMarket } from '../agents/stablecoin.js';
 
 /** One asset: its exogenous price process and the current fundamental price (USD). */
 export interface AssetState {
@@ -40,6 +41,8 @@ export interface World {
   readonly otherChains: readonly { readonly id: string; readonly chain: Chain; readonly every: number }[];
   readonly bridges: readonly Bridge[];
   readonly bridgeArbitrageurs: readonly BridgeArbitrageur[];
+  /** CDP stablecoins whose pool sets their price (holder runs and redemptions act after each block's transactions). */
+  readonly stablecoins: readonly StablecoinMarket[];
   readonly assets: readonly AssetState[];
   readonly venues: readonly Venue[];
   /** The off-chain venues, advanced with their asset's fundamental every block. */

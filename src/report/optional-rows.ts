@@ -19,7 +19,7 @@ const blocks = (label: string, value: number): MetricRow => ({ label, unit: 'blo
  */
 export function optionalGroups(result: RunResult): MetricGroup[] {
   const groups: MetricGroup[] = [];
-  const { chain, auctions, perps, contagion, adversaries } = result;
+  const { chain, auctions, perps, contagion, stablecoins, adversaries } = result;
   if (chain) {
     const rows: MetricRow[] = [
       { label: 'Pricing', unit: '', value: chain.mode },
@@ -86,6 +86,23 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
     });
     rows.push(usd('Systemic bad debt (all protocols)', contagion.systemicBadDebtUsd));
     groups.push({ title: 'Contagion between protocols', rows });
+  }
+  for (const s of stablecoins ?? []) {
+    const price = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatGrouped(value, 4) });
+    groups.push({
+      title: `Stablecoin: ${s.asset} (issued by ${s.issuer})`,
+      rows: [
+        price('Lowest pool price', s.minPrice),
+        price('Highest pool price', s.maxPrice),
+        count('Sold by holders (units)', s.heldSold),
+        usd('  fetching', s.heldSoldProceedsUsd),
+        count('Bought back by keepers to repay (units)', s.boughtBackByKeepers),
+        count('Redemptions', s.redemptions),
+        count('  stablecoins redeemed', s.redeemed),
+        { label: '  last fee rate', unit: '%', value: formatPercent(s.lastFeeRate) },
+        count('Blocks below par − fee with redemptions refused', s.blocksStalled),
+      ],
+    });
   }
   for (const a of adversaries ?? []) {
     groups.push({

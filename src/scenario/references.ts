@@ -6,6 +6,7 @@ import { checkCrossLending, crossReferenceRules } from './references-cross.js';
 import { adversaryReferenceRules, checkAdversary } from './references-adversaries.js';
 import { checkPerp, perpReferenceRules } from './references-perp.js';
 import { chainReferenceRules, checkChains } from './references-chains.js';
+import { checkStablecoins, stablecoinReferenceRules } from './references-stablecoin.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -23,6 +24,7 @@ export const referenceRules: readonly string[] = [
   ...adversaryReferenceRules,
   ...perpReferenceRules,
   ...chainReferenceRules,
+  ...stablecoinReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -266,6 +268,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   }
 
   checkChains(input, (path, message) => report(path, message));
+  checkStablecoins(input, (path, message) => report(path, message));
   for (const [i, adversary] of entries(input, 'adversaries')) checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 
   return issues;

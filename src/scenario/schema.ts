@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { stablecoinSchema } from './schema-stablecoin.js';
 
 // Scenario schema: the single description of what a scenario file may contain.
 // Units are in field names (Usd, Pct, Seconds, Minutes, Blocks, Gwei, Bps) or stated in `describe`.
@@ -349,6 +350,10 @@ export const scenarioSchema = z.strictObject({
   chains: z.array(otherChainSchema).default([]).describe('further chains beside `chain` (the main chain, id "main"); none by default'),
   bridges: z.array(bridgeSchema).default([]).describe('bridges carrying assets between chains; none by default'),
   bridgeArbitrageurs: z.array(bridgeArbitrageurSchema).default([]).describe('arbitrageurs who buy on one chain, bridge and sell on the other; none by default'),
+  stablecoins: z
+    .array(stablecoinSchema)
+    .default([])
+    .describe('CDP stablecoins whose price their pool sets (holder runs, liquidation buy-backs, redemptions); none by default'),
   adversaries: z
     .array(adversarySchema)
     .default([])

@@ -3,7 +3,9 @@ import type { LiquidationRule } from '../rules/rule.js';
 import type { FixedBonusLiquidation } from '../fixed-bonus.js';
 import { bestSaleVenue } from '../../agents/best-sale.js';
 import { maximiseConcave } from '../../agents/maximise.js';
-import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+import { quoteForExactBase } from '../../market/venues/buy-exact.js';
+import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+import type { Venue } from '../../market/venues/venue.js';
 
 /**
  * Instant repay-for-collateral liquidation (Aave v3 `liquidationCall`, Morpho Blue `liquidate`,
@@ -50,9 +52,12 @@ export class InstantLiquidation implements LiquidationMechanism {
     // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
     let bestMid = 0;
     for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());
+    // Debt bought on a venue costs at least its mid per unit (fees and impact only add), so the cheapest mid bounds it.
+    let debtUnitFloor = this.protocol.debtPrice;
+    if (market.debtMarket) debtUnitFloor = Math.min(...market.debtMarket.venues.map((venue) => venue.mid()));
     for (const account of this.protocol.liquidatable) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-      const spent = this.tryLiquidate(turn, market, account, bestMid);
+      const spent = this.tryLiquidate(turn, market, account, bestMid, debtUnitFloor);
       if (spent > 0) {
         turn.capitalLeft -= spent;
         turn.actionsLeft -= 1;
@@ -61,7 +66,7 @@ export class InstantLiquidation implements LiquidationMechanism {
   }
 
   /** Liquidates `account` if it pays; returns the USD of debt repaid (0 if skipped). */
-  private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, account: number, bestMid: number): number {
+  private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, account: number, bestMid: number, debtUnitFloor: number): number {
     const { protocol } = this;
     const { book } = protocol;
     const { settings, gasUsd } = turn;
@@ -71,7 +76,7 @@ export class InstantLiquidation implements LiquidationMechanism {
     const bound = protocol.plan(account, turn.capitalLeft / protocol.debtPrice, this.bound);
     // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path,
     // taken every block by accounts that stay liquidatable but unprofitable, allocates nothing.
-    if (bound.liquidatorReceives * bestMid - bound.debtRepaid * protocol.debtPrice - gasUsd <= settings.minProfitUsd) return 0;
+    if (bound.liquidatorReceives * bestMid - bound.debtRepaid * debtUnitFloor - gasUsd <= settings.minProfitUsd) return 0;
     this.candidateMarket = market;
     this.candidateAccount = account;
     const repay = maximiseConcave(this.grossProfit, bound.debtRepaid);
@@ -81,7 +86,7 @@ export class InstantLiquidation implements LiquidationMechanism {
     const result = protocol.liquidate(account, repay);
     const sale = bestSaleVenue(market.venues, result.liquidatorReceives);
     const proceedsUsd = sale.venue.sell(result.liquidatorReceives);
-    const costUsd = result.debtRepaid * protocol.debtPrice;
+    const costUsd = market.debtMarket ? this.buyDebt(market.debtMarket, result.debtRepaid) : result.debtRepaid * protocol.debtPrice;
     market.sales.record(generation, proceedsUsd, this.protocol.id);
     turn.record({
       collateral: result.liquidatorReceives,
@@ -97,6 +102,26 @@ export class InstantLiquidation implements LiquidationMechanism {
   /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
   private readonly grossProfit = (repay: number): number => {
     const plan = this.protocol.plan(this.candidateAccount, repay, this.trial);
-    return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - plan.debtRepaid * this.protocol.debtPrice;
+    const { debtMarket } = this.candidateMarket;
+    const cost = debtMarket ? cheapestDebt(debtMarket, plan.debtRepaid).quote : plan.debtRepaid * this.protocol.debtPrice;
+    return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - cost;
   };
+
+  /** Buys `units` of the debt stablecoin on its cheapest venue (the liquidation buy-back); returns the USD spent. */
+  private buyDebt(debtMarket: DebtMarket, units: number): number {
+    const { venue, quote } = cheapestDebt(debtMarket, units);
+    debtMarket.bought += venue.buy(quote);
+    debtMarket.spentUsd += quote;
+    return quote;
+  }
+}
+
+/** The venue that sells `units` of the debt asset for the least USD, and that USD (Infinity when none can). */
+function cheapestDebt(debtMarket: DebtMarket, units: number): { venue: Venue; quote: number } {
+  let best = { venue: debtMarket.venues[0], quote: Number.POSITIVE_INFINITY };
+  for (const venue of debtMarket.venues) {
+    const quote = quoteForExactBase(venue, units);
+    if (quote < best.quote) best = { venue, quote };
+  }
+  return best;
 }

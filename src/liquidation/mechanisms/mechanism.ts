@@ -9,6 +9,16 @@ export interface CollateralMarket {
   readonly venues: readonly Venue[];
   /** Liquidation sales of the collateral by cascade generation (shared by every protocol on it). */
   readonly sales: GenerationSales;
+  /** For a CDP whose debt is a traded stablecoin: where keepers buy it to repay (the liquidation buy-back). */
+  readonly debtMarket?: DebtMarket;
+}
+
+/** Where keepers buy a CDP's stablecoin to repay its debt, with running totals of what they bought. */
+export interface DebtMarket {
+  readonly venues: readonly Venue[];
+  /** Stablecoins bought by keepers to repay debt. */
+  bought: number;
+  spentUsd: number;
 }
 
 /** One keeper's budget for the rest of its transaction in the current block. */

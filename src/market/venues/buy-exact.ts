@@ -1,6 +1,7 @@
 // The quote that buys an exact number of units from a venue: shared by adversaries and the perp engine's buy-backs.
 import { ConstantProductPool } from './cpamm.js';
 import { amountIn } from './cpamm-math.js';
+import { StableSwapPool } from './stableswap.js';
 import type { Venue } from './venue.js';
 
 /** Doublings tried when bracketing a purchase; beyond 2^200 times the first guess the venue cannot deliver. */
@@ -10,8 +11,8 @@ const MAX_HALVINGS = 200;
 
 /**
  * Least quote (within one float step) that buys at least `baseOut` units from `venue` now; +Infinity when no finite
- * amount can (e.g. the units exceed a pool's reserve). Constant-product pools use Uniswap v2 getAmountIn, nudged up
- * until the quote really delivers the units; other venues are bisected on `quoteBuy`, which rises with the quote.
+ * amount can (e.g. the units exceed a pool's reserve). Constant-product pools use Uniswap v2 getAmountIn and StableSwap pools Curve's get_dx,
+ * each nudged up until the quote really delivers the units; other venues are bisected on `quoteBuy`, which rises with the quote.
  *
  * @example
  * quoteForExactBase(pool, 10); // ≈ 20,100 USDC for 10 ETH from 5000 ETH / 10M USDC, 30 bps
@@ -20,6 +21,7 @@ export function quoteForExactBase(venue: Venue, baseOut: number): number {
   if (!(baseOut >= 0) || !Number.isFinite(baseOut)) throw new RangeError(`quoteForExactBase: units must be finite and ≥ 0, got ${baseOut}`);
   if (baseOut === 0) return 0;
   if (venue instanceof ConstantProductPool) return poolQuoteForExactBase(venue, baseOut);
+  if (venue instanceof StableSwapPool) return venue.quoteForExactBase(baseOut);
   let hi = Math.max(baseOut * venue.mid(), Number.MIN_VALUE);
   let doublings = 0;
   while (venue.quoteBuy(hi) < baseOut) {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvariantError } from '../../kernel/errors.js';
-import { annOf, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
+import { annOf, stableSwapBalance, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 const PHI = (1 + Math.sqrt(5)) / 2;
@@ -172,6 +172,23 @@ describe('stableSwapPrice', () => {
         const yAt = (k: number) => referenceY(x + k * h, d, a);
         const slope = (8 * (yAt(-1) - yAt(1)) - (yAt(-2) - yAt(2))) / (12 * h);
         expect(relErr(stableSwapPrice(x, y, d, a), slope)).toBeLessThan(1e-6);
+      }),
+    );
+  });
+});
+
+describe('stableSwapBalance (Curve get_y)', () => {
+  it('solves the A = 1/4 invariant D³ = 4xy(x + y) by hand', () => {
+    // D = 2: x = 1 gives 8 = 4y(1 + y), y = 1; x = 2 gives 8 = 8y(2 + y), y = √2 − 1.
+    expect(stableSwapBalance(1, 2, 0.25)).toBeCloseTo(1, 12);
+    expect(stableSwapBalance(2, 2, 0.25)).toBeCloseTo(Math.SQRT2 - 1, 12);
+  });
+
+  it('returns a balance on the invariant for any pool state', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1e3, max: 1e9, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }), (x, ratio, a) => {
+        const d = stableSwapInvariant(x, x * ratio, a);
+        expect(invariantResidual(x, stableSwapBalance(x, d, a), d, a)).toBeLessThan(1e-9);
       }),
     );
   });

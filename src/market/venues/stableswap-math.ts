@@ -161,3 +161,28 @@ export function stableSwapPrice(x: number, y: number, invariant: number, amplifi
   const k = 4 * ann * product * product;
   return (yHat + k) / (xHat + k);
 }
+
+/**
+ * The balance y that keeps invariant D when the other balance is `known` (Curve `get_y` for two coins): Newton on
+ * y² + (x + D/Ann − D)·y = D³/(4·Ann·x), y ← (y² + c)/(2y + b − D) with b = x + D/Ann, c = D³/(4·Ann·x), from y = D.
+ *
+ * @example
+ * // A = 1/4 (Ann = 1), D = 2: from x = 1 the balance is 1 (a balanced pool); from x = 2, y = √2 − 1.
+ * stableSwapBalance(2, 2, 0.25); // 0.41421356…
+ */
+export function stableSwapBalance(known: number, invariant: number, amplification: number): number {
+  positive(known, 'known');
+  positive(invariant, 'invariant');
+  const ann = annOf(amplification);
+  const d = invariant;
+  const b = known + d / ann;
+  const c = ((d / known) * (d / (4 * ann))) * d;
+  let y = d;
+  for (let i = 0; i < MAX_ITERATIONS; i++) {
+    const next = (y * y + c) / (2 * y + b - d);
+    const settled = Math.abs(next - y) <= TOLERANCE * next;
+    y = next;
+    if (settled) break;
+  }
+  return y;
+}

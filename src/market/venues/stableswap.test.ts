@@ -322,3 +322,23 @@ describe('StableSwapPool huge trades', () => {
     expect(p.reserves()).toEqual({ base: 1e6, quote: 1e6 });
   });
 });
+
+describe('StableSwapPool.quoteForExactBase (Curve get_dx)', () => {
+  it('is the least quote that buys the units: it delivers them, and 1e-9 less does not', () => {
+    fc.assert(
+      fc.property(fc.double({ min: 1, max: 5e5, noNaN: true }), fc.double({ min: 1, max: 2000, noNaN: true }), fc.integer({ min: 0, max: 100 }), (units, a, feeBps) => {
+        const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 2e6, amplification: a, feeBps });
+        const quote = pool.quoteForExactBase(units);
+        expect(pool.quoteBuy(quote)).toBeGreaterThanOrEqual(units);
+        expect(pool.quoteBuy(quote * (1 - 1e-9))).toBeLessThan(units);
+      }),
+    );
+  });
+
+  it('costs at least units × mid (fees and impact only add) and is infinite beyond the base balance', () => {
+    const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 2e6, amplification: 100, feeBps: 4 });
+    expect(pool.quoteForExactBase(1000)).toBeGreaterThan(1000 * pool.mid());
+    // A balanced 2M pool holds 1M base: the fee comes off the output, so 1M·(1 − 4 bp) is already out of reach.
+    expect(pool.quoteForExactBase(1e6 * (1 - 4e-4))).toBe(Number.POSITIVE_INFINITY);
+  });
+});

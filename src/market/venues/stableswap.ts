@@ -1,5 +1,5 @@
 import { InvariantError } from '../../kernel/errors.js';
-import { stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
+import { stableSwapBalance, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
 import type { Venue } from './venue.js';
 import { feeBpsIn, InsufficientLiquidityError, positive, tradeAmount } from './venue-errors.js';
 
@@ -182,6 +182,25 @@ export class StableSwapPool implements Venue {
     const outPeg = this.buyOutPeg(quoteIn);
     this.settle(this.remaining(this.basePeg, outPeg, this.base), this.quoteBalance + quoteIn);
     return outPeg / this.pegPrice;
+  }
+
+  /**
+   * Least quote (within a few float steps) that buys at least `baseOut` base now (Curve `get_dx`): the fee comes off
+   * the output, so the pool pays out baseOut·peg/(1 − fee) gross, and the quote balance must rise to the
+   * {@link stableSwapBalance} of the base balance left. +Infinity when the pool cannot pay it out.
+   *
+   * @example
+   * pool.quoteForExactBase(1000); // ≈ 1000.4 for a balanced 2M USD pool at peg 1, A = 100, 4 bps
+   */
+  quoteForExactBase(baseOut: number): number {
+    if (baseOut === 0) return 0;
+    const grossPeg = (baseOut * this.pegPrice) / (1 - this.feeBps / BPS);
+    if (!(grossPeg < this.basePeg)) return Number.POSITIVE_INFINITY;
+    let q = stableSwapBalance(this.basePeg - grossPeg, this.invariant, this.amplification) - this.quoteBalance;
+    // Newton's tolerance and float rounding can leave the quote a little short: step it up, doubling, until it delivers.
+    let step = Math.max(q * 1e-12, Number.MIN_VALUE);
+    for (let k = 0; k < 64 && this.quoteBuy(q) < baseOut; k++, step *= 2) q += step;
+    return q;
   }
 
   /**

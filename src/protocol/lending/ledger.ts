@@ -43,6 +43,9 @@ export class LendingLedger {
   /** Collateral units deposited and debt units borrowed through openPosition (adversaries). */
   openedCollateral = 0;
   openedDebt = 0;
+  /** Debt units cancelled and collateral units paid out by stablecoin redemptions against the book (Liquity redeemCollateral). */
+  redeemedDebt = 0;
+  redeemedCollateral = 0;
   readonly liquidationsByGeneration: number[] = [];
 
   // Per-block accumulators, cleared by the recorder after each block.
