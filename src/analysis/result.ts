@@ -1,5 +1,6 @@
 import type { ContagionReport } from './contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
+import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
@@ -165,4 +166,6 @@ export interface RunResult {
   contagion?: ContagionReport;
   /** CDP stablecoins priced by their pool (absent when the scenario has none). */
   stablecoins?: StablecoinReport[];
+  /** Protocol-owned liquidity positions (absent when the scenario has none). */
+  protocolOwned?: ProtocolOwnedReport[];
 }

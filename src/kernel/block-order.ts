@@ -8,7 +8,7 @@ import { stepsAtBlockStart } from './build-oracle.js';
  *
  * 1. exogenous prices  2. off-chain venues (order books refill)  3. arbitrage  4. oracles  5. protocol checks (perp engines liquidate)
  * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups, adversaries)  7. settlement
- * 7b. CDP stablecoin holders and redeemers  8. recorder
+ * 7b. CDP stablecoin holders and redeemers  7c. protocol-owned liquidity  8. recorder
  *
  * TWAP oracles (kind twap) are stepped earlier, between 1 and 2: at the start of the block, before any venue
  * moves or trades, they write the observation of the interval just ended, whose tick is the source's price as
@@ -70,6 +70,8 @@ export function stepBlock(world: World): void {
   }
   // 7b. CDP stablecoins: holders run on a weak issuer, redeemers buy below par and redeem.
   for (const stablecoin of world.stablecoins) stablecoin.act(clock.timeSeconds, dt);
+  // 7c. Protocols burn the liquidity they own to pay bad debt their funds could not cover.
+  for (const position of world.protocolOwned) position.act();
   // 8. Recorder.
   world.recorder.record(clock.block);
 }

@@ -5,7 +5,7 @@ import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
 import { Chain } from '../chain/chain.js';
 import { createPegged } from '../market/price/pegged.js';
-import { buildStablecoins } from './build-stablecoin.js';
+import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
 import { InvariantError } from './errors.js';
 import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
 import type { FeeMarketSpec } from '../scenario/schema-chain.js';
@@ -153,7 +153,9 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
     if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.baseCause = oracle.issuer;
   });
-  const stablecoins = buildStablecoins(scenario.stablecoins, { protocols, venues, salesOf: (symbol) => asset(symbol).sales, chain });
+  const lookups = { protocols, venues, salesOf: (symbol: string) => asset(symbol).sales, chain };
+  const stablecoins = buildStablecoins(scenario.stablecoins, lookups);
+  const protocolOwned = buildProtocolOwnedLiquidity(scenario.protocolOwnedLiquidity, lookups);
   const keeperMarkets = protocols.map((protocol, p): KeeperMarket => {
     const oev = lendingSpecs[p].oevAuction;
     const debtMarket = stablecoins.find((s) => s.settings.issuer === protocol.id)?.debtMarket;
@@ -209,6 +211,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     bridges,
     bridgeArbitrageurs,
     stablecoins,
+    protocolOwned,
     assets,
     venues,
     markets,

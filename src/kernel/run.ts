@@ -50,5 +50,6 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.perps.length > 0 ? { perps: world.perps.map((perp) => perp.report()) } : {}),
     ...(contagion ? { contagion } : {}),
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
+    ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
   };
 }

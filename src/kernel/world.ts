@@ -17,6 +17,7 @@ import type { PerpTraders } from '../agents/perp-traders.js';
 import type { Bridge } from '../chain/bridge.js';
 import type { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
 import type { StablecoinMarket } from '../agents/stablecoin.js';
+import type { ProtocolOwnedLiquidity } from '../agents/protocol-owned-liquidity.js';
 
 /** One asset: its exogenous price process and the current fundamental price (USD). */
 export interface AssetState {
@@ -43,6 +44,8 @@ export interface World {
   readonly bridgeArbitrageurs: readonly BridgeArbitrageur[];
   /** CDP stablecoins whose pool sets their price (holder runs and redemptions act after each block's transactions). */
   readonly stablecoins: readonly StablecoinMarket[];
+  /** Liquidity protocols own in pools (burnt to pay uncovered bad debt after each block's transactions). */
+  readonly protocolOwned: readonly ProtocolOwnedLiquidity[];
   readonly assets: readonly AssetState[];
   readonly venues: readonly Venue[];
   /** The off-chain venues, advanced with their asset's fundamental every block. */

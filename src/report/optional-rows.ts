@@ -19,7 +19,7 @@ const blocks = (label: string, value: number): MetricRow => ({ label, unit: 'blo
  */
 export function optionalGroups(result: RunResult): MetricGroup[] {
   const groups: MetricGroup[] = [];
-  const { chain, auctions, perps, contagion, stablecoins, adversaries } = result;
+  const { chain, auctions, perps, contagion, stablecoins, protocolOwned, adversaries } = result;
   if (chain) {
     const rows: MetricRow[] = [
       { label: 'Pricing', unit: '', value: chain.mode },
@@ -101,6 +101,21 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
         count('  stablecoins redeemed', s.redeemed),
         { label: '  last fee rate', unit: '%', value: formatPercent(s.lastFeeRate) },
         count('Blocks below par − fee with redemptions refused', s.blocksStalled),
+      ],
+    });
+  }
+  for (const p of protocolOwned ?? []) {
+    groups.push({
+      title: `Protocol-owned liquidity: ${p.protocol} in ${p.venue}`,
+      rows: [
+        { label: 'Share of the pool at start', unit: '%', value: formatPercent(p.initialShare) },
+        { label: 'Share of the pool at end', unit: '%', value: formatPercent(p.endShare) },
+        usd('Value at start', p.initialValueUsd),
+        usd('Value at end', p.endValueUsd),
+        usd('Deposited tokens, held instead, at end', p.heldTokensValueUsd),
+        count('Withdrawals to pay bad debt', p.withdrawals),
+        usd('  raised', p.withdrawnUsd),
+        usd('Uncovered bad debt after the position paid', p.uncoveredAfterUsd),
       ],
     });
   }

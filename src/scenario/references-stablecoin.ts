@@ -1,4 +1,4 @@
-// Cross-field checks of `stablecoins`; part of checkReferences.
+// Cross-field checks of `stablecoins` and `protocolOwnedLiquidity`; part of checkReferences.
 import type { PathSegment } from './paths.js';
 
 type Rec = Record<string, unknown>;
@@ -6,6 +6,7 @@ type Rec = Record<string, unknown>;
 /** The rules {@link checkStablecoins} enforces, in words (listed in docs/scenario.md). */
 export const stablecoinReferenceRules: readonly string[] = [
   'A stablecoin names a declared asset priced `constant` (its par inside the issuer; its market price is its pool\'s), an issuer that is a `lending` protocol whose `debt` is that asset, and a venue whose `base` is that asset; each asset has at most one stablecoin entry.',
+  'Protocol-owned liquidity names a `lending` protocol and a `cpamm` or `stableswap` venue.',
 ];
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -13,7 +14,7 @@ const list = (input: Rec, key: string): [number, Rec][] =>
   Array.isArray(input[key]) ? (input[key] as unknown[]).flatMap((x, i): [number, Rec][] => (typeof x === 'object' && x !== null ? [[i, x as Rec]] : [])) : [];
 
 /**
- * Checks `stablecoins` of a raw or validated scenario against its assets, protocols and venues.
+ * Checks `stablecoins` and `protocolOwnedLiquidity` of a raw or validated scenario against its assets, protocols and venues.
  *
  * @example checkStablecoins(input, report);
  */
@@ -36,5 +37,10 @@ export function checkStablecoins(input: Rec, report: (path: PathSegment[], messa
     else if (issuer.debt !== symbol) report(['stablecoins', i, 'issuer'], `${String(s.issuer)} lends ${String(issuer.debt)}, not ${symbol}: the issuer's debt must be the stablecoin`);
     const venue = venues.get(str(s.venue) ?? '');
     if (!venue || venue.base !== symbol) report(['stablecoins', i, 'venue'], `must be a venue trading ${symbol} as its base (got "${String(s.venue)}")`);
+  }
+  const pools = [...venues].filter(([, v]) => v.type === 'cpamm' || v.type === 'stableswap').map(([id]) => id);
+  for (const [i, p] of list(input, 'protocolOwnedLiquidity')) {
+    if (!lendings.has(str(p.protocol) ?? '')) report(['protocolOwnedLiquidity', i, 'protocol'], `must be a lending protocol (got "${String(p.protocol)}"); lending protocols: ${[...lendings.keys()].join(', ') || 'none'}`);
+    if (!pools.includes(str(p.venue) ?? '')) report(['protocolOwnedLiquidity', i, 'venue'], `must be a cpamm or stableswap venue (got "${String(p.venue)}"); pools: ${pools.join(', ') || 'none'}`);
   }
 }

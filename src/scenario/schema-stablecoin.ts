@@ -40,3 +40,14 @@ export const stablecoinSchema = z.strictObject({
 });
 
 export type StablecoinSpec = z.infer<typeof stablecoinSchema>;
+
+/** Liquidity a protocol owns in a pool; see ProtocolOwnedLiquidity. */
+export const protocolOwnedLiquiditySchema = z.strictObject({
+  protocol: id.describe('the lending protocol that owns the liquidity'),
+  venue: id.describe('a cpamm or stableswap pool; its liquidityUsd includes the owned share'),
+  share: z.number().gt(0).lt(1).describe("share of the pool's liquidity the protocol owns at block 0"),
+  coverBadDebt: z
+    .boolean()
+    .default(true)
+    .describe("burn the position to pay bad debt the protocol's insurance fund could not cover, selling the base it pays out on the best venue (the pool thins as it does)"),
+});

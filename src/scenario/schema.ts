@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stablecoinSchema } from './schema-stablecoin.js';
+import { protocolOwnedLiquiditySchema, stablecoinSchema } from './schema-stablecoin.js';
 
 // Scenario schema: the single description of what a scenario file may contain.
 // Units are in field names (Usd, Pct, Seconds, Minutes, Blocks, Gwei, Bps) or stated in `describe`.
@@ -354,6 +354,10 @@ export const scenarioSchema = z.strictObject({
     .array(stablecoinSchema)
     .default([])
     .describe('CDP stablecoins whose price their pool sets (holder runs, liquidation buy-backs, redemptions); none by default'),
+  protocolOwnedLiquidity: z
+    .array(protocolOwnedLiquiditySchema)
+    .default([])
+    .describe('liquidity protocols own in pools (it deepens them, bears impermanent loss, and can be burnt to pay bad debt); none by default'),
   adversaries: z
     .array(adversarySchema)
     .default([])

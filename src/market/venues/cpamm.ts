@@ -228,6 +228,21 @@ export class ConstantProductPool implements Venue {
     return sellFractionFor1PctDrop(this.feeBps) * this.reserveQuote;
   }
 
+  /**
+   * Burns `fraction` of the pool's liquidity (Uniswap v2 `burn`: each reserve is paid out pro rata, so the mid is
+   * unchanged and the depth falls by that fraction); returns what was paid out.
+   *
+   * @example
+   * pool.removeLiquidity(0.5); // { base: 2500, quote: 5_000_000 } from (5000 ETH, 10M USDC)
+   */
+  removeLiquidity(fraction: number): PoolReserves {
+    if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`pool ${this.id}: can only remove a fraction in [0, 1) of its liquidity, got ${fraction}`);
+    const out = { base: this.reserveBase * fraction, quote: this.reserveQuote * fraction };
+    this.reserveBase -= out.base;
+    this.reserveQuote -= out.quote;
+    return out;
+  }
+
   /** Reserve left after paying `out`; float64 can round a huge trade's output up to the whole reserve. */
   private remaining(reserve: number, out: number, symbol: string): number {
     const left = reserve - out;

@@ -274,6 +274,20 @@ export class StableSwapPool implements Venue {
     }
   }
 
+  /**
+   * Burns `fraction` of the pool's liquidity (Curve `remove_liquidity`: each balance is paid out pro rata, so the mid is
+   * unchanged and D falls by that fraction); returns what was paid out, base in base units.
+   *
+   * @example
+   * pool.removeLiquidity(0.5); // { base: 500_000, quote: 500_000 } from a balanced 2M USD pool at peg 1
+   */
+  removeLiquidity(fraction: number): StableSwapReserves {
+    if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`pool ${this.id}: can only remove a fraction in [0, 1) of its liquidity, got ${fraction}`);
+    const out = { base: (this.basePeg * fraction) / this.pegPrice, quote: this.quoteBalance * fraction };
+    this.settle(this.basePeg * (1 - fraction), this.quoteBalance * (1 - fraction));
+    return out;
+  }
+
   /** Commits new balances and their D (Curve recomputes D from the balances at every call). */
   private settle(basePeg: number, quoteBalance: number): void {
     let invariant: number;
