@@ -6,7 +6,7 @@ import { stepBlock } from '../src/kernel/block-order.js';
 import { runScenario } from '../src/kernel/run.js';
 import { Invariants } from '../src/analysis/invariants.js';
 import { contagionReport, type ContagionReport } from '../src/analysis/contagion.js';
-import { EXOGENOUS } from '../src/protocol/lending/ledger.js';
+import { EXOGENOUS } from '../src/analysis/cause-tally.js';
 
 // scenarios/receipt-chain.yaml: lend-a (ETH → USDC, Morpho Blue) issues aUSDC; lend-b (aUSDC → USDC, Morpho Blue)
 // issues bUSDC; lend-c (bUSDC → USDC) borrows against it. Constants copied from the file.

@@ -2,6 +2,7 @@
 import type { PerpSpec } from '../scenario/schema-perp.js';
 import type { Oracle } from '../oracle/oracle.js';
 import type { Venue } from '../market/venues/venue.js';
+import type { GenerationSales } from '../analysis/cascade-generations.js';
 import { RandomStream } from './random.js';
 import { PerpMarket } from '../protocol/perp/perp-market.js';
 import { PerpProtocol } from '../protocol/perp/perp-protocol.js';
@@ -13,12 +14,18 @@ import { generateTraders } from '../protocol/perp/perp-population.js';
  * binds here, as positions open one by one: the leverage drawn is capped by 1 / the market's initial margin
  * fraction for that size at the open interest so far.
  *
- * @example const perp = buildPerpProtocol(spec, oracles, venues, 1);
+ * @example const perp = buildPerpProtocol(spec, oracles, venues, 1, (symbol) => salesOf(symbol));
  */
-export function buildPerpProtocol(spec: PerpSpec, oracles: readonly Oracle[], venues: readonly Venue[], seed: number): PerpProtocol {
+export function buildPerpProtocol(
+  spec: PerpSpec,
+  oracles: readonly Oracle[],
+  venues: readonly Venue[],
+  seed: number,
+  salesOf?: (symbol: string) => GenerationSales,
+): PerpProtocol {
   const oracle = (id: string) => oracles.find((o) => o.id === id) as Oracle;
   const markets = spec.markets.map(
-    (m, k) => new PerpMarket(m, k, oracle(m.indexOracle), oracle(m.markOracle), venues.find((v) => v.id === m.venue) as Venue),
+    (m, k) => new PerpMarket(m, k, oracle(m.indexOracle), oracle(m.markOracle), venues.find((v) => v.id === m.venue) as Venue, salesOf?.(m.asset)),
   );
   for (const market of markets) market.readPrices();
   const perp = new PerpProtocol(spec, markets);

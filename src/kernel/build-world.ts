@@ -151,7 +151,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   // A protocol priced by a receipt oracle feels its issuer's losses first: its exogenous liquidations are the issuer's doing.
   lendingSpecs.forEach((spec, p) => {
     const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
-    if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.baseCause = oracle.issuer;
+    if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.causes.baseCause = oracle.issuer;
   });
   const lookups = { protocols, venues, salesOf: (symbol: string) => asset(symbol).sales, chain };
   const stablecoins = buildStablecoins(scenario.stablecoins, lookups);
@@ -171,7 +171,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
     .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
   const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, venues, assets));
-  const perps = scenario.protocols.filter((spec): spec is PerpSpec => spec.type === 'perp').map((spec) => buildPerpProtocol(spec, oracles, venues, seed));
+  const perps = scenario.protocols.filter((spec): spec is PerpSpec => spec.type === 'perp').map((spec) => buildPerpProtocol(spec, oracles, venues, seed, (symbol) => asset(symbol).sales));
   const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
   // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
   const routed = keeperMarkets.map((m): KeeperMarket => ({ ...m, venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues }));

@@ -64,6 +64,8 @@ export class CrossLendingProtocol {
   readonly unsafeSince: Int32Array;
   /** Cascade generation of each liquidatable account, -1 when it is not liquidatable. */
   readonly generation: Int32Array;
+  /** Reserve whose price classified each liquidatable account's generation (its largest collateral), -1 if none. */
+  private readonly causeAsset: Int32Array;
   /** Full scans of the book so far (blocks in which some oracle price changed, plus the first). */
   fullScans = 0;
   block = 0;
@@ -94,6 +96,7 @@ export class CrossLendingProtocol {
     this.classifiers = this.oracles.map((oracle) => (oracle ? new GenerationClassifier() : undefined));
     this.unsafeSince = new Int32Array(accounts).fill(-1);
     this.generation = new Int32Array(accounts).fill(-1);
+    this.causeAsset = new Int32Array(accounts).fill(-1);
     this.everLiquidated = new Uint8Array(accounts);
     this.debtUsd = new Float64Array(accounts);
   }
@@ -190,7 +193,9 @@ export class CrossLendingProtocol {
       ledger.accountsLiquidated += 1;
       totals.firstLiquidationsByCollateral[collateralAsset] += 1;
     }
-    ledger.countLiquidation(Math.max(0, this.generation[account]), seizedUsd);
+    // Attributed through the sales of the asset that classified the account's generation (contagion between protocols).
+    const cause = this.causeAsset[account];
+    ledger.countLiquidation(Math.max(0, this.generation[account]), seizedUsd, cause >= 0 ? this.sales[cause] : undefined);
     ledger.collateralSeizedUsd += seizedUsd;
     ledger.debtRepaidUsd += repaidUsd;
     // Penalty = seized value beyond the debt repaid (bonus incl. the treasury's share), at the oracle.
@@ -250,6 +255,7 @@ export class CrossLendingProtocol {
       }
     }
     const classifier = dominant >= 0 ? this.classifiers[dominant] : undefined;
+    this.causeAsset[account] = classifier ? dominant : -1;
     if (!classifier) return 0;
     const units = book.collateral[book.slot(account, dominant)];
     const liquidationPrice = book.prices[dominant] + (totalDebtUsd(book, account) - thresholdUsd) / (units * book.reserves[dominant].liquidationThreshold);

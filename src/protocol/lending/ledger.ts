@@ -1,7 +1,6 @@
 import type { GenerationSales } from '../../analysis/cascade-generations.js';
+import { CauseTally } from '../../analysis/cause-tally.js';
 
-/** The cause of generation-0 liquidations in the contagion attribution. */
-export const EXOGENOUS = 'exogenous';
 /**
  * Running totals of one lending protocol; the source of its liquidation and loss metrics.
  *
@@ -54,7 +53,7 @@ export class LendingLedger {
 
   /** Records one liquidation of a generation-`generation` account. */
   countLiquidation(generation: number, seizedUsd: number, sales?: GenerationSales): void {
-    if (sales) this.attribute(generation, seizedUsd, sales);
+    this.causes.record(generation, seizedUsd, sales);
     this.liquidations += 1;
     this.blockLiquidations += 1;
     while (this.liquidationsByGeneration.length <= generation) this.liquidationsByGeneration.push(0);
@@ -63,28 +62,8 @@ export class LendingLedger {
     this.blockLiquidatedUsdByGeneration[generation] += seizedUsd;
   }
 
-  /**
-   * Liquidations (and seized USD) by cause: `exogenous` for generation 0, otherwise split by who sold the weight
-   * below the account's generation (see GenerationSales.sourceSharesBelow); fractional counts.
-   */
-  readonly causedBy = new Map<string, { liquidations: number; seizedUsd: number }>();
-
-  /**
-   * Cause of generation-0 liquidations: the exogenous move; or, for a protocol that prices its collateral as a
-   * deposit receipt of another protocol (no venue of the collateral moves its price), that issuer, for every one.
-   */
-  baseCause = EXOGENOUS;
-
-  private attribute(generation: number, seizedUsd: number, sales: GenerationSales): void {
-    const shares = generation > 0 && this.baseCause === EXOGENOUS ? sales.sourceSharesBelow(generation) : [];
-    const causes: [string, number][] = shares.length > 0 ? shares : [[this.baseCause, 1]];
-    for (const [source, share] of causes) {
-      const entry = this.causedBy.get(source) ?? { liquidations: 0, seizedUsd: 0 };
-      entry.liquidations += share;
-      entry.seizedUsd += share * seizedUsd;
-      this.causedBy.set(source, entry);
-    }
-  }
+  /** Liquidations by cause, for the contagion report. */
+  readonly causes = new CauseTally();
 
   /** Clears the per-block accumulators. */
   clearBlock(): void {

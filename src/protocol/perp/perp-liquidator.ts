@@ -33,6 +33,11 @@ const DUST = 1e-12;
  * @example new PerpLiquidator(perp).liquidateAccount(17, 900, 1500);
  */
 export class PerpLiquidator {
+  /** Generation of the account being liquidated, stamped on its sales for contagion attribution. */
+  private generation = 0;
+  /** Notional closed (at the mark) by the current account's liquidation, USD. */
+  private closedUsd = 0;
+
   constructor(private readonly perp: PerpProtocol) {}
 
   /**
@@ -43,12 +48,15 @@ export class PerpLiquidator {
     const { perp } = this;
     const { spec } = perp;
     const backstop = spec.liquidation.backstop;
+    const { generation, market } = perp.generationOf(account, equity, maintenance);
+    this.generation = generation;
+    this.closedUsd = 0;
     if (backstop && equity < backstop.belowMaintenanceFraction * maintenance) {
       this.count(account);
       this.takeOver(account, equity);
-      return;
-    }
-    if (this.close(account, equity, maintenance) > 0) this.count(account);
+    } else if (this.close(account, equity, maintenance) > 0) this.count(account);
+    else return;
+    perp.causes.record(generation, this.closedUsd, market?.sales);
   }
 
   /** Books one liquidation of `account`. */
@@ -94,6 +102,7 @@ export class PerpLiquidator {
       if (close - filled > DUST * Math.max(1, close)) filled += this.fillOnVenue(account, market.position, close - filled, side, worst);
       this.sweepDust(account, market.position);
       if (filled > 0) ledger.closed(market.position, side, filled * market.mark);
+      this.closedUsd += filled * market.mark;
       closedUnits += filled;
       feeUsd += market.spec.liquidationFeeFraction * filled * market.mark;
     }
@@ -117,6 +126,7 @@ export class PerpLiquidator {
         const quote = venue.quoteSell(slice);
         if (!(quote / slice >= limit)) break;
         const proceeds = venue.sell(slice);
+        perp.markets[m].sales?.record(this.generation, proceeds, perp.id);
         perp.book.trade(account, perp.maker, m, -slice, proceeds / slice);
       } else {
         const cost = quoteForExactBase(venue, slice);
@@ -171,6 +181,7 @@ export class PerpLiquidator {
       if (size === 0) continue;
       book.trade(account, perp.vault, market.position, -size, market.mark);
       ledger.closed(market.position, Math.sign(size), Math.abs(size) * market.mark);
+      this.closedUsd += Math.abs(size) * market.mark;
       ledger.takeoverNotionalUsd += Math.abs(size) * market.mark;
     }
     // What is left of the account (its equity at the mark, positive or negative) goes to the vault.

@@ -4,6 +4,7 @@ import type { PerpMarketSpec } from '../../scenario/schema-perp.js';
 import { maintenanceMarginUsd, type MarginBracket } from './margin-tiers.js';
 import { oiScaledInitialMarginFraction, sizePremiumMarginRatio } from './initial-margin.js';
 import { fundingRate } from './funding.js';
+import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
 
 /**
  * One perpetual market of an exchange: its prices (mark from the mark oracle, index from the index oracle), its
@@ -25,6 +26,8 @@ export class PerpMarket {
   private premiumSamples = 0;
   private lastFundingAt = 0;
   private readonly brackets?: readonly MarginBracket[];
+  /** Cascade generations of long liquidations, from the mark against the asset's fundamental and its liquidation sales. */
+  readonly classifier = new GenerationClassifier();
 
   constructor(
     readonly spec: PerpMarketSpec,
@@ -33,6 +36,8 @@ export class PerpMarket {
     readonly indexOracle: Oracle,
     readonly markOracle: Oracle,
     readonly venue: Venue,
+    /** Liquidation sales of the market's asset (shared with every protocol on it), for contagion attribution. */
+    readonly sales?: GenerationSales,
   ) {
     if (spec.maintenance.type === 'tiers') this.brackets = spec.maintenance.brackets;
   }
@@ -45,6 +50,11 @@ export class PerpMarket {
   readPrices(): void {
     this.mark = this.markOracle.price;
     this.index = this.indexOracle.price;
+  }
+
+  /** Feeds this block's mark to the generation classifier (once per block, after {@link readPrices}). */
+  observeCascade(): void {
+    if (this.sales) this.classifier.observe(this.mark, this.markOracle.fundamentalAtRead, this.sales);
   }
 
   /** Maintenance margin of a position of `notionalUsd` (at the mark), USD. */

@@ -6,6 +6,7 @@ import { PerpLedger, type PerpReport } from './perp-ledger.js';
 import { fundingPaymentUsd } from './funding.js';
 import { PerpLiquidator } from './perp-liquidator.js';
 import { traderAccounts } from './perp-population.js';
+import { CauseTally } from '../../analysis/cause-tally.js';
 
 /**
  * A perpetual-futures exchange (a protocol beside lending): trader accounts, markets with mark and index prices,
@@ -22,6 +23,8 @@ export class PerpProtocol {
   readonly book: PerpBook;
   readonly fund: InsuranceFund;
   readonly ledger: PerpLedger;
+  /** Liquidations by cause, for the contagion report. */
+  readonly causes = new CauseTally();
   /** Account index of the market makers and of the backstop vault. */
   readonly maker: number;
   readonly vault: number;
@@ -87,6 +90,28 @@ export class PerpProtocol {
     return required;
   }
 
+  /**
+   * Cascade generation of `account`, under maintenance now, read on its largest long position: the mark p* at which
+   * its equity would meet maintenance with every other price held, E + s·(p − mark) = M·p/mark, so
+   * p* = (s·mark − E)/(s − M/mark), classified like a lending account's liquidation price. Returns the generation and
+   * that position's market; generation 0 and no market for an account with no long (a short fails on a rise).
+   */
+  generationOf(account: number, equity: number, maintenance: number): { generation: number; market?: PerpMarket } {
+    let largest: PerpMarket | undefined;
+    let size = 0;
+    for (const market of this.markets) {
+      const s = this.book.size[this.book.at(account, market.position)];
+      if (s > 0 && s * market.mark > size * (largest?.mark ?? 0)) {
+        largest = market;
+        size = s;
+      }
+    }
+    if (!largest || !largest.sales) return { generation: 0 };
+    const denominator = size - maintenance / largest.mark;
+    const trigger = denominator > 0 ? (size * largest.mark - equity) / denominator : Number.POSITIVE_INFINITY;
+    return { generation: largest.classifier.generationOf(trigger), market: largest };
+  }
+
   /** Whether the account holds any position. */
   hasPosition(account: number): boolean {
     for (let m = 0; m < this.markets.length; m++) if (this.book.size[this.book.at(account, m)] !== 0) return true;
@@ -99,6 +124,7 @@ export class PerpProtocol {
     this.timeSeconds = timeSeconds;
     for (const market of this.markets) {
       market.readPrices();
+      market.observeCascade();
       if (market.index > 0) this.ledger.maxMarkIndexDeviation = Math.max(this.ledger.maxMarkIndexDeviation, Math.abs(market.mark - market.index) / market.index);
       const rate = market.funding(timeSeconds);
       if (rate !== null && rate !== 0) this.settleFunding(market, rate);
