@@ -114,3 +114,17 @@ describe('a second chain with its own fee market', () => {
     expect(busy.arb.sold).toBeGreaterThan(0);
   });
 });
+
+describe('keepers of a main-chain protocol', () => {
+  it('sell what they seize on the main chain only, even where an L2 pool that lags would pay more', async () => {
+    const { loadScenario } = await import('../src/scenario/load.js');
+    const { runScenario } = await import('../src/kernel/run.js');
+    // The protocol reads the main-chain market; with no bridge arbitrageur only keepers could trade on the L2 pool.
+    const { scenario } = loadScenario('scenarios/cross-chain-bridge.yaml', ['bridgeArbitrageurs=[]', 'oracles.0.sources=["cex"]']);
+    const r = runScenario(scenario);
+    expect(r.metrics.liquidations).toBeGreaterThan(0);
+    const l2 = r.series.find((s) => s.name === 'venue:l2pool');
+    expect(l2 && Math.min(...l2.values)).toBe(2000);
+    expect(l2 && Math.max(...l2.values)).toBe(2000);
+  });
+});

@@ -156,12 +156,14 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const lookups = { protocols, venues, salesOf: (symbol: string) => asset(symbol).sales, chain };
   const stablecoins = buildStablecoins(scenario.stablecoins, lookups);
   const protocolOwned = buildProtocolOwnedLiquidity(scenario.protocolOwnedLiquidity, lookups);
+  // Protocols live on the main chain: their keepers sell what they seize there (other chains are a bridge away).
+  const mainChainVenues = venues.filter((_, k) => (scenario.venues[k].chain ?? 'main') === 'main');
   const keeperMarkets = protocols.map((protocol, p): KeeperMarket => {
     const oev = lendingSpecs[p].oevAuction;
     const debtMarket = stablecoins.find((s) => s.settings.issuer === protocol.id)?.debtMarket;
     return {
       protocol,
-      venues: venues.filter((v) => v.base === protocol.settings.collateral),
+      venues: mainChainVenues.filter((v) => v.base === protocol.settings.collateral),
       sales: asset(protocol.settings.collateral).sales,
       ...(debtMarket ? { debtMarket } : {}),
       ...(feeMarketSpec && oev ? { oev: new OevAuction(oev.protocolShare, protocol.fund) } : {}),
@@ -170,7 +172,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const crossProtocols = scenario.protocols
     .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
     .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
-  const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, venues, assets));
+  const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, mainChainVenues, assets));
   const perps = scenario.protocols.filter((spec): spec is PerpSpec => spec.type === 'perp').map((spec) => buildPerpProtocol(spec, oracles, venues, seed, (symbol) => asset(symbol).sales));
   const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
   // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
