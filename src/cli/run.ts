@@ -44,7 +44,7 @@ export function registerRun(program: Command): void {
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
     .option('--seed <n>', 'master seed, an integer from 0 to 4294967295 (default: the scenario\'s seed)')
     .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics, events, chain?, auctions?, perps?, contagion?, adversaries?} instead of the table')
+    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?} instead of the table')
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')
     .option('--db <file>', 'results store the run is recorded in (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())

@@ -63,6 +63,20 @@ describe('chart options', () => {
     expect(priceChart(result).yAxis).toMatchObject({ name: 'price (USD)' });
   });
 
+  it('price chart: a price starting more than 20× below the highest gets a right-hand axis of its own', () => {
+    const base = fixtureResult();
+    const usdx = { name: 'venue:usdx-curve', unit: 'usd', values: base.series[1].values.map((_, b) => 1 - 0.001 * b) };
+    const option = priceChart({ ...base, series: [...base.series.slice(0, 4), usdx, ...base.series.slice(4)] });
+    const series = seriesOf<LineSeriesOption>(option);
+    const placed = series.find((s) => String(s.name).startsWith('venue:usdx-curve'));
+    expect(placed?.name).toBe('venue:usdx-curve (right axis)');
+    expect(placed?.yAxisIndex).toBe(1);
+    expect(series.filter((s) => s.yAxisIndex === 1)).toHaveLength(1);
+    expect(option.yAxis).toHaveLength(2);
+    // The fixture alone (ETH only) keeps one axis.
+    expect(Array.isArray(priceChart(base).yAxis)).toBe(false);
+  });
+
   it('generation chart: stacks the liquidatedUsd:gen<k> columns in generation order, one bar per block', () => {
     const option = liquidationsByGenerationChart(result);
     const series = seriesOf<BarSeriesOption>(option);

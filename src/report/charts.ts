@@ -48,9 +48,14 @@ export function lineSeries(result: RunResult, column: SeriesColumn, name: string
   };
 }
 
+/** Prices this many times below the highest starting price go on a right-hand axis (a stablecoin beside ETH). */
+const SECOND_AXIS_RATIO = 20;
+
 /**
  * Prices over time: one line per `fundamental:*` (dashed), `venue:*` and `oracle:*` (stepped,
- * as an oracle holds its value between updates) column, in that order, USD on y.
+ * as an oracle holds its value between updates) column, in that order, USD on y. When some columns start more than
+ * {@link SECOND_AXIS_RATIO} times below the highest, they get a right-hand axis of their own (named "(right axis)"),
+ * so a stablecoin's de-peg is visible beside ETH.
  *
  * @example
  * const option = priceChart(result);
@@ -68,7 +73,18 @@ export function priceChart(result: RunResult): EChartsOption {
       step: 'end' as const,
     })),
   ];
-  return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('price (USD)', true), series };
+  const columns = [...columnsWithPrefix(result, 'fundamental:'), ...columnsWithPrefix(result, 'venue:'), ...columnsWithPrefix(result, 'oracle:')];
+  const starts = columns.map((c) => c.values.find((v) => Number.isFinite(v) && v > 0) ?? 0);
+  const top = Math.max(0, ...starts);
+  const right = starts.map((start) => start > 0 && start * SECOND_AXIS_RATIO < top);
+  if (!right.includes(true)) return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('price (USD)', true), series };
+  const placed = series.map((s, k) => (right[k] ? { ...s, name: `${String(s.name)} (right axis)`, yAxisIndex: 1 } : s));
+  return {
+    ...baseOption(names(placed)),
+    xAxis: timeAxis(result),
+    yAxis: [valueAxis('price (USD)', true), { ...valueAxis('USD (right)', true), position: 'right', splitLine: { show: false }, nameTextStyle: { align: 'right' } }],
+    series: placed,
+  };
 }
 
 /**

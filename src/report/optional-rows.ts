@@ -89,16 +89,17 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
   }
   for (const s of stablecoins ?? []) {
     const price = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatGrouped(value, 4) });
+    const units = (label: string, value: number): MetricRow => ({ label, unit: s.asset, value: formatCount(value) });
     groups.push({
       title: `Stablecoin: ${s.asset} (issued by ${s.issuer})`,
       rows: [
         price('Lowest pool price', s.minPrice),
         price('Highest pool price', s.maxPrice),
-        count('Sold by holders (units)', s.heldSold),
+        units('Sold by holders', s.heldSold),
         usd('  fetching', s.heldSoldProceedsUsd),
-        count('Bought back by keepers to repay (units)', s.boughtBackByKeepers),
+        units('Bought back by keepers to repay', s.boughtBackByKeepers),
         count('Redemptions', s.redemptions),
-        count('  stablecoins redeemed', s.redeemed),
+        units('  redeemed', s.redeemed),
         { label: '  last fee rate', unit: '%', value: formatPercent(s.lastFeeRate) },
         count('Blocks below par − fee with redemptions refused', s.blocksStalled),
       ],
