@@ -178,3 +178,11 @@ describe('the cdp-stablecoin preset', () => {
     expect(liquidationsOf(r, 'stable-lend').total).toBe(0);
   });
 });
+
+describe('stablecoins[] references', () => {
+  it('name the field and what is allowed when the issuer does not lend the stablecoin or the venue does not trade it', () => {
+    expect(() => preset('stablecoins.0.issuer=stable-lend')).toThrow(/stablecoins\.0\.issuer: stable-lend lends USDC, not USDX: the issuer's debt must be the stablecoin/);
+    expect(() => preset('stablecoins.0.venue=cex')).toThrow(/stablecoins\.0\.venue: must be a venue trading USDX as its base \(got "cex"\)/);
+    expect(() => preset('stablecoins.0.asset=ETH')).toThrow(/stablecoins\.0\.asset: ETH must use the constant price model/);
+  });
+});

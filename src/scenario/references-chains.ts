@@ -1,7 +1,8 @@
 // Cross-field checks of further chains, bridges and bridge arbitrageurs; part of checkReferences.
 import type { PathSegment } from './paths.js';
 
-type Rec = Record<string, unknown>;
+/** A raw scenario mapping. */
+export type Rec = Record<string, unknown>;
 
 /** The rules {@link checkChains} enforces, in words (listed in docs/scenario.md). */
 export const chainReferenceRules: readonly string[] = [
@@ -9,8 +10,10 @@ export const chainReferenceRules: readonly string[] = [
   'A bridge joins two different declared chains and carries a declared asset; a bridge arbitrageur names a bridge, buys on a venue of its source chain and sells on a venue of its destination chain, both trading its asset.',
 ];
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const list = (input: Rec, key: string): [number, Rec][] =>
+/** `v` if it is a string. */
+export const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+/** The mappings of list `key` of `input`, with their indices (anything else skipped). */
+export const list = (input: Rec, key: string): [number, Rec][] =>
   Array.isArray(input[key]) ? (input[key] as unknown[]).flatMap((x, i): [number, Rec][] => (typeof x === 'object' && x !== null ? [[i, x as Rec]] : [])) : [];
 
 /**

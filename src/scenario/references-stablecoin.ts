@@ -1,17 +1,12 @@
 // Cross-field checks of `stablecoins` and `protocolOwnedLiquidity`; part of checkReferences.
 import type { PathSegment } from './paths.js';
-
-type Rec = Record<string, unknown>;
+import { list, str, type Rec } from './references-chains.js';
 
 /** The rules {@link checkStablecoins} enforces, in words (listed in docs/scenario.md). */
 export const stablecoinReferenceRules: readonly string[] = [
   'A stablecoin names a declared asset priced `constant` (its par inside the issuer; its market price is its pool\'s), an issuer that is a `lending` protocol whose `debt` is that asset, and a venue whose `base` is that asset; each asset has at most one stablecoin entry.',
   'Protocol-owned liquidity names a `lending` protocol and a `cpamm` or `stableswap` venue.',
 ];
-
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const list = (input: Rec, key: string): [number, Rec][] =>
-  Array.isArray(input[key]) ? (input[key] as unknown[]).flatMap((x, i): [number, Rec][] => (typeof x === 'object' && x !== null ? [[i, x as Rec]] : [])) : [];
 
 /**
  * Checks `stablecoins` and `protocolOwnedLiquidity` of a raw or validated scenario against its assets, protocols and venues.
