@@ -1,7 +1,7 @@
 import type { Chain } from '../chain/chain.js';
 import type { GenerationSales } from '../analysis/cascade-generations.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import { Redemptions, type RedemptionSettings } from '../protocol/lending/redemption.js';
+import { Redemptions, totalDebt, type RedemptionSettings } from '../protocol/lending/redemption.js';
 import type { Venue } from '../market/venues/venue.js';
 import type { DebtMarket } from '../liquidation/mechanisms/mechanism.js';
 import { bestSaleVenue } from './best-sale.js';
@@ -83,7 +83,7 @@ export class StablecoinMarket {
   ) {
     this.debtMarket = { venues: [pool], bought: 0, spentUsd: 0 };
     if (settings.redemption) this.redemptions = new Redemptions(issuer, settings.redemption);
-    this.initialSupply = totalDebt(issuer);
+    this.initialSupply = totalDebt(issuer.book);
     const mid = pool.mid();
     this.report = {
       asset: settings.asset, issuer: issuer.id, minPrice: mid, maxPrice: mid, heldSold: 0, heldSoldProceedsUsd: 0,
@@ -152,18 +152,11 @@ export class StablecoinMarket {
   }
 }
 
-function totalDebt(protocol: LendingProtocol): number {
-  const { book } = protocol;
-  let debt = 0;
-  for (let i = 0; i < book.count; i++) debt += book.debt[i];
-  return debt;
-}
-
 /** Σ collateral·oracle price / Σ debt·debt price (Liquity's TCR); +Infinity with no debt. */
-export function collateralRatio(protocol: LendingProtocol): number {
+function collateralRatio(protocol: LendingProtocol): number {
   const { book } = protocol;
   let collateral = 0;
   for (let i = 0; i < book.count; i++) collateral += book.collateral[i];
-  const debt = totalDebt(protocol) * protocol.debtPrice;
+  const debt = totalDebt(book) * protocol.debtPrice;
   return debt > 0 ? (collateral * protocol.price) / debt : Number.POSITIVE_INFINITY;
 }

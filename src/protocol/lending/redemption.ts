@@ -1,4 +1,5 @@
 import type { LendingProtocol } from './lending-protocol.js';
+import type { AccountBook } from './account-book.js';
 
 /** Settings of Liquity v1-style redemptions of a CDP's stablecoin. */
 export interface RedemptionSettings {
@@ -70,10 +71,7 @@ export class Redemptions {
 
   /** Total stablecoin supply: the debt in the book. */
   supply(): number {
-    const { book } = this.protocol;
-    let debt = 0;
-    for (let i = 0; i < book.count; i++) debt += book.debt[i];
-    return debt;
+    return totalDebt(this.protocol.book);
   }
 
   /**
@@ -113,4 +111,11 @@ export class Redemptions {
     protocol.reindex();
     return { debtRedeemed: redeemed, collateralDrawn: drawn, feeCollateral: drawn * feeRate, feeRate };
   }
+}
+
+/** Σ debt of a book, in debt units (a CDP's stablecoin supply). */
+export function totalDebt(book: AccountBook): number {
+  let debt = 0;
+  for (let i = 0; i < book.count; i++) debt += book.debt[i];
+  return debt;
 }
