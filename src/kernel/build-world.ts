@@ -6,6 +6,7 @@ import type { AssetState, World } from './world.js';
 import { Chain } from '../chain/chain.js';
 import { createPegged } from '../market/price/pegged.js';
 import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
+import { venuePairs } from './venue-pairs.js';
 import { InvariantError } from './errors.js';
 import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
 import type { FeeMarketSpec } from '../scenario/schema-chain.js';
@@ -35,7 +36,7 @@ import { GenerationSales } from '../analysis/cascade-generations.js';
 import { Recorder } from '../analysis/recorder.js';
 import { Keeper, type KeeperMarket } from '../agents/keeper.js';
 import { OevAuction } from '../liquidation/oev-auction.js';
-import { Arbitrageur, type VenuePair } from '../agents/arbitrageur.js';
+import { Arbitrageur } from '../agents/arbitrageur.js';
 import { Borrowers } from '../agents/borrowers.js';
 import { buildAdversary, spareAccountsFor } from '../agents/adversaries/index.js';
 import { healthSample } from './health-sample.js';
@@ -180,9 +181,6 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice));
   // Arbitrageurs pair venues of one asset on one chain; across chains only bridge arbitrageurs trade.
   const chainOfVenue = (k: number) => scenario.venues[k].chain ?? 'main';
-  const pairs: VenuePair[] = [];
-  for (let a = 0; a < venues.length; a++)
-    for (let b = a + 1; b < venues.length; b++) if (venues[a].base === venues[b].base && chainOfVenue(a) === chainOfVenue(b)) pairs.push({ a: venues[a], b: venues[b] });
   const otherChains = scenario.chains.map((spec) => ({
     id: spec.id,
     chain: new Chain(new Clock(spec.blockTimeSeconds), spec.gasPriceGwei, nativePrice, spec.feeMarket && new FeeMarket(feeMarketSettings(spec.feeMarket), nativePrice)),
@@ -195,7 +193,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     const { from, to } = scenario.bridges[k];
     return new BridgeArbitrageur(spec, bridges[k], { chain: chainById(from), venue: venueById(spec.buyVenue) }, { chain: chainById(to), venue: venueById(spec.sellVenue) });
   });
-  const arbitrageurs = scenario.arbitrageurs.map((spec) => new Arbitrageur(spec, chain, pairs));
+  const arbitrageurs = scenario.arbitrageurs.map((spec) => new Arbitrageur(spec, chain, venuePairs(venues, chainOfVenue, spec.routing)));
   const borrowers = lendingSpecs.flatMap((spec, p) =>
     spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
   );

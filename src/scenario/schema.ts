@@ -326,6 +326,10 @@ const arbitrageur = z.strictObject({
   minProfitUsd: nonNegative
     .default(0)
     .describe('trade a venue pair only when the profit after fees and gas exceeds this, USD'),
+  routing: z
+    .enum(['pairs', 'split'])
+    .default('pairs')
+    .describe("'pairs': trade every pair of venues of an asset (one chain) in turn; 'split': trade each venue against all the others at once, splitting the other leg across them as an aggregator would"),
 });
 
 /** A whole scenario: what the world holds and how long it runs. */

@@ -43,6 +43,19 @@ export class RoutedVenue implements Venue {
     return buyRouted(this.venues, quoteIn);
   }
 
+  /**
+   * The best venue's marginal sale rate: a split sells each part b_i on venue i for at most σ_i·b_i ≤ max σ·b, so the
+   * Venue bound holds with no curvature. +Infinity when a venue states no rate (no bound).
+   */
+  marginalSellRate(): number {
+    return Math.max(...this.venues.map((v) => v.marginalSellRate?.() ?? Number.POSITIVE_INFINITY));
+  }
+
+  /** The best venue's marginal purchase rate, by the same argument as {@link marginalSellRate}. */
+  marginalBuyRate(): number {
+    return Math.max(...this.venues.map((v) => v.marginalBuyRate?.() ?? Number.POSITIVE_INFINITY));
+  }
+
   /** Sum of the venues' depths (an order split across them moves each less). */
   depthUsdPer1Pct(): number {
     return this.venues.reduce((sum, v) => sum + v.depthUsdPer1Pct(), 0);
