@@ -166,14 +166,16 @@ export class Keeper {
     turn.capitalLeft = settings.capitalUsd;
     turn.actionsLeft = calls;
     const block = this.chain.clock.block;
-    for (const market of this.markets) {
+    const { markets, crossMarkets } = this;
+    for (let m = 0; m < markets.length; m++) {
+      const market = markets[m];
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       if (market.oev && !this.holdsOevRight(market.oev, block)) continue;
       if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
     }
-    for (const market of this.crossMarkets) {
+    for (let m = 0; m < crossMarkets.length; m++) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-      liquidateCrossAccounts(turn, market, this.recordCross);
+      liquidateCrossAccounts(turn, crossMarkets[m], this.recordCross);
     }
   };
 

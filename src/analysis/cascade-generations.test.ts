@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { GenerationClassifier, GenerationSales } from './cascade-generations.js';
 
 describe('cascade generation attribution', () => {
@@ -38,17 +39,41 @@ describe('cascade generation attribution', () => {
     expect(sales.maxGeneration()).toBe(1);
   });
 
-  it('writes every layer\'s share below it in one pass, as shareBelow would', () => {
-    const sales = new GenerationSales(600);
-    const shares: number[] = [];
-    sales.sharesBelow(shares, 1);
-    expect(shares).toEqual([1]); // nothing outstanding
-    sales.record(0, 300);
-    sales.record(2, 100); // generation 1 has sold nothing
-    sales.sharesBelow(shares, 4);
-    // Below 0: nothing; below 1 and 2: 300 of 400; below 3: all of it.
-    expect(shares).toEqual([0, 0.75, 0.75, 1]);
-    for (let k = 0; k < 4; k++) expect(shares[k]).toBe(sales.shareBelow(k));
+  it('keeps every layer minimum a direct computation keeps, whatever it skips (random answers, sales and decay)', () => {
+    // Direct rule, no shortcuts: every block, layer k's price F·exp(E·shareBelow(k)) lowers its running minimum.
+    const step = fc.record({
+      answerPct: fc.double({ min: 97, max: 100.5, noNaN: true }),
+      fundamental: fc.constantFrom(1790, 1795, 1800),
+      sale: fc.option(fc.record({ generation: fc.integer({ min: 0, max: 6 }), usd: fc.double({ min: 1, max: 1e7, noNaN: true }) })),
+      decayBlocks: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
+        const sales = new GenerationSales(600);
+        const classifier = new GenerationClassifier();
+        const minima: number[] = [];
+        let minAnswer = Number.POSITIVE_INFINITY;
+        for (const { answerPct, fundamental, sale, decayBlocks } of steps) {
+          for (let d = 0; d < decayBlocks; d++) sales.decay(12);
+          if (sale) sales.record(sale.generation, sale.usd);
+          const answer = (fundamental * answerPct) / 100;
+          classifier.observe(answer, fundamental, sales);
+          const layers = sales.maxGeneration() + 2;
+          while (minima.length < layers) minima.push(minAnswer);
+          minAnswer = Math.min(minAnswer, answer);
+          const e = Math.min(0, Math.log(answer / fundamental));
+          for (let k = 0; k < layers; k++) minima[k] = Math.min(minima[k], fundamental * Math.exp(e * sales.shareBelow(k)));
+        }
+        // Generations read the minima only through generationOf: probe just above and below each direct minimum.
+        for (const m of minima) {
+          for (const price of [m * (1 + 1e-12), m, m * (1 - 1e-12)]) {
+            const direct = minima.findIndex((layer) => price > layer);
+            expect(classifier.generationOf(price)).toBe(direct === -1 ? Math.max(0, minima.length - 1) : direct);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('lowers a layer when the same oracle answer comes with a larger share of earlier generations', () => {

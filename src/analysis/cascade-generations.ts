@@ -11,6 +11,11 @@ export class GenerationSales {
   private readonly outstanding: number[] = [];
   /** The same weights split by who sold (a protocol id), in first-sale order; decayed alike. */
   private readonly bySource = new Map<string, number[]>();
+  /** The arrays of `bySource`, in the same order, for the per-block decay. */
+  private readonly sourceWeights: number[][] = [];
+  /** The last `dtSeconds` given to decay() and its factor (the block time rarely changes). */
+  private decayDt = Number.NaN;
+  private decayFactor = 1;
 
   constructor(private readonly halfLifeSeconds: number) {}
 
@@ -21,9 +26,17 @@ export class GenerationSales {
 
   /** Decays every generation's weight over one block. */
   decay(dtSeconds: number): void {
-    const factor = this.halfLifeSeconds > 0 ? Math.pow(2, -dtSeconds / this.halfLifeSeconds) : 0;
+    // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still computed).
+    if (dtSeconds !== this.decayDt) {
+      this.decayFactor = this.halfLifeSeconds > 0 ? Math.pow(2, -dtSeconds / this.halfLifeSeconds) : 0;
+      this.decayDt = dtSeconds;
+    }
+    const factor = this.decayFactor;
     for (let g = 0; g < this.outstanding.length; g++) this.outstanding[g] *= factor;
-    for (const weights of this.bySource.values()) for (let g = 0; g < weights.length; g++) weights[g] *= factor;
+    for (let s = 0; s < this.sourceWeights.length; s++) {
+      const weights = this.sourceWeights[s];
+      for (let g = 0; g < weights.length; g++) weights[g] *= factor;
+    }
   }
 
   /** Adds a sale of `usd` made with collateral seized from a generation-`generation` account of protocol `source`. */
@@ -31,7 +44,10 @@ export class GenerationSales {
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
     let weights = this.bySource.get(source);
-    if (!weights) this.bySource.set(source, (weights = []));
+    if (!weights) {
+      this.bySource.set(source, (weights = []));
+      this.sourceWeights.push(weights);
+    }
     while (weights.length <= generation) weights.push(0);
     weights[generation] += usd;
   }
@@ -66,26 +82,14 @@ export class GenerationSales {
     return total > 0 ? below / total : 1;
   }
 
-  /**
-   * Writes {@link shareBelow}(k) into `into[k]` for k = 0 … `layers` − 1 in one pass instead of one pass per k.
-   * Bit-identical to calling shareBelow: the running prefix adds the same terms in the same order from 0, and
-   * the total is the same left-to-right sum.
-   *
-   * @example
-   * const shares: number[] = [];
-   * sales.sharesBelow(shares, sales.maxGeneration() + 2); // shares[k] === sales.shareBelow(k)
-   */
-  sharesBelow(into: number[], layers: number): void {
-    const { outstanding } = this;
-    let total = 0;
-    for (let g = 0; g < outstanding.length; g++) total += outstanding[g];
-    let below = 0;
-    for (let k = 0; k < layers; k++) {
-      into[k] = total > 0 ? below / total : 1;
-      if (k < outstanding.length) below += outstanding[k];
-    }
+  /** Outstanding weight by generation (a view: read it, do not keep it). */
+  get weights(): readonly number[] {
+    return this.outstanding;
   }
 }
+
+/** 1 − 10⁻⁹: a relative margin many orders wider than the few ulps of rounding in a layer price and its bound. */
+const BELOW_ROUNDING = 1 - 1e-9;
 
 /**
  * Attributes each newly liquidatable account to a cascade generation, for one protocol.
@@ -106,8 +110,6 @@ export class GenerationSales {
 export class GenerationClassifier {
   private readonly minLayerPrice: number[] = [];
   private minAnswer = Number.POSITIVE_INFINITY;
-  /** Scratch for each layer's share of outstanding sale weight below it, reused every block. */
-  private readonly shares: number[] = [];
   /**
    * Memo of the last observation: its answer, fundamental and endogenous deviation, and each layer's exponent
    * (NaN until computed). A layer whose fundamental and exponent are unchanged has the same price as last time
@@ -134,18 +136,32 @@ export class GenerationClassifier {
     this.lastAnswer = answer;
     this.lastFundamental = fundamentalAtRead;
     this.lastEndogenous = endogenous;
-    const { shares, lastExponent, minLayerPrice } = this;
-    sales.sharesBelow(shares, layers);
+    const { lastExponent, minLayerPrice } = this;
+    // Layer k's price is F·exp(E·share_k) with share_k ∈ [0, 1] and E ≤ 0, so at least F·exp(E) ≥ F·(1 + E); Math.exp is
+    // within an ulp of exp, and the margin is far wider than every rounding here. A layer whose minimum is below this
+    // floor cannot be lowered this block, so its share (a division) and price (an exp) are not needed.
+    const floor = fundamentalAtRead * (1 + endogenous) * BELOW_ROUNDING;
+    // share_k = (weights below k) / (all weights), both summed from generation 0 up, as shareBelow does.
+    const weights = sales.weights;
+    let total = 0;
+    for (let g = 0; g < weights.length; g++) total += weights[g];
+    let below = 0;
     for (let k = 0; k < layers; k++) {
-      const exponent = endogenous * shares[k];
-      // Same fundamental and exponent as last time: the same layer price, and minLayerPrice[k] is already at or
-      // below it (or it was NaN, which compares false again), so the comparison below could change nothing.
-      // (±0 compare equal and exp(−0) = exp(+0) = 1.)
-      if (sameFundamental && exponent === lastExponent[k]) continue;
-      lastExponent[k] = exponent;
-      // exp(±0) is exactly 1, so the product is the fundamental itself: skipping exp changes no bit.
-      const layerPrice = exponent === 0 ? fundamentalAtRead : fundamentalAtRead * Math.exp(exponent);
-      if (layerPrice < minLayerPrice[k]) minLayerPrice[k] = layerPrice;
+      if (floor > minLayerPrice[k]) {
+        lastExponent[k] = Number.NaN; // this block's exponent is not known: nothing to reuse next block
+      } else {
+        const exponent = endogenous * (total > 0 ? below / total : 1);
+        // Same fundamental and exponent as last time: the same layer price, and minLayerPrice[k] is already at or
+        // below it (or it was NaN, which compares false again), so the comparison below could change nothing.
+        // (±0 compare equal and exp(−0) = exp(+0) = 1.)
+        if (!(sameFundamental && exponent === lastExponent[k])) {
+          lastExponent[k] = exponent;
+          // exp(±0) is exactly 1, so the product is the fundamental itself: skipping exp changes no bit.
+          const layerPrice = exponent === 0 ? fundamentalAtRead : fundamentalAtRead * Math.exp(exponent);
+          if (layerPrice < minLayerPrice[k]) minLayerPrice[k] = layerPrice;
+        }
+      }
+      if (k < weights.length) below += weights[k];
     }
   }
 

@@ -101,18 +101,21 @@ export class Recorder {
     for (let p = 0; p < owners.length; p++) {
       const protocol = owners[p];
       const { ledger } = protocol;
-      liquidations += ledger.blockLiquidations;
-      const byGeneration = ledger.blockLiquidatedUsdByGeneration;
-      // Every generation the ledger knows has a column (created in generation order), whether it sold this block or not.
-      if (byGeneration.length > this.generationColumns.length) this.generationColumn(byGeneration.length - 1);
-      for (let generation = 0; generation < byGeneration.length; generation++) {
-        const usd = byGeneration[generation];
-        // Adding ±0 changes neither sum: both start at +0 and a sum of doubles that starts at +0 is never −0.
-        if (usd === 0) continue;
-        liquidatedUsd += usd;
-        this.generationColumns[generation][block] += usd;
+      // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing to add or clear.
+      if (ledger.blockLiquidations !== 0) {
+        liquidations += ledger.blockLiquidations;
+        const byGeneration = ledger.blockLiquidatedUsdByGeneration;
+        // Every generation the ledger knows has a column (created in generation order), whether it sold this block or not.
+        if (byGeneration.length > this.generationColumns.length) this.generationColumn(byGeneration.length - 1);
+        for (let generation = 0; generation < byGeneration.length; generation++) {
+          const usd = byGeneration[generation];
+          // Adding ±0 changes neither sum: both start at +0 and a sum of doubles that starts at +0 is never −0.
+          if (usd === 0) continue;
+          liquidatedUsd += usd;
+          this.generationColumns[generation][block] += usd;
+        }
+        ledger.clearBlock();
       }
-      ledger.clearBlock();
       badDebtUsd += ledger.badDebtUsd;
       fundUsd += protocol.fund.balanceUsd();
       unsafe += protocol.liquidatable.length;

@@ -41,9 +41,9 @@ export interface Transaction {
  * chain.executePending();
  */
 export class Chain {
-  private pending: Transaction[] = [];
+  private pending = new TxQueue();
   /** An emptied queue kept for reuse, so that a block allocates no array (undefined while lent out). */
-  private spare: Transaction[] | undefined = [];
+  private spare: TxQueue | undefined = new TxQueue();
   /** Native price at the end of the last block, for the return that drives volatility-linked demand. */
   private lastNativePrice: number;
 
@@ -99,13 +99,31 @@ export class Chain {
       return;
     }
     const ordered = this.pending;
-    this.pending = this.spare ?? [];
+    this.pending = this.spare ?? new TxQueue();
     this.spare = undefined;
-    byPriorityFee(ordered);
-    for (let k = 0; k < ordered.length; k++) ordered[k].execute();
-    ordered.length = 0;
+    byPriorityFee(ordered.items, ordered.size);
+    for (let k = 0; k < ordered.size; k++) ordered.items[k].execute();
+    ordered.clear();
     this.spare = ordered;
     this.executing = false;
+  }
+}
+
+/**
+ * One block's queue of transactions, in submission order. It keeps its array between blocks: truncating an array to
+ * length 0 releases its storage, and refilling it every block would allocate.
+ */
+class TxQueue {
+  /** The first `size` entries are the queue; those past it are stale, kept only until overwritten. */
+  readonly items: Transaction[] = [];
+  size = 0;
+
+  push(tx: Transaction): void {
+    this.items[this.size++] = tx;
+  }
+
+  clear(): void {
+    this.size = 0;
   }
 }
 
@@ -117,14 +135,17 @@ const INSERTION_SORT_LIMIT = 32;
  * holds a handful of transactions. It moves a transaction only past strictly lower fees, so it is stable and
  * gives the order of the comparator (b.fee − a.fee || a.index − b.index) for the finite fees scenarios allow.
  */
-function byPriorityFee(txs: Transaction[]): void {
-  if (txs.length > INSERTION_SORT_LIMIT) {
+function byPriorityFee(txs: Transaction[], count: number): void {
+  if (count > INSERTION_SORT_LIMIT) {
     // Many transactions: the library sort with the index as tie-break, as before.
-    const sorted = txs.map((tx, index) => ({ tx, index })).sort((a, b) => b.tx.priorityFeeGwei - a.tx.priorityFeeGwei || a.index - b.index);
+    const sorted = txs
+      .slice(0, count)
+      .map((tx, index) => ({ tx, index }))
+      .sort((a, b) => b.tx.priorityFeeGwei - a.tx.priorityFeeGwei || a.index - b.index);
     for (let k = 0; k < sorted.length; k++) txs[k] = sorted[k].tx;
     return;
   }
-  for (let k = 1; k < txs.length; k++) {
+  for (let k = 1; k < count; k++) {
     const tx = txs[k];
     let j = k - 1;
     while (j >= 0 && txs[j].priorityFeeGwei < tx.priorityFeeGwei) {

@@ -85,14 +85,16 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const assets: AssetState[] = [];
   const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
   for (const spec of scenario.assets) {
-    // A pegged asset reads its anchor, declared (and so stepped) before it.
+    // A pegged asset reads its anchor, declared (and so stepped) before it; found once, read every block.
+    const anchor = spec.price.model === 'pegged' ? asset(spec.price.anchor) : undefined;
     const process =
       spec.price.model === 'pegged'
-        ? createPegged(spec.price, () => asset((spec.price as { anchor: string }).anchor).fundamental)
+        ? createPegged(spec.price, () => (anchor as AssetState).fundamental)
         : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir);
     assets.push({ symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) });
   }
-  const nativePrice = () => asset(scenario.chain.nativeAsset).fundamental;
+  const native = asset(scenario.chain.nativeAsset);
+  const nativePrice = () => native.fundamental;
   const feeMarketSpec = scenario.chain.feeMarket;
   const chain = new Chain(clock, scenario.chain.gasPriceGwei, nativePrice, feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice));
 

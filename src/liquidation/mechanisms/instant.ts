@@ -6,6 +6,8 @@ import { maximiseConcave } from '../../agents/maximise.js';
 import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
 import type { Venue } from '../../market/venues/venue.js';
+import type { KeeperSettings } from '../../agents/keeper.js';
+import { PlanMemo } from './plan-memo.js';
 
 /**
  * Instant repay-for-collateral liquidation (Aave v3 `liquidationCall`, Morpho Blue `liquidate`,
@@ -23,12 +25,14 @@ export class InstantLiquidation implements LiquidationMechanism {
   private candidateMarket!: CollateralMarket;
   private candidateAccount = -1;
   /**
-   * Reused outcomes of `protocol.plan`: `bound` for the largest allowed liquidation, `trial` for each repay
-   * `grossProfit` tries. Each is read only before the next plan into it and kept by no one, and the two never
-   * alias, so the numbers are those fresh objects would hold.
+   * Reused outcome of `protocol.plan` for each repay `grossProfit` tries: read only before the next plan into it
+   * and kept by no one, so the numbers are those a fresh object would hold.
    */
-  private readonly bound: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
   private readonly trial: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
+  /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not re-planned. */
+  private readonly memos: PlanMemo[] = [];
+  /** The settings of the keeper each memo belongs to (a handful of keepers: a scan beats a map). */
+  private readonly memoKeepers: KeeperSettings[] = [];
 
   constructor(
     private readonly protocol: LendingProtocol,
@@ -49,37 +53,54 @@ export class InstantLiquidation implements LiquidationMechanism {
   }
 
   act(turn: KeeperTurn, market: CollateralMarket): void {
+    const { protocol } = this;
+    const { liquidatable, book } = protocol;
+    if (liquidatable.length === 0) return;
     // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
     let bestMid = 0;
-    for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());
+    for (let v = 0; v < market.venues.length; v++) bestMid = Math.max(bestMid, market.venues[v].mid());
     // Debt bought on a venue costs at least its mid per unit (fees and impact only add), so the cheapest mid bounds it.
-    let debtUnitFloor = this.protocol.debtPrice;
+    let debtUnitFloor = protocol.debtPrice;
     if (market.debtMarket) debtUnitFloor = Math.min(...market.debtMarket.venues.map((venue) => venue.mid()));
-    for (const account of this.protocol.liquidatable) {
+    const { settings, gasUsd } = turn;
+    const memo = this.memoOf(settings);
+    memo.sync();
+    for (let position = 0; position < liquidatable.length; position++) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-      const spent = this.tryLiquidate(turn, market, account, bestMid, debtUnitFloor);
+      const account = liquidatable[position];
+      memo.lookup(position, account, turn.capitalLeft);
+      if (!memo.liquidatable(position)) continue;
+      if (protocol.block < book.unsafeSince[account] + settings.latencyBlocks) continue;
+      // The largest liquidation the rule and the keeper's capital allow (the protocol caps the repay). Cheap bound
+      // first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path, taken every block by
+      // accounts that stay liquidatable but unprofitable, allocates nothing and re-plans only what has changed.
+      if (!memo.mayPay(position, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) continue;
+      const spent = this.liquidateIfProfitable(turn, market, account, memo.repaid(position));
       if (spent > 0) {
         turn.capitalLeft -= spent;
         turn.actionsLeft -= 1;
+        memo.sync();
       }
     }
   }
 
-  /** Liquidates `account` if it pays; returns the USD of debt repaid (0 if skipped). */
-  private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, account: number, bestMid: number, debtUnitFloor: number): number {
+  /** The plan memo of the keeper with these settings. */
+  private memoOf(settings: KeeperSettings): PlanMemo {
+    const { memoKeepers, memos } = this;
+    for (let k = 0; k < memoKeepers.length; k++) if (memoKeepers[k] === settings) return memos[k];
+    memoKeepers.push(settings);
+    memos.push(new PlanMemo(this.protocol));
+    return memos[memos.length - 1];
+  }
+
+  /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt repaid (0 if skipped). */
+  private liquidateIfProfitable(turn: KeeperTurn, market: CollateralMarket, account: number, maxRepay: number): number {
     const { protocol } = this;
     const { book } = protocol;
     const { settings, gasUsd } = turn;
-    if (!protocol.isLiquidatable(account)) return 0;
-    if (protocol.block < book.unsafeSince[account] + settings.latencyBlocks) return 0;
-    // The largest liquidation the rule and the keeper's capital allow; the protocol caps the repay.
-    const bound = protocol.plan(account, turn.capitalLeft / protocol.debtPrice, this.bound);
-    // Cheap bound first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path,
-    // taken every block by accounts that stay liquidatable but unprofitable, allocates nothing.
-    if (bound.liquidatorReceives * bestMid - bound.debtRepaid * debtUnitFloor - gasUsd <= settings.minProfitUsd) return 0;
     this.candidateMarket = market;
     this.candidateAccount = account;
-    const repay = maximiseConcave(this.grossProfit, bound.debtRepaid);
+    const repay = maximiseConcave(this.grossProfit, maxRepay);
     if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
 
     const generation = book.generation[account];

@@ -27,6 +27,8 @@ export type BadDebtBearer = 'insurance-fund' | 'suppliers';
 export interface LiquidationRule {
   readonly name: string;
   readonly badDebtBearer: BadDebtBearer;
+  /** True when the rule reads `volatilityAnnual` (no other context field changes from block to block by itself). */
+  readonly readsVolatility?: boolean;
   /** Most debt (debt-asset units) one call may repay now. */
   maxRepay(context: LiquidationContext): number;
   /**

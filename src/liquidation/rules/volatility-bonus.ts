@@ -30,6 +30,7 @@ export function volatilityBonusRule(p: VolatilityBonusParameters): LiquidationRu
   return {
     name: 'volatility-bonus',
     badDebtBearer: 'insurance-fund',
+    readsVolatility: true,
     maxRepay: (c) => c.debt * closeFactor(c.health, p.closeFactor, p.fullCloseBelowHealth),
     seize: (repay, c, out) => {
       const bonus = volatilityScaledBonus(p.liquidationBonus, c.volatilityAnnual, p.referenceVolatilityAnnual, p.minBonus, p.maxBonus);

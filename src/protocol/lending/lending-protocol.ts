@@ -12,6 +12,7 @@ import type { InsuranceDrawRunEvent } from '../../analysis/result.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
 import { TriggerHeap } from './trigger-heap.js';
+import { WatchSnapshot } from './watch-snapshot.js';
 import { healthFactor, priceAtHealth } from './health.js';
 import { tieredThreshold } from './threshold-tiers.js';
 import { LendingLedger } from './ledger.js';
@@ -39,6 +40,8 @@ export class LendingProtocol {
   readonly wantsTopUp: number[] = [];
   /** Accounts out of the heap because their trigger price has been crossed. */
   private readonly watched: number[] = [];
+  /** The watched accounts and prices of the last relist, to keep its lists when nothing has changed. */
+  private readonly watchedSnapshot = new WatchSnapshot();
   /** Oracle answer used for this block's checks. */
   price = Number.NaN;
   block = 0;
@@ -92,6 +95,7 @@ export class LendingProtocol {
   /** Recomputes every account's trigger price; call after changing many accounts at once (Liquity redistribution). */
   reindex(): void {
     this.watched.length = 0;
+    this.watchedSnapshot.clear();
     this.start();
   }
 
@@ -141,11 +145,13 @@ export class LendingProtocol {
 
   /** Rebuilds the liquidatable and top-up lists at the current price. */
   private relist(): void {
-    // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
-    if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
-    if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
     if (this.scan === 'index') {
+      const scale = this.dynamicThreshold?.scale ?? 1;
+      const before = this.watched.length;
       this.heap.popAbove(this.price, this.watched);
+      // Nothing new and nothing watched has changed: the lists would come out the same.
+      if (this.watched.length === before && this.watchedSnapshot.matches(this.book, this.watched, this.price, scale)) return;
+      this.clearLists();
       // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
       // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
       if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
@@ -159,11 +165,19 @@ export class LendingProtocol {
         else this.heap.insert(i, this.triggerPrice(i));
       }
       if (kept !== watched.length) watched.length = kept;
+      this.watchedSnapshot.take(this.book, watched, this.price, scale);
     } else {
+      this.clearLists();
       for (let i = 0; i < this.book.count; i++) this.classify(i);
       this.liquidatable.sort(this.byDebtDescending);
       this.wantsTopUp.sort(this.byDebtDescending);
     }
+  }
+
+  private clearLists(): void {
+    // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
+    if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
+    if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
   }
 
   /**
