@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runForMetrics, runScenario } from '../src/kernel/run.js';
 
 const dir = path.resolve('scenarios');
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));
@@ -17,5 +17,14 @@ describe('shipped scenarios', () => {
     const result = runScenario(scenario, { baseDir, checkInvariants: true });
     expect(result.scenario).toBe(scenario.name);
     for (const value of Object.values(result.metrics).flat()) if (value !== null) expect(Number.isFinite(value)).toBe(true);
+  });
+
+  it.each(files)('%s gives the batch path (runForMetrics) the metrics and series of a full run', (file) => {
+    const { scenario, dir: baseDir } = loadScenario(path.join(dir, file));
+    const full = runScenario(scenario, { baseDir, seed: 11 });
+    const batchPath = runForMetrics(scenario, { baseDir, seed: 11 });
+    expect(batchPath.metrics).toEqual(full.metrics);
+    expect(batchPath.series).toEqual(full.series);
+    expect(batchPath.blockTimeSeconds).toBe(full.blockTimeSeconds);
   });
 });

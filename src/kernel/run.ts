@@ -2,6 +2,7 @@ import type { Scenario } from '../scenario/schema.js';
 import type { RunEvent, RunResult } from '../analysis/result.js';
 import { bookSize, computeMetrics, healthCounts, healthHistogram } from '../analysis/metrics.js';
 import { buildWorld, type BuildOptions } from './build-world.js';
+import type { World } from './world.js';
 import { stepBlock } from './block-order.js';
 import { Invariants } from '../analysis/invariants.js';
 import { chainReport } from '../analysis/chain-metrics.js';
@@ -26,11 +27,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const world = buildWorld(scenario, options);
   const before = healthCounts(world.protocols);
   const initialBook = bookSize(world.protocols);
-  const invariants = options.checkInvariants ? new Invariants(world) : undefined;
-  for (let b = 0; b < world.blocks; b++) {
-    stepBlock(world);
-    invariants?.check();
-  }
+  stepToEnd(world, options);
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
   return {
@@ -52,4 +49,30 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
   };
+}
+
+/** What a Monte Carlo path keeps of a run: its metrics and its recorded series. */
+export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>;
+
+/**
+ * Runs a scenario as {@link runScenario} does, with the same metrics and series, but skips what only a single run's
+ * report shows (health histogram, events, per-component reports): the batch runner's path.
+ *
+ * @example
+ * runForMetrics(scenario, { seed: 7 }).metrics.badDebtUsd; // === runScenario(scenario, { seed: 7 }).metrics.badDebtUsd
+ */
+export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
+  const world = buildWorld(scenario, options);
+  const initialBook = bookSize(world.protocols);
+  stepToEnd(world, options);
+  return { metrics: computeMetrics(world, initialBook), series: world.recorder.series(), blockTimeSeconds: world.clock.blockTimeSeconds };
+}
+
+/** Steps `world` through its blocks, checking the conservation laws after each when asked. */
+function stepToEnd(world: World, options: RunOptions): void {
+  const invariants = options.checkInvariants ? new Invariants(world) : undefined;
+  for (let b = 0; b < world.blocks; b++) {
+    stepBlock(world);
+    invariants?.check();
+  }
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { CascadeError, ScenarioError } from '../../kernel/errors.js';
-import { runScenario } from '../../kernel/run.js';
+import { runForMetrics } from '../../kernel/run.js';
 import { parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { pathSeries } from './path-series.js';
@@ -140,7 +140,7 @@ export class PathRunner {
     const { context } = this;
     const scenario = this.scenarioOf(task.cell);
     const seed = pathSeed(context.masterSeed, task.cell, task.path);
-    const result = runScenario(scenario, { seed, baseDir: context.baseDir });
+    const result = runForMetrics(scenario, { seed, baseDir: context.baseDir });
     const record: PathRecord = { cell: task.cell, path: task.path, seed, parameters: { ...this.cell(task.cell).parameters }, metrics: result.metrics };
     if (context.seriesPoints > 0) record.series = pathSeries(result, context.seriesPoints);
     return record;

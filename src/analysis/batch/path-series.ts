@@ -44,7 +44,7 @@ export function evenIndices(length: number, points: number): number[] {
  * series[0].name;              // 'fundamental:ETH'
  * series[0].timesSeconds[1];   // 12 · round(blocks / 49)
  */
-export function pathSeries(result: RunResult, points: number): PathSeries[] {
+export function pathSeries(result: Pick<RunResult, 'series' | 'blockTimeSeconds'>, points: number): PathSeries[] {
   const kept = result.series.filter((column) => KEPT_SERIES_PREFIXES.some((prefix) => column.name.startsWith(prefix)));
   return kept.map((column) => {
     const indices = evenIndices(column.values.length, points);

@@ -8,6 +8,7 @@ import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidationMechanism } f
 import type { Venue } from '../../market/venues/venue.js';
 import type { KeeperSettings } from '../../agents/keeper.js';
 import { PlanMemo } from './plan-memo.js';
+import { IdlePass } from './idle-pass.js';
 
 /**
  * Instant repay-for-collateral liquidation (Aave v3 `liquidationCall`, Morpho Blue `liquidate`,
@@ -31,7 +32,9 @@ export class InstantLiquidation implements LiquidationMechanism {
   private readonly trial: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
   /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not re-planned. */
   private readonly memos: PlanMemo[] = [];
-  /** The settings of the keeper each memo belongs to (a handful of keepers: a scan beats a map). */
+  /** Each keeper's last pass, to skip the next when it would find the same nothing to do. */
+  private readonly idlePasses: IdlePass[] = [];
+  /** The settings of the keeper each memo and idle pass belongs to (a handful of keepers: a scan beats a map). */
   private readonly memoKeepers: KeeperSettings[] = [];
 
   constructor(
@@ -63,18 +66,30 @@ export class InstantLiquidation implements LiquidationMechanism {
     let debtUnitFloor = protocol.debtPrice;
     if (market.debtMarket) debtUnitFloor = Math.min(...market.debtMarket.venues.map((venue) => venue.mid()));
     const { settings, gasUsd } = turn;
-    const memo = this.memoOf(settings);
+    const k = this.keeperIndex(settings);
+    const memo = this.memos[k];
+    const idle = this.idlePasses[k];
     memo.sync();
+    if (idle.holds(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor, bestMid)) return;
+    if (turn.actionsLeft > 0 && turn.capitalLeft > 0) idle.begin(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor);
+    else idle.busy();
     for (let position = 0; position < liquidatable.length; position++) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       const account = liquidatable[position];
-      memo.lookup(position, account, turn.capitalLeft);
-      if (!memo.liquidatable(position)) continue;
-      if (protocol.block < book.unsafeSince[account] + settings.latencyBlocks) continue;
+      if (!memo.lookup(position, account, turn.capitalLeft)) continue;
+      const waitsUntil = book.unsafeSince[account] + settings.latencyBlocks;
+      if (protocol.block < waitsUntil) {
+        idle.waiting(waitsUntil);
+        continue;
+      }
       // The largest liquidation the rule and the keeper's capital allow (the protocol caps the repay). Cheap bound
       // first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path, taken every block by
       // accounts that stay liquidatable but unprofitable, allocates nothing and re-plans only what has changed.
-      if (!memo.mayPay(position, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) continue;
+      if (!memo.mayPay(position, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) {
+        memo.reportUnprofitable(position, idle, settings.minProfitUsd);
+        continue;
+      }
+      idle.busy();
       const spent = this.liquidateIfProfitable(turn, market, account, memo.repaid(position));
       if (spent > 0) {
         turn.capitalLeft -= spent;
@@ -84,13 +99,14 @@ export class InstantLiquidation implements LiquidationMechanism {
     }
   }
 
-  /** The plan memo of the keeper with these settings. */
-  private memoOf(settings: KeeperSettings): PlanMemo {
-    const { memoKeepers, memos } = this;
-    for (let k = 0; k < memoKeepers.length; k++) if (memoKeepers[k] === settings) return memos[k];
+  /** Index of the keeper with these settings in `memos` and `idlePasses`, added on its first turn. */
+  private keeperIndex(settings: KeeperSettings): number {
+    const { memoKeepers } = this;
+    for (let k = 0; k < memoKeepers.length; k++) if (memoKeepers[k] === settings) return k;
     memoKeepers.push(settings);
-    memos.push(new PlanMemo(this.protocol));
-    return memos[memos.length - 1];
+    this.memos.push(new PlanMemo(this.protocol));
+    this.idlePasses.push(new IdlePass(this.protocol));
+    return memoKeepers.length - 1;
   }
 
   /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt repaid (0 if skipped). */

@@ -1,5 +1,6 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { FixedBonusLiquidation } from '../fixed-bonus.js';
+import type { IdlePass } from './idle-pass.js';
 
 /**
  * What one keeper last found on each position of a protocol's liquidatable list: whether the account there was
@@ -14,24 +15,17 @@ import type { FixedBonusLiquidation } from '../fixed-bonus.js';
  *
  * @example
  * memo.sync();
- * memo.lookup(0, account, capital);
- * if (memo.liquidatable(0) && memo.mayPay(0, bestMid, 1, gasUsd, minProfitUsd)) memo.repaid(0);
+ * if (memo.lookup(0, account, capital) && memo.mayPay(0, bestMid, 1, gasUsd, minProfitUsd)) memo.repaid(0);
  */
 export class PlanMemo {
-  private epoch = 1;
+  /** Changes whenever an input shared by all accounts does (see {@link sync}); entries of older epochs are stale. */
+  epoch = 1;
   private price = Number.NaN;
   private scale = Number.NaN;
   private allowance = Number.NaN;
   private volatility = Number.NaN;
-  private entryEpoch = new Int32Array(0);
-  private accounts = new Int32Array(0);
-  private debts = new Float64Array(0);
-  private collaterals = new Float64Array(0);
-  private capitals = new Float64Array(0);
-  private unsafe = new Uint8Array(0);
-  private planned = new Uint8Array(0);
-  private receivesAt = new Float64Array(0);
-  private repaidAt = new Float64Array(0);
+  /** Entry p is entries[p·STRIDE … p·STRIDE + STRIDE − 1], fields at the offsets below. */
+  private entries = new Float64Array(0);
   /** Where `protocol.plan` writes; read at once and kept by no one. */
   private readonly scratch: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
 
@@ -39,34 +33,31 @@ export class PlanMemo {
 
   /**
    * Makes entry `position` describe `account` under keeper capital `capital` now, reusing it when nothing it read has
-   * changed. The protocol-wide inputs are those of the last {@link sync}.
+   * changed, and returns whether the account is liquidatable. The protocol-wide inputs are those of the last {@link sync}.
    */
-  lookup(position: number, account: number, capital: number): void {
-    if (position >= this.accounts.length) this.grow(position + 1);
+  lookup(position: number, account: number, capital: number): boolean {
+    const at = position * STRIDE;
+    if (at >= this.entries.length) this.grow(at + STRIDE);
+    const { entries } = this;
     const { book } = this.protocol;
     const debt = book.debt[account];
     const collateral = book.collateral[account];
     if (
-      this.entryEpoch[position] === this.epoch &&
-      this.accounts[position] === account &&
-      this.debts[position] === debt &&
-      this.collaterals[position] === collateral &&
-      this.capitals[position] === capital
+      entries[at + EPOCH] !== this.epoch ||
+      entries[at + ACCOUNT] !== account ||
+      entries[at + DEBT] !== debt ||
+      entries[at + COLLATERAL] !== collateral ||
+      entries[at + CAPITAL] !== capital
     ) {
-      return;
+      entries[at + EPOCH] = this.epoch;
+      entries[at + ACCOUNT] = account;
+      entries[at + DEBT] = debt;
+      entries[at + COLLATERAL] = collateral;
+      entries[at + CAPITAL] = capital;
+      entries[at + UNSAFE] = this.protocol.isLiquidatable(account) ? 1 : 0;
+      entries[at + PLANNED] = 0;
     }
-    this.entryEpoch[position] = this.epoch;
-    this.accounts[position] = account;
-    this.debts[position] = debt;
-    this.collaterals[position] = collateral;
-    this.capitals[position] = capital;
-    this.unsafe[position] = this.protocol.isLiquidatable(account) ? 1 : 0;
-    this.planned[position] = 0;
-  }
-
-  /** Whether the account of entry `position` is liquidatable. */
-  liquidatable(position: number): boolean {
-    return this.unsafe[position] === 1;
+    return entries[at + UNSAFE] === 1;
   }
 
   /**
@@ -75,23 +66,31 @@ export class PlanMemo {
    * (A boolean rather than the two numbers: a double returned from a call is boxed, and this runs every block.)
    */
   mayPay(position: number, bestMid: number, debtUnitFloor: number, gasUsd: number, minProfitUsd: number): boolean {
-    this.plan(position);
-    return !(this.receivesAt[position] * bestMid - this.repaidAt[position] * debtUnitFloor - gasUsd <= minProfitUsd);
+    const at = this.plan(position);
+    return !(this.entries[at + RECEIVES] * bestMid - this.entries[at + REPAID] * debtUnitFloor - gasUsd <= minProfitUsd);
+  }
+
+  /** Tells `idle` that entry `position`'s largest liquidation did not pay (see {@link IdlePass.unprofitable}). */
+  reportUnprofitable(position: number, idle: IdlePass, minProfitUsd: number): void {
+    const at = this.plan(position);
+    idle.unprofitable(this.entries[at + RECEIVES], this.entries[at + REPAID], minProfitUsd);
   }
 
   /** Debt repaid by the largest liquidation of entry `position`. */
   repaid(position: number): number {
-    this.plan(position);
-    return this.repaidAt[position];
+    return this.entries[this.plan(position) + REPAID];
   }
 
-  private plan(position: number): void {
-    if (this.planned[position] === 1) return;
-    const { protocol } = this;
-    const bound = protocol.plan(this.accounts[position], this.capitals[position] / protocol.debtPrice, this.scratch);
-    this.receivesAt[position] = bound.liquidatorReceives;
-    this.repaidAt[position] = bound.debtRepaid;
-    this.planned[position] = 1;
+  /** Plans entry `position`'s largest liquidation unless already planned; returns the entry's offset. */
+  private plan(position: number): number {
+    const at = position * STRIDE;
+    const { entries, protocol } = this;
+    if (entries[at + PLANNED] === 1) return at;
+    const bound = protocol.plan(entries[at + ACCOUNT], entries[at + CAPITAL] / protocol.debtPrice, this.scratch);
+    entries[at + RECEIVES] = bound.liquidatorReceives;
+    entries[at + REPAID] = bound.debtRepaid;
+    entries[at + PLANNED] = 1;
+    return at;
   }
 
   /**
@@ -113,19 +112,20 @@ export class PlanMemo {
   }
 
   private grow(size: number): void {
-    const length = Math.max(size, 2 * this.accounts.length, 16);
-    const copy = <T extends Int32Array | Float64Array | Uint8Array>(from: T, to: T): T => {
-      to.set(from);
-      return to;
-    };
-    this.entryEpoch = copy(this.entryEpoch, new Int32Array(length));
-    this.accounts = copy(this.accounts, new Int32Array(length));
-    this.debts = copy(this.debts, new Float64Array(length));
-    this.collaterals = copy(this.collaterals, new Float64Array(length));
-    this.capitals = copy(this.capitals, new Float64Array(length));
-    this.unsafe = copy(this.unsafe, new Uint8Array(length));
-    this.planned = copy(this.planned, new Uint8Array(length));
-    this.receivesAt = copy(this.receivesAt, new Float64Array(length));
-    this.repaidAt = copy(this.repaidAt, new Float64Array(length));
+    const grown = new Float64Array(Math.max(size, 2 * this.entries.length, 16 * STRIDE));
+    grown.set(this.entries); // epoch 0 in the new entries: never current (epochs start at 1)
+    this.entries = grown;
   }
 }
+
+/** Fields of an entry. */
+const EPOCH = 0;
+const ACCOUNT = 1;
+const DEBT = 2;
+const COLLATERAL = 3;
+const CAPITAL = 4;
+const UNSAFE = 5;
+const PLANNED = 6;
+const RECEIVES = 7;
+const REPAID = 8;
+const STRIDE = 9;

@@ -42,6 +42,10 @@ export class LendingProtocol {
   private readonly watched: number[] = [];
   /** The watched accounts and prices of the last relist, to keep its lists when nothing has changed. */
   private readonly watchedSnapshot = new WatchSnapshot();
+  /** Times the liquidatable and top-up lists were rebuilt (a relist that keeps them does not count). */
+  listRebuilds = 0;
+  /** Changes of accounts' debt or collateral so far, through this protocol's methods or {@link markBookWritten}. */
+  bookWrites = 0;
   /** Oracle answer used for this block's checks. */
   price = Number.NaN;
   block = 0;
@@ -151,6 +155,7 @@ export class LendingProtocol {
       this.heap.popAbove(this.price, this.watched);
       // Nothing new and nothing watched has changed: the lists would come out the same.
       if (this.watched.length === before && this.watchedSnapshot.matches(this.book, this.watched, this.price, scale)) return;
+      this.listRebuilds += 1;
       this.clearLists();
       // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
       // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
@@ -167,6 +172,7 @@ export class LendingProtocol {
       if (kept !== watched.length) watched.length = kept;
       this.watchedSnapshot.take(this.book, watched, this.price, scale);
     } else {
+      this.listRebuilds += 1;
       this.clearLists();
       for (let i = 0; i < this.book.count; i++) this.classify(i);
       this.liquidatable.sort(this.byDebtDescending);
@@ -268,6 +274,7 @@ export class LendingProtocol {
     if (!this.isLiquidatable(i)) throw new InvariantError(`account ${i} of ${this.id} is not liquidatable`);
     if (!this.liquidationsAllowed()) throw new InvariantError(`liquidations of ${this.id} are paused in block ${this.block}`);
     const result = this.plan(i, debtToCover);
+    this.bookWrites += 1;
     const seizesAll = result.collateralSeized >= book.collateral[i];
     book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
     book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
@@ -316,6 +323,7 @@ export class LendingProtocol {
    */
   takeIntoLiquidation(i: number, collateral: number, debt: number): number {
     const { book } = this;
+    this.bookWrites += 1;
     book.collateral[i] = Math.max(0, book.collateral[i] - collateral);
     book.debt[i] = Math.max(0, book.debt[i] - debt);
     this.bookSeizure(i, collateral, collateral * this.price);
@@ -342,6 +350,11 @@ export class LendingProtocol {
     this.fund.deposit(usd * this.settings.feesToInsurance);
   }
 
+  /** Counts a change of accounts' debt or collateral made outside this protocol's methods (redemptions, a mirrored trove book). */
+  markBookWritten(): void {
+    this.bookWrites += 1;
+  }
+
   /** Books `debt` units repaid out of the mechanism, with `penaltyUsd` collected beyond it. */
   recordRepayment(debt: number, penaltyUsd: number): void {
     this.ledger.debtRepaidUsd += debt * this.debtPrice;
@@ -353,6 +366,7 @@ export class LendingProtocol {
     const { book, ledger } = this;
     const added = Math.min(amount, book.reserve[i]);
     if (added <= 0) return 0;
+    this.bookWrites += 1;
     book.reserve[i] -= added;
     book.collateral[i] += added;
     ledger.topUps += 1;
@@ -369,6 +383,7 @@ export class LendingProtocol {
     const { book } = this;
     const after = healthFactor(book.collateral[i] + collateral, this.price, this.thresholdOf(i), book.debt[i] + debt, this.debtPrice);
     if (!(after >= 1)) return false;
+    this.bookWrites += 1;
     book.collateral[i] += collateral;
     book.debt[i] += debt;
     this.ledger.openedCollateral += collateral;

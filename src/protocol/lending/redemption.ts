@@ -97,6 +97,7 @@ export class Redemptions {
       const collateral = Math.min(book.collateral[i], (debt * protocol.debtPrice) / protocol.price);
       book.debt[i] -= debt;
       book.collateral[i] -= collateral;
+      protocol.markBookWritten();
       left -= debt;
       drawn += collateral;
     }
