@@ -37,13 +37,19 @@ export class Recorder {
   /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee market). */
   private readonly chainColumns?: { baseFee: Float64Array; gasPrice: Float64Array; pending: Float64Array; oracleAge: Float64Array[] };
 
+  /** With detail 'metrics': where every column the metrics do not read is written, and never read. */
+  private readonly discarded?: Float64Array;
+
   constructor(
     private readonly world: Omit<World, 'recorder'>,
     /** Sampled account indices per protocol (same order as world.protocols) for health quantiles. */
     healthSample: readonly Int32Array[],
+    detail: SeriesDetail = 'full',
   ) {
     const rows = world.blocks + 1;
+    if (detail === 'metrics') this.discarded = new Float64Array(rows);
     const add = (name: string, unit: string) => {
+      if (this.discarded && !readByMetrics(name)) return this.discarded;
       const values = new Float64Array(rows);
       this.columns.push({ name, unit, values });
       this.byName.set(name, values);
@@ -163,6 +169,7 @@ export class Recorder {
   }
 
   private generationColumn(generation: number): Float64Array {
+    while (this.discarded && this.generationColumns.length <= generation) this.generationColumns.push(this.discarded);
     while (this.generationColumns.length <= generation) {
       const values = new Float64Array(this.world.blocks + 1);
       const name = `liquidatedUsd:gen${this.generationColumns.length}`;
@@ -172,4 +179,15 @@ export class Recorder {
     }
     return this.generationColumns[generation];
   }
+}
+
+/**
+ * What a recorder keeps: every series ('full', for a single run's report and CSV), or only the prices and the
+ * liquidated volume that `computeMetrics` reads ('metrics', for Monte Carlo paths: they keep no other series).
+ */
+export type SeriesDetail = 'full' | 'metrics';
+
+/** Whether computeMetrics (or a Monte Carlo path's kept price series) reads the column named `name`. */
+function readByMetrics(name: string): boolean {
+  return name.startsWith('fundamental:') || name.startsWith('venue:') || name.startsWith('oracle:') || name === 'liquidatedUsd';
 }

@@ -33,7 +33,7 @@ import { DynamicThreshold } from '../liquidation/dynamic-threshold.js';
 import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
 import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../liquidation/mechanisms/index.js';
 import { GenerationSales } from '../analysis/cascade-generations.js';
-import { Recorder } from '../analysis/recorder.js';
+import { Recorder, type SeriesDetail } from '../analysis/recorder.js';
 import { Keeper, type KeeperMarket } from '../agents/keeper.js';
 import { OevAuction } from '../liquidation/oev-auction.js';
 import { Arbitrageur } from '../agents/arbitrageur.js';
@@ -61,6 +61,8 @@ export interface BuildOptions {
   scan?: ScanMode;
   /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0). */
   spareAccounts?: number;
+  /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link SeriesDetail}). */
+  series?: SeriesDetail;
 }
 
 /** Impact half-life used for cascade attribution of an asset with no off-chain market. */
@@ -229,7 +231,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     borrowers,
     adversaries: [],
   };
-  const world: World = { ...components, recorder: new Recorder(components, samples) };
+  const world: World = { ...components, recorder: new Recorder(components, samples, options.series) };
   world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
   world.recorder.record(0);
   return world;

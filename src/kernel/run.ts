@@ -51,18 +51,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   };
 }
 
-/** What a Monte Carlo path keeps of a run: its metrics and its recorded series. */
+/** What a Monte Carlo path keeps of a run: its metrics and the series they were computed from (prices, liquidated volume). */
 export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>;
 
 /**
- * Runs a scenario as {@link runScenario} does, with the same metrics and series, but skips what only a single run's
- * report shows (health histogram, events, per-component reports): the batch runner's path.
+ * Runs a scenario as {@link runScenario} does, with the same metrics, but skips what only a single run's report shows
+ * (health histogram, events, per-component reports, and every series but the prices and liquidated volume the metrics
+ * read): the batch runner's path.
  *
  * @example
  * runForMetrics(scenario, { seed: 7 }).metrics.badDebtUsd; // === runScenario(scenario, { seed: 7 }).metrics.badDebtUsd
  */
 export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
-  const world = buildWorld(scenario, options);
+  const world = buildWorld(scenario, { ...options, series: 'metrics' });
   const initialBook = bookSize(world.protocols);
   stepToEnd(world, options);
   return { metrics: computeMetrics(world, initialBook), series: world.recorder.series(), blockTimeSeconds: world.clock.blockTimeSeconds };

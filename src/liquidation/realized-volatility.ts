@@ -27,7 +27,8 @@ export class RealizedVolatility {
   /** Adds one block's price. */
   observe(price: number): void {
     if (Number.isFinite(this.last)) {
-      const r = Math.log(price / this.last);
+      // An unchanged price is a zero return (ln 1 = 0 exactly), the usual case between oracle updates.
+      const r = price === this.last ? 0 : Math.log(price / this.last);
       this.variancePerSecond += this.weight * ((r * r) / this.blockTimeSeconds - this.variancePerSecond);
     }
     this.last = price;
