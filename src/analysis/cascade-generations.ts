@@ -119,6 +119,12 @@ export class GenerationClassifier {
   private lastFundamental = Number.NaN;
   private lastEndogenous = Number.NaN;
   private readonly lastExponent: number[] = [];
+  /**
+   * Layers the last observation had to check: every layer from this index on was below its floor. With the same
+   * read (same floor) and the same layers, they still are (minima only fall), and their exponents are already NaN.
+   */
+  private checkedLayers = 0;
+  private lastLayers = 0;
 
   /** Updates the running minima with this block's visible oracle answer. */
   observe(answer: number, fundamentalAtRead: number, sales: GenerationSales): void {
@@ -146,10 +152,13 @@ export class GenerationClassifier {
     let total = 0;
     for (let g = 0; g < weights.length; g++) total += weights[g];
     let below = 0;
-    for (let k = 0; k < layers; k++) {
+    const upTo = sameRead && layers === this.lastLayers ? this.checkedLayers : layers;
+    let checked = 0;
+    for (let k = 0; k < upTo; k++) {
       if (floor > minLayerPrice[k]) {
         lastExponent[k] = Number.NaN; // this block's exponent is not known: nothing to reuse next block
       } else {
+        checked = k + 1;
         const exponent = endogenous * (total > 0 ? below / total : 1);
         // Same fundamental and exponent as last time: the same layer price, and minLayerPrice[k] is already at or
         // below it (or it was NaN, which compares false again), so the comparison below could change nothing.
@@ -163,6 +172,8 @@ export class GenerationClassifier {
       }
       if (k < weights.length) below += weights[k];
     }
+    this.checkedLayers = checked;
+    this.lastLayers = layers;
   }
 
   /** Generation of an account whose liquidation price (health factor 1) is `liquidationPrice`. */
