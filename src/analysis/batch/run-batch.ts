@@ -13,8 +13,8 @@ import { workerEntry } from './worker-entry.js';
 /**
  * `--set` overrides worth putting before the user's own when building a batch plan's scenario: the
  * per-block health-factor quantiles (record.healthSample) feed only the single-run report, never a
- * metric or a PathRecord, yet take about three quarters of a path's time on the default scenario
- * (bench/monte-carlo.bench.ts: 0.42 → 0.10 CPU s per 10k-borrower, 7,200-block path).
+ * metric or a PathRecord, yet took about three quarters of a path's time on the default scenario when this
+ * was added (0.42 → 0.10 CPU s per 10k-borrower, 7,200-block path).
  *
  * @example
  * const loaded = loadScenario(file, [...BATCH_SCENARIO_SETS, ...options.set]); // the user's --set still wins

@@ -11,8 +11,7 @@ import { GenerationClassifier, type GenerationSales } from '../../analysis/casca
 import type { InsuranceDrawRunEvent } from '../../analysis/result.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
-import { TriggerHeap } from './trigger-heap.js';
-import { WatchSnapshot } from './watch-snapshot.js';
+import { AccountWatch } from './account-watch.js';
 import { healthFactor, priceAtHealth } from './health.js';
 import { tieredThreshold } from './threshold-tiers.js';
 import { LendingLedger } from './ledger.js';
@@ -33,17 +32,8 @@ export type { LendingParts, LendingSettings, ScanMode } from './lending-settings
 export class LendingProtocol {
   readonly ledger = new LendingLedger();
   readonly classifier = new GenerationClassifier();
-  readonly heap: TriggerHeap;
-  /** Accounts liquidatable at the current oracle price, largest debt first (ties: lower index first). */
-  readonly liquidatable: number[] = [];
-  /** Accounts whose owners want to top up this block, in the same order. */
-  readonly wantsTopUp: number[] = [];
-  /** Accounts out of the heap because their trigger price has been crossed. */
-  private readonly watched: number[] = [];
-  /** The watched accounts and prices of the last relist, to keep its lists when nothing has changed. */
-  private readonly watchedSnapshot = new WatchSnapshot();
-  /** Times the liquidatable and top-up lists were rebuilt (a relist that keeps them does not count). */
-  listRebuilds = 0;
+  /** The accounts that need attention at the current price, and the index that finds them. */
+  private readonly watch: AccountWatch;
   /** Changes of accounts' debt or collateral so far, through this protocol's methods or {@link markBookWritten}. */
   bookWrites = 0;
   /** Oracle answer used for this block's checks. */
@@ -73,10 +63,25 @@ export class LendingProtocol {
   constructor(
     readonly settings: LendingSettings,
     parts: LendingParts,
-    readonly scan: ScanMode = 'index',
+    scan: ScanMode = 'index',
   ) {
     ({ book: this.book, oracle: this.oracle, staleness: this.staleness, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker, dynamicThreshold: this.dynamicThreshold } = parts);
-    this.heap = new TriggerHeap(this.book.count);
+    this.watch = new AccountWatch(this, scan);
+  }
+
+  /** Accounts liquidatable at the current oracle price, largest debt first (ties: lower index first). */
+  get liquidatable(): readonly number[] {
+    return this.watch.liquidatable;
+  }
+
+  /** Accounts whose owners want to top up this block, in the same order. */
+  get wantsTopUp(): readonly number[] {
+    return this.watch.wantsTopUp;
+  }
+
+  /** Times the liquidatable and top-up lists were rebuilt (a relist that keeps them does not count). */
+  get listRebuilds(): number {
+    return this.watch.rebuilds;
   }
 
   get id(): string {
@@ -92,15 +97,12 @@ export class LendingProtocol {
   /** Builds the trigger index from the initial book. */
   start(): void {
     this.price = this.oracle.price;
-    for (let i = 0; i < this.book.count; i++) this.heap.keys[i] = this.triggerPrice(i);
-    if (this.scan === 'index') this.heap.buildAll(this.book.count);
+    this.watch.start();
   }
 
   /** Recomputes every account's trigger price; call after changing many accounts at once (Liquity redistribution). */
   reindex(): void {
-    this.watched.length = 0;
-    this.watchedSnapshot.clear();
-    this.start();
+    this.watch.reindex();
   }
 
   /** Liquidation threshold of account `i`: the base one, or its size tier's, times the dynamic scale. */
@@ -135,55 +137,16 @@ export class LendingProtocol {
     this.price = this.checkedPrice(timeSeconds);
     this.volatility.observe(this.price);
     // A threshold change moves every trigger price: rebuild the index, then pop as usual.
-    if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.scan === 'index') this.reindex();
+    if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.watch.scan === 'index') this.reindex();
     this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
-    this.relist();
+    this.watch.relist();
   }
 
   /** Re-reads the oracle mid-block (as a contract would, e.g. after a pool push) and relists; no per-block observers. */
   rescan(timeSeconds: number): void {
     this.price = this.checkedPrice(timeSeconds);
-    this.relist();
-  }
-
-  /** Rebuilds the liquidatable and top-up lists at the current price. */
-  private relist(): void {
-    if (this.scan === 'index') {
-      const scale = this.dynamicThreshold?.scale ?? 1;
-      const before = this.watched.length;
-      this.heap.popAbove(this.price, this.watched);
-      // Nothing new and nothing watched has changed: the lists would come out the same.
-      if (this.watched.length === before && this.watchedSnapshot.matches(this.book, this.watched, this.price, scale)) return;
-      this.listRebuilds += 1;
-      this.clearLists();
-      // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
-      // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
-      if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
-      // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
-      // into a new array, without allocating one per block (classify and heap.insert never read `watched`).
-      const { watched } = this;
-      let kept = 0;
-      for (let r = 0; r < watched.length; r++) {
-        const i = watched[r];
-        if (this.classify(i)) watched[kept++] = i;
-        else this.heap.insert(i, this.triggerPrice(i));
-      }
-      if (kept !== watched.length) watched.length = kept;
-      this.watchedSnapshot.take(this.book, watched, this.price, scale);
-    } else {
-      this.listRebuilds += 1;
-      this.clearLists();
-      for (let i = 0; i < this.book.count; i++) this.classify(i);
-      this.liquidatable.sort(this.byDebtDescending);
-      this.wantsTopUp.sort(this.byDebtDescending);
-    }
-  }
-
-  private clearLists(): void {
-    // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
-    if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
-    if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
+    this.watch.relist();
   }
 
   /**
@@ -198,16 +161,6 @@ export class LendingProtocol {
     const guarded = this.staleness.read({ price: answer, updatedAt: this.oracle.updatedAt }, timeSeconds);
     this.staleFrozen = !guarded.liquidationsAllowed;
     return guarded.liquidationsAllowed ? guarded.usablePrice : answer;
-  }
-
-  /** Liquidation order: largest debt first, then lowest account index. */
-  private readonly byDebtDescending = (a: number, b: number): number => this.book.debt[b] - this.book.debt[a] || a - b;
-
-  /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
-  private watchedInOrder(): boolean {
-    const { watched } = this;
-    for (let k = 1; k < watched.length; k++) if (this.byDebtDescending(watched[k], watched[k - 1]) < 0) return false;
-    return true;
   }
 
   /** What the rule needs to know of account `i` now. */
@@ -389,38 +342,6 @@ export class LendingProtocol {
     this.ledger.openedCollateral += collateral;
     this.ledger.openedDebt += debt;
     this.reindex();
-    return true;
-  }
-
-  /** Health factor at or below which account `i` needs attention: its top-up level if it has a reserve, else 1. */
-  private triggerHealth(i: number): number {
-    return this.book.reserve[i] > 0 ? this.settings.topUpBelowHealth : 1;
-  }
-
-  private triggerPrice(i: number): number {
-    const { book } = this;
-    return priceAtHealth(this.triggerHealth(i), book.debt[i], this.debtPrice, book.collateral[i], this.thresholdOf(i));
-  }
-
-  /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */
-  private classify(i: number): boolean {
-    const { book } = this;
-    if (!(this.triggerPrice(i) > this.price)) {
-      book.unsafeSince[i] = -1;
-      book.generation[i] = -1;
-      return false;
-    }
-    if (book.reserve[i] > 0) this.wantsTopUp.push(i);
-    if (this.isLiquidatable(i)) {
-      if (book.unsafeSince[i] < 0) {
-        book.unsafeSince[i] = this.block;
-        book.generation[i] = this.classifier.generationOf(this.liquidationPrice(i));
-      }
-      this.liquidatable.push(i);
-    } else {
-      book.unsafeSince[i] = -1;
-      book.generation[i] = -1;
-    }
     return true;
   }
 }

@@ -1,0 +1,137 @@
+import type { LendingProtocol } from './lending-protocol.js';
+import type { ScanMode } from './lending-settings.js';
+import { TriggerHeap } from './trigger-heap.js';
+import { WatchSnapshot } from './watch-snapshot.js';
+import { priceAtHealth } from './health.js';
+
+/**
+ * Which accounts of a lending protocol need attention at its oracle price: the liquidatable ones, and those whose
+ * owners want to top up, each list largest debt first (ties: lower index first). With `scan: 'index'`, accounts wait
+ * in a max-heap keyed by their trigger price (the price below which they need attention); a relist pops the accounts
+ * whose trigger was crossed and re-checks only the watched ones. With `scan: 'naive'` every account is checked.
+ *
+ * @example
+ * const watch = new AccountWatch(protocol, 'index');
+ * watch.start();
+ * watch.relist(); // at protocol.price
+ * watch.liquidatable;
+ */
+export class AccountWatch {
+  readonly heap: TriggerHeap;
+  /** Accounts liquidatable at the protocol's price, largest debt first (ties: lower index first). */
+  readonly liquidatable: number[] = [];
+  /** Accounts whose owners want to top up, in the same order. */
+  readonly wantsTopUp: number[] = [];
+  /** Times the lists were rebuilt (a relist that keeps them does not count). */
+  rebuilds = 0;
+  /** Accounts out of the heap because their trigger price has been crossed. */
+  private readonly watched: number[] = [];
+  /** The watched accounts and prices of the last rebuild, to keep its lists when nothing has changed. */
+  private readonly snapshot = new WatchSnapshot();
+
+  constructor(
+    private readonly protocol: LendingProtocol,
+    readonly scan: ScanMode,
+  ) {
+    this.heap = new TriggerHeap(protocol.book.count);
+  }
+
+  /** Builds the trigger index from the book. */
+  start(): void {
+    const { count } = this.protocol.book;
+    for (let i = 0; i < count; i++) this.heap.keys[i] = this.triggerPrice(i);
+    if (this.scan === 'index') this.heap.buildAll(count);
+  }
+
+  /** Forgets the watched accounts and rebuilds the index from the book. */
+  reindex(): void {
+    this.watched.length = 0;
+    this.snapshot.clear();
+    this.start();
+  }
+
+  /** Rebuilds the liquidatable and top-up lists at the protocol's current price, or keeps them when nothing has changed. */
+  relist(): void {
+    const { protocol } = this;
+    const { book, price } = protocol;
+    if (this.scan === 'index') {
+      const scale = protocol.dynamicThreshold?.scale ?? 1;
+      const before = this.watched.length;
+      this.heap.popAbove(price, this.watched);
+      // Nothing new and nothing watched has changed: the lists would come out the same.
+      if (this.watched.length === before && this.snapshot.matches(book, this.watched, price, scale)) return;
+      this.rebuilds += 1;
+      this.clearLists();
+      // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
+      // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
+      if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
+      // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
+      // into a new array, without allocating one per block (classify and heap.insert never read `watched`).
+      const { watched } = this;
+      let kept = 0;
+      for (let r = 0; r < watched.length; r++) {
+        const i = watched[r];
+        if (this.classify(i)) watched[kept++] = i;
+        else this.heap.insert(i, this.triggerPrice(i));
+      }
+      if (kept !== watched.length) watched.length = kept;
+      this.snapshot.take(book, watched, price, scale);
+    } else {
+      this.rebuilds += 1;
+      this.clearLists();
+      for (let i = 0; i < book.count; i++) this.classify(i);
+      this.liquidatable.sort(this.byDebtDescending);
+      this.wantsTopUp.sort(this.byDebtDescending);
+    }
+  }
+
+  private clearLists(): void {
+    // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
+    if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
+    if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
+  }
+
+  /** Liquidation order: largest debt first, then lowest account index. */
+  private readonly byDebtDescending = (a: number, b: number): number => this.protocol.book.debt[b] - this.protocol.book.debt[a] || a - b;
+
+  /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
+  private watchedInOrder(): boolean {
+    const { watched } = this;
+    for (let k = 1; k < watched.length; k++) if (this.byDebtDescending(watched[k], watched[k - 1]) < 0) return false;
+    return true;
+  }
+
+  /** Health factor at or below which account `i` needs attention: its top-up level if it has a reserve, else 1. */
+  private triggerHealth(i: number): number {
+    return this.protocol.book.reserve[i] > 0 ? this.protocol.settings.topUpBelowHealth : 1;
+  }
+
+  private triggerPrice(i: number): number {
+    const { protocol } = this;
+    const { book } = protocol;
+    return priceAtHealth(this.triggerHealth(i), book.debt[i], protocol.debtPrice, book.collateral[i], protocol.thresholdOf(i));
+  }
+
+  /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */
+  private classify(i: number): boolean {
+    const { protocol } = this;
+    const { book } = protocol;
+    if (!(this.triggerPrice(i) > protocol.price)) {
+      book.unsafeSince[i] = -1;
+      book.generation[i] = -1;
+      return false;
+    }
+    if (book.reserve[i] > 0) this.wantsTopUp.push(i);
+    if (protocol.isLiquidatable(i)) {
+      if (book.unsafeSince[i] < 0) {
+        book.unsafeSince[i] = protocol.block;
+        book.generation[i] = protocol.classifier.generationOf(protocol.liquidationPrice(i));
+      }
+      this.liquidatable.push(i);
+    } else {
+      book.unsafeSince[i] = -1;
+      book.generation[i] = -1;
+    }
+    return true;
+  }
+}
