@@ -49,8 +49,8 @@ function mc(workers: number, paths: number): Run {
 const format = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const loadAtStart = os.loadavg()[0];
 // Two counts per worker count, both past the first paths a worker runs before its code is optimised.
-const one = [mc(1, 100), mc(1, 600)];
-const two = [mc(2, 600), mc(2, 2000)];
+const one = [mc(1, 200), mc(1, 1000)];
+const two = [mc(2, 1000), mc(2, 3000)];
 const target = TARGET_PATHS > 0 ? mc(2, TARGET_PATHS) : undefined;
 rmSync(dir, { recursive: true, force: true });
 
@@ -72,7 +72,7 @@ for (const r of rows) console.log(r.map((cell, col) => cell.padStart(widths[col]
 
 console.log(
   `\ncascade mc (compiled) on ${format(BORROWERS)} borrowers × ${format(BLOCKS)} blocks per path; steady 2-worker scaling ` +
-    `${format(steadyTwo / steadyOne, 2)}×; 1- and 2-worker summaries of the same 600 paths identical: ${one[1].summary === two[0].summary}.` +
+    `${format(steadyTwo / steadyOne, 2)}×; 1- and 2-worker summaries of the same 1,000 paths identical: ${one[1].summary === two[0].summary}.` +
     `\n1-min load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end, on ${os.availableParallelism()} cores.`,
 );
 if (target) {
