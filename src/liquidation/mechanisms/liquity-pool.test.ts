@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import { AccountBook } from '../../protocol/lending/account-book.js';
-import { PushOracle } from '../../oracle/push-oracle.js';
-import { OffchainMarket } from '../../market/venues/offchain.js';
+import { pricedBook } from '../../protocol/lending/lending-fixture.test-helper.js';
 import { InsuranceFund } from '../insurance-fund.js';
 import { GenerationSales } from '../../analysis/cascade-generations.js';
 import { RealizedVolatility } from '../realized-volatility.js';
@@ -27,15 +25,7 @@ interface WorldOptions {
 /** A Liquity protocol over `accounts` [collateral ETH, debt LUSD(=USD), reserve ETH], its oracle reading a very deep market. */
 function setup(accounts: [number, number, number][], options: WorldOptions) {
   const price = options.price ?? 1_000;
-  const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USD', fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
-  oracle.start(price);
-  const book = new AccountBook(accounts.length);
-  accounts.forEach(([collateral, debt, reserve], i) => {
-    book.collateral[i] = collateral;
-    book.debt[i] = debt;
-    book.reserve[i] = reserve;
-  });
+  const { market, oracle, book } = pricedBook(accounts, price, 'USD');
   const sales = new GenerationSales(600);
   const breaker = new CircuitBreaker('liquity', { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock });
   const protocol = new LendingProtocol(

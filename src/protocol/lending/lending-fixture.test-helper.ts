@@ -37,15 +37,7 @@ export function setup(
   breaker: CircuitBreakerSettings = { windowBlocks: 1, pauseBlocks: 0 },
   tiers: ThresholdTier[] = [],
 ) {
-  const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
-  oracle.start(price);
-  const book = new AccountBook(accounts.length);
-  accounts.forEach(([collateral, debt, reserve], i) => {
-    book.collateral[i] = collateral;
-    book.debt[i] = debt;
-    book.reserve[i] = reserve;
-  });
+  const { market, oracle, book } = pricedBook(accounts, price, 'USDC');
   const volatility = new RealizedVolatility(0, 300, 12);
   const parts = { book, oracle, debtPrice: 1, fund: new InsuranceFund(fundUsd), sales: new GenerationSales(600), volatility, breaker: new CircuitBreaker('lend', breaker) };
   const protocol = new LendingProtocol(settings(rule, tiers), parts, scan);
@@ -57,4 +49,21 @@ export function setup(
   };
   protocol.refresh(0);
   return { protocol, book, moveTo };
+}
+
+/**
+ * A book of `accounts` [collateral ETH, debt, reserve ETH] and an oracle reading one ETH market at `price`, so deep
+ * (1e12 USD per 1%) that sales barely move it.
+ */
+export function pricedBook(accounts: [number, number, number][], price: number, quote: string) {
+  const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote, fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
+  oracle.start(price);
+  const book = new AccountBook(accounts.length);
+  accounts.forEach(([collateral, debt, reserve], i) => {
+    book.collateral[i] = collateral;
+    book.debt[i] = debt;
+    book.reserve[i] = reserve;
+  });
+  return { market, oracle, book };
 }
