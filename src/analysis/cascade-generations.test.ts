@@ -39,6 +39,19 @@ describe('cascade generation attribution', () => {
     expect(sales.maxGeneration()).toBe(1);
   });
 
+  it('knows whether any sale weight is outstanding, and takes only finite sales ≥ 0', () => {
+    const sales = new GenerationSales(60);
+    expect(sales.hasOutstanding()).toBe(false);
+    sales.record(2, 0);
+    expect(sales.hasOutstanding()).toBe(false); // weights [0, 0, 0]: their sum is 0
+    sales.record(1, 10);
+    sales.decay(600); // 10 half-lives: 10/1024, still positive
+    expect(sales.hasOutstanding()).toBe(true);
+    expect(() => sales.record(0, -1)).toThrow(/not a finite amount/);
+    expect(() => sales.record(0, Number.NaN)).toThrow(/not a finite amount/);
+    expect(() => sales.record(0, Number.POSITIVE_INFINITY)).toThrow(/not a finite amount/);
+  });
+
   it('keeps every layer minimum a direct computation keeps, whatever it skips (random answers, sales and decay)', () => {
     // Direct rule, no shortcuts: every block, layer k's price F·exp(E·shareBelow(k)) lowers its running minimum.
     const step = fc.record({

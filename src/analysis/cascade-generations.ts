@@ -1,3 +1,5 @@
+import { InvariantError } from '../kernel/errors.js';
+
 /**
  * Liquidation sales of one asset by cascade generation, as USD still "in the price": each sale's
  * weight decays with the broad market's resilience half-life, like its price impact does.
@@ -39,8 +41,9 @@ export class GenerationSales {
     }
   }
 
-  /** Adds a sale of `usd` made with collateral seized from a generation-`generation` account of protocol `source`. */
+  /** Adds a sale of `usd` (finite, ≥ 0) made with collateral seized from a generation-`generation` account of protocol `source`. */
   record(generation: number, usd: number, source = ''): void {
+    if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY)) throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
     let weights = this.bySource.get(source);
@@ -82,10 +85,23 @@ export class GenerationSales {
     return total > 0 ? below / total : 1;
   }
 
+  /** Whether any weight is positive: the sum of the weights (finite, ≥ 0) is > 0. */
+  hasOutstanding(): boolean {
+    for (let g = 0; g < this.outstanding.length; g++) if (this.outstanding[g] > 0) return true;
+    return false;
+  }
+
   /** Outstanding weight by generation (a view: read it, do not keep it). */
   get weights(): readonly number[] {
     return this.outstanding;
   }
+}
+
+/** Σ values from index 0 up. */
+function sumOf(values: readonly number[]): number {
+  let sum = 0;
+  for (let g = 0; g < values.length; g++) sum += values[g];
+  return sum;
 }
 
 /** 1 − 10⁻⁹: a relative margin many orders wider than the few ulps of rounding in a layer price and its bound. */
@@ -147,11 +163,13 @@ export class GenerationClassifier {
     // within an ulp of exp, and the margin is far wider than every rounding here. A layer whose minimum is below this
     // floor cannot be lowered this block, so its share (a division) and price (an exp) are not needed.
     const floor = fundamentalAtRead * (1 + endogenous) * BELOW_ROUNDING;
-    // share_k = (weights below k) / (all weights), both summed from generation 0 up, as shareBelow does.
+    // share_k = (weights below k) / (all weights), both summed from generation 0 up, as shareBelow does. The sums are
+    // taken only when a layer above 0 needs them: layer 0 has nothing below it, so its share is 0/total = +0 when
+    // total > 0, that is when some weight is positive (weights are finite and ≥ 0), and 1 otherwise.
     const weights = sales.weights;
-    let total = 0;
-    for (let g = 0; g < weights.length; g++) total += weights[g];
+    let total = -1; // not summed yet (a sum of weights ≥ 0 is never negative)
     let below = 0;
+    let summedBelow = 0;
     const upTo = sameRead && layers === this.lastLayers ? this.checkedLayers : layers;
     let checked = 0;
     for (let k = 0; k < upTo; k++) {
@@ -159,7 +177,15 @@ export class GenerationClassifier {
         lastExponent[k] = Number.NaN; // this block's exponent is not known: nothing to reuse next block
       } else {
         checked = k + 1;
-        const exponent = endogenous * (total > 0 ? below / total : 1);
+        let share: number;
+        if (k === 0) {
+          share = sales.hasOutstanding() ? 0 : 1;
+        } else {
+          if (total < 0) total = sumOf(weights);
+          for (; summedBelow < k; summedBelow++) if (summedBelow < weights.length) below += weights[summedBelow];
+          share = total > 0 ? below / total : 1;
+        }
+        const exponent = endogenous * share;
         // Same fundamental and exponent as last time: the same layer price, and minLayerPrice[k] is already at or
         // below it (or it was NaN, which compares false again), so the comparison below could change nothing.
         // (±0 compare equal and exp(−0) = exp(+0) = 1.)
@@ -170,7 +196,6 @@ export class GenerationClassifier {
           if (layerPrice < minLayerPrice[k]) minLayerPrice[k] = layerPrice;
         }
       }
-      if (k < weights.length) below += weights[k];
     }
     this.checkedLayers = checked;
     this.lastLayers = layers;

@@ -4,6 +4,8 @@ import type { HealthHistogram, RunMetrics } from './result.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { maxDrawdown } from './statistics.js';
 import { InvariantError } from '../kernel/errors.js';
+import type { LendingLedger } from '../protocol/lending/ledger.js';
+import type { InsuranceFund } from '../liquidation/insurance-fund.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -102,60 +104,155 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     activeBlocks += 1;
   }
 
-  const sum = <T>(items: readonly T[], f: (item: T) => number) => items.reduce((total, item) => total + f(item), 0);
-  const ledgers = [...world.protocols, ...world.crossProtocols].map((p) => p.ledger);
-  const funds = [...world.protocols, ...world.crossProtocols].map((p) => p.fund);
-  const crossBooks = world.crossProtocols.map((p) => p.initialBook);
+  const owners = [...world.protocols, ...world.crossProtocols];
+  const ledger = ledgerTotals(owners.map((p) => p.ledger));
+  const fund = fundTotals(owners.map((p) => p.fund));
+  const keeper = keeperTotals(world.keepers);
+  const cross = crossBookTotals(world.crossProtocols.map((p) => p.initialBook));
+  const lending = lendingTotals(world.protocols, world.clock.block);
   const byGeneration: number[] = [];
-  for (const ledger of ledgers) ledger.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
+  for (const owner of owners) owner.ledger.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
   const end = endOfRunExposure(world);
 
   const metrics: RunMetrics = {
-    accounts: initialBook.accounts + sum(crossBooks, (b) => b.accounts),
-    initialCollateralUsd: initialBook.collateralUsd + sum(crossBooks, (b) => b.collateralUsd),
-    initialDebtUsd: initialBook.debtUsd + sum(crossBooks, (b) => b.debtUsd),
+    accounts: initialBook.accounts + cross.accounts,
+    initialCollateralUsd: initialBook.collateralUsd + cross.collateralUsd,
+    initialDebtUsd: initialBook.debtUsd + cross.debtUsd,
     externalDrawdown,
     marketDrawdown: maxDrawdown(marketPrices),
     poolDrawdown: pool ? maxDrawdown(column(`venue:${pool.id}`)) : 0,
     oracleDrawdown,
     amplification: externalDrawdown > 0 ? oracleDrawdown / externalDrawdown : null,
     maxOracleDeviation,
-    liquidations: sum(ledgers, (l) => l.liquidations),
-    accountsLiquidated: sum(ledgers, (l) => l.accountsLiquidated),
-    liquidatedCollateralUsd: sum(ledgers, (l) => l.collateralSeizedUsd),
-    liquidatedDebtUsd: sum(ledgers, (l) => l.debtRepaidUsd),
-    borrowerPenaltiesUsd: sum(ledgers, (l) => l.penaltiesUsd),
-    protocolFeesUsd: sum(ledgers, (l) => l.protocolFeesUsd),
-    keeperProfitUsd: sum(world.keepers, (k) => k.profitUsd),
-    keeperGasUsd: sum(world.keepers, (k) => k.gasUsd),
-    slippageCostUsd: sum(world.keepers, (k) => k.slippageUsd),
-    badDebtUsd: sum(ledgers, (l) => l.badDebtUsd),
-    insuranceFundUsedUsd: sum(funds, (f) => f.usedUsd),
-    insuranceDraws: sum(funds, (f) => f.draws),
-    uncoveredBadDebtUsd: sum(funds, (f) => f.uncoveredUsd),
-    socialisedBadDebtUsd: sum(ledgers, (l) => l.socialisedBadDebtUsd),
-    redistributedDebtUsd: sum(world.protocols, (p) => p.ledger.debtRedistributed * p.debtPrice),
-    keeperIncentivesUsd: sum(ledgers, (l) => l.keeperIncentivesUsd),
-    inLiquidationDebtUsd: sum(world.protocols, (p) => p.mechanism.debtPending() * p.debtPrice),
-    inLiquidationCollateralUsd: sum(world.protocols, (p) => p.mechanism.collateralPending() * p.price),
+    liquidations: ledger.liquidations,
+    accountsLiquidated: ledger.accountsLiquidated,
+    liquidatedCollateralUsd: ledger.collateralSeizedUsd,
+    liquidatedDebtUsd: ledger.debtRepaidUsd,
+    borrowerPenaltiesUsd: ledger.penaltiesUsd,
+    protocolFeesUsd: ledger.protocolFeesUsd,
+    keeperProfitUsd: keeper.profitUsd,
+    keeperGasUsd: keeper.gasUsd,
+    slippageCostUsd: keeper.slippageUsd,
+    badDebtUsd: ledger.badDebtUsd,
+    insuranceFundUsedUsd: fund.usedUsd,
+    insuranceDraws: fund.draws,
+    uncoveredBadDebtUsd: fund.uncoveredUsd,
+    socialisedBadDebtUsd: ledger.socialisedBadDebtUsd,
+    redistributedDebtUsd: lending.redistributedDebtUsd,
+    keeperIncentivesUsd: ledger.keeperIncentivesUsd,
+    inLiquidationDebtUsd: lending.inLiquidationDebtUsd,
+    inLiquidationCollateralUsd: lending.inLiquidationCollateralUsd,
     underwaterDebtUsd: end.underwaterUsd,
     unsafeDebtUsd: end.unsafeUsd,
-    topUps: sum(ledgers, (l) => l.topUps),
-    topUpCollateralUsd: sum(ledgers, (l) => l.topUpCollateralUsd),
+    topUps: ledger.topUps,
+    topUpCollateralUsd: ledger.topUpCollateralUsd,
     maxLiquidationSpeed: maxSpeed,
     meanLiquidationSpeed: activeBlocks > 0 ? speedSum / activeBlocks : 0,
     cascadeGenerations: byGeneration.length,
     liquidationsByGeneration: Array.from(byGeneration, (n) => n ?? 0),
-    arbitrageTrades: sum(world.arbitrageurs, (a) => a.trades),
-    oracleUpdates: sum(world.oracles, (o) => o.updates),
-    liquidationPauses: sum(world.protocols, (p) => p.breaker.events.length),
-    pausedBlocks: sum(world.protocols, (p) => p.breaker.pausedBlocks(world.clock.block)),
+    arbitrageTrades: total(world.arbitrageurs, (a) => a.trades),
+    oracleUpdates: total(world.oracles, (o) => o.updates),
+    liquidationPauses: lending.liquidationPauses,
+    pausedBlocks: lending.pausedBlocks,
   };
+  assertFinite(metrics);
+  return metrics;
+}
+
+// The totals below are sums in list order from 0, as a reduce would give. They are split into small loops over one
+// kind of object each: a worker compiles computeMetrics once per few hundred paths, and one function with thirty
+// inlined reduce callbacks took TurboFan about 180 ms each time.
+
+/** Σ f(item) in list order, from 0. */
+function total<T>(items: readonly T[], f: (item: T) => number): number {
+  let sum = 0;
+  for (let k = 0; k < items.length; k++) sum += f(items[k]);
+  return sum;
+}
+
+/** The lending ledgers' counters summed over protocols. */
+function ledgerTotals(ledgers: readonly LendingLedger[]) {
+  const sums = {
+    liquidations: 0,
+    accountsLiquidated: 0,
+    collateralSeizedUsd: 0,
+    debtRepaidUsd: 0,
+    penaltiesUsd: 0,
+    protocolFeesUsd: 0,
+    badDebtUsd: 0,
+    socialisedBadDebtUsd: 0,
+    keeperIncentivesUsd: 0,
+    topUps: 0,
+    topUpCollateralUsd: 0,
+  };
+  for (const l of ledgers) {
+    sums.liquidations += l.liquidations;
+    sums.accountsLiquidated += l.accountsLiquidated;
+    sums.collateralSeizedUsd += l.collateralSeizedUsd;
+    sums.debtRepaidUsd += l.debtRepaidUsd;
+    sums.penaltiesUsd += l.penaltiesUsd;
+    sums.protocolFeesUsd += l.protocolFeesUsd;
+    sums.badDebtUsd += l.badDebtUsd;
+    sums.socialisedBadDebtUsd += l.socialisedBadDebtUsd;
+    sums.keeperIncentivesUsd += l.keeperIncentivesUsd;
+    sums.topUps += l.topUps;
+    sums.topUpCollateralUsd += l.topUpCollateralUsd;
+  }
+  return sums;
+}
+
+/** Insurance-fund use summed over protocols. */
+function fundTotals(funds: readonly InsuranceFund[]) {
+  const sums = { usedUsd: 0, draws: 0, uncoveredUsd: 0 };
+  for (const f of funds) {
+    sums.usedUsd += f.usedUsd;
+    sums.draws += f.draws;
+    sums.uncoveredUsd += f.uncoveredUsd;
+  }
+  return sums;
+}
+
+/** Keepers' profit, gas and slippage summed. */
+function keeperTotals(keepers: World['keepers']) {
+  const sums = { profitUsd: 0, gasUsd: 0, slippageUsd: 0 };
+  for (const k of keepers) {
+    sums.profitUsd += k.profitUsd;
+    sums.gasUsd += k.gasUsd;
+    sums.slippageUsd += k.slippageUsd;
+  }
+  return sums;
+}
+
+/** Cross-asset pools' books at block 0, summed. */
+function crossBookTotals(books: readonly BookSize[]): BookSize {
+  const sums = { accounts: 0, collateralUsd: 0, debtUsd: 0 };
+  for (const b of books) {
+    sums.accounts += b.accounts;
+    sums.collateralUsd += b.collateralUsd;
+    sums.debtUsd += b.debtUsd;
+  }
+  return sums;
+}
+
+/** What only lending protocols have: redistributed and in-liquidation debt (USD), pauses and paused blocks up to `block`. */
+function lendingTotals(protocols: readonly LendingProtocol[], block: number) {
+  const sums = { redistributedDebtUsd: 0, inLiquidationDebtUsd: 0, inLiquidationCollateralUsd: 0, liquidationPauses: 0, pausedBlocks: 0 };
+  for (const p of protocols) {
+    sums.redistributedDebtUsd += p.ledger.debtRedistributed * p.debtPrice;
+    sums.inLiquidationDebtUsd += p.mechanism.debtPending() * p.debtPrice;
+    sums.inLiquidationCollateralUsd += p.mechanism.collateralPending() * p.price;
+    sums.liquidationPauses += p.breaker.events.length;
+    sums.pausedBlocks += p.breaker.pausedBlocks(block);
+  }
+  return sums;
+}
+
+/** Throws InvariantError naming the first metric that is NaN or infinite. */
+function assertFinite(metrics: RunMetrics): void {
   for (const [key, value] of Object.entries(metrics)) {
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) if (v !== null && !Number.isFinite(v)) throw new InvariantError(`metric ${key} is not finite: ${v}`);
   }
-  return metrics;
 }
 
 /** Depth per 1% of a venue at block 0, recorded when the world was built. */

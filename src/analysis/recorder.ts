@@ -97,8 +97,12 @@ export class Recorder {
     }
     for (let v = 0; v < venues.length; v++) this.venueColumns[v][block] = venues[v].mid();
     for (let o = 0; o < oracles.length; o++) this.oracleColumns[o][block] = oracles[o].price;
-    let liquidations = 0;
-    let liquidatedUsd = 0;
+    this.liquidatedUsdColumn[block] = this.takeLiquidations(block);
+    // A metrics-only recorder keeps nothing else: the columns below all go to the discarded array.
+    if (this.discarded) {
+      this.clearPerpBlocks();
+      return;
+    }
     let badDebtUsd = 0;
     let fundUsd = 0;
     let unsafe = 0;
@@ -106,28 +110,10 @@ export class Recorder {
     const owners = this.ledgerOwners;
     for (let p = 0; p < owners.length; p++) {
       const protocol = owners[p];
-      const { ledger } = protocol;
-      // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing to add or clear.
-      if (ledger.blockLiquidations !== 0) {
-        liquidations += ledger.blockLiquidations;
-        const byGeneration = ledger.blockLiquidatedUsdByGeneration;
-        // Every generation the ledger knows has a column (created in generation order), whether it sold this block or not.
-        if (byGeneration.length > this.generationColumns.length) this.generationColumn(byGeneration.length - 1);
-        for (let generation = 0; generation < byGeneration.length; generation++) {
-          const usd = byGeneration[generation];
-          // Adding ±0 changes neither sum: both start at +0 and a sum of doubles that starts at +0 is never −0.
-          if (usd === 0) continue;
-          liquidatedUsd += usd;
-          this.generationColumns[generation][block] += usd;
-        }
-        ledger.clearBlock();
-      }
-      badDebtUsd += ledger.badDebtUsd;
+      badDebtUsd += protocol.ledger.badDebtUsd;
       fundUsd += protocol.fund.balanceUsd();
       unsafe += protocol.liquidatable.length;
     }
-    this.liquidationsColumn[block] = liquidations;
-    this.liquidatedUsdColumn[block] = liquidatedUsd;
     this.badDebtColumn[block] = badDebtUsd;
     this.fundColumn[block] = fundUsd;
     this.unsafeColumn[block] = unsafe;
@@ -143,8 +129,45 @@ export class Recorder {
       columns.fund[block] = perp.fund.balanceUsd();
       columns.liquidated[block] = perp.ledger.blockLiquidatedUsd;
       columns.adl[block] = perp.ledger.blockAdlUsd;
-      perp.ledger.blockLiquidatedUsd = 0;
-      perp.ledger.blockAdlUsd = 0;
+    }
+    this.clearPerpBlocks();
+  }
+
+  /**
+   * Writes the block's liquidation count and liquidated USD by generation, clears the ledgers' per-block counters and
+   * returns the USD liquidated in the block (summed in protocol, then generation order).
+   */
+  private takeLiquidations(block: number): number {
+    let liquidations = 0;
+    let liquidatedUsd = 0;
+    const owners = this.ledgerOwners;
+    for (let p = 0; p < owners.length; p++) {
+      const { ledger } = owners[p];
+      // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing to add or clear.
+      if (ledger.blockLiquidations === 0) continue;
+      liquidations += ledger.blockLiquidations;
+      const byGeneration = ledger.blockLiquidatedUsdByGeneration;
+      // Every generation the ledger knows has a column (created in generation order), whether it sold this block or not.
+      if (byGeneration.length > this.generationColumns.length) this.generationColumn(byGeneration.length - 1);
+      for (let generation = 0; generation < byGeneration.length; generation++) {
+        const usd = byGeneration[generation];
+        // Adding ±0 changes neither sum: both start at +0 and a sum of doubles that starts at +0 is never −0.
+        if (usd === 0) continue;
+        liquidatedUsd += usd;
+        this.generationColumns[generation][block] += usd;
+      }
+      ledger.clearBlock();
+    }
+    this.liquidationsColumn[block] = liquidations;
+    return liquidatedUsd;
+  }
+
+  /** Clears the perpetual exchanges' per-block liquidation and ADL counters. */
+  private clearPerpBlocks(): void {
+    const { perps } = this.world;
+    for (let p = 0; p < perps.length; p++) {
+      perps[p].ledger.blockLiquidatedUsd = 0;
+      perps[p].ledger.blockAdlUsd = 0;
     }
   }
 

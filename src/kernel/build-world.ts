@@ -231,7 +231,9 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     borrowers,
     adversaries: [],
   };
-  const world: World = { ...components, recorder: new Recorder(components, samples, options.series) };
+  // Adding the recorder to the same object (not spreading it into a new one) gives every world the same hidden class: a
+  // spread's generic path made a new map per world, and code optimised for one world's map deoptimised on the next.
+  const world: World = Object.assign(components, { recorder: new Recorder(components, samples, options.series) });
   world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
   world.recorder.record(0);
   return world;
