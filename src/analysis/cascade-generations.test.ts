@@ -47,9 +47,65 @@ describe('cascade generation attribution', () => {
     sales.record(1, 10);
     sales.decay(600); // 10 half-lives: 10/1024, still positive
     expect(sales.hasOutstanding()).toBe(true);
+    // Half-life 1 s, 12 s blocks: 1e7 ≈ 2^23.25 falls 12 binary orders a block, below the least double (2^−1074) after 92.
+    const fast = new GenerationSales(1);
+    fast.record(0, 1e7);
+    for (let b = 0; b < 80; b++) fast.decay(12);
+    expect(fast.hasOutstanding()).toBe(true); // ≈ 2^−936
+    for (let b = 0; b < 20; b++) fast.decay(12);
+    expect(fast.hasOutstanding()).toBe(false);
+    expect(fast.weights).toEqual([0]);
     expect(() => sales.record(0, -1)).toThrow(/not a finite amount/);
     expect(() => sales.record(0, Number.NaN)).toThrow(/not a finite amount/);
     expect(() => sales.record(0, Number.POSITIVE_INFINITY)).toThrow(/not a finite amount/);
+  });
+
+  it('gives the same weights as decaying every weight every block, whenever they are read (random sales, block times, half-lives)', () => {
+    // Reference: the per-block rule written out, each weight multiplied by 2^(−dt/halfLife) in every decay.
+    const op = fc.oneof(
+      fc.record({ decay: fc.constantFrom(0, 12, 12, 12, 2) }),
+      fc.record({ sale: fc.integer({ min: 0, max: 4 }), usd: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e7, noNaN: true })), source: fc.constantFrom('a', 'b') }),
+      fc.record({ read: fc.constantFrom('weights', 'share', 'sources', 'outstanding') }),
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(0, 1, 30, 1800), fc.array(op, { maxLength: 400 }), (halfLife, ops) => {
+        const sales = new GenerationSales(halfLife);
+        const weights: number[] = [];
+        const bySource = new Map<string, number[]>();
+        for (const o of ops) {
+          if ('decay' in o) {
+            const factor = halfLife > 0 ? Math.pow(2, -o.decay / halfLife) : 0;
+            for (const list of [weights, ...bySource.values()]) for (let g = 0; g < list.length; g++) list[g] *= factor;
+            sales.decay(o.decay);
+          } else if ('sale' in o) {
+            while (weights.length <= o.sale) weights.push(0);
+            weights[o.sale] += o.usd;
+            const own = bySource.get(o.source) ?? [];
+            bySource.set(o.source, own);
+            while (own.length <= o.sale) own.push(0);
+            own[o.sale] += o.usd;
+            sales.record(o.sale, o.usd, o.source);
+          } else if (o.read === 'outstanding') {
+            expect(sales.hasOutstanding()).toBe(weights.some((w) => w > 0));
+          } else if (o.read === 'share') {
+            for (let k = 0; k <= weights.length; k++) {
+              const total = weights.reduce((a, b) => a + b, 0);
+              const below = weights.slice(0, k).reduce((a, b) => a + b, 0);
+              expect(sales.shareBelow(k)).toBe(total > 0 ? below / total : 1);
+            }
+          } else if (o.read === 'sources') {
+            const totals = [...bySource].map(([source, list]) => [source, list.slice(0, 2).reduce((a, b) => a + b, 0)] as const);
+            const all = totals.reduce((a, [, w]) => a + w, 0);
+            expect(sales.sourceSharesBelow(2)).toEqual(all > 0 ? totals.filter(([, w]) => w > 0).map(([source, w]) => [source, w / all]) : []);
+          } else {
+            expect(sales.weights).toEqual(weights);
+          }
+        }
+        expect(sales.weights).toEqual(weights);
+        expect(sales.hasOutstanding()).toBe(weights.some((w) => w > 0));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('keeps every layer minimum a direct computation keeps, whatever it skips (random answers, sales and decay)', () => {

@@ -18,6 +18,14 @@ export class GenerationSales {
   /** The last `dtSeconds` given to decay() and its factor (the block time rarely changes). */
   private decayDt = Number.NaN;
   private decayFactor = 1;
+  /**
+   * Decays by `decayFactor` not yet applied. Each weight is multiplied by the factor once per pending decay when next
+   * read (or before a sale adds to it): the same multiplications in the same order per weight as decaying every block,
+   * so the same doubles, but none at all while nothing reads the weights (the quiet blocks after a shock).
+   */
+  private pendingDecays = 0;
+  /** The largest weight as of the last time they were brought up to date (0 when none is positive). */
+  private largest = 0;
 
   constructor(private readonly halfLifeSeconds: number) {}
 
@@ -30,22 +38,33 @@ export class GenerationSales {
   decay(dtSeconds: number): void {
     // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still computed).
     if (dtSeconds !== this.decayDt) {
+      this.settle(); // pending decays use the old factor
       this.decayFactor = this.halfLifeSeconds > 0 ? Math.pow(2, -dtSeconds / this.halfLifeSeconds) : 0;
       this.decayDt = dtSeconds;
     }
+    this.pendingDecays += 1;
+  }
+
+  /** Applies the pending decays to every weight. */
+  private settle(): void {
+    const n = this.pendingDecays;
+    if (n === 0) return;
+    this.pendingDecays = 0;
     const factor = this.decayFactor;
-    for (let g = 0; g < this.outstanding.length; g++) this.outstanding[g] *= factor;
-    for (let s = 0; s < this.sourceWeights.length; s++) {
-      const weights = this.sourceWeights[s];
-      for (let g = 0; g < weights.length; g++) weights[g] *= factor;
-    }
+    decayAll(this.outstanding, factor, n);
+    for (let s = 0; s < this.sourceWeights.length; s++) decayAll(this.sourceWeights[s], factor, n);
+    let largest = 0;
+    for (let g = 0; g < this.outstanding.length; g++) largest = Math.max(largest, this.outstanding[g]);
+    this.largest = largest;
   }
 
   /** Adds a sale of `usd` (finite, ≥ 0) made with collateral seized from a generation-`generation` account of protocol `source`. */
   record(generation: number, usd: number, source = ''): void {
     if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY)) throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);
+    this.settle();
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
+    this.largest = Math.max(this.largest, this.outstanding[generation]);
     let weights = this.bySource.get(source);
     if (!weights) {
       this.bySource.set(source, (weights = []));
@@ -56,6 +75,19 @@ export class GenerationSales {
   }
 
   /**
+   * Whether any weight is positive, i.e. the sum of the weights (finite, ≥ 0) is > 0, known without applying the
+   * pending decays while they provably leave the largest weight positive: each of n multiplications by f rounds to
+   * at least (1 − 2⁻⁵³) of the exact product while it stays a normal double, so a weight w ends at least about
+   * w·fⁿ, and log₂(w) + n·log₂(f) > −1000 keeps it far above the smallest normal double (2⁻¹⁰²²).
+   */
+  hasOutstanding(): boolean {
+    if (!(this.largest > 0)) return false; // every weight is 0, and decay keeps it 0
+    if (this.pendingDecays === 0 || Math.log2(this.largest) + this.pendingDecays * Math.log2(this.decayFactor) > -1000) return true;
+    this.settle();
+    return this.largest > 0;
+  }
+
+  /**
    * Who sold the outstanding weight of generations below `k`: each source's share of it (shares sum to 1), in
    * first-sale order; empty when nothing below `k` is outstanding. The cause of a generation-k liquidation, split
    * by protocol.
@@ -63,6 +95,7 @@ export class GenerationSales {
    * @example sales.sourceSharesBelow(2) // [['lend-a', 0.7], ['lend-b', 0.3]]
    */
   sourceSharesBelow(k: number): [string, number][] {
+    this.settle();
     const totals: [string, number][] = [];
     let all = 0;
     for (const [source, weights] of this.bySource) {
@@ -76,6 +109,7 @@ export class GenerationSales {
 
   /** Share of the outstanding weight from generations below `k`; 1 when nothing is outstanding. */
   shareBelow(k: number): number {
+    this.settle();
     let below = 0;
     let total = 0;
     for (let g = 0; g < this.outstanding.length; g++) {
@@ -85,15 +119,19 @@ export class GenerationSales {
     return total > 0 ? below / total : 1;
   }
 
-  /** Whether any weight is positive: the sum of the weights (finite, ≥ 0) is > 0. */
-  hasOutstanding(): boolean {
-    for (let g = 0; g < this.outstanding.length; g++) if (this.outstanding[g] > 0) return true;
-    return false;
-  }
-
   /** Outstanding weight by generation (a view: read it, do not keep it). */
   get weights(): readonly number[] {
+    this.settle();
     return this.outstanding;
+  }
+}
+
+/** Multiplies every entry of `weights` by `factor`, `times` times over (as `times` per-block decays would). */
+function decayAll(weights: number[], factor: number, times: number): void {
+  for (let g = 0; g < weights.length; g++) {
+    let w = weights[g];
+    for (let t = 0; t < times; t++) w *= factor;
+    weights[g] = w;
   }
 }
 
@@ -166,7 +204,7 @@ export class GenerationClassifier {
     // share_k = (weights below k) / (all weights), both summed from generation 0 up, as shareBelow does. The sums are
     // taken only when a layer above 0 needs them: layer 0 has nothing below it, so its share is 0/total = +0 when
     // total > 0, that is when some weight is positive (weights are finite and ≥ 0), and 1 otherwise.
-    const weights = sales.weights;
+    let weights: readonly number[] = [];
     let total = -1; // not summed yet (a sum of weights ≥ 0 is never negative)
     let below = 0;
     let summedBelow = 0;
@@ -181,7 +219,10 @@ export class GenerationClassifier {
         if (k === 0) {
           share = sales.hasOutstanding() ? 0 : 1;
         } else {
-          if (total < 0) total = sumOf(weights);
+          if (total < 0) {
+            weights = sales.weights; // brings the weights up to date: read only when a layer needs them
+            total = sumOf(weights);
+          }
           for (; summedBelow < k; summedBelow++) if (summedBelow < weights.length) below += weights[summedBelow];
           share = total > 0 ? below / total : 1;
         }
