@@ -18,14 +18,17 @@ export class GenerationSales {
   /** The last `dtSeconds` given to decay() and its factor (the block time rarely changes). */
   private decayDt = Number.NaN;
   private decayFactor = 1;
+  /** log₂ of the decay factor (−Infinity for 0), for {@link hasOutstanding}. */
+  private decayLog2 = 0;
   /**
    * Decays by `decayFactor` not yet applied. Each weight is multiplied by the factor once per pending decay when next
    * read (or before a sale adds to it): the same multiplications in the same order per weight as decaying every block,
    * so the same doubles, but none at all while nothing reads the weights (the quiet blocks after a shock).
    */
   private pendingDecays = 0;
-  /** The largest weight as of the last time they were brought up to date (0 when none is positive). */
+  /** The largest weight as the arrays hold it (pending decays not applied) and its log₂; NaN until taken after a change. */
   private largest = 0;
+  private largestLog2 = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly halfLifeSeconds: number) {}
 
@@ -40,6 +43,7 @@ export class GenerationSales {
     if (dtSeconds !== this.decayDt) {
       this.settle(); // pending decays use the old factor
       this.decayFactor = this.halfLifeSeconds > 0 ? Math.pow(2, -dtSeconds / this.halfLifeSeconds) : 0;
+      this.decayLog2 = Math.log2(this.decayFactor);
       this.decayDt = dtSeconds;
     }
     this.pendingDecays += 1;
@@ -53,9 +57,7 @@ export class GenerationSales {
     const factor = this.decayFactor;
     decayAll(this.outstanding, factor, n);
     for (let s = 0; s < this.sourceWeights.length; s++) decayAll(this.sourceWeights[s], factor, n);
-    let largest = 0;
-    for (let g = 0; g < this.outstanding.length; g++) largest = Math.max(largest, this.outstanding[g]);
-    this.largest = largest;
+    this.largest = Number.NaN; // taken again when hasOutstanding needs it
   }
 
   /** Adds a sale of `usd` (finite, ≥ 0) made with collateral seized from a generation-`generation` account of protocol `source`. */
@@ -64,7 +66,7 @@ export class GenerationSales {
     this.settle();
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
-    this.largest = Math.max(this.largest, this.outstanding[generation]);
+    this.largest = Number.NaN;
     let weights = this.bySource.get(source);
     if (!weights) {
       this.bySource.set(source, (weights = []));
@@ -81,10 +83,17 @@ export class GenerationSales {
    * w·fⁿ, and log₂(w) + n·log₂(f) > −1000 keeps it far above the smallest normal double (2⁻¹⁰²²).
    */
   hasOutstanding(): boolean {
+    if (Number.isNaN(this.largest)) {
+      // The weights as they stand, before the pending decays: the largest and its log₂.
+      let largest = 0;
+      for (let g = 0; g < this.outstanding.length; g++) largest = Math.max(largest, this.outstanding[g]);
+      this.largest = largest;
+      this.largestLog2 = Math.log2(largest);
+    }
     if (!(this.largest > 0)) return false; // every weight is 0, and decay keeps it 0
-    if (this.pendingDecays === 0 || Math.log2(this.largest) + this.pendingDecays * Math.log2(this.decayFactor) > -1000) return true;
+    if (this.pendingDecays === 0 || this.largestLog2 + this.pendingDecays * this.decayLog2 > -1000) return true;
     this.settle();
-    return this.largest > 0;
+    return this.hasOutstanding();
   }
 
   /**
@@ -125,6 +134,9 @@ export class GenerationSales {
     return this.outstanding;
   }
 }
+
+/** The weights before a layer needs them (not allocated per call). */
+const NO_WEIGHTS: readonly number[] = [];
 
 /** Multiplies every entry of `weights` by `factor`, `times` times over (as `times` per-block decays would). */
 function decayAll(weights: number[], factor: number, times: number): void {
@@ -204,7 +216,7 @@ export class GenerationClassifier {
     // share_k = (weights below k) / (all weights), both summed from generation 0 up, as shareBelow does. The sums are
     // taken only when a layer above 0 needs them: layer 0 has nothing below it, so its share is 0/total = +0 when
     // total > 0, that is when some weight is positive (weights are finite and ≥ 0), and 1 otherwise.
-    let weights: readonly number[] = [];
+    let weights = NO_WEIGHTS;
     let total = -1; // not summed yet (a sum of weights ≥ 0 is never negative)
     let below = 0;
     let summedBelow = 0;

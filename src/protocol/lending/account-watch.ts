@@ -91,8 +91,15 @@ export class AccountWatch {
     if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
   }
 
-  /** Liquidation order: largest debt first, then lowest account index. */
-  private readonly byDebtDescending = (a: number, b: number): number => this.protocol.book.debt[b] - this.protocol.book.debt[a] || a - b;
+  /**
+   * Liquidation order: largest debt first, then lowest account index. It answers −1, 1 or a − b (small integers, which
+   * the sort builtin takes without boxing a double), with the sign debt[b] − debt[a] || a − b would have, NaN and
+   * infinite debts included (both fall to the index).
+   */
+  private readonly byDebtDescending = (a: number, b: number): number => {
+    const { debt } = this.protocol.book;
+    return debt[a] > debt[b] ? -1 : debt[a] < debt[b] ? 1 : a - b;
+  };
 
   /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
   private watchedInOrder(): boolean {
