@@ -23,20 +23,23 @@ export const CHUNK_TARGET_MS = 200;
 export const MAX_CHUNK_PATHS = 64;
 
 /**
- * Finished paths are delivered once this many have collected…
+ * Finished paths are delivered once this many have collected… A delivery is one store transaction, which costs
+ * about 30 ms of CPU whatever its size (ten statements and a commit), on a machine whose cores run the paths: at 64
+ * paths a delivery, storing 10,000 paths took 5.6 s of CPU; at 1,024, 0.75 s.
  *
  * @example
  * new PathDelivery(onPaths, DELIVER_EVERY_PATHS, DELIVER_EVERY_MS); // the defaults
  */
-export const DELIVER_EVERY_PATHS = 64;
+export const DELIVER_EVERY_PATHS = 1024;
 
 /**
- * …or this many milliseconds after the previous delivery, whichever comes first.
+ * …or this many milliseconds after the previous delivery, whichever comes first: a SIGKILL loses at most this much
+ * finished work (Ctrl-C loses none: it delivers what has finished).
  *
  * @example
  * new PathDelivery(onPaths, 16, DELIVER_EVERY_MS); // smaller batches, same timing
  */
-export const DELIVER_EVERY_MS = 1000;
+export const DELIVER_EVERY_MS = 2000;
 
 /**
  * Chooses how many paths to send in the next chunk. With a fixed size, that size. Otherwise 1 until a
