@@ -5,7 +5,6 @@ import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { maxDrawdown } from './statistics.js';
 import { InvariantError } from '../kernel/errors.js';
 import type { LendingLedger } from '../protocol/lending/ledger.js';
-import type { InsuranceFund } from '../liquidation/insurance-fund.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -106,18 +105,17 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
 
   const owners = [...world.protocols, ...world.crossProtocols];
   const ledger = ledgerTotals(owners.map((p) => p.ledger));
-  const fund = fundTotals(owners.map((p) => p.fund));
-  const keeper = keeperTotals(world.keepers);
-  const cross = crossBookTotals(world.crossProtocols.map((p) => p.initialBook));
+  const funds = owners.map((p) => p.fund);
+  const crossBooks = world.crossProtocols.map((p) => p.initialBook);
   const lending = lendingTotals(world.protocols, world.clock.block);
   const byGeneration: number[] = [];
   for (const owner of owners) owner.ledger.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
   const end = endOfRunExposure(world);
 
   const metrics: RunMetrics = {
-    accounts: initialBook.accounts + cross.accounts,
-    initialCollateralUsd: initialBook.collateralUsd + cross.collateralUsd,
-    initialDebtUsd: initialBook.debtUsd + cross.debtUsd,
+    accounts: initialBook.accounts + total(crossBooks, (b) => b.accounts),
+    initialCollateralUsd: initialBook.collateralUsd + total(crossBooks, (b) => b.collateralUsd),
+    initialDebtUsd: initialBook.debtUsd + total(crossBooks, (b) => b.debtUsd),
     externalDrawdown,
     marketDrawdown: maxDrawdown(marketPrices),
     poolDrawdown: pool ? maxDrawdown(column(`venue:${pool.id}`)) : 0,
@@ -130,13 +128,13 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     liquidatedDebtUsd: ledger.debtRepaidUsd,
     borrowerPenaltiesUsd: ledger.penaltiesUsd,
     protocolFeesUsd: ledger.protocolFeesUsd,
-    keeperProfitUsd: keeper.profitUsd,
-    keeperGasUsd: keeper.gasUsd,
-    slippageCostUsd: keeper.slippageUsd,
+    keeperProfitUsd: total(world.keepers, (k) => k.profitUsd),
+    keeperGasUsd: total(world.keepers, (k) => k.gasUsd),
+    slippageCostUsd: total(world.keepers, (k) => k.slippageUsd),
     badDebtUsd: ledger.badDebtUsd,
-    insuranceFundUsedUsd: fund.usedUsd,
-    insuranceDraws: fund.draws,
-    uncoveredBadDebtUsd: fund.uncoveredUsd,
+    insuranceFundUsedUsd: total(funds, (f) => f.usedUsd),
+    insuranceDraws: total(funds, (f) => f.draws),
+    uncoveredBadDebtUsd: total(funds, (f) => f.uncoveredUsd),
     socialisedBadDebtUsd: ledger.socialisedBadDebtUsd,
     redistributedDebtUsd: lending.redistributedDebtUsd,
     keeperIncentivesUsd: ledger.keeperIncentivesUsd,
@@ -159,11 +157,11 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
   return metrics;
 }
 
-// The totals below are sums in list order from 0, as a reduce would give. They are split into small loops over one
-// kind of object each: a worker compiles computeMetrics once per few hundred paths, and one function with thirty
-// inlined reduce callbacks took TurboFan about 180 ms each time.
+// The totals below are sums in list order from 0, as a reduce would give. The ledgers' eleven are one loop: a worker
+// compiles computeMetrics several times while it warms up, and with thirty inlined reduce callbacks that took
+// TurboFan about 180 ms each time.
 
-/** Σ f(item) in list order, from 0. */
+/** Σ f(item) in list order, from 0 (one small loop: its call of `f` is not inlined into each caller). */
 function total<T>(items: readonly T[], f: (item: T) => number): number {
   let sum = 0;
   for (let k = 0; k < items.length; k++) sum += f(items[k]);
@@ -197,39 +195,6 @@ function ledgerTotals(ledgers: readonly LendingLedger[]) {
     sums.keeperIncentivesUsd += l.keeperIncentivesUsd;
     sums.topUps += l.topUps;
     sums.topUpCollateralUsd += l.topUpCollateralUsd;
-  }
-  return sums;
-}
-
-/** Insurance-fund use summed over protocols. */
-function fundTotals(funds: readonly InsuranceFund[]) {
-  const sums = { usedUsd: 0, draws: 0, uncoveredUsd: 0 };
-  for (const f of funds) {
-    sums.usedUsd += f.usedUsd;
-    sums.draws += f.draws;
-    sums.uncoveredUsd += f.uncoveredUsd;
-  }
-  return sums;
-}
-
-/** Keepers' profit, gas and slippage summed. */
-function keeperTotals(keepers: World['keepers']) {
-  const sums = { profitUsd: 0, gasUsd: 0, slippageUsd: 0 };
-  for (const k of keepers) {
-    sums.profitUsd += k.profitUsd;
-    sums.gasUsd += k.gasUsd;
-    sums.slippageUsd += k.slippageUsd;
-  }
-  return sums;
-}
-
-/** Cross-asset pools' books at block 0, summed. */
-function crossBookTotals(books: readonly BookSize[]): BookSize {
-  const sums = { accounts: 0, collateralUsd: 0, debtUsd: 0 };
-  for (const b of books) {
-    sums.accounts += b.accounts;
-    sums.collateralUsd += b.collateralUsd;
-    sums.debtUsd += b.debtUsd;
   }
   return sums;
 }
