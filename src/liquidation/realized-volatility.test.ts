@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { RealizedVolatility } from './realized-volatility.js';
 import { RandomStream } from '../kernel/random.js';
 
@@ -20,5 +21,32 @@ describe('realised volatility (EWMA)', () => {
     // EWMA over ~2,900 effective returns: relative standard error ≈ 1/√(2·2900) ≈ 1.3%.
     expect(estimate.annual()).toBeGreaterThan(sigma * 0.94);
     expect(estimate.annual()).toBeLessThan(sigma * 1.06);
+  });
+
+  it('gives the same estimate as folding every block in when observed, whenever it is read (repeated prices, random reads)', () => {
+    // Reference: the EWMA step written out, applied in every block, a zero return for an unchanged price.
+    const step = fc.record({ price: fc.oneof(fc.constantFrom(2000, 1990, 1800.5), fc.double({ min: 100, max: 5000, noNaN: true })), repeats: fc.integer({ min: 1, max: 40 }), read: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        const estimate = new RealizedVolatility(0.8, 50, 12);
+        const weight = 1 - Math.pow(2, -1 / 50);
+        const year = 365 * 24 * 3600;
+        let variance = (0.8 * 0.8) / year;
+        let last = Number.NaN;
+        for (const { price, repeats, read } of steps) {
+          for (let r = 0; r < repeats; r++) {
+            if (Number.isFinite(last)) {
+              const logReturn = price === last ? 0 : Math.log(price / last);
+              variance += weight * ((logReturn * logReturn) / 12 - variance);
+            }
+            last = price;
+            estimate.observe(price);
+          }
+          if (read) expect(estimate.annual()).toBe(Math.sqrt(variance * year));
+        }
+        expect(estimate.annual()).toBe(Math.sqrt(variance * year));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -13,6 +13,12 @@ export class RealizedVolatility {
   private variancePerSecond: number;
   private last = Number.NaN;
   private readonly weight: number;
+  /**
+   * Unchanged prices (zero returns) observed but not yet folded into the variance. Each is folded in, in order, by the
+   * same update as when observed (the same doubles), before the estimate is next read or a non-zero return is added:
+   * none at all while nothing reads it, as between oracle updates.
+   */
+  private pendingZeroReturns = 0;
 
   constructor(
     initialAnnual: number,
@@ -28,14 +34,27 @@ export class RealizedVolatility {
   observe(price: number): void {
     if (Number.isFinite(this.last)) {
       // An unchanged price is a zero return (ln 1 = 0 exactly), the usual case between oracle updates.
-      const r = price === this.last ? 0 : Math.log(price / this.last);
-      this.variancePerSecond += this.weight * ((r * r) / this.blockTimeSeconds - this.variancePerSecond);
+      if (price === this.last) this.pendingZeroReturns += 1;
+      else {
+        this.foldZeroReturns();
+        this.add(Math.log(price / this.last));
+      }
     }
     this.last = price;
   }
 
   /** Current estimate, annualised (0.8 = 80%). */
   annual(): number {
+    this.foldZeroReturns();
     return Math.sqrt(this.variancePerSecond * SECONDS_PER_YEAR);
+  }
+
+  /** RiskMetrics EWMA step: σ² ← σ² + λ·(r²/Δt − σ²), per second. */
+  private add(logReturn: number): void {
+    this.variancePerSecond += this.weight * ((logReturn * logReturn) / this.blockTimeSeconds - this.variancePerSecond);
+  }
+
+  private foldZeroReturns(): void {
+    for (; this.pendingZeroReturns > 0; this.pendingZeroReturns--) this.add(0);
   }
 }
