@@ -109,41 +109,32 @@ describe('cascade generation attribution', () => {
   });
 
   it('keeps every layer minimum a direct computation keeps, whatever it skips (random answers, sales and decay)', () => {
-    // Direct rule, no shortcuts: every block, layer k's price F·exp(E·shareBelow(k)) lowers its running minimum.
     const step = fc.record({
       // Repeated answers (a push oracle between updates) as well as fresh ones.
       answerPct: fc.oneof(fc.constantFrom(97, 99, 99.7, 100), fc.double({ min: 97, max: 100.5, noNaN: true })),
       fundamental: fc.constantFrom(1790, 1795, 1800),
       sale: fc.option(fc.record({ generation: fc.integer({ min: 0, max: 6 }), usd: fc.double({ min: 1, max: 1e7, noNaN: true }) })),
-      decayBlocks: fc.integer({ min: 0, max: 3 }),
+      decayBlocks: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 })),
     });
     fc.assert(
-      fc.property(fc.array(step, { minLength: 1, maxLength: 60 }), (steps) => {
-        const sales = new GenerationSales(600);
-        const classifier = new GenerationClassifier();
-        const minima: number[] = [];
-        let minAnswer = Number.POSITIVE_INFINITY;
-        for (const { answerPct, fundamental, sale, decayBlocks } of steps) {
-          for (let d = 0; d < decayBlocks; d++) sales.decay(12);
-          if (sale) sales.record(sale.generation, sale.usd);
-          const answer = (fundamental * answerPct) / 100;
-          classifier.observe(answer, fundamental, sales);
-          const layers = sales.maxGeneration() + 2;
-          while (minima.length < layers) minima.push(minAnswer);
-          minAnswer = Math.min(minAnswer, answer);
-          const e = Math.min(0, Math.log(answer / fundamental));
-          for (let k = 0; k < layers; k++) minima[k] = Math.min(minima[k], fundamental * Math.exp(e * sales.shareBelow(k)));
-        }
-        // Generations read the minima only through generationOf: probe just above and below each direct minimum.
-        for (const m of minima) {
-          for (const price of [m * (1 + 1e-12), m, m * (1 - 1e-12)]) {
-            const direct = minima.findIndex((layer) => price > layer);
-            expect(classifier.generationOf(price)).toBe(direct === -1 ? Math.max(0, minima.length - 1) : direct);
-          }
-        }
+      // Half-life 1 s with 12 s blocks: weights fall 12 binary orders a block and reach subnormal numbers and 0.
+      fc.property(fc.constantFrom(600, 60, 1), fc.array(step, { minLength: 1, maxLength: 60 }), (halfLife, steps) => {
+        expectDirectMinima(halfLife, steps);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('does not trust a remembered share once decay has taken the weights to subnormal numbers', () => {
+    // Weights 3 and 2 times the least double: generation 0 holds 60%. One decay by 2^−1/2 (half-life 24 s, 12 s blocks)
+    // rounds them to 2 and 1 times it: 67%, far above the 60% (+10⁻⁹) a bound from normal rounding would allow. The
+    // second answer puts the layer-1 minimum (≈ 1688) between that bound's floor (≈ 1692) and the true price (≈ 1684).
+    const least = 2 ** -1074;
+    expectDirectMinima(24, [
+      { answerPct: 100, fundamental: 1800, sale: { generation: 0, usd: 3 * least }, decayBlocks: 0 },
+      { answerPct: 100 * Math.exp(-0.1071), fundamental: 1800, sale: { generation: 1, usd: 2 * least }, decayBlocks: 0 },
+      { answerPct: 100 * Math.exp(-0.1), fundamental: 1800, sale: null, decayBlocks: 1 },
+    ]);
   });
 
   it('lowers a layer when the same oracle answer comes with a larger share of earlier generations', () => {
@@ -166,3 +157,40 @@ describe('cascade generation attribution', () => {
     expect(classifier.generationOf((half + 1700) / 2)).toBe(2);
   });
 });
+
+/** One block of {@link expectDirectMinima}: decays, then an optional sale, then an oracle answer (percent of the fundamental). */
+interface ClassifierStep {
+  answerPct: number;
+  fundamental: number;
+  sale: { generation: number; usd: number } | null;
+  decayBlocks: number;
+}
+
+/**
+ * Runs `steps` through a classifier and through the direct rule, no shortcuts (every block, layer k's price
+ * F·exp(E·shareBelow(k)) lowers its running minimum), and expects the same generation for prices just above, at and
+ * just below each direct minimum (generations read the minima only through generationOf).
+ */
+function expectDirectMinima(halfLife: number, steps: readonly ClassifierStep[]): void {
+  const sales = new GenerationSales(halfLife);
+  const classifier = new GenerationClassifier();
+  const minima: number[] = [];
+  let minAnswer = Number.POSITIVE_INFINITY;
+  for (const { answerPct, fundamental, sale, decayBlocks } of steps) {
+    for (let d = 0; d < decayBlocks; d++) sales.decay(12);
+    if (sale) sales.record(sale.generation, sale.usd);
+    const answer = (fundamental * answerPct) / 100;
+    classifier.observe(answer, fundamental, sales);
+    const layers = sales.maxGeneration() + 2;
+    while (minima.length < layers) minima.push(minAnswer);
+    minAnswer = Math.min(minAnswer, answer);
+    const e = Math.min(0, Math.log(answer / fundamental));
+    for (let k = 0; k < layers; k++) minima[k] = Math.min(minima[k], fundamental * Math.exp(e * sales.shareBelow(k)));
+  }
+  for (const m of minima) {
+    for (const price of [m * (1 + 1e-12), m, m * (1 - 1e-12)]) {
+      const direct = minima.findIndex((layer) => price > layer);
+      expect(classifier.generationOf(price)).toBe(direct === -1 ? Math.max(0, minima.length - 1) : direct);
+    }
+  }
+}

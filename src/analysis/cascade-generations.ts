@@ -1,4 +1,5 @@
 import { InvariantError } from '../kernel/errors.js';
+import { ShareBounds } from './share-bounds.js';
 
 /**
  * Liquidation sales of one asset by cascade generation, as USD still "in the price": each sale's
@@ -29,6 +30,11 @@ export class GenerationSales {
   /** The largest weight as the arrays hold it (pending decays not applied) and its log₂; NaN until taken after a change. */
   private largest = 0;
   private largestLog2 = Number.NEGATIVE_INFINITY;
+  /** Sales recorded so far: the weights' proportions change only with a sale ({@link ShareBounds}). */
+  sales = 0;
+  /** Decays so far, and the sum of their log₂ factors (−Infinity once a factor was 0). */
+  decays = 0;
+  decayedLog2 = 0;
 
   constructor(private readonly halfLifeSeconds: number) {}
 
@@ -47,6 +53,8 @@ export class GenerationSales {
       this.decayDt = dtSeconds;
     }
     this.pendingDecays += 1;
+    this.decays += 1;
+    this.decayedLog2 += this.decayLog2;
   }
 
   /** Applies the pending decays to every weight. */
@@ -64,6 +72,7 @@ export class GenerationSales {
   record(generation: number, usd: number, source = ''): void {
     if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY)) throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);
     this.settle();
+    this.sales += 1;
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
     this.largest = Number.NaN;
@@ -147,6 +156,13 @@ function decayAll(weights: number[], factor: number, times: number): void {
   }
 }
 
+/** log₂ of the smallest positive value (+Infinity when none is). */
+function smallestPositiveLog2(values: readonly number[]): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  for (let g = 0; g < values.length; g++) if (values[g] > 0 && values[g] < smallest) smallest = values[g];
+  return Math.log2(smallest);
+}
+
 /** Σ values from index 0 up. */
 function sumOf(values: readonly number[]): number {
   let sum = 0;
@@ -191,6 +207,8 @@ export class GenerationClassifier {
    */
   private checkedLayers = 0;
   private lastLayers = 0;
+  /** Upper bounds on each layer's share while no sale has been recorded since it was computed. */
+  private readonly shareBounds = new ShareBounds();
 
   /** Updates the running minima with this block's visible oracle answer. */
   observe(answer: number, fundamentalAtRead: number, sales: GenerationSales): void {
@@ -218,6 +236,7 @@ export class GenerationClassifier {
     // total > 0, that is when some weight is positive (weights are finite and ≥ 0), and 1 otherwise.
     let weights = NO_WEIGHTS;
     let total = -1; // not summed yet (a sum of weights ≥ 0 is never negative)
+    let smallestLog2 = 0;
     let below = 0;
     let summedBelow = 0;
     const upTo = sameRead && layers === this.lastLayers ? this.checkedLayers : layers;
@@ -231,12 +250,20 @@ export class GenerationClassifier {
         if (k === 0) {
           share = sales.hasOutstanding() ? 0 : 1;
         } else {
+          // The same floor with a bound on this layer's share in place of 1: a minimum below it cannot be lowered either.
+          const most = this.shareBounds.upperBound(k, sales);
+          if (fundamentalAtRead * (1 + endogenous * most) * BELOW_ROUNDING > minLayerPrice[k]) {
+            lastExponent[k] = Number.NaN;
+            continue;
+          }
           if (total < 0) {
             weights = sales.weights; // brings the weights up to date: read only when a layer needs them
             total = sumOf(weights);
+            smallestLog2 = smallestPositiveLog2(weights);
           }
           for (; summedBelow < k; summedBelow++) if (summedBelow < weights.length) below += weights[summedBelow];
           share = total > 0 ? below / total : 1;
+          this.shareBounds.remember(k, share, sales, smallestLog2);
         }
         const exponent = endogenous * share;
         // Same fundamental and exponent as last time: the same layer price, and minLayerPrice[k] is already at or
