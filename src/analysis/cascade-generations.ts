@@ -30,13 +30,26 @@ export class GenerationSales {
   /** The largest weight as the arrays hold it (pending decays not applied) and its log₂; NaN until taken after a change. */
   private largest = 0;
   private largestLog2 = Number.NEGATIVE_INFINITY;
-  /** Sales recorded so far: the weights' proportions change only with a sale ({@link ShareBounds}). */
-  sales = 0;
-  /** Decays so far, and the sum of their log₂ factors (−Infinity once a factor was 0). */
-  decays = 0;
-  decayedLog2 = 0;
+  private salesCount = 0;
+  private decayCount = 0;
+  private decayLog2Sum = 0;
 
   constructor(private readonly halfLifeSeconds: number) {}
+
+  /** Sales recorded so far: the weights' proportions change only with a sale ({@link ShareBounds}). */
+  get sales(): number {
+    return this.salesCount;
+  }
+
+  /** Decays so far. */
+  get decays(): number {
+    return this.decayCount;
+  }
+
+  /** The sum of the decays' log₂ factors (−Infinity once a factor was 0). */
+  get decayedLog2(): number {
+    return this.decayLog2Sum;
+  }
 
   /** Highest generation that has sold so far, −1 if none. */
   maxGeneration(): number {
@@ -53,8 +66,8 @@ export class GenerationSales {
       this.decayDt = dtSeconds;
     }
     this.pendingDecays += 1;
-    this.decays += 1;
-    this.decayedLog2 += this.decayLog2;
+    this.decayCount += 1;
+    this.decayLog2Sum += this.decayLog2;
   }
 
   /** Applies the pending decays to every weight. */
@@ -72,7 +85,7 @@ export class GenerationSales {
   record(generation: number, usd: number, source = ''): void {
     if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY)) throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);
     this.settle();
-    this.sales += 1;
+    this.salesCount += 1;
     while (this.outstanding.length <= generation) this.outstanding.push(0);
     this.outstanding[generation] += usd;
     this.largest = Number.NaN;
