@@ -30,7 +30,7 @@ function run(overrides: string[] = []) {
     invariants.check();
     if (!firstBlockByCollateral && pool.ledger.liquidations > 0) firstBlockByCollateral = [...pool.totals.liquidationsByCollateral];
   }
-  return { world, pool, metrics: computeMetrics(world, bookSize(world.protocols)), firstBlockByCollateral };
+  return { world, pool, metrics: computeMetrics(world, bookSize(world)), firstBlockByCollateral };
 }
 
 /** A sharp fall of both collaterals (ETH −60%, WBTC −55% in 2 minutes) on a smaller book. */

@@ -18,3 +18,16 @@ export function bestSaleVenue(venues: readonly Venue[], amount: number): { venue
   }
   return { venue: best, proceeds };
 }
+
+/**
+ * Sells `amount` base on the venue that pays the most ({@link bestSaleVenue}); returns what the sale fetched and what
+ * the amount was worth at that venue's mid just before it, the yardstick of the sale's slippage (proceeds never exceed
+ * it: every venue sells below its mid, by its fee and impact).
+ *
+ * @example const { proceeds, preTradeValue } = sellOnBestVenue([pool, market], 10); // preTradeValue − proceeds ≥ 0
+ */
+export function sellOnBestVenue(venues: readonly Venue[], amount: number): { proceeds: number; preTradeValue: number } {
+  const { venue } = bestSaleVenue(venues, amount);
+  const preTradeValue = amount * venue.mid();
+  return { proceeds: venue.sell(amount), preTradeValue };
+}

@@ -46,7 +46,7 @@ describe('a keeper on a cross-asset pool', () => {
     expect(calls[1].outcome.collateral).toBeCloseTo(0.2725, 9);
     expect(calls[1].outcome.costUsd).toBeCloseTo(7500, 6);
     // Proceeds at the deep market: within 0.01% of the oracle value.
-    expect(calls[1].outcome.proceedsUsd / calls[1].outcome.oracleValueUsd).toBeCloseTo(1, 4);
+    expect(calls[1].outcome.proceedsUsd / calls[1].outcome.preTradeValueUsd).toBeCloseTo(1, 4);
     expect([...protocol.totals.liquidationsByCollateral]).toEqual([1, 1, 0, 0]);
     expect(protocol.totals.debtRepaid[USDC]).toBeCloseTo(37_500, 6);
     expect(t.capitalLeft).toBeCloseTo(1e9 - 37_500, 3);

@@ -6,7 +6,7 @@ import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import { quoteLiquidation } from '../protocol/cross/cross-liquidation.js';
 import { chooseLiquidation, type LiquidatorChoice, type SaleProceeds } from '../protocol/cross/liquidator-choice.js';
 import { liquidatorUnitsPerRepaid } from '../protocol/cross/reserves.js';
-import { bestSaleVenue } from './best-sale.js';
+import { bestSaleVenue, sellOnBestVenue } from './best-sale.js';
 
 /** What a keeper needs to see of one cross-asset pool: the pool, and per reserve where its asset sells. */
 export interface CrossKeeperMarket {
@@ -51,14 +51,15 @@ export function liquidateCrossAccounts(turn: KeeperTurn, market: CrossKeeperMark
     const generation = Math.max(0, protocol.generation[account]);
     const result = protocol.liquidate(account, c, choice.debtAsset, choice.debtToCover);
     const received = result.liquidatorReceives;
-    const proceedsUsd = received > 0 && venues[c].length > 0 ? bestSaleVenue(venues[c], received).venue.sell(received) : 0;
+    const sale = received > 0 && venues[c].length > 0 ? sellOnBestVenue(venues[c], received) : { proceeds: 0, preTradeValue: 0 };
+    const proceedsUsd = sale.proceeds;
     market.sales[c].record(generation, proceedsUsd, protocol.id);
     const costUsd = result.debtRepaid * book.prices[choice.debtAsset];
     record(protocol.settings.symbols[c], {
       collateral: received,
       proceedsUsd,
       costUsd,
-      oracleValueUsd: received * book.prices[c],
+      preTradeValueUsd: sale.preTradeValue,
       gasUsd,
       liquidation: true,
     });

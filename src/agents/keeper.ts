@@ -55,7 +55,7 @@ export class Keeper {
   profitUsd = 0;
   gasUsd = 0;
   proceedsUsd = 0;
-  /** Collateral received, valued at the oracle price, minus what its sale fetched. */
+  /** Slippage of its sales: collateral sold, valued at the sale venue's mid just before each sale, minus proceeds (≥ 0). */
   slippageUsd = 0;
   /** Collateral units received from liquidations (all sold at once). */
   collateralReceived = 0;
@@ -201,6 +201,6 @@ export class Keeper {
     this.proceedsUsd += outcome.proceedsUsd;
     this.incentivesUsd += outcome.incentiveUsd ?? 0;
     this.profitUsd += outcome.proceedsUsd + (outcome.incentiveUsd ?? 0) - outcome.costUsd - outcome.gasUsd;
-    this.slippageUsd += outcome.oracleValueUsd - outcome.proceedsUsd;
+    this.slippageUsd += outcome.preTradeValueUsd - outcome.proceedsUsd;
   };
 }

@@ -7,7 +7,8 @@ const RELATIVE_TOLERANCE = 1e-9;
 /**
  * The conservation laws of cross-asset pools, per asset in units, checked against block 0: collateral at
  * start = collateral now + seized; seized = to liquidators + treasury fee; debt at start = debt now + repaid +
- * written off (v3.3 deficit); bad debt (USD) = covered by the fund + uncovered; no balance is negative and the
+ * written off (v3.3 deficit); bad debt (USD) = covered by the fund + uncovered; seized value = repaid + written off +
+ * borrower penalties (USD); no balance is negative and the
  * fund never is; and, per asset symbol, the collateral keepers say they received from cross-asset pools
  * equals what the pools handed to liquidators. O(accounts·assets) per check. Part of {@link Invariants}.
  *
@@ -38,6 +39,7 @@ export class CrossInvariants {
         toLiquidators.set(symbol, (toLiquidators.get(symbol) ?? 0) + totals.collateralToLiquidators[a]);
       });
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd, `${where}: bad debt = covered by fund + uncovered`);
+      equal(ledger.collateralSeizedUsd, ledger.debtRepaidUsd + ledger.badDebtUsd + ledger.penaltiesUsd, `${where}: seized value = repaid + written off + borrower penalties (USD)`);
     }
     const received = new Map<string, number>();
     for (const keeper of world.keepers) {

@@ -80,6 +80,12 @@ export class Invariants {
         `${where}: debt at start + opened = debt now + repaid + bad debt + in liquidation + redeemed`,
       );
       equal(this.initial[p].reserve, now[p].reserve + ledger.topUpCollateral, `${where}: reserve at start = reserve now + topped up`);
+      // The borrowers' penalty is defined by this identity, the same for every mechanism.
+      equal(
+        ledger.collateralSeizedUsd,
+        ledger.collateralReturnedUsd + ledger.debtRepaidUsd + (ledger.debtRedistributed + mechanism.debtPending()) * protocol.debtPrice + ledger.badDebtUsd + ledger.penaltiesUsd,
+        `${where}: seized value = returned + repaid + redistributed + in liquidation + written off + borrower penalties (USD)`,
+      );
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd + ledger.socialisedBadDebtUsd, `${where}: bad debt = covered by fund + uncovered + socialised`);
       toLiquidators += ledger.collateralToLiquidators;
     });

@@ -3,6 +3,7 @@ import type { Venue } from '../market/venues/venue.js';
 import type { HealthHistogram, RunMetrics } from './result.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { maxDrawdown } from './statistics.js';
+import { protocolMetrics, total } from './protocol-metrics.js';
 import { InvariantError } from '../kernel/errors.js';
 import type { LendingLedger } from '../protocol/lending/ledger.js';
 
@@ -10,39 +11,42 @@ import type { LendingLedger } from '../protocol/lending/ledger.js';
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
 
 /**
- * Health-factor histogram of every open account with debt, at the protocols' current oracle prices.
+ * Histogram of every open account's distance to liquidation, 1 being the boundary: a lending account's health factor
+ * at its protocol's oracle price, a perp trader's equity / maintenance margin at the mark.
  *
- * @example healthCounts(world.protocols); // counts per HEALTH_EDGES bin
+ * @example healthCounts(world); // counts per HEALTH_EDGES bin
  */
-export function healthCounts(protocols: readonly LendingProtocol[]): number[] {
+export function healthCounts(world: Pick<World, 'protocols' | 'perps'>): number[] {
   const counts = new Array<number>(HEALTH_EDGES.length - 1).fill(0);
-  for (const protocol of protocols) {
-    for (let i = 0; i < protocol.book.count; i++) {
-      if (protocol.book.debt[i] <= 0) continue;
-      const health = protocol.health(i);
-      let bin = counts.length - 1;
-      while (bin > 0 && health < HEALTH_EDGES[bin]) bin -= 1;
-      counts[bin] += 1;
-    }
+  const add = (health: number) => {
+    let bin = counts.length - 1;
+    while (bin > 0 && health < HEALTH_EDGES[bin]) bin -= 1;
+    counts[bin] += 1;
+  };
+  for (const protocol of world.protocols) {
+    for (let i = 0; i < protocol.book.count; i++) if (protocol.book.debt[i] > 0) add(protocol.health(i));
   }
+  for (const perp of world.perps) perp.forEachMarginRatio(add);
   return counts;
 }
 
-/** Size of the protocols' books: accounts with debt, their collateral (at the oracle) and debt, USD. */
+/** Size of the books at block 0: accounts with debt or an open position, their collateral (at the oracle; perp traders' equity), their debt and perp notional, USD. */
 export interface BookSize {
   accounts: number;
   collateralUsd: number;
   debtUsd: number;
+  perpNotionalUsd: number;
 }
 
 /**
- * Size of the protocols' books now; taken at block 0 for the metrics.
+ * Size of the lending protocols' and perp exchanges' books now; taken at block 0 for the metrics (cross-asset pools
+ * keep their own, `initialBook`).
  *
- * @example bookSize(world.protocols).debtUsd;
+ * @example bookSize(world).debtUsd;
  */
-export function bookSize(protocols: readonly LendingProtocol[]): BookSize {
-  const size = { accounts: 0, collateralUsd: 0, debtUsd: 0 };
-  for (const { book, price, debtPrice } of protocols) {
+export function bookSize(world: Pick<World, 'protocols' | 'perps'>): BookSize {
+  const size = { accounts: 0, collateralUsd: 0, debtUsd: 0, perpNotionalUsd: 0 };
+  for (const { book, price, debtPrice } of world.protocols) {
     for (let i = 0; i < book.count; i++) {
       if (book.debt[i] <= 0) continue;
       size.accounts += 1;
@@ -50,13 +54,19 @@ export function bookSize(protocols: readonly LendingProtocol[]): BookSize {
       size.debtUsd += book.debt[i] * debtPrice;
     }
   }
+  for (const perp of world.perps) {
+    const traders = perp.bookSize();
+    size.accounts += traders.traders;
+    size.collateralUsd += traders.equityUsd;
+    size.perpNotionalUsd += traders.notionalUsd;
+  }
   return size;
 }
 
 /**
  * Assembles the histogram from the counts taken at block 0 and now.
  *
- * @example healthHistogram(before, healthCounts(world.protocols));
+ * @example healthHistogram(before, healthCounts(world));
  */
 export function healthHistogram(before: number[], after: number[]): HealthHistogram {
   return { edges: [...HEALTH_EDGES], before, after };
@@ -105,37 +115,46 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
 
   const owners = [...world.protocols, ...world.crossProtocols];
   const ledger = ledgerTotals(owners.map((p) => p.ledger));
-  const funds = owners.map((p) => p.fund);
+  const byProtocol = protocolMetrics(world);
+  const { perps } = world;
   const crossBooks = world.crossProtocols.map((p) => p.initialBook);
   const lending = lendingTotals(world.protocols, world.clock.block);
   const byGeneration: number[] = [];
-  for (const owner of owners) owner.ledger.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
+  for (const counts of [...owners.map((p) => p.ledger), ...perps.map((p) => p.ledger)]) {
+    counts.liquidationsByGeneration.forEach((n, g) => (byGeneration[g] = (byGeneration[g] ?? 0) + n));
+  }
   const end = endOfRunExposure(world);
 
   const metrics: RunMetrics = {
     accounts: initialBook.accounts + total(crossBooks, (b) => b.accounts),
     initialCollateralUsd: initialBook.collateralUsd + total(crossBooks, (b) => b.collateralUsd),
     initialDebtUsd: initialBook.debtUsd + total(crossBooks, (b) => b.debtUsd),
+    initialPerpNotionalUsd: initialBook.perpNotionalUsd,
     externalDrawdown,
     marketDrawdown: maxDrawdown(marketPrices),
     poolDrawdown: pool ? maxDrawdown(column(`venue:${pool.id}`)) : 0,
     oracleDrawdown,
     amplification: externalDrawdown > 0 ? oracleDrawdown / externalDrawdown : null,
     maxOracleDeviation,
-    liquidations: ledger.liquidations,
-    accountsLiquidated: ledger.accountsLiquidated,
+    liquidations: total(byProtocol, (p) => p.liquidations),
+    accountsLiquidated: total(byProtocol, (p) => p.accountsLiquidated),
     liquidatedCollateralUsd: ledger.collateralSeizedUsd,
     liquidatedDebtUsd: ledger.debtRepaidUsd,
-    borrowerPenaltiesUsd: ledger.penaltiesUsd,
-    protocolFeesUsd: ledger.protocolFeesUsd,
+    collateralReturnedUsd: ledger.collateralReturnedUsd,
+    perpLiquidatedNotionalUsd: total(byProtocol, (p) => (p.kind === 'perp' ? p.liquidatedUsd : 0)),
+    borrowerPenaltiesUsd: total(byProtocol, (p) => p.penaltiesUsd),
+    protocolFeesUsd: ledger.protocolFeesUsd + total(perps, (p) => p.ledger.feesUsd),
     keeperProfitUsd: total(world.keepers, (k) => k.profitUsd),
     keeperGasUsd: total(world.keepers, (k) => k.gasUsd),
-    slippageCostUsd: total(world.keepers, (k) => k.slippageUsd),
-    badDebtUsd: ledger.badDebtUsd,
-    insuranceFundUsedUsd: total(funds, (f) => f.usedUsd),
-    insuranceDraws: total(funds, (f) => f.draws),
-    uncoveredBadDebtUsd: total(funds, (f) => f.uncoveredUsd),
-    socialisedBadDebtUsd: ledger.socialisedBadDebtUsd,
+    slippageCostUsd: total(world.keepers, (k) => k.slippageUsd) + total(perps, (p) => p.ledger.slippageUsd),
+    badDebtUsd: total(byProtocol, (p) => p.badDebtUsd),
+    insuranceFundUsedUsd: total(byProtocol, (p) => p.insuranceFundUsedUsd),
+    insuranceDraws: total(owners, (p) => p.fund.draws) + total(perps, (p) => p.fund.draws),
+    uncoveredBadDebtUsd: total(byProtocol, (p) => p.uncoveredBadDebtUsd),
+    socialisedBadDebtUsd: total(byProtocol, (p) => p.socialisedBadDebtUsd),
+    insuranceFundShortfalls: total(byProtocol, (p) => p.insuranceFundShortfalls),
+    adlFills: total(perps, (p) => p.ledger.adlEvents.length),
+    adlNotionalUsd: total(byProtocol, (p) => p.adlNotionalUsd),
     redistributedDebtUsd: lending.redistributedDebtUsd,
     keeperIncentivesUsd: ledger.keeperIncentivesUsd,
     inLiquidationDebtUsd: lending.inLiquidationDebtUsd,
@@ -152,46 +171,32 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     oracleUpdates: total(world.oracles, (o) => o.updates),
     liquidationPauses: lending.liquidationPauses,
     pausedBlocks: lending.pausedBlocks,
+    byProtocol,
   };
   assertFinite(metrics);
   return metrics;
 }
 
-// The totals below are sums in list order from 0, as a reduce would give. The ledgers' eleven are one loop: a worker
+// The totals below are sums in list order from 0, as a reduce would give. The ledgers' are one loop: a worker
 // compiles computeMetrics several times while it warms up, and with thirty inlined reduce callbacks that took
 // TurboFan about 180 ms each time.
-
-/** Σ f(item) in list order, from 0 (one small loop: its call of `f` is not inlined into each caller). */
-function total<T>(items: readonly T[], f: (item: T) => number): number {
-  let sum = 0;
-  for (let k = 0; k < items.length; k++) sum += f(items[k]);
-  return sum;
-}
 
 /** The lending ledgers' counters summed over protocols. */
 function ledgerTotals(ledgers: readonly LendingLedger[]) {
   const sums = {
-    liquidations: 0,
-    accountsLiquidated: 0,
     collateralSeizedUsd: 0,
     debtRepaidUsd: 0,
-    penaltiesUsd: 0,
+    collateralReturnedUsd: 0,
     protocolFeesUsd: 0,
-    badDebtUsd: 0,
-    socialisedBadDebtUsd: 0,
     keeperIncentivesUsd: 0,
     topUps: 0,
     topUpCollateralUsd: 0,
   };
   for (const l of ledgers) {
-    sums.liquidations += l.liquidations;
-    sums.accountsLiquidated += l.accountsLiquidated;
     sums.collateralSeizedUsd += l.collateralSeizedUsd;
     sums.debtRepaidUsd += l.debtRepaidUsd;
-    sums.penaltiesUsd += l.penaltiesUsd;
+    sums.collateralReturnedUsd += l.collateralReturnedUsd;
     sums.protocolFeesUsd += l.protocolFeesUsd;
-    sums.badDebtUsd += l.badDebtUsd;
-    sums.socialisedBadDebtUsd += l.socialisedBadDebtUsd;
     sums.keeperIncentivesUsd += l.keeperIncentivesUsd;
     sums.topUps += l.topUps;
     sums.topUpCollateralUsd += l.topUpCollateralUsd;
@@ -212,12 +217,16 @@ function lendingTotals(protocols: readonly LendingProtocol[], block: number) {
   return sums;
 }
 
-/** Throws InvariantError naming the first metric that is NaN or infinite. */
+/** Throws InvariantError naming the first metric (or per-protocol metric) that is NaN or infinite. */
 function assertFinite(metrics: RunMetrics): void {
-  for (const [key, value] of Object.entries(metrics)) {
-    const values = Array.isArray(value) ? value : [value];
-    for (const v of values) if (v !== null && !Number.isFinite(v)) throw new InvariantError(`metric ${key} is not finite: ${v}`);
-  }
+  const check = (key: string, value: unknown): void => {
+    if (value === null || typeof value === 'string') return;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) throw new InvariantError(`metric ${key} is not finite: ${value}`);
+    } else if (Array.isArray(value)) value.forEach((v, i) => check(`${key}[${i}]`, v));
+    else if (typeof value === 'object') for (const [k, v] of Object.entries(value as object)) check(`${key}.${k}`, v);
+  };
+  for (const [key, value] of Object.entries(metrics)) check(key, value);
 }
 
 /** Depth per 1% of a venue at block 0, recorded when the world was built. */

@@ -2,6 +2,7 @@ import type { World } from '../kernel/world.js';
 import type { SeriesColumn } from './result.js';
 import { quantileSorted } from './statistics.js';
 import { HealthQuantiles } from '../kernel/health-sample.js';
+import type { LiquidationCounts } from '../protocol/liquidation-counts.js';
 
 /**
  * Per-block series of one world, preallocated for every block, in CSV order; liquidation-by-generation
@@ -31,6 +32,8 @@ export class Recorder {
   private readonly healthP90: Float64Array;
   /** Lending then cross-asset protocols, the order the totals are summed in. */
   private readonly ledgerOwners: readonly (World['protocols'][number] | World['crossProtocols'][number])[];
+  /** Every margin engine's liquidation counters: lending, cross-asset, then perp exchanges. */
+  private readonly counters: readonly LiquidationCounts[];
   private readonly health: HealthQuantiles;
   /** Per perpetual exchange: insurance fund, notional liquidated and ADL notional in the block. */
   private readonly perpColumns: { fund: Float64Array; liquidated: Float64Array; adl: Float64Array }[];
@@ -73,6 +76,7 @@ export class Recorder {
     this.healthP50 = add('health:p50', 'ratio');
     this.healthP90 = add('health:p90', 'ratio');
     this.ledgerOwners = [...world.protocols, ...world.crossProtocols];
+    this.counters = [...this.ledgerOwners.map((p) => p.ledger), ...world.perps.map((p) => p.ledger)];
     this.perpColumns = world.perps.map((perp) => ({
       fund: add(`perp:${perp.id}:insuranceFundUsd`, 'usd'),
       liquidated: add(`perp:${perp.id}:liquidatedUsd`, 'usd'),
@@ -114,6 +118,12 @@ export class Recorder {
       fundUsd += protocol.fund.balanceUsd();
       unsafe += protocol.liquidatable.length;
     }
+    const { perps } = world;
+    for (let p = 0; p < perps.length; p++) {
+      badDebtUsd += perps[p].ledger.deficitUsd;
+      fundUsd += perps[p].fund.balanceUsd();
+      unsafe += perps[p].unsafeAtScan;
+    }
     this.badDebtColumn[block] = badDebtUsd;
     this.fundColumn[block] = fundUsd;
     this.unsafeColumn[block] = unsafe;
@@ -140,9 +150,9 @@ export class Recorder {
   private takeLiquidations(block: number): number {
     let liquidations = 0;
     let liquidatedUsd = 0;
-    const owners = this.ledgerOwners;
-    for (let p = 0; p < owners.length; p++) {
-      const { ledger } = owners[p];
+    const { counters } = this;
+    for (let p = 0; p < counters.length; p++) {
+      const ledger = counters[p];
       // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing to add or clear.
       if (ledger.blockLiquidations === 0) continue;
       liquidations += ledger.blockLiquidations;

@@ -1,3 +1,4 @@
+import type { ProtocolMetrics } from './protocol-metrics.js';
 import type { ContagionReport } from './contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
@@ -7,15 +8,19 @@ import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
- * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`.
+ * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every
+ * margin engine of the run (lending, cross-asset, perp) unless a field says otherwise; `byProtocol`
+ * has each engine's share.
  */
 export interface RunMetrics {
-  /** Borrower accounts with debt at block 0, over all protocols. */
+  /** Accounts with debt (lending) or an open position (perp traders) at block 0, over all protocols. */
   accounts: number;
-  /** Their collateral at block 0, valued at the protocols' oracle prices, USD. */
+  /** Their collateral at block 0, valued at the protocols' oracle prices (perp traders: their equity), USD. */
   initialCollateralUsd: number;
-  /** Their debt at block 0, USD. */
+  /** Their debt at block 0 (lending), USD. */
   initialDebtUsd: number;
+  /** Notional of perp traders' positions at block 0, longs and shorts added, at the mark, USD. */
+  initialPerpNotionalUsd: number;
   /** Largest peak-to-trough fall of the exogenous (fundamental) price of the collateral. */
   externalDrawdown: number;
   /** Largest peak-to-trough fall of the broad off-chain market price. */
@@ -28,34 +33,50 @@ export interface RunMetrics {
   amplification: number | null;
   /** Largest |oracle − market| / market seen at any block. */
   maxOracleDeviation: number;
-  /** Number of liquidation calls executed. */
+  /** Liquidation calls (lending) and liquidation events (perp: partial or full closes, backstop takeovers). */
   liquidations: number;
   /** Distinct accounts liquidated at least once. */
   accountsLiquidated: number;
-  /** Collateral seized, valued at the oracle price at seizure, USD. */
+  /** Lending: collateral seized, valued at the oracle price at seizure, USD. */
   liquidatedCollateralUsd: number;
-  /** Debt repaid by liquidators, USD. */
+  /** Lending: debt repaid by liquidations (keepers, auction proceeds, stability pools, purchases of absorbed collateral), USD. */
   liquidatedDebtUsd: number;
-  /** Liquidation bonus paid by borrowers (seized value at oracle − debt repaid), USD. */
+  /** Lending: value handed back to owners of liquidated accounts (auction leftovers at the oracle when seized, surplus credits), USD. */
+  collateralReturnedUsd: number;
+  /** Perp: notional closed by liquidations, at the mark, USD. */
+  perpLiquidatedNotionalUsd: number;
+  /**
+   * What borrowers lost to liquidation, USD. Lending, for every mechanism: collateral seized (at the oracle when
+   * seized) − value handed back − debt taken off the accounts (repaid, redistributed, written off or still in
+   * liquidation); negative for an account liquidated underwater. Perp: liquidation fees charged to traders.
+   */
   borrowerPenaltiesUsd: number;
-  /** Share of the bonus kept by the protocol (liquidation protocol fee), USD at oracle price. */
+  /** The protocols' liquidation income: Aave's protocol fee, Maker's chop, Compound's store-front income, perp liquidation fees, USD. */
   protocolFeesUsd: number;
   /** Keepers' realised profit: sale proceeds − debt repaid − gas, USD. */
   keeperProfitUsd: number;
   /** Gas paid by keepers for liquidations, USD. */
   keeperGasUsd: number;
-  /** Seized collateral sold below the oracle price: value at oracle − sale proceeds, USD. */
+  /**
+   * Price impact and fees paid by liquidation trades: units sold at the venue's mid just before each sale − proceeds
+   * (keepers' sales of seized collateral, perp liquidation orders; for perp buy-backs, cost − units at the mid). Never negative.
+   */
   slippageCostUsd: number;
-  /** Debt left with no collateral behind it, written off when collateral ran out, USD. */
+  /** Lending: debt left with no collateral behind it, written off when collateral ran out; perp: negative equity of accounts closed out, USD. */
   badDebtUsd: number;
-  /** Part of badDebtUsd covered by the insurance / reserve fund, USD. */
+  /** Part of badDebtUsd covered by the insurance / reserve funds, USD. */
   insuranceFundUsedUsd: number;
-  /** Times the insurance fund paid toward bad debt. */
+  /** Times an insurance fund paid toward bad debt. */
   insuranceDraws: number;
-  /** Part of badDebtUsd the fund could not cover, USD. */
+  /** Part of badDebtUsd nobody covered (the fund was empty and no rule socialised it), USD. */
   uncoveredBadDebtUsd: number;
-  /** Part of badDebtUsd taken from suppliers under rules that socialise it (Morpho Blue, Euler v2), USD. */
+  /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) or profitable traders (perp socialisation), USD. */
   socialisedBadDebtUsd: number;
+  /** Times an insurance fund was asked for more than it held: bad debt it could not cover in full, a perp loss handed to ADL. */
+  insuranceFundShortfalls: number;
+  /** Perp: auto-deleveraging fills, and their notional at the bankruptcy prices, USD. */
+  adlFills: number;
+  adlNotionalUsd: number;
   /** Debt of liquidated troves moved onto the other troves (Liquity redistribution), USD. */
   redistributedDebtUsd: number;
   /** Incentives protocols paid keepers for starting or restarting liquidations (Maker tip + chip·tab, Liquity gas compensation), USD. */
@@ -88,6 +109,8 @@ export interface RunMetrics {
   liquidationPauses: number;
   /** Blocks during which some protocol's liquidations were paused, summed over protocols. */
   pausedBlocks: number;
+  /** Each margin engine's part: lending protocols, cross-asset pools, then perp exchanges. */
+  byProtocol: ProtocolMetrics[];
 }
 
 /**

@@ -25,8 +25,8 @@ export interface RunOptions extends BuildOptions {
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
   const world = buildWorld(scenario, options);
-  const before = healthCounts(world.protocols);
-  const initialBook = bookSize(world.protocols);
+  const before = healthCounts(world);
+  const initialBook = bookSize(world);
   stepToEnd(world, options);
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
@@ -37,7 +37,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     blockTimeSeconds: world.clock.blockTimeSeconds,
     metrics: computeMetrics(world, initialBook),
     series: world.recorder.series(),
-    health: healthHistogram(before, healthCounts(world.protocols)),
+    health: healthHistogram(before, healthCounts(world)),
     events: world.protocols
       .flatMap((p): RunEvent[] => [...p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })), ...p.fundDraws])
       .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
@@ -64,7 +64,7 @@ export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>
  */
 export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
   const world = buildWorld(scenario, { ...options, series: 'metrics' });
-  const initialBook = bookSize(world.protocols);
+  const initialBook = bookSize(world);
   stepToEnd(world, options);
   return { metrics: computeMetrics(world, initialBook), series: world.recorder.series(), blockTimeSeconds: world.clock.blockTimeSeconds };
 }

@@ -18,8 +18,10 @@ export class InsuranceFund {
   draws = 0;
   /** Total paid out for anything but bad debt (Compound v3: absorbed owners' surplus credit). */
   withdrawnUsd = 0;
+  /** Times the fund was asked for more than it held (a bad-debt charge or a payment it could not make in full). */
+  shortfalls = 0;
 
-  constructor(initialUsd: number) {
+  constructor(readonly initialUsd: number) {
     this.balance = initialUsd;
   }
 
@@ -39,7 +41,13 @@ export class InsuranceFund {
     const paid = Math.max(0, Math.min(this.balance, usd));
     this.balance -= paid;
     this.withdrawnUsd += paid;
+    if (paid < usd) this.shortfalls += 1;
     return paid;
+  }
+
+  /** Records a loss the fund was asked to bear and could not (a perp exchange then deleverages instead of drawing). */
+  noteShortfall(): void {
+    this.shortfalls += 1;
   }
 
   /** Covers as much of `badDebtUsd` as the balance allows and records the rest as uncovered. */
@@ -49,6 +57,7 @@ export class InsuranceFund {
     this.balance -= covered;
     this.usedUsd += covered;
     if (covered > 0) this.draws += 1;
+    if (uncovered > 0) this.shortfalls += 1;
     this.uncoveredUsd += uncovered;
     return { covered, uncovered };
   }

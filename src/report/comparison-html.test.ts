@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DESIGN_COLORS, LOSS_BARS, designLineWidth, lossesComparisonChart, oracleComparisonChart } from './comparison-charts.js';
 import { comparisonHtml } from './comparison-html.js';
-import { COMPARISON_COLUMNS } from './comparison-table.js';
+import { comparisonColumns } from './comparison-table.js';
 import { fixtureComparison, fixtureDesign } from './comparison.test-helper.js';
 import { formatUsd } from './format.js';
 
@@ -75,7 +75,7 @@ describe('comparisonHtml', () => {
     const rows = body.match(/<tr>/g) ?? [];
     expect(rows).toHaveLength(comparison.designs.length);
     for (const d of comparison.designs) expect(body).toContain(`<th scope="row">${d.design}</th>`);
-    expect((body.match(/<td class="value">/g) ?? []).length).toBe(comparison.designs.length * COMPARISON_COLUMNS.length);
+    expect((body.match(/<td class="value">/g) ?? []).length).toBe(comparison.designs.length * comparisonColumns(comparison).length);
     expect(html).toContain(formatUsd(25875598.391));
     expect(html).toContain('n/a');
     expect(html.match(/<svg\b/g)).toHaveLength(2);

@@ -7,7 +7,7 @@ import type { EChartsOption } from 'echarts';
 import type { Comparison } from '../analysis/compare.js';
 import { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
 import { lossesComparisonChart, oracleComparisonChart } from './comparison-charts.js';
-import { COMPARISON_COLUMNS, comparisonRunLine, exogenousPathNote } from './comparison-table.js';
+import { comparisonColumns, comparisonRunLine, exogenousPathNote } from './comparison-table.js';
 import { escapeHtml } from './escape.js';
 import { pageEnd, pageStart } from './html-page.js';
 import { renderSvg } from './svg.js';
@@ -70,11 +70,12 @@ function chartSection(chart: Chart): string {
 }
 
 function metricsTable(comparison: Comparison): string {
-  const head = COMPARISON_COLUMNS.map((c) => {
+  const columns = comparisonColumns(comparison);
+  const head = columns.map((c) => {
     return `<th scope="col" class="num">${escapeHtml(c.label)}<span class="unit">${escapeHtml(c.unit)}</span></th>`;
   });
   const rows = comparison.designs.map((d) => {
-    const cells = COMPARISON_COLUMNS.map((c) => `<td class="value">${escapeHtml(c.format(d.result.metrics))}</td>`);
+    const cells = columns.map((c) => `<td class="value">${escapeHtml(c.format(d.result.metrics))}</td>`);
     return `<tr><th scope="row">${escapeHtml(d.design)}</th>${cells.join('')}</tr>`;
   });
   return [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPARISON_COLUMNS, TABLE_NOTES, comparisonCsv, comparisonMetricKeys, comparisonRows, comparisonTable, exogenousPathNote, roundTripDecimal } from './comparison-table.js';
+import { TABLE_NOTES, comparisonColumns, comparisonCsv, comparisonMetricKeys, comparisonRows, comparisonTable, exogenousPathNote, flatMetrics, roundTripDecimal } from './comparison-table.js';
 import { fixtureComparison, fixtureDesign } from './comparison.test-helper.js';
 import { formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
 
@@ -48,7 +48,7 @@ describe('comparisonTable', () => {
   it('has one row per design, in order, each with a cell per column', () => {
     designLines.forEach((line) => expect(line).not.toBe(''));
     expect(designLines.map((line) => lines.indexOf(line))).toEqual([...designLines.map((line) => lines.indexOf(line))].sort((a, b) => a - b));
-    for (const line of designLines) expect(line.trim().split(/\s{2,}/)).toHaveLength(COMPARISON_COLUMNS.length + 1);
+    for (const line of designLines) expect(line.trim().split(/\s{2,}/)).toHaveLength(comparisonColumns(fixtureComparison()).length + 1);
     expect(lines.filter((line) => /^ {2}\S/.test(line) && /\d\s*$/.test(line))).toHaveLength(comparison.designs.length);
   });
 
@@ -60,15 +60,16 @@ describe('comparisonTable', () => {
     expect(morpho).toContain(formatUsd(25875598.391));
     expect(volatility).toContain('18,920');
     expect(volatility).toContain(formatGrouped(1e-7, 3));
-    expect(aave.trim().split(/\s{2,}/)[4]).toBe(formatUsd(1234567.891));
+    const cell = (key: string) => aave.trim().split(/\s{2,}/)[comparisonColumns(comparison).findIndex((c) => c.key === key) + 1];
+    expect(cell('liquidatedCollateralUsd')).toBe(formatUsd(1234567.891));
     // Uncovered + socialised is the sum of the two.
-    expect(aave.trim().split(/\s{2,}/)[9]).toBe(formatUsd(48765.4321));
+    expect(cell('uncoveredOrSocialisedBadDebtUsd')).toBe(formatUsd(48765.4321));
   });
 
   it('aligns every column: values end where their header ends, and no line has trailing spaces', () => {
     const unitLine = lines.find((line) => line.includes('[USD]')) ?? '';
     const ends = [...unitLine.matchAll(/\]/g)].map((m) => (m.index ?? 0) + 1);
-    expect(ends).toHaveLength(COMPARISON_COLUMNS.length);
+    expect(ends).toHaveLength(comparisonColumns(fixtureComparison()).length);
     for (const line of designLines) {
       const cellEnds = [...line.matchAll(/\S+(?=\s{2,}|$)/g)].map((m) => (m.index ?? 0) + m[0].length);
       expect([...cellEnds].slice(1)).toEqual(ends);
@@ -89,7 +90,7 @@ describe('comparisonTable', () => {
 describe('comparisonRows', () => {
   it('gives labels, units and formatted cells for each design', () => {
     const { header, units, rows } = comparisonRows(fixtureComparison());
-    expect(header).toHaveLength(COMPARISON_COLUMNS.length + 1);
+    expect(header).toHaveLength(comparisonColumns(fixtureComparison()).length + 1);
     expect(units).toHaveLength(header.length);
     expect(rows.map((row) => row[0])).toEqual(['aave-v3', 'morpho-blue', 'volatility-bonus']);
     for (const row of rows) expect(row).toHaveLength(header.length);
@@ -127,8 +128,11 @@ describe('comparisonCsv', () => {
     expect(csv.endsWith('\n')).toBe(true);
     expect(lines.at(-1)).toBe('');
     const header = parseCsvLine(lines[0]);
-    const keys = Object.keys(comparison.designs[0].result.metrics);
+    // Every metric but byProtocol, then each protocol's fields as <protocol>.<field>.
+    const { byProtocol, ...scalars } = comparison.designs[0].result.metrics;
+    const keys = [...Object.keys(scalars), ...byProtocol.flatMap(({ protocol, ...fields }) => Object.keys(fields).map((f) => `${protocol}.${f}`))];
     expect(header).toEqual(['design', ...keys]);
+    expect(header).toContain('lend.badDebtUsd');
     expect(comparisonMetricKeys(comparison)).toEqual(keys);
     expect(lines.slice(1, -1)).toHaveLength(comparison.designs.length);
     for (const line of lines.slice(1, -1)) expect(parseCsvLine(line)).toHaveLength(header.length);
@@ -139,11 +143,12 @@ describe('comparisonCsv', () => {
     comparison.designs.forEach((d, i) => {
       const cells = parseCsvLine(lines[i + 1]);
       expect(cells[0]).toBe(d.design);
-      const metrics = d.result.metrics as unknown as Record<string, unknown>;
+      const metrics = flatMetrics(d.result.metrics);
       header.slice(1).forEach((key, j) => {
         const cell = cells[j + 1];
         const value = metrics[key];
         if (value === null) expect(cell, key).toBe('');
+        else if (typeof value === 'string') expect(cell, key).toBe(value);
         else if (Array.isArray(value)) expect(cell.split(';').map(Number), key).toEqual(value);
         else expect(Number(cell), key).toBe(value);
       });
@@ -157,5 +162,28 @@ describe('comparisonCsv', () => {
     const odd = comparisonCsv(fixtureComparison({ designs: [fixtureDesign('a, "b"')] }));
     expect(odd.split('\n')[1].startsWith('"a, ""b""",')).toBe(true);
     expect(parseCsvLine(odd.split('\n')[1])[0]).toBe('a, "b"');
+  });
+});
+
+describe('comparison of perp exchanges', () => {
+  const perp = { protocol: 'perp-dex', kind: 'perp' as const, liquidations: 7, accountsLiquidated: 5, liquidatedUsd: 2_500_000, penaltiesUsd: 12_500, badDebtUsd: 80_000, insuranceFundUsedUsd: 50_000, socialisedBadDebtUsd: 30_000, uncoveredBadDebtUsd: 0, insuranceFundShortfalls: 3, insuranceFundStartUsd: 50_000, insuranceFundEndUsd: 0, adlNotionalUsd: 765_432.1 };
+  const comparison = fixtureComparison({ designs: [fixtureDesign('perp-adl', { byProtocol: [perp], adlNotionalUsd: 765_432.1, perpLiquidatedNotionalUsd: 2_500_000 })] });
+
+  it('shows the perp columns and hides the lending-only ones when no design has a lending protocol', () => {
+    const keys = comparisonColumns(comparison).map((c) => c.key);
+    expect(keys).toContain('adlNotionalUsd');
+    expect(keys).toContain('perpLiquidatedNotionalUsd');
+    expect(keys).not.toContain('keeperProfitUsd');
+    expect(keys).not.toContain('liquidatedCollateralUsd');
+    expect(comparisonTable(comparison)).toContain(formatUsd(765_432.1));
+    // A lending-only comparison has no perp columns.
+    expect(comparisonColumns(fixtureComparison()).map((c) => c.key)).not.toContain('adlNotionalUsd');
+  });
+
+  it("writes each exchange's figures to the CSV as <protocol>.<field> columns", () => {
+    const [header, row] = comparisonCsv(comparison).split('\n').map(parseCsvLine);
+    expect(row[header.indexOf('perp-dex.adlNotionalUsd')]).toBe('765432.1');
+    expect(row[header.indexOf('perp-dex.kind')]).toBe('perp');
+    expect(row[header.indexOf('adlNotionalUsd')]).toBe('765432.1');
   });
 });

@@ -23,18 +23,22 @@ export interface ComparisonColumn {
   /** Unit shown under the header. */
   unit: string;
   format: (metrics: RunMetrics) => string;
+  /** Shown only when some design has a margin engine of this family (absent: always shown). */
+  family?: 'lending' | 'perp';
 }
 
-const usd = (key: string, label: string, header: string[], value: (m: RunMetrics) => number): ComparisonColumn => ({
+const usd = (key: string, label: string, header: string[], value: (m: RunMetrics) => number, family?: 'lending' | 'perp'): ComparisonColumn => ({
   key,
   label,
   header,
   unit: 'USD',
   format: (m) => formatUsd(value(m)),
+  ...(family ? { family } : {}),
 });
 
 /**
- * The core metrics the comparison table shows, in order.
+ * Every core metric the comparison table can show, in order; {@link comparisonColumns} keeps those of the margin-engine
+ * families the designs have.
  *
  * @example
  * COMPARISON_COLUMNS.map((c) => c.key)[0]; // 'amplification'
@@ -42,17 +46,31 @@ const usd = (key: string, label: string, header: string[], value: (m: RunMetrics
 export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   { key: 'amplification', label: 'Amplifi\u00adcation', header: ['Amplifi-', 'cation'], unit: '×', format: (m) => formatMultiple(m.amplification) },
   { key: 'oracleDrawdown', label: 'Oracle drawdown', header: ['Oracle', 'drawdown'], unit: '%', format: (m) => formatPercent(m.oracleDrawdown) },
-  { key: 'liquidations', label: 'Liqui\u00addation calls', header: ['Liq.', 'calls'], unit: 'count', format: (m) => formatCount(m.liquidations) },
-  usd('liquidatedCollateralUsd', 'Collateral seized', ['Collateral', 'seized'], (m) => m.liquidatedCollateralUsd),
+  { key: 'liquidations', label: 'Liqui\u00addations', header: ['', 'Liquidations'], unit: 'count', format: (m) => formatCount(m.liquidations) },
+  usd('liquidatedCollateralUsd', 'Collateral seized', ['Collateral', 'seized'], (m) => m.liquidatedCollateralUsd, 'lending'),
+  usd('perpLiquidatedNotionalUsd', 'Perp notional liquidated', ['Perp notional', 'liquidated'], (m) => m.perpLiquidatedNotionalUsd, 'perp'),
   usd('borrowerPenaltiesUsd', 'Borrower penalties', ['Borrower', 'penalties'], (m) => m.borrowerPenaltiesUsd),
-  usd('keeperProfitUsd', 'Keeper profit', ['Keeper', 'profit'], (m) => m.keeperProfitUsd),
+  usd('keeperProfitUsd', 'Keeper profit', ['Keeper', 'profit'], (m) => m.keeperProfitUsd, 'lending'),
   usd('slippageCostUsd', 'Slippage', ['', 'Slippage'], (m) => m.slippageCostUsd),
   usd('badDebtUsd', 'Bad debt', ['Bad', 'debt'], (m) => m.badDebtUsd),
+  usd('insuranceFundUsedUsd', 'Insurance fund used', ['Fund', 'used'], (m) => m.insuranceFundUsedUsd),
   usd('uncoveredOrSocialisedBadDebtUsd', 'Uncovered + socialised bad debt', ['Uncovered +', 'socialised'], (m) => m.uncoveredBadDebtUsd + m.socialisedBadDebtUsd),
-  usd('inLiquidationDebtUsd', 'Debt still in liquidation', ['Debt in', 'liq. (end)'], (m) => m.inLiquidationDebtUsd),
+  usd('adlNotionalUsd', 'ADL notional', ['ADL', 'notional'], (m) => m.adlNotionalUsd, 'perp'),
+  usd('inLiquidationDebtUsd', 'Debt still in liquidation', ['Debt in', 'liq. (end)'], (m) => m.inLiquidationDebtUsd, 'lending'),
   { key: 'cascadeGenerations', label: 'Cascade gener\u00adations', header: ['Cascade', 'gens'], unit: 'count', format: (m) => formatCount(m.cascadeGenerations) },
   { key: 'maxLiquidationSpeed', label: 'Max liquidation speed', header: ['Max liq.', 'speed'], unit: 'ratio', format: (m) => formatGrouped(m.maxLiquidationSpeed, 3) },
 ];
+
+/**
+ * The columns of {@link COMPARISON_COLUMNS} that apply to the comparison: those of every family, and those of a family
+ * (lending, which includes cross-asset pools; perp) that some design has.
+ *
+ * @example comparisonColumns(perpOnly).some((c) => c.key === 'keeperProfitUsd'); // false
+ */
+export function comparisonColumns(comparison: Comparison): ComparisonColumn[] {
+  const families = new Set(comparison.designs.flatMap((d) => d.result.metrics.byProtocol.map((p) => (p.kind === 'perp' ? 'perp' : 'lending'))));
+  return COMPARISON_COLUMNS.filter((c) => !c.family || families.has(c.family));
+}
 
 /**
  * The comparison as rows of formatted cells: a header (design, then each column's label), the
@@ -62,10 +80,11 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
  * comparisonRows(c).rows[0][0]; // 'aave-v3'
  */
 export function comparisonRows(comparison: Comparison): { header: string[]; units: string[]; rows: string[][] } {
+  const columns = comparisonColumns(comparison);
   return {
-    header: ['Design', ...COMPARISON_COLUMNS.map((c) => c.label)],
-    units: ['', ...COMPARISON_COLUMNS.map((c) => c.unit)],
-    rows: comparison.designs.map((d) => [d.design, ...COMPARISON_COLUMNS.map((c) => c.format(d.result.metrics))]),
+    header: ['Design', ...columns.map((c) => c.label)],
+    units: ['', ...columns.map((c) => c.unit)],
+    rows: comparison.designs.map((d) => [d.design, ...columns.map((c) => c.format(d.result.metrics))]),
   };
 }
 
@@ -118,9 +137,12 @@ export function exogenousPathNote(comparison: Comparison): string {
  * TABLE_NOTES.startsWith('Amplification'); // true
  */
 export const TABLE_NOTES =
-  'Amplification: oracle drawdown ÷ exogenous drawdown. Uncovered + socialised: bad debt no insurance fund paid, ' +
-  'left unpaid or taken from suppliers. Debt in liq. (end): debt in auctions or absorbed, not yet repaid or written off when the run ends. Cascade gens: generations with liquidations. Max liq. speed: the most USD liquidated in one block ÷ the USD of selling ' +
-  'that moves all venues by 1%.';
+  'Amplification: oracle drawdown ÷ exogenous drawdown. Borrower penalties: what borrowers lost to liquidation (collateral seized − ' +
+  'value handed back − debt taken off; perps: liquidation fees). Slippage: price impact and fees of liquidation sales against the ' +
+  "venue's mid before each sale. Bad debt: lending debt left without collateral, perp accounts' negative equity. Uncovered + " +
+  'socialised: bad debt no insurance fund paid, left unpaid or taken from suppliers or profitable traders. Debt in liq. (end): debt ' +
+  'in auctions or absorbed, not yet repaid or written off when the run ends. Cascade gens: generations with liquidations. Max liq. ' +
+  'speed: the most USD liquidated in one block ÷ the USD of selling that moves all venues by 1%.';
 
 /** Splits `text` at spaces into lines of at most `limit` code points (a longer word gets its own line). */
 function wrap(text: string, limit: number): string[] {
@@ -146,10 +168,11 @@ function wrap(text: string, limit: number): string[] {
  * process.stdout.write(comparisonTable(c));
  */
 export function comparisonTable(comparison: Comparison): string {
-  const headerLines = Math.max(...COMPARISON_COLUMNS.map((c) => c.header.length));
-  const cells = comparison.designs.map((d) => COMPARISON_COLUMNS.map((c) => c.format(d.result.metrics)));
+  const columns = comparisonColumns(comparison);
+  const headerLines = Math.max(...columns.map((c) => c.header.length));
+  const cells = comparison.designs.map((d) => columns.map((c) => c.format(d.result.metrics)));
   const designWidth = Math.max(width('Design'), ...comparison.designs.map((d) => width(d.design)));
-  const widths = COMPARISON_COLUMNS.map((c, j) => Math.max(width(`[${c.unit}]`), ...c.header.map(width), ...cells.map((row) => width(row[j]))));
+  const widths = columns.map((c, j) => Math.max(width(`[${c.unit}]`), ...c.header.map(width), ...cells.map((row) => width(row[j]))));
   const GAP = '  ';
   const line = (first: string, rest: string[]): string =>
     ('  ' + padEnd(first, designWidth) + rest.map((text, j) => GAP + padStart(text, widths[j])).join('')).trimEnd();
@@ -162,9 +185,9 @@ export function comparisonTable(comparison: Comparison): string {
   ];
   for (let k = 0; k < headerLines; k++) {
     const offset = headerLines - k;
-    lines.push(line(k === headerLines - 1 ? 'Design' : '', COMPARISON_COLUMNS.map((c) => c.header[c.header.length - offset] ?? '')));
+    lines.push(line(k === headerLines - 1 ? 'Design' : '', columns.map((c) => c.header[c.header.length - offset] ?? '')));
   }
-  lines.push(line('', COMPARISON_COLUMNS.map((c) => `[${c.unit}]`)));
+  lines.push(line('', columns.map((c) => `[${c.unit}]`)));
   lines.push(line('-'.repeat(designWidth), widths.map((w) => '-'.repeat(w))));
   comparison.designs.forEach((d, i) => lines.push(line(d.design, cells[i])));
   lines.push('', ...wrap(TABLE_NOTES, 100).map((text) => `  ${text}`));
@@ -194,28 +217,43 @@ function csvCell(text: string): string {
 function metricCell(value: unknown, key: string, design: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return roundTripDecimal(value);
+  if (typeof value === 'string') return csvCell(value);
   if (Array.isArray(value)) return value.map((v) => metricCell(v, key, design)).join(';');
   throw new InvariantError(`metric ${key} of design ${design} is not a number: ${String(value)}`);
 }
 
 /**
- * The metric keys of the comparison, in the order the first design's metrics hold them, then any
- * key only a later design has.
+ * A design's metrics as flat columns: every metric but `byProtocol`, then each protocol's fields as
+ * `<protocol>.<field>` (e.g. `perp-dex.adlNotionalUsd`).
+ *
+ * @example flatMetrics(metrics)['lend.badDebtUsd']; // 0
+ */
+export function flatMetrics(metrics: RunMetrics): Record<string, unknown> {
+  const { byProtocol, ...rest } = metrics;
+  const flat: Record<string, unknown> = { ...rest };
+  for (const { protocol, ...fields } of byProtocol) for (const [field, value] of Object.entries(fields)) flat[`${protocol}.${field}`] = value;
+  return flat;
+}
+
+/**
+ * The metric keys of the comparison ({@link flatMetrics}), in the order the first design's metrics
+ * hold them, then any key only a later design has.
  *
  * @example
  * comparisonMetricKeys(c)[0]; // 'accounts'
  */
 export function comparisonMetricKeys(comparison: Comparison): string[] {
   const keys: string[] = [];
-  for (const d of comparison.designs) for (const key of Object.keys(d.result.metrics)) if (!keys.includes(key)) keys.push(key);
+  for (const d of comparison.designs) for (const key of Object.keys(flatMetrics(d.result.metrics))) if (!keys.includes(key)) keys.push(key);
   return keys;
 }
 
 /**
  * Every metric of every design as CSV: header `design,<metric key>...` (the `--json` keys), then
  * one row per design. Numbers are the shortest plain decimals that read back exactly; a `null`
- * ratio is an empty cell; `liquidationsByGeneration` is its counts joined with `;`. Every line
- * ends with `\n`.
+ * ratio is an empty cell; `liquidationsByGeneration` is its counts joined with `;`; each protocol's
+ * metrics follow as `<protocol>.<field>` columns (empty for a design without that protocol). Every
+ * line ends with `\n`.
  *
  * @example
  * comparisonCsv(c).split('\n')[0]; // 'design,accounts,initialCollateralUsd,...'
@@ -224,7 +262,7 @@ export function comparisonCsv(comparison: Comparison): string {
   const keys = comparisonMetricKeys(comparison);
   const lines = [['design', ...keys].join(',')];
   for (const d of comparison.designs) {
-    const metrics = d.result.metrics as unknown as Record<string, unknown>;
+    const metrics = flatMetrics(d.result.metrics);
     lines.push([csvCell(d.design), ...keys.map((key) => metricCell(metrics[key], key, d.design))].join(','));
   }
   return lines.join('\n') + '\n';

@@ -63,9 +63,36 @@ export function runRows(result: RunResult): MetricRow[] {
   ];
 }
 
+/** The margin-engine families a run has: lending (cross-asset pools included) and perp. */
+function families(m: RunMetrics): { lending: boolean; perp: boolean } {
+  return { lending: m.byProtocol.some((p) => p.kind !== 'perp'), perp: m.byProtocol.some((p) => p.kind === 'perp') };
+}
+
+/** `rows` when `when` holds, else none: a section's rows for a family the run does not have are left out. */
+const only = (when: boolean, ...rows: MetricRow[]): MetricRow[] => (when ? rows : []);
+
+/** Each margin engine's own figures, when the run has more than one. */
+function byProtocolGroup(m: RunMetrics): MetricGroup[] {
+  if (m.byProtocol.length < 2) return [];
+  const rows = m.byProtocol.flatMap((p) => [
+    { label: `${p.protocol} (${p.kind})`, unit: '', value: '' },
+    count('  Liquidations', p.liquidations),
+    usd(p.kind === 'perp' ? '  Notional liquidated' : '  Collateral seized', p.liquidatedUsd),
+    usd(p.kind === 'perp' ? '  Liquidation fees' : '  Borrower penalties', p.penaltiesUsd),
+    usd('  Bad debt', p.badDebtUsd),
+    usd('  Insurance fund used', p.insuranceFundUsedUsd),
+    usd('  Uncovered', p.uncoveredBadDebtUsd),
+    usd('  Socialised', p.socialisedBadDebtUsd),
+    ...only(p.kind === 'perp', usd('  ADL notional', p.adlNotionalUsd)),
+  ]);
+  return [{ title: 'By protocol', rows }];
+}
+
 /**
- * The metrics of `result`, grouped as Book at start, Prices, Liquidations, Losses, Cascade and Other, then the
- * fee market, English auctions and adversaries when the run has them.
+ * The metrics of `result`, grouped as Book at start, Prices, Liquidations, Losses, Cascade and Other (rows of a
+ * margin-engine family the run lacks are left out: no lending rows for a perp-only run), then each protocol's
+ * figures when there are several, then the fee market, English auctions, perp exchanges and adversaries when the
+ * run has them.
  *
  * @example
  * const groups = metricGroups(result);
@@ -73,13 +100,15 @@ export function runRows(result: RunResult): MetricRow[] {
  */
 export function metricGroups(result: RunResult): MetricGroup[] {
   const m = result.metrics;
+  const has = families(m);
   return [
     {
       title: 'Book at start',
       rows: [
-        count('Accounts with debt', m.accounts),
-        usd('Collateral (at oracle)', m.initialCollateralUsd),
-        usd('Debt', m.initialDebtUsd),
+        count(has.perp && !has.lending ? 'Traders with a position' : 'Accounts', m.accounts),
+        usd(has.lending ? 'Collateral (at oracle)' : 'Trader equity', m.initialCollateralUsd),
+        ...only(has.lending, usd('Debt', m.initialDebtUsd)),
+        ...only(has.perp, usd('Perp notional (longs + shorts, at mark)', m.initialPerpNotionalUsd)),
       ],
     },
     {
@@ -96,17 +125,21 @@ export function metricGroups(result: RunResult): MetricGroup[] {
     {
       title: 'Liquidations',
       rows: [
-        count('Liquidation calls', m.liquidations),
+        count(has.perp ? 'Liquidations (lending calls, perp events)' : 'Liquidation calls', m.liquidations),
         count('Accounts liquidated', m.accountsLiquidated),
-        usd('Collateral seized (at oracle)', m.liquidatedCollateralUsd),
-        usd('Debt repaid', m.liquidatedDebtUsd),
-        usd('Debt redistributed to other accounts', m.redistributedDebtUsd),
-        usd('Borrower penalties (bonus paid)', m.borrowerPenaltiesUsd),
-        usd('Protocol fees', m.protocolFeesUsd),
-        usd('Keeper profit (after gas)', m.keeperProfitUsd),
-        usd('Keeper gas', m.keeperGasUsd),
-        usd('Slippage cost (oracle − proceeds)', m.slippageCostUsd),
-        usd('Keeper incentives paid by protocols', m.keeperIncentivesUsd),
+        ...only(
+          has.lending,
+          usd('Collateral seized (at oracle)', m.liquidatedCollateralUsd),
+          usd('Debt repaid', m.liquidatedDebtUsd),
+          usd('Value returned to owners', m.collateralReturnedUsd),
+          usd('Debt redistributed to other accounts', m.redistributedDebtUsd),
+        ),
+        ...only(has.perp, usd('Perp notional liquidated (at mark)', m.perpLiquidatedNotionalUsd), count('ADL fills', m.adlFills), usd('ADL notional', m.adlNotionalUsd)),
+        usd('Borrower penalties (lost to liquidation)', m.borrowerPenaltiesUsd),
+        usd('Protocol fees (liquidation income)', m.protocolFeesUsd),
+        ...only(has.lending, usd('Keeper profit (after gas)', m.keeperProfitUsd), usd('Keeper gas', m.keeperGasUsd)),
+        usd('Slippage cost (mid before sale − proceeds)', m.slippageCostUsd),
+        ...only(has.lending, usd('Keeper incentives paid by protocols', m.keeperIncentivesUsd)),
         { label: 'Max liquidation speed', unit: '1%-depths/block', value: formatGrouped(m.maxLiquidationSpeed, 3) },
         { label: 'Mean liquidation speed', unit: '1%-depths/block', value: formatGrouped(m.meanLiquidationSpeed, 3) },
       ],
@@ -117,26 +150,29 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         usd('Bad debt', m.badDebtUsd),
         usd('Insurance fund used', m.insuranceFundUsedUsd),
         count('Insurance fund draws', m.insuranceDraws),
+        count('Insurance fund shortfalls', m.insuranceFundShortfalls),
         usd('Uncovered bad debt', m.uncoveredBadDebtUsd),
-        usd('Bad debt socialised to suppliers', m.socialisedBadDebtUsd),
-        usd('Underwater debt at end (open accounts)', m.underwaterDebtUsd),
-        usd('Unsafe debt at end (HF < 1)', m.unsafeDebtUsd),
-        usd('Debt still in liquidation at end', m.inLiquidationDebtUsd),
-        usd('Collateral still in liquidation at end (at oracle)', m.inLiquidationCollateralUsd),
+        usd(has.perp ? 'Bad debt socialised (suppliers, profitable traders)' : 'Bad debt socialised to suppliers', m.socialisedBadDebtUsd),
+        ...only(
+          has.lending,
+          usd('Underwater debt at end (open accounts)', m.underwaterDebtUsd),
+          usd('Unsafe debt at end (HF < 1)', m.unsafeDebtUsd),
+          usd('Debt still in liquidation at end', m.inLiquidationDebtUsd),
+          usd('Collateral still in liquidation at end (at oracle)', m.inLiquidationCollateralUsd),
+        ),
       ],
     },
     { title: 'Cascade', rows: cascadeRows(m) },
     {
       title: 'Other',
       rows: [
-        count('Borrower top-ups', m.topUps),
-        usd('Top-up collateral (at oracle)', m.topUpCollateralUsd),
+        ...only(has.lending, count('Borrower top-ups', m.topUps), usd('Top-up collateral (at oracle)', m.topUpCollateralUsd)),
         count('Arbitrage trades', m.arbitrageTrades),
         count('Oracle updates', m.oracleUpdates),
-        count('Liquidation pauses (circuit breaker)', m.liquidationPauses),
-        count('Blocks paused', m.pausedBlocks),
+        ...only(has.lending, count('Liquidation pauses (circuit breaker)', m.liquidationPauses), count('Blocks paused', m.pausedBlocks)),
       ],
     },
+    ...byProtocolGroup(m),
     ...optionalGroups(result),
   ];
 }

@@ -13,7 +13,7 @@ export type MetricUnit = 'count' | 'usd' | 'fraction' | 'ratio';
 /** Names of the RunMetrics fields that hold one number (or null). */
 export type ScalarMetricName = { [K in keyof RunMetrics]: RunMetrics[K] extends number | null ? K : never }[keyof RunMetrics];
 
-/** Names of the RunMetrics fields that hold a list of numbers (stored as JSON text). */
+/** Names of the RunMetrics fields that hold a list (of numbers, or of per-protocol records), stored as JSON text. */
 export type ListMetricName = Exclude<keyof RunMetrics, ScalarMetricName>;
 
 /** Column spec of one scalar metric; `nullable` is required exactly when the field admits null. */
@@ -28,6 +28,7 @@ export const METRIC_COLUMN_SPECS = {
   accounts: { unit: 'count' },
   initialCollateralUsd: { unit: 'usd' },
   initialDebtUsd: { unit: 'usd' },
+  initialPerpNotionalUsd: { unit: 'usd' },
   externalDrawdown: { unit: 'fraction' },
   marketDrawdown: { unit: 'fraction' },
   poolDrawdown: { unit: 'fraction' },
@@ -38,6 +39,8 @@ export const METRIC_COLUMN_SPECS = {
   accountsLiquidated: { unit: 'count' },
   liquidatedCollateralUsd: { unit: 'usd' },
   liquidatedDebtUsd: { unit: 'usd' },
+  collateralReturnedUsd: { unit: 'usd' },
+  perpLiquidatedNotionalUsd: { unit: 'usd' },
   borrowerPenaltiesUsd: { unit: 'usd' },
   protocolFeesUsd: { unit: 'usd' },
   keeperProfitUsd: { unit: 'usd' },
@@ -48,6 +51,9 @@ export const METRIC_COLUMN_SPECS = {
   insuranceDraws: { unit: 'count' },
   uncoveredBadDebtUsd: { unit: 'usd' },
   socialisedBadDebtUsd: { unit: 'usd' },
+  insuranceFundShortfalls: { unit: 'count' },
+  adlFills: { unit: 'count' },
+  adlNotionalUsd: { unit: 'usd' },
   redistributedDebtUsd: { unit: 'usd' },
   keeperIncentivesUsd: { unit: 'usd' },
   inLiquidationDebtUsd: { unit: 'usd' },
@@ -75,9 +81,9 @@ export const SCALAR_METRIC_NAMES = Object.keys(METRIC_COLUMN_SPECS) as ScalarMet
 /**
  * The list-valued metrics, stored as JSON text columns of the same name.
  *
- * @example LIST_METRIC_NAMES; // ['liquidationsByGeneration']
+ * @example LIST_METRIC_NAMES; // ['liquidationsByGeneration', 'byProtocol']
  */
-export const LIST_METRIC_NAMES = ['liquidationsByGeneration'] as const satisfies readonly ListMetricName[];
+export const LIST_METRIC_NAMES = ['liquidationsByGeneration', 'byProtocol'] as const satisfies readonly ListMetricName[];
 
 // Compile-time check that LIST_METRIC_NAMES names every list-valued metric.
 const everyListMetricStored: [Exclude<ListMetricName, (typeof LIST_METRIC_NAMES)[number]>] extends [never] ? true : false = true;
@@ -140,6 +146,6 @@ export function metricsFromRow(row: Record<string, unknown>): RunMetrics {
     const value = row[name];
     metrics[name] = value === null || value === undefined ? null : Number(value);
   }
-  for (const name of LIST_METRIC_NAMES) metrics[name] = JSON.parse(String(row[name])) as number[];
+  for (const name of LIST_METRIC_NAMES) metrics[name] = JSON.parse(String(row[name])) as unknown;
   return metrics as unknown as RunMetrics;
 }

@@ -54,6 +54,30 @@ export function syntheticMetrics(cell: number, path: number): RunMetrics {
     oracleUpdates: 60,
     liquidationPauses: 0,
     pausedBlocks: 0,
+    initialPerpNotionalUsd: 2 * x,
+    collateralReturnedUsd: x / 4,
+    perpLiquidatedNotionalUsd: 7 * x,
+    insuranceFundShortfalls: x % 2,
+    adlFills: x % 3,
+    adlNotionalUsd: x / 8,
+    byProtocol: [
+      {
+        protocol: 'lend',
+        kind: 'lending',
+        liquidations: x % 7,
+        accountsLiquidated: x % 5,
+        liquidatedUsd: 1234.5 * x,
+        penaltiesUsd: 50 * x,
+        badDebtUsd: x + 0.1,
+        insuranceFundUsedUsd: x / 2,
+        socialisedBadDebtUsd: 0,
+        uncoveredBadDebtUsd: x / 2 + 0.1,
+        insuranceFundShortfalls: x % 2,
+        insuranceFundStartUsd: 1e6,
+        insuranceFundEndUsd: 1e6 - x / 2,
+        adlNotionalUsd: 0,
+      },
+    ],
   };
 }
 

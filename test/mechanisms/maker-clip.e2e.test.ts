@@ -60,9 +60,13 @@ describe('Maker Liquidations 2.0 in a world', () => {
     // Most auctions finished within the run; finished ones raised their tab, so owners got collateral back.
     expect(mechanism.clipper.active().length).toBeLessThan(kicks);
     expect(ledger.collateralReturned).toBeGreaterThan(0);
-    // Penalty: owe beyond principal, at most (chop − 1) of the principal repaid.
-    expect(ledger.penaltiesUsd).toBeGreaterThan(0);
-    expect(ledger.penaltiesUsd).toBeLessThanOrEqual((CHOP - 1) * ledger.debtRepaidUsd * (1 + 1e-9));
+    // The chop: owe beyond principal, the protocol's income, at most (chop − 1) of the principal repaid.
+    expect(ledger.protocolFeesUsd).toBeGreaterThan(0);
+    expect(ledger.protocolFeesUsd).toBeLessThanOrEqual((CHOP - 1) * ledger.debtRepaidUsd * (1 + 1e-9));
+    // Borrowers' penalty: collateral taken at the bark price − leftovers back (same price) − debt taken off the vaults.
+    const debtTakenUsd = ledger.debtRepaidUsd + ledger.badDebtUsd + mechanism.debtPending() * protocol.debtPrice;
+    expect(ledger.penaltiesUsd).toBeCloseTo(ledger.collateralSeizedUsd - ledger.collateralReturnedUsd - debtTakenUsd, 3);
+    expect(ledger.penaltiesUsd).toBeGreaterThan(ledger.protocolFeesUsd);
   });
 
   it('Hole caps the tab in auctions at once, so fewer vaults are in liquidation than without it', () => {

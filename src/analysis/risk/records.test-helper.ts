@@ -16,7 +16,9 @@ export function testMetrics(overrides: Partial<RunMetrics>): RunMetrics {
     socialisedBadDebtUsd: 0, redistributedDebtUsd: 0, keeperIncentivesUsd: 0, inLiquidationDebtUsd: 0,
     inLiquidationCollateralUsd: 0, underwaterDebtUsd: 0, unsafeDebtUsd: 0, topUps: 0, topUpCollateralUsd: 0,
     maxLiquidationSpeed: 0, meanLiquidationSpeed: 0, cascadeGenerations: 0, liquidationsByGeneration: [],
-    arbitrageTrades: 0, oracleUpdates: 0, liquidationPauses: 0, pausedBlocks: 0,
+    arbitrageTrades: 0, oracleUpdates: 0, liquidationPauses: 0, pausedBlocks: 0, initialPerpNotionalUsd: 0,
+    collateralReturnedUsd: 0, perpLiquidatedNotionalUsd: 0, insuranceFundShortfalls: 0, adlFills: 0, adlNotionalUsd: 0,
+    byProtocol: [],
     ...overrides,
   };
 }

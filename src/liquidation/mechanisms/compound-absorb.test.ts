@@ -114,7 +114,7 @@ describe('Compound v3 absorb', () => {
     expect(protocol.ledger.badDebtUsd).toBe(0);
     expect(protocol.ledger.liquidations).toBe(1);
     // One absorb call: gas only, no collateral for the absorber.
-    expect(outcomes).toEqual([{ collateral: 0, proceedsUsd: 0, costUsd: 0, oracleValueUsd: 0, gasUsd: 7, liquidation: true }]);
+    expect(outcomes).toEqual([{ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: 7, liquidation: true }]);
   });
 
   it('sells the absorbed collateral at the store front; what it fetches below the debt is bad debt paid by the fund', () => {
@@ -157,7 +157,11 @@ describe('Compound v3 absorb', () => {
     expect(protocol.ledger.debtRepaidUsd).toBeCloseTo(1000, 9);
     expect(mechanism.totals.surplusPaidUsd).toBeCloseTo(69.5, 9);
     expect(mechanism.surplusOwedUsd()).toBeCloseTo(0, 9);
-    expect(protocol.ledger.penaltiesUsd).toBeCloseTo(32.2, 9);
+    expect(protocol.ledger.protocolFeesUsd).toBeCloseTo(32.2, 9);
+    // The borrower lost 1 ETH at 1,150, was freed of 1,000 of debt and credited 69.5: the liquidation factor's cut,
+    // 1,150·(1 − 0.93) = 80.5, set at the absorb whatever the sale later fetches.
+    expect(protocol.ledger.collateralReturnedUsd).toBeCloseTo(69.5, 9);
+    expect(protocol.ledger.penaltiesUsd).toBeCloseTo(1150 * (1 - 0.93), 9);
     expect(fund.balanceUsd()).toBeCloseTo(5032.2, 9);
     expect(mechanism.reservesUsd()).toBeCloseTo(5032.2, 9);
     expect(protocol.ledger.badDebtUsd).toBe(0);
@@ -177,7 +181,9 @@ describe('Compound v3 absorb', () => {
     expect(fund.withdrawnUsd).toBeCloseTo(69.5, 9);
     expect(fund.balanceUsd()).toBeCloseTo(4888.5, 9);
     expect(mechanism.reservesUsd()).toBeCloseTo(4888.5, 9);
-    expect(protocol.ledger.penaltiesUsd).toBe(0);
+    // The borrower's loss was fixed at the absorb (1,150·0.07); the later fall is the protocol's, as bad debt.
+    expect(protocol.ledger.penaltiesUsd).toBeCloseTo(80.5, 9);
+    expect(protocol.ledger.protocolFeesUsd).toBe(0);
   });
 
   it('quotes the store-front price price·(1 − storeFrontPriceFactor·(1 − liquidationFactor))', () => {

@@ -1,7 +1,7 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
 import { InvariantError } from '../../kernel/errors.js';
-import { bestSaleVenue } from '../../agents/best-sale.js';
+import { bestSaleVenue, sellOnBestVenue } from '../../agents/best-sale.js';
 import { maximiseConcave } from '../../agents/maximise.js';
 import { CometMarket, isLiquidatable, storeFrontDiscount, type CometPrices } from '../compound/comet.js';
 import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
@@ -69,7 +69,7 @@ export interface CompoundAbsorbTotals {
  * - absorb: the debt stays pending (`debtPending()`), the surplus is owed to the owner; the fund
  *   (`protocol.fund`, starting at `insuranceFundUsd`) does not move.
  * - purchase payment P: first repays pending debt (`recordRepayment`), then pays owed surplus to owners,
- *   and the rest is penalty income (`recordRepayment(·, rest)` and `fund.deposit(rest)`).
+ *   and the rest is the protocol's income (`fund.deposit(rest)`).
  * - once the protocol holds no collateral: pending debt is written off (`writeOffUsd`: the fund covers it
  *   first, only the rest is uncovered) and owed surplus is paid out of the fund (`fund.withdraw`).
  *
@@ -189,13 +189,14 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     this.pendingDebt += debt;
     // Comet absorbInternal: a credit above the debt stays with the owner as base supply, paid by reserves.
     this.owedSurplusUsd += result.supplyCredited * debtPrice;
+    protocol.returnToOwner(0, result.supplyCredited * debtPrice);
     totals.absorbs += 1;
     totals.debtAbsorbedUsd += debt * debtPrice;
     totals.creditedUsd += result.credited * debtPrice;
     totals.reservesChargedUsd += result.basePaidOut * debtPrice;
     totals.shortfallUsd += result.shortfall * debtPrice;
     totals.surplusCreditedUsd += result.supplyCredited * debtPrice;
-    turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, oracleValueUsd: 0, gasUsd: turn.gasUsd, liquidation: true });
+    turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, liquidation: true });
     turn.actionsLeft -= 1;
     this.settleIfEmpty();
   }
@@ -217,14 +218,14 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     const { base, units } = this.affordable(payUsd / this.protocol.debtPrice, held);
     const bought = this.comet.buyCollateral(this.asset, base, units, this.prices()).collateralOut;
     const paidUsd = base * this.protocol.debtPrice;
-    const sale = bestSaleVenue(market.venues, bought);
-    const proceedsUsd = sale.venue.sell(bought);
+    const sale = sellOnBestVenue(market.venues, bought);
+    const proceedsUsd = sale.proceeds;
     this.attributeSale(market, bought, proceedsUsd);
     this.protocol.ledger.collateralToLiquidators += bought;
     this.applyPayment(paidUsd);
     this.totals.purchases += 1;
     this.totals.collateralBought += bought;
-    turn.record({ collateral: bought, proceedsUsd, costUsd: paidUsd, oracleValueUsd: bought * this.protocol.price, gasUsd, liquidation: false });
+    turn.record({ collateral: bought, proceedsUsd, costUsd: paidUsd, preTradeValueUsd: sale.preTradeValue, gasUsd, liquidation: false });
     turn.capitalLeft -= paidUsd;
     turn.actionsLeft -= 1;
     this.settleIfEmpty();
@@ -261,9 +262,10 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     const excessUsd = Math.max(0, paidUsd - debtUsd - toOwners);
     this.pendingDebt = repaysAll ? 0 : Math.max(0, this.pendingDebt - repaid);
     this.owedSurplusUsd -= toOwners;
-    protocol.recordRepayment(repaid, excessUsd);
+    protocol.recordRepayment(repaid);
     // Comet buyCollateral: reserves rise by the whole payment; what no claim takes is the protocol's income.
     protocol.fund.deposit(excessUsd);
+    protocol.ledger.protocolFeesUsd += excessUsd;
     totals.paymentsUsd += paidUsd;
     totals.surplusPaidUsd += toOwners;
     totals.penaltyIncomeUsd += excessUsd;

@@ -1,7 +1,7 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { LiquidationRule } from '../rules/rule.js';
 import type { FixedBonusLiquidation } from '../fixed-bonus.js';
-import { bestSaleVenue } from '../../agents/best-sale.js';
+import { bestSaleVenue, sellOnBestVenue } from '../../agents/best-sale.js';
 import { maximiseConcave } from '../../agents/maximise.js';
 import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
@@ -121,15 +121,15 @@ export class InstantLiquidation implements LiquidationMechanism {
 
     const generation = book.generation[account];
     const result = protocol.liquidate(account, repay);
-    const sale = bestSaleVenue(market.venues, result.liquidatorReceives);
-    const proceedsUsd = sale.venue.sell(result.liquidatorReceives);
+    const sale = sellOnBestVenue(market.venues, result.liquidatorReceives);
+    const proceedsUsd = sale.proceeds;
     const costUsd = market.debtMarket ? this.buyDebt(market.debtMarket, result.debtRepaid) : result.debtRepaid * protocol.debtPrice;
     market.sales.record(generation, proceedsUsd, this.protocol.id);
     turn.record({
       collateral: result.liquidatorReceives,
       proceedsUsd,
       costUsd,
-      oracleValueUsd: result.liquidatorReceives * protocol.price,
+      preTradeValueUsd: sale.preTradeValue,
       gasUsd,
       liquidation: true,
     });

@@ -1,6 +1,6 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
-import { bestSaleVenue } from '../../agents/best-sale.js';
+import { bestSaleVenue, sellOnBestVenue } from '../../agents/best-sale.js';
 import { liquidateTrove, planLiquidation, type LiquidationKind, type LiquidationResult } from '../liquity/liquidate.js';
 import type { StabilityPool } from '../liquity/stability-pool.js';
 import { CCR, MCR, type Troves } from '../liquity/troves.js';
@@ -207,7 +207,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
       mirror.markRedistributed();
     }
     // CollSurplusPool: above 1.1·debt/price, claimable by the owner.
-    protocol.ledger.collateralReturned += result.collSurplus;
+    protocol.returnToOwner(result.collSurplus, result.collSurplus * protocol.price);
     this.history.push({
       block: protocol.block,
       account,
@@ -222,7 +222,8 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     const { protocol } = this;
     const collateral = result.collGasCompensation;
     const incentiveUsd = this.lusdCompensation(result) * protocol.debtPrice;
-    const proceedsUsd = bestSaleVenue(market.venues, collateral).venue.sell(collateral);
+    const sale = sellOnBestVenue(market.venues, collateral);
+    const proceedsUsd = sale.proceeds;
     market.sales.record(generation, proceedsUsd, this.protocol.id);
     protocol.ledger.collateralToLiquidators += collateral;
     protocol.ledger.keeperIncentivesUsd += incentiveUsd;
@@ -230,7 +231,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
       collateral,
       proceedsUsd,
       costUsd: 0,
-      oracleValueUsd: collateral * protocol.price,
+      preTradeValueUsd: sale.preTradeValue,
       gasUsd: turn.gasUsd,
       incentiveUsd,
       liquidation: true,
@@ -243,8 +244,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     const { protocol, stats } = this;
     const { ledger } = protocol;
     ledger.collateralToStabilityPool += result.collSentToPool;
-    // Penalty: the pool's collateral at the oracle price − the debt it burnt (negative when ICR < 100%).
-    protocol.recordRepayment(result.debtOffset, result.collSentToPool * protocol.price - result.debtOffset * protocol.debtPrice);
+    protocol.recordRepayment(result.debtOffset);
     stats.collateralToDepositors += result.collSentToPool;
     // withdrawFromSP(0): depositors claim their whole collateral gain, sell a share, hold the rest.
     const gain = this.mirror().system.pool.withdraw(STABILITY_POOL_DEPOSITORS, 0).coll;

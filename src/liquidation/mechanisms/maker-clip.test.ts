@@ -156,13 +156,18 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     expectRel(outcomes[0].costUsd, 15_400);
     expectRel(outcomes[0].collateral, slice);
     expectRel(outcomes[0].proceedsUsd, slice * 1600, 1e-9);
-    expectRel(outcomes[0].oracleValueUsd, slice * 1600);
+    expectRel(outcomes[0].preTradeValueUsd, slice * 1600);
     expectRel(turn.capitalLeft, 1e9 - 15_400);
     const { ledger } = w.protocol;
     expectRel(ledger.debtRepaidUsd, 14_000);
-    expectRel(ledger.penaltiesUsd, 1400);
+    expectRel(ledger.protocolFeesUsd, 1400); // the chop: the Vow's income
     expectRel(ledger.collateralToLiquidators, slice);
     expectRel(ledger.collateralReturned, 100 / 1550);
+    // Returned collateral is valued at the oracle when barked (1,600). The borrower lost 10 ETH at 1,600 − 14,000 of
+    // debt − the leftover back: 2,000 − 103.23 = 1,896.77 = chop 1,400 + the slice bought below the bark price.
+    expectRel(ledger.collateralReturnedUsd, (100 / 1550) * 1600);
+    expectRel(ledger.penaltiesUsd, 16_000 - 14_000 - (100 / 1550) * 1600);
+    expectRel(ledger.penaltiesUsd, 1400 + slice * (1600 - 1550), 1e-9);
     expect(ledger.badDebtUsd).toBe(0);
     expect(w.mechanism.auctions()).toEqual([]);
     expect(w.mechanism.collateralPending()).toBe(0);
@@ -178,8 +183,10 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     const { ledger } = w.protocol;
     expectRel(ledger.collateralToLiquidators, 10);
     expectRel(ledger.debtRepaidUsd, 12_000);
-    expect(ledger.penaltiesUsd).toBe(0);
     expectRel(ledger.badDebtUsd, 2000); // principal 14,000 − 12,000
+    expect(ledger.protocolFeesUsd).toBe(0); // no chop raised
+    // The borrower lost 10 ETH at the bark price 1,600 and was freed of 14,000 of debt (12,000 repaid + 2,000 written off).
+    expectRel(ledger.penaltiesUsd, 16_000 - 14_000);
     expect(w.fund.usedUsd).toBe(500);
     expectRel(w.fund.uncoveredUsd, 1500);
     expect(ledger.collateralReturned).toBe(0);
@@ -199,11 +206,14 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     expectRel(left.tab, 10_400);
     expectRel(left.lot, 10 - 5000 / 1550);
     expectRel(w.mechanism.debtPending(), 9000);
-    expect(w.protocol.ledger.penaltiesUsd).toBe(0);
+    // While the auction runs, its whole lot counts as taken: 16,000 − 14,000.
+    expectRel(w.protocol.ledger.penaltiesUsd, 2000);
+    expect(w.protocol.ledger.protocolFeesUsd).toBe(0);
     w.mechanism.act(keeperTurn().turn, w.market);
-    // The rest: owe 10,400 = principal 9,000 + penalty 1,400; leftover 10 − 15,400/1,550 as before.
-    expectRel(w.protocol.ledger.penaltiesUsd, 1400, 1e-9);
+    // The rest: owe 10,400 = principal 9,000 + chop 1,400; leftover 10 − 15,400/1,550 as before, valued at 1,600.
+    expectRel(w.protocol.ledger.protocolFeesUsd, 1400, 1e-9);
     expectRel(w.protocol.ledger.collateralReturned, 100 / 1550, 1e-9);
+    expectRel(w.protocol.ledger.penaltiesUsd, 2000 - (100 / 1550) * 1600, 1e-9);
   });
 
   it('a partial take never leaves less than chost = dust·chop of tab', () => {

@@ -1,5 +1,5 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import { bestSaleVenue } from '../../agents/best-sale.js';
+import { sellOnBestVenue } from '../../agents/best-sale.js';
 import type { Clipper, Dog, TakeResult } from '../maker/index.js';
 import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
 import { type MakerClipSettings, makerClipper, makerDog } from './maker-clip-params.js';
@@ -18,6 +18,8 @@ interface AuctionBooking {
   readonly generation: number;
   /** Debt-asset units of the vault's debt not yet repaid by takes. */
   principal: number;
+  /** Oracle price of the collateral at bark, USD: what leftovers handed back are valued at. */
+  readonly priceAtBark: number;
 }
 
 /**
@@ -151,12 +153,12 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     // dss clip.sol take: release owe (or the whole remaining tab once the lot is gone) from Dirt/dirt
     this.dog.digs(result.digs);
     const booking = this.bookings.get(id) as AuctionBooking;
-    const sale = bestSaleVenue(market.venues, result.slice);
-    const proceedsUsd = sale.venue.sell(result.slice);
+    const sale = sellOnBestVenue(market.venues, result.slice);
+    const proceedsUsd = sale.proceeds;
     market.sales.record(booking.generation, proceedsUsd, this.protocol.id);
     protocol.ledger.collateralToLiquidators += result.slice;
     const costUsd = result.owe * debtPrice;
-    turn.record({ collateral: result.slice, proceedsUsd, costUsd, oracleValueUsd: result.slice * protocol.price, gasUsd: turn.gasUsd, liquidation: true });
+    turn.record({ collateral: result.slice, proceedsUsd, costUsd, preTradeValueUsd: sale.preTradeValue, gasUsd: turn.gasUsd, liquidation: true });
     turn.capitalLeft -= costUsd;
     turn.actionsLeft -= 1;
     this.settle(id, booking, result);
@@ -167,12 +169,12 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     const { protocol } = this;
     const repaid = Math.min(result.owe, booking.principal);
     booking.principal -= repaid;
-    protocol.recordRepayment(repaid, (result.owe - repaid) * protocol.debtPrice);
+    protocol.recordRepayment(repaid);
     // The chop is the protocol's income (Vow surplus), unlike an instant rule's bonus, which the liquidator keeps.
     protocol.collectFee((result.owe - repaid) * protocol.debtPrice);
     if (!result.done) return;
     // dss clip.sol take: once tab is raised the rest of the lot goes back to the vault owner
-    protocol.ledger.collateralReturned += result.leftoverToOwner;
+    protocol.returnToOwner(result.leftoverToOwner, result.leftoverToOwner * booking.priceAtBark);
     // Lot gone before the principal was raised: the rest is bad debt (the Vow's sin, paid from the surplus buffer first).
     if (booking.principal > 0) protocol.writeOffUsd(booking.principal * protocol.debtPrice);
     booking.principal = 0;
@@ -220,7 +222,7 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     this.noteSeizure(seizedUsd);
     // dss clip.sol kick: top = oracle price·buf
     const { id } = clipper.kick(barked.tab, barked.dink, String(account), oracle, protocol.timeSeconds);
-    this.bookings.set(id, { account, generation, principal: barked.due });
+    this.bookings.set(id, { account, generation, principal: barked.due, priceAtBark: protocol.price });
     this.payIncentive(turn, incentiveUsd);
     return seizedUsd;
   }
@@ -228,7 +230,7 @@ export class MakerClipLiquidation implements LiquidationMechanism {
   /** Books a kick or redo: the keeper's incentive and gas, one call. */
   private payIncentive(turn: KeeperTurn, incentiveUsd: number): void {
     this.protocol.ledger.keeperIncentivesUsd += incentiveUsd;
-    turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, oracleValueUsd: 0, gasUsd: turn.gasUsd, incentiveUsd, liquidation: false });
+    turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, incentiveUsd, liquidation: false });
     turn.actionsLeft -= 1;
   }
 

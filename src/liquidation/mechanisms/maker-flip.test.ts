@@ -106,7 +106,7 @@ describe('Maker Liquidations 1.2 (Cat + Flipper) mechanism', () => {
     expect(w.mechanism.debtPending()).toBeCloseTo(5_000, 9);
     expect(w.mechanism.litter).toBeCloseTo(5_650, 9);
     // A bite pays no incentive: one call's gas, no collateral.
-    expect(first.outcomes).toEqual([{ collateral: 0, proceedsUsd: 0, costUsd: 0, oracleValueUsd: 0, gasUsd: 100, liquidation: false }]);
+    expect(first.outcomes).toEqual([{ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: 100, liquidation: false }]);
     // Room 8,000 − 5,650 = 2,350: dart = 2,350/1.13, dink = (20/3)·dart/10,000; then the box is full.
     const second = w.act(BITER);
     expect(second.outcomes).toHaveLength(1);
@@ -194,11 +194,16 @@ describe('Maker Liquidations 1.2 (Cat + Flipper) mechanism', () => {
     expect(deal[0].collateral).toBeCloseTo(lot, 9);
     expect(deal[0].proceedsUsd).toBeCloseTo(17_050, 6);
     expect(deal[0]).toMatchObject({ costUsd: 16_950, gasUsd: 100, liquidation: true });
-    expect(deal[0].oracleValueUsd).toBeCloseTo(lot * ORACLE_PRICE, 6);
-    // The bid repays the 15,000 principal; 1,950 is the penalty; no bad debt, so the fund is untouched.
+    // Sold at the venue's 2,400 mid, on a venue too deep to move: no slippage.
+    expect(deal[0].preTradeValueUsd).toBeCloseTo(lot * 2_400, 6);
+    // The bid repays the 15,000 principal; 1,950 is the chop; no bad debt, so the fund is untouched.
     expect(ledger.debtRepaidUsd).toBe(15_000);
-    expect(ledger.penaltiesUsd).toBe(1_950);
+    expect(ledger.protocolFeesUsd).toBe(1_950);
     expect(ledger.badDebtUsd).toBe(0);
+    // The borrower lost 10 ETH at the oracle's 1,800 when bitten, less 15,000 of debt, less what came back (at 1,800).
+    const returned = 10 - lot;
+    expect(ledger.collateralReturnedUsd).toBeCloseTo(returned * ORACLE_PRICE, 6);
+    expect(ledger.penaltiesUsd).toBeCloseTo(18_000 - 15_000 - returned * ORACLE_PRICE, 6);
     // The 1,950 chop is protocol income, paid whole into the fund (feesToInsurance 1).
     expect(w.fund.balanceUsd()).toBe(1_000 + 1_950);
     expect(ledger.collateralToLiquidators).toBeCloseTo(lot, 9);
@@ -270,7 +275,10 @@ describe('Maker Liquidations 1.2 (Cat + Flipper) mechanism', () => {
     expect(ledger.debtRepaidUsd).toBe(ONE_RAD);
     expect(ledger.badDebtUsd).toBe(15_000);
     expect([w.fund.usedUsd, w.fund.uncoveredUsd]).toEqual([4_000, 11_000]);
-    expect(ledger.penaltiesUsd).toBe(0);
+    // The borrower lost 10 ETH at the oracle's 1,800 and was freed of its 15,000 of debt: a 3,000 penalty. The
+    // keeper's windfall (collateral worth 15,000 for one rad) is the protocol's bad debt, not the borrower's loss.
+    expect(ledger.penaltiesUsd).toBe(18_000 - 15_000);
+    expect(ledger.protocolFeesUsd).toBe(0);
     expect(ledger.collateralToLiquidators).toBe(10);
   });
 

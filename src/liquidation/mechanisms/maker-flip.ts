@@ -1,6 +1,6 @@
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
-import { bestSaleVenue } from '../../agents/best-sale.js';
+import { sellOnBestVenue } from '../../agents/best-sale.js';
 import { bite, claw, type Bite, type CatIlk, type Urn, type VatIlk } from '../flipper/cat.js';
 import { Flipper } from '../flipper/flipper.js';
 import { FlipperError } from '../flipper/errors.js';
@@ -17,6 +17,8 @@ interface AuctionOrigin {
   generation: number;
   /** Debt units taken from the vault (art·rate, before the penalty). */
   principal: number;
+  /** Oracle price of the collateral at bite, USD: what collateral handed back by `dent` is valued at. */
+  priceAtBite: number;
 }
 
 /** One settled auction, for reports and tests. */
@@ -140,22 +142,22 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     // Liquidations 1.2 flip.sol deal calls cat.claw(tab): the tab leaves the litterbox.
     this.catLitter = claw(this.catLitter, outcome.tab);
     const repaid = Math.min(outcome.bid, origin.principal);
-    const penaltyUsd = (outcome.bid - repaid) * protocol.debtPrice;
-    protocol.recordRepayment(repaid, penaltyUsd);
+    protocol.recordRepayment(repaid);
     // The chop is the protocol's income (Vow surplus), unlike an instant rule's bonus, which the liquidator keeps.
-    protocol.collectFee(penaltyUsd);
+    protocol.collectFee((outcome.bid - repaid) * protocol.debtPrice);
     const badDebtUsd = (origin.principal - repaid) * protocol.debtPrice;
     protocol.writeOffUsd(badDebtUsd);
 
     protocol.ledger.collateralToLiquidators += outcome.lot;
-    const proceedsUsd = outcome.lot > 0 ? bestSaleVenue(market.venues, outcome.lot).venue.sell(outcome.lot) : 0;
+    const sale = outcome.lot > 0 ? sellOnBestVenue(market.venues, outcome.lot) : { proceeds: 0, preTradeValue: 0 };
+    const proceedsUsd = sale.proceeds;
     market.sales.record(origin.generation, proceedsUsd, this.protocol.id);
     turn.actionsLeft -= 1;
     turn.record({
       collateral: outcome.lot,
       proceedsUsd,
       costUsd: outcome.bid * protocol.debtPrice,
-      oracleValueUsd: outcome.lot * protocol.price,
+      preTradeValueUsd: sale.preTradeValue,
       gasUsd: turn.gasUsd,
       liquidation: true,
     });
@@ -174,7 +176,7 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
         if (refusal === 'skip-account') break;
         // The Cat paid no keeper incentive: a bite only costs gas.
         turn.actionsLeft -= 1;
-        turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, oracleValueUsd: 0, gasUsd: turn.gasUsd, liquidation: false });
+        turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, liquidation: false });
       }
       if (turn.actionsLeft <= 0) return;
     }
@@ -206,7 +208,7 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     this.catLitter = result.litter;
     // Liquidations 1.2 cat.sol: flip.kick(urn, vow, tab, dink, 0).
     const id = this.flipper.kick(result.lot, result.tab, `vault ${account}`, protocol.timeSeconds);
-    this.origins.set(id, { account, generation, principal: result.debt });
+    this.origins.set(id, { account, generation, principal: result.debt, priceAtBite: protocol.price });
     return null;
   }
 
@@ -247,13 +249,14 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
         committedUsd = choice.bid * protocol.debtPrice;
       } else {
         // flip.sol dent: the collateral given up goes back to the vault owner at once.
-        protocol.ledger.collateralReturned += flipper.dent(id, settings.id, choice.lot, auction.bid, now).returnedToOwner;
+        const returned = flipper.dent(id, settings.id, choice.lot, auction.bid, now).returnedToOwner;
+        protocol.returnToOwner(returned, returned * (this.origins.get(id) as AuctionOrigin).priceAtBite);
         committedUsd = auction.tab * protocol.debtPrice;
       }
       lockedUsd += committedUsd;
       turn.capitalLeft -= committedUsd;
       turn.actionsLeft -= 1;
-      turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, oracleValueUsd: 0, gasUsd: turn.gasUsd, liquidation: false });
+      turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, liquidation: false });
     }
   }
 }

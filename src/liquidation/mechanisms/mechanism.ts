@@ -42,8 +42,8 @@ export interface KeeperOutcome {
   proceedsUsd: number;
   /** USD the keeper paid the protocol for it (debt repaid, auction bid). */
   costUsd: number;
-  /** The collateral at the protocol's oracle price, USD (the yardstick of slippage). */
-  oracleValueUsd: number;
+  /** The collateral at the sale venue's mid just before the sale, USD (the yardstick of slippage: ≥ proceeds). */
+  preTradeValueUsd: number;
   /** USD of gas paid. */
   gasUsd: number;
   /** USD the protocol paid the keeper as an incentive (Maker tip + chip·tab, Liquity gas compensation in stablecoin). */

@@ -198,8 +198,8 @@ export class CrossLendingProtocol {
     ledger.countLiquidation(Math.max(0, this.generation[account]), seizedUsd, cause >= 0 ? this.sales[cause] : undefined);
     ledger.collateralSeizedUsd += seizedUsd;
     ledger.debtRepaidUsd += repaidUsd;
-    // Penalty = seized value beyond the debt repaid (bonus incl. the treasury's share), at the oracle.
-    ledger.penaltiesUsd += seizedUsd - repaidUsd;
+    // Penalty = seized value beyond the debt taken off (bonus incl. the treasury's share; less a v3.3 deficit), at the oracle.
+    ledger.penaltiesUsd += seizedUsd - repaidUsd - result.deficitUsd;
     ledger.protocolFeesUsd += result.protocolFee * book.prices[collateralAsset];
     totals.collateralSeized[collateralAsset] += result.collateralSeized;
     totals.collateralToLiquidators[collateralAsset] += result.liquidatorReceives;

@@ -1,5 +1,6 @@
 import type { GenerationSales } from '../../analysis/cascade-generations.js';
 import { CauseTally } from '../../analysis/cause-tally.js';
+import { LiquidationCounts } from '../liquidation-counts.js';
 
 /**
  * Running totals of one lending protocol; the source of its liquidation and loss metrics.
@@ -7,8 +8,7 @@ import { CauseTally } from '../../analysis/cause-tally.js';
  * @example
  * protocol.ledger.badDebtUsd; // bad debt written off so far
  */
-export class LendingLedger {
-  liquidations = 0;
+export class LendingLedger extends LiquidationCounts {
   accountsLiquidated = 0;
   /** Collateral units seized (protocol fee included). */
   collateralSeized = 0;
@@ -19,8 +19,13 @@ export class LendingLedger {
   /** Collateral units kept as protocol fee. */
   protocolFeeCollateral = 0;
   protocolFeesUsd = 0;
-  /** Collateral units handed back to account owners (auction leftovers, absorption surplus). */
+  /** Collateral units handed back to account owners (auction leftovers, Liquity's surplus above 110%). */
   collateralReturned = 0;
+  /**
+   * Value handed back to account owners, USD: returned collateral at the oracle price when it was taken from the
+   * account, and surplus credited in the debt asset (Compound v3's absorb credit).
+   */
+  collateralReturnedUsd = 0;
   /** Collateral units handed to Stability Pool depositors by offsets (Liquity), whether they sell or hold it. */
   collateralToStabilityPool = 0;
   /** Collateral units added back to accounts by redistribution of a liquidated account (Liquity). */
@@ -30,7 +35,13 @@ export class LendingLedger {
   /** Incentives the protocol paid keepers for starting or restarting liquidations (Maker tip and chip, Liquity gas compensation), USD. */
   keeperIncentivesUsd = 0;
   debtRepaidUsd = 0;
-  /** Collected beyond the debt repaid, USD: seized value at the oracle − debt repaid (instant), auction proceeds − debt (auctions). */
+  /**
+   * What borrowers lost to liquidation, USD: collateral taken from their accounts (at the oracle when taken) − value
+   * handed back to them − debt taken off their accounts (repaid, redistributed, written off or still in liquidation).
+   * The same rule for every mechanism; booked as each part happens, so a running auction counts its whole lot as
+   * taken until its leftovers come back. An account liquidated underwater contributes a negative amount (its
+   * written-off debt exceeded its collateral).
+   */
   penaltiesUsd = 0;
   badDebtUsd = 0;
   /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) rather than the insurance fund. */
@@ -45,29 +56,13 @@ export class LendingLedger {
   /** Debt units cancelled and collateral units paid out by stablecoin redemptions against the book (Liquity redeemCollateral). */
   redeemedDebt = 0;
   redeemedCollateral = 0;
-  readonly liquidationsByGeneration: number[] = [];
-
-  // Per-block accumulators, cleared by the recorder after each block.
-  blockLiquidations = 0;
-  readonly blockLiquidatedUsdByGeneration: number[] = [];
 
   /** Records one liquidation of a generation-`generation` account. */
   countLiquidation(generation: number, seizedUsd: number, sales?: GenerationSales): void {
     this.causes.record(generation, seizedUsd, sales);
-    this.liquidations += 1;
-    this.blockLiquidations += 1;
-    while (this.liquidationsByGeneration.length <= generation) this.liquidationsByGeneration.push(0);
-    while (this.blockLiquidatedUsdByGeneration.length <= generation) this.blockLiquidatedUsdByGeneration.push(0);
-    this.liquidationsByGeneration[generation] += 1;
-    this.blockLiquidatedUsdByGeneration[generation] += seizedUsd;
+    this.countByGeneration(generation, seizedUsd);
   }
 
   /** Liquidations by cause, for the contagion report. */
   readonly causes = new CauseTally();
-
-  /** Clears the per-block accumulators. */
-  clearBlock(): void {
-    this.blockLiquidations = 0;
-    this.blockLiquidatedUsdByGeneration.fill(0);
-  }
 }

@@ -237,10 +237,12 @@ export class LendingProtocol {
     ledger.collateralToLiquidators += result.liquidatorReceives;
     ledger.protocolFeeCollateral += result.protocolFee;
     ledger.protocolFeesUsd += feeUsd;
-    ledger.debtRepaidUsd += result.debtRepaid * this.debtPrice;
-    ledger.penaltiesUsd += seizedUsd - result.debtRepaid * this.debtPrice;
+    const repaidUsd = result.debtRepaid * this.debtPrice;
+    ledger.debtRepaidUsd += repaidUsd;
     this.fund.deposit(feeUsd * settings.feesToInsurance);
-    if (book.collateral[i] === 0 && book.debt[i] > 0) this.writeOff(i);
+    const writtenOffUsd = book.collateral[i] === 0 && book.debt[i] > 0 ? this.writeOff(i) : 0;
+    // Penalty: collateral taken beyond the debt taken off (repaid, and written off when the collateral ran out).
+    ledger.penaltiesUsd += seizedUsd - repaidUsd - writtenOffUsd;
     return result;
   }
 
@@ -250,11 +252,12 @@ export class LendingProtocol {
     return rule;
   }
 
-  /** Writes off account `i`'s remaining debt, once. */
-  private writeOff(i: number): void {
+  /** Writes off account `i`'s remaining debt, once; returns it, USD. */
+  private writeOff(i: number): number {
     const badDebtUsd = this.book.debt[i] * this.debtPrice;
     this.book.debt[i] = 0;
     this.writeOffUsd(badDebtUsd);
+    return badDebtUsd;
   }
 
   /** Records `badDebtUsd` of debt that will never be repaid, charging whoever the settings name. */
@@ -272,15 +275,31 @@ export class LendingProtocol {
   /**
    * Takes `collateral` units and `debt` units out of account `i` into the mechanism (an auction lot,
    * the protocol's own balance): counted as one liquidation of the account's generation, and
-   * against the circuit breaker's seizure cap. Returns the account's cascade generation.
+   * against the circuit breaker's seizure cap. The borrower's penalty is booked now as collateral
+   * value − debt; what comes back later ({@link returnToOwner}) is deducted from it. Returns the
+   * account's cascade generation.
    */
   takeIntoLiquidation(i: number, collateral: number, debt: number): number {
     const { book } = this;
     this.bookWrites += 1;
     book.collateral[i] = Math.max(0, book.collateral[i] - collateral);
     book.debt[i] = Math.max(0, book.debt[i] - debt);
-    this.bookSeizure(i, collateral, collateral * this.price);
+    const seizedUsd = collateral * this.price;
+    this.bookSeizure(i, collateral, seizedUsd);
+    this.ledger.penaltiesUsd += seizedUsd - debt * this.debtPrice;
     return book.generation[i];
+  }
+
+  /**
+   * Books value handed back to the owner of a liquidated account: `collateral` units (auction leftovers, Liquity's
+   * surplus) and `valueUsd`, their value at the oracle price when they were taken, or a surplus credited in the
+   * debt asset (Compound v3). It lowers the borrowers' penalty by as much.
+   */
+  returnToOwner(collateral: number, valueUsd: number): void {
+    const { ledger } = this;
+    ledger.collateralReturned += collateral;
+    ledger.collateralReturnedUsd += valueUsd;
+    ledger.penaltiesUsd -= valueUsd;
   }
 
   /** Books a seizure from account `i`: circuit breaker, accounts liquidated, liquidations by generation. */
@@ -308,10 +327,9 @@ export class LendingProtocol {
     this.bookWrites += 1;
   }
 
-  /** Books `debt` units repaid out of the mechanism, with `penaltyUsd` collected beyond it. */
-  recordRepayment(debt: number, penaltyUsd: number): void {
+  /** Books `debt` units of debt taken into liquidation as repaid out of the mechanism (auction proceeds, stability pool). */
+  recordRepayment(debt: number): void {
     this.ledger.debtRepaidUsd += debt * this.debtPrice;
-    this.ledger.penaltiesUsd += penaltyUsd;
   }
 
   /** Adds up to `amount` collateral from the owner's reserve to account `i`; returns what was added. */

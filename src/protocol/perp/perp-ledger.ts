@@ -1,3 +1,5 @@
+import { LiquidationCounts } from '../liquidation-counts.js';
+
 /**
  * One ADL fill: part of a bankrupt position closed against an opposite-side profitable position at the bankruptcy price.
  *
@@ -63,8 +65,7 @@ export interface PerpReport {
  *
  * @example const ledger = new PerpLedger(['ETH-PERP']); ledger.closed(0, 1, 5000);
  */
-export class PerpLedger {
-  liquidations = 0;
+export class PerpLedger extends LiquidationCounts {
   accountsLiquidated = 0;
   readonly byMarket: MarketLiquidations[];
   feesUsd = 0;
@@ -74,6 +75,10 @@ export class PerpLedger {
   adlNotionalUsd = 0;
   socialisedLossUsd = 0;
   uncoveredDeficitUsd = 0;
+  /** Negative equity of accounts closed out (the perp exchange's bad debt): paid by the fund, socialised or uncovered, USD. */
+  deficitUsd = 0;
+  /** Price impact and fees of liquidation orders: units at the venue's mid before each fill − proceeds (sells), cost − units at mid (buys), USD. */
+  slippageUsd = 0;
   takeovers = 0;
   takeoverNotionalUsd = 0;
   maxMarkIndexDeviation = 0;
@@ -87,6 +92,7 @@ export class PerpLedger {
   blockAdlUsd = 0;
 
   constructor(markets: readonly string[]) {
+    super();
     this.byMarket = markets.map((market) => ({ market, longCloses: 0, shortCloses: 0, longNotionalUsd: 0, shortNotionalUsd: 0 }));
   }
 

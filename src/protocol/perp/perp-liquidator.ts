@@ -51,18 +51,16 @@ export class PerpLiquidator {
     const { generation, market } = perp.generationOf(account, equity, maintenance);
     this.generation = generation;
     this.closedUsd = 0;
-    if (backstop && equity < backstop.belowMaintenanceFraction * maintenance) {
-      this.count(account);
-      this.takeOver(account, equity);
-    } else if (this.close(account, equity, maintenance) > 0) this.count(account);
-    else return;
+    if (backstop && equity < backstop.belowMaintenanceFraction * maintenance) this.takeOver(account, equity);
+    else if (!(this.close(account, equity, maintenance) > 0)) return;
+    this.count(account);
     perp.causes.record(generation, this.closedUsd, market?.sales);
   }
 
-  /** Books one liquidation of `account`. */
+  /** Books one liquidation of `account`, of the notional closed, by the account's generation. */
   private count(account: number): void {
     const { ledger, book } = this.perp;
-    ledger.liquidations += 1;
+    ledger.countByGeneration(this.generation, this.closedUsd);
     if (book.everLiquidated[account] === 0) {
       book.everLiquidated[account] = 1;
       ledger.accountsLiquidated += 1;
@@ -94,6 +92,8 @@ export class PerpLiquidator {
       // ADL only when the fund cannot pay what filling the rest on the venue would lose beyond bankruptcy.
       const rest = close - filled;
       if (rest > DUST * Math.max(1, close) && spec.lossMode === 'adl' && this.deficitOfFilling(market.position, rest, side, bankruptcy) > perp.fund.balanceUsd()) {
+        // The fund cannot pay this loss: that is what hands it to ADL.
+        perp.fund.noteShortfall();
         filled += this.deleverage(account, market.position, rest, side, bankruptcy);
       }
       // Otherwise (the fund covers it, socialisation, or ADL without enough counterparties) the rest fills at the
@@ -125,13 +125,17 @@ export class PerpLiquidator {
       if (side > 0) {
         const quote = venue.quoteSell(slice);
         if (!(quote / slice >= limit)) break;
+        const preTradeValue = slice * venue.mid();
         const proceeds = venue.sell(slice);
+        perp.ledger.slippageUsd += preTradeValue - proceeds;
         perp.markets[m].sales?.record(this.generation, proceeds, perp.id);
         perp.book.trade(account, perp.maker, m, -slice, proceeds / slice);
       } else {
         const cost = quoteForExactBase(venue, slice);
         if (!(cost / slice <= limit)) break;
+        const mid = venue.mid();
         const got = venue.buy(cost);
+        perp.ledger.slippageUsd += cost - got * mid;
         perp.book.trade(account, perp.maker, m, got, cost / got);
       }
       filled += slice;
@@ -205,6 +209,7 @@ export class PerpLiquidator {
     const { book, ledger } = perp;
     const deficit = -perp.equity(account);
     if (!(deficit > 0)) return;
+    ledger.deficitUsd += deficit;
     const { covered } = perp.fund.coverBadDebt(deficit);
     book.collateral[account] += covered;
     ledger.fundPaidUsd += covered;

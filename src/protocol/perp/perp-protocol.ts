@@ -35,6 +35,8 @@ export class PerpProtocol {
   private readonly vaultCapital: number;
   block = 0;
   timeSeconds = 0;
+  /** Traders under maintenance at the last scan (before its liquidations). */
+  unsafeAtScan = 0;
 
   constructor(
     readonly spec: PerpSpec,
@@ -148,6 +150,7 @@ export class PerpProtocol {
         this.wantsMargin.push(a);
       }
     }
+    this.unsafeAtScan = unsafe;
     this.ledger.fundMinUsd = Math.min(this.ledger.fundMinUsd, this.fund.balanceUsd());
     this.ledger.endBlock(block, this.ledger.liquidations > before, unsafe);
   }
@@ -161,6 +164,30 @@ export class PerpProtocol {
     this.ledger.marginDeposits += 1;
     this.ledger.marginDepositedUsd += added;
     return added;
+  }
+
+  /**
+   * The traders' book now: traders holding a position, their equity (margin and PnL) and the notional of their
+   * positions at the mark (longs and shorts added), USD.
+   */
+  bookSize(): { traders: number; equityUsd: number; notionalUsd: number } {
+    const size = { traders: 0, equityUsd: 0, notionalUsd: 0 };
+    for (let a = 0; a < this.traders; a++) {
+      if (!this.hasPosition(a)) continue;
+      size.traders += 1;
+      size.equityUsd += this.equity(a);
+      for (const market of this.markets) size.notionalUsd += Math.abs(this.book.size[this.book.at(a, market.position)]) * market.mark;
+    }
+    return size;
+  }
+
+  /** Each trader with a position: equity / maintenance margin at the mark (liquidated below 1), written to `visit`. */
+  forEachMarginRatio(visit: (ratio: number) => void): void {
+    for (let a = 0; a < this.traders; a++) {
+      if (!this.hasPosition(a)) continue;
+      const maintenance = this.maintenance(a);
+      if (maintenance > 0) visit(this.equity(a) / maintenance);
+    }
   }
 
   /**
