@@ -6,9 +6,8 @@ import type { InsuranceFund } from './insurance-fund.js';
  * auction among liquidators instead of being raced for with priority fees. Modelled as a second-price (Vickrey)
  * auction, so bidding one's value is optimal (a keeper's value is what its liquidations there yield executed in
  * sequence, after its own price impact, gas and minimum profit: see `Keeper.submit`): the winner pays the runner-up's
- * bid, and only if its transaction lands
- * (payment is atomic with the liquidations). `protocolShare` of the payment goes to the protocol's fund, the rest to
- * the auction operator. Losers may not liquidate that protocol in that block.
+ * bid, and only if its transaction lands (payment is atomic with the liquidations). `protocolShare` of the payment
+ * goes to the protocol's fund, the rest to the auction operator. Losers may not liquidate that protocol in that block.
  *
  * @example
  * const oev = new OevAuction(0.8, protocol.fund);
