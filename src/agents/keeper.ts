@@ -3,6 +3,7 @@ import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
 import { crossWork, expectedWork } from './keeper-fees.js';
+import { BundleSimulation } from './bundle-simulation.js';
 import type { OevAuction } from '../liquidation/oev-auction.js';
 
 /** A keeper's settings; see `keepers[]` in docs/scenario.md. */
@@ -98,8 +99,10 @@ export class Keeper {
 
   /**
    * Sends this block's liquidation transaction. Under a fee market only when there is work, with gas for it, at
-   * its tip and budget; a 'pga' keeper contests the block's instant liquidations in a priority gas auction, and
-   * every keeper bids its estimate in the OEV auctions of protocols that hold them.
+   * its tip and budget. The keeper first simulates its transaction ({@link expectedWork} on one {@link BundleSimulation}):
+   * a 'pga' keeper contests the block's instant liquidations in a priority gas auction up to what its simulated
+   * calls yield, and every keeper bids, in the OEV auction of each protocol that holds one, what its simulated calls
+   * there yield less their gas and its minimum profit on each.
    */
   submit(): void {
     const market = this.chain.feeMarket;
@@ -115,10 +118,13 @@ export class Keeper {
     let raceCalls = crossWork(this.crossMarkets);
     let oevCalls = 0;
     let raceValueUsd = 0;
+    // One dry run of the whole transaction: markets in the order `act` visits them, sharing capital, calls and venues.
+    const bundle = new BundleSimulation(settings.capitalUsd, maxCalls);
     for (const m of this.markets) {
-      const work = expectedWork(m, settings.capitalUsd, callGasUsd, settings.minProfitUsd, maxCalls);
+      const work = expectedWork(m, bundle, callGasUsd, settings.minProfitUsd, settings.latencyBlocks);
       if (m.oev) {
-        m.oev.bid(block, settings.id, work.valueUsd - work.calls * callGasUsd);
+        // What the calls yield in sequence, less their gas and the keeper's minimum profit on each.
+        m.oev.bid(block, settings.id, work.valueUsd - work.calls * (callGasUsd + settings.minProfitUsd));
         oevCalls += work.calls;
       } else {
         raceCalls += work.calls;

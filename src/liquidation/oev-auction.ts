@@ -4,9 +4,10 @@ import type { InsuranceFund } from './insurance-fund.js';
  * Oracle-extractable value recapture (the idea behind Chainlink SVR and API3 OEV auctions): in each block where a
  * protocol has accounts to liquidate after an oracle update, the right to liquidate them first is sold in a sealed-bid
  * auction among liquidators instead of being raced for with priority fees. Modelled as a second-price (Vickrey)
- * auction, so bidding one's value is optimal: the winner pays the runner-up's bid, and only if its transaction lands
- * (payment is atomic with the liquidations). `protocolShare` of the payment goes to the protocol's fund, the rest to
- * the auction operator. Losers may not liquidate that protocol in that block.
+ * auction, so bidding one's value is optimal (a keeper's value is what its liquidations there yield executed in
+ * sequence, after its own price impact, gas and minimum profit: see `Keeper.submit`): the winner pays the runner-up's
+ * bid, and only if its transaction lands (payment is atomic with the liquidations). `protocolShare` of the payment
+ * goes to the protocol's fund, the rest to the auction operator. Losers may not liquidate that protocol in that block.
  *
  * @example
  * const oev = new OevAuction(0.8, protocol.fund);

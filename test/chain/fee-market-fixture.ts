@@ -14,6 +14,16 @@ export interface FeeWorldKnobs {
   keepers?: number;
   oevProtocolShare?: number;
   mode?: 'eip1559' | 'first-price';
+  /** Master seed (default 3). */
+  seed?: number;
+  /** Borrowers (default 2,000). */
+  borrowers?: number;
+  /** USD in the ETH/USDC pool (default 3M). */
+  poolLiquidityUsd?: number;
+  /** ETH's fall, percent (default 12). */
+  dropPct?: number;
+  /** Keepers' latency in blocks, by keeper (default 0 for all): unequal latencies make unequal rivals. */
+  latencyBlocks?: readonly number[];
 }
 
 /**
@@ -25,7 +35,7 @@ export function feeWorld(k: FeeWorldKnobs = {}): Scenario {
   const spike = k.spike ?? 1;
   return scenarioSchema.parse({
     name: 'fee-market',
-    seed: 3,
+    seed: k.seed ?? 3,
     blocks: 300,
     chain: {
       nativeAsset: 'ETH',
@@ -39,12 +49,12 @@ export function feeWorld(k: FeeWorldKnobs = {}): Scenario {
       },
     },
     assets: [
-      { symbol: 'ETH', price: { model: 'shock', initial: 2000, startMinute: 4, dropPct: 12, dropMinutes: 20 } },
+      { symbol: 'ETH', price: { model: 'shock', initial: 2000, startMinute: 4, dropPct: k.dropPct ?? 12, dropMinutes: 20 } },
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
       { type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 1_500_000, resilienceHalfLifeSeconds: 900 },
-      { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: 3_000_000 },
+      { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: k.poolLiquidityUsd ?? 3_000_000 },
     ],
     oracles: [{ id: 'eth-usd', asset: 'ETH', sources: ['cex', 'pool'], updateTx: { maxFeeGwei: k.oracleMaxFeeGwei } }],
     protocols: [
@@ -59,7 +69,7 @@ export function feeWorld(k: FeeWorldKnobs = {}): Scenario {
         liquidationBonus: 0.05,
         ...(k.oevProtocolShare === undefined ? {} : { oevAuction: { protocolShare: k.oevProtocolShare } }),
         borrowers: {
-          count: 2000,
+          count: k.borrowers ?? 2000,
           collateralUsd: { median: 30_000, sigma: 1 },
           healthFactor: { min: 1.03, max: 2 },
           topUp: { share: 0.3, belowHealth: 1.05, targetHealth: 1.25, reserveShare: 0.3, maxFeeGwei: k.topUpMaxFeeGwei },
@@ -71,6 +81,7 @@ export function feeWorld(k: FeeWorldKnobs = {}): Scenario {
       capitalUsd: 2_000_000,
       minProfitUsd: 10,
       priorityFeeGwei: 2,
+      latencyBlocks: k.latencyBlocks?.[n] ?? 0,
       gasBidding: k.gasBidding ?? 'fixed',
       maxFeeGwei: k.keeperMaxFeeGwei,
     })),

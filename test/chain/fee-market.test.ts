@@ -73,6 +73,21 @@ describe('consequences of a fee market (same seed, same shock)', () => {
     expect(two.chain?.transactions.liquidation?.included).toBeGreaterThan(two.metrics.liquidations);
   });
 
+  it('priority gas auction: rivals that may not yet take the block’s new accounts (latency) do not bid for them', () => {
+    const share = (r: RunResult) => {
+      const tips = r.chain?.transactions.liquidation?.tipsUsd ?? 0;
+      return tips / (tips + r.metrics.keeperProfitUsd);
+    };
+    // A keeper with latency L liquidates an account only L blocks after it became unsafe, so its contest value is
+    // what its own calls would yield: not the accounts the latency-0 keeper can take this block. Rivals of equal
+    // value hand the producer about half (test above); rivals of latency 1 and 3 have little left to contest.
+    const equal = run({ gasBidding: 'pga', keepers: 2 });
+    const slowRivals = run({ gasBidding: 'pga', keepers: 3, latencyBlocks: [3, 1, 0] });
+    expect(share(equal)).toBeGreaterThan(0.4);
+    expect(share(slowRivals)).toBeLessThan(0.1);
+    expect(Math.abs(slowRivals.metrics.liquidations - equal.metrics.liquidations)).toBeLessThanOrEqual(0.05 * equal.metrics.liquidations);
+  });
+
   it('OEV recapture: selling the right to liquidate returns the race money to the protocol instead of the producer', () => {
     const race = run({ gasBidding: 'pga', keepers: 2 });
     const auctioned = run({ gasBidding: 'pga', keepers: 2, oevProtocolShare: 0.8 });

@@ -229,6 +229,16 @@ export class ConstantProductPool implements Venue {
   }
 
   /**
+   * A pool with the same reserves and fee, to simulate trades on (see {@link Venue.fork}).
+   *
+   * @example
+   * const copy = pool.fork(); copy.sell(10); // pool.mid() unchanged
+   */
+  fork(): ConstantProductPool {
+    return new ConstantProductPool({ id: this.id, base: this.base, quote: this.quote, reserveBase: this.reserveBase, reserveQuote: this.reserveQuote, feeBps: this.feeBps });
+  }
+
+  /**
    * Burns `fraction` of the pool's liquidity (Uniswap v2 `burn`: each reserve is paid out pro rata, so the mid is
    * unchanged and the depth falls by that fraction); returns what was paid out.
    *

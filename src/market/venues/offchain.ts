@@ -226,6 +226,17 @@ export class OffchainMarket implements Venue {
     return volumeFor1PctDrop(this.outstanding, this.depthUsd, this.impact) * this.impactFactor();
   }
 
+  /**
+   * A market in the same state (fundamental, outstanding impact), to simulate trades on (see {@link Venue.fork}).
+   *
+   * @example
+   * const copy = cex.fork(); copy.sell(10); // cex.mid() unchanged
+   */
+  fork(): OffchainMarket {
+    // Every field is a number or a string: a field-by-field copy shares nothing a trade changes.
+    return Object.assign(Object.create(OffchainMarket.prototype) as OffchainMarket, this);
+  }
+
   /** USD volume (at the fundamental) bought by spending `quoteIn`, taker fee deducted first. */
   private purchasedVolume(quoteIn: number): number {
     const spend = tradeAmount(quoteIn, 'quoteIn') * (1 - this.feeBps / 10_000);

@@ -332,6 +332,12 @@ export class OrderBook implements Venue {
     return levelList(this.askPrices, this.askQuotes);
   }
 
+  /** A copy to simulate trades on ({@link Venue.fork}): levels and tails copied; settings and the makers' volatility window (only a refill changes them) shared. */
+  fork(): OrderBook {
+    const copy = Object.assign(Object.create(OrderBook.prototype) as OrderBook, this);
+    return Object.assign(copy, { bidQuotes: this.bidQuotes.slice(), askQuotes: this.askQuotes.slice(), bidPrices: this.bidPrices.slice(), askPrices: this.askPrices.slice() });
+  }
+
   private bidSide(): BookSide {
     return { prices: this.bidPrices, quotes: this.bidQuotes, tailUsed: this.bidTailUsed, tailScale: this.bidTailScale };
   }

@@ -248,6 +248,17 @@ export class StableSwapPool implements Venue {
     return (Math.abs(fLo) < Math.abs(fHi) ? lo : hi) * mid;
   }
 
+  /**
+   * A pool with the same balances, invariant and parameters, to simulate trades on (see {@link Venue.fork}).
+   *
+   * @example
+   * const copy = pool.fork(); copy.sell(1000); // pool.mid() unchanged
+   */
+  fork(): StableSwapPool {
+    // Every field is a number or a string: a field-by-field copy shares nothing a trade changes.
+    return Object.assign(Object.create(StableSwapPool.prototype) as StableSwapPool, this);
+  }
+
   /** Base output of spending `quoteIn`, in peg units, after the fee. */
   private buyOutPeg(quoteIn: number): number {
     const grossOut = stableSwapOutput(

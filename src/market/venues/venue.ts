@@ -39,6 +39,12 @@ export interface Venue {
   marginalBuyRate?(): number;
   /** κ ≥ 0 of the bound under {@link Venue.marginalBuyRate}; optional (0). */
   buyCurvature?(): number;
+  /**
+   * Optional: an independent copy of the venue as it stands now, for simulating a sequence of trades within the
+   * current block (a searcher simulates its bundle on a copy of the chain state before sending it): trades on the
+   * copy never move this venue, nor the reverse. The copy is for trading only; it is never advanced or refilled.
+   */
+  fork?(): Venue;
   /** Optional: once per block (step 2), state that moves with time alone (an order book's market makers refill). */
   onBlock?(timeSeconds: number, dtSeconds: number): void;
 }
