@@ -11,6 +11,8 @@ import { ConstantProductPool } from '../src/market/venues/cpamm.js';
 import { createFlashLoanAttacker } from '../src/agents/adversaries/flash-loan.js';
 import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
 import { flashLoanScenario } from '../src/agents/adversaries/manipulation-fixture.test-helper.js';
+import { loadScenario } from '../src/scenario/load.js';
+import path from 'node:path';
 
 // The flash-loan attack is one atomic transaction: every trade in it is on an on-chain pool of the protocol's chain,
 // and the loans are repaid from what those trades yield, or the transaction reverts and leaves nothing but its gas.
@@ -62,13 +64,16 @@ function tinyWorld(): Scenario {
 const spec = (over: Partial<FlashLoanAdversarySpec> = {}) =>
   flashLoanAdversarySchema.parse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 2, pushUsd: 1_000_000, ...over });
 
-/** Calls to `venue`'s sell and buy made while the attacker's transaction executes, counted by wrapping both. */
-function tradesDuringAttack(world: World, venue: Venue): { count: number } {
-  const seen = { count: 0 };
+/** Calls to `venue`'s sell and buy made while the attacker's transactions execute, counted by wrapping both. */
+function tradesDuringAttack(world: World, venue: Venue): { count: number; sells: number } {
+  const seen = { count: 0, sells: 0 };
   let attacking = false;
   const { sell, buy } = venue;
   venue.sell = (units: number) => {
-    if (attacking) seen.count += 1;
+    if (attacking) {
+      seen.count += 1;
+      seen.sells += 1;
+    }
     return sell.call(venue, units);
   };
   venue.buy = (quote: number) => {
@@ -78,7 +83,7 @@ function tradesDuringAttack(world: World, venue: Venue): { count: number } {
   const submit = world.chain.submit.bind(world.chain);
   world.chain.submit = (tx: Transaction) =>
     submit(
-      tx.sender !== 'fl'
+      tx.sender !== 'fl' && tx.sender !== 'attacker'
         ? tx
         : {
             ...tx,
@@ -214,3 +219,32 @@ describe('a flash-loan transaction that cannot repay reverts', () => {
     expect(withAttack.events).toEqual(without.events);
   });
 });
+
+describe('the shipped flash-loan attack', () => {
+  const shipped = (sets: string[]) => {
+    const { scenario, dir } = loadScenario(path.resolve('scenarios/flash-loan-attack.yaml'), sets);
+    const world = buildWorld(scenario, { baseDir: dir });
+    const cex = world.venues.find((v) => v.id === 'cex') as Venue;
+    const trades = tradesDuringAttack(world, cex);
+    for (let b = 0; b < world.blocks; b++) stepBlock(world);
+    return { report: world.adversaries[0].report(), trades, world };
+  };
+
+  it('against the spot oracle: no trade on the off-chain market in the transaction, 71 calls (a 30M-gas block), repaid on chain', () => {
+    const { report, trades } = shipped([]);
+    expect(trades.count).toBe(0);
+    expect(report.details.reverted).toBe(0);
+    expect(report.details.liquidations).toBe(71);
+    // What it kept after repaying both loans, from the pool's proceeds, is its profit before gas.
+    expect(relative(report.details.atomicBalanceUsd, report.profitUsd + report.details.gasUsd)).toBeLessThan(1e-9);
+    // It sold no more than the pool could take: seized units went into the pool, none to the off-chain market.
+    expect(report.details.liquidationProceedsUsd).toBeLessThan(report.details.collateralReceivedUnits * report.details.poolMidPushed);
+  });
+
+  it('holding the pool down against a TWAP sells seized collateral only on chain (its final buy-back of own inventory may buy off chain)', () => {
+    const { report, trades } = shipped(['oracles.0.kind=twap', 'oracles.0.windowSeconds=60', 'adversaries.0.holdBlocks=5', 'adversaries.0.capitalUsd=1000000']);
+    expect(report.details.liquidations).toBeGreaterThan(0);
+    expect(trades.sells).toBe(0);
+  });
+});
+
