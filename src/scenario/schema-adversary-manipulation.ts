@@ -8,8 +8,9 @@ const blockIndex = z.number().int().min(1).max(10_000_000);
 
 /**
  * A flash-loan oracle manipulator: in one transaction it borrows the collateral asset, sells it into the pool the
- * protocol's oracle reads, liquidates the accounts the lower price exposes, buys the units back and repays. With
- * `holdBlocks` > 0 it keeps the pool pushed from its own inventory for that many blocks (against a TWAP).
+ * protocol's oracle reads, liquidates the accounts the lower price exposes, buys the units back and repays. The
+ * transaction is atomic: it trades only on the on-chain pools of the protocols' chain and reverts if their proceeds cannot
+ * repay. With `holdBlocks` > 0 it keeps the pool pushed from its own inventory for that many blocks (against a TWAP).
  *
  * @example
  * const spec = flashLoanAdversarySchema.parse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 10, pushUsd: 1e6 });
