@@ -8,19 +8,29 @@ import { shippedScenariosDir } from '../src/cli/default-scenario.js';
 import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
 
 const dir = shippedScenariosDir();
-function attack(file: string, sets: string[]): { report: AdversaryReport; liquidations: number } {
+interface Outcome {
+  report: AdversaryReport;
+  liquidations: number;
+  badDebtUsd: number;
+}
+function attack(file: string, sets: string[]): Outcome {
   const { scenario } = loadScenario(`${dir}/${file}`, sets);
   const result = runScenario(scenario, { baseDir: dir });
   const report = result.adversaries?.[0];
   if (!report) throw new Error(`${file}: no adversary report`);
-  return { report, liquidations: result.metrics.liquidations };
+  return { report, liquidations: result.metrics.liquidations, badDebtUsd: result.metrics.badDebtUsd };
 }
 const usd = (x: number) => Math.round(x).toLocaleString('en-US');
-const cell = (r: { report: AdversaryReport; liquidations: number }) => `${usd(r.report.profitUsd)} (${usd(r.report.protocolLossUsd)}; ${r.liquidations})`;
+const cell = (r: Outcome) => `${usd(r.report.profitUsd)} (${usd(r.report.protocolLossUsd)}; ${usd(r.badDebtUsd)}; ${r.liquidations})`;
+const legend =
+  'Profit USD (protocol loss the adversary report books, USD; bad debt in the whole run, USD; liquidation calls in the run).';
 
 const pushes = [250_000, 500_000, 1_000_000, 2_000_000];
 console.log('## Flash loan against a lending market, by oracle (scenarios/flash-loan-attack.yaml)\n');
-console.log('Profit USD (protocol loss USD; liquidation calls in the run). A TWAP row with a hold keeps the pool pushed for one window with own capital (capitalUsd = push).\n');
+console.log(
+  `${legend} The flash-loan transaction trades only on the pool (atomic); if the pool's proceeds cannot repay both loans it reverts and costs its gas. ` +
+    'A TWAP row with a hold keeps the pool pushed for one window with own capital (capitalUsd = push).\n',
+);
 console.log(`| oracle | hold blocks | ${pushes.map((p) => `push ${usd(p)}`).join(' | ')} |`);
 console.log(`|---|---|${pushes.map(() => '---').join('|')}|`);
 const oracles: { label: string; sets: string[]; hold: number }[] = [
@@ -37,7 +47,7 @@ for (const o of oracles) {
 
 const capitals = [250_000, 500_000, 1_000_000, 2_000_000];
 console.log('\n## Pump and borrow an illiquid collateral (scenarios/pump-and-borrow.yaml)\n');
-console.log('Profit USD (protocol loss USD; liquidation calls in the run).\n');
+console.log(`${legend}\n`);
 console.log(`| oracle | ${capitals.map((c) => `capital ${usd(c)}`).join(' | ')} |`);
 console.log(`|---|${capitals.map(() => '---').join('|')}|`);
 for (const o of [
@@ -49,7 +59,7 @@ for (const o of [
 
 const shorts = [250_000, 500_000, 1_000_000, 2_000_000, 4_000_000];
 console.log('\n## Cascade hunter, by density of liquidation prices below the market (scenarios/cascade-hunt.yaml)\n');
-console.log('Profit USD (protocol loss USD; liquidation calls in the run); capital = margin of 50% on what is borrowed.\n');
+console.log(`${legend} Capital = margin of 50% on what is borrowed.\n`);
 console.log(`| book | ${shorts.map((s) => `short ${usd(s)}`).join(' | ')} |`);
 console.log(`|---|${shorts.map(() => '---').join('|')}|`);
 for (const b of [

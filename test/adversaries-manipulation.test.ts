@@ -50,14 +50,15 @@ const pushedMid = (pushUsd: number) => {
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe('flash-loan manipulation, same world, by oracle kind', () => {
-  it('pays off against a spot oracle on the pool and loses round trip + premium + gas against a push oracle', () => {
+  it('pays off against a spot oracle on the pool; against a push oracle it cannot repay, reverts and loses its gas', () => {
     const spot = flash({ kind: 'spot' }, 1_000_000);
     const push = flash({ kind: 'push' }, 1_000_000);
     expect(spot.profitUsd).toBeGreaterThan(100_000);
     expect(spot.details.liquidations).toBeGreaterThan(0);
     expect(spot.protocolLossUsd).toBeGreaterThan(spot.profitUsd);
     expect(push.details.liquidations).toBe(0);
-    expect(relative(-push.profitUsd, roundTrip(1_000_000) + 0.0005 * 1_000_000 + gasUsd(1_500_000, 50))).toBeLessThan(1e-9);
+    expect(push.details.reverted).toBe(1);
+    expect(relative(-push.profitUsd, gasUsd(1_500_000, 50))).toBeLessThan(1e-12);
     for (const r of [spot, push]) expect(r.profitUsd).toBe(r.revenueUsd - r.costUsd);
   });
 
@@ -99,12 +100,15 @@ describe('flash-loan manipulation, same world, by oracle kind', () => {
       const loss = roundTrip(size) + 0.0005 * size + gasUsd(1_500_000, 50);
       // Spot: every size exposes accounts and pays.
       expect(at('spot', 0)[k].profitUsd).toBeGreaterThan(0);
-      // Push and flash loans against any TWAP: nothing moves, the loss is exactly the round trip + premium + gas.
+      // Push and flash loans against any TWAP: nothing moves, the round trip cannot be repaid, the transaction reverts
+      // and the loss is exactly its gas.
       for (const r of [at('push', 0)[k], at('twap 60s', 0)[k], at('twap 600s', 0)[k], at('twap 1800s', 0)[k]]) {
         expect(r.details.liquidations).toBe(0);
-        expect(relative(-r.profitUsd, loss)).toBeLessThan(1e-9);
+        expect(r.details.reverted).toBe(1);
+        expect(relative(-r.profitUsd, gasUsd(1_500_000, 50))).toBeLessThan(1e-12);
       }
-      // Holding a TWAP down for its whole window costs more as the window grows, and never beats the spot attack.
+      // Holding a TWAP down for its whole window costs more as the window grows, more than an immediate round trip,
+      // and never beats the spot attack.
       const held = [at('twap 60s', 5)[k], at('twap 600s', 50)[k], at('twap 1800s', 150)[k]];
       expect(held[1].costUsd).toBeGreaterThan(held[0].costUsd);
       expect(held[2].costUsd).toBeGreaterThan(held[1].costUsd);

@@ -8,6 +8,12 @@ describe('optionalGroups', () => {
     expect(optionalGroups(fixtureResult())).toEqual([]);
   });
 
+  it('says when an atomic attack reverted (only its gas paid)', () => {
+    const reverted = { id: 'fl', type: 'flash-loan', capitalUsd: 0, borrowedUsd: 0, revenueUsd: 0, costUsd: 210, profitUsd: -210, protocolLossUsd: 0, executedBlock: 9, details: { reverted: 1 } };
+    expect(summaryTable(fixtureResult({ adversaries: [reverted] }))).toMatch(/Transactions reverted \(could not repay, gas only\) \[count\] +1$/m);
+    expect(summaryTable(fixtureResult({ adversaries: [{ ...reverted, details: {} }] }))).not.toMatch(/reverted/);
+  });
+
   it('shows the fee market, the English auctions and each adversary when the run has them', () => {
     const result = fixtureResult({
       chain: {

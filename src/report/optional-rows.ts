@@ -125,6 +125,8 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
       title: `Adversary: ${a.id} (${a.type})`,
       rows: [
         { label: 'Executed in block', unit: '', value: a.executedBlock === null ? 'never' : formatCount(a.executedBlock) },
+        // An atomic attack that could not repay its flash loans reverted: nothing happened but its gas.
+        ...(a.details.reverted ? [count('Transactions reverted (could not repay, gas only)', a.details.reverted)] : []),
         usd('Own capital', a.capitalUsd),
         usd('Borrowed (peak)', a.borrowedUsd),
         usd('Revenue', a.revenueUsd),

@@ -8,8 +8,9 @@ const blockIndex = z.number().int().min(1).max(10_000_000);
 
 /**
  * A flash-loan oracle manipulator: in one transaction it borrows the collateral asset, sells it into the pool the
- * protocol's oracle reads, liquidates the accounts the lower price exposes, buys the units back and repays. With
- * `holdBlocks` > 0 it keeps the pool pushed from its own inventory for that many blocks (against a TWAP).
+ * protocol's oracle reads, liquidates the accounts the lower price exposes, buys the units back and repays. The
+ * transaction is atomic: it trades only on the on-chain pools of the protocols' chain and reverts if their proceeds cannot
+ * repay. With `holdBlocks` > 0 it keeps the pool pushed from its own inventory for that many blocks (against a TWAP).
  *
  * @example
  * const spec = flashLoanAdversarySchema.parse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 10, pushUsd: 1e6 });
@@ -19,10 +20,14 @@ export const flashLoanAdversarySchema = z
   .strictObject({
     type: z
       .literal('flash-loan')
-      .describe('an oracle manipulator: flash-borrows the collateral, sells it into the oracle\'s pool, liquidates the accounts it exposes, buys back and repays'),
+      .describe(
+        "an oracle manipulator: flash-borrows the collateral, sells it into the oracle's pool, liquidates the accounts it exposes, buys back and repays, all in one transaction on the pools of the protocol's chain (it reverts if it cannot repay)",
+      ),
     id: id.describe('adversary id, used in reports'),
     protocol: id.describe('id of the lending protocol attacked (a protocols[] entry of type lending)'),
-    pool: id.describe("id of the constant-product pool pushed down (normally the pool a spot or TWAP oracle reads); it must trade the protocol's collateral"),
+    pool: id.describe(
+      "id of the constant-product pool pushed down (normally the pool a spot or TWAP oracle reads): a cpamm venue of the protocol's chain trading its collateral, since an atomic transaction trades only on-chain pools of its own chain",
+    ),
     atBlock: blockIndex.describe('block whose step 6 sends the attack transaction (with holdBlocks > 0: the first push)'),
     pushUsd: positive.describe('collateral sold into the pool at the first push, USD at the fundamental price (units = pushUsd / fundamental)'),
     flashFeeBps: nonNegative
@@ -45,9 +50,25 @@ export const flashLoanAdversarySchema = z
     repayLimitUsd: positive
       .default(100_000_000)
       .describe('most debt asset flash-borrowed per transaction to repay liquidated debt, USD (only what is used is borrowed and pays the premium)'),
-    gasUnits: nonNegative.default(1_500_000).describe('gas units of each attack transaction (loans, swaps, liquidations, repayment)'),
+    gasUnits: nonNegative
+      .default(1_500_000)
+      .describe('gas units of each attack transaction besides its liquidation calls (loans, swaps, repayment); paid even when it reverts'),
+    liquidationGasUnits: z
+      .number()
+      .min(10_000)
+      .max(10_000_000)
+      .default(400_000)
+      .describe('gas units of each liquidation call in an attack transaction (liquidationCall and the swap of what it seized, as keepers[].gasUnits)'),
+    maxGasUnits: positive
+      .max(1e10)
+      .default(30_000_000)
+      .describe(
+        'most gas one attack transaction may use: the block gas limit (Ethereum: 30M); it bounds the liquidation calls to ' +
+          'floor((maxGasUnits − gasUnits) / liquidationGasUnits)',
+      ),
     priorityFeeGwei: nonNegative.default(50).describe("tip per gas unit, gwei; above the keepers' so the attack runs first in its block"),
   })
+  .refine((s) => s.maxGasUnits >= s.gasUnits, { message: 'maxGasUnits must be at least gasUnits', path: ['maxGasUnits'] })
   .refine((s) => s.holdBlocks === 0 || s.capitalUsd >= s.pushUsd, {
     message: 'with holdBlocks > 0 the first push comes from own capital: capitalUsd must be at least pushUsd',
     path: ['capitalUsd'],

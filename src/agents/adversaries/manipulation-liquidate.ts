@@ -4,8 +4,6 @@ import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../../liquidation/mechanisms/mechanism.js';
 import type { KeeperSettings } from '../keeper.js';
 
-/** Passes over the liquidatable list at most: a partial liquidation (close factor) can leave an account still unsafe. */
-const MAX_PASSES = 16;
 
 /**
  * What an adversary's liquidation calls in one transaction brought in.
@@ -15,6 +13,8 @@ const MAX_PASSES = 16;
 export interface LiquidationTally {
   /** Liquidation calls made. */
   calls: number;
+  /** Contract calls of every kind (liquidations, auction kicks and bids), each paying a liquidation's gas. */
+  actions: number;
   /** Collateral units received (and sold at once by the mechanism). */
   collateralUnits: number;
   /** USD the sales of that collateral fetched. */
@@ -31,17 +31,33 @@ export interface LiquidationTally {
  * @example const tally = emptyTally();
  */
 export function emptyTally(): LiquidationTally {
-  return { calls: 0, collateralUnits: 0, proceedsUsd: 0, debtRepaidUsd: 0, incentivesUsd: 0 };
+  return { calls: 0, actions: 0, collateralUnits: 0, proceedsUsd: 0, debtRepaidUsd: 0, incentivesUsd: 0 };
+}
+
+/**
+ * How an adversary's transaction liquidates: its flash-loan capital, how many calls fit in its gas, and what happens
+ * between passes over the liquidatable list.
+ *
+ * @example const options: AdversaryLiquidation = { repayLimitUsd: 1e8, maxActions: 71, betweenPasses: reread };
+ */
+export interface AdversaryLiquidation {
+  /** Most debt asset flash-borrowed to repay debt, USD. */
+  repayLimitUsd: number;
+  /** Most contract calls (liquidations, kicks, bids) the transaction's gas allows. */
+  maxActions: number;
+  /** Run after each pass that liquidated something, before the next (the protocol re-reads a spot oracle there). */
+  betweenPasses?: () => void;
 }
 
 /**
  * Liquidates what is liquidatable on `protocol` now through `protocol.mechanism.act`, as a keeper with no latency and no
- * minimum profit whose capital is a flash loan of up to `repayLimitUsd` of the debt asset; passes again while a pass
- * liquidated something, so it takes what a later keeper in the block would. Gas is not charged per call here (the
- * caller charges its whole transaction once). Does nothing while the protocol pauses liquidations.
+ * minimum profit whose capital is a flash loan of up to `repayLimitUsd` of the debt asset, making at most `maxActions`
+ * calls. It passes over the list again while a pass liquidated something and calls are left, so it takes what a later
+ * keeper in the block would; `betweenPasses` runs before each further pass. Gas is not charged here (the caller charges
+ * its transaction, `actions` calls included). Does nothing while the protocol pauses liquidations.
  *
  * @example
- * const tally = liquidateAsAdversary(protocol, market, 'fl', 50, 1e8);
+ * const tally = liquidateAsAdversary(protocol, market, 'fl', 50, { repayLimitUsd: 1e8, maxActions: 71 });
  * tally.proceedsUsd - tally.debtRepaidUsd; // what the liquidations earned before fees and gas
  */
 export function liquidateAsAdversary(
@@ -49,9 +65,10 @@ export function liquidateAsAdversary(
   market: CollateralMarket,
   adversaryId: string,
   priorityFeeGwei: number,
-  repayLimitUsd: number,
+  options: AdversaryLiquidation,
 ): LiquidationTally {
   const tally = emptyTally();
+  const { repayLimitUsd, maxActions, betweenPasses } = options;
   const settings: KeeperSettings = {
     id: adversaryId,
     capitalUsd: repayLimitUsd,
@@ -59,14 +76,14 @@ export function liquidateAsAdversary(
     latencyBlocks: 0,
     minProfitUsd: 0,
     priorityFeeGwei,
-    maxLiquidationsPerBlock: Number.MAX_SAFE_INTEGER,
+    maxLiquidationsPerBlock: maxActions,
     auctionBidding: 'value',
   };
   const turn: KeeperTurn = {
     settings,
     gasUsd: 0,
     capitalLeft: repayLimitUsd,
-    actionsLeft: Number.MAX_SAFE_INTEGER,
+    actionsLeft: maxActions,
     record: (outcome: KeeperOutcome) => {
       if (outcome.liquidation) tally.calls += 1;
       tally.collateralUnits += outcome.collateral;
@@ -75,12 +92,15 @@ export function liquidateAsAdversary(
       tally.incentivesUsd += outcome.incentiveUsd ?? 0;
     },
   };
-  for (let pass = 0; pass < MAX_PASSES; pass++) {
-    if (!protocol.liquidationsAllowed() || protocol.liquidatable.length === 0 || turn.capitalLeft <= 0) break;
-    const before = tally.calls;
+  // Every productive pass spends at least one call of the finite maxActions, so the loop ends.
+  for (let pass = 0; ; pass++) {
+    if (pass > 0) betweenPasses?.();
+    if (!protocol.liquidationsAllowed() || protocol.liquidatable.length === 0 || turn.capitalLeft <= 0 || turn.actionsLeft <= 0) break;
+    const before = turn.actionsLeft;
     protocol.mechanism.act(turn, market);
-    if (tally.calls === before) break;
+    if (turn.actionsLeft === before) break;
   }
+  tally.actions = maxActions - turn.actionsLeft;
   return tally;
 }
 

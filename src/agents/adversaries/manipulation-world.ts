@@ -3,6 +3,8 @@
 import type { World } from '../../kernel/world.js';
 import { ScenarioError } from '../../kernel/errors.js';
 import type { Venue } from '../../market/venues/venue.js';
+import { ConstantProductPool } from '../../market/venues/cpamm.js';
+import { StableSwapPool } from '../../market/venues/stableswap.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { CollateralMarket } from '../../liquidation/mechanisms/mechanism.js';
 
@@ -21,22 +23,6 @@ export function lendingProtocolNamed(world: World, adversaryId: string, protocol
   if (!found) {
     throw new ScenarioError(
       `adversary ${adversaryId}: protocol '${protocolId}' is not a lending protocol of the scenario (allowed: ${listed(world.protocols.map((p) => p.id))})`,
-    );
-  }
-  return found;
-}
-
-/**
- * The venue `venueId` names, which must trade `collateral`; throws a {@link ScenarioError} naming `field` and the allowed ids.
- *
- * @example const pool = collateralVenueNamed(world, 'fl', 'pool', 'pool', 'ETH');
- */
-export function collateralVenueNamed(world: World, adversaryId: string, field: string, venueId: string, collateral: string): Venue {
-  const allowed = world.venues.filter((v) => v.base === collateral);
-  const found = allowed.find((v) => v.id === venueId);
-  if (!found) {
-    throw new ScenarioError(
-      `adversary ${adversaryId}: ${field} '${venueId}' is not a venue trading ${collateral} (allowed: ${listed(allowed.map((v) => v.id))})`,
     );
   }
   return found;
@@ -74,6 +60,61 @@ export function collateralMarketOf(world: World, protocol: LendingProtocol): Col
   const market = world.keeperMarkets.find((m) => m.protocol === protocol);
   if (!market) throw new ScenarioError(`protocol ${protocol.id} is not a lending protocol of this world`);
   return market;
+}
+
+/**
+ * Whether an atomic transaction on the protocols' chain can trade on `venue`: it is a spot pool whose contract holds
+ * real reserves on that chain (a constant-product or StableSwap pool), not the off-chain market (a trade there is a
+ * separate order, filled after the transaction lands), an order book or a perpetual market's virtual curve (neither
+ * takes the asset itself). The world's keeper markets hold the venues of the protocols' chain only.
+ *
+ * @example isAtomicVenue(world, pool); // true for a cpamm of the main chain, false for the offchain market
+ */
+export function isAtomicVenue(world: World, venue: Venue): boolean {
+  if (!(venue instanceof ConstantProductPool) && !(venue instanceof StableSwapPool)) return false;
+  return !world.perps.some((perp) => perp.markets.some((market) => market.venue === venue));
+}
+
+/**
+ * The protocol's collateral market as an atomic transaction sees it: the same sales record and debt market, and only
+ * the venues {@link isAtomicVenue} allows. A flash loan is repaid within its transaction, so whatever the transaction
+ * sells (seized collateral) or buys (the debt asset, the units it owes back) must trade there. Throws a
+ * {@link ScenarioError} when no such venue trades the collateral, or when the debt market (a CDP's stablecoin) has a
+ * venue that is not one.
+ *
+ * @example const market = atomicCollateralMarket(world, protocol, 'fl'); // venues: [pool], not the cex
+ */
+export function atomicCollateralMarket(world: World, protocol: LendingProtocol, adversaryId: string): CollateralMarket {
+  const market = collateralMarketOf(world, protocol);
+  const venues = market.venues.filter((v) => isAtomicVenue(world, v));
+  if (venues.length === 0) {
+    throw new ScenarioError(
+      `adversary ${adversaryId}: no on-chain pool of the protocol's chain trades ${protocol.settings.collateral} (venues: ${listed(market.venues.map((v) => v.id))}); an atomic transaction can sell seized collateral only there`,
+    );
+  }
+  const offchainDebt = market.debtMarket?.venues.filter((v) => !isAtomicVenue(world, v)) ?? [];
+  if (offchainDebt.length > 0) {
+    throw new ScenarioError(
+      `adversary ${adversaryId}: the debt asset ${protocol.settings.debt} of protocol ${protocol.id} trades on ${listed(offchainDebt.map((v) => v.id))}, not an on-chain pool; an atomic transaction cannot buy it there to repay`,
+    );
+  }
+  return { ...market, venues };
+}
+
+/**
+ * The venue `venueId` names, which must be one of `allowed` (venues an atomic transaction may trade, described by
+ * `what`); throws a {@link ScenarioError} naming `field` and the allowed ids.
+ *
+ * @example const pool = atomicVenueNamed('fl', 'pool', 'pool', pools, "constant-product pool of the protocol's chain trading ETH");
+ */
+export function atomicVenueNamed(adversaryId: string, field: string, venueId: string, allowed: readonly Venue[], what: string): Venue {
+  const found = allowed.find((v) => v.id === venueId);
+  if (!found) {
+    throw new ScenarioError(
+      `adversary ${adversaryId}: ${field} '${venueId}' is not an on-chain ${what}; an atomic transaction trades only there (allowed: ${listed(allowed.map((v) => v.id))})`,
+    );
+  }
+  return found;
 }
 
 /**

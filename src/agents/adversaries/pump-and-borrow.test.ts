@@ -46,7 +46,10 @@ describe('pump-and-borrow schema and factory', () => {
   it('names the field and the allowed ids when a reference is wrong, and asks for a spare account slot', () => {
     const world = buildWorld(pumpScenario('spot', 10), { spareAccounts: 1 });
     expect(() => createPumpAndBorrowAttacker(spec({ protocol: 'lend' }), world)).toThrow(/protocol 'lend' is not a lending protocol of the scenario \(allowed: tkn-lend\)/);
-    expect(() => createPumpAndBorrowAttacker(spec({ pool: 'eth-pool' }), world)).toThrow(/pool 'eth-pool' is not a venue trading TKN \(allowed: tkn-cex, tkn-pool\)/);
+    // The purchase is deposited in the same transaction: only an on-chain pool of the protocol's chain can deliver it.
+    const onChainOnly = /pool '(eth-pool|tkn-cex)' is not an on-chain pool of the protocol's chain trading TKN; an atomic transaction trades only there \(allowed: tkn-pool\)/;
+    expect(() => createPumpAndBorrowAttacker(spec({ pool: 'eth-pool' }), world)).toThrow(onChainOnly);
+    expect(() => createPumpAndBorrowAttacker(spec({ pool: 'tkn-cex' }), world)).toThrow(onChainOnly);
     expect(() => createPumpAndBorrowAttacker(spec({ atBlock: 9, pumpBlocks: 3 }), world)).toThrow(/atBlock 9 puts its last block at 11, after the run's last block 10/);
     const noSpare = buildWorld(pumpScenario('spot', 10));
     expect(() => createPumpAndBorrowAttacker(spec(), noSpare)).toThrow(/no spare account slot.*spareAccounts/);

@@ -6,14 +6,16 @@ import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js
 import { tieredThreshold } from '../../protocol/lending/threshold-tiers.js';
 import type { PumpAndBorrowAdversarySpec } from '../../scenario/schema-adversary-manipulation.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
-import { checkBlocksFit, collateralVenueNamed, fundamentalOf, lendingProtocolNamed, spareSlot } from './manipulation-world.js';
+import { atomicVenueNamed, checkBlocksFit, collateralMarketOf, fundamentalOf, isAtomicVenue, lendingProtocolNamed, spareSlot } from './manipulation-world.js';
 
 /** The borrow stays this far (relative) below health factor 1, so float rounding cannot make openPosition refuse it. */
 const HEALTH_MARGIN = 1e-12;
 
 /**
  * Builds a pump-and-borrow attacker (Mango Markets, October 2022) from its validated spec; throws a `ScenarioError`
- * naming the field when `protocol` is not a lending protocol of the world, `pool` not a venue trading its collateral,
+ * naming the field when `protocol` is not a lending protocol of the world, `pool` not an on-chain pool (cpamm or
+ * StableSwap) of the protocol's chain trading its collateral (the last purchase is deposited and borrowed against in the
+ * same transaction, which cannot take delivery from the off-chain market or another chain),
  * the pump would end after the run, or the protocol has no spare account slot (build the world with `spareAccounts`).
  *
  * At step 6 of each of `pumpBlocks` consecutive blocks from `atBlock`, one transaction spends capitalUsd / pumpBlocks of
@@ -42,7 +44,9 @@ const HEALTH_MARGIN = 1e-12;
  */
 export function createPumpAndBorrowAttacker(spec: PumpAndBorrowAdversarySpec, world: World): Adversary {
   const protocol = lendingProtocolNamed(world, spec.id, spec.protocol);
-  const pool = collateralVenueNamed(world, spec.id, 'pool', spec.pool, protocol.settings.collateral);
+  // The last purchase is deposited in the same transaction, so it must be bought on chain, on the protocol's chain.
+  const pools = collateralMarketOf(world, protocol).venues.filter((v) => isAtomicVenue(world, v));
+  const pool = atomicVenueNamed(spec.id, 'pool', spec.pool, pools, `pool of the protocol's chain trading ${protocol.settings.collateral}`);
   checkBlocksFit(world, spec.id, 'atBlock', spec.atBlock, spec.pumpBlocks - 1);
   if (spareSlot(protocol) < 0) {
     throw new ScenarioError(`adversary ${spec.id}: protocol '${spec.protocol}' has no spare account slot to borrow in (build the world with spareAccounts ≥ 1)`);
