@@ -25,7 +25,11 @@ describe('cascade mc', () => {
     expect(b.status, b.stderr).toBe(0);
     expect(csvOf(two)).toBe(csvOf(one));
     expect(csvOf(one).trimEnd().split('\n')).toHaveLength(13);
-    const json = JSON.parse(b.stdout) as { batch: { id: string; paths: number; complete: boolean }; summary: { cells: { paths: number }[] } };
+    const json = JSON.parse(b.stdout) as { batch: { id: string; paths: number; complete: boolean; scenario: string }; randomness: { redrawn: { stream: string }[] }; summary: { cells: { paths: number }[] } };
+    // The default Monte Carlo world redraws the market as well as the borrowers, and says so.
+    expect(json.batch.scenario).toBe('thin-pool-random-shock');
+    expect(json.randomness.redrawn.map((r) => r.stream)).toEqual(['price:ETH', 'borrowers:lend']);
+    expect(a.stdout).toContain('Each path redraws: ETH price: the size of the drop, log-normal with median 10%');
     expect(json.batch.paths).toBe(12);
     expect(json.batch.complete).toBe(true);
     expect(json.summary.cells[0].paths).toBe(12);

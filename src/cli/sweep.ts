@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { baselineCell, gridCells, parseGrid } from '../analysis/batch/grid.js';
 import { pairedComparison, riskSummary } from '../analysis/risk/index.js';
 import { UsageError } from '../kernel/errors.js';
-import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
+import { DEFAULT_MC_SCENARIO, defaultMcScenarioPath } from './default-scenario.js';
+import { groupRandomness, randomnessText } from './batch/randomness.js';
 import { collect } from './flags.js';
 import { addBatchOptions, parseBatchFlags, type BatchFlags } from './batch/flags.js';
 import { executeStoredBatch } from './batch/execute.js';
@@ -20,7 +21,7 @@ export function registerSweep(program: Command): void {
     program
       .command('sweep')
       .description('sweep: run N paths for every combination of parameter values and report risk per cell')
-      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_SCENARIO})`)
+      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_MC_SCENARIO}, a random crash size and price noise)`)
       .option('--grid <path=v1,v2,...>', 'a scenario field and the values to try (repeatable; the first grid varies slowest)', collect, [])
       .option('--baseline <cell|path=value,...>', 'the cell every other cell is compared with, path by path: a cell index or path=value pairs (default: the first cell)'),
     '200',
@@ -43,27 +44,31 @@ export function registerSweep(program: Command): void {
       if (cells.length > MAX_CELLS) throw new UsageError(`--grid: ${cells.length} cells; at most ${MAX_CELLS.toLocaleString('en-US')} per sweep`);
       const baseline = baselineCell(flags.baseline, cells);
       const { paths, workers, seed } = parseBatchFlags(flags);
-      const { plan, scenario, dir } = planBatch({ kind: 'sweep', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells, id: flags.id });
+      const { plan, scenario, dir } = planBatch({ kind: 'sweep', file: file ?? defaultMcScenarioPath(), sets: flags.set, seed, paths, cells, id: flags.id });
       const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: 0, baseDir: dir, label: `sweep ${plan.id}` });
       const summary = riskSummary(executed.records);
       const hasBaseline = executed.records.some((r) => r.cell === baseline);
       const paired = cells.length > 1 && hasBaseline ? pairedComparison(executed.records, baseline) : null;
       const planned = paths * cells.length;
       const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, cells: plan.cells, pathsPerCell: paths, paths: executed.records.length, planned, complete: !executed.aborted, db: flags.db };
-      const json = JSON.stringify({ batch, summary, pairedDifferences: paired }, null, 2) + '\n';
+      const randomness = groupRandomness(plan, plan.cells.map((c) => ({ key: c.cell, parameters: c.parameters })));
+      const randomnessJson = randomness.map((g) => ({ cells: g.members, ...g.randomness }));
+      const json = JSON.stringify({ batch, randomness: randomnessJson, summary, pairedDifferences: paired }, null, 2) + '\n';
       const { header, rows } = sweepRows(axes, summary);
       const pairedTable = paired ? pairedRows(axes, paired) : null;
       const pairedTitle = paired
         ? `Paired differences vs the baseline, cell ${baseline} (${describeParameters(axes, paired.baselineParameters)}): mean over paths of (cell − baseline), 95% t interval`
         : '';
-      const title = `Sweep: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.aborted ? ` (stopped at ${executed.records.length}/${planned})` : ''}\n`;
+      const title =
+        `Sweep: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.aborted ? ` (stopped at ${executed.records.length}/${planned})` : ''}\n` +
+        `Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}`;
       if (flags.out && summary.cells.length > 0) {
         writeBatchOutputs(flags.out, {
           json,
           records: executed.records,
           title: `Sweep: ${plan.scenario}`,
           subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths`,
-          description: scenario.description,
+          description: `${scenario.description ?? ''} Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}`.trim(),
           tables: [{ title: 'Risk by cell', header, rows }, ...(pairedTable ? [{ title: pairedTitle, ...pairedTable }] : [])],
           charts: [...sweepCharts(axes, summary, executed.records), ...(paired ? pairedCharts(axes, paired) : [])],
           png: flags.png,
