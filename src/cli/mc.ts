@@ -23,9 +23,10 @@ export function registerMc(program: Command): void {
   )
     .addHelpText(
       'after',
-      '\nEach path redraws what the scenario draws from its random streams (price paths with randomness, borrower\n' +
-        'and trader books); the output lists them. Paths are stored in the results store as they finish; Ctrl-C stops after the paths under way and the same\n' +
-        'command resumes the batch. Same master seed, same per-path results, whatever the worker count.\n' +
+      '\nEach path redraws what the scenario draws from its named random streams (price paths with randomness, borrower\n' +
+        'and trader books); the output lists them. Paths are stored in the results store as they finish; Ctrl-C stops\n' +
+        'after the paths under way and the same command resumes the batch. Same master seed, same per-path results,\n' +
+        'whatever the worker count.\n' +
         '\nExamples:\n  cascade mc --paths 1000\n  cascade mc scenarios/gbm-day.yaml --paths 500 --workers 2 --out out/mc --png\n  cascade mc --paths 200 --json',
     )
     .action(async (file: string | undefined, flags: BatchFlags) => {
@@ -45,7 +46,7 @@ export function registerMc(program: Command): void {
           records: executed.records,
           title: `Monte Carlo: ${plan.scenario}`,
           subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths`,
-          description: `${scenario.description ?? ''} ${randomness.summary}`.trim(),
+          description: `${scenario.description} ${randomness.summary}`.trim(),
           tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows: riskRows(cell) }],
           charts: cellCharts(executed.records, cell, 'mc'),
           png: flags.png,

@@ -68,7 +68,7 @@ export function registerSweep(program: Command): void {
           records: executed.records,
           title: `Sweep: ${plan.scenario}`,
           subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths`,
-          description: `${scenario.description ?? ''} Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}`.trim(),
+          description: `${scenario.description} Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}`.trim(),
           tables: [{ title: 'Risk by cell', header, rows }, ...(pairedTable ? [{ title: pairedTitle, ...pairedTable }] : [])],
           charts: [...sweepCharts(axes, summary, executed.records), ...(paired ? pairedCharts(axes, paired) : [])],
           png: flags.png,

@@ -54,7 +54,7 @@ function priceDraws(symbol: string, price: PriceSpec): { draws: string | null; f
     }
     case 'shock': {
       const parts = [
-        ...(price.dropSigma > 0 ? [`the size of the drop, log-normal with median ${price.dropPct}% and σ ${price.dropSigma} of its log (at most ${price.dropMaxPct}%)`] : []),
+        ...(price.dropSigma ? [`the size of the drop, log-normal with median ${price.dropPct}% and σ ${price.dropSigma} of its log${price.dropMaxPct === undefined ? '' : `, at most ${price.dropMaxPct}%`}`] : []),
         ...(price.volatilityAnnual > 0 ? [`GBM noise around the script, σ ${percent(price.volatilityAnnual)}/yr`] : []),
       ];
       const script = `scripted shock, −${price.dropPct}% over ${price.dropMinutes} min from minute ${price.startMinute}`;
