@@ -25,7 +25,11 @@ describe('cascade mc', () => {
     expect(b.status, b.stderr).toBe(0);
     expect(csvOf(two)).toBe(csvOf(one));
     expect(csvOf(one).trimEnd().split('\n')).toHaveLength(13);
-    const json = JSON.parse(b.stdout) as { batch: { id: string; paths: number; complete: boolean }; summary: { cells: { paths: number }[] } };
+    const json = JSON.parse(b.stdout) as { batch: { id: string; paths: number; complete: boolean; scenario: string }; randomness: { redrawn: { stream: string }[] }; summary: { cells: { paths: number }[] } };
+    // The default Monte Carlo world redraws the market as well as the borrowers, and says so.
+    expect(json.batch.scenario).toBe('thin-pool-random-shock');
+    expect(json.randomness.redrawn.map((r) => r.stream)).toEqual(['price:ETH', 'borrowers:lend']);
+    expect(a.stdout).toContain('Each path redraws: ETH price: the size of the drop, log-normal with median 10%');
     expect(json.batch.paths).toBe(12);
     expect(json.batch.complete).toBe(true);
     expect(json.summary.cells[0].paths).toBe(12);
@@ -102,6 +106,47 @@ describe('cascade sweep', () => {
     const png = readFileSync(path.join(out, 'sweep-bad-debt-mean.png'));
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   });
+  it('runs every cell on the same seeds and reports paired differences against a selectable baseline', () => {
+    const store = db();
+    const out = path.join(makeTempDir(), 'paired');
+    const args = ['sweep', '--grid', 'protocols.0.liquidationBonus=0.05,0.1,0.15', '--paths', '4', '--workers', '1', '--db', store, ...SMALL];
+    const r = runCli([...args, '--json', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const [header, ...lines] = csvOf(out).trimEnd().split('\n').map((row) => row.split(','));
+    const column = (name: string) => header.indexOf(name);
+    const at = (cell: number, p: number) => lines.find((row) => row[0] === String(cell) && row[1] === String(p))!;
+    for (let p = 0; p < 4; p++) {
+      // Common random numbers: path p has one seed, one borrower book and one exogenous path in every cell.
+      for (const name of ['seed', 'initialCollateralUsd', 'externalDrawdown']) {
+        expect(new Set([0, 1, 2].map((cell) => at(cell, p)[column(name)])).size, `${name} of path ${p}`).toBe(1);
+      }
+    }
+    const json = JSON.parse(r.stdout) as {
+      pairedDifferences: { baselineCell: number; cells: { cell: number; differences: Record<string, { pairs: number; mean: number; ci95: { lower: number; upper: number } }> }[] };
+    };
+    expect(json.pairedDifferences.baselineCell).toBe(0);
+    expect(json.pairedDifferences.cells.map((c) => c.cell)).toEqual([1, 2]);
+    // The mean paired difference, recomputed from paths.csv: mean over p of liquidated(cell, p) − liquidated(0, p).
+    for (const comparison of json.pairedDifferences.cells) {
+      const liquidated = (cell: number, p: number) => Number(at(cell, p)[column('liquidatedCollateralUsd')]);
+      const expected = [0, 1, 2, 3].reduce((sum, p) => sum + liquidated(comparison.cell, p) - liquidated(0, p), 0) / 4;
+      const d = comparison.differences.liquidatedCollateralUsd;
+      expect(d.pairs).toBe(4);
+      expect(d.mean).toBeCloseTo(expected, 6);
+      expect(d.ci95.lower).toBeLessThanOrEqual(d.mean);
+      expect(d.ci95.upper).toBeGreaterThanOrEqual(d.mean);
+    }
+    // One grid: the report adds the paired lines (bad debt and liquidated means, CDF, two paired charts).
+    expect(readFileSync(path.join(out, 'report.html'), 'utf8').match(/<svg\b/g)!.length).toBe(5);
+    // Same batch, another baseline: nothing reruns, the comparison is against cell 1.
+    const again = runCli([...args, '--baseline', 'protocols.0.liquidationBonus=0.1']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Paired differences vs the baseline, cell 1 (protocols.0.liquidationBonus=0.1)');
+    expect(again.stdout).toMatch(/\n {2}0\.05 +4 /);
+    const bad = runCli([...args, '--baseline', 'protocols.0.liquidationBonus=0.2']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain('--baseline protocols.0.liquidationBonus=0.2: no cell has protocols.0.liquidationBonus=0.2');
+  }, 120_000);
 });
 
 describe('cascade frontier', () => {

@@ -4,7 +4,7 @@ import { parseRiskTarget } from '../analysis/risk/index.js';
 import { UsageError } from '../kernel/errors.js';
 import { formatGrouped } from '../report/format.js';
 import { frontierChart, sweepLineChart } from '../report/index.js';
-import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
+import { DEFAULT_MC_SCENARIO, defaultMcScenarioPath } from './default-scenario.js';
 import { addBatchOptions, parseBatchFlags, parseIntegerFlag, type BatchFlags } from './batch/flags.js';
 import { writeBatchOutputs, type BatchChart } from './batch/outputs.js';
 import { textTable } from './batch/risk-rows.js';
@@ -50,7 +50,7 @@ export function registerFrontier(program: Command): void {
     program
       .command('frontier')
       .description('safe-parameter frontier: the largest (or smallest) value of a parameter whose Monte Carlo risk meets a target, by bisection')
-      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_SCENARIO})`)
+      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_MC_SCENARIO}, a random crash size and price noise)`)
       .option('--param <path>', 'the scenario field searched, e.g. protocols.0.borrowers.healthFactor.min')
       .option('--range <low:high>', 'search interval of the parameter')
       .option('--target <expr>', 'risk target, e.g. "badDebt.var99 <= 1e6" or "fundExhausted.probability < 0.01" (metrics: badDebt, liquidatedCollateral, fundExhausted, amplification, cascadeGenerations)')
@@ -80,7 +80,7 @@ export function registerFrontier(program: Command): void {
       const maxSteps = parseIntegerFlag('--max-steps', flags.maxSteps, 0, 50);
       const across = flags.across === undefined ? undefined : parseGrid([flags.across])[0];
       const { paths, workers, seed } = parseBatchFlags(flags);
-      const base = { file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, param: flags.param, low, high, direction: flags.direction, tolerance, maxSteps, integer: !!flags.integer, target, db: flags.db, workers } as const;
+      const base = { file: file ?? defaultMcScenarioPath(), sets: flags.set, seed, paths, param: flags.param, low, high, direction: flags.direction, tolerance, maxSteps, integer: !!flags.integer, target, db: flags.db, workers } as const;
       const outcomes: FrontierOutcome[] = [];
       for (const value of across?.values ?? [undefined]) {
         const idPrefix = flags.id === undefined ? undefined : value === undefined ? flags.id : `${flags.id}-${String(value)}`;
@@ -93,6 +93,12 @@ export function registerFrontier(program: Command): void {
       const header = [...(across ? [across.path] : []), flags.param, 'paths', target.text.split(/[<>]/)[0].trim(), '95% CI', 'verdict'];
       const rows = outcomeRows(outcomes);
       const answers = outcomes.map((o) => `${o.across ? `${o.across.path}=${String(o.across.value)}: ` : ''}${o.result.statement}`).join('\n');
+      const drawn = outcomes.flatMap((o) => o.randomness);
+      const distinct = [...new Set(drawn.map((g) => g.summary))];
+      const randomnessText =
+        distinct.length <= 1
+          ? `${distinct[0] ?? ''}\n`
+          : drawn.map((g) => `${flags.param} = ${g.values.map((v) => String(Number(v.toPrecision(6)))).join(', ')}: ${g.summary}`).join('\n') + '\n';
       if (flags.out) {
         const charts: BatchChart[] = outcomes.map((o, k) => ({
           id: `frontier-${k}`,
@@ -124,12 +130,15 @@ export function registerFrontier(program: Command): void {
           records: outcomes.flatMap((o) => o.records),
           title: `Frontier: ${flags.param}`,
           subtitle: `${target.text} · ${paths} paths per value`,
+          description: randomnessText.trim(),
           tables: [{ title: 'Evaluations', header, rows }],
           charts,
           png: flags.png,
         });
       }
-      process.stdout.write(flags.json ? json : `Frontier of ${flags.param} for ${target.text} (${flags.direction}), ${paths} paths per value\n\n${textTable(header, rows)}\n${answers}\n`);
+      process.stdout.write(
+        flags.json ? json : `Frontier of ${flags.param} for ${target.text} (${flags.direction}), ${paths} paths per value, the same seeds at every value\n${randomnessText}\n${textTable(header, rows)}\n${answers}\n`,
+      );
       if (outcomes.some((o) => o.aborted)) process.exitCode = 130;
     });
 }

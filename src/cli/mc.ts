@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { pathRandomness } from '../analysis/batch/randomness.js';
 import { riskSummary } from '../analysis/risk/index.js';
-import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
+import { DEFAULT_MC_SCENARIO, defaultMcScenarioPath } from './default-scenario.js';
 import { addBatchOptions, parseBatchFlags, type BatchFlags } from './batch/flags.js';
 import { executeStoredBatch } from './batch/execute.js';
 import { planBatch } from './batch/plan.js';
@@ -17,24 +18,27 @@ export function registerMc(program: Command): void {
     program
       .command('mc')
       .description('Monte Carlo: run N seeded paths of a scenario on worker threads and report bad-debt and liquidation risk with confidence intervals')
-      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_SCENARIO})`),
+      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_MC_SCENARIO}, a random crash size and price noise)`),
     '1000',
   )
     .addHelpText(
       'after',
-      '\nPaths are stored in the results store as they finish; Ctrl-C stops after the paths under way and the same\n' +
-        'command resumes the batch. Same master seed, same per-path results, whatever the worker count.\n' +
+      '\nEach path redraws what the scenario draws from its named random streams (price paths with randomness, borrower\n' +
+        'and trader books); the output lists them. Paths are stored in the results store as they finish; Ctrl-C stops\n' +
+        'after the paths under way and the same command resumes the batch. Same master seed, same per-path results,\n' +
+        'whatever the worker count.\n' +
         '\nExamples:\n  cascade mc --paths 1000\n  cascade mc scenarios/gbm-day.yaml --paths 500 --workers 2 --out out/mc --png\n  cascade mc --paths 200 --json',
     )
     .action(async (file: string | undefined, flags: BatchFlags) => {
       const { paths, workers, seed } = parseBatchFlags(flags);
-      const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
+      const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultMcScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
       const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}` });
       const summary = riskSummary(executed.records);
       const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, planned: paths, complete: !executed.aborted, db: flags.db };
-      const json = JSON.stringify({ batch, summary }, null, 2) + '\n';
+      const randomness = pathRandomness(scenario);
+      const json = JSON.stringify({ batch, randomness, summary }, null, 2) + '\n';
       const cell = summary.cells[0];
-      const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.aborted ? ' (stopped)' : ''}\n`;
+      const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.aborted ? ' (stopped)' : ''}\n${randomness.summary}\n`;
       const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) : '  no paths stored yet\n';
       if (flags.out && cell) {
         writeBatchOutputs(flags.out, {
@@ -42,7 +46,7 @@ export function registerMc(program: Command): void {
           records: executed.records,
           title: `Monte Carlo: ${plan.scenario}`,
           subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths`,
-          description: scenario.description,
+          description: `${scenario.description} ${randomness.summary}`.trim(),
           tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows: riskRows(cell) }],
           charts: cellCharts(executed.records, cell, 'mc'),
           png: flags.png,

@@ -30,7 +30,26 @@ const shock = z.strictObject({
     .describe('scripted crash: flat, a drop, a hold at the bottom, a partial recovery, then flat; piecewise linear in price (not log price)'),
   initial: positive.describe('price before the shock, USD per unit'),
   startMinute: nonNegative.default(0).describe('minute (from block 0) the drop starts'),
-  dropPct: z.number().min(0).max(99.99).describe('size of the drop, % of the initial price: the bottom is initial·(1 − dropPct/100)'),
+  dropPct: z
+    .number()
+    .min(0)
+    .max(99.99)
+    .describe('size of the drop, % of the initial price: the bottom is initial·(1 − dropPct/100); with dropSigma > 0, the median drop'),
+  dropSigma: z
+    .number()
+    .min(0)
+    .max(3)
+    .optional()
+    .describe(
+      "σ of the log of the drop size: each run draws the drop as dropPct·e^(σZ), Z standard normal, from the asset's price stream before any noise " +
+        '(log-normal with median dropPct; draws above dropMaxPct are drawn again); absent or 0 = always dropPct',
+    ),
+  dropMaxPct: z
+    .number()
+    .gt(0)
+    .max(99.99)
+    .optional()
+    .describe('largest drop a random draw may give, %: the log-normal drop is truncated here (used only with dropSigma > 0; absent = 99.99)'),
   dropMinutes: nonNegative.describe('minutes the drop takes; the price falls linearly in price to the bottom (0 = instant gap at startMinute)'),
   holdMinutes: nonNegative.default(0).describe('minutes at the bottom before the recovery starts'),
   recoveryPct: z
@@ -46,6 +65,9 @@ const shock = z.strictObject({
     .max(20)
     .default(0)
     .describe('annual σ of mean-one GBM noise multiplying the scripted path, so its expectation stays on the script (0 = deterministic)'),
+}).refine((s) => !s.dropSigma || (s.dropPct > 0 && s.dropPct < (s.dropMaxPct ?? 99.99)), {
+  message: 'with dropSigma > 0, dropPct (the median drop) must be above 0 and below dropMaxPct',
+  path: ['dropPct'],
 });
 
 const bridge = z.strictObject({

@@ -34,7 +34,7 @@ export function smallPlan(paths: number): { plan: BatchPlan; baseDir: string } {
 /** Path `path` of cell `cell` run directly: load with every override written out, seed from pathSeed. */
 export function directRun(cell: number, path: number) {
   const loaded = loadScenario(defaultScenarioPath(), [...SMALL_SETS, `protocols.0.liquidationBonus=${BONUSES[cell]}`]);
-  return runScenario(loaded.scenario, { seed: pathSeed(MASTER_SEED, cell, path), baseDir: loaded.dir });
+  return runScenario(loaded.scenario, { seed: pathSeed(MASTER_SEED, path), baseDir: loaded.dir });
 }
 
 /** Records sorted by (cell, path). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../kernel/errors.js';
-import { gridCells, parseGrid } from './grid.js';
+import { baselineCell, gridCells, parseGrid } from './grid.js';
 
 describe('parseGrid', () => {
   it('parses numbers, booleans and strings, in the order given', () => {
@@ -63,5 +63,25 @@ describe('gridCells', () => {
       { x: 1, y: 'a' },
       { x: 2, y: 'a' },
     ]);
+  });
+});
+
+describe('baselineCell', () => {
+  const cells = gridCells(parseGrid(['venues.1.liquidityUsd=2e6,4e6', 'protocols.0.liquidationBonus=0.05,0.1']));
+
+  it('is the first cell by default, else the index or the one cell the path=value pairs pick', () => {
+    expect(baselineCell(undefined, cells)).toBe(0);
+    expect(baselineCell('3', cells)).toBe(3);
+    // 4e6 reads as the number 4,000,000, as in --grid; cell = i_depth·2 + i_bonus = 1·2 + 0.
+    expect(baselineCell('venues.1.liquidityUsd=4000000,protocols.0.liquidationBonus=0.05', cells)).toBe(2);
+    expect(baselineCell('x=b', gridCells(parseGrid(['x=a,b'])))).toBe(1);
+  });
+
+  it('names --baseline and the problem: no such cell, an unswept path, no match or several', () => {
+    expect(() => baselineCell('4', cells)).toThrow(/--baseline 4: no cell 4; the sweep has cells 0 to 3/);
+    expect(() => baselineCell('blocks=10', cells)).toThrow(/blocks is not swept; the grid paths are venues.1.liquidityUsd, protocols.0.liquidationBonus/);
+    expect(() => baselineCell('venues.1.liquidityUsd=3e6', cells)).toThrow(/no cell has venues.1.liquidityUsd=3000000/);
+    expect(() => baselineCell('venues.1.liquidityUsd=2e6', cells)).toThrow(/2 cells match; give a value for every grid path/);
+    expect(() => baselineCell('oops', cells)).toThrow(UsageError);
   });
 });

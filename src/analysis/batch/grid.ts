@@ -20,20 +20,21 @@ const INDEX_SEGMENT = /^(0|[1-9][0-9]*)$/;
 const NUMBER = /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function fail(raw: string, reason: string): never {
-  throw new UsageError(`--grid ${raw}: ${reason}`);
+/** Throws a UsageError `<flag and argument>: <reason>`, e.g. `--grid a=1,1: value 1 is listed twice`. */
+function fail(flagAndArgument: string, reason: string): never {
+  throw new UsageError(`${flagAndArgument}: ${reason}`);
 }
 
 function checkPath(raw: string, dotted: string): void {
   const example = 'e.g. --grid protocols.0.liquidationBonus=0.05,0.1';
-  if (dotted === '') fail(raw, `expected path=v1,v2,..., ${example}`);
+  if (dotted === '') fail(`--grid ${raw}`, `expected path=v1,v2,..., ${example}`);
   const segments = dotted.split('.');
   segments.forEach((segment, i) => {
-    if (segment === '') fail(raw, `path "${dotted}" has an empty segment; separate segments with single dots, ${example}`);
-    if (FORBIDDEN_SEGMENTS.has(segment)) fail(raw, `"${segment}" is not allowed in a path`);
-    if (i === 0 && !NAME_SEGMENT.test(segment)) fail(raw, `path "${dotted}" must start with a field name (letters, digits, _ or -), ${example}`);
+    if (segment === '') fail(`--grid ${raw}`, `path "${dotted}" has an empty segment; separate segments with single dots, ${example}`);
+    if (FORBIDDEN_SEGMENTS.has(segment)) fail(`--grid ${raw}`, `"${segment}" is not allowed in a path`);
+    if (i === 0 && !NAME_SEGMENT.test(segment)) fail(`--grid ${raw}`, `path "${dotted}" must start with a field name (letters, digits, _ or -), ${example}`);
     if (!NAME_SEGMENT.test(segment) && !INDEX_SEGMENT.test(segment)) {
-      fail(raw, `path segment "${segment}" is neither a field name (letters, digits, _ or -) nor a list index (0, 1, 2, ...)`);
+      fail(`--grid ${raw}`, `path segment "${segment}" is neither a field name (letters, digits, _ or -) nor a list index (0, 1, 2, ...)`);
     }
   });
 }
@@ -42,16 +43,16 @@ function checkPath(raw: string, dotted: string): void {
  * One grid value: a decimal number, `true`/`false`, or else a string; quotes ("…" or '…') force a
  * string, so `"0.5"` is the string 0.5. Surrounding spaces are dropped.
  */
-function parseValue(raw: string, text: string): ParameterValue {
+function parseValue(flagAndArgument: string, text: string): ParameterValue {
   const item = text.trim();
-  if (item === '') fail(raw, 'empty value; list values separated by commas, e.g. 0.05,0.1');
+  if (item === '') fail(flagAndArgument, 'empty value; list values separated by commas, e.g. 0.05,0.1');
   const quoted = /^"(.*)"$|^'(.*)'$/.exec(item);
   if (quoted) return quoted[1] ?? quoted[2];
   if (item === 'true') return true;
   if (item === 'false') return false;
   if (NUMBER.test(item)) {
     const value = Number(item);
-    if (!Number.isFinite(value)) fail(raw, `value ${item} is not a finite number`);
+    if (!Number.isFinite(value)) fail(flagAndArgument, `value ${item} is not a finite number`);
     return value;
   }
   return item;
@@ -71,15 +72,15 @@ export function parseGrid(values: readonly string[]): GridAxis[] {
   const axes: GridAxis[] = [];
   for (const raw of values) {
     const eq = raw.indexOf('=');
-    if (eq < 0) fail(raw, 'expected path=v1,v2,..., e.g. --grid protocols.0.liquidationBonus=0.05,0.1');
+    if (eq < 0) fail(`--grid ${raw}`, 'expected path=v1,v2,..., e.g. --grid protocols.0.liquidationBonus=0.05,0.1');
     const path = raw.slice(0, eq).trim();
     checkPath(raw, path);
-    if (axes.some((axis) => axis.path === path)) fail(raw, `path ${path} is already swept by an earlier --grid; give each path once`);
-    const parsed = raw.slice(eq + 1).split(',').map((item) => parseValue(raw, item));
+    if (axes.some((axis) => axis.path === path)) fail(`--grid ${raw}`, `path ${path} is already swept by an earlier --grid; give each path once`);
+    const parsed = raw.slice(eq + 1).split(',').map((item) => parseValue(`--grid ${raw}`, item));
     const seen = new Set<string>();
     for (const value of parsed) {
       const key = `${typeof value}:${String(value)}`;
-      if (seen.has(key)) fail(raw, `value ${JSON.stringify(value)} is listed twice`);
+      if (seen.has(key)) fail(`--grid ${raw}`, `value ${JSON.stringify(value)} is listed twice`);
       seen.add(key);
     }
     axes.push({ path, values: parsed });
@@ -105,4 +106,36 @@ export function gridCells(axes: readonly GridAxis[]): BatchCell[] {
     rows = rows.flatMap((row) => axis.values.map((value) => ({ ...row, [axis.path]: value })));
   }
   return rows.map((parameters, cell) => ({ cell, parameters }));
+}
+
+/**
+ * The cell a sweep's paired differences are measured against (`--baseline`): by default the first
+ * cell; else a cell index (`2`), or `path=value` pairs separated by commas (`venues.1.liquidityUsd=4e6`)
+ * that pick exactly one cell, values read as in `--grid`. Throws a UsageError naming `--baseline` when
+ * the index is not a cell, a path is not swept, or the pairs match no cell or several.
+ *
+ * @example
+ * baselineCell('protocols.0.liquidationBonus=0.1', gridCells([{ path: 'protocols.0.liquidationBonus', values: [0.05, 0.1] }])); // 1
+ */
+export function baselineCell(spec: string | undefined, cells: readonly BatchCell[]): number {
+  if (cells.length === 0) throw new UsageError('--baseline: the sweep has no cells');
+  if (spec === undefined) return cells[0].cell;
+  const raw = spec.trim();
+  const swept = Object.keys(cells[0].parameters);
+  if (/^[0-9]+$/.test(raw)) {
+    const index = Number(raw);
+    if (!cells.some((c) => c.cell === index)) throw new UsageError(`--baseline ${spec}: no cell ${index}; the sweep has cells 0 to ${cells.length - 1}`);
+    return index;
+  }
+  const wanted = raw.split(',').map((pair) => {
+    const eq = pair.indexOf('=');
+    const path = eq < 0 ? '' : pair.slice(0, eq).trim();
+    if (eq < 0 || path === '') throw new UsageError(`--baseline ${spec}: give a cell index or path=value pairs separated by commas, e.g. --baseline ${swept[0] ?? 'path'}=…`);
+    if (!swept.includes(path)) throw new UsageError(`--baseline ${spec}: ${path} is not swept; the grid paths are ${swept.join(', ')}`);
+    return { path, value: parseValue(`--baseline ${spec}`, pair.slice(eq + 1)) };
+  });
+  const matches = cells.filter((c) => wanted.every(({ path, value }) => c.parameters[path] === value));
+  if (matches.length === 1) return matches[0].cell;
+  if (matches.length === 0) throw new UsageError(`--baseline ${spec}: no cell has ${wanted.map((w) => `${w.path}=${JSON.stringify(w.value)}`).join(' and ')}`);
+  throw new UsageError(`--baseline ${spec}: ${matches.length} cells match; give a value for every grid path (${swept.join(', ')}) or a cell index`);
 }

@@ -99,7 +99,7 @@ const CACHED_CELLS = 8;
  *
  * @example
  * const runner = new PathRunner(context);
- * const record = runner.run({ cell: 0, path: 3 }); // seed pathSeed(context.masterSeed, 0, 3)
+ * const record = runner.run({ cell: 0, path: 3 }); // seed pathSeed(context.masterSeed, 3), the same in every cell
  */
 export class PathRunner {
   private readonly cellsByIndex = new Map<number, BatchCell>();
@@ -139,7 +139,7 @@ export class PathRunner {
   run(task: PathTask): PathRecord {
     const { context } = this;
     const scenario = this.scenarioOf(task.cell);
-    const seed = pathSeed(context.masterSeed, task.cell, task.path);
+    const seed = pathSeed(context.masterSeed, task.path);
     const result = runForMetrics(scenario, { seed, baseDir: context.baseDir });
     const record: PathRecord = { cell: task.cell, path: task.path, seed, parameters: { ...this.cell(task.cell).parameters }, metrics: result.metrics };
     if (context.seriesPoints > 0) record.series = pathSeries(result, context.seriesPoints);
@@ -176,7 +176,7 @@ export function runChunk(runner: PathRunner, tasks: readonly PathTask[]): ChunkR
       records.push(runner.run(task));
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      return { records, failure: { cell: task.cell, path: task.path, seed: pathSeed(runner.masterSeed, task.cell, task.path), name, message } };
+      return { records, failure: { cell: task.cell, path: task.path, seed: pathSeed(runner.masterSeed, task.path), name, message } };
     }
   }
   return { records };

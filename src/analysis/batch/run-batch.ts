@@ -114,7 +114,7 @@ function poolExecutor(context: PathRunContext, workers: number): Executor {
 
 /**
  * Runs every (cell, path) of `plan` not in `options.skip`: path p of cell c runs the plan's scenario with
- * c's parameters as `--set` overrides and seed {@link pathSeed}(plan.masterSeed, c, p). Every cell's
+ * c's parameters as `--set` overrides and seed {@link pathSeed}(plan.masterSeed, p), the same in every cell. Every cell's
  * scenario is validated before any path runs (ScenarioError naming the cell). With `workers` ≥ 2 the
  * paths run on a piscina pool of that many threads (at most one per pending path), sent in chunks; each
  * worker parses a cell's scenario once. Records arrive in completion order; sorted by (cell, path) they

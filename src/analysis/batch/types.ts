@@ -32,7 +32,7 @@ export interface PathRecord {
   cell: number;
   /** 0-based path index within its cell. */
   path: number;
-  /** The run's master seed, derived by {@link pathSeed}(batch master seed, cell, path). */
+  /** The run's master seed, derived by {@link pathSeed}(batch master seed, path): the same in every cell. */
   seed: number;
   parameters: CellParameters;
   metrics: RunMetrics;

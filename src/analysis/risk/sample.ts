@@ -1,31 +1,18 @@
 /**
  * Basic statistics of a sample (a Float64Array or number[] of finite values).
  *
- * Quantile definition used everywhere in src/analysis/risk/: the LOWER EMPIRICAL QUANTILE, the
- * left-continuous inverse of the empirical CDF, Q(p) = inf{x : F_n(x) ≥ p} = x_(k) with
- * k = max(1, ⌈n·p⌉) (Hyndman–Fan type 1). It is the definition of VaR for a loss distribution
- * (McNeil, Frey & Embrechts, Quantitative Risk Management, 2015, Def. 2.8 applied to F_n), so a
- * distribution's p95 and its VaR 95% are the same number, and it is always an observed value.
+ * Quantiles are Cascade's one definition (src/analysis/statistics.ts): the LOWER EMPIRICAL QUANTILE,
+ * the left-continuous inverse of the empirical CDF, x_(k) with k = max(1, ⌈n·p⌉) (Hyndman & Fan 1996,
+ * type 1). It is the definition of VaR for a loss distribution (McNeil, Frey & Embrechts, Quantitative
+ * Risk Management, 2015, Def. 2.8 applied to F_n), so a distribution's p95 and its VaR 95% are the
+ * same number, and it is always an observed value.
  */
+import { lowerQuantileRank, quantileSorted } from '../statistics.js';
+
+export { lowerQuantileRank };
 
 /** A sample of finite numbers. */
 export type Sample = ArrayLike<number>;
-
-/**
- * Slack subtracted from n·p before rounding up, so that n·p landing one binary ulp above an integer
- * (e.g. 20 × 0.95) does not move the rank up by one. Only matters when n·p is within 1e-9 of an integer.
- */
-const RANK_SLACK = 1e-9;
-
-/**
- * The 1-based rank k = max(1, ⌈n·p⌉) of the lower empirical p-quantile in a sample of n values.
- *
- * @example lowerQuantileRank(1000, 0.95); // 950
- */
-export function lowerQuantileRank(n: number, p: number): number {
-  if (!(p >= 0 && p <= 1)) throw new RangeError(`quantile probability must be in [0, 1], got ${p}`);
-  return Math.min(n, Math.max(1, Math.ceil(n * p - RANK_SLACK)));
-}
 
 /**
  * A sorted (ascending) Float64Array copy of a non-empty sample of finite values.
@@ -72,8 +59,7 @@ export function standardDeviation(sample: Sample): number {
  * @example quantileOfSorted([10, 20, 30, 40], 0.5); // 20
  */
 export function quantileOfSorted(sorted: Sample, p: number): number {
-  if (sorted.length === 0) throw new RangeError('quantile of an empty sample');
-  return sorted[lowerQuantileRank(sorted.length, p) - 1];
+  return quantileSorted(sorted, p);
 }
 
 /**

@@ -7,6 +7,7 @@ import { InvariantError, UsageError } from '../../kernel/errors.js';
 import { BOOTSTRAP_STREAM, DEFAULT_RESAMPLES, bootstrapIntervals, type BootstrapIntervals } from './bootstrap.js';
 import { DEFAULT_HISTOGRAM_BINS, distributionSummaryOfSorted, histogram, type DistributionSummary, type Histogram } from './distribution.js';
 import { normalMeanInterval, probabilityEstimate, type Estimate, type Interval, type ProbabilityEstimate } from './interval.js';
+import { QUANTILE_DEFINITION } from '../statistics.js';
 import { sortedCopy } from './sample.js';
 import { tailRiskOfSorted } from './tail.js';
 
@@ -104,7 +105,7 @@ export const RISK_UNITS = {
 
 /** The definitions behind a {@link RiskSummary}, printed with it. */
 export const RISK_METHOD = {
-  quantile: 'lower empirical quantile x_(ceil(n·p)) (inverse of the empirical CDF, Hyndman–Fan type 1)',
+  quantile: QUANTILE_DEFINITION,
   var: 'VaR_a = lower empirical a-quantile of the per-path loss',
   cvar: 'CVaR_a = [sum of L_(i) for i > k + (k − n·a)·L_(k)] / (n·(1 − a)), k = ceil(n·a) (Acerbi–Tasche 2002)',
   ci95: 'mean/VaR/CVaR: 95% percentile bootstrap over paths (joint across metrics); mean.normalCi95: x̄ ± 1.96·s/√n',

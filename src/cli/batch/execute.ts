@@ -1,7 +1,9 @@
 import { pathKey } from '../../analysis/batch/path-runner.js';
 import { runBatch } from '../../analysis/batch/run-batch.js';
+import { pathSeed, SEED_SCHEME } from '../../analysis/batch/seeds.js';
 import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
-import { openStore } from '../../store/index.js';
+import { UsageError } from '../../kernel/errors.js';
+import { openStore, type ResultsStore } from '../../store/index.js';
 import { createProgress } from './progress.js';
 
 /** How {@link executeStoredBatch} runs a plan. */
@@ -29,9 +31,25 @@ export interface ExecutedBatch {
 }
 
 /**
+ * Throws a UsageError when a stored path of the batch carries another seed than this Cascade derives
+ * for it: the batch was stored under an older seed scheme (e.g. a sweep run before common random
+ * numbers, resumed with the same `--id`), and new paths must not be mixed with its old ones.
+ */
+async function checkStoredSeeds(store: ResultsStore, plan: BatchPlan): Promise<void> {
+  const stale = (await store.paths(plan.id)).find((record) => record.seed !== pathSeed(plan.masterSeed, record.path));
+  if (stale === undefined) return;
+  throw new UsageError(
+    `batch "${plan.id}" in ${store.file} was stored with another seed derivation: its cell ${stale.cell}, path ${stale.path} has seed ${stale.seed}, ` +
+      `where this Cascade (seed scheme ${SEED_SCHEME}: path p of every cell has the same seed) derives ${pathSeed(plan.masterSeed, stale.path)}; ` +
+      'its stored paths cannot be resumed with new ones: give another --id or another --db file',
+  );
+}
+
+/**
  * Runs the paths of `plan` that the results store does not hold yet, writing each delivered group
  * of paths in one transaction, and returns every stored path. Ctrl-C stops scheduling: the paths
  * already running finish and are stored, the batch stays `running`, and the same command resumes it.
+ * A resumed batch whose stored paths were seeded another way (an older seed scheme) is refused.
  *
  * @example const { records } = await executeStoredBatch(plan, { db: 'cascade.duckdb', workers: 2, seriesPoints: 0, baseDir: '.' });
  */
@@ -48,6 +66,7 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
   try {
     const { resumed } = await store.beginBatch(plan);
     const done = await store.donePaths(plan.id);
+    if (done.size > 0) await checkStoredSeeds(store, plan);
     const skip = new Set<string>();
     for (const { cell } of plan.cells) for (let p = 0; p < plan.paths; p++) if (done.has(cell, p)) skip.add(pathKey(cell, p));
     const outcome = await runBatch(plan, {

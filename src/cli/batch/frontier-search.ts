@@ -5,6 +5,8 @@ import { evaluateRiskTarget, riskSummary, type RiskTarget, type TargetEvaluation
 import { UsageError } from '../../kernel/errors.js';
 import { executeStoredBatch } from './execute.js';
 import { planBatch } from './plan.js';
+import { groupRandomness } from './randomness.js';
+import type { PathRandomness } from '../../analysis/batch/randomness.js';
 
 /** What one frontier search is asked for. */
 export interface FrontierRequest {
@@ -37,6 +39,8 @@ export interface FrontierOutcome {
   records: PathRecord[];
   /** True when Ctrl-C stopped an evaluation: the search ended early and its result is partial. */
   aborted: boolean;
+  /** What each path redraws, grouped over the values tried (a searched price volatility of 0, say, draws nothing). */
+  randomness: (PathRandomness & { values: number[] })[];
 }
 
 class Interrupted extends Error {}
@@ -53,6 +57,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
   const prefix = request.idPrefix ?? `frontier-${createHash('sha256').update(JSON.stringify([request.file, request.sets, request.seed, request.paths, request.param, request.target.text, request.across])).digest('hex').slice(0, 10)}`;
   const evaluations: FrontierOutcome['evaluations'] = [];
   const records: PathRecord[] = [];
+  const randomness: FrontierOutcome['randomness'] = [];
   let aborted = false;
   const evaluate = async (value: number) => {
     const { plan, dir } = planBatch({
@@ -71,6 +76,10 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       throw new Interrupted();
     }
     records.push(...executed.records);
+    const [{ randomness: drawn }] = groupRandomness(plan, [{ key: value, parameters: plan.cells[0].parameters }]);
+    const group = randomness.find((g) => g.summary === drawn.summary);
+    if (group) group.values.push(value);
+    else randomness.push({ values: [value], ...drawn });
     const cell = riskSummary(executed.records).cells[0];
     const evaluation = evaluateRiskTarget(request.target, cell);
     evaluations.push({ value, batchId: plan.id, paths: executed.records.length, evaluation });
@@ -80,7 +89,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
   };
   try {
     const result = await findFrontier({ evaluate, low: request.low, high: request.high, direction: request.direction, tolerance: request.tolerance, maxSteps: request.maxSteps, target: request.target.threshold, integer: request.integer });
-    return { across: request.across, result, evaluations, records, aborted };
+    return { across: request.across, result, evaluations, records, aborted, randomness };
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     const partial: FrontierResult = {
@@ -96,6 +105,6 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       ciStraddlesTarget: null,
       statement: `stopped by Ctrl-C after ${evaluations.length} evaluations; run the same command again to resume`,
     };
-    return { across: request.across, result: partial, evaluations, records, aborted };
+    return { across: request.across, result: partial, evaluations, records, aborted, randomness };
   }
 }

@@ -1,8 +1,9 @@
 import type { GridAxis } from '../../analysis/batch/grid.js';
 import type { PathRecord } from '../../analysis/batch/types.js';
-import type { CellRiskSummary, RiskSummary } from '../../analysis/risk/index.js';
+import type { CellRiskSummary, PairedComparison, PairedDifference, PairedMetric, RiskSummary } from '../../analysis/risk/index.js';
+import type { CellParameters } from '../../analysis/batch/types.js';
 import { cdfChart, sweepHeatmap, sweepLineChart } from '../../report/index.js';
-import { formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
+import { formatFixed, formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
 import type { BatchChart } from './outputs.js';
 
 /** Most cells overlaid on one CDF chart (colours run out and lines blur past this). */
@@ -31,6 +32,79 @@ export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { he
     c.amplification.distribution ? formatGrouped(c.amplification.distribution.p50, 3) : 'n/a',
   ]);
   return { header, rows };
+}
+
+/** A signed number with thousands separators and `decimals` decimals, e.g. +1,234.5 or -0.25 (0 unsigned). */
+function signed(value: number, decimals: number): string {
+  const text = formatFixed(value, decimals);
+  return /^-?[0.,]+$/.test(text) ? text.replace('-', '') : value > 0 ? `+${text}` : text;
+}
+
+/** The paired columns of a sweep's comparison table: metric, header, scale to display units, decimals. */
+const PAIRED_COLUMNS: { metric: PairedMetric; header: string; scale: number; decimals: number }[] = [
+  { metric: 'badDebtUsd', header: 'Δ bad debt USD', scale: 1, decimals: 0 },
+  { metric: 'probabilityOfBadDebt', header: 'Δ P(bad debt) pp', scale: 100, decimals: 2 },
+  { metric: 'liquidatedCollateralUsd', header: 'Δ liquidated USD', scale: 1, decimals: 0 },
+  { metric: 'oracleDrawdown', header: 'Δ oracle drawdown pp', scale: 100, decimals: 2 },
+  { metric: 'amplification', header: 'Δ amplification', scale: 1, decimals: 3 },
+];
+
+/** `mean [lower, upper]` of a paired difference in display units; 'n/a' without pairs. */
+function pairedText(d: PairedDifference | null, scale: number, decimals: number): string {
+  if (d === null) return 'n/a';
+  const mean = signed(d.mean * scale, decimals);
+  return d.ci95 === null ? mean : `${mean} [${signed(d.ci95.lower * scale, decimals)}, ${signed(d.ci95.upper * scale, decimals)}]`;
+}
+
+/** `path=value` of every swept path of a cell, for titles. */
+export function describeParameters(axes: readonly GridAxis[], parameters: CellParameters): string {
+  return axes.map((a) => `${a.path}=${String(parameters[a.path])}`).join(', ');
+}
+
+/**
+ * The paired-difference table of a sweep: one row per cell other than the baseline, its parameters,
+ * the paths paired, then per headline metric the mean of (cell − baseline) over paths with its 95% t
+ * interval in brackets (USD, or percentage points for probabilities and drawdowns).
+ *
+ * @example pairedRows(axes, pairedComparison(records, 0)).rows[0]; // ['4000000', '200', '-1,234 [-2,000, -468]', …]
+ */
+export function pairedRows(axes: readonly GridAxis[], comparison: PairedComparison): { header: string[]; rows: string[][] } {
+  const header = [...axes.map((a) => a.path), 'paired paths', ...PAIRED_COLUMNS.map((c) => `${c.header} [95% CI]`)];
+  const rows = comparison.cells.map((c) => [
+    ...axes.map((a) => String(c.parameters[a.path])),
+    String(c.differences.badDebtUsd?.pairs ?? 0),
+    ...PAIRED_COLUMNS.map((column) => pairedText(c.differences[column.metric], column.scale, column.decimals)),
+  ]);
+  return { header, rows };
+}
+
+/**
+ * Line charts of a one-axis sweep's paired differences against the baseline (the baseline itself at 0),
+ * with their 95% t intervals as bands: liquidated collateral and bad debt.
+ *
+ * @example pairedCharts(axes, comparison);
+ */
+export function pairedCharts(axes: readonly GridAxis[], comparison: PairedComparison): BatchChart[] {
+  if (axes.length !== 1 || comparison.cells.length === 0) return [];
+  const axis = axes[0];
+  const baselineText = describeParameters(axes, comparison.baselineParameters);
+  const line = (id: string, metric: PairedMetric, label: string): BatchChart => ({
+    id,
+    title: `${label} vs the baseline (${baselineText}), same paths`,
+    caption: `Mean over paths of (cell − baseline) with its 95% t interval; every cell runs the same seeds, so the difference is the parameter's effect, not a different draw.`,
+    option: sweepLineChart({
+      param: axis.path,
+      metricLabel: `Δ ${label}`,
+      points: [
+        { value: comparison.baselineParameters[axis.path], mean: 0, ciLow: 0, ciHigh: 0 },
+        ...comparison.cells.map((c) => {
+          const d = c.differences[metric];
+          return { value: c.parameters[axis.path], mean: d?.mean ?? null, ciLow: d?.ci95?.lower ?? null, ciHigh: d?.ci95?.upper ?? null };
+        }),
+      ],
+    }),
+  });
+  return [line('sweep-paired-liquidated', 'liquidatedCollateralUsd', 'collateral liquidated (USD)'), line('sweep-paired-bad-debt', 'badDebtUsd', 'bad debt (USD)')];
 }
 
 /** The cell summary at grid position (x, y) of a two-axis sweep, if it ran. */

@@ -111,3 +111,48 @@ describe('createShock', () => {
     expect(() => createShock({ ...params, volatilityAnnual: -0.1 }, rng)).toThrow(/volatilityAnnual/);
   });
 });
+
+describe('random drop size (dropSigma > 0)', () => {
+  const base: ShockParams = { initial: 2000, startMinute: 1, dropPct: 10, dropMinutes: 0 };
+  /** The bottom of one run's path, as a drop in % of the initial price. */
+  const drawnDrop = (params: ShockParams, seed: number) => 100 * (1 - at(run(params, 2, seed), 2) / 2000);
+
+  it('draws the drop once, first, as dropPct·e^(σZ) from the price stream', () => {
+    for (const seed of [1, 2, 3]) {
+      // The first standard normal of the same stream, by hand: drop = 10·e^(0.5·Z), bottom = 2000·(1 − drop/100).
+      const z = new RandomStream(seed, 'shock').normal();
+      expect(drawnDrop({ ...base, dropSigma: 0.5 }, seed)).toBeCloseTo(10 * Math.exp(0.5 * z), 9);
+    }
+  });
+
+  it('is log-normal with median dropPct and log-σ dropSigma over many paths', () => {
+    const paths = 4000;
+    const logs = Float64Array.from({ length: paths }, (_, p) => Math.log(drawnDrop({ ...base, dropSigma: 0.5 }, p + 1)));
+    const meanLog = logs.reduce((a, b) => a + b, 0) / paths;
+    const sdLog = Math.sqrt(logs.reduce((a, b) => a + (b - meanLog) ** 2, 0) / (paths - 1));
+    // log drop ~ N(ln 10, 0.5²): mean within 4 standard errors (0.5/√4000), sd within 4·0.5/√(2·3999).
+    expect(Math.abs(meanLog - Math.log(10))).toBeLessThan((4 * 0.5) / Math.sqrt(paths));
+    expect(Math.abs(sdLog - 0.5)).toBeLessThan((4 * 0.5) / Math.sqrt(2 * (paths - 1)));
+  });
+
+  it('is truncated at dropMaxPct by drawing again: the conditional distribution below the cap', () => {
+    const paths = 4000;
+    const drops = Array.from({ length: paths }, (_, p) => drawnDrop({ ...base, dropSigma: 1, dropMaxPct: 15 }, p + 1));
+    expect(Math.max(...drops)).toBeLessThanOrEqual(15 + 1e-9);
+    // P(drop ≤ 10 | drop ≤ 15) = Φ(0)/Φ(ln 1.5) = 0.5/0.65736 = 0.76062 for σ = 1.
+    const share = drops.filter((d) => d <= 10).length / paths;
+    expect(Math.abs(share - 0.76062)).toBeLessThan(4 * Math.sqrt((0.76062 * 0.23938) / paths));
+  });
+
+  it('with dropSigma 0 draws nothing: a noisy shock keeps exactly its former path', () => {
+    const noisy: ShockParams = { ...base, dropMinutes: 20, volatilityAnnual: 0.8 };
+    expect(run({ ...noisy, dropSigma: 0, dropMaxPct: 50 }, 60, 9)).toEqual(run(noisy, 60, 9));
+  });
+
+  it('rejects a median drop of 0 or at or above the cap', () => {
+    const rng = new RandomStream(1, 'x');
+    expect(() => createShock({ ...base, dropSigma: 0.5, dropPct: 0 }, rng)).toThrow(ScenarioError);
+    expect(() => createShock({ ...base, dropSigma: 0.5, dropPct: 20, dropMaxPct: 20 }, rng)).toThrow(/dropPct/);
+    expect(() => createShock({ ...base, dropSigma: -1 }, rng)).toThrow(/dropSigma/);
+  });
+});

@@ -1,4 +1,4 @@
-import { InvariantError } from '../../kernel/errors.js';
+import { InvariantError, ScenarioError } from '../../kernel/errors.js';
 import type { RandomStream } from '../../kernel/random.js';
 import { requireInRange, requireNonNegative, requirePositive } from './params.js';
 import type { PriceProcess } from './process.js';
@@ -10,8 +10,12 @@ export interface ShockParams {
   initial: number;
   /** Minute at which the drop starts (≥ 0). */
   startMinute: number;
-  /** Size of the drop in percent of `initial` (0 ≤ dropPct < 100). */
+  /** Size of the drop in percent of `initial` (0 ≤ dropPct < 100); the median drop when `dropSigma` > 0. */
   dropPct: number;
+  /** σ of the log of the drop size: the drop is drawn as dropPct·e^(σZ) once per path (default 0: always dropPct). */
+  dropSigma?: number;
+  /** Truncation of the random drop, %: draws above it are drawn again (default 99.99; needs dropPct < dropMaxPct when dropSigma > 0). */
+  dropMaxPct?: number;
   /** Duration of the drop in minutes; 0 means an instant gap at `startMinute`. */
   dropMinutes: number;
   /** Minutes spent at the bottom before recovering (default 0). */
@@ -32,6 +36,8 @@ export interface ShockParams {
  * `recoveryPct`% of the drop over `recoveryMinutes`; then stays flat.
  * With `volatilityAnnual > 0` the script is multiplied by an independent mean-one GBM factor
  * exp(σW_t − σ²t/2), so E[S_t] equals the scripted price at every t.
+ * With `dropSigma > 0` the size of the drop is itself random: drawn once, before any noise, from the
+ * same stream (see {@link drawDropPct}), so a batch redraws the crash as well as the path around it.
  *
  * @throws ScenarioError if a parameter is out of range.
  * @example
@@ -45,7 +51,10 @@ export function createShock(params: ShockParams, rng: RandomStream): PriceProces
   const name = 'shock';
   const initial = requirePositive(name, 'initial', params.initial);
   const start = requireNonNegative(name, 'startMinute', params.startMinute);
-  const dropPct = requireInRange(name, 'dropPct', params.dropPct, 0, 100, true);
+  const medianDropPct = requireInRange(name, 'dropPct', params.dropPct, 0, 100, true);
+  const dropSigma = requireNonNegative(name, 'dropSigma', params.dropSigma ?? 0);
+  const dropMaxPct = requireInRange(name, 'dropMaxPct', params.dropMaxPct ?? 99.99, 0, 100, true);
+  const dropPct = dropSigma > 0 ? drawDropPct(medianDropPct, dropSigma, dropMaxPct, rng) : medianDropPct;
   const dropMinutes = requireNonNegative(name, 'dropMinutes', params.dropMinutes);
   const holdMinutes = requireNonNegative(name, 'holdMinutes', params.holdMinutes ?? 0);
   const recoveryPct = requireInRange(name, 'recoveryPct', params.recoveryPct ?? 0, 0, 100);
@@ -83,4 +92,28 @@ export function createShock(params: ShockParams, rng: RandomStream): PriceProces
       return logNoise === 0 ? base : base * Math.exp(logNoise);
     },
   };
+}
+
+/** Draws of a truncated log-normal drop before giving up; each is accepted with probability ≥ 1/2. */
+const MAX_DROP_DRAWS = 1000;
+
+/**
+ * A random drop size in %: log-normal with median `medianPct` and log-σ `sigma`, truncated at `maxPct` by
+ * drawing again (rejection), i.e. medianPct·e^(σZ) conditioned on being ≤ maxPct. Since medianPct < maxPct, each
+ * draw is accepted with probability Φ(ln(maxPct/medianPct)/σ) > 1/2. Draws standard normals from `rng`.
+ *
+ * @throws ScenarioError unless 0 < medianPct < maxPct < 100 and sigma > 0.
+ * @example drawDropPct(10, 0.5, 99.99, new RandomStream(1, 'price:ETH')); // e.g. 7.9 (median 10)
+ */
+export function drawDropPct(medianPct: number, sigma: number, maxPct: number, rng: RandomStream): number {
+  requireInRange('shock', 'dropMaxPct', maxPct, 0, 100, true);
+  if (!(medianPct > 0 && medianPct < maxPct)) {
+    throw new ScenarioError(`shock: with dropSigma > 0, "dropPct" (the median drop) must be above 0 and below dropMaxPct (${maxPct}), got ${String(medianPct)}`);
+  }
+  requirePositive('shock', 'dropSigma', sigma);
+  for (let draw = 0; draw < MAX_DROP_DRAWS; draw++) {
+    const drop = rng.lognormal(Math.log(medianPct), sigma);
+    if (drop <= maxPct) return drop;
+  }
+  throw new InvariantError(`shock: no drop at or below ${maxPct}% in ${MAX_DROP_DRAWS} log-normal draws of median ${medianPct}%`);
 }

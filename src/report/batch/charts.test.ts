@@ -79,18 +79,18 @@ describe('fanChart', () => {
     values: [v, 100 - 10 * v, v === 5 ? Number.NaN : v],
   }));
 
-  it('takes type-7 quantiles over paths at each time point, ignoring non-finite values', () => {
+  it('takes lower empirical (type 1) quantiles over paths at each time point, ignoring non-finite values', () => {
     const fan = fanQuantiles(paths);
     expect(fan.paths).toBe(5);
-    // t = 0: values 1..5, h = 4p → p5 1.2, p25 2, p50 3, p75 4, p95 4.8.
-    // t = 60: values 50, 60, 70, 80, 90 → 52, 60, 70, 80, 88.
-    // t = 120: values 1..4, h = 3p → p5 1.15, p25 1.75, p50 2.5, p75 3.25, p95 3.85.
+    // k = ⌈n·p⌉. t = 0: values 1..5 (n = 5) → ranks 1, 2, 3, 4, 5 for p5, p25, p50, p75, p95.
+    // t = 60: values 50, 60, 70, 80, 90 → 50, 60, 70, 80, 90.
+    // t = 120: values 1..4 (n = 4) → ranks ⌈0.2⌉ = 1, ⌈1⌉ = 1, ⌈2⌉ = 2, ⌈3⌉ = 3, ⌈3.8⌉ = 4.
     const expected = [
-      [1.2, 52, 1.15],
-      [2, 60, 1.75],
-      [3, 70, 2.5],
-      [4, 80, 3.25],
-      [4.8, 88, 3.85],
+      [1, 50, 1],
+      [2, 60, 1],
+      [3, 70, 2],
+      [4, 80, 3],
+      [5, 90, 4],
     ];
     fan.quantiles.forEach((row, level) => row.forEach((q, t) => expect(q).toBeCloseTo(expected[level][t], 10)));
   });
@@ -101,7 +101,8 @@ describe('fanChart', () => {
     expect(series.slice(0, 4).every((s) => s.stack === 'fan' && s.stackStrategy === 'all')).toBe(true);
     const at0 = series.map((s) => (s.data as [number, number][])[0]);
     expect(at0.map((p) => p[0])).toEqual([0, 0, 0, 0, 0]);
-    [1.2, 0.8, 2, 0.8, 3].forEach((v, i) => expect(at0[i][1]).toBeCloseTo(v, 10));
+    // p5 = 1, p25 − p5 = 1, p75 − p25 = 2, p95 − p75 = 1, median 3.
+    [1, 1, 2, 1, 3].forEach((v, i) => expect(at0[i][1]).toBeCloseTo(v, 10));
     expect((series[4].data as [number, number][]).map((p) => p[0])).toEqual([0, 1, 2]); // minutes
     expect(series[4].stack).toBeUndefined();
   });

@@ -35,12 +35,12 @@ export interface FanQuantiles {
 }
 
 /**
- * Quantiles over `paths` at each time point (Hyndman–Fan type 7, see {@link quantileSorted}).
+ * Quantiles over `paths` at each time point (lower empirical quantiles, Hyndman–Fan type 1, see {@link quantileSorted}).
  * Every path must be the same series with the same time points; NaN and ±Infinity are left out.
  *
  * @example
  * const five = [1, 2, 3, 4, 5].map((v) => ({ name: 'oracle:eth-usd', timesSeconds: [0], values: [v] }));
- * fanQuantiles(five).quantiles.map((row) => row[0]); // [1.2, 2, 3, 4, 4.8]
+ * fanQuantiles(five).quantiles.map((row) => row[0]); // [1, 2, 3, 4, 5]
  */
 export function fanQuantiles(paths: readonly PathSeries[]): FanQuantiles {
   if (paths.length === 0) throw new InvariantError('a fan chart needs at least one path');

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ecdfPoints, histogramBins, quantileSorted, sortedAscending, sturgesBins } from './stats.js';
 
-describe('quantileSorted (Hyndman–Fan type 7)', () => {
-  it('interpolates between order statistics at h = (n − 1)p', () => {
+describe('quantileSorted (lower empirical quantile, Hyndman–Fan type 1)', () => {
+  it('is the order statistic x_(⌈n·p⌉), never an interpolation', () => {
     const x = [1, 2, 3, 4, 5];
-    // h = 4p: p5 → h 0.2 → 1 + 0.2·1; p95 → h 3.8 → 4 + 0.8·1.
-    expect(quantileSorted(x, 0.05)).toBeCloseTo(1.2, 12);
+    // n = 5: p5 → ⌈0.25⌉ = 1st; p25 → ⌈1.25⌉ = 2nd; p50 → ⌈2.5⌉ = 3rd; p95 → ⌈4.75⌉ = 5th (type 7 gave 1.2 and 4.8).
+    expect(quantileSorted(x, 0.05)).toBe(1);
     expect(quantileSorted(x, 0.25)).toBe(2);
     expect(quantileSorted(x, 0.5)).toBe(3);
-    expect(quantileSorted(x, 0.95)).toBeCloseTo(4.8, 12);
+    expect(quantileSorted(x, 0.95)).toBe(5);
     expect(quantileSorted(x, 0)).toBe(1);
     expect(quantileSorted(x, 1)).toBe(5);
     expect(quantileSorted([7], 0.3)).toBe(7);

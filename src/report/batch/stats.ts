@@ -2,6 +2,7 @@
  * The few order statistics the batch charts draw: sample quantiles, equal-width histogram bins
  * and empirical-CDF steps. Pure functions of plain number arrays; inputs are never mutated.
  */
+import { quantileSorted as lowerEmpiricalQuantile } from '../../analysis/statistics.js';
 import { InvariantError } from '../../kernel/errors.js';
 
 /**
@@ -27,21 +28,18 @@ export function sortedAscending(values: readonly number[]): number[] {
 }
 
 /**
- * Sample quantile `p` of ascending `sorted` values, linearly interpolated between order statistics
- * (R's default, numpy's `linear`).
+ * Sample quantile `p` of ascending `sorted` values: Cascade's one quantile definition, the lower
+ * empirical quantile x_(⌈n·p⌉) (Hyndman & Fan 1996, type 1; see src/analysis/statistics.ts), so a
+ * fan chart's p95 band and a VaR 95% mean the same thing. Always an observed value.
  *
  * @example
- * quantileSorted([1, 2, 3, 4, 5], 0.95); // 4.8
+ * quantileSorted([1, 2, 3, 4, 5], 0.95); // 5 (⌈4.75⌉ = 5th value)
  * quantileSorted([1, 2, 3, 4, 5], 0.5);  // 3
  */
 export function quantileSorted(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) throw new InvariantError('quantile of an empty sample');
   if (!(p >= 0 && p <= 1)) throw new InvariantError(`quantile level must be in [0, 1], got ${p}`);
-  // Hyndman & Fan (1996), definition 7: h = (n − 1)p, Q = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋), 0-based.
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  return lowerEmpiricalQuantile(sorted, p);
 }
 
 /**
