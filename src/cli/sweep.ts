@@ -55,7 +55,7 @@ export function registerSweep(program: Command): void {
       const randomnessJson = randomness.map((g) => ({ cells: g.members, ...g.randomness }));
       const json = JSON.stringify({ batch, randomness: randomnessJson, summary, pairedDifferences: paired }, null, 2) + '\n';
       const { header, rows } = sweepRows(axes, summary);
-      const pairedTable = paired ? pairedRows(axes, paired) : null;
+      const pairedTable = paired ? pairedRows(axes, paired, summary.cells.some((c) => c.perp !== undefined)) : null;
       const pairedTitle = paired
         ? `Paired differences vs the baseline, cell ${baseline} (${describeParameters(axes, paired.baselineParameters)}): mean over paths of (cell − baseline), 95% t interval`
         : '';

@@ -19,11 +19,13 @@ import { studentTQuantile } from './student-t.js';
 export const PAIRED_METRICS = {
   badDebtUsd: { unit: 'USD', read: (m: RunMetrics): number | null => m.badDebtUsd },
   probabilityOfBadDebt: { unit: 'probability (1 when badDebtUsd > 0, else 0)', read: (m: RunMetrics): number | null => (m.badDebtUsd > 0 ? 1 : 0) },
-  probabilityOfFundExhaustion: { unit: 'probability (1 when uncoveredBadDebtUsd > 0, else 0)', read: (m: RunMetrics): number | null => (m.uncoveredBadDebtUsd > 0 ? 1 : 0) },
+  probabilityOfFundExhaustion: { unit: 'probability (1 when insuranceFundShortfalls > 0, else 0)', read: (m: RunMetrics): number | null => (m.insuranceFundShortfalls > 0 ? 1 : 0) },
   liquidatedCollateralUsd: { unit: 'USD', read: (m: RunMetrics): number | null => m.liquidatedCollateralUsd },
   oracleDrawdown: { unit: 'fraction of the peak oracle price (0.01 = 1 percentage point)', read: (m: RunMetrics): number | null => m.oracleDrawdown },
   amplification: { unit: 'ratio oracleDrawdown / externalDrawdown; pairs where either path has none are left out', read: (m: RunMetrics): number | null => m.amplification },
   cascadeGenerations: { unit: 'count', read: (m: RunMetrics): number | null => m.cascadeGenerations },
+  perpLiquidatedNotionalUsd: { unit: 'USD (perp exchanges; 0 without one)', read: (m: RunMetrics): number | null => m.perpLiquidatedNotionalUsd },
+  adlNotionalUsd: { unit: 'USD (perp exchanges; 0 without one)', read: (m: RunMetrics): number | null => m.adlNotionalUsd },
 } as const;
 
 /** A metric of {@link PAIRED_METRICS}. */

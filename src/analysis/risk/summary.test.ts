@@ -15,6 +15,7 @@ function records(): PathRecord[] {
       badDebtUsd: path,
       liquidatedCollateralUsd: 1000 * (path + 1),
       uncoveredBadDebtUsd: path >= 90 ? 1 : 0,
+      insuranceFundShortfalls: path >= 90 ? 1 : 0,
       amplification: path % 2 === 0 ? null : 1 + path / 100,
       cascadeGenerations: path % 3,
     }, { 'market.depth': 2 }),

@@ -3,6 +3,8 @@
  * number is finite; USD values are in the numeraire, probabilities are fractions in [0, 1].
  */
 import type { CellParameters, PathRecord } from '../batch/types.js';
+import type { RunMetrics } from '../result.js';
+import type { ProtocolKind, ProtocolMetrics } from '../protocol-metrics.js';
 import { InvariantError, UsageError } from '../../kernel/errors.js';
 import { BOOTSTRAP_STREAM, DEFAULT_RESAMPLES, bootstrapIntervals, type BootstrapIntervals } from './bootstrap.js';
 import { DEFAULT_HISTOGRAM_BINS, distributionSummaryOfSorted, histogram, type DistributionSummary, type Histogram } from './distribution.js';
@@ -75,12 +77,49 @@ export interface CellRiskSummary {
   liquidatedCollateralUsd: LossRiskSummary;
   /** P(badDebtUsd > 0): the share of paths with any bad debt, with its Wilson 95% interval. */
   probabilityOfBadDebt: ProbabilityEstimate;
-  /** P(uncoveredBadDebtUsd > 0): the share of paths on which the insurance fund ran out (see {@link RISK_METHOD}). */
+  /** P(insuranceFundShortfalls > 0): the share of paths on which an insurance fund ran out (see {@link RISK_METHOD}). */
   probabilityOfFundExhaustion: ProbabilityEstimate;
   /** RunMetrics.amplification (oracleDrawdown / externalDrawdown, a ratio); null paths excluded. */
   amplification: MetricDistribution;
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
+  /** Perp exchanges' totals, present when the scenario has one. */
+  perp?: PerpRiskSummary;
+  /** Each margin engine's own risk, in RunMetrics.byProtocol order. */
+  byProtocol: ProtocolRiskSummary[];
+}
+
+/**
+ * The perp exchanges' risk in one cell: notional liquidated and auto-deleveraged per path.
+ *
+ * @example summary.cells[0].perp?.adlNotionalUsd.var99.value;
+ */
+export interface PerpRiskSummary {
+  /** RunMetrics.perpLiquidatedNotionalUsd per path, USD. */
+  perpLiquidatedNotionalUsd: LossRiskSummary;
+  /** RunMetrics.adlNotionalUsd per path, USD. */
+  adlNotionalUsd: LossRiskSummary;
+  /** P(adlFills > 0): the share of paths on which some profitable trader was deleveraged. */
+  probabilityOfAdl: ProbabilityEstimate;
+}
+
+/**
+ * One margin engine's risk in one cell, from RunMetrics.byProtocol.
+ *
+ * @example summary.cells[0].byProtocol.find((p) => p.protocol === 'lend-b')?.badDebtUsd.cvar99.value;
+ */
+export interface ProtocolRiskSummary {
+  protocol: string;
+  kind: ProtocolKind;
+  /** Its bad debt per path (perp: negative equity of accounts closed out), USD. */
+  badDebtUsd: LossRiskSummary;
+  /** Collateral seized (lending) or notional closed (perp) per path, USD. */
+  liquidatedUsd: LossRiskSummary;
+  /** ADL notional per path (perp exchanges only), USD. */
+  adlNotionalUsd?: LossRiskSummary;
+  probabilityOfBadDebt: ProbabilityEstimate;
+  /** P(its insurance fund was asked for more than it held). */
+  probabilityOfFundExhaustion: ProbabilityEstimate;
 }
 
 /**
@@ -101,6 +140,8 @@ export const RISK_UNITS = {
   probability: 'probabilityOf*.value and .ci95: fractions in [0, 1]',
   amplification: 'ratio oracleDrawdown / externalDrawdown (1 = no amplification)',
   cascadeGenerations: 'count of generations with liquidations',
+  perp: 'USD (numeraire): notional at the mark (liquidated) or at the bankruptcy prices (ADL)',
+  byProtocol: 'per margin engine; USD as the totals (liquidatedUsd: collateral at the oracle when seized, or perp notional at the mark)',
 } as const;
 
 /** The definitions behind a {@link RiskSummary}, printed with it. */
@@ -110,7 +151,8 @@ export const RISK_METHOD = {
   cvar: 'CVaR_a = [sum of L_(i) for i > k + (k − n·a)·L_(k)] / (n·(1 − a)), k = ceil(n·a) (Acerbi–Tasche 2002)',
   ci95: 'mean/VaR/CVaR: 95% percentile bootstrap over paths (joint across metrics); mean.normalCi95: x̄ ± 1.96·s/√n',
   probabilityCi95: '95% Wilson score interval',
-  fundExhausted: 'a path exhausted the insurance fund when uncoveredBadDebtUsd > 0 (bad debt the fund could not cover; socialised bad debt never touches the fund)',
+  fundExhausted:
+    'a path exhausted an insurance fund when insuranceFundShortfalls > 0: a fund was asked for more than it held (bad debt it could not cover in full; a perp loss it could not pay, handed to ADL). Bad debt socialised to suppliers by the rule (Morpho Blue, Euler v2) never asks the fund',
 } as const;
 
 /**
@@ -134,21 +176,53 @@ export function riskSummary(records: readonly PathRecord[], options: RiskSummary
 
 function cellSummary(paths: PathRecord[], options: { resamples: number; seed: number; bins: number }): CellRiskSummary {
   const n = paths.length;
-  const badDebt = Float64Array.from(paths, (p) => p.metrics.badDebtUsd);
-  const liquidated = Float64Array.from(paths, (p) => p.metrics.liquidatedCollateralUsd);
-  const [badDebtCis, liquidatedCis] = bootstrapIntervals([badDebt, liquidated], { resamples: options.resamples, seed: options.seed, alphas: [0.95, 0.99] });
-  const count = (test: (p: PathRecord) => boolean): number => paths.reduce((k, p) => k + (test(p) ? 1 : 0), 0);
+  const protocols = paths[0].metrics.byProtocol;
+  const hasPerp = protocols.some((p) => p.kind === 'perp');
+  // Every loss sample of the cell, bootstrapped jointly (the same drawn paths for all); the totals first.
+  const samples: Float64Array[] = [];
+  const sample = (read: (m: RunMetrics) => number): number => samples.push(Float64Array.from(paths, (p) => read(p.metrics))) - 1;
+  const badDebt = sample((m) => m.badDebtUsd);
+  const liquidated = sample((m) => m.liquidatedCollateralUsd);
+  const perpNotional = hasPerp ? sample((m) => m.perpLiquidatedNotionalUsd) : -1;
+  const adl = hasPerp ? sample((m) => m.adlNotionalUsd) : -1;
+  const own = (k: number, read: (p: ProtocolMetrics) => number) => (m: RunMetrics) => read(protocolAt(m, k, protocols[k].protocol));
+  const perProtocol = protocols.map((p, k) => ({
+    badDebt: sample(own(k, (x) => x.badDebtUsd)),
+    liquidated: sample(own(k, (x) => x.liquidatedUsd)),
+    adl: p.kind === 'perp' ? sample(own(k, (x) => x.adlNotionalUsd)) : -1,
+  }));
+  const cis = bootstrapIntervals(samples, { resamples: options.resamples, seed: options.seed, alphas: [0.95, 0.99] });
+  const loss = (index: number): LossRiskSummary => lossSummary(samples[index], cis[index], options.bins);
+  const count = (test: (m: RunMetrics) => boolean): number => paths.reduce((k, p) => k + (test(p.metrics) ? 1 : 0), 0);
+  const probability = (test: (m: RunMetrics) => boolean): ProbabilityEstimate => probabilityEstimate(count(test), n);
   return {
     cell: paths[0].cell,
     parameters: paths[0].parameters,
     paths: n,
-    badDebtUsd: lossSummary(badDebt, badDebtCis, options.bins),
-    liquidatedCollateralUsd: lossSummary(liquidated, liquidatedCis, options.bins),
-    probabilityOfBadDebt: probabilityEstimate(count((p) => p.metrics.badDebtUsd > 0), n),
-    probabilityOfFundExhaustion: probabilityEstimate(count((p) => p.metrics.uncoveredBadDebtUsd > 0), n),
+    badDebtUsd: loss(badDebt),
+    liquidatedCollateralUsd: loss(liquidated),
+    probabilityOfBadDebt: probability((m) => m.badDebtUsd > 0),
+    probabilityOfFundExhaustion: probability((m) => m.insuranceFundShortfalls > 0),
     amplification: metricDistribution(paths.map((p) => p.metrics.amplification), options.bins),
     cascadeGenerations: metricDistribution(paths.map((p) => p.metrics.cascadeGenerations), options.bins),
+    ...(hasPerp ? { perp: { perpLiquidatedNotionalUsd: loss(perpNotional), adlNotionalUsd: loss(adl), probabilityOfAdl: probability((m) => m.adlFills > 0) } } : {}),
+    byProtocol: protocols.map((p, k) => ({
+      protocol: p.protocol,
+      kind: p.kind,
+      badDebtUsd: loss(perProtocol[k].badDebt),
+      liquidatedUsd: loss(perProtocol[k].liquidated),
+      ...(p.kind === 'perp' ? { adlNotionalUsd: loss(perProtocol[k].adl) } : {}),
+      probabilityOfBadDebt: probability((m) => protocolAt(m, k, p.protocol).badDebtUsd > 0),
+      probabilityOfFundExhaustion: probability((m) => protocolAt(m, k, p.protocol).insuranceFundShortfalls > 0),
+    })),
   };
+}
+
+/** Protocol `k` of a path's metrics, checked to be `id` (every path of a cell runs the same protocols, in the same order). */
+function protocolAt(metrics: RunMetrics, k: number, id: string): ProtocolMetrics {
+  const p = metrics.byProtocol[k];
+  if (p?.protocol !== id) throw new InvariantError(`risk summary: paths of one cell disagree on protocol ${k} (${id} vs ${p?.protocol})`);
+  return p;
 }
 
 function lossSummary(losses: Float64Array, cis: BootstrapIntervals, bins: number): LossRiskSummary {

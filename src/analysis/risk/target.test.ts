@@ -26,7 +26,7 @@ describe('parseRiskTarget', () => {
   });
 
   it('names the allowed metrics and statistics', () => {
-    rejects('debt.var99 <= 1', /unknown metric "debt"; allowed metrics: badDebt, liquidatedCollateral, fundExhausted, amplification, cascadeGenerations/);
+    rejects('debt.var99 <= 1', /unknown metric "debt"; allowed metrics: badDebt, liquidatedCollateral, fundExhausted, amplification, cascadeGenerations, perpLiquidatedNotional, adlNotional, liquidated/);
     rejects('badDebt <= 1', /"badDebt" is not <metric>.<statistic>/);
     rejects('badDebt.var99.value <= 1', /is not <metric>.<statistic>/);
     rejects('badDebt.var97 <= 1', /unknown statistic "var97" for badDebt; allowed statistics: mean, sd, min, p1, p5, p25, p50, p75, p95, p99, max, var95, var99, cvar95, cvar99, probability/);
@@ -71,8 +71,37 @@ function cell(parts: { var99?: Estimate; p95?: number; fund?: Estimate; amplific
       ? { paths: 0, excludedNull: 100, distribution: null, histogram: null }
       : { paths: 100, excludedNull: 0, distribution: { ...distribution, p95: parts.amplificationP95 ?? 1 }, histogram: null },
     cascadeGenerations: { paths: 100, excludedNull: 0, distribution, histogram: null },
+    perp: { perpLiquidatedNotionalUsd: loss, adlNotionalUsd: { ...loss, var99: estimate(7e6, 6e6, 9e6) }, probabilityOfAdl: probability(estimate(0.3, 0.2, 0.4)) },
+    byProtocol: [
+      { protocol: 'lend', kind: 'lending', badDebtUsd: { ...loss, cvar99: estimate(2e5, 1e5, 3e5) }, liquidatedUsd: loss, probabilityOfBadDebt: probability(estimate(0.1, 0.05, 0.2)), probabilityOfFundExhaustion: probability(estimate(0.02, 0.01, 0.03)) },
+      { protocol: 'perp-dex', kind: 'perp', badDebtUsd: loss, liquidatedUsd: loss, adlNotionalUsd: { ...loss, var95: estimate(4e6, 3e6, 5e6) }, probabilityOfBadDebt: probability(estimate(0.6, 0.5, 0.7)), probabilityOfFundExhaustion: probability(estimate(0.25, 0.2, 0.3)) },
+    ],
   };
 }
+
+describe('per-protocol and perp targets', () => {
+  const value = (text: string) => evaluateRiskTarget(parseRiskTarget(text), cell({})).value;
+
+  it('reads <metric>[<protocol>].<statistic>, the perp totals and the p / insuranceFundExhausted spellings', () => {
+    expect(parseRiskTarget('badDebt[lend].cvar99 <= 1')).toMatchObject({ metric: 'badDebt', protocol: 'lend', statistic: 'cvar99' });
+    expect(parseRiskTarget('insuranceFundExhausted.p < 0.01')).toMatchObject({ metric: 'fundExhausted', statistic: 'probability' });
+    expect(value('badDebt[lend].cvar99 <= 1')).toBe(2e5);
+    expect(value('fundExhausted[perp-dex].p <= 1')).toBe(0.25);
+    expect(value('adlNotional[perp-dex].var95 <= 1')).toBe(4e6);
+    expect(value('liquidated[lend].mean <= 1')).toBe(0);
+    expect(value('adlNotional.var99 <= 1')).toBe(7e6);
+    expect(value('adlNotional.probability <= 1')).toBe(0.3);
+  });
+
+  it('names what is wrong: a protocol that is not there, a perp metric of a lending protocol, a total that does not exist', () => {
+    expect(() => value('badDebt[nope].var99 <= 1')).toThrow(/no protocol "nope"; protocols: lend, perp-dex/);
+    expect(() => value('adlNotional[lend].var99 <= 1')).toThrow(/lend is a lending protocol/);
+    expect(() => parseRiskTarget('amplification[lend].p95 <= 1')).toThrow(/amplification has no per-protocol value/);
+    expect(() => parseRiskTarget('liquidated.mean <= 1')).toThrow(/liquidated is per protocol/);
+    const lendingOnly = { ...cell({}), perp: undefined };
+    expect(() => evaluateRiskTarget(parseRiskTarget('adlNotional.var99 <= 1'), lendingOnly)).toThrow(/no perp exchange/);
+  });
+});
 
 describe('evaluateRiskTarget', () => {
   const target = parseRiskTarget('badDebt.var99 <= 1e6');

@@ -1,11 +1,13 @@
 /**
  * Risk targets for the frontier search: `"badDebt.var99 <= 1e6"` reads "the cell's VaR 99% of bad
- * debt is at most 1,000,000 USD". A target is parsed once ({@link parseRiskTarget}) and evaluated
- * against each cell's {@link CellRiskSummary} ({@link evaluateRiskTarget}).
+ * debt is at most 1,000,000 USD"; `"adlNotional[perp-dex].var99 <= 5e7"` targets one margin engine.
+ * A target is parsed once ({@link parseRiskTarget}) and evaluated against each cell's
+ * {@link CellRiskSummary} ({@link evaluateRiskTarget}).
  */
 import { UsageError } from '../../kernel/errors.js';
 import type { Interval } from './interval.js';
 import type { CellRiskSummary, LossRiskSummary, MetricDistribution } from './summary.js';
+import type { ProbabilityEstimate } from './interval.js';
 
 const DISTRIBUTION_STATISTICS = ['mean', 'sd', 'min', 'p1', 'p5', 'p25', 'p50', 'p75', 'p95', 'p99', 'max'] as const;
 const LOSS_STATISTICS = [...DISTRIBUTION_STATISTICS, 'var95', 'var99', 'cvar95', 'cvar99'] as const;
@@ -22,7 +24,21 @@ export const TARGET_STATISTICS = {
   fundExhausted: ['probability'],
   amplification: DISTRIBUTION_STATISTICS,
   cascadeGenerations: DISTRIBUTION_STATISTICS,
+  perpLiquidatedNotional: LOSS_STATISTICS,
+  adlNotional: [...LOSS_STATISTICS, 'probability'],
+  liquidated: LOSS_STATISTICS,
 } as const satisfies Record<string, readonly string[]>;
+
+/**
+ * Metrics a target can name for one margin engine (`<metric>[<protocol id>].<statistic>`): its bad debt, what it
+ * liquidated (collateral seized, or perp notional closed), its ADL notional (perp) and its fund's exhaustion.
+ *
+ * @example PROTOCOL_TARGET_METRICS.includes('badDebt'); // true
+ */
+export const PROTOCOL_TARGET_METRICS = ['badDebt', 'liquidated', 'adlNotional', 'fundExhausted'] as const satisfies readonly TargetMetric[];
+
+/** Metrics that only exist per protocol (no total of that name). */
+const PROTOCOL_ONLY_METRICS: readonly string[] = ['liquidated'];
 
 /** A metric a risk target can name. */
 export type TargetMetric = keyof typeof TARGET_STATISTICS;
@@ -34,7 +50,17 @@ export const TARGET_OPERATORS = ['<=', '<', '>=', '>'] as const;
 export type TargetOperator = (typeof TARGET_OPERATORS)[number];
 
 /** Other spellings accepted for a metric (the RunMetrics field names). */
-const METRIC_ALIASES: Readonly<Record<string, TargetMetric>> = { badDebtUsd: 'badDebt', liquidatedCollateralUsd: 'liquidatedCollateral' };
+const METRIC_ALIASES: Readonly<Record<string, TargetMetric>> = {
+  badDebtUsd: 'badDebt',
+  liquidatedCollateralUsd: 'liquidatedCollateral',
+  insuranceFundExhausted: 'fundExhausted',
+  perpLiquidatedNotionalUsd: 'perpLiquidatedNotional',
+  adlNotionalUsd: 'adlNotional',
+  liquidatedUsd: 'liquidated',
+};
+
+/** Other spellings accepted for a statistic. */
+const STATISTIC_ALIASES: Readonly<Record<string, string>> = { p: 'probability' };
 
 /**
  * A parsed risk target.
@@ -43,6 +69,8 @@ const METRIC_ALIASES: Readonly<Record<string, TargetMetric>> = { badDebtUsd: 'ba
  */
 export interface RiskTarget {
   metric: TargetMetric;
+  /** The margin engine a per-protocol target names (`badDebt[lend-b].var99`); absent for a total. */
+  protocol?: string;
   statistic: string;
   op: TargetOperator;
   threshold: number;
@@ -90,19 +118,24 @@ export function parseRiskTarget(text: string): RiskTarget {
   const left = text.slice(0, opMatch!.index).trim();
   const right = text.slice(opMatch!.index + op.length).trim();
 
-  const parts = left.split('.');
-  if (parts.length !== 2 || parts[0] === '' || parts[1] === '') fail(`"${left}" is not <metric>.<statistic>; metrics: ${metricList()}`);
-  const metric = resolveMetric(parts[0]);
-  if (metric === undefined) fail(`unknown metric "${parts[0]}"; allowed metrics: ${metricList()}`);
+  const parts = /^([A-Za-z]+)(?:\[([^\]]+)\])?\.([A-Za-z0-9]+)$/.exec(left);
+  if (parts === null) fail(`"${left}" is not <metric>.<statistic> or <metric>[<protocol>].<statistic>; metrics: ${metricList()}`);
+  const [, name, protocol, written] = parts!;
+  const metric = resolveMetric(name);
+  if (metric === undefined) fail(`unknown metric "${name}"; allowed metrics: ${metricList()}`);
+  if (protocol !== undefined && !(PROTOCOL_TARGET_METRICS as readonly string[]).includes(metric!)) {
+    fail(`${metric} has no per-protocol value; per-protocol metrics: ${PROTOCOL_TARGET_METRICS.join(', ')}`);
+  }
+  if (protocol === undefined && PROTOCOL_ONLY_METRICS.includes(metric!)) fail(`${metric} is per protocol: write ${metric}[<protocol id>].<statistic>`);
   const allowed: readonly string[] = TARGET_STATISTICS[metric!];
-  const statistic = parts[1];
-  if (!allowed.includes(statistic)) fail(`unknown statistic "${statistic}" for ${metric}; allowed statistics: ${allowed.join(', ')}`);
+  const statistic = STATISTIC_ALIASES[written] ?? written;
+  if (!allowed.includes(statistic)) fail(`unknown statistic "${written}" for ${metric}; allowed statistics: ${allowed.join(', ')}`);
 
   if (!NUMBER_PATTERN.test(right)) fail(`threshold "${right}" is not a number`);
   const threshold = Number(right);
   if (!Number.isFinite(threshold)) fail(`threshold "${right}" is not finite`);
   if (statistic === 'probability' && !(threshold >= 0 && threshold <= 1)) fail(`a probability threshold is a fraction in [0, 1] (0.05 for 5%), got ${right}`);
-  return { metric: metric!, statistic, op, threshold, text };
+  return { metric: metric!, ...(protocol !== undefined ? { protocol } : {}), statistic, op, threshold, text };
 }
 
 /**
@@ -136,22 +169,53 @@ function compare(value: number, op: TargetOperator, threshold: number): boolean 
   }
 }
 
-function lookUp(target: RiskTarget, cell: CellRiskSummary): { value: number | null; ci95: Interval | null } {
+type Looked = { value: number | null; ci95: Interval | null };
+
+function lookUp(target: RiskTarget, cell: CellRiskSummary): Looked {
   const { metric, statistic } = target;
-  if (statistic === 'probability') {
-    const p = metric === 'fundExhausted' ? cell.probabilityOfFundExhaustion : cell.probabilityOfBadDebt;
-    return { value: p.value, ci95: p.ci95 };
+  if (target.protocol !== undefined) return lookUpProtocol(target, target.protocol, cell);
+  if (metric === 'amplification' || metric === 'cascadeGenerations') {
+    const distribution: MetricDistribution = metric === 'amplification' ? cell.amplification : cell.cascadeGenerations;
+    const value = distribution.distribution === null ? null : distribution.distribution[statistic as keyof NonNullable<MetricDistribution['distribution']>];
+    return { value, ci95: null };
   }
-  if (metric === 'badDebt' || metric === 'liquidatedCollateral') {
-    const loss: LossRiskSummary = metric === 'badDebt' ? cell.badDebtUsd : cell.liquidatedCollateralUsd;
-    if (statistic === 'mean' || statistic === 'var95' || statistic === 'var99' || statistic === 'cvar95' || statistic === 'cvar99') {
-      return { value: loss[statistic].value, ci95: loss[statistic].ci95 };
-    }
-    return { value: loss.distribution[statistic as keyof LossRiskSummary['distribution']], ci95: null };
+  if (metric === 'perpLiquidatedNotional' || metric === 'adlNotional') {
+    const perp = cell.perp;
+    if (perp === undefined) throw new UsageError(`risk target "${target.text}": the scenario has no perp exchange`);
+    if (statistic === 'probability') return probabilityOf(perp.probabilityOfAdl);
+    return statisticOf(metric === 'adlNotional' ? perp.adlNotionalUsd : perp.perpLiquidatedNotionalUsd, statistic);
   }
-  const distribution: MetricDistribution = metric === 'amplification' ? cell.amplification : cell.cascadeGenerations;
-  const value = distribution.distribution === null ? null : distribution.distribution[statistic as keyof NonNullable<MetricDistribution['distribution']>];
-  return { value, ci95: null };
+  if (statistic === 'probability') return probabilityOf(metric === 'fundExhausted' ? cell.probabilityOfFundExhaustion : cell.probabilityOfBadDebt);
+  return statisticOf(metric === 'badDebt' ? cell.badDebtUsd : cell.liquidatedCollateralUsd, statistic);
+}
+
+/** A per-protocol target against the cell's entry for that protocol. */
+function lookUpProtocol(target: RiskTarget, protocol: string, cell: CellRiskSummary): Looked {
+  const entry = cell.byProtocol.find((p) => p.protocol === protocol);
+  const fail = (why: string): never => {
+    throw new UsageError(`risk target "${target.text}": ${why}`);
+  };
+  if (entry === undefined) return fail(`no protocol "${protocol}"; protocols: ${cell.byProtocol.map((p) => p.protocol).join(', ')}`);
+  const { metric, statistic } = target;
+  if (metric === 'fundExhausted') return probabilityOf(entry.probabilityOfFundExhaustion);
+  if (metric === 'adlNotional') {
+    if (entry.adlNotionalUsd === undefined) return fail(`${protocol} is a ${entry.kind} protocol; adlNotional is a perp exchange's`);
+    if (statistic === 'probability') return fail('per protocol, adlNotional has no probability; use adlNotional.probability for the total');
+    return statisticOf(entry.adlNotionalUsd, statistic);
+  }
+  if (statistic === 'probability') return probabilityOf(entry.probabilityOfBadDebt);
+  return statisticOf(metric === 'badDebt' ? entry.badDebtUsd : entry.liquidatedUsd, statistic);
+}
+
+function probabilityOf(p: ProbabilityEstimate): Looked {
+  return { value: p.value, ci95: p.ci95 };
+}
+
+function statisticOf(loss: LossRiskSummary, statistic: string): Looked {
+  if (statistic === 'mean' || statistic === 'var95' || statistic === 'var99' || statistic === 'cvar95' || statistic === 'cvar99') {
+    return { value: loss[statistic].value, ci95: loss[statistic].ci95 };
+  }
+  return { value: loss.distribution[statistic as keyof LossRiskSummary['distribution']], ci95: null };
 }
 
 function resolveMetric(name: string): TargetMetric | undefined {

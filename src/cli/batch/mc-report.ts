@@ -36,13 +36,33 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
       caption: 'Share of paths with bad debt at or below each level; dashed and dotted lines: VaR 95% and 99%.',
       option: cdfChart([{ name: 'bad debt', values: badDebt, var95: var95.value, var99: var99.value }], { title: 'bad debt', unit: 'USD' }),
     },
-    {
+  ];
+  if (cell.byProtocol.some((p) => p.kind !== 'perp')) {
+    charts.push({
       id: `${idPrefix}-liquidated-histogram`,
       title: 'Collateral liquidated per path',
       caption: 'Distribution of the collateral value seized (USD at the oracle price) across paths.',
       option: histogramChart(liquidated, { title: 'collateral liquidated per path', unit: 'USD' }),
-    },
-  ];
+    });
+  }
+  if (cell.perp) {
+    const adl = records.map((r) => r.metrics.adlNotionalUsd);
+    const { var95: adl95, var99: adl99 } = cell.perp.adlNotionalUsd;
+    charts.push(
+      {
+        id: `${idPrefix}-perp-liquidated-histogram`,
+        title: 'Perp notional liquidated per path',
+        caption: 'Distribution of the notional closed by perp liquidations (USD at the mark) across paths.',
+        option: histogramChart(records.map((r) => r.metrics.perpLiquidatedNotionalUsd), { title: 'perp notional liquidated per path', unit: 'USD' }),
+      },
+      {
+        id: `${idPrefix}-adl-histogram`,
+        title: 'ADL notional per path',
+        caption: 'Distribution of the notional auto-deleveraged (USD at the bankruptcy prices) across paths, with the 95% and 99% value at risk marked.',
+        option: histogramChart(adl, { title: 'ADL notional per path', unit: 'USD', markers: [{ label: 'VaR 95%', value: adl95.value }, { label: 'VaR 99%', value: adl99.value }] }),
+      },
+    );
+  }
   if (amplification.length > 0) {
     charts.push({
       id: `${idPrefix}-amplification-histogram`,

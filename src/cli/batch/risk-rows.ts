@@ -18,8 +18,10 @@ function lossRows(name: string, loss: LossRiskSummary): RiskRow[] {
 
 /**
  * The risk measures of one cell as rows: bad debt and liquidated collateral (mean, VaR, CVaR, USD,
- * with bootstrap intervals), the probabilities of any bad debt and of the fund running out (Wilson
- * intervals), and the medians and 95th percentiles of amplification and cascade generations.
+ * with bootstrap intervals), the probabilities of any bad debt and of a fund running out (Wilson
+ * intervals), the medians and 95th percentiles of amplification and cascade generations; with perp
+ * exchanges, their notional liquidated and ADL; with several margin engines, each one's bad debt and
+ * fund. Lending-only rows (liquidated collateral) are left out of a perp-only batch.
  *
  * @example riskRows(summary.cells[0])[0]; // ['Bad debt: mean', '12,345.67', '10,000.00 – 15,000.00']
  */
@@ -37,13 +39,23 @@ export function riskRows(cell: CellRiskSummary): RiskRow[] {
       [`${label}: 95th percentile`, format(d.distribution.p95), ''],
     ];
   };
+  const lending = cell.byProtocol.some((p) => p.kind !== 'perp');
+  const { perp } = cell;
+  const perProtocol = cell.byProtocol.length < 2 ? [] : cell.byProtocol.flatMap((p): RiskRow[] => [
+    [`${p.protocol}: bad debt mean`, formatUsd(p.badDebtUsd.mean.value), usdInterval(p.badDebtUsd.mean)],
+    [`${p.protocol}: bad debt VaR 99%`, formatUsd(p.badDebtUsd.var99.value), usdInterval(p.badDebtUsd.var99)],
+    probability(`${p.protocol}: P(any bad debt)`, p.probabilityOfBadDebt),
+    probability(`${p.protocol}: P(fund exhausted)`, p.probabilityOfFundExhaustion),
+  ]);
   return [
     ...lossRows('Bad debt', cell.badDebtUsd),
     probability('P(any bad debt)', cell.probabilityOfBadDebt),
     probability('P(insurance fund exhausted)', cell.probabilityOfFundExhaustion),
-    ...lossRows('Liquidated collateral', cell.liquidatedCollateralUsd),
+    ...(lending ? lossRows('Liquidated collateral', cell.liquidatedCollateralUsd) : []),
+    ...(perp ? [...lossRows('Perp notional liquidated', perp.perpLiquidatedNotionalUsd), ...lossRows('ADL notional', perp.adlNotionalUsd), probability('P(any ADL)', perp.probabilityOfAdl)] : []),
     ...distribution('Amplification', cell.amplification, '×'),
     ...distribution('Cascade generations', cell.cascadeGenerations, ''),
+    ...perProtocol,
   ];
 }
 

@@ -9,8 +9,13 @@ import type { BatchChart } from './outputs.js';
 /** Most cells overlaid on one CDF chart (colours run out and lines blur past this). */
 const MAX_CDF_CELLS = 12;
 
-/** The per-cell table of a sweep: the cell's parameters, then its headline risk numbers. */
+/**
+ * The per-cell table of a sweep: the cell's parameters, then its headline risk numbers; lending columns (collateral
+ * liquidated) when a cell has a lending protocol, perp columns (notional liquidated, ADL) when one has a perp exchange.
+ */
 export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { header: string[]; rows: string[][] } {
+  const lending = summary.cells.some((c) => c.byProtocol.some((p) => p.kind !== 'perp'));
+  const perp = summary.cells.some((c) => c.perp !== undefined);
   const header = [
     ...axes.map((a) => a.path),
     'paths',
@@ -18,7 +23,9 @@ export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { he
     'bad debt VaR99 USD',
     'bad debt CVaR99 USD',
     'P(bad debt)',
-    'liquidated mean USD',
+    'P(fund exhausted)',
+    ...(lending ? ['liquidated mean USD'] : []),
+    ...(perp ? ['perp liquidated mean USD', 'ADL mean USD', 'ADL VaR99 USD'] : []),
     'amplification p50',
   ];
   const rows = summary.cells.map((c) => [
@@ -28,7 +35,9 @@ export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { he
     formatUsd(c.badDebtUsd.var99.value),
     formatUsd(c.badDebtUsd.cvar99.value),
     formatPercent(c.probabilityOfBadDebt.value),
-    formatUsd(c.liquidatedCollateralUsd.mean.value),
+    formatPercent(c.probabilityOfFundExhaustion.value),
+    ...(lending ? [formatUsd(c.liquidatedCollateralUsd.mean.value)] : []),
+    ...(perp ? [c.perp?.perpLiquidatedNotionalUsd.mean.value, c.perp?.adlNotionalUsd.mean.value, c.perp?.adlNotionalUsd.var99.value].map((v) => (v === undefined ? 'n/a' : formatUsd(v))) : []),
     c.amplification.distribution ? formatGrouped(c.amplification.distribution.p50, 3) : 'n/a',
   ]);
   return { header, rows };
@@ -47,6 +56,13 @@ const PAIRED_COLUMNS: { metric: PairedMetric; header: string; scale: number; dec
   { metric: 'liquidatedCollateralUsd', header: 'Δ liquidated USD', scale: 1, decimals: 0 },
   { metric: 'oracleDrawdown', header: 'Δ oracle drawdown pp', scale: 100, decimals: 2 },
   { metric: 'amplification', header: 'Δ amplification', scale: 1, decimals: 3 },
+];
+
+/** The paired columns added when the batch has a perp exchange. */
+const PERP_PAIRED_COLUMNS: typeof PAIRED_COLUMNS = [
+  { metric: 'probabilityOfFundExhaustion', header: 'Δ P(fund exhausted) pp', scale: 100, decimals: 2 },
+  { metric: 'perpLiquidatedNotionalUsd', header: 'Δ perp liquidated USD', scale: 1, decimals: 0 },
+  { metric: 'adlNotionalUsd', header: 'Δ ADL USD', scale: 1, decimals: 0 },
 ];
 
 /** `mean [lower, upper]` of a paired difference in display units; 'n/a' without pairs. */
@@ -68,12 +84,13 @@ export function describeParameters(axes: readonly GridAxis[], parameters: CellPa
  *
  * @example pairedRows(axes, pairedComparison(records, 0)).rows[0]; // ['4000000', '200', '-1,234 [-2,000, -468]', …]
  */
-export function pairedRows(axes: readonly GridAxis[], comparison: PairedComparison): { header: string[]; rows: string[][] } {
-  const header = [...axes.map((a) => a.path), 'paired paths', ...PAIRED_COLUMNS.map((c) => `${c.header} [95% CI]`)];
+export function pairedRows(axes: readonly GridAxis[], comparison: PairedComparison, perp = false): { header: string[]; rows: string[][] } {
+  const columns = perp ? [...PAIRED_COLUMNS, ...PERP_PAIRED_COLUMNS] : PAIRED_COLUMNS;
+  const header = [...axes.map((a) => a.path), 'paired paths', ...columns.map((c) => `${c.header} [95% CI]`)];
   const rows = comparison.cells.map((c) => [
     ...axes.map((a) => String(c.parameters[a.path])),
     String(c.differences.badDebtUsd?.pairs ?? 0),
-    ...PAIRED_COLUMNS.map((column) => pairedText(c.differences[column.metric], column.scale, column.decimals)),
+    ...columns.map((column) => pairedText(c.differences[column.metric], column.scale, column.decimals)),
   ]);
   return { header, rows };
 }
