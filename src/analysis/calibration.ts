@@ -14,7 +14,7 @@
  * - `runaway-amplification`: the oracle's drawdown more than `maxAmplification` times the exogenous one.
  */
 import type { Scenario } from '../scenario/schema.js';
-import type { RunResult } from './result.js';
+import type { RunMetrics, RunResult } from './result.js';
 
 /**
  * A calibration warning of one run.
@@ -62,7 +62,9 @@ export const CALIBRATION_LIMITS = Object.freeze({
 /** ln 0.99: the log-price step of one depth on the off-chain curves. */
 const LN_099 = Math.log(0.99);
 
-type Series = Pick<RunResult, 'series' | 'metrics' | 'blockTimeSeconds'>;
+/** What the checks read of a run: its per-block series, block time and three drawdown metrics. */
+export type CalibrationInput = Pick<RunResult, 'series' | 'blockTimeSeconds'> & { metrics: Pick<RunMetrics, 'amplification' | 'externalDrawdown' | 'oracleDrawdown'> };
+type Series = CalibrationInput;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const minutes = (blocks: number, blockTimeSeconds: number) => (blocks * blockTimeSeconds) / 60;
