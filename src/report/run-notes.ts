@@ -121,7 +121,9 @@ export function comparisonNotesText(comparison: Comparison): string {
   const lines: string[] = ['', 'Design by design: changes to the scenario, liquidation terms in effect, replaced parameters, warnings'];
   for (const d of comparison.designs) {
     lines.push('', `  ${d.design}`);
-    for (const c of d.changes ?? []) lines.push(...wrap(`${c.field}: ${noteValue(c.from)} → ${noteValue(c.to)}`, '    changes ', '      '));
+    const changes = d.changes ?? [];
+    if (comparison.mode === 'designs' && changes.length === 0) lines.push('    changes nothing: the scenario is already this design');
+    for (const c of changes) lines.push(...wrap(`${c.field}: ${noteValue(c.from)} → ${noteValue(c.to)}`, '    changes ', '      '));
     for (const t of d.terms ?? []) {
       lines.push(
         ...wrap(
