@@ -10,7 +10,9 @@ import type { LendingSpec, Scenario } from '../scenario/schema.js';
 import {
   DESIGNS,
   VOLATILITY_BONUS_DEFAULTS,
+  checkDesignApplies,
   compareDesigns,
+  designChanges,
   compareFiles,
   comparisonObject,
   designNames,
@@ -107,6 +109,56 @@ describe('design registry', () => {
   });
 });
 
+describe('what a design changes is never silent', () => {
+  const perpFile = path.join(path.dirname(file), 'perp-long-crash.yaml');
+  const perpCrossFile = path.join(path.dirname(file), 'perp-cross-margin.yaml');
+
+  it('lists every field a preset changes with the scenario value before and the design value after', () => {
+    // v1 on the default: Aave v3 already (no rule change), the 1M fund to 0, the oracle from [cex, pool] to its first source.
+    expect(designChanges('v1', base)).toEqual([
+      { field: 'protocols.0.insuranceFundUsd', from: 1_000_000, to: 0 },
+      { field: 'oracles.0.sources', from: ['cex', 'pool'], to: ['cex'] },
+    ]);
+    // v2 keeps the median of both venues (unchanged, so not listed) and switches to Maker's Clipper.
+    expect(designChanges('v2', base)).toEqual([{ field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'maker-clip' } }]);
+  });
+
+  it('v1 and v2 remove circuit breakers and tiers the scenario has, and only those', () => {
+    const guarded = loadScenario(file, ['protocols.0.circuitBreakers={pauseOnOracleMovePct: 5}']).scenario;
+    expect(designChanges('v2', guarded).map((c) => c.field)).toEqual(['protocols.0.liquidationRule', 'protocols.0.circuitBreakers']);
+    expect(designOverrides('v2', base).some((o) => o.includes('circuitBreakers') || o.includes('thresholdTiers'))).toBe(false);
+  });
+
+  it('perp-backstop keeps a backstop the exchange already has (its capital would silently drop to 0) and adds one where there is none', () => {
+    const own = loadScenario(perpCrossFile).scenario;
+    expect(designOverrides('perp-backstop', own)).toEqual([]);
+    expect(designOverrides('perp-backstop', loadScenario(perpFile).scenario)).toEqual(['protocols.0.liquidation.backstop={}']);
+  });
+
+  it('refuses a design the scenario has no protocol for, instead of running an untouched copy under its name', () => {
+    expect(() => checkDesignApplies('perp-adl', base, file)).toThrow(UsageError);
+    expect(() => checkDesignApplies('perp-adl', base, file)).toThrow(/design "perp-adl" changes perp exchanges .* has none \(its protocols are of type lending\)/);
+    const perp = loadScenario(perpFile).scenario;
+    expect(() => checkDesignApplies('liquity-v1', perp, perpFile)).toThrow(/design "liquity-v1" changes lending protocols/);
+    expect(() => checkDesignApplies('perp-adl', perp, perpFile)).not.toThrow();
+    // compareDesigns checks before it runs anything.
+    expect(() => compareDesigns(file, ['aave-v3', 'perp-socialise'], { overrides: SMALL })).toThrow(UsageError);
+  });
+
+  it('liquity-v1 on the default: the design run carries the threshold it replaced and the terms that explain why nothing is liquidated', () => {
+    const c = compareDesigns(file, ['liquity-v1'], { overrides: SMALL });
+    const [run] = c.designs;
+    expect(run.changes).toEqual([{ field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'liquity-v1' } }]);
+    const threshold = run.result.overrides?.find((o) => o.field === 'protocols.0.liquidationThreshold');
+    expect(threshold?.scenarioValue).toBe(0.825);
+    expect(threshold?.effectiveValue).toBeCloseTo(1 / 1.1, 12);
+    // The least healthy trove (ICR 1.02/0.825) needs an 11.03% fall; the 10% shock does not get there.
+    expect(run.terms?.[0].firstLiquidationFall).toBeCloseTo(1 - (1.1 * 0.825) / 1.02, 12);
+    expect(run.result.metrics.oracleDrawdown).toBeLessThan(run.terms?.[0].firstLiquidationFall ?? 0);
+    expect(run.result.metrics.liquidations).toBe(0);
+  });
+});
+
 describe('parseDesigns', () => {
   it('splits a comma-separated list and trims names', () => {
     expect(parseDesigns('aave-v3, morpho-blue ,euler-v2')).toEqual(['aave-v3', 'morpho-blue', 'euler-v2']);
@@ -169,11 +221,13 @@ describe('compareDesigns', () => {
     expect(() => compareDesigns(file, ['aave-v3'], { overrides: ['blocks=-1'] })).toThrow(ScenarioError);
   });
 
-  it('builds the --json object: scenario, seed, path flag and each design with metrics and events', () => {
+  it('builds the --json object: scenario, seed, path flag and each design with its changes, terms, overrides, warnings, metrics and events', () => {
     const object = comparisonObject(comparison) as { designs: { design: string; metrics: object; events: unknown[] }[] };
     expect(Object.keys(object)).toEqual(['scenario', 'seed', 'exogenousPathIdentical', 'designs']);
     expect(comparison.mode).toBe('designs');
-    expect(object.designs.map((d) => Object.keys(d))).toEqual(INSTANT_RULES.map(() => ['design', 'metrics', 'events']));
+    expect(object.designs.map((d) => Object.keys(d))).toEqual(
+      INSTANT_RULES.map(() => ['design', 'changes', 'liquidationTerms', 'overrides', 'warnings', 'metrics', 'events']),
+    );
     expect(object.designs[2].metrics).toBe(comparison.designs[2].result.metrics);
   });
 });

@@ -10,9 +10,21 @@ import type { RunResult } from './result.js';
 import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
 import { runScenario } from '../kernel/run.js';
 import { loadScenario } from '../scenario/load.js';
-import { DESIGNS, designOverrides, unknownDesign } from './designs.js';
+import { checkDesignApplies, designChanges, DESIGNS, designOverrides, unknownDesign, type ParameterChange } from './designs.js';
+import { liquidationTerms, type LiquidationTerms } from './mechanism-overrides.js';
 
-export { DESIGNS, VOLATILITY_BONUS_DEFAULTS, designNames, designOverrides, parseDesigns, ruleOverrides, type Design } from './designs.js';
+export {
+  DESIGNS,
+  VOLATILITY_BONUS_DEFAULTS,
+  checkDesignApplies,
+  designChanges,
+  designNames,
+  designOverrides,
+  parseDesigns,
+  ruleOverrides,
+  type Design,
+  type ParameterChange,
+} from './designs.js';
 
 /**
  * One design's run.
@@ -25,6 +37,10 @@ export interface DesignRun {
   design: string;
   /** What the design is (the registry description, or the scenario's description). */
   description: string;
+  /** What the design changed in the scenario, field by field (empty when comparing files; compareDesigns and compareFiles always set it). */
+  changes?: ParameterChange[];
+  /** Liquidation terms in effect for each lending protocol of the design's scenario (compareDesigns and compareFiles always set it). */
+  terms?: LiquidationTerms[];
   result: RunResult;
 }
 
@@ -107,10 +123,18 @@ export function compareDesigns(file: string, designs: readonly string[], options
   for (const design of designs) if (!Object.hasOwn(DESIGNS, design)) throw unknownDesign(design);
   const user = options.overrides ?? [];
   const base = loadScenario(file, user);
+  // Every design must change something before any runs: a design that cannot apply is an error, not a silent copy.
+  for (const design of designs) checkDesignApplies(design, base.scenario, file);
   const seed = options.seed ?? base.scenario.seed;
   const runs = designs.map((design): DesignRun => {
     const loaded = inDesign(design, () => loadScenario(file, [...user, ...designOverrides(design, base.scenario)]));
-    return { design, description: DESIGNS[design].description, result: runScenario(loaded.scenario, { seed, baseDir: loaded.dir }) };
+    return {
+      design,
+      description: DESIGNS[design].description,
+      changes: designChanges(design, base.scenario),
+      terms: liquidationTerms(loaded.scenario),
+      result: runScenario(loaded.scenario, { seed, baseDir: loaded.dir }),
+    };
   });
   const identical = fundamentalPathsIdentical(runs.map((r) => r.result));
   if (!identical) throw new InvariantError(`${base.scenario.name}: the exogenous price path differs between designs with the same seed`);
@@ -134,6 +158,8 @@ export function compareFiles(files: readonly string[], options: CompareOptions =
   const runs = loaded.map((l, i): DesignRun => ({
     design: names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? names[i] : l.file,
     description: l.scenario.description,
+    changes: [],
+    terms: liquidationTerms(l.scenario),
     result: runScenario(l.scenario, { seed, baseDir: l.dir }),
   }));
   return {
@@ -148,7 +174,8 @@ export function compareFiles(files: readonly string[], options: CompareOptions =
 
 /**
  * The `--json` object (also `comparison.json`): scenario, seed, whether the exogenous path is
- * identical across designs, and each design's metrics and events.
+ * identical across designs, and for each design what it changed in the scenario, the liquidation terms in effect,
+ * the fields its mechanism replaces, its calibration warnings, metrics and events.
  *
  * @example
  * JSON.stringify(comparisonObject(c), null, 2);
@@ -158,6 +185,15 @@ export function comparisonObject(comparison: Comparison): object {
     scenario: comparison.scenario,
     seed: comparison.seed,
     exogenousPathIdentical: comparison.exogenousPathIdentical,
-    designs: comparison.designs.map((d) => ({ design: d.design, metrics: d.result.metrics, events: d.result.events, ...(d.result.perps ? { perps: d.result.perps } : {}) })),
+    designs: comparison.designs.map((d) => ({
+      design: d.design,
+      changes: d.changes ?? [],
+      liquidationTerms: d.terms ?? [],
+      overrides: d.result.overrides ?? [],
+      warnings: d.result.warnings ?? [],
+      metrics: d.result.metrics,
+      events: d.result.events,
+      ...(d.result.perps ? { perps: d.result.perps } : {}),
+    })),
   };
 }

@@ -6,7 +6,9 @@
  * (src/analysis/perp-designs.ts) set margin mode, liquidation mode, backstop and loss mode of perp exchanges.
  * A new design is one more entry.
  */
+import { parse } from 'yaml';
 import { UsageError } from '../kernel/errors.js';
+import { getAtPath, parsePath } from '../scenario/paths.js';
 import type { protocolSchema, Scenario } from '../scenario/schema.js';
 import type { z } from 'zod';
 import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
@@ -24,8 +26,25 @@ export type LiquidationRuleInput = NonNullable<Extract<z.input<typeof protocolSc
 export interface Design {
   /** One line on what the design is, shown in the HTML report. */
   description: string;
+  /** The kind of protocol the design changes; a scenario without one cannot run it. */
+  protocolKind: 'lending' | 'perp';
   /** `--set path=value` overrides that turn `scenario` into this design. */
   overrides: (scenario: Scenario) => string[];
+}
+
+/**
+ * One field a design changes, with the scenario's value and the design's.
+ *
+ * @example
+ * const change: ParameterChange = { field: 'protocols.0.insuranceFundUsd', from: 1_000_000, to: 0 };
+ */
+export interface ParameterChange {
+  /** Scenario path, as `--set` writes it. */
+  field: string;
+  /** The scenario's value (undefined when the scenario has none there). */
+  from: unknown;
+  /** The design's value. */
+  to: unknown;
 }
 
 /**
@@ -53,7 +72,7 @@ export function ruleOverrides(scenario: Scenario, rule: LiquidationRuleInput): s
   );
 }
 
-const mechanism = (description: string, rule: LiquidationRuleInput): Design => ({ description, overrides: (s) => ruleOverrides(s, rule) });
+const mechanism = (description: string, rule: LiquidationRuleInput): Design => ({ description, protocolKind: 'lending', overrides: (s) => ruleOverrides(s, rule) });
 
 /**
  * The design registry, in display order: name → design. Mechanism designs are named by their
@@ -91,16 +110,19 @@ export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
     type: 'liquity-v1',
   }),
   v1: {
-    description: 'V1 preset: static threshold, one oracle source, instant fixed-bonus liquidation (Aave v3 rule), no insurance fund, no circuit breakers',
+    description: 'V1 preset: static threshold, one oracle source, instant fixed-bonus liquidation (Aave v3 rule), no insurance fund, no tiers, no circuit breakers',
+    protocolKind: 'lending',
     overrides: v1Overrides,
   },
   v2: {
-    description: "V2 preset: Dutch auctions (Maker Clipper), median of every venue trading the collateral, the scenario's insurance fund",
+    description: "V2 preset: Dutch auctions (Maker Clipper), median of every venue trading the collateral, the scenario's insurance fund, no tiers, no circuit breakers",
+    protocolKind: 'lending',
     overrides: v2Overrides,
   },
   v3: {
     description:
       'V3 preset: volatility-scaled bonus, thresholds tiered by position size against on-chain depth and cut up to 3% with volatility, oracle-move pause, a per-block cap of one 1%-depth, median oracle',
+    protocolKind: 'lending',
     overrides: v3Overrides,
   },
   ...PERP_DESIGNS,
@@ -131,6 +153,46 @@ export function unknownDesign(name: string): UsageError {
 export function designOverrides(name: string, scenario: Scenario): string[] {
   if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
   return DESIGNS[name].overrides(scenario);
+}
+
+/**
+ * Throws a {@link UsageError} when design `name` would change nothing in `scenario` because the scenario has no
+ * protocol of the kind the design changes (a perp design on a lending scenario, a lending mechanism on a perp
+ * exchange or a cross-asset pool), so that `compare` never shows an untouched copy of the scenario under a design's
+ * name.
+ *
+ * @example
+ * checkDesignApplies('perp-adl', thinPoolShock, 'scenarios/thin-pool-shock.yaml'); // throws: no perp exchange
+ */
+export function checkDesignApplies(name: string, scenario: Scenario, file: string): void {
+  const kind = designOf(name).protocolKind;
+  if (scenario.protocols.some((p) => p.type === kind)) return;
+  const present = [...new Set(scenario.protocols.map((p) => p.type))].join(', ');
+  const what = kind === 'perp' ? 'perp exchanges (protocols of type perp)' : 'lending protocols (type lending; cross-lending pools keep their Aave v3 rules)';
+  throw new UsageError(`--designs: design "${name}" changes ${what}, but ${file} has none (its protocols are of type ${present}); drop it or give a scenario that has one`);
+}
+
+/**
+ * What design `name` changes in `scenario`, field by field: each of its overrides with the scenario's value before
+ * and the design's after; overrides that leave a value as it was are left out.
+ *
+ * @example
+ * designChanges('v1', thinPoolShock); // [{ field: 'protocols.0.insuranceFundUsd', from: 1000000, to: 0 }, { field: 'oracles.0.sources', from: ['cex', 'pool'], to: ['cex'] }, ...]
+ */
+export function designChanges(name: string, scenario: Scenario): ParameterChange[] {
+  return designOverrides(name, scenario).flatMap((override): ParameterChange[] => {
+    const eq = override.indexOf('=');
+    const field = override.slice(0, eq);
+    // The value is parsed as `--set` parses it (YAML, of which the JSON the designs write is a part).
+    const to: unknown = parse(override.slice(eq + 1));
+    const from = getAtPath(scenario, parsePath(field));
+    return JSON.stringify(from) === JSON.stringify(to) ? [] : [{ field, from, to }];
+  });
+}
+
+function designOf(name: string): Design {
+  if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
+  return DESIGNS[name];
 }
 
 /**

@@ -45,11 +45,12 @@ describe('V1/V2/V3 presets on the shipped scenario', () => {
   it('V3: volatility bonus, depth-tiered thresholds, pause and a per-block cap of one 1%-depth', () => {
     const v3 = as('v3');
     const depth = depthUsdPer1Pct(base, 'ETH');
-    const lt = base.protocols[0].liquidationThreshold;
+    expect(base.protocols[0].liquidationThreshold).toBe(0.825);
     expect(v3.protocols[0].liquidationRule.type).toBe('volatility-bonus');
     expect(v3.protocols[0].thresholdTiers).toEqual([
-      { aboveDebtUsd: 0.1 * depth, liquidationThreshold: lt - 0.025 },
-      { aboveDebtUsd: 0.5 * depth, liquidationThreshold: lt - 0.05 },
+      // 0.825 − 0.025 and 0.825 − 0.05, written without binary residue (the preset rounds to 12 digits).
+      { aboveDebtUsd: 0.1 * depth, liquidationThreshold: 0.8 },
+      { aboveDebtUsd: 0.5 * depth, liquidationThreshold: 0.775 },
     ]);
     expect(v3.protocols[0].circuitBreakers).toEqual({ ...V3_PAUSE, maxLiquidatedUsdPerBlock: depth });
     expect(v3.oracles[0].sources).toEqual(['cex', 'pool']);

@@ -70,9 +70,13 @@ function medianOracles(scenario: Scenario): string[] {
   });
 }
 
-/** Per lending protocol: no tiers and no circuit breakers (cross-asset pools have neither). */
+/** Per lending protocol: no tiers and no circuit breakers (cross-asset pools have neither); only what the scenario has is removed. */
 function staticControls(scenario: Scenario): string[] {
-  return scenario.protocols.flatMap((p, i) => (p.type === 'lending' ? [`protocols.${i}.thresholdTiers=[]`, `protocols.${i}.circuitBreakers={}`] : []));
+  return scenario.protocols.flatMap((p, i) =>
+    p.type === 'lending'
+      ? [...(p.thresholdTiers.length > 0 ? [`protocols.${i}.thresholdTiers=[]`] : []), ...(p.circuitBreakers ? [`protocols.${i}.circuitBreakers={}`] : [])]
+      : [],
+  );
 }
 
 /**
@@ -107,7 +111,8 @@ export function v3Overrides(scenario: Scenario): string[] {
   const perProtocol = scenario.protocols.flatMap((protocol, i) => {
     if (protocol.type !== 'lending') return [];
     const depth = depthUsdPer1Pct(scenario, protocol.collateral);
-    const tiers = V3_TIERS.map((t) => ({ aboveDebtUsd: t.depthMultiple * depth, liquidationThreshold: protocol.liquidationThreshold - t.cut }));
+    // 12 significant digits: 0.825 − 0.025 is 0.7999999999999999 in binary, and the threshold is printed as a design change.
+    const tiers = V3_TIERS.map((t) => ({ aboveDebtUsd: t.depthMultiple * depth, liquidationThreshold: Number((protocol.liquidationThreshold - t.cut).toPrecision(12)) }));
     const breakers = { ...V3_PAUSE, maxLiquidatedUsdPerBlock: V3_SEIZURE_CAP_DEPTH_MULTIPLE * depth };
     return [
       `protocols.${i}.thresholdTiers=${JSON.stringify(tiers)}`,

@@ -6,6 +6,8 @@ import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
+import type { RunWarning } from './calibration.js';
+import type { ParameterOverride } from './mechanism-overrides.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every
@@ -191,4 +193,8 @@ export interface RunResult {
   stablecoins?: StablecoinReport[];
   /** Protocol-owned liquidity positions (absent when the scenario has none). */
   protocolOwned?: ProtocolOwnedReport[];
+  /** Scenario fields the protocols' liquidation mechanisms replace, with the value in effect (absent when none). */
+  overrides?: ParameterOverride[];
+  /** Calibration warnings: where the run left the range its models are calibrated for (absent when none). */
+  warnings?: RunWarning[];
 }

@@ -3,6 +3,7 @@ import { compareDesigns, compareFiles, comparisonObject, designNames, parseDesig
 import { UsageError } from '../kernel/errors.js';
 import { comparisonCsv, comparisonHtml, comparisonTable } from '../report/index.js';
 import { perpComparisonTable } from '../report/perp-comparison.js';
+import { comparisonNotesText } from '../report/run-notes.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { collect, parseSeed } from './flags.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
@@ -44,12 +45,14 @@ export function registerCompare(program: Command): void {
     .option('--designs <list>', `comma-separated designs to run on the scenario: ${designNames().join(', ')}`)
     .option('--seed <n>', "master seed of every run, an integer from 0 to 4294967295 (default: the scenario's seed, or the first file's)")
     .option('--set <path=value>', 'override a scenario field in every design, e.g. --set blocks=300 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, exogenousPathIdentical, designs: [{design, metrics, events}]} instead of the table')
+    .option('--json', 'print one JSON object {scenario, seed, exogenousPathIdentical, designs: [{design, changes, liquidationTerms, overrides, warnings, metrics, events}]} instead of the table')
     .option('--out <dir>', 'also write comparison.json, comparison.csv and comparison.html into DIR')
     .addHelpText(
       'after',
       '\nA design sets the liquidationRule of every protocol to that rule; the seed, and so the exogenous\n' +
-        'price path, is the same for every design.\n' +
+        'price path, is the same for every design. Under the tables, each design lists what it changed in\n' +
+        'the scenario, the liquidation terms in effect, the scenario fields its mechanism replaces (e.g.\n' +
+        "liquity-v1's fixed 110% minimum ratio) and its calibration warnings.\n" +
         '\nExamples:\n  cascade compare --designs aave-v3,aave-v3.3,morpho-blue,euler-v2,volatility-bonus\n' +
         '  cascade compare scenarios/deep-pool-shock.yaml --designs aave-v3,morpho-blue --out out/compare\n' +
         '  cascade compare a.yaml b.yaml --seed 7 --json',
@@ -70,7 +73,7 @@ export function registerCompare(program: Command): void {
         });
       }
       process.stdout.write(
-        options.json ? json : comparisonTable(comparison) + perpComparisonTable(comparison) + (options.out ? `\nWrote comparison.json, comparison.csv and comparison.html to ${options.out}\n` : ''),
+        options.json ? json : comparisonTable(comparison) + perpComparisonTable(comparison) + comparisonNotesText(comparison) + (options.out ? `\nWrote comparison.json, comparison.csv and comparison.html to ${options.out}\n` : ''),
       );
     });
 }

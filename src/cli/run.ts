@@ -3,6 +3,7 @@ import { loadScenario } from '../scenario/load.js';
 import { runScenario } from '../kernel/run.js';
 import type { RunResult } from '../analysis/result.js';
 import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
+import { runNotesText } from '../report/run-notes.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
@@ -18,7 +19,11 @@ interface RunOptions {
   store: boolean;
 }
 
-/** The `--json` object: scenario, seed, blocks, block time, metrics and events, and the fee market's, English auctions' and adversaries' reports when the scenario has them. */
+/**
+ * The `--json` object: scenario, seed, blocks, block time, the calibration warnings and the parameters the liquidation
+ * mechanisms replace (both always present, empty when none), metrics and events, and the fee market's, English
+ * auctions' and adversaries' reports when the scenario has them.
+ */
 export function summaryObject(result: RunResult): object {
   const { scenario, seed, blocks, blockTimeSeconds, metrics, events, chain, auctions, perps, contagion, adversaries } = result;
   return {
@@ -26,6 +31,8 @@ export function summaryObject(result: RunResult): object {
     seed,
     blocks,
     blockTimeSeconds,
+    warnings: result.warnings ?? [],
+    overrides: result.overrides ?? [],
     metrics,
     events,
     ...(chain ? { chain } : {}),
@@ -44,7 +51,7 @@ export function registerRun(program: Command): void {
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
     .option('--seed <n>', 'master seed, an integer from 0 to 4294967295 (default: the scenario\'s seed)')
     .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?} instead of the table')
+    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?} instead of the table')
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')
     .option('--db <file>', 'results store the run is recorded in (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
@@ -65,7 +72,7 @@ export function registerRun(program: Command): void {
       }
       const stored = options.store ? await recordRun(options.db, scenarioPath ?? defaultScenarioPath(), JSON.stringify(loaded.scenario), result) : undefined;
       const notes = (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') + (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
-      process.stdout.write(options.json ? summaryJson : summaryTable(result) + notes);
+      process.stdout.write(options.json ? summaryJson : summaryTable(result) + runNotesText(result) + notes);
     });
 }
 

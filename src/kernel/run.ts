@@ -8,6 +8,8 @@ import { Invariants } from '../analysis/invariants.js';
 import { chainReport } from '../analysis/chain-metrics.js';
 import { englishAuctionReports } from '../analysis/auction-metrics.js';
 import { contagionReport } from '../analysis/contagion.js';
+import { calibrationWarnings } from '../analysis/calibration.js';
+import { mechanismOverrides } from '../analysis/mechanism-overrides.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends BuildOptions {
@@ -30,7 +32,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   stepToEnd(world, options);
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
-  return {
+  const overrides = mechanismOverrides(scenario);
+  const result: RunResult = {
     scenario: world.scenarioName,
     seed: world.seed,
     blocks: world.blocks,
@@ -48,7 +51,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(contagion ? { contagion } : {}),
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
+    ...(overrides.length > 0 ? { overrides } : {}),
   };
+  const warnings = calibrationWarnings(scenario, result);
+  return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
 /** What a Monte Carlo path keeps of a run: its metrics and the series they were computed from (prices, liquidated volume). */

@@ -11,6 +11,7 @@ import { pageEnd, pageStart } from './html-page.js';
 import { formatCount, formatDuration, formatGrouped } from './format.js';
 import { metricGroups, type MetricGroup } from './metric-rows.js';
 import { renderSvg } from './svg.js';
+import { runNotesHtml, runNotesSections } from './run-notes.js';
 
 export { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
 
@@ -72,11 +73,12 @@ export function reportHtml(result: RunResult, options: ReportHtmlOptions = {}): 
       scenario: result.scenario,
       description,
       meta: runLine(result),
-      sections: [{ id: 'metrics', title: 'Summary metrics' }, ...charts],
+      sections: [...runNotesSections(result), { id: 'metrics', title: 'Summary metrics' }, ...charts],
     }),
     '<p class="intro">A falling price makes loans unsafe; keepers liquidate them and sell the seized collateral ' +
       'into the same venues, which pushes the price lower and can make further loans unsafe. ' +
       'This report shows how far that feedback went in this run and what it cost.</p>',
+    ...runNotesHtml(result),
     '<section id="metrics">',
     '<h2>Summary metrics</h2>',
     '<p class="intro">Drawdowns are peak-to-trough falls. USD values are in the numeraire; seized collateral is ' +

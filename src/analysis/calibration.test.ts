@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { defaultScenarioPath } from '../cli/default-scenario.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/schema.js';
+import { CALIBRATION_LIMITS, calibrationWarnings, impactDepths, type CalibrationInput } from './calibration.js';
+
+// The default scenario: cex (off-chain, linear, D = 2M per 1%, resilience half-life 1,800 s) and pool, both ETH/USDC on
+// the main chain; 12-second blocks.
+const base = loadScenario(defaultScenarioPath()).scenario;
+const F = 2000;
+
+/** A run of `prices.length` blocks: ETH's fundamental at F, the given cex and pool prices, and quiet drawdowns. */
+function run(cex: number[], pool: number[] = cex, metrics: Partial<CalibrationInput['metrics']> = {}): CalibrationInput {
+  const column = (name: string, values: number[]) => ({ name, unit: 'usd', values: Float64Array.from(values) });
+  return {
+    blockTimeSeconds: 12,
+    series: [column('fundamental:ETH', cex.map(() => F)), column('venue:cex', cex), column('venue:pool', pool)],
+    metrics: { amplification: 1, externalDrawdown: 0.1, oracleDrawdown: 0.1, ...metrics },
+  };
+}
+const flat = (n: number) => Array.from({ length: n }, () => F);
+const codes = (scenario: Scenario, input: CalibrationInput) => calibrationWarnings(scenario, input).map((w) => w.code);
+
+describe('impactDepths', () => {
+  it('inverts the off-chain curves: 0.99^n (linear) and 0.99^(sign·√n) (square root)', () => {
+    expect(impactDepths(0.99 ** 25, 'linear')).toBeCloseTo(25, 10);
+    expect(impactDepths(0.99 ** -7, 'linear')).toBeCloseTo(-7, 10);
+    // √(V/D) = 5 ⇒ V/D = 25.
+    expect(impactDepths(0.99 ** 5, 'sqrt')).toBeCloseTo(25, 10);
+    expect(impactDepths(0.99 ** -3, 'sqrt')).toBeCloseTo(-9, 10);
+  });
+});
+
+describe('impact-beyond-calibration', () => {
+  it('fires when outstanding net sales pass 20 depths per 1% (0.99^21 on the linear cex), not at 19', () => {
+    const over = calibrationWarnings(base, run([F, F * 0.99 ** 21, F * 0.99 ** 10]));
+    expect(over.map((w) => w.code)).toEqual(['impact-beyond-calibration']);
+    expect(over[0]).toMatchObject({ subject: 'cex', block: 1, limit: CALIBRATION_LIMITS.maxImpactDepths });
+    expect(over[0].value).toBeCloseTo(21, 9);
+    expect(over[0].message).toContain('net sales');
+    expect(codes(base, run([F, F * 0.99 ** 19]))).toEqual([]);
+  });
+
+  it('counts purchases too, and reads the square-root curve as √(V/D): 0.99^4.6 is 21.16 depths there', () => {
+    const up = calibrationWarnings(base, run([F, F * 0.99 ** -21]));
+    expect(up[0].message).toContain('net purchases');
+    const sqrt = loadScenario(defaultScenarioPath(), ['venues.0.impact=sqrt']).scenario;
+    expect(calibrationWarnings(sqrt, run([F, F * 0.99 ** 4.6]))[0].value).toBeCloseTo(4.6 ** 2, 9);
+    expect(codes(sqrt, run([F, F * 0.99 ** 4.4]))).toEqual([]);
+  });
+});
+
+describe('market-off-fundamental', () => {
+  // 11% below: ln 0.89/ln 0.99 = 11.6 depths, under the impact limit; the half-life is 30 min = 150 blocks of 12 s.
+  const gap = (blocks: number) => [...flat(5), ...Array.from({ length: blocks }, () => F * 0.89), ...flat(5)];
+
+  it('fires when the market stays more than 10% off for longer than its resilience half-life: 151 blocks yes, 150 no', () => {
+    const [w] = calibrationWarnings(base, run(gap(151)));
+    expect(w.code).toBe('market-off-fundamental');
+    expect(w.value).toBeCloseTo((151 * 12) / 60, 9);
+    expect(w.limit).toBe(30);
+    expect(w.block).toBe(5);
+    expect(w.message).toContain('at most 11.0% below');
+    expect(codes(base, run(gap(150)))).toEqual([]);
+  });
+
+  it('lists every long episode, below and above, and uses at least 5 minutes when the half-life is shorter', () => {
+    const twice = [...gap(160), ...Array.from({ length: 160 }, () => F * 1.12)];
+    expect(calibrationWarnings(base, run(twice))[0].message).toMatch(/32 minutes from minute 1 \(at most 11\.0% below\) and 32 from minute 34 \(at most 12\.0% above\)/);
+    const fast = loadScenario(defaultScenarioPath(), ['venues.0.resilienceHalfLifeSeconds=60']).scenario;
+    // 26 blocks = 5.2 min > max(1 min, 5 min).
+    expect(codes(fast, run(gap(26)))).toEqual(['market-off-fundamental']);
+    expect(codes(fast, run(gap(25)))).toEqual([]);
+  });
+});
+
+describe('venues-diverge', () => {
+  // The pool 12% above the cex (which stays at the fundamental) for n blocks; 10 minutes = 50 blocks.
+  const apart = (blocks: number) => [...flat(3), ...Array.from({ length: blocks }, () => F * 1.12), ...flat(3)];
+
+  it('fires when two venues of one pair and chain stay more than 10% apart for longer than 10 minutes: 51 blocks yes, 50 no', () => {
+    const [w] = calibrationWarnings(base, run(flat(57), apart(51)));
+    expect(w).toMatchObject({ code: 'venues-diverge', subject: 'cex/pool', block: 3, limit: 10 });
+    expect(w.value).toBeCloseTo(10.2, 9);
+    expect(w.message).toContain('at most 12.0% with cex below');
+    expect(codes(base, run(flat(56), apart(50)))).toEqual([]);
+  });
+
+  it('does not compare venues on different chains (arbitrage between them is a bridge away)', () => {
+    const split = structuredClone(base);
+    split.venues[1] = { ...split.venues[1], chain: 'l2' };
+    expect(codes(split, run(flat(57), apart(51)))).toEqual([]);
+  });
+});
+
+describe('runaway-amplification', () => {
+  it('fires above 3× the exogenous drawdown, only when there was an exogenous move of at least 1%', () => {
+    const [w] = calibrationWarnings(base, run(flat(3), flat(3), { amplification: 3.5, externalDrawdown: 0.1, oracleDrawdown: 0.35 }));
+    expect(w).toMatchObject({ code: 'runaway-amplification', value: 3.5, limit: 3 });
+    expect(w.message).toContain('The oracle fell 35.0%, 3.5× the exogenous 10.0%');
+    expect(codes(base, run(flat(3), flat(3), { amplification: 3, externalDrawdown: 0.1, oracleDrawdown: 0.3 }))).toEqual([]);
+    expect(codes(base, run(flat(3), flat(3), { amplification: 8, externalDrawdown: 0.005, oracleDrawdown: 0.04 }))).toEqual([]);
+    expect(codes(base, run(flat(3), flat(3), { amplification: null, externalDrawdown: 0, oracleDrawdown: 0.2 }))).toEqual([]);
+  });
+});
