@@ -34,6 +34,9 @@ export interface Work {
   accounts: number;
 }
 
+/** A share of an item this close to 1 is the whole item: what is left is float residue of earlier splits. */
+const SHARE_ROUNDING = 1e-9;
+
 interface DueWork extends Work {
   block: number;
 }
@@ -108,7 +111,9 @@ export class KeeperQueue {
         if (block < w.block + keeper.latencyBlocks) break;
         if (w.units <= 0) continue;
         // The share of this item the keeper's capital and calls cover (all of it when they suffice).
-        const share = Math.min(1, w.repaidUsd > 0 ? capital / w.repaidUsd : 1, w.accounts > 0 ? calls / w.accounts : 1);
+        let share = Math.min(1, w.repaidUsd > 0 ? capital / w.repaidUsd : 1, w.accounts > 0 ? calls / w.accounts : 1);
+        // A limit that falls short by rounding only (the rest of an item split last block) covers the item.
+        if (share > 1 - SHARE_ROUNDING) share = 1;
         taken.units += share * w.units;
         taken.repaidUsd += share * w.repaidUsd;
         taken.accounts += share * w.accounts;
