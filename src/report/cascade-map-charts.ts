@@ -6,7 +6,7 @@
  */
 import type { BarSeriesOption, EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import type { CascadeMap } from '../analysis/cascade-map/types.js';
-import { shockNotes, timingText, venueText } from '../analysis/cascade-map/serialize.js';
+import { protocolText, shockNotes, timingText, venueText } from '../analysis/cascade-map/serialize.js';
 import { CHART_HEIGHT, CHART_WIDTH, COLORS, baseOption, valueAxis } from './chart-style.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatFixed, formatPercent, formatUsd } from './format.js';
@@ -145,8 +145,12 @@ export function shockMoveChart(map: CascadeMap): EChartsOption {
     symbolSize: 12,
     itemStyle: { color: COLORS.threshold },
   };
+  const legend = ['resilience band', 'total move', 'worst case', 'multiplier', 'critical shock'];
+  const base = baseOption(legend);
   return {
-    ...baseOption(['resilience band', 'total move', 'worst case', 'multiplier', 'critical shock']),
+    ...base,
+    // The band's invisible base series stays out of the legend.
+    legend: { ...(base.legend as object), data: legend },
     xAxis: { type: 'value', name: 'initial shock (%)', nameLocation: 'middle', nameGap: 28, min: 0, splitLine: { show: false } },
     yAxis: [{ ...valueAxis('oracle move (%)'), min: 0 }, { ...valueAxis('multiplier (×)'), nameTextStyle: { align: 'right' }, min: 0, splitLine: { show: false } }],
     series: [bandBase, band, move, worst, multiplier, critical],
@@ -191,7 +195,7 @@ function shockTable(map: CascadeMap): string {
 }
 
 function mappedLine(map: CascadeMap): string {
-  const protocols = map.protocols.map((p) => `${p.id}: ${p.mechanism} (${p.model}), ${formatCount(p.accounts)} accounts`);
+  const protocols = map.protocols.map((p) => `${p.id}: ${protocolText(p)}`);
   const venues = map.venues.map((v) => `${v.id}: ${venueText(v)}`);
   const keepers = map.keepers.length === 0 ? 'none' : map.keepers.map((k) => `${k.id}: ${formatUsd(k.capitalUsd)} USD per block, latency ${formatCount(k.latencyBlocks)} blocks`).join('; ');
   return `Protocols ${protocols.join('; ')}. Venues ${venues.join('; ')}. Keepers ${keepers}. Shocks: ${timingText(map)}.`;

@@ -49,8 +49,9 @@ export class ArbitragedVenues {
   price: number;
   /** Per venue: off-chain outstanding impact V, USD; pool units absorbed beyond block 0. */
   private readonly held: Float64Array;
-  /** Per venue: the fundamental now (off-chain markets; NaN for pools). */
+  /** Per venue: the fundamental now (off-chain markets; NaN for pools), and its logarithm. */
   private readonly fundamental: Float64Array;
+  private readonly logFundamental: Float64Array;
   /** Per venue: share of impact left after the last `advance` interval, cached by interval length. */
   private readonly decay: Float64Array;
   private decayInterval = Number.NaN;
@@ -65,6 +66,7 @@ export class ArbitragedVenues {
     if (venues.length === 0) throw new InvariantError('the venue model needs at least one venue');
     this.held = new Float64Array(venues.length);
     this.fundamental = Float64Array.from(venues, (v) => (v.kind === 'offchain' ? v.fundamental : Number.NaN));
+    this.logFundamental = this.fundamental.map(Math.log);
     this.decay = new Float64Array(venues.length).fill(1);
     // At block 0 every venue rests at its own mid; arbitrage starts from the first one's.
     this.price = venues[0].kind === 'offchain' ? venues[0].fundamental : venues[0].mid;
@@ -89,6 +91,7 @@ export class ArbitragedVenues {
       const v = this.venues[k];
       if (v.kind !== 'offchain') continue;
       this.fundamental[k] = v.fundamental * fundamentalRatio;
+      this.logFundamental[k] = Math.log(this.fundamental[k]);
       this.held[k] *= this.decay[k];
     }
     this.arbitrage();
@@ -128,7 +131,7 @@ export class ArbitragedVenues {
       const f = this.fundamental[k];
       // offchain-math.ts: p = F·0.99^x with x = V/D (linear) or sign(V)·√(|V|/D) (sqrt), so V = D·x or D·sign(x)·x²,
       // held as V/F units; dx/d ln p = −1/λ.
-      const x = (Math.log(f) - y) / LAMBDA;
+      const x = (this.logFundamental[k] - y) / LAMBDA;
       if (v.impact === 'linear') {
         units += (v.depthUsd * x) / f;
         slope -= v.depthUsd / (LAMBDA * f);

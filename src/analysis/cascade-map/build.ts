@@ -24,10 +24,11 @@ import type { CascadeMap, CascadeMapOptions, MappedVenue, PriceLevel, ShockOutco
  * The model's simplifications, printed with every map.
  *
  * @example
- * CASCADE_MAP_ASSUMPTIONS.length; // 11
+ * CASCADE_MAP_ASSUMPTIONS.length; // 12
  */
 export const CASCADE_MAP_ASSUMPTIONS: readonly string[] = [
   'Central estimate (stepped model): block by block on aggregates, in the simulation’s order — the exogenous price follows the scenario’s shock script with the drop set to each shock (no noise), off-chain impact decays with each market’s resilience half-life, arbitrage levels the venues, the oracles publish with their own deviation, heartbeat, delay, TWAP window or OSM hop, and keepers liquidate what an oracle price newly reaches within their capital and calls per block and after their latency. Total move = the oracle’s largest fall from its peak (a run’s oracleDrawdown); market move = the venues’ (marketDrawdown).',
+  'Checked against runs (test/cascade-map.e2e.test.ts): on the shipped thin- and deep-pool worlds at 5–20% shocks and on variants with fast, slow and no resilience, scarce keeper capital, a gap and Clipper auctions, a run’s oracle and market drawdowns lie within 1 point + 5% of the central estimate and inside the band. Other oracle kinds, mechanisms marked rough and anything else the scenario adds (adversaries, other collateral, circuit breakers) are outside that check.',
   'Band: the same model with every block’s impact gone by the next block (full recovery) and with impact that never decays (no recovery); it spans the central estimate. Worst case: the instantaneous permanent-impact fixed point (the whole shock at once, every liquidation at the final price, keepers without limits) — not a bound where a deep pool holds the price up.',
   'An account is liquidated first at the oracle price that first reaches it, call after call until safe or empty, from its block-0 state; accounts left in debt (a close factor) are followed as one aggregate per first-liquidation price and liquidated again, by the same rule, whenever the oracle falls below its liquidation price.',
   'Owners who top up are mapped with their whole reserve already added (their liquidation price falls by collateral/(collateral + reserve)): right when the fall is gradual, too kind when a gap takes them below 1 before they can act.',
@@ -108,6 +109,7 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
       id: p.id,
       mechanism: (specs.find((s) => s.id === p.id) as LendingSpec).liquidationRule.type,
       model: models[k].model,
+      checkedAgainstRuns: models[k].checkedAgainstRuns,
       accounts: ladders[k].size,
       collateralUnits: ladders[k].totalCollateral,
       debtUsd: ladders[k].totalDebt * p.debtPrice,

@@ -89,6 +89,8 @@ export class LiquidationBook {
   /** Live cohorts and their liquidation prices, both in descending order of price. */
   private cohorts: Cohort[] = [];
   private prices: number[] = [];
+  /** Index in the ladder of the first account whose liquidation price is at or below `lowest`. */
+  private next = 0;
 
   constructor(private readonly ladder: LiquidationLadder) {}
 
@@ -96,6 +98,14 @@ export class LiquidationBook {
   fallTo(price: number): Readonly<Work> {
     if (!(price < this.lowest)) return NO_WORK;
     const { ladder } = this;
+    // Most new lows reach no new account and no cohort: the next account down the ladder and the highest cohort
+    // both sit at or below the price. The ladder is sorted, so the next account is the first below `lowest`.
+    while (this.next < ladder.size && ladder.prices[this.next] > this.lowest) this.next++;
+    const reachesAccount = this.next < ladder.size && ladder.prices[this.next] > price;
+    if (!reachesAccount && !(this.prices.length > 0 && this.prices[0] > price)) {
+      this.lowest = price;
+      return NO_WORK;
+    }
     const first = ladder.firstLiquidations(price, this.lowest);
     const work = first.work;
     // Only a prefix of the cohorts (those whose liquidation price is above `price`) is liquidatable.

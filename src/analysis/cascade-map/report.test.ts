@@ -27,7 +27,10 @@ const MAP: CascadeMap = {
   asset: 'ETH',
   initialPrice: 2000,
   settings: { shocks: [0.01, 0.02], priceStep: 0.05, maxDrop: 0.1, criticalSlope: 3 },
-  protocols: [{ id: 'lend', mechanism: 'aave-v3', model: 'health bands', accounts: 50, collateralUnits: 4000, debtUsd: 5e6 }],
+  protocols: [
+    { id: 'lend', mechanism: 'aave-v3', model: 'health bands', checkedAgainstRuns: true, accounts: 50, collateralUnits: 4000, debtUsd: 5e6 },
+    { id: 'comet', mechanism: 'compound-v3', model: 'whole collateral sold', checkedAgainstRuns: false, accounts: 5, collateralUnits: 40, debtUsd: 5e4 },
+  ],
   venues: [{ id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 1e6, resilienceHalfLifeSeconds: 1800 }],
   assumptions: ['first', 'second'],
   levels: [
@@ -57,6 +60,8 @@ describe('cascade map text outputs', () => {
     expect(table).toContain('Critical shocks (marginal multiplier ≥ 3.00): 2.00%');
     expect(table).toContain('First liquidations at 1,800.00 USD (−10.00%)');
     expect(table).toContain('Venue cex: offchain-linear, 1,000,000.00 USD per 1%, impact half-life 30 min');
+    expect(table).toContain('Protocol lend: aave-v3 (health bands), 50 accounts, debt 5,000,000.00 USD');
+    expect(table).toContain('Protocol comet: compound-v3 (whole collateral sold; rough: not checked against runs), 5 accounts');
     expect(table).toContain('Keeper k: 1,000,000.00 USD of debt and 1,000 calls per block, latency 1 blocks');
     expect(table).toContain('Shocks: a fall from minute 10 over 30 min (the scenario’s shock script, drop set to each shock); followed to minute 180');
     expect(table).toContain('  - second');

@@ -16,10 +16,12 @@ import type { SeizureModelName } from './types.js';
  * A protocol's seizure model and the seconds between a liquidation and the sale of its collateral.
  *
  * @example
- * const m: SeizureModel = { model: 'health bands', seizure, saleDelaySeconds: 0 };
+ * const m: SeizureModel = { model: 'health bands', seizure, saleDelaySeconds: 0, checkedAgainstRuns: true };
  */
 export interface SeizureModel {
   model: SeizureModelName;
+  /** Whether the e2e test holds the map to runs for this mechanism. */
+  checkedAgainstRuns: boolean;
   seizure: LadderSeizure;
   /** 0 for instant rules; a Dutch auction's fall to the market price; an English auction's ttl. */
   saleDelaySeconds: number;
@@ -34,18 +36,21 @@ export interface SeizureModel {
 export function seizureModel(protocol: LendingProtocol, spec: LendingSpec): SeizureModel {
   const rule = protocol.settings.rule;
   const threshold = protocol.book.count > 0 ? protocol.thresholdOf(0) : spec.liquidationThreshold;
-  const banded = (p: Omit<FixedBonusParameters, 'threshold'>, model: SeizureModelName = 'health bands', saleDelaySeconds = 0): SeizureModel => ({
+  const banded = (p: Omit<FixedBonusParameters, 'threshold'>, model: SeizureModelName = 'health bands', saleDelaySeconds = 0, checkedAgainstRuns = true): SeizureModel => ({
     model,
     seizure: { kind: 'bands', bands: fixedBonusBands({ ...p, threshold }), threshold },
     saleDelaySeconds,
+    checkedAgainstRuns,
   });
   const r = spec.liquidationRule;
   if (r.type === 'maker-clip' || r.type === 'maker-flip') {
     // dss dog.bark / cat.bite: the auction raises tab = debt·chop, sold at about the market price, and returns the rest of the lot.
     const auction = { bonus: r.chop - 1, protocolFeeShare: 0, closeFactor: 1, fullCloseBelowHealth: 1 };
-    return banded(auction, 'auction sells the tab', r.type === 'maker-clip' ? dutchAuctionDelay(r.buf, r.curve) : r.ttlSeconds);
+    // Flipper bidding (tend, dent) and its dunk and box limits are left out: not checked against runs.
+    if (r.type === 'maker-flip') return banded(auction, 'auction sells the tab', r.ttlSeconds, false);
+    return banded(auction, 'auction sells the tab', dutchAuctionDelay(r.buf, r.curve));
   }
-  if (!rule) return { model: 'whole collateral sold', seizure: { kind: 'bands', bands: wholeCollateralBands(), threshold }, saleDelaySeconds: 0 };
+  if (!rule) return { model: 'whole collateral sold', seizure: { kind: 'bands', bands: wholeCollateralBands(), threshold }, saleDelaySeconds: 0, checkedAgainstRuns: false };
   const aave = { bonus: spec.liquidationBonus, protocolFeeShare: spec.protocolFeeShare, closeFactor: spec.closeFactor, fullCloseBelowHealth: spec.fullCloseBelowHealth };
   if (spec.thresholdTiers.length === 0 && r.type === 'aave-v3') return banded(aave);
   if (spec.thresholdTiers.length === 0 && r.type === 'volatility-bonus') {
@@ -57,7 +62,7 @@ export function seizureModel(protocol: LendingProtocol, spec: LendingSpec): Seiz
     return banded({ bonus: liquidationIncentiveFactor(spec.liquidationThreshold) - 1, protocolFeeShare: 0, closeFactor: 1, fullCloseBelowHealth: 1 });
   }
   if (spec.thresholdTiers.length === 0 && r.type === 'euler-v2') {
-    return { model: 'health bands', seizure: { kind: 'bands', bands: eulerBands(r.maxDiscount, threshold), threshold }, saleDelaySeconds: 0 };
+    return { model: 'health bands', seizure: { kind: 'bands', bands: eulerBands(r.maxDiscount, threshold), threshold }, saleDelaySeconds: 0, checkedAgainstRuns: true };
   }
   const { book, debtPrice } = protocol;
   const base = protocol.settings.liquidationThreshold;
@@ -66,7 +71,12 @@ export function seizureModel(protocol: LendingProtocol, spec: LendingSpec): Seiz
   const scale = (i: number) => protocol.thresholdOf(i) / tieredThreshold(book.debt[i] * debtPrice, base, tiers);
   const fixed = Float64Array.from({ length: book.count }, (_, i) => protocol.thresholdOf(i));
   const thresholdFor = tiers.length === 0 ? (i: number) => fixed[i] : (i: number, debt: number) => tieredThreshold(debt * debtPrice, base, tiers) * scale(i);
-  return { model: 'rule per account', seizure: { kind: 'rule', rule, threshold: thresholdFor, volatilityAnnual: protocol.volatility.annual() }, saleDelaySeconds: 0 };
+  return {
+    model: 'rule per account',
+    seizure: { kind: 'rule', rule, threshold: thresholdFor, volatilityAnnual: protocol.volatility.annual() },
+    saleDelaySeconds: 0,
+    checkedAgainstRuns: true,
+  };
 }
 
 /** The abaci curves of maker-clip, as the scenario gives them. */

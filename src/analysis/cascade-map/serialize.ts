@@ -4,7 +4,7 @@
  */
 import { InvariantError } from '../../kernel/errors.js';
 import { formatCount, formatDuration, formatFixed, formatGrouped, formatPercent, formatUsd, plainDecimal } from '../../report/format.js';
-import type { CascadeMap, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
+import type { CascadeMap, MappedProtocol, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
 
 /** Falls, as fractions of P0, at which the terminal summary prints the cumulative volume. */
 const SUMMARY_DROPS = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6];
@@ -116,7 +116,7 @@ export function cascadeMapTable(map: CascadeMap): string {
   const lines: string[] = [
     `Cascade map: ${map.scenario}`,
     `  Collateral ${map.asset}, oracle price at block 0 ${formatUsd(map.initialPrice)} USD, seed ${map.seed}`,
-    ...map.protocols.map((p) => `  Protocol ${p.id}: ${p.mechanism} (${p.model}), ${formatCount(p.accounts)} accounts, debt ${formatUsd(p.debtUsd)} USD`),
+    ...map.protocols.map((p) => `  Protocol ${p.id}: ${protocolText(p)}, debt ${formatUsd(p.debtUsd)} USD`),
     ...map.venues.map((v) => `  Venue ${v.id}: ${venueText(v)}`),
     ...(map.keepers.length === 0
       ? ['  Keepers: none (nothing is liquidated)']
@@ -133,6 +133,17 @@ export function cascadeMapTable(map: CascadeMap): string {
   lines.push('', `Critical shocks (marginal multiplier ≥ ${formatFixed(map.settings.criticalSlope, 2)}): ${critical.length === 0 ? 'none' : critical.join(', ')}`);
   lines.push('', 'Approximations:', ...map.assumptions.map((a) => `  - ${a}`));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
+}
+
+/**
+ * A protocol's mechanism, model and accounts in words, with a warning where the map is not checked against runs.
+ *
+ * @example
+ * protocolText({ id: 'lend', mechanism: 'compound-v3', model: 'whole collateral sold', checkedAgainstRuns: false, accounts: 10, collateralUnits: 5, debtUsd: 1e4 });
+ * // 'compound-v3 (whole collateral sold; rough: not checked against runs), 10 accounts'
+ */
+export function protocolText(p: MappedProtocol): string {
+  return `${p.mechanism} (${p.model}${p.checkedAgainstRuns ? '' : '; rough: not checked against runs'}), ${formatCount(p.accounts)} accounts`;
 }
 
 /**
@@ -207,13 +218,14 @@ function shockTable(map: CascadeMap): string[] {
     formatPercent(s.worstCase.totalMove),
     shockNotes(s).join(', '),
   ]);
-  return aligned(head, rows);
+  return aligned(head, rows, true);
 }
 
-/** Right-aligned columns (first column left-aligned), indented by two spaces. */
-function aligned(head: string[], rows: string[][]): string[] {
+/** Right-aligned columns (the first, and the last when `textLast`, left-aligned), indented by two spaces. */
+function aligned(head: string[], rows: string[][], textLast = false): string[] {
   const width = (t: string) => [...t].length;
   const widths = head.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c]))));
-  const cell = (t: string, c: number) => (c === 0 ? t + ' '.repeat(widths[c] - width(t)) : ' '.repeat(widths[c] - width(t)) + t);
+  const left = (c: number) => c === 0 || (textLast && c === head.length - 1);
+  const cell = (t: string, c: number) => (left(c) ? t + ' '.repeat(widths[c] - width(t)) : ' '.repeat(widths[c] - width(t)) + t);
   return [head, ...rows].map((r) => '  ' + r.map(cell).join('  '));
 }

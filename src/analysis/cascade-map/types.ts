@@ -148,13 +148,18 @@ export type SeizureModelName = 'health bands' | 'rule per account' | 'auction se
  * One lending protocol on the mapped collateral.
  *
  * @example
- * const p: MappedProtocol = { id: 'lend', mechanism: 'aave-v3', model: 'health bands', accounts: 10000, collateralUnits: 1e5, debtUsd: 1.2e8 };
+ * const p: MappedProtocol = { id: 'lend', mechanism: 'aave-v3', model: 'health bands', checkedAgainstRuns: true, accounts: 10000, collateralUnits: 1e5, debtUsd: 1.2e8 };
  */
 export interface MappedProtocol {
   id: string;
   /** The scenario's liquidationRule.type. */
   mechanism: string;
   model: SeizureModelName;
+  /**
+   * Whether test/cascade-map.e2e.test.ts holds the map to runs for this mechanism (instant rules and maker-clip);
+   * false for maker-flip, compound-v3 and liquity-v1, whose map is a rough estimate.
+   */
+  checkedAgainstRuns: boolean;
   /** Accounts with debt at block 0. */
   accounts: number;
   collateralUnits: number;
