@@ -1,6 +1,7 @@
 /**
- * Shapes of the cascade map: the analytic, state-free picture of how far liquidations would carry a
- * price after an instantaneous exogenous shock (see `build.ts` for the model and its approximations).
+ * Shapes of the cascade map: how far liquidations would carry a price after an exogenous shock, followed
+ * block by block on aggregates, with its resilience band and the instantaneous worst case (see `build.ts`
+ * and `stepped.ts` for the models and their approximations).
  */
 
 /**
