@@ -4,7 +4,7 @@
  * venues' common price with their own cadence (deviation, heartbeat, delay, TWAP window), liquidation
  * work becomes due when an oracle price first reaches it, and keepers clear it within their capital,
  * calls per block and latency. Each block costs a few ladder look-ups and one or two price solves: no
- * account, keeper or trade is simulated one by one, so one shock costs about 1/200 of a simulation.
+ * account, keeper or trade is simulated one by one, so one pass over one shock costs about 1/200 of a simulation.
  *
  * The order within a block is the simulation's (src/kernel/block-order.ts): exogenous price, TWAP
  * observation, venues (impact decays), arbitrage, other oracles, liquidations and their sales.
