@@ -19,6 +19,7 @@ interface MapFlags {
   priceStep?: string;
   maxDrop?: string;
   criticalSlope?: string;
+  dropMinutes?: string;
   json?: boolean;
   out?: string;
 }
@@ -70,7 +71,12 @@ export function mapOptions(flags: MapFlags): CascadeMapOptions {
   const priceStep = flags.priceStep === undefined ? DEFAULTS.priceStep : fraction('--price-step', flags.priceStep, 0, maxDrop);
   if (maxDrop / priceStep > 100_000) throw new UsageError(`--price-step: ${priceStep} gives more than 100000 levels down to --max-drop ${maxDrop}`);
   const criticalSlope = flags.criticalSlope === undefined ? DEFAULTS.criticalSlope : fraction('--critical-slope', flags.criticalSlope, 0, 1e6);
-  return { shocks, priceStep, maxDrop, criticalSlope };
+  if (flags.dropMinutes === undefined) return { shocks, priceStep, maxDrop, criticalSlope };
+  const dropMinutes = Number(flags.dropMinutes);
+  if (flags.dropMinutes.trim() === '' || !(dropMinutes >= 0 && dropMinutes <= 1e6)) {
+    throw new UsageError(`--drop-minutes: must be a number of minutes ≥ 0 (got "${flags.dropMinutes}")`);
+  }
+  return { shocks, priceStep, maxDrop, criticalSlope, dropMinutes };
 }
 
 /**
@@ -81,7 +87,7 @@ export function mapOptions(flags: MapFlags): CascadeMapOptions {
 export function registerMap(program: Command): void {
   program
     .command('map')
-    .description('map the cascade analytically: liquidation volume by price level, and the final price for a grid of initial shocks')
+    .description("map the cascade without a full simulation: liquidation volume by price level, and the oracle's largest fall, with a band, for a grid of initial shocks")
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
     .option('--seed <n>', "master seed of the borrower population, an integer from 0 to 4294967295 (default: the scenario's seed)")
     .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.closeFactor=1 (repeatable)', collect, [])
@@ -91,14 +97,18 @@ export function registerMap(program: Command): void {
     .option('--steps <n>', `shocks in the even grid max·k/steps, k = 1..steps, an integer from 1 to 10000 (default ${DEFAULTS.steps})`)
     .option('--price-step <fraction>', `spacing of the price levels, a fraction of the block-0 price (default ${DEFAULTS.priceStep})`)
     .option('--max-drop <fraction>', `lowest price level, as a fall from the block-0 price, in (0, 0.99] (default ${DEFAULTS.maxDrop})`)
-    .option('--critical-slope <x>', `mark a shock critical when the final move grows at least x times as fast as the shock (default ${DEFAULTS.criticalSlope})`)
+    .option('--critical-slope <x>', `mark a shock critical when the move grows at least x times as fast as the shock (default ${DEFAULTS.criticalSlope})`)
+    .option('--drop-minutes <m>', "minutes each shock takes to fall, 0 for a gap (default: the collateral's shock model's dropMinutes, or a gap for any other price model)")
     .option('--json', 'print the map as one JSON object instead of the table')
     .option('--out <dir>', 'also write map.json, map.csv (shocks), levels.csv (price levels) and map.html into DIR')
     .addHelpText(
       'after',
-      '\nThe map is analytic (no simulation): from the block-0 book and the venues’ depth it finds, for each\n' +
-        'shock, the fixed point of liquidate → sell → reprice. It ignores oracle delay, keeper capital and\n' +
-        'latency, and the decay of price impact; the printed approximations list every simplification.\n' +
+      '\nThe map simulates no account, keeper or trade one by one. For each shock it follows the fall block by block\n' +
+        'on aggregates: the scenario’s shock script (drop set to the shock), the decay of off-chain impact, the\n' +
+        'oracles’ cadence and delay, keeper capital, calls and latency; accounts are liquidated where the oracle\n' +
+        'first reaches them. It prints that central estimate of the oracle’s largest fall, a band from full recovery\n' +
+        'between blocks to no recovery, and the instantaneous permanent-impact worst case. A test holds the central\n' +
+        'estimate to runs of the same shock on several worlds; the printed approximations list every simplification.\n' +
         '\nExamples:\n  cascade map\n  cascade map scenarios/deep-pool-shock.yaml --shocks 0.05,0.1,0.2 --json\n' +
         '  cascade map --max-shock 0.3 --steps 60 --out out/map',
     )

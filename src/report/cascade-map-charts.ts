@@ -1,11 +1,12 @@
 /**
  * Charts and the self-contained page of a cascade map (`map.html`): liquidation volume by price level
- * as a heat-coloured bar chart with the cumulative volume, and the cascade multiplier against the
- * initial shock with the critical shocks marked. Options only (no functions), so they stay
+ * as a heat-coloured bar chart with the cumulative volume, and the oracle's move against the initial
+ * shock with its resilience band, the worst case, the multiplier and the critical shocks marked. Options only (no functions), so they stay
  * JSON-serialisable; identical input gives a byte-identical page.
  */
 import type { BarSeriesOption, EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import type { CascadeMap } from '../analysis/cascade-map/types.js';
+import { protocolText, shockNotes, timingText, venueText } from '../analysis/cascade-map/serialize.js';
 import { CHART_HEIGHT, CHART_WIDTH, COLORS, baseOption, valueAxis } from './chart-style.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatFixed, formatPercent, formatUsd } from './format.js';
@@ -76,45 +77,83 @@ export function liquidationLevelsChart(map: CascadeMap): EChartsOption {
 }
 
 /**
- * The cascade multiplier (final move / shock) and the total move, against the initial shock, in %;
- * critical shocks are marked with red diamonds on the multiplier line, and a dashed line marks 1×.
+ * The oracle's total move against the initial shock, in %: the central estimate as a line, its resilience
+ * band (full recovery between blocks … no recovery) as a shaded area, the instantaneous permanent-impact
+ * worst case dashed; the multiplier (total move / shock) on the second axis, with the critical shocks
+ * marked by red diamonds and a dashed line at 1×.
  *
  * @example
- * const option = multiplierChart(map);
- * (option.series as { name: string }[]).map((s) => s.name); // ['multiplier', 'critical shock', 'total move']
+ * const option = shockMoveChart(map);
+ * (option.series as { name: string }[]).map((s) => s.name); // ['band low', 'resilience band', 'total move', 'worst case', 'multiplier', 'critical shock']
  */
-export function multiplierChart(map: CascadeMap): EChartsOption {
-  const multiplier: LineSeriesOption = {
+export function shockMoveChart(map: CascadeMap): EChartsOption {
+  const pct = (value: number) => value * 100;
+  const bandBase: LineSeriesOption = {
     type: 'line',
-    name: 'multiplier',
-    data: map.shocks.map((s) => [s.shock * 100, s.multiplier]),
+    name: 'band low',
+    stack: 'band',
+    data: map.shocks.map((s) => [pct(s.shock), pct(s.band.low)]),
     showSymbol: false,
-    lineStyle: { width: 2.5, color: COLORS.venue[0] },
+    lineStyle: { opacity: 0 },
     itemStyle: { color: COLORS.venue[0] },
-    markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: COLORS.fundamental[1] }, label: { show: false }, data: [{ yAxis: 1 }] },
+    silent: true,
   };
-  const critical: ScatterSeriesOption = {
-    type: 'scatter',
-    name: 'critical shock',
-    data: map.shocks.filter((s) => s.critical).map((s) => [s.shock * 100, s.multiplier]),
-    symbol: 'diamond',
-    symbolSize: 12,
-    itemStyle: { color: COLORS.threshold },
+  // Stacked on the low edge: the area spans low … high.
+  const band: LineSeriesOption = {
+    type: 'line',
+    name: 'resilience band',
+    stack: 'band',
+    data: map.shocks.map((s) => [pct(s.shock), pct(s.band.high - s.band.low)]),
+    showSymbol: false,
+    lineStyle: { opacity: 0 },
+    areaStyle: { color: COLORS.venue[0], opacity: 0.15 },
+    itemStyle: { color: COLORS.venue[0] },
+    silent: true,
   };
   const move: LineSeriesOption = {
     type: 'line',
     name: 'total move',
+    data: map.shocks.map((s) => [pct(s.shock), pct(s.totalMove)]),
+    showSymbol: false,
+    lineStyle: { width: 2.5, color: COLORS.venue[0] },
+    itemStyle: { color: COLORS.venue[0] },
+  };
+  const worst: LineSeriesOption = {
+    type: 'line',
+    name: 'worst case',
+    data: map.shocks.map((s) => [pct(s.shock), pct(s.worstCase.totalMove)]),
+    showSymbol: false,
+    lineStyle: { width: 1.5, type: 'dashed', color: COLORS.fundamental[1] },
+    itemStyle: { color: COLORS.fundamental[1] },
+  };
+  const multiplier: LineSeriesOption = {
+    type: 'line',
+    name: 'multiplier',
     yAxisIndex: 1,
-    data: map.shocks.map((s) => [s.shock * 100, s.totalMove * 100]),
+    data: map.shocks.map((s) => [pct(s.shock), s.multiplier]),
     showSymbol: false,
     lineStyle: { width: 1.5, type: 'dotted', color: COLORS.oracle[0] },
     itemStyle: { color: COLORS.oracle[0] },
+    markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed', color: COLORS.oracle[0], opacity: 0.5 }, label: { show: false }, data: [{ yAxis: 1 }] },
   };
+  const critical: ScatterSeriesOption = {
+    type: 'scatter',
+    name: 'critical shock',
+    yAxisIndex: 1,
+    data: map.shocks.filter((s) => s.critical).map((s) => [pct(s.shock), s.multiplier]),
+    symbol: 'diamond',
+    symbolSize: 12,
+    itemStyle: { color: COLORS.threshold },
+  };
+  const legend = ['resilience band', 'total move', 'worst case', 'multiplier', 'critical shock'];
+  const base = baseOption(legend);
   return {
-    ...baseOption(['multiplier', 'critical shock', 'total move']),
+    ...base,
+    // The band's invisible base series stays out of the legend.
+    legend: { ...(base.legend as object), data: legend },
     xAxis: { type: 'value', name: 'initial shock (%)', nameLocation: 'middle', nameGap: 28, min: 0, splitLine: { show: false } },
-    yAxis: [valueAxis('multiplier (×)'), { ...valueAxis('total move (%)'), nameTextStyle: { align: 'right' }, min: 0, splitLine: { show: false } }],
-    series: [multiplier, critical, move],
+    yAxis: [{ ...valueAxis('oracle move (%)'), min: 0 }, { ...valueAxis('multiplier (×)'), nameTextStyle: { align: 'right' }, min: 0, splitLine: { show: false } }],
+    series: [bandBase, band, move, worst, multiplier, critical],
   };
 }
 
@@ -131,17 +170,19 @@ function chartSection(id: string, title: string, description: string, option: EC
 }
 
 function shockTable(map: CascadeMap): string {
-  const head = ['Shock', 'Initial price [USD]', 'Final price [USD]', 'Total move', 'Multiplier', 'Rounds', `Sold [${map.asset}]`, 'Sold [USD]', 'Critical'];
+  const head = ['Shock', 'Oracle move', 'Market move', 'Multiplier', 'Band (full … no recovery)', 'Trough [min]', 'Liquidations', `Sold [${map.asset}]`, 'Sold [USD]', 'Worst case', 'Notes'];
   const rows = map.shocks.map((s) => {
     const cells = [
-      formatUsd(s.initialPrice),
-      formatUsd(s.finalPrice),
       formatPercent(s.totalMove),
+      formatPercent(s.marketMove),
       `${formatFixed(s.multiplier, 2)}×`,
-      formatCount(s.rounds),
+      `${formatPercent(s.band.low)} – ${formatPercent(s.band.high)}`,
+      formatFixed(s.troughMinute, 1),
+      formatCount(s.liquidations),
       formatFixed(s.soldUnits, 2),
       formatUsd(s.soldUsd),
-      [s.critical ? 'critical' : '', s.converged ? '' : 'not converged'].filter((t) => t !== '').join(', '),
+      formatPercent(s.worstCase.totalMove),
+      shockNotes(s).join(', '),
     ];
     return `<tr><th scope="row">${formatPercent(s.shock)}</th>${cells.map((c) => `<td class="value">${escapeHtml(c)}</td>`).join('')}</tr>`;
   });
@@ -154,9 +195,10 @@ function shockTable(map: CascadeMap): string {
 }
 
 function mappedLine(map: CascadeMap): string {
-  const protocols = map.protocols.map((p) => `${p.id}: ${p.mechanism} (${p.model}), ${formatCount(p.accounts)} accounts`);
-  const venues = map.venues.map((v) => `${v.id}: ${v.kind}, ${formatUsd(v.depthUsdPer1Pct)} USD per 1%`);
-  return `Protocols ${protocols.join('; ')}. Venues ${venues.join('; ')}.`;
+  const protocols = map.protocols.map((p) => `${p.id}: ${protocolText(p)}`);
+  const venues = map.venues.map((v) => `${v.id}: ${venueText(v)}`);
+  const keepers = map.keepers.length === 0 ? 'none' : map.keepers.map((k) => `${k.id}: ${formatUsd(k.capitalUsd)} USD per block, latency ${formatCount(k.latencyBlocks)} blocks`).join('; ');
+  return `Protocols ${protocols.join('; ')}. Venues ${venues.join('; ')}. Keepers ${keepers}. Shocks: ${timingText(map)}.`;
 }
 
 /**
@@ -176,7 +218,7 @@ export function cascadeMapHtml(map: CascadeMap, description = ''): string {
       meta: `Seed ${map.seed} · collateral ${map.asset} · oracle price at block 0 ${formatUsd(map.initialPrice)} USD · ${map.shocks.length} shocks · ${map.levels.length} price levels`,
       sections: [
         { id: 'levels', title: 'Liquidation volume by price' },
-        { id: 'multiplier', title: 'Multiplier by shock' },
+        { id: 'multiplier', title: 'Move by shock' },
         { id: 'shocks', title: 'Shock table' },
         { id: 'approximations', title: 'Approximations' },
       ],
@@ -191,10 +233,12 @@ export function cascadeMapHtml(map: CascadeMap, description = ''): string {
     ),
     chartSection(
       'multiplier',
-      'Cascade multiplier by initial shock',
-      `The final fall of the price divided by the initial shock, at the fixed point of liquidate → sell → reprice. Red diamonds mark critical shocks ` +
-        `(the final move grows at least ${formatFixed(map.settings.criticalSlope, 2)} times as fast as the shock): ${critical.length === 0 ? 'none' : critical.join(', ')}.`,
-      multiplierChart(map),
+      'Oracle move by initial shock',
+      'The largest fall of the oracle price, followed block by block at the scenario’s resilience (line), between full recovery of every block’s ' +
+        'impact by the next block and no recovery at all (shaded band), and at the instantaneous permanent-impact fixed point (dashed). ' +
+        `Dotted, on the right axis: the multiplier (move ÷ shock); red diamonds mark critical shocks (the move grows at least ${formatFixed(map.settings.criticalSlope, 2)} ` +
+        `times as fast as the shock): ${critical.length === 0 ? 'none' : critical.join(', ')}.`,
+      shockMoveChart(map),
     ),
     '<section id="shocks">',
     '<h2>Shock table</h2>',
@@ -204,6 +248,6 @@ export function cascadeMapHtml(map: CascadeMap, description = ''): string {
     '<h2>Approximations</h2>',
     `<ul>\n${map.assumptions.map((a) => `<li>${escapeHtml(a)}</li>`).join('\n')}\n</ul>`,
     '</section>',
-    ...pageEnd('Generated by Cascade map from the scenario’s block-0 state, without simulation. The page is self-contained; the same map always produces the same file.'),
+    ...pageEnd('Generated by Cascade map from the scenario’s block-0 state and a block-by-block model on aggregates, without simulating accounts, keepers or trades one by one. The page is self-contained; the same map always produces the same file.'),
   ].join('\n');
 }

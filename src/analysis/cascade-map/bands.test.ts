@@ -107,7 +107,7 @@ describe('seizeUntilSafe (the protocol rule, call after call)', () => {
   });
 
   it('a safe account gives nothing', () => {
-    expect(seizeUntilSafe(rule, account(10, 1.01, 1800), 1800)).toEqual({ seized: 0, sold: 0, calls: 0, emptied: false });
+    expect(seizeUntilSafe(rule, account(10, 1.01, 1800), 1800)).toEqual({ seized: 0, sold: 0, repaid: 0, collateralLeft: 10, debtLeft: (10 * 1800 * 0.825) / 1.01, calls: 0, emptied: false });
   });
 
   it('several calls when the close factor is small: k calls until T^k(h) ≥ 1, repaying 1 − (1 − c)^k of the debt', () => {
@@ -152,7 +152,7 @@ describe('bands agree with the rule called per account', () => {
               ? eulerBands(p.maxDiscount, p.threshold)
               : fixedBonusBands({ bonus: p.bonus, protocolFeeShare: p.fee, closeFactor: p.closeFactor, fullCloseBelowHealth: p.fullClose, threshold: p.threshold });
         const ladderBook = { liquidationPrice, collateral, debt, debtPrice: 1 };
-        const banded = new LiquidationLadder(ladderBook, { kind: 'bands', bands });
+        const banded = new LiquidationLadder(ladderBook, { kind: 'bands', bands, threshold: p.threshold });
         const perAccount = new LiquidationLadder(ladderBook, { kind: 'rule', rule, threshold: () => p.threshold, volatilityAnnual: 0 });
         const price = P0 * share;
         const a = banded.volumeAt(price);
@@ -161,6 +161,19 @@ describe('bands agree with the rule called per account', () => {
         expect(a.emptiedAccounts).toBe(b.emptiedAccounts);
         expect(a.seizedUnits).toBeCloseTo(b.seizedUnits, 8);
         expect(a.soldUnits).toBeCloseTo(b.soldUnits, 8);
+        // First liquidations of the accounts between `price` and a higher price (those above it were liquidated
+        // before): the same work and the same accounts left in debt, summed, whichever way they are computed.
+        const above = price / (0.5 + 0.5 * share);
+        const x = banded.firstLiquidations(price, above);
+        const y = perAccount.firstLiquidations(price, above);
+        expect(x.work.accounts).toBe(y.work.accounts);
+        expect(x.work.units).toBeCloseTo(y.work.units, 8);
+        // Repaid for an emptied account: what its collateral buys at the fixed bonus (Euler's discount varies with h).
+        if (p.kind !== 'euler') expect(x.work.repaidUsd).toBeCloseTo(y.work.repaidUsd, 6);
+        expect(x.left?.collateral ?? 0).toBeCloseTo(y.left?.collateral ?? 0, 8);
+        expect(x.left?.debt ?? 0).toBeCloseTo(y.left?.debt ?? 0, 6);
+        expect(x.left?.collateralThreshold ?? 0).toBeCloseTo(y.left?.collateralThreshold ?? 0, 8);
+        expect(x.left?.accounts ?? 0).toBe(y.left?.accounts ?? 0);
       }),
       { numRuns: 400, seed: 4 },
     );

@@ -54,11 +54,28 @@ describe('cascadeMap from a scenario', () => {
     });
     expect(map.levels.at(-1)?.accounts).toBeGreaterThan(0);
     expect(map.protocols).toEqual([expect.objectContaining({ id: 'lend', mechanism: 'aave-v3', model: 'health bands', accounts: 200 })]);
-    expect(map.venues).toEqual([{ id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 500_000 }]);
+    expect(map.venues).toEqual([{ id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 500_000, resilienceHalfLifeSeconds: 600 }]);
   });
 
-  it('whole-collateral mechanisms sell all collateral of every liquidatable account', () => {
-    const sc = scenario({ liquidationRule: { type: 'maker-clip' } });
+  it('owners who top up reach health 1 only with their whole reserve added: liquidation price L·C/(C + R)', () => {
+    const topUp = { share: 0.5, belowHealth: 1.05, targetHealth: 1.25, reserveShare: 0.4 };
+    const sc = scenario({ borrowers: { count: 200, collateralUsd: { median: 20_000, sigma: 0.8 }, healthFactor: { min: 1.02, max: 2 }, topUp } });
+    const map = cascadeMap(sc, OPTIONS);
+    const protocol = buildWorld(sc).protocols[0];
+    const { book } = protocol;
+    const withReserve = [...Array(book.count).keys()].filter((i) => book.reserve[i] > 0);
+    expect(withReserve.length).toBeGreaterThan(50);
+    // reserveShare 0.4 of the initial collateral: C + R = 1.4·C, so L falls to L/1.4.
+    const effective = (i: number) => protocol.liquidationPrice(i) / (book.reserve[i] > 0 ? 1.4 : 1);
+    for (const level of map.levels.filter((_, k) => k % 10 === 9)) {
+      let above = 0;
+      for (let i = 0; i < book.count; i++) if (book.debt[i] > 0 && effective(i) > level.price) above++;
+      expect(level.accounts).toBe(above);
+    }
+  });
+
+  it('absorption (compound-v3) sells all collateral of every liquidatable account', () => {
+    const sc = scenario({ liquidationRule: { type: 'compound-v3' } });
     const map = cascadeMap(sc, OPTIONS);
     expect(map.protocols[0].model).toBe('whole collateral sold');
     const protocol = buildWorld(sc).protocols[0];
@@ -70,6 +87,21 @@ describe('cascadeMap from a scenario', () => {
     }
   });
 
+  it('a Maker Clipper sells collateral worth the tab (debt·chop) at the price, or the whole lot when it is worth less', () => {
+    const sc = scenario({ liquidationRule: { type: 'maker-clip', chop: 1.13 } });
+    const map = cascadeMap(sc, OPTIONS);
+    expect(map.protocols[0].model).toBe('auction sells the tab');
+    const protocol = buildWorld(sc).protocols[0];
+    for (const level of map.levels.filter((_, k) => k % 10 === 9)) {
+      let sold = 0;
+      for (let i = 0; i < protocol.book.count; i++) {
+        if (!(protocol.liquidationPrice(i) > level.price)) continue;
+        sold += Math.min(protocol.book.collateral[i], (protocol.book.debt[i] * 1.13) / level.price);
+      }
+      expect(level.soldUnits).toBeCloseTo(sold, 9);
+    }
+  });
+
   it('picks the model by rule: bands for Aave v3, volatility bonus, Morpho Blue and Euler v2; the rule per account otherwise', () => {
     const model = (protocol: Record<string, unknown>) => cascadeMap(scenario(protocol), { ...OPTIONS, shocks: [0.1] }).protocols[0].model;
     expect(model({ liquidationRule: { type: 'morpho-blue' } })).toBe('health bands');
@@ -78,6 +110,7 @@ describe('cascadeMap from a scenario', () => {
     expect(model({ liquidationRule: { type: 'aave-v3.3' } })).toBe('rule per account');
     expect(model({ thresholdTiers: [{ aboveDebtUsd: 1e6, liquidationThreshold: 0.8 }] })).toBe('rule per account');
     expect(model({ liquidationRule: { type: 'compound-v3' } })).toBe('whole collateral sold');
+    expect(model({ liquidationRule: { type: 'maker-flip' } })).toBe('auction sells the tab');
   });
 
   it('the rule per account gives the bands’ answer when a threshold tier is out of every account’s reach', () => {
@@ -88,7 +121,12 @@ describe('cascadeMap from a scenario', () => {
       expect(level.accounts).toBe(banded.levels[k].accounts);
       expect(level.soldUnits).toBeCloseTo(banded.levels[k].soldUnits, 6);
     });
-    perAccount.shocks.forEach((s, k) => expect(s.finalPrice).toBeCloseTo(banded.shocks[k].finalPrice, 6));
+    perAccount.shocks.forEach((s, k) => {
+      expect(s.worstCase.finalPrice).toBeCloseTo(banded.shocks[k].worstCase.finalPrice, 6);
+      expect(s.totalMove).toBeCloseTo(banded.shocks[k].totalMove, 9);
+      expect(s.band.low).toBeCloseTo(banded.shocks[k].band.low, 9);
+      expect(s.band.high).toBeCloseTo(banded.shocks[k].band.high, 9);
+    });
   });
 
   it('is deterministic and follows the seed', () => {

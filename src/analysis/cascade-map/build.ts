@@ -1,38 +1,43 @@
 /**
  * Builds the cascade map of a scenario from its world at block 0: the protocols' books become
- * liquidation ladders, the venues one depth, and each shock of the grid is iterated to its fixed point.
+ * liquidation ladders, and each shock of the grid is followed block by block on aggregates (the
+ * stepped model: resilience, oracle cadence, keeper limits, the fall's duration) at the scenario's
+ * resilience and at the two extremes, and iterated to its instantaneous permanent-impact fixed point.
  */
 import type { LendingSpec, Scenario } from '../../scenario/schema.js';
 import { buildWorld } from '../../kernel/build-world.js';
 import { InvariantError, UsageError } from '../../kernel/errors.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import { tieredThreshold } from '../../protocol/lending/threshold-tiers.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import type { Venue } from '../../market/venues/venue.js';
-import { volatilityScaledBonus } from '../../liquidation/rules/volatility-bonus.js';
-import { liquidationIncentiveFactor } from '../../liquidation/rules/morpho-blue.js';
-import { eulerBands, fixedBonusBands, wholeCollateralBands, type FixedBonusParameters } from './bands.js';
+import { seizureModel } from './seizure-models.js';
 import { ShockedDepth, type DepthVenue } from './depth.js';
 import { cascadeFixedPoint, markCritical } from './fixed-point.js';
 import { LiquidationLadder, totalVolumeAt, type LadderSeizure } from './ladder.js';
-import type { CascadeMap, CascadeMapOptions, MappedVenue, PriceLevel, SeizureModelName } from './types.js';
+import { steppedCascade, type SteppedWorld } from './stepped.js';
+import { shockPath, shockTiming, steppedWorld, type ShockTiming } from './stepped-world.js';
+import type { Resilience } from './arbitraged-venues.js';
+import type { CascadeMap, CascadeMapOptions, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
 
 /**
  * The model's simplifications, printed with every map.
  *
  * @example
- * CASCADE_MAP_ASSUMPTIONS.length; // 9
+ * CASCADE_MAP_ASSUMPTIONS.length; // 12
  */
 export const CASCADE_MAP_ASSUMPTIONS: readonly string[] = [
-  'Volume at a price: every account liquidatable there is liquidated at that price, from its block-0 state, call after call (close factor first, then again while still unsafe) until it is safe or its collateral is gone; keepers repay the largest amount each call allows.',
-  'A cascade re-prices every liquidation at the fixed point: it does not carry state from round to round, so an account liquidated at a higher price on the way down is counted as if liquidated at the final one (more units for the same debt, and a full close where a real fall may liquidate it in halves).',
-  'Auctions, absorption and stability pools (maker-clip, maker-flip, compound-v3, liquity-v1) are approximated as selling the whole collateral of each liquidatable account at once.',
-  'Arbitrage holds every venue of the collateral at one common price; the oracle (a median of those venues) reads that price. Venue fees and arbitrage capital are ignored.',
-  'The shock moves the off-chain markets’ fundamental by s; pools follow through arbitrage and absorb part of it, so with a pool the price before any liquidation (the initial price) sits above P0·(1 − s).',
-  'Off-chain price impact is permanent (no resilience decay) and the exogenous shock is instantaneous; oracle delay and deviation thresholds, keeper capital, latency, gas and minimum profit, top-ups and circuit breakers are ignored.',
-  'Rules that read volatility use the protocol’s block-0 estimate; thresholds are those of block 0.',
-  'Multiplier = (1 − final price/P0) / shock. A shock is critical when its final move grows at least criticalSlope times faster than the shock since the previous grid point.',
+  'Central estimate (stepped model): block by block on aggregates, in the simulation’s order — the exogenous price follows the scenario’s shock script with the drop set to each shock (no noise), off-chain impact decays with each market’s resilience half-life, arbitrage levels the venues, the oracles publish with their own deviation, heartbeat, delay, TWAP window or OSM hop, and keepers liquidate what an oracle price newly reaches within their capital and calls per block and after their latency. Total move = the oracle’s largest fall from its peak (a run’s oracleDrawdown); market move = the venues’ (marketDrawdown).',
+  'Checked against runs (test/cascade-map.e2e.test.ts): on the shipped thin- and deep-pool worlds at 5–20% shocks and on variants with fast, slow and no resilience, scarce keeper capital, a gap and Clipper auctions, a run’s oracle and market drawdowns lie within 1 point + 5% of the central estimate and inside the band. Other oracle kinds, mechanisms marked rough and anything else the scenario adds (adversaries, other collateral, circuit breakers) are outside that check.',
+  'Band: the same model with every block’s impact gone by the next block (full recovery) and with impact that never decays (no recovery); it spans the central estimate. Worst case: the instantaneous permanent-impact fixed point (the whole shock at once, every liquidation at the final price, keepers without limits) — not a bound where a deep pool holds the price up.',
+  'An account is liquidated first at the oracle price that first reaches it, call after call until safe or empty, from its block-0 state; accounts left in debt (a close factor) are followed as one aggregate per first-liquidation price and liquidated again, by the same rule, whenever the oracle falls below its liquidation price.',
+  'Owners who top up are mapped with their whole reserve already added (their liquidation price falls by collateral/(collateral + reserve)): right when the fall is gradual, too kind when a gap takes them below 1 before they can act.',
+  'Maker auctions (maker-clip, maker-flip) are approximated as selling collateral worth the tab (debt × chop) at the oracle price, the rest of the lot returned, once the auction has run (a Clipper’s fall from buf to the oracle price; a Flipper’s ttl); Hole, dunk and box are ignored. Absorption and stability pools (compound-v3, liquity-v1) are approximated as selling the whole collateral of each liquidatable account at once: an upper estimate, not checked against runs.',
+  'Arbitrage holds every venue of the collateral at one common price (venue fees, gas and arbitrage capital ignored: in a run the venues stay apart by up to the fee band) and sales spread over all venues at once; a pool absorbs units for good, off-chain impact decays.',
+  'Keepers repay the largest amount each call allows and sell at once; gas, minimum profit, the choice of a smaller repay when the sale’s impact eats the bonus, fee markets’ block space and OEV auctions are ignored. Work that waits for capital or calls is taken, oldest first, in later blocks.',
+  'Rules that read volatility use the protocol’s block-0 estimate; thresholds are those of block 0. Circuit breakers, oracle staleness policies and adversaries are ignored.',
+  'Liquidation volume by price level: every account liquidatable at that price liquidated there at once from its block-0 state, until safe or empty (no time, no decay).',
+  'Multiplier = total move / shock. A shock is critical when its total move grows at least criticalSlope times faster than the shock since the previous grid point.',
   'Cross-asset (cross-lending) protocols are not mapped.',
 ];
 
@@ -77,18 +82,26 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
   if (asset === undefined) throw new UsageError('the scenario has no lending protocol to map');
   if (!assets.includes(asset)) throw new UsageError(`--asset: no lending protocol takes ${asset} as collateral; allowed: ${assets.join(', ')}`);
   const protocols = world.protocols.filter((p) => p.settings.collateral === asset);
-  const models = protocols.map((p) => seizureOf(p, specs.find((s) => s.id === p.id) as LendingSpec));
+  const models = protocols.map((p) => seizureModel(p, specs.find((s) => s.id === p.id) as LendingSpec));
   const ladders = protocols.map((p, k) => ladderOf(p, models[k].seizure));
   const venues = world.venues.filter((v) => v.base === asset);
   if (venues.length === 0) throw new UsageError(`no venue trades ${asset}: the map needs at least one`);
   const depthVenues = venues.map(depthVenue);
   const initialPrice = protocols[0].oracle.price;
+  const timing = shockTiming(scenario, asset, options.dropMinutes);
+  const stepped = steppedWorld(scenario, protocols, ladders, venues, timing, models.map((m) => m.saleDelaySeconds));
+  const fundamental = world.assets.find((a) => a.symbol === asset)?.fundamental ?? initialPrice;
 
   const levels = priceLevels(ladders, initialPrice, options);
-  const outcomes = options.shocks.map((shock) => cascadeFixedPoint(ladders, new ShockedDepth(depthVenues, shock), initialPrice, shock));
+  const outcomes = options.shocks.map((shock) => {
+    const worst = cascadeFixedPoint(ladders, new ShockedDepth(depthVenues, shock), initialPrice, shock);
+    return shockOutcome(stepped, timing, fundamental, shock, worst);
+  });
   return {
     scenario: scenario.name,
     seed: world.seed,
+    timing: { ...timing, horizonMinutes: (stepped.blocks * stepped.blockTimeSeconds) / 60 },
+    keepers: stepped.keepers,
     asset,
     initialPrice,
     settings: { ...options, shocks: [...options.shocks] },
@@ -96,6 +109,7 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
       id: p.id,
       mechanism: (specs.find((s) => s.id === p.id) as LendingSpec).liquidationRule.type,
       model: models[k].model,
+      checkedAgainstRuns: models[k].checkedAgainstRuns,
       accounts: ladders[k].size,
       collateralUnits: ladders[k].totalCollateral,
       debtUsd: ladders[k].totalDebt * p.debtPrice,
@@ -119,6 +133,40 @@ function checkOptions(o: CascadeMapOptions): void {
   if (!(o.maxDrop > 0 && o.maxDrop <= 0.99)) bad(`maxDrop ${o.maxDrop} is not in (0, 0.99]`);
   if (!(o.priceStep > 0 && o.priceStep <= o.maxDrop)) bad(`priceStep ${o.priceStep} is not in (0, maxDrop]`);
   if (!(o.criticalSlope > 0 && Number.isFinite(o.criticalSlope))) bad(`criticalSlope ${o.criticalSlope} is not a positive number`);
+  if (o.dropMinutes !== undefined && !(o.dropMinutes >= 0 && Number.isFinite(o.dropMinutes))) bad(`dropMinutes ${o.dropMinutes} is not a number ≥ 0`);
+}
+
+/** One shock: the stepped model at the scenario's resilience and at both extremes, and the instantaneous worst case. */
+function shockOutcome(world: SteppedWorld, timing: ShockTiming, fundamental: number, shock: number, worst: ReturnType<typeof cascadeFixedPoint>): ShockOutcome {
+  const run = (resilience: Resilience) => steppedCascade(world, shockPath(timing, fundamental, shock), resilience);
+  const central = run('scenario');
+  const fullRecoveryMove = run('full').oracleMove;
+  const noRecoveryMove = run('none').oracleMove;
+  const moves = [central.oracleMove, fullRecoveryMove, noRecoveryMove];
+  return {
+    shock,
+    totalMove: central.oracleMove,
+    lowestPrice: central.lowestOraclePrice,
+    marketMove: central.marketMove,
+    multiplier: central.oracleMove / shock,
+    troughMinute: central.troughMinute,
+    soldUnits: central.soldUnits,
+    soldUsd: central.soldUsd,
+    liquidations: central.accounts,
+    keeperLimitedBlocks: central.limitedBlocks,
+    band: { fullRecoveryMove, noRecoveryMove, low: Math.min(...moves), high: Math.max(...moves) },
+    worstCase: {
+      initialPrice: worst.initialPrice,
+      finalPrice: worst.finalPrice,
+      totalMove: worst.totalMove,
+      rounds: worst.rounds,
+      iterations: worst.iterations,
+      converged: worst.converged,
+      soldUnits: worst.soldUnits,
+      accounts: worst.accounts,
+    },
+    critical: false,
+  };
 }
 
 /** The liquidation volume at P0·(1 − k·step) for k = 1 … ⌊maxDrop/step⌋. */
@@ -147,43 +195,18 @@ function priceLevels(ladders: readonly LiquidationLadder[], initialPrice: number
   return levels;
 }
 
-/** The seizure model of one protocol: closed-form bands where they apply, else its rule per account or the whole collateral. */
-function seizureOf(protocol: LendingProtocol, spec: LendingSpec): { model: SeizureModelName; seizure: LadderSeizure } {
-  const rule = protocol.settings.rule;
-  if (!rule) return { model: 'whole collateral sold', seizure: { kind: 'bands', bands: wholeCollateralBands() } };
-  const threshold = protocol.book.count > 0 ? protocol.thresholdOf(0) : spec.liquidationThreshold;
-  const banded = (p: Omit<FixedBonusParameters, 'threshold'>) => ({
-    model: 'health bands' as const,
-    seizure: { kind: 'bands' as const, bands: fixedBonusBands({ ...p, threshold }) },
-  });
-  const r = spec.liquidationRule;
-  const aave = { bonus: spec.liquidationBonus, protocolFeeShare: spec.protocolFeeShare, closeFactor: spec.closeFactor, fullCloseBelowHealth: spec.fullCloseBelowHealth };
-  if (spec.thresholdTiers.length === 0 && r.type === 'aave-v3') return banded(aave);
-  if (spec.thresholdTiers.length === 0 && r.type === 'volatility-bonus') {
-    const sigma = protocol.volatility.annual();
-    return banded({ ...aave, bonus: volatilityScaledBonus(spec.liquidationBonus, sigma, r.referenceVolatilityAnnual, r.minBonus, r.maxBonus) });
-  }
-  if (spec.thresholdTiers.length === 0 && r.type === 'morpho-blue') {
-    // morphoBlueRule(LLTV = liquidationThreshold): repay the whole debt at bonus LIF − 1, no fee.
-    return banded({ bonus: liquidationIncentiveFactor(spec.liquidationThreshold) - 1, protocolFeeShare: 0, closeFactor: 1, fullCloseBelowHealth: 1 });
-  }
-  if (spec.thresholdTiers.length === 0 && r.type === 'euler-v2') {
-    return { model: 'health bands', seizure: { kind: 'bands', bands: eulerBands(r.maxDiscount, threshold) } };
-  }
-  const { book, debtPrice } = protocol;
-  const base = protocol.settings.liquidationThreshold;
-  const tiers = protocol.settings.thresholdTiers;
-  // Tiers key the threshold on the debt left; any other scaling of block 0 is kept as a ratio.
-  const scale = (i: number) => protocol.thresholdOf(i) / tieredThreshold(book.debt[i] * debtPrice, base, tiers);
-  const fixed = Float64Array.from({ length: book.count }, (_, i) => protocol.thresholdOf(i));
-  const thresholdFor = tiers.length === 0 ? (i: number) => fixed[i] : (i: number, debt: number) => tieredThreshold(debt * debtPrice, base, tiers) * scale(i);
-  return { model: 'rule per account', seizure: { kind: 'rule', rule, threshold: thresholdFor, volatilityAnnual: protocol.volatility.annual() } };
-}
-
+/**
+ * The protocol's ladder, with each topping-up owner's whole reserve added to the collateral: an owner adds
+ * collateral while health is below the top-up level and reserve is left, so the account reaches health 1 only
+ * once the reserve is spent, at liquidation price L·C/(C + R).
+ */
 function ladderOf(protocol: LendingProtocol, seizure: LadderSeizure): LiquidationLadder {
   const { book } = protocol;
-  const liquidationPrice = Float64Array.from({ length: book.count }, (_, i) => protocol.liquidationPrice(i));
-  return new LiquidationLadder({ liquidationPrice, collateral: book.collateral, debt: book.debt, debtPrice: protocol.debtPrice }, seizure);
+  const collateral = Float64Array.from({ length: book.count }, (_, i) => book.collateral[i] + book.reserve[i]);
+  const liquidationPrice = Float64Array.from({ length: book.count }, (_, i) =>
+    book.reserve[i] > 0 ? (protocol.liquidationPrice(i) * book.collateral[i]) / collateral[i] : protocol.liquidationPrice(i),
+  );
+  return new LiquidationLadder({ liquidationPrice, collateral, debt: book.debt, debtPrice: protocol.debtPrice }, seizure);
 }
 
 function depthVenue(venue: Venue): DepthVenue {
@@ -193,6 +216,7 @@ function depthVenue(venue: Venue): DepthVenue {
 }
 
 function mappedVenue(venue: Venue, d: DepthVenue, depthUsdPer1Pct: number): MappedVenue {
-  const kind = d.kind === 'cpamm' ? 'cpamm' : d.impact === 'linear' ? 'offchain-linear' : 'offchain-sqrt';
-  return { id: venue.id, kind, depthUsdPer1Pct };
+  if (d.kind === 'cpamm') return { id: venue.id, kind: 'cpamm', depthUsdPer1Pct };
+  const kind = d.impact === 'linear' ? 'offchain-linear' : 'offchain-sqrt';
+  return { id: venue.id, kind, depthUsdPer1Pct, resilienceHalfLifeSeconds: (venue as OffchainMarket).resilienceHalfLifeSeconds };
 }

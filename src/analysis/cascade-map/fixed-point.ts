@@ -7,7 +7,7 @@
  */
 import type { ShockedDepth } from './depth.js';
 import { totalVolumeAt, type LiquidationLadder } from './ladder.js';
-import type { ShockOutcome } from './types.js';
+import type { InstantFixedPoint, ShockOutcome } from './types.js';
 
 /**
  * The iteration stops when a round moves the price by less than this fraction.
@@ -25,6 +25,20 @@ export const PRICE_TOLERANCE = 1e-12;
 export const MAX_ITERATIONS = 100_000;
 
 /**
+ * The fixed point of one shock, with its shock, multiplier and critical mark.
+ *
+ * @example
+ * const o: FixedPointOutcome = { shock: 0.1, initialPrice: 1800, finalPrice: 1700, totalMove: 0.15, multiplier: 1.5, rounds: 4, iterations: 31, converged: true, soldUnits: 5000, soldUsd: 8.5e6, accounts: 700, critical: false };
+ */
+export interface FixedPointOutcome extends InstantFixedPoint {
+  shock: number;
+  multiplier: number;
+  /** soldUnits valued at the final price, USD. */
+  soldUsd: number;
+  critical: boolean;
+}
+
+/**
  * Runs the monotone iteration for shock `shock` on `ladders` (all protocols on the collateral)
  * against `depth` (the venues after the shock), with P0 = `initialPrice`. `critical` is left false;
  * {@link markCritical} sets it across the grid.
@@ -33,7 +47,7 @@ export const MAX_ITERATIONS = 100_000;
  * const outcome = cascadeFixedPoint(ladders, new ShockedDepth(venues, 0.1), 2000, 0.1);
  * outcome.multiplier; // final move / 0.1
  */
-export function cascadeFixedPoint(ladders: readonly LiquidationLadder[], depth: ShockedDepth, initialPrice: number, shock: number): ShockOutcome {
+export function cascadeFixedPoint(ladders: readonly LiquidationLadder[], depth: ShockedDepth, initialPrice: number, shock: number): FixedPointOutcome {
   let price = depth.initialPrice;
   let volume = totalVolumeAt(ladders, price);
   let rounds = volume.accounts > 0 ? 1 : 0;
@@ -79,7 +93,7 @@ export function cascadeFixedPoint(ladders: readonly LiquidationLadder[], depth: 
  * @example
  * markCritical(outcomes, 3).filter((o) => o.critical).map((o) => o.shock);
  */
-export function markCritical(outcomes: readonly ShockOutcome[], criticalSlope: number): ShockOutcome[] {
+export function markCritical<T extends Pick<ShockOutcome, 'shock' | 'totalMove' | 'critical'>>(outcomes: readonly T[], criticalSlope: number): T[] {
   return outcomes.map((o, j) => {
     const previousShock = j === 0 ? 0 : outcomes[j - 1].shock;
     const previousMove = j === 0 ? 0 : outcomes[j - 1].totalMove;

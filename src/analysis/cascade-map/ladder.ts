@@ -6,6 +6,7 @@
 import type { LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { SeizureBands } from './bands.js';
 import { seizeUntilSafe, type SeizureAccount } from './seizure.js';
+import type { Work } from './keeper-queue.js';
 
 /**
  * What liquidating every account to safety at one price takes.
@@ -20,6 +21,35 @@ export interface LiquidationVolume {
   accounts: number;
   /** Of these, accounts whose collateral runs out. */
   emptiedAccounts: number;
+}
+
+/**
+ * Accounts liquidated for the first time at the same price that still owe debt afterwards, held as one
+ * aggregate account: health = P·collateralThreshold / (debt·debtPrice).
+ *
+ * @example
+ * const cohort: Cohort = { collateral: 90, debt: 80_000, collateralThreshold: 74.25, accounts: 12 };
+ */
+export interface Cohort {
+  /** Collateral left, units. */
+  collateral: number;
+  /** Debt left, debt units. */
+  debt: number;
+  /** Σ collateral left × each account's liquidation threshold, units. */
+  collateralThreshold: number;
+  accounts: number;
+}
+
+/**
+ * What first liquidating a group of accounts takes, and what they keep.
+ *
+ * @example
+ * const first: FirstLiquidations = { work: { units: 12, repaidUsd: 2e4, accounts: 3 }, left: undefined };
+ */
+export interface FirstLiquidations {
+  work: Work;
+  /** The accounts still in debt afterwards (partly liquidated), if any. */
+  left: Cohort | undefined;
 }
 
 /**
@@ -40,10 +70,10 @@ export interface LadderBook {
  * called per account (with each account's threshold as a function of its debt).
  *
  * @example
- * const how: LadderSeizure = { kind: 'bands', bands: wholeCollateralBands() };
+ * const how: LadderSeizure = { kind: 'bands', bands: wholeCollateralBands(), threshold: 0.825 };
  */
 export type LadderSeizure =
-  | { kind: 'bands'; bands: SeizureBands }
+  | { kind: 'bands'; bands: SeizureBands; /** The liquidation threshold every account shares. */ threshold: number }
   | { kind: 'rule'; rule: LiquidationRule; threshold: (account: number, debt: number) => number; volatilityAnnual: number };
 
 /**
@@ -51,7 +81,7 @@ export type LadderSeizure =
  * (the book is copied, so the world may move on).
  *
  * @example
- * const ladder = new LiquidationLadder(book, { kind: 'bands', bands: wholeCollateralBands() });
+ * const ladder = new LiquidationLadder(book, { kind: 'bands', bands: wholeCollateralBands(), threshold: 0.825 });
  * ladder.volumeAt(1800).seizedUnits; // all collateral of accounts with liquidation price > 1800
  */
 export class LiquidationLadder {
@@ -70,7 +100,8 @@ export class LiquidationLadder {
 
   constructor(
     book: LadderBook,
-    private readonly seizure: LadderSeizure,
+    /** How accounts turn into volume. */
+    readonly seizure: LadderSeizure,
   ) {
     const indices: number[] = [];
     for (let i = 0; i < book.debt.length; i++) if (book.debt[i] > 0) indices.push(i);
@@ -125,6 +156,69 @@ export class LiquidationLadder {
   /** What liquidating every account to safety (or emptiness) at oracle price `price` would take. */
   volumeAt(price: number): LiquidationVolume {
     return this.seizure.kind === 'bands' ? this.bandedVolume(price, this.seizure.bands) : this.ruleVolume(price, this.seizure);
+  }
+
+  /**
+   * Liquidates, at oracle price `price`, the accounts whose liquidation price lies in (price, above] (those
+   * above `above` were liquidated earlier and are followed as cohorts): each until safe or empty, as
+   * {@link volumeAt} does. Returns the work and the aggregate of the accounts left in debt.
+   */
+  firstLiquidations(price: number, above: number): FirstLiquidations {
+    const start = this.countAbove(above);
+    const end = this.countAbove(price);
+    const work: Work = { units: 0, repaidUsd: 0, accounts: Math.max(0, end - start) };
+    if (end <= start) return { work, left: undefined };
+    const left: Cohort = { collateral: 0, debt: 0, collateralThreshold: 0, accounts: 0 };
+    if (this.seizure.kind === 'bands') this.bandedFirst(price, start, end, this.seizure, work, left);
+    else this.ruleFirst(price, start, end, this.seizure, work, left);
+    return { work, left: left.accounts > 0 && left.debt > 0 && left.collateral > 0 ? left : undefined };
+  }
+
+  private bandedFirst(price: number, start: number, end: number, s: Extract<LadderSeizure, { kind: 'bands' }>, work: Work, left: Cohort): void {
+    const b = s.bands;
+    const clamp = (k: number) => Math.min(end, Math.max(start, k));
+    const emptied = clamp(this.countAbove(price / b.emptiedBelow));
+    const emptiedCollateral = this.collateralPrefix[emptied] - this.collateralPrefix[start];
+    work.units += emptiedCollateral * b.soldShare;
+    // An emptied account repays what its whole collateral buys at the rule's price: C·P/(1 + b).
+    work.repaidUsd += (emptiedCollateral * price) / b.seizedPerRepaid;
+    for (const band of b.bands) {
+      const from = clamp(this.countAbove(price / band.lower));
+      const to = clamp(this.countAbove(price / band.upper));
+      if (to <= from) continue;
+      const debt = this.debtPrefix[to] - this.debtPrefix[from];
+      const repaid = band.debtShare * debt;
+      // Fixed bonus: repaid·debtPrice·(1 + b)/P; Euler's 1/h = L/P: repaid·debtPrice·L/P².
+      const seized = band.inverseHealth
+        ? (band.debtShare * (this.debtPricePrefix[to] - this.debtPricePrefix[from]) * this.debtPrice) / (price * price)
+        : (repaid * this.debtPrice * b.seizedPerRepaid) / price;
+      work.units += seized * b.soldShare;
+      work.repaidUsd += repaid * this.debtPrice;
+      if (band.debtShare >= 1) continue;
+      const collateral = this.collateralPrefix[to] - this.collateralPrefix[from] - seized;
+      left.collateral += collateral;
+      left.debt += debt - repaid;
+      left.collateralThreshold += collateral * s.threshold;
+      left.accounts += to - from;
+    }
+  }
+
+  private ruleFirst(price: number, start: number, end: number, s: Extract<LadderSeizure, { kind: 'rule' }>, work: Work, left: Cohort): void {
+    let index = 0;
+    const account: SeizureAccount = { collateral: 0, debt: 0, debtPrice: this.debtPrice, threshold: (debt) => s.threshold(index, debt), volatilityAnnual: s.volatilityAnnual };
+    for (let k = start; k < end; k++) {
+      index = this.order[k];
+      account.collateral = this.collateral[k];
+      account.debt = this.debt[k];
+      const seizure = seizeUntilSafe(s.rule, account, price);
+      work.units += seizure.sold;
+      work.repaidUsd += seizure.repaid * this.debtPrice;
+      if (!(seizure.collateralLeft > 0 && seizure.debtLeft > 0)) continue;
+      left.collateral += seizure.collateralLeft;
+      left.debt += seizure.debtLeft;
+      left.collateralThreshold += seizure.collateralLeft * s.threshold(index, seizure.debtLeft);
+      left.accounts += 1;
+    }
   }
 
   private bandedVolume(price: number, b: SeizureBands): LiquidationVolume {

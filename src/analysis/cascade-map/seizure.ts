@@ -29,13 +29,18 @@ export interface SeizureAccount {
  * Totals of liquidating one account to safety at one price.
  *
  * @example
- * const s: Seizure = { seized: 0.525, sold: 0.5225, calls: 1, emptied: false };
+ * const s: Seizure = { seized: 0.525, sold: 0.5225, repaid: 1000, collateralLeft: 0.475, debtLeft: 700, calls: 1, emptied: false };
  */
 export interface Seizure {
   /** Collateral taken, units (protocol fee included). */
   seized: number;
   /** Collateral the liquidators receive and sell, units. */
   sold: number;
+  /** Debt the liquidators repay, debt units. */
+  repaid: number;
+  /** What the account holds afterwards: collateral units and debt units. */
+  collateralLeft: number;
+  debtLeft: number;
   calls: number;
   /** The collateral ran out. */
   emptied: boolean;
@@ -52,7 +57,7 @@ export interface Seizure {
 export function seizeUntilSafe(rule: LiquidationRule, account: SeizureAccount, price: number): Seizure {
   let { collateral, debt } = account;
   const { debtPrice, volatilityAnnual } = account;
-  const outcome: Seizure = { seized: 0, sold: 0, calls: 0, emptied: false };
+  const outcome: Seizure = { seized: 0, sold: 0, repaid: 0, collateralLeft: 0, debtLeft: 0, calls: 0, emptied: false };
   while (debt > 0 && collateral > 0 && outcome.calls < MAX_CALLS) {
     // Aave v3 GenericLogic: health = collateral·price·LT / (debt·debtPrice); liquidatable below 1.
     const health = (collateral * price * account.threshold(debt)) / (debt * debtPrice);
@@ -65,9 +70,12 @@ export function seizeUntilSafe(rule: LiquidationRule, account: SeizureAccount, p
     outcome.calls += 1;
     outcome.seized += Math.min(result.collateralSeized, collateral);
     outcome.sold += result.liquidatorReceives;
+    outcome.repaid += Math.min(result.debtRepaid, debt);
     collateral = result.collateralSeized >= collateral ? 0 : collateral - result.collateralSeized;
     debt = Math.max(0, debt - result.debtRepaid);
   }
   outcome.emptied = collateral === 0;
+  outcome.collateralLeft = collateral;
+  outcome.debtLeft = debt;
   return outcome;
 }
