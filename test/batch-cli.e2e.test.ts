@@ -44,8 +44,9 @@ describe('cascade mc', () => {
 
   it('stops cleanly on Ctrl-C keeping finished paths, and the same command completes the batch exactly once', async () => {
     const store = db();
-    // Enough paths that the interrupt lands mid-batch: it is sent once 5–15% of them are done.
-    const args = ['mc', '--paths', '3000', '--workers', '1', '--db', store, '--json', ...SMALL];
+    // Enough paths that the interrupt lands mid-batch: it is sent once 5–15% of them are done. The fixed shock keeps
+    // paths cheap (the random-shock default costs several times more per path).
+    const args = ['mc', 'scenarios/thin-pool-shock.yaml', '--paths', '3000', '--workers', '1', '--db', store, '--json', ...SMALL];
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -70,7 +71,7 @@ describe('cascade mc', () => {
     const done = JSON.parse(runCli(['show', id, '--db', store, '--json']).stdout) as { batch: { pathsDone: number; status: string } };
     expect(done.batch).toMatchObject({ pathsDone: 3000, status: 'complete' });
     // The interrupted-then-resumed batch equals one run straight through.
-    const straight = runCli(['mc', '--paths', '3000', '--workers', '2', '--db', db(), '--json', ...SMALL]);
+    const straight = runCli(['mc', 'scenarios/thin-pool-shock.yaml', '--paths', '3000', '--workers', '2', '--db', db(), '--json', ...SMALL]);
     expect(JSON.parse(resumed.stdout).summary).toEqual(JSON.parse(straight.stdout).summary);
   }, 120_000);
 
