@@ -171,6 +171,8 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     oracleUpdates: total(world.oracles, (o) => o.updates),
     liquidationPauses: lending.liquidationPauses,
     pausedBlocks: lending.pausedBlocks,
+    // Set by the runner, which has the scenario the checks need (kernel/run.ts).
+    calibrationWarnings: 0,
     byProtocol,
   };
   assertFinite(metrics);

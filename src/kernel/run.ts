@@ -54,6 +54,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(overrides.length > 0 ? { overrides } : {}),
   };
   const warnings = calibrationWarnings(scenario, result);
+  result.metrics.calibrationWarnings = warnings.length;
   return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
@@ -72,7 +73,10 @@ export function runForMetrics(scenario: Scenario, options: RunOptions = {}): Pat
   const world = buildWorld(scenario, { ...options, series: 'metrics' });
   const initialBook = bookSize(world);
   stepToEnd(world, options);
-  return { metrics: computeMetrics(world, initialBook), series: world.recorder.series(), blockTimeSeconds: world.clock.blockTimeSeconds };
+  const path = { metrics: computeMetrics(world, initialBook), series: world.recorder.series(), blockTimeSeconds: world.clock.blockTimeSeconds };
+  // The checks read only the price series a metrics-only recorder keeps, so a path counts the same warnings as a run.
+  path.metrics.calibrationWarnings = calibrationWarnings(scenario, path).length;
+  return path;
 }
 
 /** Steps `world` through its blocks, checking the conservation laws after each when asked. */

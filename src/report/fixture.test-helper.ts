@@ -36,6 +36,7 @@ export function fixtureMetrics(): RunMetrics {
     initialCollateralUsd: 400_000_000,
     initialDebtUsd: 250_000_000,
     initialPerpNotionalUsd: 0,
+    calibrationWarnings: 0,
     collateralReturnedUsd: 4321.5,
     perpLiquidatedNotionalUsd: 0,
     insuranceFundShortfalls: 2,

@@ -69,6 +69,7 @@ export const METRIC_COLUMN_SPECS = {
   oracleUpdates: { unit: 'count' },
   liquidationPauses: { unit: 'count' },
   pausedBlocks: { unit: 'count' },
+  calibrationWarnings: { unit: 'count' },
 } as const satisfies { [K in ScalarMetricName]: MetricColumnSpec<K> };
 
 /**

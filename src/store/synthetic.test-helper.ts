@@ -55,6 +55,7 @@ export function syntheticMetrics(cell: number, path: number): RunMetrics {
     liquidationPauses: 0,
     pausedBlocks: 0,
     initialPerpNotionalUsd: 2 * x,
+    calibrationWarnings: x % 2,
     collateralReturnedUsd: x / 4,
     perpLiquidatedNotionalUsd: 7 * x,
     insuranceFundShortfalls: x % 2,

@@ -18,7 +18,7 @@ export function testMetrics(overrides: Partial<RunMetrics>): RunMetrics {
     maxLiquidationSpeed: 0, meanLiquidationSpeed: 0, cascadeGenerations: 0, liquidationsByGeneration: [],
     arbitrageTrades: 0, oracleUpdates: 0, liquidationPauses: 0, pausedBlocks: 0, initialPerpNotionalUsd: 0,
     collateralReturnedUsd: 0, perpLiquidatedNotionalUsd: 0, insuranceFundShortfalls: 0, adlFills: 0, adlNotionalUsd: 0,
-    byProtocol: [],
+    byProtocol: [], calibrationWarnings: 0,
     ...overrides,
   };
 }

@@ -83,6 +83,8 @@ export interface CellRiskSummary {
   amplification: MetricDistribution;
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
+  /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for (analysis/calibration.ts). */
+  probabilityOutsideCalibration: ProbabilityEstimate;
   /** Perp exchanges' totals, present when the scenario has one. */
   perp?: PerpRiskSummary;
   /** Each margin engine's own risk, in RunMetrics.byProtocol order. */
@@ -203,6 +205,7 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
     liquidatedCollateralUsd: loss(liquidated),
     probabilityOfBadDebt: probability((m) => m.badDebtUsd > 0),
     probabilityOfFundExhaustion: probability((m) => m.insuranceFundShortfalls > 0),
+    probabilityOutsideCalibration: probability((m) => m.calibrationWarnings > 0),
     amplification: metricDistribution(paths.map((p) => p.metrics.amplification), options.bins),
     cascadeGenerations: metricDistribution(paths.map((p) => p.metrics.cascadeGenerations), options.bins),
     ...(hasPerp ? { perp: { perpLiquidatedNotionalUsd: loss(perpNotional), adlNotionalUsd: loss(adl), probabilityOfAdl: probability((m) => m.adlFills > 0) } } : {}),

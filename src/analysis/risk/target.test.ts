@@ -67,6 +67,7 @@ function cell(parts: { var99?: Estimate; p95?: number; fund?: Estimate; amplific
     liquidatedCollateralUsd: loss,
     probabilityOfBadDebt: probability(estimate(0.5, 0.4, 0.6)),
     probabilityOfFundExhaustion: probability(parts.fund ?? estimate(0, 0, 0.04)),
+    probabilityOutsideCalibration: probability(estimate(0, 0, 0.04)),
     amplification: parts.amplificationP95 === null
       ? { paths: 0, excludedNull: 100, distribution: null, histogram: null }
       : { paths: 100, excludedNull: 0, distribution: { ...distribution, p95: parts.amplificationP95 ?? 1 }, histogram: null },

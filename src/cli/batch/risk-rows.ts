@@ -55,6 +55,7 @@ export function riskRows(cell: CellRiskSummary): RiskRow[] {
     ...(perp ? [...lossRows('Perp notional liquidated', perp.perpLiquidatedNotionalUsd), ...lossRows('ADL notional', perp.adlNotionalUsd), probability('P(any ADL)', perp.probabilityOfAdl)] : []),
     ...distribution('Amplification', cell.amplification, '×'),
     ...distribution('Cascade generations', cell.cascadeGenerations, ''),
+    probability('P(path outside the calibrated range)', cell.probabilityOutsideCalibration),
     ...perProtocol,
   ];
 }
