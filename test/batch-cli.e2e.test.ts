@@ -79,7 +79,7 @@ describe('cascade mc', () => {
       [['--id', 'a b'], '--id: letters, digits'],
     ] as const) {
       const r = runCli(['mc', ...args, '--db', store]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr).toContain(message);
     }
     expect(existsSync(store)).toBe(false);

@@ -18,22 +18,26 @@ interface RunOptions {
   store: boolean;
 }
 
-/** The `--json` object: scenario, seed, blocks, block time, metrics and events, and the fee market's, English auctions' and adversaries' reports when the scenario has them. */
+/** The reports of a run in `--json` order; each is present only when the run has it. */
+const REPORT_KEYS = ['chain', 'auctions', 'perps', 'contagion', 'stablecoins', 'protocolOwned', 'adversaries'] as const satisfies readonly (keyof RunResult)[];
+
+/** Fields of a run left out of `--json`: the per-block series and health histogram (timeseries.csv and report.html carry them). */
+type PerBlockKeys = 'series' | 'health';
+
+/** Compile-time check that `--json` covers every field of {@link RunResult}: a report added there and not to REPORT_KEYS fails here. */
+type Uncovered = Exclude<keyof RunResult, 'scenario' | 'seed' | 'blocks' | 'blockTimeSeconds' | 'metrics' | 'events' | PerBlockKeys | (typeof REPORT_KEYS)[number]>;
+const everyReportCovered: Uncovered extends never ? true : never = true;
+void everyReportCovered;
+
+/**
+ * The `--json` object: scenario, seed, blocks, block time, metrics and events, then every report the run
+ * has (fee market, English auctions, perpetual exchanges, contagion, stablecoins, protocol-owned liquidity,
+ * adversaries), each only when present.
+ */
 export function summaryObject(result: RunResult): object {
-  const { scenario, seed, blocks, blockTimeSeconds, metrics, events, chain, auctions, perps, contagion, adversaries } = result;
-  return {
-    scenario,
-    seed,
-    blocks,
-    blockTimeSeconds,
-    metrics,
-    events,
-    ...(chain ? { chain } : {}),
-    ...(auctions ? { auctions } : {}),
-    ...(perps ? { perps } : {}),
-    ...(contagion ? { contagion } : {}),
-    ...(adversaries ? { adversaries } : {}),
-  };
+  const { scenario, seed, blocks, blockTimeSeconds, metrics, events } = result;
+  const reports = Object.fromEntries(REPORT_KEYS.filter((key) => result[key] !== undefined).map((key) => [key, result[key]]));
+  return { scenario, seed, blocks, blockTimeSeconds, metrics, events, ...reports };
 }
 
 /** Registers `cascade run [SCENARIO]`. */
