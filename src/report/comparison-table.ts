@@ -4,6 +4,7 @@
  */
 import type { Comparison } from '../analysis/compare.js';
 import type { RunMetrics } from '../analysis/result.js';
+import { csvText } from '../kernel/csv.js';
 import { InvariantError } from '../kernel/errors.js';
 import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd, plainDecimal } from './format.js';
 
@@ -186,11 +187,6 @@ export function roundTripDecimal(value: number): string {
   return plainDecimal(value, Math.max(1, digits.length));
 }
 
-/** Quotes a CSV cell when it holds a comma, quote or line break. */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function metricCell(value: unknown, key: string, design: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return roundTripDecimal(value);
@@ -215,17 +211,17 @@ export function comparisonMetricKeys(comparison: Comparison): string[] {
  * Every metric of every design as CSV: header `design,<metric key>...` (the `--json` keys), then
  * one row per design. Numbers are the shortest plain decimals that read back exactly; a `null`
  * ratio is an empty cell; `liquidationsByGeneration` is its counts joined with `;`. Every line
- * ends with `\n`.
+ * ends with `\n`; a design name with a comma or quote is quoted (csv-stringify, {@link csvText}).
  *
  * @example
  * comparisonCsv(c).split('\n')[0]; // 'design,accounts,initialCollateralUsd,...'
  */
 export function comparisonCsv(comparison: Comparison): string {
   const keys = comparisonMetricKeys(comparison);
-  const lines = [['design', ...keys].join(',')];
+  const lines = [['design', ...keys]];
   for (const d of comparison.designs) {
     const metrics = d.result.metrics as unknown as Record<string, unknown>;
-    lines.push([csvCell(d.design), ...keys.map((key) => metricCell(metrics[key], key, d.design))].join(','));
+    lines.push([d.design, ...keys.map((key) => metricCell(metrics[key], key, d.design))]);
   }
-  return lines.join('\n') + '\n';
+  return csvText(lines);
 }

@@ -2,6 +2,7 @@
  * The cascade map as text: the terminal table, CSV of the shocks and of the price levels, JSON.
  * Every number is checked finite on the way out (the format helpers throw on NaN or ±Infinity).
  */
+import { csvText } from '../../kernel/csv.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { formatCount, formatFixed, formatPercent, formatUsd, plainDecimal } from '../../report/format.js';
 import type { CascadeMap, PriceLevel } from './types.js';
@@ -31,24 +32,22 @@ export function cascadeMapJson(map: CascadeMap): string {
  * cascadeMapCsv(map).split('\n')[0]; // 'shock,initial_price_usd,final_price_usd,total_move,multiplier,rounds,iterations,converged,sold_units,sold_usd,accounts,critical'
  */
 export function cascadeMapCsv(map: CascadeMap): string {
-  const header = 'shock,initial_price_usd,final_price_usd,total_move,multiplier,rounds,iterations,converged,sold_units,sold_usd,accounts,critical';
-  const rows = map.shocks.map((s) =>
-    [
-      num(s.shock),
-      num(s.initialPrice),
-      num(s.finalPrice),
-      num(s.totalMove),
-      num(s.multiplier),
-      String(s.rounds),
-      String(s.iterations),
-      String(s.converged),
-      num(s.soldUnits),
-      num(s.soldUsd),
-      String(s.accounts),
-      String(s.critical),
-    ].join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
+  const header = ['shock', 'initial_price_usd', 'final_price_usd', 'total_move', 'multiplier', 'rounds', 'iterations', 'converged', 'sold_units', 'sold_usd', 'accounts', 'critical'];
+  const rows = map.shocks.map((s) => [
+    num(s.shock),
+    num(s.initialPrice),
+    num(s.finalPrice),
+    num(s.totalMove),
+    num(s.multiplier),
+    String(s.rounds),
+    String(s.iterations),
+    String(s.converged),
+    num(s.soldUnits),
+    num(s.soldUsd),
+    String(s.accounts),
+    String(s.critical),
+  ]);
+  return csvText([header, ...rows]);
 }
 
 /**
@@ -58,11 +57,9 @@ export function cascadeMapCsv(map: CascadeMap): string {
  * levelsCsv(map).split('\n')[0]; // 'price_usd,drop,seized_units,sold_units,sold_usd,new_sold_units,new_sold_usd,accounts,emptied_accounts'
  */
 export function levelsCsv(map: CascadeMap): string {
-  const header = 'price_usd,drop,seized_units,sold_units,sold_usd,new_sold_units,new_sold_usd,accounts,emptied_accounts';
-  const rows = map.levels.map((l) =>
-    [num(l.price), num(l.drop), num(l.seizedUnits), num(l.soldUnits), num(l.soldUsd), num(l.newSoldUnits), num(l.newSoldUsd), String(l.accounts), String(l.emptiedAccounts)].join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
+  const header = ['price_usd', 'drop', 'seized_units', 'sold_units', 'sold_usd', 'new_sold_units', 'new_sold_usd', 'accounts', 'emptied_accounts'];
+  const rows = map.levels.map((l) => [num(l.price), num(l.drop), num(l.seizedUnits), num(l.soldUnits), num(l.soldUsd), num(l.newSoldUnits), num(l.newSoldUsd), String(l.accounts), String(l.emptiedAccounts)]);
+  return csvText([header, ...rows]);
 }
 
 function num(value: number): string {
