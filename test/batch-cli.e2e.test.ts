@@ -30,7 +30,7 @@ describe('cascade mc', () => {
     expect(json.batch.complete).toBe(true);
     expect(json.summary.cells[0].paths).toBe(12);
     // Again, same store: nothing new runs, the output is the same, the store still holds 12 paths.
-    const again = runCli(['mc', '--paths', '12', '--workers', '2', '--db', store, '--json', ...SMALL]);
+    const again = runCli(['mc', '--paths', '12', '--workers', '2', '--db', store, '--json', ...SMALL], { CASCADE_PROGRESS: '1' });
     expect(again.stdout).toBe(b.stdout);
     expect(again.stderr.trim().split('\n')).toEqual([expect.stringContaining(': 12/12 paths (100%)')]);
     const shown = JSON.parse(runCli(['show', json.batch.id, '--db', store, '--json']).stdout) as { batch: { pathsDone: number; status: string } };

@@ -423,3 +423,16 @@ describe('exit codes: 0 ok, 1 invalid input, 2 usage', () => {
     expect(runCli(['validate', '--help']).status).toBe(0);
   });
 });
+
+describe('progress', () => {
+  it('goes to stderr only: with progress on, stdout is still exactly the --json object', () => {
+    // gbm-day's 7,200 blocks usually outlast the 1 s after which progress shows; whether they do depends on
+    // the machine, so the test requires only that every stderr line is a progress line and stdout is clean.
+    const r = runCli(['run', scenarioFile('gbm-day'), '--json', '--no-store'], { CASCADE_PROGRESS: '1' });
+    expect(r.status).toBe(0);
+    expect(parseSummary(r.stdout).blocks).toBe(7200);
+    for (const line of r.stderr.split('\n').filter((l) => l !== '')) {
+      expect(line).toMatch(/^run gbm-day: \d+\/7200 blocks \(\d+%\), .* elapsed, ETA .*$/);
+    }
+  }, 60_000);
+});

@@ -6,6 +6,7 @@ import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
+import { withProgress } from './progress.js';
 import { defaultStoreFile, openStore, storeRun } from '../store/index.js';
 
 interface RunOptions {
@@ -58,7 +59,9 @@ export function registerRun(program: Command): void {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
       const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), options.set);
-      const result = runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants });
+      const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
+        runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants, onBlock }),
+      );
       const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
       if (options.out) {
         writeFilesAtomically(options.out, {

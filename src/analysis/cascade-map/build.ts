@@ -49,6 +49,8 @@ export interface CascadeMapSource {
   baseDir?: string;
   /** Collateral to shock; default the first lending protocol's. */
   asset?: string;
+  /** Called after each shock is mapped with the shocks done and their total (progress display only). */
+  onShock?: (done: number, total: number) => void;
 }
 
 /**
@@ -85,7 +87,11 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
   const initialPrice = protocols[0].oracle.price;
 
   const levels = priceLevels(ladders, initialPrice, options);
-  const outcomes = options.shocks.map((shock) => cascadeFixedPoint(ladders, new ShockedDepth(depthVenues, shock), initialPrice, shock));
+  const outcomes = options.shocks.map((shock, k) => {
+    const outcome = cascadeFixedPoint(ladders, new ShockedDepth(depthVenues, shock), initialPrice, shock);
+    source.onShock?.(k + 1, options.shocks.length);
+    return outcome;
+  });
   return {
     scenario: scenario.name,
     seed: world.seed,
