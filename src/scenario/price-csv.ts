@@ -70,18 +70,22 @@ export function readPriceCsvFile(filePath: string, source = filePath): PriceCsvR
  * // { times: [0, 60], prices: [2000, 1990] }
  */
 export function readPriceCsv(text: string, source: string): PriceCsvReading {
+  // Records that csv-parse cannot read and problems of the rows it read each arrive in line order; the first
+  // PROBLEMS_LISTED_PER_FILE of each are enough to know the first of all, so a file of bad rows costs no memory.
+  const unreadable: Problem[] = [];
   const found: Problem[] = [];
   let problemCount = 0;
-  const report = (line: number | null, column: number | null, message: string): void => {
+  const report = (line: number | null, column: number | null, message: string, into = found): void => {
     problemCount += 1;
+    if (into.length >= PROBLEMS_LISTED_PER_FILE) return;
     const field = column === null ? null : COLUMNS[column - 1];
     const where = line === null ? source : `${source}:${line}`;
-    found.push({ file: source, line, column, field, message, text: `${where}: ${field === null ? '' : `column "${field}": `}${message}` });
+    into.push({ file: source, line, column, field, message, text: `${where}: ${field === null ? '' : `column "${field}": `}${message}` });
   };
 
   const records = parseRecords(text, (error, lastLine) => {
     const unclosed = error.code === 'CSV_QUOTE_NOT_CLOSED';
-    report(unclosed ? firstRowAfter(text, lastLine) : typeof error.lines === 'number' ? error.lines : null, null, structureMessage(error));
+    report(unclosed ? firstRowAfter(text, lastLine) : typeof error.lines === 'number' ? error.lines : null, null, structureMessage(error), unreadable);
   });
   const rawTimes: number[] = [];
   const prices: number[] = [];
@@ -128,7 +132,7 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
     const why = records.length > 0 ? 'has a header but no data rows' : 'is empty';
     report(null, null, `price CSV ${why} (expected rows of "timestamp,price")`);
   }
-  const problems = found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)).slice(0, PROBLEMS_LISTED_PER_FILE);
+  const problems = [...unreadable, ...found].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)).slice(0, PROBLEMS_LISTED_PER_FILE);
   if (problemCount > 0) return { series: undefined, problems, problemCount, rows };
   // milliseconds are kept raw until here so that differences of integer stamps stay exact
   const scale = kind === 'unix-ms' ? 1000 : 1;
