@@ -34,7 +34,7 @@ describe('cascade mc', () => {
     expect(json.batch.complete).toBe(true);
     expect(json.summary.cells[0].paths).toBe(12);
     // Again, same store: nothing new runs, the output is the same, the store still holds 12 paths.
-    const again = runCli(['mc', '--paths', '12', '--workers', '2', '--db', store, '--json', ...SMALL]);
+    const again = runCli(['mc', '--paths', '12', '--workers', '2', '--db', store, '--json', ...SMALL], { CASCADE_PROGRESS: '1' });
     expect(again.stdout).toBe(b.stdout);
     expect(again.stderr.trim().split('\n')).toEqual([expect.stringContaining(': 12/12 paths (100%)')]);
     const shown = JSON.parse(runCli(['show', json.batch.id, '--db', store, '--json']).stdout) as { batch: { pathsDone: number; status: string } };
@@ -84,7 +84,7 @@ describe('cascade mc', () => {
       [['--id', 'a b'], '--id: letters, digits'],
     ] as const) {
       const r = runCli(['mc', ...args, '--db', store]);
-      expect(r.status).toBe(1);
+      expect(r.status).toBe(2);
       expect(r.stderr).toContain(message);
     }
     expect(existsSync(store)).toBe(false);

@@ -211,10 +211,10 @@ describe('cascade map (CLI)', () => {
 
   it('rejects bad flags before any work, naming the flag and the allowed values', () => {
     const both = runCli(['map', file, '--shocks', '0.1', '--steps', '5']);
-    expect(both.status).toBe(1);
+    expect(both.status).toBe(2);
     expect(both.stderr).toContain('--shocks: give either --shocks LIST or --max-shock/--steps, not both');
     const big = runCli(['map', file, '--max-shock', '1.5']);
-    expect(big.status).toBe(1);
+    expect(big.status).toBe(2);
     expect(big.stderr).toContain('--max-shock: must be a number greater than 0 and at most 0.99 (got "1.5")');
     expect(big.stdout).toBe('');
     const drop = runCli(['map', file, '--drop-minutes', '-1']);

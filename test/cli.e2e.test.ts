@@ -6,6 +6,9 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lineNumberOf, makeTempDir, removeTempDirs, replaceLine, repoRoot, runCli, shrink } from './helpers/cli.js';
+import { loadScenario } from '../src/scenario/load.js';
+import { runScenario } from '../src/kernel/run.js';
+import type { RunResult } from '../src/analysis/result.js';
 
 afterAll(removeTempDirs);
 
@@ -223,18 +226,18 @@ describe('bad command lines', () => {
     expect(r.stderr).toContain('not found');
   });
 
-  it('--seed abc: exit 1 naming --seed and the allowed range', () => {
+  it('--seed abc: exit 2 (usage) naming --seed and the allowed range', () => {
     const r = runCli(['run', '--seed', 'abc', ...shrink(5, 10)]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--seed');
     expect(r.stderr).toContain('0 to 4294967295');
     expect(r.stderr).toContain('abc');
   });
 
-  it('an unknown option: exit 1', () => {
+  it('an unknown option: exit 2 (usage)', () => {
     const r = runCli(['run', '--no-such-option']);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('--no-such-option');
   });
@@ -287,3 +290,149 @@ describe('help', () => {
   });
 });
 
+
+/**
+ * The shipped thin-pool scenario with ETH replayed from `prices.csv` (beside it in a fresh folder, holding
+ * `csvText`) and 60 blocks; returns the scenario path and the csv path as the CLI shows it.
+ */
+function csvScenario(csvText: string): { file: string; csv: string } {
+  const { text } = replaceLine(thinPoolText(), '    price: { model: shock, initial: 2000, startMinute: 10, dropPct: 10, dropMinutes: 30 }', '    price: { model: csv, file: prices.csv }');
+  const file = writeScenario('replay.yaml', text.replace(/^blocks: 900\b/m, 'blocks: 60'));
+  writeFileSync(path.join(path.dirname(file), 'prices.csv'), csvText);
+  return { file, csv: path.join(path.dirname(file), 'prices.csv') };
+}
+
+/** Header and `n` good rows one minute apart from 2000 USD down by 1 a row; `edit` replaces lines by number (1 = header). */
+function priceCsv(n: number, edit: Record<number, string> = {}): string {
+  const lines = ['timestamp,price', ...Array.from({ length: n }, (_, i) => `${1_700_000_000 + 60 * i},${2000 - i}`)];
+  for (const [line, text] of Object.entries(edit)) lines[Number(line) - 1] = text;
+  return lines.join('\n') + '\n';
+}
+
+describe('price CSV problems', () => {
+  const bad = { 4: '1700000120,abc', 7: 'soon,1995', 9: '1700000000,1993' };
+
+  it('validate reads the CSV a scenario refers to and lists every bad row at once: exit 1', () => {
+    const { file, csv } = csvScenario(priceCsv(20, bad));
+    const r = runCli(['validate', file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `cascade: ${csv}:4: column "price": expected a positive number, got "abc"`,
+      `${csv}:7: column "timestamp": expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "soon"`,
+      `${csv}:9: column "timestamp": expected a time after line 8 ("1700000360"), got "1700000000"`,
+    ]);
+  });
+
+  it('validate --json gives the problems as {file, line, column, field, message}', () => {
+    const { file, csv } = csvScenario(priceCsv(20, bad));
+    const r = runCli(['validate', file, '--json']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      file,
+      valid: false,
+      problems: [
+        { file: csv, line: 4, column: 2, field: 'price', message: 'expected a positive number, got "abc"' },
+        { file: csv, line: 7, column: 1, field: 'timestamp', message: 'expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "soon"' },
+        { file: csv, line: 9, column: 1, field: 'timestamp', message: 'expected a time after line 8 ("1700000360"), got "1700000000"' },
+      ],
+      omitted: [],
+    });
+  });
+
+  it('lists the first 20 problems of a file and says how many more; run refuses before writing anything', () => {
+    const edit: Record<number, string> = {};
+    for (let line = 2; line <= 31; line++) edit[line] = `${1_700_000_000 + 60 * (line - 2)},-5`; // 30 negative prices
+    const { file, csv } = csvScenario(priceCsv(40, edit));
+    const out = makeTempDir();
+    const r = runCli(['run', file, '--no-store', '--out', out]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe(`cascade: ${csv}:2: column "price": expected a positive number, got "-5"`);
+    expect(lines[19]).toBe(`${csv}:21: column "price": expected a positive number, got "-5"`);
+    expect(lines[20]).toBe(`${csv}: 10 more problems not shown (the first 20 are listed)`);
+    expect(readdirSync(out)).toEqual([]);
+    const json = JSON.parse(runCli(['validate', file, '--json']).stdout) as { problems: unknown[]; omitted: unknown[] };
+    expect(json.problems).toHaveLength(20);
+    expect(json.omitted).toEqual([{ file: csv, count: 10 }]);
+  });
+
+  it('a good CSV with a byte-order mark, CRLF line ends and quoted fields validates and runs', () => {
+    const text = '\uFEFF' + priceCsv(20).replace(/^(\d+),(\d+)$/gm, '"$1","$2"').replace(/\n/g, '\r\n');
+    const { file, csv } = csvScenario(text);
+    const v = runCli(['validate', file]);
+    expect(v.stderr).toBe('');
+    expect(v.status).toBe(0);
+    expect(v.stdout).toContain(`read ${csv} (20 rows)`);
+    const r = runCli(['run', file, '--no-store', '--json', '--set', 'protocols.0.borrowers.count=50']);
+    expect(r.status).toBe(0);
+    // 60 blocks of 12 s end at 720 s, row 13 (2000 − 12); the first row is 2000: 12/2000 = 0.6% down.
+    expect(parseSummary(r.stdout).metrics.externalDrawdown).toBeCloseTo(12 / 2000, 12);
+  });
+});
+
+describe('run --json carries every report of the run', () => {
+  const cases: [string, string[], keyof RunResult][] = [
+    ['cdp-stablecoin', ['--set', 'blocks=100'], 'stablecoins'],
+    ['thin-pool-shock', [...shrink(100, 500), '--set', 'protocolOwnedLiquidity=[{protocol: lend, venue: pool, share: 0.5}]'], 'protocolOwned'],
+    ['stablecoin-collateral', ['--set', 'blocks=100'], 'metrics'],
+  ];
+  for (const [name, sets, report] of cases) {
+    it(`${name}: every field of the in-process result but the per-block series is in --json, equal (${report})`, () => {
+      const r = runCli(['run', scenarioFile(name), '--json', '--no-store', ...sets]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const json = JSON.parse(r.stdout) as Record<string, unknown>;
+      const overrides = sets.filter((_, i) => i % 2 === 1);
+      const loaded = loadScenario(path.join(repoRoot, scenarioFile(name)), overrides);
+      const result = runScenario(loaded.scenario, { baseDir: loaded.dir });
+      expect(result[report]).toBeDefined();
+      const expected = Object.fromEntries(Object.entries(result).filter(([key, value]) => key !== 'series' && key !== 'health' && value !== undefined));
+      expect(Object.keys(json).sort()).toEqual(Object.keys(expected).sort());
+      expect(json).toEqual(JSON.parse(JSON.stringify(expected)));
+    }, 60_000);
+  }
+});
+
+describe('exit codes: 0 ok, 1 invalid input, 2 usage', () => {
+  it.each([
+    ['an unknown command', ['frobnicate'], 'unknown command'],
+    ['a missing argument', ['validate'], "missing required argument 'file'"],
+    ['an option without its value', ['run', '--seed'], "option '--seed <n>' argument missing"],
+    ['a flag value of the wrong form', ['map', '--steps', 'many'], '--steps: must be an integer'],
+    ['too many arguments', ['run', 'a.yaml', 'b.yaml'], 'too many arguments'],
+    ['no command at all', [], 'Usage: cascade'],
+  ])('%s: exit 2, nothing on stdout', (_case, args, message) => {
+    const r = runCli(args);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(message);
+  });
+
+  it('a bad --set target and a bad scenario are invalid input: exit 1', () => {
+    expect(runCli(['validate', scenarioFile('thin-pool-shock'), '--set', 'protocols.7.ltv=0.5']).status).toBe(1);
+    expect(runCli(['validate', scenarioFile('thin-pool-shock'), '--set', 'noequals']).status).toBe(1);
+    expect(runCli(['validate', badBonusScenario().file]).status).toBe(1);
+  });
+
+  it('--help and --version exit 0', () => {
+    expect(runCli(['--version']).status).toBe(0);
+    expect(runCli(['validate', '--help']).status).toBe(0);
+  });
+});
+
+describe('progress', () => {
+  it('goes to stderr only: with progress on, stdout is still exactly the --json object', () => {
+    // gbm-day's 7,200 blocks usually outlast the 1 s after which progress shows; whether they do depends on
+    // the machine, so the test requires only that every stderr line is a progress line and stdout is clean.
+    const r = runCli(['run', scenarioFile('gbm-day'), '--json', '--no-store'], { CASCADE_PROGRESS: '1' });
+    expect(r.status).toBe(0);
+    expect(parseSummary(r.stdout).blocks).toBe(7200);
+    for (const line of r.stderr.split('\n').filter((l) => l !== '')) {
+      expect(line).toMatch(/^run gbm-day: \d+\/7200 blocks \(\d+%\), .* elapsed, ETA .*$/);
+    }
+  }, 60_000);
+});

@@ -104,10 +104,10 @@ describe('cascade compare', () => {
     expect(json.seed).toBe(1);
   });
 
-  it('rejects an unknown design: exit 1, a message naming --designs and the allowed names, no files', () => {
+  it('rejects an unknown design: exit 2, a message naming --designs and the allowed names, no files', () => {
     const dir = path.join(makeTempDir(), 'never');
     const r = runCli(['compare', '--designs', 'aave-v3,aave-v4', '--out', dir, ...FAST]);
-    expect(r.status).toBe(1);
+    expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(`cascade: --designs: unknown design "aave-v4"; allowed: ${designNames().join(', ')}\n`);
     expect(existsSync(dir)).toBe(false);
@@ -115,10 +115,10 @@ describe('cascade compare', () => {
 
   it('rejects a missing --designs with one scenario, and --designs with several files', () => {
     const none = runCli(['compare', ...FAST]);
-    expect(none.status).toBe(1);
+    expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/^cascade: --designs: missing; give --designs d1,d2,\.\.\. \(allowed: aave-v3, /);
     const both = runCli(['compare', 'scenarios/thin-pool-shock.yaml', 'scenarios/deep-pool-shock.yaml', '--designs', 'aave-v3']);
-    expect(both.status).toBe(1);
+    expect(both.status).toBe(2);
     expect(both.stderr).toContain('give one SCENARIO with --designs, or several files without it');
   });
 });

@@ -184,29 +184,29 @@ describe('cascade runs, show, export', () => {
     ]);
   });
 
-  it('an unknown batch id exits 1 and says how to list the ids', () => {
+  it('an unknown batch id exits 2 and says how to list the ids', () => {
     for (const args of [['show', 'nope'], ['export', 'nope', '--parquet', path.join(cliDir, 'x.parquet')]]) {
       const result = cascade([...args, '--db', cliDb]);
-      expect(result.status).toBe(1);
+      expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
       expect(result.stderr).toContain(`no batch "nope" in ${cliDb}; run \`cascade runs --db ${cliDb}\` to list the stored batch ids`);
     }
     expect(existsSync(path.join(cliDir, 'x.parquet'))).toBe(false);
   });
 
-  it('a missing database exits 1 with a clear message and is not created by reading', () => {
+  it('a missing database exits 2 with a clear message and is not created by reading', () => {
     const empty = mkdtempSync(path.join(dir, 'empty-'));
     for (const args of [['runs'], ['export', 'sweep-a', '--parquet', 'x.parquet']]) {
       const result = cascade(args, empty);
-      expect(result.status).toBe(1);
+      expect(result.status).toBe(2);
       expect(result.stderr).toContain('--db cascade.duckdb: no such file');
     }
     expect(readdirSync(empty)).toEqual([]);
   });
 
-  it('export without --parquet names the flag and exits 1', () => {
+  it('export without --parquet names the flag and exits 2', () => {
     const result = cascade(['export', 'sweep-a', '--db', cliDb]);
-    expect(result.status).toBe(1);
+    expect(result.status).toBe(2);
     expect(result.stderr).toContain('--parquet: missing; give --parquet FILE');
   });
 });

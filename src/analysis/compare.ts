@@ -9,7 +9,7 @@
 import type { RunResult } from './result.js';
 import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
 import { runScenario } from '../kernel/run.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import { checkDesignApplies, designChanges, DESIGNS, designOverrides, unknownDesign, type ParameterChange } from './designs.js';
 import { liquidationTerms, type LiquidationTerms } from './mechanism-overrides.js';
 
@@ -75,6 +75,19 @@ export interface CompareOptions {
   seed?: number;
   /** User `--set path=value` overrides, applied before the design's own. */
   overrides?: string[];
+  /** Called after each block of each design's run with the blocks done so far over all designs and their total (progress display only). */
+  onBlock?: (done: number, total: number) => void;
+}
+
+/** Runs the loaded scenarios one after another, reporting blocks done over all of them to `onBlock`. */
+function runAll(loaded: readonly LoadedScenario[], seed: number, onBlock: CompareOptions['onBlock']): RunResult[] {
+  const total = loaded.reduce((n, l) => n + l.scenario.blocks, 0);
+  let before = 0;
+  return loaded.map((l) => {
+    const result = runScenario(l.scenario, { seed, baseDir: l.dir, onBlock: onBlock && ((done) => onBlock(before + done, total)) });
+    before += l.scenario.blocks;
+    return result;
+  });
 }
 
 function sameBytes(a: Float64Array, b: Float64Array): boolean {
@@ -126,16 +139,18 @@ export function compareDesigns(file: string, designs: readonly string[], options
   // Every design must change something before any runs: a design that cannot apply is an error, not a silent copy.
   for (const design of designs) checkDesignApplies(design, base.scenario, file);
   const seed = options.seed ?? base.scenario.seed;
-  const runs = designs.map((design): DesignRun => {
-    const loaded = inDesign(design, () => loadScenario(file, [...user, ...designOverrides(design, base.scenario)]));
-    return {
+  // Every design is validated before any runs, so a bad override fails at once.
+  const loaded = designs.map((design) => inDesign(design, () => loadScenario(file, [...user, ...designOverrides(design, base.scenario)])));
+  const results = runAll(loaded, seed, options.onBlock);
+  const runs = designs.map(
+    (design, i): DesignRun => ({
       design,
       description: DESIGNS[design].description,
       changes: designChanges(design, base.scenario),
-      terms: liquidationTerms(loaded.scenario),
-      result: runScenario(loaded.scenario, { seed, baseDir: loaded.dir }),
-    };
-  });
+      terms: liquidationTerms(loaded[i].scenario),
+      result: results[i],
+    }),
+  );
   const identical = fundamentalPathsIdentical(runs.map((r) => r.result));
   if (!identical) throw new InvariantError(`${base.scenario.name}: the exogenous price path differs between designs with the same seed`);
   return { mode: 'designs', scenario: base.scenario.name, description: base.scenario.description, seed, designs: runs, exogenousPathIdentical: true };
@@ -155,12 +170,13 @@ export function compareFiles(files: readonly string[], options: CompareOptions =
   if (loaded.length === 0) throw new UsageError('compare: give at least one scenario file');
   const seed = options.seed ?? loaded[0].scenario.seed;
   const names = loaded.map((l) => l.scenario.name);
+  const results = runAll(loaded, seed, options.onBlock);
   const runs = loaded.map((l, i): DesignRun => ({
     design: names.indexOf(names[i]) === names.lastIndexOf(names[i]) ? names[i] : l.file,
     description: l.scenario.description,
     changes: [],
     terms: liquidationTerms(l.scenario),
-    result: runScenario(l.scenario, { seed, baseDir: l.dir }),
+    result: results[i],
   }));
   return {
     mode: 'files',

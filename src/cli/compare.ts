@@ -7,6 +7,7 @@ import { comparisonNotesText } from '../report/run-notes.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { collect, parseSeed } from './flags.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
+import { withProgress } from './progress.js';
 
 interface CompareOptions {
   designs?: string;
@@ -61,9 +62,11 @@ export function registerCompare(program: Command): void {
       const what = plan(scenarios, options);
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
-      const settings = { seed, overrides: options.set };
-      const comparison: Comparison =
-        'designs' in what ? compareDesigns(scenarios[0] ?? defaultScenarioPath(), what.designs, settings) : compareFiles(what.files, settings);
+      const label = 'designs' in what ? `compare ${what.designs.length} designs` : `compare ${what.files.length} files`;
+      const comparison: Comparison = withProgress(label, 'blocks', (onBlock) => {
+        const settings = { seed, overrides: options.set, onBlock };
+        return 'designs' in what ? compareDesigns(scenarios[0] ?? defaultScenarioPath(), what.designs, settings) : compareFiles(what.files, settings);
+      });
       const json = JSON.stringify(comparisonObject(comparison), null, 2) + '\n';
       if (options.out) {
         writeFilesAtomically(options.out, {

@@ -31,7 +31,7 @@ export function registerExport(program: Command): void {
       try {
         const batch = await requireStoredBatch(store, id);
         await store.exportParquet(id, file);
-        process.stdout.write(`Wrote ${batch.pathsDone} paths of batch ${id} to ${file}\n`);
+        process.stdout.write(`Wrote ${batch.pathsDone} path${batch.pathsDone === 1 ? '' : 's'} of batch ${id} to ${file}\n`);
       } finally {
         await store.close();
       }

@@ -8,6 +8,7 @@ import { cascadeMapHtml } from '../report/cascade-map-charts.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
+import { withProgress } from './progress.js';
 
 interface MapFlags {
   seed?: string;
@@ -117,7 +118,9 @@ export function registerMap(program: Command): void {
       const options = mapOptions(flags);
       if (flags.out) checkOutputDir(flags.out);
       const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), flags.set);
-      const map = cascadeMap(loaded.scenario, options, { seed, baseDir: loaded.dir, asset: flags.asset });
+      const map = withProgress(`map ${loaded.scenario.name}`, 'shocks', (onShock) =>
+        cascadeMap(loaded.scenario, options, { seed, baseDir: loaded.dir, asset: flags.asset, onShock }),
+      );
       const json = cascadeMapJson(map);
       if (flags.out) {
         writeFilesAtomically(flags.out, {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../kernel/errors.js';
+import { CascadeError, UsageError } from '../kernel/errors.js';
 
 /** Throws a {@link UsageError} before any work is done when `dir` exists and is not a directory. */
 export function checkOutputDir(dir: string): void {
@@ -10,7 +10,8 @@ export function checkOutputDir(dir: string): void {
 /**
  * Writes several files into `dir` so that none appears half-written: all are written into a fresh
  * temporary folder inside `dir` first, then each is renamed into place (rename is atomic on one
- * file system). If anything fails before the renames, no output file is touched.
+ * file system). If anything fails before the renames, no output file is touched; the failure is a
+ * {@link CascadeError} (exit code 1), while a `dir` that is not a directory is a {@link UsageError} (exit code 2).
  *
  * @example writeFilesAtomically('out', { 'summary.json': '{}' });
  */
@@ -27,7 +28,8 @@ export function writeFilesAtomically(dir: string, files: Readonly<Record<string,
       return target;
     });
   } catch (error) {
-    throw new UsageError(`--out ${dir}: cannot write output files (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    // Not a usage error: the flag is well formed, the file system refused (exit code 1).
+    throw new CascadeError(`--out ${dir}: cannot write output files (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   } finally {
     if (staging) rmSync(staging, { recursive: true, force: true });
   }

@@ -7,6 +7,7 @@ import { runNotesText } from '../report/run-notes.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
+import { withProgress } from './progress.js';
 import { defaultStoreFile, openStore, storeRun } from '../store/index.js';
 
 interface RunOptions {
@@ -19,28 +20,27 @@ interface RunOptions {
   store: boolean;
 }
 
+/** The reports of a run in `--json` order; each is present only when the run has it. */
+const REPORT_KEYS = ['chain', 'auctions', 'perps', 'contagion', 'stablecoins', 'protocolOwned', 'adversaries'] as const satisfies readonly (keyof RunResult)[];
+
+/** Fields of a run left out of `--json`: the per-block series and health histogram (timeseries.csv and report.html carry them). */
+type PerBlockKeys = 'series' | 'health';
+
+/** Compile-time check that `--json` covers every field of {@link RunResult}: a report added there and not to REPORT_KEYS fails here. */
+type Uncovered = Exclude<keyof RunResult, 'scenario' | 'seed' | 'blocks' | 'blockTimeSeconds' | 'metrics' | 'events' | 'warnings' | 'overrides' | PerBlockKeys | (typeof REPORT_KEYS)[number]>;
+const everyReportCovered: Uncovered extends never ? true : never = true;
+void everyReportCovered;
+
 /**
  * The `--json` object: scenario, seed, blocks, block time, the calibration warnings and the parameters the liquidation
- * mechanisms replace (both always present, empty when none), metrics and events, and the fee market's, English
- * auctions' and adversaries' reports when the scenario has them.
+ * mechanisms replace (both always present, empty when none), metrics and events, then every report the run has (fee
+ * market, English auctions, perpetual exchanges, contagion, stablecoins, protocol-owned liquidity, adversaries), each
+ * only when present.
  */
 export function summaryObject(result: RunResult): object {
-  const { scenario, seed, blocks, blockTimeSeconds, metrics, events, chain, auctions, perps, contagion, adversaries } = result;
-  return {
-    scenario,
-    seed,
-    blocks,
-    blockTimeSeconds,
-    warnings: result.warnings ?? [],
-    overrides: result.overrides ?? [],
-    metrics,
-    events,
-    ...(chain ? { chain } : {}),
-    ...(auctions ? { auctions } : {}),
-    ...(perps ? { perps } : {}),
-    ...(contagion ? { contagion } : {}),
-    ...(adversaries ? { adversaries } : {}),
-  };
+  const { scenario, seed, blocks, blockTimeSeconds, metrics, events } = result;
+  const reports = Object.fromEntries(REPORT_KEYS.filter((key) => result[key] !== undefined).map((key) => [key, result[key]]));
+  return { scenario, seed, blocks, blockTimeSeconds, warnings: result.warnings ?? [], overrides: result.overrides ?? [], metrics, events, ...reports };
 }
 
 /** Registers `cascade run [SCENARIO]`. */
@@ -61,7 +61,9 @@ export function registerRun(program: Command): void {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
       const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), options.set);
-      const result = runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants });
+      const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
+        runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants, onBlock }),
+      );
       const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
       if (options.out) {
         writeFilesAtomically(options.out, {

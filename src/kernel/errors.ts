@@ -1,4 +1,4 @@
-/** Base class of every error Cascade raises on purpose; the CLI prints `message` and exits 1. */
+/** Base class of every error Cascade raises on purpose; the CLI prints `message` and exits 1 (2 for a {@link UsageError}). */
 export class CascadeError extends Error {
   override name = 'CascadeError';
 }
@@ -15,7 +15,7 @@ export class ScenarioError extends CascadeError {
   }
 }
 
-/** A command-line flag or argument is malformed. */
+/** A command-line flag or argument is malformed; the CLI exits 2, as POSIX utilities do for a usage error. */
 export class UsageError extends CascadeError {
   override name = 'UsageError';
 }

@@ -15,6 +15,8 @@ import { mechanismOverrides } from '../analysis/mechanism-overrides.js';
 export interface RunOptions extends BuildOptions {
   /** Check the conservation laws after every block (O(accounts) per block); throws InvariantError on a breach. */
   checkInvariants?: boolean;
+  /** Called after each block with the blocks done and the run's total (progress display only; never read by the model). */
+  onBlock?: (done: number, total: number) => void;
 }
 
 /**
@@ -85,5 +87,6 @@ function stepToEnd(world: World, options: RunOptions): void {
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);
     invariants?.check();
+    options.onBlock?.(b + 1, world.blocks);
   }
 }

@@ -4,6 +4,7 @@
  */
 import type { Comparison } from '../analysis/compare.js';
 import type { RunMetrics } from '../analysis/result.js';
+import { csvText } from '../kernel/csv.js';
 import { InvariantError } from '../kernel/errors.js';
 import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd, plainDecimal } from './format.js';
 
@@ -209,15 +210,10 @@ export function roundTripDecimal(value: number): string {
   return plainDecimal(value, Math.max(1, digits.length));
 }
 
-/** Quotes a CSV cell when it holds a comma, quote or line break. */
-function csvCell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 function metricCell(value: unknown, key: string, design: string): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return roundTripDecimal(value);
-  if (typeof value === 'string') return csvCell(value);
+  if (typeof value === 'string') return value;
   if (Array.isArray(value)) return value.map((v) => metricCell(v, key, design)).join(';');
   throw new InvariantError(`metric ${key} of design ${design} is not a number: ${String(value)}`);
 }
@@ -253,17 +249,17 @@ export function comparisonMetricKeys(comparison: Comparison): string[] {
  * one row per design. Numbers are the shortest plain decimals that read back exactly; a `null`
  * ratio is an empty cell; `liquidationsByGeneration` is its counts joined with `;`; each protocol's
  * metrics follow as `<protocol>.<field>` columns (empty for a design without that protocol). Every
- * line ends with `\n`.
+ * line ends with `\n`; a design name with a comma or quote is quoted (csv-stringify, {@link csvText}).
  *
  * @example
  * comparisonCsv(c).split('\n')[0]; // 'design,accounts,initialCollateralUsd,...'
  */
 export function comparisonCsv(comparison: Comparison): string {
   const keys = comparisonMetricKeys(comparison);
-  const lines = [['design', ...keys].join(',')];
+  const lines = [['design', ...keys]];
   for (const d of comparison.designs) {
     const metrics = flatMetrics(d.result.metrics);
-    lines.push([csvCell(d.design), ...keys.map((key) => metricCell(metrics[key], key, d.design))].join(','));
+    lines.push([d.design, ...keys.map((key) => metricCell(metrics[key], key, d.design))]);
   }
-  return lines.join('\n') + '\n';
+  return csvText(lines);
 }

@@ -9,6 +9,7 @@
  * Two columns whose sanitised names collide are an error, as is a column of the wrong length.
  */
 import type { RunResult } from '../analysis/result.js';
+import { csvText } from '../kernel/csv.js';
 import { InvariantError } from '../kernel/errors.js';
 import { plainDecimal } from './format.js';
 
@@ -38,7 +39,7 @@ export function csvColumnName(column: { name: string; unit: string }): string {
 /**
  * Renders the series of `result` as CSV: header `block,time_s,<name>_<unit>...`, then one row
  * per block (block 0 = initial state, so `blocks + 1` rows), numbers with up to 10 significant
- * digits in plain decimal, every line ending with `\n`. Throws an {@link InvariantError} on a
+ * digits in plain decimal, every line ending with `\n` (written by csv-stringify, {@link csvText}). Throws an {@link InvariantError} on a
  * NaN/Infinity value, a column whose length is not `blocks + 1`, or duplicate header names.
  *
  * @example
@@ -59,13 +60,13 @@ export function timeseriesCsv(result: RunResult): string {
     }
   }
 
-  const lines: string[] = [header.join(',')];
+  const lines: string[][] = [header];
   for (let block = 0; block < rows; block++) {
     const cells = [String(block), plainDecimal(block * result.blockTimeSeconds, SIGNIFICANT, 'time')];
     for (const column of result.series) {
       cells.push(plainDecimal(column.values[block], SIGNIFICANT, `series '${column.name}' at block ${block}`));
     }
-    lines.push(cells.join(','));
+    lines.push(cells);
   }
-  return lines.join('\n') + '\n';
+  return csvText(lines);
 }

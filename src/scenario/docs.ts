@@ -51,6 +51,9 @@ A scenario describes the world Cascade simulates: the assets and how their price
 they trade on, the oracles, the lending protocols and their borrowers, the keepers and arbitrageurs,
 and how many blocks to run. It is a YAML file (\`.yaml\`, \`.yml\`) or a JSON file (\`.json\`).
 Every problem in a file is reported at once, one per line, as \`file:line:column: field: what is wrong\`.
+A price CSV the scenario refers to (\`model: csv\`) is read in full at the same time and its problems follow,
+as \`file:line: column "price": what is wrong\` (the first 20 of each CSV, then how many more);
+\`cascade validate FILE --json\` lists them all as \`{file, line, column, field, message}\` objects.
 
 ## Units
 

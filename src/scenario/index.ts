@@ -1,4 +1,4 @@
-export { loadScenario, parseScenario, scenarioExtensions, type LoadedScenario } from './load.js';
+export { loadScenario, parseScenario, scenarioExtensions, type DataFile, type LoadedScenario } from './load.js';
 export { checkReferences, referenceRules, type ReferenceCheckOptions } from './references.js';
 export { fromZodIssue, type ScenarioIssue } from './issues.js';
 export {
@@ -27,3 +27,5 @@ export {
   type KeeperSpec,
   type ArbitrageurSpec,
 } from './schema.js';
+export { ScenarioProblems, PROBLEMS_LISTED_PER_FILE, type Problem, type OmittedProblems } from './problems.js';
+export { loadPriceCsv, parsePriceCsv, readPriceCsv, readPriceCsvFile, type PriceSeries, type PriceCsvReading } from './price-csv.js';

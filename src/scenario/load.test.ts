@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { loadScenario, parseScenario } from './load.js';
+import { ScenarioProblems } from './problems.js';
 
 // Line numbers are given on the right; every position asserted below was counted by hand from them.
 const fixture = [
@@ -447,6 +448,40 @@ describe('reference errors point at the referring node', () => {
     expect(error.message).toBe(`${file}:9:13: assets.0.price.file: file not found: "eth.csv" (looked for ${join(dir, 'eth.csv')}; paths are relative to the scenario file)`);
     writeFileSync(join(dir, 'eth.csv'), 'timestamp,price\n0,3000\n');
     expect(loadScenario(file).scenario.assets[0].price).toEqual({ model: 'csv', file: 'eth.csv', interpolation: 'linear' });
+  });
+
+  it('a csv price file is read in full: its problems come after the scenario file’s, before the --set ones, in one error', () => {
+    const dir = join(temp, 'csv-rows');
+    mkdirSync(dir);
+    const file = join(dir, 'rows.yaml');
+    writeFileSync(file, edit({ 2: 'blocks: -5', 8: '      model: csv\n      file: data/eth.csv', 9: null, 10: null, 11: null }));
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'eth.csv'), 'timestamp,price\n0,3000\n60,abc\n120,2990\n60,2980\n');
+    let error: unknown;
+    try {
+      loadScenario(file, ['protocols.0.ltv=2']);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScenarioProblems);
+    const shown = join(dir, 'data', 'eth.csv'); // the scenario's path as given, joined with the csv path
+    expect((error as ScenarioProblems).message.split('\n')).toEqual([
+      `${file}:2:9: blocks: must be from 1 to 10000000 (got -5)`,
+      `${shown}:3: column "price": expected a positive number, got "abc"`,
+      `${shown}:5: column "timestamp": expected a time after line 4 ("120"), got "60"`,
+      '--set protocols.0.ltv=2: protocols.0.ltv: must be ≥ 0 and < 1 (got 2)',
+      '--set protocols.0.ltv=2: protocols.0.liquidationThreshold: must be ≥ ltv (2) (got 0.825)',
+    ]);
+    expect((error as ScenarioProblems).problems[1]).toEqual({
+      file: shown,
+      line: 3,
+      column: 2,
+      field: 'price',
+      message: 'expected a positive number, got "abc"',
+      text: `${shown}:3: column "price": expected a positive number, got "abc"`,
+    });
+    writeFileSync(join(dir, 'data', 'eth.csv'), 'timestamp,price\n0,3000\n60,2990\n');
+    expect(loadScenario(file, ['blocks=10']).dataFiles).toEqual([{ file: shown, rows: 2 }]);
   });
 });
 

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { dirname, extname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
 import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { readPriceCsvFile } from './price-csv.js';
+import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
 import { checkReferences } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 
@@ -17,11 +19,23 @@ export interface LoadedScenario {
   file: string;
   /** Absolute directory of the file; relative paths inside the scenario (csv files) resolve against it. */
   dir: string;
+  /** The data files the scenario refers to (price CSVs), each read and checked in full: path as shown in messages, data rows. */
+  dataFiles: DataFile[];
+}
+
+/** A data file a scenario refers to, read and checked while the scenario was validated. */
+export interface DataFile {
+  /** Path as shown in messages: the scenario's directory as given, joined with the path in the scenario. */
+  file: string;
+  /** Data rows read. */
+  rows: number;
 }
 
 /**
- * Reads, overrides (`--set path=value`), validates and cross-checks a scenario file (.yaml, .yml or .json).
- * Throws one {@link ScenarioError} listing every problem found, one per line, as `file:line:column: path: message`.
+ * Reads, overrides (`--set path=value`), validates and cross-checks a scenario file (.yaml, .yml or .json),
+ * and reads every data file it refers to (price CSVs) in full. Throws one {@link ScenarioProblems} listing
+ * every problem found, one per line, as `file:line:column: path: message` (a data file's list is cut after
+ * the first 20, with a count of the rest); a file that cannot be read at all is a plain {@link ScenarioError}.
  */
 export function loadScenario(filePath: string, overrides: string[] = []): LoadedScenario {
   const extension = extname(filePath).toLowerCase();
@@ -38,15 +52,17 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
     throw new ScenarioError(`${filePath}: ${reason} (looked for ${resolve(filePath)})`, filePath);
   }
   const dir = dirname(resolve(filePath));
-  return { scenario: validate(text, filePath, dir, overrides), file: filePath, dir };
+  const dataFiles: DataFile[] = [];
+  return { scenario: validate(text, filePath, dir, overrides, dataFiles), file: filePath, dir, dataFiles };
 }
 
 /**
  * Parses and validates scenario text (YAML or JSON); `fileName` is used in messages and its directory
- * resolves relative csv paths. See {@link loadScenario}.
+ * resolves relative csv paths. See {@link loadScenario}; unlike it, this checks that data files exist
+ * but does not read them (batch workers parse a plan {@link loadScenario} has already checked).
  */
 export function parseScenario(text: string, fileName: string, overrides: string[] = []): Scenario {
-  return validate(text, fileName, dirname(resolve(fileName)), overrides);
+  return validate(text, fileName, dirname(resolve(fileName)), overrides, undefined);
 }
 
 interface Override {
@@ -57,23 +73,27 @@ interface Override {
   order: number;
 }
 
+/** Order of the problem groups: the scenario file, then its data files, then the `--set` arguments. */
+const GROUP = { file: 0, data: 1, set: 2 } as const;
+
 interface Located {
-  text: string;
-  location: string;
-  /** Sort key: line, column; overrides come after the file, in the order given. */
-  sort: [number, number, number];
+  problem: Problem;
+  /** Sort key, compared element by element: group, then line and column (or argument order). */
+  sort: [number, number, number, number];
 }
 
-function validate(text: string, fileName: string, dir: string, overrideArgs: readonly string[]): Scenario {
+/** `dataFiles`: where to record the data files read; `undefined` to leave them unread. */
+function validate(text: string, fileName: string, dir: string, overrideArgs: readonly string[], dataFiles: DataFile[] | undefined): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
-    const lines = doc.errors.map((error) => {
+    const lines = doc.errors.map((error): Located => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      return { text: `${fileName}:${line}:${col}: ${message}`, location: `${fileName}:${line}:${col}`, sort: [line, col, 0] as [number, number, number] };
+      const problem = { file: fileName, line, column: col, field: null, message, text: `${fileName}:${line}:${col}: ${message}` };
+      return { problem, sort: [GROUP.file, line, col, 0] };
     });
-    throw combine(lines);
+    throw combine(lines, []);
   }
 
   const located: Located[] = [];
@@ -85,7 +105,10 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
   const overrides: Override[] = [];
   overrideArgs.forEach((raw, order) => {
     const fail = (reason: string) =>
-      located.push({ text: `--set ${raw}: ${reason}`, location: '--set', sort: [Number.MAX_SAFE_INTEGER, order, 0] });
+      located.push({
+        problem: { file: null, line: null, column: null, field: null, set: [raw], message: reason, text: `--set ${raw}: ${reason}` },
+        sort: [GROUP.set, order, 0, 0],
+      });
     const eq = raw.indexOf('=');
     if (eq < 0) return fail('expected path=value, e.g. --set chain.gasPriceGwei=50');
     let path: string[];
@@ -110,7 +133,8 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
   issues.push(...checkReferences(result.success ? result.data : data, { dir }));
 
   for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
-  if (located.length > 0) throw combine(located);
+  const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles);
+  if (located.length > 0) throw combine(located, omitted);
   if (!result.success) throw new ScenarioError(`${fileName}: invalid scenario`, fileName); // unreachable: zod failures always yield issues
   return result.data;
 }
@@ -154,22 +178,59 @@ function place(
   if (blamed.size > 0) {
     const blame = [...blamed].sort((a, b) => a.order - b.order);
     const args = blame.map((override) => `--set ${override.raw}`).join(', ');
-    return { text: `${args}: ${field}: ${issue.message}`, location: '--set', sort: [Number.MAX_SAFE_INTEGER, blame[0].order, 1] };
+    const problem = { file: null, line: null, column: null, field, set: blame.map((override) => override.raw), message: issue.message, text: `${args}: ${field}: ${issue.message}` };
+    return { problem, sort: [GROUP.set, blame[0].order, 1, 0] };
   }
   const node = locateNode(doc, lineCounter, issue.path);
   const { line, col } = issue.atKey && node.keyPosition ? node.keyPosition : node.position;
   // The issue concerns a mapping some --set changed inside: say so.
   const inside = overrides.filter((o) => isPrefix(issue.path, o.path)).map((o) => `--set ${o.raw}`);
   const after = inside.length > 0 ? ` (after ${inside.join(', ')})` : '';
-  return { text: `${fileName}:${line}:${col}: ${field}: ${issue.message}${after}`, location: `${fileName}:${line}:${col}`, sort: [line, col, 0] };
+  const message = `${issue.message}${after}`;
+  return { problem: { file: fileName, line, column: col, field, message, text: `${fileName}:${line}:${col}: ${field}: ${message}` }, sort: [GROUP.file, line, col, 0] };
 }
 
-function combine(lines: Located[]): ScenarioError {
+/**
+ * Reads every price CSV the scenario data names (each file once) and adds its problems to `located`,
+ * after the scenario file's; records each file read in `dataFiles`. A file that does not exist is left
+ * to the reference check, which reports it at the field. Returns the counts of problems left unlisted.
+ */
+function checkDataFiles(data: unknown, fileName: string, dir: string, located: Located[], dataFiles: DataFile[]): OmittedProblems[] {
+  const assets = typeof data === 'object' && data !== null && Array.isArray((data as { assets?: unknown }).assets) ? (data as { assets: unknown[] }).assets : [];
+  const seen = new Set<string>();
+  const omitted: OmittedProblems[] = [];
+  for (const asset of assets) {
+    const price = typeof asset === 'object' && asset !== null ? (asset as { price?: unknown }).price : undefined;
+    if (typeof price !== 'object' || price === null) continue;
+    const { model, file } = price as { model?: unknown; file?: unknown };
+    if (model !== 'csv' || typeof file !== 'string' || file === '') continue;
+    const absolute = resolve(dir, file);
+    if (seen.has(absolute) || !isFile(absolute)) continue;
+    seen.add(absolute);
+    const shown = isAbsolute(file) ? file : join(dirname(fileName), file);
+    const reading = readPriceCsvFile(absolute, shown);
+    const order = seen.size;
+    for (const problem of reading.problems) located.push({ problem, sort: [GROUP.data, order, problem.line ?? 0, problem.column ?? 0] });
+    if (reading.problemCount > reading.problems.length) omitted.push({ file: shown, count: reading.problemCount - reading.problems.length });
+    dataFiles.push({ file: shown, rows: reading.rows });
+  }
+  return omitted;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function combine(lines: Located[], omitted: OmittedProblems[]): ScenarioProblems {
   const sorted = lines
     .map((line, i) => ({ line, i }))
-    .sort((a, b) => a.line.sort[0] - b.line.sort[0] || a.line.sort[1] - b.line.sort[1] || a.line.sort[2] - b.line.sort[2] || a.i - b.i)
-    .map(({ line }) => line);
+    .sort((a, b) => a.line.sort.reduce((order, key, k) => order || key - b.line.sort[k], 0) || a.i - b.i)
+    .map(({ line }) => line.problem);
   const seen = new Set<string>();
-  const unique = sorted.filter((line) => !seen.has(line.text) && seen.add(line.text));
-  return new ScenarioError(unique.map((line) => line.text).join('\n'), unique[0]?.location);
+  const unique = sorted.filter((problem) => !seen.has(problem.text) && seen.add(problem.text));
+  return new ScenarioProblems(unique, omitted);
 }

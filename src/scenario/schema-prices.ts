@@ -97,7 +97,8 @@ const csvReplay = z.strictObject({
     .string()
     .min(1)
     .describe(
-      'CSV of timestamp,price rows (optional header row "timestamp,price"; blank lines and lines starting with # ignored), ' +
+      'CSV of timestamp,price rows (optional header row "timestamp,price"; blank lines and lines starting with # ignored; ' +
+        'fields may be double-quoted as RFC 4180 allows; a UTF-8 byte-order mark, CRLF line ends and spaces around a field are accepted), ' +
         'path relative to the scenario file. Timestamps are unix seconds, unix milliseconds (numbers above 1e11) or ISO-8601 (no offset = UTC), ' +
         'one kind per file, strictly increasing; time 0 of the run is the first row, and the last price holds after the last row. ' +
         'Prices are USD per unit, positive',

@@ -27,16 +27,18 @@ export interface CliResult {
 
 /**
  * Runs `cascade ARGS...` as a real child process (`node --import tsx src/cli/main.ts ...`) from the
- * repository root and waits for it to end.
+ * repository root and waits for it to end. Progress display is off (`CASCADE_PROGRESS=0`: whether a
+ * command runs past the 1 s after which it shows progress depends on the machine's load) unless `env`
+ * turns it on, e.g. `{ CASCADE_PROGRESS: '1' }`.
  *
  * @example runCli(['run', '--json', '--set', 'blocks=10'])
  */
-export function runCli(args: readonly string[]): CliResult {
+export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): CliResult {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     // Each call records into its own results store unless the test names one, so parallel runs never share a DuckDB file.
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CASCADE_DB: process.env.CASCADE_DB ?? freshStorePath() },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CASCADE_DB: process.env.CASCADE_DB ?? freshStorePath(), CASCADE_PROGRESS: '0', ...env },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;

@@ -54,6 +54,8 @@ export interface CascadeMapSource {
   baseDir?: string;
   /** Collateral to shock; default the first lending protocol's. */
   asset?: string;
+  /** Called after each shock is mapped with the shocks done and their total (progress display only). */
+  onShock?: (done: number, total: number) => void;
 }
 
 /**
@@ -93,9 +95,11 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
   const fundamental = world.assets.find((a) => a.symbol === asset)?.fundamental ?? initialPrice;
 
   const levels = priceLevels(ladders, initialPrice, options);
-  const outcomes = options.shocks.map((shock) => {
+  const outcomes = options.shocks.map((shock, k) => {
     const worst = cascadeFixedPoint(ladders, new ShockedDepth(depthVenues, shock), initialPrice, shock);
-    return shockOutcome(stepped, timing, fundamental, shock, worst);
+    const outcome = shockOutcome(stepped, timing, fundamental, shock, worst);
+    source.onShock?.(k + 1, options.shocks.length);
+    return outcome;
   });
   return {
     scenario: scenario.name,

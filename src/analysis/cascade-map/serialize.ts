@@ -2,6 +2,7 @@
  * The cascade map as text: the terminal table, CSV of the shocks and of the price levels, JSON.
  * Every number is checked finite on the way out (the format helpers throw on NaN or ±Infinity).
  */
+import { csvText } from '../../kernel/csv.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { formatCount, formatDuration, formatFixed, formatGrouped, formatPercent, formatUsd, plainDecimal } from '../../report/format.js';
 import type { CascadeMap, MappedProtocol, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
@@ -61,31 +62,29 @@ export const SHOCK_CSV_COLUMNS: readonly string[] = [
  * cascadeMapCsv(map).split('\n')[0].startsWith('shock,total_move,'); // true
  */
 export function cascadeMapCsv(map: CascadeMap): string {
-  const rows = map.shocks.map((s) =>
-    [
-      num(s.shock),
-      num(s.totalMove),
-      num(s.lowestPrice),
-      num(s.marketMove),
-      num(s.multiplier),
-      num(s.troughMinute),
-      num(s.soldUnits),
-      num(s.soldUsd),
-      num(s.liquidations),
-      String(s.keeperLimitedBlocks),
-      num(s.band.fullRecoveryMove),
-      num(s.band.noRecoveryMove),
-      num(s.band.low),
-      num(s.band.high),
-      num(s.worstCase.initialPrice),
-      num(s.worstCase.finalPrice),
-      num(s.worstCase.totalMove),
-      String(s.worstCase.rounds),
-      String(s.worstCase.converged),
-      String(s.critical),
-    ].join(','),
-  );
-  return [SHOCK_CSV_COLUMNS.join(','), ...rows].join('\n') + '\n';
+  const rows = map.shocks.map((s) => [
+    num(s.shock),
+    num(s.totalMove),
+    num(s.lowestPrice),
+    num(s.marketMove),
+    num(s.multiplier),
+    num(s.troughMinute),
+    num(s.soldUnits),
+    num(s.soldUsd),
+    num(s.liquidations),
+    String(s.keeperLimitedBlocks),
+    num(s.band.fullRecoveryMove),
+    num(s.band.noRecoveryMove),
+    num(s.band.low),
+    num(s.band.high),
+    num(s.worstCase.initialPrice),
+    num(s.worstCase.finalPrice),
+    num(s.worstCase.totalMove),
+    String(s.worstCase.rounds),
+    String(s.worstCase.converged),
+    String(s.critical),
+  ]);
+  return csvText([SHOCK_CSV_COLUMNS, ...rows]);
 }
 
 /**
@@ -95,11 +94,9 @@ export function cascadeMapCsv(map: CascadeMap): string {
  * levelsCsv(map).split('\n')[0]; // 'price_usd,drop,seized_units,sold_units,sold_usd,new_sold_units,new_sold_usd,accounts,emptied_accounts'
  */
 export function levelsCsv(map: CascadeMap): string {
-  const header = 'price_usd,drop,seized_units,sold_units,sold_usd,new_sold_units,new_sold_usd,accounts,emptied_accounts';
-  const rows = map.levels.map((l) =>
-    [num(l.price), num(l.drop), num(l.seizedUnits), num(l.soldUnits), num(l.soldUsd), num(l.newSoldUnits), num(l.newSoldUsd), String(l.accounts), String(l.emptiedAccounts)].join(','),
-  );
-  return [header, ...rows].join('\n') + '\n';
+  const header = ['price_usd', 'drop', 'seized_units', 'sold_units', 'sold_usd', 'new_sold_units', 'new_sold_usd', 'accounts', 'emptied_accounts'];
+  const rows = map.levels.map((l) => [num(l.price), num(l.drop), num(l.seizedUnits), num(l.soldUnits), num(l.soldUsd), num(l.newSoldUnits), num(l.newSoldUsd), String(l.accounts), String(l.emptiedAccounts)]);
+  return csvText([header, ...rows]);
 }
 
 function num(value: number): string {

@@ -2,6 +2,7 @@ import type { EChartsOption } from 'echarts';
 import type { PathRecord } from '../../analysis/batch/types.js';
 import { SCALAR_METRIC_NAMES } from '../../store/index.js';
 import { batchChartSvg, batchReportHtml, chartsAsPng, type SummaryTable } from '../../report/index.js';
+import { csvText } from '../../kernel/csv.js';
 import { UsageError } from '../../kernel/errors.js';
 import { writeFilesAtomically } from '../output-files.js';
 
@@ -15,11 +16,6 @@ export interface BatchChart {
 
 /** Width of the PNG charts, pixels (twice the SVG's, for print). */
 const PNG_WIDTH = 1600;
-
-/** Quotes a CSV field when it holds a comma, quote or line break. */
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 /**
  * Every path as one flat CSV row: cell, path, seed, each cell parameter (one column per parameter
@@ -40,7 +36,7 @@ export function pathsCsv(records: readonly PathRecord[]): string {
       ...SCALAR_METRIC_NAMES.map((m) => (metrics[m] === null ? '' : String(metrics[m]))),
     ];
   });
-  return [header, ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n';
+  return csvText([header, ...rows]);
 }
 
 /** `--png` needs `--out`: checked before any path runs. */
