@@ -21,9 +21,9 @@ function attack(file: string, sets: string[]): Outcome {
   return { report, liquidations: result.metrics.liquidations, badDebtUsd: result.metrics.badDebtUsd };
 }
 const usd = (x: number) => Math.round(x).toLocaleString('en-US');
-const cell = (r: Outcome) => `${usd(r.report.profitUsd)} (${usd(r.report.protocolLossUsd)}; ${usd(r.badDebtUsd)}; ${r.liquidations})`;
+const cell = (r: Outcome) => `${usd(r.report.profitUsd)} (${usd(r.report.borrowerLossUsd + r.report.protocolLossUsd)}; ${usd(r.badDebtUsd)}; ${r.liquidations})`;
 const legend =
-  'Profit USD (protocol loss the adversary report books, USD; bad debt in the whole run, USD; liquidation calls in the run).';
+  "Profit USD (victims' loss the adversary report books: borrowers' penalties + protocols' bad debt, USD; bad debt in the whole run, USD; liquidation calls in the run).";
 
 const pushes = [250_000, 500_000, 1_000_000, 2_000_000];
 console.log('## Flash loan against a lending market, by oracle (scenarios/flash-loan-attack.yaml)\n');

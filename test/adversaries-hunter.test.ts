@@ -71,7 +71,7 @@ function attack(healthFactor: { min: number; max: number }, shortUsd: number): A
 }
 
 const finite = (r: AdversaryReport) =>
-  [r.capitalUsd, r.borrowedUsd, r.revenueUsd, r.costUsd, r.profitUsd, r.protocolLossUsd, ...Object.values(r.details)].every(Number.isFinite);
+  [r.capitalUsd, r.borrowedUsd, r.revenueUsd, r.costUsd, r.profitUsd, r.protocolLossUsd, r.borrowerLossUsd, ...Object.values(r.details)].every(Number.isFinite);
 
 describe('cascade hunter end to end', () => {
   it('Cascade hunter: profit increases with the density of liquidation prices just below the market (two populations, same capital)', () => {
@@ -98,8 +98,11 @@ describe('cascade hunter end to end', () => {
     // The dense push set off liquidations; the sparse one, 15% deep, none (nobody is liquidatable above 1333).
     expect(dense.details.liquidationsDuringWindow).toBeGreaterThan(50);
     expect(sparse.details.liquidationsDuringWindow).toBe(0);
-    expect(dense.protocolLossUsd).toBeGreaterThan(0);
-    expect(sparse.protocolLossUsd).toBe(0);
+    // Its victims: borrowers liquidated (penalties), and no bad debt in either book.
+    expect(dense.borrowerLossUsd).toBeGreaterThan(0);
+    expect(dense.borrowerLossUsd).toBe(dense.details.penaltiesUsdDuringWindow);
+    expect(dense.protocolLossUsd).toBe(dense.details.badDebtUsdDuringWindow);
+    expect(sparse.protocolLossUsd + sparse.borrowerLossUsd).toBe(0);
 
     // The headline: the same attack pays off against the dense book and loses money against the sparse one.
     expect(dense.profitUsd).toBeGreaterThan(sparse.profitUsd);

@@ -35,6 +35,10 @@ export class Recorder {
   /** Every margin engine's liquidation counters: lending, cross-asset, then perp exchanges. */
   private readonly counters: readonly LiquidationCounts[];
   private readonly health: HealthQuantiles;
+  /** Per perp exchange, the traders whose margin ratio joins the health quantiles: every k-th, at most PERP_HEALTH_SAMPLE. */
+  private readonly perpSamples: Int32Array[];
+  /** The block's sampled health values, lending and perp together (only with perp exchanges). */
+  private readonly mergedHealth: Float64Array;
   /** Per perpetual exchange: insurance fund, notional liquidated and ADL notional in the block. */
   private readonly perpColumns: { fund: Float64Array; liquidated: Float64Array; adl: Float64Array }[];
   /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee market). */
@@ -89,6 +93,12 @@ export class Recorder {
       oracleAge: world.oracles.map((oracle) => add(`oracle-age:${oracle.id}`, 'seconds')),
     };
     this.health = new HealthQuantiles(world.protocols, healthSample);
+    this.perpSamples = world.perps.map((perp) => {
+      const step = Math.max(1, Math.ceil(perp.traders / PERP_HEALTH_SAMPLE));
+      return Int32Array.from({ length: Math.ceil(perp.traders / step) }, (_, k) => k * step);
+    });
+    const perpSlots = this.perpSamples.reduce((n, s) => n + s.length, 0);
+    this.mergedHealth = new Float64Array(perpSlots > 0 ? perpSlots + healthSample.reduce((n, s) => n + s.length, 0) : 0);
   }
 
   /** Writes every column's value for `block` and clears the protocols' per-block counters. */
@@ -127,7 +137,7 @@ export class Recorder {
     this.badDebtColumn[block] = badDebtUsd;
     this.fundColumn[block] = fundUsd;
     this.unsafeColumn[block] = unsafe;
-    const sorted = this.health.sortedHealth();
+    const sorted = this.perpSamples.length > 0 ? this.withPerpHealth(this.health.sortedHealth()) : this.health.sortedHealth();
     const n = sorted.length;
     this.healthP10[block] = n > 0 ? quantileSorted(sorted, 0.1) : 0;
     this.healthP50[block] = n > 0 ? quantileSorted(sorted, 0.5) : 0;
@@ -172,6 +182,26 @@ export class Recorder {
     return liquidatedUsd;
   }
 
+  /**
+   * The lending sample's sorted health factors joined by the sampled perp traders' equity / maintenance margin (the
+   * same boundary: liquidated below 1), sorted; traders without a position are left out.
+   */
+  private withPerpHealth(lending: Float64Array): Float64Array {
+    const merged = this.mergedHealth;
+    merged.set(lending);
+    let n = lending.length;
+    const { perps } = this.world;
+    for (let p = 0; p < perps.length; p++) {
+      const perp = perps[p];
+      for (const a of this.perpSamples[p]) {
+        if (!perp.hasPosition(a)) continue;
+        const maintenance = perp.maintenance(a);
+        if (maintenance > 0) merged[n++] = perp.equity(a) / maintenance;
+      }
+    }
+    return merged.subarray(0, n).sort();
+  }
+
   /** Clears the perpetual exchanges' per-block liquidation and ADL counters. */
   private clearPerpBlocks(): void {
     const { perps } = this.world;
@@ -213,6 +243,9 @@ export class Recorder {
     return this.generationColumns[generation];
   }
 }
+
+/** Most traders of one perp exchange sampled for the per-block health quantiles. */
+const PERP_HEALTH_SAMPLE = 1000;
 
 /**
  * What a recorder keeps: every series ('full', for a single run's report and CSV), or only the prices and the

@@ -56,8 +56,8 @@ export function reportCharts(result: RunResult): ReportChart[] {
       id: 'liquidations-by-generation',
       title: 'Liquidations over time by cascade generation',
       description:
-        'Collateral liquidated per block, or per time bucket in longer runs (the y axis names the bucket), in USD, ' +
-        'stacked by generation. Generation 0 loans became unsafe because of the exogenous price move alone; ' +
+        'Collateral liquidated per block (perp exchanges: notional closed, at the mark), or per time bucket in longer ' +
+        'runs (the y axis names the bucket), in USD, stacked by generation. Generation 0 loans became unsafe because of the exogenous price move alone; ' +
         'generation k+1 loans became unsafe because of the price impact of selling generation k collateral. ' +
         'Tall upper layers mean the cascade feeds itself. Beyond eight generations the highest share one layer.',
       option: liquidationsByGenerationChart(result),
@@ -68,8 +68,9 @@ export function reportCharts(result: RunResult): ReportChart[] {
       id: 'health-histogram',
       title: 'Health-factor distribution: start vs end',
       description:
-        'Number of open accounts with debt in each health-factor bin at the start and at the end of the run. ' +
-        'Accounts below 1 can be liquidated; the last bin collects every account above its lower edge.',
+        'Number of open accounts with debt in each health-factor bin at the start and at the end of the run (a perp ' +
+        "trader's health is its equity / maintenance margin). Accounts below 1 can be liquidated; the last bin collects " +
+        'every account above its lower edge.',
       option: healthHistogramChart(result),
     });
   }
@@ -78,8 +79,9 @@ export function reportCharts(result: RunResult): ReportChart[] {
       id: 'bad-debt',
       title: 'Bad debt and insurance fund',
       description:
-        'Cumulative debt written off because the collateral behind it ran out, and the balance of the insurance ' +
-        '(reserve) fund that absorbs it, in USD. Bad debt rising while the fund is empty is a loss to lenders.',
+        'Cumulative debt written off because the collateral behind it ran out (perp exchanges: negative equity of ' +
+        'accounts closed out), and the balance of the insurance (reserve) funds that absorb it, in USD. Bad debt rising ' +
+        'while the fund is empty is a loss to lenders, or to profitable traders through ADL or socialisation.',
       option: badDebtChart(result),
     });
   }
@@ -88,8 +90,9 @@ export function reportCharts(result: RunResult): ReportChart[] {
       id: 'health-quantiles',
       title: 'Health-factor quantiles over time',
       description:
-        'The 10th, 50th and 90th percentile health factor of open accounts with debt. The dashed line marks 1, ' +
-        'the liquidation threshold: when p10 crosses it, at least a tenth of the accounts are liquidatable.',
+        'The 10th, 50th and 90th percentile health factor of open accounts with debt (perp traders: equity / ' +
+        'maintenance margin, up to 1,000 traders per exchange). The dashed line marks 1, the liquidation threshold: ' +
+        'when p10 crosses it, at least a tenth of the accounts are liquidatable.',
       option: healthQuantilesChart(result),
     });
   }

@@ -173,7 +173,7 @@ export function liquidationsByGenerationChart(result: RunResult): EChartsOption 
   return {
     ...baseOption(names(series)),
     xAxis: timeAxis(result),
-    yAxis: valueAxis(`liquidated collateral (${unit})`),
+    yAxis: valueAxis(`liquidated ${result.perps ? 'collateral and perp notional' : 'collateral'} (${unit})`),
     series,
   };
 }

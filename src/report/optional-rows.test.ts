@@ -9,7 +9,7 @@ describe('optionalGroups', () => {
   });
 
   it('says when an atomic attack reverted (only its gas paid)', () => {
-    const reverted = { id: 'fl', type: 'flash-loan', capitalUsd: 0, borrowedUsd: 0, revenueUsd: 0, costUsd: 210, profitUsd: -210, protocolLossUsd: 0, executedBlock: 9, details: { reverted: 1 } };
+    const reverted = { id: 'fl', type: 'flash-loan', capitalUsd: 0, borrowedUsd: 0, revenueUsd: 0, costUsd: 210, profitUsd: -210, protocolLossUsd: 0, borrowerLossUsd: 0, executedBlock: 9, details: { reverted: 1 } };
     expect(summaryTable(fixtureResult({ adversaries: [reverted] }))).toMatch(/Transactions reverted \(could not repay, gas only\) \[count\] +1$/m);
     expect(summaryTable(fixtureResult({ adversaries: [{ ...reverted, details: {} }] }))).not.toMatch(/reverted/);
   });
@@ -48,7 +48,7 @@ describe('optionalGroups', () => {
         },
       ],
       adversaries: [
-        { id: 'hunter', type: 'cascade-hunter', capitalUsd: 5e5, borrowedUsd: 1e6, revenueUsd: 1.2e6, costUsd: 1e6, profitUsd: 2e5, protocolLossUsd: 7.5e4, executedBlock: 5, details: {} },
+        { id: 'hunter', type: 'cascade-hunter', capitalUsd: 5e5, borrowedUsd: 1e6, revenueUsd: 1.2e6, costUsd: 1e6, profitUsd: 2e5, protocolLossUsd: 0, borrowerLossUsd: 7.5e4, executedBlock: 5, details: {} },
       ],
     });
     expect(optionalGroups(result).map((g) => g.title)).toEqual(['Chain (fee market)', 'English auctions: maker', 'Perp exchange: dex', 'Adversary: hunter (cascade-hunter)']);

@@ -132,7 +132,8 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
         usd('Revenue', a.revenueUsd),
         usd('Cost', a.costUsd),
         usd('Profit', a.profitUsd),
-        usd('Protocol loss', a.protocolLossUsd),
+        usd("Protocols' loss (bad debt)", a.protocolLossUsd),
+        usd("Borrowers' loss (liquidation penalties)", a.borrowerLossUsd),
         { label: 'Paid off', unit: '', value: a.profitUsd > 0 ? 'yes' : 'no' },
       ],
     });

@@ -25,8 +25,10 @@ export interface AdversaryReport {
   readonly costUsd: number;
   /** revenueUsd − costUsd. */
   readonly profitUsd: number;
-  /** What the attacked protocols lost because of it (bad debt, penalties borrowers paid, unbacked loans), USD. */
+  /** What the attacked protocols lost because of it: bad debt written off, unbacked loans, USD. */
   readonly protocolLossUsd: number;
+  /** What borrowers lost in the liquidations it caused or made (their liquidation penalties), USD. */
+  readonly borrowerLossUsd: number;
   /** Block the attack's first transaction executed in; null if it never did. */
   readonly executedBlock: number | null;
   /** Numbers particular to the adversary type, named in its documentation. */

@@ -38,7 +38,8 @@ interface LedgerSnapshot {
  * PnL: revenue = what the sales fetched; cost = buy-back cost + interest (simple, per second held, on the units
  * repaid, valued at the fundamental when repaid) + gas; units still owed are marked at the fundamental with their
  * accrued interest. Capital = margin posted with the lender = borrowed value at the fundamental × `marginRatio`.
- * protocolLossUsd = bad debt + liquidation penalties the protocol booked from the attack to the last buy-back.
+ * From the attack to the last buy-back: protocolLossUsd = bad debt the protocol wrote off; borrowerLossUsd = the
+ * borrowers' liquidation penalties it booked (RunMetrics.borrowerPenaltiesUsd's definition).
  *
  * details (all finite; 0 when not applicable): clusterFound, referencePrice, clusterPrice (the push target),
  * clusterDistancePct, clusterValueUsd, valueThroughClusterUsd, shortUnits, pushUnits, shortProceedsUsd,
@@ -226,7 +227,8 @@ class CascadeHunter implements Adversary {
       revenueUsd,
       costUsd,
       profitUsd: revenueUsd - costUsd,
-      protocolLossUsd: during('badDebtUsd') + during('penaltiesUsd'),
+      protocolLossUsd: during('badDebtUsd'),
+      borrowerLossUsd: during('penaltiesUsd'),
       executedBlock: this.executedBlock,
       details: {
         clusterFound: cluster ? 1 : 0,

@@ -59,9 +59,10 @@ const BUY_BACK_SLICES = 64;
  *   reverted one included: the EVM charges the gas used up to the revert);
  * - profitUsd = revenueUsd − costUsd (computed as that subtraction, so it holds exactly); for a flash loan that did not
  *   revert, profit + gas is what the transaction kept after repaying, ≥ 0;
- * - protocolLossUsd = penalties borrowers paid in the attacker's liquidations, valued at the fundamental
- *   (collateral seized·F − debt repaid − debt written off; the protocol's fee cut included), + bad debt written off
- *   during its transactions (ledger before/after each), which adds up to collateral seized·F − debt repaid;
+ * - borrowerLossUsd = penalties borrowers paid in the attacker's liquidations, valued at the fundamental
+ *   (collateral seized·F − debt repaid − debt written off; the protocol's fee cut included); protocolLossUsd = bad
+ *   debt written off during its transactions (ledger before/after each); the two add up to collateral seized·F − debt
+ *   repaid;
  * - capitalUsd = 0 for a flash loan, else the peak of own collateral sold and not yet bought back;
  * - borrowedUsd = the largest amount flash-borrowed in one transaction (collateral loan + debt loan).
  * Details: pushUnits, repushUnits, poolMidBefore, poolMidPushed, lowestOraclePrice (protocol price seen when
@@ -338,7 +339,8 @@ class FlashLoanAttacker implements Adversary {
       revenueUsd,
       costUsd,
       profitUsd: revenueUsd - costUsd,
-      protocolLossUsd: totals.penaltiesAtFundamentalUsd + totals.badDebtUsd,
+      protocolLossUsd: totals.badDebtUsd,
+      borrowerLossUsd: totals.penaltiesAtFundamentalUsd,
       executedBlock: this.executedBlock,
       details: { ...rest, roundTripUsd, holdBlocks: spec.holdBlocks, unitsNotBoughtBack: this.unitsOut, maxLiquidationCalls: this.maxActions() },
     };

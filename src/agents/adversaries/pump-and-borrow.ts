@@ -177,6 +177,7 @@ class PumpAndBorrowAttacker implements Adversary {
       costUsd,
       profitUsd: revenueUsd - costUsd,
       protocolLossUsd: this.borrowed ? Math.max(0, debtUsd - collateralValueUsd) : 0,
+      borrowerLossUsd: 0,
       executedBlock: this.executedBlock,
       details: {
         collateralUnits: this.units,
