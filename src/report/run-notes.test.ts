@@ -73,3 +73,14 @@ describe('comparison notes', () => {
     );
   });
 });
+
+describe('the note on oracle-valued figures', () => {
+  it('appears when the oracle strayed more than 10% from the market, and only then', () => {
+    const far = runNotesText({ metrics: { maxOracleDeviation: 0.69 } });
+    expect(far).toContain('The oracle was up to 69.0% from the market');
+    expect(far).toContain("the protocol's view");
+    expect(runNotesHtml({ metrics: { maxOracleDeviation: 0.69 } }).join('\n')).toContain('id="oracle-note"');
+    expect(runNotesText({ metrics: { maxOracleDeviation: 0.1 } })).toBe('');
+    expect(runNotesText({})).toBe('');
+  });
+});

@@ -8,6 +8,23 @@ import type { ParameterOverride } from '../analysis/mechanism-overrides.js';
 import type { Comparison } from '../analysis/compare.js';
 import { escapeHtml } from './escape.js';
 
+/** What the notes read of a run. */
+type Notes = Pick<RunResult, 'overrides' | 'warnings'> & { metrics?: Pick<RunResult['metrics'], 'maxOracleDeviation'> };
+
+/** Oracle deviation from the market beyond which the notes say that oracle-valued figures are the protocol's view. */
+const ORACLE_NOTE_DEVIATION = 0.1;
+
+/** The note on oracle-valued figures when the oracle strayed far from the market; null otherwise. */
+function oracleNote(result: Notes): string | null {
+  const deviation = result.metrics?.maxOracleDeviation ?? 0;
+  if (!(deviation > ORACLE_NOTE_DEVIATION)) return null;
+  return (
+    `The oracle was up to ${(deviation * 100).toFixed(1)}% from the market (manipulated, stale or lagging): figures valued at ` +
+    `the oracle (collateral seized, borrower penalties, collateral at start) are the protocol's view of the collateral, ` +
+    `not what it was worth, and borrower penalties can turn negative when the oracle undervalues it.`
+  );
+}
+
 /** Width the notes' paragraphs are wrapped to. */
 const WRAP = 110;
 
@@ -40,7 +57,7 @@ function overrideLine(o: ParameterOverride): string {
 }
 
 /** The notes' blocks, each opened by a blank line and a heading at `head`, with items at `item`. */
-function notesLines(result: Pick<RunResult, 'overrides' | 'warnings'>, head: string, item: string): string[] {
+function notesLines(result: Notes, head: string, item: string): string[] {
   const lines: string[] = [];
   const overrides = result.overrides ?? [];
   if (overrides.length > 0) {
@@ -52,6 +69,8 @@ function notesLines(result: Pick<RunResult, 'overrides' | 'warnings'>, head: str
     lines.push('', `${head}Warnings: outside the calibrated range (${warnings.length})`);
     for (const w of warnings) lines.push(...wrap(`[${w.code}] ${w.message}`, `${item}- `, `${item}  `));
   }
+  const note = oracleNote(result);
+  if (note !== null) lines.push('', `${head}Note`, ...wrap(note, `${item}- `, `${item}  `));
   return lines;
 }
 
@@ -62,15 +81,16 @@ function notesLines(result: Pick<RunResult, 'overrides' | 'warnings'>, head: str
  * @example
  * process.stdout.write(summaryTable(result) + runNotesText(result));
  */
-export function runNotesText(result: Pick<RunResult, 'overrides' | 'warnings'>): string {
+export function runNotesText(result: Notes): string {
   const lines = notesLines(result, '', '  ');
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }
 
 /** Table-of-contents entries of {@link runNotesHtml}'s sections, in page order. */
-export function runNotesSections(result: Pick<RunResult, 'overrides' | 'warnings'>): { id: string; title: string }[] {
+export function runNotesSections(result: Notes): { id: string; title: string }[] {
   return [
     ...((result.warnings ?? []).length > 0 ? [{ id: 'warnings', title: 'Warnings' }] : []),
+    ...(oracleNote(result) !== null ? [{ id: 'oracle-note', title: 'Note: values at the oracle' }] : []),
     ...((result.overrides ?? []).length > 0 ? [{ id: 'overrides', title: 'Parameters the mechanism replaces' }] : []),
   ];
 }
@@ -82,7 +102,7 @@ export function runNotesSections(result: Pick<RunResult, 'overrides' | 'warnings
  * @example
  * [...pageStart(header), ...runNotesHtml(result), ...]
  */
-export function runNotesHtml(result: Pick<RunResult, 'overrides' | 'warnings'>): string[] {
+export function runNotesHtml(result: Notes): string[] {
   const out: string[] = [];
   const warnings = result.warnings ?? [];
   if (warnings.length > 0) {
@@ -95,6 +115,8 @@ export function runNotesHtml(result: Pick<RunResult, 'overrides' | 'warnings'>):
       '</section>',
     );
   }
+  const note = oracleNote(result);
+  if (note !== null) out.push('<section id="oracle-note">', '<h2>Note: values at the oracle</h2>', `<p>${escapeHtml(note)}</p>`, '</section>');
   const overrides = result.overrides ?? [];
   if (overrides.length > 0) {
     out.push(
