@@ -218,7 +218,7 @@ describe('cascade map (CLI)', () => {
     expect(big.stderr).toContain('--max-shock: must be a number greater than 0 and at most 0.99 (got "1.5")');
     expect(big.stdout).toBe('');
     const drop = runCli(['map', file, '--drop-minutes', '-1']);
-    expect(drop.status).toBe(1);
+    expect(drop.status).toBe(2);
     expect(drop.stderr).toContain('--drop-minutes: must be a number of minutes ≥ 0 (got "-1")');
   });
 

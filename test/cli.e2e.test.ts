@@ -390,7 +390,9 @@ describe('run --json carries every report of the run', () => {
       const loaded = loadScenario(path.join(repoRoot, scenarioFile(name)), overrides);
       const result = runScenario(loaded.scenario, { baseDir: loaded.dir });
       expect(result[report]).toBeDefined();
-      const expected = Object.fromEntries(Object.entries(result).filter(([key, value]) => key !== 'series' && key !== 'health' && value !== undefined));
+      // --json always carries the warnings and the replaced parameters, empty when there are none.
+      const full = { ...result, warnings: result.warnings ?? [], overrides: result.overrides ?? [] };
+      const expected = Object.fromEntries(Object.entries(full).filter(([key, value]) => key !== 'series' && key !== 'health' && value !== undefined));
       expect(Object.keys(json).sort()).toEqual(Object.keys(expected).sort());
       expect(json).toEqual(JSON.parse(JSON.stringify(expected)));
     }, 60_000);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { metricNumbers } from './helpers/metric-numbers.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
@@ -16,7 +17,7 @@ describe('shipped scenarios', () => {
     const { scenario, dir: baseDir } = loadScenario(path.join(dir, file));
     const result = runScenario(scenario, { baseDir, checkInvariants: true });
     expect(result.scenario).toBe(scenario.name);
-    for (const value of Object.values(result.metrics).flat()) if (value !== null) expect(Number.isFinite(value)).toBe(true);
+    for (const [key, value] of metricNumbers(result.metrics)) expect(Number.isFinite(value), key).toBe(true);
   });
 
   it.each(files)('%s gives the batch path (runForMetrics) the metrics and price series of a full run', (file) => {

@@ -8,7 +8,7 @@
  */
 import { seizeUntilSafe } from './seizure.js';
 import type { Work } from './keeper-queue.js';
-import type { Cohort, LadderSeizure, LiquidationLadder } from './ladder.js';
+import { countAboveIn, type Cohort, type LadderSeizure, type LiquidationLadder } from './ladder.js';
 
 /**
  * What liquidating a cohort takes, and the cohort afterwards (undefined when it no longer owes anything).
@@ -128,13 +128,7 @@ export class LiquidationBook {
   /** Adds a cohort at its place by liquidation price (descending). */
   private insert(cohort: Cohort): void {
     const price = cohortLiquidationPrice(cohort, this.ladder.debtPrice);
-    let lo = 0;
-    let hi = this.prices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.prices[mid] > price) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = countAboveIn(this.prices, price);
     this.cohorts.splice(lo, 0, cohort);
     this.prices.splice(lo, 0, price);
   }

@@ -143,14 +143,7 @@ export class LiquidationLadder {
 
   /** Number of accounts whose liquidation price is above `price` (binary search). */
   countAbove(price: number): number {
-    let lo = 0;
-    let hi = this.prices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.prices[mid] > price) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return countAboveIn(this.prices, price);
   }
 
   /** What liquidating every account to safety (or emptiness) at oracle price `price` would take. */
@@ -275,4 +268,20 @@ export function totalVolumeAt(ladders: readonly LiquidationLadder[], price: numb
     total.emptiedAccounts += v.emptiedAccounts;
   }
   return total;
+}
+
+/**
+ * How many of `prices`, sorted in descending order, are above `price` (binary search): where `price` would go.
+ *
+ * @example countAboveIn([5, 4, 2], 3); // 2
+ */
+export function countAboveIn(prices: ArrayLike<number>, price: number): number {
+  let lo = 0;
+  let hi = prices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (prices[mid] > price) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
