@@ -6,7 +6,7 @@ import { addBatchOptions, parseBatchFlags, type BatchFlags } from './batch/flags
 import { executeStoredBatch } from './batch/execute.js';
 import { planBatch } from './batch/plan.js';
 import { writeBatchOutputs } from './batch/outputs.js';
-import { riskRows, textTable } from './batch/risk-rows.js';
+import { calibrationNote, riskRows, textTable } from './batch/risk-rows.js';
 import { cellCharts } from './batch/mc-report.js';
 
 /** Points kept per price series per path when a report is written (fan charts). */
@@ -39,7 +39,7 @@ export function registerMc(program: Command): void {
       const json = JSON.stringify({ batch, randomness, summary }, null, 2) + '\n';
       const cell = summary.cells[0];
       const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.aborted ? ' (stopped)' : ''}\n${randomness.summary}\n`;
-      const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) : '  no paths stored yet\n';
+      const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) + calibrationNote(cell) : '  no paths stored yet\n';
       if (flags.out && cell) {
         writeBatchOutputs(flags.out, {
           json,

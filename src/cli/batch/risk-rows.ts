@@ -70,3 +70,19 @@ export function textTable(header: readonly string[], rows: readonly (readonly st
   const line = (cells: readonly string[]) => '  ' + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(header), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
+
+/**
+ * A sentence under a batch's table when some of its paths left the range the model is calibrated for ('' otherwise):
+ * how many, and how to read the figures they drive.
+ *
+ * @example calibrationNote(summary.cells[0]); // 'Note: 5 of 40 paths left the calibrated range …'
+ */
+export function calibrationNote(cell: CellRiskSummary): string {
+  const { successes, trials } = cell.probabilityOutsideCalibration;
+  if (successes === 0) return '';
+  return (
+    `\nNote: ${formatCount(successes)} of ${formatCount(trials)} paths left the range the model is calibrated for (impact far beyond ` +
+    'the measured depth, a market or venues far apart for long, or a runaway loop; see "Calibration warnings" in the README). ' +
+    'The tail figures they drive are the model\'s extrapolation, not an estimate; `cascade run --seed SEED` on one of them prints its warnings.\n'
+  );
+}

@@ -27,6 +27,7 @@ export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { he
     ...(lending ? ['liquidated mean USD'] : []),
     ...(perp ? ['perp liquidated mean USD', 'ADL mean USD', 'ADL VaR99 USD'] : []),
     'amplification p50',
+    'P(outside calibrated range)',
   ];
   const rows = summary.cells.map((c) => [
     ...axes.map((a) => String(c.parameters[a.path])),
@@ -39,6 +40,7 @@ export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { he
     ...(lending ? [formatUsd(c.liquidatedCollateralUsd.mean.value)] : []),
     ...(perp ? [c.perp?.perpLiquidatedNotionalUsd.mean.value, c.perp?.adlNotionalUsd.mean.value, c.perp?.adlNotionalUsd.var99.value].map((v) => (v === undefined ? 'n/a' : formatUsd(v))) : []),
     c.amplification.distribution ? formatGrouped(c.amplification.distribution.p50, 3) : 'n/a',
+    formatPercent(c.probabilityOutsideCalibration.value),
   ]);
   return { header, rows };
 }
