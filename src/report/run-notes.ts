@@ -9,15 +9,16 @@ import type { Comparison } from '../analysis/compare.js';
 import { escapeHtml } from './escape.js';
 
 /** What the notes read of a run. */
-type Notes = Pick<RunResult, 'overrides' | 'warnings'> & { metrics?: Pick<RunResult['metrics'], 'maxOracleDeviation'> };
+type Notes = Pick<RunResult, 'overrides' | 'warnings'> & { metrics?: Pick<RunResult['metrics'], 'maxOracleDeviation'> & Partial<Pick<RunResult['metrics'], 'byProtocol'>> };
 
 /** Oracle deviation from the market beyond which the notes say that oracle-valued figures are the protocol's view. */
 const ORACLE_NOTE_DEVIATION = 0.1;
 
-/** The note on oracle-valued figures when the oracle strayed far from the market; null otherwise. */
+/** The note on oracle-valued figures (lending's) when the oracle strayed far from the market; null otherwise. */
 function oracleNote(result: Notes): string | null {
   const deviation = result.metrics?.maxOracleDeviation ?? 0;
-  if (!(deviation > ORACLE_NOTE_DEVIATION)) return null;
+  const lending = result.metrics?.byProtocol?.some((p) => p.kind !== 'perp') ?? true;
+  if (!(deviation > ORACLE_NOTE_DEVIATION) || !lending) return null;
   return (
     `The oracle was up to ${(deviation * 100).toFixed(1)}% from the market (manipulated, stale or lagging): figures valued at ` +
     `the oracle (collateral seized, borrower penalties, collateral at start) are the protocol's view of the collateral, ` +
