@@ -7,6 +7,7 @@ import { planBatch } from './batch/plan.js';
 import { writeBatchOutputs } from './batch/outputs.js';
 import { riskRows, textTable } from './batch/risk-rows.js';
 import { cellCharts } from './batch/mc-report.js';
+import { failureNote, failuresJson } from './batch/failures.js';
 
 /** Points kept per price series per path when a report is written (fan charts). */
 export const FAN_POINTS = 121;
@@ -29,12 +30,13 @@ export function registerMc(program: Command): void {
     .action(async (file: string | undefined, flags: BatchFlags) => {
       const { paths, workers, seed } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
-      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}` });
+      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}`, sets: flags.set });
       const summary = riskSummary(executed.records);
-      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, planned: paths, complete: !executed.aborted, db: flags.db };
-      const json = JSON.stringify({ batch, summary }, null, 2) + '\n';
+      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned: paths, db: flags.db, batchId: plan.id };
+      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, failed: executed.failures.length, planned: paths, complete: !executed.aborted, db: flags.db };
+      const json = JSON.stringify({ batch, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary }, null, 2) + '\n';
       const cell = summary.cells[0];
-      const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.aborted ? ' (stopped)' : ''}\n`;
+      const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.failures.length > 0 ? ` (${executed.failures.length} failed)` : ''}${executed.aborted ? ' (stopped)' : ''}\n` + failureNote(executed.failures, failed);
       const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) : '  no paths stored yet\n';
       if (flags.out && cell) {
         writeBatchOutputs(flags.out, {

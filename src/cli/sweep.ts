@@ -10,6 +10,7 @@ import { planBatch } from './batch/plan.js';
 import { writeBatchOutputs } from './batch/outputs.js';
 import { textTable } from './batch/risk-rows.js';
 import { sweepCharts, sweepRows } from './batch/sweep-report.js';
+import { failureNote, failuresJson } from './batch/failures.js';
 
 /** Most cells one sweep may have. */
 const MAX_CELLS = 10_000;
@@ -38,13 +39,16 @@ export function registerSweep(program: Command): void {
       if (cells.length > MAX_CELLS) throw new UsageError(`--grid: ${cells.length} cells; at most ${MAX_CELLS.toLocaleString('en-US')} per sweep`);
       const { paths, workers, seed } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({ kind: 'sweep', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells, id: flags.id });
-      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: 0, baseDir: dir, label: `sweep ${plan.id}` });
+      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: 0, baseDir: dir, label: `sweep ${plan.id}`, sets: flags.set });
       const summary = riskSummary(executed.records);
       const planned = paths * cells.length;
-      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, cells: plan.cells, pathsPerCell: paths, paths: executed.records.length, planned, complete: !executed.aborted, db: flags.db };
-      const json = JSON.stringify({ batch, summary }, null, 2) + '\n';
+      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned, db: flags.db, batchId: plan.id };
+      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, cells: plan.cells, pathsPerCell: paths, paths: executed.records.length, failed: executed.failures.length, planned, complete: !executed.aborted, db: flags.db };
+      const json = JSON.stringify({ batch, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary }, null, 2) + '\n';
       const { header, rows } = sweepRows(axes, summary);
-      const title = `Sweep: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.aborted ? ` (stopped at ${executed.records.length}/${planned})` : ''}\n`;
+      const title =
+        `Sweep: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.aborted ? ` (stopped at ${executed.records.length}/${planned})` : ''}\n` +
+        failureNote(executed.failures, failed);
       if (flags.out && summary.cells.length > 0) {
         writeBatchOutputs(flags.out, {
           json,
