@@ -71,7 +71,7 @@ describe('batch runner worker threads', () => {
     const { entry, outcome, records } = runDriver([], batchDir);
     expect(entry.fromSource).toBe(false);
     expect(entry.filename).toBe(path.join(batchDir, 'path-worker.js'));
-    expect(outcome).toEqual({ completed: 8, skipped: 0, total: 8, aborted: false });
+    expect(outcome).toEqual({ completed: 8, failed: 0, skipped: 0, total: 8, aborted: false });
     expect(sortRecords(records)).toEqual(reference);
   });
 
