@@ -32,7 +32,7 @@ export function registerMc(program: Command): void {
       const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
       const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}`, sets: flags.set });
       const summary = riskSummary(executed.records);
-      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned: paths, db: flags.db, batchId: plan.id };
+      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned: paths, finished: executed.records.length, db: flags.db, batchId: plan.id };
       const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, failed: executed.failures.length, planned: paths, complete: !executed.aborted, db: flags.db };
       const json = JSON.stringify({ batch, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary }, null, 2) + '\n';
       const cell = summary.cells[0];

@@ -42,7 +42,7 @@ export function registerSweep(program: Command): void {
       const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: 0, baseDir: dir, label: `sweep ${plan.id}`, sets: flags.set });
       const summary = riskSummary(executed.records);
       const planned = paths * cells.length;
-      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned, db: flags.db, batchId: plan.id };
+      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned, finished: executed.records.length, db: flags.db, batchId: plan.id };
       const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, cells: plan.cells, pathsPerCell: paths, paths: executed.records.length, failed: executed.failures.length, planned, complete: !executed.aborted, db: flags.db };
       const json = JSON.stringify({ batch, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary }, null, 2) + '\n';
       const { header, rows } = sweepRows(axes, summary);

@@ -75,7 +75,7 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
     const records = await store.paths(plan.id, { series: options.seriesPoints > 0 });
     const failures = await store.failedPaths(plan.id);
     if (!outcome.aborted && records.length === 0 && failures.length > 0) {
-      const context = { scenarioFile: plan.scenarioFile, sets: options.sets ?? [], planned: plan.paths * plan.cells.length, db: options.db, batchId: plan.id };
+      const context = { scenarioFile: plan.scenarioFile, sets: options.sets ?? [], planned: plan.paths * plan.cells.length, finished: 0, db: options.db, batchId: plan.id };
       throw new CascadeError(`every path of batch ${plan.id} failed; there is nothing to estimate.\n${failureNote(failures, context)}`.trimEnd());
     }
     return { records, failures, aborted: outcome.aborted, ran: outcome.completed + outcome.failed, resumed };

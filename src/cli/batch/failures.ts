@@ -19,6 +19,8 @@ export interface FailureContext {
   sets: readonly string[];
   /** Paths the batch plans (cells × paths per cell). */
   planned: number;
+  /** Paths that finished: what every estimate is computed over. */
+  finished: number;
   /** Results store file and batch id: the `failed_paths` table there lists every failure. */
   db: string;
   batchId: string;
@@ -56,9 +58,8 @@ function errorLine(failure: StoredFailure): string {
  */
 export function failureNote(failures: readonly StoredFailure[], context: FailureContext): string {
   if (failures.length === 0) return '';
-  const finished = context.planned - failures.length;
   const lines = [
-    `${failures.length} of ${context.planned} paths failed (threw an error) and are left out: every estimate is over the ${finished} that finished. ` +
+    `${failures.length} of ${context.planned} paths failed (threw an error) and are left out: every estimate is over the ${context.finished} that finished. ` +
       `All are in ${context.db}, table failed_paths, batch_id '${context.batchId}'. Re-run one alone to see it:`,
   ];
   for (const failure of failures.slice(0, MAX_LISTED_FAILURES)) {

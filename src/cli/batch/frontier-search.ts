@@ -80,7 +80,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
     const evaluation = evaluateRiskTarget(request.target, cell);
     evaluations.push({ value, batchId: plan.id, paths: executed.records.length, failed: executed.failures.length, evaluation });
     if (executed.failures.length > 0) {
-      const context = { scenarioFile: request.file, sets: request.sets, planned: request.paths, db: request.db, batchId: plan.id };
+      const context = { scenarioFile: request.file, sets: request.sets, planned: request.paths, finished: executed.records.length, db: request.db, batchId: plan.id };
       failureNotes.push(`${request.param}=${value}: ${failureNote(executed.failures, context)}`);
     }
     if (evaluation.value === null) throw new UsageError(`frontier: ${request.target.text} has no value at ${request.param}=${value} (e.g. amplification is undefined on every path)`);
