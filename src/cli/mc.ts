@@ -43,7 +43,7 @@ export function registerMc(program: Command): void {
           json,
           records: executed.records,
           title: `Monte Carlo: ${plan.scenario}`,
-          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths`,
+          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths${executed.failures.length > 0 ? ` (${executed.failures.length} more failed and are left out)` : ''}`,
           description: scenario.description,
           tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows: riskRows(cell) }],
           charts: cellCharts(executed.records, cell, 'mc'),

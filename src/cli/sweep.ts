@@ -54,7 +54,7 @@ export function registerSweep(program: Command): void {
           json,
           records: executed.records,
           title: `Sweep: ${plan.scenario}`,
-          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths`,
+          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.failures.length > 0 ? ` (${executed.failures.length} failed and are left out)` : ''}`,
           description: scenario.description,
           tables: [{ title: 'Risk by cell', header, rows }],
           charts: sweepCharts(axes, summary, executed.records),
