@@ -11,8 +11,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallPlan, sortRecords } from '../src/analysis/batch/batch.test-helper.js';
-import { runBatch } from '../src/analysis/batch/run-batch.js';
-import { ScenarioError } from '../src/kernel/errors.js';
+import { runBatch, type PathFailure } from '../src/analysis/batch/run-batch.js';
+import { pathSeed } from '../src/analysis/batch/seeds.js';
 import type { PathRecord } from '../src/analysis/batch/types.js';
 import { repoRoot } from './helpers/cli.js';
 
@@ -71,7 +71,7 @@ describe('batch runner worker threads', () => {
     const { entry, outcome, records } = runDriver([], batchDir);
     expect(entry.fromSource).toBe(false);
     expect(entry.filename).toBe(path.join(batchDir, 'path-worker.js'));
-    expect(outcome).toEqual({ completed: 8, skipped: 0, total: 8, aborted: false });
+    expect(outcome).toEqual({ completed: 8, failed: 0, skipped: 0, total: 8, aborted: false });
     expect(sortRecords(records)).toEqual(reference);
   });
 
@@ -87,7 +87,7 @@ describe('batch runner worker threads', () => {
 });
 
 describe('a path that fails', () => {
-  it.each([1, 2])('stops the batch and rejects with its error class and its cell, path and seed (%i worker(s))', async (workers) => {
+  it.each([1, 2])('is recorded with its cell, path, seed and error, and the batch goes on to the end (%i worker(s))', async (workers) => {
     // The scenario replays eth.csv; the file disappears after the plan is validated, so every path's
     // world fails to load it.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-batch-fail-'));
@@ -97,19 +97,26 @@ describe('a path that fails', () => {
       scenario.assets[0].price = { model: 'csv', file: 'eth.csv' };
       const csvPlan = { ...plan, scenarioJson: JSON.stringify(scenario) };
       const records: PathRecord[] = [];
-      const run = runBatch(csvPlan, {
+      const failures: PathFailure[] = [];
+      const outcome = await runBatch(csvPlan, {
         workers,
         baseDir: dir,
-        onPaths: (r) => void records.push(...r),
+        onPaths: (r, f) => void (records.push(...r), failures.push(...f)),
         onProgress: (done) => {
           if (done === 0) unlinkSync(path.join(dir, 'eth.csv'));
         },
       });
-      await expect(run).rejects.toThrow(ScenarioError);
+      const total = csvPlan.cells.length * csvPlan.paths;
+      expect(outcome).toEqual({ completed: 0, failed: total, skipped: 0, total, aborted: false });
+      expect(records).toEqual([]);
+      const sorted = [...failures].sort((a, b) => a.cell - b.cell || a.path - b.path);
+      expect(sorted.map((f) => [f.cell, f.path, f.seed])).toEqual(csvPlan.cells.flatMap((c) => [0, 1, 2, 3].map((p) => [c.cell, p, pathSeed(csvPlan.masterSeed, p)])));
       // In-process the cell's validated scenario is cached and the world fails to read the file; a
       // worker validates the cell again and finds the file gone.
-      await expect(run).rejects.toThrow(workers === 1 ? /^cell 0, path 0 \(seed \d+\): .*eth\.csv: cannot read price CSV/ : /^cell 0, path [01] \(seed \d+\): .*file not found: "eth\.csv"/);
-      expect(records).toEqual([]);
+      for (const failure of failures) {
+        expect(failure.name).toBe('ScenarioError');
+        expect(failure.message).toMatch(workers === 1 ? /eth\.csv: cannot read price CSV/ : /eth\.csv: cannot read price CSV|file not found: "eth\.csv"/);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -7,6 +7,21 @@ describe('priorityGasAuction', () => {
     expect(() => priorityGasAuction([{ tipGwei: 2, maxTipGwei: Infinity }, { tipGwei: 2, maxTipGwei: 5 }])).toThrow(/finite/);
   });
 
+  it('refuses a bump of 0: with rivals tipping 1e8 gwei each raise of 1 wei rounded away and the auction never ended', () => {
+    // Found by the random-world property test: a scenario with priceBumpPercent 0 hung in its first contested block.
+    // The schema now requires a whole percent ≥ 1 (geth resets a price bump below 1 to 10).
+    expect(() => priorityGasAuction([{ tipGwei: 1e8, maxTipGwei: 3e8 }, { tipGwei: 1e8, maxTipGwei: 2e8 }], 0)).toThrow(/bumpPercent must be > 0/);
+  });
+
+  it('ends after a number of rounds logarithmic in the tips at a 1% bump, however far apart opening and maximum are', () => {
+    // From 1e-9 gwei to 1e15 gwei at ×1.01 a raise is ~5,600 raises per bidder; the winner pays within 1% of the
+    // runner-up's maximum (it outbids the last raise the runner-up could afford).
+    const [a, b] = priorityGasAuction([{ tipGwei: 0, maxTipGwei: 2e15 }, { tipGwei: 0, maxTipGwei: 1e15 }], 1);
+    expect(a).toBeGreaterThan(b);
+    expect(a).toBeGreaterThanOrEqual(1e15 / 1.01);
+    expect(a).toBeLessThanOrEqual(1e15 * 1.01);
+  });
+
   it('a lone bidder keeps its opening tip', () => {
     expect(priorityGasAuction([{ tipGwei: 2, maxTipGwei: 500 }])).toEqual([2]);
   });

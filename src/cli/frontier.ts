@@ -88,7 +88,7 @@ export function registerFrontier(program: Command): void {
         outcomes.push(outcome);
         if (outcome.aborted) break;
       }
-      const frontiers = outcomes.map(({ records: _records, ...outcome }) => outcome);
+      const frontiers = outcomes.map(({ records: _records, failureNotes: _notes, ...outcome }) => outcome);
       const json = JSON.stringify({ param: flags.param, target: target.text, direction: flags.direction, paths, frontiers }, null, 2) + '\n';
       const header = [...(across ? [across.path] : []), flags.param, 'paths', target.text.split(/[<>]/)[0].trim(), '95% CI', 'verdict'];
       const rows = outcomeRows(outcomes);
@@ -136,8 +136,11 @@ export function registerFrontier(program: Command): void {
           png: flags.png,
         });
       }
+      const failures = outcomes.flatMap((o) => o.failureNotes).join('');
       process.stdout.write(
-        flags.json ? json : `Frontier of ${flags.param} for ${target.text} (${flags.direction}), ${paths} paths per value, the same seeds at every value\n${randomnessText}\n${textTable(header, rows)}\n${answers}\n`,
+        flags.json
+          ? json
+          : `Frontier of ${flags.param} for ${target.text} (${flags.direction}), ${paths} paths per value, the same seeds at every value\n${randomnessText}\n${textTable(header, rows)}\n${answers}\n${failures ? `\n${failures}` : ''}`,
       );
       if (outcomes.some((o) => o.aborted)) process.exitCode = 130;
     });

@@ -8,6 +8,7 @@ import { planBatch } from './batch/plan.js';
 import { writeBatchOutputs } from './batch/outputs.js';
 import { calibrationNote, riskRows, textTable } from './batch/risk-rows.js';
 import { cellCharts } from './batch/mc-report.js';
+import { failureNote, failuresJson } from './batch/failures.js';
 
 /** Points kept per price series per path when a report is written (fan charts). */
 export const FAN_POINTS = 121;
@@ -32,20 +33,24 @@ export function registerMc(program: Command): void {
     .action(async (file: string | undefined, flags: BatchFlags) => {
       const { paths, workers, seed } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultMcScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
-      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}` });
+      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}`, sets: flags.set });
       const summary = riskSummary(executed.records);
-      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, planned: paths, complete: !executed.aborted, db: flags.db };
+      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned: paths, finished: executed.records.length, db: flags.db, batchId: plan.id };
+      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, failed: executed.failures.length, planned: paths, complete: !executed.aborted, db: flags.db };
       const randomness = pathRandomness(scenario);
-      const json = JSON.stringify({ batch, randomness, summary }, null, 2) + '\n';
+      const json = JSON.stringify({ batch, randomness, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary }, null, 2) + '\n';
       const cell = summary.cells[0];
-      const header = `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.aborted ? ' (stopped)' : ''}\n${randomness.summary}\n`;
+      const header =
+        `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.failures.length > 0 ? ` (${executed.failures.length} failed)` : ''}${executed.aborted ? ' (stopped)' : ''}\n` +
+        `${randomness.summary}\n` +
+        failureNote(executed.failures, failed);
       const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) + calibrationNote(cell) : '  no paths stored yet\n';
       if (flags.out && cell) {
         writeBatchOutputs(flags.out, {
           json,
           records: executed.records,
           title: `Monte Carlo: ${plan.scenario}`,
-          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths`,
+          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths${executed.failures.length > 0 ? ` (${executed.failures.length} more failed and are left out)` : ''}`,
           description: `${scenario.description} ${randomness.summary}`.trim(),
           tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows: riskRows(cell) }],
           charts: cellCharts(executed.records, cell, 'mc'),

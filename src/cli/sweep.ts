@@ -11,6 +11,7 @@ import { planBatch } from './batch/plan.js';
 import { writeBatchOutputs } from './batch/outputs.js';
 import { textTable } from './batch/risk-rows.js';
 import { describeParameters, pairedCharts, pairedRows, sweepCharts, sweepRows } from './batch/sweep-report.js';
+import { failureNote, failuresJson } from './batch/failures.js';
 
 /** Most cells one sweep may have. */
 const MAX_CELLS = 10_000;
@@ -45,15 +46,16 @@ export function registerSweep(program: Command): void {
       const baseline = baselineCell(flags.baseline, cells);
       const { paths, workers, seed } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({ kind: 'sweep', file: file ?? defaultMcScenarioPath(), sets: flags.set, seed, paths, cells, id: flags.id });
-      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: 0, baseDir: dir, label: `sweep ${plan.id}` });
+      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: 0, baseDir: dir, label: `sweep ${plan.id}`, sets: flags.set });
       const summary = riskSummary(executed.records);
       const hasBaseline = executed.records.some((r) => r.cell === baseline);
       const paired = cells.length > 1 && hasBaseline ? pairedComparison(executed.records, baseline) : null;
       const planned = paths * cells.length;
-      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, cells: plan.cells, pathsPerCell: paths, paths: executed.records.length, planned, complete: !executed.aborted, db: flags.db };
+      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned, finished: executed.records.length, db: flags.db, batchId: plan.id };
+      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, cells: plan.cells, pathsPerCell: paths, paths: executed.records.length, failed: executed.failures.length, planned, complete: !executed.aborted, db: flags.db };
       const randomness = groupRandomness(plan, plan.cells.map((c) => ({ key: c.cell, parameters: c.parameters })));
       const randomnessJson = randomness.map((g) => ({ cells: g.members, ...g.randomness }));
-      const json = JSON.stringify({ batch, randomness: randomnessJson, summary, pairedDifferences: paired }, null, 2) + '\n';
+      const json = JSON.stringify({ batch, randomness: randomnessJson, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary, pairedDifferences: paired }, null, 2) + '\n';
       const { header, rows } = sweepRows(axes, summary);
       const pairedTable = paired ? pairedRows(axes, paired, summary.cells.some((c) => c.perp !== undefined)) : null;
       const pairedTitle = paired
@@ -61,13 +63,14 @@ export function registerSweep(program: Command): void {
         : '';
       const title =
         `Sweep: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.aborted ? ` (stopped at ${executed.records.length}/${planned})` : ''}\n` +
-        `Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}`;
+        `Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}\n` +
+        failureNote(executed.failures, failed);
       if (flags.out && summary.cells.length > 0) {
         writeBatchOutputs(flags.out, {
           json,
           records: executed.records,
           title: `Sweep: ${plan.scenario}`,
-          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths`,
+          subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${cells.length} cells × ${paths} paths${executed.failures.length > 0 ? ` (${executed.failures.length} failed and are left out)` : ''}`,
           description: `${scenario.description} Path p of every cell has the same seed. ${randomnessText(randomness, 'cells')}`.trim(),
           tables: [{ title: 'Risk by cell', header, rows }, ...(pairedTable ? [{ title: pairedTitle, ...pairedTable }] : [])],
           charts: [...sweepCharts(axes, summary, executed.records), ...(paired ? pairedCharts(axes, paired) : [])],

@@ -5,6 +5,7 @@ import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
 import { Chain } from '../chain/chain.js';
 import { createPegged } from '../market/price/pegged.js';
+import { withinPriceRange } from '../market/price/bounded.js';
 import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
 import { venuePairs } from './venue-pairs.js';
 import { InvariantError } from './errors.js';
@@ -89,10 +90,11 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   for (const spec of scenario.assets) {
     // A pegged asset reads its anchor, declared (and so stepped) before it; found once, read every block.
     const anchor = spec.price.model === 'pegged' ? asset(spec.price.anchor) : undefined;
-    const process =
+    const process = withinPriceRange(
       spec.price.model === 'pegged'
         ? createPegged(spec.price, () => (anchor as AssetState).fundamental)
-        : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir);
+        : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir),
+    );
     assets.push({ symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) });
   }
   const native = asset(scenario.chain.nativeAsset);

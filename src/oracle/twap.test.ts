@@ -122,6 +122,32 @@ describe('TWAP oracle (Uniswap v3 Oracle.sol)', () => {
     expect(() => twap.observe(30, 48)).toThrow(/OLD/);
   });
 
+  it('averages from the oldest observation itself at block times float64 cannot difference exactly', () => {
+    // A 36.46573465008022 s block: t − (t − t₀) rounds below t₀ for some of these times, which made observe() fail
+    // as v3's "OLD" once the ring of 5 had wrapped (found by the random-world property test).
+    const block = 36.46573465008022;
+    const twap = new TwapOracle({ ...settings, cardinality: 5 }, pool(2000));
+    twap.start(2000, 0);
+    for (let n = 1; n <= 40; n++) {
+      twap.onBlock(n, n * block, 2000);
+      // From block 4 on the ring holds the last five observations: the window is their four intervals.
+      if (n >= 4) expect(twap.lastReading?.windowSeconds).toBeCloseTo(4 * block, 9);
+      expect(twap.lastReading?.meanTick).toBeCloseTo(76012, 9);
+    }
+  });
+
+  it('reads a source priced beyond the v3 tick range as the boundary tick, as a pool pinned there would', () => {
+    const source = pool(2000);
+    const twap = new TwapOracle(settings, source);
+    twap.start(2000, 0);
+    source.p = 1e-45; // below 1.0001^−887272 ≈ 2.9e-39
+    expect(twap.currentTick()).toBe(-887272);
+    source.p = 1e45; // above 1.0001^887273 ≈ 3.4e38
+    expect(twap.currentTick()).toBe(887272);
+    twap.onBlock(1, 12, 2000);
+    expect(Number.isFinite(twap.price)).toBe(true);
+  });
+
   it('writes at most one observation per timestamp', () => {
     const twap = new TwapOracle(settings, pool(2000));
     twap.start(2000, 0);

@@ -7,6 +7,9 @@ export const MAX_TICK = 887272;
 /** Uniswap v3 tick base: price = 1.0001^tick. */
 export const TICK_BASE = 1.0001;
 const LN_TICK_BASE = Math.log(TICK_BASE);
+/** Prices of the boundary ticks: below the first a pool sits at MIN_TICK, from the second on at MAX_TICK. */
+const MIN_TICK_PRICE = TICK_BASE ** MIN_TICK;
+const MAX_TICK_PRICE = TICK_BASE ** (MAX_TICK + 1);
 
 /**
  * Tick of a price: the greatest integer tick with 1.0001^tick ≤ price, i.e. floor(log_1.0001(price)),
@@ -119,9 +122,15 @@ export class TwapOracle implements Oracle {
     return this.settings.id;
   }
 
-  /** The pool's current tick (v3 `slot0.tick`). */
+  /**
+   * The pool's current tick (v3 `slot0.tick`). A v3 pool's price cannot leave [MIN_SQRT_RATIO², MAX_SQRT_RATIO²]
+   * (TickMath), so a source priced beyond the tick range (a collapse to ~1e-39 USD) reads as the boundary tick.
+   */
   currentTick(): number {
-    return tickAtPrice(this.source.mid());
+    const price = this.source.mid();
+    if (price < MIN_TICK_PRICE) return MIN_TICK;
+    if (price >= MAX_TICK_PRICE) return MAX_TICK;
+    return tickAtPrice(price);
   }
 
   /**
@@ -212,13 +221,16 @@ export class TwapOracle implements Oracle {
   consult(windowSeconds: number, timeSeconds: number): TwapReading {
     const count = this.observations.length;
     const oldest = this.observations[count < this.settings.cardinality ? 0 : (this.index + 1) % count];
-    const window = Math.min(windowSeconds, timeSeconds - oldest.timestamp);
+    // History shorter than the window: average from the oldest observation itself. (Observing it as t − (t − t₀)
+    // can round below t₀ and fail as v3's "OLD" would.)
+    const short = timeSeconds - windowSeconds < oldest.timestamp; // the very test observe() applies to its target
+    const window = short ? timeSeconds - oldest.timestamp : windowSeconds;
     if (window <= 0) {
       const tick = this.currentTick();
       return { price: priceAtTick(tick), meanTick: tick, flooredTick: tick, windowSeconds: 0, full: false, fundamental: this.lastFundamental };
     }
     const now = this.observe(0, timeSeconds);
-    const then = this.observe(window, timeSeconds);
+    const then = short ? oldest : this.observe(window, timeSeconds);
     // Uniswap v3 OracleLibrary.consult: mean tick = Δ tickCumulative / Δt; TWAP = 1.0001^(mean tick), a geometric mean.
     const meanTick = (now.tickCumulative - then.tickCumulative) / window;
     // OracleLibrary.consult rounds the mean tick toward −∞.

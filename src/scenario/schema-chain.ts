@@ -47,7 +47,13 @@ const feeMarket = z.strictObject({
     .default(3)
     .describe("blocks a pending transaction waits before its sender's resubmission re-bids it, both fee caps up by priceBumpPercent within the sender's budget (a gas escalator)"),
   ttlBlocks: z.number().int().min(1).max(1_000_000).default(50).describe('blocks a transaction may wait in the mempool before it is dropped'),
-  priceBumpPercent: nonNegative.max(1000).default(10).describe('fee rise needed to replace a pending transaction of the same sender (geth txpool.pricebump)'),
+  priceBumpPercent: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .default(10)
+    .describe('fee rise needed to replace a pending transaction of the same sender, a whole percent ≥ 1 (geth txpool.pricebump: an integer, and geth resets a value below 1 to 10)'),
 });
 
 /** Chain settings: block time, gas price and, optionally, a fee market with a mempool. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, id, nonNegative, positive } from './schema-primitives.js';
+import { id, nonNegative, positive } from './schema-primitives.js';
 
 // Venue entries of a scenario: where assets trade.
 
@@ -66,11 +66,15 @@ const orderBookVenue = z.strictObject({
     .strictObject({
       windowSeconds: positive.describe('window of the realised volatility of the mid, seconds'),
       thresholdAnnual: positive.describe('annualised volatility above which market makers pull liquidity'),
-      keepFraction: fraction.describe('share of the profile they keep quoting above the threshold'),
+      keepFraction: z.number().gt(0).max(1).describe('share of the profile they keep quoting above the threshold (> 0: a book must keep some quotes)'),
     })
     .optional()
     .describe('market makers pull liquidity when volatility spikes'),
   feeBps: nonNegative.max(1000).default(0).describe('taker fee, basis points'),
+}).refine((book) => book.halfSpreadBps + (book.levels - 1) * book.levelStepBps < 10_000, {
+  // Levels sit halfSpreadBps + k·levelStepBps below the mid: the deepest bid must keep a positive price.
+  message: 'halfSpreadBps + (levels − 1)·levelStepBps must be below 10000 bps, so the deepest bid has a positive price',
+  path: ['levels'],
 });
 
 const stableSwapVenue = z.strictObject({

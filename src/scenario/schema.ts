@@ -21,7 +21,9 @@ import { crossLendingSchema } from './schema-cross.js';
 export { priceProcessSchema } from './schema-prices.js';
 const asset = z.strictObject({
   symbol: id.describe('asset symbol (e.g. ETH), named by venues, oracles, protocols and chain.nativeAsset'),
-  price: priceProcessSchema.describe("the asset's fundamental (exogenous) price path, USD per unit, before any venue's price impact"),
+  price: priceProcessSchema.describe(
+    "the asset's fundamental (exogenous) price path, USD per unit, before any venue's price impact; held within 1e-12 to 1e12 times its initial price (float64 cannot carry a market further)",
+  ),
 });
 
 import { venueSchema } from './schema-venues.js';

@@ -15,11 +15,11 @@ export function planValues(plan: StoredBatchPlan): (string | number)[] {
 }
 
 /**
- * A stored batch from a `batches` row (as read with getRowObjectsJS) and its stored path count.
+ * A stored batch from a `batches` row (as read with getRowObjectsJS) and its stored and failed path counts.
  *
- * @example batchFromRow(row, 250).pathsPlanned; // paths × cells
+ * @example batchFromRow(row, 250, 2).pathsPlanned; // paths × cells
  */
-export function batchFromRow(row: Record<string, unknown>, pathsDone: number): StoredBatch {
+export function batchFromRow(row: Record<string, unknown>, pathsDone: number, pathsFailed = 0): StoredBatch {
   const cells = JSON.parse(String(row.cells)) as BatchCell[];
   const plan: StoredBatchPlan = {
     id: String(row.id),
@@ -32,7 +32,7 @@ export function batchFromRow(row: Record<string, unknown>, pathsDone: number): S
     cells,
     createdAt: String(row.created_at),
   };
-  return { plan, status: String(row.status) as BatchStatus, pathsDone, pathsPlanned: plan.paths * cells.length };
+  return { plan, status: String(row.status) as BatchStatus, pathsDone, pathsFailed, pathsPlanned: plan.paths * cells.length };
 }
 
 /**

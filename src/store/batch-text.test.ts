@@ -4,8 +4,8 @@ import { LIST_METRIC_NAMES, SCALAR_METRIC_NAMES, type ScalarMetricName } from '.
 import { syntheticMetrics, syntheticPlan } from './synthetic.test-helper.js';
 import type { CellSummary, MetricStats, StoredBatch } from './types.js';
 
-const running: StoredBatch = { plan: syntheticPlan('mc-long-name', 2, 3, { kind: 'mc' }), status: 'running', pathsDone: 4, pathsPlanned: 6 };
-const done: StoredBatch = { plan: syntheticPlan('r', 1, 1, { kind: 'run', scenario: 'x', createdAt: '2025-02-01T00:00:00.000Z' }), status: 'complete', pathsDone: 1, pathsPlanned: 1 };
+const running: StoredBatch = { plan: syntheticPlan('mc-long-name', 2, 3, { kind: 'mc' }), status: 'running', pathsDone: 4, pathsFailed: 0, pathsPlanned: 6 };
+const done: StoredBatch = { plan: syntheticPlan('r', 1, 1, { kind: 'run', scenario: 'x', createdAt: '2025-02-01T00:00:00.000Z' }), status: 'complete', pathsDone: 1, pathsFailed: 0, pathsPlanned: 1 };
 
 describe('metric columns', () => {
   it('cover every RunMetrics field exactly once (checked against a hand-written RunMetrics)', () => {

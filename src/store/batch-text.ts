@@ -32,6 +32,7 @@ export function batchObject(batch: StoredBatch): object {
     masterSeed: plan.masterSeed,
     pathsPerCell: plan.paths,
     pathsDone: batch.pathsDone,
+    pathsFailed: batch.pathsFailed,
     pathsPlanned: batch.pathsPlanned,
     createdAt: plan.createdAt,
     cells: plan.cells,
@@ -39,15 +40,20 @@ export function batchObject(batch: StoredBatch): object {
   };
 }
 
+/** `done/planned`, and `(k failed)` when paths threw. */
+function pathsCell(batch: StoredBatch): string {
+  return `${batch.pathsDone}/${batch.pathsPlanned}${batch.pathsFailed > 0 ? ` (${batch.pathsFailed} failed)` : ''}`;
+}
+
 /**
- * The `cascade runs` table: id, kind, scenario, paths done/planned, status, creation time.
+ * The `cascade runs` table: id, kind, scenario, paths stored/planned (and failed), status, creation time.
  *
  * @example batchListTable([]); // 'No batches stored in cascade.duckdb.\n'
  */
 export function batchListTable(batches: readonly StoredBatch[], file: string): string {
   if (batches.length === 0) return `No batches stored in ${file}.\n`;
   const rows = [['ID', 'KIND', 'SCENARIO', 'PATHS', 'STATUS', 'CREATED']];
-  for (const b of batches) rows.push([b.plan.id, b.plan.kind, b.plan.scenario, `${b.pathsDone}/${b.pathsPlanned}`, b.status, b.plan.createdAt]);
+  for (const b of batches) rows.push([b.plan.id, b.plan.kind, b.plan.scenario, pathsCell(b), b.status, b.plan.createdAt]);
   return alignedTable(rows, new Set([3]));
 }
 
@@ -87,7 +93,11 @@ export function batchDetailTable(batch: StoredBatch, cells: readonly CellSummary
     ['Status', batch.status],
     ['Scenario', `${plan.scenario} (${plan.scenarioFile})`],
     ['Master seed', String(plan.masterSeed)],
-    ['Paths', `${formatCount(batch.pathsDone)} of ${formatCount(batch.pathsPlanned)} (${formatCount(plan.paths)} per cell × ${plan.cells.length} ${cellWord})`],
+    [
+      'Paths',
+      `${formatCount(batch.pathsDone)} of ${formatCount(batch.pathsPlanned)} (${formatCount(plan.paths)} per cell × ${plan.cells.length} ${cellWord})` +
+        (batch.pathsFailed > 0 ? `; ${formatCount(batch.pathsFailed)} failed (not in the statistics below)` : ''),
+    ],
     ['Created', plan.createdAt],
   ]);
   const blocks = cells.map((summary) => {

@@ -22,6 +22,13 @@
  * `liquidationsByGeneration` VARCHAR (JSON array). The metric columns are generated from
  * METRIC_COLUMN_SPECS.
  *
+ * `failed_paths`: one row per path that threw instead of finishing; PRIMARY KEY (batch_id, cell, path).
+ * batch_id VARCHAR, cell INTEGER, path INTEGER, seed BIGINT (the path's run seed: `cascade run --seed` re-runs it),
+ * parameters VARCHAR (JSON of the cell's CellParameters), error VARCHAR (the error's class, e.g. InvariantError),
+ * message VARCHAR. A failed path counts as done: a resumed batch does not run it again (same plan and seed, same
+ * error), and a batch whose every path is stored or failed is complete. Created in older store files when they
+ * are next opened for writing.
+ *
  * `series`: optional downsampled price paths, one row per point: batch_id VARCHAR, cell INTEGER,
  * path INTEGER, name VARCHAR (e.g. `oracle:eth-usd`), point INTEGER (0-based index), time_seconds
  * DOUBLE (seconds since block 0), value DOUBLE. No key of its own: a path's points are written in the
@@ -59,6 +66,16 @@ export function createTableStatements(): string[] {
       seed BIGINT NOT NULL,
       parameters VARCHAR NOT NULL,
       ${metricColumnDefinitions().join(',\n      ')},
+      PRIMARY KEY (batch_id, cell, path)
+    )`,
+    `CREATE TABLE IF NOT EXISTS failed_paths (
+      batch_id VARCHAR NOT NULL,
+      cell INTEGER NOT NULL,
+      path INTEGER NOT NULL,
+      seed BIGINT NOT NULL,
+      parameters VARCHAR NOT NULL,
+      error VARCHAR NOT NULL,
+      message VARCHAR NOT NULL,
       PRIMARY KEY (batch_id, cell, path)
     )`,
     `CREATE TABLE IF NOT EXISTS series (

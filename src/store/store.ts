@@ -7,14 +7,16 @@
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { PathRecord, PathSeries } from '../analysis/batch/types.js';
 import { InvariantError, UsageError } from '../kernel/errors.js';
 import { batchFromRow, planDifferences, planValues } from './batch-rows.js';
 import { cellSummaries } from './cell-summaries.js';
 import { metricsFromRow } from './metric-columns.js';
 import { createTableStatements, missingMetricColumns } from './schema.js';
-import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan } from './types.js';
+import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan, StoredFailure } from './types.js';
 import { prepareStaging, writePathsTransaction } from './write-paths.js';
+import { insertFailures, readFailures } from './failed-paths.js';
 
 /**
  * How to open a store.
@@ -57,22 +59,26 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     throw new UsageError(`${file}: cannot open the results store${hint}: ${why}`);
   }
   const connection = await instance.connect();
+  let hasFailures: boolean;
   try {
-    await initialise(connection, file, readOnly);
+    hasFailures = await initialise(connection, file, readOnly);
   } catch (error) {
     connection.closeSync();
     instance.closeSync();
     throw error;
   }
-  return new ResultsStore(file, instance, connection, readOnly);
+  return new ResultsStore(file, instance, connection, readOnly, hasFailures);
 }
 
-/** Creates missing tables (read-write), then checks the file is a results store of this version. */
-async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<void> {
+/**
+ * Creates missing tables (read-write), then checks the file is a results store of this version. Returns whether it
+ * has the `failed_paths` table (a file written before it existed and opened read-only has none: no path failed).
+ */
+async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<boolean> {
   const tablesOf = async () =>
     new Set((await connection.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'")).getRowObjectsJS().map((row) => String(row.table_name)));
   let tables = await tablesOf();
-  if (!readOnly && !['batches', 'paths', 'series'].every((name) => tables.has(name))) {
+  if (!readOnly && !['batches', 'paths', 'series', 'failed_paths'].every((name) => tables.has(name))) {
     for (const sql of createTableStatements()) await connection.run(sql);
     // Keep the schema in the database file itself rather than only in the write-ahead log.
     await connection.run('CHECKPOINT');
@@ -83,6 +89,7 @@ async function initialise(connection: DuckDBConnection, file: string, readOnly: 
   const missing = missingMetricColumns(columns.map((row) => String(row.column_name)));
   if (missing.length > 0) throw new UsageError(`${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`);
   if (!readOnly) await prepareStaging(connection);
+  return tables.has('failed_paths');
 }
 
 /**
@@ -106,6 +113,8 @@ export class ResultsStore {
     private readonly instance: DuckDBInstance,
     private readonly connection: DuckDBConnection,
     readonly readOnly: boolean,
+    /** Whether the file has the `failed_paths` table (always, once opened for writing). */
+    private readonly hasFailures = true,
   ) {}
 
   /** Runs `task` after every earlier call has finished (a transaction must not interleave with others). */
@@ -123,7 +132,8 @@ export class ResultsStore {
     const [row] = await this.rows('SELECT * FROM batches WHERE id = $1', [id]);
     if (row === undefined) return undefined;
     const [{ n }] = await this.rows('SELECT count(*) AS n FROM paths WHERE batch_id = $1', [id]);
-    return batchFromRow(row, Number(n));
+    const failed = this.hasFailures ? Number((await this.rows('SELECT count(*) AS n FROM failed_paths WHERE batch_id = $1', [id]))[0].n) : 0;
+    return batchFromRow(row, Number(n), failed);
   }
 
   private async requireBatch(id: string): Promise<StoredBatch> {
@@ -157,14 +167,16 @@ export class ResultsStore {
   }
 
   /**
-   * The (cell, path) pairs of batch `batchId` already stored; a resumed run skips them.
+   * The (cell, path) pairs of batch `batchId` already stored, finished or failed; a resumed run skips them (a failed
+   * path would fail again: same plan, same seed).
    *
    * @example const done = await store.donePaths('mc-1'); done.has(0, 17);
    */
   donePaths(batchId: string): Promise<DonePaths> {
     return this.serial(async () => {
       const byCell = new Map<number, Set<number>>();
-      const rows = await this.rows('SELECT cell, path FROM paths WHERE batch_id = $1', [batchId]);
+      const failed = this.hasFailures ? ' UNION ALL SELECT cell, path FROM failed_paths WHERE batch_id = $1' : '';
+      const rows = await this.rows(`SELECT cell, path FROM paths WHERE batch_id = $1${failed}`, [batchId]);
       for (const row of rows) {
         const cell = Number(row.cell);
         let paths = byCell.get(cell);
@@ -207,6 +219,44 @@ export class ResultsStore {
   }
 
   /**
+   * Stores paths of batch `batchId` that threw (their seed, cell parameters, error class and message), in one
+   * transaction; a path already stored, finished or failed, is skipped. Throws an InvariantError for a path outside
+   * the plan. Returns how many were newly stored.
+   *
+   * @example await store.writeFailures('mc-1', [{ cell: 0, path: 17, seed: 123, name: 'InvariantError', message: '…' }]);
+   */
+  writeFailures(batchId: string, failures: readonly PathFailure[]): Promise<number> {
+    return this.serial(async () => {
+      const { plan } = await this.requireBatch(batchId);
+      const cells = new Set(plan.cells.map((c) => c.cell));
+      for (const f of failures) {
+        if (!cells.has(f.cell) || !Number.isInteger(f.path) || f.path < 0 || f.path >= plan.paths) {
+          throw new InvariantError(`store: batch "${batchId}" has no cell ${f.cell} path ${f.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`);
+        }
+      }
+      if (failures.length === 0) return 0;
+      try {
+        return await insertFailures(this.connection, batchId, plan, failures);
+      } catch (error) {
+        throw new InvariantError(`store: could not write ${failures.length} failed paths of batch "${batchId}" to ${this.file}; none were stored: ${reason(error)}`);
+      }
+    });
+  }
+
+  /**
+   * The failed paths of batch `batchId` in (cell, path) order; empty when none failed.
+   *
+   * @example for (const f of await store.failedPaths('mc-1')) console.log(f.seed, f.message);
+   */
+  failedPaths(batchId: string): Promise<StoredFailure[]> {
+    return this.serial(async () => {
+      await this.requireBatch(batchId);
+      if (!this.hasFailures) return [];
+      return readFailures(this.connection, batchId);
+    });
+  }
+
+  /**
    * Marks batch `batchId` complete (shown as such by `cascade runs`).
    *
    * @example await store.completeBatch('mc-1');
@@ -225,9 +275,11 @@ export class ResultsStore {
    */
   listBatches(): Promise<StoredBatch[]> {
     return this.serial(async () => {
-      const counts = new Map((await this.rows('SELECT batch_id, count(*) AS n FROM paths GROUP BY batch_id')).map((row) => [String(row.batch_id), Number(row.n)]));
+      const countsOf = async (table: string) => new Map((await this.rows(`SELECT batch_id, count(*) AS n FROM ${table} GROUP BY batch_id`)).map((row) => [String(row.batch_id), Number(row.n)]));
+      const counts = await countsOf('paths');
+      const failed = this.hasFailures ? await countsOf('failed_paths') : new Map<string, number>();
       const rows = await this.rows('SELECT * FROM batches ORDER BY created_at, id');
-      return rows.map((row) => batchFromRow(row, counts.get(String(row.id)) ?? 0));
+      return rows.map((row) => batchFromRow(row, counts.get(String(row.id)) ?? 0, failed.get(String(row.id)) ?? 0));
     });
   }
 

@@ -1,6 +1,7 @@
 /**
  * Shapes the results store reads and writes, on top of the shared batch types.
  */
+import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { BatchKind, BatchPlan, CellParameters } from '../analysis/batch/types.js';
 import type { ScalarMetricName } from './metric-columns.js';
 
@@ -37,6 +38,8 @@ export interface StoredBatch {
   status: BatchStatus;
   /** Paths stored so far, over all cells. */
   pathsDone: number;
+  /** Paths that threw instead of finishing, over all cells (see {@link StoredFailure}); done as well, never rerun. */
+  pathsFailed: number;
   /** plan.paths × plan.cells.length. */
   pathsPlanned: number;
 }
@@ -53,7 +56,16 @@ export interface BeginBatchResult {
 }
 
 /**
- * The (cell, path) pairs already stored for a batch, for resuming.
+ * A path of a stored batch that threw instead of finishing: where it is, its seed, its cell's parameters and the error.
+ *
+ * @example `cascade run scenario.yaml --seed ${failure.seed}`; // runs it alone
+ */
+export interface StoredFailure extends PathFailure {
+  parameters: CellParameters;
+}
+
+/**
+ * The (cell, path) pairs already stored (finished or failed) for a batch, for resuming.
  *
  * @example if (!done.has(cell, path)) runPath(cell, path);
  */

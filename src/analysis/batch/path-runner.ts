@@ -157,27 +157,29 @@ export interface PathFailure {
   message: string;
 }
 
-/** What running a chunk of paths gave: the records of the paths that finished, in task order, and the failure that stopped it. */
+/** What running a chunk of paths gave: the records of the paths that finished and the failures of those that threw, each in task order. */
 export interface ChunkResult {
   records: PathRecord[];
-  failure?: PathFailure;
+  failures: PathFailure[];
 }
 
 /**
- * Runs `tasks` in order with `runner`, stopping at the first path that throws.
+ * Runs `tasks` in order with `runner`. A path that throws is recorded as a failure (its seed and error) and the
+ * chunk goes on: one crashing path must not cost the others.
  *
  * @example
- * const { records, failure } = runChunk(runner, [{ cell: 0, path: 0 }, { cell: 0, path: 1 }]);
+ * const { records, failures } = runChunk(runner, [{ cell: 0, path: 0 }, { cell: 0, path: 1 }]);
  */
 export function runChunk(runner: PathRunner, tasks: readonly PathTask[]): ChunkResult {
   const records: PathRecord[] = [];
+  const failures: PathFailure[] = [];
   for (const task of tasks) {
     try {
       records.push(runner.run(task));
     } catch (error) {
       const { name, message } = error instanceof Error ? error : new Error(String(error));
-      return { records, failure: { cell: task.cell, path: task.path, seed: pathSeed(runner.masterSeed, task.path), name, message } };
+      failures.push({ cell: task.cell, path: task.path, seed: pathSeed(runner.masterSeed, task.path), name, message });
     }
   }
-  return { records };
+  return { records, failures };
 }

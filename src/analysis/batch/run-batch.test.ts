@@ -61,7 +61,7 @@ describe('runBatch', () => {
   it.each([2, 4])('gives identical per-path records on %i worker threads', async (workers) => {
     const progress: number[] = [];
     const { records, outcome } = await collect({ workers, seriesPoints: 5, onProgress: (done) => progress.push(done) });
-    expect(outcome).toEqual({ completed: TOTAL, skipped: 0, total: TOTAL, aborted: false });
+    expect(outcome).toEqual({ completed: TOTAL, failed: 0, skipped: 0, total: TOTAL, aborted: false });
     expect(sortRecords(records)).toEqual(reference);
     expect(progress[0]).toBe(0);
     expect(progress.at(-1)).toBe(TOTAL);
@@ -77,11 +77,11 @@ describe('runBatch', () => {
       },
     });
     // In-process, paths run one at a time and the abort is seen before the sixth starts.
-    expect(first.outcome).toEqual({ completed: 5, skipped: 0, total: TOTAL, aborted: true });
+    expect(first.outcome).toEqual({ completed: 5, failed: 0, skipped: 0, total: TOTAL, aborted: true });
     expect(first.records).toEqual(reference.slice(0, 5));
     const skip = new Set(first.records.map((r) => pathKey(r.cell, r.path)));
     const second = await collect({ seriesPoints: 5, skip });
-    expect(second.outcome).toEqual({ completed: TOTAL - 5, skipped: 5, total: TOTAL, aborted: false });
+    expect(second.outcome).toEqual({ completed: TOTAL - 5, failed: 0, skipped: 5, total: TOTAL, aborted: false });
     expect(sortRecords([...first.records, ...second.records])).toEqual(reference);
   });
 
@@ -114,7 +114,7 @@ describe('runBatch', () => {
     expect([aborted.outcome.completed, aborted.outcome.aborted, aborted.records.length]).toEqual([0, true, 0]);
     const all = new Set(reference.map((r) => pathKey(r.cell, r.path)));
     const done = await collect({ skip: all });
-    expect(done.outcome).toEqual({ completed: 0, skipped: TOTAL, total: TOTAL, aborted: false });
+    expect(done.outcome).toEqual({ completed: 0, failed: 0, skipped: TOTAL, total: TOTAL, aborted: false });
   });
 
   it('validates every cell before running any path, naming the cell and the parameter', async () => {

@@ -4,7 +4,7 @@
  * (cell, path), never on the worker count, the chunking or the order paths finish in.
  */
 import { Piscina } from 'piscina';
-import { CascadeError, InvariantError, ScenarioError, UsageError } from '../../kernel/errors.js';
+import { CascadeError, UsageError } from '../../kernel/errors.js';
 import { cellScenario, describeCell, pathKey, PathRunner, runChunk, type ChunkResult, type PathFailure, type PathRunContext, type PathTask } from './path-runner.js';
 import { ChunkSizer, PathDelivery } from './scheduling.js';
 import type { BatchPlan, PathRecord } from './types.js';
@@ -27,9 +27,12 @@ export interface RunBatchOptions {
   workers: number;
   /** Paths already done, as {@link pathKey}(cell, path) = `"cell:path"`; they are not run. Keys outside the plan are ignored. */
   skip?: ReadonlySet<string>;
-  /** Receives finished paths in batches (every 64 paths or 1 s), in the order they finished; awaited, never called concurrently. */
-  onPaths: (records: PathRecord[]) => void | Promise<void>;
-  /** Called as paths finish: `done` counts skipped and finished paths of the plan, `total` = cells × paths. */
+  /**
+   * Receives finished paths in batches (every 1,024 paths or 2 s), in the order they finished, with the paths that
+   * threw since the last call (each with its seed and error); awaited, never called concurrently.
+   */
+  onPaths: (records: PathRecord[], failures: PathFailure[]) => void | Promise<void>;
+  /** Called as paths finish: `done` counts skipped, finished and failed paths of the plan, `total` = cells × paths. */
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops sending paths; paths already running finish and are delivered. */
   signal?: AbortSignal;
@@ -45,6 +48,8 @@ export interface RunBatchOptions {
 export interface BatchOutcome {
   /** Paths run and delivered by this call. */
   completed: number;
+  /** Paths of this call that threw, delivered to onPaths as failures (each with its seed and error). */
+  failed: number;
   /** Paths of the plan found in `skip`. */
   skipped: number;
   /** cells × paths of the plan. */
@@ -75,15 +80,6 @@ function checkOptions(plan: BatchPlan, options: RunBatchOptions): void {
     if (seen.has(cell)) throw new UsageError(`the plan has cell ${cell} twice`);
     seen.add(cell);
   }
-}
-
-/** The error a failed path raises in the caller's thread, with its class restored when it is one of ours. */
-function failureError(failure: PathFailure): Error {
-  const message = `cell ${failure.cell}, path ${failure.path} (seed ${failure.seed}): ${failure.message}`;
-  if (failure.name === 'ScenarioError') return new ScenarioError(message);
-  if (failure.name === 'InvariantError') return new InvariantError(message);
-  if (failure.name === 'UsageError') return new UsageError(message);
-  return new CascadeError(`${failure.name}: ${message}`);
 }
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -121,14 +117,15 @@ function poolExecutor(context: PathRunContext, workers: number): Executor {
  * are the same for every worker count and chunk size.
  *
  * On abort: no new path starts, running paths finish, every finished path is delivered, and the promise
- * resolves with `aborted: true`; a later call with the delivered paths in `skip` runs the rest. When a
- * path throws or `onPaths` fails, the same happens and the promise rejects with that error (a path's
- * error names its cell, path and seed).
+ * resolves with `aborted: true`; a later call with the delivered paths in `skip` runs the rest. A path that
+ * throws does not stop the batch: it is handed to `onPaths` as a failure (cell, path, seed, error class and
+ * message) and counted in `failed`. When `onPaths` fails, or a worker dies, the batch stops as on abort and the
+ * promise rejects with that error.
  *
  * @example
  * const records: PathRecord[] = [];
  * const outcome = await runBatch(plan, { workers: 2, baseDir: loaded.dir, onPaths: (r) => void records.push(...r) });
- * // outcome = { completed: plan.cells.length * plan.paths, skipped: 0, total: …, aborted: false }
+ * // outcome = { completed: plan.cells.length * plan.paths, failed: 0, skipped: 0, total: …, aborted: false }
  */
 export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promise<BatchOutcome> {
   checkOptions(plan, options);
@@ -153,7 +150,7 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
     else cellScenario(context, cell);
   }
   options.onProgress?.(skipped, total);
-  if (tasks.length === 0 || options.signal?.aborted) return { completed: 0, skipped, total, aborted: tasks.length > 0 };
+  if (tasks.length === 0 || options.signal?.aborted) return { completed: 0, failed: 0, skipped, total, aborted: tasks.length > 0 };
 
   const slots = Math.min(options.workers, tasks.length);
   const executor = slots === 1 ? inProcessExecutor(localRunner) : poolExecutor(context, slots);
@@ -175,12 +172,11 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
         .run(chunk)
         .then(
           (result) => {
-            sizer.observe(result.records.length, performance.now() - sent);
-            delivery.add(result.records);
-            done += result.records.length;
-            if (result.failure) failure ??= failureError(result.failure);
+            sizer.observe(result.records.length + result.failures.length, performance.now() - sent);
+            delivery.add(result.records, result.failures);
+            done += result.records.length + result.failures.length;
             try {
-              if (result.records.length > 0) options.onProgress?.(done, total);
+              if (result.records.length + result.failures.length > 0) options.onProgress?.(done, total);
             } catch (error) {
               failure ??= error instanceof Error ? error : new CascadeError(String(error));
             }
@@ -205,7 +201,7 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
   }
   if (delivery.failed) throw delivery.failure;
   if (failure) throw failure;
-  return { completed: delivery.delivered, skipped, total, aborted: next < tasks.length };
+  return { completed: delivery.delivered, failed: delivery.failuresDelivered, skipped, total, aborted: next < tasks.length };
 }
 
-export { describeCell, pathKey };
+export { describeCell, pathKey, type PathFailure };

@@ -3,6 +3,7 @@
  * to a worker, and how finished paths are handed to the caller in batches. Wall-clock time is read
  * here only to size chunks and to time deliveries; no path's result depends on it.
  */
+import type { PathFailure } from './path-runner.js';
 import type { PathRecord } from './types.js';
 
 /**
@@ -78,28 +79,31 @@ export class ChunkSizer {
 }
 
 /**
- * Collects finished paths and hands them to `onPaths` in batches (every DELIVER_EVERY_PATHS paths or
- * DELIVER_EVERY_MS), one call at a time: a call that returns a promise is awaited before the next.
- * A failing `onPaths` stops further deliveries; `failure` holds its error.
+ * Collects finished paths, and the paths that threw, and hands them to `onPaths` in batches (every
+ * DELIVER_EVERY_PATHS paths or DELIVER_EVERY_MS), one call at a time: a call that returns a promise is awaited
+ * before the next. A failing `onPaths` stops further deliveries; `failure` holds its error.
  *
  * @example
- * const delivery = new PathDelivery(async (records) => store.insert(records));
- * delivery.add(recordsOfAChunk);
+ * const delivery = new PathDelivery(async (records, failed) => store.insert(records, failed));
+ * delivery.add(recordsOfAChunk, failuresOfTheChunk);
  * await delivery.close(); // delivers what is left; delivery.delivered counts the paths handed over
  */
 export class PathDelivery {
   /** Paths handed to onPaths without error. */
   delivered = 0;
+  /** Failed paths handed to onPaths without error. */
+  failuresDelivered = 0;
   /** The first error onPaths threw, if any. */
   failure: unknown = undefined;
   private buffer: PathRecord[] = [];
+  private threw: PathFailure[] = [];
   private chain: Promise<void> = Promise.resolve();
   // Wall-clock time only decides when finished paths are handed over, never what a path computes.
   private lastDelivery = performance.now();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly onPaths: (records: PathRecord[]) => void | Promise<void>,
+    private readonly onPaths: (records: PathRecord[], failures: PathFailure[]) => void | Promise<void>,
     private readonly everyPaths = DELIVER_EVERY_PATHS,
     private readonly everyMs = DELIVER_EVERY_MS,
   ) {
@@ -114,23 +118,27 @@ export class PathDelivery {
     return this.failure !== undefined;
   }
 
-  /** Adds finished paths; delivers when enough have collected or enough time has passed. */
-  add(records: readonly PathRecord[]): void {
+  /** Adds finished paths and paths that threw; delivers when enough have collected or enough time has passed. */
+  add(records: readonly PathRecord[], failures: readonly PathFailure[] = []): void {
     this.buffer.push(...records);
-    if (this.buffer.length >= this.everyPaths || performance.now() - this.lastDelivery >= this.everyMs) this.flush();
+    this.threw.push(...failures);
+    if (this.buffer.length + this.threw.length >= this.everyPaths || performance.now() - this.lastDelivery >= this.everyMs) this.flush();
   }
 
   /** Queues a delivery of everything collected so far. */
   flush(): void {
-    if (this.buffer.length === 0) return;
+    if (this.buffer.length === 0 && this.threw.length === 0) return;
     const batch = this.buffer;
+    const failures = this.threw;
     this.buffer = [];
+    this.threw = [];
     this.lastDelivery = performance.now();
     this.chain = this.chain.then(async () => {
       if (this.failed) return;
       try {
-        await this.onPaths(batch);
+        await this.onPaths(batch, failures);
         this.delivered += batch.length;
+        this.failuresDelivered += failures.length;
       } catch (error) {
         this.failure = error ?? new Error('onPaths failed');
       }

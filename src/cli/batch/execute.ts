@@ -2,8 +2,9 @@ import { pathKey } from '../../analysis/batch/path-runner.js';
 import { runBatch } from '../../analysis/batch/run-batch.js';
 import { pathSeed, SEED_SCHEME } from '../../analysis/batch/seeds.js';
 import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
-import { UsageError } from '../../kernel/errors.js';
-import { openStore, type ResultsStore } from '../../store/index.js';
+import { CascadeError, UsageError } from '../../kernel/errors.js';
+import { openStore, type ResultsStore, type StoredFailure } from '../../store/index.js';
+import { failureNote } from './failures.js';
 import { createProgress } from './progress.js';
 
 /** How {@link executeStoredBatch} runs a plan. */
@@ -17,12 +18,16 @@ export interface ExecuteOptions {
   baseDir: string;
   /** Progress label; no progress is shown when undefined. */
   label?: string;
+  /** The user's `--set` overrides, repeated in the command that re-runs a failed path alone. */
+  sets?: readonly string[];
 }
 
 /** What a stored batch holds once {@link executeStoredBatch} returns. */
 export interface ExecutedBatch {
-  /** Every stored path of the batch, in (cell, path) order. */
+  /** Every stored path of the batch that finished, in (cell, path) order: what estimates are computed over. */
   records: PathRecord[];
+  /** Every path of the batch that threw instead (this call's and earlier ones'), in (cell, path) order. */
+  failures: StoredFailure[];
   /** True when Ctrl-C stopped the batch before all its paths ran. */
   aborted: boolean;
   /** Paths this call ran (the rest were stored before: a resume). */
@@ -47,9 +52,12 @@ async function checkStoredSeeds(store: ResultsStore, plan: BatchPlan): Promise<v
 
 /**
  * Runs the paths of `plan` that the results store does not hold yet, writing each delivered group
- * of paths in one transaction, and returns every stored path. Ctrl-C stops scheduling: the paths
- * already running finish and are stored, the batch stays `running`, and the same command resumes it.
- * A resumed batch whose stored paths were seeded another way (an older seed scheme) is refused.
+ * of paths in one transaction, and returns every stored path. A path that throws is stored as failed
+ * (seed and error) and the batch goes on; failed paths count as done, so a resumed batch does not run
+ * them again (same plan and seed: same error). When every path of the batch failed, throws a CascadeError
+ * listing them (exit code 1). Ctrl-C stops scheduling: the paths already running finish and are stored,
+ * the batch stays `running`, and the same command resumes it. A resumed batch whose stored paths were
+ * seeded another way (an older seed scheme) is refused.
  *
  * @example const { records } = await executeStoredBatch(plan, { db: 'cascade.duckdb', workers: 2, seriesPoints: 0, baseDir: '.' });
  */
@@ -75,14 +83,20 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
       baseDir: options.baseDir,
       seriesPoints: options.seriesPoints,
       signal: controller.signal,
-      onPaths: async (records) => {
+      onPaths: async (records, failures) => {
         await store.writePaths(plan.id, records);
+        if (failures.length > 0) await store.writeFailures(plan.id, failures);
       },
       onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
     });
     if (!outcome.aborted) await store.completeBatch(plan.id);
     const records = await store.paths(plan.id, { series: options.seriesPoints > 0 });
-    return { records, aborted: outcome.aborted, ran: outcome.completed, resumed };
+    const failures = await store.failedPaths(plan.id);
+    if (!outcome.aborted && records.length === 0 && failures.length > 0) {
+      const context = { scenarioFile: plan.scenarioFile, sets: options.sets ?? [], planned: plan.paths * plan.cells.length, finished: 0, db: options.db, batchId: plan.id };
+      throw new CascadeError(`every path of batch ${plan.id} failed; there is nothing to estimate.\n${failureNote(failures, context)}`.trimEnd());
+    }
+    return { records, failures, aborted: outcome.aborted, ran: outcome.completed + outcome.failed, resumed };
   } finally {
     progress?.stop();
     process.off('SIGINT', onInterrupt);

@@ -4,6 +4,7 @@ import type { ParameterValue, PathRecord } from '../../analysis/batch/types.js';
 import { evaluateRiskTarget, riskSummary, type RiskTarget, type TargetEvaluation } from '../../analysis/risk/index.js';
 import { UsageError } from '../../kernel/errors.js';
 import { executeStoredBatch } from './execute.js';
+import { failureNote } from './failures.js';
 import { planBatch } from './plan.js';
 import { groupRandomness } from './randomness.js';
 import type { PathRandomness } from '../../analysis/batch/randomness.js';
@@ -34,7 +35,10 @@ export interface FrontierRequest {
 export interface FrontierOutcome {
   across?: { path: string; value: ParameterValue };
   result: FrontierResult;
-  evaluations: { value: number; batchId: string; paths: number; evaluation: TargetEvaluation }[];
+  /** Each value tried: its batch, the paths that finished (`paths`, what the estimate is over) and those that threw (`failed`). */
+  evaluations: { value: number; batchId: string; paths: number; failed: number; evaluation: TargetEvaluation }[];
+  /** For each evaluation with failed paths, the note that lists them with their re-run commands. */
+  failureNotes: string[];
   /** Every path of every evaluation, in evaluation order (each carries the values it ran with). */
   records: PathRecord[];
   /** True when Ctrl-C stopped an evaluation: the search ended early and its result is partial. */
@@ -58,6 +62,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
   const evaluations: FrontierOutcome['evaluations'] = [];
   const records: PathRecord[] = [];
   const randomness: FrontierOutcome['randomness'] = [];
+  const failureNotes: string[] = [];
   let aborted = false;
   const evaluate = async (value: number) => {
     const { plan, dir } = planBatch({
@@ -70,7 +75,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       // Twelve significant digits keep ids readable (bisection midpoints carry float noise); the value itself is set exactly.
       id: `${prefix}-${Number(value.toPrecision(12))}`,
     });
-    const executed = await executeStoredBatch(plan, { db: request.db, workers: request.workers, seriesPoints: 0, baseDir: dir, label: `frontier ${request.param}=${value}` });
+    const executed = await executeStoredBatch(plan, { db: request.db, workers: request.workers, seriesPoints: 0, baseDir: dir, label: `frontier ${request.param}=${value}`, sets: request.sets });
     if (executed.aborted) {
       aborted = true;
       throw new Interrupted();
@@ -82,14 +87,18 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
     else randomness.push({ values: [value], ...drawn });
     const cell = riskSummary(executed.records).cells[0];
     const evaluation = evaluateRiskTarget(request.target, cell);
-    evaluations.push({ value, batchId: plan.id, paths: executed.records.length, evaluation });
+    evaluations.push({ value, batchId: plan.id, paths: executed.records.length, failed: executed.failures.length, evaluation });
+    if (executed.failures.length > 0) {
+      const context = { scenarioFile: request.file, sets: request.sets, planned: request.paths, finished: executed.records.length, db: request.db, batchId: plan.id };
+      failureNotes.push(`${request.param}=${value}: ${failureNote(executed.failures, context)}`);
+    }
     if (evaluation.value === null) throw new UsageError(`frontier: ${request.target.text} has no value at ${request.param}=${value} (e.g. amplification is undefined on every path)`);
     const ci = evaluation.ci95 ?? { lower: evaluation.value, upper: evaluation.value };
     return { meets: evaluation.satisfied, estimate: evaluation.value, ci: [ci.lower, ci.upper] as [number, number] };
   };
   try {
     const result = await findFrontier({ evaluate, low: request.low, high: request.high, direction: request.direction, tolerance: request.tolerance, maxSteps: request.maxSteps, target: request.target.threshold, integer: request.integer });
-    return { across: request.across, result, evaluations, records, aborted, randomness };
+    return { across: request.across, result, evaluations, failureNotes, records, aborted, randomness };
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     const partial: FrontierResult = {
@@ -105,6 +114,6 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       ciStraddlesTarget: null,
       statement: `stopped by Ctrl-C after ${evaluations.length} evaluations; run the same command again to resume`,
     };
-    return { across: request.across, result: partial, evaluations, records, aborted, randomness };
+    return { across: request.across, result: partial, evaluations, failureNotes, records, aborted, randomness };
   }
 }

@@ -13,3 +13,4 @@ export {
   type PriceSeries,
 } from './csv-replay.js';
 export { createConstant, type ConstantParams } from './constant.js';
+export { PRICE_RANGE_FACTOR, withinPriceRange } from './bounded.js';

@@ -113,6 +113,31 @@ describe('purchaseVolume', () => {
     });
   }
 
+  it('converges from deep in net sales, where the tangent start lies far up the steep side (sqrt)', () => {
+    // V = 1.6e6·D: g = 0.99^√(1.6e6) ≈ 2.8e-6, so the start s/g ≈ 3e12 is ~2,000× the root; plain Newton crept down
+    // the exponential wall and gave up after 200 steps (found by the random-world property test).
+    const depth = 1000.09671325033;
+    const outstanding = 1622000224.5583851;
+    const spend = 8429102.164785458;
+    const w = purchaseVolume(spend, outstanding, depth, 'sqrt');
+    expect(relErr(-impactIntegral(outstanding, -w, depth, 'sqrt'), spend)).toBeLessThan(1e-12);
+    // Spending less than buying back the whole net sale would cost leaves some of it outstanding.
+    expect(w).toBeLessThan(outstanding);
+  });
+
+  it('does not take an overflowed integral for a root: a start beyond the kink reads as above the root (sqrt)', () => {
+    // V = 5.66e10 with D = 13,103: g(V) ≈ 1e-9, so the tangent start s/g ≈ 9e13 lies far past V = 0, where the
+    // integral overflows to ∞ − ∞ = NaN; that NaN was taken as "below the root" and 1.09e14 was returned, a purchase
+    // that sent the market's mid to Infinity (found by the random-world property test).
+    const depth = 13102.917301542879;
+    const outstanding = 5.66e10;
+    for (const spend of [92575.80672, 1e6]) {
+      const w = purchaseVolume(spend, outstanding, depth, 'sqrt');
+      expect(relErr(-impactIntegral(outstanding, -w, depth, 'sqrt'), spend)).toBeLessThan(1e-12);
+      expect(w).toBeLessThan(outstanding);
+    }
+  });
+
   it('is 0 for a zero spend and rejects negative spends', () => {
     expect(purchaseVolume(0, D, D, 'sqrt')).toBe(0);
     expect(() => purchaseVolume(-1, 0, D, 'linear')).toThrow(InvariantError);

@@ -106,8 +106,8 @@ function expm1MinusX(x: number): number {
  * USD volume W (at the fundamental) that a purchase paying `spendUsd` (after fees) takes out of the
  * market from state `outstandingUsd`, i.e. the W ≥ 0 with ∫_{V0−W}^{V0} g(V) dV = spendUsd.
  * Linear mode has a closed form; sqrt mode uses Newton's method on this convex increasing function
- * of W, started above the root (tangent at W = 0) so iterates decrease monotonically, with a
- * bisection safeguard; converges to ~1e-13 relative.
+ * of W, started above the root (tangent at W = 0), with bisection whenever a Newton step would leave the
+ * bracket or not halve the step before it (rtsafe); converges to ~1e-13 relative.
  *
  * @example
  * // buying back what selling D from rest paid (≈ 994,992) undoes that sale exactly:
@@ -126,13 +126,21 @@ export function purchaseVolume(spendUsd: number, outstandingUsd: number, depthUs
   let lo = 0;
   let hi = spendUsd / impactFactor(outstandingUsd, depthUsd, mode); // tangent at 0: above the root
   let w = hi;
-  for (let i = 0; i < 200; i++) {
+  // Step before last: a Newton step that would not halve it is replaced by bisection (Numerical Recipes rtsafe),
+  // so a start far up the steep side of the curve (a market deep in net sales, where g is tiny) costs ~log₂ steps.
+  let stepBefore = hi;
+  let step = hi;
+  for (let i = 0; i < 400; i++) {
     const excess = spent(w) - spendUsd;
-    if (excess > 0) hi = w;
+    // NaN: the integral overflowed (∞ − ∞) far up the purchase side, where g explodes, so w is above the root.
+    if (excess > 0 || Number.isNaN(excess)) hi = w;
     else lo = w;
     // Newton step on f(W) = spent(W) − s, f'(W) = g(V0 − W).
-    let next = w - excess / impactFactor(outstandingUsd - w, depthUsd, mode);
-    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    const slope = impactFactor(outstandingUsd - w, depthUsd, mode);
+    let next = w - excess / slope;
+    if (!(next > lo && next < hi) || Math.abs(2 * excess) > Math.abs(stepBefore * slope)) next = (lo + hi) / 2;
+    stepBefore = step;
+    step = next - w;
     if (Math.abs(next - w) <= 1e-14 * w || hi - lo <= 1e-15 * hi) return next;
     w = next;
   }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvariantError } from '../../kernel/errors.js';
-import { annOf, stableSwapBalance, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
+import { annOf, stableSwapBalance, stableSwapInput, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 const PHI = (1 + Math.sqrt(5)) / 2;
@@ -190,6 +190,38 @@ describe('stableSwapBalance (Curve get_y)', () => {
         const d = stableSwapInvariant(x, x * ratio, a);
         expect(invariantResidual(x, stableSwapBalance(x, d, a), d, a)).toBeLessThan(1e-9);
       }),
+    );
+  });
+});
+
+describe('stableSwapInput (Curve get_dx, fee aside)', () => {
+  it('inverts the hand-solved A = 1/4 trade', () => {
+    // From (1, 1), D = 2, adding 1 takes out 2 − √2 (stableSwapOutput's example), so taking 2 − √2 out needs 1.
+    expect(stableSwapInput(1, 1, 2 - Math.SQRT2, 2, 0.25)).toBeCloseTo(1, 12);
+    expect(stableSwapInput(1, 1, 0, 2, 0.25)).toBe(0);
+    expect(stableSwapInput(1, 1, 1, 2, 0.25)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('is the rise of the input balance to get_y of the output balance left, and never negative, down to 1e-15 of the pool', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 1e3, max: 1e9, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 1, max: 5000, noNaN: true }),
+        fc.double({ min: -15, max: -0.01, noNaN: true }),
+        (x, ratio, a, logShare) => {
+          const y = x * ratio;
+          const d = stableSwapInvariant(x, y, a);
+          const out = y * 10 ** logShare;
+          const input = stableSwapInput(x, y, out, d, a);
+          expect(input).toBeGreaterThanOrEqual(0);
+          // Reference: the new input balance from the independent quadratic root, less the old one. That difference
+          // loses precision for tiny trades (it is what rounded below 0 in Curve's form), so compare on the balance's scale.
+          expect(Math.abs(x + input - referenceY(y - out, d, a))).toBeLessThan(1e-9 * x);
+          // A tiny trade costs out × (marginal price of the output coin in the input coin) to first order.
+          if (logShare < -8) expect(relErr(input, out / stableSwapPrice(x, y, d, a))).toBeLessThan(1e-6);
+        },
+      ),
     );
   });
 });

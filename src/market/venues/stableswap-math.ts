@@ -115,7 +115,7 @@ export function stableSwapOutput(
   const slope = 2 * reserveOut + (newIn - d) + d / ann;
   // C/B = (amountIn/B)·reserveOut + (amountIn/B)·c_old/x', c_old/x' = D³/(4·Ann·x·x') = (D/(2x))·(D/(2x'))·(D/Ann).
   const share = amountIn / slope;
-  const q = share * reserveOut + boundedProduct(share, [d / (2 * reserveIn), d / (2 * newIn), d / ann]);
+  const q = share * reserveOut + boundedProduct(share, d / (2 * reserveIn), d / (2 * newIn), d / ann);
   let out = 0;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     // Newton on d²/B − d + C/B = 0: d ← (C/B − d²/B) / (1 − 2d/B).
@@ -129,14 +129,79 @@ export function stableSwapOutput(
 }
 
 /**
- * start × Πfactors, multiplying by the smallest remaining factor while the running product is ≥ 1 and by the
- * largest while it is < 1, so no intermediate overflows or underflows when the result is representable (a very
- * lopsided pool's D³/(4·Ann·x·x') can exceed 1e308 even though the output it feeds is ≤ the balance).
+ * Input, before the fee, that takes `amountOut` out of the output balance of a pool whose balances (`reserveIn`,
+ * `reserveOut`) have invariant `invariant` (Curve `get_dx` for two coins, fee aside): the rise e of the input
+ * balance that keeps D when the output balance falls to reserveOut − amountOut.
+ *
+ * Curve solves get_y(x') − reserveIn, a difference of two nearly equal balances that float64 can round below 0 for
+ * a small trade. Here, as in {@link stableSwapOutput}, the quadratic g(y) = y² + (b − D)·y − c of get_y (b = x' + D/Ann,
+ * c = D³/(4·Ann·x'), x' = reserveOut − amountOut) is written around the current input balance, y = reserveIn + e:
+ * e² + B·e − C = 0 with B = g'(reserveIn) and, using g_old(reserveIn) = 0, C = −g(reserveIn) =
+ * amountOut·(reserveIn + D³/(4·Ann·reserveOut·x')) ≥ 0. Its root e ≥ 0 is taken in the form without cancellation
+ * (2C/(B + √(B² + 4C)) when B ≥ 0, (√(B² + 4C) − B)/2 otherwise), so the result is ≥ 0 by construction and exact
+ * to relative rounding for small and large trades alike. Infinity when amountOut ≥ reserveOut (no input suffices).
+ *
+ * @example
+ * // A = 1/4 (Ann = 1), D = 2 from (1, 1): taking out 2 − √2 needs an input of 1 (the inverse of stableSwapOutput's example).
+ * stableSwapInput(1, 1, 2 - Math.SQRT2, 2, 0.25); // 1
  */
-function boundedProduct(start: number, factors: number[]): number {
-  const left = [...factors].sort((a, b) => a - b);
+export function stableSwapInput(
+  reserveIn: number,
+  reserveOut: number,
+  amountOut: number,
+  invariant: number,
+  amplification: number,
+): number {
+  positive(reserveIn, 'reserveIn');
+  positive(reserveOut, 'reserveOut');
+  positive(invariant, 'invariant');
+  tradeAmount(amountOut, 'amountOut');
+  const ann = annOf(amplification);
+  if (amountOut === 0) return 0;
+  const d = invariant;
+  const outLeft = reserveOut - amountOut;
+  if (!(outLeft > 0)) return Number.POSITIVE_INFINITY;
+  // B = g'(reserveIn) = 2·reserveIn + x' + D/Ann − D (may be < 0 when the trade takes most of the output balance).
+  const slope = 2 * reserveIn + (outLeft - d) + d / ann;
+  // C = amountOut·(reserveIn + (D/(2·reserveOut))·(D/(2x'))·(D/Ann)).
+  const c = amountOut * reserveIn + boundedProduct(amountOut, d / (2 * reserveOut), d / (2 * outLeft), d / ann);
+  // √(B² + 4C) as hypot(B, 2√C), which neither overflows nor underflows.
+  const root = Math.hypot(slope, 2 * Math.sqrt(c));
+  return slope >= 0 ? (2 * c) / (slope + root) : (root - slope) / 2;
+}
+
+/**
+ * start × a × b × c, multiplying by the smallest remaining factor while the running product is ≥ 1 and by the
+ * largest while it is < 1, so no intermediate overflows or underflows when the result is representable (a very
+ * lopsided pool's D³/(4·Ann·x·x') can exceed 1e308 even though the output it feeds is ≤ the balance). Sorts the
+ * three factors in place of an array (this runs in every StableSwap quote; keepers and arbitrageurs quote thousands
+ * of times a block).
+ */
+function boundedProduct(start: number, a: number, b: number, c: number): number {
+  // Sort so that a ≤ b ≤ c.
+  let t: number;
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
+  if (b > c) {
+    t = b;
+    b = c;
+    c = t;
+  }
+  if (a > b) {
+    t = a;
+    a = b;
+    b = t;
+  }
   let product = start;
-  while (left.length > 0) product *= (product >= 1 ? left.shift() : left.pop()) as number;
+  let lo = 0;
+  let hi = 2;
+  for (let step = 0; step < 3; step++) {
+    const k = product >= 1 ? lo++ : hi--;
+    product *= k === 0 ? a : k === 1 ? b : c;
+  }
   return product;
 }
 

@@ -335,6 +335,21 @@ describe('StableSwapPool.quoteForExactBase (Curve get_dx)', () => {
     );
   });
 
+  it('is never negative for a tiny purchase from a deep, skewed pool (a rounding error crashed keepers here)', () => {
+    // cdp-stablecoin's USDX pool after holders sold into it. Curve's form, get_y(base left) − quote balance, subtracts
+    // two ~3e7 balances each known to ~1e-12 relative, so for purchases below ~1e-4 units it could round below 0
+    // (−3.7e-9 and −1.5e-8 were seen) and the venue threw "quoteIn must be a finite number ≥ 0".
+    const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 60e6, amplification: 100, feeBps: 4 });
+    pool.sell(4_321_987.654321);
+    for (const units of [1e-12, 1e-9, 3.7e-7, 1e-5, 1e-3, 0.1]) {
+      const quote = pool.quoteForExactBase(units);
+      expect(quote).toBeGreaterThanOrEqual(0);
+      expect(pool.quoteBuy(quote)).toBeGreaterThanOrEqual(units);
+      // To first order a purchase of u costs u·mid/(1 − fee) (the fee comes off the output).
+      expect(Math.abs(quote - (units * pool.mid()) / (1 - 4e-4))).toBeLessThan(1e-6 * units + 1e-15);
+    }
+  });
+
   it('costs at least units × mid (fees and impact only add) and is infinite beyond the base balance', () => {
     const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 2e6, amplification: 100, feeBps: 4 });
     expect(pool.quoteForExactBase(1000)).toBeGreaterThan(1000 * pool.mid());

@@ -1,5 +1,5 @@
 import { InvariantError } from '../../kernel/errors.js';
-import { stableSwapBalance, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
+import { stableSwapInput, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
 import type { Venue } from './venue.js';
 import { feeBpsIn, InsufficientLiquidityError, positive, tradeAmount } from './venue-errors.js';
 
@@ -186,8 +186,8 @@ export class StableSwapPool implements Venue {
 
   /**
    * Least quote (within a few float steps) that buys at least `baseOut` base now (Curve `get_dx`): the fee comes off
-   * the output, so the pool pays out baseOut·peg/(1 − fee) gross, and the quote balance must rise to the
-   * {@link stableSwapBalance} of the base balance left. +Infinity when the pool cannot pay it out.
+   * the output, so the pool pays out baseOut·peg/(1 − fee) gross, and the quote balance must rise by the
+   * {@link stableSwapInput} of that gross output (≥ 0 by construction). +Infinity when the pool cannot pay it out.
    *
    * @example
    * pool.quoteForExactBase(1000); // ≈ 1000.4 for a balanced 2M USD pool at peg 1, A = 100, 4 bps
@@ -196,8 +196,9 @@ export class StableSwapPool implements Venue {
     if (baseOut === 0) return 0;
     const grossPeg = (baseOut * this.pegPrice) / (1 - this.feeBps / BPS);
     if (!(grossPeg < this.basePeg)) return Number.POSITIVE_INFINITY;
-    let q = stableSwapBalance(this.basePeg - grossPeg, this.invariant, this.amplification) - this.quoteBalance;
-    // Newton's tolerance and float rounding can leave the quote a little short: step it up, doubling, until it delivers.
+    // The input is solved for directly (never as the difference of two balances), so rounding cannot make it negative.
+    let q = stableSwapInput(this.quoteBalance, this.basePeg, grossPeg, this.invariant, this.amplification);
+    // Newton's tolerance in quoteBuy and float rounding can leave the quote a little short: step it up, doubling, until it delivers.
     let step = Math.max(q * 1e-12, Number.MIN_VALUE);
     for (let k = 0; k < 64 && this.quoteBuy(q) < baseOut; k++, step *= 2) q += step;
     return q;
