@@ -4,7 +4,8 @@
  * alone; a resumed batch does not run a failed path again; a batch whose every path failed exits non-zero.
  *
  * The crash is injected by a test-only mock of the kernel's runForMetrics (the batch runner's entry into the model):
- * it throws for the seeds the test names, so nothing of it exists in production code. Paths run in-process
+ * it throws for the seeds the test names (and, as every cell runs the same seeds, only in the cell whose liquidation
+ * bonus it names, when it names one), so nothing of it exists in production code. Paths run in-process
  * (workers = 1), where the mock applies; test/batch.e2e.test.ts covers failures on worker threads.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { openStore } from '../src/store/index.js';
 
 /** Which runs the mock fails, and how often each seed was run through it. */
-const injected = vi.hoisted(() => ({ seeds: new Set<number>(), all: false, runs: new Map<number, number>() }));
+const injected = vi.hoisted(() => ({ seeds: new Set<number>(), bonus: undefined as number | undefined, all: false, runs: new Map<number, number>() }));
 
 vi.mock('../src/kernel/run.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/kernel/run.js')>();
@@ -36,7 +37,9 @@ vi.mock('../src/kernel/run.js', async (importOriginal) => {
     runForMetrics: (...args: Parameters<typeof actual.runForMetrics>) => {
       const seed = args[1]?.seed ?? -1;
       injected.runs.set(seed, (injected.runs.get(seed) ?? 0) + 1);
-      if (injected.all || injected.seeds.has(seed)) throw new InvariantError(`injected crash at seed ${seed}`);
+      const protocol = args[0].protocols[0];
+      const inCell = injected.bonus === undefined || (protocol.type === 'lending' && protocol.liquidationBonus === injected.bonus);
+      if (injected.all || (injected.seeds.has(seed) && inCell)) throw new InvariantError(`injected crash at seed ${seed}`);
       return actual.runForMetrics(...args);
     },
   };
@@ -55,6 +58,7 @@ afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
 beforeEach(() => {
   injected.seeds = new Set([FAILING.seed]);
+  injected.bonus = Number(plan.cells[FAILING.cell].parameters['protocols.0.liquidationBonus']);
   injected.all = false;
   injected.runs.clear();
 });
@@ -92,7 +96,8 @@ describe('a batch with a path that throws', () => {
     }
     const resumed = await executeStoredBatch(plan, { db, workers: 1, seriesPoints: 0, baseDir, sets: SMALL_SETS });
     expect([resumed.resumed, resumed.ran, resumed.records.length, resumed.failures.length]).toEqual([true, 0, TOTAL - 1, 1]);
-    expect(injected.runs.get(FAILING.seed)).toBe(1);
+    // Path 2 ran once in each cell; the failed one was not run again.
+    expect(injected.runs.get(FAILING.seed)).toBe(plan.cells.length);
   });
 
   it('gives for each failed path a `cascade run` command that runs that path alone', () => {
@@ -146,6 +151,7 @@ describe('cascade mc with a path that throws', () => {
     const sets = SMALL_SETS.flatMap((set) => ['--set', set]);
     const seed = pathSeed(MASTER_SEED, 1);
     injected.seeds = new Set([seed]);
+    injected.bonus = undefined;
     const text = await output(['mc', file, '--paths', '3', '--workers', '1', '--seed', String(MASTER_SEED), '--db', db, ...sets]);
     expect(text).toContain('· 2/3 paths (1 failed)');
     expect(text).toContain('1 of 3 paths failed (threw an error) and are left out: every estimate is over the 2 that finished.');
