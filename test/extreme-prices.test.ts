@@ -37,6 +37,8 @@ describe('a world whose exogenous price collapses', () => {
     const fundamental = result.series.find((c) => c.name === 'fundamental:ETH')?.values as Float64Array;
     expect(Math.min(...fundamental)).toBe(2000 / PRICE_RANGE_FACTOR);
     expect(result.metrics.externalDrawdown).toBeCloseTo(1, 9);
+    // The run says its price was clamped.
+    expect(result.warnings?.map((w) => w.code)).toContain('price-bound');
     for (const [key, v] of metricNumbers(result.metrics)) expect(Number.isFinite(v), key).toBe(true);
     // The crash liquidates: every account's collateral is worth ~nothing, so whatever keepers could not close is bad debt.
     expect(result.metrics.liquidations + result.metrics.badDebtUsd).toBeGreaterThan(0);

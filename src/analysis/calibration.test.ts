@@ -103,3 +103,21 @@ describe('runaway-amplification', () => {
     expect(codes(base, run(flat(3), flat(3), { amplification: null, externalDrawdown: 0, oracleDrawdown: 0.2 }))).toEqual([]);
   });
 });
+
+describe('price-bound', () => {
+  const withFundamental = (values: number[]): CalibrationInput => {
+    const input = run(values.map(() => F));
+    input.series[0] = { name: 'fundamental:ETH', unit: 'usd', values: Float64Array.from(values) };
+    return input;
+  };
+
+  it('fires when an exogenous price is held at initial / 1e12 (or × 1e12), naming the block, and not an inch before', () => {
+    const bound = (input: CalibrationInput) => calibrationWarnings(base, input).filter((x) => x.code === 'price-bound');
+    const [w] = bound(withFundamental([2000, 1, 2000 / 1e12, 2000 / 1e12]));
+    expect(w).toMatchObject({ code: 'price-bound', subject: 'ETH', block: 2, limit: 1e12 });
+    expect(w.value).toBeCloseTo(1e-12, 24);
+    expect(bound(withFundamental([2000, 2000 * 1e12]))).toHaveLength(1);
+    // A hundredth above the floor is an extreme path, not a clamped one.
+    expect(codes(base, withFundamental([2000, 2000 / 1e10]))).not.toContain('price-bound');
+  });
+});

@@ -11,10 +11,12 @@
  *   than its resilience half-life (at least `minGapMinutes`);
  * - `venues-diverge`: two venues of one pair on one chain more than `maxGapBetweenVenues` apart for longer than
  *   `maxDivergenceMinutes`: arbitrage did not hold them together;
- * - `runaway-amplification`: the oracle's drawdown more than `maxAmplification` times the exogenous one.
+ * - `runaway-amplification`: the oracle's drawdown more than `maxAmplification` times the exogenous one;
+ * - `price-bound`: an exogenous price held at the edge of its range (initial ÷ or × PRICE_RANGE_FACTOR).
  */
 import type { Scenario } from '../scenario/schema.js';
 import type { RunMetrics, RunResult } from './result.js';
+import { PRICE_RANGE_FACTOR } from '../market/price/bounded.js';
 
 /**
  * A calibration warning of one run.
@@ -24,7 +26,7 @@ import type { RunMetrics, RunResult } from './result.js';
  */
 export interface RunWarning {
   /** Which check fired. */
-  code: 'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification';
+  code: 'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification' | 'price-bound';
   /** The venue, venue pair (`a/b`) or oracle the warning is about. */
   subject: string;
   /** The measured figure (depths, minutes or a ratio, as the check's message says). */
@@ -241,5 +243,30 @@ function amplificationCheck(result: Series): RunWarning[] {
  * calibrationWarnings(scenario, runScenario(scenario)).map((w) => w.code); // ['impact-beyond-calibration', ...] on receipt-collateral
  */
 export function calibrationWarnings(scenario: Scenario, result: Series): RunWarning[] {
-  return [...offchainChecks(scenario, result), ...divergenceChecks(scenario, result), ...amplificationCheck(result)];
+  return [...offchainChecks(scenario, result), ...divergenceChecks(scenario, result), ...amplificationCheck(result), ...priceBoundChecks(result)];
+}
+
+/** `price-bound`: an exogenous price reached the edge of the range every price process is held within. */
+function priceBoundChecks(result: Series): RunWarning[] {
+  const warnings: RunWarning[] = [];
+  for (const { name, values } of result.series) {
+    if (!name.startsWith('fundamental:') || values.length === 0) continue;
+    const initial = values[0];
+    // The edge the process clamps to, found as it computes it (initial ÷ or × the factor).
+    const block = values.findIndex((v) => v <= initial / PRICE_RANGE_FACTOR || v >= initial * PRICE_RANGE_FACTOR);
+    if (block < 0) continue;
+    const asset = name.slice('fundamental:'.length);
+    warnings.push({
+      code: 'price-bound',
+      subject: asset,
+      value: values[block] / initial,
+      limit: PRICE_RANGE_FACTOR,
+      block,
+      message:
+        `${asset}'s exogenous price reached ${values[block] / initial < 1 ? '1/' : ''}${PRICE_RANGE_FACTOR.toExponential(0)} of its initial price at block ${block} ` +
+        `and was held there: the price model's parameters take it where float64 cannot carry the markets built on it. ` +
+        `Every figure after that block describes the clamped path, not the model's.`,
+    });
+  }
+  return warnings;
 }
