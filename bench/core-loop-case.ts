@@ -2,7 +2,11 @@
 import { runScenario } from '../src/kernel/run.js';
 import { scaledDefaultScenario } from './scaled-scenario.js';
 
-const [borrowers, scan, blocks] = [Number(process.argv[2]), process.argv[3] as 'index' | 'naive', Number(process.argv[4])];
+const [borrowers, scan, blocks] = [
+  Number(process.argv[2]),
+  process.argv[3] as 'index' | 'naive',
+  Number(process.argv[4]),
+];
 const scenario = scaledDefaultScenario(borrowers, blocks);
 const started = performance.now();
 const result = runScenario(scenario, { scan });

@@ -20,15 +20,32 @@ const sizes = (process.env.CASCADE_BENCH_SIZES ?? '10000,100000,1000000').split(
 const casePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'core-loop-case.ts');
 
 function runCase(borrowers: number, scan: 'index' | 'naive'): CaseResult {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', casePath, String(borrowers), scan, String(BLOCKS)], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 24,
-  });
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', casePath, String(borrowers), scan, String(BLOCKS)],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    },
+  );
   return JSON.parse(output.trim().split('\n').pop() as string) as CaseResult;
 }
 
-const format = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const rows: string[][] = [['borrowers', 'scan', 'seconds', 'blocks/s', 'account-blocks/s', 'peak RSS MB', 'liquidations', 'speed-up vs naive', 'same metrics']];
+const format = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rows: string[][] = [
+  [
+    'borrowers',
+    'scan',
+    'seconds',
+    'blocks/s',
+    'account-blocks/s',
+    'peak RSS MB',
+    'liquidations',
+    'speed-up vs naive',
+    'same metrics',
+  ],
+];
 for (const borrowers of sizes) {
   const index = runCase(borrowers, 'index');
   const naive = runCase(borrowers, 'naive');
@@ -48,4 +65,6 @@ for (const borrowers of sizes) {
 }
 const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
 for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col])).join('  '));
-console.log(`\n${BLOCKS} blocks of 12 s per case; market depth, liquidity and capital scale with the borrower count (bench/scaled-scenario.ts).`);
+console.log(
+  `\n${BLOCKS} blocks of 12 s per case; market depth, liquidity and capital scale with the borrower count (bench/scaled-scenario.ts).`,
+);

@@ -36,17 +36,22 @@ interface Run {
 function mc(workers: number, paths: number): Run {
   const db = path.join(dir, `w${workers}-p${paths}.duckdb`);
   const started = performance.now();
-  const output = execFileSync(process.execPath, [cli, 'mc', scenarioFile, '--paths', String(paths), '--workers', String(workers), '--db', db, '--json'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const output = execFileSync(
+    process.execPath,
+    [cli, 'mc', scenarioFile, '--paths', String(paths), '--workers', String(workers), '--db', db, '--json'],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   const seconds = (performance.now() - started) / 1000;
   const summary = JSON.stringify((JSON.parse(output) as { summary: unknown }).summary);
   return { workers, paths, seconds, summary, dbBytes: statSync(db).size };
 }
 
-const format = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const format = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const loadAtStart = os.loadavg()[0];
 // Two counts per worker count, both past the first paths a worker runs before its code is optimised.
 const one = [mc(1, 200), mc(1, 1000)];
@@ -61,7 +66,14 @@ const steadyTwo = steady(two[0], two[1]);
 const accountBlocks = (pathsPerSecond: number) => `${format((pathsPerSecond * BORROWERS * BLOCKS) / 1e9, 2)}G`;
 const rows = [['workers', 'paths', 'wall s', 'paths/s (whole command)', 'steady paths/s', 'steady account-blocks/s']];
 const row = (run: Run, steadyRate?: number) =>
-  rows.push([String(run.workers), format(run.paths), format(run.seconds, 2), format(run.paths / run.seconds, 1), steadyRate ? format(steadyRate, 1) : '', steadyRate ? accountBlocks(steadyRate) : '']);
+  rows.push([
+    String(run.workers),
+    format(run.paths),
+    format(run.seconds, 2),
+    format(run.paths / run.seconds, 1),
+    steadyRate ? format(steadyRate, 1) : '',
+    steadyRate ? accountBlocks(steadyRate) : '',
+  ]);
 row(one[0]);
 row(one[1], steadyOne);
 row(two[0]);
@@ -79,6 +91,6 @@ if (target) {
   const verdict = target.seconds <= TARGET_SECONDS ? 'met' : 'not met';
   console.log(
     `Target: ${format(TARGET_PATHS)} paths within ${TARGET_SECONDS} s on 2 workers: ${format(target.seconds, 1)} s for the whole command (${verdict}); ` +
-      `results store ${format(target.dbBytes / 1e6, 1)} MB (${format((target.dbBytes / target.paths) * 10_000 / 1e6, 1)} MB per 10,000 paths).`,
+      `results store ${format(target.dbBytes / 1e6, 1)} MB (${format(((target.dbBytes / target.paths) * 10_000) / 1e6, 1)} MB per 10,000 paths).`,
   );
 }

@@ -21,7 +21,8 @@ function attack(file: string, sets: string[]): Outcome {
   return { report, liquidations: result.metrics.liquidations, badDebtUsd: result.metrics.badDebtUsd };
 }
 const usd = (x: number) => Math.round(x).toLocaleString('en-US');
-const cell = (r: Outcome) => `${usd(r.report.profitUsd)} (${usd(r.report.borrowerLossUsd + r.report.protocolLossUsd)}; ${usd(r.badDebtUsd)}; ${r.liquidations})`;
+const cell = (r: Outcome) =>
+  `${usd(r.report.profitUsd)} (${usd(r.report.borrowerLossUsd + r.report.protocolLossUsd)}; ${usd(r.badDebtUsd)}; ${r.liquidations})`;
 const legend =
   "Profit USD (victims' loss the adversary report books: borrowers' penalties + protocols' bad debt, USD; bad debt in the whole run, USD; liquidation calls in the run).";
 
@@ -35,12 +36,25 @@ console.log(`| oracle | hold blocks | ${pushes.map((p) => `push ${usd(p)}`).join
 console.log(`|---|---|${pushes.map(() => '---').join('|')}|`);
 const oracles: { label: string; sets: string[]; hold: number }[] = [
   { label: 'spot (pool)', sets: [], hold: 0 },
-  ...[60, 600, 1800].flatMap((w) => [0, w / 12].map((hold) => ({ label: `twap ${w} s (pool)`, sets: ['oracles.0.kind=twap', `oracles.0.windowSeconds=${w}`], hold }))),
+  ...[60, 600, 1800].flatMap((w) =>
+    [0, w / 12].map((hold) => ({
+      label: `twap ${w} s (pool)`,
+      sets: ['oracles.0.kind=twap', `oracles.0.windowSeconds=${w}`],
+      hold,
+    })),
+  ),
   { label: 'push (off-chain market)', sets: ['oracles.0.kind=push', 'oracles.0.sources.0=cex'], hold: 0 },
 ];
 for (const o of oracles) {
   const cells = pushes.map((push) =>
-    cell(attack('flash-loan-attack.yaml', [...o.sets, `adversaries.0.pushUsd=${push}`, `adversaries.0.holdBlocks=${o.hold}`, `adversaries.0.capitalUsd=${o.hold > 0 ? push : 0}`])),
+    cell(
+      attack('flash-loan-attack.yaml', [
+        ...o.sets,
+        `adversaries.0.pushUsd=${push}`,
+        `adversaries.0.holdBlocks=${o.hold}`,
+        `adversaries.0.capitalUsd=${o.hold > 0 ? push : 0}`,
+      ]),
+    ),
   );
   console.log(`| ${o.label} | ${o.hold} | ${cells.join(' | ')} |`);
 }
@@ -54,7 +68,9 @@ for (const o of [
   { label: 'spot (thin pool)', sets: [] as string[] },
   { label: 'push (deep off-chain market)', sets: ['oracles.0.kind=push', 'oracles.0.sources.0=tkn-cex'] },
 ]) {
-  console.log(`| ${o.label} | ${capitals.map((c) => cell(attack('pump-and-borrow.yaml', [...o.sets, `adversaries.0.capitalUsd=${c}`]))).join(' | ')} |`);
+  console.log(
+    `| ${o.label} | ${capitals.map((c) => cell(attack('pump-and-borrow.yaml', [...o.sets, `adversaries.0.capitalUsd=${c}`]))).join(' | ')} |`,
+  );
 }
 
 const shorts = [250_000, 500_000, 1_000_000, 2_000_000, 4_000_000];
@@ -64,7 +80,12 @@ console.log(`| book | ${shorts.map((s) => `short ${usd(s)}`).join(' | ')} |`);
 console.log(`|---|${shorts.map(() => '---').join('|')}|`);
 for (const b of [
   { label: 'dense (health 1.02–1.06)', sets: [] as string[] },
-  { label: 'sparse (health 1.5–3)', sets: ['protocols.0.borrowers.healthFactor.min=1.5', 'protocols.0.borrowers.healthFactor.max=3'] },
+  {
+    label: 'sparse (health 1.5–3)',
+    sets: ['protocols.0.borrowers.healthFactor.min=1.5', 'protocols.0.borrowers.healthFactor.max=3'],
+  },
 ]) {
-  console.log(`| ${b.label} | ${shorts.map((s) => cell(attack('cascade-hunt.yaml', [...b.sets, `adversaries.0.shortUsd=${s}`]))).join(' | ')} |`);
+  console.log(
+    `| ${b.label} | ${shorts.map((s) => cell(attack('cascade-hunt.yaml', [...b.sets, `adversaries.0.shortUsd=${s}`]))).join(' | ')} |`,
+  );
 }

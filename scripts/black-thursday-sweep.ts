@@ -1,4 +1,5 @@
-// `npx tsx scripts/black-thursday-sweep.ts [--ttl 600,1800,3600,10800] [--budget 50,100,200,300] [--seeds 1,2] [--json FILE]`:
+// `npx tsx scripts/black-thursday-sweep.ts [--ttl 600,1800,3600,10800] [--budget 50,100,200,300] [--seeds 1,2] [--json
+// FILE]`:
 // runs scenarios/black-thursday-2020.yaml over a grid of Flipper bid durations (ttl, seconds) and the gas
 // budget of its best-funded keeper (keepers.0.maxFeeGwei, gwei), and prints one markdown row per cell: bad
 // debt, the share of auctions won with a zero bid, auctions still open, the OSM's mean and peak answer age,
@@ -37,7 +38,11 @@ const cells: Cell[] = [];
 for (const ttl of ttls) {
   for (const budget of budgets) {
     const runs = seeds.map((seed) => {
-      const { scenario } = loadScenario(file, [`protocols.0.liquidationRule.ttlSeconds=${ttl}`, `keepers.0.maxFeeGwei=${budget}`, `seed=${seed}`]);
+      const { scenario } = loadScenario(file, [
+        `protocols.0.liquidationRule.ttlSeconds=${ttl}`,
+        `keepers.0.maxFeeGwei=${budget}`,
+        `seed=${seed}`,
+      ]);
       return runScenario(scenario, { baseDir: shippedScenariosDir() });
     });
     const pick = (f: (r: (typeof runs)[number]) => number) => mean(runs.map(f));
@@ -60,7 +65,9 @@ for (const ttl of ttls) {
 
 const usd = (x: number) => Math.round(x).toLocaleString('en-US');
 console.log(`Black Thursday preset, seeds ${seeds.join(', ')} (means per cell)\n`);
-console.log('| bid duration (ttl) | keeper-a gas budget | bad debt USD | debt still in auctions USD | auctions settled | zero-bid share | auctions open at end | OSM answer age mean / max (min) | oracle tx delay (blocks) | top-ups dropped |');
+console.log(
+  '| bid duration (ttl) | keeper-a gas budget | bad debt USD | debt still in auctions USD | auctions settled | zero-bid share | auctions open at end | OSM answer age mean / max (min) | oracle tx delay (blocks) | top-ups dropped |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const c of cells) {
   console.log(

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
-import { flashLoanAdversarySchema, type FlashLoanAdversarySpec } from '../src/scenario/schema-adversary-manipulation.js';
+import {
+  flashLoanAdversarySchema,
+  type FlashLoanAdversarySpec,
+} from '../src/scenario/schema-adversary-manipulation.js';
 import { buildWorld } from '../src/kernel/build-world.js';
 import { stepBlock } from '../src/kernel/block-order.js';
 import { runScenario } from '../src/kernel/run.js';
@@ -62,7 +65,15 @@ function tinyWorld(): Scenario {
 }
 
 const spec = (over: Partial<FlashLoanAdversarySpec> = {}) =>
-  flashLoanAdversarySchema.parse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 2, pushUsd: 1_000_000, ...over });
+  flashLoanAdversarySchema.parse({
+    type: 'flash-loan',
+    id: 'fl',
+    protocol: 'lend',
+    pool: 'pool',
+    atBlock: 2,
+    pushUsd: 1_000_000,
+    ...over,
+  });
 
 /** Calls to `venue`'s sell and buy made while the attacker's transactions execute, counted by wrapping both. */
 function tradesDuringAttack(world: World, venue: Venue): { count: number; sells: number } {
@@ -127,7 +138,8 @@ describe('flash-loan attack on one pool, derived by hand', () => {
   const x1 = x + u;
   const y1 = y - q1;
   const p1 = y1 / x1; // the spot oracle's price after the push
-  // 2. Liquidation at p1: health = c·p1·0.825 / debt < 0.95, so Aave v3 lets the whole debt be repaid; the account gives
+  // 2. Liquidation at p1: health = c·p1·0.825 / debt < 0.95, so Aave v3 lets the whole debt be repaid; the account
+  // gives
   //    seized = debt/p1·1.05 ETH, of which the protocol keeps 10% of the bonus part and the attacker receives a.
   const health = (collateral * p1 * 0.825) / debt;
   const seized = (debt / p1) * 1.05;
@@ -238,13 +250,19 @@ describe('the shipped flash-loan attack', () => {
     // What it kept after repaying both loans, from the pool's proceeds, is its profit before gas.
     expect(relative(report.details.atomicBalanceUsd, report.profitUsd + report.details.gasUsd)).toBeLessThan(1e-9);
     // It sold no more than the pool could take: seized units went into the pool, none to the off-chain market.
-    expect(report.details.liquidationProceedsUsd).toBeLessThan(report.details.collateralReceivedUnits * report.details.poolMidPushed);
+    expect(report.details.liquidationProceedsUsd).toBeLessThan(
+      report.details.collateralReceivedUnits * report.details.poolMidPushed,
+    );
   });
 
   it('holding the pool down against a TWAP sells seized collateral only on chain (its final buy-back of own inventory may buy off chain)', () => {
-    const { report, trades } = shipped(['oracles.0.kind=twap', 'oracles.0.windowSeconds=60', 'adversaries.0.holdBlocks=5', 'adversaries.0.capitalUsd=1000000']);
+    const { report, trades } = shipped([
+      'oracles.0.kind=twap',
+      'oracles.0.windowSeconds=60',
+      'adversaries.0.holdBlocks=5',
+      'adversaries.0.capitalUsd=1000000',
+    ]);
     expect(report.details.liquidations).toBeGreaterThan(0);
     expect(trades.sells).toBe(0);
   });
 });
-

@@ -23,7 +23,14 @@ function scenario(healthFactor: { min: number; max: number }): Scenario {
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      { type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 1_000_000, resilienceHalfLifeSeconds: 1800 },
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: 1_000_000,
+        resilienceHalfLifeSeconds: 1800,
+      },
       { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: 2_000_000, feeBps: 30 },
     ],
     oracles: [{ id: 'pool-spot', asset: 'ETH', kind: 'spot', sources: ['pool'] }],
@@ -71,7 +78,16 @@ function attack(healthFactor: { min: number; max: number }, shortUsd: number): A
 }
 
 const finite = (r: AdversaryReport) =>
-  [r.capitalUsd, r.borrowedUsd, r.revenueUsd, r.costUsd, r.profitUsd, r.protocolLossUsd, r.borrowerLossUsd, ...Object.values(r.details)].every(Number.isFinite);
+  [
+    r.capitalUsd,
+    r.borrowedUsd,
+    r.revenueUsd,
+    r.costUsd,
+    r.profitUsd,
+    r.protocolLossUsd,
+    r.borrowerLossUsd,
+    ...Object.values(r.details),
+  ].every(Number.isFinite);
 
 describe('cascade hunter end to end', () => {
   it('Cascade hunter: profit increases with the density of liquidation prices just below the market (two populations, same capital)', () => {
@@ -85,7 +101,8 @@ describe('cascade hunter end to end', () => {
 
     // Dense: 0.5% buckets; the 1.5–2% bucket holds only h ∈ [1.02, 1/0.98 = 1.0204), ~1% of 1000 accounts of
     // ~22.7k USD each (log-normal mean 20k·e^(0.5²/2)) ≈ 0.23M < 0.5M; the 2–2.5% bucket, h ∈ [1.0204, 1.0256),
-    // holds ~13% ≈ 3M: the cluster, target 2000·(1 − 2.5%) = 1950. Sparse: no cluster, target the window's bottom, 1700.
+    // holds ~13% ≈ 3M: the cluster, target 2000·(1 − 2.5%) = 1950. Sparse: no cluster, target the window's bottom,
+    // 1700.
     expect(dense.details.clusterFound).toBe(1);
     expect(dense.details.clusterPrice).toBeCloseTo(1950, 9);
     expect(dense.details.clusterValueUsd).toBeGreaterThan(1.5e6);

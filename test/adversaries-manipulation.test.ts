@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { flashLoanAdversarySchema, pumpAndBorrowAdversarySchema } from '../src/scenario/schema-adversary-manipulation.js';
+import {
+  flashLoanAdversarySchema,
+  pumpAndBorrowAdversarySchema,
+} from '../src/scenario/schema-adversary-manipulation.js';
 import { createFlashLoanAttacker } from '../src/agents/adversaries/flash-loan.js';
 import { createPumpAndBorrowAttacker } from '../src/agents/adversaries/pump-and-borrow.js';
 import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
@@ -30,11 +33,14 @@ const flash = (oracle: OracleChoice, pushUsd: number, holdBlocks = 0): Adversary
     holdBlocks,
     capitalUsd: holdBlocks > 0 ? 1e9 : 0,
   });
-  return runAttack(flashLoanScenario(oracle, AT_BLOCK + holdBlocks + BLOCKS_AFTER), (w) => createFlashLoanAttacker(spec, w)).report;
+  return runAttack(flashLoanScenario(oracle, AT_BLOCK + holdBlocks + BLOCKS_AFTER), (w) =>
+    createFlashLoanAttacker(spec, w),
+  ).report;
 };
 
 // Hand derivation (Uniswap v2 maths, reserves x = 5000 ETH, y = 10M USDC, γ = 0.997) of selling u = push/2000 ETH
-// and buying it back at once: q1 = γuy/(x + γu), B = (y − q1)·u/(γx); round trip B − q1; pushed mid xy/((x + γu)(x + u)).
+// and buying it back at once: q1 = γuy/(x + γu), B = (y − q1)·u/(γx); round trip B − q1; pushed mid xy/((x + γu)(x +
+// u)).
 const x = ETH_POOL.reserveBase;
 const y = ETH_POOL.reserveQuote;
 const gamma = 1 - ETH_POOL.feeBps / 10_000;
@@ -90,11 +96,16 @@ describe('flash-loan manipulation, same world, by oracle kind', () => {
       ]),
       { oracle: 'push', holdBlocks: 0, oracleChoice: { kind: 'push' } },
     ];
-    const table = rows.map((row) => ({ ...row, reports: sizes.map((size) => flash(row.oracleChoice, size, row.holdBlocks)) }));
-    const at = (oracle: string, holdBlocks: number) => table.find((r) => r.oracle === oracle && r.holdBlocks === holdBlocks)!.reports;
+    const table = rows.map((row) => ({
+      ...row,
+      reports: sizes.map((size) => flash(row.oracleChoice, size, row.holdBlocks)),
+    }));
+    const at = (oracle: string, holdBlocks: number) =>
+      table.find((r) => r.oracle === oracle && r.holdBlocks === holdBlocks)!.reports;
     if (process.env.CASCADE_PRINT_TABLES) {
       console.log(['oracle', 'hold blocks', ...sizes.map((s) => `push ${s / 1000}k`)].join(' | '));
-      for (const row of table) console.log([row.oracle, row.holdBlocks, ...row.reports.map((r) => Math.round(r.profitUsd))].join(' | '));
+      for (const row of table)
+        console.log([row.oracle, row.holdBlocks, ...row.reports.map((r) => Math.round(r.profitUsd))].join(' | '));
     }
     sizes.forEach((size, k) => {
       const loss = roundTrip(size) + 0.0005 * size + gasUsd(1_500_000, 50);
@@ -117,7 +128,8 @@ describe('flash-loan manipulation, same world, by oracle kind', () => {
         expect(r.profitUsd).toBeLessThan(at('spot', 0)[k].profitUsd);
       }
     });
-    for (const row of table) for (const r of row.reports) for (const v of Object.values(r.details)) expect(Number.isFinite(v)).toBe(true);
+    for (const row of table)
+      for (const r of row.reports) for (const v of Object.values(r.details)) expect(Number.isFinite(v)).toBe(true);
   });
 });
 

@@ -25,7 +25,11 @@ describe('cascade mc', () => {
     expect(b.status, b.stderr).toBe(0);
     expect(csvOf(two)).toBe(csvOf(one));
     expect(csvOf(one).trimEnd().split('\n')).toHaveLength(13);
-    const json = JSON.parse(b.stdout) as { batch: { id: string; paths: number; complete: boolean; scenario: string }; randomness: { redrawn: { stream: string }[] }; summary: { cells: { paths: number }[] } };
+    const json = JSON.parse(b.stdout) as {
+      batch: { id: string; paths: number; complete: boolean; scenario: string };
+      randomness: { redrawn: { stream: string }[] };
+      summary: { cells: { paths: number }[] };
+    };
     // The default Monte Carlo world redraws the market as well as the borrowers, and says so.
     expect(json.batch.scenario).toBe('thin-pool-random-shock');
     expect(json.randomness.redrawn.map((r) => r.stream)).toEqual(['price:ETH', 'borrowers:lend']);
@@ -34,10 +38,14 @@ describe('cascade mc', () => {
     expect(json.batch.complete).toBe(true);
     expect(json.summary.cells[0].paths).toBe(12);
     // Again, same store: nothing new runs, the output is the same, the store still holds 12 paths.
-    const again = runCli(['mc', '--paths', '12', '--workers', '2', '--db', store, '--json', ...SMALL], { CASCADE_PROGRESS: '1' });
+    const again = runCli(['mc', '--paths', '12', '--workers', '2', '--db', store, '--json', ...SMALL], {
+      CASCADE_PROGRESS: '1',
+    });
     expect(again.stdout).toBe(b.stdout);
     expect(again.stderr.trim().split('\n')).toEqual([expect.stringContaining(': 12/12 paths (100%)')]);
-    const shown = JSON.parse(runCli(['show', json.batch.id, '--db', store, '--json']).stdout) as { batch: { pathsDone: number; status: string } };
+    const shown = JSON.parse(runCli(['show', json.batch.id, '--db', store, '--json']).stdout) as {
+      batch: { pathsDone: number; status: string };
+    };
     expect(shown.batch).toMatchObject({ pathsDone: 12, status: 'complete' });
     for (const file of ['summary.json', 'report.html']) expect(existsSync(path.join(one, file))).toBe(true);
   });
@@ -46,8 +54,22 @@ describe('cascade mc', () => {
     const store = db();
     // Enough paths that the interrupt lands mid-batch: it is sent once 5–15% of them are done. The fixed shock keeps
     // paths cheap (the random-shock default costs several times more per path).
-    const args = ['mc', 'scenarios/thin-pool-shock.yaml', '--paths', '3000', '--workers', '1', '--db', store, '--json', ...SMALL];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const args = [
+      'mc',
+      'scenarios/thin-pool-shock.yaml',
+      '--paths',
+      '3000',
+      '--workers',
+      '1',
+      '--db',
+      store,
+      '--json',
+      ...SMALL,
+    ];
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise<void>((resolve) => {
@@ -63,15 +85,30 @@ describe('cascade mc', () => {
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(3000);
     const id = JSON.parse(runCli(['runs', '--db', store, '--json']).stdout)[0].id as string;
-    const partial = JSON.parse(runCli(['show', id, '--db', store, '--json']).stdout) as { batch: { pathsDone: number; status: string } };
+    const partial = JSON.parse(runCli(['show', id, '--db', store, '--json']).stdout) as {
+      batch: { pathsDone: number; status: string };
+    };
     expect(partial.batch).toMatchObject({ pathsDone: stored, status: 'running' });
 
     const resumed = runCli(args);
     expect(resumed.status, resumed.stderr).toBe(0);
-    const done = JSON.parse(runCli(['show', id, '--db', store, '--json']).stdout) as { batch: { pathsDone: number; status: string } };
+    const done = JSON.parse(runCli(['show', id, '--db', store, '--json']).stdout) as {
+      batch: { pathsDone: number; status: string };
+    };
     expect(done.batch).toMatchObject({ pathsDone: 3000, status: 'complete' });
     // The interrupted-then-resumed batch equals one run straight through.
-    const straight = runCli(['mc', 'scenarios/thin-pool-shock.yaml', '--paths', '3000', '--workers', '2', '--db', db(), '--json', ...SMALL]);
+    const straight = runCli([
+      'mc',
+      'scenarios/thin-pool-shock.yaml',
+      '--paths',
+      '3000',
+      '--workers',
+      '2',
+      '--db',
+      db(),
+      '--json',
+      ...SMALL,
+    ]);
     expect(JSON.parse(resumed.stdout).summary).toEqual(JSON.parse(straight.stdout).summary);
   }, 120_000);
 
@@ -94,13 +131,42 @@ describe('cascade mc', () => {
 describe('cascade sweep', () => {
   it('runs the grid product with flat records, heatmaps and PNG charts', () => {
     const out = path.join(makeTempDir(), 'sweep');
-    const r = runCli(['sweep', '--grid', 'protocols.0.liquidationBonus=0.05,0.1', '--grid', 'protocols.0.closeFactor=0.5,1', '--paths', '3', '--workers', '2', '--db', db(), '--out', out, '--png', ...SMALL]);
+    const r = runCli([
+      'sweep',
+      '--grid',
+      'protocols.0.liquidationBonus=0.05,0.1',
+      '--grid',
+      'protocols.0.closeFactor=0.5,1',
+      '--paths',
+      '3',
+      '--workers',
+      '2',
+      '--db',
+      db(),
+      '--out',
+      out,
+      '--png',
+      ...SMALL,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const rows = csvOf(out).trimEnd().split('\n');
     expect(rows[0].startsWith('cell,path,seed,protocols.0.liquidationBonus,protocols.0.closeFactor,')).toBe(true);
     expect(rows).toHaveLength(1 + 4 * 3);
     // First grid varies slowest.
-    expect(rows.slice(1).map((row) => row.split(',').slice(3, 5).join(' '))).toEqual(['0.05 0.5', '0.05 0.5', '0.05 0.5', '0.05 1', '0.05 1', '0.05 1', '0.1 0.5', '0.1 0.5', '0.1 0.5', '0.1 1', '0.1 1', '0.1 1']);
+    expect(rows.slice(1).map((row) => row.split(',').slice(3, 5).join(' '))).toEqual([
+      '0.05 0.5',
+      '0.05 0.5',
+      '0.05 0.5',
+      '0.05 1',
+      '0.05 1',
+      '0.05 1',
+      '0.1 0.5',
+      '0.1 0.5',
+      '0.1 0.5',
+      '0.1 1',
+      '0.1 1',
+      '0.1 1',
+    ]);
     const html = readFileSync(path.join(out, 'report.html'), 'utf8');
     expect(html).not.toMatch(/<script|<link|@import/i);
     expect(html.match(/<svg\b/g)!.length).toBe(4);
@@ -110,10 +176,24 @@ describe('cascade sweep', () => {
   it('runs every cell on the same seeds and reports paired differences against a selectable baseline', () => {
     const store = db();
     const out = path.join(makeTempDir(), 'paired');
-    const args = ['sweep', '--grid', 'protocols.0.liquidationBonus=0.05,0.1,0.15', '--paths', '4', '--workers', '1', '--db', store, ...SMALL];
+    const args = [
+      'sweep',
+      '--grid',
+      'protocols.0.liquidationBonus=0.05,0.1,0.15',
+      '--paths',
+      '4',
+      '--workers',
+      '1',
+      '--db',
+      store,
+      ...SMALL,
+    ];
     const r = runCli([...args, '--json', '--out', out]);
     expect(r.status, r.stderr).toBe(0);
-    const [header, ...lines] = csvOf(out).trimEnd().split('\n').map((row) => row.split(','));
+    const [header, ...lines] = csvOf(out)
+      .trimEnd()
+      .split('\n')
+      .map((row) => row.split(','));
     const column = (name: string) => header.indexOf(name);
     const at = (cell: number, p: number) => lines.find((row) => row[0] === String(cell) && row[1] === String(p))!;
     for (let p = 0; p < 4; p++) {
@@ -123,7 +203,13 @@ describe('cascade sweep', () => {
       }
     }
     const json = JSON.parse(r.stdout) as {
-      pairedDifferences: { baselineCell: number; cells: { cell: number; differences: Record<string, { pairs: number; mean: number; ci95: { lower: number; upper: number } }> }[] };
+      pairedDifferences: {
+        baselineCell: number;
+        cells: {
+          cell: number;
+          differences: Record<string, { pairs: number; mean: number; ci95: { lower: number; upper: number } }>;
+        }[];
+      };
     };
     expect(json.pairedDifferences.baselineCell).toBe(0);
     expect(json.pairedDifferences.cells.map((c) => c.cell)).toEqual([1, 2]);
@@ -146,23 +232,50 @@ describe('cascade sweep', () => {
     expect(again.stdout).toMatch(/\n {2}0\.05 +4 /);
     const bad = runCli([...args, '--baseline', 'protocols.0.liquidationBonus=0.2']);
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toContain('--baseline protocols.0.liquidationBonus=0.2: no cell has protocols.0.liquidationBonus=0.2');
+    expect(bad.stderr).toContain(
+      '--baseline protocols.0.liquidationBonus=0.2: no cell has protocols.0.liquidationBonus=0.2',
+    );
   }, 120_000);
 });
 
 describe('cascade frontier', () => {
   it('finds the closed-form boundary of a one-account scenario: liquidated iff the gap exceeds 1 − 1/1.5 = 33.33%', () => {
-    // Health 1.5 at 2,000 USD: the liquidation price is 2,000/1.5 = 1,333.33, so a gap of s liquidates iff 2,000·(1 − s) < 1,333.33.
+    // Health 1.5 at 2,000 USD: the liquidation price is 2,000/1.5 = 1,333.33, so a gap of s liquidates iff 2,000·(1 −
+    // s) < 1,333.33.
     const fixture = path.join(repoRoot, 'test', 'fixtures', 'one-account.yaml');
     const boundary = 100 * (1 - 1 / 1.5);
     const out = path.join(makeTempDir(), 'frontier');
     const r = runCli([
-      'frontier', fixture, '--param', 'assets.0.price.dropPct', '--range', '1:60', '--direction', 'largest',
-      '--target', 'liquidatedCollateral.mean <= 0', '--tolerance', '0.01', '--max-steps', '20', '--paths', '2', '--workers', '1', '--db', db(), '--json', '--out', out,
+      'frontier',
+      fixture,
+      '--param',
+      'assets.0.price.dropPct',
+      '--range',
+      '1:60',
+      '--direction',
+      'largest',
+      '--target',
+      'liquidatedCollateral.mean <= 0',
+      '--tolerance',
+      '0.01',
+      '--max-steps',
+      '20',
+      '--paths',
+      '2',
+      '--workers',
+      '1',
+      '--db',
+      db(),
+      '--json',
+      '--out',
+      out,
     ]);
     expect(r.status, r.stderr).toBe(0);
     const { frontiers } = JSON.parse(r.stdout) as {
-      frontiers: { evaluations: unknown[]; result: { status: string; value: number; bracket: { meets: number; fails: number }; bracketWidth: number } }[];
+      frontiers: {
+        evaluations: unknown[];
+        result: { status: string; value: number; bracket: { meets: number; fails: number }; bracketWidth: number };
+      }[];
     };
     const { result } = frontiers[0];
     // paths.csv holds every path of every value tried, each with the value it ran with.

@@ -27,7 +27,12 @@ import { loadScenario } from '../src/scenario/load.js';
 import { openStore } from '../src/store/index.js';
 
 /** Which runs the mock fails, and how often each seed was run through it. */
-const injected = vi.hoisted(() => ({ seeds: new Set<number>(), bonus: undefined as number | undefined, all: false, runs: new Map<number, number>() }));
+const injected = vi.hoisted(() => ({
+  seeds: new Set<number>(),
+  bonus: undefined as number | undefined,
+  all: false,
+  runs: new Map<number, number>(),
+}));
 
 vi.mock('../src/kernel/run.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../src/kernel/run.js')>();
@@ -38,8 +43,10 @@ vi.mock('../src/kernel/run.js', async (importOriginal) => {
       const seed = args[1]?.seed ?? -1;
       injected.runs.set(seed, (injected.runs.get(seed) ?? 0) + 1);
       const protocol = args[0].protocols[0];
-      const inCell = injected.bonus === undefined || (protocol.type === 'lending' && protocol.liquidationBonus === injected.bonus);
-      if (injected.all || (injected.seeds.has(seed) && inCell)) throw new InvariantError(`injected crash at seed ${seed}`);
+      const inCell =
+        injected.bonus === undefined || (protocol.type === 'lending' && protocol.liquidationBonus === injected.bonus);
+      if (injected.all || (injected.seeds.has(seed) && inCell))
+        throw new InvariantError(`injected crash at seed ${seed}`);
       return actual.runForMetrics(...args);
     },
   };
@@ -65,16 +72,24 @@ beforeEach(() => {
 
 /** The words of a command built by rerunCommand (POSIX single quotes only). */
 function shellWords(command: string): string[] {
-  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replaceAll(`'\\''`, "'") : m[2]));
+  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) =>
+    m[1] !== undefined ? m[1].replaceAll(`'\\''`, "'") : m[2],
+  );
 }
 
 describe('a batch with a path that throws', () => {
   it('records the failure with its cell, path, seed and error, and runs every other path as usual', async () => {
     const records: PathRecord[] = [];
     const failures: PathFailure[] = [];
-    const outcome = await runBatch(plan, { workers: 1, baseDir, onPaths: (r, f) => void (records.push(...r), failures.push(...f)) });
+    const outcome = await runBatch(plan, {
+      workers: 1,
+      baseDir,
+      onPaths: (r, f) => void (records.push(...r), failures.push(...f)),
+    });
     expect(outcome).toEqual({ completed: TOTAL - 1, failed: 1, skipped: 0, total: TOTAL, aborted: false });
-    expect(failures).toEqual([{ ...FAILING, name: 'InvariantError', message: `injected crash at seed ${FAILING.seed}` }]);
+    expect(failures).toEqual([
+      { ...FAILING, name: 'InvariantError', message: `injected crash at seed ${FAILING.seed}` },
+    ]);
     const keys = sortRecords(records).map((r) => `${r.cell}:${r.path}`);
     expect(keys).toEqual(['0:0', '0:1', '0:2', '0:3', '1:0', '1:1', '1:3']);
     // The paths that finished are exactly what they are without the failure beside them.
@@ -86,22 +101,42 @@ describe('a batch with a path that throws', () => {
     const db = freshDb();
     const first = await executeStoredBatch(plan, { db, workers: 1, seriesPoints: 0, baseDir, sets: SMALL_SETS });
     expect(first.records).toHaveLength(TOTAL - 1);
-    expect(first.failures).toEqual([{ ...FAILING, parameters: plan.cells[1].parameters, name: 'InvariantError', message: `injected crash at seed ${FAILING.seed}` }]);
+    expect(first.failures).toEqual([
+      {
+        ...FAILING,
+        parameters: plan.cells[1].parameters,
+        name: 'InvariantError',
+        message: `injected crash at seed ${FAILING.seed}`,
+      },
+    ]);
     expect(first.ran).toBe(TOTAL);
     const store = await openStore(db);
     try {
-      expect(await store.batch(plan.id)).toMatchObject({ status: 'complete', pathsDone: TOTAL - 1, pathsFailed: 1, pathsPlanned: TOTAL });
+      expect(await store.batch(plan.id)).toMatchObject({
+        status: 'complete',
+        pathsDone: TOTAL - 1,
+        pathsFailed: 1,
+        pathsPlanned: TOTAL,
+      });
     } finally {
       await store.close();
     }
     const resumed = await executeStoredBatch(plan, { db, workers: 1, seriesPoints: 0, baseDir, sets: SMALL_SETS });
-    expect([resumed.resumed, resumed.ran, resumed.records.length, resumed.failures.length]).toEqual([true, 0, TOTAL - 1, 1]);
+    expect([resumed.resumed, resumed.ran, resumed.records.length, resumed.failures.length]).toEqual([
+      true,
+      0,
+      TOTAL - 1,
+      1,
+    ]);
     // Path 2 ran once in each cell; the failed one was not run again.
     expect(injected.runs.get(FAILING.seed)).toBe(plan.cells.length);
   });
 
   it('gives for each failed path a `cascade run` command that runs that path alone', () => {
-    const command = rerunCommand({ ...FAILING, parameters: plan.cells[1].parameters, name: 'InvariantError', message: 'x' }, { scenarioFile: plan.scenarioFile, sets: SMALL_SETS });
+    const command = rerunCommand(
+      { ...FAILING, parameters: plan.cells[1].parameters, name: 'InvariantError', message: 'x' },
+      { scenarioFile: plan.scenarioFile, sets: SMALL_SETS },
+    );
     const words = shellWords(command);
     expect(words.slice(0, 3)).toEqual(['cascade', 'run', defaultScenarioPath()]);
     expect(words.slice(3, 5)).toEqual(['--seed', String(FAILING.seed)]);
@@ -120,11 +155,17 @@ describe('a batch with a path that throws', () => {
     const db = freshDb();
     const run = executeStoredBatch(plan, { db, workers: 1, seriesPoints: 0, baseDir, sets: SMALL_SETS });
     await expect(run).rejects.toThrow(CascadeError);
-    await expect(run).rejects.toThrow(new RegExp(`^every path of batch ${plan.id} failed; there is nothing to estimate\\.\\n${TOTAL} of ${TOTAL} paths failed`));
+    await expect(run).rejects.toThrow(
+      new RegExp(
+        `^every path of batch ${plan.id} failed; there is nothing to estimate\\.\\n${TOTAL} of ${TOTAL} paths failed`,
+      ),
+    );
     const store = await openStore(db);
     try {
       expect(await store.batch(plan.id)).toMatchObject({ status: 'complete', pathsDone: 0, pathsFailed: TOTAL });
-      expect((await store.failedPaths(plan.id)).map((f) => f.seed)).toEqual(plan.cells.flatMap(() => [0, 1, 2, 3].map((p) => pathSeed(MASTER_SEED, p))));
+      expect((await store.failedPaths(plan.id)).map((f) => f.seed)).toEqual(
+        plan.cells.flatMap(() => [0, 1, 2, 3].map((p) => pathSeed(MASTER_SEED, p))),
+      );
     } finally {
       await store.close();
     }
@@ -134,7 +175,9 @@ describe('a batch with a path that throws', () => {
 describe('cascade mc with a path that throws', () => {
   const output = async (args: string[]): Promise<string> => {
     const chunks: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (chunks.push(String(chunk)), true));
+    const spy = vi
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((chunk: string | Uint8Array) => (chunks.push(String(chunk)), true));
     try {
       const program = new Command('cascade').exitOverride();
       registerMc(program);
@@ -152,12 +195,43 @@ describe('cascade mc with a path that throws', () => {
     const seed = pathSeed(MASTER_SEED, 1);
     injected.seeds = new Set([seed]);
     injected.bonus = undefined;
-    const text = await output(['mc', file, '--paths', '3', '--workers', '1', '--seed', String(MASTER_SEED), '--db', db, ...sets]);
+    const text = await output([
+      'mc',
+      file,
+      '--paths',
+      '3',
+      '--workers',
+      '1',
+      '--seed',
+      String(MASTER_SEED),
+      '--db',
+      db,
+      ...sets,
+    ]);
     expect(text).toContain('· 2/3 paths (1 failed)');
-    expect(text).toContain('1 of 3 paths failed (threw an error) and are left out: every estimate is over the 2 that finished.');
+    expect(text).toContain(
+      '1 of 3 paths failed (threw an error) and are left out: every estimate is over the 2 that finished.',
+    );
     expect(text).toContain(`  cell 0, path 1, seed ${seed}: InvariantError: injected crash at seed ${seed}`);
-    expect(text).toContain(`    cascade run ${file} --seed ${seed} --set blocks=120 --set protocols.0.borrowers.count=500 --no-store`);
-    const json = JSON.parse(await output(['mc', file, '--paths', '3', '--workers', '1', '--seed', String(MASTER_SEED), '--db', db, ...sets, '--json'])) as {
+    expect(text).toContain(
+      `    cascade run ${file} --seed ${seed} --set blocks=120 --set protocols.0.borrowers.count=500 --no-store`,
+    );
+    const json = JSON.parse(
+      await output([
+        'mc',
+        file,
+        '--paths',
+        '3',
+        '--workers',
+        '1',
+        '--seed',
+        String(MASTER_SEED),
+        '--db',
+        db,
+        ...sets,
+        '--json',
+      ]),
+    ) as {
       batch: { paths: number; failed: number; complete: boolean };
       failures: { count: number; paths: { seed: number; error: string; command: string }[] };
       summary: { cells: { paths: number }[] };

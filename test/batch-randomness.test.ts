@@ -14,11 +14,14 @@ import { ScenarioError } from '../src/kernel/errors.js';
 import { repoRoot } from './helpers/cli.js';
 
 const SMALL = ['blocks=240', 'protocols.0.borrowers.count=300'];
-const series = (result: ReturnType<typeof runScenario>, name: string) => Array.from(result.series.find((s) => s.name === name)!.values);
+const series = (result: ReturnType<typeof runScenario>, name: string) =>
+  Array.from(result.series.find((s) => s.name === name)!.values);
 
 describe('the Monte Carlo default scenario', () => {
   it('is thin-pool-shock with a random market: the two files differ only in the ETH price and the names', () => {
-    const fixed = parse(readFileSync(defaultScenarioPath(), 'utf8')) as Record<string, unknown> & { assets: { price: Record<string, unknown> }[] };
+    const fixed = parse(readFileSync(defaultScenarioPath(), 'utf8')) as Record<string, unknown> & {
+      assets: { price: Record<string, unknown> }[];
+    };
     const random = parse(readFileSync(defaultMcScenarioPath(), 'utf8')) as typeof fixed;
     const strip = (s: typeof fixed) => ({ ...s, name: undefined, description: undefined, assets: s.assets.slice(1) });
     expect(strip(random)).toEqual(strip(fixed));
@@ -30,8 +33,12 @@ describe('the Monte Carlo default scenario', () => {
     const fixed = loadScenario(defaultScenarioPath(), SMALL).scenario;
     expect(pathRandomness(random).redrawn.map((r) => r.stream)).toEqual(['price:ETH', 'borrowers:lend']);
     expect(pathRandomness(fixed).redrawn.map((r) => r.stream)).toEqual(['borrowers:lend']);
-    expect(pathRandomness(fixed).fixed[0]).toBe('ETH price (scripted shock, −10% over 30 min from minute 10, no noise)');
-    expect(pathRandomness(random).summary).toContain('the size of the drop, log-normal with median 10% and σ 0.5 of its log');
+    expect(pathRandomness(fixed).fixed[0]).toBe(
+      'ETH price (scripted shock, −10% over 30 min from minute 10, no noise)',
+    );
+    expect(pathRandomness(random).summary).toContain(
+      'the size of the drop, log-normal with median 10% and σ 0.5 of its log',
+    );
     // What the description claims, checked against two seeds of the model itself.
     const [a, b] = [11, 12].map((seed) => runScenario(random, { seed }));
     expect(series(a, 'fundamental:ETH')).not.toEqual(series(b, 'fundamental:ETH'));
@@ -48,7 +55,9 @@ describe('the Monte Carlo default scenario', () => {
       expect(described.summary, file).toMatch(/^(Each path redraws: |Every path is the same run)/);
     }
     const none = loadScenario(defaultScenarioPath(), ['protocols.0.borrowers.count=0']).scenario;
-    expect(pathRandomness(none).summary).toMatch(/^Every path is the same run: nothing in this scenario draws random numbers\./);
+    expect(pathRandomness(none).summary).toMatch(
+      /^Every path is the same run: nothing in this scenario draws random numbers\./,
+    );
     const gbm = pathRandomness(loadScenario(path.join(shippedScenariosDir(), 'gbm-day.yaml')).scenario);
     expect(gbm.redrawn[0]).toEqual({ stream: 'price:ETH', redraws: 'ETH price path: GBM, σ 80%/yr' });
   });
@@ -63,14 +72,17 @@ describe('the Monte Carlo default scenario', () => {
       });
     const prefixes = new Set<string>();
     for (const file of sources(path.join(repoRoot, 'src'))) {
-      for (const match of readFileSync(file, 'utf8').matchAll(/new RandomStream\([^,]+, `([a-z:-]+)\$\{/g)) prefixes.add(match[1]);
+      for (const match of readFileSync(file, 'utf8').matchAll(/new RandomStream\([^,]+, `([a-z:-]+)\$\{/g))
+        prefixes.add(match[1]);
     }
     expect([...prefixes].sort()).toEqual(['borrowers:', 'price:', 'record:health-sample:', 'traders:']);
   });
 
   it('validates a random drop: the median must lie above 0 and below dropMaxPct', () => {
     expect(() => loadScenario(defaultMcScenarioPath(), ['assets.0.price.dropPct=0'])).toThrow(ScenarioError);
-    expect(() => loadScenario(defaultMcScenarioPath(), ['assets.0.price.dropPct=0'])).toThrow(/dropPct.*with dropSigma > 0, dropPct \(the median drop\) must be above 0 and below dropMaxPct/s);
+    expect(() => loadScenario(defaultMcScenarioPath(), ['assets.0.price.dropPct=0'])).toThrow(
+      /dropPct.*with dropSigma > 0, dropPct \(the median drop\) must be above 0 and below dropMaxPct/s,
+    );
     expect(() => loadScenario(defaultMcScenarioPath(), ['assets.0.price.dropMaxPct=5'])).toThrow(/below dropMaxPct/);
   });
 });

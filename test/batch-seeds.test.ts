@@ -25,7 +25,13 @@ async function storeWithPathZero(file: string, seeds: [number, number]) {
   const { plan, baseDir } = smallPlan(2);
   const store = await openStore(file);
   await store.beginBatch(plan);
-  const record = (cell: number): PathRecord => ({ cell, path: 0, seed: seeds[cell], parameters: plan.cells[cell].parameters, metrics: syntheticMetrics(cell, 0) });
+  const record = (cell: number): PathRecord => ({
+    cell,
+    path: 0,
+    seed: seeds[cell],
+    parameters: plan.cells[cell].parameters,
+    metrics: syntheticMetrics(cell, 0),
+  });
   await store.writePaths(plan.id, [record(0), record(1)]);
   await store.close();
   return { plan, baseDir };
@@ -52,14 +58,25 @@ describe('stored batches and the seed scheme', () => {
     const { plan, baseDir } = await storeWithPathZero(file, [pathSeed(7, 0), pathSeed(7, 0)]);
     const executed = await executeStoredBatch(plan, { db: file, workers: 1, seriesPoints: 0, baseDir });
     expect(executed).toMatchObject({ ran: 2, resumed: true, aborted: false });
-    expect(executed.records.map((r) => [r.cell, r.path, r.seed])).toEqual([[0, 0, pathSeed(7, 0)], [0, 1, pathSeed(7, 1)], [1, 0, pathSeed(7, 0)], [1, 1, pathSeed(7, 1)]]);
+    expect(executed.records.map((r) => [r.cell, r.path, r.seed])).toEqual([
+      [0, 0, pathSeed(7, 0)],
+      [0, 1, pathSeed(7, 1)],
+      [1, 0, pathSeed(7, 0)],
+      [1, 1, pathSeed(7, 1)],
+    ]);
   }, 60_000);
 
   it('derives batch ids with the seed scheme, so a command never resumes a batch stored before common random numbers', () => {
-    const cells = [{ cell: 0, parameters: { 'protocols.0.liquidationBonus': 0.05 } }, { cell: 1, parameters: { 'protocols.0.liquidationBonus': 0.1 } }];
+    const cells = [
+      { cell: 0, parameters: { 'protocols.0.liquidationBonus': 0.05 } },
+      { cell: 1, parameters: { 'protocols.0.liquidationBonus': 0.1 } },
+    ];
     const { plan } = planBatch({ kind: 'sweep', file: defaultScenarioPath(), sets: [], paths: 10, cells });
     // The id scheme 1 derived for the same command: sha256 of [kind, scenario JSON, master seed, paths, cells].
-    const schemeOneId = `sweep-${createHash('sha256').update(JSON.stringify(['sweep', plan.scenarioJson, plan.masterSeed, 10, cells])).digest('hex').slice(0, 12)}`;
+    const schemeOneId = `sweep-${createHash('sha256')
+      .update(JSON.stringify(['sweep', plan.scenarioJson, plan.masterSeed, 10, cells]))
+      .digest('hex')
+      .slice(0, 12)}`;
     expect(plan.id).toMatch(/^sweep-[0-9a-f]{12}$/);
     expect(plan.id).not.toBe(schemeOneId);
   });

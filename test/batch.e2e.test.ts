@@ -32,14 +32,22 @@ process.stdout.write(JSON.stringify({ entry: workerEntry(), outcome, records }))
 `;
 
 function runDriver(nodeArgs: string[], batchDir: string) {
-  const result = spawnSync(process.execPath, [...nodeArgs, path.join(tempDir, 'driver.mjs'), batchDir, path.join(tempDir, 'plan.json'), baseDir], {
-    cwd: tempDir,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [...nodeArgs, path.join(tempDir, 'driver.mjs'), batchDir, path.join(tempDir, 'plan.json'), baseDir],
+    {
+      cwd: tempDir,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
-  return JSON.parse(result.stdout) as { entry: { filename: string; fromSource: boolean; execArgv?: string[] }; outcome: unknown; records: PathRecord[] };
+  return JSON.parse(result.stdout) as {
+    entry: { filename: string; fromSource: boolean; execArgv?: string[] };
+    outcome: unknown;
+    records: PathRecord[];
+  };
 }
 
 beforeAll(async () => {
@@ -51,10 +59,24 @@ beforeAll(async () => {
   writeFileSync(path.join(tempDir, 'plan.json'), JSON.stringify(plan));
   const tsc = path.join(repoRoot, 'node_modules', 'typescript', 'bin', 'tsc');
   // Type errors elsewhere in the tree (work in progress) do not stop tsc from emitting; the files are checked below.
-  spawnSync(process.execPath, [tsc, '-p', path.join(repoRoot, 'tsconfig.build.json'), '--outDir', path.join(tempDir, 'dist'), '--declaration', 'false', '--sourceMap', 'false'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  });
+  spawnSync(
+    process.execPath,
+    [
+      tsc,
+      '-p',
+      path.join(repoRoot, 'tsconfig.build.json'),
+      '--outDir',
+      path.join(tempDir, 'dist'),
+      '--declaration',
+      'false',
+      '--sourceMap',
+      'false',
+    ],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    },
+  );
   const records: PathRecord[] = [];
   await runBatch(plan, { workers: 1, seriesPoints: 5, baseDir, onPaths: (r) => void records.push(...r) });
   reference = JSON.parse(JSON.stringify(sortRecords(records)));
@@ -87,39 +109,48 @@ describe('batch runner worker threads', () => {
 });
 
 describe('a path that fails', () => {
-  it.each([1, 2])('is recorded with its cell, path, seed and error, and the batch goes on to the end (%i worker(s))', async (workers) => {
-    // The scenario replays eth.csv; the file disappears after the plan is validated, so every path's
-    // world fails to load it.
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-batch-fail-'));
-    try {
-      writeFileSync(path.join(dir, 'eth.csv'), 'timestamp,price\n0,2000\n3600,1800\n');
-      const scenario = JSON.parse(plan.scenarioJson) as { assets: { symbol: string; price: unknown }[] };
-      scenario.assets[0].price = { model: 'csv', file: 'eth.csv' };
-      const csvPlan = { ...plan, scenarioJson: JSON.stringify(scenario) };
-      const records: PathRecord[] = [];
-      const failures: PathFailure[] = [];
-      const outcome = await runBatch(csvPlan, {
-        workers,
-        baseDir: dir,
-        onPaths: (r, f) => void (records.push(...r), failures.push(...f)),
-        onProgress: (done) => {
-          if (done === 0) unlinkSync(path.join(dir, 'eth.csv'));
-        },
-      });
-      const total = csvPlan.cells.length * csvPlan.paths;
-      expect(outcome).toEqual({ completed: 0, failed: total, skipped: 0, total, aborted: false });
-      expect(records).toEqual([]);
-      const sorted = [...failures].sort((a, b) => a.cell - b.cell || a.path - b.path);
-      expect(sorted.map((f) => [f.cell, f.path, f.seed])).toEqual(csvPlan.cells.flatMap((c) => [0, 1, 2, 3].map((p) => [c.cell, p, pathSeed(csvPlan.masterSeed, p)])));
-      // In-process the cell's validated scenario is cached and the world fails to read the file; a
-      // worker validates the cell again and finds the file gone.
-      for (const failure of failures) {
-        // The price CSV reader reports every problem of the file at once (ScenarioProblems, a ScenarioError).
-        expect(failure.name).toMatch(/^Scenario(Error|Problems)$/);
-        expect(failure.message).toMatch(workers === 1 ? /eth\.csv: cannot read price CSV/ : /eth\.csv: cannot read price CSV|file not found: "eth\.csv"/);
+  it.each([1, 2])(
+    'is recorded with its cell, path, seed and error, and the batch goes on to the end (%i worker(s))',
+    async (workers) => {
+      // The scenario replays eth.csv; the file disappears after the plan is validated, so every path's
+      // world fails to load it.
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-batch-fail-'));
+      try {
+        writeFileSync(path.join(dir, 'eth.csv'), 'timestamp,price\n0,2000\n3600,1800\n');
+        const scenario = JSON.parse(plan.scenarioJson) as { assets: { symbol: string; price: unknown }[] };
+        scenario.assets[0].price = { model: 'csv', file: 'eth.csv' };
+        const csvPlan = { ...plan, scenarioJson: JSON.stringify(scenario) };
+        const records: PathRecord[] = [];
+        const failures: PathFailure[] = [];
+        const outcome = await runBatch(csvPlan, {
+          workers,
+          baseDir: dir,
+          onPaths: (r, f) => void (records.push(...r), failures.push(...f)),
+          onProgress: (done) => {
+            if (done === 0) unlinkSync(path.join(dir, 'eth.csv'));
+          },
+        });
+        const total = csvPlan.cells.length * csvPlan.paths;
+        expect(outcome).toEqual({ completed: 0, failed: total, skipped: 0, total, aborted: false });
+        expect(records).toEqual([]);
+        const sorted = [...failures].sort((a, b) => a.cell - b.cell || a.path - b.path);
+        expect(sorted.map((f) => [f.cell, f.path, f.seed])).toEqual(
+          csvPlan.cells.flatMap((c) => [0, 1, 2, 3].map((p) => [c.cell, p, pathSeed(csvPlan.masterSeed, p)])),
+        );
+        // In-process the cell's validated scenario is cached and the world fails to read the file; a
+        // worker validates the cell again and finds the file gone.
+        for (const failure of failures) {
+          // The price CSV reader reports every problem of the file at once (ScenarioProblems, a ScenarioError).
+          expect(failure.name).toMatch(/^Scenario(Error|Problems)$/);
+          expect(failure.message).toMatch(
+            workers === 1
+              ? /eth\.csv: cannot read price CSV/
+              : /eth\.csv: cannot read price CSV|file not found: "eth\.csv"/,
+          );
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+    },
+  );
 });

@@ -34,7 +34,17 @@ function fixture(dropPct: number): Scenario {
       { symbol: 'ETH', price: { model: 'shock', initial: 2000, startMinute: 1, dropPct, dropMinutes: 0.2 } },
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
-    venues: [{ type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 300_000, impact: 'linear', resilienceHalfLifeSeconds: 1e9 }],
+    venues: [
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: 300_000,
+        impact: 'linear',
+        resilienceHalfLifeSeconds: 1e9,
+      },
+    ],
     oracles: [{ id: 'o', asset: 'ETH', sources: ['cex'], deviationPct: 0, delayBlocks: 0 }],
     protocols: [
       {
@@ -49,7 +59,16 @@ function fixture(dropPct: number): Scenario {
         borrowers: { count: 300, collateralUsd: { median: 20_000, sigma: 0.5 }, healthFactor: { min: 1.02, max: 1.6 } },
       },
     ],
-    keepers: [{ id: 'deep', capitalUsd: 1e12, gasUnits: 0, minProfitUsd: 0, latencyBlocks: 0, maxLiquidationsPerBlock: 1_000_000 }],
+    keepers: [
+      {
+        id: 'deep',
+        capitalUsd: 1e12,
+        gasUnits: 0,
+        minProfitUsd: 0,
+        latencyBlocks: 0,
+        maxLiquidationsPerBlock: 1_000_000,
+      },
+    ],
   });
 }
 
@@ -80,7 +99,8 @@ describe('the instantaneous worst case agrees with full simulations where its as
       expect(outcome.initialPrice).toBeCloseTo(2000 * (1 - shock), 9);
       expect(outcome.finalPrice).toBeLessThan(outcome.initialPrice); // liquidations did move the price
       expect(outcome.finalPrice).toBeLessThanOrEqual(simulated);
-      const bound = Math.log(outcome.initialPrice / outcome.finalPrice) * (1 - outcome.finalPrice / outcome.initialPrice);
+      const bound =
+        Math.log(outcome.initialPrice / outcome.finalPrice) * (1 - outcome.finalPrice / outcome.initialPrice);
       expect(Math.log(simulated / outcome.finalPrice)).toBeLessThanOrEqual(bound);
       // The stepped model liquidates each account at the oracle price that first reaches it, as the simulation does:
       // here (no decay, no delay, unlimited keepers) its lowest price is the simulation's to 1e-3.
@@ -110,7 +130,8 @@ function tolerance(simulated: number): number {
   return 0.01 + 0.05 * simulated;
 }
 
-/** The resilience band may miss a run by the arbitrage band venue fees leave (the 0.3% pool's half, in the oracle's median). */
+/** The resilience band may miss a run by the arbitrage band venue fees leave (the 0.3% pool's half, in the oracle's
+ * median). */
 const BAND_SLACK = 0.005;
 
 interface World {
@@ -128,27 +149,54 @@ interface World {
 const WORLDS: World[] = [
   { name: 'thin pool (default)', file: 'scenarios/thin-pool-shock.yaml', set: [], shocks: [0.05, 0.1, 0.2] },
   { name: 'deep pool', file: 'scenarios/deep-pool-shock.yaml', set: [], shocks: [0.05, 0.1, 0.2] },
-  { name: 'fast resilience (60 s)', file: 'scenarios/thin-pool-shock.yaml', set: ['venues.0.resilienceHalfLifeSeconds=60'], shocks: [0.1, 0.2] },
-  { name: 'no resilience (permanent impact)', file: 'scenarios/thin-pool-shock.yaml', set: ['venues.0.resilienceHalfLifeSeconds=1000000000'], shocks: [0.05, 0.1] },
+  {
+    name: 'fast resilience (60 s)',
+    file: 'scenarios/thin-pool-shock.yaml',
+    set: ['venues.0.resilienceHalfLifeSeconds=60'],
+    shocks: [0.1, 0.2],
+  },
+  {
+    name: 'no resilience (permanent impact)',
+    file: 'scenarios/thin-pool-shock.yaml',
+    set: ['venues.0.resilienceHalfLifeSeconds=1000000000'],
+    shocks: [0.05, 0.1],
+  },
   {
     name: 'scarce keeper capital (170k USD a block)',
     file: 'scenarios/thin-pool-shock.yaml',
     set: ['keepers.0.capitalUsd=100000', 'keepers.1.capitalUsd=50000', 'keepers.2.capitalUsd=20000'],
     shocks: [0.1, 0.2],
   },
-  { name: 'a gap (dropMinutes 0)', file: 'scenarios/thin-pool-shock.yaml', set: ['assets.0.price.dropMinutes=0'], shocks: [0.1] },
-  { name: 'maker-clip auctions', file: 'scenarios/thin-pool-shock.yaml', set: ['protocols.0.liquidationRule={type: maker-clip}'], shocks: [0.1] },
+  {
+    name: 'a gap (dropMinutes 0)',
+    file: 'scenarios/thin-pool-shock.yaml',
+    set: ['assets.0.price.dropMinutes=0'],
+    shocks: [0.1],
+  },
+  {
+    name: 'maker-clip auctions',
+    file: 'scenarios/thin-pool-shock.yaml',
+    set: ['protocols.0.liquidationRule={type: maker-clip}'],
+    shocks: [0.1],
+  },
 ];
 
 describe('the central estimate and its band against full simulations on several worlds', () => {
   for (const world of WORLDS) {
     for (const shock of world.shocks) {
       it(`${world.name}, ${shock * 100}% shock: the run's oracle and market moves within tolerance of the map's, and inside its band`, () => {
-        const { scenario, dir } = loadScenario(path.join(repoRoot, world.file), [...world.set, `assets.0.price.dropPct=${shock * 100}`]);
+        const { scenario, dir } = loadScenario(path.join(repoRoot, world.file), [
+          ...world.set,
+          `assets.0.price.dropPct=${shock * 100}`,
+        ]);
         const simulated = runForMetrics(scenario, { baseDir: dir }).metrics;
         const outcome = cascadeMap(scenario, { ...MAP_OPTIONS, shocks: [shock] }, { baseDir: dir }).shocks[0];
-        expect(Math.abs(outcome.totalMove - simulated.oracleDrawdown)).toBeLessThanOrEqual(tolerance(simulated.oracleDrawdown));
-        expect(Math.abs(outcome.marketMove - simulated.marketDrawdown)).toBeLessThanOrEqual(tolerance(simulated.marketDrawdown));
+        expect(Math.abs(outcome.totalMove - simulated.oracleDrawdown)).toBeLessThanOrEqual(
+          tolerance(simulated.oracleDrawdown),
+        );
+        expect(Math.abs(outcome.marketMove - simulated.marketDrawdown)).toBeLessThanOrEqual(
+          tolerance(simulated.marketDrawdown),
+        );
         expect(simulated.oracleDrawdown).toBeGreaterThanOrEqual(outcome.band.low - BAND_SLACK);
         expect(simulated.oracleDrawdown).toBeLessThanOrEqual(outcome.band.high + BAND_SLACK);
         expect(outcome.band.low).toBeLessThanOrEqual(outcome.totalMove);
@@ -162,7 +210,9 @@ describe('the central estimate and its band against full simulations on several 
     const { scenario, dir } = loadScenario(path.join(repoRoot, 'scenarios/thin-pool-shock.yaml'), []);
     const simulated = runForMetrics(scenario, { baseDir: dir }).metrics;
     const outcome = cascadeMap(scenario, { ...MAP_OPTIONS, shocks: [0.1] }, { baseDir: dir }).shocks[0];
-    expect(Math.abs(outcome.worstCase.totalMove - simulated.oracleDrawdown)).toBeGreaterThan(10 * tolerance(simulated.oracleDrawdown));
+    expect(Math.abs(outcome.worstCase.totalMove - simulated.oracleDrawdown)).toBeGreaterThan(
+      10 * tolerance(simulated.oracleDrawdown),
+    );
     expect(outcome.worstCase.totalMove).toBeGreaterThan(outcome.band.high);
     // Half-life 30 min: the band spans full recovery (the shock alone) to no recovery, and the run sits inside.
     expect(outcome.band.low).toBeCloseTo(0.1, 3);
@@ -183,7 +233,12 @@ describe('cascade map (CLI)', () => {
     expect(a.stderr).toBe('');
     expect(a.status).toBe(0);
     expect(b.stdout).toBe(a.stdout);
-    const json = JSON.parse(a.stdout) as { scenario: string; shocks: { shock: number; totalMove: number; band: { low: number } }[]; levels: unknown[]; timing: { source: string } };
+    const json = JSON.parse(a.stdout) as {
+      scenario: string;
+      shocks: { shock: number; totalMove: number; band: { low: number } }[];
+      levels: unknown[];
+      timing: { source: string };
+    };
     expect(json.scenario).toBe('linear-venue-cascade');
     expect(json.shocks.map((s) => s.shock)).toEqual([0.05, 0.2]); // sorted
     expect(json.levels).toHaveLength(120);
@@ -195,7 +250,20 @@ describe('cascade map (CLI)', () => {
 
   it('prints the table and writes map.json, map.csv, levels.csv and map.html with --out', () => {
     const out = path.join(dir, 'out');
-    const r = runCli(['map', file, '--max-shock', '0.3', '--steps', '6', '--price-step', '0.01', '--max-drop', '0.5', '--out', out]);
+    const r = runCli([
+      'map',
+      file,
+      '--max-shock',
+      '0.3',
+      '--steps',
+      '6',
+      '--price-step',
+      '0.01',
+      '--max-drop',
+      '0.5',
+      '--out',
+      out,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Cascade map: linear-venue-cascade');
@@ -203,7 +271,8 @@ describe('cascade map (CLI)', () => {
     expect(r.stdout).toMatch(/^\s+30\.00%\s+\d+\.\d\d%\s+\d+\.\d\d%\s+\d+\.\d\d×\s+\d+\.\d\d% – \d+\.\d\d%\s/m);
     expect(r.stdout).toContain('Shocks: a fall from minute 1 over 12 s');
     expect(r.stdout).toContain(`Wrote map.json, map.csv, levels.csv and map.html to ${out}`);
-    for (const name of ['map.json', 'map.csv', 'levels.csv', 'map.html']) expect(existsSync(path.join(out, name))).toBe(true);
+    for (const name of ['map.json', 'map.csv', 'levels.csv', 'map.html'])
+      expect(existsSync(path.join(out, name))).toBe(true);
     expect(readFileSync(path.join(out, 'map.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(7);
     expect(readFileSync(path.join(out, 'levels.csv'), 'utf8').trimEnd().split('\n')).toHaveLength(51);
     expect(readFileSync(path.join(out, 'map.html'), 'utf8').match(/<svg/g)).toHaveLength(2);

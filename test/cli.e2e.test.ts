@@ -53,7 +53,8 @@ function parseSummary(stdout: string): Summary {
 function numbersIn(value: unknown, at = ''): [string, number][] {
   if (typeof value === 'number') return [[at, value]];
   if (Array.isArray(value)) return value.flatMap((item, i) => numbersIn(item, `${at}[${i}]`));
-  if (typeof value === 'object' && value !== null) return Object.entries(value).flatMap(([k, v]) => numbersIn(v, at ? `${at}.${k}` : k));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).flatMap(([k, v]) => numbersIn(v, at ? `${at}.${k}` : k));
   return [];
 }
 
@@ -85,7 +86,14 @@ describe('cascade run (table)', () => {
     expect(r.stdout).toMatch(/Scenario\s+thin-pool-shock/);
     expect(r.stdout).toMatch(/Seed\s+1\n/);
     expect(r.stdout).toMatch(/Blocks \[count\]\s+900\n/);
-    for (const label of ['External (fundamental) drawdown', 'Oracle drawdown', 'Amplification', 'Liquidation calls', 'Bad debt [USD]', 'Generations with liquidations']) {
+    for (const label of [
+      'External (fundamental) drawdown',
+      'Oracle drawdown',
+      'Amplification',
+      'Liquidation calls',
+      'Bad debt [USD]',
+      'Generations with liquidations',
+    ]) {
       expect(r.stdout).toContain(label);
     }
     expect(r.stdout.trimStart().startsWith('{')).toBe(false);
@@ -286,23 +294,28 @@ describe('help', () => {
     const r = runCli(['run', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Usage: cascade run');
-    for (const text of ['--seed <n>', '--set <path=value>', '--json', '--out <dir>', '--help']) expect(r.stdout).toContain(text);
+    for (const text of ['--seed <n>', '--set <path=value>', '--json', '--out <dir>', '--help'])
+      expect(r.stdout).toContain(text);
   });
 });
-
 
 /**
  * The shipped thin-pool scenario with ETH replayed from `prices.csv` (beside it in a fresh folder, holding
  * `csvText`) and 60 blocks; returns the scenario path and the csv path as the CLI shows it.
  */
 function csvScenario(csvText: string): { file: string; csv: string } {
-  const { text } = replaceLine(thinPoolText(), '    price: { model: shock, initial: 2000, startMinute: 10, dropPct: 10, dropMinutes: 30 }', '    price: { model: csv, file: prices.csv }');
+  const { text } = replaceLine(
+    thinPoolText(),
+    '    price: { model: shock, initial: 2000, startMinute: 10, dropPct: 10, dropMinutes: 30 }',
+    '    price: { model: csv, file: prices.csv }',
+  );
   const file = writeScenario('replay.yaml', text.replace(/^blocks: 900\b/m, 'blocks: 60'));
   writeFileSync(path.join(path.dirname(file), 'prices.csv'), csvText);
   return { file, csv: path.join(path.dirname(file), 'prices.csv') };
 }
 
-/** Header and `n` good rows one minute apart from 2000 USD down by 1 a row; `edit` replaces lines by number (1 = header). */
+/** Header and `n` good rows one minute apart from 2000 USD down by 1 a row; `edit` replaces lines by number (1 =
+ * header). */
 function priceCsv(n: number, edit: Record<number, string> = {}): string {
   const lines = ['timestamp,price', ...Array.from({ length: n }, (_, i) => `${1_700_000_000 + 60 * i},${2000 - i}`)];
   for (const [line, text] of Object.entries(edit)) lines[Number(line) - 1] = text;
@@ -334,8 +347,20 @@ describe('price CSV problems', () => {
       valid: false,
       problems: [
         { file: csv, line: 4, column: 2, field: 'price', message: 'expected a positive number, got "abc"' },
-        { file: csv, line: 7, column: 1, field: 'timestamp', message: 'expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "soon"' },
-        { file: csv, line: 9, column: 1, field: 'timestamp', message: 'expected a time after line 8 ("1700000360"), got "1700000000"' },
+        {
+          file: csv,
+          line: 7,
+          column: 1,
+          field: 'timestamp',
+          message: 'expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "soon"',
+        },
+        {
+          file: csv,
+          line: 9,
+          column: 1,
+          field: 'timestamp',
+          message: 'expected a time after line 8 ("1700000360"), got "1700000000"',
+        },
       ],
       omitted: [],
     });
@@ -361,7 +386,11 @@ describe('price CSV problems', () => {
   });
 
   it('a good CSV with a byte-order mark, CRLF line ends and quoted fields validates and runs', () => {
-    const text = '\uFEFF' + priceCsv(20).replace(/^(\d+),(\d+)$/gm, '"$1","$2"').replace(/\n/g, '\r\n');
+    const text =
+      '\uFEFF' +
+      priceCsv(20)
+        .replace(/^(\d+),(\d+)$/gm, '"$1","$2"')
+        .replace(/\n/g, '\r\n');
     const { file, csv } = csvScenario(text);
     const v = runCli(['validate', file]);
     expect(v.stderr).toBe('');
@@ -377,7 +406,11 @@ describe('price CSV problems', () => {
 describe('run --json carries every report of the run', () => {
   const cases: [string, string[], keyof RunResult][] = [
     ['cdp-stablecoin', ['--set', 'blocks=100'], 'stablecoins'],
-    ['thin-pool-shock', [...shrink(100, 500), '--set', 'protocolOwnedLiquidity=[{protocol: lend, venue: pool, share: 0.5}]'], 'protocolOwned'],
+    [
+      'thin-pool-shock',
+      [...shrink(100, 500), '--set', 'protocolOwnedLiquidity=[{protocol: lend, venue: pool, share: 0.5}]'],
+      'protocolOwned',
+    ],
     ['stablecoin-collateral', ['--set', 'blocks=100'], 'metrics'],
   ];
   for (const [name, sets, report] of cases) {
@@ -392,7 +425,9 @@ describe('run --json carries every report of the run', () => {
       expect(result[report]).toBeDefined();
       // --json always carries the warnings and the replaced parameters, empty when there are none.
       const full = { ...result, warnings: result.warnings ?? [], overrides: result.overrides ?? [] };
-      const expected = Object.fromEntries(Object.entries(full).filter(([key, value]) => key !== 'series' && key !== 'health' && value !== undefined));
+      const expected = Object.fromEntries(
+        Object.entries(full).filter(([key, value]) => key !== 'series' && key !== 'health' && value !== undefined),
+      );
       expect(Object.keys(json).sort()).toEqual(Object.keys(expected).sort());
       expect(json).toEqual(JSON.parse(JSON.stringify(expected)));
     }, 60_000);

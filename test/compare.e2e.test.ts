@@ -18,7 +18,15 @@ interface ComparisonJson {
   scenario: string;
   seed: number;
   exogenousPathIdentical: boolean;
-  designs: { design: string; changes: unknown[]; liquidationTerms: unknown[]; overrides: unknown[]; warnings: unknown[]; metrics: Record<string, unknown>; events: unknown[] }[];
+  designs: {
+    design: string;
+    changes: unknown[];
+    liquidationTerms: unknown[];
+    overrides: unknown[];
+    warnings: unknown[];
+    metrics: Record<string, unknown>;
+    events: unknown[];
+  }[];
 }
 
 describe('cascade compare', () => {
@@ -31,7 +39,18 @@ describe('cascade compare', () => {
     expect(r.stdout).toContain('Exogenous price path: identical in every design');
     const rows = r.stdout.split('\n').filter((line) => DESIGNS.some((d) => line.startsWith(`  ${d} `)));
     expect(rows.map((line) => line.trim().split(/\s+/)[0])).toEqual(DESIGNS);
-    for (const header of ['Amplifi-', 'Oracle', 'Collateral', 'Borrower', 'Keeper', 'Slippage', 'Bad', 'Uncovered +', 'Cascade', 'Max liq.']) {
+    for (const header of [
+      'Amplifi-',
+      'Oracle',
+      'Collateral',
+      'Borrower',
+      'Keeper',
+      'Slippage',
+      'Bad',
+      'Uncovered +',
+      'Cascade',
+      'Max liq.',
+    ]) {
       expect(r.stdout).toContain(header);
     }
     expect(r.stdout.trimStart().startsWith('{')).toBe(false);
@@ -52,12 +71,23 @@ describe('cascade compare', () => {
     expect(json.exogenousPathIdentical).toBe(true);
     expect(json.designs.map((d) => d.design)).toEqual(['aave-v3', 'morpho-blue', 'euler-v2']);
     for (const d of json.designs) {
-      expect(Object.keys(d)).toEqual(['design', 'changes', 'liquidationTerms', 'overrides', 'warnings', 'metrics', 'events']);
+      expect(Object.keys(d)).toEqual([
+        'design',
+        'changes',
+        'liquidationTerms',
+        'overrides',
+        'warnings',
+        'metrics',
+        'events',
+      ]);
       expect(typeof d.metrics.amplification).toBe('number');
       expect(d.metrics.externalDrawdown).toBe(json.designs[0].metrics.externalDrawdown);
     }
     // Same as the library gives in-process.
-    const inProcess = compareDesigns(defaultScenarioPath(), ['aave-v3', 'morpho-blue', 'euler-v2'], { seed: 3, overrides: ['blocks=300'] });
+    const inProcess = compareDesigns(defaultScenarioPath(), ['aave-v3', 'morpho-blue', 'euler-v2'], {
+      seed: 3,
+      overrides: ['blocks=300'],
+    });
     expect(JSON.stringify(comparisonObject(inProcess), null, 2) + '\n').toBe(a.stdout);
   });
 
@@ -71,7 +101,8 @@ describe('cascade compare', () => {
       if (!column) throw new Error(`design ${comparison.designs[i].design} has no ${name}`);
       return Buffer.from(column.values.buffer, column.values.byteOffset, column.values.byteLength).toString('hex');
     };
-    for (let i = 1; i < comparison.designs.length; i++) expect(hex('fundamental:ETH', i)).toBe(hex('fundamental:ETH', 0));
+    for (let i = 1; i < comparison.designs.length; i++)
+      expect(hex('fundamental:ETH', i)).toBe(hex('fundamental:ETH', 0));
     // The designs differ where they should: what the protocol's oracle saw and what liquidations cost.
     expect(new Set(comparison.designs.map((d) => d.result.metrics.borrowerPenaltiesUsd)).size).toBeGreaterThan(1);
   });
@@ -95,7 +126,13 @@ describe('cascade compare', () => {
   });
 
   it('compares scenario files, each one design named by its scenario name', () => {
-    const r = runCli(['compare', 'scenarios/thin-pool-shock.yaml', 'scenarios/deep-pool-shock.yaml', '--json', ...FAST]);
+    const r = runCli([
+      'compare',
+      'scenarios/thin-pool-shock.yaml',
+      'scenarios/deep-pool-shock.yaml',
+      '--json',
+      ...FAST,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const json = JSON.parse(r.stdout) as ComparisonJson;
@@ -117,7 +154,13 @@ describe('cascade compare', () => {
     const none = runCli(['compare', ...FAST]);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/^cascade: --designs: missing; give --designs d1,d2,\.\.\. \(allowed: aave-v3, /);
-    const both = runCli(['compare', 'scenarios/thin-pool-shock.yaml', 'scenarios/deep-pool-shock.yaml', '--designs', 'aave-v3']);
+    const both = runCli([
+      'compare',
+      'scenarios/thin-pool-shock.yaml',
+      'scenarios/deep-pool-shock.yaml',
+      '--designs',
+      'aave-v3',
+    ]);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('give one SCENARIO with --designs, or several files without it');
   });

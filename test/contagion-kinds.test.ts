@@ -10,10 +10,22 @@ import type { RunResult } from '../src/analysis/result.js';
  */
 const run = (...sets: string[]) => {
   const lend = {
-    type: 'lending', id: 'lend', collateral: 'ETH', debt: 'USDC', oracle: 'eth-spot', ltv: 0.8, liquidationThreshold: 0.825,
+    type: 'lending',
+    id: 'lend',
+    collateral: 'ETH',
+    debt: 'USDC',
+    oracle: 'eth-spot',
+    ltv: 0.8,
+    liquidationThreshold: 0.825,
     borrowers: { count: 3000, collateralUsd: { median: 20000, sigma: 1.2 }, healthFactor: { min: 1.02, max: 1.6 } },
   };
-  const spot = { id: 'eth-spot', asset: 'ETH', sources: ['cex', 'eth-book'], deviationPct: 0.5, heartbeatSeconds: 3600 };
+  const spot = {
+    id: 'eth-spot',
+    asset: 'ETH',
+    sources: ['cex', 'eth-book'],
+    deviationPct: 0.5,
+    heartbeatSeconds: 3600,
+  };
   const { scenario } = loadScenario(path.resolve('scenarios/perp-long-crash.yaml'), [
     'protocols.0.traders.count=4000',
     `oracles.2=${JSON.stringify(spot)}`,
@@ -37,13 +49,15 @@ const sum = (row: Record<string, number>) => Object.values(row).reduce((a, b) =>
 describe('contagion between a lending market and a perp exchange on the same ETH market', () => {
   const base = run();
 
-  it('attributes every liquidation of both: each column sums to that protocol\'s liquidations', () => {
+  it("attributes every liquidation of both: each column sums to that protocol's liquidations", () => {
     expect(contagionOf(base).protocols).toEqual(['lend', 'perp-dex']);
     expect(sum(column(base, 'perp-dex'))).toBeCloseTo(base.perps?.[0].liquidations ?? Number.NaN, 6);
     const lend = base.metrics.byProtocol.find((p) => p.protocol === 'lend');
     expect(sum(column(base, 'lend'))).toBeCloseTo(lend?.liquidations ?? Number.NaN, 6);
     // The total counts every margin engine's liquidations.
-    expect(base.metrics.liquidations).toBe((lend?.liquidations ?? Number.NaN) + (base.perps?.[0].liquidations ?? Number.NaN));
+    expect(base.metrics.liquidations).toBe(
+      (lend?.liquidations ?? Number.NaN) + (base.perps?.[0].liquidations ?? Number.NaN),
+    );
   });
 
   it('runs both ways: perp liquidation sales cause lending liquidations and lending sales cause perp ones', () => {
@@ -62,10 +76,18 @@ describe('contagion between a lending market and a perp exchange on the same ETH
 
 describe('contagion between a lending market and an Aave v3 cross-asset pool on the same ETH market', () => {
   const lend = {
-    type: 'lending', id: 'lend', collateral: 'ETH', debt: 'USDC', oracle: 'eth-usd', ltv: 0.8, liquidationThreshold: 0.825,
+    type: 'lending',
+    id: 'lend',
+    collateral: 'ETH',
+    debt: 'USDC',
+    oracle: 'eth-usd',
+    ltv: 0.8,
+    liquidationThreshold: 0.825,
     borrowers: { count: 3000, collateralUsd: { median: 20000, sigma: 1.2 }, healthFactor: { min: 1.02, max: 1.6 } },
   };
-  const { scenario } = loadScenario(path.resolve('scenarios/cross-collateral-shock.yaml'), [`protocols.1=${JSON.stringify(lend)}`]);
+  const { scenario } = loadScenario(path.resolve('scenarios/cross-collateral-shock.yaml'), [
+    `protocols.1=${JSON.stringify(lend)}`,
+  ]);
   const r = runScenario(scenario, { checkInvariants: true });
 
   it('has a column for the pool, attributes all its liquidations, and finds causes both ways', () => {

@@ -16,7 +16,12 @@ function separated(): Scenario {
   const eth = s.assets.find((a) => a.symbol === 'ETH');
   s.assets.splice(1, 0, { ...structuredClone(eth), symbol: 'ETHB' } as Scenario['assets'][number]);
   s.venues.push(...shared.venues.map((v) => ({ ...structuredClone(v), id: `${v.id}-b`, base: 'ETHB' })));
-  s.oracles.push({ ...structuredClone(shared.oracles[0]), id: 'eth-b', asset: 'ETHB', sources: shared.oracles[0].sources.map((id) => `${id}-b`) });
+  s.oracles.push({
+    ...structuredClone(shared.oracles[0]),
+    id: 'eth-b',
+    asset: 'ETHB',
+    sources: shared.oracles[0].sources.map((id) => `${id}-b`),
+  });
   const b = s.protocols[1];
   if (b.type !== 'lending') throw new Error('lend-b is a lending protocol');
   b.collateral = 'ETHB';
@@ -49,7 +54,8 @@ describe('contagion through a shared pool (scenarios/shared-pool-contagion.yaml)
 
   it('giving each protocol its own pool and market removes the cross-protocol causes (same seed, same shock)', () => {
     // The exogenous paths are the same: the scripted shock has no noise.
-    const fundamental = (r: ReturnType<typeof runScenario>, symbol: string) => r.series.find((s) => s.name === `fundamental:${symbol}`)?.values;
+    const fundamental = (r: ReturnType<typeof runScenario>, symbol: string) =>
+      r.series.find((s) => s.name === `fundamental:${symbol}`)?.values;
     expect(Array.from(fundamental(apart, 'ETHB') ?? [])).toEqual(Array.from(fundamental(together, 'ETH') ?? []));
     expect(cell(apart, 'lend-b', 'lend-a')).toBe(0);
     expect(cell(apart, 'lend-a', 'lend-b')).toBe(0);

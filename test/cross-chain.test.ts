@@ -25,7 +25,16 @@ function world(latencySeconds: number): Scenario {
     ],
     oracles: [{ id: 'eth', asset: 'ETH', sources: ['cex'] }],
     protocols: [
-      { type: 'lending', id: 'lend', collateral: 'ETH', debt: 'USDC', oracle: 'eth', ltv: 0.8, liquidationThreshold: 0.825, borrowers: { count: 10, collateralUsd: { median: 1000 }, healthFactor: { min: 3, max: 4 } } },
+      {
+        type: 'lending',
+        id: 'lend',
+        collateral: 'ETH',
+        debt: 'USDC',
+        oracle: 'eth',
+        ltv: 0.8,
+        liquidationThreshold: 0.825,
+        borrowers: { count: 10, collateralUsd: { median: 1000 }, healthFactor: { min: 3, max: 4 } },
+      },
     ],
     bridges: [{ id: 'canonical', asset: 'ETH', from: 'main', to: 'l2', latencySeconds, capacityPerHour: 1e6 }],
     bridgeArbitrageurs: [{ id: 'xarb', bridge: 'canonical', buyVenue: 'cex', sellVenue: 'l2pool', tradeUsd: 200_000 }],
@@ -62,7 +71,7 @@ describe('arbitrage across a bridge', () => {
     expect(pool?.mid()).toBeLessThan(2000 * 0.97);
   });
 
-  it("accounts for every unit: bought = bridged + stranded, and what arrived = sold + held", () => {
+  it('accounts for every unit: bought = bridged + stranded, and what arrived = sold + held', () => {
     const { w } = run(600);
     const arb = w.bridgeArbitrageurs[0];
     expect(arb.bought).toBeGreaterThan(0);
@@ -86,7 +95,9 @@ describe('cross-chain scenario checks', () => {
     expect(check((s) => ((s.chains as Record<string, unknown>[])[0].blockTimeSeconds = 30))).toEqual([
       'chains.0.blockTimeSeconds: must be a whole multiple of chain.blockTimeSeconds (12) (got 30)',
     ]);
-    expect(check((s) => ((s.bridges as Record<string, unknown>[])[0].to = 'l3'))).toContain('bridges.0.to: unknown chain "l3"; known chains: main, l2');
+    expect(check((s) => ((s.bridges as Record<string, unknown>[])[0].to = 'l3'))).toContain(
+      'bridges.0.to: unknown chain "l3"; known chains: main, l2',
+    );
     expect(check((s) => ((s.bridgeArbitrageurs as Record<string, unknown>[])[0].sellVenue = 'cex'))).toEqual([
       'bridgeArbitrageurs.0.sellVenue: must be a venue on chain "l2" trading ETH (got "cex")',
     ]);
@@ -97,7 +108,19 @@ describe('a second chain with its own fee market', () => {
   it('prices and delays the destination leg on that chain: a congested L2 holds the sales back', () => {
     const congested = (spike: boolean) => {
       const s = structuredClone(world(60)) as Scenario;
-      s.chains[0].feeMarket = scenarioSchema.parse({ ...s, chains: [{ id: 'l2', blockTimeSeconds: 24, feeMarket: { backgroundGas: 15e6, spikes: spike ? [{ startBlock: 0, endBlock: 100, multiplier: 10, tipGwei: 100 }] : [] } }] }).chains[0].feeMarket;
+      s.chains[0].feeMarket = scenarioSchema.parse({
+        ...s,
+        chains: [
+          {
+            id: 'l2',
+            blockTimeSeconds: 24,
+            feeMarket: {
+              backgroundGas: 15e6,
+              spikes: spike ? [{ startBlock: 0, endBlock: 100, multiplier: 10, tipGwei: 100 }] : [],
+            },
+          },
+        ],
+      }).chains[0].feeMarket;
       const w = buildWorld(scenarioSchema.parse(s));
       for (let b = 0; b < w.blocks; b++) stepBlock(w);
       return { market: w.otherChains[0].chain.feeMarket, arb: w.bridgeArbitrageurs[0] };
@@ -120,7 +143,10 @@ describe('keepers of a main-chain protocol', () => {
     const { loadScenario } = await import('../src/scenario/load.js');
     const { runScenario } = await import('../src/kernel/run.js');
     // The protocol reads the main-chain market; with no bridge arbitrageur only keepers could trade on the L2 pool.
-    const { scenario } = loadScenario('scenarios/cross-chain-bridge.yaml', ['bridgeArbitrageurs=[]', 'oracles.0.sources=["cex"]']);
+    const { scenario } = loadScenario('scenarios/cross-chain-bridge.yaml', [
+      'bridgeArbitrageurs=[]',
+      'oracles.0.sources=["cex"]',
+    ]);
     const r = runScenario(scenario);
     expect(r.metrics.liquidations).toBeGreaterThan(0);
     const l2 = r.series.find((s) => s.name === 'venue:l2pool');

@@ -18,7 +18,8 @@ const WBTC = 1;
 const USDC = 2;
 const DAI = 3;
 
-/** Runs the shipped scenario with `overrides`, invariants checked every block; notes the per-collateral counts at the first liquidation. */
+/** Runs the shipped scenario with `overrides`, invariants checked every block; notes the per-collateral counts at the
+ * first liquidation. */
 function run(overrides: string[] = []) {
   const { scenario, dir } = loadScenario(FILE, overrides);
   const world = buildWorld(scenario, { baseDir: dir });
@@ -28,7 +29,8 @@ function run(overrides: string[] = []) {
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);
     invariants.check();
-    if (!firstBlockByCollateral && pool.ledger.liquidations > 0) firstBlockByCollateral = [...pool.totals.liquidationsByCollateral];
+    if (!firstBlockByCollateral && pool.ledger.liquidations > 0)
+      firstBlockByCollateral = [...pool.totals.liquidationsByCollateral];
   }
   return { world, pool, metrics: computeMetrics(world, bookSize(world)), firstBlockByCollateral };
 }
@@ -57,10 +59,12 @@ describe('cross-asset Aave v3 pool in a world', () => {
     expect(totals.liquidationsByCollateral[USDC] + totals.liquidationsByCollateral[DAI]).toBe(0);
     expect(totals.liquidationsByDebt[ETH] + totals.liquidationsByDebt[WBTC]).toBe(0);
     expect(totals.liquidationsByCollateral[ETH] + totals.liquidationsByCollateral[WBTC]).toBe(ledger.liquidations);
-    // USD: debt repaid is the USDC + DAI units at $1; the borrower's penalty is seized − repaid; fee is 10% of the bonus part.
+    // USD: debt repaid is the USDC + DAI units at $1; the borrower's penalty is seized − repaid; fee is 10% of the
+    // bonus part.
     expect(metrics.liquidatedDebtUsd).toBeCloseTo(totals.debtRepaid[USDC] + totals.debtRepaid[DAI], 3);
     expect(metrics.borrowerPenaltiesUsd).toBeCloseTo(metrics.liquidatedCollateralUsd - metrics.liquidatedDebtUsd, 3);
-    // Bonus 5–7.5% of the repay, the treasury's 10% of it: fees lie between 0.05·0.1/1.05 and 0.075·0.1/1.075 of the seizure.
+    // Bonus 5–7.5% of the repay, the treasury's 10% of it: fees lie between 0.05·0.1/1.05 and 0.075·0.1/1.075 of the
+    // seizure.
     expect(metrics.protocolFeesUsd / metrics.liquidatedCollateralUsd).toBeGreaterThan((0.05 * 0.1) / 1.05 - 1e-9);
     expect(metrics.protocolFeesUsd / metrics.liquidatedCollateralUsd).toBeLessThan((0.075 * 0.1) / 1.075 + 1e-9);
     expect(metrics.liquidationsByGeneration.reduce((a, b) => a + b, 0)).toBe(metrics.liquidations);
@@ -78,14 +82,25 @@ describe('cross-asset Aave v3 pool in a world', () => {
     // collateral value: 1.18 at a 20% bonus against 1.018 at 2%, so the high-bonus side pays ~10× more per dollar
     // and its reserve (≥ 40% of the collateral, seizure capped at value/1.2) covers every first call's close factor.
     const common = ['protocols.0.borrowers.mixJitter=0', 'blocks=300'];
-    const wbtcRich = run([...common, 'protocols.0.reserves.0.liquidationBonus=0.02', 'protocols.0.reserves.1.liquidationBonus=0.2']);
-    const ethRich = run([...common, 'protocols.0.reserves.0.liquidationBonus=0.2', 'protocols.0.reserves.1.liquidationBonus=0.02']);
+    const wbtcRich = run([
+      ...common,
+      'protocols.0.reserves.0.liquidationBonus=0.02',
+      'protocols.0.reserves.1.liquidationBonus=0.2',
+    ]);
+    const ethRich = run([
+      ...common,
+      'protocols.0.reserves.0.liquidationBonus=0.2',
+      'protocols.0.reserves.1.liquidationBonus=0.02',
+    ]);
     expect(wbtcRich.firstBlockByCollateral?.[WBTC]).toBeGreaterThan(0);
     expect(wbtcRich.firstBlockByCollateral?.[ETH]).toBe(0);
     expect(ethRich.firstBlockByCollateral?.[ETH]).toBeGreaterThan(0);
     expect(ethRich.firstBlockByCollateral?.[WBTC]).toBe(0);
     // Every account's first liquidationCall seizes the high-bonus collateral; the other follows once it runs out.
-    for (const [{ pool }, high, low] of [[wbtcRich, WBTC, ETH], [ethRich, ETH, WBTC]] as const) {
+    for (const [{ pool }, high, low] of [
+      [wbtcRich, WBTC, ETH],
+      [ethRich, ETH, WBTC],
+    ] as const) {
       expect(pool.ledger.accountsLiquidated).toBeGreaterThan(100);
       expect(pool.totals.firstLiquidationsByCollateral[high]).toBe(pool.ledger.accountsLiquidated);
       expect(pool.totals.firstLiquidationsByCollateral[low]).toBe(0);

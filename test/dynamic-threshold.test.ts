@@ -9,7 +9,9 @@ import { buildWorld } from '../src/kernel/build-world.js';
 import { stepBlock } from '../src/kernel/block-order.js';
 
 const SMALL = ['blocks=300', 'protocols.0.borrowers.count=2000'];
-const DYNAMIC = ['protocols.0.dynamicThreshold={referenceVolatilityAnnual: 0.8, sensitivity: 0.05, minScale: 0.9, updateEveryBlocks: 25}'];
+const DYNAMIC = [
+  'protocols.0.dynamicThreshold={referenceVolatilityAnnual: 0.8, sensitivity: 0.05, minScale: 0.9, updateEveryBlocks: 25}',
+];
 const load = (extra: string[]) => loadScenario('scenarios/thin-pool-shock.yaml', [...SMALL, ...extra]);
 
 describe('dynamic thresholds on the thin-pool shock', () => {

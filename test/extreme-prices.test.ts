@@ -14,7 +14,17 @@ const scenario = parseScenario(
     blocks: 30,
     chain: { nativeAsset: 'ETH', gasPriceGwei: 1 },
     assets: [
-      { symbol: 'ETH', price: { model: 'jump-diffusion', initial: 2000, volatilityAnnual: 0.8, jumpsPerYear: 1e5, jumpMean: 0, jumpStd: 5 } },
+      {
+        symbol: 'ETH',
+        price: {
+          model: 'jump-diffusion',
+          initial: 2000,
+          volatilityAnnual: 0.8,
+          jumpsPerYear: 1e5,
+          jumpMean: 0,
+          jumpStd: 5,
+        },
+      },
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
@@ -23,7 +33,16 @@ const scenario = parseScenario(
     ],
     oracles: [{ id: 'o', asset: 'ETH', sources: ['cex', 'pool'] }],
     protocols: [
-      { type: 'lending', id: 'l', collateral: 'ETH', debt: 'USDC', oracle: 'o', ltv: 0.8, liquidationThreshold: 0.825, borrowers: { count: 50, collateralUsd: { median: 1e5 }, healthFactor: { min: 1.1, max: 2 } } },
+      {
+        type: 'lending',
+        id: 'l',
+        collateral: 'ETH',
+        debt: 'USDC',
+        oracle: 'o',
+        ltv: 0.8,
+        liquidationThreshold: 0.825,
+        borrowers: { count: 50, collateralUsd: { median: 1e5 }, healthFactor: { min: 1.1, max: 2 } },
+      },
     ],
     keepers: [{ id: 'k', capitalUsd: 1e7 }],
     arbitrageurs: [{ id: 'a', capitalUsd: 1e8 }],
@@ -40,7 +59,8 @@ describe('a world whose exogenous price collapses', () => {
     // The run says its price was clamped.
     expect(result.warnings?.map((w) => w.code)).toContain('price-bound');
     for (const [key, v] of metricNumbers(result.metrics)) expect(Number.isFinite(v), key).toBe(true);
-    // The crash liquidates: every account's collateral is worth ~nothing, so whatever keepers could not close is bad debt.
+    // The crash liquidates: every account's collateral is worth ~nothing, so whatever keepers could not close is bad
+    // debt.
     expect(result.metrics.liquidations + result.metrics.badDebtUsd).toBeGreaterThan(0);
   });
 });

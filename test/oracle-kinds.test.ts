@@ -45,10 +45,12 @@ describe('oracle kinds on the default scenario', () => {
     expect(maxDrawdown(spot)).toBe(result.metrics.oracleDrawdown);
     expect(maxDrawdown(spot)).toBeGreaterThan(0.09);
     expect(maxDrawdown(spot)).toBeGreaterThanOrEqual(maxDrawdown(twap));
-    // The shock ends at minute 40 = 2400 s = block 200; the TWAP still averages the 30 minutes before, mostly higher prices.
+    // The shock ends at minute 40 = 2400 s = block 200; the TWAP still averages the 30 minutes before, mostly higher
+    // prices.
     const end = 2400 / 12;
     expect(twap[end]).toBeGreaterThan(spot[end]);
-    // At block 0 both read the untouched pool: the TWAP's first answer is its tick's price, spot/1.0001 < 1.0001^tick ≤ spot.
+    // At block 0 both read the untouched pool: the TWAP's first answer is its tick's price, spot/1.0001 < 1.0001^tick ≤
+    // spot.
     expect(twap[0]).toBeLessThanOrEqual(spot[0]);
     expect(twap[0]).toBeGreaterThan(spot[0] / 1.0001);
   });
@@ -58,11 +60,19 @@ describe('oracle kinds on the default scenario', () => {
     // step 4, exactly when the OSM reads them, so its series is the OSM's source.
     const result = run((s) => {
       s.oracles[0] = { ...s.oracles[0], kind: 'osm', hopSeconds: 3600 };
-      s.oracles.push({ ...s.oracles[0], id: 'median', kind: 'push', hopSeconds: undefined, deviationPct: 0, delayBlocks: 0 });
+      s.oracles.push({
+        ...s.oracles[0],
+        id: 'median',
+        kind: 'push',
+        hopSeconds: undefined,
+        deviationPct: 0,
+        delayBlocks: 0,
+      });
     });
     const osm = column(result, 'oracle:eth-usd');
     const median = column(result, 'oracle:median');
-    // Pokes at t = 3600 (block 300) and 7200 (block 600): cur = the median read at the previous poke (t = 0, then 3600).
+    // Pokes at t = 3600 (block 300) and 7200 (block 600): cur = the median read at the previous poke (t = 0, then
+    // 3600).
     for (const b of [0, 1, 150, 299, 300, 450, 599]) expect(osm[b]).toBe(b < 600 ? median[0] : Number.NaN);
     for (const b of [600, 601, 750, 899]) expect(osm[b]).toBe(median[300]);
     // The median itself moved in the meantime (the shock), so the OSM is really one hop behind.
@@ -85,7 +95,8 @@ describe('oracle kinds on the default scenario', () => {
   };
 
   it('freezes liquidations while the answer is older than maxOracleAgeSeconds', () => {
-    // Without the check, keepers keep liquidating long after the t = 3600 answer is 600 s old (the test is not vacuous).
+    // Without the check, keepers keep liquidating long after the t = 3600 answer is 600 s old (the test is not
+    // vacuous).
     const unguarded = run(heartbeatOnly);
     expect(staleLiquidationBlocks(unguarded).length).toBeGreaterThan(0);
     const frozen = run((s) => {

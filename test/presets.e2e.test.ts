@@ -29,7 +29,10 @@ describe('design presets V1, V2, V3 on one shared shock', () => {
   });
 
   it('share the exogenous path and differ in their outcomes', () => {
-    const json = JSON.parse(first.stdout) as { exogenousPathIdentical: boolean; designs: { design: string; metrics: Record<string, number> }[] };
+    const json = JSON.parse(first.stdout) as {
+      exogenousPathIdentical: boolean;
+      designs: { design: string; metrics: Record<string, number> }[];
+    };
     expect(json.exogenousPathIdentical).toBe(true);
     expect(json.designs.map((d) => d.design)).toEqual(PRESETS);
     for (const d of json.designs) expect(d.metrics.liquidations).toBeGreaterThan(0);

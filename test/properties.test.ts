@@ -8,7 +8,8 @@ import { Invariants } from '../src/analysis/invariants.js';
 import { smallScenario, type SmallScenarioKnobs } from './scenario-fixture.js';
 
 /** A double spread evenly over [min, max] (fc.double favours extreme values such as denormals). */
-const uniform = (min: number, max: number) => fc.integer({ min: 0, max: 1_000_000 }).map((i) => min + ((max - min) * i) / 1_000_000);
+const uniform = (min: number, max: number) =>
+  fc.integer({ min: 0, max: 1_000_000 }).map((i) => min + ((max - min) * i) / 1_000_000);
 
 /** A double spread evenly over [min, max] in log scale, for sizes spanning several orders of magnitude. */
 const logUniform = (min: number, max: number) => uniform(Math.log(min), Math.log(max)).map(Math.exp);
@@ -28,7 +29,9 @@ const knobs: fc.Arbitrary<SmallScenarioKnobs> = fc.record({
   keeperCapitalUsd: logUniform(1e3, 1e8),
   gasPriceGwei: uniform(0, 500),
   insuranceFundUsd: uniform(0, 1e6),
-  rule: fc.constantFrom('aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus') as fc.Arbitrary<SmallScenarioKnobs['rule']>,
+  rule: fc.constantFrom('aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus') as fc.Arbitrary<
+    SmallScenarioKnobs['rule']
+  >,
 });
 
 describe('properties over random scenarios', () => {
@@ -68,17 +71,20 @@ describe('properties over random scenarios', () => {
 
   it('are deterministic: the same seed gives identical results, a different seed different ones', () => {
     fc.assert(
-      fc.property(knobs.filter((k) => k.borrowers >= 20), (k) => {
-        const scenario = smallScenario(k);
-        const a = runScenario(scenario);
-        const b = runScenario(scenario);
-        expect(JSON.stringify(a.metrics)).toBe(JSON.stringify(b.metrics));
-        expect(a.series.map((c) => Array.from(c.values))).toEqual(b.series.map((c) => Array.from(c.values)));
-        const other = runScenario(scenario, { seed: (k.seed + 1) % 2 ** 32 });
-        expect(Array.from(other.series.find((c) => c.name === 'health:p50')!.values)).not.toEqual(
-          Array.from(a.series.find((c) => c.name === 'health:p50')!.values),
-        );
-      }),
+      fc.property(
+        knobs.filter((k) => k.borrowers >= 20),
+        (k) => {
+          const scenario = smallScenario(k);
+          const a = runScenario(scenario);
+          const b = runScenario(scenario);
+          expect(JSON.stringify(a.metrics)).toBe(JSON.stringify(b.metrics));
+          expect(a.series.map((c) => Array.from(c.values))).toEqual(b.series.map((c) => Array.from(c.values)));
+          const other = runScenario(scenario, { seed: (k.seed + 1) % 2 ** 32 });
+          expect(Array.from(other.series.find((c) => c.name === 'health:p50')!.values)).not.toEqual(
+            Array.from(a.series.find((c) => c.name === 'health:p50')!.values),
+          );
+        },
+      ),
       { numRuns: 15 },
     );
   });

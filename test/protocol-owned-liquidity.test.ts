@@ -25,7 +25,14 @@ const position = (r: RunResult) => {
 
 describe('burning pool liquidity', () => {
   it('pays each reserve out pro rata: the mid stays, the depth falls by the fraction (Uniswap v2 burn)', () => {
-    const pool = ConstantProductPool.fromLiquidity({ id: 'p', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 20e6, feeBps: 30 });
+    const pool = ConstantProductPool.fromLiquidity({
+      id: 'p',
+      base: 'ETH',
+      quote: 'USDC',
+      price: 2000,
+      liquidityUsd: 20e6,
+      feeBps: 30,
+    });
     const depth = pool.depthUsdPer1Pct();
     // (5000 ETH, 10M USDC): a quarter is 1250 ETH and 2.5M USDC.
     expect(pool.removeLiquidity(0.25)).toEqual({ base: 1250, quote: 2.5e6 });
@@ -35,7 +42,14 @@ describe('burning pool liquidity', () => {
   });
 
   it('does the same in a StableSwap pool, even off balance (Curve remove_liquidity)', () => {
-    const pool = new StableSwapPool({ id: 's', base: 'USDX', quote: 'USDC', liquidityUsd: 2e6, amplification: 100, feeBps: 4 });
+    const pool = new StableSwapPool({
+      id: 's',
+      base: 'USDX',
+      quote: 'USDC',
+      liquidityUsd: 2e6,
+      amplification: 100,
+      feeBps: 4,
+    });
     pool.sell(300_000);
     const before = pool.reserves();
     const mid = pool.mid();
@@ -79,8 +93,8 @@ describe('protocol-owned liquidity', () => {
   });
 
   it('is rejected on a venue that is not a pool, naming the field and the allowed venues', () => {
-    expect(() => loadScenario(SHOCK, ['protocolOwnedLiquidity=[{"protocol":"lend","venue":"cex","share":0.5}]'])).toThrow(
-      /protocolOwnedLiquidity\.0\.venue: must be a cpamm or stableswap venue \(got "cex"\); pools: pool/,
-    );
+    expect(() =>
+      loadScenario(SHOCK, ['protocolOwnedLiquidity=[{"protocol":"lend","venue":"cex","share":0.5}]']),
+    ).toThrow(/protocolOwnedLiquidity\.0\.venue: must be a cpamm or stableswap venue \(got "cex"\); pools: pool/);
   });
 });

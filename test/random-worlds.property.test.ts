@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../src/analysis/result.js';
 import { runScenario } from '../src/kernel/run.js';
-import { LIQUIDATION_RULES, randomWorld, VENUE_KINDS, type RandomWorld, type WorldRequest } from './helpers/random-world.js';
+import {
+  LIQUIDATION_RULES,
+  randomWorld,
+  VENUE_KINDS,
+  type RandomWorld,
+  type WorldRequest,
+} from './helpers/random-world.js';
 
 // Random VALID worlds (drawn from the scenario schema's ranges, see helpers/random-world.ts) of every protocol kind,
 // liquidation rule and venue kind, with random shocks: no run may throw, and nothing it reports may be NaN or
@@ -15,7 +21,8 @@ const INSTANT_RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volat
 const RUNS_PER_CASE = Number(process.env.RANDOM_WORLDS_RUNS ?? 40);
 const BASE_SEED = Number(process.env.RANDOM_WORLDS_SEED ?? 15_10);
 
-/** Paths of every number in `value` that is NaN or ±Infinity (null is allowed outside the metrics: an undefined ratio). */
+/** Paths of every number in `value` that is NaN or ±Infinity (null is allowed outside the metrics: an undefined ratio).
+ * */
 function nonFinite(value: unknown, path: string, found: string[]): string[] {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) found.push(`${path} = ${value}`);
@@ -38,12 +45,36 @@ function checkResult(result: RunResult): void {
     }
   }
   const { metrics, series, events, perps, stablecoins, protocolOwned, auctions, chain, contagion } = result;
-  expect(nonFinite({ metrics, series: series.map((c) => c.values), events, perps, stablecoins, protocolOwned, auctions, chain, contagion }, 'result', [])).toEqual([]);
+  expect(
+    nonFinite(
+      {
+        metrics,
+        series: series.map((c) => c.values),
+        events,
+        perps,
+        stablecoins,
+        protocolOwned,
+        auctions,
+        chain,
+        contagion,
+      },
+      'result',
+      [],
+    ),
+  ).toEqual([]);
 }
 
-const seen = { venueKinds: new Set<string>(), oracleKinds: new Set<string>(), rules: new Set<string>(), liquidatingRuns: 0, runs: 0, liquidatingByCase: new Map<string, number>() };
+const seen = {
+  venueKinds: new Set<string>(),
+  oracleKinds: new Set<string>(),
+  rules: new Set<string>(),
+  liquidatingRuns: 0,
+  runs: 0,
+  liquidatingByCase: new Map<string, number>(),
+};
 
-/** Runs `numRuns` random worlds of `request`; a crash fails the test with the world's scenario as JSON (runnable as a file). */
+/** Runs `numRuns` random worlds of `request`; a crash fails the test with the world's scenario as JSON (runnable as a
+ * file). */
 function checkWorlds(request: WorldRequest, seedOffset: number): void {
   const name = `${request.kind} ${request.rule ?? ''} ${request.debtPool ?? ''}`.trim();
   seen.liquidatingByCase.set(name, seen.liquidatingByCase.get(name) ?? 0);
@@ -71,12 +102,17 @@ function checkWorlds(request: WorldRequest, seedOffset: number): void {
 }
 
 describe('random valid worlds run without throwing and report only finite numbers', () => {
-  it.each(LIQUIDATION_RULES.map((rule, k) => [rule, k] as const))('lending, %s', (rule, k) => checkWorlds({ kind: 'lending', rule }, k));
-  it.each(LIQUIDATION_RULES.map((rule, k) => [rule, k] as const))('CDP stablecoin, %s', (rule, k) => checkWorlds({ kind: 'cdp-stablecoin', rule }, 100 + k));
+  it.each(LIQUIDATION_RULES.map((rule, k) => [rule, k] as const))('lending, %s', (rule, k) =>
+    checkWorlds({ kind: 'lending', rule }, k),
+  );
+  it.each(LIQUIDATION_RULES.map((rule, k) => [rule, k] as const))('CDP stablecoin, %s', (rule, k) =>
+    checkWorlds({ kind: 'cdp-stablecoin', rule }, 100 + k),
+  );
   // Keepers of instant rules buy the stablecoin back on its pool for every repay their profit search tries, down to
   // ~1e-13 of the account's debt: where a StableSwap quote once rounded below 0 (issue 15, point 10).
-  it.each(INSTANT_RULES.map((rule, k) => [rule, k] as const))('CDP stablecoin traded on a StableSwap pool, %s', (rule, k) =>
-    checkWorlds({ kind: 'cdp-stablecoin', rule, debtPool: 'stableswap' }, 150 + k),
+  it.each(INSTANT_RULES.map((rule, k) => [rule, k] as const))(
+    'CDP stablecoin traded on a StableSwap pool, %s',
+    (rule, k) => checkWorlds({ kind: 'cdp-stablecoin', rule, debtPool: 'stableswap' }, 150 + k),
   );
   it('cross-lending (Aave v3 and v3.3 pools)', () => checkWorlds({ kind: 'cross-lending' }, 200));
   it('perp exchanges (order books and vAMMs)', () => checkWorlds({ kind: 'perp' }, 300));

@@ -24,7 +24,10 @@ function simulate(sets: string[] = [], checkInvariants = false) {
   const invariants = checkInvariants ? new Invariants(world) : undefined;
   // Health factor at block 0: collateral · oracle price · LT / (debt · debt price) (Aave/Morpho health factor).
   const healthAtStart = world.protocols.map((p) =>
-    Array.from({ length: p.book.count }, (_, i) => (p.book.collateral[i] * p.price * p.settings.liquidationThreshold) / (p.book.debt[i] * p.debtPrice)),
+    Array.from(
+      { length: p.book.count },
+      (_, i) => (p.book.collateral[i] * p.price * p.settings.liquidationThreshold) / (p.book.debt[i] * p.debtPrice),
+    ),
   );
   const firstLiquidation = world.protocols.map(() => -1);
   const firstLoss = world.protocols.map(() => -1);
@@ -54,7 +57,8 @@ const cell = (c: ContagionReport, cause: string, protocol: string) => {
   return row < 0 ? 0 : c.liquidations[row][c.protocols.indexOf(protocol)];
 };
 /** All liquidation calls of `protocol` (its contagion column). */
-const column = (c: ContagionReport, protocol: string) => c.liquidations.reduce((sum, row) => sum + row[c.protocols.indexOf(protocol)], 0);
+const column = (c: ContagionReport, protocol: string) =>
+  c.liquidations.reduce((sum, row) => sum + row[c.protocols.indexOf(protocol)], 0);
 
 describe('a receipt of a receipt: lend-a → aUSDC → lend-b → bUSDC → lend-c (scenarios/receipt-chain.yaml)', () => {
   it('every link fires, with every conservation law holding at every block', () => {
@@ -139,7 +143,10 @@ describe('cutting the receipt chain at a link removes everything downstream of i
     expect(column(c, 'lend-b')).toBe(r.ledger('lend-b').liquidations);
     expect(column(c, 'lend-a')).toBe(r.ledger('lend-a').liquidations);
     // lend-c (Aave rule) socialises nothing, so the total is lend-a's and lend-b's losses, unchanged.
-    expect(cut.metrics.socialisedBadDebtUsd).toBeCloseTo(r.ledger('lend-a').socialisedBadDebtUsd + r.ledger('lend-b').socialisedBadDebtUsd, 6);
+    expect(cut.metrics.socialisedBadDebtUsd).toBeCloseTo(
+      r.ledger('lend-a').socialisedBadDebtUsd + r.ledger('lend-b').socialisedBadDebtUsd,
+      6,
+    );
   });
 
   it('lend-b refusing aUSDC: neither lend-b nor lend-c liquidates; lend-a is unchanged', () => {
@@ -152,7 +159,7 @@ describe('cutting the receipt chain at a link removes everything downstream of i
     expect(cut.ledger('lend-a').liquidations).toBe(full().ledger('lend-a').liquidations);
   });
 
-  it("lend-a under Aave v3 with a 1e9 USD insurance fund: nothing socialised, so lend-b and lend-c liquidate nothing", () => {
+  it('lend-a under Aave v3 with a 1e9 USD insurance fund: nothing socialised, so lend-b and lend-c liquidate nothing', () => {
     const cut = simulate(['protocols.0.liquidationRule.type=aave-v3', 'protocols.0.insuranceFundUsd=1e9']);
     expect(cut.ledger('lend-a').liquidations).toBeGreaterThan(0);
     expect(cut.ledger('lend-a').socialisedBadDebtUsd).toBe(0);

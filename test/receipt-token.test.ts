@@ -5,7 +5,10 @@ import { runScenario } from '../src/kernel/run.js';
 
 /** scenarios/lst-depeg.yaml with ETH held flat, so the token's de-peg is the only shock. */
 const run = (...sets: string[]) => {
-  const { scenario } = loadScenario(path.resolve('scenarios/lst-depeg.yaml'), ['assets.0.price={"model":"constant","initial":1800}', ...sets]);
+  const { scenario } = loadScenario(path.resolve('scenarios/lst-depeg.yaml'), [
+    'assets.0.price={"model":"constant","initial":1800}',
+    ...sets,
+  ]);
   return runScenario(scenario, { checkInvariants: true });
 };
 const calls = (r: ReturnType<typeof run>, protocol: string) => {
@@ -36,7 +39,8 @@ describe('a de-pegging receipt token (stETH-style) used as collateral', () => {
 });
 
 describe('a deposit receipt of one protocol used as collateral in another (scenarios/receipt-collateral.yaml)', () => {
-  const receipt = (...sets: string[]) => runScenario(loadScenario(path.resolve('scenarios/receipt-collateral.yaml'), sets).scenario);
+  const receipt = (...sets: string[]) =>
+    runScenario(loadScenario(path.resolve('scenarios/receipt-collateral.yaml'), sets).scenario);
 
   it("lend-a's suppliers bear its bad debt (Morpho Blue): the receipt loses value and lend-b's loans fail, all attributed to lend-a", () => {
     const r = receipt();

@@ -23,7 +23,9 @@ describe('cascade run: mechanism overrides are printed, never silent', () => {
     const text = runCli(['run', ...LIQUITY]);
     expect(text.status).toBe(0);
     expect(text.stdout).toContain('Parameters the liquidation mechanism replaces (scenario value → value in effect)');
-    expect(text.stdout).toContain('lend (liquity-v1): protocols.0.liquidationThreshold 0.825 → 0.909091. Liquity v1 liquidates troves');
+    expect(text.stdout).toContain(
+      'lend (liquity-v1): protocols.0.liquidationThreshold 0.825 → 0.909091. Liquity v1 liquidates troves',
+    );
     const json = JSON.parse(runCli(['run', '--json', ...LIQUITY]).stdout) as Summary;
     expect(json.overrides.map((o) => o.field)).toEqual([
       'protocols.0.liquidationThreshold',
@@ -54,7 +56,9 @@ describe('cascade compare: the terms in effect make a design that liquidates not
     // Aave: 1 − 1/1.02 = 1.96%; Liquity: 1 − 1.1·0.825/1.02 = 11.03%, more than the 10% shock moves the oracle.
     expect(r.stdout).toContain('lend (aave-v3): liquidation threshold 0.825 (minimum collateral ratio 121.2%');
     const flat = r.stdout.replace(/\n\s+/g, ' ');
-    expect(flat).toContain("lend (liquity-v1): liquidation threshold 0.909091 (minimum collateral ratio 110.0%; the scenario's 0.825); the least healthy account needs an oracle fall of 11.03%");
+    expect(flat).toContain(
+      "lend (liquity-v1): liquidation threshold 0.909091 (minimum collateral ratio 110.0%; the scenario's 0.825); the least healthy account needs an oracle fall of 11.03%",
+    );
     expect(r.stdout).toContain('changes protocols.0.liquidationRule: {"type":"aave-v3"} → {"type":"liquity-v1"}');
   });
 
@@ -72,10 +76,17 @@ describe('cascade run: calibration warnings', () => {
     const r = runCli(['run', 'scenarios/receipt-collateral.yaml', '--set', 'blocks=300', '--no-store', '--out', dir]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Warnings: outside the calibrated range \(3\)/);
-    expect(r.stdout).toContain('[impact-beyond-calibration] cex: net sales outstanding on this off-chain market reached');
+    expect(r.stdout).toContain(
+      '[impact-beyond-calibration] cex: net sales outstanding on this off-chain market reached',
+    );
     const summary = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary;
-    expect(summary.warnings.map((w) => w.code)).toEqual(['impact-beyond-calibration', 'market-off-fundamental', 'runaway-amplification']);
-    // The market fell ~80% on a linear curve: ln(0.2)/ln(0.99) ≈ 160 depths, far past the 20 the curve is calibrated for.
+    expect(summary.warnings.map((w) => w.code)).toEqual([
+      'impact-beyond-calibration',
+      'market-off-fundamental',
+      'runaway-amplification',
+    ]);
+    // The market fell ~80% on a linear curve: ln(0.2)/ln(0.99) ≈ 160 depths, far past the 20 the curve is calibrated
+    // for.
     expect(summary.warnings[0].value).toBeGreaterThan(100);
     expect(summary.metrics.marketDrawdown).toBeGreaterThan(0.7);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');

@@ -40,7 +40,14 @@ export function smallScenario(k: SmallScenarioKnobs): Scenario {
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      { type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: k.depthUsdPer1Pct, resilienceHalfLifeSeconds: 600 },
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: k.depthUsdPer1Pct,
+        resilienceHalfLifeSeconds: 600,
+      },
       { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: k.poolLiquidityUsd },
     ],
     oracles: [{ id: 'o', asset: 'ETH', sources: ['cex', 'pool'], delayBlocks: k.oracleDelayBlocks }],

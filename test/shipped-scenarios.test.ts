@@ -26,7 +26,9 @@ describe('shipped scenarios', () => {
     const batchPath = runForMetrics(scenario, { baseDir, seed: 11 });
     expect(batchPath.metrics).toEqual(full.metrics);
     // The path keeps the price series and the liquidated volume, as the full run recorded them.
-    const kept = full.series.filter(({ name }) => /^(fundamental|venue|oracle):/.test(name) || name === 'liquidatedUsd');
+    const kept = full.series.filter(
+      ({ name }) => /^(fundamental|venue|oracle):/.test(name) || name === 'liquidatedUsd',
+    );
     expect(batchPath.series).toEqual(kept);
     expect(batchPath.blockTimeSeconds).toBe(full.blockTimeSeconds);
   });

@@ -36,15 +36,28 @@ function cdpWorld() {
     oracles: [{ id: 'eth', asset: 'ETH', sources: ['cex'], deviationPct: 0.5, heartbeatSeconds: 3600 }],
     protocols: [
       {
-        type: 'lending', id: 'cdp', collateral: 'ETH', debt: 'USDX', oracle: 'eth', ltv: 0.9, liquidationThreshold: 1 / 1.1,
-        liquidationRule: { type: 'liquity-v1' }, borrowers: { count: 4, collateralUsd: { median: 1000, sigma: 0 }, healthFactor: { min: 1.5, max: 1.5 } },
+        type: 'lending',
+        id: 'cdp',
+        collateral: 'ETH',
+        debt: 'USDX',
+        oracle: 'eth',
+        ltv: 0.9,
+        liquidationThreshold: 1 / 1.1,
+        liquidationRule: { type: 'liquity-v1' },
+        borrowers: { count: 4, collateralUsd: { median: 1000, sigma: 0 }, healthFactor: { min: 1.5, max: 1.5 } },
       },
     ],
   });
   const world = buildWorld(scenario);
   const cdp = world.protocols[0];
-  // Collateral ratios (ETH at 2000): 2000/1500 = 1.333, 2000/1700 = 1.176, 2000/1900 = 1.053 (< MCR 1.1), 20000/1000 = 20.
-  const accounts: [number, number][] = [[1, 1500], [1, 1700], [1, 1900], [10, 1000]];
+  // Collateral ratios (ETH at 2000): 2000/1500 = 1.333, 2000/1700 = 1.176, 2000/1900 = 1.053 (< MCR 1.1), 20000/1000 =
+  // 20.
+  const accounts: [number, number][] = [
+    [1, 1500],
+    [1, 1700],
+    [1, 1900],
+    [10, 1000],
+  ];
   accounts.forEach(([collateral, debt], i) => {
     cdp.book.collateral[i] = collateral;
     cdp.book.debt[i] = debt;
@@ -168,8 +181,16 @@ describe('the cdp-stablecoin preset', () => {
   });
 
   it("keepers of an instant-liquidation CDP buy USDX in the pool to repay, lifting it above par (Black Thursday's DAI premium)", () => {
-    const scenario = preset('stablecoins.0.holders.exitPctPerHour=0', 'protocols.0.liquidationThreshold=0.8', 'protocols.0.ltv=0.75', 'blocks=600');
-    scenario.protocols[0] = { ...scenario.protocols[0], liquidationRule: { type: 'aave-v3' } } as Scenario['protocols'][number];
+    const scenario = preset(
+      'stablecoins.0.holders.exitPctPerHour=0',
+      'protocols.0.liquidationThreshold=0.8',
+      'protocols.0.ltv=0.75',
+      'blocks=600',
+    );
+    scenario.protocols[0] = {
+      ...scenario.protocols[0],
+      liquidationRule: { type: 'aave-v3' },
+    } as Scenario['protocols'][number];
     const r = runScenario(scenario, { checkInvariants: true });
     expect(r.metrics.liquidatedDebtUsd).toBeGreaterThan(0);
     // Every unit of debt repaid was bought in the pool (debt price 1: USD repaid = units).
@@ -181,8 +202,14 @@ describe('the cdp-stablecoin preset', () => {
 
 describe('stablecoins[] references', () => {
   it('name the field and what is allowed when the issuer does not lend the stablecoin or the venue does not trade it', () => {
-    expect(() => preset('stablecoins.0.issuer=stable-lend')).toThrow(/stablecoins\.0\.issuer: stable-lend lends USDC, not USDX: the issuer's debt must be the stablecoin/);
-    expect(() => preset('stablecoins.0.venue=cex')).toThrow(/stablecoins\.0\.venue: must be a venue trading USDX as its base \(got "cex"\)/);
-    expect(() => preset('stablecoins.0.asset=ETH')).toThrow(/stablecoins\.0\.asset: ETH must use the constant price model/);
+    expect(() => preset('stablecoins.0.issuer=stable-lend')).toThrow(
+      /stablecoins\.0\.issuer: stable-lend lends USDC, not USDX: the issuer's debt must be the stablecoin/,
+    );
+    expect(() => preset('stablecoins.0.venue=cex')).toThrow(
+      /stablecoins\.0\.venue: must be a venue trading USDX as its base \(got "cex"\)/,
+    );
+    expect(() => preset('stablecoins.0.asset=ETH')).toThrow(
+      /stablecoins\.0\.asset: ETH must use the constant price model/,
+    );
   });
 });

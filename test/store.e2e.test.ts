@@ -37,7 +37,10 @@ const writeOrder = Array.from({ length: CELLS * PATHS }, (_, i) => [Math.floor(i
 /** Runs the writer; SIGKILLs it as soon as it prints `killAt`. Resolves with its signal and output lines. */
 function runWriterUntil(killAt: string): Promise<{ signal: NodeJS.Signals | null; lines: string[]; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, writerScript, ...writerArgs], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', tsxLoader, writerScript, ...writerArgs], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     let pending = '';
     let stderr = '';
@@ -57,7 +60,10 @@ function runWriterUntil(killAt: string): Promise<{ signal: NodeJS.Signals | null
 
 /** Runs the writer to its end; returns its final JSON line. */
 function runWriterToEnd(): { resumed: boolean; statusBefore: string; skipped: number; added: number } {
-  const result = spawnSync(process.execPath, ['--import', tsxLoader, writerScript, ...writerArgs], { cwd: dir, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['--import', tsxLoader, writerScript, ...writerArgs], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as ReturnType<typeof runWriterToEnd>;
@@ -103,7 +109,11 @@ describe('crash safety and resume', () => {
     expect(rerun).toEqual({ resumed: true, statusBefore: 'complete', skipped: CELLS * PATHS, added: 0 });
     const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
     const connection = await instance.connect();
-    const counts = (await connection.runAndReadAll('SELECT (SELECT count(*) FROM paths) AS paths, (SELECT count(*) FROM series) AS points')).getRowObjectsJS();
+    const counts = (
+      await connection.runAndReadAll(
+        'SELECT (SELECT count(*) FROM paths) AS paths, (SELECT count(*) FROM series) AS points',
+      )
+    ).getRowObjectsJS();
     connection.closeSync();
     instance.closeSync();
     expect(counts).toEqual([{ paths: BigInt(CELLS * PATHS), points: BigInt(CELLS * PATHS * 2 * POINTS) }]);
@@ -112,7 +122,11 @@ describe('crash safety and resume', () => {
 
 /** Runs `cascade ARGS...` with `cwd` as working directory. */
 function cascade(args: string[], cwd = dir): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ['--import', tsxLoader, cliScript, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, ['--import', tsxLoader, cliScript, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -126,7 +140,9 @@ describe('cascade runs, show, export', () => {
     await store.beginBatch(syntheticPlan('sweep-a', 2, 3));
     await store.writePaths('sweep-a', [syntheticRecord(0, 0), syntheticRecord(0, 1), syntheticRecord(1, 2)]);
     await store.completeBatch('sweep-a');
-    await store.beginBatch(syntheticPlan('mc-b', 1, 10, { kind: 'mc', createdAt: '2025-03-01T00:00:00.000Z', scenario: 'thin' }));
+    await store.beginBatch(
+      syntheticPlan('mc-b', 1, 10, { kind: 'mc', createdAt: '2025-03-01T00:00:00.000Z', scenario: 'thin' }),
+    );
     await store.close();
   });
 
@@ -136,7 +152,14 @@ describe('cascade runs, show, export', () => {
     expect(table.status).toBe(0);
     const lines = table.stdout.trimEnd().split('\n');
     expect(lines[0].split(/\s+/)).toEqual(['ID', 'KIND', 'SCENARIO', 'PATHS', 'STATUS', 'CREATED']);
-    expect(lines[1].split(/\s+/)).toEqual(['sweep-a', 'sweep', 'synthetic', '3/6', 'complete', '2025-01-01T00:00:00.000Z']);
+    expect(lines[1].split(/\s+/)).toEqual([
+      'sweep-a',
+      'sweep',
+      'synthetic',
+      '3/6',
+      'complete',
+      '2025-01-01T00:00:00.000Z',
+    ]);
     expect(lines[2].split(/\s+/)).toEqual(['mc-b', 'mc', 'thin', '0/10', 'running', '2025-03-01T00:00:00.000Z']);
     const json = cascade(['runs', '--json', '--db', cliDb]);
     expect(json.status).toBe(0);
@@ -157,13 +180,22 @@ describe('cascade runs, show, export', () => {
     expect(text.stdout).toMatch(/^ {2}badDebtUsd \[USD\]\s+0\.60\s+0\.10\s+1\.10$/m);
     const json = JSON.parse(cascade(['show', 'sweep-a', '--db', cliDb, '--json']).stdout) as {
       batch: { id: string; pathsPerCell: number };
-      cells: { cell: number; paths: number; metrics: Record<string, { mean: number | null; min: number | null; max: number | null }> }[];
+      cells: {
+        cell: number;
+        paths: number;
+        metrics: Record<string, { mean: number | null; min: number | null; max: number | null }>;
+      }[];
     };
     expect(json.batch).toMatchObject({ id: 'sweep-a', pathsPerCell: 3 });
     expect(json.cells.map((c) => c.paths)).toEqual([2, 1]);
     expect(json.cells[0].metrics.liquidations).toEqual({ count: 2, mean: 0.5, min: 0, max: 1 });
     // Cell 1 holds only x = 1002: liquidatedDebtUsd = 1000·x.
-    expect(json.cells[1].metrics.liquidatedDebtUsd).toEqual({ count: 1, mean: 1_002_000, min: 1_002_000, max: 1_002_000 });
+    expect(json.cells[1].metrics.liquidatedDebtUsd).toEqual({
+      count: 1,
+      mean: 1_002_000,
+      min: 1_002_000,
+      max: 1_002_000,
+    });
   });
 
   it('export writes a Parquet file of the batch paths', async () => {
@@ -174,7 +206,9 @@ describe('cascade runs, show, export', () => {
     expect(result.stdout).toBe(`Wrote 3 paths of batch sweep-a to ${file}\n`);
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
-    const rows = (await connection.runAndReadAll('SELECT cell, path, seed, "liquidatedDebtUsd" FROM read_parquet($1)', [file])).getRowObjectsJS();
+    const rows = (
+      await connection.runAndReadAll('SELECT cell, path, seed, "liquidatedDebtUsd" FROM read_parquet($1)', [file])
+    ).getRowObjectsJS();
     connection.closeSync();
     instance.closeSync();
     expect(rows).toEqual([
@@ -185,11 +219,16 @@ describe('cascade runs, show, export', () => {
   });
 
   it('an unknown batch id exits 2 and says how to list the ids', () => {
-    for (const args of [['show', 'nope'], ['export', 'nope', '--parquet', path.join(cliDir, 'x.parquet')]]) {
+    for (const args of [
+      ['show', 'nope'],
+      ['export', 'nope', '--parquet', path.join(cliDir, 'x.parquet')],
+    ]) {
       const result = cascade([...args, '--db', cliDb]);
       expect(result.status).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toContain(`no batch "nope" in ${cliDb}; run \`cascade runs --db ${cliDb}\` to list the stored batch ids`);
+      expect(result.stderr).toContain(
+        `no batch "nope" in ${cliDb}; run \`cascade runs --db ${cliDb}\` to list the stored batch ids`,
+      );
     }
     expect(existsSync(path.join(cliDir, 'x.parquet'))).toBe(false);
   });

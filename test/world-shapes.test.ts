@@ -11,7 +11,10 @@ import { repoRoot } from './helpers/cli.js';
 describe('world objects', () => {
   it('share one hidden class across seeds, so optimised code is reused path after path', () => {
     const script = path.join(repoRoot, 'test', 'fixtures', 'world-shapes.ts');
-    const result = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], { cwd: repoRoot, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    });
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout.trim())).toEqual({ worlds: 12, sameClass: true });
   });

@@ -11,19 +11,40 @@ import { Arbitrageur, type ArbitrageurSettings } from './arbitrageur.js';
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
-/** Infinitely deep venue at a fixed price P (fee on the quote side) that states its marginal rates, without curvature. */
+/** Infinitely deep venue at a fixed price P (fee on the quote side) that states its marginal rates, without curvature.
+ * */
 class DeepVenue implements Venue {
   readonly base = 'ETH';
   readonly quote = 'USD';
-  constructor(readonly id: string, private readonly price: number, private readonly feeBps = 0) {}
-  mid(): number { return this.price; }
-  quoteSell(baseIn: number): number { return baseIn * this.price * (1 - this.feeBps / 10_000); }
-  quoteBuy(quoteIn: number): number { return (quoteIn * (1 - this.feeBps / 10_000)) / this.price; }
-  sell(baseIn: number): number { return this.quoteSell(baseIn); }
-  buy(quoteIn: number): number { return this.quoteBuy(quoteIn); }
-  depthUsdPer1Pct(): number { return Infinity; }
-  marginalSellRate(): number { return this.price * (1 - this.feeBps / 10_000); }
-  marginalBuyRate(): number { return (1 - this.feeBps / 10_000) / this.price; }
+  constructor(
+    readonly id: string,
+    private readonly price: number,
+    private readonly feeBps = 0,
+  ) {}
+  mid(): number {
+    return this.price;
+  }
+  quoteSell(baseIn: number): number {
+    return baseIn * this.price * (1 - this.feeBps / 10_000);
+  }
+  quoteBuy(quoteIn: number): number {
+    return (quoteIn * (1 - this.feeBps / 10_000)) / this.price;
+  }
+  sell(baseIn: number): number {
+    return this.quoteSell(baseIn);
+  }
+  buy(quoteIn: number): number {
+    return this.quoteBuy(quoteIn);
+  }
+  depthUsdPer1Pct(): number {
+    return Infinity;
+  }
+  marginalSellRate(): number {
+    return this.price * (1 - this.feeBps / 10_000);
+  }
+  marginalBuyRate(): number {
+    return (1 - this.feeBps / 10_000) / this.price;
+  }
 }
 
 const pool = (reserveBase: number, reserveQuote: number, feeBps: number) =>
@@ -31,7 +52,16 @@ const pool = (reserveBase: number, reserveQuote: number, feeBps: number) =>
 
 /** An off-chain market at fundamental 2000 with `outstanding` USD of past net sales (negative: purchases). */
 function market(depth: number, impact: ImpactMode, feeBps: number, outstanding: number): OffchainMarket {
-  const m = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct: depth, impact, resilienceHalfLifeSeconds: 60, feeBps });
+  const m = new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USD',
+    fundamental: 2000,
+    depthUsdPer1Pct: depth,
+    impact,
+    resilienceHalfLifeSeconds: 60,
+    feeBps,
+  });
   if (outstanding > 0) m.sell(outstanding / 2000);
   if (outstanding < 0) m.buy(-outstanding);
   return m;
@@ -73,8 +103,15 @@ describe('arbitrageProfitBound', () => {
 
   it('is not finite without marginal rates or with an invalid capital, so callers search as before', () => {
     const rateless: Venue = {
-      id: 'plain', base: 'ETH', quote: 'USD', mid: () => 2000, quoteSell: (b) => b * 2000, quoteBuy: (q) => q / 2000,
-      sell: (b) => b * 2000, buy: (q) => q / 2000, depthUsdPer1Pct: () => Infinity,
+      id: 'plain',
+      base: 'ETH',
+      quote: 'USD',
+      mid: () => 2000,
+      quoteSell: (b) => b * 2000,
+      quoteBuy: (q) => q / 2000,
+      sell: (b) => b * 2000,
+      buy: (q) => q / 2000,
+      depthUsdPer1Pct: () => Infinity,
     };
     expect(arbitrageProfitBound(pool(5000, 9e6, 30), rateless, 1e6)).toBe(Infinity);
     expect(arbitrageProfitBound(rateless, pool(5000, 11e6, 30), 1e6)).toBe(Infinity);
@@ -96,10 +133,14 @@ describe('arbitrageProfitBound', () => {
         (poolMid, poolFee, marketFee, depth, impact, outstandingInDepths, capital) => {
           const p = pool(5000, 5000 * poolMid, poolFee);
           const m = market(depth, impact, marketFee, outstandingInDepths * depth);
-          for (const [cheap, rich] of [[p, m], [m, p]] as const) {
+          for (const [cheap, rich] of [
+            [p, m],
+            [m, p],
+          ] as const) {
             const bound = arbitrageProfitBound(cheap, rich, capital);
             expect(bestArbitrage(cheap, rich, capital).profit).toBeLessThanOrEqual(bound);
-            for (let i = 1; i <= 64; i++) expect(arbitrageTrade(cheap, rich, (capital * i) / 64).profit).toBeLessThanOrEqual(bound);
+            for (let i = 1; i <= 64; i++)
+              expect(arbitrageTrade(cheap, rich, (capital * i) / 64).profit).toBeLessThanOrEqual(bound);
           }
         },
       ),
@@ -109,7 +150,13 @@ describe('arbitrageProfitBound', () => {
 });
 
 describe('Arbitrageur cheap exit', () => {
-  const settings: ArbitrageurSettings = { id: 'arb', capitalUsd: 5e6, gasUnits: 150_000, priorityFeeGwei: 5, minProfitUsd: 0 };
+  const settings: ArbitrageurSettings = {
+    id: 'arb',
+    capitalUsd: 5e6,
+    gasUnits: 150_000,
+    priorityFeeGwei: 5,
+    minProfitUsd: 0,
+  };
 
   /** The arbitrageur's loop as it was before the cheap exit: always search, then test profit against gas. */
   function referenceAct(chain: Chain, a: Venue, b: Venue): number {
@@ -136,7 +183,14 @@ describe('Arbitrageur cheap exit', () => {
         fc.double({ min: 2e5, max: 4e6, noNaN: true }),
         (gap, poolFee, marketFee, impact, poolLiquidityUsd) => {
           const make = () => {
-            const p = ConstantProductPool.fromLiquidity({ id: 'pool', base: 'ETH', quote: 'USD', price: 2000 * (1 + gap), liquidityUsd: poolLiquidityUsd, feeBps: poolFee });
+            const p = ConstantProductPool.fromLiquidity({
+              id: 'pool',
+              base: 'ETH',
+              quote: 'USD',
+              price: 2000 * (1 + gap),
+              liquidityUsd: poolLiquidityUsd,
+              feeBps: poolFee,
+            });
             return { p, m: market(2e6, impact, marketFee, 0) };
           };
           const withExit = make();

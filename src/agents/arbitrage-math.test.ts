@@ -12,13 +12,29 @@ const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a),
 class ConstantPriceVenue implements Venue {
   readonly base = 'ETH';
   readonly quote = 'USD';
-  constructor(readonly id: string, private readonly price: number, private readonly feeBps = 0) {}
-  mid(): number { return this.price; }
-  quoteSell(baseIn: number): number { return baseIn * this.price * (1 - this.feeBps / 10_000); }
-  quoteBuy(quoteIn: number): number { return (quoteIn * (1 - this.feeBps / 10_000)) / this.price; }
-  sell(baseIn: number): number { return this.quoteSell(baseIn); }
-  buy(quoteIn: number): number { return this.quoteBuy(quoteIn); }
-  depthUsdPer1Pct(): number { return Infinity; }
+  constructor(
+    readonly id: string,
+    private readonly price: number,
+    private readonly feeBps = 0,
+  ) {}
+  mid(): number {
+    return this.price;
+  }
+  quoteSell(baseIn: number): number {
+    return baseIn * this.price * (1 - this.feeBps / 10_000);
+  }
+  quoteBuy(quoteIn: number): number {
+    return (quoteIn * (1 - this.feeBps / 10_000)) / this.price;
+  }
+  sell(baseIn: number): number {
+    return this.quoteSell(baseIn);
+  }
+  buy(quoteIn: number): number {
+    return this.quoteBuy(quoteIn);
+  }
+  depthUsdPer1Pct(): number {
+    return Infinity;
+  }
 }
 
 const pool = (reserveBase: number, reserveQuote: number, feeBps: number) =>
@@ -63,7 +79,10 @@ describe('bestArbitrage against a constant price (closed form)', () => {
   it('returns no trade inside the no-arbitrage band of the fees or in the wrong direction', () => {
     // mid 1995 < 2000, but 30 bps on the pool and 10 bps on the venue eat the 0.25% gap
     expect(bestArbitrage(pool(x, 1995 * x, 30), new ConstantPriceVenue('cex', P, 10), 1e9)).toEqual({
-      quoteIn: 0, baseBought: 0, quoteOut: 0, profit: 0,
+      quoteIn: 0,
+      baseBought: 0,
+      quoteOut: 0,
+      profit: 0,
     });
     expect(bestArbitrage(new ConstantPriceVenue('cex', P), pool(x, y, 30), 1e9).profit).toBe(0);
     expect(bestArbitrage(pool(x, y, 30), new ConstantPriceVenue('cex', P), 0).quoteIn).toBe(0);
@@ -74,7 +93,12 @@ describe('bestArbitrage against a constant price (closed form)', () => {
 describe('bestArbitrage between a pool and an off-chain market', () => {
   const flatMarket = (fundamental: number) =>
     new OffchainMarket({
-      id: 'cex', base: 'ETH', quote: 'USD', fundamental, depthUsdPer1Pct: 1e15, impact: 'linear',
+      id: 'cex',
+      base: 'ETH',
+      quote: 'USD',
+      fundamental,
+      depthUsdPer1Pct: 1e15,
+      impact: 'linear',
       resilienceHalfLifeSeconds: 0,
     });
 
@@ -104,10 +128,19 @@ describe('bestArbitrage between a pool and an off-chain market', () => {
         (poolMid, poolFee, marketFee, depth, impact, maxQuoteIn) => {
           const p = pool(5000, 5000 * poolMid, poolFee);
           const m = new OffchainMarket({
-            id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct: depth, impact,
-            resilienceHalfLifeSeconds: 60, feeBps: marketFee,
+            id: 'cex',
+            base: 'ETH',
+            quote: 'USD',
+            fundamental: 2000,
+            depthUsdPer1Pct: depth,
+            impact,
+            resilienceHalfLifeSeconds: 60,
+            feeBps: marketFee,
           });
-          for (const [cheap, rich] of [[p, m], [m, p]] as const) {
+          for (const [cheap, rich] of [
+            [p, m],
+            [m, p],
+          ] as const) {
             const trade = bestArbitrage(cheap, rich, maxQuoteIn);
             expect(trade.profit).toBeGreaterThanOrEqual(0);
             expect(trade.quoteIn).toBeLessThanOrEqual(maxQuoteIn);

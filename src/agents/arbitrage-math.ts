@@ -94,7 +94,8 @@ export function bestArbitrage(cheap: Venue, rich: Venue, maxQuoteIn: number): Ar
   return trade.profit > 0 ? trade : NO_TRADE;
 }
 
-/** Marginal condition of the round trip: profit'(q) = d(out)/dq − 1, by central difference (a plain function: a search calls it ~35 times). */
+/** Marginal condition of the round trip: profit'(q) = d(out)/dq − 1, by central difference (a plain function: a search
+ * calls it ~35 times). */
 function marginalProfit(cheap: Venue, rich: Venue, q: number): number {
   const h = q * RELATIVE_STEP;
   return (rich.quoteSell(cheap.quoteBuy(q + h)) - rich.quoteSell(cheap.quoteBuy(q - h))) / (2 * h) - 1;
@@ -130,7 +131,12 @@ const QUOTE_ERROR_BOUND = 1e-9;
  * if (bound - gasUsd <= minProfitUsd) return; // no size of this round trip can pay for its gas
  */
 export function arbitrageProfitBound(cheap: Venue, rich: Venue, maxQuoteIn: number): number {
-  if (!cheap.marginalBuyRate || !rich.marginalSellRate || !(maxQuoteIn >= 0) || maxQuoteIn === Number.POSITIVE_INFINITY) {
+  if (
+    !cheap.marginalBuyRate ||
+    !rich.marginalSellRate ||
+    !(maxQuoteIn >= 0) ||
+    maxQuoteIn === Number.POSITIVE_INFINITY
+  ) {
     return Number.POSITIVE_INFINITY;
   }
   const buyRate = cheap.marginalBuyRate();
@@ -142,7 +148,10 @@ export function arbitrageProfitBound(cheap: Venue, rich: Venue, maxQuoteIn: numb
   if (rate > 1) {
     const root = Math.sqrt(rate);
     const peak = (root - 1) / curvature; // +Infinity when the curvature is 0
-    most = peak < maxQuoteIn ? ((root - 1) * (root - 1)) / curvature : (rate * maxQuoteIn) / (1 + curvature * maxQuoteIn) - maxQuoteIn;
+    most =
+      peak < maxQuoteIn
+        ? ((root - 1) * (root - 1)) / curvature
+        : (rate * maxQuoteIn) / (1 + curvature * maxQuoteIn) - maxQuoteIn;
   }
   return most + QUOTE_ERROR_BOUND * Math.max(1, rate) * maxQuoteIn;
 }

@@ -10,7 +10,8 @@ export interface ArbitrageurSettings {
   gasUnits: number;
   priorityFeeGwei: number;
   minProfitUsd: number;
-  /** 'pairs' (default) or 'split': see `arbitrageurs[].routing` in docs/scenario.md; the world builds the pairs accordingly. */
+  /** 'pairs' (default) or 'split': see `arbitrageurs[].routing` in docs/scenario.md; the world builds the pairs
+  /** accordingly. */
   routing?: 'pairs' | 'split';
 }
 

@@ -41,12 +41,24 @@ export class Borrowers {
       for (const i of this.protocol.wantsTopUp) {
         const key = `top-up:${this.protocol.id}:${i}`;
         if (market.isPending(key)) continue;
-        this.chain.submit({ sender: key, key, kind: 'top-up', gasUnits: settings.gasUnits, priorityFeeGwei: settings.priorityFeeGwei, maxFeeGwei: settings.maxFeeGwei, execute: () => this.topUp([i]) });
+        this.chain.submit({
+          sender: key,
+          key,
+          kind: 'top-up',
+          gasUnits: settings.gasUnits,
+          priorityFeeGwei: settings.priorityFeeGwei,
+          maxFeeGwei: settings.maxFeeGwei,
+          execute: () => this.topUp([i]),
+        });
       }
       return;
     }
     const accounts = [...this.protocol.wantsTopUp];
-    this.chain.submit({ sender: `borrowers:${this.protocol.id}`, priorityFeeGwei: this.settings.priorityFeeGwei, execute: () => this.topUp(accounts) });
+    this.chain.submit({
+      sender: `borrowers:${this.protocol.id}`,
+      priorityFeeGwei: this.settings.priorityFeeGwei,
+      execute: () => this.topUp(accounts),
+    });
   }
 
   private topUp(accounts: readonly number[]): void {
@@ -55,8 +67,11 @@ export class Borrowers {
     for (const i of accounts) {
       if (book.debt[i] <= 0 || book.reserve[i] <= 0 || !(protocol.health(i) < settings.belowHealth)) continue;
       // Collateral needed for health = target: target·debt·debtPrice / (price·LT).
-      const needed = (settings.targetHealth * book.debt[i] * protocol.debtPrice) / (protocol.price * protocol.thresholdOf(i)) - book.collateral[i];
-      if (protocol.topUp(i, needed) > 0) this.gasUsd += this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
+      const needed =
+        (settings.targetHealth * book.debt[i] * protocol.debtPrice) / (protocol.price * protocol.thresholdOf(i)) -
+        book.collateral[i];
+      if (protocol.topUp(i, needed) > 0)
+        this.gasUsd += this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
     }
   }
 }

@@ -53,10 +53,24 @@ export class BridgeArbitrageur {
     this.held += bridge.arrived(source.chain.clock.timeSeconds);
     // Resubmitted every block while something waits: a fee market keeps one pending (re-bid or re-entered if dropped).
     if (this.held > 0) {
-      destination.chain.submit({ sender: settings.id, key: `${settings.id}:sell`, kind: 'arbitrage', gasUnits: settings.gasUnits, priorityFeeGwei: settings.priorityFeeGwei, execute: this.sell });
+      destination.chain.submit({
+        sender: settings.id,
+        key: `${settings.id}:sell`,
+        kind: 'arbitrage',
+        gasUnits: settings.gasUnits,
+        priorityFeeGwei: settings.priorityFeeGwei,
+        execute: this.sell,
+      });
     }
     if (bridge.capacityAt(source.chain.clock.timeSeconds) > 0 && this.worthBuying()) {
-      source.chain.submit({ sender: settings.id, key: `${settings.id}:buy`, kind: 'arbitrage', gasUnits: settings.gasUnits, priorityFeeGwei: settings.priorityFeeGwei, execute: this.buyAndBridge });
+      source.chain.submit({
+        sender: settings.id,
+        key: `${settings.id}:buy`,
+        kind: 'arbitrage',
+        gasUnits: settings.gasUnits,
+        priorityFeeGwei: settings.priorityFeeGwei,
+        execute: this.buyAndBridge,
+      });
     }
   }
 

@@ -10,10 +10,43 @@ import { InvariantError } from '../kernel/errors.js';
 
 /** One venue of each kind, each moved once from its initial state so the copy must carry state, not settings. */
 function venues(): Record<string, Venue> {
-  const pool = new ConstantProductPool({ id: 'pool', base: 'ETH', quote: 'USDC', reserveBase: 5_000, reserveQuote: 10e6, feeBps: 30 });
-  const cex = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: 2000, depthUsdPer1Pct: 5e6, impact: 'sqrt', resilienceHalfLifeSeconds: 60, feeBps: 5 });
-  const curve = new StableSwapPool({ id: 'curve', base: 'stETH', quote: 'ETH', liquidityUsd: 2e6, amplification: 50, feeBps: 4 });
-  const book = new OrderBook({ id: 'book', base: 'ETH', quote: 'USD', mid: 100, depthUsdPer1Pct: 19_700, halfSpreadBps: 100, levelStepBps: 100, levels: 3, refillHalfLifeSeconds: 60 });
+  const pool = new ConstantProductPool({
+    id: 'pool',
+    base: 'ETH',
+    quote: 'USDC',
+    reserveBase: 5_000,
+    reserveQuote: 10e6,
+    feeBps: 30,
+  });
+  const cex = new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: 2000,
+    depthUsdPer1Pct: 5e6,
+    impact: 'sqrt',
+    resilienceHalfLifeSeconds: 60,
+    feeBps: 5,
+  });
+  const curve = new StableSwapPool({
+    id: 'curve',
+    base: 'stETH',
+    quote: 'ETH',
+    liquidityUsd: 2e6,
+    amplification: 50,
+    feeBps: 4,
+  });
+  const book = new OrderBook({
+    id: 'book',
+    base: 'ETH',
+    quote: 'USD',
+    mid: 100,
+    depthUsdPer1Pct: 19_700,
+    halfSpreadBps: 100,
+    levelStepBps: 100,
+    levels: 3,
+    refillHalfLifeSeconds: 60,
+  });
   pool.sell(40);
   cex.sell(300);
   curve.sell(20_000);
@@ -22,25 +55,28 @@ function venues(): Record<string, Venue> {
 }
 
 describe('Venue.fork: a copy to simulate trades on', () => {
-  it.each(['pool', 'cex', 'curve', 'book'])('%s: the copy trades as the venue would, and trading it leaves the venue where it was', (name) => {
-    const venue = venues()[name];
-    const amount = name === 'curve' ? 50_000 : name === 'book' ? 120 : 60;
-    const copy = venue.fork?.() as Venue;
-    const mid = venue.mid();
-    expect(copy.mid()).toBe(mid);
-    // Two sales in a row on the copy ...
-    const first = copy.sell(amount);
-    const second = copy.sell(amount);
-    expect(venue.mid()).toBe(mid);
-    expect(copy.mid()).toBeLessThan(mid);
-    // ... fetch exactly what the same two sales fetch on the venue itself.
-    expect(venue.sell(amount)).toBe(first);
-    expect(venue.sell(amount)).toBe(second);
-    // And trading the venue does not move the copy back or forth.
-    const copyMid = copy.mid();
-    venue.sell(amount);
-    expect(copy.mid()).toBe(copyMid);
-  });
+  it.each(['pool', 'cex', 'curve', 'book'])(
+    '%s: the copy trades as the venue would, and trading it leaves the venue where it was',
+    (name) => {
+      const venue = venues()[name];
+      const amount = name === 'curve' ? 50_000 : name === 'book' ? 120 : 60;
+      const copy = venue.fork?.() as Venue;
+      const mid = venue.mid();
+      expect(copy.mid()).toBe(mid);
+      // Two sales in a row on the copy ...
+      const first = copy.sell(amount);
+      const second = copy.sell(amount);
+      expect(venue.mid()).toBe(mid);
+      expect(copy.mid()).toBeLessThan(mid);
+      // ... fetch exactly what the same two sales fetch on the venue itself.
+      expect(venue.sell(amount)).toBe(first);
+      expect(venue.sell(amount)).toBe(second);
+      // And trading the venue does not move the copy back or forth.
+      const copyMid = copy.mid();
+      venue.sell(amount);
+      expect(copy.mid()).toBe(copyMid);
+    },
+  );
 });
 
 describe('BundleSimulation', () => {
@@ -68,9 +104,15 @@ describe('BundleSimulation', () => {
   it('refuses a venue it cannot fork instead of quoting it as if untouched', () => {
     const { pool } = venues();
     const opaque: Venue = {
-      id: 'opaque', base: 'ETH', quote: 'USDC',
-      mid: () => pool.mid(), quoteSell: (b) => pool.quoteSell(b), quoteBuy: (q) => pool.quoteBuy(q),
-      sell: (b) => pool.sell(b), buy: (q) => pool.buy(q), depthUsdPer1Pct: () => pool.depthUsdPer1Pct(),
+      id: 'opaque',
+      base: 'ETH',
+      quote: 'USDC',
+      mid: () => pool.mid(),
+      quoteSell: (b) => pool.quoteSell(b),
+      quoteBuy: (q) => pool.quoteBuy(q),
+      sell: (b) => pool.sell(b),
+      buy: (q) => pool.buy(q),
+      depthUsdPer1Pct: () => pool.depthUsdPer1Pct(),
     };
     expect(() => new BundleSimulation(1e6, 5).forks([opaque])).toThrow(InvariantError);
   });

@@ -34,7 +34,11 @@ export class BundleSimulation {
     let copy = this.copies.get(venue);
     if (copy) return copy;
     // An aggregator's split trades the same legs another market's aggregator may trade: fork the legs, not the route.
-    if (venue instanceof RoutedVenue) copy = new RoutedVenue(venue.id, venue.venues.map((leg) => this.fork(leg)));
+    if (venue instanceof RoutedVenue)
+      copy = new RoutedVenue(
+        venue.id,
+        venue.venues.map((leg) => this.fork(leg)),
+      );
     else if (venue.fork) copy = venue.fork();
     else throw new InvariantError(`venue ${venue.id} cannot be forked, so a keeper cannot simulate its calls on it`);
     this.copies.set(venue, copy);

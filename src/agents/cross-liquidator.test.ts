@@ -17,13 +17,23 @@ function turn(overrides: Partial<KeeperSettings> = {}, capitalUsd = 1e9): Keeper
     auctionBidding: 'value',
     ...overrides,
   };
-  return { settings, gasUsd: 10, capitalLeft: capitalUsd, actionsLeft: settings.maxLiquidationsPerBlock, record: () => {} };
+  return {
+    settings,
+    gasUsd: 10,
+    capitalLeft: capitalUsd,
+    actionsLeft: settings.maxLiquidationsPerBlock,
+    record: () => {},
+  };
 }
 
 /** A deep market (1e9 USD per 1%), so sales barely move prices; the keeper's calls are collected. */
 function setup(positions = [TWO_BY_TWO, position(20, 0, 30_000, 0)]) {
   const world = pool(positions, 'v3', 0, 1e9);
-  const market: CrossKeeperMarket = { protocol: world.protocol, venues: [[world.markets.weth], [world.markets.wbtc], [], []], sales: world.sales };
+  const market: CrossKeeperMarket = {
+    protocol: world.protocol,
+    venues: [[world.markets.weth], [world.markets.wbtc], [], []],
+    sales: world.sales,
+  };
   const calls: { asset: string; outcome: KeeperOutcome }[] = [];
   const act = (t: KeeperTurn) => liquidateCrossAccounts(t, market, (asset, outcome) => calls.push({ asset, outcome }));
   return { ...world, market, calls, act };

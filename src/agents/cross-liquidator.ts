@@ -32,18 +32,27 @@ export type CrossOutcomeRecorder = (asset: string, outcome: KeeperOutcome) => vo
  *
  * @example liquidateCrossAccounts(turn, { protocol, venues: [[cex, pool], [btcCex], [], []], sales }, keeper.recordCross);
  */
-export function liquidateCrossAccounts(turn: KeeperTurn, market: CrossKeeperMarket, record: CrossOutcomeRecorder): void {
+export function liquidateCrossAccounts(
+  turn: KeeperTurn,
+  market: CrossKeeperMarket,
+  record: CrossOutcomeRecorder,
+): void {
   const { protocol, venues } = market;
   const { book } = protocol;
   const { settings, gasUsd } = turn;
   // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
   const bestMids = venues.map((list) => list.reduce((best, venue) => Math.max(best, venue.mid()), 0));
-  const proceeds: SaleProceeds = (asset, amount) => (amount > 0 && venues[asset].length > 0 ? bestSaleVenue(venues[asset], amount).proceeds : 0);
+  const proceeds: SaleProceeds = (asset, amount) =>
+    amount > 0 && venues[asset].length > 0 ? bestSaleVenue(venues[asset], amount).proceeds : 0;
   for (const account of protocol.liquidatable) {
     if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-    if (protocol.unsafeSince[account] < 0 || protocol.block < protocol.unsafeSince[account] + settings.latencyBlocks) continue;
+    if (protocol.unsafeSince[account] < 0 || protocol.block < protocol.unsafeSince[account] + settings.latencyBlocks)
+      continue;
     if (!mayPay(market, account, bestMids, gasUsd + settings.minProfitUsd)) continue;
-    const best = chooseLiquidation(book, account, protocol.variant, proceeds, { gasUsd, minProfitUsd: settings.minProfitUsd });
+    const best = chooseLiquidation(book, account, protocol.variant, proceeds, {
+      gasUsd,
+      minProfitUsd: settings.minProfitUsd,
+    });
     const choice = best && withinCapital(market, account, best, turn, proceeds);
     if (!choice) continue;
 
@@ -51,7 +60,8 @@ export function liquidateCrossAccounts(turn: KeeperTurn, market: CrossKeeperMark
     const generation = Math.max(0, protocol.generation[account]);
     const result = protocol.liquidate(account, c, choice.debtAsset, choice.debtToCover);
     const received = result.liquidatorReceives;
-    const sale = received > 0 && venues[c].length > 0 ? sellOnBestVenue(venues[c], received) : { proceeds: 0, preTradeValue: 0 };
+    const sale =
+      received > 0 && venues[c].length > 0 ? sellOnBestVenue(venues[c], received) : { proceeds: 0, preTradeValue: 0 };
     const proceedsUsd = sale.proceeds;
     market.sales[c].record(generation, proceedsUsd, protocol.id);
     const costUsd = result.debtRepaid * book.prices[choice.debtAsset];
@@ -74,7 +84,12 @@ export function liquidateCrossAccounts(turn: KeeperTurn, market: CrossKeeperMark
  * balance_c·(bestMid_c − p_c/(1 + b_c − fee_c·b_c)) − gas. Skips accounts where no collateral clears `thresholdUsd`
  * (gas + minimum profit).
  */
-function mayPay(market: CrossKeeperMarket, account: number, bestMids: readonly number[], thresholdUsd: number): boolean {
+function mayPay(
+  market: CrossKeeperMarket,
+  account: number,
+  bestMids: readonly number[],
+  thresholdUsd: number,
+): boolean {
   const { book } = market.protocol;
   for (let c = 0; c < book.assets; c++) {
     const balance = book.collateral[book.slot(account, c)];
@@ -99,7 +114,14 @@ function withinCapital(
   const { book } = protocol;
   const debtPrice = book.prices[choice.debtAsset];
   const debtToCover = (turn.capitalLeft / debtPrice) * (1 - 1e-9);
-  const quote = quoteLiquidation(book, account, choice.collateralAsset, choice.debtAsset, debtToCover, protocol.variant);
+  const quote = quoteLiquidation(
+    book,
+    account,
+    choice.collateralAsset,
+    choice.debtAsset,
+    debtToCover,
+    protocol.variant,
+  );
   if (!quote.ok) return null;
   const proceedsUsd = proceeds(choice.collateralAsset, quote.liquidatorReceives);
   const repaidUsd = quote.debtRepaid * debtPrice;

@@ -26,8 +26,18 @@ const Y = 20_000_000;
  * no protocol fee). The keeper sells on one constant-product pool; the oracle reads a separate deep market. No gas.
  */
 function world(options: { feeBps: number; latencyBlocks?: number; maxLiquidatedUsdPerBlock?: number }) {
-  const reference = new OffchainMarket({ id: 'ref', base: 'ETH', quote: 'USDC', fundamental: 2000, depthUsdPer1Pct: 1e15, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [reference]);
+  const reference = new OffchainMarket({
+    id: 'ref',
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: 2000,
+    depthUsdPer1Pct: 1e15,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 0,
+  });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+    reference,
+  ]);
   oracle.start(2000);
   const book = new AccountBook(2);
   for (let i = 0; i < 2; i++) {
@@ -35,23 +45,75 @@ function world(options: { feeBps: number; latencyBlocks?: number; maxLiquidatedU
     book.debt[i] = 400_000;
   }
   const sales = new GenerationSales(600);
-  const breaker = new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock });
-  const parts = { book, oracle, debtPrice: 1, fund: new InsuranceFund(0), sales, volatility: new RealizedVolatility(0, 300, 12), breaker };
-  const rule = aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0 });
-  const protocol = new LendingProtocol({ id: 'lend', collateral: 'ETH', debt: 'USDC', liquidationThreshold: 0.825, thresholdTiers: [], rule, badDebtBearer: rule.badDebtBearer, feesToInsurance: 1, topUpBelowHealth: 1 }, parts);
+  const breaker = new CircuitBreaker('lend', {
+    windowBlocks: 1,
+    pauseBlocks: 0,
+    maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock,
+  });
+  const parts = {
+    book,
+    oracle,
+    debtPrice: 1,
+    fund: new InsuranceFund(0),
+    sales,
+    volatility: new RealizedVolatility(0, 300, 12),
+    breaker,
+  };
+  const rule = aaveV3Rule({
+    liquidationBonus: 0.05,
+    closeFactor: 0.5,
+    fullCloseBelowHealth: 0.95,
+    protocolFeeShare: 0,
+  });
+  const protocol = new LendingProtocol(
+    {
+      id: 'lend',
+      collateral: 'ETH',
+      debt: 'USDC',
+      liquidationThreshold: 0.825,
+      thresholdTiers: [],
+      rule,
+      badDebtBearer: rule.badDebtBearer,
+      feesToInsurance: 1,
+      topUpBelowHealth: 1,
+    },
+    parts,
+  );
   protocol.attach(new InstantLiquidation(protocol, rule));
   protocol.start();
-  const pool = new ConstantProductPool({ id: 'pool', base: 'ETH', quote: 'USDC', reserveBase: X, reserveQuote: Y, feeBps: options.feeBps });
+  const pool = new ConstantProductPool({
+    id: 'pool',
+    base: 'ETH',
+    quote: 'USDC',
+    reserveBase: X,
+    reserveQuote: Y,
+    feeBps: options.feeBps,
+  });
   const market: KeeperMarket = { protocol, venues: [pool], sales };
   const clock = new Clock(12);
   const chain = new Chain(clock, 0, () => 2000);
-  const settings: KeeperSettings = { id: 'k', capitalUsd: 1e9, gasUnits: 0, latencyBlocks: options.latencyBlocks ?? 0, minProfitUsd: 0, priorityFeeGwei: 0, maxLiquidationsPerBlock: 10, auctionBidding: 'value' };
+  const settings: KeeperSettings = {
+    id: 'k',
+    capitalUsd: 1e9,
+    gasUnits: 0,
+    latencyBlocks: options.latencyBlocks ?? 0,
+    minProfitUsd: 0,
+    priorityFeeGwei: 0,
+    maxLiquidationsPerBlock: 10,
+    auctionBidding: 'value',
+  };
   const keeper = new Keeper(settings, chain, [market]);
   clock.advance();
   protocol.refresh(clock.block, clock.timeSeconds);
   /** The keeper's estimate now, then its real transaction in the same block (no fee market: it runs as sent). */
   const estimateThenExecute = () => {
-    const work = expectedWork(market, new BundleSimulation(settings.capitalUsd, settings.maxLiquidationsPerBlock), 0, 0, settings.latencyBlocks);
+    const work = expectedWork(
+      market,
+      new BundleSimulation(settings.capitalUsd, settings.maxLiquidationsPerBlock),
+      0,
+      0,
+      settings.latencyBlocks,
+    );
     const midBefore = pool.mid();
     keeper.submit();
     chain.executePending();
@@ -102,7 +164,7 @@ describe('expectedWork: a bundle of liquidations valued as executed in sequence'
     expect(calls).toBe(0);
   });
 
-  it("the per-block seizure cap binds the plan as it binds the calls: the second account gets what the cap leaves", () => {
+  it('the per-block seizure cap binds the plan as it binds the calls: the second account gets what the cap leaves', () => {
     // Cap 250,000 USD of collateral a block: the first call seizes 105 ETH = 210,000; 40,000 is left, i.e. 20 ETH
     // for a 20·2000/1.05 = 38,095.24 repay.
     const { estimateThenExecute } = world({ feeBps: 0, maxLiquidatedUsdPerBlock: 250_000 });

@@ -15,7 +15,8 @@ import { quoteForExactBase } from '../market/venues/buy-exact.js';
 export interface ExpectedWork {
   /** Calls worth making now. */
   calls: number;
-  /** What they are worth before gas, USD: sale proceeds − repay cost, summed (0 where the mechanism gives no estimate). */
+  /** What they are worth before gas, USD: sale proceeds − repay cost, summed (0 where the mechanism gives no estimate).
+  /** */
   valueUsd: number;
 }
 
@@ -37,7 +38,13 @@ const trial: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, proto
  *
  * @example expectedWork(market, new BundleSimulation(1e6, 75), 30, 20, 0) // { calls: 3, valueUsd: 42_000 }
  */
-export function expectedWork(market: KeeperMarket, bundle: BundleSimulation, gasUsdPerCall: number, minProfitUsd: number, latencyBlocks: number): ExpectedWork {
+export function expectedWork(
+  market: KeeperMarket,
+  bundle: BundleSimulation,
+  gasUsdPerCall: number,
+  minProfitUsd: number,
+  latencyBlocks: number,
+): ExpectedWork {
   const { protocol } = market;
   if (!protocol.liquidationsAllowed()) return { calls: 0, valueUsd: 0 };
   if (!protocol.settings.rule) {
@@ -66,7 +73,8 @@ export function expectedWork(market: KeeperMarket, bundle: BundleSimulation, gas
     const seizedUsd = plan.collateralSeized * price;
     const capShare = seizedUsd > allowanceUsd ? allowanceUsd / seizedUsd : 1;
     const maxRepay = plan.debtRepaid * capShare;
-    if (plan.liquidatorReceives * capShare * bestMid - maxRepay * debtUnitFloor - gasUsdPerCall <= minProfitUsd) continue;
+    if (plan.liquidatorReceives * capShare * bestMid - maxRepay * debtUnitFloor - gasUsdPerCall <= minProfitUsd)
+      continue;
     const venues = bundle.forks(market.venues);
     const debtVenues = debtMarket ? bundle.forks(debtMarket.venues) : undefined;
     const repayCost = (units: number) => (debtVenues ? cheapestPurchase(debtVenues, units).quote : units * debtPrice);

@@ -13,10 +13,21 @@ import { CircuitBreaker } from '../liquidation/circuit-breaker.js';
 import { aaveV3Rule } from '../liquidation/rules/aave-v3.js';
 import { InstantLiquidation } from '../liquidation/mechanisms/instant.js';
 
-/** Three identical accounts (1 ETH, 1,700 USDC debt: health 0.97 at 2,000, LT 0.825) and one keeper with no gas cost. */
+/** Three identical accounts (1 ETH, 1,700 USDC debt: health 0.97 at 2,000, LT 0.825) and one keeper with no gas cost.
+ * */
 function world(keeper: Partial<KeeperSettings>) {
-  const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: 2000, depthUsdPer1Pct: 1e15, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
+  const market = new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: 2000,
+    depthUsdPer1Pct: 1e15,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 0,
+  });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+    market,
+  ]);
   oracle.start(2000);
   const book = new AccountBook(3);
   for (let i = 0; i < 3; i++) {
@@ -24,14 +35,50 @@ function world(keeper: Partial<KeeperSettings>) {
     book.debt[i] = 1700;
   }
   const sales = new GenerationSales(600);
-  const parts = { book, oracle, debtPrice: 1, fund: new InsuranceFund(0), sales, volatility: new RealizedVolatility(0, 300, 12), breaker: new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 0 }) };
-  const rule = aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0 });
-  const protocol = new LendingProtocol({ id: 'lend', collateral: 'ETH', debt: 'USDC', liquidationThreshold: 0.825, thresholdTiers: [], rule, badDebtBearer: rule.badDebtBearer, feesToInsurance: 1, topUpBelowHealth: 1 }, parts);
+  const parts = {
+    book,
+    oracle,
+    debtPrice: 1,
+    fund: new InsuranceFund(0),
+    sales,
+    volatility: new RealizedVolatility(0, 300, 12),
+    breaker: new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 0 }),
+  };
+  const rule = aaveV3Rule({
+    liquidationBonus: 0.05,
+    closeFactor: 0.5,
+    fullCloseBelowHealth: 0.95,
+    protocolFeeShare: 0,
+  });
+  const protocol = new LendingProtocol(
+    {
+      id: 'lend',
+      collateral: 'ETH',
+      debt: 'USDC',
+      liquidationThreshold: 0.825,
+      thresholdTiers: [],
+      rule,
+      badDebtBearer: rule.badDebtBearer,
+      feesToInsurance: 1,
+      topUpBelowHealth: 1,
+    },
+    parts,
+  );
   protocol.attach(new InstantLiquidation(protocol, rule));
   protocol.start();
   const clock = new Clock(12);
   const chain = new Chain(clock, 0, () => 2000);
-  const settings: KeeperSettings = { id: 'k', capitalUsd: 1e9, gasUnits: 0, latencyBlocks: 0, minProfitUsd: 0, priorityFeeGwei: 0, maxLiquidationsPerBlock: 1, auctionBidding: 'value', ...keeper };
+  const settings: KeeperSettings = {
+    id: 'k',
+    capitalUsd: 1e9,
+    gasUnits: 0,
+    latencyBlocks: 0,
+    minProfitUsd: 0,
+    priorityFeeGwei: 0,
+    maxLiquidationsPerBlock: 1,
+    auctionBidding: 'value',
+    ...keeper,
+  };
   const k = new Keeper(settings, chain, [{ protocol, venues: [market], sales }]);
   const block = () => {
     clock.advance();

@@ -16,7 +16,8 @@ export interface KeeperSettings {
   minProfitUsd: number;
   priorityFeeGwei: number;
   maxLiquidationsPerBlock: number;
-  /** English auctions: bid what the lot is worth ('value'), the least the auction accepts ('minimum'), or the least until a rival bids, then the value ('competitive'). */
+  /** English auctions: bid what the lot is worth ('value'), the least the auction accepts ('minimum'), or the least
+  /** until a rival bids, then the value ('competitive'). */
   auctionBidding: 'value' | 'minimum' | 'competitive';
   /** Fee market: gas budget, most paid per gas (base fee included), gwei (default: no cap). */
   maxFeeGwei?: number;
@@ -56,7 +57,8 @@ export class Keeper {
   profitUsd = 0;
   gasUsd = 0;
   proceedsUsd = 0;
-  /** Slippage of its sales: collateral sold, valued at the sale venue's mid just before each sale, minus proceeds (≥ 0). */
+  /** Slippage of its sales: collateral sold, valued at the sale venue's mid just before each sale, minus proceeds (≥
+  /** 0). */
   slippageUsd = 0;
   /** Collateral units received from liquidations (all sold at once). */
   collateralReceived = 0;
@@ -99,7 +101,8 @@ export class Keeper {
 
   /**
    * Sends this block's liquidation transaction. Under a fee market only when there is work, with gas for it, at
-   * its tip and budget. The keeper first simulates its transaction ({@link expectedWork} on one {@link BundleSimulation}):
+   * its tip and budget. The keeper first simulates its transaction ({@link expectedWork} on one {@link
+   * BundleSimulation}):
    * a 'pga' keeper contests the block's instant liquidations in a priority gas auction up to what its simulated
    * calls yield, and every keeper bids, in the OEV auction of each protocol that holds one, what its simulated calls
    * there yield less their gas and its minimum profit on each.
@@ -112,7 +115,10 @@ export class Keeper {
     }
     const { settings } = this;
     // Gas for as many calls as the transaction's gas cap allows.
-    const maxCalls = Math.min(settings.maxLiquidationsPerBlock, Math.max(1, Math.floor((settings.maxTxGas ?? 5_000_000) / Math.max(1, settings.gasUnits))));
+    const maxCalls = Math.min(
+      settings.maxLiquidationsPerBlock,
+      Math.max(1, Math.floor((settings.maxTxGas ?? 5_000_000) / Math.max(1, settings.gasUnits))),
+    );
     const callGasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei, settings.maxFeeGwei);
     const block = this.chain.clock.block;
     let raceCalls = crossWork(this.crossMarkets);
@@ -138,7 +144,8 @@ export class Keeper {
     this.callsPerTransaction = calls;
     // The tip at which the race's value is all spent on gas: value / gas − the price before tip.
     const maxTipGwei = raceValueUsd / (gasUnits * 1e-9 * this.nativePriceUsd()) - market.quoteGwei(0);
-    const contested = settings.gasBidding === 'pga' && Number.isFinite(maxTipGwei) && maxTipGwei > settings.priorityFeeGwei;
+    const contested =
+      settings.gasBidding === 'pga' && Number.isFinite(maxTipGwei) && maxTipGwei > settings.priorityFeeGwei;
     this.chain.submit({
       ...this.transaction,
       key: settings.id,
@@ -150,7 +157,8 @@ export class Keeper {
     });
   }
 
-  /** Under a fee market: the calls the transaction has gas for; a transaction that does nothing burns its revert gas. */
+  /** Under a fee market: the calls the transaction has gas for; a transaction that does nothing burns its revert gas.
+  /** */
   private readonly actWithGasLimit = (): number => {
     const { settings } = this;
     const calls = Math.min(settings.maxLiquidationsPerBlock, this.callsPerTransaction);

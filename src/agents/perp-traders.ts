@@ -25,7 +25,11 @@ export class PerpTraders {
     const tx = { priorityFeeGwei: settings.priorityFeeGwei, gasUnits: settings.gasUnits, kind: 'top-up' as const };
     const market = this.chain.feeMarket;
     if (!market) {
-      this.chain.submit({ ...tx, sender: `traders:${this.perp.id}`, execute: () => accounts.forEach((a) => this.deposit(a)) });
+      this.chain.submit({
+        ...tx,
+        sender: `traders:${this.perp.id}`,
+        execute: () => accounts.forEach((a) => this.deposit(a)),
+      });
       return;
     }
     for (const a of accounts) {

@@ -86,26 +86,39 @@ export class StablecoinMarket {
     this.initialSupply = totalDebt(issuer.book);
     const mid = pool.mid();
     this.report = {
-      asset: settings.asset, issuer: issuer.id, minPrice: mid, maxPrice: mid, heldSold: 0, heldSoldProceedsUsd: 0,
-      boughtBackByKeepers: 0, redemptions: 0, redeemed: 0, redeemedCollateral: 0, lastFeeRate: 0, blocksStalled: 0,
+      asset: settings.asset,
+      issuer: issuer.id,
+      minPrice: mid,
+      maxPrice: mid,
+      heldSold: 0,
+      heldSoldProceedsUsd: 0,
+      boughtBackByKeepers: 0,
+      redemptions: 0,
+      redeemed: 0,
+      redeemedCollateral: 0,
+      lastFeeRate: 0,
+      blocksStalled: 0,
     };
   }
 
   /** Holders' exits, then redemptions, for one block of `dtSeconds` ending at `timeSeconds`. */
   act(timeSeconds: number, dtSeconds: number): void {
     if (this.settings.holders) this.exit(this.settings.holders, dtSeconds);
-    if (this.settings.redemption && this.redemptions) this.redeem(this.settings.redemption, this.redemptions, timeSeconds);
+    if (this.settings.redemption && this.redemptions)
+      this.redeem(this.settings.redemption, this.redemptions, timeSeconds);
     const mid = this.pool.mid();
     this.report.minPrice = Math.min(this.report.minPrice, mid);
     this.report.maxPrice = Math.max(this.report.maxPrice, mid);
   }
 
-  /** Holders sell exitPctPerHour·intensity of the initial supply per hour, intensity = clamp((start − CR)/(start − full), 0, 1). */
+  /** Holders sell exitPctPerHour·intensity of the initial supply per hour, intensity = clamp((start − CR)/(start −
+  /** full), 0, 1). */
   private exit(holders: HolderSettings, dtSeconds: number): void {
     const ratio = collateralRatio(this.issuer);
     const start = holders.exitBelowCollateralRatio;
     const full = holders.fullExitAtCollateralRatio;
-    const intensity = this.issuer.ledger.badDebtUsd > 0 ? 1 : Math.min(1, Math.max(0, (start - ratio) / (start - full)));
+    const intensity =
+      this.issuer.ledger.badDebtUsd > 0 ? 1 : Math.min(1, Math.max(0, (start - ratio) / (start - full)));
     if (intensity <= 0) return;
     const left = (holders.maxExitPct / 100) * this.initialSupply - this.report.heldSold;
     const units = Math.min(left, (holders.exitPctPerHour / 100) * this.initialSupply * (dtSeconds / 3600) * intensity);
@@ -129,8 +142,10 @@ export class StablecoinMarket {
     const supply = redemptions.supply();
     const gasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei);
     // Collateral received for `units` stablecoins: face value at the oracle price, less the fee the redemption sets.
-    const collateralFor = (units: number) => ((units * par) / issuer.price) * (1 - redemptions.feeRateFor(units, supply, timeSeconds));
-    const profit = (quoteIn: number) => bestSaleVenue(this.collateralVenues, collateralFor(pool.quoteBuy(quoteIn))).proceeds - quoteIn;
+    const collateralFor = (units: number) =>
+      ((units * par) / issuer.price) * (1 - redemptions.feeRateFor(units, supply, timeSeconds));
+    const profit = (quoteIn: number) =>
+      bestSaleVenue(this.collateralVenues, collateralFor(pool.quoteBuy(quoteIn))).proceeds - quoteIn;
     const quoteIn = maximiseConcave(profit, settings.capitalUsd);
     if (!(quoteIn > 0) || profit(quoteIn) - gasUsd <= settings.minProfitUsd) return;
     const units = pool.buy(quoteIn);

@@ -10,11 +10,22 @@ const base = loadScenario(defaultScenarioPath()).scenario;
 const F = 2000;
 
 /** A run of `prices.length` blocks: ETH's fundamental at F, the given cex and pool prices, and quiet drawdowns. */
-function run(cex: number[], pool: number[] = cex, metrics: Partial<CalibrationInput['metrics']> = {}): CalibrationInput {
+function run(
+  cex: number[],
+  pool: number[] = cex,
+  metrics: Partial<CalibrationInput['metrics']> = {},
+): CalibrationInput {
   const column = (name: string, values: number[]) => ({ name, unit: 'usd', values: Float64Array.from(values) });
   return {
     blockTimeSeconds: 12,
-    series: [column('fundamental:ETH', cex.map(() => F)), column('venue:cex', cex), column('venue:pool', pool)],
+    series: [
+      column(
+        'fundamental:ETH',
+        cex.map(() => F),
+      ),
+      column('venue:cex', cex),
+      column('venue:pool', pool),
+    ],
     metrics: { amplification: 1, externalDrawdown: 0.1, oracleDrawdown: 0.1, ...metrics },
   };
 }
@@ -66,7 +77,9 @@ describe('market-off-fundamental', () => {
 
   it('lists every long episode, below and above, and uses at least 5 minutes when the half-life is shorter', () => {
     const twice = [...gap(160), ...Array.from({ length: 160 }, () => F * 1.12)];
-    expect(calibrationWarnings(base, run(twice))[0].message).toMatch(/32 minutes from minute 1 \(at most 11\.0% below\) and 32 from minute 34 \(at most 12\.0% above\)/);
+    expect(calibrationWarnings(base, run(twice))[0].message).toMatch(
+      /32 minutes from minute 1 \(at most 11\.0% below\) and 32 from minute 34 \(at most 12\.0% above\)/,
+    );
     const fast = loadScenario(defaultScenarioPath(), ['venues.0.resilienceHalfLifeSeconds=60']).scenario;
     // 26 blocks = 5.2 min > max(1 min, 5 min).
     expect(codes(fast, run(gap(26)))).toEqual(['market-off-fundamental']);
@@ -95,12 +108,21 @@ describe('venues-diverge', () => {
 
 describe('runaway-amplification', () => {
   it('fires above 3× the exogenous drawdown, only when there was an exogenous move of at least 1%', () => {
-    const [w] = calibrationWarnings(base, run(flat(3), flat(3), { amplification: 3.5, externalDrawdown: 0.1, oracleDrawdown: 0.35 }));
+    const [w] = calibrationWarnings(
+      base,
+      run(flat(3), flat(3), { amplification: 3.5, externalDrawdown: 0.1, oracleDrawdown: 0.35 }),
+    );
     expect(w).toMatchObject({ code: 'runaway-amplification', value: 3.5, limit: 3 });
     expect(w.message).toContain('The oracle fell 35.0%, 3.5× the exogenous 10.0%');
-    expect(codes(base, run(flat(3), flat(3), { amplification: 3, externalDrawdown: 0.1, oracleDrawdown: 0.3 }))).toEqual([]);
-    expect(codes(base, run(flat(3), flat(3), { amplification: 8, externalDrawdown: 0.005, oracleDrawdown: 0.04 }))).toEqual([]);
-    expect(codes(base, run(flat(3), flat(3), { amplification: null, externalDrawdown: 0, oracleDrawdown: 0.2 }))).toEqual([]);
+    expect(
+      codes(base, run(flat(3), flat(3), { amplification: 3, externalDrawdown: 0.1, oracleDrawdown: 0.3 })),
+    ).toEqual([]);
+    expect(
+      codes(base, run(flat(3), flat(3), { amplification: 8, externalDrawdown: 0.005, oracleDrawdown: 0.04 })),
+    ).toEqual([]);
+    expect(
+      codes(base, run(flat(3), flat(3), { amplification: null, externalDrawdown: 0, oracleDrawdown: 0.2 })),
+    ).toEqual([]);
   });
 });
 

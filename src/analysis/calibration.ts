@@ -26,7 +26,8 @@ import { PRICE_RANGE_FACTOR } from '../market/price/bounded.js';
  */
 export interface RunWarning {
   /** Which check fired. */
-  code: 'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification' | 'price-bound';
+  code:
+    'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification' | 'price-bound';
   /** The venue, venue pair (`a/b`) or oracle the warning is about. */
   subject: string;
   /** The measured figure (depths, minutes or a ratio, as the check's message says). */
@@ -65,7 +66,9 @@ export const CALIBRATION_LIMITS = Object.freeze({
 const LN_099 = Math.log(0.99);
 
 /** What the checks read of a run: its per-block series, block time and three drawdown metrics. */
-export type CalibrationInput = Pick<RunResult, 'series' | 'blockTimeSeconds'> & { metrics: Pick<RunMetrics, 'amplification' | 'externalDrawdown' | 'oracleDrawdown'> };
+export type CalibrationInput = Pick<RunResult, 'series' | 'blockTimeSeconds'> & {
+  metrics: Pick<RunMetrics, 'amplification' | 'externalDrawdown' | 'oracleDrawdown'>;
+};
 type Series = CalibrationInput;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -102,20 +105,28 @@ function episodes(
     .filter((run) => minutes(run.blocks, blockTimeSeconds) > allowedMinutes)
     .map((run) => {
       let extreme = 0;
-      for (let b = run.start; b < run.start + run.blocks; b++) if (Math.abs(signed(b)) > Math.abs(extreme)) extreme = signed(b);
+      for (let b = run.start; b < run.start + run.blocks; b++)
+        if (Math.abs(signed(b)) > Math.abs(extreme)) extreme = signed(b);
       return { start: run.start, minutes: minutes(run.blocks, blockTimeSeconds), extreme };
     });
 }
 
 /** "35 minutes from minute 16 (at most 30.5% below), 21 from minute 85 (at most 14.5% above)". */
-function describeEpisodes(list: { start: number; minutes: number; extreme: number }[], blockTimeSeconds: number, below: string, above: string): string {
+function describeEpisodes(
+  list: { start: number; minutes: number; extreme: number }[],
+  blockTimeSeconds: number,
+  below: string,
+  above: string,
+): string {
   const items = list.map(
-    (e, k) => `${e.minutes.toFixed(0)}${k === 0 ? ' minutes' : ''} from minute ${minutes(e.start, blockTimeSeconds).toFixed(0)} (at most ${pct(Math.abs(e.extreme))} ${e.extreme < 0 ? below : above})`,
+    (e, k) =>
+      `${e.minutes.toFixed(0)}${k === 0 ? ' minutes' : ''} from minute ${minutes(e.start, blockTimeSeconds).toFixed(0)} (at most ${pct(Math.abs(e.extreme))} ${e.extreme < 0 ? below : above})`,
   );
   return items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** Outstanding net sales in depths implied by g = market/fundamental: log-linear curve V/D = ln g/ln 0.99, square-root curve its signed square. */
+/** Outstanding net sales in depths implied by g = market/fundamental: log-linear curve V/D = ln g/ln 0.99, square-root
+ * curve its signed square. */
 export function impactDepths(g: number, impact: 'linear' | 'sqrt'): number {
   const x = Math.log(g) / LN_099;
   return impact === 'linear' ? x : Math.sign(x) * x * x;
@@ -154,7 +165,13 @@ function offchainChecks(scenario: Scenario, result: Series): RunWarning[] {
     }
     const halfLifeMinutes = venue.resilienceHalfLifeSeconds / 60;
     const allowed = Math.max(halfLifeMinutes, limits.minGapMinutes);
-    const gaps = episodes(price.length, result.blockTimeSeconds, allowed, (b) => ratio(b) - 1, limits.maxGapFromFundamental);
+    const gaps = episodes(
+      price.length,
+      result.blockTimeSeconds,
+      allowed,
+      (b) => ratio(b) - 1,
+      limits.maxGapFromFundamental,
+    );
     if (gaps.length > 0) {
       const longest = gaps.reduce((x, y) => (y.minutes > x.minutes ? y : x));
       const from = minutes(gaps[0].start, result.blockTimeSeconds).toFixed(0);
@@ -190,7 +207,13 @@ function divergenceChecks(scenario: Scenario, result: Series): RunWarning[] {
       if (!pa || !pb) continue;
       // Signed log gap: below 0 when a is under b. Compared with ln(1 + limit), so "10% apart" is symmetric.
       const gapAt = (k: number) => (pa[k] > 0 && pb[k] > 0 ? Math.log(pa[k] / pb[k]) : 0);
-      const apart = episodes(pa.length, result.blockTimeSeconds, limits.maxDivergenceMinutes, gapAt, Math.log(1 + limits.maxGapBetweenVenues));
+      const apart = episodes(
+        pa.length,
+        result.blockTimeSeconds,
+        limits.maxDivergenceMinutes,
+        gapAt,
+        Math.log(1 + limits.maxGapBetweenVenues),
+      );
       if (apart.length === 0) continue;
       const longest = apart.reduce((x, y) => (y.minutes > x.minutes ? y : x));
       warnings.push({
@@ -243,7 +266,12 @@ function amplificationCheck(result: Series): RunWarning[] {
  * calibrationWarnings(scenario, runScenario(scenario)).map((w) => w.code); // ['impact-beyond-calibration', ...] on receipt-collateral
  */
 export function calibrationWarnings(scenario: Scenario, result: Series): RunWarning[] {
-  return [...offchainChecks(scenario, result), ...divergenceChecks(scenario, result), ...amplificationCheck(result), ...priceBoundChecks(result)];
+  return [
+    ...offchainChecks(scenario, result),
+    ...divergenceChecks(scenario, result),
+    ...amplificationCheck(result),
+    ...priceBoundChecks(result),
+  ];
 }
 
 /** `price-bound`: an exogenous price reached the edge of the range every price process is held within. */

@@ -47,7 +47,8 @@ describe('cascade generation attribution', () => {
     sales.record(1, 10);
     sales.decay(600); // 10 half-lives: 10/1024, still positive
     expect(sales.hasOutstanding()).toBe(true);
-    // Half-life 1 s, 12 s blocks: 1e7 ≈ 2^23.25 falls 12 binary orders a block, below the least double (2^−1074) after 92.
+    // Half-life 1 s, 12 s blocks: 1e7 ≈ 2^23.25 falls 12 binary orders a block, below the least double (2^−1074) after
+    // 92.
     const fast = new GenerationSales(1);
     fast.record(0, 1e7);
     for (let b = 0; b < 80; b++) fast.decay(12);
@@ -64,7 +65,11 @@ describe('cascade generation attribution', () => {
     // Reference: the per-block rule written out, each weight multiplied by 2^(−dt/halfLife) in every decay.
     const op = fc.oneof(
       fc.record({ decay: fc.constantFrom(0, 12, 12, 12, 2) }),
-      fc.record({ sale: fc.integer({ min: 0, max: 4 }), usd: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e7, noNaN: true })), source: fc.constantFrom('a', 'b') }),
+      fc.record({
+        sale: fc.integer({ min: 0, max: 4 }),
+        usd: fc.oneof(fc.constant(0), fc.double({ min: 1e-3, max: 1e7, noNaN: true })),
+        source: fc.constantFrom('a', 'b'),
+      }),
       fc.record({ read: fc.constantFrom('weights', 'share', 'sources', 'outstanding') }),
     );
     fc.assert(
@@ -94,9 +99,13 @@ describe('cascade generation attribution', () => {
               expect(sales.shareBelow(k)).toBe(total > 0 ? below / total : 1);
             }
           } else if (o.read === 'sources') {
-            const totals = [...bySource].map(([source, list]) => [source, list.slice(0, 2).reduce((a, b) => a + b, 0)] as const);
+            const totals = [...bySource].map(
+              ([source, list]) => [source, list.slice(0, 2).reduce((a, b) => a + b, 0)] as const,
+            );
             const all = totals.reduce((a, [, w]) => a + w, 0);
-            expect(sales.sourceSharesBelow(2)).toEqual(all > 0 ? totals.filter(([, w]) => w > 0).map(([source, w]) => [source, w / all]) : []);
+            expect(sales.sourceSharesBelow(2)).toEqual(
+              all > 0 ? totals.filter(([, w]) => w > 0).map(([source, w]) => [source, w / all]) : [],
+            );
           } else {
             expect(sales.weights).toEqual(weights);
           }
@@ -113,7 +122,9 @@ describe('cascade generation attribution', () => {
       // Repeated answers (a push oracle between updates) as well as fresh ones.
       answerPct: fc.oneof(fc.constantFrom(97, 99, 99.7, 100), fc.double({ min: 97, max: 100.5, noNaN: true })),
       fundamental: fc.constantFrom(1790, 1795, 1800),
-      sale: fc.option(fc.record({ generation: fc.integer({ min: 0, max: 6 }), usd: fc.double({ min: 1, max: 1e7, noNaN: true }) })),
+      sale: fc.option(
+        fc.record({ generation: fc.integer({ min: 0, max: 6 }), usd: fc.double({ min: 1, max: 1e7, noNaN: true }) }),
+      ),
       decayBlocks: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 })),
     });
     fc.assert(
@@ -132,7 +143,12 @@ describe('cascade generation attribution', () => {
     const least = 2 ** -1074;
     expectDirectMinima(24, [
       { answerPct: 100, fundamental: 1800, sale: { generation: 0, usd: 3 * least }, decayBlocks: 0 },
-      { answerPct: 100 * Math.exp(-0.1071), fundamental: 1800, sale: { generation: 1, usd: 2 * least }, decayBlocks: 0 },
+      {
+        answerPct: 100 * Math.exp(-0.1071),
+        fundamental: 1800,
+        sale: { generation: 1, usd: 2 * least },
+        decayBlocks: 0,
+      },
       { answerPct: 100 * Math.exp(-0.1), fundamental: 1800, sale: null, decayBlocks: 1 },
     ]);
   });
@@ -158,7 +174,8 @@ describe('cascade generation attribution', () => {
   });
 });
 
-/** One block of {@link expectDirectMinima}: decays, then an optional sale, then an oracle answer (percent of the fundamental). */
+/** One block of {@link expectDirectMinima}: decays, then an optional sale, then an oracle answer (percent of the
+ * fundamental). */
 interface ClassifierStep {
   answerPct: number;
   fundamental: number;

@@ -27,7 +27,8 @@ export class GenerationSales {
    * so the same doubles, but none at all while nothing reads the weights (the quiet blocks after a shock).
    */
   private pendingDecays = 0;
-  /** The largest weight as the arrays hold it (pending decays not applied) and its log₂; NaN until taken after a change. */
+  /** The largest weight as the arrays hold it (pending decays not applied) and its log₂; NaN until taken after a
+  /** change. */
   private largest = 0;
   private largestLog2 = Number.NEGATIVE_INFINITY;
   private salesCount = 0;
@@ -58,7 +59,8 @@ export class GenerationSales {
 
   /** Decays every generation's weight over one block. */
   decay(dtSeconds: number): void {
-    // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still computed).
+    // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still
+    // computed).
     if (dtSeconds !== this.decayDt) {
       this.settle(); // pending decays use the old factor
       this.decayFactor = this.halfLifeSeconds > 0 ? Math.pow(2, -dtSeconds / this.halfLifeSeconds) : 0;
@@ -81,9 +83,11 @@ export class GenerationSales {
     this.largest = Number.NaN; // taken again when hasOutstanding needs it
   }
 
-  /** Adds a sale of `usd` (finite, ≥ 0) made with collateral seized from a generation-`generation` account of protocol `source`. */
+  /** Adds a sale of `usd` (finite, ≥ 0) made with collateral seized from a generation-`generation` account of protocol
+  /** `source`. */
   record(generation: number, usd: number, source = ''): void {
-    if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY)) throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);
+    if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY))
+      throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);
     this.settle();
     this.salesCount += 1;
     while (this.outstanding.length <= generation) this.outstanding.push(0);
@@ -240,7 +244,8 @@ export class GenerationClassifier {
     this.lastFundamental = fundamentalAtRead;
     this.lastEndogenous = endogenous;
     const { lastExponent, minLayerPrice } = this;
-    // Layer k's price is F·exp(E·share_k) with share_k ∈ [0, 1] and E ≤ 0, so at least F·exp(E) ≥ F·(1 + E); Math.exp is
+    // Layer k's price is F·exp(E·share_k) with share_k ∈ [0, 1] and E ≤ 0, so at least F·exp(E) ≥ F·(1 + E); Math.exp
+    // is
     // within an ulp of exp, and the margin is far wider than every rounding here. A layer whose minimum is below this
     // floor cannot be lowered this block, so its share (a division) and price (an exp) are not needed.
     const floor = fundamentalAtRead * (1 + endogenous) * BELOW_ROUNDING;
@@ -263,7 +268,8 @@ export class GenerationClassifier {
         if (k === 0) {
           share = sales.hasOutstanding() ? 0 : 1;
         } else {
-          // The same floor with a bound on this layer's share in place of 1: a minimum below it cannot be lowered either.
+          // The same floor with a bound on this layer's share in place of 1: a minimum below it cannot be lowered
+          // either.
           const most = this.shareBounds.upperBound(k, sales);
           if (fundamentalAtRead * (1 + endogenous * most) * BELOW_ROUNDING > minLayerPrice[k]) {
             lastExponent[k] = Number.NaN;

@@ -25,7 +25,12 @@ export function chainReport(world: World): ChainReport | undefined {
   }
   const auctions = world.keeperMarkets.flatMap((m) => (m.oev ? [{ protocol: m.protocol.id, oev: m.oev }] : []));
   if (auctions.length > 0) {
-    report.oev = auctions.map(({ protocol, oev }) => ({ protocol, auctions: oev.auctions, recapturedUsd: oev.recapturedUsd, operatorUsd: oev.operatorUsd }));
+    report.oev = auctions.map(({ protocol, oev }) => ({
+      protocol,
+      auctions: oev.auctions,
+      recapturedUsd: oev.recapturedUsd,
+      operatorUsd: oev.operatorUsd,
+    }));
   }
   return report;
 }

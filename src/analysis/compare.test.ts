@@ -25,7 +25,19 @@ const INSTANT_RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volat
 /** Every liquidation rule type, in registry order: each is a design. */
 const RULES = [...INSTANT_RULES, 'maker-clip', 'maker-flip', 'compound-v3', 'liquity-v1'];
 /** The registry: the rule designs, then the generation presets. */
-const ALL = [...RULES, 'v1', 'v2', 'v3', 'perp-isolated', 'perp-cross', 'perp-partial', 'perp-full', 'perp-backstop', 'perp-adl', 'perp-socialise'];
+const ALL = [
+  ...RULES,
+  'v1',
+  'v2',
+  'v3',
+  'perp-isolated',
+  'perp-cross',
+  'perp-partial',
+  'perp-full',
+  'perp-backstop',
+  'perp-adl',
+  'perp-socialise',
+];
 /** Short enough to be quick, long enough that the shock (minute 10 = block 50) liquidates. */
 const SMALL = ['blocks=150', 'protocols.0.borrowers.count=300'];
 const file = defaultScenarioPath();
@@ -48,7 +60,11 @@ function writeTemp(name: string, text: string): string {
 /** `scenario` with a second protocol, a copy of the first with another id and rule. */
 function twoProtocols(scenario: Scenario, secondRule: LendingSpec['liquidationRule']): Scenario {
   const copy = structuredClone(scenario);
-  copy.protocols.push({ ...structuredClone(copy.protocols[0] as LendingSpec), id: 'second', liquidationRule: secondRule });
+  copy.protocols.push({
+    ...structuredClone(copy.protocols[0] as LendingSpec),
+    id: 'second',
+    liquidationRule: secondRule,
+  });
   return copy;
 }
 
@@ -71,7 +87,13 @@ describe('design registry', () => {
   });
 
   it('covers every protocol, keeping the parameters of a protocol whose rule already has the type', () => {
-    const scenario = twoProtocols(base, { type: 'volatility-bonus', minBonus: 0.01, maxBonus: 0.3, referenceVolatilityAnnual: 1.2, halfLifeBlocks: 50 });
+    const scenario = twoProtocols(base, {
+      type: 'volatility-bonus',
+      minBonus: 0.01,
+      maxBonus: 0.3,
+      referenceVolatilityAnnual: 1.2,
+      halfLifeBlocks: 50,
+    });
     expect(designOverrides('morpho-blue', scenario)).toEqual([
       'protocols.0.liquidationRule={"type":"morpho-blue"}',
       'protocols.1.liquidationRule={"type":"morpho-blue"}',
@@ -86,23 +108,34 @@ describe('design registry', () => {
       const loaded = loadScenario(file, designOverrides(name, base)).scenario;
       expect(loaded.protocols.map((p) => (p as LendingSpec).liquidationRule.type)).toEqual([name]);
     }
-    const volatility = (loadScenario(file, designOverrides('volatility-bonus', base)).scenario.protocols[0] as LendingSpec).liquidationRule;
+    const volatility = (
+      loadScenario(file, designOverrides('volatility-bonus', base)).scenario.protocols[0] as LendingSpec
+    ).liquidationRule;
     expect(volatility).toEqual({ type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS, halfLifeBlocks: 300 });
   });
 
   it('keeps a volatility-bonus rule the user set, and replaces a rule of another type whole', () => {
-    const own = ['protocols.0.liquidationRule={type: volatility-bonus, minBonus: 0.03, maxBonus: 0.2, referenceVolatilityAnnual: 1}'];
+    const own = [
+      'protocols.0.liquidationRule={type: volatility-bonus, minBonus: 0.03, maxBonus: 0.2, referenceVolatilityAnnual: 1}',
+    ];
     const scenario = loadScenario(file, own).scenario;
     expect(designOverrides('volatility-bonus', scenario)).toEqual([]);
     // From euler-v2 (with maxDiscount) to aave-v3: no stale maxDiscount is left to fail validation.
     const euler = loadScenario(file, ['protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}']).scenario;
-    const overrides = ['protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}', ...designOverrides('aave-v3', euler)];
-    expect((loadScenario(file, overrides).scenario.protocols[0] as LendingSpec).liquidationRule).toEqual({ type: 'aave-v3' });
+    const overrides = [
+      'protocols.0.liquidationRule={type: euler-v2, maxDiscount: 0.1}',
+      ...designOverrides('aave-v3', euler),
+    ];
+    expect((loadScenario(file, overrides).scenario.protocols[0] as LendingSpec).liquidationRule).toEqual({
+      type: 'aave-v3',
+    });
   });
 
   it('rejects an unknown design with a UsageError naming --designs and the allowed names', () => {
     expect(() => designOverrides('aave-v4', base)).toThrow(UsageError);
-    expect(() => designOverrides('aave-v4', base)).toThrow(`--designs: unknown design "aave-v4"; allowed: ${ALL.join(', ')}`);
+    expect(() => designOverrides('aave-v4', base)).toThrow(
+      `--designs: unknown design "aave-v4"; allowed: ${ALL.join(', ')}`,
+    );
     // Not fooled by names every object has.
     expect(() => designOverrides('toString', base)).toThrow(UsageError);
     expect(() => compareDesigns(file, ['aave-v3', 'nope'])).toThrow('--designs: unknown design "nope"');
@@ -114,32 +147,46 @@ describe('what a design changes is never silent', () => {
   const perpCrossFile = path.join(path.dirname(file), 'perp-cross-margin.yaml');
 
   it('lists every field a preset changes with the scenario value before and the design value after', () => {
-    // v1 on the default: Aave v3 already (no rule change), the 1M fund to 0, the oracle from [cex, pool] to its first source.
+    // v1 on the default: Aave v3 already (no rule change), the 1M fund to 0, the oracle from [cex, pool] to its first
+    // source.
     expect(designChanges('v1', base)).toEqual([
       { field: 'protocols.0.insuranceFundUsd', from: 1_000_000, to: 0 },
       { field: 'oracles.0.sources', from: ['cex', 'pool'], to: ['cex'] },
     ]);
     // v2 keeps the median of both venues (unchanged, so not listed) and switches to Maker's Clipper.
-    expect(designChanges('v2', base)).toEqual([{ field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'maker-clip' } }]);
+    expect(designChanges('v2', base)).toEqual([
+      { field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'maker-clip' } },
+    ]);
   });
 
   it('v1 and v2 remove circuit breakers and tiers the scenario has, and only those', () => {
     const guarded = loadScenario(file, ['protocols.0.circuitBreakers={pauseOnOracleMovePct: 5}']).scenario;
-    expect(designChanges('v2', guarded).map((c) => c.field)).toEqual(['protocols.0.liquidationRule', 'protocols.0.circuitBreakers']);
-    expect(designOverrides('v2', base).some((o) => o.includes('circuitBreakers') || o.includes('thresholdTiers'))).toBe(false);
+    expect(designChanges('v2', guarded).map((c) => c.field)).toEqual([
+      'protocols.0.liquidationRule',
+      'protocols.0.circuitBreakers',
+    ]);
+    expect(designOverrides('v2', base).some((o) => o.includes('circuitBreakers') || o.includes('thresholdTiers'))).toBe(
+      false,
+    );
   });
 
   it('perp-backstop keeps a backstop the exchange already has (its capital would silently drop to 0) and adds one where there is none', () => {
     const own = loadScenario(perpCrossFile).scenario;
     expect(designOverrides('perp-backstop', own)).toEqual([]);
-    expect(designOverrides('perp-backstop', loadScenario(perpFile).scenario)).toEqual(['protocols.0.liquidation.backstop={}']);
+    expect(designOverrides('perp-backstop', loadScenario(perpFile).scenario)).toEqual([
+      'protocols.0.liquidation.backstop={}',
+    ]);
   });
 
   it('refuses a design the scenario has no protocol for, instead of running an untouched copy under its name', () => {
     expect(() => checkDesignApplies('perp-adl', base, file)).toThrow(UsageError);
-    expect(() => checkDesignApplies('perp-adl', base, file)).toThrow(/design "perp-adl" changes perp exchanges .* has none \(its protocols are of type lending\)/);
+    expect(() => checkDesignApplies('perp-adl', base, file)).toThrow(
+      /design "perp-adl" changes perp exchanges .* has none \(its protocols are of type lending\)/,
+    );
     const perp = loadScenario(perpFile).scenario;
-    expect(() => checkDesignApplies('liquity-v1', perp, perpFile)).toThrow(/design "liquity-v1" changes lending protocols/);
+    expect(() => checkDesignApplies('liquity-v1', perp, perpFile)).toThrow(
+      /design "liquity-v1" changes lending protocols/,
+    );
     expect(() => checkDesignApplies('perp-adl', perp, perpFile)).not.toThrow();
     // compareDesigns checks before it runs anything.
     expect(() => compareDesigns(file, ['aave-v3', 'perp-socialise'], { overrides: SMALL })).toThrow(UsageError);
@@ -148,7 +195,9 @@ describe('what a design changes is never silent', () => {
   it('liquity-v1 on the default: the design run carries the threshold it replaced and the terms that explain why nothing is liquidated', () => {
     const c = compareDesigns(file, ['liquity-v1'], { overrides: SMALL });
     const [run] = c.designs;
-    expect(run.changes).toEqual([{ field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'liquity-v1' } }]);
+    expect(run.changes).toEqual([
+      { field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'liquity-v1' } },
+    ]);
     const threshold = run.result.overrides?.find((o) => o.field === 'protocols.0.liquidationThreshold');
     expect(threshold?.scenarioValue).toBe(0.825);
     expect(threshold?.effectiveValue).toBeCloseTo(1 / 1.1, 12);
@@ -192,9 +241,12 @@ describe('compareDesigns', () => {
 
   it('gives every design a byte-identical exogenous (fundamental) price path', () => {
     expect(comparison.exogenousPathIdentical).toBe(true);
-    const fundamentals = comparison.designs.map((d) => d.result.series.filter((c) => c.name.startsWith('fundamental:')));
+    const fundamentals = comparison.designs.map((d) =>
+      d.result.series.filter((c) => c.name.startsWith('fundamental:')),
+    );
     expect(fundamentals[0].map((c) => c.name)).toEqual(['fundamental:ETH']);
-    const bytes = (values: Float64Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
+    const bytes = (values: Float64Array) =>
+      Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('hex');
     for (const columns of fundamentals.slice(1)) {
       expect(columns.map((c) => c.name)).toEqual(fundamentals[0].map((c) => c.name));
       columns.forEach((c, i) => expect(bytes(c.values)).toBe(bytes(fundamentals[0][i].values)));
@@ -222,7 +274,9 @@ describe('compareDesigns', () => {
   });
 
   it('builds the --json object: scenario, seed, path flag and each design with its changes, terms, overrides, warnings, metrics and events', () => {
-    const object = comparisonObject(comparison) as { designs: { design: string; metrics: object; events: unknown[] }[] };
+    const object = comparisonObject(comparison) as {
+      designs: { design: string; metrics: object; events: unknown[] }[];
+    };
     expect(Object.keys(object)).toEqual(['scenario', 'seed', 'exogenousPathIdentical', 'designs']);
     expect(comparison.mode).toBe('designs');
     expect(object.designs.map((d) => Object.keys(d))).toEqual(
@@ -238,7 +292,10 @@ describe('compareFiles', () => {
 
   it('names each design by its scenario name and runs all on the first file seed', () => {
     const a = writeTemp('a.yaml', named('engine-a'));
-    const b = writeTemp('b.yaml', named('engine-b').replace('seed: 1', 'seed: 5').replace('liquidationBonus: 0.05', 'liquidationBonus: 0.08'));
+    const b = writeTemp(
+      'b.yaml',
+      named('engine-b').replace('seed: 1', 'seed: 5').replace('liquidationBonus: 0.05', 'liquidationBonus: 0.08'),
+    );
     const c = compareFiles([a, b], { overrides: SMALL });
     expect(c.designs.map((d) => d.design)).toEqual(['engine-a', 'engine-b']);
     expect(c.scenario).toBe('engine-a vs engine-b');

@@ -10,7 +10,14 @@ import type { RunResult } from './result.js';
 import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
 import { runScenario } from '../kernel/run.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
-import { checkDesignApplies, designChanges, DESIGNS, designOverrides, unknownDesign, type ParameterChange } from './designs.js';
+import {
+  checkDesignApplies,
+  designChanges,
+  DESIGNS,
+  designOverrides,
+  unknownDesign,
+  type ParameterChange,
+} from './designs.js';
 import { liquidationTerms, type LiquidationTerms } from './mechanism-overrides.js';
 
 export {
@@ -37,9 +44,11 @@ export interface DesignRun {
   design: string;
   /** What the design is (the registry description, or the scenario's description). */
   description: string;
-  /** What the design changed in the scenario, field by field (empty when comparing files; compareDesigns and compareFiles always set it). */
+  /** What the design changed in the scenario, field by field (empty when comparing files; compareDesigns and
+  /** compareFiles always set it). */
   changes?: ParameterChange[];
-  /** Liquidation terms in effect for each lending protocol of the design's scenario (compareDesigns and compareFiles always set it). */
+  /** Liquidation terms in effect for each lending protocol of the design's scenario (compareDesigns and compareFiles
+  /** always set it). */
   terms?: LiquidationTerms[];
   result: RunResult;
 }
@@ -75,7 +84,8 @@ export interface CompareOptions {
   seed?: number;
   /** User `--set path=value` overrides, applied before the design's own. */
   overrides?: string[];
-  /** Called after each block of each design's run with the blocks done so far over all designs and their total (progress display only). */
+  /** Called after each block of each design's run with the blocks done so far over all designs and their total
+  /** (progress display only). */
   onBlock?: (done: number, total: number) => void;
 }
 
@@ -84,7 +94,11 @@ function runAll(loaded: readonly LoadedScenario[], seed: number, onBlock: Compar
   const total = loaded.reduce((n, l) => n + l.scenario.blocks, 0);
   let before = 0;
   return loaded.map((l) => {
-    const result = runScenario(l.scenario, { seed, baseDir: l.dir, onBlock: onBlock && ((done) => onBlock(before + done, total)) });
+    const result = runScenario(l.scenario, {
+      seed,
+      baseDir: l.dir,
+      onBlock: onBlock && ((done) => onBlock(before + done, total)),
+    });
     before += l.scenario.blocks;
     return result;
   });
@@ -108,7 +122,9 @@ export function fundamentalPathsIdentical(results: readonly RunResult[]): boolea
   const fundamentals = (r: RunResult) => r.series.filter((c) => c.name.startsWith('fundamental:'));
   const [first, ...rest] = results.map(fundamentals);
   return rest.every(
-    (columns) => columns.length === first.length && columns.every((c, i) => c.name === first[i].name && sameBytes(c.values, first[i].values)),
+    (columns) =>
+      columns.length === first.length &&
+      columns.every((c, i) => c.name === first[i].name && sameBytes(c.values, first[i].values)),
   );
 }
 
@@ -140,20 +156,30 @@ export function compareDesigns(file: string, designs: readonly string[], options
   for (const design of designs) checkDesignApplies(design, base.scenario, file);
   const seed = options.seed ?? base.scenario.seed;
   // Every design is validated before any runs, so a bad override fails at once.
-  const loaded = designs.map((design) => inDesign(design, () => loadScenario(file, [...user, ...designOverrides(design, base.scenario)])));
-  const results = runAll(loaded, seed, options.onBlock);
-  const runs = designs.map(
-    (design, i): DesignRun => ({
-      design,
-      description: DESIGNS[design].description,
-      changes: designChanges(design, base.scenario),
-      terms: liquidationTerms(loaded[i].scenario),
-      result: results[i],
-    }),
+  const loaded = designs.map((design) =>
+    inDesign(design, () => loadScenario(file, [...user, ...designOverrides(design, base.scenario)])),
   );
+  const results = runAll(loaded, seed, options.onBlock);
+  const runs = designs.map((design, i): DesignRun => ({
+    design,
+    description: DESIGNS[design].description,
+    changes: designChanges(design, base.scenario),
+    terms: liquidationTerms(loaded[i].scenario),
+    result: results[i],
+  }));
   const identical = fundamentalPathsIdentical(runs.map((r) => r.result));
-  if (!identical) throw new InvariantError(`${base.scenario.name}: the exogenous price path differs between designs with the same seed`);
-  return { mode: 'designs', scenario: base.scenario.name, description: base.scenario.description, seed, designs: runs, exogenousPathIdentical: true };
+  if (!identical)
+    throw new InvariantError(
+      `${base.scenario.name}: the exogenous price path differs between designs with the same seed`,
+    );
+  return {
+    mode: 'designs',
+    scenario: base.scenario.name,
+    description: base.scenario.description,
+    seed,
+    designs: runs,
+    exogenousPathIdentical: true,
+  };
 }
 
 /**

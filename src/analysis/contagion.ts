@@ -40,17 +40,32 @@ export function contagionReport(world: World): ContagionReport | undefined {
   if (tallies.length < 2) return undefined;
   const protocols = tallies.map(([id]) => id);
   const sellers = new Set<string>();
-  for (const [, tally] of tallies) for (const cause of tally.causedBy.keys()) if (cause !== EXOGENOUS) sellers.add(cause);
+  for (const [, tally] of tallies)
+    for (const cause of tally.causedBy.keys()) if (cause !== EXOGENOUS) sellers.add(cause);
   const causes = [EXOGENOUS, ...[...sellers].sort()];
-  const cell = (cause: string, p: number, field: 'liquidations' | 'seizedUsd') => tallies[p][1].causedBy.get(cause)?.[field] ?? 0;
+  const cell = (cause: string, p: number, field: 'liquidations' | 'seizedUsd') =>
+    tallies[p][1].causedBy.get(cause)?.[field] ?? 0;
   const liquidations = causes.map((cause) => protocols.map((_, p) => cell(cause, p, 'liquidations')));
   const seizedUsd = causes.map((cause) => protocols.map((_, p) => cell(cause, p, 'seizedUsd')));
   const causedByOthersShare = protocols.map((id, p) => {
     const total = causes.reduce((sum, _, c) => sum + liquidations[c][p], 0);
-    const others = causes.reduce((sum, cause, c) => sum + (cause !== EXOGENOUS && cause !== id ? liquidations[c][p] : 0), 0);
+    const others = causes.reduce(
+      (sum, cause, c) => sum + (cause !== EXOGENOUS && cause !== id ? liquidations[c][p] : 0),
+      0,
+    );
     return total > 0 ? others / total : 0;
   });
   const lendingBadDebt = [...world.protocols, ...world.crossProtocols].reduce((sum, p) => sum + p.ledger.badDebtUsd, 0);
-  const perpDeficits = world.perps.reduce((sum, p) => sum + p.ledger.fundPaidUsd + p.ledger.socialisedLossUsd + p.ledger.uncoveredDeficitUsd, 0);
-  return { causes, protocols, liquidations, seizedUsd, causedByOthersShare, systemicBadDebtUsd: lendingBadDebt + perpDeficits };
+  const perpDeficits = world.perps.reduce(
+    (sum, p) => sum + p.ledger.fundPaidUsd + p.ledger.socialisedLossUsd + p.ledger.uncoveredDeficitUsd,
+    0,
+  );
+  return {
+    causes,
+    protocols,
+    liquidations,
+    seizedUsd,
+    causedByOthersShare,
+    systemicBadDebtUsd: lendingBadDebt + perpDeficits,
+  };
 }

@@ -33,17 +33,34 @@ export class CrossInvariants {
       const now = bookUnits(book);
       protocol.settings.symbols.forEach((symbol, a) => {
         const at = `${where}, asset ${symbol}`;
-        equal(initial.collateral[a], now.collateral[a] + totals.collateralSeized[a], `${at}: collateral at start = collateral now + seized`);
-        equal(totals.collateralSeized[a], totals.collateralToLiquidators[a] + totals.protocolFeeCollateral[a], `${at}: seized = to liquidators + protocol fee`);
-        equal(initial.debt[a], now.debt[a] + totals.debtRepaid[a] + totals.debtWrittenOff[a], `${at}: debt at start = debt now + repaid + written off`);
+        equal(
+          initial.collateral[a],
+          now.collateral[a] + totals.collateralSeized[a],
+          `${at}: collateral at start = collateral now + seized`,
+        );
+        equal(
+          totals.collateralSeized[a],
+          totals.collateralToLiquidators[a] + totals.protocolFeeCollateral[a],
+          `${at}: seized = to liquidators + protocol fee`,
+        );
+        equal(
+          initial.debt[a],
+          now.debt[a] + totals.debtRepaid[a] + totals.debtWrittenOff[a],
+          `${at}: debt at start = debt now + repaid + written off`,
+        );
         toLiquidators.set(symbol, (toLiquidators.get(symbol) ?? 0) + totals.collateralToLiquidators[a]);
       });
       equal(ledger.badDebtUsd, fund.usedUsd + fund.uncoveredUsd, `${where}: bad debt = covered by fund + uncovered`);
-      equal(ledger.collateralSeizedUsd, ledger.debtRepaidUsd + ledger.badDebtUsd + ledger.penaltiesUsd, `${where}: seized value = repaid + written off + borrower penalties (USD)`);
+      equal(
+        ledger.collateralSeizedUsd,
+        ledger.debtRepaidUsd + ledger.badDebtUsd + ledger.penaltiesUsd,
+        `${where}: seized value = repaid + written off + borrower penalties (USD)`,
+      );
     }
     const received = new Map<string, number>();
     for (const keeper of world.keepers) {
-      for (const [symbol, units] of keeper.crossCollateralReceived) received.set(symbol, (received.get(symbol) ?? 0) + units);
+      for (const [symbol, units] of keeper.crossCollateralReceived)
+        received.set(symbol, (received.get(symbol) ?? 0) + units);
     }
     for (const symbol of new Set([...toLiquidators.keys(), ...received.keys()])) {
       equal(

@@ -15,7 +15,9 @@ import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
 import { PERP_DESIGNS } from './perp-designs.js';
 
 /** A liquidation rule as a scenario file may write it (parameters with defaults may be left out). */
-export type LiquidationRuleInput = NonNullable<Extract<z.input<typeof protocolSchema>, { type: 'lending' }>['liquidationRule']>;
+export type LiquidationRuleInput = NonNullable<
+  Extract<z.input<typeof protocolSchema>, { type: 'lending' }>['liquidationRule']
+>;
 
 /**
  * One margin-engine design of the comparison.
@@ -68,11 +70,17 @@ export const VOLATILITY_BONUS_DEFAULTS = { minBonus: 0.02, maxBonus: 0.15, refer
 export function ruleOverrides(scenario: Scenario, rule: LiquidationRuleInput): string[] {
   return scenario.protocols.flatMap((protocol, i) =>
     // Cross-asset pools (type cross-lending) have no liquidationRule: their Aave variant is not a design choice here.
-    protocol.type !== 'lending' || protocol.liquidationRule.type === rule.type ? [] : [`protocols.${i}.liquidationRule=${JSON.stringify(rule)}`],
+    protocol.type !== 'lending' || protocol.liquidationRule.type === rule.type
+      ? []
+      : [`protocols.${i}.liquidationRule=${JSON.stringify(rule)}`],
   );
 }
 
-const mechanism = (description: string, rule: LiquidationRuleInput): Design => ({ description, protocolKind: 'lending', overrides: (s) => ruleOverrides(s, rule) });
+const mechanism = (description: string, rule: LiquidationRuleInput): Design => ({
+  description,
+  protocolKind: 'lending',
+  overrides: (s) => ruleOverrides(s, rule),
+});
 
 /**
  * The design registry, in display order: name → design. Mechanism designs are named by their
@@ -82,40 +90,66 @@ const mechanism = (description: string, rule: LiquidationRuleInput): Design => (
  * Object.keys(DESIGNS).slice(-3); // ['v1', 'v2', 'v3']
  */
 export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
-  'aave-v3': mechanism('Aave v3: close factor 0.5 (1 below the full-close health), fixed bonus, protocol fee; bad debt to the insurance fund', {
-    type: 'aave-v3',
-  }),
-  'aave-v3.3': mechanism('Aave v3.3: as Aave v3, with the 2,000 USD close-factor threshold and the 1,000 USD dust rule', { type: 'aave-v3.3' }),
-  'morpho-blue': mechanism('Morpho Blue: whole debt repayable, incentive from the LLTV (at most 15%), no fee; bad debt taken from suppliers', {
-    type: 'morpho-blue',
-  }),
-  'euler-v2': mechanism('Euler v2: whole debt repayable at a discount that grows as health falls (at most 15%), no fee; bad debt socialised', {
-    type: 'euler-v2',
-  }),
+  'aave-v3': mechanism(
+    'Aave v3: close factor 0.5 (1 below the full-close health), fixed bonus, protocol fee; bad debt to the insurance fund',
+    {
+      type: 'aave-v3',
+    },
+  ),
+  'aave-v3.3': mechanism(
+    'Aave v3.3: as Aave v3, with the 2,000 USD close-factor threshold and the 1,000 USD dust rule',
+    { type: 'aave-v3.3' },
+  ),
+  'morpho-blue': mechanism(
+    'Morpho Blue: whole debt repayable, incentive from the LLTV (at most 15%), no fee; bad debt taken from suppliers',
+    {
+      type: 'morpho-blue',
+    },
+  ),
+  'euler-v2': mechanism(
+    'Euler v2: whole debt repayable at a discount that grows as health falls (at most 15%), no fee; bad debt socialised',
+    {
+      type: 'euler-v2',
+    },
+  ),
   'volatility-bonus': mechanism(
     `Aave v3 with a bonus scaled by the oracle's realised volatility, clamped to ` +
       `[${VOLATILITY_BONUS_DEFAULTS.minBonus}, ${VOLATILITY_BONUS_DEFAULTS.maxBonus}] unless the scenario sets its own`,
     { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS },
   ),
-  'maker-clip': mechanism('MakerDAO Liquidations 2.0: Dog.bark into Clipper Dutch auctions (stairstep 0.99 per 90 s, buf 1.2, chop 1.13, tip + chip)', {
-    type: 'maker-clip',
-  }),
-  'maker-flip': mechanism('MakerDAO Liquidations 1.2: Cat.bite into Flipper English auctions (tend, dent; beg 1.05, ttl 3 h, tau 2 days, chop 1.13)', {
-    type: 'maker-flip',
-  }),
-  'compound-v3': mechanism('Compound v3: absorb into reserves at liquidationFactor 0.93, collateral sold at the store-front discount while reserves are below target', {
-    type: 'compound-v3',
-  }),
-  'liquity-v1': mechanism('Liquity v1: Stability Pool offset (empty unless the scenario funds it), redistribution to other troves, recovery mode below 150%', {
-    type: 'liquity-v1',
-  }),
+  'maker-clip': mechanism(
+    'MakerDAO Liquidations 2.0: Dog.bark into Clipper Dutch auctions (stairstep 0.99 per 90 s, buf 1.2, chop 1.13, tip + chip)',
+    {
+      type: 'maker-clip',
+    },
+  ),
+  'maker-flip': mechanism(
+    'MakerDAO Liquidations 1.2: Cat.bite into Flipper English auctions (tend, dent; beg 1.05, ttl 3 h, tau 2 days, chop 1.13)',
+    {
+      type: 'maker-flip',
+    },
+  ),
+  'compound-v3': mechanism(
+    'Compound v3: absorb into reserves at liquidationFactor 0.93, collateral sold at the store-front discount while reserves are below target',
+    {
+      type: 'compound-v3',
+    },
+  ),
+  'liquity-v1': mechanism(
+    'Liquity v1: Stability Pool offset (empty unless the scenario funds it), redistribution to other troves, recovery mode below 150%',
+    {
+      type: 'liquity-v1',
+    },
+  ),
   v1: {
-    description: 'V1 preset: static threshold, one oracle source, instant fixed-bonus liquidation (Aave v3 rule), no insurance fund, no tiers, no circuit breakers',
+    description:
+      'V1 preset: static threshold, one oracle source, instant fixed-bonus liquidation (Aave v3 rule), no insurance fund, no tiers, no circuit breakers',
     protocolKind: 'lending',
     overrides: v1Overrides,
   },
   v2: {
-    description: "V2 preset: Dutch auctions (Maker Clipper), median of every venue trading the collateral, the scenario's insurance fund, no tiers, no circuit breakers",
+    description:
+      "V2 preset: Dutch auctions (Maker Clipper), median of every venue trading the collateral, the scenario's insurance fund, no tiers, no circuit breakers",
     protocolKind: 'lending',
     overrides: v2Overrides,
   },
@@ -168,8 +202,13 @@ export function checkDesignApplies(name: string, scenario: Scenario, file: strin
   const kind = designOf(name).protocolKind;
   if (scenario.protocols.some((p) => p.type === kind)) return;
   const present = [...new Set(scenario.protocols.map((p) => p.type))].join(', ');
-  const what = kind === 'perp' ? 'perp exchanges (protocols of type perp)' : 'lending protocols (type lending; cross-lending pools keep their Aave v3 rules)';
-  throw new UsageError(`--designs: design "${name}" changes ${what}, but ${file} has none (its protocols are of type ${present}); drop it or give a scenario that has one`);
+  const what =
+    kind === 'perp'
+      ? 'perp exchanges (protocols of type perp)'
+      : 'lending protocols (type lending; cross-lending pools keep their Aave v3 rules)';
+  throw new UsageError(
+    `--designs: design "${name}" changes ${what}, but ${file} has none (its protocols are of type ${present}); drop it or give a scenario that has one`,
+  );
 }
 
 /**
@@ -206,7 +245,9 @@ export function parseDesigns(value: string): string[] {
   const names = value.split(',').map((name) => name.trim());
   const allowed = `allowed: ${designNames().join(', ')}`;
   if (names.some((name) => name === '')) {
-    throw new UsageError(`--designs: expected a comma-separated list of design names, e.g. --designs aave-v3,morpho-blue (got "${value}"); ${allowed}`);
+    throw new UsageError(
+      `--designs: expected a comma-separated list of design names, e.g. --designs aave-v3,morpho-blue (got "${value}"); ${allowed}`,
+    );
   }
   for (const name of names) if (!Object.hasOwn(DESIGNS, name)) throw unknownDesign(name);
   const repeated = names.find((name, i) => names.indexOf(name) !== i);

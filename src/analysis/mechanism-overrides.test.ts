@@ -3,14 +3,23 @@ import { defaultScenarioPath } from '../cli/default-scenario.js';
 import { loadScenario } from '../scenario/load.js';
 import { liquidationTerms, mechanismOverrides } from './mechanism-overrides.js';
 
-/** The shipped default scenario (LT 0.825, bonus 0.05, close factor 0.5, fee share 0.1, fund 1M, health ≥ 1.02) under `rule`. */
-const under = (rule: string, ...more: string[]) => loadScenario(defaultScenarioPath(), [`protocols.0.liquidationRule={type: ${rule}}`, ...more]).scenario;
-const byField = (rule: string) => Object.fromEntries(mechanismOverrides(under(rule)).map((o) => [o.field.replace('protocols.0.', ''), o]));
+/** The shipped default scenario (LT 0.825, bonus 0.05, close factor 0.5, fee share 0.1, fund 1M, health ≥ 1.02) under
+ * `rule`. */
+const under = (rule: string, ...more: string[]) =>
+  loadScenario(defaultScenarioPath(), [`protocols.0.liquidationRule={type: ${rule}}`, ...more]).scenario;
+const byField = (rule: string) =>
+  Object.fromEntries(mechanismOverrides(under(rule)).map((o) => [o.field.replace('protocols.0.', ''), o]));
 
 describe('mechanismOverrides: every scenario field a mechanism replaces is listed with both values', () => {
   it('liquity-v1 on the default scenario: the 0.825 threshold becomes 1/1.1 (MCR 110%), and bonus, close factor, fee and fund are replaced', () => {
     const o = byField('liquity-v1');
-    expect(Object.keys(o)).toEqual(['liquidationThreshold', 'liquidationBonus', 'closeFactor', 'protocolFeeShare', 'insuranceFundUsd']);
+    expect(Object.keys(o)).toEqual([
+      'liquidationThreshold',
+      'liquidationBonus',
+      'closeFactor',
+      'protocolFeeShare',
+      'insuranceFundUsd',
+    ]);
     expect(o.liquidationThreshold.scenarioValue).toBe(0.825);
     // TroveManager liquidates below MCR = 110%: health < 1 ⇔ coll·p/debt < 1.1 ⇔ LT = 1/1.1.
     expect(o.liquidationThreshold.effectiveValue).toBeCloseTo(1 / 1.1, 12);
@@ -49,13 +58,18 @@ describe('mechanismOverrides: every scenario field a mechanism replaces is liste
 
   it('Aave v3, v3.3 and the volatility bonus use every field as written: nothing is listed', () => {
     for (const rule of ['aave-v3', 'aave-v3.3']) expect(mechanismOverrides(under(rule))).toEqual([]);
-    const volatility = loadScenario(defaultScenarioPath(), ['protocols.0.liquidationRule={type: volatility-bonus, minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8}']).scenario;
+    const volatility = loadScenario(defaultScenarioPath(), [
+      'protocols.0.liquidationRule={type: volatility-bonus, minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8}',
+    ]).scenario;
     expect(mechanismOverrides(volatility)).toEqual([]);
   });
 
   it('a field whose value already equals the one in effect is not listed (Morpho with no fee share)', () => {
     const scenario = under('morpho-blue', 'protocols.0.protocolFeeShare=0', 'protocols.0.closeFactor=1');
-    expect(mechanismOverrides(scenario).map((o) => o.field)).toEqual(['protocols.0.liquidationBonus', 'protocols.0.insuranceFundUsd']);
+    expect(mechanismOverrides(scenario).map((o) => o.field)).toEqual([
+      'protocols.0.liquidationBonus',
+      'protocols.0.insuranceFundUsd',
+    ]);
   });
 });
 
@@ -75,7 +89,9 @@ describe('liquidationTerms', () => {
 
   it('a tier below the drawn health floor makes the least healthy large account liquidatable at block 0 (fall 0)', () => {
     // Tier LT 0.8 < 0.825/1.02 = 0.8088: an account drawn at health 1.02 has 1.02·0.8/0.825 = 0.989 < 1 under the tier.
-    const tiered = loadScenario(defaultScenarioPath(), ['protocols.0.thresholdTiers=[{aboveDebtUsd: 200000, liquidationThreshold: 0.8}]']).scenario;
+    const tiered = loadScenario(defaultScenarioPath(), [
+      'protocols.0.thresholdTiers=[{aboveDebtUsd: 200000, liquidationThreshold: 0.8}]',
+    ]).scenario;
     expect(liquidationTerms(tiered)[0].firstLiquidationFall).toBe(0);
   });
 });

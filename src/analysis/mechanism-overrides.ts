@@ -73,9 +73,13 @@ type Rule = LendingSpec['liquidationRule'];
 type Replacement = { value: number | string; reason: string } | undefined;
 
 /** The lending protocol's schema defaults of the fields reported here (read from the schema, so they cannot drift). */
-function schemaDefaults(): Record<'liquidationBonus' | 'closeFactor' | 'protocolFeeShare' | 'insuranceFundUsd', number> {
+function schemaDefaults(): Record<
+  'liquidationBonus' | 'closeFactor' | 'protocolFeeShare' | 'insuranceFundUsd',
+  number
+> {
   const lending = protocolSchema.options.find((option) => option.shape.type.value === 'lending');
-  const shape = (lending as Extract<(typeof protocolSchema.options)[number], { shape: { liquidationBonus: unknown } }>).shape;
+  const shape = (lending as Extract<(typeof protocolSchema.options)[number], { shape: { liquidationBonus: unknown } }>)
+    .shape;
   return {
     liquidationBonus: shape.liquidationBonus.parse(undefined),
     closeFactor: shape.closeFactor.parse(undefined),
@@ -84,7 +88,8 @@ function schemaDefaults(): Record<'liquidationBonus' | 'closeFactor' | 'protocol
   };
 }
 
-/** What the rule pays the liquidator (or charges the borrower) instead of `liquidationBonus`; undefined when it uses it. */
+/** What the rule pays the liquidator (or charges the borrower) instead of `liquidationBonus`; undefined when it uses
+ * it. */
 function bonusReplacement(spec: LendingSpec, rule: Rule): Replacement {
   switch (rule.type) {
     case 'morpho-blue':
@@ -120,15 +125,25 @@ function closeFactorReplacement(rule: Rule): Replacement {
   switch (rule.type) {
     case 'morpho-blue':
     case 'euler-v2':
-      return { value: 1, reason: `${rule.type === 'morpho-blue' ? 'Morpho Blue' : 'Euler v2'} lets one call repay the whole debt (fullCloseBelowHealth is unused)` };
+      return {
+        value: 1,
+        reason: `${rule.type === 'morpho-blue' ? 'Morpho Blue' : 'Euler v2'} lets one call repay the whole debt (fullCloseBelowHealth is unused)`,
+      };
     case 'compound-v3':
       return { value: 1, reason: 'Compound v3 absorb takes the whole account (fullCloseBelowHealth is unused)' };
     case 'liquity-v1':
       return { value: 1, reason: 'Liquity v1 liquidates the whole trove (fullCloseBelowHealth is unused)' };
     case 'maker-clip':
-      return { value: 1, reason: 'Dog.bark moves the whole vault into an auction, less only when Hole/hole are full (fullCloseBelowHealth is unused)' };
+      return {
+        value: 1,
+        reason:
+          'Dog.bark moves the whole vault into an auction, less only when Hole/hole are full (fullCloseBelowHealth is unused)',
+      };
     case 'maker-flip':
-      return { value: `up to dunk = ${rule.dunkUsd} USD of tab per bite`, reason: 'Cat.bite moves at most dunk of tab into each auction (fullCloseBelowHealth is unused)' };
+      return {
+        value: `up to dunk = ${rule.dunkUsd} USD of tab per bite`,
+        reason: 'Cat.bite moves at most dunk of tab into each auction (fullCloseBelowHealth is unused)',
+      };
     default:
       return undefined;
   }
@@ -139,12 +154,22 @@ function feeShareReplacement(rule: Rule): Replacement {
   switch (rule.type) {
     case 'morpho-blue':
     case 'euler-v2':
-      return { value: 0, reason: `${rule.type === 'morpho-blue' ? 'Morpho Blue' : 'Euler v2'} takes no protocol fee from liquidations` };
+      return {
+        value: 0,
+        reason: `${rule.type === 'morpho-blue' ? 'Morpho Blue' : 'Euler v2'} takes no protocol fee from liquidations`,
+      };
     case 'liquity-v1':
-      return { value: 0, reason: 'Liquity v1 gives the penalty to Stability Pool depositors (or to the troves that take a redistribution)' };
+      return {
+        value: 0,
+        reason:
+          'Liquity v1 gives the penalty to Stability Pool depositors (or to the troves that take a redistribution)',
+      };
     case 'maker-clip':
     case 'maker-flip':
-      return { value: 1, reason: 'Maker keeps the whole penalty: chop goes to the Vow (feesToInsurance of it to the fund here)' };
+      return {
+        value: 1,
+        reason: 'Maker keeps the whole penalty: chop goes to the Vow (feesToInsurance of it to the fund here)',
+      };
     case 'compound-v3':
       return {
         value: 1 - rule.storeFrontPriceFactor,
@@ -178,7 +203,15 @@ export function mechanismOverrides(scenario: Scenario): ParameterOverride[] {
       if (typeof replacement.value === 'number' && same(replacement.value, scenarioValue)) return;
       const isDefault = field !== 'liquidationThreshold' && scenarioValue === defaults[field];
       const effectiveValue = typeof replacement.value === 'number' ? tidy(replacement.value) : replacement.value;
-      out.push({ protocol: spec.id, mechanism: rule.type, field: `protocols.${i}.${field}`, scenarioValue, isDefault, effectiveValue, reason: replacement.reason });
+      out.push({
+        protocol: spec.id,
+        mechanism: rule.type,
+        field: `protocols.${i}.${field}`,
+        scenarioValue,
+        isDefault,
+        effectiveValue,
+        reason: replacement.reason,
+      });
     };
     const threshold = monitorThreshold(spec);
     add(
@@ -194,7 +227,10 @@ export function mechanismOverrides(scenario: Scenario): ParameterOverride[] {
     add('closeFactor', closeFactorReplacement(rule));
     add('protocolFeeShare', feeShareReplacement(rule));
     if (badDebtBearerFor(spec) === 'suppliers' && spec.insuranceFundUsd > 0) {
-      add('insuranceFundUsd', { value: 'unused: bad debt is taken from the suppliers (or redistributed to other troves)', reason: `${rule.type} does not charge bad debt to an insurance fund` });
+      add('insuranceFundUsd', {
+        value: 'unused: bad debt is taken from the suppliers (or redistributed to other troves)',
+        reason: `${rule.type} does not charge bad debt to an insurance fund`,
+      });
     }
     return out;
   });
@@ -213,7 +249,8 @@ export function liquidationTerms(scenario: Scenario): LiquidationTerms[] {
     if (spec.type !== 'lending' || !(spec.liquidationThreshold > 0)) return [];
     const threshold = monitorThreshold(spec);
     const lowest = Math.min(threshold, ...spec.thresholdTiers.map((tier) => tier.liquidationThreshold));
-    // Health is drawn at the scenario's LT: h' = h·LT'/LT under threshold LT'; liquidatable once the price falls by 1 − 1/h'.
+    // Health is drawn at the scenario's LT: h' = h·LT'/LT under threshold LT'; liquidatable once the price falls by 1 −
+    // 1/h'.
     const fall = 1 - spec.liquidationThreshold / (lowest * spec.borrowers.healthFactor.min);
     return [
       {

@@ -30,7 +30,8 @@ export function healthCounts(world: Pick<World, 'protocols' | 'perps'>): number[
   return counts;
 }
 
-/** Size of the books at block 0: accounts with debt or an open position, their collateral (at the oracle; perp traders' equity), their debt and perp notional, USD. */
+/** Size of the books at block 0: accounts with debt or an open position, their collateral (at the oracle; perp traders'
+ * equity), their debt and perp notional, USD. */
 export interface BookSize {
   accounts: number;
   collateralUsd: number;
@@ -98,7 +99,8 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
   const externalDrawdown = maxDrawdown(fundamental);
   const oracleDrawdown = maxDrawdown(oracle);
   let maxOracleDeviation = 0;
-  for (let b = 0; b < oracle.length; b++) maxOracleDeviation = Math.max(maxOracleDeviation, Math.abs(oracle[b] - marketPrices[b]) / marketPrices[b]);
+  for (let b = 0; b < oracle.length; b++)
+    maxOracleDeviation = Math.max(maxOracleDeviation, Math.abs(oracle[b] - marketPrices[b]) / marketPrices[b]);
 
   const depth = world.venues.filter((v) => v.base === asset).reduce((sum, v) => sum + initialDepth(world, v.id), 0);
   const liquidated = column('liquidatedUsd');
@@ -206,9 +208,16 @@ function ledgerTotals(ledgers: readonly LendingLedger[]) {
   return sums;
 }
 
-/** What only lending protocols have: redistributed and in-liquidation debt (USD), pauses and paused blocks up to `block`. */
+/** What only lending protocols have: redistributed and in-liquidation debt (USD), pauses and paused blocks up to
+ * `block`. */
 function lendingTotals(protocols: readonly LendingProtocol[], block: number) {
-  const sums = { redistributedDebtUsd: 0, inLiquidationDebtUsd: 0, inLiquidationCollateralUsd: 0, liquidationPauses: 0, pausedBlocks: 0 };
+  const sums = {
+    redistributedDebtUsd: 0,
+    inLiquidationDebtUsd: 0,
+    inLiquidationCollateralUsd: 0,
+    liquidationPauses: 0,
+    pausedBlocks: 0,
+  };
   for (const p of protocols) {
     sums.redistributedDebtUsd += p.ledger.debtRedistributed * p.debtPrice;
     sums.inLiquidationDebtUsd += p.mechanism.debtPending() * p.debtPrice;

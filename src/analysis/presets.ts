@@ -27,7 +27,12 @@ export const V3_PAUSE = { pauseOnOracleMovePct: 5, windowBlocks: 25, pauseBlocks
  * V3 volatility-driven thresholds: a mild setting (at most a 3% cut, hourly updates). Deeper cuts are
  * strongly procyclical: on the shipped shock, sensitivity 0.05 with a 0.9 floor turns a 1.44× cascade into 8×.
  */
-export const V3_DYNAMIC_THRESHOLD = { referenceVolatilityAnnual: 0.8, sensitivity: 0.02, minScale: 0.97, updateEveryBlocks: 300 } as const;
+export const V3_DYNAMIC_THRESHOLD = {
+  referenceVolatilityAnnual: 0.8,
+  sensitivity: 0.02,
+  minScale: 0.97,
+  updateEveryBlocks: 300,
+} as const;
 
 /** V3 rate limit: collateral seized per block at most this multiple of the collateral's depth per 1%. */
 export const V3_SEIZURE_CAP_DEPTH_MULTIPLE = 1;
@@ -42,7 +47,10 @@ export function depthUsdPer1Pct(scenario: Scenario, asset: string): number {
   let depth = 0;
   for (const venue of scenario.venues) {
     if (venue.base !== asset) continue;
-    depth += venue.type === 'offchain' || venue.type === 'orderbook' ? venue.depthUsdPer1Pct : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
+    depth +=
+      venue.type === 'offchain' || venue.type === 'orderbook'
+        ? venue.depthUsdPer1Pct
+        : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
   }
   return depth;
 }
@@ -54,12 +62,16 @@ function protocolOracles(scenario: Scenario): number[] {
     if (p.type === 'perp') return p.markets.flatMap((m) => [m.indexOracle, m.markOracle]);
     return p.reserves.map((r) => r.oracle);
   };
-  return scenario.oracles.flatMap((oracle, k) => (scenario.protocols.some((p) => reads(p).includes(oracle.id)) ? [k] : []));
+  return scenario.oracles.flatMap((oracle, k) =>
+    scenario.protocols.some((p) => reads(p).includes(oracle.id)) ? [k] : [],
+  );
 }
 
 /** Every protocol oracle reads only its first listed source. */
 function singleSourceOracles(scenario: Scenario): string[] {
-  return protocolOracles(scenario).map((k) => `oracles.${k}.sources=${JSON.stringify(scenario.oracles[k].sources.slice(0, 1))}`);
+  return protocolOracles(scenario).map(
+    (k) => `oracles.${k}.sources=${JSON.stringify(scenario.oracles[k].sources.slice(0, 1))}`,
+  );
 }
 
 /** Every protocol oracle reads the median of all venues trading its asset. */
@@ -70,11 +82,15 @@ function medianOracles(scenario: Scenario): string[] {
   });
 }
 
-/** Per lending protocol: no tiers and no circuit breakers (cross-asset pools have neither); only what the scenario has is removed. */
+/** Per lending protocol: no tiers and no circuit breakers (cross-asset pools have neither); only what the scenario has
+ * is removed. */
 function staticControls(scenario: Scenario): string[] {
   return scenario.protocols.flatMap((p, i) =>
     p.type === 'lending'
-      ? [...(p.thresholdTiers.length > 0 ? [`protocols.${i}.thresholdTiers=[]`] : []), ...(p.circuitBreakers ? [`protocols.${i}.circuitBreakers={}`] : [])]
+      ? [
+          ...(p.thresholdTiers.length > 0 ? [`protocols.${i}.thresholdTiers=[]`] : []),
+          ...(p.circuitBreakers ? [`protocols.${i}.circuitBreakers={}`] : []),
+        ]
       : [],
   );
 }
@@ -111,8 +127,12 @@ export function v3Overrides(scenario: Scenario): string[] {
   const perProtocol = scenario.protocols.flatMap((protocol, i) => {
     if (protocol.type !== 'lending') return [];
     const depth = depthUsdPer1Pct(scenario, protocol.collateral);
-    // 12 significant digits: 0.825 − 0.025 is 0.7999999999999999 in binary, and the threshold is printed as a design change.
-    const tiers = V3_TIERS.map((t) => ({ aboveDebtUsd: t.depthMultiple * depth, liquidationThreshold: Number((protocol.liquidationThreshold - t.cut).toPrecision(12)) }));
+    // 12 significant digits: 0.825 − 0.025 is 0.7999999999999999 in binary, and the threshold is printed as a design
+    // change.
+    const tiers = V3_TIERS.map((t) => ({
+      aboveDebtUsd: t.depthMultiple * depth,
+      liquidationThreshold: Number((protocol.liquidationThreshold - t.cut).toPrecision(12)),
+    }));
     const breakers = { ...V3_PAUSE, maxLiquidatedUsdPerBlock: V3_SEIZURE_CAP_DEPTH_MULTIPLE * depth };
     return [
       `protocols.${i}.thresholdTiers=${JSON.stringify(tiers)}`,
@@ -120,5 +140,9 @@ export function v3Overrides(scenario: Scenario): string[] {
       `protocols.${i}.dynamicThreshold=${JSON.stringify(V3_DYNAMIC_THRESHOLD)}`,
     ];
   });
-  return [...ruleOverrides(scenario, { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS }), ...perProtocol, ...medianOracles(scenario)];
+  return [
+    ...ruleOverrides(scenario, { type: 'volatility-bonus', ...VOLATILITY_BONUS_DEFAULTS }),
+    ...perProtocol,
+    ...medianOracles(scenario),
+  ];
 }

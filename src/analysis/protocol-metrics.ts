@@ -16,7 +16,8 @@ export interface ProtocolMetrics {
   accountsLiquidated: number;
   /** Lending: collateral seized, at the oracle when seized. Perp: notional closed by liquidation, at the mark. USD. */
   liquidatedUsd: number;
-  /** Lending: what borrowers lost to liquidation (see RunMetrics.borrowerPenaltiesUsd). Perp: liquidation fees charged to traders. USD. */
+  /** Lending: what borrowers lost to liquidation (see RunMetrics.borrowerPenaltiesUsd). Perp: liquidation fees charged
+  /** to traders. USD. */
   penaltiesUsd: number;
   /** Lending: debt written off with no collateral left. Perp: negative equity of accounts closed out. USD. */
   badDebtUsd: number;
@@ -26,7 +27,8 @@ export interface ProtocolMetrics {
   socialisedBadDebtUsd: number;
   /** Part nobody covered, USD. */
   uncoveredBadDebtUsd: number;
-  /** Times its insurance fund was asked for more than it held (a perp exchange's ADL counts: the fund could not pay). */
+  /** Times its insurance fund was asked for more than it held (a perp exchange's ADL counts: the fund could not pay).
+  /** */
   insuranceFundShortfalls: number;
   insuranceFundStartUsd: number;
   insuranceFundEndUsd: number;
@@ -49,7 +51,10 @@ export function protocolMetrics(world: World): ProtocolMetrics[] {
 }
 
 /** A lending protocol's or a cross-asset pool's metrics, from its USD ledger and fund. */
-function lendingMetrics(p: World['protocols'][number] | World['crossProtocols'][number], kind: ProtocolKind): ProtocolMetrics {
+function lendingMetrics(
+  p: World['protocols'][number] | World['crossProtocols'][number],
+  kind: ProtocolKind,
+): ProtocolMetrics {
   const { ledger, fund } = p;
   return {
     protocol: p.id,

@@ -35,14 +35,21 @@ export class Recorder {
   /** Every margin engine's liquidation counters: lending, cross-asset, then perp exchanges. */
   private readonly counters: readonly LiquidationCounts[];
   private readonly health: HealthQuantiles;
-  /** Per perp exchange, the traders whose margin ratio joins the health quantiles: every k-th, at most PERP_HEALTH_SAMPLE. */
+  /** Per perp exchange, the traders whose margin ratio joins the health quantiles: every k-th, at most
+  /** PERP_HEALTH_SAMPLE. */
   private readonly perpSamples: Int32Array[];
   /** The block's sampled health values, lending and perp together (only with perp exchanges). */
   private readonly mergedHealth: Float64Array;
   /** Per perpetual exchange: insurance fund, notional liquidated and ADL notional in the block. */
   private readonly perpColumns: { fund: Float64Array; liquidated: Float64Array; adl: Float64Array }[];
-  /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee market). */
-  private readonly chainColumns?: { baseFee: Float64Array; gasPrice: Float64Array; pending: Float64Array; oracleAge: Float64Array[] };
+  /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee
+  /** market). */
+  private readonly chainColumns?: {
+    baseFee: Float64Array;
+    gasPrice: Float64Array;
+    pending: Float64Array;
+    oracleAge: Float64Array[];
+  };
 
   /** With detail 'metrics': where every column the metrics do not read is written, and never read. */
   private readonly discarded?: Float64Array;
@@ -98,7 +105,9 @@ export class Recorder {
       return Int32Array.from({ length: Math.ceil(perp.traders / step) }, (_, k) => k * step);
     });
     const perpSlots = this.perpSamples.reduce((n, s) => n + s.length, 0);
-    this.mergedHealth = new Float64Array(perpSlots > 0 ? perpSlots + healthSample.reduce((n, s) => n + s.length, 0) : 0);
+    this.mergedHealth = new Float64Array(
+      perpSlots > 0 ? perpSlots + healthSample.reduce((n, s) => n + s.length, 0) : 0,
+    );
   }
 
   /** Writes every column's value for `block` and clears the protocols' per-block counters. */
@@ -137,7 +146,8 @@ export class Recorder {
     this.badDebtColumn[block] = badDebtUsd;
     this.fundColumn[block] = fundUsd;
     this.unsafeColumn[block] = unsafe;
-    const sorted = this.perpSamples.length > 0 ? this.withPerpHealth(this.health.sortedHealth()) : this.health.sortedHealth();
+    const sorted =
+      this.perpSamples.length > 0 ? this.withPerpHealth(this.health.sortedHealth()) : this.health.sortedHealth();
     const n = sorted.length;
     this.healthP10[block] = n > 0 ? quantileSorted(sorted, 0.1) : 0;
     this.healthP50[block] = n > 0 ? quantileSorted(sorted, 0.5) : 0;
@@ -163,11 +173,13 @@ export class Recorder {
     const { counters } = this;
     for (let p = 0; p < counters.length; p++) {
       const ledger = counters[p];
-      // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing to add or clear.
+      // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing
+      // to add or clear.
       if (ledger.blockLiquidations === 0) continue;
       liquidations += ledger.blockLiquidations;
       const byGeneration = ledger.blockLiquidatedUsdByGeneration;
-      // Every generation the ledger knows has a column (created in generation order), whether it sold this block or not.
+      // Every generation the ledger knows has a column (created in generation order), whether it sold this block or
+      // not.
       if (byGeneration.length > this.generationColumns.length) this.generationColumn(byGeneration.length - 1);
       for (let generation = 0; generation < byGeneration.length; generation++) {
         const usd = byGeneration[generation];
@@ -255,5 +267,10 @@ export type SeriesDetail = 'full' | 'metrics';
 
 /** Whether computeMetrics (or a Monte Carlo path's kept price series) reads the column named `name`. */
 function readByMetrics(name: string): boolean {
-  return name.startsWith('fundamental:') || name.startsWith('venue:') || name.startsWith('oracle:') || name === 'liquidatedUsd';
+  return (
+    name.startsWith('fundamental:') ||
+    name.startsWith('venue:') ||
+    name.startsWith('oracle:') ||
+    name === 'liquidatedUsd'
+  );
 }

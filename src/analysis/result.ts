@@ -41,9 +41,11 @@ export interface RunMetrics {
   accountsLiquidated: number;
   /** Lending: collateral seized, valued at the oracle price at seizure, USD. */
   liquidatedCollateralUsd: number;
-  /** Lending: debt repaid by liquidations (keepers, auction proceeds, stability pools, purchases of absorbed collateral), USD. */
+  /** Lending: debt repaid by liquidations (keepers, auction proceeds, stability pools, purchases of absorbed
+  /** collateral), USD. */
   liquidatedDebtUsd: number;
-  /** Lending: value handed back to owners of liquidated accounts (auction leftovers at the oracle when seized, surplus credits), USD. */
+  /** Lending: value handed back to owners of liquidated accounts (auction leftovers at the oracle when seized, surplus
+  /** credits), USD. */
   collateralReturnedUsd: number;
   /** Perp: notional closed by liquidations, at the mark, USD. */
   perpLiquidatedNotionalUsd: number;
@@ -53,7 +55,8 @@ export interface RunMetrics {
    * liquidation); negative for an account liquidated underwater. Perp: liquidation fees charged to traders.
    */
   borrowerPenaltiesUsd: number;
-  /** The protocols' liquidation income: Aave's protocol fee, Maker's chop, Compound's store-front income, perp liquidation fees, USD. */
+  /** The protocols' liquidation income: Aave's protocol fee, Maker's chop, Compound's store-front income, perp
+  /** liquidation fees, USD. */
   protocolFeesUsd: number;
   /** Keepers' realised profit: sale proceeds − debt repaid − gas, USD. */
   keeperProfitUsd: number;
@@ -61,10 +64,12 @@ export interface RunMetrics {
   keeperGasUsd: number;
   /**
    * Price impact and fees paid by liquidation trades: units sold at the venue's mid just before each sale − proceeds
-   * (keepers' sales of seized collateral, perp liquidation orders; for perp buy-backs, cost − units at the mid). Never negative.
+   * (keepers' sales of seized collateral, perp liquidation orders; for perp buy-backs, cost − units at the mid). Never
+   * negative.
    */
   slippageCostUsd: number;
-  /** Lending: debt left with no collateral behind it, written off when collateral ran out; perp: negative equity of accounts closed out, USD. */
+  /** Lending: debt left with no collateral behind it, written off when collateral ran out; perp: negative equity of
+  /** accounts closed out, USD. */
   badDebtUsd: number;
   /** Part of badDebtUsd covered by the insurance / reserve funds, USD. */
   insuranceFundUsedUsd: number;
@@ -72,20 +77,25 @@ export interface RunMetrics {
   insuranceDraws: number;
   /** Part of badDebtUsd nobody covered (the fund was empty and no rule socialised it), USD. */
   uncoveredBadDebtUsd: number;
-  /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) or profitable traders (perp socialisation), USD. */
+  /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) or profitable traders (perp socialisation), USD.
+  /** */
   socialisedBadDebtUsd: number;
-  /** Times an insurance fund was asked for more than it held: bad debt it could not cover in full, a perp loss handed to ADL. */
+  /** Times an insurance fund was asked for more than it held: bad debt it could not cover in full, a perp loss handed
+  /** to ADL. */
   insuranceFundShortfalls: number;
   /** Perp: auto-deleveraging fills, and their notional at the bankruptcy prices, USD. */
   adlFills: number;
   adlNotionalUsd: number;
   /** Debt of liquidated troves moved onto the other troves (Liquity redistribution), USD. */
   redistributedDebtUsd: number;
-  /** Incentives protocols paid keepers for starting or restarting liquidations (Maker tip + chip·tab, Liquity gas compensation), USD. */
+  /** Incentives protocols paid keepers for starting or restarting liquidations (Maker tip + chip·tab, Liquity gas
+  /** compensation), USD. */
   keeperIncentivesUsd: number;
-  /** At the end of the run: debt taken out of accounts but not yet repaid or written off (running auctions, absorbed debt), USD. */
+  /** At the end of the run: debt taken out of accounts but not yet repaid or written off (running auctions, absorbed
+  /** debt), USD. */
   inLiquidationDebtUsd: number;
-  /** At the end of the run: collateral in running auctions or held by the protocol for sale, at the final oracle price, USD. */
+  /** At the end of the run: collateral in running auctions or held by the protocol for sale, at the final oracle price,
+  /** USD. */
   inLiquidationCollateralUsd: number;
   /** At the end of the run: debt exceeding collateral value (at the final market price) in accounts still open, USD. */
   underwaterDebtUsd: number;
@@ -111,7 +121,8 @@ export interface RunMetrics {
   liquidationPauses: number;
   /** Blocks during which some protocol's liquidations were paused, summed over protocols. */
   pausedBlocks: number;
-  /** Calibration warnings the run raised (see `warnings` and analysis/calibration.ts): 0 when it stayed in the range its models are calibrated for. */
+  /** Calibration warnings the run raised (see `warnings` and analysis/calibration.ts): 0 when it stayed in the range
+  /** its models are calibrated for. */
   calibrationWarnings: number;
   /** Each margin engine's part: lending protocols, cross-asset pools, then perp exchanges. */
   byProtocol: ProtocolMetrics[];

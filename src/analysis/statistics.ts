@@ -13,7 +13,8 @@
  */
 
 /** The quantile definition above, in one line, printed with the outputs that use it. */
-export const QUANTILE_DEFINITION = 'lower empirical quantile x_(k), k = max(1, ceil(n·p)): the inverse of the empirical CDF (Hyndman & Fan 1996, type 1)';
+export const QUANTILE_DEFINITION =
+  'lower empirical quantile x_(k), k = max(1, ceil(n·p)): the inverse of the empirical CDF (Hyndman & Fan 1996, type 1)';
 
 /**
  * Slack subtracted from n·p before rounding up, so that n·p landing one binary ulp above an integer

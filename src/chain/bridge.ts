@@ -42,7 +42,8 @@ export class Bridge {
     return this.bucket;
   }
 
-  /** Sends up to `units` at `timeSeconds`; returns the units accepted (locked now, released after the latency, less the fee). */
+  /** Sends up to `units` at `timeSeconds`; returns the units accepted (locked now, released after the latency, less the
+  /** fee). */
   send(units: number, timeSeconds: number): number {
     this.refill(timeSeconds);
     const accepted = Math.max(0, Math.min(units, this.bucket));
@@ -58,7 +59,8 @@ export class Bridge {
   /** Releases every transfer that has arrived by `timeSeconds`; returns the units released. */
   arrived(timeSeconds: number): number {
     let released = 0;
-    while (this.inFlight.length > 0 && this.inFlight[0].arrivesAt <= timeSeconds) released += (this.inFlight.shift() as { units: number }).units;
+    while (this.inFlight.length > 0 && this.inFlight[0].arrivesAt <= timeSeconds)
+      released += (this.inFlight.shift() as { units: number }).units;
     this.delivered += released;
     return released;
   }

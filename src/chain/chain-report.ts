@@ -50,7 +50,8 @@ export interface ChainReport {
   transactions: Partial<Record<TxKind, TxKindStats>>;
   /** Tips agents paid the block producer, USD. */
   producerTipsUsd: number;
-  /** Oracles: seconds between the block's time and the reading behind the visible answer, mean and peak, by oracle id. */
+  /** Oracles: seconds between the block's time and the reading behind the visible answer, mean and peak, by oracle id.
+  /** */
   oracleAgeSeconds: Record<string, { mean: number; max: number }>;
   /** Oracle-extractable-value auctions, by protocol (present when a protocol holds them). */
   oev?: { protocol: string; auctions: number; recapturedUsd: number; operatorUsd: number }[];
@@ -77,6 +78,17 @@ export class TxTally {
   /** The totals as reported. */
   stats(): TxKindStats {
     const { submitted, replaced, underpriced, included, dropped, maxDelayBlocks, gasUsed, tipsUsd, burnedUsd } = this;
-    return { submitted, replaced, underpriced, included, dropped, meanDelayBlocks: included > 0 ? this.delaySum / included : 0, maxDelayBlocks, gasUsed, tipsUsd, burnedUsd };
+    return {
+      submitted,
+      replaced,
+      underpriced,
+      included,
+      dropped,
+      meanDelayBlocks: included > 0 ? this.delaySum / included : 0,
+      maxDelayBlocks,
+      gasUsed,
+      tipsUsd,
+      burnedUsd,
+    };
   }
 }

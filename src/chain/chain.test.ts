@@ -6,7 +6,11 @@ describe('chain', () => {
   it('orders a block by priority fee, ties in submission order', () => {
     const chain = new Chain(new Clock(12), 20, () => 2000);
     const ran: string[] = [];
-    const tx = (sender: string, priorityFeeGwei: number) => ({ sender, priorityFeeGwei, execute: () => ran.push(sender) });
+    const tx = (sender: string, priorityFeeGwei: number) => ({
+      sender,
+      priorityFeeGwei,
+      execute: () => ran.push(sender),
+    });
     chain.submit(tx('a', 1));
     chain.submit(tx('b', 3));
     chain.submit(tx('c', 1));
@@ -20,10 +24,14 @@ describe('chain', () => {
   it('runs a transaction submitted while a block executes in the next block', () => {
     const chain = new Chain(new Clock(12), 20, () => 2000);
     const ran: string[] = [];
-    chain.submit({ sender: 'a', priorityFeeGwei: 1, execute: () => {
-      ran.push('a');
-      chain.submit({ sender: 'late', priorityFeeGwei: 9, execute: () => ran.push('late') });
-    } });
+    chain.submit({
+      sender: 'a',
+      priorityFeeGwei: 1,
+      execute: () => {
+        ran.push('a');
+        chain.submit({ sender: 'late', priorityFeeGwei: 9, execute: () => ran.push('late') });
+      },
+    });
     chain.submit({ sender: 'b', priorityFeeGwei: 0, execute: () => ran.push('b') });
     chain.executePending();
     expect(ran).toEqual(['a', 'b']);

@@ -17,7 +17,8 @@ export interface Transaction {
   readonly gasUnits?: number;
   /** Fee market only: the most the sender pays per gas, base fee included, gwei (its gas budget; default unbounded). */
   readonly maxFeeGwei?: number;
-  /** Fee market only: replacement slot; a new transaction with the same key replaces a pending one only with a 10% bump (default: sender). */
+  /** Fee market only: replacement slot; a new transaction with the same key replaces a pending one only with a 10% bump
+  /** (default: sender). */
   readonly key?: string;
   /** Fee market only: what it is for, in the chain's statistics (default 'liquidation'). */
   readonly kind?: TxKind;
@@ -127,7 +128,8 @@ class TxQueue {
   }
 }
 
-/** Above this many transactions in a block, sorting falls back to Array.prototype.sort (insertion sort is quadratic). */
+/** Above this many transactions in a block, sorting falls back to Array.prototype.sort (insertion sort is quadratic).
+ * */
 const INSERTION_SORT_LIMIT = 32;
 
 /**

@@ -66,7 +66,8 @@ export class FeeMarket {
     this.gas = new GasMarket(settings.gas);
     this.pool = new Mempool(settings.mempool);
     this.lastBaseFeeGwei = this.gas.baseFeeGwei;
-    this.lastGasPriceGwei = this.gas.baseFeeGwei + backgroundTipGwei(settings.gas.demand, 0, settings.mempool.backgroundTipGwei ?? 0);
+    this.lastGasPriceGwei =
+      this.gas.baseFeeGwei + backgroundTipGwei(settings.gas.demand, 0, settings.mempool.backgroundTipGwei ?? 0);
   }
 
   /**
@@ -75,9 +76,13 @@ export class FeeMarket {
    * price, the going price (last block's clearing price) plus the tip, capped by the budget.
    */
   bid(tipGwei: number, maxFeeGwei?: number): FeeBid {
-    if (this.settings.gas.mode === 'first-price') return { gasPriceGwei: Math.min(maxFeeGwei ?? UNBOUNDED_FEE_GWEI, this.lastGasPriceGwei + tipGwei) };
+    if (this.settings.gas.mode === 'first-price')
+      return { gasPriceGwei: Math.min(maxFeeGwei ?? UNBOUNDED_FEE_GWEI, this.lastGasPriceGwei + tipGwei) };
     const walletDefault = 2 * this.gas.baseFeeGwei + tipGwei;
-    return { maxFeePerGasGwei: Math.min(walletDefault, maxFeeGwei ?? walletDefault), maxPriorityFeePerGasGwei: tipGwei };
+    return {
+      maxFeePerGasGwei: Math.min(walletDefault, maxFeeGwei ?? walletDefault),
+      maxPriorityFeePerGasGwei: tipGwei,
+    };
   }
 
   /** Gas price, gwei, that a transaction with this tip and budget would pay if included in the next block. */
@@ -140,7 +145,8 @@ export class FeeMarket {
   report(): ChainReport {
     const n = Math.max(1, this.blocks);
     const transactions: ChainReport['transactions'] = {};
-    for (const [kind, tally] of [...this.tallies].sort((a, b) => a[0].localeCompare(b[0]))) transactions[kind] = tally.stats();
+    for (const [kind, tally] of [...this.tallies].sort((a, b) => a[0].localeCompare(b[0])))
+      transactions[kind] = tally.stats();
     return {
       mode: this.settings.gas.mode,
       meanBaseFeeGwei: this.baseFeeSum / n,
@@ -168,7 +174,14 @@ export class FeeMarket {
       fees = this.escalated(waiting, fees, tx.maxFeeGwei);
       if (!fees) return;
     }
-    const result = this.pool.submit({ key, sender: tx.sender, gasUnits: tx.gasUnits ?? 0, fees, submitBlock: block, payload: tx });
+    const result = this.pool.submit({
+      key,
+      sender: tx.sender,
+      gasUnits: tx.gasUnits ?? 0,
+      fees,
+      submitBlock: block,
+      payload: tx,
+    });
     const tally = this.tally(tx);
     tally.submitted += 1;
     if (result.status === 'replaced') tally.replaced += 1;
@@ -204,7 +217,10 @@ export class FeeMarket {
     const settled = [...txs];
     const bump = this.settings.mempool.priceBumpPercent ?? 10;
     for (const members of groups.values()) {
-      const tips = priorityGasAuction(members.map((k) => ({ tipGwei: txs[k].priorityFeeGwei, maxTipGwei: txs[k].contest?.maxTipGwei ?? 0 })), bump);
+      const tips = priorityGasAuction(
+        members.map((k) => ({ tipGwei: txs[k].priorityFeeGwei, maxTipGwei: txs[k].contest?.maxTipGwei ?? 0 })),
+        bump,
+      );
       members.forEach((k, m) => (settled[k] = { ...txs[k], priorityFeeGwei: tips[m], execute: txs[k].execute }));
     }
     return settled;

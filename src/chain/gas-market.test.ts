@@ -49,7 +49,9 @@ describe('backgroundDemand', () => {
     expect(backgroundDemand(config, 1, 0, 20)).toBe(10e6);
     expect(backgroundDemand(config, 1, 0, 0.4)).toBe(40e6);
     // ε = 2: at twice the reference, a quarter.
-    expect(backgroundDemand({ baseGas: 10e6, price: { referenceBaseFeeGwei: 20, elasticity: 2 } }, 1, 0, 40)).toBe(2.5e6);
+    expect(backgroundDemand({ baseGas: 10e6, price: { referenceBaseFeeGwei: 20, elasticity: 2 } }, 1, 0, 40)).toBe(
+      2.5e6,
+    );
   });
 
   it('is a constant level outside spikes and the level × multiplier inside (inclusive bounds)', () => {
@@ -58,7 +60,11 @@ describe('backgroundDemand', () => {
   });
 
   it('scales by 1 + k·|r|/r_ref and composes with a spike', () => {
-    const config = { baseGas: 10_000_000, spikes: [{ startBlock: 5, endBlock: 9, multiplier: 3 }], volatility: { k: 1, referenceReturn: 0.01 } };
+    const config = {
+      baseGas: 10_000_000,
+      spikes: [{ startBlock: 5, endBlock: 9, multiplier: 3 }],
+      volatility: { k: 1, referenceReturn: 0.01 },
+    };
     // |−2%| / 1% = 2 → ×3 → 30M outside the spike; inside, ×3 again → 90M.
     expect(backgroundDemand(config, 1, -0.02)).toBe(30_000_000);
     expect(backgroundDemand(config, 6, -0.02)).toBe(90_000_000);
@@ -76,7 +82,12 @@ describe('GasMarket', () => {
   });
 
   it('has no base fee in first-price mode', () => {
-    const market = new GasMarket({ mode: 'first-price', gasLimit: LIMIT, initialBaseFeeGwei: 100, demand: { baseGas: 5e6 } });
+    const market = new GasMarket({
+      mode: 'first-price',
+      gasLimit: LIMIT,
+      initialBaseFeeGwei: 100,
+      demand: { baseGas: 5e6 },
+    });
     expect(market.baseFeeGwei).toBe(0);
     expect(market.advance(LIMIT)).toBe(0);
     expect(market.backgroundGas(3, 0)).toBe(5e6);
@@ -86,12 +97,17 @@ describe('GasMarket', () => {
 describe('nextBaseFee properties', () => {
   it('moves at most 1/8 per block (plus the 1-wei minimum step) and never falls as gas used rises', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0.001, max: 10_000, noNaN: true }), fc.integer({ min: 0, max: LIMIT }), fc.integer({ min: 0, max: LIMIT }), (base, a, b) => {
-        const next = nextBaseFee(base, a, LIMIT);
-        expect(Math.abs(next - base)).toBeLessThanOrEqual(base / 8 + 2e-9);
-        const [lo, hi] = a <= b ? [a, b] : [b, a];
-        expect(nextBaseFee(base, lo, LIMIT)).toBeLessThanOrEqual(nextBaseFee(base, hi, LIMIT));
-      }),
+      fc.property(
+        fc.double({ min: 0.001, max: 10_000, noNaN: true }),
+        fc.integer({ min: 0, max: LIMIT }),
+        fc.integer({ min: 0, max: LIMIT }),
+        (base, a, b) => {
+          const next = nextBaseFee(base, a, LIMIT);
+          expect(Math.abs(next - base)).toBeLessThanOrEqual(base / 8 + 2e-9);
+          const [lo, hi] = a <= b ? [a, b] : [b, a];
+          expect(nextBaseFee(base, lo, LIMIT)).toBeLessThanOrEqual(nextBaseFee(base, hi, LIMIT));
+        },
+      ),
     );
   });
 });

@@ -4,7 +4,8 @@
  */
 
 /**
- * How the chain prices inclusion: 'eip1559' (base fee burned + tip) or 'first-price' (pre-London: each tx pays its bid).
+ * How the chain prices inclusion: 'eip1559' (base fee burned + tip) or 'first-price' (pre-London: each tx pays its
+ * bid).
  *
  * @example
  * const mode: FeeMode = 'first-price';
@@ -12,7 +13,8 @@
 export type FeeMode = 'eip1559' | 'first-price';
 
 /**
- * A scheduled burst of background demand: blocks `startBlock`..`endBlock` (both inclusive) demand `multiplier`× the level,
+ * A scheduled burst of background demand: blocks `startBlock`..`endBlock` (both inclusive) demand `multiplier`× the
+ * level,
  * and the background bids `tipGwei` per gas while it lasts (when given).
  *
  * @example
@@ -98,7 +100,12 @@ const WEI_PER_GWEI = 1e9;
  * nextBaseFee(100, 30_000_000, 30_000_000) // 112.5: a full block raises the fee by 1/8
  * nextBaseFee(100, 0, 30_000_000)          // 87.5: an empty block lowers it by 1/8
  */
-export function nextBaseFee(parentBaseFeeGwei: number, gasUsed: number, gasLimit: number, rule: BaseFeeRule = {}): number {
+export function nextBaseFee(
+  parentBaseFeeGwei: number,
+  gasUsed: number,
+  gasLimit: number,
+  rule: BaseFeeRule = {},
+): number {
   const elasticity = rule.elasticity ?? 2;
   const denominator = rule.denominator ?? 8;
   const floor = rule.minBaseFeeGwei ?? 0;
@@ -108,7 +115,16 @@ export function nextBaseFee(parentBaseFeeGwei: number, gasUsed: number, gasLimit
     // EIP-1559: base·(1 + (gasUsed − target)/target/denominator).
     next = parentBaseFeeGwei * (1 + (gasUsed - target) / target / denominator);
   } else {
-    next = Number(calcBaseFeeWei(toWei(parentBaseFeeGwei), BigInt(Math.round(gasUsed)), BigInt(Math.round(gasLimit)), BigInt(elasticity), BigInt(denominator))) / WEI_PER_GWEI;
+    next =
+      Number(
+        calcBaseFeeWei(
+          toWei(parentBaseFeeGwei),
+          BigInt(Math.round(gasUsed)),
+          BigInt(Math.round(gasLimit)),
+          BigInt(elasticity),
+          BigInt(denominator),
+        ),
+      ) / WEI_PER_GWEI;
   }
   return Math.max(next, floor);
 }
@@ -142,7 +158,12 @@ function calcBaseFeeWei(base: bigint, used: bigint, limit: bigint, elasticity: b
  * @example
  * backgroundDemand({ baseGas: 10e6, spikes: [{ startBlock: 5, endBlock: 9, multiplier: 2 }] }, 7, 0) // 20,000,000
  */
-export function backgroundDemand(config: BackgroundDemandConfig, block: number, blockReturn: number, baseFeeGwei = 0): number {
+export function backgroundDemand(
+  config: BackgroundDemandConfig,
+  block: number,
+  blockReturn: number,
+  baseFeeGwei = 0,
+): number {
   let multiplier = 1;
   for (const spike of config.spikes ?? []) {
     if (block >= spike.startBlock && block <= spike.endBlock) multiplier *= spike.multiplier;
@@ -152,12 +173,14 @@ export function backgroundDemand(config: BackgroundDemandConfig, block: number, 
   if (vol !== undefined) multiplier *= 1 + (vol.k * Math.abs(blockReturn)) / vol.referenceReturn;
   const price = config.price;
   // Model: constant-elasticity demand for block space, D ∝ (B_ref / B)^ε, boost capped.
-  if (price !== undefined && baseFeeGwei > 0) multiplier *= Math.min(MAX_PRICE_RESPONSE, (price.referenceBaseFeeGwei / baseFeeGwei) ** price.elasticity);
+  if (price !== undefined && baseFeeGwei > 0)
+    multiplier *= Math.min(MAX_PRICE_RESPONSE, (price.referenceBaseFeeGwei / baseFeeGwei) ** price.elasticity);
   return Math.floor(config.baseGas * multiplier);
 }
 
 /**
- * Tip (gwei per gas) background users bid in `block`: the highest `tipGwei` of the spikes active then, else `baseTipGwei`.
+ * Tip (gwei per gas) background users bid in `block`: the highest `tipGwei` of the spikes active then, else
+ * `baseTipGwei`.
  * A model input: under first-price pricing this is the going gas price; documented gas paths enter here.
  *
  * @example
@@ -201,7 +224,8 @@ export class GasMarket {
     return this.config.gasLimit;
   }
 
-  /** Background gas demanded in `block` given the reference asset's return over it, at the current base fee; see {@link backgroundDemand}. */
+  /** Background gas demanded in `block` given the reference asset's return over it, at the current base fee; see {@link
+  /** backgroundDemand}. */
   backgroundGas(block: number, blockReturn: number): number {
     return backgroundDemand(this.config.demand, block, blockReturn, this.baseFee);
   }

@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { GasMarket } from './gas-market.js';
 import { Mempool, type FeeBid } from './mempool.js';
 
-const tx = (key: string, gasUnits: number, fees: FeeBid, submitBlock = 1) => ({ key, sender: key, gasUnits, fees, submitBlock, payload: key });
-const bid = (maxFeePerGasGwei: number, maxPriorityFeePerGasGwei: number): FeeBid => ({ maxFeePerGasGwei, maxPriorityFeePerGasGwei });
+const tx = (key: string, gasUnits: number, fees: FeeBid, submitBlock = 1) => ({
+  key,
+  sender: key,
+  gasUnits,
+  fees,
+  submitBlock,
+  payload: key,
+});
+const bid = (maxFeePerGasGwei: number, maxPriorityFeePerGasGwei: number): FeeBid => ({
+  maxFeePerGasGwei,
+  maxPriorityFeePerGasGwei,
+});
 const keys = (built: { included: readonly { tx: { key: string } }[] }) => built.included.map((i) => i.tx.key);
 
 describe('Mempool.buildBlock', () => {
@@ -26,7 +36,12 @@ describe('Mempool.buildBlock', () => {
 
   it('never includes a tx whose maxFee stays below the base fee', () => {
     // Background fills the 15M target every block, so gasUsed ≥ target and the base fee never falls below 100.
-    const market = new GasMarket({ mode: 'eip1559', gasLimit: 30_000_000, initialBaseFeeGwei: 100, demand: { baseGas: 15_000_000 } });
+    const market = new GasMarket({
+      mode: 'eip1559',
+      gasLimit: 30_000_000,
+      initialBaseFeeGwei: 100,
+      demand: { baseGas: 15_000_000 },
+    });
     const pool = new Mempool<string>({ ttlBlocks: 100 });
     pool.submit(tx('low', 21_000, bid(99, 50)));
     pool.submit(tx('ok', 21_000, bid(200, 1)));
@@ -107,7 +122,12 @@ describe('Mempool.submit replacement (geth price bump 10%)', () => {
 
 describe('first-price mode', () => {
   it('has no base fee; txs pay their own gas price, highest first, ties by arrival, nothing burned', () => {
-    const market = new GasMarket({ mode: 'first-price', gasLimit: 30_000_000, initialBaseFeeGwei: 100, demand: { baseGas: 0 } });
+    const market = new GasMarket({
+      mode: 'first-price',
+      gasLimit: 30_000_000,
+      initialBaseFeeGwei: 100,
+      demand: { baseGas: 0 },
+    });
     const pool = new Mempool<string>({ ttlBlocks: 10 });
     pool.submit(tx('p30', 100_000, { gasPriceGwei: 30 }));
     pool.submit(tx('p50a', 100_000, { gasPriceGwei: 50 }));

@@ -5,14 +5,14 @@
  */
 
 /**
- * An EIP-1559 bid (type-2 transaction) or a legacy single gas price; legacy is treated as maxFee = maxPriority = gasPrice, as in geth.
+ * An EIP-1559 bid (type-2 transaction) or a legacy single gas price; legacy is treated as maxFee = maxPriority =
+ * gasPrice, as in geth.
  *
  * @example
  * const bid: FeeBid = { maxFeePerGasGwei: 60, maxPriorityFeePerGasGwei: 2 }; // or { gasPriceGwei: 40 }
  */
 export type FeeBid =
-  | { readonly maxFeePerGasGwei: number; readonly maxPriorityFeePerGasGwei: number }
-  | { readonly gasPriceGwei: number };
+  { readonly maxFeePerGasGwei: number; readonly maxPriorityFeePerGasGwei: number } | { readonly gasPriceGwei: number };
 
 /**
  * A transaction as submitted.
@@ -21,7 +21,8 @@ export type FeeBid =
  * const req: TxRequest<string> = { key: 'k1:0', sender: 'k1', gasUnits: 250_000, fees: { gasPriceGwei: 40 }, submitBlock: 7, payload: 'liquidate' };
  */
 export interface TxRequest<T> {
-  /** Replacement key (sender + nonce-like slot): a later tx with the same key replaces this one if it bumps both caps. */
+  /** Replacement key (sender + nonce-like slot): a later tx with the same key replaces this one if it bumps both caps.
+  /** */
   readonly key: string;
   readonly sender: string;
   readonly gasUnits: number;
@@ -168,7 +169,8 @@ export class Mempool<T> {
   submit(request: TxRequest<T>): SubmitResult<T> {
     const [maxFeeGwei, maxTipGwei] = caps(request.fees);
     const existing = this.byKey.get(request.key);
-    if (existing !== undefined && !this.bumpsEnough(existing, maxFeeGwei, maxTipGwei)) return { status: 'underpriced', existing };
+    if (existing !== undefined && !this.bumpsEnough(existing, maxFeeGwei, maxTipGwei))
+      return { status: 'underpriced', existing };
     this.byKey.set(request.key, { ...request, maxFeeGwei, maxTipGwei, seq: this.nextSeq++ });
     return existing === undefined ? { status: 'added' } : { status: 'replaced', replaced: existing };
   }
@@ -183,7 +185,13 @@ export class Mempool<T> {
    * class (background bidding `backgroundTipGwei`, by default the configured one). Txs with maxFee < baseFee are not
    * includable and wait, as do txs that do not fit. Included txs leave the pool.
    */
-  buildBlock(block: number, baseFeeGwei: number, gasLimit: number, backgroundGas: number, backgroundTipGwei = this.config.backgroundTipGwei ?? 0): BuiltBlock<T> {
+  buildBlock(
+    block: number,
+    baseFeeGwei: number,
+    gasLimit: number,
+    backgroundGas: number,
+    backgroundTipGwei = this.config.backgroundTipGwei ?? 0,
+  ): BuiltBlock<T> {
     const dropped: PendingTx<T>[] = [];
     for (const tx of this.pending()) {
       if (block - tx.submitBlock > this.config.ttlBlocks) {
@@ -249,7 +257,9 @@ export class Mempool<T> {
 
 /** [maxFee, maxTip] of a bid; a legacy gas price is both. */
 function caps(fees: FeeBid): [number, number] {
-  return 'gasPriceGwei' in fees ? [fees.gasPriceGwei, fees.gasPriceGwei] : [fees.maxFeePerGasGwei, fees.maxPriorityFeePerGasGwei];
+  return 'gasPriceGwei' in fees
+    ? [fees.gasPriceGwei, fees.gasPriceGwei]
+    : [fees.maxFeePerGasGwei, fees.maxPriorityFeePerGasGwei];
 }
 
 function toWei(gwei: number): bigint {

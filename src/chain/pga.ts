@@ -30,13 +30,14 @@ const ONE_WEI_GWEI = 1e-9;
  * priorityGasAuction([{ tipGwei: 2, maxTipGwei: 100 }, { tipGwei: 2, maxTipGwei: 80 }]) // ≈ [≥ 80, ≤ 80]
  */
 export function priorityGasAuction(bids: readonly PgaBid[], bumpPercent = 10): number[] {
-  if (bids.some((b) => !Number.isFinite(b.maxTipGwei) || !Number.isFinite(b.tipGwei))) throw new RangeError('priorityGasAuction: tips must be finite');
+  if (bids.some((b) => !Number.isFinite(b.maxTipGwei) || !Number.isFinite(b.tipGwei)))
+    throw new RangeError('priorityGasAuction: tips must be finite');
   // Each raise multiplies a tip by at least 1 + bump, so the rounds are logarithmic in the tips; without a bump they
   // would creep up 1 wei at a time (or, once 1 wei is below a tip's float resolution, never end).
   if (!(bumpPercent > 0)) throw new RangeError(`priorityGasAuction: bumpPercent must be > 0, got ${bumpPercent}`);
   const tips = bids.map((b) => Math.min(b.tipGwei, b.maxTipGwei));
   const factor = 1 + bumpPercent / 100;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = 0; i < tips.length; i++) {
       const leader = leaderOf(tips);

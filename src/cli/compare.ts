@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
-import { compareDesigns, compareFiles, comparisonObject, designNames, parseDesigns, type Comparison } from '../analysis/compare.js';
+import {
+  compareDesigns,
+  compareFiles,
+  comparisonObject,
+  designNames,
+  parseDesigns,
+  type Comparison,
+} from '../analysis/compare.js';
 import { UsageError } from '../kernel/errors.js';
 import { comparisonCsv, comparisonHtml, comparisonTable } from '../report/index.js';
 import { perpComparisonTable } from '../report/perp-comparison.js';
@@ -41,12 +48,28 @@ function plan(scenarios: string[], options: CompareOptions): { designs: string[]
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('run the same shock and seed through several margin-engine designs and compare their metrics side by side')
-    .argument('[scenarios...]', `with --designs: one scenario file (default: the shipped scenarios/${DEFAULT_SCENARIO}); without: two or more scenario files, each one design named by its scenario name`)
+    .description(
+      'run the same shock and seed through several margin-engine designs and compare their metrics side by side',
+    )
+    .argument(
+      '[scenarios...]',
+      `with --designs: one scenario file (default: the shipped scenarios/${DEFAULT_SCENARIO}); without: two or more scenario files, each one design named by its scenario name`,
+    )
     .option('--designs <list>', `comma-separated designs to run on the scenario: ${designNames().join(', ')}`)
-    .option('--seed <n>', "master seed of every run, an integer from 0 to 4294967295 (default: the scenario's seed, or the first file's)")
-    .option('--set <path=value>', 'override a scenario field in every design, e.g. --set blocks=300 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, exogenousPathIdentical, designs: [{design, changes, liquidationTerms, overrides, warnings, metrics, events}]} instead of the table')
+    .option(
+      '--seed <n>',
+      "master seed of every run, an integer from 0 to 4294967295 (default: the scenario's seed, or the first file's)",
+    )
+    .option(
+      '--set <path=value>',
+      'override a scenario field in every design, e.g. --set blocks=300 (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--json',
+      'print one JSON object {scenario, seed, exogenousPathIdentical, designs: [{design, changes, liquidationTerms, overrides, warnings, metrics, events}]} instead of the table',
+    )
     .option('--out <dir>', 'also write comparison.json, comparison.csv and comparison.html into DIR')
     .addHelpText(
       'after',
@@ -65,7 +88,9 @@ export function registerCompare(program: Command): void {
       const label = 'designs' in what ? `compare ${what.designs.length} designs` : `compare ${what.files.length} files`;
       const comparison: Comparison = withProgress(label, 'blocks', (onBlock) => {
         const settings = { seed, overrides: options.set, onBlock };
-        return 'designs' in what ? compareDesigns(scenarios[0] ?? defaultScenarioPath(), what.designs, settings) : compareFiles(what.files, settings);
+        return 'designs' in what
+          ? compareDesigns(scenarios[0] ?? defaultScenarioPath(), what.designs, settings)
+          : compareFiles(what.files, settings);
       });
       const json = JSON.stringify(comparisonObject(comparison), null, 2) + '\n';
       if (options.out) {
@@ -76,7 +101,12 @@ export function registerCompare(program: Command): void {
         });
       }
       process.stdout.write(
-        options.json ? json : comparisonTable(comparison) + perpComparisonTable(comparison) + comparisonNotesText(comparison) + (options.out ? `\nWrote comparison.json, comparison.csv and comparison.html to ${options.out}\n` : ''),
+        options.json
+          ? json
+          : comparisonTable(comparison) +
+              perpComparisonTable(comparison) +
+              comparisonNotesText(comparison) +
+              (options.out ? `\nWrote comparison.json, comparison.csv and comparison.html to ${options.out}\n` : ''),
       );
     });
 }

@@ -11,8 +11,10 @@ interface ExportOptions {
 /** Checks `--parquet` before the store is opened: given, and not an existing directory. */
 function parquetTarget(options: ExportOptions): string {
   const file = options.parquet;
-  if (file === undefined || file === '') throw new UsageError('--parquet: missing; give --parquet FILE, the Parquet file to write (the only export format)');
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--parquet ${file}: is a directory; give a file path`);
+  if (file === undefined || file === '')
+    throw new UsageError('--parquet: missing; give --parquet FILE, the Parquet file to write (the only export format)');
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new UsageError(`--parquet ${file}: is a directory; give a file path`);
   return file;
 }
 
@@ -31,7 +33,9 @@ export function registerExport(program: Command): void {
       try {
         const batch = await requireStoredBatch(store, id);
         await store.exportParquet(id, file);
-        process.stdout.write(`Wrote ${batch.pathsDone} path${batch.pathsDone === 1 ? '' : 's'} of batch ${id} to ${file}\n`);
+        process.stdout.write(
+          `Wrote ${batch.pathsDone} path${batch.pathsDone === 1 ? '' : 's'} of batch ${id} to ${file}\n`,
+        );
       } finally {
         await store.close();
       }

@@ -18,7 +18,10 @@ export function buildProgram(): Command {
     .description('Cascade: simulate margin-engine feedback loops (liquidation cascades) deterministically')
     .version('0.1.0')
     .showHelpAfterError()
-    .addHelpText('after', '\nExit codes: 0 ok; 1 invalid input (scenario, price CSV, --set) or a failed run; 2 usage error\n(unknown command or option, missing argument, malformed flag value); 130 a batch stopped by Ctrl-C.\nProgress goes to stderr; CASCADE_PROGRESS=0 turns it off.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok; 1 invalid input (scenario, price CSV, --set) or a failed run; 2 usage error\n(unknown command or option, missing argument, malformed flag value); 130 a batch stopped by Ctrl-C.\nProgress goes to stderr; CASCADE_PROGRESS=0 turns it off.',
+    )
     .exitOverride();
   registerRun(program);
   registerValidate(program);

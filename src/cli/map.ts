@@ -44,7 +44,8 @@ function fraction(flag: string, text: string, min: number, max: number): number 
  */
 export function parseShocks(text: string): number[] {
   const parts = text.split(',').map((p) => p.trim());
-  if (parts.some((p) => p === '')) throw new UsageError(`--shocks: give comma-separated fractions in (0, 0.99], e.g. 0.01,0.05,0.1 (got "${text}")`);
+  if (parts.some((p) => p === ''))
+    throw new UsageError(`--shocks: give comma-separated fractions in (0, 0.99], e.g. 0.01,0.05,0.1 (got "${text}")`);
   const shocks = parts.map((p) => fraction('--shocks', p, 0, 0.99));
   return [...new Set(shocks)].sort((a, b) => a - b);
 }
@@ -61,7 +62,8 @@ export function mapOptions(flags: MapFlags): CascadeMapOptions {
   let shocks: number[];
   if (flags.shocks !== undefined) shocks = parseShocks(flags.shocks);
   else {
-    const maxShock = flags.maxShock === undefined ? DEFAULTS.maxShock : fraction('--max-shock', flags.maxShock, 0, 0.99);
+    const maxShock =
+      flags.maxShock === undefined ? DEFAULTS.maxShock : fraction('--max-shock', flags.maxShock, 0, 0.99);
     const steps = flags.steps === undefined ? DEFAULTS.steps : Number(flags.steps);
     if (!/^\s*\d+\s*$/.test(flags.steps ?? '1') || steps < 1 || steps > 10_000) {
       throw new UsageError(`--steps: must be an integer from 1 to 10000 (got "${flags.steps}")`);
@@ -69,9 +71,14 @@ export function mapOptions(flags: MapFlags): CascadeMapOptions {
     shocks = defaultShocks(maxShock, steps);
   }
   const maxDrop = flags.maxDrop === undefined ? DEFAULTS.maxDrop : fraction('--max-drop', flags.maxDrop, 0, 0.99);
-  const priceStep = flags.priceStep === undefined ? DEFAULTS.priceStep : fraction('--price-step', flags.priceStep, 0, maxDrop);
-  if (maxDrop / priceStep > 100_000) throw new UsageError(`--price-step: ${priceStep} gives more than 100000 levels down to --max-drop ${maxDrop}`);
-  const criticalSlope = flags.criticalSlope === undefined ? DEFAULTS.criticalSlope : fraction('--critical-slope', flags.criticalSlope, 0, 1e6);
+  const priceStep =
+    flags.priceStep === undefined ? DEFAULTS.priceStep : fraction('--price-step', flags.priceStep, 0, maxDrop);
+  if (maxDrop / priceStep > 100_000)
+    throw new UsageError(`--price-step: ${priceStep} gives more than 100000 levels down to --max-drop ${maxDrop}`);
+  const criticalSlope =
+    flags.criticalSlope === undefined
+      ? DEFAULTS.criticalSlope
+      : fraction('--critical-slope', flags.criticalSlope, 0, 1e6);
   if (flags.dropMinutes === undefined) return { shocks, priceStep, maxDrop, criticalSlope };
   const dropMinutes = Number(flags.dropMinutes);
   if (flags.dropMinutes.trim() === '' || !(dropMinutes >= 0 && dropMinutes <= 1e6)) {
@@ -88,18 +95,43 @@ export function mapOptions(flags: MapFlags): CascadeMapOptions {
 export function registerMap(program: Command): void {
   program
     .command('map')
-    .description("map the cascade without a full simulation: liquidation volume by price level, and the oracle's largest fall, with a band, for a grid of initial shocks")
+    .description(
+      "map the cascade without a full simulation: liquidation volume by price level, and the oracle's largest fall, with a band, for a grid of initial shocks",
+    )
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
-    .option('--seed <n>', "master seed of the borrower population, an integer from 0 to 4294967295 (default: the scenario's seed)")
-    .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.closeFactor=1 (repeatable)', collect, [])
+    .option(
+      '--seed <n>',
+      "master seed of the borrower population, an integer from 0 to 4294967295 (default: the scenario's seed)",
+    )
+    .option(
+      '--set <path=value>',
+      'override a scenario field, e.g. --set protocols.0.closeFactor=1 (repeatable)',
+      collect,
+      [],
+    )
     .option('--asset <symbol>', "collateral to shock (default: the first lending protocol's)")
     .option('--shocks <list>', 'initial shocks as comma-separated fractions in (0, 0.99], e.g. 0.01,0.05,0.1')
     .option('--max-shock <fraction>', `largest shock of an even grid, in (0, 0.99] (default ${DEFAULTS.maxShock})`)
-    .option('--steps <n>', `shocks in the even grid max·k/steps, k = 1..steps, an integer from 1 to 10000 (default ${DEFAULTS.steps})`)
-    .option('--price-step <fraction>', `spacing of the price levels, a fraction of the block-0 price (default ${DEFAULTS.priceStep})`)
-    .option('--max-drop <fraction>', `lowest price level, as a fall from the block-0 price, in (0, 0.99] (default ${DEFAULTS.maxDrop})`)
-    .option('--critical-slope <x>', `mark a shock critical when the move grows at least x times as fast as the shock (default ${DEFAULTS.criticalSlope})`)
-    .option('--drop-minutes <m>', "minutes each shock takes to fall, 0 for a gap (default: the collateral's shock model's dropMinutes, or a gap for any other price model)")
+    .option(
+      '--steps <n>',
+      `shocks in the even grid max·k/steps, k = 1..steps, an integer from 1 to 10000 (default ${DEFAULTS.steps})`,
+    )
+    .option(
+      '--price-step <fraction>',
+      `spacing of the price levels, a fraction of the block-0 price (default ${DEFAULTS.priceStep})`,
+    )
+    .option(
+      '--max-drop <fraction>',
+      `lowest price level, as a fall from the block-0 price, in (0, 0.99] (default ${DEFAULTS.maxDrop})`,
+    )
+    .option(
+      '--critical-slope <x>',
+      `mark a shock critical when the move grows at least x times as fast as the shock (default ${DEFAULTS.criticalSlope})`,
+    )
+    .option(
+      '--drop-minutes <m>',
+      "minutes each shock takes to fall, 0 for a gap (default: the collateral's shock model's dropMinutes, or a gap for any other price model)",
+    )
     .option('--json', 'print the map as one JSON object instead of the table')
     .option('--out <dir>', 'also write map.json, map.csv (shocks), levels.csv (price levels) and map.html into DIR')
     .addHelpText(
@@ -131,7 +163,10 @@ export function registerMap(program: Command): void {
         });
       }
       process.stdout.write(
-        flags.json ? json : cascadeMapTable(map) + (flags.out ? `\nWrote map.json, map.csv, levels.csv and map.html to ${flags.out}\n` : ''),
+        flags.json
+          ? json
+          : cascadeMapTable(map) +
+              (flags.out ? `\nWrote map.json, map.csv, levels.csv and map.html to ${flags.out}\n` : ''),
       );
     });
 }

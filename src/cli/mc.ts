@@ -18,8 +18,13 @@ export function registerMc(program: Command): void {
   addBatchOptions(
     program
       .command('mc')
-      .description('Monte Carlo: run N seeded paths of a scenario on worker threads and report bad-debt and liquidation risk with confidence intervals')
-      .argument('[scenario]', `scenario file (default: the shipped scenarios/${DEFAULT_MC_SCENARIO}, a random crash size and price noise)`),
+      .description(
+        'Monte Carlo: run N seeded paths of a scenario on worker threads and report bad-debt and liquidation risk with confidence intervals',
+      )
+      .argument(
+        '[scenario]',
+        `scenario file (default: the shipped scenarios/${DEFAULT_MC_SCENARIO}, a random crash size and price noise)`,
+      ),
     '1000',
   )
     .addHelpText(
@@ -32,19 +37,62 @@ export function registerMc(program: Command): void {
     )
     .action(async (file: string | undefined, flags: BatchFlags) => {
       const { paths, workers, seed } = parseBatchFlags(flags);
-      const { plan, scenario, dir } = planBatch({ kind: 'mc', file: file ?? defaultMcScenarioPath(), sets: flags.set, seed, paths, cells: [{ cell: 0, parameters: {} }], id: flags.id });
-      const executed = await executeStoredBatch(plan, { db: flags.db, workers, seriesPoints: flags.out ? FAN_POINTS : 0, baseDir: dir, label: `mc ${plan.id}`, sets: flags.set });
+      const { plan, scenario, dir } = planBatch({
+        kind: 'mc',
+        file: file ?? defaultMcScenarioPath(),
+        sets: flags.set,
+        seed,
+        paths,
+        cells: [{ cell: 0, parameters: {} }],
+        id: flags.id,
+      });
+      const executed = await executeStoredBatch(plan, {
+        db: flags.db,
+        workers,
+        seriesPoints: flags.out ? FAN_POINTS : 0,
+        baseDir: dir,
+        label: `mc ${plan.id}`,
+        sets: flags.set,
+      });
       const summary = riskSummary(executed.records);
-      const failed = { scenarioFile: plan.scenarioFile, sets: flags.set, planned: paths, finished: executed.records.length, db: flags.db, batchId: plan.id };
-      const batch = { id: plan.id, scenario: plan.scenario, masterSeed: plan.masterSeed, paths: executed.records.length, failed: executed.failures.length, planned: paths, complete: !executed.aborted, db: flags.db };
+      const failed = {
+        scenarioFile: plan.scenarioFile,
+        sets: flags.set,
+        planned: paths,
+        finished: executed.records.length,
+        db: flags.db,
+        batchId: plan.id,
+      };
+      const batch = {
+        id: plan.id,
+        scenario: plan.scenario,
+        masterSeed: plan.masterSeed,
+        paths: executed.records.length,
+        failed: executed.failures.length,
+        planned: paths,
+        complete: !executed.aborted,
+        db: flags.db,
+      };
       const randomness = pathRandomness(scenario);
-      const json = JSON.stringify({ batch, randomness, ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}), summary }, null, 2) + '\n';
+      const json =
+        JSON.stringify(
+          {
+            batch,
+            randomness,
+            ...(executed.failures.length > 0 ? { failures: failuresJson(executed.failures, failed) } : {}),
+            summary,
+          },
+          null,
+          2,
+        ) + '\n';
       const cell = summary.cells[0];
       const header =
         `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.failures.length > 0 ? ` (${executed.failures.length} failed)` : ''}${executed.aborted ? ' (stopped)' : ''}\n` +
         `${randomness.summary}\n` +
         failureNote(executed.failures, failed);
-      const table = cell ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) + calibrationNote(cell) : '  no paths stored yet\n';
+      const table = cell
+        ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) + calibrationNote(cell)
+        : '  no paths stored yet\n';
       if (flags.out && cell) {
         writeBatchOutputs(flags.out, {
           json,
@@ -57,9 +105,20 @@ export function registerMc(program: Command): void {
           png: flags.png,
         });
       }
-      process.stdout.write(flags.json ? json : header + '\n' + table + (flags.out ? `\nWrote summary.json, paths.csv and report.html${flags.png ? ' and PNG charts' : ''} to ${flags.out}\n` : ''));
+      process.stdout.write(
+        flags.json
+          ? json
+          : header +
+              '\n' +
+              table +
+              (flags.out
+                ? `\nWrote summary.json, paths.csv and report.html${flags.png ? ' and PNG charts' : ''} to ${flags.out}\n`
+                : ''),
+      );
       if (executed.aborted) {
-        process.stderr.write(`Stopped: ${executed.records.length} of ${paths} paths stored in ${flags.db}; run the same command again to resume batch ${plan.id}\n`);
+        process.stderr.write(
+          `Stopped: ${executed.records.length} of ${paths} paths stored in ${flags.db}; run the same command again to resume batch ${plan.id}\n`,
+        );
         process.exitCode = 130;
       }
     });

@@ -4,7 +4,8 @@ import { CascadeError, UsageError } from '../kernel/errors.js';
 
 /** Throws a {@link UsageError} before any work is done when `dir` exists and is not a directory. */
 export function checkOutputDir(dir: string): void {
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new UsageError(`--out ${dir}: exists and is not a directory; give a directory path`);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new UsageError(`--out ${dir}: exists and is not a directory; give a directory path`);
 }
 
 /**
@@ -29,7 +30,9 @@ export function writeFilesAtomically(dir: string, files: Readonly<Record<string,
     });
   } catch (error) {
     // Not a usage error: the flag is well formed, the file system refused (exit code 1).
-    throw new CascadeError(`--out ${dir}: cannot write output files (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new CascadeError(
+      `--out ${dir}: cannot write output files (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    );
   } finally {
     if (staging) rmSync(staging, { recursive: true, force: true });
   }

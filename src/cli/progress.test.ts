@@ -6,7 +6,14 @@ import { delayedProgress } from './progress.js';
 function pipe(): { stream: NodeJS.WriteStream; lines: () => string[] } {
   const chunks: string[] = [];
   const stream = { isTTY: false, write: (chunk: string) => chunks.push(chunk) > 0 } as unknown as NodeJS.WriteStream;
-  return { stream, lines: () => chunks.join('').split('\n').filter((line) => line !== '') };
+  return {
+    stream,
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter((line) => line !== ''),
+  };
 }
 
 const saved = process.env.CASCADE_PROGRESS;

@@ -16,7 +16,12 @@ export const PROGRESS_AFTER_MS = 1000;
  * runScenario(scenario, { onBlock: progress.update });
  * progress.stop();
  */
-export function delayedProgress(label: string, unit: string, stream: NodeJS.WriteStream = process.stderr, afterMs = PROGRESS_AFTER_MS): Progress {
+export function delayedProgress(
+  label: string,
+  unit: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  afterMs = PROGRESS_AFTER_MS,
+): Progress {
   const start = performance.now();
   let shown: Progress | undefined;
   return {
@@ -40,7 +45,11 @@ export function delayedProgress(label: string, unit: string, stream: NodeJS.Writ
  * @example
  * const result = withProgress('run thin-pool-shock', 'blocks', (onBlock) => runScenario(scenario, { onBlock }));
  */
-export function withProgress<T>(label: string, unit: string, work: (update: (done: number, total: number) => void) => T): T {
+export function withProgress<T>(
+  label: string,
+  unit: string,
+  work: (update: (done: number, total: number) => void) => T,
+): T {
   const progress = delayedProgress(label, unit);
   try {
     return work(progress.update);

@@ -21,13 +21,35 @@ interface RunOptions {
 }
 
 /** The reports of a run in `--json` order; each is present only when the run has it. */
-const REPORT_KEYS = ['chain', 'auctions', 'perps', 'contagion', 'stablecoins', 'protocolOwned', 'adversaries'] as const satisfies readonly (keyof RunResult)[];
+const REPORT_KEYS = [
+  'chain',
+  'auctions',
+  'perps',
+  'contagion',
+  'stablecoins',
+  'protocolOwned',
+  'adversaries',
+] as const satisfies readonly (keyof RunResult)[];
 
-/** Fields of a run left out of `--json`: the per-block series and health histogram (timeseries.csv and report.html carry them). */
+/** Fields of a run left out of `--json`: the per-block series and health histogram (timeseries.csv and report.html
+ * carry them). */
 type PerBlockKeys = 'series' | 'health';
 
-/** Compile-time check that `--json` covers every field of {@link RunResult}: a report added there and not to REPORT_KEYS fails here. */
-type Uncovered = Exclude<keyof RunResult, 'scenario' | 'seed' | 'blocks' | 'blockTimeSeconds' | 'metrics' | 'events' | 'warnings' | 'overrides' | PerBlockKeys | (typeof REPORT_KEYS)[number]>;
+/** Compile-time check that `--json` covers every field of {@link RunResult}: a report added there and not to
+ * REPORT_KEYS fails here. */
+type Uncovered = Exclude<
+  keyof RunResult,
+  | 'scenario'
+  | 'seed'
+  | 'blocks'
+  | 'blockTimeSeconds'
+  | 'metrics'
+  | 'events'
+  | 'warnings'
+  | 'overrides'
+  | PerBlockKeys
+  | (typeof REPORT_KEYS)[number]
+>;
 const everyReportCovered: Uncovered extends never ? true : never = true;
 void everyReportCovered;
 
@@ -39,8 +61,20 @@ void everyReportCovered;
  */
 export function summaryObject(result: RunResult): object {
   const { scenario, seed, blocks, blockTimeSeconds, metrics, events } = result;
-  const reports = Object.fromEntries(REPORT_KEYS.filter((key) => result[key] !== undefined).map((key) => [key, result[key]]));
-  return { scenario, seed, blocks, blockTimeSeconds, warnings: result.warnings ?? [], overrides: result.overrides ?? [], metrics, events, ...reports };
+  const reports = Object.fromEntries(
+    REPORT_KEYS.filter((key) => result[key] !== undefined).map((key) => [key, result[key]]),
+  );
+  return {
+    scenario,
+    seed,
+    blocks,
+    blockTimeSeconds,
+    warnings: result.warnings ?? [],
+    overrides: result.overrides ?? [],
+    metrics,
+    events,
+    ...reports,
+  };
 }
 
 /** Registers `cascade run [SCENARIO]`. */
@@ -49,14 +83,29 @@ export function registerRun(program: Command): void {
     .command('run')
     .description('run one scenario and print its metrics (the default scenario when none is given)')
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
-    .option('--seed <n>', 'master seed, an integer from 0 to 4294967295 (default: the scenario\'s seed)')
-    .option('--set <path=value>', 'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)', collect, [])
-    .option('--json', 'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?} instead of the table')
+    .option('--seed <n>', "master seed, an integer from 0 to 4294967295 (default: the scenario's seed)")
+    .option(
+      '--set <path=value>',
+      'override a scenario field, e.g. --set protocols.0.liquidationBonus=0.1 (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--json',
+      'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?} instead of the table',
+    )
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')
-    .option('--db <file>', 'results store the run is recorded in (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
+    .option(
+      '--db <file>',
+      'results store the run is recorded in (DuckDB file; default $CASCADE_DB or cascade.duckdb)',
+      defaultStoreFile(),
+    )
     .option('--no-store', 'do not record the run in the results store')
-    .addHelpText('after', '\nExamples:\n  cascade run\n  cascade run scenarios/deep-pool-shock.yaml --json\n  cascade run scenarios/gbm-day.yaml --seed 3 --out out/gbm')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  cascade run\n  cascade run scenarios/deep-pool-shock.yaml --json\n  cascade run scenarios/gbm-day.yaml --seed 3 --out out/gbm',
+    )
     .action(async (scenarioPath: string | undefined, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
@@ -72,8 +121,12 @@ export function registerRun(program: Command): void {
           'report.html': reportHtml(result, { description: loaded.scenario.description }),
         });
       }
-      const stored = options.store ? await recordRun(options.db, scenarioPath ?? defaultScenarioPath(), JSON.stringify(loaded.scenario), result) : undefined;
-      const notes = (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') + (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
+      const stored = options.store
+        ? await recordRun(options.db, scenarioPath ?? defaultScenarioPath(), JSON.stringify(loaded.scenario), result)
+        : undefined;
+      const notes =
+        (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') +
+        (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
       process.stdout.write(options.json ? summaryJson : summaryTable(result) + runNotesText(result) + notes);
     });
 }

@@ -11,7 +11,15 @@ interface ValidateOptions {
 
 /** The `validate --json` object of a valid scenario. */
 function validObject(file: string, { scenario, dataFiles }: LoadedScenario): object {
-  return { file, valid: true, scenario: scenario.name, blocks: scenario.blocks, protocols: scenario.protocols.length, accounts: accountsOf(scenario), dataFiles };
+  return {
+    file,
+    valid: true,
+    scenario: scenario.name,
+    blocks: scenario.blocks,
+    protocols: scenario.protocols.length,
+    accounts: accountsOf(scenario),
+    dataFiles,
+  };
 }
 
 /** The `validate --json` object of an invalid scenario: every problem, and the counts of those not listed. */
@@ -27,7 +35,9 @@ function accountsOf(scenario: LoadedScenario['scenario']): number {
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check a scenario file and the data files it refers to (price CSVs) without running it; prints every problem with file:line:column')
+    .description(
+      'check a scenario file and the data files it refers to (price CSVs) without running it; prints every problem with file:line:column',
+    )
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--set <path=value>', 'apply an override before validating (repeatable)', collect, [])
     .option(
@@ -36,7 +46,10 @@ export function registerValidate(program: Command): void {
         '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count}]} (exit code 1); ' +
         'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row',
     )
-    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid (every problem listed), 2 bad command line.\n\nExamples:\n  cascade validate scenarios/gbm-day.yaml\n  cascade validate my.yaml --set blocks=10 --json')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 valid, 1 invalid (every problem listed), 2 bad command line.\n\nExamples:\n  cascade validate scenarios/gbm-day.yaml\n  cascade validate my.yaml --set blocks=10 --json',
+    )
     .action((file: string, options: ValidateOptions) => {
       let loaded: LoadedScenario;
       try {
@@ -44,8 +57,25 @@ export function registerValidate(program: Command): void {
       } catch (error) {
         if (!options.json || !(error instanceof ScenarioError)) throw error;
         const problems: readonly Problem[] =
-          error instanceof ScenarioProblems ? error.problems : [{ file, line: null, column: null, field: null, message: error.message.replace(`${file}: `, ''), text: error.message }];
-        process.stdout.write(JSON.stringify(invalidObject(file, problems, error instanceof ScenarioProblems ? error.omitted : []), null, 2) + '\n');
+          error instanceof ScenarioProblems
+            ? error.problems
+            : [
+                {
+                  file,
+                  line: null,
+                  column: null,
+                  field: null,
+                  message: error.message.replace(`${file}: `, ''),
+                  text: error.message,
+                },
+              ];
+        process.stdout.write(
+          JSON.stringify(
+            invalidObject(file, problems, error instanceof ScenarioProblems ? error.omitted : []),
+            null,
+            2,
+          ) + '\n',
+        );
         process.exitCode = 1;
         return;
       }
@@ -55,6 +85,8 @@ export function registerValidate(program: Command): void {
       }
       const { scenario, dataFiles } = loaded;
       const data = dataFiles.map((d) => `; read ${d.file} (${d.rows.toLocaleString('en-US')} rows)`).join('');
-      process.stdout.write(`${file}: valid — "${scenario.name}", ${scenario.blocks} blocks, ${scenario.protocols.length} protocol(s), ${accountsOf(scenario)} accounts${data}\n`);
+      process.stdout.write(
+        `${file}: valid — "${scenario.name}", ${scenario.blocks} blocks, ${scenario.protocols.length} protocol(s), ${accountsOf(scenario)} accounts${data}\n`,
+      );
     });
 }

@@ -6,7 +6,8 @@ import { stepsAtBlockStart } from './build-oracle.js';
  * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
  * order lives; changing it changes results.
  *
- * 1. exogenous prices  2. off-chain venues (order books refill)  3. arbitrage  4. oracles  5. protocol checks (perp engines liquidate)
+ * 1. exogenous prices  2. off-chain venues (order books refill)  3. arbitrage  4. oracles  5. protocol checks (perp
+ * engines liquidate)
  * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups, adversaries)  7. settlement
  * 7b. CDP stablecoin holders and redeemers  7c. protocol-owned liquidity  8. recorder
  *
@@ -35,7 +36,8 @@ export function stepBlock(world: World): void {
   // 1b. TWAP oracles record the tick that held over the interval just ended, before anything moves.
   for (let k = 0; k < oracles.length; k++) {
     const oracle = oracles[k];
-    if (stepsAtBlockStart(oracle)) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+    if (stepsAtBlockStart(oracle))
+      oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
   }
   // 2. Off-chain venues follow their asset's fundamental; past impact decays.
   for (let k = 0; k < markets.length; k++) markets[k].advance(fundamentalOf(world, markets[k].base), dt);
@@ -47,7 +49,8 @@ export function stepBlock(world: World): void {
   // 4. Oracles (all but TWAPs) read their sources and publish.
   for (let k = 0; k < oracles.length; k++) {
     const oracle = oracles[k];
-    if (!stepsAtBlockStart(oracle)) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+    if (!stepsAtBlockStart(oracle))
+      oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
   }
   // 5. Protocols find unsafe accounts at their oracle price; auctions run their clocks.
   for (let k = 0; k < protocols.length; k++) {

@@ -49,7 +49,12 @@ export function buildCrossProtocol(
   generateCrossPopulation(book, symbols, spec.borrowers, new RandomStream(seed, `borrowers:${spec.id}`));
   const protocol = new CrossLendingProtocol(
     { id: spec.id, variant: spec.variant, symbols },
-    { book, oracles: feeds, sales: symbols.map((s) => assetOf(s).sales), fund: new InsuranceFund(spec.insuranceFundUsd) },
+    {
+      book,
+      oracles: feeds,
+      sales: symbols.map((s) => assetOf(s).sales),
+      fund: new InsuranceFund(spec.insuranceFundUsd),
+    },
   );
   protocol.start();
   return protocol;
@@ -60,7 +65,11 @@ export function buildCrossProtocol(
  *
  * @example const market = crossKeeperMarket(pool, world.venues, world.assets);
  */
-export function crossKeeperMarket(protocol: CrossLendingProtocol, venues: readonly Venue[], assets: readonly AssetState[]): CrossKeeperMarket {
+export function crossKeeperMarket(
+  protocol: CrossLendingProtocol,
+  venues: readonly Venue[],
+  assets: readonly AssetState[],
+): CrossKeeperMarket {
   const { symbols } = protocol.settings;
   return {
     protocol,

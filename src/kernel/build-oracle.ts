@@ -33,12 +33,24 @@ export function defaultCardinality(windowSeconds: number, blockTimeSeconds: numb
  *
  * @example const oracle = buildOracle(scenario.oracles[0], [cex, pool], 12);
  */
-export function buildOracle(spec: OracleSpec, sources: readonly PriceSource[], blockTimeSeconds: number, issuerOf?: (id: string) => LendingProtocol | undefined): Oracle {
+export function buildOracle(
+  spec: OracleSpec,
+  sources: readonly PriceSource[],
+  blockTimeSeconds: number,
+  issuerOf?: (id: string) => LendingProtocol | undefined,
+): Oracle {
   const single = (): PriceSource => {
-    if (sources.length !== 1) throw new InvariantError(`oracle ${spec.id}: a ${spec.kind} oracle reads exactly one source`);
+    if (sources.length !== 1)
+      throw new InvariantError(`oracle ${spec.id}: a ${spec.kind} oracle reads exactly one source`);
     return sources[0];
   };
-  const settings = { id: spec.id, asset: spec.asset, deviation: spec.deviationPct / 100, heartbeatSeconds: spec.heartbeatSeconds, delayBlocks: spec.delayBlocks };
+  const settings = {
+    id: spec.id,
+    asset: spec.asset,
+    deviation: spec.deviationPct / 100,
+    heartbeatSeconds: spec.heartbeatSeconds,
+    delayBlocks: spec.delayBlocks,
+  };
   const push = () => new PushOracle(settings, sources);
   const scaledPush = (scale: () => number) => new PushOracle({ ...settings, scale }, sources);
   switch (spec.kind) {
@@ -61,7 +73,10 @@ export function buildOracle(spec: OracleSpec, sources: readonly PriceSource[], b
     }
     case 'osm': {
       const medianizer = push();
-      return new OsmOracle({ id: spec.id, asset: spec.asset, hopSeconds: spec.hopSeconds ?? DEFAULT_HOP_SECONDS }, { mid: () => medianizer.read() });
+      return new OsmOracle(
+        { id: spec.id, asset: spec.asset, hopSeconds: spec.hopSeconds ?? DEFAULT_HOP_SECONDS },
+        { mid: () => medianizer.read() },
+      );
     }
   }
 }
@@ -105,7 +120,10 @@ export function stepsAtBlockStart(oracle: Oracle): boolean {
  *
  * @example const guard = stalenessGuardFor({ maxOracleAgeSeconds: 600, stalePolicy: 'freeze' });
  */
-export function stalenessGuardFor(spec: { maxOracleAgeSeconds?: number; stalePolicy: 'freeze' | 'last-good' }): StalenessGuard | undefined {
+export function stalenessGuardFor(spec: {
+  maxOracleAgeSeconds?: number;
+  stalePolicy: 'freeze' | 'last-good';
+}): StalenessGuard | undefined {
   if (spec.maxOracleAgeSeconds === undefined) return undefined;
   const policy = spec.stalePolicy === 'freeze' ? StalePolicy.FreezeLiquidations : StalePolicy.UseLastGoodPrice;
   return new StalenessGuard({ maxAgeSeconds: spec.maxOracleAgeSeconds, policy });

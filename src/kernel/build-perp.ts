@@ -25,7 +25,15 @@ export function buildPerpProtocol(
 ): PerpProtocol {
   const oracle = (id: string) => oracles.find((o) => o.id === id) as Oracle;
   const markets = spec.markets.map(
-    (m, k) => new PerpMarket(m, k, oracle(m.indexOracle), oracle(m.markOracle), venues.find((v) => v.id === m.venue) as Venue, salesOf?.(m.asset)),
+    (m, k) =>
+      new PerpMarket(
+        m,
+        k,
+        oracle(m.indexOracle),
+        oracle(m.markOracle),
+        venues.find((v) => v.id === m.venue) as Venue,
+        salesOf?.(m.asset),
+      ),
   );
   for (const market of markets) market.readPrices();
   const perp = new PerpProtocol(spec, markets);

@@ -27,7 +27,14 @@ export function buildStablecoins(specs: Scenario['stablecoins'], world: Stableco
     const collateralVenues = world.venues.filter((v) => v.base === issuer.settings.collateral);
     const redemption = spec.redemption && { ...spec.redemption, halfLifeSeconds: spec.redemption.halfLifeHours * 3600 };
     const sales = { stable: world.salesOf(spec.asset), collateral: world.salesOf(issuer.settings.collateral) };
-    return new StablecoinMarket({ asset: spec.asset, issuer: spec.issuer, holders: spec.holders, redemption }, issuer, pool, collateralVenues, sales, world.chain);
+    return new StablecoinMarket(
+      { asset: spec.asset, issuer: spec.issuer, holders: spec.holders, redemption },
+      issuer,
+      pool,
+      collateralVenues,
+      sales,
+      world.chain,
+    );
   });
 }
 
@@ -37,7 +44,10 @@ export function buildStablecoins(specs: Scenario['stablecoins'], world: Stableco
  * @example
  * const positions = buildProtocolOwnedLiquidity(scenario.protocolOwnedLiquidity, { protocols, venues, salesOf, chain });
  */
-export function buildProtocolOwnedLiquidity(specs: Scenario['protocolOwnedLiquidity'], world: StablecoinWorld): ProtocolOwnedLiquidity[] {
+export function buildProtocolOwnedLiquidity(
+  specs: Scenario['protocolOwnedLiquidity'],
+  world: StablecoinWorld,
+): ProtocolOwnedLiquidity[] {
   return specs.map((spec) => {
     const protocol = world.protocols.find((p) => p.id === spec.protocol) as LendingProtocol;
     const pool = world.venues.find((v) => v.id === spec.venue) as WithdrawablePool;

@@ -1,5 +1,12 @@
 import path from 'node:path';
-import type { Scenario, PriceProcessSpec, VenueSpec, LendingSpec, CrossLendingSpec, PerpSpec } from '../scenario/schema.js';
+import type {
+  Scenario,
+  PriceProcessSpec,
+  VenueSpec,
+  LendingSpec,
+  CrossLendingSpec,
+  PerpSpec,
+} from '../scenario/schema.js';
 import { Clock } from './clock.js';
 import { RandomStream } from './random.js';
 import type { AssetState, World } from './world.js';
@@ -60,9 +67,11 @@ export interface BuildOptions {
   baseDir?: string;
   /** How protocols find unsafe accounts (the naive scan exists for benchmarks and cross-checks). */
   scan?: ScanMode;
-  /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0). */
+  /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0).
+  /** */
   spareAccounts?: number;
-  /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link SeriesDetail}). */
+  /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link
+  /** SeriesDetail}). */
   series?: SeriesDetail;
 }
 
@@ -95,14 +104,26 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
         ? createPegged(spec.price, () => (anchor as AssetState).fundamental)
         : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir),
     );
-    assets.push({ symbol: spec.symbol, process, fundamental: process.initial, sales: new GenerationSales(halfLifeOf(spec.symbol)) });
+    assets.push({
+      symbol: spec.symbol,
+      process,
+      fundamental: process.initial,
+      sales: new GenerationSales(halfLifeOf(spec.symbol)),
+    });
   }
   const native = asset(scenario.chain.nativeAsset);
   const nativePrice = () => native.fundamental;
   const feeMarketSpec = scenario.chain.feeMarket;
-  const chain = new Chain(clock, scenario.chain.gasPriceGwei, nativePrice, feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice));
+  const chain = new Chain(
+    clock,
+    scenario.chain.gasPriceGwei,
+    nativePrice,
+    feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice),
+  );
 
-  const venues: Venue[] = scenario.venues.map((spec) => venue(spec, asset(spec.base).fundamental / asset(spec.quote).fundamental));
+  const venues: Venue[] = scenario.venues.map((spec) =>
+    venue(spec, asset(spec.base).fundamental / asset(spec.quote).fundamental),
+  );
   const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
   const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
 
@@ -111,8 +132,12 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const issuerOf = (id: string) => built.find((p) => p.id === id);
   // A receipt with no sources reads its (constant-priced) anchor's price.
   const sourcesOf = (spec: Scenario['oracles'][number]) =>
-    spec.sources.length === 0 && spec.anchor ? [{ mid: () => asset(spec.anchor as string).fundamental }] : spec.sources.map(venueById);
-  const oracles = scenario.oracles.map((spec) => buildOracle(spec, sourcesOf(spec), scenario.chain.blockTimeSeconds, issuerOf));
+    spec.sources.length === 0 && spec.anchor
+      ? [{ mid: () => asset(spec.anchor as string).fundamental }]
+      : spec.sources.map(venueById);
+  const oracles = scenario.oracles.map((spec) =>
+    buildOracle(spec, sourcesOf(spec), scenario.chain.blockTimeSeconds, issuerOf),
+  );
   if (feeMarketSpec) scenario.oracles.forEach((spec, k) => sendUpdatesAsTransactions(oracles[k], spec, chain));
   for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental, 0);
 
@@ -120,15 +145,25 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const protocols = lendingSpecs.map((spec) => {
     const oracle = oracles.find((o) => o.id === spec.oracle) as Oracle;
     const debtPrice = asset(spec.debt).fundamental;
-    const book = new AccountBook(spec.borrowers.count + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)));
+    const book = new AccountBook(
+      spec.borrowers.count + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)),
+    );
     const volatility = volatilitySettingsFor(spec);
-    generatePopulation(book, spec.borrowers, oracle.price, debtPrice, spec.liquidationThreshold, new RandomStream(seed, `borrowers:${spec.id}`));
+    generatePopulation(
+      book,
+      spec.borrowers,
+      oracle.price,
+      debtPrice,
+      spec.liquidationThreshold,
+      new RandomStream(seed, `borrowers:${spec.id}`),
+    );
     const protocol = new LendingProtocol(
       {
         id: spec.id,
         collateral: spec.collateral,
         debt: spec.debt,
-        // The population is drawn at the scenario's threshold whatever the mechanism, so designs compare the same accounts.
+        // The population is drawn at the scenario's threshold whatever the mechanism, so designs compare the same
+        // accounts.
         liquidationThreshold: monitorThreshold(spec),
         thresholdTiers: spec.thresholdTiers,
         rule: liquidationRuleFor(spec),
@@ -142,7 +177,11 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
         debtPrice,
         fund: new InsuranceFund(spec.insuranceFundUsd),
         sales: asset(spec.collateral).sales,
-        volatility: new RealizedVolatility(volatility.initialAnnual, volatility.halfLifeBlocks, scenario.chain.blockTimeSeconds),
+        volatility: new RealizedVolatility(
+          volatility.initialAnnual,
+          volatility.halfLifeBlocks,
+          scenario.chain.blockTimeSeconds,
+        ),
         breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
         dynamicThreshold: spec.dynamicThreshold ? new DynamicThreshold(spec.dynamicThreshold) : undefined,
         staleness: stalenessGuardFor(spec),
@@ -155,7 +194,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   });
 
   built.push(...protocols);
-  // A protocol priced by a receipt oracle feels its issuer's losses first: its exogenous liquidations are the issuer's doing.
+  // A protocol priced by a receipt oracle feels its issuer's losses first: its exogenous liquidations are the issuer's
+  // doing.
   lendingSpecs.forEach((spec, p) => {
     const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
     if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.causes.baseCause = oracle.issuer;
@@ -180,16 +220,28 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
     .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
   const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, mainChainVenues, assets));
-  const perps = scenario.protocols.filter((spec): spec is PerpSpec => spec.type === 'perp').map((spec) => buildPerpProtocol(spec, oracles, venues, seed, (symbol) => asset(symbol).sales));
+  const perps = scenario.protocols
+    .filter((spec): spec is PerpSpec => spec.type === 'perp')
+    .map((spec) => buildPerpProtocol(spec, oracles, venues, seed, (symbol) => asset(symbol).sales));
   const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
   // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
-  const routed = keeperMarkets.map((m): KeeperMarket => ({ ...m, venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues }));
-  const keepers = scenario.keepers.map((spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice));
+  const routed = keeperMarkets.map((m): KeeperMarket => ({
+    ...m,
+    venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues,
+  }));
+  const keepers = scenario.keepers.map(
+    (spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice),
+  );
   // Arbitrageurs pair venues of one asset on one chain; across chains only bridge arbitrageurs trade.
   const chainOfVenue = (k: number) => scenario.venues[k].chain ?? 'main';
   const otherChains = scenario.chains.map((spec) => ({
     id: spec.id,
-    chain: new Chain(new Clock(spec.blockTimeSeconds), spec.gasPriceGwei, nativePrice, spec.feeMarket && new FeeMarket(feeMarketSettings(spec.feeMarket), nativePrice)),
+    chain: new Chain(
+      new Clock(spec.blockTimeSeconds),
+      spec.gasPriceGwei,
+      nativePrice,
+      spec.feeMarket && new FeeMarket(feeMarketSettings(spec.feeMarket), nativePrice),
+    ),
     every: Math.round(spec.blockTimeSeconds / scenario.chain.blockTimeSeconds),
   }));
   const chainById = (id: string) => (id === 'main' ? chain : (otherChains.find((c) => c.id === id)?.chain as Chain));
@@ -197,15 +249,26 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   const bridgeArbitrageurs = scenario.bridgeArbitrageurs.map((spec) => {
     const k = scenario.bridges.findIndex((b) => b.id === spec.bridge);
     const { from, to } = scenario.bridges[k];
-    return new BridgeArbitrageur(spec, bridges[k], { chain: chainById(from), venue: venueById(spec.buyVenue) }, { chain: chainById(to), venue: venueById(spec.sellVenue) });
+    return new BridgeArbitrageur(
+      spec,
+      bridges[k],
+      { chain: chainById(from), venue: venueById(spec.buyVenue) },
+      { chain: chainById(to), venue: venueById(spec.sellVenue) },
+    );
   });
-  const arbitrageurs = scenario.arbitrageurs.map((spec) => new Arbitrageur(spec, chain, venuePairs(venues, chainOfVenue, spec.routing)));
+  const arbitrageurs = scenario.arbitrageurs.map(
+    (spec) => new Arbitrageur(spec, chain, venuePairs(venues, chainOfVenue, spec.routing)),
+  );
   const borrowers = lendingSpecs.flatMap((spec, p) =>
     spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
   );
 
   const samples = protocols.map((protocol, p) =>
-    healthSample(lendingSpecs[p].borrowers.count, scenario.record.healthSample, new RandomStream(seed, `record:health-sample:${protocol.id}`)),
+    healthSample(
+      lendingSpecs[p].borrowers.count,
+      scenario.record.healthSample,
+      new RandomStream(seed, `record:health-sample:${protocol.id}`),
+    ),
   );
   const components: Omit<World, 'recorder'> = {
     scenarioName: scenario.name,
@@ -265,8 +328,19 @@ function feeMarketSettings(spec: FeeMarketSpec): FeeMarketSettings {
   const { mode, gasLimit, initialBaseFeeGwei, elasticity, denominator, backgroundGas, spikes, volatilityDemand } = spec;
   const price = { referenceBaseFeeGwei: initialBaseFeeGwei, elasticity: spec.backgroundPriceElasticity };
   return {
-    gas: { mode, gasLimit, initialBaseFeeGwei, elasticity, denominator, demand: { baseGas: backgroundGas, spikes, volatility: volatilityDemand, price } },
-    mempool: { ttlBlocks: spec.ttlBlocks, priceBumpPercent: spec.priceBumpPercent, backgroundTipGwei: spec.backgroundTipGwei },
+    gas: {
+      mode,
+      gasLimit,
+      initialBaseFeeGwei,
+      elasticity,
+      denominator,
+      demand: { baseGas: backgroundGas, spikes, volatility: volatilityDemand, price },
+    },
+    mempool: {
+      ttlBlocks: spec.ttlBlocks,
+      priceBumpPercent: spec.priceBumpPercent,
+      backgroundTipGwei: spec.backgroundTipGwei,
+    },
     rebidAfterBlocks: spec.rebidAfterBlocks,
   };
 }
@@ -275,7 +349,15 @@ function venue(spec: VenueSpec, price: number): Venue {
   if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
   if (spec.type === 'orderbook') return new OrderBook({ ...spec, mid: price });
   // Curve contracts report A·n^(n−1) = 2A for two coins; the pool takes the A of the invariant.
-  if (spec.type === 'stableswap') return new StableSwapPool({ ...spec, amplification: spec.amplification / 2, pegPrice: spec.pegPrice ?? price });
+  if (spec.type === 'stableswap')
+    return new StableSwapPool({ ...spec, amplification: spec.amplification / 2, pegPrice: spec.pegPrice ?? price });
   // A vAMM is a constant-product curve on virtual reserves: the same maths as a pool.
-  return ConstantProductPool.fromLiquidity({ id: spec.id, base: spec.base, quote: spec.quote, price, liquidityUsd: spec.liquidityUsd, feeBps: spec.feeBps });
+  return ConstantProductPool.fromLiquidity({
+    id: spec.id,
+    base: spec.base,
+    quote: spec.quote,
+    price,
+    liquidityUsd: spec.liquidityUsd,
+    feeBps: spec.feeBps,
+  });
 }

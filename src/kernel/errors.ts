@@ -1,4 +1,5 @@
-/** Base class of every error Cascade raises on purpose; the CLI prints `message` and exits 1 (2 for a {@link UsageError}). */
+/** Base class of every error Cascade raises on purpose; the CLI prints `message` and exits 1 (2 for a {@link
+ * UsageError}). */
 export class CascadeError extends Error {
   override name = 'CascadeError';
 }

@@ -14,7 +14,8 @@ class SetHealth {
   }
 }
 
-/** What the recorder sorted before: the health factors of sampled accounts with debt, in sample order, typed-array sorted. */
+/** What the recorder sorted before: the health factors of sampled accounts with debt, in sample order, typed-array
+ * sorted. */
 function platformSorted(protocols: SetHealth[], samples: Int32Array[]): Float64Array {
   const values: number[] = [];
   protocols.forEach((p, k) => samples[k].forEach((i) => void (p.book.debt[i] > 0 && values.push(p.health(i)))));
@@ -49,28 +50,42 @@ describe('HealthQuantiles', () => {
   it('matches the typed-array sort bit for bit over blocks of changes, zeros and NaN included (property)', () => {
     const change = fc.oneof(
       fc.record({ kind: fc.constant('scale' as const), factor: fc.double({ min: 0.5, max: 2, noNaN: true }) }),
-      fc.record({ kind: fc.constant('set' as const), account: fc.nat(59), value: fc.oneof(fc.double({ min: 0.1, max: 5, noNaN: true }), fc.constantFrom(0, -0, Number.NaN, Infinity)) }),
+      fc.record({
+        kind: fc.constant('set' as const),
+        account: fc.nat(59),
+        value: fc.oneof(fc.double({ min: 0.1, max: 5, noNaN: true }), fc.constantFrom(0, -0, Number.NaN, Infinity)),
+      }),
       fc.record({ kind: fc.constant('repay' as const), account: fc.nat(59) }),
       fc.record({ kind: fc.constant('none' as const) }),
     );
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0.5, max: 3, noNaN: true }), { minLength: 60, maxLength: 60 }), fc.array(change, { maxLength: 30 }), (initial, changes) => {
-        const protocols = [new SetHealth(Float64Array.from(initial.slice(0, 30))), new SetHealth(Float64Array.from(initial.slice(30)))];
-        const samples = [Int32Array.from([0, 3, 7, 11, 12, 20, 29]), Int32Array.from({ length: 30 }, (_, i) => i)];
-        const quantiles = new HealthQuantiles(protocols, samples);
-        expect(bits(quantiles.sortedHealth())).toEqual(bits(platformSorted(protocols, samples)));
-        for (const c of changes) {
-          if (c.kind === 'scale') for (const p of protocols) p.healths.forEach((h, i) => (p.healths[i] = h * c.factor));
-          if (c.kind === 'set') protocols[c.account < 30 ? 0 : 1].healths[c.account % 30] = c.value;
-          if (c.kind === 'repay') protocols[c.account < 30 ? 0 : 1].book.debt[c.account % 30] = 0;
+      fc.property(
+        fc.array(fc.double({ min: 0.5, max: 3, noNaN: true }), { minLength: 60, maxLength: 60 }),
+        fc.array(change, { maxLength: 30 }),
+        (initial, changes) => {
+          const protocols = [
+            new SetHealth(Float64Array.from(initial.slice(0, 30))),
+            new SetHealth(Float64Array.from(initial.slice(30))),
+          ];
+          const samples = [Int32Array.from([0, 3, 7, 11, 12, 20, 29]), Int32Array.from({ length: 30 }, (_, i) => i)];
+          const quantiles = new HealthQuantiles(protocols, samples);
           expect(bits(quantiles.sortedHealth())).toEqual(bits(platformSorted(protocols, samples)));
-        }
-      }),
+          for (const c of changes) {
+            if (c.kind === 'scale')
+              for (const p of protocols) p.healths.forEach((h, i) => (p.healths[i] = h * c.factor));
+            if (c.kind === 'set') protocols[c.account < 30 ? 0 : 1].healths[c.account % 30] = c.value;
+            if (c.kind === 'repay') protocols[c.account < 30 ? 0 : 1].book.debt[c.account % 30] = 0;
+            expect(bits(quantiles.sortedHealth())).toEqual(bits(platformSorted(protocols, samples)));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('is empty without a sample', () => {
-    expect(new HealthQuantiles([new SetHealth(new Float64Array(3))], [new Int32Array(0)]).sortedHealth()).toHaveLength(0);
+    expect(new HealthQuantiles([new SetHealth(new Float64Array(3))], [new Int32Array(0)]).sortedHealth()).toHaveLength(
+      0,
+    );
   });
 });

@@ -14,7 +14,10 @@ export class RandomStream {
   private readonly generator: JumpableRandomGenerator;
   private spareNormal = Number.NaN;
 
-  constructor(masterSeed: number, readonly name: string) {
+  constructor(
+    masterSeed: number,
+    readonly name: string,
+  ) {
     this.generator = xoroshiro128plusFromState(streamState(masterSeed, name));
   }
 

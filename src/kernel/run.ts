@@ -15,7 +15,8 @@ import { mechanismOverrides } from '../analysis/mechanism-overrides.js';
 export interface RunOptions extends BuildOptions {
   /** Check the conservation laws after every block (O(accounts) per block); throws InvariantError on a breach. */
   checkInvariants?: boolean;
-  /** Called after each block with the blocks done and the run's total (progress display only; never read by the model). */
+  /** Called after each block with the blocks done and the run's total (progress display only; never read by the model).
+  /** */
   onBlock?: (done: number, total: number) => void;
 }
 
@@ -44,7 +45,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     series: world.recorder.series(),
     health: healthHistogram(before, healthCounts(world)),
     events: world.protocols
-      .flatMap((p): RunEvent[] => [...p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })), ...p.fundDraws])
+      .flatMap((p): RunEvent[] => [
+        ...p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })),
+        ...p.fundDraws,
+      ])
       .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
     ...(world.adversaries.length > 0 ? { adversaries: world.adversaries.map((a) => a.report()) } : {}),
     ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
@@ -60,7 +64,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
-/** What a Monte Carlo path keeps of a run: its metrics and the series they were computed from (prices, liquidated volume). */
+/** What a Monte Carlo path keeps of a run: its metrics and the series they were computed from (prices, liquidated
+ * volume). */
 export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>;
 
 /**
@@ -75,7 +80,11 @@ export function runForMetrics(scenario: Scenario, options: RunOptions = {}): Pat
   const world = buildWorld(scenario, { ...options, series: 'metrics' });
   const initialBook = bookSize(world);
   stepToEnd(world, options);
-  const path = { metrics: computeMetrics(world, initialBook), series: world.recorder.series(), blockTimeSeconds: world.clock.blockTimeSeconds };
+  const path = {
+    metrics: computeMetrics(world, initialBook),
+    series: world.recorder.series(),
+    blockTimeSeconds: world.clock.blockTimeSeconds,
+  };
   // The checks read only the price series a metrics-only recorder keeps, so a path counts the same warnings as a run.
   path.metrics.calibrationWarnings = calibrationWarnings(scenario, path).length;
   return path;

@@ -4,7 +4,14 @@ import { adlScore, allocateAdl, rankAdl, type AdlCandidate, type AdlRanking } fr
 
 /** A long of `size` with the given PnL, entry notional and equity; notional = entry notional + PnL. */
 function long(account: number, size: number, pnl: number, entryNotional: number, equity: number): AdlCandidate {
-  return { account, size, unrealizedPnlUsd: pnl, entryNotionalUsd: entryNotional, notionalUsd: entryNotional + pnl, equityUsd: equity };
+  return {
+    account,
+    size,
+    unrealizedPnlUsd: pnl,
+    entryNotionalUsd: entryNotional,
+    notionalUsd: entryNotional + pnl,
+    equityUsd: equity,
+  };
 }
 
 describe('ADL score', () => {

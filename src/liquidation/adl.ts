@@ -50,7 +50,10 @@ export function adlScore(c: AdlCandidate, ranking: AdlRanking): number {
   if (!(c.equityUsd > 0)) return Number.MAX_VALUE;
   const leverage = c.notionalUsd / c.equityUsd;
   // BitMEX: ranking = PnL percentage × effective leverage for profitable positions.
-  const score = ranking === 'pnl-pct-leverage' ? (c.unrealizedPnlUsd / c.entryNotionalUsd) * leverage : c.unrealizedPnlUsd * leverage;
+  const score =
+    ranking === 'pnl-pct-leverage'
+      ? (c.unrealizedPnlUsd / c.entryNotionalUsd) * leverage
+      : c.unrealizedPnlUsd * leverage;
   return Number.isFinite(score) ? score : Number.MAX_VALUE;
 }
 
@@ -71,7 +74,9 @@ export function rankAdl(candidates: readonly AdlCandidate[], ranking: AdlRanking
     if (candidate.unrealizedPnlUsd > 0) scored.push({ candidate, score: adlScore(candidate, ranking) });
   }
   // BitMEX: positions ranked from highest to lowest score; equal scores go to the lower account first.
-  scored.sort((a, b) => (b.score !== a.score ? (b.score > a.score ? 1 : -1) : a.candidate.account - b.candidate.account));
+  scored.sort((a, b) =>
+    b.score !== a.score ? (b.score > a.score ? 1 : -1) : a.candidate.account - b.candidate.account,
+  );
   return scored.map((s) => s.candidate);
 }
 

@@ -29,7 +29,7 @@ describe('circuit breaker', () => {
     expect(breaker.allowanceUsd()).toBe(1000);
   });
 
-  it('caps collateral under liquidation at once: what the mechanism holds, or at least this block\'s seizures', () => {
+  it("caps collateral under liquidation at once: what the mechanism holds, or at least this block's seizures", () => {
     const breaker = new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 1, maxInLiquidationUsd: 1000 });
     let held = 0;
     breaker.measureInLiquidation(() => held);
@@ -48,7 +48,12 @@ describe('circuit breaker', () => {
   });
 
   it('applies the tighter of the per-block and at-once caps', () => {
-    const breaker = new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 1, maxLiquidatedUsdPerBlock: 500, maxInLiquidationUsd: 1000 });
+    const breaker = new CircuitBreaker('lend', {
+      windowBlocks: 1,
+      pauseBlocks: 1,
+      maxLiquidatedUsdPerBlock: 500,
+      maxInLiquidationUsd: 1000,
+    });
     breaker.measureInLiquidation(() => 800);
     breaker.observe(0, 100);
     expect(breaker.allowanceUsd()).toBe(200);

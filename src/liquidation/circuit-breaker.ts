@@ -101,7 +101,8 @@ export class CircuitBreaker {
     let allowance = Number.POSITIVE_INFINITY;
     if (perBlock !== undefined) allowance = perBlock - this.seizedThisBlockUsd;
     // Instant liquidations hand collateral on at once, so what is under liquidation is at least this block's seizures.
-    if (atOnce !== undefined) allowance = Math.min(allowance, atOnce - Math.max(this.inLiquidationUsd(), this.seizedThisBlockUsd));
+    if (atOnce !== undefined)
+      allowance = Math.min(allowance, atOnce - Math.max(this.inLiquidationUsd(), this.seizedThisBlockUsd));
     return Math.max(0, allowance);
   }
 

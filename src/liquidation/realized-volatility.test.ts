@@ -25,7 +25,11 @@ describe('realised volatility (EWMA)', () => {
 
   it('gives the same estimate as folding every block in when observed, whenever it is read (repeated prices, random reads)', () => {
     // Reference: the EWMA step written out, applied in every block, a zero return for an unchanged price.
-    const step = fc.record({ price: fc.oneof(fc.constantFrom(2000, 1990, 1800.5), fc.double({ min: 100, max: 5000, noNaN: true })), repeats: fc.integer({ min: 1, max: 40 }), read: fc.boolean() });
+    const step = fc.record({
+      price: fc.oneof(fc.constantFrom(2000, 1990, 1800.5), fc.double({ min: 100, max: 5000, noNaN: true })),
+      repeats: fc.integer({ min: 1, max: 40 }),
+      read: fc.boolean(),
+    });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
         const estimate = new RealizedVolatility(0.8, 50, 12);

@@ -14,7 +14,16 @@ const L = -Math.log(0.99);
 const pool = (id: string, reserveBase: number, reserveQuote: number, feeBps: number) =>
   new ConstantProductPool({ id, base: 'ETH', quote: 'USDC', reserveBase, reserveQuote, feeBps });
 const linearMarket = (id: string, fundamental: number, depthUsdPer1Pct: number, feeBps = 0) =>
-  new OffchainMarket({ id, base: 'ETH', quote: 'USD', fundamental, depthUsdPer1Pct, impact: 'linear', resilienceHalfLifeSeconds: 60, feeBps });
+  new OffchainMarket({
+    id,
+    base: 'ETH',
+    quote: 'USD',
+    fundamental,
+    depthUsdPer1Pct,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 60,
+    feeBps,
+  });
 
 /** Delegates to `inner`, counts quotes, and states marginal rates only when `withRates`. */
 class Watched implements Venue {
@@ -24,7 +33,10 @@ class Watched implements Venue {
   quotes = 0;
   marginalSellRate?: () => number;
   marginalBuyRate?: () => number;
-  constructor(private readonly inner: Venue, withRates: boolean) {
+  constructor(
+    private readonly inner: Venue,
+    withRates: boolean,
+  ) {
     this.id = inner.id;
     this.base = inner.base;
     this.quote = inner.quote;
@@ -33,12 +45,26 @@ class Watched implements Venue {
       this.marginalBuyRate = () => inner.marginalBuyRate?.() ?? Number.NaN;
     }
   }
-  mid(): number { return this.inner.mid(); }
-  quoteSell(baseIn: number): number { this.quotes++; return this.inner.quoteSell(baseIn); }
-  quoteBuy(quoteIn: number): number { this.quotes++; return this.inner.quoteBuy(quoteIn); }
-  sell(baseIn: number): number { return this.inner.sell(baseIn); }
-  buy(quoteIn: number): number { return this.inner.buy(quoteIn); }
-  depthUsdPer1Pct(): number { return this.inner.depthUsdPer1Pct(); }
+  mid(): number {
+    return this.inner.mid();
+  }
+  quoteSell(baseIn: number): number {
+    this.quotes++;
+    return this.inner.quoteSell(baseIn);
+  }
+  quoteBuy(quoteIn: number): number {
+    this.quotes++;
+    return this.inner.quoteBuy(quoteIn);
+  }
+  sell(baseIn: number): number {
+    return this.inner.sell(baseIn);
+  }
+  buy(quoteIn: number): number {
+    return this.inner.buy(quoteIn);
+  }
+  depthUsdPer1Pct(): number {
+    return this.inner.depthUsdPer1Pct();
+  }
 }
 
 describe('routeSale against hand-derived optima', () => {
@@ -48,7 +74,10 @@ describe('routeSale against hand-derived optima', () => {
     const a = pool('a', 1000, 2e6, 30);
     const b = pool('b', 1000, 2e6, 30);
     const { routes, proceeds } = routeSale([a, b], 100);
-    expect(routes).toEqual([{ venue: a, amount: 50 }, { venue: b, amount: 50 }]);
+    expect(routes).toEqual([
+      { venue: a, amount: 50 },
+      { venue: b, amount: 50 },
+    ]);
     expect(relErr(proceeds, (2 * 0.997 * 2e6 * 50) / (1000 + 0.997 * 50))).toBeLessThan(1e-13);
     expect(relErr(proceeds, 189_931.895)).toBeLessThan(1e-8);
   });
@@ -57,7 +86,10 @@ describe('routeSale against hand-derived optima', () => {
     const a = new Watched(pool('a', 1000, 2e6, 30), false);
     const b = new Watched(pool('b', 1000, 2e6, 30), false);
     const { routes } = routeSale([a, b], 100);
-    expect(routes).toEqual([{ venue: a, amount: 50 }, { venue: b, amount: 50 }]);
+    expect(routes).toEqual([
+      { venue: a, amount: 50 },
+      { venue: b, amount: 50 },
+    ]);
   });
 
   // Pool (x = 1000, y = 2e6, no fee) and a linear market (F = 2000, D = 20,000, no fee).
@@ -93,11 +125,18 @@ describe('routeSale against hand-derived optima', () => {
   });
 
   it('ties go to the venue listed first', () => {
-    // N = 3 on identical pools: slice 1 ties (to a), slice 2 goes to b (a's second slice pays less), slice 3 ties (to a).
+    // N = 3 on identical pools: slice 1 ties (to a), slice 2 goes to b (a's second slice pays less), slice 3 ties (to
+    // a).
     const a = pool('a', 1000, 2e6, 30);
     const b = pool('b', 1000, 2e6, 30);
-    expect(routeSale([a, b], 30, { maxSlices: 3 }).routes).toEqual([{ venue: a, amount: 20 }, { venue: b, amount: 10 }]);
-    expect(routeSale([b, a], 30, { maxSlices: 3 }).routes).toEqual([{ venue: b, amount: 20 }, { venue: a, amount: 10 }]);
+    expect(routeSale([a, b], 30, { maxSlices: 3 }).routes).toEqual([
+      { venue: a, amount: 20 },
+      { venue: b, amount: 10 },
+    ]);
+    expect(routeSale([b, a], 30, { maxSlices: 3 }).routes).toEqual([
+      { venue: b, amount: 20 },
+      { venue: a, amount: 10 },
+    ]);
   });
 });
 
@@ -107,7 +146,10 @@ describe('routePurchase against hand-derived optima', () => {
     const a = pool('a', 1000, 2e6, 30);
     const b = pool('b', 1000, 2e6, 30);
     const { routes, base } = routePurchase([a, b], 200_000);
-    expect(routes).toEqual([{ venue: a, quote: 100_000 }, { venue: b, quote: 100_000 }]);
+    expect(routes).toEqual([
+      { venue: a, quote: 100_000 },
+      { venue: b, quote: 100_000 },
+    ]);
     expect(relErr(base, (2 * 0.997 * 1000 * 1e5) / (2e6 + 0.997 * 1e5))).toBeLessThan(1e-13);
   });
 
@@ -155,7 +197,17 @@ describe('shortcuts and edge cases', () => {
     // CEX F = 2000, D = 5e6, 5 bps: after 10 ETH its marginal is 2000·0.99^(20,000/5e6)·0.9995 ≈ 1998.92, above
     // the pool's marginal at 0, 1994 (mid 2000, 30 bps): no part can pay more on the pool.
     const cex = new Watched(linearMarket('cex', 2000, 5e6, 5), true);
-    const uni = new Watched(ConstantProductPool.fromLiquidity({ id: 'uni', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 20e6, feeBps: 30 }), true);
+    const uni = new Watched(
+      ConstantProductPool.fromLiquidity({
+        id: 'uni',
+        base: 'ETH',
+        quote: 'USDC',
+        price: 2000,
+        liquidityUsd: 20e6,
+        feeBps: 30,
+      }),
+      true,
+    );
     const { routes, proceeds } = routeSale([uni, cex], 10);
     expect(routes).toEqual([{ venue: cex, amount: 10 }]);
     expect(proceeds).toBe(linearMarket('x', 2000, 5e6, 5).quoteSell(10));
@@ -173,7 +225,14 @@ describe('shortcuts and edge cases', () => {
 
   it('rejects bad requests', () => {
     const a = pool('a', 1000, 2e6, 30);
-    const btc = new ConstantProductPool({ id: 'btc', base: 'BTC', quote: 'USDC', reserveBase: 10, reserveQuote: 1e6, feeBps: 30 });
+    const btc = new ConstantProductPool({
+      id: 'btc',
+      base: 'BTC',
+      quote: 'USDC',
+      reserveBase: 10,
+      reserveQuote: 1e6,
+      feeBps: 30,
+    });
     expect(() => routeSale([], 1)).toThrow(InvariantError);
     expect(() => routeSale([a], -1)).toThrow(InvariantError);
     expect(() => routeSale([a], Number.NaN)).toThrow(InvariantError);
@@ -189,37 +248,71 @@ describe('shortcuts and edge cases', () => {
 type Spec =
   | { kind: 'pool'; reserveBase: number; price: number; feeBps: number }
   | { kind: 'market'; fundamental: number; depth: number; impact: 'linear' | 'sqrt'; feeBps: number }
-  | { kind: 'book'; mid: number; depth: number; halfSpreadBps: number; levelStepBps: number; levels: number; feeBps: number };
+  | {
+      kind: 'book';
+      mid: number;
+      depth: number;
+      halfSpreadBps: number;
+      levelStepBps: number;
+      levels: number;
+      feeBps: number;
+    };
 
 const build = (spec: Spec, i: number): Venue => {
   const id = `${spec.kind}${i}`;
   if (spec.kind === 'pool') return pool(id, spec.reserveBase, spec.reserveBase * spec.price, spec.feeBps);
   if (spec.kind === 'market') {
     return new OffchainMarket({
-      id, base: 'ETH', quote: 'USD', fundamental: spec.fundamental, depthUsdPer1Pct: spec.depth,
-      impact: spec.impact, resilienceHalfLifeSeconds: 60, feeBps: spec.feeBps,
+      id,
+      base: 'ETH',
+      quote: 'USD',
+      fundamental: spec.fundamental,
+      depthUsdPer1Pct: spec.depth,
+      impact: spec.impact,
+      resilienceHalfLifeSeconds: 60,
+      feeBps: spec.feeBps,
     });
   }
   return new OrderBook({
-    id, base: 'ETH', quote: 'USD', mid: spec.mid, depthUsdPer1Pct: spec.depth, halfSpreadBps: spec.halfSpreadBps,
-    levelStepBps: spec.levelStepBps, levels: spec.levels, refillHalfLifeSeconds: 30, feeBps: spec.feeBps,
+    id,
+    base: 'ETH',
+    quote: 'USD',
+    mid: spec.mid,
+    depthUsdPer1Pct: spec.depth,
+    halfSpreadBps: spec.halfSpreadBps,
+    levelStepBps: spec.levelStepBps,
+    levels: spec.levels,
+    refillHalfLifeSeconds: 30,
+    feeBps: spec.feeBps,
   });
 };
 const buildAll = (specs: readonly Spec[]) => specs.map(build);
 
 const price = fc.double({ min: 1800, max: 2200, noNaN: true });
 const fee = fc.integer({ min: 0, max: 100 });
-const poolSpec = fc.record({ kind: fc.constant('pool' as const), reserveBase: fc.double({ min: 10, max: 1e5, noNaN: true }), price, feeBps: fee });
+const poolSpec = fc.record({
+  kind: fc.constant('pool' as const),
+  reserveBase: fc.double({ min: 10, max: 1e5, noNaN: true }),
+  price,
+  feeBps: fee,
+});
 const spec: fc.Arbitrary<Spec> = fc.oneof(
   poolSpec,
   fc.record({
-    kind: fc.constant('market' as const), fundamental: price, depth: fc.double({ min: 1e4, max: 1e7, noNaN: true }),
-    impact: fc.constantFrom('linear' as const, 'sqrt' as const), feeBps: fee,
+    kind: fc.constant('market' as const),
+    fundamental: price,
+    depth: fc.double({ min: 1e4, max: 1e7, noNaN: true }),
+    impact: fc.constantFrom('linear' as const, 'sqrt' as const),
+    feeBps: fee,
   }),
   fc.record({
-    kind: fc.constant('book' as const), mid: price, depth: fc.double({ min: 1e4, max: 1e7, noNaN: true }),
-    halfSpreadBps: fc.integer({ min: 0, max: 50 }), levelStepBps: fc.integer({ min: 1, max: 50 }),
-    levels: fc.integer({ min: 1, max: 40 }), feeBps: fee,
+    kind: fc.constant('book' as const),
+    mid: price,
+    depth: fc.double({ min: 1e4, max: 1e7, noNaN: true }),
+    halfSpreadBps: fc.integer({ min: 0, max: 50 }),
+    levelStepBps: fc.integer({ min: 1, max: 50 }),
+    levels: fc.integer({ min: 1, max: 40 }),
+    feeBps: fee,
   }),
 );
 const specs = fc.array(spec, { minLength: 1, maxLength: 4 });
@@ -239,7 +332,12 @@ describe('routing laws (fast-check)', () => {
         expect(routes.every((r) => r.amount > 0)).toBe(true);
         const order = routes.map((r) => venues.indexOf(r.venue));
         expect(order).toEqual([...order].sort((x, y) => x - y));
-        expect(relErr(routes.reduce((s, r) => s + r.amount, 0), amount)).toBeLessThan(1e-12);
+        expect(
+          relErr(
+            routes.reduce((s, r) => s + r.amount, 0),
+            amount,
+          ),
+        ).toBeLessThan(1e-12);
         expect(venues.map((v) => v.mid())).toEqual(mids); // quotes only
         expect(routeSale(venues, amount, { maxSlices })).toEqual({ routes, proceeds }); // deterministic
       }),
@@ -254,7 +352,12 @@ describe('routing laws (fast-check)', () => {
         const { routes, base } = routePurchase(venues, quoteIn, { maxSlices });
         expect(base).toBeGreaterThanOrEqual(Math.max(...venues.map((v) => v.quoteBuy(quoteIn))));
         expect(routes.every((r) => r.quote > 0)).toBe(true);
-        expect(relErr(routes.reduce((s, r) => s + r.quote, 0), quoteIn)).toBeLessThan(1e-12);
+        expect(
+          relErr(
+            routes.reduce((s, r) => s + r.quote, 0),
+            quoteIn,
+          ),
+        ).toBeLessThan(1e-12);
       }),
       { numRuns: 150 },
     );
@@ -302,26 +405,31 @@ describe('routing laws (fast-check)', () => {
       }, 0);
     };
     fc.assert(
-      fc.property(fc.array(poolSpec, { minLength: 2, maxLength: 4 }), fc.double({ min: 0.001, max: 0.5, noNaN: true }), (list, alpha) => {
-        const venues = buildAll(list);
-        const params = list.map((p) => ({ x: p.reserveBase, y: p.reserveBase * p.price, g: 1 - p.feeBps / 10_000 }));
-        // Sale of α·(smallest reserve); loss ≤ 2h²·Σ 2γ²·mid/x (|f''| ≤ 2γ²y/x² for a pool) plus the 1e-10 shortcut.
-        const amount = alpha * Math.min(...params.map((p) => p.x));
-        const best = optimum(params, amount, false);
-        const h = amount / 1000;
-        const bound = 2 * h * h * params.reduce((s, p) => s + (2 * p.g * p.g * p.y) / (p.x * p.x), 0) + 1e-10 * best;
-        const { proceeds } = routeSale(venues, amount);
-        expect(proceeds).toBeLessThanOrEqual(best * (1 + 1e-12));
-        expect(best - proceeds).toBeLessThanOrEqual(bound + 1e-12 * best);
-        // Purchase of α·(smallest quote reserve): |f''| ≤ 2γ²x/y².
-        const quoteIn = alpha * Math.min(...params.map((p) => p.y));
-        const most = optimum(params, quoteIn, true);
-        const hq = quoteIn / 1000;
-        const boundQ = 2 * hq * hq * params.reduce((s, p) => s + (2 * p.g * p.g * p.x) / (p.y * p.y), 0) + 1e-10 * most;
-        const { base } = routePurchase(venues, quoteIn);
-        expect(base).toBeLessThanOrEqual(most * (1 + 1e-12));
-        expect(most - base).toBeLessThanOrEqual(boundQ + 1e-12 * most);
-      }),
+      fc.property(
+        fc.array(poolSpec, { minLength: 2, maxLength: 4 }),
+        fc.double({ min: 0.001, max: 0.5, noNaN: true }),
+        (list, alpha) => {
+          const venues = buildAll(list);
+          const params = list.map((p) => ({ x: p.reserveBase, y: p.reserveBase * p.price, g: 1 - p.feeBps / 10_000 }));
+          // Sale of α·(smallest reserve); loss ≤ 2h²·Σ 2γ²·mid/x (|f''| ≤ 2γ²y/x² for a pool) plus the 1e-10 shortcut.
+          const amount = alpha * Math.min(...params.map((p) => p.x));
+          const best = optimum(params, amount, false);
+          const h = amount / 1000;
+          const bound = 2 * h * h * params.reduce((s, p) => s + (2 * p.g * p.g * p.y) / (p.x * p.x), 0) + 1e-10 * best;
+          const { proceeds } = routeSale(venues, amount);
+          expect(proceeds).toBeLessThanOrEqual(best * (1 + 1e-12));
+          expect(best - proceeds).toBeLessThanOrEqual(bound + 1e-12 * best);
+          // Purchase of α·(smallest quote reserve): |f''| ≤ 2γ²x/y².
+          const quoteIn = alpha * Math.min(...params.map((p) => p.y));
+          const most = optimum(params, quoteIn, true);
+          const hq = quoteIn / 1000;
+          const boundQ =
+            2 * hq * hq * params.reduce((s, p) => s + (2 * p.g * p.g * p.x) / (p.y * p.y), 0) + 1e-10 * most;
+          const { base } = routePurchase(venues, quoteIn);
+          expect(base).toBeLessThanOrEqual(most * (1 + 1e-12));
+          expect(most - base).toBeLessThanOrEqual(boundQ + 1e-12 * most);
+        },
+      ),
       { numRuns: 150 },
     );
   });

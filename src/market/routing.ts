@@ -275,7 +275,9 @@ function checkVenues(venues: readonly Venue[]): void {
     if (seen.has(venue)) throw new InvariantError(`venue ${venue.id} is listed twice; a route needs distinct venues`);
     seen.add(venue);
     if (venue.base !== venues[0].base) {
-      throw new InvariantError(`venues price different assets: ${venues[0].id} ${venues[0].base}, ${venue.id} ${venue.base}`);
+      throw new InvariantError(
+        `venues price different assets: ${venues[0].id} ${venues[0].base}, ${venue.id} ${venue.base}`,
+      );
     }
   }
 }

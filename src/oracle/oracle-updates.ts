@@ -35,7 +35,8 @@ export class OracleUpdates {
     private readonly tx: OracleTxSettings,
   ) {}
 
-  /** Submits round `round`'s update; `apply` gets the block it lands in (a round already waiting just takes the new `apply`). */
+  /** Submits round `round`'s update; `apply` gets the block it lands in (a round already waiting just takes the new
+  /** `apply`). */
   send(round: number, apply: (block: number) => void): void {
     this.apply = apply;
     if (round === this.latestRound) return;
@@ -43,7 +44,8 @@ export class OracleUpdates {
     this.submit();
   }
 
-  /** Each block: resubmits the waiting round (the fee market re-bids it once it has waited long enough, or re-enters it if dropped). */
+  /** Each block: resubmits the waiting round (the fee market re-bids it once it has waited long enough, or re-enters it
+  /** if dropped). */
   rebid(): void {
     if (this.latestRound > this.appliedRound) this.submit();
   }

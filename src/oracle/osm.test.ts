@@ -6,7 +6,12 @@ const pathAt = (t: number) => (t < 1800 ? 2000 : t < 5400 ? 1800 : t < 9000 ? 15
 
 describe('OSM oracle (MakerDAO osm.sol)', () => {
   it('serves the price read one hop earlier through two hops (hop 3600, 12 s blocks)', () => {
-    const src = { p: 2000, mid() { return this.p; } };
+    const src = {
+      p: 2000,
+      mid() {
+        return this.p;
+      },
+    };
     const osm = new OsmOracle({ id: 'osm', asset: 'ETH' }, src);
     expect(osm.hopSeconds).toBe(DEFAULT_HOP_SECONDS);
     osm.start(2000, 0); // cur = nxt = 2000, zzz = 0
@@ -31,7 +36,12 @@ describe('OSM oracle (MakerDAO osm.sol)', () => {
   });
 
   it('lags exactly one hop when poked on the boundaries: peek at k·hop = source at (k−1)·hop', () => {
-    const src = { p: 0, mid() { return this.p; } };
+    const src = {
+      p: 0,
+      mid() {
+        return this.p;
+      },
+    };
     const osm = new OsmOracle({ id: 'osm', asset: 'ETH', hopSeconds: 600 }, src);
     src.p = pathAt(0);
     osm.start(src.p, 0);
@@ -45,7 +55,12 @@ describe('OSM oracle (MakerDAO osm.sol)', () => {
   });
 
   it('pokes late blocks onto the hop grid: a poke at 3605 allows the next at 7200, not 7205', () => {
-    const src = { p: 2000, mid() { return this.p; } };
+    const src = {
+      p: 2000,
+      mid() {
+        return this.p;
+      },
+    };
     const osm = new OsmOracle({ id: 'osm', asset: 'ETH' }, src);
     osm.start(2000, 5);
     expect(osm.prev(3605)).toBe(3600);

@@ -141,7 +141,8 @@ export class OsmOracle implements Oracle {
     }
     transport.rebid();
     // The poke of this hop is a transaction: it reads the source when it lands, and reverts if another landed first.
-    if (this.pass(timeSeconds)) transport.send(this.prev(timeSeconds), () => this.poke(this.clock?.timeSeconds ?? timeSeconds, fundamental));
+    if (this.pass(timeSeconds))
+      transport.send(this.prev(timeSeconds), () => this.poke(this.clock?.timeSeconds ?? timeSeconds, fundamental));
   }
 
   /**

@@ -3,7 +3,15 @@ import { PushOracle } from './push-oracle.js';
 import { OffchainMarket } from '../market/venues/offchain.js';
 
 const market = (id: string, price: number) =>
-  new OffchainMarket({ id, base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e9, impact: 'linear', resilienceHalfLifeSeconds: 0 });
+  new OffchainMarket({
+    id,
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: price,
+    depthUsdPer1Pct: 1e9,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 0,
+  });
 
 /** Moves `venue` to `price` and runs one oracle block. */
 function blockAt(oracle: PushOracle, venue: OffchainMarket, block: number, price: number) {
@@ -14,7 +22,9 @@ function blockAt(oracle: PushOracle, venue: OffchainMarket, block: number, price
 describe('push oracle', () => {
   it('publishes only when the reading deviates by the threshold from the last answer', () => {
     const cex = market('cex', 2000);
-    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.005, heartbeatSeconds: 3600, delayBlocks: 0 }, [cex]);
+    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.005, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+      cex,
+    ]);
     oracle.start(2000);
     blockAt(oracle, cex, 1, 1991); // −0.45%: below 0.5%
     expect(oracle.price).toBe(2000);
@@ -27,7 +37,9 @@ describe('push oracle', () => {
 
   it('publishes on the heartbeat even without deviation', () => {
     const cex = market('cex', 2000);
-    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.5, heartbeatSeconds: 60, delayBlocks: 0 }, [cex]);
+    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.5, heartbeatSeconds: 60, delayBlocks: 0 }, [
+      cex,
+    ]);
     oracle.start(2000);
     for (let b = 1; b <= 4; b++) blockAt(oracle, cex, b, 2001); // 48 s < 60 s
     expect(oracle.price).toBe(2000);
@@ -38,7 +50,9 @@ describe('push oracle', () => {
 
   it('makes an answer visible delayBlocks after it was read', () => {
     const cex = market('cex', 2000);
-    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.001, heartbeatSeconds: 3600, delayBlocks: 3 }, [cex]);
+    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.001, heartbeatSeconds: 3600, delayBlocks: 3 }, [
+      cex,
+    ]);
     oracle.start(2000);
     blockAt(oracle, cex, 1, 1900);
     blockAt(oracle, cex, 2, 1900);
@@ -62,7 +76,11 @@ describe('push oracle', () => {
     const a = market('a', 2000);
     const b = market('b', 1900);
     const c = market('c', 2300);
-    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.005, heartbeatSeconds: 3600, delayBlocks: 0 }, [a, b, c]);
+    const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0.005, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+      a,
+      b,
+      c,
+    ]);
     oracle.start(2000);
     expect(oracle.price).toBe(2000);
     b.advance(1000, 12); // one source crashing alone does not move the median

@@ -109,7 +109,12 @@ export class PushOracle implements Oracle {
     // Chainlink OCR trigger: deviation from the latest answer beyond the threshold, or heartbeat elapsed.
     const moved = Math.abs(reading - this.lastSubmittedPrice) / this.lastSubmittedPrice;
     if (moved >= this.settings.deviation || timeSeconds - this.lastSubmittedTime >= this.settings.heartbeatSeconds) {
-      const answer: PendingAnswer = { visibleAtBlock: block + this.settings.delayBlocks, price: reading, readAt: timeSeconds, fundamental };
+      const answer: PendingAnswer = {
+        visibleAtBlock: block + this.settings.delayBlocks,
+        price: reading,
+        readAt: timeSeconds,
+        fundamental,
+      };
       this.lastSubmittedPrice = reading;
       this.lastSubmittedTime = timeSeconds;
       if (this.transport) this.transport.send(++this.rounds, (landed) => this.land(answer, landed));

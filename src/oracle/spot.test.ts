@@ -3,7 +3,12 @@ import { SpotOracle } from './spot.js';
 
 describe('spot oracle', () => {
   it('publishes the venue mid every block, unsmoothed', () => {
-    const src = { p: 2000, mid() { return this.p; } };
+    const src = {
+      p: 2000,
+      mid() {
+        return this.p;
+      },
+    };
     const oracle = new SpotOracle({ id: 'spot', asset: 'ETH' }, src);
     oracle.start(2000);
     expect(oracle.price).toBe(2000);

@@ -40,7 +40,8 @@ export interface StalenessCheck {
  */
 export function checkStaleness(answer: TimedAnswer, nowSeconds: number, maxAgeSeconds: number): StalenessCheck {
   const ageSeconds = nowSeconds - answer.updatedAt;
-  if (ageSeconds < 0) throw new RangeError(`checkStaleness: answer updated at ${answer.updatedAt}, after now ${nowSeconds}`);
+  if (ageSeconds < 0)
+    throw new RangeError(`checkStaleness: answer updated at ${answer.updatedAt}, after now ${nowSeconds}`);
   const valid = answer.price > 0 && Number.isFinite(answer.price);
   // Chainlink consumers (Euler v2, Liquity v1): reject when block.timestamp − updatedAt > maxAge.
   return { price: answer.price, stale: !valid || ageSeconds > maxAgeSeconds, ageSeconds };

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { TwapOracle, priceAtTick, tickAtPrice } from './twap.js';
 
 /** A pool stub whose mid the test sets. */
-const pool = (p: number) => ({ p, mid() { return this.p; } });
+const pool = (p: number) => ({
+  p,
+  mid() {
+    return this.p;
+  },
+});
 const BLOCK = 12;
 const LN_B = Math.log(1.0001);
 
@@ -63,7 +68,8 @@ describe('TWAP oracle (Uniswap v3 Oracle.sol)', () => {
     runBlocks(twap, 0, 2700);
     src.p = 1800; // after the write at 2700: the pool sits at 1800 over [2700, 3600)
     runBlocks(twap, 2700, 3600);
-    // tick1 = 76012 over [1800, 2700) (t1 = 900 s), tick2 = floor(ln 1800 / ln 1.0001) = 74959 over [2700, 3600) (t2 = 900 s).
+    // tick1 = 76012 over [1800, 2700) (t1 = 900 s), tick2 = floor(ln 1800 / ln 1.0001) = 74959 over [2700, 3600) (t2 =
+    // 900 s).
     expect(tickAtPrice(1800)).toBe(74959);
     const meanTick = (900 * 76012 + 900 * 74959) / 1800; // 75485.5
     expect(twap.lastReading?.meanTick).toBe(75485.5);
@@ -100,7 +106,8 @@ describe('TWAP oracle (Uniswap v3 Oracle.sol)', () => {
     // Window [1812, 3612]: 1788 s at tick 76012 and 12 s at 69081, so the mean tick moves by (12/1800)·(69081 − 76012).
     const meanTick = 76012 + (12 / 1800) * (69081 - 76012);
     expect(twap.lastReading?.meanTick).toBeCloseTo(meanTick, 9);
-    // In logs: ln(TWAP after / TWAP before) = (12/1800)·ln(1.0001^69081 / 1.0001^76012), i.e. 12/1800 of the tick-price log move,
+    // In logs: ln(TWAP after / TWAP before) = (12/1800)·ln(1.0001^69081 / 1.0001^76012), i.e. 12/1800 of the tick-price
+    // log move,
     const tickLogMove = (69081 - 76012) * LN_B;
     expect(Math.log(twap.price / before) / tickLogMove).toBeCloseTo(12 / 1800, 9);
     // and of the true log move ln(1000/2000) up to tick rounding (each tick is within 1 tick = ln 1.0001 of its price).

@@ -21,7 +21,8 @@ const MAX_TICK_PRICE = TICK_BASE ** (MAX_TICK + 1);
  * @example tickAtPrice(0.5) // −6932 (toward −∞, not toward zero)
  */
 export function tickAtPrice(price: number): number {
-  if (!(price > 0) || !Number.isFinite(price)) throw new RangeError(`tickAtPrice: price must be positive and finite, got ${price}`);
+  if (!(price > 0) || !Number.isFinite(price))
+    throw new RangeError(`tickAtPrice: price must be positive and finite, got ${price}`);
   // Uniswap v3 TickMath: tick = floor(log_1.0001(price)), corrected so 1.0001^tick ≤ price < 1.0001^(tick+1).
   let tick = Math.floor(Math.log(price) / LN_TICK_BASE);
   if (TICK_BASE ** (tick + 1) <= price) tick += 1;
@@ -46,7 +47,8 @@ export interface TwapOracleSettings {
   asset: string;
   /** Averaging window W, seconds (1800 = 30 minutes is common). */
   windowSeconds: number;
-  /** Observations kept in the ring buffer (v3 `observationCardinality`); needs ≥ W / block time + 1 for a full window. */
+  /** Observations kept in the ring buffer (v3 `observationCardinality`); needs ≥ W / block time + 1 for a full window.
+  /** */
   cardinality: number;
   /**
    * Publish 1.0001^floor(mean tick), as v3 `OracleLibrary.consult` + `getQuoteAtTick` do, instead of the exact
@@ -114,7 +116,8 @@ export class TwapOracle implements Oracle {
     readonly settings: TwapOracleSettings,
     private readonly source: PriceSource,
   ) {
-    if (!Number.isInteger(settings.cardinality) || settings.cardinality < 1) throw new RangeError('TwapOracle: cardinality must be a positive integer');
+    if (!Number.isInteger(settings.cardinality) || settings.cardinality < 1)
+      throw new RangeError('TwapOracle: cardinality must be a positive integer');
     if (!(settings.windowSeconds > 0)) throw new RangeError('TwapOracle: windowSeconds must be positive');
   }
 
@@ -193,7 +196,8 @@ export class TwapOracle implements Oracle {
     const count = this.observations.length;
     const start = count < this.settings.cardinality ? 0 : (this.index + 1) % count;
     const at = (k: number) => this.observations[(start + k) % count];
-    if (target < at(0).timestamp) throw new RangeError(`TwapOracle.observe: target ${target} older than the oldest observation (v3 "OLD")`);
+    if (target < at(0).timestamp)
+      throw new RangeError(`TwapOracle.observe: target ${target} older than the oldest observation (v3 "OLD")`);
     // Binary search for beforeOrAt ≤ target < atOrAfter (v3 Oracle.binarySearch).
     let lo = 0;
     let hi = count - 1;
@@ -204,12 +208,15 @@ export class TwapOracle implements Oracle {
     }
     const before = at(lo);
     const after = at(hi);
-    if (target === before.timestamp) return { tickCumulative: before.tickCumulative, lnFundamentalCumulative: before.lnFundamentalCumulative };
+    if (target === before.timestamp)
+      return { tickCumulative: before.tickCumulative, lnFundamentalCumulative: before.lnFundamentalCumulative };
     const f = (target - before.timestamp) / (after.timestamp - before.timestamp);
-    // Uniswap v3 observeSingle: before + (after − before)/Δt·(target − before.t); the quotient is the interval's tick, exact.
+    // Uniswap v3 observeSingle: before + (after − before)/Δt·(target − before.t); the quotient is the interval's tick,
+    // exact.
     return {
       tickCumulative: before.tickCumulative + (after.tickCumulative - before.tickCumulative) * f,
-      lnFundamentalCumulative: before.lnFundamentalCumulative + (after.lnFundamentalCumulative - before.lnFundamentalCumulative) * f,
+      lnFundamentalCumulative:
+        before.lnFundamentalCumulative + (after.lnFundamentalCumulative - before.lnFundamentalCumulative) * f,
     };
   }
 
@@ -227,7 +234,14 @@ export class TwapOracle implements Oracle {
     const window = short ? timeSeconds - oldest.timestamp : windowSeconds;
     if (window <= 0) {
       const tick = this.currentTick();
-      return { price: priceAtTick(tick), meanTick: tick, flooredTick: tick, windowSeconds: 0, full: false, fundamental: this.lastFundamental };
+      return {
+        price: priceAtTick(tick),
+        meanTick: tick,
+        flooredTick: tick,
+        windowSeconds: 0,
+        full: false,
+        fundamental: this.lastFundamental,
+      };
     }
     const now = this.observe(0, timeSeconds);
     const then = short ? oldest : this.observe(window, timeSeconds);

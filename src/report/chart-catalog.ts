@@ -103,10 +103,17 @@ export function reportCharts(result: RunResult): ReportChart[] {
       title: 'Contagion between protocols',
       description:
         'Liquidation calls of each protocol (columns) by cause (rows): the exogenous price move, or the liquidation sales ' +
-        'of a protocol that pushed the shared price past the accounts\' liquidation prices. Off-diagonal cells are contagion: ' +
+        "of a protocol that pushed the shared price past the accounts' liquidation prices. Off-diagonal cells are contagion: " +
         "one protocol's sales liquidating another's accounts. Fractional: a liquidation is split among the protocols whose " +
         'sales were outstanding when it happened.',
-      option: sweepHeatmap({ xParam: 'liquidated in', xValues: protocols, yParam: 'caused by', yValues: causes, cells: liquidations, metricLabel: 'liquidation calls' }),
+      option: sweepHeatmap({
+        xParam: 'liquidated in',
+        xValues: protocols,
+        yParam: 'caused by',
+        yValues: causes,
+        cells: liquidations,
+        metricLabel: 'liquidation calls',
+      }),
     });
   }
   return charts;

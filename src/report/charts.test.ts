@@ -18,7 +18,8 @@ import { MAX_BAR_BUCKETS, MAX_LINE_POINTS } from './downsample.js';
 import { fixtureResult } from './fixture.test-helper.js';
 import { renderSvg } from './svg.js';
 
-/** A long run: `blocks` blocks of 12 s, a noisy price with one deep one-block trough, and `generations` generation columns. */
+/** A long run: `blocks` blocks of 12 s, a noisy price with one deep one-block trough, and `generations` generation
+ * columns. */
 function longResult(blocks: number, generations: number): RunResult {
   let state = 7;
   const noise = (): number => {
@@ -166,11 +167,20 @@ describe('chart options', () => {
         ...baseOption(names),
         xAxis: { type: 'value' as const, name: 'time (min)' },
         yAxis: { type: 'value' as const, name: 'AXIS-NAME' },
-        series: names.map((name) => ({ type: 'line' as const, name, data: [[0, 1], [1, 2]] })),
+        series: names.map((name) => ({
+          type: 'line' as const,
+          name,
+          data: [
+            [0, 1],
+            [1, 2],
+          ],
+        })),
       };
       const svg = renderSvg(option, CHART_WIDTH, CHART_HEIGHT, 'legend');
       const textY = (label: string): number => {
-        const m = new RegExp(`y="(-?[\\d.]+)" transform="translate\\([\\d.]+ ([\\d.]+)\\)"[^>]*>${label.replace(/[()]/g, '\\$&')}</text>`).exec(svg);
+        const m = new RegExp(
+          `y="(-?[\\d.]+)" transform="translate\\([\\d.]+ ([\\d.]+)\\)"[^>]*>${label.replace(/[()]/g, '\\$&')}</text>`,
+        ).exec(svg);
         if (!m) throw new Error(`no text ${label}`);
         return Number(m[1]) + Number(m[2]);
       };
@@ -222,7 +232,10 @@ describe('chart options', () => {
       'bad-debt',
       'health-quantiles',
     ]);
-    const pricesOnly = fixtureResult({ series: fixtureResult().series.slice(0, 4), health: { edges: [], before: [], after: [] } });
+    const pricesOnly = fixtureResult({
+      series: fixtureResult().series.slice(0, 4),
+      health: { edges: [], before: [], after: [] },
+    });
     expect(reportCharts(pricesOnly).map((c) => c.id)).toEqual(['prices']);
   });
 });

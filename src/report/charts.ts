@@ -7,7 +7,14 @@ import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunResult, SeriesColumn } from '../analysis/result.js';
 import { COLORS, baseOption, cycle, timeAxis, valueAxis } from './chart-style.js';
 import { blockMinutes, columnsWithPrefix, findColumn, generationColumns, type GenerationColumn } from './columns.js';
-import { MAX_BAR_BUCKETS, MAX_LINE_POINTS, bucketLabel, bucketSums, bucketWidthBlocks, downsampleIndices } from './downsample.js';
+import {
+  MAX_BAR_BUCKETS,
+  MAX_LINE_POINTS,
+  bucketLabel,
+  bucketSums,
+  bucketWidthBlocks,
+  downsampleIndices,
+} from './downsample.js';
 import { formatGrouped } from './format.js';
 
 /**
@@ -19,7 +26,11 @@ import { formatGrouped } from './format.js';
  * @example
  * linePoints(result, column).length <= MAX_LINE_POINTS; // true
  */
-export function linePoints(result: RunResult, column: SeriesColumn, maxPoints = MAX_LINE_POINTS): [number, number | null][] {
+export function linePoints(
+  result: RunResult,
+  column: SeriesColumn,
+  maxPoints = MAX_LINE_POINTS,
+): [number, number | null][] {
   return downsampleIndices(column.values, maxPoints).map((block) => {
     const v = column.values[block];
     return [blockMinutes(result, block), Number.isFinite(v) ? v : null];
@@ -73,16 +84,29 @@ export function priceChart(result: RunResult): EChartsOption {
       step: 'end' as const,
     })),
   ];
-  const columns = [...columnsWithPrefix(result, 'fundamental:'), ...columnsWithPrefix(result, 'venue:'), ...columnsWithPrefix(result, 'oracle:')];
+  const columns = [
+    ...columnsWithPrefix(result, 'fundamental:'),
+    ...columnsWithPrefix(result, 'venue:'),
+    ...columnsWithPrefix(result, 'oracle:'),
+  ];
   const starts = columns.map((c) => c.values.find((v) => Number.isFinite(v) && v > 0) ?? 0);
   const top = Math.max(0, ...starts);
   const right = starts.map((start) => start > 0 && start * SECOND_AXIS_RATIO < top);
-  if (!right.includes(true)) return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('price (USD)', true), series };
+  if (!right.includes(true))
+    return { ...baseOption(names(series)), xAxis: timeAxis(result), yAxis: valueAxis('price (USD)', true), series };
   const placed = series.map((s, k) => (right[k] ? { ...s, name: `${String(s.name)} (right axis)`, yAxisIndex: 1 } : s));
   return {
     ...baseOption(names(placed)),
     xAxis: timeAxis(result),
-    yAxis: [valueAxis('price (USD)', true), { ...valueAxis('USD (right)', true), position: 'right', splitLine: { show: false }, nameTextStyle: { align: 'right' } }],
+    yAxis: [
+      valueAxis('price (USD)', true),
+      {
+        ...valueAxis('USD (right)', true),
+        position: 'right',
+        splitLine: { show: false },
+        nameTextStyle: { align: 'right' },
+      },
+    ],
     series: placed,
   };
 }
@@ -169,7 +193,8 @@ export function liquidationsByGenerationChart(result: RunResult): EChartsOption 
     itemStyle: { color: cycle(COLORS.generations, i) },
     emphasis: { disabled: true },
   }));
-  const unit = widthBlocks === 1 ? 'USD per block' : `USD per ${bucketLabel(widthBlocks, result.blockTimeSeconds)} bucket`;
+  const unit =
+    widthBlocks === 1 ? 'USD per block' : `USD per ${bucketLabel(widthBlocks, result.blockTimeSeconds)} bucket`;
   return {
     ...baseOption(names(series)),
     xAxis: timeAxis(result),

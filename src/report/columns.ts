@@ -77,4 +77,3 @@ export function generationColumns(result: RunResult): GenerationColumn[] {
 export function blockMinutes(result: RunResult, block: number): number {
   return (block * result.blockTimeSeconds) / 60;
 }
-

@@ -17,7 +17,18 @@ import { columnsWithPrefix } from './columns.js';
  * cycle(DESIGN_COLORS, 0); // '#1f77b4'
  */
 export const DESIGN_COLORS = [
-  '#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#393b79', '#ad494a', '#637939',
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#17becf',
+  '#bcbd22',
+  '#393b79',
+  '#ad494a',
+  '#637939',
 ] as const;
 
 /**
@@ -33,7 +44,9 @@ export function designLineWidth(i: number): number {
 
 /** The run with the most blocks: its time axis covers every design. */
 function longest(comparison: Comparison): RunResult {
-  return comparison.designs.map((d) => d.result).reduce((a, b) => (b.blocks * b.blockTimeSeconds > a.blocks * a.blockTimeSeconds ? b : a));
+  return comparison.designs
+    .map((d) => d.result)
+    .reduce((a, b) => (b.blocks * b.blockTimeSeconds > a.blocks * a.blockTimeSeconds ? b : a));
 }
 
 /**
@@ -51,7 +64,12 @@ export function oracleComparisonChart(comparison: Comparison): EChartsOption {
     columnsWithPrefix(d.result, 'fundamental:').map((c, k) => {
       const asset = c.name.slice('fundamental:'.length);
       const name = comparison.exogenousPathIdentical ? `fundamental ${asset}` : `fundamental ${asset} (${d.design})`;
-      const s = lineSeries(d.result, c, name, comparison.exogenousPathIdentical ? cycle(COLORS.fundamental, k) : cycle(DESIGN_COLORS, i));
+      const s = lineSeries(
+        d.result,
+        c,
+        name,
+        comparison.exogenousPathIdentical ? cycle(COLORS.fundamental, k) : cycle(DESIGN_COLORS, i),
+      );
       return { ...s, lineStyle: { ...s.lineStyle, type: 'dashed' as const } };
     }),
   );
@@ -60,7 +78,11 @@ export function oracleComparisonChart(comparison: Comparison): EChartsOption {
     return columns.map((c, k) => {
       const name = columns.length === 1 ? d.design : `${d.design} · ${c.name.slice('oracle:'.length)}`;
       const s = lineSeries(d.result, c, name, cycle(DESIGN_COLORS, i));
-      const lineStyle = { ...s.lineStyle, width: designLineWidth(i), type: k === 0 ? ('solid' as const) : ('dotted' as const) };
+      const lineStyle = {
+        ...s.lineStyle,
+        width: designLineWidth(i),
+        type: k === 0 ? ('solid' as const) : ('dotted' as const),
+      };
       return { ...s, step: 'end' as const, lineStyle };
     });
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DESIGN_COLORS, LOSS_BARS, designLineWidth, lossesComparisonChart, oracleComparisonChart } from './comparison-charts.js';
+import {
+  DESIGN_COLORS,
+  LOSS_BARS,
+  designLineWidth,
+  lossesComparisonChart,
+  oracleComparisonChart,
+} from './comparison-charts.js';
 import { comparisonHtml } from './comparison-html.js';
 import { comparisonColumns } from './comparison-table.js';
 import { fixtureComparison, fixtureDesign } from './comparison.test-helper.js';
@@ -75,7 +81,9 @@ describe('comparisonHtml', () => {
     const rows = body.match(/<tr>/g) ?? [];
     expect(rows).toHaveLength(comparison.designs.length);
     for (const d of comparison.designs) expect(body).toContain(`<th scope="row">${d.design}</th>`);
-    expect((body.match(/<td class="value">/g) ?? []).length).toBe(comparison.designs.length * comparisonColumns(comparison).length);
+    expect((body.match(/<td class="value">/g) ?? []).length).toBe(
+      comparison.designs.length * comparisonColumns(comparison).length,
+    );
     expect(html).toContain(formatUsd(25875598.391));
     expect(html).toContain('n/a');
     expect(html.match(/<svg\b/g)).toHaveLength(2);
@@ -97,7 +105,9 @@ describe('comparisonHtml', () => {
   });
 
   it('escapes hostile names everywhere', () => {
-    const hostile = comparisonHtml(fixtureComparison({ scenario: '<script>x</script>', designs: [fixtureDesign('<b>"d"</b>')] }));
+    const hostile = comparisonHtml(
+      fixtureComparison({ scenario: '<script>x</script>', designs: [fixtureDesign('<b>"d"</b>')] }),
+    );
     expect(hostile).not.toContain('<script>');
     expect(hostile).not.toContain('<b>');
     expect(hostile).toContain('&lt;script&gt;x&lt;/script&gt;');

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { TABLE_NOTES, comparisonColumns, comparisonCsv, comparisonMetricKeys, comparisonRows, comparisonTable, exogenousPathNote, flatMetrics, roundTripDecimal } from './comparison-table.js';
+import {
+  TABLE_NOTES,
+  comparisonColumns,
+  comparisonCsv,
+  comparisonMetricKeys,
+  comparisonRows,
+  comparisonTable,
+  exogenousPathNote,
+  flatMetrics,
+  roundTripDecimal,
+} from './comparison-table.js';
 import { fixtureComparison, fixtureDesign } from './comparison.test-helper.js';
 import { formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
 
@@ -47,8 +57,11 @@ describe('comparisonTable', () => {
 
   it('has one row per design, in order, each with a cell per column', () => {
     designLines.forEach((line) => expect(line).not.toBe(''));
-    expect(designLines.map((line) => lines.indexOf(line))).toEqual([...designLines.map((line) => lines.indexOf(line))].sort((a, b) => a - b));
-    for (const line of designLines) expect(line.trim().split(/\s{2,}/)).toHaveLength(comparisonColumns(fixtureComparison()).length + 1);
+    expect(designLines.map((line) => lines.indexOf(line))).toEqual(
+      [...designLines.map((line) => lines.indexOf(line))].sort((a, b) => a - b),
+    );
+    for (const line of designLines)
+      expect(line.trim().split(/\s{2,}/)).toHaveLength(comparisonColumns(fixtureComparison()).length + 1);
     expect(lines.filter((line) => /^ {2}\S/.test(line) && /\d\s*$/.test(line))).toHaveLength(comparison.designs.length);
   });
 
@@ -60,7 +73,8 @@ describe('comparisonTable', () => {
     expect(morpho).toContain(formatUsd(25875598.391));
     expect(volatility).toContain('18,920');
     expect(volatility).toContain(formatGrouped(1e-7, 3));
-    const cell = (key: string) => aave.trim().split(/\s{2,}/)[comparisonColumns(comparison).findIndex((c) => c.key === key) + 1];
+    const cell = (key: string) =>
+      aave.trim().split(/\s{2,}/)[comparisonColumns(comparison).findIndex((c) => c.key === key) + 1];
     expect(cell('liquidatedCollateralUsd')).toBe(formatUsd(1234567.891));
     // Uncovered + socialised is the sum of the two.
     expect(cell('uncoveredOrSocialisedBadDebtUsd')).toBe(formatUsd(48765.4321));
@@ -80,7 +94,9 @@ describe('comparisonTable', () => {
   });
 
   it('widens the design column for long names', () => {
-    const long = comparisonTable(fixtureComparison({ designs: [fixtureDesign('a-very-long-design-name-indeed'), fixtureDesign('x')] }));
+    const long = comparisonTable(
+      fixtureComparison({ designs: [fixtureDesign('a-very-long-design-name-indeed'), fixtureDesign('x')] }),
+    );
     const rows = long.split('\n').filter((line) => line.startsWith('  a-very') || line.startsWith('  x '));
     expect(rows).toHaveLength(2);
     expect(rows[0].length).toBe(rows[1].length);
@@ -106,7 +122,15 @@ describe('roundTripDecimal', () => {
     expect(roundTripDecimal(0)).toBe('0');
     expect(roundTripDecimal(-0)).toBe('0');
     expect(roundTripDecimal(1200)).toBe('1200');
-    for (const value of [Math.PI, 1 / 3, 407372485.3216513, 0.14389140021073718, 5e-324, 1.7976931348623157e308, 123456789012345680000]) {
+    for (const value of [
+      Math.PI,
+      1 / 3,
+      407372485.3216513,
+      0.14389140021073718,
+      5e-324,
+      1.7976931348623157e308,
+      123456789012345680000,
+    ]) {
       const text = roundTripDecimal(value);
       expect(text).not.toMatch(/e/i);
       expect(Number(text)).toBe(value);
@@ -130,7 +154,10 @@ describe('comparisonCsv', () => {
     const header = parseCsvLine(lines[0]);
     // Every metric but byProtocol, then each protocol's fields as <protocol>.<field>.
     const { byProtocol, ...scalars } = comparison.designs[0].result.metrics;
-    const keys = [...Object.keys(scalars), ...byProtocol.flatMap(({ protocol, ...fields }) => Object.keys(fields).map((f) => `${protocol}.${f}`))];
+    const keys = [
+      ...Object.keys(scalars),
+      ...byProtocol.flatMap(({ protocol, ...fields }) => Object.keys(fields).map((f) => `${protocol}.${f}`)),
+    ];
     expect(header).toEqual(['design', ...keys]);
     expect(header).toContain('lend.badDebtUsd');
     expect(comparisonMetricKeys(comparison)).toEqual(keys);
@@ -166,8 +193,31 @@ describe('comparisonCsv', () => {
 });
 
 describe('comparison of perp exchanges', () => {
-  const perp = { protocol: 'perp-dex', kind: 'perp' as const, liquidations: 7, accountsLiquidated: 5, liquidatedUsd: 2_500_000, penaltiesUsd: 12_500, badDebtUsd: 80_000, insuranceFundUsedUsd: 50_000, socialisedBadDebtUsd: 30_000, uncoveredBadDebtUsd: 0, insuranceFundShortfalls: 3, insuranceFundStartUsd: 50_000, insuranceFundEndUsd: 0, adlNotionalUsd: 765_432.1 };
-  const comparison = fixtureComparison({ designs: [fixtureDesign('perp-adl', { byProtocol: [perp], adlNotionalUsd: 765_432.1, perpLiquidatedNotionalUsd: 2_500_000 })] });
+  const perp = {
+    protocol: 'perp-dex',
+    kind: 'perp' as const,
+    liquidations: 7,
+    accountsLiquidated: 5,
+    liquidatedUsd: 2_500_000,
+    penaltiesUsd: 12_500,
+    badDebtUsd: 80_000,
+    insuranceFundUsedUsd: 50_000,
+    socialisedBadDebtUsd: 30_000,
+    uncoveredBadDebtUsd: 0,
+    insuranceFundShortfalls: 3,
+    insuranceFundStartUsd: 50_000,
+    insuranceFundEndUsd: 0,
+    adlNotionalUsd: 765_432.1,
+  };
+  const comparison = fixtureComparison({
+    designs: [
+      fixtureDesign('perp-adl', {
+        byProtocol: [perp],
+        adlNotionalUsd: 765_432.1,
+        perpLiquidatedNotionalUsd: 2_500_000,
+      }),
+    ],
+  });
 
   it('shows the perp columns and hides the lending-only ones when no design has a lending protocol', () => {
     const keys = comparisonColumns(comparison).map((c) => c.key);

@@ -6,7 +6,15 @@ import type { Comparison } from '../analysis/compare.js';
 import type { RunMetrics } from '../analysis/result.js';
 import { csvText } from '../kernel/csv.js';
 import { InvariantError } from '../kernel/errors.js';
-import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd, plainDecimal } from './format.js';
+import {
+  formatCount,
+  formatDuration,
+  formatGrouped,
+  formatMultiple,
+  formatPercent,
+  formatUsd,
+  plainDecimal,
+} from './format.js';
 
 /**
  * One column of the comparison table: a core metric.
@@ -28,7 +36,13 @@ export interface ComparisonColumn {
   family?: 'lending' | 'perp';
 }
 
-const usd = (key: string, label: string, header: string[], value: (m: RunMetrics) => number, family?: 'lending' | 'perp'): ComparisonColumn => ({
+const usd = (
+  key: string,
+  label: string,
+  header: string[],
+  value: (m: RunMetrics) => number,
+  family?: 'lending' | 'perp',
+): ComparisonColumn => ({
   key,
   label,
   header,
@@ -45,21 +59,74 @@ const usd = (key: string, label: string, header: string[], value: (m: RunMetrics
  * COMPARISON_COLUMNS.map((c) => c.key)[0]; // 'amplification'
  */
 export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
-  { key: 'amplification', label: 'Amplifi\u00adcation', header: ['Amplifi-', 'cation'], unit: '×', format: (m) => formatMultiple(m.amplification) },
-  { key: 'oracleDrawdown', label: 'Oracle drawdown', header: ['Oracle', 'drawdown'], unit: '%', format: (m) => formatPercent(m.oracleDrawdown) },
-  { key: 'liquidations', label: 'Liqui\u00addations', header: ['', 'Liquidations'], unit: 'count', format: (m) => formatCount(m.liquidations) },
-  usd('liquidatedCollateralUsd', 'Collateral seized', ['Collateral', 'seized'], (m) => m.liquidatedCollateralUsd, 'lending'),
-  usd('perpLiquidatedNotionalUsd', 'Perp notional liquidated', ['Perp notional', 'liquidated'], (m) => m.perpLiquidatedNotionalUsd, 'perp'),
+  {
+    key: 'amplification',
+    label: 'Amplifi\u00adcation',
+    header: ['Amplifi-', 'cation'],
+    unit: '×',
+    format: (m) => formatMultiple(m.amplification),
+  },
+  {
+    key: 'oracleDrawdown',
+    label: 'Oracle drawdown',
+    header: ['Oracle', 'drawdown'],
+    unit: '%',
+    format: (m) => formatPercent(m.oracleDrawdown),
+  },
+  {
+    key: 'liquidations',
+    label: 'Liqui\u00addations',
+    header: ['', 'Liquidations'],
+    unit: 'count',
+    format: (m) => formatCount(m.liquidations),
+  },
+  usd(
+    'liquidatedCollateralUsd',
+    'Collateral seized',
+    ['Collateral', 'seized'],
+    (m) => m.liquidatedCollateralUsd,
+    'lending',
+  ),
+  usd(
+    'perpLiquidatedNotionalUsd',
+    'Perp notional liquidated',
+    ['Perp notional', 'liquidated'],
+    (m) => m.perpLiquidatedNotionalUsd,
+    'perp',
+  ),
   usd('borrowerPenaltiesUsd', 'Borrower penalties', ['Borrower', 'penalties'], (m) => m.borrowerPenaltiesUsd),
   usd('keeperProfitUsd', 'Keeper profit', ['Keeper', 'profit'], (m) => m.keeperProfitUsd, 'lending'),
   usd('slippageCostUsd', 'Slippage', ['', 'Slippage'], (m) => m.slippageCostUsd),
   usd('badDebtUsd', 'Bad debt', ['Bad', 'debt'], (m) => m.badDebtUsd),
   usd('insuranceFundUsedUsd', 'Insurance fund used', ['Fund', 'used'], (m) => m.insuranceFundUsedUsd),
-  usd('uncoveredOrSocialisedBadDebtUsd', 'Uncovered + socialised bad debt', ['Uncovered +', 'socialised'], (m) => m.uncoveredBadDebtUsd + m.socialisedBadDebtUsd),
+  usd(
+    'uncoveredOrSocialisedBadDebtUsd',
+    'Uncovered + socialised bad debt',
+    ['Uncovered +', 'socialised'],
+    (m) => m.uncoveredBadDebtUsd + m.socialisedBadDebtUsd,
+  ),
   usd('adlNotionalUsd', 'ADL notional', ['ADL', 'notional'], (m) => m.adlNotionalUsd, 'perp'),
-  usd('inLiquidationDebtUsd', 'Debt still in liquidation', ['Debt in', 'liq. (end)'], (m) => m.inLiquidationDebtUsd, 'lending'),
-  { key: 'cascadeGenerations', label: 'Cascade gener\u00adations', header: ['Cascade', 'gens'], unit: 'count', format: (m) => formatCount(m.cascadeGenerations) },
-  { key: 'maxLiquidationSpeed', label: 'Max liquidation speed', header: ['Max liq.', 'speed'], unit: 'ratio', format: (m) => formatGrouped(m.maxLiquidationSpeed, 3) },
+  usd(
+    'inLiquidationDebtUsd',
+    'Debt still in liquidation',
+    ['Debt in', 'liq. (end)'],
+    (m) => m.inLiquidationDebtUsd,
+    'lending',
+  ),
+  {
+    key: 'cascadeGenerations',
+    label: 'Cascade gener\u00adations',
+    header: ['Cascade', 'gens'],
+    unit: 'count',
+    format: (m) => formatCount(m.cascadeGenerations),
+  },
+  {
+    key: 'maxLiquidationSpeed',
+    label: 'Max liquidation speed',
+    header: ['Max liq.', 'speed'],
+    unit: 'ratio',
+    format: (m) => formatGrouped(m.maxLiquidationSpeed, 3),
+  },
 ];
 
 /**
@@ -69,7 +136,9 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
  * @example comparisonColumns(perpOnly).some((c) => c.key === 'keeperProfitUsd'); // false
  */
 export function comparisonColumns(comparison: Comparison): ComparisonColumn[] {
-  const families = new Set(comparison.designs.flatMap((d) => d.result.metrics.byProtocol.map((p) => (p.kind === 'perp' ? 'perp' : 'lending'))));
+  const families = new Set(
+    comparison.designs.flatMap((d) => d.result.metrics.byProtocol.map((p) => (p.kind === 'perp' ? 'perp' : 'lending'))),
+  );
   return COMPARISON_COLUMNS.filter((c) => !c.family || families.has(c.family));
 }
 
@@ -173,7 +242,9 @@ export function comparisonTable(comparison: Comparison): string {
   const headerLines = Math.max(...columns.map((c) => c.header.length));
   const cells = comparison.designs.map((d) => columns.map((c) => c.format(d.result.metrics)));
   const designWidth = Math.max(width('Design'), ...comparison.designs.map((d) => width(d.design)));
-  const widths = columns.map((c, j) => Math.max(width(`[${c.unit}]`), ...c.header.map(width), ...cells.map((row) => width(row[j]))));
+  const widths = columns.map((c, j) =>
+    Math.max(width(`[${c.unit}]`), ...c.header.map(width), ...cells.map((row) => width(row[j]))),
+  );
   const GAP = '  ';
   const line = (first: string, rest: string[]): string =>
     ('  ' + padEnd(first, designWidth) + rest.map((text, j) => GAP + padStart(text, widths[j])).join('')).trimEnd();
@@ -186,10 +257,25 @@ export function comparisonTable(comparison: Comparison): string {
   ];
   for (let k = 0; k < headerLines; k++) {
     const offset = headerLines - k;
-    lines.push(line(k === headerLines - 1 ? 'Design' : '', columns.map((c) => c.header[c.header.length - offset] ?? '')));
+    lines.push(
+      line(
+        k === headerLines - 1 ? 'Design' : '',
+        columns.map((c) => c.header[c.header.length - offset] ?? ''),
+      ),
+    );
   }
-  lines.push(line('', columns.map((c) => `[${c.unit}]`)));
-  lines.push(line('-'.repeat(designWidth), widths.map((w) => '-'.repeat(w))));
+  lines.push(
+    line(
+      '',
+      columns.map((c) => `[${c.unit}]`),
+    ),
+  );
+  lines.push(
+    line(
+      '-'.repeat(designWidth),
+      widths.map((w) => '-'.repeat(w)),
+    ),
+  );
   comparison.designs.forEach((d, i) => lines.push(line(d.design, cells[i])));
   lines.push('', ...wrap(TABLE_NOTES, 100).map((text) => `  ${text}`));
   return lines.join('\n') + '\n';
@@ -227,7 +313,8 @@ function metricCell(value: unknown, key: string, design: string): string {
 export function flatMetrics(metrics: RunMetrics): Record<string, unknown> {
   const { byProtocol, ...rest } = metrics;
   const flat: Record<string, unknown> = { ...rest };
-  for (const { protocol, ...fields } of byProtocol) for (const [field, value] of Object.entries(fields)) flat[`${protocol}.${field}`] = value;
+  for (const { protocol, ...fields } of byProtocol)
+    for (const [field, value] of Object.entries(fields)) flat[`${protocol}.${field}`] = value;
   return flat;
 }
 
@@ -240,7 +327,8 @@ export function flatMetrics(metrics: RunMetrics): Record<string, unknown> {
  */
 export function comparisonMetricKeys(comparison: Comparison): string[] {
   const keys: string[] = [];
-  for (const d of comparison.designs) for (const key of Object.keys(flatMetrics(d.result.metrics))) if (!keys.includes(key)) keys.push(key);
+  for (const d of comparison.designs)
+    for (const key of Object.keys(flatMetrics(d.result.metrics))) if (!keys.includes(key)) keys.push(key);
   return keys;
 }
 

@@ -13,7 +13,11 @@ import { fixtureMetrics, fixtureResult } from './fixture.test-helper.js';
  * const run = fixtureDesign('aave-v3', { badDebtUsd: 0 });
  */
 export function fixtureDesign(design: string, metrics: Partial<RunMetrics> = {}): DesignRun {
-  return { design, description: `the ${design} design`, result: fixtureResult({ metrics: { ...fixtureMetrics(), ...metrics } }) };
+  return {
+    design,
+    description: `the ${design} design`,
+    result: fixtureResult({ metrics: { ...fixtureMetrics(), ...metrics } }),
+  };
 }
 
 /**
@@ -31,8 +35,19 @@ export function fixtureComparison(overrides: Partial<Comparison> = {}): Comparis
     exogenousPathIdentical: true,
     designs: [
       fixtureDesign('aave-v3', { amplification: 1.3406666, badDebtUsd: 0, liquidationsByGeneration: [800, 300, 134] }),
-      fixtureDesign('morpho-blue', { amplification: null, badDebtUsd: 25875598.391, socialisedBadDebtUsd: 25875598.391, uncoveredBadDebtUsd: 0 }),
-      fixtureDesign('volatility-bonus', { amplification: 8.49, liquidations: 18920, cascadeGenerations: 1, liquidationsByGeneration: [18920], maxLiquidationSpeed: 1e-7 }),
+      fixtureDesign('morpho-blue', {
+        amplification: null,
+        badDebtUsd: 25875598.391,
+        socialisedBadDebtUsd: 25875598.391,
+        uncoveredBadDebtUsd: 0,
+      }),
+      fixtureDesign('volatility-bonus', {
+        amplification: 8.49,
+        liquidations: 18920,
+        cascadeGenerations: 1,
+        liquidationsByGeneration: [18920],
+        maxLiquidationSpeed: 1e-7,
+      }),
     ],
     ...overrides,
   };

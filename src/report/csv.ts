@@ -39,7 +39,8 @@ export function csvColumnName(column: { name: string; unit: string }): string {
 /**
  * Renders the series of `result` as CSV: header `block,time_s,<name>_<unit>...`, then one row
  * per block (block 0 = initial state, so `blocks + 1` rows), numbers with up to 10 significant
- * digits in plain decimal, every line ending with `\n` (written by csv-stringify, {@link csvText}). Throws an {@link InvariantError} on a
+ * digits in plain decimal, every line ending with `\n` (written by csv-stringify, {@link csvText}). Throws an {@link
+ * InvariantError} on a
  * NaN/Infinity value, a column whose length is not `blocks + 1`, or duplicate header names.
  *
  * @example

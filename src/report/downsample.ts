@@ -24,7 +24,8 @@ export const MAX_LINE_POINTS = 1500;
 export const MAX_BAR_BUCKETS = 200;
 
 function checkCap(cap: number, least: number, what: string): void {
-  if (!Number.isInteger(cap) || cap < least) throw new InvariantError(`${what} must be an integer ≥ ${least}, got ${cap}`);
+  if (!Number.isInteger(cap) || cap < least)
+    throw new InvariantError(`${what} must be an integer ≥ ${least}, got ${cap}`);
 }
 
 /**

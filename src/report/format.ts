@@ -26,7 +26,9 @@ export function plainDecimal(value: number, significant = 10, what = 'value'): s
     throw new InvariantError(`significant digits must be an integer in 1..100, got ${significant}`);
   }
   if (value === 0) return '0';
-  const [mantissa, expText] = Math.abs(value).toExponential(significant - 1).split('e');
+  const [mantissa, expText] = Math.abs(value)
+    .toExponential(significant - 1)
+    .split('e');
   const exponent = Number(expText);
   const digits = mantissa.replace('.', '');
   let intPart: string;

@@ -20,12 +20,27 @@ export {
   MAX_GENERATION_SERIES,
   type GenerationSeries,
 } from './charts.js';
-export { downsampleIndices, bucketSums, bucketWidthBlocks, bucketLabel, MAX_LINE_POINTS, MAX_BAR_BUCKETS } from './downsample.js';
+export {
+  downsampleIndices,
+  bucketSums,
+  bucketWidthBlocks,
+  bucketLabel,
+  MAX_LINE_POINTS,
+  MAX_BAR_BUCKETS,
+} from './downsample.js';
 export { reportCharts, type ReportChart } from './chart-catalog.js';
 export { renderSvg } from './svg.js';
 export { reportHtml, type ReportHtmlOptions } from './html.js';
 export { escapeHtml } from './escape.js';
-export { plainDecimal, formatFixed, formatUsd, formatPercent, formatCount, formatMultiple, formatDuration } from './format.js';
+export {
+  plainDecimal,
+  formatFixed,
+  formatUsd,
+  formatPercent,
+  formatCount,
+  formatMultiple,
+  formatDuration,
+} from './format.js';
 export * from './comparison.js';
 export * from './batch/index.js';
 export { svgToPng, chartsAsPng, PNG_FONT_FAMILY, type PngOptions, type PngChart } from './png.js';

@@ -134,7 +134,12 @@ export function metricGroups(result: RunResult): MetricGroup[] {
           usd('Value returned to owners', m.collateralReturnedUsd),
           usd('Debt redistributed to other accounts', m.redistributedDebtUsd),
         ),
-        ...only(has.perp, usd('Perp notional liquidated (at mark)', m.perpLiquidatedNotionalUsd), count('ADL fills', m.adlFills), usd('ADL notional', m.adlNotionalUsd)),
+        ...only(
+          has.perp,
+          usd('Perp notional liquidated (at mark)', m.perpLiquidatedNotionalUsd),
+          count('ADL fills', m.adlFills),
+          usd('ADL notional', m.adlNotionalUsd),
+        ),
         usd('Borrower penalties (lost to liquidation)', m.borrowerPenaltiesUsd),
         usd('Protocol fees (liquidation income)', m.protocolFeesUsd),
         ...only(has.lending, usd('Keeper profit (after gas)', m.keeperProfitUsd), usd('Keeper gas', m.keeperGasUsd)),
@@ -152,7 +157,10 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         count('Insurance fund draws', m.insuranceDraws),
         count('Insurance fund shortfalls', m.insuranceFundShortfalls),
         usd('Uncovered bad debt', m.uncoveredBadDebtUsd),
-        usd(has.perp ? 'Bad debt socialised (suppliers, profitable traders)' : 'Bad debt socialised to suppliers', m.socialisedBadDebtUsd),
+        usd(
+          has.perp ? 'Bad debt socialised (suppliers, profitable traders)' : 'Bad debt socialised to suppliers',
+          m.socialisedBadDebtUsd,
+        ),
         ...only(
           has.lending,
           usd('Underwater debt at end (open accounts)', m.underwaterDebtUsd),
@@ -166,10 +174,18 @@ export function metricGroups(result: RunResult): MetricGroup[] {
     {
       title: 'Other',
       rows: [
-        ...only(has.lending, count('Borrower top-ups', m.topUps), usd('Top-up collateral (at oracle)', m.topUpCollateralUsd)),
+        ...only(
+          has.lending,
+          count('Borrower top-ups', m.topUps),
+          usd('Top-up collateral (at oracle)', m.topUpCollateralUsd),
+        ),
         count('Arbitrage trades', m.arbitrageTrades),
         count('Oracle updates', m.oracleUpdates),
-        ...only(has.lending, count('Liquidation pauses (circuit breaker)', m.liquidationPauses), count('Blocks paused', m.pausedBlocks)),
+        ...only(
+          has.lending,
+          count('Liquidation pauses (circuit breaker)', m.liquidationPauses),
+          count('Blocks paused', m.pausedBlocks),
+        ),
       ],
     },
     ...byProtocolGroup(m),

@@ -9,8 +9,22 @@ describe('optionalGroups', () => {
   });
 
   it('says when an atomic attack reverted (only its gas paid)', () => {
-    const reverted = { id: 'fl', type: 'flash-loan', capitalUsd: 0, borrowedUsd: 0, revenueUsd: 0, costUsd: 210, profitUsd: -210, protocolLossUsd: 0, borrowerLossUsd: 0, executedBlock: 9, details: { reverted: 1 } };
-    expect(summaryTable(fixtureResult({ adversaries: [reverted] }))).toMatch(/Transactions reverted \(could not repay, gas only\) \[count\] +1$/m);
+    const reverted = {
+      id: 'fl',
+      type: 'flash-loan',
+      capitalUsd: 0,
+      borrowedUsd: 0,
+      revenueUsd: 0,
+      costUsd: 210,
+      profitUsd: -210,
+      protocolLossUsd: 0,
+      borrowerLossUsd: 0,
+      executedBlock: 9,
+      details: { reverted: 1 },
+    };
+    expect(summaryTable(fixtureResult({ adversaries: [reverted] }))).toMatch(
+      /Transactions reverted \(could not repay, gas only\) \[count\] +1$/m,
+    );
     expect(summaryTable(fixtureResult({ adversaries: [{ ...reverted, details: {} }] }))).not.toMatch(/reverted/);
   });
 
@@ -23,18 +37,44 @@ describe('optionalGroups', () => {
         meanGasPriceGwei: 53.5,
         maxGasPriceGwei: 225,
         fullBlockShare: 0.25,
-        transactions: { oracle: { submitted: 30, replaced: 1, underpriced: 0, included: 25, dropped: 4, meanDelayBlocks: 11.04, maxDelayBlocks: 276, gasUsed: 2.5e6, tipsUsd: 15, burnedUsd: 0 } },
+        transactions: {
+          oracle: {
+            submitted: 30,
+            replaced: 1,
+            underpriced: 0,
+            included: 25,
+            dropped: 4,
+            meanDelayBlocks: 11.04,
+            maxDelayBlocks: 276,
+            gasUsed: 2.5e6,
+            tipsUsd: 15,
+            burnedUsd: 0,
+          },
+        },
         producerTipsUsd: 24_772.27,
         oracleAgeSeconds: { osm: { mean: 6955.3, max: 25_181 } },
       },
-      auctions: [{ protocol: 'maker', settled: 100, zeroBid: 40, zeroBidShare: 0.4, zeroBidCollateralUsd: 1e6, bidToTab: 0.5, badDebtUsd: 2e6, open: 3 }],
+      auctions: [
+        {
+          protocol: 'maker',
+          settled: 100,
+          zeroBid: 40,
+          zeroBidShare: 0.4,
+          zeroBidCollateralUsd: 1e6,
+          bidToTab: 0.5,
+          badDebtUsd: 2e6,
+          open: 3,
+        },
+      ],
       perps: [
         {
           protocol: 'dex',
           marginMode: 'cross',
           liquidations: 12,
           accountsLiquidated: 10,
-          byMarket: [{ market: 'ETH-PERP', longCloses: 9, shortCloses: 3, longNotionalUsd: 900_000, shortNotionalUsd: 30_000 }],
+          byMarket: [
+            { market: 'ETH-PERP', longCloses: 9, shortCloses: 3, longNotionalUsd: 900_000, shortNotionalUsd: 30_000 },
+          ],
           insuranceFund: { startUsd: 1e6, minUsd: 0, endUsd: 0, feesUsd: 5_000, paidUsd: 1_005_000 },
           adl: { fills: 7, notionalUsd: 123_456.78, events: [] },
           socialisedLossUsd: 0,
@@ -48,10 +88,27 @@ describe('optionalGroups', () => {
         },
       ],
       adversaries: [
-        { id: 'hunter', type: 'cascade-hunter', capitalUsd: 5e5, borrowedUsd: 1e6, revenueUsd: 1.2e6, costUsd: 1e6, profitUsd: 2e5, protocolLossUsd: 0, borrowerLossUsd: 7.5e4, executedBlock: 5, details: {} },
+        {
+          id: 'hunter',
+          type: 'cascade-hunter',
+          capitalUsd: 5e5,
+          borrowedUsd: 1e6,
+          revenueUsd: 1.2e6,
+          costUsd: 1e6,
+          profitUsd: 2e5,
+          protocolLossUsd: 0,
+          borrowerLossUsd: 7.5e4,
+          executedBlock: 5,
+          details: {},
+        },
       ],
     });
-    expect(optionalGroups(result).map((g) => g.title)).toEqual(['Chain (fee market)', 'English auctions: maker', 'Perp exchange: dex', 'Adversary: hunter (cascade-hunter)']);
+    expect(optionalGroups(result).map((g) => g.title)).toEqual([
+      'Chain (fee market)',
+      'English auctions: maker',
+      'Perp exchange: dex',
+      'Adversary: hunter (cascade-hunter)',
+    ]);
     const text = summaryTable(result);
     expect(text).toMatch(/Peak clearing gas price \[gwei\] +225$/m);
     expect(text).toMatch(/oracle transactions included \[count\] +25$/m);

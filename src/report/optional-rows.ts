@@ -31,13 +31,25 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
       usd('Tips paid to block producers', chain.producerTipsUsd),
     ];
     for (const [kind, t] of Object.entries(chain.transactions)) {
-      rows.push(count(`${kind} transactions included`, t.included), count('  dropped', t.dropped), blocks('  mean delay', t.meanDelayBlocks), blocks('  peak delay', t.maxDelayBlocks));
+      rows.push(
+        count(`${kind} transactions included`, t.included),
+        count('  dropped', t.dropped),
+        blocks('  mean delay', t.meanDelayBlocks),
+        blocks('  peak delay', t.maxDelayBlocks),
+      );
     }
     for (const [id, age] of Object.entries(chain.oracleAgeSeconds)) {
-      rows.push({ label: `Oracle ${id} answer age, mean`, unit: 's', value: formatGrouped(age.mean, 0) }, { label: `Oracle ${id} answer age, peak`, unit: 's', value: formatGrouped(age.max, 0) });
+      rows.push(
+        { label: `Oracle ${id} answer age, mean`, unit: 's', value: formatGrouped(age.mean, 0) },
+        { label: `Oracle ${id} answer age, peak`, unit: 's', value: formatGrouped(age.max, 0) },
+      );
     }
     for (const oev of chain.oev ?? []) {
-      rows.push(count(`OEV auctions won (${oev.protocol})`, oev.auctions), usd(`OEV recaptured by ${oev.protocol}`, oev.recapturedUsd), usd('OEV kept by the auction operator', oev.operatorUsd));
+      rows.push(
+        count(`OEV auctions won (${oev.protocol})`, oev.auctions),
+        usd(`OEV recaptured by ${oev.protocol}`, oev.recapturedUsd),
+        usd('OEV kept by the auction operator', oev.operatorUsd),
+      );
     }
     groups.push({ title: 'Chain (fee market)', rows });
   }
@@ -61,7 +73,11 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
       count('Liquidations', p.liquidations),
       count('Accounts liquidated', p.accountsLiquidated),
     ];
-    for (const m of p.byMarket) rows.push(usd(`${m.market} longs liquidated`, m.longNotionalUsd), usd(`${m.market} shorts liquidated`, m.shortNotionalUsd));
+    for (const m of p.byMarket)
+      rows.push(
+        usd(`${m.market} longs liquidated`, m.longNotionalUsd),
+        usd(`${m.market} shorts liquidated`, m.shortNotionalUsd),
+      );
     rows.push(
       usd('Insurance fund at start', p.insuranceFund.startUsd),
       usd('Insurance fund minimum', p.insuranceFund.minUsd),
@@ -71,18 +87,33 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
       usd('Socialised loss', p.socialisedLossUsd),
       usd('Uncovered deficit', p.uncoveredDeficitUsd),
       { label: 'Max mark–index deviation', unit: '%', value: formatPercent(p.maxMarkIndexDeviation) },
-      { label: 'Blocks to recovery', unit: 'blocks', value: p.blocksToRecovery === null ? 'n/a' : formatCount(p.blocksToRecovery) },
+      {
+        label: 'Blocks to recovery',
+        unit: 'blocks',
+        value: p.blocksToRecovery === null ? 'n/a' : formatCount(p.blocksToRecovery),
+      },
       usd('Funding paid by longs', p.fundingPaidByLongsUsd),
       count('Margin deposits', p.marginDeposits),
     );
-    if (p.backstop) rows.push(count('Backstop takeovers', p.backstop.takeovers), usd('Backstop vault PnL', p.backstop.pnlUsd));
+    if (p.backstop)
+      rows.push(count('Backstop takeovers', p.backstop.takeovers), usd('Backstop vault PnL', p.backstop.pnlUsd));
     groups.push({ title: `Perp exchange: ${p.protocol}`, rows });
   }
   if (contagion) {
     const rows: MetricRow[] = [];
     contagion.protocols.forEach((protocol, p) => {
-      contagion.causes.forEach((cause, c) => rows.push({ label: `${protocol} liquidations caused by ${cause}`, unit: 'count', value: formatGrouped(contagion.liquidations[c][p], 1) }));
-      rows.push({ label: `${protocol}: share caused by other protocols`, unit: '%', value: formatPercent(contagion.causedByOthersShare[p]) });
+      contagion.causes.forEach((cause, c) =>
+        rows.push({
+          label: `${protocol} liquidations caused by ${cause}`,
+          unit: 'count',
+          value: formatGrouped(contagion.liquidations[c][p], 1),
+        }),
+      );
+      rows.push({
+        label: `${protocol}: share caused by other protocols`,
+        unit: '%',
+        value: formatPercent(contagion.causedByOthersShare[p]),
+      });
     });
     rows.push(usd('Systemic bad debt (all protocols)', contagion.systemicBadDebtUsd));
     groups.push({ title: 'Contagion between protocols', rows });
@@ -124,7 +155,11 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
     groups.push({
       title: `Adversary: ${a.id} (${a.type})`,
       rows: [
-        { label: 'Executed in block', unit: '', value: a.executedBlock === null ? 'never' : formatCount(a.executedBlock) },
+        {
+          label: 'Executed in block',
+          unit: '',
+          value: a.executedBlock === null ? 'never' : formatCount(a.executedBlock),
+        },
         // An atomic attack that could not repay its flash loans reverted: nothing happened but its gas.
         ...(a.details.reverted ? [count('Transactions reverted (could not repay, gas only)', a.details.reverted)] : []),
         usd('Own capital', a.capitalUsd),

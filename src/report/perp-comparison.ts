@@ -26,8 +26,24 @@ export function perpComparisonTable(comparison: Comparison): string {
     ]),
   );
   if (rows.length === 0) return '';
-  const header = ['Design', 'Exchange', 'Liquidations', 'Liquidated USD', 'Fund min USD', 'Fund end USD', 'ADL fills', 'ADL USD', 'Socialised USD', 'Uncovered USD', 'Backstop takeovers', 'Backstop PnL USD'];
+  const header = [
+    'Design',
+    'Exchange',
+    'Liquidations',
+    'Liquidated USD',
+    'Fund min USD',
+    'Fund end USD',
+    'ADL fills',
+    'ADL USD',
+    'Socialised USD',
+    'Uncovered USD',
+    'Backstop takeovers',
+    'Backstop PnL USD',
+  ];
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j].length)));
-  const line = (cells: string[]) => '  ' + cells.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
-  return ['', 'Perp exchanges', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n';
+  const line = (cells: string[]) =>
+    '  ' + cells.map((c, j) => (j < 2 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join('  ');
+  return (
+    ['', 'Perp exchanges', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n') + '\n'
+  );
 }

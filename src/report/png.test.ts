@@ -38,7 +38,12 @@ function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Arr
       const b = y > 0 ? out[(y - 1) * stride + x] : 0;
       const c = x >= channels && y > 0 ? out[(y - 1) * stride + x - channels] : 0;
       const p = a + b - c;
-      const paeth = Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c) ? a : Math.abs(p - b) <= Math.abs(p - c) ? b : c;
+      const paeth =
+        Math.abs(p - a) <= Math.abs(p - b) && Math.abs(p - a) <= Math.abs(p - c)
+          ? a
+          : Math.abs(p - b) <= Math.abs(p - c)
+            ? b
+            : c;
       const predictor = [0, a, b, (a + b) >> 1, paeth][filter];
       out[y * stride + x] = (byte + predictor) & 0xff;
     }
@@ -51,7 +56,8 @@ function decodePng(png: Buffer): { width: number; height: number; rgba: Uint8Arr
   return { width, height, rgba };
 }
 
-/** Grey-to-black pixels (every channel below 170): ink such as text and axes (ECharts' axis grey is #6e7079), never the white background or the bars' #7f9cbf. */
+/** Grey-to-black pixels (every channel below 170): ink such as text and axes (ECharts' axis grey is #6e7079), never the
+ * white background or the bars' #7f9cbf. */
 function darkPixels(rgba: Uint8Array): number {
   let n = 0;
   for (let i = 0; i < rgba.length; i += 4) if (Math.max(rgba[i], rgba[i + 1], rgba[i + 2]) < 170) n++;
@@ -85,20 +91,22 @@ describe('svgToPng', () => {
     expect(rgba.length).toBe(width * height * 4);
     expect([...rgba.subarray(0, 4)]).toEqual([255, 255, 255, 255]); // top-left corner: background
     let bar = 0;
-    for (let i = 0; i < rgba.length; i += 4) if (rgba[i] === 0x7f && rgba[i + 1] === 0x9c && rgba[i + 2] === 0xbf) bar++;
+    for (let i = 0; i < rgba.length; i += 4)
+      if (rgba[i] === 0x7f && rgba[i + 1] === 0x9c && rgba[i + 2] === 0xbf) bar++;
     expect(bar).toBeGreaterThan(10000); // three bars, about 200 pixels wide each
     expect(darkPixels(rgba)).toBeGreaterThan(200); // axis line, tick labels, legend and axis name
   });
 
   it('draws text: an SVG holding only a word gets dark pixels (a font was found)', () => {
-    const word = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="30" font-family="sans-serif" font-size="28" fill="#000">Cascade</text></svg>';
+    const word =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><text x="4" y="30" font-family="sans-serif" font-size="28" fill="#000">Cascade</text></svg>';
     const { rgba } = decodePng(svgToPng(word, { width: 120 }));
     expect(darkPixels(rgba)).toBeGreaterThan(100);
     const empty = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"></svg>';
     expect(darkPixels(decodePng(svgToPng(empty, { width: 120 })).rgba)).toBe(0);
   });
 
-  it('renders the report\'s own chart SVG, font stack included (it must be well-formed XML)', () => {
+  it("renders the report's own chart SVG, font stack included (it must be well-formed XML)", () => {
     expect(chartSvg).toContain(FONT_FAMILY); // the SVG as the HTML report inlines it
     expect(decodePng(svgToPng(chartSvg, { width: 400 })).width).toBe(400);
   });
@@ -112,10 +120,24 @@ describe('svgToPng', () => {
 
 describe('chartsAsPng', () => {
   it('maps <id>.png to each chart’s PNG, in order, and refuses clashing or unsafe ids', () => {
-    const files = chartsAsPng([{ id: 'bars', svg: chartSvg }, { id: 'bars-2', svg: chartSvg }], { width: 200 });
+    const files = chartsAsPng(
+      [
+        { id: 'bars', svg: chartSvg },
+        { id: 'bars-2', svg: chartSvg },
+      ],
+      { width: 200 },
+    );
     expect([...files.keys()]).toEqual(['bars.png', 'bars-2.png']);
     for (const png of files.values()) expect(png.readUInt32BE(16)).toBe(200);
-    expect(() => chartsAsPng([{ id: 'a', svg: chartSvg }, { id: 'A', svg: chartSvg }], { width: 100 })).toThrow(/share the file name/);
+    expect(() =>
+      chartsAsPng(
+        [
+          { id: 'a', svg: chartSvg },
+          { id: 'A', svg: chartSvg },
+        ],
+        { width: 100 },
+      ),
+    ).toThrow(/share the file name/);
     expect(() => chartsAsPng([{ id: '../x', svg: chartSvg }], { width: 100 })).toThrow(/chart id/);
   });
 });

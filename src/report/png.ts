@@ -44,7 +44,12 @@ function checkWidth(width: number): void {
 
 function fontOptions(options: PngOptions): NonNullable<ResvgRenderOptions['font']> {
   const family = options.fontFamily ?? PNG_FONT_FAMILY;
-  return { loadSystemFonts: true, fontFiles: options.fontFiles ?? [], defaultFontFamily: family, sansSerifFamily: family };
+  return {
+    loadSystemFonts: true,
+    fontFiles: options.fontFiles ?? [],
+    defaultFontFamily: family,
+    sansSerifFamily: family,
+  };
 }
 
 /** Whether text renders with `font`, by font settings (a probe per setting per process). */
@@ -55,7 +60,8 @@ function requireFonts(font: NonNullable<ResvgRenderOptions['font']>): void {
   const key = JSON.stringify(font);
   let ok = textRenders.get(key);
   if (ok === undefined) {
-    const probe = '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="32"><text x="2" y="26" font-family="sans-serif" font-size="24">Hg</text></svg>';
+    const probe =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="32"><text x="2" y="26" font-family="sans-serif" font-size="24">Hg</text></svg>';
     const pixels = new Resvg(probe, { font, logLevel: 'off' }).render().pixels;
     // RGBA on a transparent background: any alpha > 0 is ink.
     ok = pixels.some((byte, i) => i % 4 === 3 && byte > 0);
@@ -82,7 +88,12 @@ export function svgToPng(svg: string, options: PngOptions): Buffer {
   requireFonts(font);
   let resvg: Resvg;
   try {
-    resvg = new Resvg(svg, { fitTo: { mode: 'width', value: options.width }, background: '#ffffff', font, logLevel: 'off' });
+    resvg = new Resvg(svg, {
+      fitTo: { mode: 'width', value: options.width },
+      background: '#ffffff',
+      font,
+      logLevel: 'off',
+    });
   } catch (error) {
     throw new InvariantError(`the SVG could not be read for PNG export: ${(error as Error).message}`);
   }

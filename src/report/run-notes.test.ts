@@ -13,7 +13,14 @@ const threshold: ParameterOverride = {
   effectiveValue: 1 / 1.1,
   reason: 'Liquity v1 liquidates troves below its fixed MCR of 110%',
 };
-const fee: ParameterOverride = { ...threshold, field: 'protocols.0.protocolFeeShare', scenarioValue: 0.1, isDefault: true, effectiveValue: 0, reason: 'no fee' };
+const fee: ParameterOverride = {
+  ...threshold,
+  field: 'protocols.0.protocolFeeShare',
+  scenarioValue: 0.1,
+  isDefault: true,
+  effectiveValue: 0,
+  reason: 'no fee',
+};
 const warning: RunWarning = {
   code: 'impact-beyond-calibration',
   subject: 'cex',
@@ -33,7 +40,9 @@ describe('run notes', () => {
   it('give each override as field, scenario value → value in effect (6 significant digits), marking schema defaults', () => {
     const text = runNotesText({ overrides: [threshold, fee] });
     expect(text).toContain('Parameters the liquidation mechanism replaces (scenario value → value in effect)');
-    expect(text).toContain('- lend (liquity-v1): protocols.0.liquidationThreshold 0.825 → 0.909091. Liquity v1 liquidates');
+    expect(text).toContain(
+      '- lend (liquity-v1): protocols.0.liquidationThreshold 0.825 → 0.909091. Liquity v1 liquidates',
+    );
     expect(text).toContain('protocols.0.protocolFeeShare 0.1 (also the default) → 0. no fee.');
   });
 
@@ -45,7 +54,10 @@ describe('run notes', () => {
     const html = runNotesHtml({ warnings: [warning], overrides: [threshold] }).join('\n');
     expect(html).toContain('&lt;net sales&gt;');
     expect(html.indexOf('id="warnings"')).toBeLessThan(html.indexOf('id="overrides"'));
-    expect(runNotesSections({ warnings: [warning], overrides: [threshold] }).map((s) => s.id)).toEqual(['warnings', 'overrides']);
+    expect(runNotesSections({ warnings: [warning], overrides: [threshold] }).map((s) => s.id)).toEqual([
+      'warnings',
+      'overrides',
+    ]);
   });
 
   it('noteValue: numbers to 6 digits, text as is, lists and mappings as JSON, a missing value as (not set)', () => {
@@ -63,7 +75,16 @@ describe('comparison notes', () => {
     c.designs[1] = {
       ...c.designs[1],
       changes: [{ field: 'protocols.0.liquidationRule', from: { type: 'aave-v3' }, to: { type: 'liquity-v1' } }],
-      terms: [{ protocol: 'lend', mechanism: 'liquity-v1', scenarioLiquidationThreshold: 0.825, liquidationThreshold: 1 / 1.1, minCollateralRatio: 1.1, firstLiquidationFall: 0.1103 }],
+      terms: [
+        {
+          protocol: 'lend',
+          mechanism: 'liquity-v1',
+          scenarioLiquidationThreshold: 0.825,
+          liquidationThreshold: 1 / 1.1,
+          minCollateralRatio: 1.1,
+          firstLiquidationFall: 0.1103,
+        },
+      ],
     };
     const text = comparisonNotesText(c).replace(/\n\s+/g, ' ');
     expect(text).toContain('aave-v3 changes nothing: the scenario is already this design');

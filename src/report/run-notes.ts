@@ -9,7 +9,9 @@ import type { Comparison } from '../analysis/compare.js';
 import { escapeHtml } from './escape.js';
 
 /** What the notes read of a run. */
-type Notes = Pick<RunResult, 'overrides' | 'warnings'> & { metrics?: Pick<RunResult['metrics'], 'maxOracleDeviation'> & Partial<Pick<RunResult['metrics'], 'byProtocol'>> };
+type Notes = Pick<RunResult, 'overrides' | 'warnings'> & {
+  metrics?: Pick<RunResult['metrics'], 'maxOracleDeviation'> & Partial<Pick<RunResult['metrics'], 'byProtocol'>>;
+};
 
 /** Oracle deviation from the market beyond which the notes say that oracle-valued figures are the protocol's view. */
 const ORACLE_NOTE_DEVIATION = 0.1;
@@ -117,7 +119,13 @@ export function runNotesHtml(result: Notes): string[] {
     );
   }
   const note = oracleNote(result);
-  if (note !== null) out.push('<section id="oracle-note">', '<h2>Note: values at the oracle</h2>', `<p>${escapeHtml(note)}</p>`, '</section>');
+  if (note !== null)
+    out.push(
+      '<section id="oracle-note">',
+      '<h2>Note: values at the oracle</h2>',
+      `<p>${escapeHtml(note)}</p>`,
+      '</section>',
+    );
   const overrides = result.overrides ?? [];
   if (overrides.length > 0) {
     out.push(
@@ -141,12 +149,17 @@ export function runNotesHtml(result: Notes): string[] {
  * process.stdout.write(comparisonTable(c) + comparisonNotesText(c));
  */
 export function comparisonNotesText(comparison: Comparison): string {
-  const lines: string[] = ['', 'Design by design: changes to the scenario, liquidation terms in effect, replaced parameters, warnings'];
+  const lines: string[] = [
+    '',
+    'Design by design: changes to the scenario, liquidation terms in effect, replaced parameters, warnings',
+  ];
   for (const d of comparison.designs) {
     lines.push('', `  ${d.design}`);
     const changes = d.changes ?? [];
-    if (comparison.mode === 'designs' && changes.length === 0) lines.push('    changes nothing: the scenario is already this design');
-    for (const c of changes) lines.push(...wrap(`${c.field}: ${noteValue(c.from)} → ${noteValue(c.to)}`, '    changes ', '      '));
+    if (comparison.mode === 'designs' && changes.length === 0)
+      lines.push('    changes nothing: the scenario is already this design');
+    for (const c of changes)
+      lines.push(...wrap(`${c.field}: ${noteValue(c.from)} → ${noteValue(c.to)}`, '    changes ', '      '));
     for (const t of d.terms ?? []) {
       lines.push(
         ...wrap(

@@ -57,7 +57,8 @@ export function stabilizeIds(svg: string, prefix: string): string {
 }
 
 function checkSize(value: number, what: string): void {
-  if (!Number.isInteger(value) || value <= 0) throw new InvariantError(`${what} must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new InvariantError(`${what} must be a positive integer, got ${value}`);
 }
 
 /**

@@ -151,7 +151,11 @@ function allowedText(schema: JsonSchema): string {
 function walkObject(path: string, schema: JsonSchema, sections: Section[], title?: string, note?: string): void {
   const rules = Array.isArray(schema[RULES]) ? schema[RULES].map(String) : [];
   const notes = [note, ...rules.map((rule) => `Rule: ${rule}.`)].filter((n): n is string => n !== undefined);
-  const section: Section = { title: title ?? code(path), note: notes.length > 0 ? notes.join(' ') : undefined, rows: [] };
+  const section: Section = {
+    title: title ?? code(path),
+    note: notes.length > 0 ? notes.join(' ') : undefined,
+    rows: [],
+  };
   sections.push(section);
   const nested: (() => void)[] = [];
   const required = new Set(schema.required ?? []);
@@ -174,13 +178,16 @@ function walkObject(path: string, schema: JsonSchema, sections: Section[], title
       if (items && (isObjectSchema(items) || unionOptions(items))) {
         const itemPath = `${full}[]`;
         see(itemPath);
-        nested.push(() => (unionOptions(items) ? walkUnion(itemPath, items, sections) : walkObject(itemPath, items, sections)));
+        nested.push(() =>
+          unionOptions(items) ? walkUnion(itemPath, items, sections) : walkObject(itemPath, items, sections),
+        );
       }
     }
     section.rows.push({
       field: code(full),
       type: describeType(child),
-      default: child.default !== undefined ? code(JSON.stringify(child.default)) : required.has(key) ? 'required' : 'optional',
+      default:
+        child.default !== undefined ? code(JSON.stringify(child.default)) : required.has(key) ? 'required' : 'optional',
       allowed: allowedText(child),
       description,
     });
@@ -193,7 +200,10 @@ function walkUnion(path: string, schema: JsonSchema, sections: Section[]): void 
   const options = unionOptions(schema) ?? [];
   options.forEach((option, i) => {
     const tag = discriminator ? `${discriminator.key}: ${discriminator.values[i]}` : `form ${i + 1}`;
-    const note = discriminator && i === 0 ? `${code(discriminator.key)} chooses one of: ${discriminator.values.map(code).join(', ')}.` : undefined;
+    const note =
+      discriminator && i === 0
+        ? `${code(discriminator.key)} chooses one of: ${discriminator.values.map(code).join(', ')}.`
+        : undefined;
     walkObject(path, option, sections, `${code(path)} with ${code(tag)}`, note);
   });
 }

@@ -28,4 +28,11 @@ export {
   type ArbitrageurSpec,
 } from './schema.js';
 export { ScenarioProblems, PROBLEMS_LISTED_PER_FILE, type Problem, type OmittedProblems } from './problems.js';
-export { loadPriceCsv, parsePriceCsv, readPriceCsv, readPriceCsvFile, type PriceSeries, type PriceCsvReading } from './price-csv.js';
+export {
+  loadPriceCsv,
+  parsePriceCsv,
+  readPriceCsv,
+  readPriceCsvFile,
+  type PriceSeries,
+  type PriceCsvReading,
+} from './price-csv.js';

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { allowedFields, describeExpected, describeRange, discriminatorOf, scenarioJsonSchema, schemaAtPath } from './jsonSchema.js';
+import {
+  allowedFields,
+  describeExpected,
+  describeRange,
+  discriminatorOf,
+  scenarioJsonSchema,
+  schemaAtPath,
+} from './jsonSchema.js';
 import { describeValue, getAtPath, hasAtPath, type PathSegment } from './paths.js';
 
 /** One problem in a scenario: the field it concerns and what is wrong, e.g. `must be from 0 to 1 (got 1.5)`. */
@@ -46,7 +53,11 @@ function plural(n: number | bigint, word: string): string {
   return `${n} ${word}${n === 1 || n === 1n ? '' : 's'}`;
 }
 
-function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, data: unknown, path: PathSegment[]): string {
+function sizeMessage(
+  issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig,
+  data: unknown,
+  path: PathSegment[],
+): string {
   const small = issue.code === 'too_small';
   const bound = small ? (issue as z.core.$ZodIssueTooSmall).minimum : (issue as z.core.$ZodIssueTooBig).maximum;
   const value = getAtPath(data, path);
@@ -77,7 +88,13 @@ function sizeMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig, d
  * The whole allowed range of the number at `path` in the docs' wording (`from 0 to 1`, `> 0 and < 1`), when
  * the schema bounds it on both sides and agrees with the bound zod reported as broken; else `undefined`.
  */
-function fullRange(data: unknown, path: PathSegment[], small: boolean, bound: number, inclusive: boolean): string | undefined {
+function fullRange(
+  data: unknown,
+  path: PathSegment[],
+  small: boolean,
+  bound: number,
+  inclusive: boolean,
+): string | undefined {
   const schema = schemaAtPath(scenarioJsonSchema(), data, path);
   if (!schema) return undefined;
   const lower = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : schema.minimum;
@@ -117,7 +134,8 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
     case 'too_big':
       return [{ path, message: sizeMessage(issue, data, path) }];
     case 'invalid_value': {
-      const allowed = issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`;
+      const allowed =
+        issue.values.length === 1 ? JSON.stringify(issue.values[0]) : `one of ${issue.values.map(String).join(', ')}`;
       if (!hasAtPath(data, path)) return [{ path, message: `required (${allowed})` }];
       return [{ path, message: `must be ${allowed}${got(data, path)}` }];
     }
@@ -142,14 +160,20 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
     }
     case 'custom': {
       const value = getAtPath(data, path);
-      const message = issue.message && issue.message !== 'Invalid input' ? issue.message : `must be ${expectedAt(data, path, 'valid')}`;
+      const message =
+        issue.message && issue.message !== 'Invalid input'
+          ? issue.message
+          : `must be ${expectedAt(data, path, 'valid')}`;
       if (isScalarLike(value)) return [{ path, message: `${message}${got(data, path)}` }];
       const dependsOn = refinementInputs(data, path, message);
       return [dependsOn ? { path, message, dependsOn } : { path, message }];
     }
     case 'invalid_format': {
       if (issue.format === 'regex') {
-        const custom = issue.message && !issue.message.startsWith('Invalid') ? issue.message : `a string matching ${issue.pattern ?? 'the pattern'}`;
+        const custom =
+          issue.message && !issue.message.startsWith('Invalid')
+            ? issue.message
+            : `a string matching ${issue.pattern ?? 'the pattern'}`;
         return [{ path, message: `must be ${custom}${got(data, path)}` }];
       }
       return [{ path, message: `must be a valid ${issue.format}${got(data, path)}` }];

@@ -46,7 +46,11 @@ function checkMessages(schema: z.core.$ZodType, which: (check: CheckDef) => bool
     if (!which(checkDef) || typeof checkDef.error !== 'function') continue;
     const message: unknown = (checkDef.error as () => unknown)();
     if (typeof message === 'string' && message !== '') messages.push(message);
-    else if (typeof message === 'object' && message !== null && typeof (message as { message?: unknown }).message === 'string') {
+    else if (
+      typeof message === 'object' &&
+      message !== null &&
+      typeof (message as { message?: unknown }).message === 'string'
+    ) {
       messages.push((message as { message: string }).message);
     }
   }
@@ -80,7 +84,8 @@ export function discriminatorOf(schema: JsonSchema): { key: string; values: stri
   return undefined;
 }
 
-/** Picks the union alternative whose discriminator matches `data`; returns `schema` itself when it is no union or none matches. */
+/** Picks the union alternative whose discriminator matches `data`; returns `schema` itself when it is no union or none
+ * matches. */
 export function resolveVariant(schema: JsonSchema, data: unknown): JsonSchema {
   const options = unionOptions(schema);
   const discriminator = discriminatorOf(schema);

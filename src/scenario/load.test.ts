@@ -111,10 +111,20 @@ describe('loading a valid scenario', () => {
       recoveryMinutes: 0,
       volatilityAnnual: 0,
     });
-    expect(scenario.venues[0]).toMatchObject({ type: 'offchain', impact: 'linear', resilienceHalfLifeSeconds: 600, feeBps: 0 });
+    expect(scenario.venues[0]).toMatchObject({
+      type: 'offchain',
+      impact: 'linear',
+      resilienceHalfLifeSeconds: 600,
+      feeBps: 0,
+    });
     expect(scenario.venues[1]).toMatchObject({ type: 'cpamm', feeBps: 30 });
     expect(scenario.oracles[0]).toMatchObject({ deviationPct: 0.5, heartbeatSeconds: 3600, delayBlocks: 0 });
-    expect(scenario.protocols[0]).toMatchObject({ closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1, insuranceFundUsd: 0 });
+    expect(scenario.protocols[0]).toMatchObject({
+      closeFactor: 0.5,
+      fullCloseBelowHealth: 0.95,
+      protocolFeeShare: 0.1,
+      insuranceFundUsd: 0,
+    });
     expect((scenario.protocols[0] as LendingSpec).borrowers.collateralUsd).toEqual({ median: 10000, sigma: 1 });
     expect(scenario.keepers[0]).toEqual({
       id: 'k1',
@@ -162,15 +172,23 @@ describe('loading a valid scenario', () => {
 describe('schema errors point at the offending node and name what is allowed', () => {
   it('a number out of range states the whole allowed range, as the docs word it', () => {
     // `    liquidationBonus: ` is 4 + 17 + 1 characters, so the value starts at column 23.
-    expect(problems(edit({ 39: '    liquidationBonus: 1.5' }))).toEqual(['t.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got 1.5)']);
-    expect(problems(edit({ 39: '    liquidationBonus: -0.1' }))).toEqual(['t.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got -0.1)']);
+    expect(problems(edit({ 39: '    liquidationBonus: 1.5' }))).toEqual([
+      't.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got 1.5)',
+    ]);
+    expect(problems(edit({ 39: '    liquidationBonus: -0.1' }))).toEqual([
+      't.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got -0.1)',
+    ]);
     // An integer range: `blocks: ` is 8 characters.
-    expect(problems(edit({ 2: 'blocks: 20000000' }))).toEqual(['t.yaml:2:9: blocks: must be from 1 to 10000000 (got 20000000)']);
+    expect(problems(edit({ 2: 'blocks: 20000000' }))).toEqual([
+      't.yaml:2:9: blocks: must be from 1 to 10000000 (got 20000000)',
+    ]);
   });
 
   it('exclusive bounds, on either side', () => {
     // `initial` must be > 0 (`      initial: ` is 15 characters).
-    expect(problems(edit({ 9: '      initial: 0' }))).toEqual(['t.yaml:9:16: assets.0.price.initial: must be > 0 (got 0)']);
+    expect(problems(edit({ 9: '      initial: 0' }))).toEqual([
+      't.yaml:9:16: assets.0.price.initial: must be > 0 (got 0)',
+    ]);
     // ltv 1 also breaks liquidationThreshold ≥ ltv, which is reported at the threshold.
     expect(problems(edit({ 37: '    ltv: 1' }))).toEqual([
       't.yaml:37:10: protocols.0.ltv: must be ≥ 0 and < 1 (got 1)',
@@ -180,8 +198,12 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('a bound on one side only names that bound', () => {
     // `    capitalUsd: ` is 16 characters; `      dropMinutes: ` is 19.
-    expect(problems(edit({ 49: '    capitalUsd: 0' }))).toEqual(['t.yaml:49:17: keepers.0.capitalUsd: must be > 0 (got 0)']);
-    expect(problems(edit({ 11: '      dropMinutes: -5' }))).toEqual(['t.yaml:11:20: assets.0.price.dropMinutes: must be ≥ 0 (got -5)']);
+    expect(problems(edit({ 49: '    capitalUsd: 0' }))).toEqual([
+      't.yaml:49:17: keepers.0.capitalUsd: must be > 0 (got 0)',
+    ]);
+    expect(problems(edit({ 11: '      dropMinutes: -5' }))).toEqual([
+      't.yaml:11:20: assets.0.price.dropMinutes: must be ≥ 0 (got -5)',
+    ]);
   });
 
   it('an unknown field (at its key) and the missing field it replaced (at the parent mapping)', () => {
@@ -221,17 +243,25 @@ describe('schema errors point at the offending node and name what is allowed', (
   });
 
   it('a value of the wrong type', () => {
-    expect(problems(edit({ 2: 'blocks: many' }))).toEqual(['t.yaml:2:9: blocks: must be an integer from 1 to 10000000 (got "many")']);
-    expect(problems(edit({ 2: 'blocks: 1.5' }))).toEqual(['t.yaml:2:9: blocks: must be an integer from 1 to 10000000 (got 1.5)']);
+    expect(problems(edit({ 2: 'blocks: many' }))).toEqual([
+      't.yaml:2:9: blocks: must be an integer from 1 to 10000000 (got "many")',
+    ]);
+    expect(problems(edit({ 2: 'blocks: 1.5' }))).toEqual([
+      't.yaml:2:9: blocks: must be an integer from 1 to 10000000 (got 1.5)',
+    ]);
   });
 
   it('an empty value points at its key', () => {
-    expect(problems(edit({ 2: 'blocks:' }))).toEqual(['t.yaml:2:1: blocks: must be an integer from 1 to 10000000 (got null)']);
+    expect(problems(edit({ 2: 'blocks:' }))).toEqual([
+      't.yaml:2:1: blocks: must be an integer from 1 to 10000000 (got null)',
+    ]);
   });
 
   it('a list that is too short', () => {
     // `    sources: ` is 4 + 8 + 1 characters: the flow sequence starts at column 14.
-    expect(problems(edit({ 30: '    sources: []' }))).toEqual(['t.yaml:30:14: oracles.0.sources: must have at least 1 item (got 0); only a receipt oracle may read no venue']);
+    expect(problems(edit({ 30: '    sources: []' }))).toEqual([
+      't.yaml:30:14: oracles.0.sources: must have at least 1 item (got 0); only a receipt oracle may read no venue',
+    ]);
   });
 
   it('an identifier that breaks the pattern (and the reference that no longer resolves)', () => {
@@ -242,12 +272,18 @@ describe('schema errors point at the offending node and name what is allowed', (
   });
 
   it('a refinement across fields of one mapping points at that mapping', () => {
-    expect(problems(edit({ 45: '        min: 3' }))).toEqual(['t.yaml:45:9: protocols.0.borrowers.healthFactor: min must not exceed max']);
+    expect(problems(edit({ 45: '        min: 3' }))).toEqual([
+      't.yaml:45:9: protocols.0.borrowers.healthFactor: min must not exceed max',
+    ]);
   });
 
   it('an empty or non-mapping document', () => {
-    expect(problems('')[0]).toMatch(/^t\.yaml:1:1: \(top level\): must be a mapping with required fields name, blocks, .* \(got null\)$/);
-    expect(problems('- 1\n- 2\n')[0]).toMatch(/^t\.yaml:1:1: \(top level\): must be a mapping .*\(got a list of 2 items\)$/);
+    expect(problems('')[0]).toMatch(
+      /^t\.yaml:1:1: \(top level\): must be a mapping with required fields name, blocks, .* \(got null\)$/,
+    );
+    expect(problems('- 1\n- 2\n')[0]).toMatch(
+      /^t\.yaml:1:1: \(top level\): must be a mapping .*\(got a list of 2 items\)$/,
+    );
   });
 
   it('reports several errors together, sorted by position', () => {
@@ -271,7 +307,9 @@ describe('YAML syntax errors', () => {
   });
 
   it('report duplicate keys at the duplicate', () => {
-    expect(problems(edit({ 30: '    sources: [cex, pool]\n    asset: BTC' }))).toEqual(['t.yaml:31:5: Map keys must be unique']);
+    expect(problems(edit({ 30: '    sources: [cex, pool]\n    asset: BTC' }))).toEqual([
+      't.yaml:31:5: Map keys must be unique',
+    ]);
   });
 });
 
@@ -304,14 +342,17 @@ describe('--set overrides', () => {
     expect(problems(fixture, ['chain.foo=1'])).toEqual([
       '--set chain.foo=1: chain.foo: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
     ]);
-    expect(problems(fixture, ['keepers.1={id: k2}'])).toEqual(['--set keepers.1={id: k2}: keepers.1.capitalUsd: required (a number > 0)']);
+    expect(problems(fixture, ['keepers.1={id: k2}'])).toEqual([
+      '--set keepers.1={id: k2}: keepers.1.capitalUsd: required (a number > 0)',
+    ]);
     const error = scenarioError(() => parseScenario(fixture, 't.yaml', ['blocks=0']));
     expect(error.message).toBe('--set blocks=0: blocks: must be from 1 to 10000000 (got 0)');
     expect(error.location).toBe('--set');
   });
 
   it('blame a cross-field rule on the --set that gave one of its operands, not on the file line of the other', () => {
-    // ltv=2 breaks its own range and liquidationThreshold ≥ ltv; the threshold (0.825) is from the file but fine on its own.
+    // ltv=2 breaks its own range and liquidationThreshold ≥ ltv; the threshold (0.825) is from the file but fine on its
+    // own.
     expect(problems(fixture, ['protocols.0.ltv=2'])).toEqual([
       '--set protocols.0.ltv=2: protocols.0.ltv: must be ≥ 0 and < 1 (got 2)',
       '--set protocols.0.ltv=2: protocols.0.liquidationThreshold: must be ≥ ltv (2) (got 0.825)',
@@ -338,7 +379,8 @@ describe('--set overrides', () => {
       '--set venues.1.id=cex: oracles.0.sources.1: unknown venue "pool"; known venues: cex',
     ]);
     expect(problems(fixture, ['venues.0.id=pool'])).toEqual([
-      // The duplicate is reported at the later venue, whose id comes from the file; the --set made the earlier one clash.
+      // The duplicate is reported at the later venue, whose id comes from the file; the --set made the earlier one
+      // clash.
       '--set venues.0.id=pool: venues.1.id: duplicate venue id "pool" (first declared at venues.0.id)',
       '--set venues.0.id=pool: oracles.0.sources.0: unknown venue "cex"; known venues: pool',
     ]);
@@ -363,9 +405,14 @@ describe('--set overrides', () => {
       't.yaml:48:9: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth (after --set protocols.0.borrowers.topUp.share=0.5)',
     ]);
     expect(problems(topUp)).toEqual(['t.yaml:48:9: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth']);
-    expect(problems(edit({ 46: '        max: 2\n      topUp: {share: 0.3, belowHealth: 1.2, targetHealth: 1.5, reserveShare: 1}' }), [
-      'protocols.0.borrowers.topUp.targetHealth=1.1',
-    ])).toEqual(['--set protocols.0.borrowers.topUp.targetHealth=1.1: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth']);
+    expect(
+      problems(
+        edit({ 46: '        max: 2\n      topUp: {share: 0.3, belowHealth: 1.2, targetHealth: 1.5, reserveShare: 1}' }),
+        ['protocols.0.borrowers.topUp.targetHealth=1.1'],
+      ),
+    ).toEqual([
+      '--set protocols.0.borrowers.topUp.targetHealth=1.1: protocols.0.borrowers.topUp: targetHealth must exceed belowHealth',
+    ]);
   });
 
   it('blame problems inside mappings and list items a --set created, not the file', () => {
@@ -376,9 +423,13 @@ describe('--set overrides', () => {
       '--set chain.extra.deep=1: chain.extra: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
     ]);
     // A new list item lacking a required field.
-    expect(problems(fixture, ['keepers.1.id=k2'])).toEqual(['--set keepers.1.id=k2: keepers.1.capitalUsd: required (a number > 0)']);
+    expect(problems(fixture, ['keepers.1.id=k2'])).toEqual([
+      '--set keepers.1.id=k2: keepers.1.capitalUsd: required (a number > 0)',
+    ]);
     // Several --set create the same mapping: the first one created it.
-    expect(problems(fixture, ['nosuch.a=1', 'nosuch.b=2'])).toEqual([expect.stringMatching(/^--set nosuch\.a=1: nosuch: unknown field; /)]);
+    expect(problems(fixture, ['nosuch.a=1', 'nosuch.b=2'])).toEqual([
+      expect.stringMatching(/^--set nosuch\.a=1: nosuch: unknown field; /),
+    ]);
   });
 
   it('mention the --set when a mapping from the file that it changed has a problem of its own', () => {
@@ -431,7 +482,9 @@ describe('reference errors point at the referring node', () => {
   });
 
   it('reported together with schema errors', () => {
-    expect(problems(edit({ 2: 'blocks: -5', 30: '    sources: [cex, cexx]', 38: '    liquidationThreshold: 0.7' }))).toEqual([
+    expect(
+      problems(edit({ 2: 'blocks: -5', 30: '    sources: [cex, cexx]', 38: '    liquidationThreshold: 0.7' })),
+    ).toEqual([
       't.yaml:2:9: blocks: must be from 1 to 10000000 (got -5)',
       't.yaml:30:20: oracles.0.sources.1: unknown venue "cexx"; known venues: cex, pool',
       't.yaml:38:27: protocols.0.liquidationThreshold: must be ≥ ltv (0.8) (got 0.7)',
@@ -445,16 +498,25 @@ describe('reference errors point at the referring node', () => {
     writeFileSync(file, edit({ 8: '      model: csv\n      file: eth.csv', 9: null, 10: null, 11: null }));
     const error = scenarioError(() => loadScenario(file));
     // `      file: ` is 12 characters: the value starts at column 13 of line 9.
-    expect(error.message).toBe(`${file}:9:13: assets.0.price.file: file not found: "eth.csv" (looked for ${join(dir, 'eth.csv')}; paths are relative to the scenario file)`);
+    expect(error.message).toBe(
+      `${file}:9:13: assets.0.price.file: file not found: "eth.csv" (looked for ${join(dir, 'eth.csv')}; paths are relative to the scenario file)`,
+    );
     writeFileSync(join(dir, 'eth.csv'), 'timestamp,price\n0,3000\n');
-    expect(loadScenario(file).scenario.assets[0].price).toEqual({ model: 'csv', file: 'eth.csv', interpolation: 'linear' });
+    expect(loadScenario(file).scenario.assets[0].price).toEqual({
+      model: 'csv',
+      file: 'eth.csv',
+      interpolation: 'linear',
+    });
   });
 
   it('a csv price file is read in full: its problems come after the scenario file’s, before the --set ones, in one error', () => {
     const dir = join(temp, 'csv-rows');
     mkdirSync(dir);
     const file = join(dir, 'rows.yaml');
-    writeFileSync(file, edit({ 2: 'blocks: -5', 8: '      model: csv\n      file: data/eth.csv', 9: null, 10: null, 11: null }));
+    writeFileSync(
+      file,
+      edit({ 2: 'blocks: -5', 8: '      model: csv\n      file: data/eth.csv', 9: null, 10: null, 11: null }),
+    );
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'eth.csv'), 'timestamp,price\n0,3000\n60,abc\n120,2990\n60,2980\n');
     let error: unknown;
@@ -495,6 +557,8 @@ describe('files', () => {
 
   it('a file with another extension is refused', () => {
     writeFileSync(join(temp, 'a.txt'), fixture);
-    expect(scenarioError(() => loadScenario(join(temp, 'a.txt'))).message).toContain('must end with .yaml, .yml, .json (got ".txt")');
+    expect(scenarioError(() => loadScenario(join(temp, 'a.txt'))).message).toContain(
+      'must end with .yaml, .yml, .json (got ".txt")',
+    );
   });
 });

@@ -19,7 +19,8 @@ export interface LoadedScenario {
   file: string;
   /** Absolute directory of the file; relative paths inside the scenario (csv files) resolve against it. */
   dir: string;
-  /** The data files the scenario refers to (price CSVs), each read and checked in full: path as shown in messages, data rows. */
+  /** The data files the scenario refers to (price CSVs), each read and checked in full: path as shown in messages, data
+  /** rows. */
   dataFiles: DataFile[];
 }
 
@@ -40,7 +41,10 @@ export interface DataFile {
 export function loadScenario(filePath: string, overrides: string[] = []): LoadedScenario {
   const extension = extname(filePath).toLowerCase();
   if (!scenarioExtensions.includes(extension)) {
-    throw new ScenarioError(`${filePath}: a scenario file must end with ${scenarioExtensions.join(', ')} (got "${extension || 'no extension'}")`, filePath);
+    throw new ScenarioError(
+      `${filePath}: a scenario file must end with ${scenarioExtensions.join(', ')} (got "${extension || 'no extension'}")`,
+      filePath,
+    );
   }
   let text: string;
   try {
@@ -48,7 +52,11 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
-      code === 'ENOENT' ? 'scenario file not found' : code === 'EISDIR' ? 'is a directory, not a scenario file' : `cannot read scenario file (${code ?? String(error)})`;
+      code === 'ENOENT'
+        ? 'scenario file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not a scenario file'
+          : `cannot read scenario file (${code ?? String(error)})`;
     throw new ScenarioError(`${filePath}: ${reason} (looked for ${resolve(filePath)})`, filePath);
   }
   const dir = dirname(resolve(filePath));
@@ -83,14 +91,27 @@ interface Located {
 }
 
 /** `dataFiles`: where to record the data files read; `undefined` to leave them unread. */
-function validate(text: string, fileName: string, dir: string, overrideArgs: readonly string[], dataFiles: DataFile[] | undefined): Scenario {
+function validate(
+  text: string,
+  fileName: string,
+  dir: string,
+  overrideArgs: readonly string[],
+  dataFiles: DataFile[] | undefined,
+): Scenario {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const lines = doc.errors.map((error): Located => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      const problem = { file: fileName, line, column: col, field: null, message, text: `${fileName}:${line}:${col}: ${message}` };
+      const problem = {
+        file: fileName,
+        line,
+        column: col,
+        field: null,
+        message,
+        text: `${fileName}:${line}:${col}: ${message}`,
+      };
       return { problem, sort: [GROUP.file, line, col, 0] };
     });
     throw combine(lines, []);
@@ -106,7 +127,15 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
   overrideArgs.forEach((raw, order) => {
     const fail = (reason: string) =>
       located.push({
-        problem: { file: null, line: null, column: null, field: null, set: [raw], message: reason, text: `--set ${raw}: ${reason}` },
+        problem: {
+          file: null,
+          line: null,
+          column: null,
+          field: null,
+          set: [raw],
+          message: reason,
+          text: `--set ${raw}: ${reason}`,
+        },
         sort: [GROUP.set, order, 0, 0],
       });
     const eq = raw.indexOf('=');
@@ -118,7 +147,8 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
       return fail((error as Error).message);
     }
     const valueDoc = parseDocument(raw.slice(eq + 1), { prettyErrors: false });
-    if (valueDoc.errors.length > 0) return fail(`value is not valid YAML: ${valueDoc.errors[0].message.split('\n')[0]}`);
+    if (valueDoc.errors.length > 0)
+      return fail(`value is not valid YAML: ${valueDoc.errors[0].message.split('\n')[0]}`);
     if (typeof data !== 'object' || data === null) data = {};
     try {
       setAtPath(data as Record<string, unknown>, path, valueDoc.toJS());
@@ -129,7 +159,9 @@ function validate(text: string, fileName: string, dir: string, overrideArgs: rea
   });
 
   const result = scenarioSchema.safeParse(data);
-  const issues: ScenarioIssue[] = result.success ? [] : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
+  const issues: ScenarioIssue[] = result.success
+    ? []
+    : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
   issues.push(...checkReferences(result.success ? result.data : data, { dir }));
 
   for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
@@ -148,7 +180,11 @@ function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]):
  * failing that, when `path` runs through a node the file lacks, the first one that created that node.
  * `undefined` when the value comes from the file (or is missing from both).
  */
-function setterOf(path: readonly PathSegment[], overrides: readonly Override[], original: unknown): Override | undefined {
+function setterOf(
+  path: readonly PathSegment[],
+  overrides: readonly Override[],
+  original: unknown,
+): Override | undefined {
   let setter: Override | undefined;
   for (const override of overrides) if (isPrefix(override.path, path)) setter = override;
   if (setter) return setter;
@@ -178,7 +214,15 @@ function place(
   if (blamed.size > 0) {
     const blame = [...blamed].sort((a, b) => a.order - b.order);
     const args = blame.map((override) => `--set ${override.raw}`).join(', ');
-    const problem = { file: null, line: null, column: null, field, set: blame.map((override) => override.raw), message: issue.message, text: `${args}: ${field}: ${issue.message}` };
+    const problem = {
+      file: null,
+      line: null,
+      column: null,
+      field,
+      set: blame.map((override) => override.raw),
+      message: issue.message,
+      text: `${args}: ${field}: ${issue.message}`,
+    };
     return { problem, sort: [GROUP.set, blame[0].order, 1, 0] };
   }
   const node = locateNode(doc, lineCounter, issue.path);
@@ -187,7 +231,17 @@ function place(
   const inside = overrides.filter((o) => isPrefix(issue.path, o.path)).map((o) => `--set ${o.raw}`);
   const after = inside.length > 0 ? ` (after ${inside.join(', ')})` : '';
   const message = `${issue.message}${after}`;
-  return { problem: { file: fileName, line, column: col, field, message, text: `${fileName}:${line}:${col}: ${field}: ${message}` }, sort: [GROUP.file, line, col, 0] };
+  return {
+    problem: {
+      file: fileName,
+      line,
+      column: col,
+      field,
+      message,
+      text: `${fileName}:${line}:${col}: ${field}: ${message}`,
+    },
+    sort: [GROUP.file, line, col, 0],
+  };
 }
 
 /**
@@ -195,8 +249,17 @@ function place(
  * after the scenario file's; records each file read in `dataFiles`. A file that does not exist is left
  * to the reference check, which reports it at the field. Returns the counts of problems left unlisted.
  */
-function checkDataFiles(data: unknown, fileName: string, dir: string, located: Located[], dataFiles: DataFile[]): OmittedProblems[] {
-  const assets = typeof data === 'object' && data !== null && Array.isArray((data as { assets?: unknown }).assets) ? (data as { assets: unknown[] }).assets : [];
+function checkDataFiles(
+  data: unknown,
+  fileName: string,
+  dir: string,
+  located: Located[],
+  dataFiles: DataFile[],
+): OmittedProblems[] {
+  const assets =
+    typeof data === 'object' && data !== null && Array.isArray((data as { assets?: unknown }).assets)
+      ? (data as { assets: unknown[] }).assets
+      : [];
   const seen = new Set<string>();
   const omitted: OmittedProblems[] = [];
   for (const asset of assets) {
@@ -210,8 +273,10 @@ function checkDataFiles(data: unknown, fileName: string, dir: string, located: L
     const shown = isAbsolute(file) ? file : join(dirname(fileName), file);
     const reading = readPriceCsvFile(absolute, shown);
     const order = seen.size;
-    for (const problem of reading.problems) located.push({ problem, sort: [GROUP.data, order, problem.line ?? 0, problem.column ?? 0] });
-    if (reading.problemCount > reading.problems.length) omitted.push({ file: shown, count: reading.problemCount - reading.problems.length });
+    for (const problem of reading.problems)
+      located.push({ problem, sort: [GROUP.data, order, problem.line ?? 0, problem.column ?? 0] });
+    if (reading.problemCount > reading.problems.length)
+      omitted.push({ file: shown, count: reading.problemCount - reading.problems.length });
     dataFiles.push({ file: shown, rows: reading.rows });
   }
   return omitted;

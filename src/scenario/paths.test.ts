@@ -32,7 +32,9 @@ describe('paths', () => {
   it('refuse paths through scalars, bad indices and prototype keys', () => {
     const data: Record<string, unknown> = { n: 5, a: [1] };
     expect(() => setAtPath(data, ['n', 'x'], 1)).toThrow('n is 5, not a mapping or list, so it has no "x"');
-    expect(() => setAtPath(data, ['a', 'first'], 1)).toThrow('a is a list and "first" is not an index (use 0 to 0, or 1 to append)');
+    expect(() => setAtPath(data, ['a', 'first'], 1)).toThrow(
+      'a is a list and "first" is not an index (use 0 to 0, or 1 to append)',
+    );
     expect(() => setAtPath(data, ['a', '3'], 1)).toThrow('index 3 is out of range');
     expect(() => setAtPath(data, ['__proto__', 'polluted'], 1)).toThrow('not allowed');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -47,16 +49,35 @@ describe('paths', () => {
   });
 
   it('locate nodes, keys and the nearest existing ancestor', () => {
-    const text = ['top:', '  list:', '    - a: 1', '      b: [x, y]', 'other: &anchor', '  deep: 2', 'alias: *anchor', ''].join('\n');
+    const text = [
+      'top:',
+      '  list:',
+      '    - a: 1',
+      '      b: [x, y]',
+      'other: &anchor',
+      '  deep: 2',
+      'alias: *anchor',
+      '',
+    ].join('\n');
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter });
-    expect(locateNode(doc, lineCounter, ['top', 'list', 0, 'b', 1])).toEqual({ position: { line: 4, col: 14 }, keyPosition: undefined, found: true });
+    expect(locateNode(doc, lineCounter, ['top', 'list', 0, 'b', 1])).toEqual({
+      position: { line: 4, col: 14 },
+      keyPosition: undefined,
+      found: true,
+    });
     expect(locateNode(doc, lineCounter, ['top', 'list', '0', 'a'])).toEqual({
       position: { line: 3, col: 10 },
       keyPosition: { line: 3, col: 7 },
       found: true,
     });
-    expect(locateNode(doc, lineCounter, ['top', 'list', 0, 'missing'])).toEqual({ position: { line: 3, col: 7 }, found: false });
-    expect(locateNode(doc, lineCounter, ['alias', 'deep'])).toMatchObject({ position: { line: 6, col: 9 }, found: true });
+    expect(locateNode(doc, lineCounter, ['top', 'list', 0, 'missing'])).toEqual({
+      position: { line: 3, col: 7 },
+      found: false,
+    });
+    expect(locateNode(doc, lineCounter, ['alias', 'deep'])).toMatchObject({
+      position: { line: 6, col: 9 },
+      found: true,
+    });
   });
 });

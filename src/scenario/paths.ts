@@ -18,7 +18,9 @@ export function formatPath(path: readonly PathSegment[]): string {
 export function parsePath(dotted: string): string[] {
   const segments = dotted.split('.');
   if (segments.some((s) => s.trim() === '')) {
-    throw new Error(`path "${dotted}" has an empty segment; write segments separated by single dots, e.g. protocols.0.ltv`);
+    throw new Error(
+      `path "${dotted}" has an empty segment; write segments separated by single dots, e.g. protocols.0.ltv`,
+    );
   }
   return segments.map((s) => s.trim());
 }
@@ -32,7 +34,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function child(container: unknown, segment: PathSegment): { found: boolean; value: unknown } {
   if (Array.isArray(container)) {
     const index = indexOf(segment);
-    return index !== undefined && index < container.length ? { found: true, value: container[index] } : { found: false, value: undefined };
+    return index !== undefined && index < container.length
+      ? { found: true, value: container[index] }
+      : { found: false, value: undefined };
   }
   if (isRecord(container) && Object.hasOwn(container, String(segment))) {
     return { found: true, value: container[String(segment)] };
@@ -99,9 +103,13 @@ export function setAtPath(root: Container, path: readonly string[], value: unkno
     }
     if (Array.isArray(current)) {
       const index = indexOf(segment);
-      const range = current.length === 0 ? 'it is empty; use 0 to append' : `use 0 to ${current.length - 1}, or ${current.length} to append`;
+      const range =
+        current.length === 0
+          ? 'it is empty; use 0 to append'
+          : `use 0 to ${current.length - 1}, or ${current.length} to append`;
       if (index === undefined) throw new Error(`${here} is a list and "${segment}" is not an index (${range})`);
-      if (index > current.length) throw new Error(`${here} has ${current.length} item(s); index ${index} is out of range (${range})`);
+      if (index > current.length)
+        throw new Error(`${here} has ${current.length} item(s); index ${index} is out of range (${range})`);
       if (last) {
         current[index] = value;
         return;

@@ -64,18 +64,23 @@ describe('readPriceCsv: CSV as RFC 4180 writes it', () => {
   it('reads a quoted field holding a comma as one field', () => {
     // Split on every comma, `"1,5"` would be two fields and the row three columns.
     const reading = readPriceCsv('timestamp,price\n1700000000,"1,5"\n', 'q.csv');
-    expect(reading.problems.map((p) => p.text)).toEqual(['q.csv:2: column "price": expected a positive number, got "1,5"']);
+    expect(reading.problems.map((p) => p.text)).toEqual([
+      'q.csv:2: column "price": expected a positive number, got "1,5"',
+    ]);
   });
 
   it('reads quoted fields, doubled quotes inside quotes, a byte-order mark and CRLF line ends', () => {
-    const text = '\uFEFFtimestamp,price\r\n"2024-01-01T00:00:00Z","2000"\r\n# a comment\r\n\r\n"2024-01-01T00:01:00Z",1990.5\r\n';
+    const text =
+      '\uFEFFtimestamp,price\r\n"2024-01-01T00:00:00Z","2000"\r\n# a comment\r\n\r\n"2024-01-01T00:01:00Z",1990.5\r\n';
     const reading = readPriceCsv(text, 'bom.csv');
     expect(reading.problems).toEqual([]);
     expect(reading.rows).toBe(2);
     expect(Array.from(reading.series?.times ?? [])).toEqual([0, 60]);
     expect(Array.from(reading.series?.prices ?? [])).toEqual([2000, 1990.5]);
     // A quote doubled inside a quoted field is one quote: the value is `2"`, not a number.
-    expect(readPriceCsv('1700000000,"2"""\n', 'd.csv').problems[0].text).toBe('d.csv:1: column "price": expected a positive number, got "2""');
+    expect(readPriceCsv('1700000000,"2"""\n', 'd.csv').problems[0].text).toBe(
+      'd.csv:1: column "price": expected a positive number, got "2""',
+    );
   });
 
   it('reads old-Mac CR line ends and counts lines the same way', () => {
@@ -84,7 +89,10 @@ describe('readPriceCsv: CSV as RFC 4180 writes it', () => {
   });
 
   it('a quote never closed is one problem at the row where it opens, after the rows before it were checked', () => {
-    const reading = readPriceCsv('timestamp,price\n1700000000,abc\n# note\n\n1700000060,"5\n1700000120,6\n', 'open.csv');
+    const reading = readPriceCsv(
+      'timestamp,price\n1700000000,abc\n# note\n\n1700000060,"5\n1700000120,6\n',
+      'open.csv',
+    );
     expect(reading.problems.map((p) => [p.line, p.field])).toEqual([
       [2, 'price'],
       [5, null],

@@ -47,7 +47,12 @@ export function readPriceCsvFile(filePath: string, source = filePath): PriceCsvR
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory' : String(error);
     const message = `cannot read price CSV: ${reason}`;
-    return { series: undefined, problems: [{ file: source, line: null, column: null, field: null, message, text: `${source}: ${message}` }], problemCount: 1, rows: 0 };
+    return {
+      series: undefined,
+      problems: [{ file: source, line: null, column: null, field: null, message, text: `${source}: ${message}` }],
+      problemCount: 1,
+      rows: 0,
+    };
   }
   return readPriceCsv(text, source);
 }
@@ -80,12 +85,24 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
     if (into.length >= PROBLEMS_LISTED_PER_FILE) return;
     const field = column === null ? null : COLUMNS[column - 1];
     const where = line === null ? source : `${source}:${line}`;
-    into.push({ file: source, line, column, field, message, text: `${where}: ${field === null ? '' : `column "${field}": `}${message}` });
+    into.push({
+      file: source,
+      line,
+      column,
+      field,
+      message,
+      text: `${where}: ${field === null ? '' : `column "${field}": `}${message}`,
+    });
   };
 
   const records = parseRecords(text, (error, lastLine) => {
     const unclosed = error.code === 'CSV_QUOTE_NOT_CLOSED';
-    report(unclosed ? firstRowAfter(text, lastLine) : typeof error.lines === 'number' ? error.lines : null, null, structureMessage(error), unreadable);
+    report(
+      unclosed ? firstRowAfter(text, lastLine) : typeof error.lines === 'number' ? error.lines : null,
+      null,
+      structureMessage(error),
+      unreadable,
+    );
   });
   const rawTimes: number[] = [];
   const prices: number[] = [];
@@ -95,7 +112,13 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
   let rows = 0;
   records.forEach(({ record, line }, index) => {
     const fields = record.map((field) => field.trim());
-    if (index === 0 && fields.length === 2 && fields[0].toLowerCase() === 'timestamp' && fields[1].toLowerCase() === 'price') return;
+    if (
+      index === 0 &&
+      fields.length === 2 &&
+      fields[0].toLowerCase() === 'timestamp' &&
+      fields[1].toLowerCase() === 'price'
+    )
+      return;
     rows += 1;
     if (fields.length !== 2) {
       report(line, null, `expected 2 columns "timestamp,price", got ${fields.length}: "${record.join(',')}"`);
@@ -106,7 +129,11 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
     const stamp = parseTimestamp(timeText);
     let timeOk = false;
     if (stamp === undefined) {
-      report(line, 1, `expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "${timeText}"${headerHint}`);
+      report(
+        line,
+        1,
+        `expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "${timeText}"${headerHint}`,
+      );
     } else if (kind !== undefined && stamp.kind !== kind) {
       report(line, 1, `expected ${describeKind(kind)} like line ${kindLine}, got "${timeText}"`);
     } else if (previous !== undefined && !(stamp.value > previous.value)) {
@@ -132,7 +159,9 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
     const why = records.length > 0 ? 'has a header but no data rows' : 'is empty';
     report(null, null, `price CSV ${why} (expected rows of "timestamp,price")`);
   }
-  const problems = [...unreadable, ...found].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)).slice(0, PROBLEMS_LISTED_PER_FILE);
+  const problems = [...unreadable, ...found]
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0))
+    .slice(0, PROBLEMS_LISTED_PER_FILE);
   if (problemCount > 0) return { series: undefined, problems, problemCount, rows };
   // milliseconds are kept raw until here so that differences of integer stamps stay exact
   const scale = kind === 'unix-ms' ? 1000 : 1;

@@ -59,7 +59,8 @@ function locationOf(problem: Problem): string {
 /** The printed form: one problem per line, then a note per file whose list was cut. */
 function problemsText(problems: readonly Problem[], omitted: readonly OmittedProblems[]): string {
   const notes = omitted.map(
-    ({ file, count }) => `${file}: ${count.toLocaleString('en-US')} more problem${count === 1 ? '' : 's'} not shown (the first ${PROBLEMS_LISTED_PER_FILE} are listed)`,
+    ({ file, count }) =>
+      `${file}: ${count.toLocaleString('en-US')} more problem${count === 1 ? '' : 's'} not shown (the first ${PROBLEMS_LISTED_PER_FILE} are listed)`,
   );
   return [...problems.map((problem) => problem.text), ...notes].join('\n');
 }

@@ -19,18 +19,32 @@ function world(adversaries: Record<string, unknown>[]): Record<string, unknown> 
       { type: 'stableswap', id: 'curve', base: 'ETH', quote: 'USDC', liquidityUsd: 1e7 },
     ],
     oracles: [{ id: 'eth', asset: 'ETH', sources: ['pool'] }],
-    protocols: [{ type: 'lending', id: 'lend', collateral: 'ETH', debt: 'USDC', oracle: 'eth', ltv: 0.8, liquidationThreshold: 0.85 }],
+    protocols: [
+      {
+        type: 'lending',
+        id: 'lend',
+        collateral: 'ETH',
+        debt: 'USDC',
+        oracle: 'eth',
+        ltv: 0.8,
+        liquidationThreshold: 0.85,
+      },
+    ],
     adversaries,
   };
 }
 
 const check = (adversaries: Record<string, unknown>[]) =>
-  checkReferences(world(adversaries), { dir: '/scenarios', fileExists: () => false }).map((i) => `${i.path.join('.')}: ${i.message}`);
+  checkReferences(world(adversaries), { dir: '/scenarios', fileExists: () => false }).map(
+    (i) => `${i.path.join('.')}: ${i.message}`,
+  );
 
 describe('adversary references', () => {
   it('accepts adversaries naming a lending protocol and venues trading its collateral', () => {
     expect(check([{ type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'pool', atBlock: 10 }])).toEqual([]);
-    expect(check([{ type: 'cascade-hunter', id: 'h', protocol: 'lend', shortVenue: 'cex', pushVenue: 'pool', atBlock: 10 }])).toEqual([]);
+    expect(
+      check([{ type: 'cascade-hunter', id: 'h', protocol: 'lend', shortVenue: 'cex', pushVenue: 'pool', atBlock: 10 }]),
+    ).toEqual([]);
   });
 
   it('names the field and the allowed ids when a reference is wrong', () => {
@@ -45,7 +59,7 @@ describe('adversary references', () => {
     ]);
   });
 
-  it('keeps an atomic attack on the on-chain pools of the protocols\' chain: never the off-chain market or another chain', () => {
+  it("keeps an atomic attack on the on-chain pools of the protocols' chain: never the off-chain market or another chain", () => {
     expect(check([{ type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'cex', atBlock: 10 }])).toEqual([
       'adversaries.0.pool: "cex" is a venue of type offchain on chain "main"; a flash-loan transaction is atomic and trades only cpamm pools of the protocols\' chain "main"; allowed: pool',
     ]);
@@ -55,7 +69,10 @@ describe('adversary references', () => {
     expect(check([{ type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'curve', atBlock: 10 }])).toEqual([
       'adversaries.0.pool: "curve" is a venue of type stableswap on chain "main"; a flash-loan transaction is atomic and trades only cpamm pools of the protocols\' chain "main"; allowed: pool',
     ]);
-    const pump = (pool: string) => check([{ type: 'pump-and-borrow', id: 'm', protocol: 'lend', pool, atBlock: 10, capitalUsd: 1e6, borrowLimitUsd: 1e7 }]);
+    const pump = (pool: string) =>
+      check([
+        { type: 'pump-and-borrow', id: 'm', protocol: 'lend', pool, atBlock: 10, capitalUsd: 1e6, borrowLimitUsd: 1e7 },
+      ]);
     expect(pump('cex')).toEqual([
       'adversaries.0.pool: "cex" is a venue of type offchain on chain "main"; a pump-and-borrow transaction is atomic and trades only cpamm or stableswap pools of the protocols\' chain "main"; allowed: pool, curve',
     ]);
@@ -65,7 +82,9 @@ describe('adversary references', () => {
   });
 
   it('rejects an attack block past the run and duplicate adversary ids', () => {
-    expect(check([{ type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'pool', atBlock: 100 }])).toEqual(['adversaries.0.atBlock: must be below blocks (100) (got 100)']);
+    expect(check([{ type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'pool', atBlock: 100 }])).toEqual([
+      'adversaries.0.atBlock: must be below blocks (100) (got 100)',
+    ]);
     const duplicate = check([
       { type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'pool', atBlock: 1 },
       { type: 'flash-loan', id: 'a', protocol: 'lend', pool: 'pool', atBlock: 2 },

@@ -50,7 +50,11 @@ export function checkAdversary(i: number, adversary: Rec, ctx: AdversaryReferenc
   const protocol = ctx.protocols.get(protocolId);
   const lending = [...ctx.protocols].filter(([, p]) => p.item.type === 'lending').map(([id]) => id);
   if (!protocol || protocol.item.type !== 'lending') {
-    ctx.report(['adversaries', i, 'protocol'], `"${protocolId}" is not a lending protocol; ${ctx.known('lending protocols', lending)}`, [['protocols']]);
+    ctx.report(
+      ['adversaries', i, 'protocol'],
+      `"${protocolId}" is not a lending protocol; ${ctx.known('lending protocols', lending)}`,
+      [['protocols']],
+    );
     return;
   }
   const collateral = protocol.item.collateral;
@@ -60,13 +64,19 @@ export function checkAdversary(i: number, adversary: Rec, ctx: AdversaryReferenc
     const venue = ctx.venues.get(venueId);
     const trading = [...ctx.venues].filter(([, v]) => v.item.base === collateral);
     const atomicTypes = typeof adversary.type === 'string' ? ATOMIC_VENUE_TYPES[adversary.type]?.[field] : undefined;
-    const allowed = atomicTypes ? trading.filter(([, v]) => atomicTypes.includes(String(v.item.type)) && chainOf(v.item) === PROTOCOL_CHAIN) : trading;
+    const allowed = atomicTypes
+      ? trading.filter(([, v]) => atomicTypes.includes(String(v.item.type)) && chainOf(v.item) === PROTOCOL_CHAIN)
+      : trading;
     const allowedIds = allowed.map(([id]) => id);
     if (!venue || venue.item.base !== collateral) {
-      const kind = atomicTypes ? `${atomicTypes.join(' or ')} pools of chain "${PROTOCOL_CHAIN}" trading it` : 'venues trading it';
-      ctx.report(['adversaries', i, field], `"${venueId}" is not a venue trading ${String(collateral)}; ${ctx.known(kind, allowedIds)}`, [
-        ['protocols', protocol.index, 'collateral'],
-      ]);
+      const kind = atomicTypes
+        ? `${atomicTypes.join(' or ')} pools of chain "${PROTOCOL_CHAIN}" trading it`
+        : 'venues trading it';
+      ctx.report(
+        ['adversaries', i, field],
+        `"${venueId}" is not a venue trading ${String(collateral)}; ${ctx.known(kind, allowedIds)}`,
+        [['protocols', protocol.index, 'collateral']],
+      );
     } else if (atomicTypes && !allowedIds.includes(venueId)) {
       const where = `a venue of type ${String(venue.item.type)} on chain "${chainOf(venue.item)}"`;
       ctx.report(

@@ -81,7 +81,7 @@ describe('cross-lending scenario checks', () => {
       'protocols.0.reserves.1.oracle: unknown oracle "nope"; known oracles: eth-usd, btc-usd',
     ]);
     expect(check((w) => (reserve(w, 1).oracle = 'eth-usd'))).toEqual([
-      "protocols.0.reserves.1.oracle: oracle \"eth-usd\" prices ETH, not the reserve's asset WBTC",
+      'protocols.0.reserves.1.oracle: oracle "eth-usd" prices ETH, not the reserve\'s asset WBTC',
     ]);
   });
 
@@ -128,6 +128,8 @@ describe('cross-lending scenario checks', () => {
     borrowers(w).collateralMix = { ETH: 0.6, WBTC: 0.3 };
     const result = scenarioSchema.safeParse(w);
     expect(result.success).toBe(false);
-    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['protocols.0.borrowers.collateralMix: shares must sum to 1']);
+    expect(result.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'protocols.0.borrowers.collateralMix: shares must sum to 1',
+    ]);
   });
 });

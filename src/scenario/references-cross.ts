@@ -52,7 +52,10 @@ export function checkCrossLending(i: number, protocol: Rec, ctx: CrossReferenceC
     const symbol = ctx.assetRef(at('asset'), reserve.asset);
     if (symbol !== undefined) {
       const first = bySymbol.get(symbol);
-      if (first) ctx.report(at('asset'), `asset "${symbol}" already has a reserve (protocols.${i}.reserves.${first.index})`, [['protocols', i, 'reserves', first.index, 'asset']]);
+      if (first)
+        ctx.report(at('asset'), `asset "${symbol}" already has a reserve (protocols.${i}.reserves.${first.index})`, [
+          ['protocols', i, 'reserves', first.index, 'asset'],
+        ]);
       else bySymbol.set(symbol, { index: k, item: reserve });
     }
     checkOracle(ctx, at, reserve, symbol);
@@ -63,16 +66,22 @@ export function checkCrossLending(i: number, protocol: Rec, ctx: CrossReferenceC
   const mixPath = (field: string, symbol: string): PathSegment[] => ['protocols', i, 'borrowers', field, symbol];
   const reserveNamed = (field: string, symbol: string) => {
     const found = bySymbol.get(symbol);
-    if (!found) ctx.report(mixPath(field, symbol), `"${symbol}" is not a reserve of this pool; reserves: ${[...bySymbol.keys()].join(', ') || 'none'}`);
+    if (!found)
+      ctx.report(
+        mixPath(field, symbol),
+        `"${symbol}" is not a reserve of this pool; reserves: ${[...bySymbol.keys()].join(', ') || 'none'}`,
+      );
     return found;
   };
   for (const symbol of Object.keys(isRec(borrowers.collateralMix) ? borrowers.collateralMix : {})) {
     const found = reserveNamed('collateralMix', symbol);
     if (!found) continue;
     if (num(found.item.liquidationThreshold) === 0) {
-      ctx.report(mixPath('collateralMix', symbol), `reserve "${symbol}" has liquidationThreshold 0, so it cannot be collateral`, [
-        ['protocols', i, 'reserves', found.index, 'liquidationThreshold'],
-      ]);
+      ctx.report(
+        mixPath('collateralMix', symbol),
+        `reserve "${symbol}" has liquidationThreshold 0, so it cannot be collateral`,
+        [['protocols', i, 'reserves', found.index, 'liquidationThreshold']],
+      );
     }
     ctx.requireMarket(mixPath('collateralMix', symbol), symbol);
   }
@@ -81,20 +90,29 @@ export function checkCrossLending(i: number, protocol: Rec, ctx: CrossReferenceC
     const model = ctx.modelOf(symbol);
     const declared = ctx.assets.get(symbol);
     if (found && declared && model !== undefined && model !== 'constant') {
-      ctx.report(mixPath('debtMix', symbol), `debt asset "${symbol}" must use the constant price model (it uses ${model})`, [
-        ['assets', declared.index, 'price', 'model'],
-      ]);
+      ctx.report(
+        mixPath('debtMix', symbol),
+        `debt asset "${symbol}" must use the constant price model (it uses ${model})`,
+        [['assets', declared.index, 'price', 'model']],
+      );
     }
   }
 }
 
-function checkOracle(ctx: CrossReferenceContext, at: (field: string) => PathSegment[], reserve: Rec, symbol: string | undefined): void {
+function checkOracle(
+  ctx: CrossReferenceContext,
+  at: (field: string) => PathSegment[],
+  reserve: Rec,
+  symbol: string | undefined,
+): void {
   const oracleId = typeof reserve.oracle === 'string' ? reserve.oracle : undefined;
   if (oracleId === undefined) {
     const model = symbol === undefined ? undefined : ctx.modelOf(symbol);
     const declared = symbol === undefined ? undefined : ctx.assets.get(symbol);
     if (symbol !== undefined && declared && model !== undefined && model !== 'constant') {
-      ctx.report(at('asset'), `asset "${symbol}" uses the ${model} price model, so its reserve needs an oracle`, [['assets', declared.index, 'price', 'model']]);
+      ctx.report(at('asset'), `asset "${symbol}" uses the ${model} price model, so its reserve needs an oracle`, [
+        ['assets', declared.index, 'price', 'model'],
+      ]);
     }
     return;
   }
@@ -105,7 +123,10 @@ function checkOracle(ctx: CrossReferenceContext, at: (field: string) => PathSegm
   }
   const priced = typeof oracle.item.asset === 'string' ? oracle.item.asset : undefined;
   if (symbol !== undefined && priced !== undefined && ctx.assets.has(priced) && priced !== symbol) {
-    ctx.report(at('oracle'), `oracle "${oracleId}" prices ${priced}, not the reserve's asset ${symbol}`, [['oracles', oracle.index, 'asset'], at('asset')]);
+    ctx.report(at('oracle'), `oracle "${oracleId}" prices ${priced}, not the reserve's asset ${symbol}`, [
+      ['oracles', oracle.index, 'asset'],
+      at('asset'),
+    ]);
   }
 }
 
@@ -117,12 +138,20 @@ function checkParameters(ctx: CrossReferenceContext, at: (field: string) => Path
     ctx.report(at('liquidationThreshold'), `must be ≥ ltv (${ltv}) (got ${threshold})`, [at('ltv')]);
   }
   if (threshold === undefined || bonus === undefined) return;
-  if (threshold > 0 && !(bonus > 0)) ctx.report(at('liquidationBonus'), 'must be > 0 on a collateral reserve (liquidationThreshold > 0) (got 0)', [at('liquidationThreshold')]);
-  // Aave v3 PoolConfigurator: liquidationThreshold.percentMul(liquidationBonus) ≤ 100%, bonus 1.05-style.
-  if (threshold > 0 && threshold * (1 + bonus) > 1 + 1e-12) {
-    ctx.report(at('liquidationBonus'), `liquidationThreshold·(1 + liquidationBonus) must be ≤ 1 (got ${threshold}·(1 + ${bonus}))`, [
+  if (threshold > 0 && !(bonus > 0))
+    ctx.report(at('liquidationBonus'), 'must be > 0 on a collateral reserve (liquidationThreshold > 0) (got 0)', [
       at('liquidationThreshold'),
     ]);
+  // Aave v3 PoolConfigurator: liquidationThreshold.percentMul(liquidationBonus) ≤ 100%, bonus 1.05-style.
+  if (threshold > 0 && threshold * (1 + bonus) > 1 + 1e-12) {
+    ctx.report(
+      at('liquidationBonus'),
+      `liquidationThreshold·(1 + liquidationBonus) must be ≤ 1 (got ${threshold}·(1 + ${bonus}))`,
+      [at('liquidationThreshold')],
+    );
   }
-  if (threshold === 0 && bonus !== 0) ctx.report(at('liquidationBonus'), `must be 0 when liquidationThreshold is 0 (got ${bonus})`, [at('liquidationThreshold')]);
+  if (threshold === 0 && bonus !== 0)
+    ctx.report(at('liquidationBonus'), `must be 0 when liquidationThreshold is 0 (got ${bonus})`, [
+      at('liquidationThreshold'),
+    ]);
 }

@@ -18,12 +18,21 @@ function world(market: Record<string, unknown>, quote = 'USDC'): Record<string, 
       { id: 'eth', asset: 'ETH', sources: ['cex'] },
       { id: 'btc', asset: 'BTC', sources: ['btc-vamm'] },
     ],
-    protocols: [{ type: 'perp', id: 'dex', quote, markets: [{ id: 'ETH-PERP', asset: 'ETH', indexOracle: 'eth', markOracle: 'eth', venue: 'book', ...market }] }],
+    protocols: [
+      {
+        type: 'perp',
+        id: 'dex',
+        quote,
+        markets: [{ id: 'ETH-PERP', asset: 'ETH', indexOracle: 'eth', markOracle: 'eth', venue: 'book', ...market }],
+      },
+    ],
   };
 }
 
 const check = (market: Record<string, unknown>, quote?: string) =>
-  checkReferences(world(market, quote), { dir: '/s', fileExists: () => false }).map((i) => `${i.path.join('.')}: ${i.message}`);
+  checkReferences(world(market, quote), { dir: '/s', fileExists: () => false }).map(
+    (i) => `${i.path.join('.')}: ${i.message}`,
+  );
 
 describe('perp references', () => {
   it('accepts markets whose oracles and venue trade their asset', () => {
@@ -31,10 +40,18 @@ describe('perp references', () => {
   });
 
   it('names the field and the known ids when a market refers to the wrong thing', () => {
-    expect(check({ markOracle: 'btc' })).toEqual(['protocols.0.markets.0.markOracle: oracle "btc" prices BTC, not the market\'s asset ETH']);
-    expect(check({ indexOracle: 'nope' })).toEqual(['protocols.0.markets.0.indexOracle: unknown oracle "nope"; known oracles: eth, btc']);
-    expect(check({ venue: 'btc-vamm' })).toEqual(['protocols.0.markets.0.venue: venue "btc-vamm" trades BTC, not the market\'s asset ETH']);
-    expect(check({}, 'ETH')).toEqual(['protocols.0.quote: settlement asset "ETH" must use the constant price model (it uses gbm)']);
+    expect(check({ markOracle: 'btc' })).toEqual([
+      'protocols.0.markets.0.markOracle: oracle "btc" prices BTC, not the market\'s asset ETH',
+    ]);
+    expect(check({ indexOracle: 'nope' })).toEqual([
+      'protocols.0.markets.0.indexOracle: unknown oracle "nope"; known oracles: eth, btc',
+    ]);
+    expect(check({ venue: 'btc-vamm' })).toEqual([
+      'protocols.0.markets.0.venue: venue "btc-vamm" trades BTC, not the market\'s asset ETH',
+    ]);
+    expect(check({}, 'ETH')).toEqual([
+      'protocols.0.quote: settlement asset "ETH" must use the constant price model (it uses gbm)',
+    ]);
   });
 
   it('rejects maintenance brackets whose caps do not rise', () => {

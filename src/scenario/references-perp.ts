@@ -29,7 +29,10 @@ const isRec = (value: unknown): value is Rec => typeof value === 'object' && val
 export function checkPerp(i: number, protocol: Rec, ctx: PerpReferenceContext): void {
   const quote = ctx.assetRef(['protocols', i, 'quote'], protocol.quote);
   if (quote !== undefined && ctx.modelOf(quote) !== undefined && ctx.modelOf(quote) !== 'constant') {
-    ctx.report(['protocols', i, 'quote'], `settlement asset "${quote}" must use the constant price model (it uses ${ctx.modelOf(quote)})`);
+    ctx.report(
+      ['protocols', i, 'quote'],
+      `settlement asset "${quote}" must use the constant price model (it uses ${ctx.modelOf(quote)})`,
+    );
   }
   const markets = Array.isArray(protocol.markets) ? protocol.markets : [];
   const seen = new Map<string, number>();
@@ -38,7 +41,11 @@ export function checkPerp(i: number, protocol: Rec, ctx: PerpReferenceContext): 
     const at = (field: string): PathSegment[] => ['protocols', i, 'markets', k, field];
     if (typeof market.id === 'string') {
       const first = seen.get(market.id);
-      if (first !== undefined) ctx.report(at('id'), `duplicate market id "${market.id}" (first declared at protocols.${i}.markets.${first}.id)`);
+      if (first !== undefined)
+        ctx.report(
+          at('id'),
+          `duplicate market id "${market.id}" (first declared at protocols.${i}.markets.${first}.id)`,
+        );
       else seen.set(market.id, k);
     }
     const asset = ctx.assetRef(at('asset'), market.asset);
@@ -47,19 +54,28 @@ export function checkPerp(i: number, protocol: Rec, ctx: PerpReferenceContext): 
       if (typeof id !== 'string') continue;
       const oracle = ctx.oracles.get(id);
       if (!oracle) ctx.report(at(field), `unknown oracle "${id}"; ${ctx.known('oracles', ctx.oracles.keys())}`);
-      else if (asset !== undefined && oracle.item.asset !== asset) ctx.report(at(field), `oracle "${id}" prices ${String(oracle.item.asset)}, not the market's asset ${asset}`);
+      else if (asset !== undefined && oracle.item.asset !== asset)
+        ctx.report(at(field), `oracle "${id}" prices ${String(oracle.item.asset)}, not the market's asset ${asset}`);
     }
     if (typeof market.venue === 'string') {
       const venue = ctx.venues.get(market.venue);
       if (!venue) ctx.report(at('venue'), `unknown venue "${market.venue}"; ${ctx.known('venues', ctx.venues.keys())}`);
-      else if (asset !== undefined && venue.item.base !== asset) ctx.report(at('venue'), `venue "${market.venue}" trades ${String(venue.item.base)}, not the market's asset ${asset}`);
+      else if (asset !== undefined && venue.item.base !== asset)
+        ctx.report(
+          at('venue'),
+          `venue "${market.venue}" trades ${String(venue.item.base)}, not the market's asset ${asset}`,
+        );
     }
     const maintenance = market.maintenance;
     if (isRec(maintenance) && Array.isArray(maintenance.brackets)) {
       let previous = 0;
       maintenance.brackets.forEach((bracket: unknown, b) => {
         if (!isRec(bracket) || typeof bracket.notionalCapUsd !== 'number') return;
-        if (bracket.notionalCapUsd <= previous) ctx.report([...at('maintenance'), 'brackets', b, 'notionalCapUsd'], `must be above the previous bracket's cap (${previous})`);
+        if (bracket.notionalCapUsd <= previous)
+          ctx.report(
+            [...at('maintenance'), 'brackets', b, 'notionalCapUsd'],
+            `must be above the previous bracket's cap (${previous})`,
+          );
         previous = bracket.notionalCapUsd;
       });
     }

@@ -14,7 +14,17 @@ function world(): Record<string, unknown> {
       { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: 1e7 },
     ],
     oracles: [{ id: 'eth-usd', asset: 'ETH', sources: ['cex', 'pool'] }],
-    protocols: [{ type: 'lending', id: 'lend', collateral: 'ETH', debt: 'USDC', oracle: 'eth-usd', ltv: 0.8, liquidationThreshold: 0.85 }],
+    protocols: [
+      {
+        type: 'lending',
+        id: 'lend',
+        collateral: 'ETH',
+        debt: 'USDC',
+        oracle: 'eth-usd',
+        ltv: 0.8,
+        liquidationThreshold: 0.85,
+      },
+    ],
     keepers: [{ id: 'k1', capitalUsd: 1 }],
     arbitrageurs: [{ id: 'a1', capitalUsd: 1 }],
   };
@@ -109,7 +119,9 @@ describe('checkReferences', () => {
       list(w, 'assets')[0].price = { model: 'bridge', anchors: minutes.map((minute) => ({ minute, price: 100 })) };
     };
     expect(check(anchors([0, 10, 20]))).toEqual([]);
-    expect(check(anchors([5, 10]))).toEqual(['assets.0.price.anchors.0.minute: the first anchor must be at minute 0 (got 5)']);
+    expect(check(anchors([5, 10]))).toEqual([
+      'assets.0.price.anchors.0.minute: the first anchor must be at minute 0 (got 5)',
+    ]);
     expect(check(anchors([0, 10, 10, 5]))).toEqual([
       "assets.0.price.anchors.2.minute: must be greater than the previous anchor's minute (10); anchor minutes strictly increase (got 10)",
       "assets.0.price.anchors.3.minute: must be greater than the previous anchor's minute (10); anchor minutes strictly increase (got 5)",
@@ -162,7 +174,9 @@ describe('checkReferences', () => {
     expect(dependsOn((w) => (list(w, 'protocols')[0].debt = 'DAI'))).toEqual([
       ['protocols.0.debt', ['assets', 'assets.0.symbol', 'assets.1.symbol']],
     ]);
-    expect(dependsOn((w) => (list(w, 'protocols')[0].debt = 'ETH'))).toEqual([['protocols.0.debt', ['assets.0.price.model']]]);
+    expect(dependsOn((w) => (list(w, 'protocols')[0].debt = 'ETH'))).toEqual([
+      ['protocols.0.debt', ['assets.0.price.model']],
+    ]);
     expect(
       dependsOn((w) => {
         list(w, 'assets')[0].price = { model: 'bridge', anchors: [{ minute: 0 }, { minute: 10 }, { minute: 10 }] };
@@ -175,13 +189,18 @@ describe('checkReferences', () => {
       ],
     ]);
     // Rules about one value alone read nothing else.
-    expect(dependsOn((w) => (list(w, 'assets')[0].price = { model: 'bridge', anchors: [{ minute: 5 }, { minute: 10 }] }))).toEqual([
-      ['assets.0.price.anchors.0.minute', []],
-    ]);
+    expect(
+      dependsOn((w) => (list(w, 'assets')[0].price = { model: 'bridge', anchors: [{ minute: 5 }, { minute: 10 }] })),
+    ).toEqual([['assets.0.price.anchors.0.minute', []]]);
   });
 
   it('skips malformed parts instead of failing on raw input', () => {
     expect(checkReferences(null, noFiles)).toEqual([]);
-    expect(checkReferences({ assets: 'nope', venues: [3, null], oracles: [{ sources: 'cex' }], protocols: [{ ltv: 'x' }] }, noFiles)).toEqual([]);
+    expect(
+      checkReferences(
+        { assets: 'nope', venues: [3, null], oracles: [{ sources: 'cex' }], protocols: [{ ltv: 'x' }] },
+        noFiles,
+      ),
+    ).toEqual([]);
   });
 });

@@ -92,7 +92,9 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       const first = byName.get(name);
       if (first) {
         const firstPath = [key, first.index, field];
-        report([key, i, field], `duplicate ${what} "${name}" (first declared at ${formatPath(firstPath)})`, [firstPath]);
+        report([key, i, field], `duplicate ${what} "${name}" (first declared at ${formatPath(firstPath)})`, [
+          firstPath,
+        ]);
       } else byName.set(name, { index: i, item });
     }
     return byName;
@@ -107,7 +109,10 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   index('arbitrageurs', 'id', 'arbitrageur id');
 
   /** The paths of the names a lookup in list `key` searched: the list itself and the `field` of every item. */
-  const namesIn = (key: string, field: string): PathSegment[][] => [[key], ...entries(input, key).map(([i]) => [key, i, field])];
+  const namesIn = (key: string, field: string): PathSegment[][] => [
+    [key],
+    ...entries(input, key).map(([i]) => [key, i, field]),
+  ];
 
   const modelOf = (symbol: string): string | undefined => {
     const price = assets.get(symbol)?.item.price;
@@ -148,7 +153,11 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       const anchor = str(price.anchor);
       const at = anchor === undefined ? -1 : entries(input, 'assets').findIndex(([, a]) => a.symbol === anchor);
       if (anchor !== undefined && !(at >= 0 && at < i)) {
-        report(['assets', i, 'price', 'anchor'], `anchor "${anchor}" must be an asset declared before this one; ${known('assets', assets.keys())}`, namesIn('assets', 'symbol'));
+        report(
+          ['assets', i, 'price', 'anchor'],
+          `anchor "${anchor}" must be an asset declared before this one; ${known('assets', assets.keys())}`,
+          namesIn('assets', 'symbol'),
+        );
       }
     }
     if (price.model === 'csv') {
@@ -156,7 +165,10 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       if (file !== undefined && file !== '') {
         const absolute = resolve(options.dir, file);
         if (!fileExists(absolute)) {
-          report(['assets', i, 'price', 'file'], `file not found: "${file}" (looked for ${absolute}; paths are relative to the scenario file)`);
+          report(
+            ['assets', i, 'price', 'file'],
+            `file not found: "${file}" (looked for ${absolute}; paths are relative to the scenario file)`,
+          );
         }
       }
     }
@@ -175,11 +187,24 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   for (const [i, oracle] of entries(input, 'oracles')) {
     const priced = assetRef(['oracles', i, 'asset'], oracle.asset);
     // A redemption oracle reads its anchor's venues (and multiplies by the rate).
-    const asset = oracle.kind === 'redemption' || oracle.kind === 'receipt' ? assetRef(['oracles', i, 'anchor'], oracle.anchor) : priced;
+    const asset =
+      oracle.kind === 'redemption' || oracle.kind === 'receipt'
+        ? assetRef(['oracles', i, 'anchor'], oracle.anchor)
+        : priced;
     const issuer = str(oracle.issuer);
     if (oracle.kind === 'receipt' && issuer !== undefined) {
-      const lending = entries(input, 'protocols').filter(([, p]) => p.type === 'lending').map(([, p]) => str(p.id));
-      if (!lending.includes(issuer)) report(['oracles', i, 'issuer'], `"${issuer}" is not a lending protocol; ${known('lending protocols', lending.filter((x): x is string => x !== undefined))}`, [['protocols']]);
+      const lending = entries(input, 'protocols')
+        .filter(([, p]) => p.type === 'lending')
+        .map(([, p]) => str(p.id));
+      if (!lending.includes(issuer))
+        report(
+          ['oracles', i, 'issuer'],
+          `"${issuer}" is not a lending protocol; ${known(
+            'lending protocols',
+            lending.filter((x): x is string => x !== undefined),
+          )}`,
+          [['protocols']],
+        );
     }
     const sources = Array.isArray(oracle.sources) ? oracle.sources : [];
     sources.forEach((source, k) => {
@@ -187,15 +212,23 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
       if (id === undefined) return;
       const venue = venues.get(id);
       if (!venue) {
-        report(['oracles', i, 'sources', k], `unknown venue "${id}"; ${known('venues', venues.keys())}`, namesIn('venues', 'id'));
+        report(
+          ['oracles', i, 'sources', k],
+          `unknown venue "${id}"; ${known('venues', venues.keys())}`,
+          namesIn('venues', 'id'),
+        );
         return;
       }
       const base = str(venue.item.base);
       if (asset !== undefined && base !== undefined && base !== asset) {
-        report(['oracles', i, 'sources', k], `venue "${id}" trades ${base}, not the oracle's ${oracle.kind === 'redemption' || oracle.kind === 'receipt' ? 'anchor' : 'asset'} ${asset}`, [
-          ['venues', venue.index, 'base'],
-          ['oracles', i, 'asset'],
-        ]);
+        report(
+          ['oracles', i, 'sources', k],
+          `venue "${id}" trades ${base}, not the oracle's ${oracle.kind === 'redemption' || oracle.kind === 'receipt' ? 'anchor' : 'asset'} ${asset}`,
+          [
+            ['venues', venue.index, 'base'],
+            ['oracles', i, 'asset'],
+          ],
+        );
       }
     });
   }
@@ -235,15 +268,23 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
     if (oracleId !== undefined) {
       const oracle = oracles.get(oracleId);
       if (!oracle) {
-        report(['protocols', i, 'oracle'], `unknown oracle "${oracleId}"; ${known('oracles', oracles.keys())}`, namesIn('oracles', 'id'));
+        report(
+          ['protocols', i, 'oracle'],
+          `unknown oracle "${oracleId}"; ${known('oracles', oracles.keys())}`,
+          namesIn('oracles', 'id'),
+        );
       } else {
         const priced = str(oracle.item.asset);
         // An undeclared oracle asset is reported at the oracle already.
         if (collateral !== undefined && priced !== undefined && assets.has(priced) && priced !== collateral) {
-          report(['protocols', i, 'oracle'], `oracle "${oracleId}" prices ${priced}, not the protocol's collateral ${collateral}`, [
-            ['oracles', oracle.index, 'asset'],
-            ['protocols', i, 'collateral'],
-          ]);
+          report(
+            ['protocols', i, 'oracle'],
+            `oracle "${oracleId}" prices ${priced}, not the protocol's collateral ${collateral}`,
+            [
+              ['oracles', oracle.index, 'asset'],
+              ['protocols', i, 'collateral'],
+            ],
+          );
         }
       }
     }
@@ -261,7 +302,9 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
     const ltv = num(protocol.ltv);
     const threshold = num(protocol.liquidationThreshold);
     if (ltv !== undefined && threshold !== undefined && threshold < ltv) {
-      report(['protocols', i, 'liquidationThreshold'], `must be ≥ ltv (${ltv}) (got ${threshold})`, [['protocols', i, 'ltv']]);
+      report(['protocols', i, 'liquidationThreshold'], `must be ≥ ltv (${ltv}) (got ${threshold})`, [
+        ['protocols', i, 'ltv'],
+      ]);
     }
 
     if (collateral !== undefined) requireMarket(['protocols', i, 'collateral'], collateral);
@@ -269,7 +312,8 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
 
   checkChains(input, (path, message) => report(path, message));
   checkStablecoins(input, (path, message) => report(path, message));
-  for (const [i, adversary] of entries(input, 'adversaries')) checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
+  for (const [i, adversary] of entries(input, 'adversaries'))
+    checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 
   return issues;
 }

@@ -12,13 +12,15 @@ const reserve = z.strictObject({
   oracle: id
     .optional()
     .describe(
-      'id of the oracle the protocol reads this asset\'s price from, USD per unit; leave out for a constant-priced asset (a $1 stablecoin), valued at its constant price',
+      "id of the oracle the protocol reads this asset's price from, USD per unit; leave out for a constant-priced asset (a $1 stablecoin), valued at its constant price",
     ),
   ltv: z
     .number()
     .min(0)
     .lt(1)
-    .describe('Aave LTV of the asset as collateral (borrowing power), must be ≤ liquidationThreshold; the generated population and liquidations do not use it'),
+    .describe(
+      'Aave LTV of the asset as collateral (borrowing power), must be ≤ liquidationThreshold; the generated population and liquidations do not use it',
+    ),
   liquidationThreshold: z
     .number()
     .min(0)
@@ -36,7 +38,9 @@ const reserve = z.strictObject({
     ),
   protocolFeeShare: fraction
     .default(0.1)
-    .describe('Aave liquidationProtocolFee of the asset: share of the bonus part of a seizure sent to the treasury (not to the insurance fund)'),
+    .describe(
+      'Aave liquidationProtocolFee of the asset: share of the bonus part of a seizure sent to the treasury (not to the insurance fund)',
+    ),
 });
 
 const shares = (what: string) =>
@@ -57,7 +61,12 @@ const borrowers = z.strictObject({
   collateralUsd: z
     .strictObject({
       median: positive.describe('median total collateral value per account at block 0, USD'),
-      sigma: z.number().min(0).max(5).default(1).describe('log-normal shape: σ of the natural log of collateral value (0 = every account the same)'),
+      sigma: z
+        .number()
+        .min(0)
+        .max(5)
+        .default(1)
+        .describe('log-normal shape: σ of the natural log of collateral value (0 = every account the same)'),
     })
     .describe('log-normal distribution of the total collateral value per account'),
   collateralMix: shares(
@@ -74,7 +83,7 @@ const borrowers = z.strictObject({
     .max(5)
     .default(0)
     .describe(
-      "per-account variation of both mixes: each share is multiplied by exp(mixJitter·Z), Z standard normal drawn per account and asset, then the shares are rescaled to sum 1 " +
+      'per-account variation of both mixes: each share is multiplied by exp(mixJitter·Z), Z standard normal drawn per account and asset, then the shares are rescaled to sum 1 ' +
         '(a logistic-normal draw, a simple stand-in for a Dirichlet); 0 = every account holds exactly the mix',
     ),
   healthFactor: range(
@@ -100,15 +109,17 @@ export const crossLendingSchema = z.strictObject({
     .enum(['v3', 'v3.3'])
     .default('v3')
     .describe(
-      "v3: close factor 0.5 of the chosen debt reserve while health > 0.95, else 1; debt left without collateral stays on the books. " +
+      'v3: close factor 0.5 of the chosen debt reserve while health > 0.95, else 1; debt left without collateral stays on the books. ' +
         "v3.3: close factor 0.5 of the account's total debt only when the chosen collateral and debt reserves are each worth ≥ 2,000 USD; no call may leave under 1,000 USD " +
         'of either unless it takes all of it; when the last collateral goes, the remaining debt is written off as a deficit (bad debt)',
     ),
-  reserves: z.array(reserve).min(1).describe('the pool\'s reserves, one per asset, with their risk parameters'),
+  reserves: z.array(reserve).min(1).describe("the pool's reserves, one per asset, with their risk parameters"),
   insuranceFundUsd: z
     .number()
     .nonnegative()
     .default(0)
-    .describe('insurance fund at block 0, USD; pays v3.3 deficits (bad debt) first, what it cannot cover is recorded as uncovered'),
+    .describe(
+      'insurance fund at block 0, USD; pays v3.3 deficits (bad debt) first, what it cannot cover is recorded as uncovered',
+    ),
   borrowers: borrowers.describe('the generated borrower population'),
 });

@@ -11,7 +11,17 @@ import type { BatchStatus, StoredBatch, StoredBatchKind, StoredBatchPlan } from 
  * @example await connection.run(`INSERT INTO batches VALUES (${'?, '.repeat(9)}'running')`, planValues(plan));
  */
 export function planValues(plan: StoredBatchPlan): (string | number)[] {
-  return [plan.id, plan.kind, plan.scenario, plan.scenarioFile, plan.scenarioJson, plan.masterSeed, plan.paths, JSON.stringify(plan.cells), plan.createdAt];
+  return [
+    plan.id,
+    plan.kind,
+    plan.scenario,
+    plan.scenarioFile,
+    plan.scenarioJson,
+    plan.masterSeed,
+    plan.paths,
+    JSON.stringify(plan.cells),
+    plan.createdAt,
+  ];
 }
 
 /**
@@ -32,7 +42,13 @@ export function batchFromRow(row: Record<string, unknown>, pathsDone: number, pa
     cells,
     createdAt: String(row.created_at),
   };
-  return { plan, status: String(row.status) as BatchStatus, pathsDone, pathsFailed, pathsPlanned: plan.paths * cells.length };
+  return {
+    plan,
+    status: String(row.status) as BatchStatus,
+    pathsDone,
+    pathsFailed,
+    pathsPlanned: plan.paths * cells.length,
+  };
 }
 
 /**
@@ -46,8 +62,12 @@ export function planDifferences(stored: StoredBatchPlan, given: StoredBatchPlan)
   const differences: string[] = [];
   if (stored.kind !== given.kind) differences.push(`kind: stored ${stored.kind}, given ${given.kind}`);
   if (stored.scenarioJson !== given.scenarioJson) differences.push('scenario (after --set overrides)');
-  if (stored.masterSeed !== given.masterSeed) differences.push(`master seed: stored ${stored.masterSeed}, given ${given.masterSeed}`);
+  if (stored.masterSeed !== given.masterSeed)
+    differences.push(`master seed: stored ${stored.masterSeed}, given ${given.masterSeed}`);
   if (stored.paths !== given.paths) differences.push(`paths per cell: stored ${stored.paths}, given ${given.paths}`);
-  if (JSON.stringify(stored.cells) !== JSON.stringify(given.cells)) differences.push(`cells: stored ${stored.cells.length}, given ${given.cells.length}${stored.cells.length === given.cells.length ? ' with other parameters' : ''}`);
+  if (JSON.stringify(stored.cells) !== JSON.stringify(given.cells))
+    differences.push(
+      `cells: stored ${stored.cells.length}, given ${given.cells.length}${stored.cells.length === given.cells.length ? ' with other parameters' : ''}`,
+    );
   return differences;
 }

@@ -4,8 +4,20 @@ import { LIST_METRIC_NAMES, SCALAR_METRIC_NAMES, type ScalarMetricName } from '.
 import { syntheticMetrics, syntheticPlan } from './synthetic.test-helper.js';
 import type { CellSummary, MetricStats, StoredBatch } from './types.js';
 
-const running: StoredBatch = { plan: syntheticPlan('mc-long-name', 2, 3, { kind: 'mc' }), status: 'running', pathsDone: 4, pathsFailed: 0, pathsPlanned: 6 };
-const done: StoredBatch = { plan: syntheticPlan('r', 1, 1, { kind: 'run', scenario: 'x', createdAt: '2025-02-01T00:00:00.000Z' }), status: 'complete', pathsDone: 1, pathsFailed: 0, pathsPlanned: 1 };
+const running: StoredBatch = {
+  plan: syntheticPlan('mc-long-name', 2, 3, { kind: 'mc' }),
+  status: 'running',
+  pathsDone: 4,
+  pathsFailed: 0,
+  pathsPlanned: 6,
+};
+const done: StoredBatch = {
+  plan: syntheticPlan('r', 1, 1, { kind: 'run', scenario: 'x', createdAt: '2025-02-01T00:00:00.000Z' }),
+  status: 'complete',
+  pathsDone: 1,
+  pathsFailed: 0,
+  pathsPlanned: 1,
+};
 
 describe('metric columns', () => {
   it('cover every RunMetrics field exactly once (checked against a hand-written RunMetrics)', () => {
@@ -33,14 +45,28 @@ describe('batchListTable', () => {
 });
 
 describe('batchDetailTable', () => {
-  const stats = (mean: number | null, min: number | null, max: number | null, count = 3): MetricStats => ({ count, mean, min, max });
-  const metrics = Object.fromEntries(SCALAR_METRIC_NAMES.map((name) => [name, stats(1, 1, 1)])) as Record<ScalarMetricName, MetricStats>;
+  const stats = (mean: number | null, min: number | null, max: number | null, count = 3): MetricStats => ({
+    count,
+    mean,
+    min,
+    max,
+  });
+  const metrics = Object.fromEntries(SCALAR_METRIC_NAMES.map((name) => [name, stats(1, 1, 1)])) as Record<
+    ScalarMetricName,
+    MetricStats
+  >;
   const cells: CellSummary[] = [
     {
       cell: 0,
       parameters: { 'protocols.0.liquidationBonus': 0.05 },
       paths: 3,
-      metrics: { ...metrics, badDebtUsd: stats(1234.5, 0, 3000.125), externalDrawdown: stats(0.2, 0.1, 0.35), liquidations: stats(4 / 3, 0, 3), amplification: stats(null, null, null, 0) },
+      metrics: {
+        ...metrics,
+        badDebtUsd: stats(1234.5, 0, 3000.125),
+        externalDrawdown: stats(0.2, 0.1, 0.35),
+        liquidations: stats(4 / 3, 0, 3),
+        amplification: stats(null, null, null, 0),
+      },
     },
     { cell: 1, parameters: {}, paths: 0, metrics },
   ];
@@ -59,7 +85,12 @@ describe('batchDetailTable', () => {
   });
 
   it('formats each metric in its unit: USD with 2 decimals, fractions as %, count means with 2 decimals, null as n/a', () => {
-    const line = (name: string) => text.split('\n').find((l) => l.trimStart().startsWith(`${name} [`))?.trim().split(/\s{2,}/);
+    const line = (name: string) =>
+      text
+        .split('\n')
+        .find((l) => l.trimStart().startsWith(`${name} [`))
+        ?.trim()
+        .split(/\s{2,}/);
     expect(line('badDebtUsd')).toEqual(['badDebtUsd [USD]', '1,234.50', '0.00', '3,000.13']);
     expect(line('externalDrawdown')).toEqual(['externalDrawdown [%]', '20.00%', '10.00%', '35.00%']);
     expect(line('liquidations')).toEqual(['liquidations [count]', '1.33', '0', '3']);

@@ -53,7 +53,8 @@ function pathsCell(batch: StoredBatch): string {
 export function batchListTable(batches: readonly StoredBatch[], file: string): string {
   if (batches.length === 0) return `No batches stored in ${file}.\n`;
   const rows = [['ID', 'KIND', 'SCENARIO', 'PATHS', 'STATUS', 'CREATED']];
-  for (const b of batches) rows.push([b.plan.id, b.plan.kind, b.plan.scenario, pathsCell(b), b.status, b.plan.createdAt]);
+  for (const b of batches)
+    rows.push([b.plan.id, b.plan.kind, b.plan.scenario, pathsCell(b), b.status, b.plan.createdAt]);
   return alignedTable(rows, new Set([3]));
 }
 
@@ -105,7 +106,12 @@ export function batchDetailTable(batch: StoredBatch, cells: readonly CellSummary
     for (const name of SCALAR_METRIC_NAMES) {
       const unit = metricUnit(name);
       const stats = summary.metrics[name];
-      rows.push([`${name} [${UNIT_LABEL[unit]}]`, formatStat(unit, stats.mean, true), formatStat(unit, stats.min, false), formatStat(unit, stats.max, false)]);
+      rows.push([
+        `${name} [${UNIT_LABEL[unit]}]`,
+        formatStat(unit, stats.mean, true),
+        formatStat(unit, stats.min, false),
+        formatStat(unit, stats.max, false),
+      ]);
     }
     const title = `Cell ${summary.cell}: ${parametersText(summary.parameters)} (${formatCount(summary.paths)} ${summary.paths === 1 ? 'path' : 'paths'})`;
     if (summary.paths === 0) return `${title}\n`;
@@ -119,7 +125,8 @@ export function batchDetailTable(batch: StoredBatch, cells: readonly CellSummary
 }
 
 /**
- * The `cascade show --json` object: `{ batch, cells: [{ cell, parameters, paths, metrics: { name: { count, mean, min, max } } }] }`.
+ * The `cascade show --json` object: `{ batch, cells: [{ cell, parameters, paths, metrics: { name: { count, mean, min,
+ * max } } }] }`.
  *
  * @example JSON.stringify(batchDetailObject(batch, cells));
  */

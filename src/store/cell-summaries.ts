@@ -22,7 +22,9 @@ function numberOrNull(value: unknown): number | null {
 
 /** Statistics of a cell with no stored path yet. */
 function emptyStats(): Record<ScalarMetricName, MetricStats> {
-  return Object.fromEntries(SCALAR_METRIC_NAMES.map((name) => [name, { count: 0, mean: null, min: null, max: null }])) as Record<ScalarMetricName, MetricStats>;
+  return Object.fromEntries(
+    SCALAR_METRIC_NAMES.map((name) => [name, { count: 0, mean: null, min: null, max: null }]),
+  ) as Record<ScalarMetricName, MetricStats>;
 }
 
 /**
@@ -31,7 +33,11 @@ function emptyStats(): Record<ScalarMetricName, MetricStats> {
  *
  * @example const [first] = await cellSummaries(connection, 'mc-1', plan.cells); first.metrics.badDebtUsd.mean;
  */
-export async function cellSummaries(connection: DuckDBConnection, batchId: string, cells: readonly BatchCell[]): Promise<CellSummary[]> {
+export async function cellSummaries(
+  connection: DuckDBConnection,
+  batchId: string,
+  cells: readonly BatchCell[],
+): Promise<CellSummary[]> {
   const rows = (await connection.runAndReadAll(SUMMARY_SQL, [batchId])).getRowObjectsJS();
   const byCell = new Map(rows.map((row) => [Number(row.cell), row]));
   return cells.map(({ cell, parameters }) => {
@@ -40,7 +46,12 @@ export async function cellSummaries(connection: DuckDBConnection, batchId: strin
     const metrics = Object.fromEntries(
       SCALAR_METRIC_NAMES.map((name, i) => {
         const count = Number(row[`count_${i}`]);
-        const stats: MetricStats = { count, mean: numberOrNull(row[`mean_${i}`]), min: numberOrNull(row[`min_${i}`]), max: numberOrNull(row[`max_${i}`]) };
+        const stats: MetricStats = {
+          count,
+          mean: numberOrNull(row[`mean_${i}`]),
+          min: numberOrNull(row[`min_${i}`]),
+          max: numberOrNull(row[`max_${i}`]),
+        };
         return [name, stats];
       }),
     ) as Record<ScalarMetricName, MetricStats>;

@@ -31,7 +31,9 @@ export function defaultStoreFile(): string {
  */
 export async function openStoreForReading(file: string): Promise<ResultsStore> {
   if (!existsSync(file)) {
-    throw new UsageError(`--db ${file}: no such file; batches are stored there by the batch commands (give --db FILE to read another results store)`);
+    throw new UsageError(
+      `--db ${file}: no such file; batches are stored there by the batch commands (give --db FILE to read another results store)`,
+    );
   }
   if (statSync(file).isDirectory()) throw new UsageError(`--db ${file}: is a directory; give the results store file`);
   return openStore(file, { readOnly: true });
@@ -44,6 +46,9 @@ export async function openStoreForReading(file: string): Promise<ResultsStore> {
  */
 export async function requireStoredBatch(store: ResultsStore, id: string): Promise<StoredBatch> {
   const batch = await store.batch(id);
-  if (batch === undefined) throw new UsageError(`no batch "${id}" in ${store.file}; run \`cascade runs --db ${store.file}\` to list the stored batch ids`);
+  if (batch === undefined)
+    throw new UsageError(
+      `no batch "${id}" in ${store.file}; run \`cascade runs --db ${store.file}\` to list the stored batch ids`,
+    );
   return batch;
 }

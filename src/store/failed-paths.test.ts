@@ -18,7 +18,13 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let files = 0;
 const freshFile = () => path.join(root, `store-${++files}.duckdb`);
 
-const failure = (cell: number, path: number) => ({ cell, path, seed: 7000 + 10 * cell + path, name: 'InvariantError', message: `boom ${cell}:${path}` });
+const failure = (cell: number, path: number) => ({
+  cell,
+  path,
+  seed: 7000 + 10 * cell + path,
+  name: 'InvariantError',
+  message: `boom ${cell}:${path}`,
+});
 
 describe('failed paths in the store', () => {
   it('are stored with seed, cell parameters and error, once each, never over a finished path', async () => {
@@ -65,7 +71,9 @@ describe('failed paths in the store', () => {
     const instance = await DuckDBInstance.create(file);
     const connection = await instance.connect();
     for (const sql of createTableStatements().filter((s) => !s.includes('failed_paths'))) await connection.run(sql);
-    await connection.run(`INSERT INTO batches VALUES ('old', 'mc', 's', 's.yaml', '{}', 1, 2, '[{"cell":0,"parameters":{}}]', '2025-01-01T00:00:00.000Z', 'complete')`);
+    await connection.run(
+      `INSERT INTO batches VALUES ('old', 'mc', 's', 's.yaml', '{}', 1, 2, '[{"cell":0,"parameters":{}}]', '2025-01-01T00:00:00.000Z', 'complete')`,
+    );
     connection.closeSync();
     instance.closeSync();
     const reader = await openStore(file, { readOnly: true });

@@ -17,13 +17,26 @@ const INSERT_FAILURE = `INSERT INTO failed_paths
  *
  * @example const added = await insertFailures(connection, 'mc-1', plan, failures);
  */
-export async function insertFailures(connection: DuckDBConnection, batchId: string, plan: StoredBatchPlan, failures: readonly PathFailure[]): Promise<number> {
+export async function insertFailures(
+  connection: DuckDBConnection,
+  batchId: string,
+  plan: StoredBatchPlan,
+  failures: readonly PathFailure[],
+): Promise<number> {
   const parameters = new Map(plan.cells.map((c) => [c.cell, JSON.stringify(c.parameters)]));
   let added = 0;
   await connection.run('BEGIN TRANSACTION');
   try {
     for (const f of failures) {
-      const result = await connection.run(INSERT_FAILURE, [batchId, f.cell, f.path, f.seed, parameters.get(f.cell) ?? '{}', f.name, f.message]);
+      const result = await connection.run(INSERT_FAILURE, [
+        batchId,
+        f.cell,
+        f.path,
+        f.seed,
+        parameters.get(f.cell) ?? '{}',
+        f.name,
+        f.message,
+      ]);
       added += Number(result.rowsChanged);
     }
     await connection.run('COMMIT');
@@ -40,7 +53,9 @@ export async function insertFailures(connection: DuckDBConnection, batchId: stri
  * @example const failures = await readFailures(connection, 'mc-1');
  */
 export async function readFailures(connection: DuckDBConnection, batchId: string): Promise<StoredFailure[]> {
-  const rows = (await connection.runAndReadAll('SELECT * FROM failed_paths WHERE batch_id = $1 ORDER BY cell, path', [batchId])).getRowObjectsJS();
+  const rows = (
+    await connection.runAndReadAll('SELECT * FROM failed_paths WHERE batch_id = $1 ORDER BY cell, path', [batchId])
+  ).getRowObjectsJS();
   return rows.map((row) => ({
     cell: Number(row.cell),
     path: Number(row.path),

@@ -11,13 +11,17 @@ import type { RunMetrics } from '../analysis/result.js';
 export type MetricUnit = 'count' | 'usd' | 'fraction' | 'ratio';
 
 /** Names of the RunMetrics fields that hold one number (or null). */
-export type ScalarMetricName = { [K in keyof RunMetrics]: RunMetrics[K] extends number | null ? K : never }[keyof RunMetrics];
+export type ScalarMetricName = {
+  [K in keyof RunMetrics]: RunMetrics[K] extends number | null ? K : never;
+}[keyof RunMetrics];
 
 /** Names of the RunMetrics fields that hold a list (of numbers, or of per-protocol records), stored as JSON text. */
 export type ListMetricName = Exclude<keyof RunMetrics, ScalarMetricName>;
 
 /** Column spec of one scalar metric; `nullable` is required exactly when the field admits null. */
-export type MetricColumnSpec<K extends ScalarMetricName> = null extends RunMetrics[K] ? { unit: MetricUnit; nullable: true } : { unit: MetricUnit; nullable?: false };
+export type MetricColumnSpec<K extends ScalarMetricName> = null extends RunMetrics[K]
+  ? { unit: MetricUnit; nullable: true }
+  : { unit: MetricUnit; nullable?: false };
 
 /**
  * One entry per scalar metric, in the order the columns appear in `paths`.
@@ -84,10 +88,15 @@ export const SCALAR_METRIC_NAMES = Object.keys(METRIC_COLUMN_SPECS) as ScalarMet
  *
  * @example LIST_METRIC_NAMES; // ['liquidationsByGeneration', 'byProtocol']
  */
-export const LIST_METRIC_NAMES = ['liquidationsByGeneration', 'byProtocol'] as const satisfies readonly ListMetricName[];
+export const LIST_METRIC_NAMES = [
+  'liquidationsByGeneration',
+  'byProtocol',
+] as const satisfies readonly ListMetricName[];
 
 // Compile-time check that LIST_METRIC_NAMES names every list-valued metric.
-const everyListMetricStored: [Exclude<ListMetricName, (typeof LIST_METRIC_NAMES)[number]>] extends [never] ? true : false = true;
+const everyListMetricStored: [Exclude<ListMetricName, (typeof LIST_METRIC_NAMES)[number]>] extends [never]
+  ? true
+  : false = true;
 void everyListMetricStored;
 
 /**
@@ -130,7 +139,9 @@ export function metricColumnDefinitions(): string[] {
       const column = quoteIdentifier(name);
       const notNull = metricNullable(name) ? '' : ' NOT NULL';
       // NaN and ±Infinity never reach outputs: the store refuses them (a NULL passes a CHECK).
-      return metricUnit(name) === 'count' ? `${column} BIGINT${notNull}` : `${column} DOUBLE${notNull} CHECK (isfinite(${column}))`;
+      return metricUnit(name) === 'count'
+        ? `${column} BIGINT${notNull}`
+        : `${column} DOUBLE${notNull} CHECK (isfinite(${column}))`;
     }),
     ...LIST_METRIC_NAMES.map((name) => `${quoteIdentifier(name)} VARCHAR NOT NULL`),
   ];

@@ -34,7 +34,13 @@
  * DOUBLE (seconds since block 0), value DOUBLE. No key of its own: a path's points are written in the
  * same transaction as its `paths` row and only when that row is new, so they are never duplicated.
  */
-import { LIST_METRIC_NAMES, METRIC_COLUMN_SPECS, metricColumnDefinitions, quoteIdentifier, SCALAR_METRIC_NAMES } from './metric-columns.js';
+import {
+  LIST_METRIC_NAMES,
+  METRIC_COLUMN_SPECS,
+  metricColumnDefinitions,
+  quoteIdentifier,
+  SCALAR_METRIC_NAMES,
+} from './metric-columns.js';
 
 /** Kinds of stored batch: the batch kinds of a runner, plus 'run' for a single stored `cascade run`. */
 export const STORED_BATCH_KINDS = ['run', 'mc', 'sweep', 'frontier'] as const;
@@ -111,7 +117,9 @@ export function missingMetricColumns(existingColumns: readonly string[]): string
  */
 export function stagingTableStatements(): string[] {
   const metrics = [
-    ...SCALAR_METRIC_NAMES.map((name) => `${quoteIdentifier(name)} ${METRIC_COLUMN_SPECS[name].unit === 'count' ? 'BIGINT' : 'DOUBLE'}`),
+    ...SCALAR_METRIC_NAMES.map(
+      (name) => `${quoteIdentifier(name)} ${METRIC_COLUMN_SPECS[name].unit === 'count' ? 'BIGINT' : 'DOUBLE'}`,
+    ),
     ...LIST_METRIC_NAMES.map((name) => `${quoteIdentifier(name)} VARCHAR`),
   ];
   return [

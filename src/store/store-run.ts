@@ -58,7 +58,14 @@ export async function storeRun(store: ResultsStore, input: StoreRunInput): Promi
     createdAt: input.createdAt ?? new Date().toISOString(),
   };
   await store.beginBatch(plan);
-  const record = { cell: 0, path: 0, seed: result.seed, parameters: {}, metrics: result.metrics, ...(input.series ? { series: input.series } : {}) };
+  const record = {
+    cell: 0,
+    path: 0,
+    seed: result.seed,
+    parameters: {},
+    metrics: result.metrics,
+    ...(input.series ? { series: input.series } : {}),
+  };
   const added = await store.writePaths(plan.id, [record]);
   await store.completeBatch(plan.id);
   return { id: plan.id, added: added === 1 };

@@ -35,7 +35,12 @@ describe('writePaths and paths', () => {
       const written = [syntheticRecord(1, 2), syntheticRecord(0, 1), syntheticRecord(1, 0), syntheticRecord(0, 0)];
       expect(await store.writePaths('b', written)).toBe(4);
       const read = await store.paths('b');
-      expect(read.map((r) => [r.cell, r.path])).toEqual([[0, 0], [0, 1], [1, 0], [1, 2]]);
+      expect(read.map((r) => [r.cell, r.path])).toEqual([
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 2],
+      ]);
       // Bit-exact doubles (0.1 sums, thirds), nulls and the JSON list survive the round trip.
       expect(read[1]).toEqual(syntheticRecord(0, 1));
       expect(read[0].metrics.amplification).toBeNull();
@@ -49,7 +54,9 @@ describe('writePaths and paths', () => {
       await store.beginBatch(syntheticPlan('b', 1, 5));
       expect(await store.writePaths('b', [syntheticRecord(0, 0), syntheticRecord(0, 1)])).toBe(2);
       const changed = { ...syntheticRecord(0, 2), seed: 999 };
-      expect(await store.writePaths('b', [syntheticRecord(0, 1), changed, syntheticRecord(0, 2), syntheticRecord(0, 0)])).toBe(1);
+      expect(
+        await store.writePaths('b', [syntheticRecord(0, 1), changed, syntheticRecord(0, 2), syntheticRecord(0, 0)]),
+      ).toBe(1);
       const read = await store.paths('b');
       expect(read.map((r) => r.path)).toEqual([0, 1, 2]);
       expect(read[2].seed).toBe(999);
@@ -66,7 +73,10 @@ describe('writePaths and paths', () => {
       // The paths rows of 0:1 and 0:2 are inserted before the series rows, whose CHECK fails.
       await expect(store.writePaths('b', [syntheticRecord(0, 1, 3), badSeries])).rejects.toThrow(InvariantError);
       expect((await store.paths('b')).map((r) => r.path)).toEqual([0]);
-      const badMetric = { ...syntheticRecord(0, 3), metrics: { ...syntheticMetrics(0, 3), badDebtUsd: Number.POSITIVE_INFINITY } };
+      const badMetric = {
+        ...syntheticRecord(0, 3),
+        metrics: { ...syntheticMetrics(0, 3), badDebtUsd: Number.POSITIVE_INFINITY },
+      };
       await expect(store.writePaths('b', [syntheticRecord(0, 4), badMetric])).rejects.toThrow(/none were stored/);
       const fractionalCount = { ...syntheticRecord(0, 3), metrics: { ...syntheticMetrics(0, 3), liquidations: 1.5 } };
       await expect(store.writePaths('b', [syntheticRecord(0, 4), fractionalCount])).rejects.toThrow(InvariantError);
@@ -88,7 +98,12 @@ describe('writePaths and paths', () => {
   it('runs overlapping calls one after the other, so concurrent writers lose nothing', async () => {
     await withStore(async (store) => {
       await store.beginBatch(syntheticPlan('b', 1, 40));
-      const calls = Array.from({ length: 8 }, (_, i) => store.writePaths('b', Array.from({ length: 5 }, (_, j) => syntheticRecord(0, 5 * i + j))));
+      const calls = Array.from({ length: 8 }, (_, i) =>
+        store.writePaths(
+          'b',
+          Array.from({ length: 5 }, (_, j) => syntheticRecord(0, 5 * i + j)),
+        ),
+      );
       expect(await Promise.all(calls)).toEqual(Array(8).fill(5));
       expect((await store.donePaths('b')).size).toBe(40);
     });
@@ -111,7 +126,11 @@ describe('writePaths and paths', () => {
   it('returns series values bit-exact, including thirds, tiny and huge magnitudes', async () => {
     await withStore(async (store) => {
       await store.beginBatch(syntheticPlan('b', 1, 1));
-      const odd = { name: 'venue:pool', timesSeconds: [0, 0.5, 12, 1e6, 86400.25], values: [1 / 3, 1e-7, 1.5e21, -2.5, 5e-324] };
+      const odd = {
+        name: 'venue:pool',
+        timesSeconds: [0, 0.5, 12, 1e6, 86400.25],
+        values: [1 / 3, 1e-7, 1.5e21, -2.5, 5e-324],
+      };
       await store.writePaths('b', [{ ...syntheticRecord(0, 0), series: [odd] }]);
       expect((await store.paths('b', { series: true }))[0].series).toEqual([odd]);
     });
@@ -131,15 +150,25 @@ describe('beginBatch, donePaths, completeBatch', () => {
       expect(again.batch.plan.createdAt).toBe('2025-01-01T00:00:00.000Z');
       const done = await store.donePaths('b');
       expect(done.size).toBe(2);
-      expect([done.has(0, 2), done.has(1, 1), done.has(0, 1), done.has(1, 2), done.has(2, 2)]).toEqual([true, true, false, false, false]);
+      expect([done.has(0, 2), done.has(1, 1), done.has(0, 1), done.has(1, 2), done.has(2, 2)]).toEqual([
+        true,
+        true,
+        false,
+        false,
+        false,
+      ]);
     });
   });
 
   it('refuses to resume an id with another plan and names what differs', async () => {
     await withStore(async (store) => {
       await store.beginBatch(syntheticPlan('b', 2, 3));
-      await expect(store.beginBatch(syntheticPlan('b', 2, 4))).rejects.toThrow(/different plan \(paths per cell: stored 3, given 4\)/);
-      await expect(store.beginBatch(syntheticPlan('b', 2, 3, { masterSeed: 8 }))).rejects.toThrow(/master seed: stored 7, given 8/);
+      await expect(store.beginBatch(syntheticPlan('b', 2, 4))).rejects.toThrow(
+        /different plan \(paths per cell: stored 3, given 4\)/,
+      );
+      await expect(store.beginBatch(syntheticPlan('b', 2, 3, { masterSeed: 8 }))).rejects.toThrow(
+        /master seed: stored 7, given 8/,
+      );
       await expect(store.beginBatch(syntheticPlan('b', 2, 3, { scenarioJson: '{}' }))).rejects.toThrow(UsageError);
       await expect(store.beginBatch(syntheticPlan('b', 3, 3))).rejects.toThrow(/cells: stored 2, given 3/);
     });
@@ -198,7 +227,12 @@ describe('exportParquet', () => {
       expect(readdirSync(dir)).toEqual(["it's.parquet"]);
       const reader = await DuckDBInstance.create(':memory:');
       const connection = await reader.connect();
-      const rows = (await connection.runAndReadAll('SELECT batch_id, cell, path, "badDebtUsd", "amplification" FROM read_parquet($1)', [file])).getRowObjectsJS();
+      const rows = (
+        await connection.runAndReadAll(
+          'SELECT batch_id, cell, path, "badDebtUsd", "amplification" FROM read_parquet($1)',
+          [file],
+        )
+      ).getRowObjectsJS();
       connection.closeSync();
       reader.closeSync();
       expect(rows).toEqual([
@@ -251,7 +285,16 @@ describe('openStore', () => {
 });
 
 describe('storeRun', () => {
-  const result = { scenario: 'eth-crash', seed: 42, blocks: 300, blockTimeSeconds: 12, metrics: syntheticMetrics(0, 5), series: [], health: { edges: [], before: [], after: [] }, events: [] } as RunResult;
+  const result = {
+    scenario: 'eth-crash',
+    seed: 42,
+    blocks: 300,
+    blockTimeSeconds: 12,
+    metrics: syntheticMetrics(0, 5),
+    series: [],
+    health: { edges: [], before: [], after: [] },
+    events: [],
+  } as RunResult;
 
   it('stores one run as a complete batch of kind run with one path; storing it again adds nothing', async () => {
     await withStore(async (store) => {
@@ -261,8 +304,19 @@ describe('storeRun', () => {
       const second = await storeRun(store, { scenarioFile: 'a.yaml', scenarioJson: '{"name":"eth-crash"}', result });
       expect(second.added).toBe(false);
       const batch = await store.batch(first.id);
-      expect(batch).toMatchObject({ status: 'complete', pathsDone: 1, pathsPlanned: 1, plan: { kind: 'run', masterSeed: 42, paths: 1, cells: [{ cell: 0, parameters: {} }] } });
-      expect((await store.paths(first.id))[0]).toEqual({ cell: 0, path: 0, seed: 42, parameters: {}, metrics: syntheticMetrics(0, 5) });
+      expect(batch).toMatchObject({
+        status: 'complete',
+        pathsDone: 1,
+        pathsPlanned: 1,
+        plan: { kind: 'run', masterSeed: 42, paths: 1, cells: [{ cell: 0, parameters: {} }] },
+      });
+      expect((await store.paths(first.id))[0]).toEqual({
+        cell: 0,
+        path: 0,
+        seed: 42,
+        parameters: {},
+        metrics: syntheticMetrics(0, 5),
+      });
       expect(runBatchId('{"name":"eth-crash"}', 43)).not.toBe(first.id);
     });
   });

@@ -49,7 +49,8 @@ function sqlString(text: string): string {
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<ResultsStore> {
   const readOnly = options.readOnly === true;
-  if (readOnly && !existsSync(file)) throw new UsageError(`${file}: no results store there (it is created by the first stored batch)`);
+  if (readOnly && !existsSync(file))
+    throw new UsageError(`${file}: no results store there (it is created by the first stored batch)`);
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
@@ -76,7 +77,15 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
  */
 async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<boolean> {
   const tablesOf = async () =>
-    new Set((await connection.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'")).getRowObjectsJS().map((row) => String(row.table_name)));
+    new Set(
+      (
+        await connection.runAndReadAll(
+          "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'",
+        )
+      )
+        .getRowObjectsJS()
+        .map((row) => String(row.table_name)),
+    );
   let tables = await tablesOf();
   if (!readOnly && !['batches', 'paths', 'series', 'failed_paths'].every((name) => tables.has(name))) {
     for (const sql of createTableStatements()) await connection.run(sql);
@@ -84,10 +93,18 @@ async function initialise(connection: DuckDBConnection, file: string, readOnly: 
     await connection.run('CHECKPOINT');
     tables = await tablesOf();
   }
-  if (!tables.has('batches') || !tables.has('paths') || !tables.has('series')) throw new UsageError(`${file}: not a Cascade results store (no batches, paths and series tables)`);
-  const columns = (await connection.runAndReadAll("SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = 'paths'")).getRowObjectsJS();
+  if (!tables.has('batches') || !tables.has('paths') || !tables.has('series'))
+    throw new UsageError(`${file}: not a Cascade results store (no batches, paths and series tables)`);
+  const columns = (
+    await connection.runAndReadAll(
+      "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = 'paths'",
+    )
+  ).getRowObjectsJS();
   const missing = missingMetricColumns(columns.map((row) => String(row.column_name)));
-  if (missing.length > 0) throw new UsageError(`${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`);
+  if (missing.length > 0)
+    throw new UsageError(
+      `${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`,
+    );
   if (!readOnly) await prepareStaging(connection);
   return tables.has('failed_paths');
 }
@@ -132,13 +149,18 @@ export class ResultsStore {
     const [row] = await this.rows('SELECT * FROM batches WHERE id = $1', [id]);
     if (row === undefined) return undefined;
     const [{ n }] = await this.rows('SELECT count(*) AS n FROM paths WHERE batch_id = $1', [id]);
-    const failed = this.hasFailures ? Number((await this.rows('SELECT count(*) AS n FROM failed_paths WHERE batch_id = $1', [id]))[0].n) : 0;
+    const failed = this.hasFailures
+      ? Number((await this.rows('SELECT count(*) AS n FROM failed_paths WHERE batch_id = $1', [id]))[0].n)
+      : 0;
     return batchFromRow(row, Number(n), failed);
   }
 
   private async requireBatch(id: string): Promise<StoredBatch> {
     const batch = await this.readBatch(id);
-    if (batch === undefined) throw new UsageError(`no batch "${id}" in ${this.file}; run \`cascade runs --db ${this.file}\` to list the stored batch ids`);
+    if (batch === undefined)
+      throw new UsageError(
+        `no batch "${id}" in ${this.file}; run \`cascade runs --db ${this.file}\` to list the stored batch ids`,
+      );
     return batch;
   }
 
@@ -161,7 +183,10 @@ export class ResultsStore {
         }
         return { resumed: true, batch: existing };
       }
-      await this.connection.run("INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running')", planValues(plan));
+      await this.connection.run(
+        "INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running')",
+        planValues(plan),
+      );
       return { resumed: false, batch: await this.requireBatch(plan.id) };
     });
   }
@@ -202,7 +227,9 @@ export class ResultsStore {
       const seen = new Set<string>();
       const distinct = records.filter((record) => {
         if (!cells.has(record.cell) || !Number.isInteger(record.path) || record.path < 0 || record.path >= plan.paths) {
-          throw new InvariantError(`store: batch "${batchId}" has no cell ${record.cell} path ${record.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`);
+          throw new InvariantError(
+            `store: batch "${batchId}" has no cell ${record.cell} path ${record.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`,
+          );
         }
         const key = `${record.cell}:${record.path}`;
         if (seen.has(key)) return false;
@@ -213,7 +240,9 @@ export class ResultsStore {
       try {
         return await writePathsTransaction(this.connection, batchId, distinct);
       } catch (error) {
-        throw new InvariantError(`store: could not write ${distinct.length} paths of batch "${batchId}" to ${this.file}; none were stored: ${reason(error)}`);
+        throw new InvariantError(
+          `store: could not write ${distinct.length} paths of batch "${batchId}" to ${this.file}; none were stored: ${reason(error)}`,
+        );
       }
     });
   }
@@ -231,14 +260,18 @@ export class ResultsStore {
       const cells = new Set(plan.cells.map((c) => c.cell));
       for (const f of failures) {
         if (!cells.has(f.cell) || !Number.isInteger(f.path) || f.path < 0 || f.path >= plan.paths) {
-          throw new InvariantError(`store: batch "${batchId}" has no cell ${f.cell} path ${f.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`);
+          throw new InvariantError(
+            `store: batch "${batchId}" has no cell ${f.cell} path ${f.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`,
+          );
         }
       }
       if (failures.length === 0) return 0;
       try {
         return await insertFailures(this.connection, batchId, plan, failures);
       } catch (error) {
-        throw new InvariantError(`store: could not write ${failures.length} failed paths of batch "${batchId}" to ${this.file}; none were stored: ${reason(error)}`);
+        throw new InvariantError(
+          `store: could not write ${failures.length} failed paths of batch "${batchId}" to ${this.file}; none were stored: ${reason(error)}`,
+        );
       }
     });
   }
@@ -275,7 +308,13 @@ export class ResultsStore {
    */
   listBatches(): Promise<StoredBatch[]> {
     return this.serial(async () => {
-      const countsOf = async (table: string) => new Map((await this.rows(`SELECT batch_id, count(*) AS n FROM ${table} GROUP BY batch_id`)).map((row) => [String(row.batch_id), Number(row.n)]));
+      const countsOf = async (table: string) =>
+        new Map(
+          (await this.rows(`SELECT batch_id, count(*) AS n FROM ${table} GROUP BY batch_id`)).map((row) => [
+            String(row.batch_id),
+            Number(row.n),
+          ]),
+        );
       const counts = await countsOf('paths');
       const failed = this.hasFailures ? await countsOf('failed_paths') : new Map<string, number>();
       const rows = await this.rows('SELECT * FROM batches ORDER BY created_at, id');
@@ -316,7 +355,10 @@ export class ResultsStore {
 
   private async attachSeries(batchId: string, records: PathRecord[]): Promise<void> {
     const byKey = new Map(records.map((record) => [`${record.cell}:${record.path}`, record]));
-    const rows = await this.rows('SELECT cell, path, name, time_seconds, value FROM series WHERE batch_id = $1 ORDER BY cell, path, name, point', [batchId]);
+    const rows = await this.rows(
+      'SELECT cell, path, name, time_seconds, value FROM series WHERE batch_id = $1 ORDER BY cell, path, name, point',
+      [batchId],
+    );
     let current: PathSeries | undefined;
     for (const row of rows) {
       const record = byKey.get(`${Number(row.cell)}:${Number(row.path)}`);
@@ -337,7 +379,9 @@ export class ResultsStore {
    * @example (await store.cellSummaries('mc-1'))[0].metrics.badDebtUsd.mean;
    */
   cellSummaries(batchId: string): Promise<CellSummary[]> {
-    return this.serial(async () => cellSummaries(this.connection, batchId, (await this.requireBatch(batchId)).plan.cells));
+    return this.serial(async () =>
+      cellSummaries(this.connection, batchId, (await this.requireBatch(batchId)).plan.cells),
+    );
   }
 
   /**
@@ -351,7 +395,9 @@ export class ResultsStore {
       await this.requireBatch(batchId);
       const temporary = `${file}.tmp-${process.pid}`;
       try {
-        await this.connection.run(`COPY (SELECT * FROM paths WHERE batch_id = ${sqlString(batchId)} ORDER BY cell, path) TO ${sqlString(temporary)} (FORMAT parquet)`);
+        await this.connection.run(
+          `COPY (SELECT * FROM paths WHERE batch_id = ${sqlString(batchId)} ORDER BY cell, path) TO ${sqlString(temporary)} (FORMAT parquet)`,
+        );
         renameSync(temporary, file);
       } catch (error) {
         rmSync(temporary, { force: true });

@@ -101,7 +101,13 @@ export function syntheticSeries(cell: number, path: number, points: number): Pat
  * @example syntheticRecord(1, 2).seed; // 1002
  */
 export function syntheticRecord(cell: number, path: number, seriesPoints = 0): PathRecord {
-  const record: PathRecord = { cell, path, seed: 1000 * cell + path, parameters: { 'protocols.0.liquidationBonus': 0.05 + cell / 100 }, metrics: syntheticMetrics(cell, path) };
+  const record: PathRecord = {
+    cell,
+    path,
+    seed: 1000 * cell + path,
+    parameters: { 'protocols.0.liquidationBonus': 0.05 + cell / 100 },
+    metrics: syntheticMetrics(cell, path),
+  };
   if (seriesPoints > 0) record.series = syntheticSeries(cell, path, seriesPoints);
   return record;
 }
@@ -111,7 +117,12 @@ export function syntheticRecord(cell: number, path: number, seriesPoints = 0): P
  *
  * @example syntheticPlan('mc-1', 2, 10).cells.length; // 2
  */
-export function syntheticPlan(id: string, cells: number, paths: number, overrides: Partial<StoredBatchPlan> = {}): StoredBatchPlan {
+export function syntheticPlan(
+  id: string,
+  cells: number,
+  paths: number,
+  overrides: Partial<StoredBatchPlan> = {},
+): StoredBatchPlan {
   return {
     id,
     kind: 'sweep',
@@ -120,7 +131,10 @@ export function syntheticPlan(id: string, cells: number, paths: number, override
     scenarioJson: '{"name":"synthetic","blocks":300}',
     masterSeed: 7,
     paths,
-    cells: Array.from({ length: cells }, (_, cell) => ({ cell, parameters: { 'protocols.0.liquidationBonus': 0.05 + cell / 100 } })),
+    cells: Array.from({ length: cells }, (_, cell) => ({
+      cell,
+      parameters: { 'protocols.0.liquidationBonus': 0.05 + cell / 100 },
+    })),
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };

@@ -10,7 +10,9 @@ import { LIST_METRIC_NAMES, METRIC_COLUMN_SPECS, quoteIdentifier, SCALAR_METRIC_
 import { stagingTableStatements } from './schema.js';
 
 /** Columns of `staging_paths`, quoted, in appender order (also their names in `paths`). */
-const STAGED_PATH_COLUMNS = ['cell', 'path', 'seed', 'parameters', ...SCALAR_METRIC_NAMES, ...LIST_METRIC_NAMES].map(quoteIdentifier).join(', ');
+const STAGED_PATH_COLUMNS = ['cell', 'path', 'seed', 'parameters', ...SCALAR_METRIC_NAMES, ...LIST_METRIC_NAMES]
+  .map(quoteIdentifier)
+  .join(', ');
 
 const DROP_STORED = `DELETE FROM staging_paths s WHERE EXISTS (SELECT 1 FROM paths p WHERE p.batch_id = $1 AND p.cell = s.cell AND p.path = s.path)`;
 const INSERT_PATHS = `INSERT INTO paths (batch_id, ${STAGED_PATH_COLUMNS}) SELECT $1, ${STAGED_PATH_COLUMNS} FROM staging_paths`;
@@ -53,7 +55,9 @@ function appendPathRow(appender: DuckDBAppender, record: PathRecord): void {
 function appendSeriesRows(appender: DuckDBAppender, record: PathRecord): void {
   for (const series of record.series ?? []) {
     if (series.timesSeconds.length !== series.values.length) {
-      throw new RangeError(`series ${series.name} of cell ${record.cell} path ${record.path}: ${series.timesSeconds.length} times but ${series.values.length} values`);
+      throw new RangeError(
+        `series ${series.name} of cell ${record.cell} path ${record.path}: ${series.timesSeconds.length} times but ${series.values.length} values`,
+      );
     }
     appender.appendInteger(record.cell);
     appender.appendInteger(record.path);
@@ -65,7 +69,12 @@ function appendSeriesRows(appender: DuckDBAppender, record: PathRecord): void {
 }
 
 /** Fills `table` (a TEMP staging table) through an appender, closing it even on error. */
-async function stage(connection: DuckDBConnection, table: string, records: readonly PathRecord[], append: (a: DuckDBAppender, r: PathRecord) => void): Promise<void> {
+async function stage(
+  connection: DuckDBConnection,
+  table: string,
+  records: readonly PathRecord[],
+  append: (a: DuckDBAppender, r: PathRecord) => void,
+): Promise<void> {
   const appender = await connection.createAppender(table, 'main', 'temp');
   try {
     for (const record of records) append(appender, record);
@@ -81,7 +90,11 @@ async function stage(connection: DuckDBConnection, table: string, records: reado
  *
  * @example const added = await writePathsTransaction(connection, 'mc-1', records);
  */
-export async function writePathsTransaction(connection: DuckDBConnection, batchId: string, records: readonly PathRecord[]): Promise<number> {
+export async function writePathsTransaction(
+  connection: DuckDBConnection,
+  batchId: string,
+  records: readonly PathRecord[],
+): Promise<number> {
   await connection.run('BEGIN TRANSACTION');
   try {
     await connection.run('DELETE FROM staging_paths');

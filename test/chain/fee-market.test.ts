@@ -25,9 +25,13 @@ describe('consequences of a fee market (same seed, same shock)', () => {
     // Spike: background demand 10× pushes the base fee past 60 gwei, so answers wait (or expire and are re-sent).
     expect(congested.chain?.maxBaseFeeGwei).toBeGreaterThan(60);
     expect(congestedOracle?.maxDelayBlocks).toBeGreaterThanOrEqual(10);
-    expect((congestedOracle?.dropped ?? 0) + (congestedOracle?.included ?? 0)).toBeGreaterThan(congestedOracle?.included ?? 0);
+    expect((congestedOracle?.dropped ?? 0) + (congestedOracle?.included ?? 0)).toBeGreaterThan(
+      congestedOracle?.included ?? 0,
+    );
     // The visible answer is older on average.
-    expect(congested.chain?.oracleAgeSeconds['eth-usd'].mean).toBeGreaterThan((calm.chain?.oracleAgeSeconds['eth-usd'].mean ?? 0) * 1.2);
+    expect(congested.chain?.oracleAgeSeconds['eth-usd'].mean).toBeGreaterThan(
+      (calm.chain?.oracleAgeSeconds['eth-usd'].mean ?? 0) * 1.2,
+    );
   });
 
   it('a keeper whose gas budget is below the base fee never liquidates in those blocks', () => {
@@ -85,7 +89,9 @@ describe('consequences of a fee market (same seed, same shock)', () => {
     const slowRivals = run({ gasBidding: 'pga', keepers: 3, latencyBlocks: [3, 1, 0] });
     expect(share(equal)).toBeGreaterThan(0.4);
     expect(share(slowRivals)).toBeLessThan(0.1);
-    expect(Math.abs(slowRivals.metrics.liquidations - equal.metrics.liquidations)).toBeLessThanOrEqual(0.05 * equal.metrics.liquidations);
+    expect(Math.abs(slowRivals.metrics.liquidations - equal.metrics.liquidations)).toBeLessThanOrEqual(
+      0.05 * equal.metrics.liquidations,
+    );
   });
 
   it('OEV recapture: selling the right to liquidate returns the race money to the protocol instead of the producer', () => {
@@ -100,7 +106,9 @@ describe('consequences of a fee market (same seed, same shock)', () => {
     expect(auctionTips).toBeLessThan(0.05 * raceTips);
     expect(oev?.recapturedUsd).toBeGreaterThan(0.5 * raceTips);
     // The same accounts are liquidated either way (give or take the race's ordering).
-    expect(Math.abs(auctioned.metrics.liquidations - race.metrics.liquidations)).toBeLessThanOrEqual(0.05 * race.metrics.liquidations);
+    expect(Math.abs(auctioned.metrics.liquidations - race.metrics.liquidations)).toBeLessThanOrEqual(
+      0.05 * race.metrics.liquidations,
+    );
   });
 
   it('same scenario and seed give identical chain reports', () => {

@@ -21,15 +21,28 @@ interface AuctionLedger {
   takingsUsd: number;
 }
 
-/** Runs the fee-market world with an OEV auction and books, block by block, what each block's winner paid and realised. */
+/** Runs the fee-market world with an OEV auction and books, block by block, what each block's winner paid and realised.
+ * */
 function auctionLedger(knobs: FeeWorldKnobs): AuctionLedger {
   const world = buildWorld(feeWorld({ oevProtocolShare: 0.8, ...knobs }));
   const oev = world.keeperMarkets[0].oev;
   if (!oev) throw new Error('the test world has no OEV auction');
-  const ledger: AuctionLedger = { won: 0, bundles: 0, paidUsd: 0, realisedUsd: 0, wonCalls: 0, keepersProfitUsd: 0, takingsUsd: 0 };
+  const ledger: AuctionLedger = {
+    won: 0,
+    bundles: 0,
+    paidUsd: 0,
+    realisedUsd: 0,
+    wonCalls: 0,
+    keepersProfitUsd: 0,
+    takingsUsd: 0,
+  };
   for (let b = 0; b < world.blocks; b++) {
     // A keeper's profit counts its payments; profit + payments is what its calls yielded (proceeds − repaid − gas).
-    const before = world.keepers.map((k) => ({ paid: k.oevPaidUsd, yielded: k.profitUsd + k.oevPaidUsd, calls: k.liquidations }));
+    const before = world.keepers.map((k) => ({
+      paid: k.oevPaidUsd,
+      yielded: k.profitUsd + k.oevPaidUsd,
+      calls: k.liquidations,
+    }));
     const auctions = oev.auctions;
     stepBlock(world);
     if (oev.auctions === auctions) continue;
@@ -59,16 +72,19 @@ describe('OEV auction: what winners pay against what their liquidations yield', 
     ['rivals of latency 3, 1, 0', { keepers: 3, latencyBlocks: [3, 1, 0] }],
   ];
 
-  it.each(worlds)('%s: winners pay no more than their blocks yield and keepers do not lose in aggregate', (_, knobs) => {
-    const ledger = auctionLedger(knobs);
-    // Not vacuous: many auctions won for a bundle of several liquidations.
-    expect(ledger.bundles).toBeGreaterThan(15);
-    // The payments are the auction's takings (fund + operator): nothing paid is lost from the books.
-    expect(ledger.paidUsd).toBeCloseTo(ledger.takingsUsd, 6);
-    // A rational bidder never bids more than its calls will yield after gas: summed over the blocks it won.
-    expect(ledger.paidUsd).toBeLessThanOrEqual(ledger.realisedUsd);
-    expect(ledger.keepersProfitUsd).toBeGreaterThanOrEqual(0);
-  });
+  it.each(worlds)(
+    '%s: winners pay no more than their blocks yield and keepers do not lose in aggregate',
+    (_, knobs) => {
+      const ledger = auctionLedger(knobs);
+      // Not vacuous: many auctions won for a bundle of several liquidations.
+      expect(ledger.bundles).toBeGreaterThan(15);
+      // The payments are the auction's takings (fund + operator): nothing paid is lost from the books.
+      expect(ledger.paidUsd).toBeCloseTo(ledger.takingsUsd, 6);
+      // A rational bidder never bids more than its calls will yield after gas: summed over the blocks it won.
+      expect(ledger.paidUsd).toBeLessThanOrEqual(ledger.realisedUsd);
+      expect(ledger.keepersProfitUsd).toBeGreaterThanOrEqual(0);
+    },
+  );
 
   it('identical rivals: the winner pays its own value and keeps exactly its minimum profit on each call', () => {
     // Second-price auction between two bidders of equal value v = yield − gas − calls·minProfit: the winner pays the

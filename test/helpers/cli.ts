@@ -37,8 +37,16 @@ export function runCli(args: readonly string[], env: Readonly<Record<string, str
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    // Each call records into its own results store unless the test names one, so parallel runs never share a DuckDB file.
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CASCADE_DB: process.env.CASCADE_DB ?? freshStorePath(), CASCADE_PROGRESS: '0', ...env },
+    // Each call records into its own results store unless the test names one, so parallel runs never share a DuckDB
+    // file.
+    env: {
+      ...process.env,
+      NO_COLOR: '1',
+      FORCE_COLOR: '0',
+      CASCADE_DB: process.env.CASCADE_DB ?? freshStorePath(),
+      CASCADE_PROGRESS: '0',
+      ...env,
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
   if (result.error) throw result.error;
@@ -84,6 +92,7 @@ export function lineNumberOf(text: string, needle: string): number {
     .split('\n')
     .map((line, i) => (line.includes(needle) ? i + 1 : 0))
     .filter((n) => n > 0);
-  if (hits.length !== 1) throw new Error(`expected exactly one line containing ${JSON.stringify(needle)}, found ${hits.length}`);
+  if (hits.length !== 1)
+    throw new Error(`expected exactly one line containing ${JSON.stringify(needle)}, found ${hits.length}`);
   return hits[0];
 }

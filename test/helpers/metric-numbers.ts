@@ -10,7 +10,8 @@ export function metricNumbers(metrics: RunMetrics): [string, number][] {
   const visit = (key: string, value: unknown): void => {
     if (typeof value === 'number') out.push([key, value]);
     else if (Array.isArray(value)) value.forEach((v, i) => visit(`${key}[${i}]`, v));
-    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(`${key}.${k}`, v);
+    else if (value !== null && typeof value === 'object')
+      for (const [k, v] of Object.entries(value)) visit(`${key}.${k}`, v);
   };
   for (const [key, value] of Object.entries(metrics)) visit(key, value);
   return out;

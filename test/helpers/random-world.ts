@@ -21,7 +21,17 @@ export const PROTOCOL_KINDS = ['lending', 'cdp-stablecoin', 'cross-lending', 'pe
 export type ProtocolKind = (typeof PROTOCOL_KINDS)[number];
 
 /** Every liquidation rule and mechanism of a lending protocol (`protocols[].liquidationRule.type`). */
-export const LIQUIDATION_RULES = ['aave-v3', 'aave-v3.3', 'morpho-blue', 'euler-v2', 'volatility-bonus', 'maker-clip', 'maker-flip', 'compound-v3', 'liquity-v1'] as const;
+export const LIQUIDATION_RULES = [
+  'aave-v3',
+  'aave-v3.3',
+  'morpho-blue',
+  'euler-v2',
+  'volatility-bonus',
+  'maker-clip',
+  'maker-flip',
+  'compound-v3',
+  'liquity-v1',
+] as const;
 export type LiquidationRuleType = (typeof LIQUIDATION_RULES)[number];
 
 /** Every venue kind of the schema. */
@@ -117,7 +127,8 @@ class WorldDraw {
     const hiOpen = typeof node.exclusiveMaximum === 'number';
     let lo = Math.max(schemaLo, practical.lo ?? -Infinity);
     let hi = Math.min(schemaHi, practical.hi ?? Infinity);
-    if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) throw new Error(`random-world: ${path.join('.')} needs a practical range (schema ${schemaLo}..${schemaHi})`);
+    if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi)
+      throw new Error(`random-world: ${path.join('.')} needs a practical range (schema ${schemaLo}..${schemaHi})`);
     const edgeLo = lo === schemaLo && !loOpen;
     const edgeHi = hi === schemaHi && !hiOpen;
     if (lo === schemaLo && loOpen) lo = integer ? Math.floor(lo) + 1 : lo + Math.max(Math.abs(lo), 1) * 1e-9;
@@ -126,8 +137,10 @@ class WorldDraw {
     let value: number;
     if (r === 0 && edgeLo) value = lo;
     else if (r === 1 && edgeHi) value = hi;
-    else if (integer && practical.log && lo >= 1) value = Math.round(Math.exp(this.uniform(Math.log(lo), Math.log(hi))));
-    else if (integer) value = hi - lo < 2 ** 30 ? this.int(Math.ceil(lo), Math.floor(hi)) : Math.floor(this.uniform(lo, hi));
+    else if (integer && practical.log && lo >= 1)
+      value = Math.round(Math.exp(this.uniform(Math.log(lo), Math.log(hi))));
+    else if (integer)
+      value = hi - lo < 2 ** 30 ? this.int(Math.ceil(lo), Math.floor(hi)) : Math.floor(this.uniform(lo, hi));
     else if (practical.log) {
       const logLo = Math.log(lo > 0 ? lo : hi * 1e-9);
       value = Math.exp(this.uniform(logLo, Math.log(hi)));
@@ -138,7 +151,8 @@ class WorldDraw {
     return value;
   }
 
-  /** Like {@link num}, but leaves a field with a default or an optional field out 30% of the time (its default is then used). */
+  /** Like {@link num}, but leaves a field with a default or an optional field out 30% of the time (its default is then
+  /** used). */
   opt(path: PathSegment[], practical: Practical = {}): number | undefined {
     if (this.chance(0.3)) return undefined;
     return this.num(path, practical);
@@ -278,7 +292,12 @@ function venues(d: WorldDraw, base: string, want: readonly string[] = []): strin
 }
 
 /** An oracle of `asset` reading some of `sources` (every kind that reads venues); returns its id. */
-function oracle(d: WorldDraw, asset: string, sources: readonly string[], kinds: readonly string[] = ['push', 'spot', 'twap', 'osm']): string {
+function oracle(
+  d: WorldDraw,
+  asset: string,
+  sources: readonly string[],
+  kinds: readonly string[] = ['push', 'spot', 'twap', 'osm'],
+): string {
   const id = `${asset.toLowerCase()}-oracle-${((d.data.oracles as unknown[] | undefined) ?? []).length}`;
   const kind = d.pick(kinds);
   d.oracleKinds.add(kind);
@@ -370,7 +389,15 @@ function borrowers(d: WorldDraw, at: PathSegment[], maxCount: number): void {
 }
 
 /** A lending protocol (or CDP) of `collateral` against `debt`, read through `oracleId`, with every option at random. */
-function lending(d: WorldDraw, id: string, collateral: string, debt: string, oracleId: string, rule: LiquidationRuleType, feeMarket: boolean): PathSegment[] {
+function lending(
+  d: WorldDraw,
+  id: string,
+  collateral: string,
+  debt: string,
+  oracleId: string,
+  rule: LiquidationRuleType,
+  feeMarket: boolean,
+): PathSegment[] {
   const at = d.push('protocols', { type: 'lending', id, collateral, debt, oracle: oracleId });
   const threshold = d.num([...at, 'liquidationThreshold']);
   d.num([...at, 'ltv'], { hi: threshold });
@@ -388,7 +415,11 @@ function lending(d: WorldDraw, id: string, collateral: string, debt: string, ora
   if (d.chance(0.2)) {
     let above = 0;
     for (let k = 0; k < d.int(1, 3); k++) {
-      above = d.num([...at, 'thresholdTiers', k, 'aboveDebtUsd'], { lo: above * 1.01 + 1, hi: above * 100 + 1e4, log: true });
+      above = d.num([...at, 'thresholdTiers', k, 'aboveDebtUsd'], {
+        lo: above * 1.01 + 1,
+        hi: above * 100 + 1e4,
+        log: true,
+      });
       d.num([...at, 'thresholdTiers', k, 'liquidationThreshold']);
     }
   }
@@ -525,8 +556,14 @@ function lendingWorld(d: WorldDraw, rule: LiquidationRuleType, hasFeeMarket: boo
   }
 }
 
-/** A CDP world: a lending protocol whose debt is the stablecoin USDX, traded in its own pool; maybe a market that takes USDX as collateral. */
-function cdpWorld(d: WorldDraw, rule: LiquidationRuleType, hasFeeMarket: boolean, debtPool?: 'stableswap' | 'cpamm'): void {
+/** A CDP world: a lending protocol whose debt is the stablecoin USDX, traded in its own pool; maybe a market that takes
+ * USDX as collateral. */
+function cdpWorld(
+  d: WorldDraw,
+  rule: LiquidationRuleType,
+  hasFeeMarket: boolean,
+  debtPool?: 'stableswap' | 'cpamm',
+): void {
   asset(d, 'USDX', 'constant');
   const ethVenues = venues(d, 'ETH');
   const ethOracle = oracle(d, 'ETH', ethVenues);
@@ -563,7 +600,8 @@ function cdpWorld(d: WorldDraw, rule: LiquidationRuleType, hasFeeMarket: boolean
     const usdxOracle = oracle(d, 'USDX', ['usdx-pool'], ['push', 'spot', 'twap']);
     lending(d, 'stable-lend', 'USDX', 'USDC', usdxOracle, d.pick(LIQUIDATION_RULES), hasFeeMarket);
   }
-  if (d.chance(0.2)) d.num(d.push('protocolOwnedLiquidity', { protocol: 'cdp', venue: 'usdx-pool' }).concat('share'), {});
+  if (d.chance(0.2))
+    d.num(d.push('protocolOwnedLiquidity', { protocol: 'cdp', venue: 'usdx-pool' }).concat('share'), {});
 }
 
 /** A cross-lending world: ETH and WBTC collateral, USDC and DAI debt, in one Aave v3 pool. */
@@ -574,13 +612,19 @@ function crossWorld(d: WorldDraw): void {
   const at = d.push('protocols', { type: 'cross-lending', id: 'pool', reserves: [] });
   d.choice([...at, 'variant']);
   d.opt([...at, 'insuranceFundUsd'], { hi: 1e8 });
-  const reserves: [string, string | undefined][] = [['ETH', oracles.ETH], ['WBTC', oracles.WBTC], ['USDC', undefined], ['DAI', undefined]];
+  const reserves: [string, string | undefined][] = [
+    ['ETH', oracles.ETH],
+    ['WBTC', oracles.WBTC],
+    ['USDC', undefined],
+    ['DAI', undefined],
+  ];
   const collateral: string[] = [];
   reserves.forEach(([symbol, oracleId], k) => {
     const r = [...at, 'reserves', k];
     d.set(r, oracleId ? { asset: symbol, oracle: oracleId } : { asset: symbol });
     // ETH and WBTC always collateral (the mix needs one), the stablecoins sometimes (threshold 0 = not collateral).
-    const threshold = symbol === 'ETH' || symbol === 'WBTC' || d.chance(0.5) ? d.num([...r, 'liquidationThreshold'], { lo: 1e-3 }) : 0;
+    const threshold =
+      symbol === 'ETH' || symbol === 'WBTC' || d.chance(0.5) ? d.num([...r, 'liquidationThreshold'], { lo: 1e-3 }) : 0;
     d.set([...r, 'liquidationThreshold'], threshold);
     d.num([...r, 'ltv'], { hi: threshold });
     if (threshold > 0) {
@@ -630,7 +674,11 @@ function perpWorld(d: WorldDraw): void {
       d.set([...m, 'maintenance'], { type: 'tiers', brackets: [] });
       let cap = 0;
       for (let b = 0; b < d.int(1, 3); b++) {
-        cap = d.num([...m, 'maintenance', 'brackets', b, 'notionalCapUsd'], { lo: cap * 1.5 + 1e3, hi: cap * 100 + 1e6, log: true });
+        cap = d.num([...m, 'maintenance', 'brackets', b, 'notionalCapUsd'], {
+          lo: cap * 1.5 + 1e3,
+          hi: cap * 100 + 1e6,
+          log: true,
+        });
         d.num([...m, 'maintenance', 'brackets', b, 'maintenanceMarginRate']);
       }
     } else if (maintenance === 'flat') d.set([...m, 'maintenance'], { type: 'flat' });

@@ -8,8 +8,13 @@ import { CompoundAbsorbLiquidation } from '../../src/liquidation/mechanisms/comp
 
 const TARGET = 5_000_000;
 
-/** 400 Comet borrowers on ETH/USDC; ETH falls 15% over 10 minutes; reserves (the insurance fund) start at `reservesUsd`. */
-function comet(reservesUsd: number, shock = { dropPct: 15, dropMinutes: 10 }, health = { min: 1.01, max: 1.6 }): Scenario {
+/** 400 Comet borrowers on ETH/USDC; ETH falls 15% over 10 minutes; reserves (the insurance fund) start at
+ * `reservesUsd`. */
+function comet(
+  reservesUsd: number,
+  shock = { dropPct: 15, dropMinutes: 10 },
+  health = { min: 1.01, max: 1.6 },
+): Scenario {
   return scenarioSchema.parse({
     name: 'comet-shock',
     seed: 7,
@@ -20,7 +25,14 @@ function comet(reservesUsd: number, shock = { dropPct: 15, dropMinutes: 10 }, he
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      { type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 2_000_000, resilienceHalfLifeSeconds: 600 },
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: 2_000_000,
+        resilienceHalfLifeSeconds: 600,
+      },
       { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: 10_000_000, feeBps: 5 },
     ],
     oracles: [{ id: 'o', asset: 'ETH', sources: ['cex', 'pool'], deviationPct: 0.5, delayBlocks: 1 }],
@@ -33,7 +45,12 @@ function comet(reservesUsd: number, shock = { dropPct: 15, dropMinutes: 10 }, he
         oracle: 'o',
         ltv: 0.8,
         liquidationThreshold: 0.85,
-        liquidationRule: { type: 'compound-v3', liquidationFactor: 0.93, storeFrontPriceFactor: 0.5, targetReserves: TARGET },
+        liquidationRule: {
+          type: 'compound-v3',
+          liquidationFactor: 0.93,
+          storeFrontPriceFactor: 0.5,
+          targetReserves: TARGET,
+        },
         insuranceFundUsd: reservesUsd,
         borrowers: { count: 400, collateralUsd: { median: 50_000, sigma: 1 }, healthFactor: health },
       },
@@ -65,7 +82,16 @@ function run(scenario: Scenario) {
   const invariants = new Invariants(world);
   const protocol = world.protocols[0];
   const mechanism = protocol.mechanism as CompoundAbsorbLiquidation;
-  const path: Path = { reserves: [], fund: [], absorbs: [], purchases: [], held: [], pendingDebt: [], badDebt: [], mappingGap: [] };
+  const path: Path = {
+    reserves: [],
+    fund: [],
+    absorbs: [],
+    purchases: [],
+    held: [],
+    pendingDebt: [],
+    badDebt: [],
+    mappingGap: [],
+  };
   const sample = () => {
     path.reserves.push(mechanism.reservesUsd());
     path.fund.push(protocol.fund.balanceUsd());
@@ -75,7 +101,10 @@ function run(scenario: Scenario) {
     path.pendingDebt.push(mechanism.debtPending());
     path.badDebt.push(protocol.ledger.badDebtUsd);
     const { fund } = protocol;
-    path.mappingGap.push(mechanism.reservesUsd() - (fund.balanceUsd() - fund.uncoveredUsd - mechanism.debtPending() - mechanism.surplusOwedUsd()));
+    path.mappingGap.push(
+      mechanism.reservesUsd() -
+        (fund.balanceUsd() - fund.uncoveredUsd - mechanism.debtPending() - mechanism.surplusOwedUsd()),
+    );
   };
   sample();
   for (let b = 0; b < world.blocks; b++) {
@@ -118,7 +147,10 @@ describe('Compound v3 absorb and buyCollateral in a world', () => {
     for (const gap of path.mappingGap) expect(Math.abs(gap)).toBeLessThan(1e-6);
     const expectedEnd = 1_000_000 + totals.paymentsUsd - totals.reservesChargedUsd;
     expect(last(path.reserves)).toBeCloseTo(expectedEnd, 3);
-    expect(last(path.fund)).toBeCloseTo(1_000_000 + totals.paymentsUsd - totals.debtAbsorbedUsd - totals.surplusCreditedUsd, 3);
+    expect(last(path.fund)).toBeCloseTo(
+      1_000_000 + totals.paymentsUsd - totals.debtAbsorbedUsd - totals.surplusCreditedUsd,
+      3,
+    );
     expect(totals.penaltyIncomeUsd).toBeGreaterThan(0);
     // runScenario with invariants on gives the same run.
     const result = runScenario(scenario, { checkInvariants: true });
@@ -129,7 +161,10 @@ describe('Compound v3 absorb and buyCollateral in a world', () => {
     expect(result.metrics.collateralReturnedUsd).toBeCloseTo(totals.surplusCreditedUsd, 3);
     // What buyers paid beyond the debt and the owners' surplus is the protocol's income.
     expect(result.metrics.protocolFeesUsd).toBeCloseTo(totals.penaltyIncomeUsd, 3);
-    expect(last(Array.from(result.series.find((c) => c.name === 'insuranceFundUsd')!.values))).toBeCloseTo(last(path.fund), 3);
+    expect(last(Array.from(result.series.find((c) => c.name === 'insuranceFundUsd')!.values))).toBeCloseTo(
+      last(path.fund),
+      3,
+    );
   });
 
   it('holds absorbed collateral while reserves are at or above target, and sells only once absorbs pull them below', () => {
@@ -165,7 +200,9 @@ describe('Compound v3 absorb and buyCollateral in a world', () => {
     // Health 1.01–1.05 before a 20% gap: at most 1.05·0.8 = 0.84 after it, so credit/debt ≤ 0.84·0.93/0.85 ≈ 0.919:
     // every absorb has a shortfall and no surplus. Every payment therefore repays absorbed debt, and what is not
     // repaid when the protocol holds no collateral is bad debt: debt absorbed − payments. The fund (1M) pays first.
-    const { protocol, mechanism, path } = run(comet(1_000_000, { dropPct: 20, dropMinutes: 0 }, { min: 1.01, max: 1.05 }));
+    const { protocol, mechanism, path } = run(
+      comet(1_000_000, { dropPct: 20, dropMinutes: 0 }, { min: 1.01, max: 1.05 }),
+    );
     const { totals } = mechanism;
     expect(totals.absorbs).toBe(400);
     expect(totals.surplusCreditedUsd).toBe(0);

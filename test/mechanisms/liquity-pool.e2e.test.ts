@@ -25,7 +25,14 @@ function liquityScenario(): Scenario {
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      { type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 2_000_000, resilienceHalfLifeSeconds: 600 },
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: 2_000_000,
+        resilienceHalfLifeSeconds: 600,
+      },
       { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: 4_000_000 },
     ],
     oracles: [{ id: 'o', asset: 'ETH', sources: ['cex', 'pool'], delayBlocks: 1 }],
@@ -84,7 +91,10 @@ describe('Liquity v1 in a world: Stability Pool, then redistribution, recovery m
     const offset = history.reduce((s, h) => s + h.debtOffset, 0);
     expect(offset).toBeCloseTo(POOL_USD, 6);
     expect(ledger.debtRepaidUsd).toBeCloseTo(POOL_USD, 6);
-    expect(ledger.debtRedistributed).toBeCloseTo(history.reduce((s, h) => s + h.debtRedistributed, 0), 6);
+    expect(ledger.debtRedistributed).toBeCloseTo(
+      history.reduce((s, h) => s + h.debtRedistributed, 0),
+      6,
+    );
     expect(ledger.badDebtUsd).toBe(0);
   });
 
@@ -101,7 +111,8 @@ describe('Liquity v1 in a world: Stability Pool, then redistribution, recovery m
     const early = history.filter((h) => h.block < stats.firstRecoveryBlock);
     expect(early.length).toBeGreaterThan(0);
     for (const h of early) expect(h.kind).toBe('normal');
-    for (const h of history) if (h.kind.startsWith('recovery')) expect(h.block).toBeGreaterThanOrEqual(stats.firstRecoveryBlock);
+    for (const h of history)
+      if (h.kind.startsWith('recovery')) expect(h.block).toBeGreaterThanOrEqual(stats.firstRecoveryBlock);
   });
 
   it('pays keepers the gas compensation and lets depositors sell their share of the gains', () => {

@@ -65,7 +65,10 @@ describe('Maker Liquidations 2.0 in a world', () => {
     expect(ledger.protocolFeesUsd).toBeLessThanOrEqual((CHOP - 1) * ledger.debtRepaidUsd * (1 + 1e-9));
     // Borrowers' penalty: collateral taken at the bark price − leftovers back (same price) − debt taken off the vaults.
     const debtTakenUsd = ledger.debtRepaidUsd + ledger.badDebtUsd + mechanism.debtPending() * protocol.debtPrice;
-    expect(ledger.penaltiesUsd).toBeCloseTo(ledger.collateralSeizedUsd - ledger.collateralReturnedUsd - debtTakenUsd, 3);
+    expect(ledger.penaltiesUsd).toBeCloseTo(
+      ledger.collateralSeizedUsd - ledger.collateralReturnedUsd - debtTakenUsd,
+      3,
+    );
     expect(ledger.penaltiesUsd).toBeGreaterThan(ledger.protocolFeesUsd);
   });
 

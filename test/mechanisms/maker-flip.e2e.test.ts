@@ -9,10 +9,15 @@ import { makerVaultWorld } from './maker-world.js';
 
 /** English auctions with ttl 4 min and tau 30 min, with the given keepers. */
 function flipWorld(keepers: string): string {
-  return makerVaultWorld('maker-flip-e2e', '{ type: maker-flip, chop: 1.13, dunkUsd: 50000, beg: 1.05, ttlSeconds: 240, tauSeconds: 1800 }', keepers);
+  return makerVaultWorld(
+    'maker-flip-e2e',
+    '{ type: maker-flip, chop: 1.13, dunkUsd: 50000, beg: 1.05, ttlSeconds: 240, tauSeconds: 1800 }',
+    keepers,
+  );
 }
 
-/** Runs the world with every conservation law checked after every block; returns the protocol and its Flipper mechanism. */
+/** Runs the world with every conservation law checked after every block; returns the protocol and its Flipper
+ * mechanism. */
 function run(keepers: string) {
   const world = buildWorld(parseScenario(flipWorld(keepers), 'maker-flip.yaml'));
   const invariants = new Invariants(world);

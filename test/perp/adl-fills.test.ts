@@ -24,7 +24,9 @@ function world(ranking: 'pnl-pct-leverage' | 'pnl-times-leverage') {
     id: 'dex',
     quote: 'USDC',
     marginMode: 'cross',
-    markets: [{ id: 'ETH-PERP', asset: 'ETH', indexOracle: 'i', markOracle: 'm', venue: 'v', maintenanceMarginFraction: 0.03 }],
+    markets: [
+      { id: 'ETH-PERP', asset: 'ETH', indexOracle: 'i', markOracle: 'm', venue: 'v', maintenanceMarginFraction: 0.03 },
+    ],
     liquidation: { mode: 'full' },
     insuranceFundUsd: 0,
     lossMode: 'adl',
@@ -32,7 +34,14 @@ function world(ranking: 'pnl-pct-leverage' | 'pnl-times-leverage') {
     traders: { count: 4, notionalUsd: { median: 1 }, leverage: { min: 1, max: 2 } },
   });
   const oracle = { price: 2000 } as Oracle;
-  const venue = ConstantProductPool.fromLiquidity({ id: 'v', base: 'ETH', quote: 'USDC', price: 1000, liquidityUsd: 1e6, feeBps: 0 });
+  const venue = ConstantProductPool.fromLiquidity({
+    id: 'v',
+    base: 'ETH',
+    quote: 'USDC',
+    price: 1000,
+    liquidityUsd: 1e6,
+    feeBps: 0,
+  });
   const market = new PerpMarket(spec.markets[0], 0, oracle, oracle, venue);
   market.readPrices();
   const perp = new PerpProtocol(spec, [market]);
@@ -52,7 +61,12 @@ describe('ADL fills on a hand-built book', () => {
     const perp = world('pnl-pct-leverage');
     expect(perp.equity(0)).toBeCloseTo(500, 9);
     new PerpLiquidator(perp).liquidateAccount(0, 500, 600);
-    const fills = perp.ledger.adlEvents.map(({ account, counterparty, size, price }) => ({ account, counterparty, size, price }));
+    const fills = perp.ledger.adlEvents.map(({ account, counterparty, size, price }) => ({
+      account,
+      counterparty,
+      size,
+      price,
+    }));
     expect(fills).toEqual([
       { account: 0, counterparty: 1, size: 4, price: 1950 },
       { account: 0, counterparty: 2, size: 6, price: 1950 },

@@ -22,11 +22,27 @@ describe('isolated liquidation price: engine versus formula', () => {
     id: 'dex',
     quote: 'USDC',
     marginMode: 'isolated',
-    markets: [{ id: 'BTC-PERP', asset: 'BTC', indexOracle: 'i', markOracle: 'm', venue: 'v', maintenance: { type: 'tiers', brackets } }],
+    markets: [
+      {
+        id: 'BTC-PERP',
+        asset: 'BTC',
+        indexOracle: 'i',
+        markOracle: 'm',
+        venue: 'v',
+        maintenance: { type: 'tiers', brackets },
+      },
+    ],
     traders: { count: 1, notionalUsd: { median: 1 }, leverage: { min: 1, max: 2 } },
   });
   const oracle = { price: 60_000 } as { price: number };
-  const venue = ConstantProductPool.fromLiquidity({ id: 'v', base: 'BTC', quote: 'USDC', price: 60_000, liquidityUsd: 1e9, feeBps: 0 });
+  const venue = ConstantProductPool.fromLiquidity({
+    id: 'v',
+    base: 'BTC',
+    quote: 'USDC',
+    price: 60_000,
+    liquidityUsd: 1e9,
+    feeBps: 0,
+  });
 
   for (const [side, size, entry, margin] of [
     [1, 2, 60_000, 12_000],

@@ -28,7 +28,8 @@ describe('perp engine: conservation', () => {
           const fundStart = perp.fund.balanceUsd();
           for (let b = 0; b < world.blocks; b++) {
             stepBlock(world);
-            // Trading PnL + funding + fees + insurance-fund change + socialised loss sum to zero: the total is constant.
+            // Trading PnL + funding + fees + insurance-fund change + socialised loss sum to zero: the total is
+            // constant.
             expect(Math.abs(perp.totalValueUsd() - start)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(start)));
           }
           // The fund moved by fees in minus deficits paid out, nothing else.
@@ -51,7 +52,17 @@ describe('perp engine: conservation', () => {
 });
 
 describe('perp engine: the loss waterfall end to end', () => {
-  const crash = (insuranceFundUsd: number) => runScenario(perpWorld({ insuranceFundUsd, dropPct: 30, longShare: 0.9, traders: 600, mode: 'full', bookDepthUsdPer1Pct: 50_000 }));
+  const crash = (insuranceFundUsd: number) =>
+    runScenario(
+      perpWorld({
+        insuranceFundUsd,
+        dropPct: 30,
+        longShare: 0.9,
+        traders: 600,
+        mode: 'full',
+        bookDepthUsdPer1Pct: 50_000,
+      }),
+    );
 
   it('a crash that exhausts the insurance fund triggers ADL; with a large enough fund, no ADL', () => {
     const small = crash(10_000).perps?.[0];
@@ -70,7 +81,8 @@ describe('perp engine: the loss waterfall end to end', () => {
 
 describe('perp engine: isolated versus cross margin on the same positions', () => {
   // Every trader holds an ETH-PERP and a BTC-PERP position; only ETH falls (BTC is flat).
-  const run = (marginMode: 'isolated' | 'cross') => runScenario(perpWorld({ marginMode, dropPct: 25, traders: 400, mode: 'full' })).perps?.[0];
+  const run = (marginMode: 'isolated' | 'cross') =>
+    runScenario(perpWorld({ marginMode, dropPct: 25, traders: 400, mode: 'full' })).perps?.[0];
   const isolated = run('isolated');
   const cross = run('cross');
   const btc = (p: typeof isolated) => p?.byMarket.find((m) => m.market === 'BTC-PERP');

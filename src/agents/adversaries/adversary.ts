@@ -50,6 +50,7 @@ export interface Adversary {
   submit(): void;
   /** The attack's outcome so far. */
   report(): AdversaryReport;
-  /** Collateral units it received from liquidations it made (0 for adversaries that do not liquidate); the conservation check counts it. */
+  /** Collateral units it received from liquidations it made (0 for adversaries that do not liquidate); the conservation
+  /** check counts it. */
   collateralFromLiquidations(): number;
 }

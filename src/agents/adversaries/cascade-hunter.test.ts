@@ -13,7 +13,9 @@ const YEAR = 365 * 86_400;
  * ETH constant at 2000; a 2M USD constant-product pool (reserves 500 ETH, 1M USDC) read by a spot oracle; with
  * `withCex`, a deep off-chain market too. Borrowers with health 1.5–3 (liquidation prices ≥ 33% below) unless told.
  */
-function world(options: { withCex?: boolean; poolFeeBps?: number; health?: { min: number; max: number }; keepers?: boolean } = {}): World {
+function world(
+  options: { withCex?: boolean; poolFeeBps?: number; health?: { min: number; max: number }; keepers?: boolean } = {},
+): World {
   const scenario: Scenario = scenarioSchema.parse({
     name: 'hunter-unit',
     seed: 3,
@@ -24,8 +26,17 @@ function world(options: { withCex?: boolean; poolFeeBps?: number; health?: { min
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      ...(options.withCex ? [{ type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 1_000_000 }] : []),
-      { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: 2_000_000, feeBps: options.poolFeeBps ?? 0 },
+      ...(options.withCex
+        ? [{ type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 1_000_000 }]
+        : []),
+      {
+        type: 'cpamm',
+        id: 'pool',
+        base: 'ETH',
+        quote: 'USDC',
+        liquidityUsd: 2_000_000,
+        feeBps: options.poolFeeBps ?? 0,
+      },
     ],
     oracles: [{ id: 'spot', asset: 'ETH', kind: 'spot', sources: ['pool'] }],
     protocols: [
@@ -37,7 +48,11 @@ function world(options: { withCex?: boolean; poolFeeBps?: number; health?: { min
         oracle: 'spot',
         ltv: 0.8,
         liquidationThreshold: 0.825,
-        borrowers: { count: 300, collateralUsd: { median: 20_000, sigma: 0.5 }, healthFactor: options.health ?? { min: 1.5, max: 3 } },
+        borrowers: {
+          count: 300,
+          collateralUsd: { median: 20_000, sigma: 0.5 },
+          healthFactor: options.health ?? { min: 1.5, max: 3 },
+        },
       },
     ],
     keepers: options.keepers ? [{ id: 'keeper', capitalUsd: 5_000_000, latencyBlocks: 0, priorityFeeGwei: 2 }] : [],
@@ -46,7 +61,8 @@ function world(options: { withCex?: boolean; poolFeeBps?: number; health?: { min
   return buildWorld(scenario);
 }
 
-const spec = (fields: Record<string, unknown>) => cascadeHunterSchema.parse({ type: 'cascade-hunter', id: 'hunter', protocol: 'lend', ...fields });
+const spec = (fields: Record<string, unknown>) =>
+  cascadeHunterSchema.parse({ type: 'cascade-hunter', id: 'hunter', protocol: 'lend', ...fields });
 
 function run(w: World, blocks = w.blocks): void {
   for (let b = 0; b < blocks; b++) stepBlock(w);
@@ -58,16 +74,23 @@ describe('createCascadeHunter', () => {
     expect(() => createCascadeHunter(spec({ protocol: 'nope' }), w)).toThrow(/protocol 'nope'.*allowed: lend/);
     expect(() => createCascadeHunter(spec({ pushVenue: 'dex' }), w)).toThrow(/pushVenue 'dex'.*allowed: cex, pool/);
     expect(() => createCascadeHunter(spec({ shortVenue: 'dex' }), w)).toThrow(/shortVenue 'dex'.*allowed: cex, pool/);
-    expect(() => cascadeHunterSchema.parse({ type: 'cascade-hunter', id: 'h', protocol: 'lend', bucketPct: 2, searchDepthPct: 1 })).toThrow(/bucketPct/);
+    expect(() =>
+      cascadeHunterSchema.parse({ type: 'cascade-hunter', id: 'h', protocol: 'lend', bucketPct: 2, searchDepthPct: 1 }),
+    ).toThrow(/bucketPct/);
     // 30 + 8 + 3 − 1 = 40 fits a 40-block run; one more block of holding does not.
     expect(() => createCascadeHunter(spec({ atBlock: 30, holdBlocks: 8, closeBlocks: 3 }), w)).not.toThrow();
-    expect(() => createCascadeHunter(spec({ atBlock: 30, holdBlocks: 9, closeBlocks: 3 }), w)).toThrow(/= 41 is after the run's last block 40/);
+    expect(() => createCascadeHunter(spec({ atBlock: 30, holdBlocks: 9, closeBlocks: 3 }), w)).toThrow(
+      /= 41 is after the run's last block 40/,
+    );
   });
 
   it('shorts on the deepest venue and pushes the thinnest by default', () => {
     // Depth per 1%: cex 1M USD; pool ≈ 0.5%·1M ≈ 5k USD. A 100k short on the pool alone would move it ≈ 10%.
     const w = world({ withCex: true });
-    const hunter = createCascadeHunter(spec({ atBlock: 1, shortUsd: 100_000, onNoCluster: 'push-anyway', searchDepthPct: 1, bucketPct: 0.5 }), w);
+    const hunter = createCascadeHunter(
+      spec({ atBlock: 1, shortUsd: 100_000, onNoCluster: 'push-anyway', searchDepthPct: 1, bucketPct: 0.5 }),
+      w,
+    );
     w.adversaries.push(hunter);
     const pool = w.venues.find((v) => v.id === 'pool') as ConstantProductPool;
     run(w, 1);
@@ -85,7 +108,9 @@ describe('cascade hunter', () => {
     run(w);
     const r = hunter.report();
     expect(r.executedBlock).toBeNull();
-    expect([r.capitalUsd, r.borrowedUsd, r.revenueUsd, r.costUsd, r.profitUsd, r.details.clusterFound]).toEqual([0, 0, 0, 0, 0, 0]);
+    expect([r.capitalUsd, r.borrowedUsd, r.revenueUsd, r.costUsd, r.profitUsd, r.details.clusterFound]).toEqual([
+      0, 0, 0, 0, 0, 0,
+    ]);
     expect(w.venues[0].mid()).toBe(2000);
   });
 
@@ -94,7 +119,17 @@ describe('cascade hunter', () => {
     // 15% below 2000). With no fee the final mid is k/x² = 1700, so everything sold is B = √(5e8/1700) − 500 ETH
     // and it fetched y·B/(500 + B). Buying B back (fee-free, path-independent) costs the same.
     const w = world();
-    const hunter = createCascadeHunter(spec({ atBlock: 2, shortUsd: 40_000, maxPushUsd: 200_000, onNoCluster: 'push-anyway', holdBlocks: 10, closeBlocks: 3 }), w);
+    const hunter = createCascadeHunter(
+      spec({
+        atBlock: 2,
+        shortUsd: 40_000,
+        maxPushUsd: 200_000,
+        onNoCluster: 'push-anyway',
+        holdBlocks: 10,
+        closeBlocks: 3,
+      }),
+      w,
+    );
     w.adversaries.push(hunter);
     run(w, 2);
     const B = Math.sqrt(5e8 / 1700) - 500;
@@ -127,7 +162,10 @@ describe('cascade hunter', () => {
 
   it('runs each transaction once when the chain includes it a block late or twice', () => {
     const w = world();
-    const hunter = createCascadeHunter(spec({ atBlock: 2, shortUsd: 40_000, onNoCluster: 'push-anyway', holdBlocks: 2, closeBlocks: 2 }), w);
+    const hunter = createCascadeHunter(
+      spec({ atBlock: 2, shortUsd: 40_000, onNoCluster: 'push-anyway', holdBlocks: 2, closeBlocks: 2 }),
+      w,
+    );
     w.adversaries.push(hunter);
     const chainSubmit = w.chain.submit.bind(w.chain);
     // Block 2: the attack is dropped; afterwards every transaction is included twice.
@@ -149,19 +187,27 @@ describe('cascade hunter', () => {
 
   it('pays the pool fee twice when a fee is charged (30 bps): the round trip loses more than gas and interest', () => {
     const w = world({ poolFeeBps: 30 });
-    const hunter = createCascadeHunter(spec({ atBlock: 2, shortUsd: 40_000, onNoCluster: 'push-anyway', holdBlocks: 2, closeBlocks: 1 }), w);
+    const hunter = createCascadeHunter(
+      spec({ atBlock: 2, shortUsd: 40_000, onNoCluster: 'push-anyway', holdBlocks: 2, closeBlocks: 1 }),
+      w,
+    );
     w.adversaries.push(hunter);
     run(w);
     const r = hunter.report();
     // Fee on the way in and out: at least 2·0.3%·(value sold at ≥ 1700) beyond gas.
-    expect(r.profitUsd + r.details.gasUsd + r.details.interestUsd).toBeLessThan(-2 * 0.003 * r.borrowedUsd * (1700 / 2000));
+    expect(r.profitUsd + r.details.gasUsd + r.details.interestUsd).toBeLessThan(
+      -2 * 0.003 * r.borrowedUsd * (1700 / 2000),
+    );
   });
 
   it('lands its push before the keepers in the same block only when it tips more than they do', () => {
     // Health 1.02–1.06: liquidation prices 1.96%–5.66% below 2000, a cluster in the 2–2.5% bucket (target 1950).
     const attackBlockLiquidations = (tip: number) => {
       const w = world({ withCex: true, keepers: true, health: { min: 1.02, max: 1.06 } });
-      const hunter = createCascadeHunter(spec({ atBlock: 3, shortUsd: 50_000, minClusterUsd: 300_000, priorityFeeGwei: tip }), w);
+      const hunter = createCascadeHunter(
+        spec({ atBlock: 3, shortUsd: 50_000, minClusterUsd: 300_000, priorityFeeGwei: tip }),
+        w,
+      );
       w.adversaries.push(hunter);
       run(w, 3);
       expect(hunter.report().details.clusterPrice).toBeCloseTo(1950, 9);

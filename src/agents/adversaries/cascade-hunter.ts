@@ -5,7 +5,13 @@ import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { CascadeHunterSpec } from '../../scenario/schema-adversary-hunter.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
-import { cpammSaleToMid, liquidationHistogram, nearestCluster, saleToMidByQuotes, type LiquidationCluster } from './liquidation-clusters.js';
+import {
+  cpammSaleToMid,
+  liquidationHistogram,
+  nearestCluster,
+  saleToMidByQuotes,
+  type LiquidationCluster,
+} from './liquidation-clusters.js';
 import { buyOnCheapest } from './manipulation-trades.js';
 
 /** Seconds in the 365-day year simple interest is quoted over. */
@@ -107,7 +113,9 @@ class CascadeHunter implements Adversary {
     this.numbers.lowestOraclePrice = Math.min(this.numbers.lowestOraclePrice, this.protocol.price);
     if (block < this.executedBlock + this.spec.holdBlocks) return;
     const slice = this.slicesDone;
-    this.send(`${this.spec.id}:close:${slice}`, () => (slice === this.slicesDone && this.phase === 'open' ? this.closeSlice() : 0));
+    this.send(`${this.spec.id}:close:${slice}`, () =>
+      slice === this.slicesDone && this.phase === 'open' ? this.closeSlice() : 0,
+    );
   }
 
   /** Off chain (reading is free): finds the nearest cluster and the push target, or gives up. */
@@ -134,7 +142,14 @@ class CascadeHunter implements Adversary {
 
   private send(key: string, execute: () => number): void {
     const { spec } = this;
-    this.world.chain.submit({ sender: spec.id, kind: 'attack', priorityFeeGwei: spec.priorityFeeGwei, gasUnits: spec.gasUnits, key, execute });
+    this.world.chain.submit({
+      sender: spec.id,
+      kind: 'attack',
+      priorityFeeGwei: spec.priorityFeeGwei,
+      gasUnits: spec.gasUnits,
+      key,
+      execute,
+    });
   }
 
   /** The attack transaction: short on the deep venue, push the thin one onto the cluster, let the oracle see it. */
@@ -170,7 +185,11 @@ class CascadeHunter implements Adversary {
   private closeSlice(): number {
     const { spec, world, numbers } = this;
     const slicesLeft = Math.max(1, spec.closeBlocks - this.slicesDone);
-    const { baseBought: units, quoteSpent: spentUsd } = buyOnCheapest(this.venues, this.unitsOwed / slicesLeft, BUY_PIECES);
+    const { baseBought: units, quoteSpent: spentUsd } = buyOnCheapest(
+      this.venues,
+      this.unitsOwed / slicesLeft,
+      BUY_PIECES,
+    );
     const repaid = Math.min(units, this.unitsOwed);
     this.unitsOwed -= repaid;
     numbers.buyBackUsd += spentUsd;
@@ -187,7 +206,8 @@ class CascadeHunter implements Adversary {
     return spec.gasUnits;
   }
 
-  /** Interest on `units` borrowed since the attack: Aave-style debt grows per second, here simple, at the fundamental. */
+  /** Interest on `units` borrowed since the attack: Aave-style debt grows per second, here simple, at the fundamental.
+  /** */
   private interestUsd(units: number): number {
     const heldSeconds = this.world.clock.timeSeconds - this.openTime;
     return (units * this.fundamental() * this.spec.borrowRateAnnual * heldSeconds) / SECONDS_PER_YEAR;
@@ -267,9 +287,9 @@ function saleToReach(venue: Venue, target: number, maxBase: number): number {
   return saleToMidByQuotes(venue, target, maxBase);
 }
 
-
 /**
- * Builds a cascade hunter for `world` from a validated spec. Throws a ScenarioError (an Error) naming the field and the allowed ids
+ * Builds a cascade hunter for `world` from a validated spec. Throws a ScenarioError (an Error) naming the field and the
+ * allowed ids
  * when `protocol` is not a lending protocol of the world, or a venue id is not a venue trading its collateral, and
  * when the last buy-back block (atBlock + holdBlocks + closeBlocks − 1) falls after the run's last block.
  * Without `shortVenue`/`pushVenue` it takes the deepest/thinnest such venue by depth at block 0 (ties: first listed).
@@ -284,7 +304,9 @@ export function createCascadeHunter(spec: CascadeHunterSpec, world: World): Adve
   const protocol = world.protocols.find((p) => p.id === spec.protocol);
   if (!protocol) {
     const allowed = world.protocols.map((p) => p.id).join(', ') || '(none)';
-    throw new ScenarioError(`cascade-hunter ${spec.id}: protocol '${spec.protocol}' is not a lending protocol of the scenario (allowed: ${allowed})`);
+    throw new ScenarioError(
+      `cascade-hunter ${spec.id}: protocol '${spec.protocol}' is not a lending protocol of the scenario (allowed: ${allowed})`,
+    );
   }
   // The last buy-back slice must fall inside the run, or the report would price a short still open.
   const lastBlock = spec.atBlock + spec.holdBlocks + spec.closeBlocks - 1;
@@ -295,7 +317,10 @@ export function createCascadeHunter(spec: CascadeHunterSpec, world: World): Adve
   }
   const collateral = protocol.settings.collateral;
   const venues = world.venues.filter((v) => v.base === collateral);
-  if (venues.length === 0) throw new ScenarioError(`cascade-hunter ${spec.id}: no venue trades ${collateral}, the collateral of protocol '${protocol.id}'`);
+  if (venues.length === 0)
+    throw new ScenarioError(
+      `cascade-hunter ${spec.id}: no venue trades ${collateral}, the collateral of protocol '${protocol.id}'`,
+    );
   const depth = (v: Venue) => world.initialDepthUsdPer1Pct.get(v.id) ?? v.depthUsdPer1Pct();
   const deepest = venues.reduce((best, v) => (depth(v) > depth(best) ? v : best));
   const thinnest = venues.reduce((best, v) => (depth(v) < depth(best) ? v : best));
@@ -305,9 +330,18 @@ export function createCascadeHunter(spec: CascadeHunterSpec, world: World): Adve
     const found = venues.find((v) => v.id === wanted);
     if (!found) {
       const allowed = venues.map((v) => v.id).join(', ');
-      throw new ScenarioError(`cascade-hunter ${spec.id}: ${field} '${wanted}' is not a venue trading ${collateral} (allowed: ${allowed})`);
+      throw new ScenarioError(
+        `cascade-hunter ${spec.id}: ${field} '${wanted}' is not a venue trading ${collateral} (allowed: ${allowed})`,
+      );
     }
     return found;
   };
-  return new CascadeHunter(spec, world, protocol, venues, venueFor('shortVenue', deepest), venueFor('pushVenue', thinnest));
+  return new CascadeHunter(
+    spec,
+    world,
+    protocol,
+    venues,
+    venueFor('shortVenue', deepest),
+    venueFor('pushVenue', thinnest),
+  );
 }

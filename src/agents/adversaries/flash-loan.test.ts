@@ -7,16 +7,37 @@ import type { AdversaryReport } from './adversary.js';
 import { createFlashLoanAttacker } from './flash-loan.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import type { OffchainMarket } from '../../market/venues/offchain.js';
-import { ETH_POOL, ETH_PRICE, flashLoanScenario, gasUsd, runAttack, type OracleChoice } from './manipulation-fixture.test-helper.js';
+import {
+  ETH_POOL,
+  ETH_PRICE,
+  flashLoanScenario,
+  gasUsd,
+  runAttack,
+  type OracleChoice,
+} from './manipulation-fixture.test-helper.js';
 
 const AT_BLOCK = 20;
 const spec = (over: Partial<FlashLoanAdversarySpec> = {}) =>
-  flashLoanAdversarySchema.parse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: AT_BLOCK, pushUsd: 1_000_000, ...over });
-/** The fixture world ending with the attack block, without keepers, so the protocol ledger holds only the attacker's calls. */
+  flashLoanAdversarySchema.parse({
+    type: 'flash-loan',
+    id: 'fl',
+    protocol: 'lend',
+    pool: 'pool',
+    atBlock: AT_BLOCK,
+    pushUsd: 1_000_000,
+    ...over,
+  });
+/** The fixture world ending with the attack block, without keepers, so the protocol ledger holds only the attacker's
+ * calls. */
 const attackWorld = (oracle: OracleChoice): Scenario => ({ ...flashLoanScenario(oracle, AT_BLOCK), keepers: [] });
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const expectFinite = (report: AdversaryReport) => {
-  for (const [name, value] of Object.entries({ ...report.details, capital: report.capitalUsd, borrowed: report.borrowedUsd, profit: report.profitUsd })) {
+  for (const [name, value] of Object.entries({
+    ...report.details,
+    capital: report.capitalUsd,
+    borrowed: report.borrowedUsd,
+    profit: report.profitUsd,
+  })) {
     expect(Number.isFinite(value), name).toBe(true);
   }
 };
@@ -42,24 +63,47 @@ const callGas = gasUsd(400_000, 50);
 describe('flash-loan schema and factory', () => {
   it('fills the Aave v3 premium, gas, the block gas limit and a zero hold by default', () => {
     const s = spec();
-    expect([s.flashFeeBps, s.gasUnits, s.liquidationGasUnits, s.maxGasUnits, s.holdBlocks, s.priorityFeeGwei]).toEqual([5, 1_500_000, 400_000, 30_000_000, 0, 50]);
+    expect([s.flashFeeBps, s.gasUnits, s.liquidationGasUnits, s.maxGasUnits, s.holdBlocks, s.priorityFeeGwei]).toEqual([
+      5, 1_500_000, 400_000, 30_000_000, 0, 50,
+    ]);
   });
 
   it('asks a hold to bring its own capital for the first push, and the gas limit to cover the transaction', () => {
-    const result = flashLoanAdversarySchema.safeParse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 5, pushUsd: 1e6, holdBlocks: 3 });
+    const result = flashLoanAdversarySchema.safeParse({
+      type: 'flash-loan',
+      id: 'fl',
+      protocol: 'lend',
+      pool: 'pool',
+      atBlock: 5,
+      pushUsd: 1e6,
+      holdBlocks: 3,
+    });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0].path).toEqual(['capitalUsd']);
-    const gasLimit = flashLoanAdversarySchema.safeParse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 5, pushUsd: 1e6, maxGasUnits: 1e6 });
+    const gasLimit = flashLoanAdversarySchema.safeParse({
+      type: 'flash-loan',
+      id: 'fl',
+      protocol: 'lend',
+      pool: 'pool',
+      atBlock: 5,
+      pushUsd: 1e6,
+      maxGasUnits: 1e6,
+    });
     expect(gasLimit.error?.issues[0].path).toEqual(['maxGasUnits']);
   });
 
   it('names the field and the allowed ids when a reference is wrong: the pool must be an on-chain pool of the protocol chain', () => {
     const world = buildWorld(flashLoanScenario({ kind: 'spot' }, AT_BLOCK), { spareAccounts: 1 });
-    expect(() => createFlashLoanAttacker(spec({ protocol: 'nope' }), world)).toThrow(/protocol 'nope' is not a lending protocol of the scenario \(allowed: lend\)/);
-    const onChainOnly = /pool '(zzz|cex)' is not an on-chain constant-product pool of the protocol's chain trading ETH; an atomic transaction trades only there \(allowed: pool\)/;
+    expect(() => createFlashLoanAttacker(spec({ protocol: 'nope' }), world)).toThrow(
+      /protocol 'nope' is not a lending protocol of the scenario \(allowed: lend\)/,
+    );
+    const onChainOnly =
+      /pool '(zzz|cex)' is not an on-chain constant-product pool of the protocol's chain trading ETH; an atomic transaction trades only there \(allowed: pool\)/;
     expect(() => createFlashLoanAttacker(spec({ pool: 'zzz' }), world)).toThrow(onChainOnly);
     expect(() => createFlashLoanAttacker(spec({ pool: 'cex' }), world)).toThrow(onChainOnly);
-    expect(() => createFlashLoanAttacker(spec({ atBlock: 15, holdBlocks: 10, capitalUsd: 2e6 }), world)).toThrow(/atBlock 15 .* last block at 25, after the run's last block 20/);
+    expect(() => createFlashLoanAttacker(spec({ atBlock: 15, holdBlocks: 10, capitalUsd: 2e6 }), world)).toThrow(
+      /atBlock 15 .* last block at 25, after the run's last block 20/,
+    );
   });
 });
 
@@ -120,13 +164,19 @@ describe('flash-loan attack on a spot oracle (the pushed pool)', () => {
   it('sells every seized unit into the pool, never the off-chain market: the pool took them all and paid every USDC', () => {
     // Keepers are absent and arbitrage ran before the attack, so within the block only the attacker touched the venues.
     expect(cex.mid()).toBe(before.cexMid);
-    expect(relative(after.base - before.pool.base, ledger.collateralToLiquidators - report.details.pushUnits * 0.0005)).toBeLessThan(1e-9);
+    expect(
+      relative(after.base - before.pool.base, ledger.collateralToLiquidators - report.details.pushUnits * 0.0005),
+    ).toBeLessThan(1e-9);
     const paidOut = report.details.saleProceedsUsd + report.details.liquidationProceedsUsd - buyBackTotal();
     expect(relative(before.pool.quote - after.quote, paidOut)).toBeLessThan(1e-9);
   });
 
   it('repays both loans and their premiums from those on-chain proceeds, keeping profit + gas', () => {
-    const kept = report.details.saleProceedsUsd + report.details.liquidationProceedsUsd - ledger.debtRepaidUsd * 1.0005 - buyBackTotal();
+    const kept =
+      report.details.saleProceedsUsd +
+      report.details.liquidationProceedsUsd -
+      ledger.debtRepaidUsd * 1.0005 -
+      buyBackTotal();
     expect(relative(report.details.atomicBalanceUsd, kept)).toBeLessThan(1e-9);
     expect(report.details.atomicBalanceUsd).toBeGreaterThan(0);
     expect(relative(report.profitUsd, kept - report.details.gasUsd)).toBeLessThan(1e-9);
@@ -139,7 +189,12 @@ describe('flash-loan attack on a spot oracle (the pushed pool)', () => {
   });
 
   it('reports the value taken from borrowers and the protocol: collateral seized at the fundamental − debt repaid', () => {
-    expect(relative(report.protocolLossUsd + report.borrowerLossUsd, ledger.collateralSeized * ETH_PRICE - ledger.debtRepaidUsd)).toBeLessThan(1e-9);
+    expect(
+      relative(
+        report.protocolLossUsd + report.borrowerLossUsd,
+        ledger.collateralSeized * ETH_PRICE - ledger.debtRepaidUsd,
+      ),
+    ).toBeLessThan(1e-9);
     expect(report.protocolLossUsd).toBe(ledger.badDebtUsd);
     expect(report.details.badDebtUsd).toBe(ledger.badDebtUsd);
   });
@@ -152,7 +207,9 @@ describe('flash-loan attack on a spot oracle (the pushed pool)', () => {
 
 describe('flash-loan attack on a TWAP of the pushed pool', () => {
   it('moves nothing within the block: no liquidation, reverted like the push-oracle attack, at the same gas', () => {
-    const twap = runAttack(attackWorld({ kind: 'twap', windowSeconds: 600 }), (w) => createFlashLoanAttacker(spec(), w)).report;
+    const twap = runAttack(attackWorld({ kind: 'twap', windowSeconds: 600 }), (w) =>
+      createFlashLoanAttacker(spec(), w),
+    ).report;
     const push = runAttack(attackWorld({ kind: 'push' }), (w) => createFlashLoanAttacker(spec(), w)).report;
     expect(twap.details.liquidations).toBe(0);
     expect(twap.details.reverted).toBe(1);

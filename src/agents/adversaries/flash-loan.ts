@@ -7,8 +7,20 @@ import type { CollateralMarket } from '../../liquidation/mechanisms/mechanism.js
 import type { FlashLoanAdversarySpec } from '../../scenario/schema-adversary-manipulation.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
 import { baseToSellForMid, buyOnCheapest } from './manipulation-trades.js';
-import { atomicCollateralMarket, atomicVenueNamed, checkBlocksFit, collateralMarketOf, fundamentalOf, lendingProtocolNamed } from './manipulation-world.js';
-import { ledgerSnapshot, liquidateAsAdversary, protocolLossBetween, type LiquidationTally } from './manipulation-liquidate.js';
+import {
+  atomicCollateralMarket,
+  atomicVenueNamed,
+  checkBlocksFit,
+  collateralMarketOf,
+  fundamentalOf,
+  lendingProtocolNamed,
+} from './manipulation-world.js';
+import {
+  ledgerSnapshot,
+  liquidateAsAdversary,
+  protocolLossBetween,
+  type LiquidationTally,
+} from './manipulation-liquidate.js';
 import { captureState, type StateCapture } from './transaction-revert.js';
 import { zeroTotals } from './flash-loan-totals.js';
 
@@ -33,7 +45,8 @@ const BUY_BACK_SLICES = 64;
  *    pass liquidated something, the protocol re-reading its oracle in between (a spot oracle on the pool sees the
  *    attacker's own liquidation sales, so more accounts fall under), for at most floor((maxGasUnits − gasUnits) /
  *    liquidationGasUnits) calls: the transaction's gas, up to a block's, bounds what it can do;
- * 4. buy back u·(1 + flashFeeBps/10⁴) units (the collateral loan and its premium, owed in kind) on the cheapest of those
+ * 4. buy back u·(1 + flashFeeBps/10⁴) units (the collateral loan and its premium, owed in kind) on the cheapest of
+ * those
  *    pools, re-read the oracle and rescan, so the protocol does not keep the manipulated price;
  * 5. repay: the transaction holds push proceeds + liquidation sale proceeds + incentives − debt repaid·(1 + premium) −
  *    buy-back cost, all from on-chain trades. If that is negative the loans cannot be repaid and the transaction
@@ -52,7 +65,8 @@ const BUY_BACK_SLICES = 64;
  *
  * Report (USD; u·F at the fundamental F when sold):
  * - revenueUsd = liquidation sale proceeds + incentives − debt repaid;
- * - costUsd = round trip + flash premiums + gas, where round trip = quote paid buying back the units sold − quote received
+ * - costUsd = round trip + flash premiums + gas, where round trip = quote paid buying back the units sold − quote
+ * received
  *   selling them (it can be negative if liquidation sales pushed the pool further down before the buy-back), flash
  *   premiums = flashFeeBps/10⁴ · debt repaid + what the collateral premium's u·flashFeeBps/10⁴ units cost at the
  *   buy-back, gas = chain.gasCostUsd(gasUnits + calls·liquidationGasUnits, priorityFeeGwei) per transaction (a
@@ -70,7 +84,8 @@ const BUY_BACK_SLICES = 64;
  * incentivesUsd, debtRepaidUsd, saleProceedsUsd, buyBackUsd, roundTripUsd, flashFeesUsd, gasUsd, penaltiesAtOracleUsd,
  * penaltiesAtFundamentalUsd, badDebtUsd, holdBlocks, transactions, gasUnits (of every transaction), maxLiquidationCalls
  * (the calls one transaction's gas allows), unitsNotBoughtBack, reverted (transactions that reverted),
- * liquidationsReverted (liquidation calls they made and undid), revertShortfallUsd (what the on-chain proceeds lacked to
+ * liquidationsReverted (liquidation calls they made and undid), revertShortfallUsd (what the on-chain proceeds lacked
+ * to
  * repay, in the reverted transaction; 0 when it reverted because the pools could not deliver the units owed),
  * atomicBalanceUsd (what the flash-loan transaction kept after repaying, before gas; 0 if it reverted). pushUnits,
  * poolMidBefore, poolMidPushed and lowestOraclePrice describe the attempt even when it reverted.
@@ -87,7 +102,13 @@ export function createFlashLoanAttacker(spec: FlashLoanAdversarySpec, world: Wor
   const collateral = protocol.settings.collateral;
   const atomic = atomicCollateralMarket(world, protocol, spec.id);
   const pools = atomic.venues.filter((v) => v instanceof ConstantProductPool);
-  const pool = atomicVenueNamed(spec.id, 'pool', spec.pool, pools, `constant-product pool of the protocol's chain trading ${collateral}`);
+  const pool = atomicVenueNamed(
+    spec.id,
+    'pool',
+    spec.pool,
+    pools,
+    `constant-product pool of the protocol's chain trading ${collateral}`,
+  );
   checkBlocksFit(world, spec.id, 'atBlock', spec.atBlock, spec.holdBlocks);
   return new FlashLoanAttacker(spec, world, protocol, pool as ConstantProductPool, atomic);
 }
@@ -176,7 +197,8 @@ class FlashLoanAttacker implements Adversary {
       return gasUnits;
     }
     this.reread(fundamental);
-    const balanceUsd = saleProceedsUsd + tally.proceedsUsd + tally.incentivesUsd - tally.debtRepaidUsd * (1 + premium) - buyBackUsd;
+    const balanceUsd =
+      saleProceedsUsd + tally.proceedsUsd + tally.incentivesUsd - tally.debtRepaidUsd * (1 + premium) - buyBackUsd;
     if (!(balanceUsd >= 0)) {
       this.revert(capture, tally, -balanceUsd);
       return gasUnits;
@@ -207,7 +229,14 @@ class FlashLoanAttacker implements Adversary {
   private boundary(): ReadonlySet<object> {
     const { world } = this;
     const chains = [world.chain, ...world.otherChains.map((c) => c.chain)];
-    return new Set<object>([world, world.recorder, world.clock, world.adversaries, ...chains, ...chains.flatMap((c) => (c.feeMarket ? [c.feeMarket] : []))]);
+    return new Set<object>([
+      world,
+      world.recorder,
+      world.clock,
+      world.adversaries,
+      ...chains,
+      ...chains.flatMap((c) => (c.feeMarket ? [c.feeMarket] : [])),
+    ]);
   }
 
   /** One hold transaction (own capital): push or re-push, liquidate, and in the final one buy back. */
@@ -222,7 +251,8 @@ class FlashLoanAttacker implements Adversary {
     this.push(fundamental);
     this.reread(fundamental);
     const { tally, lowestPrice } = this.liquidate(fundamental);
-    if (totals.lowestOraclePrice === 0 || (lowestPrice > 0 && lowestPrice < totals.lowestOraclePrice)) totals.lowestOraclePrice = lowestPrice;
+    if (totals.lowestOraclePrice === 0 || (lowestPrice > 0 && lowestPrice < totals.lowestOraclePrice))
+      totals.lowestOraclePrice = lowestPrice;
     if (final) this.unwindHold(fundamental);
     // The debt asset is flash-borrowed to repay liquidated debt (Aave v3 premium on it); the pushes are own capital.
     totals.flashFeesUsd += (tally.debtRepaidUsd * spec.flashFeeBps) / BPS;
@@ -261,7 +291,11 @@ class FlashLoanAttacker implements Adversary {
       const price = finiteOrZero(protocol.price);
       if (price > 0 && (lowestPrice === 0 || price < lowestPrice)) lowestPrice = price;
     };
-    const tally = liquidateAsAdversary(protocol, this.atomic, spec.id, spec.priorityFeeGwei, { repayLimitUsd: spec.repayLimitUsd, maxActions, betweenPasses });
+    const tally = liquidateAsAdversary(protocol, this.atomic, spec.id, spec.priorityFeeGwei, {
+      repayLimitUsd: spec.repayLimitUsd,
+      maxActions,
+      betweenPasses,
+    });
     return { tally, lowestPrice };
   }
 
@@ -316,7 +350,8 @@ class FlashLoanAttacker implements Adversary {
     this.totals.protocolPriceAfter = finiteOrZero(this.protocol.price);
   }
 
-  /** The protocol re-reads its oracle inside the transaction (only a spot oracle can move) and relists unsafe accounts. */
+  /** The protocol re-reads its oracle inside the transaction (only a spot oracle can move) and relists unsafe accounts.
+  /** */
   private reread(fundamental: number): void {
     const { protocol, world } = this;
     protocol.oracle.refreshWithinBlock?.(world.clock.timeSeconds, fundamental);
@@ -342,7 +377,13 @@ class FlashLoanAttacker implements Adversary {
       protocolLossUsd: totals.badDebtUsd,
       borrowerLossUsd: totals.penaltiesAtFundamentalUsd,
       executedBlock: this.executedBlock,
-      details: { ...rest, roundTripUsd, holdBlocks: spec.holdBlocks, unitsNotBoughtBack: this.unitsOut, maxLiquidationCalls: this.maxActions() },
+      details: {
+        ...rest,
+        roundTripUsd,
+        holdBlocks: spec.holdBlocks,
+        unitsNotBoughtBack: this.unitsOut,
+        maxLiquidationCalls: this.maxActions(),
+      },
     };
   }
 }

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
-import { bucketCount, cpammSaleToMid, liquidationHistogram, nearestCluster, saleToMidByQuotes } from './liquidation-clusters.js';
+import {
+  bucketCount,
+  cpammSaleToMid,
+  liquidationHistogram,
+  nearestCluster,
+  saleToMidByQuotes,
+} from './liquidation-clusters.js';
 
 describe('liquidationHistogram', () => {
   it('puts hand-placed liquidation prices in 1% buckets below a reference of 100', () => {
@@ -19,7 +25,11 @@ describe('liquidationHistogram', () => {
   });
 
   it('clips the last bucket to the search depth (0.5% buckets over 1.2%: 0–0.5, 0.5–1, 1–1.2)', () => {
-    const buckets = liquidationHistogram([1990, 1979, 1977, 1975], [1, 2, 4, 8], { referencePrice: 2000, bucketPct: 0.5, searchDepthPct: 1.2 });
+    const buckets = liquidationHistogram([1990, 1979, 1977, 1975], [1, 2, 4, 8], {
+      referencePrice: 2000,
+      bucketPct: 0.5,
+      searchDepthPct: 1.2,
+    });
     // Edges 2000, 1990, 1980, 1976: 1990 sits on bucket 0's bottom edge so it belongs to bucket 1 (1980 < p ≤ 1990);
     // 1979 and 1977 are in 1976 < p ≤ 1980; 1975 is past the window.
     expect(buckets.map((b) => b.toPct)).toEqual([0.5, 1, 1.2]);
@@ -42,7 +52,11 @@ describe('liquidationHistogram', () => {
         fc.double({ min: 0.5, max: 40, noNaN: true }),
         (prices, bucketPct, searchDepthPct) => {
           const window = { referencePrice: 2000, bucketPct, searchDepthPct };
-          const buckets = liquidationHistogram(prices, prices.map(() => 1), window);
+          const buckets = liquidationHistogram(
+            prices,
+            prices.map(() => 1),
+            window,
+          );
           for (const b of buckets) {
             const inside = prices.filter((p) => p > b.bottomPrice && p <= b.topPrice && p < 2000).length;
             expect(b.accounts).toBe(inside);
@@ -77,7 +91,7 @@ describe('nearestCluster', () => {
 });
 
 describe('cpammSaleToMid', () => {
-  it('without a fee reaches 0.81 of the mid by selling x·(1/0.9 − 1) base (mid\' = x·y/(x + b)²)', () => {
+  it("without a fee reaches 0.81 of the mid by selling x·(1/0.9 − 1) base (mid' = x·y/(x + b)²)", () => {
     expect(cpammSaleToMid(5000, 10e6, 0, 1620)).toBeCloseTo(5000 / 0.9 - 5000, 9);
   });
 
@@ -87,7 +101,14 @@ describe('cpammSaleToMid', () => {
     const byHand = (-1.997 * 5000 + Math.sqrt(1.997 * 1.997 * 25e6 + 4 * 0.997 * c)) / (2 * 0.997);
     const b = cpammSaleToMid(5000, 10e6, 30, 1900);
     expect(b).toBeCloseTo(byHand, 6);
-    const pool = new ConstantProductPool({ id: 'p', base: 'ETH', quote: 'USDC', reserveBase: 5000, reserveQuote: 10e6, feeBps: 30 });
+    const pool = new ConstantProductPool({
+      id: 'p',
+      base: 'ETH',
+      quote: 'USDC',
+      reserveBase: 5000,
+      reserveQuote: 10e6,
+      feeBps: 30,
+    });
     pool.sell(b);
     expect(pool.mid()).toBeCloseTo(1900, 8);
   });

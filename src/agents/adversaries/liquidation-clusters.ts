@@ -79,7 +79,11 @@ export function bucketCount(window: ClusterWindow): number {
  * liquidationHistogram([99.5, 98.2, 98.9, 97], [10, 20, 30, 40], { referencePrice: 100, bucketPct: 1, searchDepthPct: 3 })
  *   .map((b) => b.valueUsd); // [10, 50, 0]
  */
-export function liquidationHistogram(prices: ArrayLike<number>, valuesUsd: ArrayLike<number>, window: ClusterWindow): LiquidationBucket[] {
+export function liquidationHistogram(
+  prices: ArrayLike<number>,
+  valuesUsd: ArrayLike<number>,
+  window: ClusterWindow,
+): LiquidationBucket[] {
   const { referencePrice, bucketPct, searchDepthPct } = window;
   const count = bucketCount(window);
   const edgePct = (k: number) => Math.min(k * bucketPct, searchDepthPct);
@@ -168,7 +172,10 @@ export function saleToMidByQuotes(venue: SaleQuoter, target: number, maxBase: nu
   if (!(maxBase > 0)) return 0;
   const step = maxBase * 1e-7;
   // Central difference of the quote curve (one-sided at 0, where the curve starts).
-  const rateAt = (b: number) => (b < step ? (venue.quoteSell(b + step) - venue.quoteSell(b)) / step : (venue.quoteSell(b + step) - venue.quoteSell(b - step)) / (2 * step));
+  const rateAt = (b: number) =>
+    b < step
+      ? (venue.quoteSell(b + step) - venue.quoteSell(b)) / step
+      : (venue.quoteSell(b + step) - venue.quoteSell(b - step)) / (2 * step);
   if (rateAt(0) <= target) return 0;
   if (rateAt(maxBase) > target) return maxBase;
   let lo = 0;

@@ -39,7 +39,8 @@ export const LENDING = { liquidationThreshold: 0.825, liquidationBonus: 0.05, pr
 export type OracleChoice = { kind: 'spot' } | { kind: 'push' } | { kind: 'twap'; windowSeconds: number };
 
 function oracleSpec(choice: OracleChoice, pool: string, market: string, asset: string) {
-  if (choice.kind === 'push') return { id: 'oracle', asset, kind: 'push', sources: [market], deviationPct: 0.5, heartbeatSeconds: 3600 };
+  if (choice.kind === 'push')
+    return { id: 'oracle', asset, kind: 'push', sources: [market], deviationPct: 0.5, heartbeatSeconds: 3600 };
   if (choice.kind === 'spot') return { id: 'oracle', asset, kind: 'spot', sources: [pool] };
   return { id: 'oracle', asset, kind: 'twap', sources: [pool], windowSeconds: choice.windowSeconds };
 }
@@ -62,8 +63,22 @@ export function flashLoanScenario(oracle: OracleChoice, blocks: number, seed = 7
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      { type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 5_000_000, resilienceHalfLifeSeconds: 600 },
-      { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: ETH_POOL.liquidityUsd, feeBps: ETH_POOL.feeBps },
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: 5_000_000,
+        resilienceHalfLifeSeconds: 600,
+      },
+      {
+        type: 'cpamm',
+        id: 'pool',
+        base: 'ETH',
+        quote: 'USDC',
+        liquidityUsd: ETH_POOL.liquidityUsd,
+        feeBps: ETH_POOL.feeBps,
+      },
     ],
     oracles: [oracleSpec(oracle, 'pool', 'cex', 'ETH')],
     protocols: [
@@ -104,7 +119,8 @@ export const TKN_POOL = { liquidityUsd: 2_000_000, feeBps: 30, reserveBase: 1_00
 export const TKN_THRESHOLD = 0.8;
 
 /**
- * An illiquid token TKN at a constant 1 USD: a thin TKN/USDC pool (2M USD) and a deep off-chain market (10M USD per 1%),
+ * An illiquid token TKN at a constant 1 USD: a thin TKN/USDC pool (2M USD) and a deep off-chain market (10M USD per
+ * 1%),
  * ETH at 2000 for gas; a lending market on TKN (threshold 0.8) with 50 healthy borrowers, reading `oracle` (spot on the
  * thin pool, or push from the deep market), a keeper and an arbitrageur.
  *
@@ -122,8 +138,22 @@ export function pumpScenario(oracle: 'spot' | 'push', blocks: number, seed = 7):
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
     venues: [
-      { type: 'offchain', id: 'tkn-cex', base: 'TKN', quote: 'USDC', depthUsdPer1Pct: 10_000_000, resilienceHalfLifeSeconds: 600 },
-      { type: 'cpamm', id: 'tkn-pool', base: 'TKN', quote: 'USDC', liquidityUsd: TKN_POOL.liquidityUsd, feeBps: TKN_POOL.feeBps },
+      {
+        type: 'offchain',
+        id: 'tkn-cex',
+        base: 'TKN',
+        quote: 'USDC',
+        depthUsdPer1Pct: 10_000_000,
+        resilienceHalfLifeSeconds: 600,
+      },
+      {
+        type: 'cpamm',
+        id: 'tkn-pool',
+        base: 'TKN',
+        quote: 'USDC',
+        liquidityUsd: TKN_POOL.liquidityUsd,
+        feeBps: TKN_POOL.feeBps,
+      },
     ],
     oracles: [oracleSpec({ kind: oracle }, 'tkn-pool', 'tkn-cex', 'TKN')],
     protocols: [
@@ -145,11 +175,15 @@ export function pumpScenario(oracle: 'spot' | 'push', blocks: number, seed = 7):
 }
 
 /**
- * Builds the world with one spare account slot, adds the adversary `make` returns, runs every block and returns its report.
+ * Builds the world with one spare account slot, adds the adversary `make` returns, runs every block and returns its
+ * report.
  *
  * @example const report = runAttack(flashLoanScenario({ kind: 'spot' }, 20), (w) => createFlashLoanAttacker(spec, w));
  */
-export function runAttack(scenario: Scenario, make: (world: World) => Adversary): { world: World; report: AdversaryReport } {
+export function runAttack(
+  scenario: Scenario,
+  make: (world: World) => Adversary,
+): { world: World; report: AdversaryReport } {
   const world = buildWorld(scenario, { spareAccounts: 1 });
   const adversary = make(world);
   world.adversaries.push(adversary);

@@ -4,7 +4,6 @@ import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../../liquidation/mechanisms/mechanism.js';
 import type { KeeperSettings } from '../keeper.js';
 
-
 /**
  * What an adversary's liquidation calls in one transaction brought in.
  *
@@ -50,7 +49,8 @@ export interface AdversaryLiquidation {
 }
 
 /**
- * Liquidates what is liquidatable on `protocol` now through `protocol.mechanism.act`, as a keeper with no latency and no
+ * Liquidates what is liquidatable on `protocol` now through `protocol.mechanism.act`, as a keeper with no latency and
+ * no
  * minimum profit whose capital is a flash loan of up to `repayLimitUsd` of the debt asset, making at most `maxActions`
  * calls. It passes over the list again while a pass liquidated something and calls are left, so it takes what a later
  * keeper in the block would; `betweenPasses` runs before each further pass. Gas is not charged here (the caller charges
@@ -95,7 +95,13 @@ export function liquidateAsAdversary(
   // Every productive pass spends at least one call of the finite maxActions, so the loop ends.
   for (let pass = 0; ; pass++) {
     if (pass > 0) betweenPasses?.();
-    if (!protocol.liquidationsAllowed() || protocol.liquidatable.length === 0 || turn.capitalLeft <= 0 || turn.actionsLeft <= 0) break;
+    if (
+      !protocol.liquidationsAllowed() ||
+      protocol.liquidatable.length === 0 ||
+      turn.capitalLeft <= 0 ||
+      turn.actionsLeft <= 0
+    )
+      break;
     const before = turn.actionsLeft;
     protocol.mechanism.act(turn, market);
     if (turn.actionsLeft === before) break;

@@ -7,7 +7,8 @@ import { baseToSellForMid, buyOnCheapest } from './manipulation-trades.js';
 import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 
 // Pool of 5000 ETH and 10M USDC: mid 2000.
-const pool = (feeBps: number) => new ConstantProductPool({ id: 'p', base: 'ETH', quote: 'USDC', reserveBase: 5000, reserveQuote: 10_000_000, feeBps });
+const pool = (feeBps: number) =>
+  new ConstantProductPool({ id: 'p', base: 'ETH', quote: 'USDC', reserveBase: 5000, reserveQuote: 10_000_000, feeBps });
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
 describe('baseToSellForMid', () => {
@@ -42,7 +43,15 @@ describe('quoteForExactBase', () => {
   });
 
   it('on a linear off-chain market at rest solves (D/a)·(e^{a·u·F/D} − 1), a = |ln 0.99|', () => {
-    const cex = new OffchainMarket({ id: 'c', base: 'ETH', quote: 'USDC', fundamental: 2000, depthUsdPer1Pct: 5e6, impact: 'linear', resilienceHalfLifeSeconds: 600 });
+    const cex = new OffchainMarket({
+      id: 'c',
+      base: 'ETH',
+      quote: 'USDC',
+      fundamental: 2000,
+      depthUsdPer1Pct: 5e6,
+      impact: 'linear',
+      resilienceHalfLifeSeconds: 600,
+    });
     const a = -Math.log(0.99);
     const units = 1500; // 3M USD at the fundamental: the price rises ≈ 0.6%
     const expected = (5e6 / a) * Math.expm1((a * units * 2000) / 5e6);
@@ -51,14 +60,14 @@ describe('quoteForExactBase', () => {
     expect(cex.quoteBuy(q)).toBeGreaterThanOrEqual(units);
   });
 
-  it('is infinite for at least a pool\'s whole base reserve, and 0 for nothing', () => {
+  it("is infinite for at least a pool's whole base reserve, and 0 for nothing", () => {
     expect(quoteForExactBase(pool(30), 5000)).toBe(Number.POSITIVE_INFINITY);
     expect(quoteForExactBase(pool(30), 0)).toBe(0);
   });
 });
 
 describe('buyOnCheapest', () => {
-  it('splits across two identical pools: one slice each, each paying a fresh pool\'s getAmountIn', () => {
+  it("splits across two identical pools: one slice each, each paying a fresh pool's getAmountIn", () => {
     const a = pool(30);
     const b = pool(30);
     const bought = buyOnCheapest([a, b], 20, 2);

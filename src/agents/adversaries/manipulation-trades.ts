@@ -9,7 +9,8 @@ import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 const BPS = 10_000;
 
 /**
- * Base units to sell into `pool` now so that its mid falls to exactly `targetMid` (0 when the mid is already at or below).
+ * Base units to sell into `pool` now so that its mid falls to exactly `targetMid` (0 when the mid is already at or
+ * below).
  *
  * Selling b into reserves (x, y) with γ = 1 − fee leaves (x + b, x·y / (x + γb)) (Uniswap v2 getAmountOut, fee kept in
  * the pool), so the mid becomes x·y / ((x + γb)(x + b)). Setting it to T gives γb² + (1 + γ)x·b + c = 0 with
@@ -20,7 +21,8 @@ const BPS = 10_000;
  * baseToSellForMid(pool, 1600); // ≈ 590.17
  */
 export function baseToSellForMid(pool: ConstantProductPool, targetMid: number): number {
-  if (!(targetMid > 0) || !Number.isFinite(targetMid)) throw new RangeError(`baseToSellForMid: target mid must be positive and finite, got ${targetMid}`);
+  if (!(targetMid > 0) || !Number.isFinite(targetMid))
+    throw new RangeError(`baseToSellForMid: target mid must be positive and finite, got ${targetMid}`);
   const { base: x, quote: y } = pool.reserves();
   if (pool.mid() <= targetMid) return 0;
   const gamma = (BPS - pool.feeBps) / BPS;
@@ -50,7 +52,8 @@ export interface Purchase {
  * const { quoteSpent } = buyOnCheapest([pool, cex], 500, 64); // 500 ETH, mostly from whichever venue is cheaper
  */
 export function buyOnCheapest(venues: readonly Venue[], baseOut: number, chunks = 64): Purchase {
-  if (!Number.isInteger(chunks) || chunks < 1) throw new RangeError(`buyOnCheapest: chunks must be a positive integer, got ${chunks}`);
+  if (!Number.isInteger(chunks) || chunks < 1)
+    throw new RangeError(`buyOnCheapest: chunks must be a positive integer, got ${chunks}`);
   const purchase: Purchase = { quoteSpent: 0, baseBought: 0 };
   if (!(baseOut > 0)) return purchase;
   const slice = baseOut / chunks;

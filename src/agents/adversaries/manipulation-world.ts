@@ -33,10 +33,18 @@ export function lendingProtocolNamed(world: World, adversaryId: string, protocol
  *
  * @example checkBlocksFit(world, 'fl', 'atBlock', 10, 0);
  */
-export function checkBlocksFit(world: World, adversaryId: string, field: string, firstBlock: number, extraBlocks: number): void {
+export function checkBlocksFit(
+  world: World,
+  adversaryId: string,
+  field: string,
+  firstBlock: number,
+  extraBlocks: number,
+): void {
   const last = firstBlock + extraBlocks;
   if (last > world.blocks) {
-    throw new ScenarioError(`adversary ${adversaryId}: ${field} ${firstBlock} puts its last block at ${last}, after the run's last block ${world.blocks}`);
+    throw new ScenarioError(
+      `adversary ${adversaryId}: ${field} ${firstBlock} puts its last block at ${last}, after the run's last block ${world.blocks}`,
+    );
   }
 }
 
@@ -47,7 +55,10 @@ export function checkBlocksFit(world: World, adversaryId: string, field: string,
  */
 export function fundamentalOf(world: World, symbol: string): number {
   const asset = world.assets.find((a) => a.symbol === symbol);
-  if (!asset) throw new ScenarioError(`no asset ${symbol} in the scenario (allowed: ${listed(world.assets.map((a) => a.symbol))})`);
+  if (!asset)
+    throw new ScenarioError(
+      `no asset ${symbol} in the scenario (allowed: ${listed(world.assets.map((a) => a.symbol))})`,
+    );
   return asset.fundamental;
 }
 
@@ -107,7 +118,13 @@ export function atomicCollateralMarket(world: World, protocol: LendingProtocol, 
  *
  * @example const pool = atomicVenueNamed('fl', 'pool', 'pool', pools, "constant-product pool of the protocol's chain trading ETH");
  */
-export function atomicVenueNamed(adversaryId: string, field: string, venueId: string, allowed: readonly Venue[], what: string): Venue {
+export function atomicVenueNamed(
+  adversaryId: string,
+  field: string,
+  venueId: string,
+  allowed: readonly Venue[],
+  what: string,
+): Venue {
   const found = allowed.find((v) => v.id === venueId);
   if (!found) {
     throw new ScenarioError(
@@ -126,7 +143,8 @@ export function atomicVenueNamed(adversaryId: string, field: string, venueId: st
 export function spareSlot(protocol: LendingProtocol): number {
   const { book } = protocol;
   for (let i = book.count - 1; i >= 0; i--) {
-    if (book.collateral[i] === 0 && book.debt[i] === 0 && book.reserve[i] === 0 && book.everLiquidated[i] === 0) return i;
+    if (book.collateral[i] === 0 && book.debt[i] === 0 && book.reserve[i] === 0 && book.everLiquidated[i] === 0)
+      return i;
   }
   return -1;
 }

@@ -1,9 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../kernel/build-world.js';
-import { pumpAndBorrowAdversarySchema, type PumpAndBorrowAdversarySpec } from '../../scenario/schema-adversary-manipulation.js';
+import {
+  pumpAndBorrowAdversarySchema,
+  type PumpAndBorrowAdversarySpec,
+} from '../../scenario/schema-adversary-manipulation.js';
 import type { AdversaryReport } from './adversary.js';
 import { createPumpAndBorrowAttacker } from './pump-and-borrow.js';
-import { gasUsd, pumpScenario, runAttack, TKN_POOL, TKN_PRICE, TKN_THRESHOLD } from './manipulation-fixture.test-helper.js';
+import {
+  gasUsd,
+  pumpScenario,
+  runAttack,
+  TKN_POOL,
+  TKN_PRICE,
+  TKN_THRESHOLD,
+} from './manipulation-fixture.test-helper.js';
 
 const AT_BLOCK = 5;
 const spec = (over: Partial<PumpAndBorrowAdversarySpec> = {}) =>
@@ -23,9 +33,12 @@ const expectFinite = (report: AdversaryReport) => {
 };
 /** Runs the fixture until the attack block (the last one), so the attacker's position is still open at the end. */
 const attack = (oracle: 'spot' | 'push', over: Partial<PumpAndBorrowAdversarySpec> = {}) =>
-  runAttack(pumpScenario(oracle, AT_BLOCK + (over.pumpBlocks ?? 1) - 1), (w) => createPumpAndBorrowAttacker(spec(over), w));
+  runAttack(pumpScenario(oracle, AT_BLOCK + (over.pumpBlocks ?? 1) - 1), (w) =>
+    createPumpAndBorrowAttacker(spec(over), w),
+  );
 
-// Hand derivation: buying with Q = 1M USDC from a thin pool of R_b = 1M TKN and R_q = 1M USDC, γ = 0.997 (getAmountOut):
+// Hand derivation: buying with Q = 1M USDC from a thin pool of R_b = 1M TKN and R_q = 1M USDC, γ = 0.997
+// (getAmountOut):
 //   units  x  = γ·Q·R_b / (R_q + γ·Q)
 //   new mid P = (R_q + Q) / (R_b − x) = (R_q + Q)(R_q + γQ) / (R_b·R_q)      (= 3.994)
 //   so x·P = γ·Q·(1 + Q/R_q): the collateral is worth twice what it cost at the pumped price, less the fee.
@@ -33,7 +46,8 @@ const attack = (oracle: 'spot' | 'push', over: Partial<PumpAndBorrowAdversarySpe
 const Q = 1_000_000;
 const gamma = 1 - TKN_POOL.feeBps / 10_000;
 const units = (gamma * Q * TKN_POOL.reserveBase) / (TKN_POOL.reserveQuote + gamma * Q);
-const pumpedMid = ((TKN_POOL.reserveQuote + Q) * (TKN_POOL.reserveQuote + gamma * Q)) / (TKN_POOL.reserveBase * TKN_POOL.reserveQuote);
+const pumpedMid =
+  ((TKN_POOL.reserveQuote + Q) * (TKN_POOL.reserveQuote + gamma * Q)) / (TKN_POOL.reserveBase * TKN_POOL.reserveQuote);
 const spotDebt = gamma * Q * (1 + Q / TKN_POOL.reserveQuote) * TKN_THRESHOLD;
 const gas = gasUsd(800_000, 50); // 112 USD per transaction
 
@@ -45,12 +59,17 @@ describe('pump-and-borrow schema and factory', () => {
 
   it('names the field and the allowed ids when a reference is wrong, and asks for a spare account slot', () => {
     const world = buildWorld(pumpScenario('spot', 10), { spareAccounts: 1 });
-    expect(() => createPumpAndBorrowAttacker(spec({ protocol: 'lend' }), world)).toThrow(/protocol 'lend' is not a lending protocol of the scenario \(allowed: tkn-lend\)/);
+    expect(() => createPumpAndBorrowAttacker(spec({ protocol: 'lend' }), world)).toThrow(
+      /protocol 'lend' is not a lending protocol of the scenario \(allowed: tkn-lend\)/,
+    );
     // The purchase is deposited in the same transaction: only an on-chain pool of the protocol's chain can deliver it.
-    const onChainOnly = /pool '(eth-pool|tkn-cex)' is not an on-chain pool of the protocol's chain trading TKN; an atomic transaction trades only there \(allowed: tkn-pool\)/;
+    const onChainOnly =
+      /pool '(eth-pool|tkn-cex)' is not an on-chain pool of the protocol's chain trading TKN; an atomic transaction trades only there \(allowed: tkn-pool\)/;
     expect(() => createPumpAndBorrowAttacker(spec({ pool: 'eth-pool' }), world)).toThrow(onChainOnly);
     expect(() => createPumpAndBorrowAttacker(spec({ pool: 'tkn-cex' }), world)).toThrow(onChainOnly);
-    expect(() => createPumpAndBorrowAttacker(spec({ atBlock: 9, pumpBlocks: 3 }), world)).toThrow(/atBlock 9 puts its last block at 11, after the run's last block 10/);
+    expect(() => createPumpAndBorrowAttacker(spec({ atBlock: 9, pumpBlocks: 3 }), world)).toThrow(
+      /atBlock 9 puts its last block at 11, after the run's last block 10/,
+    );
     const noSpare = buildWorld(pumpScenario('spot', 10));
     expect(() => createPumpAndBorrowAttacker(spec(), noSpare)).toThrow(/no spare account slot.*spareAccounts/);
   });

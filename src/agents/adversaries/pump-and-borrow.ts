@@ -6,7 +6,15 @@ import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js
 import { tieredThreshold } from '../../protocol/lending/threshold-tiers.js';
 import type { PumpAndBorrowAdversarySpec } from '../../scenario/schema-adversary-manipulation.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
-import { atomicVenueNamed, checkBlocksFit, collateralMarketOf, fundamentalOf, isAtomicVenue, lendingProtocolNamed, spareSlot } from './manipulation-world.js';
+import {
+  atomicVenueNamed,
+  checkBlocksFit,
+  collateralMarketOf,
+  fundamentalOf,
+  isAtomicVenue,
+  lendingProtocolNamed,
+  spareSlot,
+} from './manipulation-world.js';
 
 /** The borrow stays this far (relative) below health factor 1, so float rounding cannot make openPosition refuse it. */
 const HEALTH_MARGIN = 1e-12;
@@ -14,11 +22,13 @@ const HEALTH_MARGIN = 1e-12;
 /**
  * Builds a pump-and-borrow attacker (Mango Markets, October 2022) from its validated spec; throws a `ScenarioError`
  * naming the field when `protocol` is not a lending protocol of the world, `pool` not an on-chain pool (cpamm or
- * StableSwap) of the protocol's chain trading its collateral (the last purchase is deposited and borrowed against in the
+ * StableSwap) of the protocol's chain trading its collateral (the last purchase is deposited and borrowed against in
+ * the
  * same transaction, which cannot take delivery from the off-chain market or another chain),
  * the pump would end after the run, or the protocol has no spare account slot (build the world with `spareAccounts`).
  *
- * At step 6 of each of `pumpBlocks` consecutive blocks from `atBlock`, one transaction spends capitalUsd / pumpBlocks of
+ * At step 6 of each of `pumpBlocks` consecutive blocks from `atBlock`, one transaction spends capitalUsd / pumpBlocks
+ * of
  * the quote asset buying the collateral on `pool` (arbitrageurs may sell into it between blocks). The last one then
  * makes the protocol re-read its oracle (`refreshWithinBlock`, which only a spot oracle has, and `rescan`), deposits
  * every unit bought into a spare account slot (`protocol.openPosition`) and borrows the most the protocol allows, and
@@ -46,17 +56,27 @@ export function createPumpAndBorrowAttacker(spec: PumpAndBorrowAdversarySpec, wo
   const protocol = lendingProtocolNamed(world, spec.id, spec.protocol);
   // The last purchase is deposited in the same transaction, so it must be bought on chain, on the protocol's chain.
   const pools = collateralMarketOf(world, protocol).venues.filter((v) => isAtomicVenue(world, v));
-  const pool = atomicVenueNamed(spec.id, 'pool', spec.pool, pools, `pool of the protocol's chain trading ${protocol.settings.collateral}`);
+  const pool = atomicVenueNamed(
+    spec.id,
+    'pool',
+    spec.pool,
+    pools,
+    `pool of the protocol's chain trading ${protocol.settings.collateral}`,
+  );
   checkBlocksFit(world, spec.id, 'atBlock', spec.atBlock, spec.pumpBlocks - 1);
   if (spareSlot(protocol) < 0) {
-    throw new ScenarioError(`adversary ${spec.id}: protocol '${spec.protocol}' has no spare account slot to borrow in (build the world with spareAccounts ≥ 1)`);
+    throw new ScenarioError(
+      `adversary ${spec.id}: protocol '${spec.protocol}' has no spare account slot to borrow in (build the world with spareAccounts ≥ 1)`,
+    );
   }
   return new PumpAndBorrowAttacker(spec, world, protocol, pool);
 }
 
 /**
- * Most debt units a fresh account holding `units` of collateral may borrow now, at most `limitUnits`: health factor 1 at
- * the oracle price under the threshold of the debt's size tier. Tiers lower the threshold for larger debts, so the cap is
+ * Most debt units a fresh account holding `units` of collateral may borrow now, at most `limitUnits`: health factor 1
+ * at
+ * the oracle price under the threshold of the debt's size tier. Tiers lower the threshold for larger debts, so the cap
+ * is
  * re-evaluated at the capped debt until it holds (at most once per tier); a cap that falls into a smaller tier is kept,
  * which errs low.
  */
@@ -162,7 +182,9 @@ class PumpAndBorrowAttacker implements Adversary {
   report(): AdversaryReport {
     const { spec } = this;
     const debtUsd = this.debtUnits * this.protocol.debtPrice;
-    const fundamental = this.borrowed ? this.fundamentalAtBorrow : fundamentalOf(this.world, this.protocol.settings.collateral);
+    const fundamental = this.borrowed
+      ? this.fundamentalAtBorrow
+      : fundamentalOf(this.world, this.protocol.settings.collateral);
     const collateralValueUsd = this.units * fundamental;
     // Units never deposited (the borrow was refused) stay with the attacker: they count at the fundamental.
     const revenueUsd = this.borrowed ? debtUsd : collateralValueUsd;

@@ -13,7 +13,12 @@ describe('captureState', () => {
       typed: new Float64Array([1, 2]),
       map: new Map<string, { v: number }>([['k', { v: 1 }]]),
       set: new Set([1, 2]),
-    } as Record<string, unknown> & { inner: typeof inner; typed: Float64Array; map: Map<string, { v: number }>; set: Set<number> };
+    } as Record<string, unknown> & {
+      inner: typeof inner;
+      typed: Float64Array;
+      map: Map<string, { v: number }>;
+      set: Set<number>;
+    };
     const kept = state.map.get('k') as { v: number };
     const capture = captureState([state], new Set());
 
@@ -57,7 +62,14 @@ describe('captureState', () => {
   });
 
   it('undoes a swap on a pool (class instance, private fields)', () => {
-    const pool = ConstantProductPool.fromLiquidity({ id: 'p', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 20e6, feeBps: 30 });
+    const pool = ConstantProductPool.fromLiquidity({
+      id: 'p',
+      base: 'ETH',
+      quote: 'USDC',
+      price: 2000,
+      liquidityUsd: 20e6,
+      feeBps: 30,
+    });
     const capture = captureState([pool], new Set());
     pool.sell(500);
     expect(pool.mid()).toBeLessThan(2000);

@@ -51,7 +51,8 @@ export type FrontierStatus = 'found' | 'all-meet' | 'none-meet' | 'inverted';
 /** What {@link findFrontier} found. */
 export interface FrontierResult {
   status: FrontierStatus;
-  /** The evaluated value that meets the criterion and is nearest the frontier (the conservative answer); null unless found or all-meet. */
+  /** The evaluated value that meets the criterion and is nearest the frontier (the conservative answer); null unless
+  /** found or all-meet. */
   value: number | null;
   /** The evaluated values either side of the frontier; null unless found. */
   bracket: { meets: number; fails: number } | null;
@@ -63,7 +64,8 @@ export interface FrontierResult {
   steps: number;
   /** Every evaluation, in order: low, high, then each midpoint. */
   points: FrontierPoint[];
-  /** Whether the CI at the answer contains the target (the met/failed decision there is not statistically resolved); null without an answer. */
+  /** Whether the CI at the answer contains the target (the met/failed decision there is not statistically resolved);
+  /** null without an answer. */
   ciStraddlesTarget: boolean | null;
   /** The result and its uncertainty in one or two sentences. */
   statement: string;
@@ -71,10 +73,14 @@ export interface FrontierResult {
 
 function checkOptions(options: FrontierOptions): void {
   const { low, high, tolerance, maxSteps, target } = options;
-  if (!Number.isFinite(low) || !Number.isFinite(high) || !(low < high)) throw new UsageError(`frontier range needs finite low < high, got low ${low}, high ${high}`);
-  if (options.integer && (!Number.isInteger(low) || !Number.isInteger(high))) throw new UsageError(`integer frontier range needs integer ends, got low ${low}, high ${high}`);
-  if (!Number.isFinite(tolerance) || tolerance <= 0) throw new UsageError(`frontier tolerance must be a number > 0, got ${tolerance}`);
-  if (!Number.isInteger(maxSteps) || maxSteps < 0) throw new UsageError(`frontier maxSteps must be an integer ≥ 0, got ${maxSteps}`);
+  if (!Number.isFinite(low) || !Number.isFinite(high) || !(low < high))
+    throw new UsageError(`frontier range needs finite low < high, got low ${low}, high ${high}`);
+  if (options.integer && (!Number.isInteger(low) || !Number.isInteger(high)))
+    throw new UsageError(`integer frontier range needs integer ends, got low ${low}, high ${high}`);
+  if (!Number.isFinite(tolerance) || tolerance <= 0)
+    throw new UsageError(`frontier tolerance must be a number > 0, got ${tolerance}`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 0)
+    throw new UsageError(`frontier maxSteps must be an integer ≥ 0, got ${maxSteps}`);
   if (!Number.isFinite(target)) throw new UsageError(`frontier target must be a finite number, got ${target}`);
   if (options.direction !== 'largest' && options.direction !== 'smallest') {
     throw new UsageError(`frontier direction must be largest or smallest, got ${String(options.direction)}`);
@@ -83,8 +89,16 @@ function checkOptions(options: FrontierOptions): void {
 
 async function evaluateAt(options: FrontierOptions, value: number, points: FrontierPoint[]): Promise<FrontierPoint> {
   const { meets, estimate, ci } = await options.evaluate(value);
-  if (typeof meets !== 'boolean' || !Number.isFinite(estimate) || !Number.isFinite(ci[0]) || !Number.isFinite(ci[1]) || ci[0] > ci[1]) {
-    throw new CascadeError(`frontier evaluation at ${value} returned meets ${String(meets)}, estimate ${estimate}, CI [${ci[0]}, ${ci[1]}]: need a boolean, a finite estimate and a finite CI with lower ≤ upper`);
+  if (
+    typeof meets !== 'boolean' ||
+    !Number.isFinite(estimate) ||
+    !Number.isFinite(ci[0]) ||
+    !Number.isFinite(ci[1]) ||
+    ci[0] > ci[1]
+  ) {
+    throw new CascadeError(
+      `frontier evaluation at ${value} returned meets ${String(meets)}, estimate ${estimate}, CI [${ci[0]}, ${ci[1]}]: need a boolean, a finite estimate and a finite CI with lower ≤ upper`,
+    );
   }
   const point: FrontierPoint = { value, meets, estimate, ci: [ci[0], ci[1]] };
   points.push(point);
@@ -128,14 +142,32 @@ export async function findFrontier(options: FrontierOptions): Promise<FrontierRe
   const base = { steps: 0, points };
   if (metSide.meets && otherSide.meets) {
     const text = `Every evaluated value meets the target: the ${direction} value in [${fmt(options.low)}, ${fmt(options.high)}] is ${fmt(otherSide.value)}, and the frontier lies beyond the range.`;
-    return { ...base, status: 'all-meet', value: otherSide.value, bracket: null, bracketWidth: null, converged: true, ciStraddlesTarget: straddles(otherSide, target), statement: text + ciSentence(otherSide, target) };
+    return {
+      ...base,
+      status: 'all-meet',
+      value: otherSide.value,
+      bracket: null,
+      bracketWidth: null,
+      converged: true,
+      ciStraddlesTarget: straddles(otherSide, target),
+      statement: text + ciSentence(otherSide, target),
+    };
   }
   if (!metSide.meets) {
     const inverted = otherSide.meets;
     const text = inverted
       ? `The ${direction === 'largest' ? 'high' : 'low'} end meets the target and the other end does not: feasibility runs the other way; search for the ${direction === 'largest' ? 'smallest' : 'largest'} value instead.`
       : `Neither end of [${fmt(options.low)}, ${fmt(options.high)}] meets the target; no value was found.`;
-    return { ...base, status: inverted ? 'inverted' : 'none-meet', value: null, bracket: null, bracketWidth: null, converged: false, ciStraddlesTarget: null, statement: text };
+    return {
+      ...base,
+      status: inverted ? 'inverted' : 'none-meet',
+      value: null,
+      bracket: null,
+      bracketWidth: null,
+      converged: false,
+      ciStraddlesTarget: null,
+      statement: text,
+    };
   }
 
   let met = metSide;

@@ -4,7 +4,14 @@ import { baselineCell, gridCells, parseGrid } from './grid.js';
 
 describe('parseGrid', () => {
   it('parses numbers, booleans and strings, in the order given', () => {
-    expect(parseGrid(['protocols.0.liquidationBonus=0.05,0.1,1e-2', 'venues.1.impact=linear, sqrt', 'flag=true,false', 'oracles.0.id="0.5",\'true\''])).toEqual([
+    expect(
+      parseGrid([
+        'protocols.0.liquidationBonus=0.05,0.1,1e-2',
+        'venues.1.impact=linear, sqrt',
+        'flag=true,false',
+        'oracles.0.id="0.5",\'true\'',
+      ]),
+    ).toEqual([
       { path: 'protocols.0.liquidationBonus', values: [0.05, 0.1, 0.01] },
       { path: 'venues.1.impact', values: ['linear', 'sqrt'] },
       { path: 'flag', values: [true, false] },
@@ -32,7 +39,9 @@ describe('parseGrid', () => {
   });
 
   it('rejects the same path in two --grid flags, and keeps 1 and "1" apart', () => {
-    expect(() => parseGrid(['blocks=1', 'blocks=2'])).toThrow(/--grid blocks=2: path blocks is already swept by an earlier --grid/);
+    expect(() => parseGrid(['blocks=1', 'blocks=2'])).toThrow(
+      /--grid blocks=2: path blocks is already swept by an earlier --grid/,
+    );
     expect(parseGrid(['a=1,"1"'])[0].values).toEqual([1, '1']);
   });
 });
@@ -79,9 +88,13 @@ describe('baselineCell', () => {
 
   it('names --baseline and the problem: no such cell, an unswept path, no match or several', () => {
     expect(() => baselineCell('4', cells)).toThrow(/--baseline 4: no cell 4; the sweep has cells 0 to 3/);
-    expect(() => baselineCell('blocks=10', cells)).toThrow(/blocks is not swept; the grid paths are venues.1.liquidityUsd, protocols.0.liquidationBonus/);
+    expect(() => baselineCell('blocks=10', cells)).toThrow(
+      /blocks is not swept; the grid paths are venues.1.liquidityUsd, protocols.0.liquidationBonus/,
+    );
     expect(() => baselineCell('venues.1.liquidityUsd=3e6', cells)).toThrow(/no cell has venues.1.liquidityUsd=3000000/);
-    expect(() => baselineCell('venues.1.liquidityUsd=2e6', cells)).toThrow(/2 cells match; give a value for every grid path/);
+    expect(() => baselineCell('venues.1.liquidityUsd=2e6', cells)).toThrow(
+      /2 cells match; give a value for every grid path/,
+    );
     expect(() => baselineCell('oops', cells)).toThrow(UsageError);
   });
 });

@@ -30,11 +30,16 @@ function checkPath(raw: string, dotted: string): void {
   if (dotted === '') fail(`--grid ${raw}`, `expected path=v1,v2,..., ${example}`);
   const segments = dotted.split('.');
   segments.forEach((segment, i) => {
-    if (segment === '') fail(`--grid ${raw}`, `path "${dotted}" has an empty segment; separate segments with single dots, ${example}`);
+    if (segment === '')
+      fail(`--grid ${raw}`, `path "${dotted}" has an empty segment; separate segments with single dots, ${example}`);
     if (FORBIDDEN_SEGMENTS.has(segment)) fail(`--grid ${raw}`, `"${segment}" is not allowed in a path`);
-    if (i === 0 && !NAME_SEGMENT.test(segment)) fail(`--grid ${raw}`, `path "${dotted}" must start with a field name (letters, digits, _ or -), ${example}`);
+    if (i === 0 && !NAME_SEGMENT.test(segment))
+      fail(`--grid ${raw}`, `path "${dotted}" must start with a field name (letters, digits, _ or -), ${example}`);
     if (!NAME_SEGMENT.test(segment) && !INDEX_SEGMENT.test(segment)) {
-      fail(`--grid ${raw}`, `path segment "${segment}" is neither a field name (letters, digits, _ or -) nor a list index (0, 1, 2, ...)`);
+      fail(
+        `--grid ${raw}`,
+        `path segment "${segment}" is neither a field name (letters, digits, _ or -) nor a list index (0, 1, 2, ...)`,
+      );
     }
   });
 }
@@ -75,8 +80,12 @@ export function parseGrid(values: readonly string[]): GridAxis[] {
     if (eq < 0) fail(`--grid ${raw}`, 'expected path=v1,v2,..., e.g. --grid protocols.0.liquidationBonus=0.05,0.1');
     const path = raw.slice(0, eq).trim();
     checkPath(raw, path);
-    if (axes.some((axis) => axis.path === path)) fail(`--grid ${raw}`, `path ${path} is already swept by an earlier --grid; give each path once`);
-    const parsed = raw.slice(eq + 1).split(',').map((item) => parseValue(`--grid ${raw}`, item));
+    if (axes.some((axis) => axis.path === path))
+      fail(`--grid ${raw}`, `path ${path} is already swept by an earlier --grid; give each path once`);
+    const parsed = raw
+      .slice(eq + 1)
+      .split(',')
+      .map((item) => parseValue(`--grid ${raw}`, item));
     const seen = new Set<string>();
     for (const value of parsed) {
       const key = `${typeof value}:${String(value)}`;
@@ -124,18 +133,28 @@ export function baselineCell(spec: string | undefined, cells: readonly BatchCell
   const swept = Object.keys(cells[0].parameters);
   if (/^[0-9]+$/.test(raw)) {
     const index = Number(raw);
-    if (!cells.some((c) => c.cell === index)) throw new UsageError(`--baseline ${spec}: no cell ${index}; the sweep has cells 0 to ${cells.length - 1}`);
+    if (!cells.some((c) => c.cell === index))
+      throw new UsageError(`--baseline ${spec}: no cell ${index}; the sweep has cells 0 to ${cells.length - 1}`);
     return index;
   }
   const wanted = raw.split(',').map((pair) => {
     const eq = pair.indexOf('=');
     const path = eq < 0 ? '' : pair.slice(0, eq).trim();
-    if (eq < 0 || path === '') throw new UsageError(`--baseline ${spec}: give a cell index or path=value pairs separated by commas, e.g. --baseline ${swept[0] ?? 'path'}=…`);
-    if (!swept.includes(path)) throw new UsageError(`--baseline ${spec}: ${path} is not swept; the grid paths are ${swept.join(', ')}`);
+    if (eq < 0 || path === '')
+      throw new UsageError(
+        `--baseline ${spec}: give a cell index or path=value pairs separated by commas, e.g. --baseline ${swept[0] ?? 'path'}=…`,
+      );
+    if (!swept.includes(path))
+      throw new UsageError(`--baseline ${spec}: ${path} is not swept; the grid paths are ${swept.join(', ')}`);
     return { path, value: parseValue(`--baseline ${spec}`, pair.slice(eq + 1)) };
   });
   const matches = cells.filter((c) => wanted.every(({ path, value }) => c.parameters[path] === value));
   if (matches.length === 1) return matches[0].cell;
-  if (matches.length === 0) throw new UsageError(`--baseline ${spec}: no cell has ${wanted.map((w) => `${w.path}=${JSON.stringify(w.value)}`).join(' and ')}`);
-  throw new UsageError(`--baseline ${spec}: ${matches.length} cells match; give a value for every grid path (${swept.join(', ')}) or a cell index`);
+  if (matches.length === 0)
+    throw new UsageError(
+      `--baseline ${spec}: no cell has ${wanted.map((w) => `${w.path}=${JSON.stringify(w.value)}`).join(' and ')}`,
+    );
+  throw new UsageError(
+    `--baseline ${spec}: ${matches.length} cells match; give a value for every grid path (${swept.join(', ')}) or a cell index`,
+  );
 }

@@ -86,7 +86,8 @@ export function cellScenario(context: PathRunContext, cell: BatchCell): Scenario
   try {
     return parseScenario(context.scenarioJson, fileName, cellOverrides(cell.parameters));
   } catch (error) {
-    if (error instanceof ScenarioError) throw new ScenarioError(`${describeCell(cell)}: ${error.message}`, error.location);
+    if (error instanceof ScenarioError)
+      throw new ScenarioError(`${describeCell(cell)}: ${error.message}`, error.location);
     throw error;
   }
 }
@@ -141,7 +142,13 @@ export class PathRunner {
     const scenario = this.scenarioOf(task.cell);
     const seed = pathSeed(context.masterSeed, task.path);
     const result = runForMetrics(scenario, { seed, baseDir: context.baseDir });
-    const record: PathRecord = { cell: task.cell, path: task.path, seed, parameters: { ...this.cell(task.cell).parameters }, metrics: result.metrics };
+    const record: PathRecord = {
+      cell: task.cell,
+      path: task.path,
+      seed,
+      parameters: { ...this.cell(task.cell).parameters },
+      metrics: result.metrics,
+    };
     if (context.seriesPoints > 0) record.series = pathSeries(result, context.seriesPoints);
     return record;
   }
@@ -157,7 +164,8 @@ export interface PathFailure {
   message: string;
 }
 
-/** What running a chunk of paths gave: the records of the paths that finished and the failures of those that threw, each in task order. */
+/** What running a chunk of paths gave: the records of the paths that finished and the failures of those that threw,
+ * each in task order. */
 export interface ChunkResult {
   records: PathRecord[];
   failures: PathFailure[];

@@ -22,7 +22,15 @@ function result(columns: Record<string, number[]>): RunResult {
 describe('pathSeries', () => {
   it('keeps only oracle and fundamental prices, sampled on one grid with times in seconds', () => {
     const values = [10, 11, 12, 13, 14, 15, 16, 17, 18, 19];
-    const series = pathSeries(result({ 'fundamental:ETH': values, 'venue:cex': values, 'oracle:eth-usd': values.map((v) => v * 2), liquidations: values }), 4);
+    const series = pathSeries(
+      result({
+        'fundamental:ETH': values,
+        'venue:cex': values,
+        'oracle:eth-usd': values.map((v) => v * 2),
+        liquidations: values,
+      }),
+      4,
+    );
     expect(series.map((s) => s.name)).toEqual(['fundamental:ETH', 'oracle:eth-usd']);
     expect(series[0].timesSeconds).toEqual([0, 36, 72, 108]); // blocks 0, 3, 6, 9 × 12 s
     expect(series[0].values).toEqual([10, 13, 16, 19]);
@@ -30,6 +38,8 @@ describe('pathSeries', () => {
   });
 
   it('refuses a non-finite price instead of storing it', () => {
-    expect(() => pathSeries(result({ 'oracle:x': [1, Number.NaN, 3] }), 4)).toThrow(/oracle:x has a non-finite value at block 1/);
+    expect(() => pathSeries(result({ 'oracle:x': [1, Number.NaN, 3] }), 4)).toThrow(
+      /oracle:x has a non-finite value at block 1/,
+    );
   });
 });

@@ -28,7 +28,8 @@ export const KEPT_SERIES_PREFIXES: readonly string[] = ['oracle:', 'fundamental:
  * evenIndices(3, 5);   // [0, 1, 2]
  */
 export function evenIndices(length: number, points: number): number[] {
-  if (!Number.isInteger(points) || points < 2) throw new InvariantError(`series points must be an integer ≥ 2, got ${points}`);
+  if (!Number.isInteger(points) || points < 2)
+    throw new InvariantError(`series points must be an integer ≥ 2, got ${points}`);
   if (length <= points) return Array.from({ length }, (_, i) => i);
   const step = (length - 1) / (points - 1);
   return Array.from({ length: points }, (_, i) => Math.round(i * step));

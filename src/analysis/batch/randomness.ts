@@ -38,7 +38,8 @@ type PriceSpec = Scenario['assets'][number]['price'];
 
 const percent = (fraction: number) => `${Number((fraction * 100).toPrecision(4))}%`;
 
-/** What the price stream of an asset draws, or null when its path is deterministic; `fixedText` says what it is then. */
+/** What the price stream of an asset draws, or null when its path is deterministic; `fixedText` says what it is then.
+ * */
 function priceDraws(symbol: string, price: PriceSpec): { draws: string | null; fixedText: string } {
   switch (price.model) {
     case 'gbm':
@@ -48,21 +49,34 @@ function priceDraws(symbol: string, price: PriceSpec): { draws: string | null; f
     case 'jump-diffusion': {
       const parts = [
         ...(price.volatilityAnnual > 0 ? [`diffusion σ ${percent(price.volatilityAnnual)}/yr`] : []),
-        ...(price.jumpsPerYear > 0 ? [`${price.jumpsPerYear} jumps/yr, log-size N(${price.jumpMean}, ${price.jumpStd}²)`] : []),
+        ...(price.jumpsPerYear > 0
+          ? [`${price.jumpsPerYear} jumps/yr, log-size N(${price.jumpMean}, ${price.jumpStd}²)`]
+          : []),
       ];
-      return parts.length > 0 ? { draws: `${symbol} price path: jump diffusion, ${parts.join(', ')}`, fixedText: '' } : { draws: null, fixedText: `${symbol} price (jump diffusion with no volatility and no jumps)` };
+      return parts.length > 0
+        ? { draws: `${symbol} price path: jump diffusion, ${parts.join(', ')}`, fixedText: '' }
+        : { draws: null, fixedText: `${symbol} price (jump diffusion with no volatility and no jumps)` };
     }
     case 'shock': {
       const parts = [
-        ...(price.dropSigma ? [`the size of the drop, log-normal with median ${price.dropPct}% and σ ${price.dropSigma} of its log${price.dropMaxPct === undefined ? '' : `, at most ${price.dropMaxPct}%`}`] : []),
+        ...(price.dropSigma
+          ? [
+              `the size of the drop, log-normal with median ${price.dropPct}% and σ ${price.dropSigma} of its log${price.dropMaxPct === undefined ? '' : `, at most ${price.dropMaxPct}%`}`,
+            ]
+          : []),
         ...(price.volatilityAnnual > 0 ? [`GBM noise around the script, σ ${percent(price.volatilityAnnual)}/yr`] : []),
       ];
       const script = `scripted shock, −${price.dropPct}% over ${price.dropMinutes} min from minute ${price.startMinute}`;
-      return parts.length > 0 ? { draws: `${symbol} price: ${parts.join('; ')}`, fixedText: '' } : { draws: null, fixedText: `${symbol} price (${script}, no noise)` };
+      return parts.length > 0
+        ? { draws: `${symbol} price: ${parts.join('; ')}`, fixedText: '' }
+        : { draws: null, fixedText: `${symbol} price (${script}, no noise)` };
     }
     case 'bridge':
       return price.volatilityAnnual > 0
-        ? { draws: `${symbol} price path: Brownian-bridge noise between the anchors, σ ${percent(price.volatilityAnnual)}/yr`, fixedText: '' }
+        ? {
+            draws: `${symbol} price path: Brownian-bridge noise between the anchors, σ ${percent(price.volatilityAnnual)}/yr`,
+            fixedText: '',
+          }
         : { draws: null, fixedText: `${symbol} price (straight through its anchors)` };
     case 'csv':
       return { draws: null, fixedText: `${symbol} price (replayed from ${price.file})` };
@@ -99,16 +113,40 @@ export function pathRandomness(scenario: Scenario): PathRandomness {
       if (protocol.traders.count > 0) redrawn.push({ stream: `traders:${protocol.id}`, redraws: book });
       continue;
     }
-    const what = protocol.type === 'lending' ? `collateral size, health factor${protocol.borrowers.topUp ? ', who tops up' : ''}` : 'collateral value, health factor, asset mix';
-    if (protocol.borrowers.count > 0) redrawn.push({ stream: `borrowers:${protocol.id}`, redraws: `borrower book of ${protocol.id}: ${count(protocol.borrowers.count)} positions (${what})` });
-    if (protocol.type === 'lending' && scenario.record.healthSample > 0 && protocol.borrowers.count > scenario.record.healthSample) {
-      redrawn.push({ stream: `record:health-sample:${protocol.id}`, redraws: `which accounts of ${protocol.id} the health-factor quantiles sample (no metric depends on it)` });
+    const what =
+      protocol.type === 'lending'
+        ? `collateral size, health factor${protocol.borrowers.topUp ? ', who tops up' : ''}`
+        : 'collateral value, health factor, asset mix';
+    if (protocol.borrowers.count > 0)
+      redrawn.push({
+        stream: `borrowers:${protocol.id}`,
+        redraws: `borrower book of ${protocol.id}: ${count(protocol.borrowers.count)} positions (${what})`,
+      });
+    if (
+      protocol.type === 'lending' &&
+      scenario.record.healthSample > 0 &&
+      protocol.borrowers.count > scenario.record.healthSample
+    ) {
+      redrawn.push({
+        stream: `record:health-sample:${protocol.id}`,
+        redraws: `which accounts of ${protocol.id} the health-factor quantiles sample (no metric depends on it)`,
+      });
     }
   }
-  const agents = ['venues', 'oracles', 'chain and gas', 'keepers', 'arbitrageurs', ...(scenario.adversaries.length > 0 ? ['adversaries'] : []), ...(scenario.bridges.length > 0 ? ['bridges'] : [])];
+  const agents = [
+    'venues',
+    'oracles',
+    'chain and gas',
+    'keepers',
+    'arbitrageurs',
+    ...(scenario.adversaries.length > 0 ? ['adversaries'] : []),
+    ...(scenario.bridges.length > 0 ? ['bridges'] : []),
+  ];
   fixed.push(`${agents.join(', ')} (they draw no random numbers)`);
   const summary =
-    (redrawn.length === 0 ? 'Every path is the same run: nothing in this scenario draws random numbers.' : `Each path redraws: ${redrawn.map((r) => `${r.redraws} [${r.stream}]`).join('; ')}.`) +
+    (redrawn.length === 0
+      ? 'Every path is the same run: nothing in this scenario draws random numbers.'
+      : `Each path redraws: ${redrawn.map((r) => `${r.redraws} [${r.stream}]`).join('; ')}.`) +
     ` The same in every path: ${fixed.join('; ')}.`;
   return { redrawn, fixed, summary };
 }

@@ -24,7 +24,9 @@ beforeAll(async () => {
 
 describe('runBatch', () => {
   it('runs each (cell, path) as a direct single run with the cell override and seed pathSeed(master, path)', () => {
-    expect(reference.map((r) => pathKey(r.cell, r.path))).toEqual(plan.cells.flatMap((c) => Array.from({ length: PATHS }, (_, p) => `${c.cell}:${p}`)));
+    expect(reference.map((r) => pathKey(r.cell, r.path))).toEqual(
+      plan.cells.flatMap((c) => Array.from({ length: PATHS }, (_, p) => `${c.cell}:${p}`)),
+    );
     for (const record of reference.filter((r) => r.path % 5 === 0)) {
       const direct = directRun(record.cell, record.path);
       expect(record.seed).toBe(pathSeed(7, record.path));
@@ -40,7 +42,10 @@ describe('runBatch', () => {
     // The cell parameter reaches the model: with a fixed bonus b, seized value = repaid·(1 + b), so
     // penalties / debt repaid = b in every path with liquidations (and no bad debt).
     for (const record of reference.filter((r) => r.metrics.liquidations > 0 && r.metrics.badDebtUsd === 0)) {
-      expect(record.metrics.borrowerPenaltiesUsd / record.metrics.liquidatedDebtUsd).toBeCloseTo([0.05, 0.1][record.cell], 9);
+      expect(record.metrics.borrowerPenaltiesUsd / record.metrics.liquidatedDebtUsd).toBeCloseTo(
+        [0.05, 0.1][record.cell],
+        9,
+      );
     }
     // Seeds differ between paths, and so do the outcomes.
     expect(new Set(reference.slice(0, PATHS).map((r) => r.metrics.liquidatedDebtUsd)).size).toBeGreaterThan(1);
@@ -122,15 +127,21 @@ describe('runBatch', () => {
     const records: PathRecord[] = [];
     const run = runBatch(bad, { workers: 2, baseDir, onPaths: (r) => void records.push(...r) });
     await expect(run).rejects.toThrow(ScenarioError);
-    await expect(run).rejects.toThrow(/^cell 2 \(protocols\.0\.liquidationBonus=-1\): --set protocols\.0\.liquidationBonus=-1: protocols\.0\.liquidationBonus: /);
+    await expect(run).rejects.toThrow(
+      /^cell 2 \(protocols\.0\.liquidationBonus=-1\): --set protocols\.0\.liquidationBonus=-1: protocols\.0\.liquidationBonus: /,
+    );
     expect(records).toEqual([]);
   });
 
   it('rejects bad options with UsageError', async () => {
     const onPaths = () => undefined;
     await expect(runBatch(plan, { workers: 0, baseDir, onPaths })).rejects.toThrow(UsageError);
-    await expect(runBatch(plan, { workers: 1, seriesPoints: 1, baseDir, onPaths })).rejects.toThrow(/seriesPoints must be 0 \(none\) or an integer ≥ 2/);
-    await expect(runBatch({ ...plan, cells: [plan.cells[0], plan.cells[0]] }, { workers: 1, baseDir, onPaths })).rejects.toThrow(/cell 0 twice/);
+    await expect(runBatch(plan, { workers: 1, seriesPoints: 1, baseDir, onPaths })).rejects.toThrow(
+      /seriesPoints must be 0 \(none\) or an integer ≥ 2/,
+    );
+    await expect(
+      runBatch({ ...plan, cells: [plan.cells[0], plan.cells[0]] }, { workers: 1, baseDir, onPaths }),
+    ).rejects.toThrow(/cell 0 twice/);
   });
 
   it('stops when onPaths fails and rejects with its error', async () => {
@@ -148,7 +159,12 @@ describe('runBatch', () => {
   });
 
   it('BATCH_SCENARIO_SETS change no metric and no kept series', async () => {
-    const lean = { ...plan, scenarioJson: JSON.stringify(loadScenario(defaultScenarioPath(), [...BATCH_SCENARIO_SETS, ...SMALL_SETS]).scenario) };
+    const lean = {
+      ...plan,
+      scenarioJson: JSON.stringify(
+        loadScenario(defaultScenarioPath(), [...BATCH_SCENARIO_SETS, ...SMALL_SETS]).scenario,
+      ),
+    };
     expect(lean.scenarioJson).not.toBe(plan.scenarioJson);
     const records: PathRecord[] = [];
     await runBatch(lean, { workers: 1, seriesPoints: 5, baseDir, onPaths: (r) => void records.push(...r) });

@@ -5,7 +5,17 @@
  */
 import { Piscina } from 'piscina';
 import { CascadeError, UsageError } from '../../kernel/errors.js';
-import { cellScenario, describeCell, pathKey, PathRunner, runChunk, type ChunkResult, type PathFailure, type PathRunContext, type PathTask } from './path-runner.js';
+import {
+  cellScenario,
+  describeCell,
+  pathKey,
+  PathRunner,
+  runChunk,
+  type ChunkResult,
+  type PathFailure,
+  type PathRunContext,
+  type PathTask,
+} from './path-runner.js';
 import { ChunkSizer, PathDelivery } from './scheduling.js';
 import type { BatchPlan, PathRecord } from './types.js';
 import { workerEntry } from './worker-entry.js';
@@ -25,7 +35,8 @@ export const BATCH_SCENARIO_SETS: readonly string[] = ['record.healthSample=0'];
 export interface RunBatchOptions {
   /** Worker threads; 1 runs every path in this thread. */
   workers: number;
-  /** Paths already done, as {@link pathKey}(cell, path) = `"cell:path"`; they are not run. Keys outside the plan are ignored. */
+  /** Paths already done, as {@link pathKey}(cell, path) = `"cell:path"`; they are not run. Keys outside the plan are
+  /** ignored. */
   skip?: ReadonlySet<string>;
   /**
    * Receives finished paths in batches (every 1,024 paths or 2 s), in the order they finished, with the paths that
@@ -36,7 +47,8 @@ export interface RunBatchOptions {
   onProgress?: (done: number, total: number) => void;
   /** Aborting stops sending paths; paths already running finish and are delivered. */
   signal?: AbortSignal;
-  /** Points kept per path of each oracle and fundamental price series (for fan charts); 0 (default) keeps none, else ≥ 2. */
+  /** Points kept per path of each oracle and fundamental price series (for fan charts); 0 (default) keeps none, else ≥
+  /** 2. */
   seriesPoints?: number;
   /** Directory relative paths in the scenario (CSV files) resolve against: the scenario file's directory. */
   baseDir: string;
@@ -68,12 +80,17 @@ interface Executor {
 
 function checkOptions(plan: BatchPlan, options: RunBatchOptions): void {
   const positiveInteger = (value: number, least: number) => Number.isInteger(value) && value >= least;
-  if (!positiveInteger(options.workers, 1)) throw new UsageError(`workers must be an integer ≥ 1, got ${options.workers}`);
+  if (!positiveInteger(options.workers, 1))
+    throw new UsageError(`workers must be an integer ≥ 1, got ${options.workers}`);
   const points = options.seriesPoints ?? 0;
-  if (!(points === 0 || positiveInteger(points, 2))) throw new UsageError(`seriesPoints must be 0 (none) or an integer ≥ 2, got ${points}`);
-  if (options.chunkSize !== undefined && !positiveInteger(options.chunkSize, 1)) throw new UsageError(`chunkSize must be an integer ≥ 1, got ${options.chunkSize}`);
-  if (!positiveInteger(plan.paths, 0)) throw new UsageError(`the plan's paths per cell must be an integer ≥ 0, got ${plan.paths}`);
-  if (!Number.isSafeInteger(plan.masterSeed) || plan.masterSeed < 0) throw new UsageError(`the plan's master seed must be an integer ≥ 0, got ${plan.masterSeed}`);
+  if (!(points === 0 || positiveInteger(points, 2)))
+    throw new UsageError(`seriesPoints must be 0 (none) or an integer ≥ 2, got ${points}`);
+  if (options.chunkSize !== undefined && !positiveInteger(options.chunkSize, 1))
+    throw new UsageError(`chunkSize must be an integer ≥ 1, got ${options.chunkSize}`);
+  if (!positiveInteger(plan.paths, 0))
+    throw new UsageError(`the plan's paths per cell must be an integer ≥ 0, got ${plan.paths}`);
+  if (!Number.isSafeInteger(plan.masterSeed) || plan.masterSeed < 0)
+    throw new UsageError(`the plan's master seed must be an integer ≥ 0, got ${plan.masterSeed}`);
   const seen = new Set<number>();
   for (const { cell } of plan.cells) {
     if (!positiveInteger(cell, 0)) throw new UsageError(`cell indices must be integers ≥ 0, got ${cell}`);
@@ -110,7 +127,8 @@ function poolExecutor(context: PathRunContext, workers: number): Executor {
 
 /**
  * Runs every (cell, path) of `plan` not in `options.skip`: path p of cell c runs the plan's scenario with
- * c's parameters as `--set` overrides and seed {@link pathSeed}(plan.masterSeed, p), the same in every cell. Every cell's
+ * c's parameters as `--set` overrides and seed {@link pathSeed}(plan.masterSeed, p), the same in every cell. Every
+ * cell's
  * scenario is validated before any path runs (ScenarioError naming the cell). With `workers` ≥ 2 the
  * paths run on a piscina pool of that many threads (at most one per pending path), sent in chunks; each
  * worker parses a cell's scenario once. Records arrive in completion order; sorted by (cell, path) they
@@ -131,7 +149,8 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
   checkOptions(plan, options);
   const skip = options.skip ?? new Set<string>();
   const tasks: PathTask[] = [];
-  for (const { cell } of plan.cells) for (let path = 0; path < plan.paths; path++) if (!skip.has(pathKey(cell, path))) tasks.push({ cell, path });
+  for (const { cell } of plan.cells)
+    for (let path = 0; path < plan.paths; path++) if (!skip.has(pathKey(cell, path))) tasks.push({ cell, path });
   const total = plan.cells.length * plan.paths;
   const skipped = total - tasks.length;
   const context: PathRunContext = {
@@ -150,7 +169,8 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
     else cellScenario(context, cell);
   }
   options.onProgress?.(skipped, total);
-  if (tasks.length === 0 || options.signal?.aborted) return { completed: 0, failed: 0, skipped, total, aborted: tasks.length > 0 };
+  if (tasks.length === 0 || options.signal?.aborted)
+    return { completed: 0, failed: 0, skipped, total, aborted: tasks.length > 0 };
 
   const slots = Math.min(options.workers, tasks.length);
   const executor = slots === 1 ? inProcessExecutor(localRunner) : poolExecutor(context, slots);
@@ -201,7 +221,13 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
   }
   if (delivery.failed) throw delivery.failure;
   if (failure) throw failure;
-  return { completed: delivery.delivered, failed: delivery.failuresDelivered, skipped, total, aborted: next < tasks.length };
+  return {
+    completed: delivery.delivered,
+    failed: delivery.failuresDelivered,
+    skipped,
+    total,
+    aborted: next < tasks.length,
+  };
 }
 
 export { describeCell, pathKey, type PathFailure };

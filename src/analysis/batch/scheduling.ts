@@ -122,7 +122,11 @@ export class PathDelivery {
   add(records: readonly PathRecord[], failures: readonly PathFailure[] = []): void {
     this.buffer.push(...records);
     this.threw.push(...failures);
-    if (this.buffer.length + this.threw.length >= this.everyPaths || performance.now() - this.lastDelivery >= this.everyMs) this.flush();
+    if (
+      this.buffer.length + this.threw.length >= this.everyPaths ||
+      performance.now() - this.lastDelivery >= this.everyMs
+    )
+      this.flush();
   }
 
   /** Queues a delivery of everything collected so far. */

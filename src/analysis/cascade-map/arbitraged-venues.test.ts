@@ -3,7 +3,13 @@ import { OffchainMarket } from '../../market/venues/offchain.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { ArbitragedVenues, type MemoryVenue } from './arbitraged-venues.js';
 
-const cex = (halfLifeSeconds: number, impact: 'linear' | 'sqrt' = 'linear'): MemoryVenue => ({ kind: 'offchain', impact, depthUsd: 2e6, fundamental: 2000, halfLifeSeconds });
+const cex = (halfLifeSeconds: number, impact: 'linear' | 'sqrt' = 'linear'): MemoryVenue => ({
+  kind: 'offchain',
+  impact,
+  depthUsd: 2e6,
+  fundamental: 2000,
+  halfLifeSeconds,
+});
 
 describe('the arbitraged venues remember and forget impact', () => {
   it('one linear market: a sale moves it by 0.99^(V/D), and V decays by 2^(−dt/half-life)', () => {
@@ -46,8 +52,23 @@ describe('the arbitraged venues remember and forget impact', () => {
     const p = venues.price;
     // Units the pool holds at p (constant product, no fee), the rest in the off-chain market.
     const inPool = 1000 * (Math.sqrt(2000 / p) - 1);
-    const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USD', fundamental: 1900, depthUsdPer1Pct: 2e6, impact: 'linear', resilienceHalfLifeSeconds: 600 });
-    const amm = new ConstantProductPool({ id: 'pool', base: 'ETH', quote: 'USD', reserveBase: 1000, reserveQuote: 2e6, feeBps: 0 });
+    const market = new OffchainMarket({
+      id: 'cex',
+      base: 'ETH',
+      quote: 'USD',
+      fundamental: 1900,
+      depthUsdPer1Pct: 2e6,
+      impact: 'linear',
+      resilienceHalfLifeSeconds: 600,
+    });
+    const amm = new ConstantProductPool({
+      id: 'pool',
+      base: 'ETH',
+      quote: 'USD',
+      reserveBase: 1000,
+      reserveQuote: 2e6,
+      feeBps: 0,
+    });
     amm.sell(inPool);
     market.sell(800 - inPool);
     expect(amm.mid()).toBeCloseTo(p, 6);
@@ -60,7 +81,8 @@ describe('the arbitraged venues remember and forget impact', () => {
   });
 
   it('with a pool and decay, the off-chain market forgets what arbitrage bought from it: the price settles at the fundamental', () => {
-    // A deep pool (100,000 ETH: about 500 ETH per 1%, half the off-chain market's 1,000) holds a third of the fall at first.
+    // A deep pool (100,000 ETH: about 500 ETH per 1%, half the off-chain market's 1,000) holds a third of the fall at
+    // first.
     const venues = new ArbitragedVenues([cex(60), { kind: 'cpamm', reserveBase: 100_000, mid: 2000 }], 'scenario');
     venues.advance(0.95, 12);
     const first = venues.price;

@@ -33,7 +33,8 @@ export type Resilience = 'scenario' | 'full' | 'none';
  * @example
  * const cex: MemoryVenue = { kind: 'offchain', impact: 'linear', depthUsd: 2e6, fundamental: 2000, halfLifeSeconds: 1800 };
  */
-export type MemoryVenue = (DepthVenue & { kind: 'offchain'; halfLifeSeconds: number }) | (DepthVenue & { kind: 'cpamm' });
+export type MemoryVenue =
+  (DepthVenue & { kind: 'offchain'; halfLifeSeconds: number }) | (DepthVenue & { kind: 'cpamm' });
 
 /**
  * The arbitraged venues of one collateral with their memory of past trades.
@@ -80,7 +81,9 @@ export class ArbitragedVenues {
    */
   advance(fundamentalRatio: number, dtSeconds: number): void {
     if (dtSeconds !== this.decayInterval) {
-      this.venues.forEach((v, k) => (this.decay[k] = v.kind === 'offchain' ? this.decayOver(v.halfLifeSeconds, dtSeconds) : 1));
+      this.venues.forEach(
+        (v, k) => (this.decay[k] = v.kind === 'offchain' ? this.decayOver(v.halfLifeSeconds, dtSeconds) : 1),
+      );
       this.decayInterval = dtSeconds;
       this.noDecay = this.decay.every((d) => d === 1);
     }
@@ -178,13 +181,16 @@ export class ArbitragedVenues {
         break;
       }
       let next = y + step;
-      if (!(next > lo && next < hi)) next = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : this.excess > 0 ? y + 1 : y - 1;
+      if (!(next > lo && next < hi))
+        next = Number.isFinite(lo) && Number.isFinite(hi) ? (lo + hi) / 2 : this.excess > 0 ? y + 1 : y - 1;
       converged = hi - lo < LOG_PRICE_TOLERANCE;
       y = next;
     }
     const price = Math.exp(y);
-    if (!converged && !(hi - lo < 1e-9)) throw new InvariantError(`the venues found no common price for ${target} units`);
-    if (!(price > 0 && Number.isFinite(price))) throw new InvariantError(`the venues reached no positive price (${price})`);
+    if (!converged && !(hi - lo < 1e-9))
+      throw new InvariantError(`the venues found no common price for ${target} units`);
+    if (!(price > 0 && Number.isFinite(price)))
+      throw new InvariantError(`the venues reached no positive price (${price})`);
     this.price = price;
     for (let k = 0; k < this.venues.length; k++) {
       const v = this.venues[k];

@@ -11,7 +11,13 @@ const AAVE = { bonus: 0.05, protocolFeeShare: 0.1, closeFactor: 0.5, fullCloseBe
 
 /** An account of `collateral` ETH whose health at `price` is `health`, LT 0.825. */
 function account(collateral: number, health: number, price: number): SeizureAccount {
-  return { collateral, debt: (collateral * price * 0.825) / health, debtPrice: 1, threshold: () => 0.825, volatilityAnnual: 0 };
+  return {
+    collateral,
+    debt: (collateral * price * 0.825) / health,
+    debtPrice: 1,
+    threshold: () => 0.825,
+    volatilityAnnual: 0,
+  };
 }
 
 describe('fixed-bonus health bands', () => {
@@ -31,7 +37,13 @@ describe('fixed-bonus health bands', () => {
 
   it('Morpho Blue (whole debt per call): one band [β, 1) repaying everything', () => {
     const lif = liquidationIncentiveFactor(0.86);
-    const b = fixedBonusBands({ bonus: lif - 1, protocolFeeShare: 0, closeFactor: 1, fullCloseBelowHealth: 1, threshold: 0.86 });
+    const b = fixedBonusBands({
+      bonus: lif - 1,
+      protocolFeeShare: 0,
+      closeFactor: 1,
+      fullCloseBelowHealth: 1,
+      threshold: 0.86,
+    });
     expect(b.emptiedBelow).toBeCloseTo(0.86 / 0.958, 14);
     expect(b.bands).toHaveLength(1);
     expect(b.bands[0].upper).toBe(1);
@@ -41,7 +53,13 @@ describe('fixed-bonus health bands', () => {
 
   it('when the full close starts below β, partial calls stack: θ_k = (1 − c)θ_{k−1} + cβ, share 1 − (1 − c)^k', () => {
     // b = 0, LT = 0.8: β = 0.8; c = 0.5; hf = 0.5 < β. θ1 = 0.9, θ2 = 0.85, θ3 = 0.825.
-    const b = fixedBonusBands({ bonus: 0, protocolFeeShare: 0, closeFactor: 0.5, fullCloseBelowHealth: 0.5, threshold: 0.8 });
+    const b = fixedBonusBands({
+      bonus: 0,
+      protocolFeeShare: 0,
+      closeFactor: 0.5,
+      fullCloseBelowHealth: 0.5,
+      threshold: 0.8,
+    });
     expect(b.emptiedBelow).toBeCloseTo(0.8, 15);
     expect(b.bands.slice(0, 3).map((x) => x.lower)).toEqual([0.9, 0.85, 0.825].map((v) => expect.closeTo(v, 14)));
     expect(b.bands.slice(0, 3).map((x) => x.debtShare)).toEqual([0.5, 0.75, 0.875]);
@@ -51,7 +69,13 @@ describe('fixed-bonus health bands', () => {
   });
 
   it('a bonus so large that β ≥ 1 empties every liquidatable account', () => {
-    const b = fixedBonusBands({ bonus: 0.25, protocolFeeShare: 0, closeFactor: 0.5, fullCloseBelowHealth: 0.95, threshold: 0.85 });
+    const b = fixedBonusBands({
+      bonus: 0.25,
+      protocolFeeShare: 0,
+      closeFactor: 0.5,
+      fullCloseBelowHealth: 0.95,
+      threshold: 0.85,
+    });
     expect(b.emptiedBelow).toBe(1);
     expect(b.bands).toEqual([]);
     expect(wholeCollateralBands()).toEqual({ emptiedBelow: 1, bands: [], seizedPerRepaid: 1, soldShare: 1 });
@@ -82,7 +106,12 @@ describe('Euler v2 health bands', () => {
 });
 
 describe('seizeUntilSafe (the protocol rule, call after call)', () => {
-  const rule = aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1 });
+  const rule = aaveV3Rule({
+    liquidationBonus: 0.05,
+    closeFactor: 0.5,
+    fullCloseBelowHealth: 0.95,
+    protocolFeeShare: 0.1,
+  });
 
   it('health 0.97: one call repays half the debt for debt/2·1.05/P and leaves health 2·0.97 − 0.86625', () => {
     const a = account(10, 0.97, 1800);
@@ -107,11 +136,20 @@ describe('seizeUntilSafe (the protocol rule, call after call)', () => {
   });
 
   it('a safe account gives nothing', () => {
-    expect(seizeUntilSafe(rule, account(10, 1.01, 1800), 1800)).toEqual({ seized: 0, sold: 0, repaid: 0, collateralLeft: 10, debtLeft: (10 * 1800 * 0.825) / 1.01, calls: 0, emptied: false });
+    expect(seizeUntilSafe(rule, account(10, 1.01, 1800), 1800)).toEqual({
+      seized: 0,
+      sold: 0,
+      repaid: 0,
+      collateralLeft: 10,
+      debtLeft: (10 * 1800 * 0.825) / 1.01,
+      calls: 0,
+      emptied: false,
+    });
   });
 
   it('several calls when the close factor is small: k calls until T^k(h) ≥ 1, repaying 1 − (1 − c)^k of the debt', () => {
-    // b = 0, LT = 0.825: β = 0.825, T(h) = (h − 0.0825)/0.9. From h = 0.98: 0.997, then 1.0161: two calls, 1 − 0.9² = 0.19 of the debt.
+    // b = 0, LT = 0.825: β = 0.825, T(h) = (h − 0.0825)/0.9. From h = 0.98: 0.997, then 1.0161: two calls, 1 − 0.9² =
+    // 0.19 of the debt.
     const small = aaveV3Rule({ liquidationBonus: 0, closeFactor: 0.1, fullCloseBelowHealth: 0.5, protocolFeeShare: 0 });
     const a = account(10, 0.98, 1000);
     const s = seizeUntilSafe(small, a, 1000);
@@ -134,7 +172,10 @@ describe('bands agree with the rule called per account', () => {
       kind: fc.constantFrom('aave', 'morpho', 'euler'),
       maxDiscount: fc.integer({ min: 0, max: 999 }).map((k) => 0.02 + 0.5 * unit(k)),
     });
-    const book = fc.array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 })), { minLength: 1, maxLength: 25 });
+    const book = fc.array(fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 999 })), {
+      minLength: 1,
+      maxLength: 25,
+    });
     const priceShare = fc.integer({ min: 0, max: 999 }).map((k) => 0.3 + 0.7 * unit(k));
     fc.assert(
       fc.property(params, book, priceShare, (p, rows, share) => {
@@ -143,17 +184,44 @@ describe('bands agree with the rule called per account', () => {
         const debt = rows.map(([, h], i) => (collateral[i] * P0 * p.threshold) / (0.3 + 1.7 * unit(h)));
         const liquidationPrice = debt.map((d, i) => d / (collateral[i] * p.threshold));
         const lif = liquidationIncentiveFactor(p.threshold);
-        const aave = { liquidationBonus: p.bonus, closeFactor: p.closeFactor, fullCloseBelowHealth: p.fullClose, protocolFeeShare: p.fee };
-        const rule = p.kind === 'morpho' ? morphoBlueRule(p.threshold) : p.kind === 'euler' ? eulerV2Rule(p.maxDiscount) : aaveV3Rule(aave);
+        const aave = {
+          liquidationBonus: p.bonus,
+          closeFactor: p.closeFactor,
+          fullCloseBelowHealth: p.fullClose,
+          protocolFeeShare: p.fee,
+        };
+        const rule =
+          p.kind === 'morpho'
+            ? morphoBlueRule(p.threshold)
+            : p.kind === 'euler'
+              ? eulerV2Rule(p.maxDiscount)
+              : aaveV3Rule(aave);
         const bands =
           p.kind === 'morpho'
-            ? fixedBonusBands({ bonus: lif - 1, protocolFeeShare: 0, closeFactor: 1, fullCloseBelowHealth: 1, threshold: p.threshold })
+            ? fixedBonusBands({
+                bonus: lif - 1,
+                protocolFeeShare: 0,
+                closeFactor: 1,
+                fullCloseBelowHealth: 1,
+                threshold: p.threshold,
+              })
             : p.kind === 'euler'
               ? eulerBands(p.maxDiscount, p.threshold)
-              : fixedBonusBands({ bonus: p.bonus, protocolFeeShare: p.fee, closeFactor: p.closeFactor, fullCloseBelowHealth: p.fullClose, threshold: p.threshold });
+              : fixedBonusBands({
+                  bonus: p.bonus,
+                  protocolFeeShare: p.fee,
+                  closeFactor: p.closeFactor,
+                  fullCloseBelowHealth: p.fullClose,
+                  threshold: p.threshold,
+                });
         const ladderBook = { liquidationPrice, collateral, debt, debtPrice: 1 };
         const banded = new LiquidationLadder(ladderBook, { kind: 'bands', bands, threshold: p.threshold });
-        const perAccount = new LiquidationLadder(ladderBook, { kind: 'rule', rule, threshold: () => p.threshold, volatilityAnnual: 0 });
+        const perAccount = new LiquidationLadder(ladderBook, {
+          kind: 'rule',
+          rule,
+          threshold: () => p.threshold,
+          volatilityAnnual: 0,
+        });
         const price = P0 * share;
         const a = banded.volumeAt(price);
         const b = perAccount.volumeAt(price);

@@ -119,7 +119,8 @@ export function eulerBands(maxDiscount: number, threshold: number): SeizureBands
   }
   result.emptiedBelow = Math.min(threshold / floorFactor, 1);
   result.bands.push({ lower: floorFactor, upper: 1, debtShare: 1, inverseHealth: true });
-  if (result.emptiedBelow < floorFactor) result.bands.push({ lower: result.emptiedBelow, upper: floorFactor, debtShare: 1 });
+  if (result.emptiedBelow < floorFactor)
+    result.bands.push({ lower: result.emptiedBelow, upper: floorFactor, debtShare: 1 });
   return result;
 }
 

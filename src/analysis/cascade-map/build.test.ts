@@ -47,19 +47,31 @@ describe('cascadeMap from a scenario', () => {
     map.levels.forEach((level, k) => {
       expect(level.price).toBeCloseTo(2000 * (1 - (k + 1) * 0.005), 9);
       let above = 0;
-      for (let i = 0; i < protocol.book.count; i++) if (protocol.book.debt[i] > 0 && protocol.liquidationPrice(i) > level.price) above++;
+      for (let i = 0; i < protocol.book.count; i++)
+        if (protocol.book.debt[i] > 0 && protocol.liquidationPrice(i) > level.price) above++;
       expect(level.accounts).toBe(above);
       expect(level.soldUsd).toBeCloseTo(level.soldUnits * level.price, 6);
       if (k > 0) expect(level.soldUnits).toBeGreaterThanOrEqual(map.levels[k - 1].soldUnits);
     });
     expect(map.levels.at(-1)?.accounts).toBeGreaterThan(0);
-    expect(map.protocols).toEqual([expect.objectContaining({ id: 'lend', mechanism: 'aave-v3', model: 'health bands', accounts: 200 })]);
-    expect(map.venues).toEqual([{ id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 500_000, resilienceHalfLifeSeconds: 600 }]);
+    expect(map.protocols).toEqual([
+      expect.objectContaining({ id: 'lend', mechanism: 'aave-v3', model: 'health bands', accounts: 200 }),
+    ]);
+    expect(map.venues).toEqual([
+      { id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 500_000, resilienceHalfLifeSeconds: 600 },
+    ]);
   });
 
   it('owners who top up reach health 1 only with their whole reserve added: liquidation price L·C/(C + R)', () => {
     const topUp = { share: 0.5, belowHealth: 1.05, targetHealth: 1.25, reserveShare: 0.4 };
-    const sc = scenario({ borrowers: { count: 200, collateralUsd: { median: 20_000, sigma: 0.8 }, healthFactor: { min: 1.02, max: 2 }, topUp } });
+    const sc = scenario({
+      borrowers: {
+        count: 200,
+        collateralUsd: { median: 20_000, sigma: 0.8 },
+        healthFactor: { min: 1.02, max: 2 },
+        topUp,
+      },
+    });
     const map = cascadeMap(sc, OPTIONS);
     const protocol = buildWorld(sc).protocols[0];
     const { book } = protocol;
@@ -81,7 +93,8 @@ describe('cascadeMap from a scenario', () => {
     const protocol = buildWorld(sc).protocols[0];
     for (const level of map.levels.filter((_, k) => k % 10 === 9)) {
       let collateral = 0;
-      for (let i = 0; i < protocol.book.count; i++) if (protocol.liquidationPrice(i) > level.price) collateral += protocol.book.collateral[i];
+      for (let i = 0; i < protocol.book.count; i++)
+        if (protocol.liquidationPrice(i) > level.price) collateral += protocol.book.collateral[i];
       expect(level.soldUnits).toBeCloseTo(collateral, 9);
       expect(level.emptiedAccounts).toBe(level.accounts);
     }
@@ -103,9 +116,14 @@ describe('cascadeMap from a scenario', () => {
   });
 
   it('picks the model by rule: bands for Aave v3, volatility bonus, Morpho Blue and Euler v2; the rule per account otherwise', () => {
-    const model = (protocol: Record<string, unknown>) => cascadeMap(scenario(protocol), { ...OPTIONS, shocks: [0.1] }).protocols[0].model;
+    const model = (protocol: Record<string, unknown>) =>
+      cascadeMap(scenario(protocol), { ...OPTIONS, shocks: [0.1] }).protocols[0].model;
     expect(model({ liquidationRule: { type: 'morpho-blue' } })).toBe('health bands');
-    expect(model({ liquidationRule: { type: 'volatility-bonus', minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 } })).toBe('health bands');
+    expect(
+      model({
+        liquidationRule: { type: 'volatility-bonus', minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 },
+      }),
+    ).toBe('health bands');
     expect(model({ liquidationRule: { type: 'euler-v2' } })).toBe('health bands');
     expect(model({ liquidationRule: { type: 'aave-v3.3' } })).toBe('rule per account');
     expect(model({ thresholdTiers: [{ aboveDebtUsd: 1e6, liquidationThreshold: 0.8 }] })).toBe('rule per account');
@@ -115,7 +133,10 @@ describe('cascadeMap from a scenario', () => {
 
   it('the rule per account gives the bands’ answer when a threshold tier is out of every account’s reach', () => {
     const banded = cascadeMap(scenario(), OPTIONS);
-    const perAccount = cascadeMap(scenario({ thresholdTiers: [{ aboveDebtUsd: 1e12, liquidationThreshold: 0.5 }] }), OPTIONS);
+    const perAccount = cascadeMap(
+      scenario({ thresholdTiers: [{ aboveDebtUsd: 1e12, liquidationThreshold: 0.5 }] }),
+      OPTIONS,
+    );
     expect(perAccount.protocols[0].model).toBe('rule per account');
     perAccount.levels.forEach((level, k) => {
       expect(level.accounts).toBe(banded.levels[k].accounts);

@@ -82,7 +82,8 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
   const assets = [...new Set(world.protocols.map((p) => p.settings.collateral))];
   const asset = source.asset ?? assets[0];
   if (asset === undefined) throw new UsageError('the scenario has no lending protocol to map');
-  if (!assets.includes(asset)) throw new UsageError(`--asset: no lending protocol takes ${asset} as collateral; allowed: ${assets.join(', ')}`);
+  if (!assets.includes(asset))
+    throw new UsageError(`--asset: no lending protocol takes ${asset} as collateral; allowed: ${assets.join(', ')}`);
   const protocols = world.protocols.filter((p) => p.settings.collateral === asset);
   const models = protocols.map((p) => seizureModel(p, specs.find((s) => s.id === p.id) as LendingSpec));
   const ladders = protocols.map((p, k) => ladderOf(p, models[k].seizure));
@@ -91,7 +92,14 @@ export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, sourc
   const depthVenues = venues.map(depthVenue);
   const initialPrice = protocols[0].oracle.price;
   const timing = shockTiming(scenario, asset, options.dropMinutes);
-  const stepped = steppedWorld(scenario, protocols, ladders, venues, timing, models.map((m) => m.saleDelaySeconds));
+  const stepped = steppedWorld(
+    scenario,
+    protocols,
+    ladders,
+    venues,
+    timing,
+    models.map((m) => m.saleDelaySeconds),
+  );
   const fundamental = world.assets.find((a) => a.symbol === asset)?.fundamental ?? initialPrice;
 
   const levels = priceLevels(ladders, initialPrice, options);
@@ -136,12 +144,20 @@ function checkOptions(o: CascadeMapOptions): void {
   });
   if (!(o.maxDrop > 0 && o.maxDrop <= 0.99)) bad(`maxDrop ${o.maxDrop} is not in (0, 0.99]`);
   if (!(o.priceStep > 0 && o.priceStep <= o.maxDrop)) bad(`priceStep ${o.priceStep} is not in (0, maxDrop]`);
-  if (!(o.criticalSlope > 0 && Number.isFinite(o.criticalSlope))) bad(`criticalSlope ${o.criticalSlope} is not a positive number`);
-  if (o.dropMinutes !== undefined && !(o.dropMinutes >= 0 && Number.isFinite(o.dropMinutes))) bad(`dropMinutes ${o.dropMinutes} is not a number ≥ 0`);
+  if (!(o.criticalSlope > 0 && Number.isFinite(o.criticalSlope)))
+    bad(`criticalSlope ${o.criticalSlope} is not a positive number`);
+  if (o.dropMinutes !== undefined && !(o.dropMinutes >= 0 && Number.isFinite(o.dropMinutes)))
+    bad(`dropMinutes ${o.dropMinutes} is not a number ≥ 0`);
 }
 
 /** One shock: the stepped model at the scenario's resilience and at both extremes, and the instantaneous worst case. */
-function shockOutcome(world: SteppedWorld, timing: ShockTiming, fundamental: number, shock: number, worst: ReturnType<typeof cascadeFixedPoint>): ShockOutcome {
+function shockOutcome(
+  world: SteppedWorld,
+  timing: ShockTiming,
+  fundamental: number,
+  shock: number,
+  worst: ReturnType<typeof cascadeFixedPoint>,
+): ShockOutcome {
   const run = (resilience: Resilience) => steppedCascade(world, shockPath(timing, fundamental, shock), resilience);
   const central = run('scenario');
   const fullRecoveryMove = run('full').oracleMove;
@@ -208,19 +224,31 @@ function ladderOf(protocol: LendingProtocol, seizure: LadderSeizure): Liquidatio
   const { book } = protocol;
   const collateral = Float64Array.from({ length: book.count }, (_, i) => book.collateral[i] + book.reserve[i]);
   const liquidationPrice = Float64Array.from({ length: book.count }, (_, i) =>
-    book.reserve[i] > 0 ? (protocol.liquidationPrice(i) * book.collateral[i]) / collateral[i] : protocol.liquidationPrice(i),
+    book.reserve[i] > 0
+      ? (protocol.liquidationPrice(i) * book.collateral[i]) / collateral[i]
+      : protocol.liquidationPrice(i),
   );
-  return new LiquidationLadder({ liquidationPrice, collateral, debt: book.debt, debtPrice: protocol.debtPrice }, seizure);
+  return new LiquidationLadder(
+    { liquidationPrice, collateral, debt: book.debt, debtPrice: protocol.debtPrice },
+    seizure,
+  );
 }
 
 function depthVenue(venue: Venue): DepthVenue {
-  if (venue instanceof OffchainMarket) return { kind: 'offchain', impact: venue.impact, depthUsd: venue.depthUsd, fundamental: venue.mid() };
-  if (venue instanceof ConstantProductPool) return { kind: 'cpamm', reserveBase: venue.reserves().base, mid: venue.mid() };
+  if (venue instanceof OffchainMarket)
+    return { kind: 'offchain', impact: venue.impact, depthUsd: venue.depthUsd, fundamental: venue.mid() };
+  if (venue instanceof ConstantProductPool)
+    return { kind: 'cpamm', reserveBase: venue.reserves().base, mid: venue.mid() };
   throw new InvariantError(`venue ${venue.id} is of a kind the cascade map does not model`);
 }
 
 function mappedVenue(venue: Venue, d: DepthVenue, depthUsdPer1Pct: number): MappedVenue {
   if (d.kind === 'cpamm') return { id: venue.id, kind: 'cpamm', depthUsdPer1Pct };
   const kind = d.impact === 'linear' ? 'offchain-linear' : 'offchain-sqrt';
-  return { id: venue.id, kind, depthUsdPer1Pct, resilienceHalfLifeSeconds: (venue as OffchainMarket).resilienceHalfLifeSeconds };
+  return {
+    id: venue.id,
+    kind,
+    depthUsdPer1Pct,
+    resilienceHalfLifeSeconds: (venue as OffchainMarket).resilienceHalfLifeSeconds,
+  };
 }

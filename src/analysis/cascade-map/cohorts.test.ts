@@ -7,12 +7,18 @@ import { cohortLiquidationPrice, LiquidationBook } from './cohorts.js';
 const LT = 0.825;
 const AAVE = { bonus: 0.05, protocolFeeShare: 0.1, closeFactor: 0.5, fullCloseBelowHealth: 0.95 };
 const BANDS: LadderSeizure = { kind: 'bands', bands: fixedBonusBands({ ...AAVE, threshold: LT }), threshold: LT };
-const RULE: LadderSeizure = { kind: 'rule', rule: aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1 }), threshold: () => LT, volatilityAnnual: 0 };
+const RULE: LadderSeizure = {
+  kind: 'rule',
+  rule: aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1 }),
+  threshold: () => LT,
+  volatilityAnnual: 0,
+};
 const SOLD_SHARE = 1 - 0.1 * (0.05 / 1.05);
 const BETA = 1.05 * LT;
 
 /** One account of 10 ETH liquidatable below 2,000 (debt 16,500 USDC). */
-const ladder = (seizure: LadderSeizure) => new LiquidationLadder({ liquidationPrice: [2000], collateral: [10], debt: [10 * 2000 * LT], debtPrice: 1 }, seizure);
+const ladder = (seizure: LadderSeizure) =>
+  new LiquidationLadder({ liquidationPrice: [2000], collateral: [10], debt: [10 * 2000 * LT], debtPrice: 1 }, seizure);
 
 describe('accounts followed after their first liquidation', () => {
   it('a half-close at health 0.995 lifts the account to T(h) = (h − cβ)/(1 − c), and it is liquidated again only below 1990/T(h)', () => {
@@ -57,6 +63,8 @@ describe('accounts followed after their first liquidation', () => {
   });
 
   it('a cohort’s liquidation price is its debt over Σ collateral × threshold', () => {
-    expect(cohortLiquidationPrice({ collateral: 2, debt: 3300, collateralThreshold: 1.65, accounts: 2 }, 1)).toBeCloseTo(2000, 12);
+    expect(
+      cohortLiquidationPrice({ collateral: 2, debt: 3300, collateralThreshold: 1.65, accounts: 2 }, 1),
+    ).toBeCloseTo(2000, 12);
   });
 });

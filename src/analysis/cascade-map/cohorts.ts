@@ -48,11 +48,31 @@ export function liquidateCohort(cohort: Cohort, seizure: LadderSeizure, debtPric
   if (seizure.kind === 'rule') {
     const n = cohort.accounts;
     const threshold = cohort.collateralThreshold / cohort.collateral;
-    const s = seizeUntilSafe(seizure.rule, { collateral: cohort.collateral / n, debt: cohort.debt / n, debtPrice, threshold: () => threshold, volatilityAnnual: seizure.volatilityAnnual }, price);
+    const s = seizeUntilSafe(
+      seizure.rule,
+      {
+        collateral: cohort.collateral / n,
+        debt: cohort.debt / n,
+        debtPrice,
+        threshold: () => threshold,
+        volatilityAnnual: seizure.volatilityAnnual,
+      },
+      price,
+    );
     work.units = s.sold * n;
     work.repaidUsd = s.repaid * n * debtPrice;
     const alive = s.collateralLeft > 0 && s.debtLeft > 0;
-    return { work, left: alive ? { collateral: s.collateralLeft * n, debt: s.debtLeft * n, collateralThreshold: s.collateralLeft * n * threshold, accounts: n } : undefined };
+    return {
+      work,
+      left: alive
+        ? {
+            collateral: s.collateralLeft * n,
+            debt: s.debtLeft * n,
+            collateralThreshold: s.collateralLeft * n * threshold,
+            accounts: n,
+          }
+        : undefined,
+    };
   }
   const b = seizure.bands;
   if (health < b.emptiedBelow) {
@@ -64,12 +84,22 @@ export function liquidateCohort(cohort: Cohort, seizure: LadderSeizure, debtPric
   if (!band) return none;
   const repaid = band.debtShare * cohort.debt;
   // Fixed bonus: repaid value × (1 + b) / P; Euler: repaid value / (P·h).
-  const seized = band.inverseHealth ? (repaid * debtPrice) / (price * health) : (repaid * debtPrice * b.seizedPerRepaid) / price;
+  const seized = band.inverseHealth
+    ? (repaid * debtPrice) / (price * health)
+    : (repaid * debtPrice * b.seizedPerRepaid) / price;
   work.units = Math.min(seized, cohort.collateral) * b.soldShare;
   work.repaidUsd = repaid * debtPrice;
   const collateral = cohort.collateral - seized;
   if (band.debtShare >= 1 || !(collateral > 0)) return { work, left: undefined };
-  return { work, left: { collateral, debt: cohort.debt - repaid, collateralThreshold: collateral * seizure.threshold, accounts: cohort.accounts } };
+  return {
+    work,
+    left: {
+      collateral,
+      debt: cohort.debt - repaid,
+      collateralThreshold: collateral * seizure.threshold,
+      accounts: cohort.accounts,
+    },
+  };
 }
 
 /** What a block without a new low adds: nothing (shared, never written). */
@@ -94,7 +124,8 @@ export class LiquidationBook {
 
   constructor(private readonly ladder: LiquidationLadder) {}
 
-  /** Liquidates everything a fall of the oracle price to `price` makes liquidatable (nothing unless it is a new low). */
+  /** Liquidates everything a fall of the oracle price to `price` makes liquidatable (nothing unless it is a new low).
+  /** */
   fallTo(price: number): Readonly<Work> {
     if (!(price < this.lowest)) return NO_WORK;
     const { ladder } = this;

@@ -4,7 +4,12 @@ import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { ShockedDepth, absorbedUnits, type DepthVenue } from './depth.js';
 
 const LN99 = Math.log(0.99);
-const cex = (depthUsd: number, impact: 'linear' | 'sqrt' = 'linear'): DepthVenue => ({ kind: 'offchain', impact, depthUsd, fundamental: 2000 });
+const cex = (depthUsd: number, impact: 'linear' | 'sqrt' = 'linear'): DepthVenue => ({
+  kind: 'offchain',
+  impact,
+  depthUsd,
+  fundamental: 2000,
+});
 
 describe('one depth for all venues of a collateral', () => {
   it('a linear off-chain market: p = F(1 − s)·0.99^(U·F(1 − s)/D)', () => {
@@ -21,7 +26,15 @@ describe('one depth for all venues of a collateral', () => {
 
   it('agrees with the simulator’s own off-chain market after the same sale', () => {
     for (const impact of ['linear', 'sqrt'] as const) {
-      const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USD', fundamental: 1900, depthUsdPer1Pct: 2e6, impact, resilienceHalfLifeSeconds: 0 });
+      const market = new OffchainMarket({
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USD',
+        fundamental: 1900,
+        depthUsdPer1Pct: 2e6,
+        impact,
+        resilienceHalfLifeSeconds: 0,
+      });
       market.sell(3000);
       const depth = new ShockedDepth([{ kind: 'offchain', impact, depthUsd: 2e6, fundamental: 2000 }], 0.05);
       expect(depth.priceAfter(3000)).toBeCloseTo(market.mid(), 9);
@@ -39,7 +52,14 @@ describe('one depth for all venues of a collateral', () => {
     expect(depth.initialPrice).toBeCloseTo(2000, 9); // the shock moves the off-chain fundamental only
     expect(depth.priceAfter(250)).toBeCloseTo(2000 * (1000 / 1250) ** 2, 9);
     // The simulator's pool (no fee here) ends at the same mid.
-    const pool = ConstantProductPool.fromLiquidity({ id: 'p', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 4e6, feeBps: 0 });
+    const pool = ConstantProductPool.fromLiquidity({
+      id: 'p',
+      base: 'ETH',
+      quote: 'USDC',
+      price: 2000,
+      liquidityUsd: 4e6,
+      feeBps: 0,
+    });
     pool.sell(250);
     expect(pool.mid()).toBeCloseTo(2000 * (1000 / 1250) ** 2, 6);
   });
@@ -47,7 +67,8 @@ describe('one depth for all venues of a collateral', () => {
   it('a pool and a market: the common price makes the units each absorbs add up to the sale', () => {
     const venues: DepthVenue[] = [cex(1e6), { kind: 'cpamm', reserveBase: 1000, mid: 2000 }];
     const depth = new ShockedDepth(venues, 0.1);
-    // Units the pool holds beyond B0 at p: B0(√(2000/p) − 1); units the market has absorbed: D·ln(1800/p)/(−ln 0.99)/1800.
+    // Units the pool holds beyond B0 at p: B0(√(2000/p) − 1); units the market has absorbed: D·ln(1800/p)/(−ln
+    // 0.99)/1800.
     const inPool = (p: number) => 1000 * (Math.sqrt(2000 / p) - 1);
     const inMarket = (p: number) => (1e6 * Math.log(p / 1800)) / (LN99 * 1800);
     // After the shock alone, arbitrage moves base from the pool into the market: the two add up to nothing.

@@ -51,7 +51,8 @@ export function absorbedUnits(v: DepthVenue, price: number, shock: number): numb
 export class ShockedDepth {
   /** Common price with nothing sold: the arbitraged level of the exogenous shock alone. */
   readonly initialPrice: number;
-  /** Σ D_v/(λ·F_v) and its weighted mean of ln F_v when every venue is a linear off-chain market (closed form); else NaN. */
+  /** Σ D_v/(λ·F_v) and its weighted mean of ln F_v when every venue is a linear off-chain market (closed form); else
+  /** NaN. */
   private readonly linearSlope: number;
   private readonly linearCentre: number;
   private readonly upper: number;
@@ -94,7 +95,8 @@ export class ShockedDepth {
   priceAfter(units: number): number {
     if (!(units >= 0)) throw new InvariantError(`units sold must be ≥ 0, got ${units}`);
     // Linear curves: a_v = w_v·(ln F_v − ln p), so Σ a_v = U is linear in ln p.
-    if (Number.isFinite(this.linearSlope)) return checked(Math.exp(this.linearCentre - units / this.linearSlope), units);
+    if (Number.isFinite(this.linearSlope))
+      return checked(Math.exp(this.linearCentre - units / this.linearSlope), units);
     let hi = Math.log(this.upper);
     let lo = hi - 1;
     for (let k = 0; this.absorbed(Math.exp(lo)) < units; k++) {
@@ -112,6 +114,7 @@ export class ShockedDepth {
 }
 
 function checked(price: number, units: number): number {
-  if (!(price > 0 && Number.isFinite(price))) throw new InvariantError(`selling ${units} units leaves no positive price (${price})`);
+  if (!(price > 0 && Number.isFinite(price)))
+    throw new InvariantError(`selling ${units} units leaves no positive price (${price})`);
   return price;
 }

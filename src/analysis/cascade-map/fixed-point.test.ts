@@ -34,8 +34,13 @@ function lambertW0(z: number): number {
 
 describe('cascade fixed point, hand-derived', () => {
   it('one account emptied at once: P* = P1·0.99^(C·soldShare·P1/D), reached in one round', () => {
-    // 100 ETH liquidatable below 1,900; a 20% shock puts it at health 1600/1900 = 0.842 < β = 0.866: all collateral goes.
-    const ladder = new LiquidationLadder(book([[100, 1900]]), { kind: 'bands', bands: fixedBonusBands(AAVE), threshold: LT });
+    // 100 ETH liquidatable below 1,900; a 20% shock puts it at health 1600/1900 = 0.842 < β = 0.866: all collateral
+    // goes.
+    const ladder = new LiquidationLadder(book([[100, 1900]]), {
+      kind: 'bands',
+      bands: fixedBonusBands(AAVE),
+      threshold: LT,
+    });
     const outcome = cascadeFixedPoint([ladder], new ShockedDepth(linear(1e6), 0.2), P0, 0.2);
     const expected = 1600 * Math.pow(0.99, (100 * SOLD_SHARE * 1600) / 1e6);
     expect(outcome.finalPrice).toBeCloseTo(expected, 9);
@@ -51,7 +56,11 @@ describe('cascade fixed point, hand-derived', () => {
     // debt·1.05/P units, of which soldShare is sold: U = A/P, A = debt·1.05·soldShare. On a linear venue of depth D,
     // P = 1800·0.99^(U·1800/D) = 1800·e^(−λ·A·1800/(D·P)).
     const debt = 100 * 1900 * LT;
-    const ladder = new LiquidationLadder(book([[100, 1900]]), { kind: 'bands', bands: fixedBonusBands(AAVE), threshold: LT });
+    const ladder = new LiquidationLadder(book([[100, 1900]]), {
+      kind: 'bands',
+      bands: fixedBonusBands(AAVE),
+      threshold: LT,
+    });
     const outcome = cascadeFixedPoint([ladder], new ShockedDepth(linear(1e5), 0.1), P0, 0.1);
     const c = (LAMBDA * debt * 1.05 * SOLD_SHARE * 1800) / 1e5;
     const expected = -c / lambertW0(-c / 1800);
@@ -63,7 +72,11 @@ describe('cascade fixed point, hand-derived', () => {
   });
 
   it('no account within reach: the price stops at P0·(1 − s) and the multiplier is 1', () => {
-    const ladder = new LiquidationLadder(book([[100, 1500]]), { kind: 'bands', bands: fixedBonusBands(AAVE), threshold: LT });
+    const ladder = new LiquidationLadder(book([[100, 1500]]), {
+      kind: 'bands',
+      bands: fixedBonusBands(AAVE),
+      threshold: LT,
+    });
     const outcome = cascadeFixedPoint([ladder], new ShockedDepth(linear(1e6), 0.1), P0, 0.1);
     expect(outcome.finalPrice).toBeCloseTo(1800, 9);
     expect(outcome.multiplier).toBeCloseTo(1, 12);
@@ -74,7 +87,13 @@ describe('cascade fixed point, hand-derived', () => {
     // A: 10 ETH below 1,950; B: 100 ETH below 1,900; whole collateral sold; 5,000 USD per 1%.
     // s = 3%: 1,940 < 1,950, A sells 10 ETH → 1940·0.99^(10·1940/5000) = 1865.7 < 1,900, so B sells too:
     // P* = 1940·0.99^(110·1940/5000). At s = 1%, 2% nothing liquidates (1,980, 1,960 ≥ 1,950).
-    const ladder = new LiquidationLadder(book([[10, 1950], [100, 1900]]), { kind: 'bands', bands: wholeCollateralBands(), threshold: LT });
+    const ladder = new LiquidationLadder(
+      book([
+        [10, 1950],
+        [100, 1900],
+      ]),
+      { kind: 'bands', bands: wholeCollateralBands(), threshold: LT },
+    );
     const shocks = [0.01, 0.02, 0.03, 0.04];
     const outcomes = markCritical(
       shocks.map((s) => cascadeFixedPoint([ladder], new ShockedDepth(linear(5000), s), P0, s)),
@@ -91,7 +110,17 @@ describe('cascade fixed point, hand-derived', () => {
   });
 
   it('markCritical compares the first shock with no shock at all', () => {
-    const base = { initialPrice: 0, finalPrice: 0, rounds: 0, iterations: 1, converged: true, soldUnits: 0, soldUsd: 0, accounts: 0, critical: false };
+    const base = {
+      initialPrice: 0,
+      finalPrice: 0,
+      rounds: 0,
+      iterations: 1,
+      converged: true,
+      soldUnits: 0,
+      soldUsd: 0,
+      accounts: 0,
+      critical: false,
+    };
     const marked = markCritical(
       [
         { ...base, shock: 0.01, totalMove: 0.05, multiplier: 5 },

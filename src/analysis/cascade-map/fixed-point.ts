@@ -47,7 +47,12 @@ export interface FixedPointOutcome extends InstantFixedPoint {
  * const outcome = cascadeFixedPoint(ladders, new ShockedDepth(venues, 0.1), 2000, 0.1);
  * outcome.multiplier; // final move / 0.1
  */
-export function cascadeFixedPoint(ladders: readonly LiquidationLadder[], depth: ShockedDepth, initialPrice: number, shock: number): FixedPointOutcome {
+export function cascadeFixedPoint(
+  ladders: readonly LiquidationLadder[],
+  depth: ShockedDepth,
+  initialPrice: number,
+  shock: number,
+): FixedPointOutcome {
   let price = depth.initialPrice;
   let volume = totalVolumeAt(ladders, price);
   let rounds = volume.accounts > 0 ? 1 : 0;
@@ -93,7 +98,10 @@ export function cascadeFixedPoint(ladders: readonly LiquidationLadder[], depth: 
  * @example
  * markCritical(outcomes, 3).filter((o) => o.critical).map((o) => o.shock);
  */
-export function markCritical<T extends Pick<ShockOutcome, 'shock' | 'totalMove' | 'critical'>>(outcomes: readonly T[], criticalSlope: number): T[] {
+export function markCritical<T extends Pick<ShockOutcome, 'shock' | 'totalMove' | 'critical'>>(
+  outcomes: readonly T[],
+  criticalSlope: number,
+): T[] {
   return outcomes.map((o, j) => {
     const previousShock = j === 0 ? 0 : outcomes[j - 1].shock;
     const previousMove = j === 0 ? 0 : outcomes[j - 1].totalMove;

@@ -86,7 +86,12 @@ export class KeeperQueue {
   /** Work that keepers may take from `block` on (kept in block order, oldest first). */
   add(block: number, work: Work): void {
     if (!(work.units > 0)) return;
-    const item = { block, units: work.units, repaidUsd: Math.max(0, work.repaidUsd), accounts: Math.max(0, work.accounts) };
+    const item = {
+      block,
+      units: work.units,
+      repaidUsd: Math.max(0, work.repaidUsd),
+      accounts: Math.max(0, work.accounts),
+    };
     let at = this.due.length;
     while (at > 0 && this.due[at - 1].block > block) at--;
     this.due.splice(at, 0, item);

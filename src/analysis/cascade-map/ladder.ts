@@ -74,7 +74,12 @@ export interface LadderBook {
  */
 export type LadderSeizure =
   | { kind: 'bands'; bands: SeizureBands; /** The liquidation threshold every account shares. */ threshold: number }
-  | { kind: 'rule'; rule: LiquidationRule; threshold: (account: number, debt: number) => number; volatilityAnnual: number };
+  | {
+      kind: 'rule';
+      rule: LiquidationRule;
+      threshold: (account: number, debt: number) => number;
+      volatilityAnnual: number;
+    };
 
 /**
  * A protocol's liquidation ladder: the liquidation volume at any oracle price, from the book as it is
@@ -148,7 +153,9 @@ export class LiquidationLadder {
 
   /** What liquidating every account to safety (or emptiness) at oracle price `price` would take. */
   volumeAt(price: number): LiquidationVolume {
-    return this.seizure.kind === 'bands' ? this.bandedVolume(price, this.seizure.bands) : this.ruleVolume(price, this.seizure);
+    return this.seizure.kind === 'bands'
+      ? this.bandedVolume(price, this.seizure.bands)
+      : this.ruleVolume(price, this.seizure);
   }
 
   /**
@@ -167,7 +174,14 @@ export class LiquidationLadder {
     return { work, left: left.accounts > 0 && left.debt > 0 && left.collateral > 0 ? left : undefined };
   }
 
-  private bandedFirst(price: number, start: number, end: number, s: Extract<LadderSeizure, { kind: 'bands' }>, work: Work, left: Cohort): void {
+  private bandedFirst(
+    price: number,
+    start: number,
+    end: number,
+    s: Extract<LadderSeizure, { kind: 'bands' }>,
+    work: Work,
+    left: Cohort,
+  ): void {
     const b = s.bands;
     const clamp = (k: number) => Math.min(end, Math.max(start, k));
     const emptied = clamp(this.countAbove(price / b.emptiedBelow));
@@ -196,9 +210,22 @@ export class LiquidationLadder {
     }
   }
 
-  private ruleFirst(price: number, start: number, end: number, s: Extract<LadderSeizure, { kind: 'rule' }>, work: Work, left: Cohort): void {
+  private ruleFirst(
+    price: number,
+    start: number,
+    end: number,
+    s: Extract<LadderSeizure, { kind: 'rule' }>,
+    work: Work,
+    left: Cohort,
+  ): void {
     let index = 0;
-    const account: SeizureAccount = { collateral: 0, debt: 0, debtPrice: this.debtPrice, threshold: (debt) => s.threshold(index, debt), volatilityAnnual: s.volatilityAnnual };
+    const account: SeizureAccount = {
+      collateral: 0,
+      debt: 0,
+      debtPrice: this.debtPrice,
+      threshold: (debt) => s.threshold(index, debt),
+      volatilityAnnual: s.volatilityAnnual,
+    };
     for (let k = start; k < end; k++) {
       index = this.order[k];
       account.collateral = this.collateral[k];
@@ -223,7 +250,8 @@ export class LiquidationLadder {
     for (const band of b.bands) {
       const from = this.countAbove(price / band.lower);
       const to = this.countAbove(price / band.upper);
-      if (band.inverseHealth) repaidDebtTimesPrice += band.debtShare * (this.debtPricePrefix[to] - this.debtPricePrefix[from]);
+      if (band.inverseHealth)
+        repaidDebtTimesPrice += band.debtShare * (this.debtPricePrefix[to] - this.debtPricePrefix[from]);
       else repaidDebt += band.debtShare * (this.debtPrefix[to] - this.debtPrefix[from]);
     }
     // Fixed bonus: collateral seized = repaid·debtPrice·(1 + b)/P; bonus 1/h = L/P: repaid·debtPrice·L/P².
@@ -238,7 +266,13 @@ export class LiquidationLadder {
     const volume: LiquidationVolume = { seizedUnits: 0, soldUnits: 0, accounts, emptiedAccounts: 0 };
     let index = 0;
     // One account record reused for every account (this pass allocates nothing per account but the rule's results).
-    const account: SeizureAccount = { collateral: 0, debt: 0, debtPrice: this.debtPrice, threshold: (debt) => s.threshold(index, debt), volatilityAnnual: s.volatilityAnnual };
+    const account: SeizureAccount = {
+      collateral: 0,
+      debt: 0,
+      debtPrice: this.debtPrice,
+      threshold: (debt) => s.threshold(index, debt),
+      volatilityAnnual: s.volatilityAnnual,
+    };
     for (let k = 0; k < accounts; k++) {
       index = this.order[k];
       account.collateral = this.collateral[k];

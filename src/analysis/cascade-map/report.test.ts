@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cascadeMapHtml, heatColor, HEAT_COLORS, liquidationLevelsChart, shockMoveChart } from '../../report/cascade-map-charts.js';
+import {
+  cascadeMapHtml,
+  heatColor,
+  HEAT_COLORS,
+  liquidationLevelsChart,
+  shockMoveChart,
+} from '../../report/cascade-map-charts.js';
 import { cascadeMapCsv, cascadeMapJson, cascadeMapTable, levelsCsv } from './serialize.js';
 import type { CascadeMap, ShockOutcome } from './types.js';
 
@@ -14,28 +20,86 @@ const outcome = (shock: number, lowestPrice: number, critical: boolean): ShockOu
   soldUsd: critical ? 1500 * lowestPrice : 0,
   liquidations: critical ? 12 : 0,
   keeperLimitedBlocks: critical ? 3 : 0,
-  band: { fullRecoveryMove: shock, noRecoveryMove: critical ? 0.4 : shock, low: shock, high: critical ? 0.4 : 1 - lowestPrice / 2000 },
-  worstCase: { initialPrice: 2000 * (1 - shock), finalPrice: 1000, totalMove: 0.5, rounds: critical ? 3 : 0, iterations: 4, converged: !critical, soldUnits: 3000, accounts: 40 },
+  band: {
+    fullRecoveryMove: shock,
+    noRecoveryMove: critical ? 0.4 : shock,
+    low: shock,
+    high: critical ? 0.4 : 1 - lowestPrice / 2000,
+  },
+  worstCase: {
+    initialPrice: 2000 * (1 - shock),
+    finalPrice: 1000,
+    totalMove: 0.5,
+    rounds: critical ? 3 : 0,
+    iterations: 4,
+    converged: !critical,
+    soldUnits: 3000,
+    accounts: 40,
+  },
   critical,
 });
 
 const MAP: CascadeMap = {
   scenario: 'x<y>',
   seed: 9,
-  timing: { startMinute: 10, dropMinutes: 30, holdMinutes: 0, recoveryPct: 0, recoveryMinutes: 0, source: 'scenario', horizonMinutes: 180 },
+  timing: {
+    startMinute: 10,
+    dropMinutes: 30,
+    holdMinutes: 0,
+    recoveryPct: 0,
+    recoveryMinutes: 0,
+    source: 'scenario',
+    horizonMinutes: 180,
+  },
   keepers: [{ id: 'k', capitalUsd: 1e6, callsPerBlock: 1000, latencyBlocks: 1 }],
   asset: 'ETH',
   initialPrice: 2000,
   settings: { shocks: [0.01, 0.02], priceStep: 0.05, maxDrop: 0.1, criticalSlope: 3 },
   protocols: [
-    { id: 'lend', mechanism: 'aave-v3', model: 'health bands', checkedAgainstRuns: true, accounts: 50, collateralUnits: 4000, debtUsd: 5e6 },
-    { id: 'comet', mechanism: 'compound-v3', model: 'whole collateral sold', checkedAgainstRuns: false, accounts: 5, collateralUnits: 40, debtUsd: 5e4 },
+    {
+      id: 'lend',
+      mechanism: 'aave-v3',
+      model: 'health bands',
+      checkedAgainstRuns: true,
+      accounts: 50,
+      collateralUnits: 4000,
+      debtUsd: 5e6,
+    },
+    {
+      id: 'comet',
+      mechanism: 'compound-v3',
+      model: 'whole collateral sold',
+      checkedAgainstRuns: false,
+      accounts: 5,
+      collateralUnits: 40,
+      debtUsd: 5e4,
+    },
   ],
   venues: [{ id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 1e6, resilienceHalfLifeSeconds: 1800 }],
   assumptions: ['first', 'second'],
   levels: [
-    { price: 1900, drop: 0.05, seizedUnits: 0, soldUnits: 0, soldUsd: 0, newSoldUnits: 0, newSoldUsd: 0, accounts: 0, emptiedAccounts: 0 },
-    { price: 1800, drop: 0.1, seizedUnits: 1010, soldUnits: 1000, soldUsd: 1.8e6, newSoldUnits: 1000, newSoldUsd: 1.8e6, accounts: 7, emptiedAccounts: 1 },
+    {
+      price: 1900,
+      drop: 0.05,
+      seizedUnits: 0,
+      soldUnits: 0,
+      soldUsd: 0,
+      newSoldUnits: 0,
+      newSoldUsd: 0,
+      accounts: 0,
+      emptiedAccounts: 0,
+    },
+    {
+      price: 1800,
+      drop: 0.1,
+      seizedUnits: 1010,
+      soldUnits: 1000,
+      soldUsd: 1.8e6,
+      newSoldUnits: 1000,
+      newSoldUsd: 1.8e6,
+      accounts: 7,
+      emptiedAccounts: 1,
+    },
   ],
   shocks: [outcome(0.01, 1980, false), outcome(0.02, 1700, true)],
 };
@@ -56,14 +120,20 @@ describe('cascade map text outputs', () => {
   it('the table lists the shocks with their band, worst case and notes, what was assumed, and the approximations', () => {
     const table = cascadeMapTable(MAP);
     const row = table.split('\n').find((l) => l.trimStart().startsWith('2.00%'));
-    expect(row).toMatch(/15\.00%\s+15\.50%\s+7\.50×\s+2\.00% – 40\.00%\s+41\.2\s+12\s+1,500\.00\s+2,550,000\.00\s+50\.00%\s+critical, keepers limited 3 blocks, worst case not converged$/);
+    expect(row).toMatch(
+      /15\.00%\s+15\.50%\s+7\.50×\s+2\.00% – 40\.00%\s+41\.2\s+12\s+1,500\.00\s+2,550,000\.00\s+50\.00%\s+critical, keepers limited 3 blocks, worst case not converged$/,
+    );
     expect(table).toContain('Critical shocks (marginal multiplier ≥ 3.00): 2.00%');
     expect(table).toContain('First liquidations at 1,800.00 USD (−10.00%)');
     expect(table).toContain('Venue cex: offchain-linear, 1,000,000.00 USD per 1%, impact half-life 30 min');
     expect(table).toContain('Protocol lend: aave-v3 (health bands), 50 accounts, debt 5,000,000.00 USD');
-    expect(table).toContain('Protocol comet: compound-v3 (whole collateral sold; rough: not checked against runs), 5 accounts');
+    expect(table).toContain(
+      'Protocol comet: compound-v3 (whole collateral sold; rough: not checked against runs), 5 accounts',
+    );
     expect(table).toContain('Keeper k: 1,000,000.00 USD of debt and 1,000 calls per block, latency 1 blocks');
-    expect(table).toContain('Shocks: a fall from minute 10 over 30 min (the scenario’s shock script, drop set to each shock); followed to minute 180');
+    expect(table).toContain(
+      'Shocks: a fall from minute 10 over 30 min (the scenario’s shock script, drop set to each shock); followed to minute 180',
+    );
     expect(table).toContain('  - second');
   });
 
@@ -88,7 +158,14 @@ describe('cascade map charts and page', () => {
 
   it('the move in % of shock with its band stacked on the low edge, the worst case, and the multiplier with the critical shocks', () => {
     const series = shockMoveChart(MAP).series as { name: string; stack?: string; data: number[][] }[];
-    expect(series.map((s) => s.name)).toEqual(['band low', 'resilience band', 'total move', 'worst case', 'multiplier', 'critical shock']);
+    expect(series.map((s) => s.name)).toEqual([
+      'band low',
+      'resilience band',
+      'total move',
+      'worst case',
+      'multiplier',
+      'critical shock',
+    ]);
     expect(series[0].stack).toBe('band');
     expect(series[1].stack).toBe('band');
     // Second shock: band 2% … 40%, so the stacked width is 38 points on top of 2.

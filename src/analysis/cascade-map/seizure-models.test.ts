@@ -9,7 +9,10 @@ describe('how long a Clipper auction takes to reach the oracle price from oracle
 
   it('linear top·(τ − t)/τ: t = τ·(1 − 1/buf); exponential top·cut^t: t = ln buf / −ln cut', () => {
     expect(dutchAuctionDelay(1.25, { kind: 'linear', tauSeconds: 3600 })).toBeCloseTo(720, 9);
-    expect(dutchAuctionDelay(1.2, { kind: 'exponential', cut: 0.999 })).toBeCloseTo(Math.log(1.2) / -Math.log(0.999), 9);
+    expect(dutchAuctionDelay(1.2, { kind: 'exponential', cut: 0.999 })).toBeCloseTo(
+      Math.log(1.2) / -Math.log(0.999),
+      9,
+    );
   });
 
   it('an auction that starts at the oracle price sells at once', () => {

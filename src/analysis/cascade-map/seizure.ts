@@ -62,7 +62,14 @@ export function seizeUntilSafe(rule: LiquidationRule, account: SeizureAccount, p
     // Aave v3 GenericLogic: health = collateral·price·LT / (debt·debtPrice); liquidatable below 1.
     const health = (collateral * price * account.threshold(debt)) / (debt * debtPrice);
     if (!(health < 1)) break;
-    const context: LiquidationContext = { health, debt, collateral, collateralPrice: price, debtPrice, volatilityAnnual };
+    const context: LiquidationContext = {
+      health,
+      debt,
+      collateral,
+      collateralPrice: price,
+      debtPrice,
+      volatilityAnnual,
+    };
     const max = rule.maxRepay(context);
     const repay = rule.admissibleRepay ? Math.min(rule.admissibleRepay(max, context), max) : max;
     const result = rule.seize(repay, context);

@@ -4,7 +4,15 @@
  */
 import { csvText } from '../../kernel/csv.js';
 import { InvariantError } from '../../kernel/errors.js';
-import { formatCount, formatDuration, formatFixed, formatGrouped, formatPercent, formatUsd, plainDecimal } from '../../report/format.js';
+import {
+  formatCount,
+  formatDuration,
+  formatFixed,
+  formatGrouped,
+  formatPercent,
+  formatUsd,
+  plainDecimal,
+} from '../../report/format.js';
 import type { CascadeMap, MappedProtocol, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
 
 /** Falls, as fractions of P0, at which the terminal summary prints the cumulative volume. */
@@ -19,10 +27,17 @@ const DENSEST_LEVELS = 5;
  * JSON.parse(cascadeMapJson(map)).shocks[0].finalPrice;
  */
 export function cascadeMapJson(map: CascadeMap): string {
-  return JSON.stringify(map, (_key, value: unknown) => {
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new InvariantError(`cascade map: non-finite number ${value}`);
-    return value;
-  }, 2) + '\n';
+  return (
+    JSON.stringify(
+      map,
+      (_key, value: unknown) => {
+        if (typeof value === 'number' && !Number.isFinite(value))
+          throw new InvariantError(`cascade map: non-finite number ${value}`);
+        return value;
+      },
+      2,
+    ) + '\n'
+  );
 }
 
 /**
@@ -94,8 +109,28 @@ export function cascadeMapCsv(map: CascadeMap): string {
  * levelsCsv(map).split('\n')[0]; // 'price_usd,drop,seized_units,sold_units,sold_usd,new_sold_units,new_sold_usd,accounts,emptied_accounts'
  */
 export function levelsCsv(map: CascadeMap): string {
-  const header = ['price_usd', 'drop', 'seized_units', 'sold_units', 'sold_usd', 'new_sold_units', 'new_sold_usd', 'accounts', 'emptied_accounts'];
-  const rows = map.levels.map((l) => [num(l.price), num(l.drop), num(l.seizedUnits), num(l.soldUnits), num(l.soldUsd), num(l.newSoldUnits), num(l.newSoldUsd), String(l.accounts), String(l.emptiedAccounts)]);
+  const header = [
+    'price_usd',
+    'drop',
+    'seized_units',
+    'sold_units',
+    'sold_usd',
+    'new_sold_units',
+    'new_sold_usd',
+    'accounts',
+    'emptied_accounts',
+  ];
+  const rows = map.levels.map((l) => [
+    num(l.price),
+    num(l.drop),
+    num(l.seizedUnits),
+    num(l.soldUnits),
+    num(l.soldUsd),
+    num(l.newSoldUnits),
+    num(l.newSoldUsd),
+    String(l.accounts),
+    String(l.emptiedAccounts),
+  ]);
   return csvText([header, ...rows]);
 }
 
@@ -117,7 +152,10 @@ export function cascadeMapTable(map: CascadeMap): string {
     ...map.venues.map((v) => `  Venue ${v.id}: ${venueText(v)}`),
     ...(map.keepers.length === 0
       ? ['  Keepers: none (nothing is liquidated)']
-      : map.keepers.map((k) => `  Keeper ${k.id}: ${formatUsd(k.capitalUsd)} USD of debt and ${formatCount(k.callsPerBlock)} calls per block, latency ${formatCount(k.latencyBlocks)} blocks`)),
+      : map.keepers.map(
+          (k) =>
+            `  Keeper ${k.id}: ${formatUsd(k.capitalUsd)} USD of debt and ${formatCount(k.callsPerBlock)} calls per block, latency ${formatCount(k.latencyBlocks)} blocks`,
+        )),
     `  Shocks: ${timingText(map)}`,
     '',
     ...heatmapSummary(map),
@@ -127,7 +165,10 @@ export function cascadeMapTable(map: CascadeMap): string {
     ...shockTable(map),
   ];
   const critical = map.shocks.filter((s) => s.critical).map((s) => formatPercent(s.shock));
-  lines.push('', `Critical shocks (marginal multiplier ≥ ${formatFixed(map.settings.criticalSlope, 2)}): ${critical.length === 0 ? 'none' : critical.join(', ')}`);
+  lines.push(
+    '',
+    `Critical shocks (marginal multiplier ≥ ${formatFixed(map.settings.criticalSlope, 2)}): ${critical.length === 0 ? 'none' : critical.join(', ')}`,
+  );
   lines.push('', 'Approximations:', ...map.assumptions.map((a) => `  - ${a}`));
   return lines.map((l) => l.trimEnd()).join('\n') + '\n';
 }
@@ -150,7 +191,10 @@ export function protocolText(p: MappedProtocol): string {
  * venueText({ id: 'cex', kind: 'offchain-linear', depthUsdPer1Pct: 2e6, resilienceHalfLifeSeconds: 1800 }); // 'offchain-linear, 2,000,000.00 USD per 1%, impact half-life 30 min'
  */
 export function venueText(v: MappedVenue): string {
-  const resilience = v.resilienceHalfLifeSeconds === undefined ? '' : `, impact half-life ${formatDuration(v.resilienceHalfLifeSeconds)}`;
+  const resilience =
+    v.resilienceHalfLifeSeconds === undefined
+      ? ''
+      : `, impact half-life ${formatDuration(v.resilienceHalfLifeSeconds)}`;
   return `${v.kind}, ${formatUsd(v.depthUsdPer1Pct)} USD per 1%${resilience}`;
 }
 
@@ -162,8 +206,15 @@ export function venueText(v: MappedVenue): string {
  */
 export function timingText(map: CascadeMap): string {
   const t = map.timing;
-  const fall = t.dropMinutes === 0 ? `a gap at minute ${formatGrouped(t.startMinute, 2)}` : `a fall from minute ${formatGrouped(t.startMinute, 2)} over ${formatDuration(t.dropMinutes * 60)}`;
-  const source = { scenario: 'the scenario’s shock script, drop set to each shock', instant: 'the collateral’s price model is not a shock', flag: 'duration from --drop-minutes' }[t.source];
+  const fall =
+    t.dropMinutes === 0
+      ? `a gap at minute ${formatGrouped(t.startMinute, 2)}`
+      : `a fall from minute ${formatGrouped(t.startMinute, 2)} over ${formatDuration(t.dropMinutes * 60)}`;
+  const source = {
+    scenario: 'the scenario’s shock script, drop set to each shock',
+    instant: 'the collateral’s price model is not a shock',
+    flag: 'duration from --drop-minutes',
+  }[t.source];
   const recovery = t.recoveryPct > 0 ? `, then ${formatGrouped(t.recoveryPct, 2)}% recovered` : '';
   return `${fall}${recovery} (${source}); followed to minute ${formatGrouped(t.horizonMinutes, 2)}`;
 }
@@ -171,17 +222,37 @@ export function timingText(map: CascadeMap): string {
 function heatmapSummary(map: CascadeMap): string[] {
   const lines = ['Liquidation volume by price level (sold by keepers, at that price, from the block-0 book)'];
   const first = map.levels.find((l) => l.accounts > 0);
-  lines.push(first ? `  First liquidations at ${formatUsd(first.price)} USD (−${formatPercent(first.drop)})` : '  No liquidations down to the lowest level');
+  lines.push(
+    first
+      ? `  First liquidations at ${formatUsd(first.price)} USD (−${formatPercent(first.drop)})`
+      : '  No liquidations down to the lowest level',
+  );
   const rows: string[][] = [];
   for (const drop of SUMMARY_DROPS) {
     const level = map.levels.find((l) => Math.abs(l.drop - drop) < 1e-9);
-    if (level) rows.push([`−${formatPercent(level.drop)}`, formatUsd(level.price), formatCount(level.accounts), formatFixed(level.soldUnits, 2), formatUsd(level.soldUsd)]);
+    if (level)
+      rows.push([
+        `−${formatPercent(level.drop)}`,
+        formatUsd(level.price),
+        formatCount(level.accounts),
+        formatFixed(level.soldUnits, 2),
+        formatUsd(level.soldUsd),
+      ]);
   }
-  if (rows.length > 0) lines.push(...aligned(['Fall', 'Price [USD]', 'Accounts', `Sold [${map.asset}]`, 'Sold [USD]'], rows));
-  const densest = [...map.levels].sort((a, b) => b.newSoldUsd - a.newSoldUsd || b.price - a.price).slice(0, DENSEST_LEVELS).filter((l) => l.newSoldUsd > 0);
+  if (rows.length > 0)
+    lines.push(...aligned(['Fall', 'Price [USD]', 'Accounts', `Sold [${map.asset}]`, 'Sold [USD]'], rows));
+  const densest = [...map.levels]
+    .sort((a, b) => b.newSoldUsd - a.newSoldUsd || b.price - a.price)
+    .slice(0, DENSEST_LEVELS)
+    .filter((l) => l.newSoldUsd > 0);
   if (densest.length > 0) {
     lines.push(`  Densest levels (volume added within one ${formatPercent(map.settings.priceStep)} step):`);
-    lines.push(...aligned(['Price [USD]', 'Fall', 'Added [USD]'], densest.map((l: PriceLevel) => [formatUsd(l.price), `−${formatPercent(l.drop)}`, formatUsd(l.newSoldUsd)])));
+    lines.push(
+      ...aligned(
+        ['Price [USD]', 'Fall', 'Added [USD]'],
+        densest.map((l: PriceLevel) => [formatUsd(l.price), `−${formatPercent(l.drop)}`, formatUsd(l.newSoldUsd)]),
+      ),
+    );
   }
   return lines;
 }
@@ -201,7 +272,19 @@ export function shockNotes(s: ShockOutcome): string[] {
 }
 
 function shockTable(map: CascadeMap): string[] {
-  const head = ['Shock', 'Oracle move', 'Market move', 'Multiplier', 'Band', 'Trough [min]', 'Liquidations', `Sold [${map.asset}]`, 'Sold [USD]', 'Worst case', 'Notes'];
+  const head = [
+    'Shock',
+    'Oracle move',
+    'Market move',
+    'Multiplier',
+    'Band',
+    'Trough [min]',
+    'Liquidations',
+    `Sold [${map.asset}]`,
+    'Sold [USD]',
+    'Worst case',
+    'Notes',
+  ];
   const rows = map.shocks.map((s) => [
     formatPercent(s.shock),
     formatPercent(s.totalMove),
@@ -223,6 +306,7 @@ function aligned(head: string[], rows: string[][], textLast = false): string[] {
   const width = (t: string) => [...t].length;
   const widths = head.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c]))));
   const left = (c: number) => c === 0 || (textLast && c === head.length - 1);
-  const cell = (t: string, c: number) => (left(c) ? t + ' '.repeat(widths[c] - width(t)) : ' '.repeat(widths[c] - width(t)) + t);
+  const cell = (t: string, c: number) =>
+    left(c) ? t + ' '.repeat(widths[c] - width(t)) : ' '.repeat(widths[c] - width(t)) + t;
   return [head, ...rows].map((r) => '  ' + r.map(cell).join('  '));
 }

@@ -38,7 +38,14 @@ export function shockTiming(scenario: Scenario, asset: string, dropMinutes?: num
   const price = scenario.assets.find((a) => a.symbol === asset)?.price;
   const timing: ShockTiming =
     price?.model === 'shock'
-      ? { startMinute: price.startMinute, dropMinutes: price.dropMinutes, holdMinutes: price.holdMinutes, recoveryPct: price.recoveryPct, recoveryMinutes: price.recoveryMinutes, source: 'scenario' }
+      ? {
+          startMinute: price.startMinute,
+          dropMinutes: price.dropMinutes,
+          holdMinutes: price.holdMinutes,
+          recoveryPct: price.recoveryPct,
+          recoveryMinutes: price.recoveryMinutes,
+          source: 'scenario',
+        }
       : { startMinute: 0, dropMinutes: 0, holdMinutes: 0, recoveryPct: 0, recoveryMinutes: 0, source: 'instant' };
   return dropMinutes === undefined ? timing : { ...timing, dropMinutes, source: 'flag' };
 }
@@ -53,7 +60,19 @@ export function shockTiming(scenario: Scenario, asset: string, dropMinutes?: num
 export function shockPath(timing: ShockTiming, initial: number, shock: number): PriceProcess {
   const { startMinute, dropMinutes, holdMinutes, recoveryPct, recoveryMinutes } = timing;
   // Without noise the script never draws, so the stream is only there to satisfy the signature.
-  return createShock({ initial, startMinute, dropPct: shock * 100, dropMinutes, holdMinutes, recoveryPct, recoveryMinutes, volatilityAnnual: 0 }, new RandomStream(0, 'cascade-map'));
+  return createShock(
+    {
+      initial,
+      startMinute,
+      dropPct: shock * 100,
+      dropMinutes,
+      holdMinutes,
+      recoveryPct,
+      recoveryMinutes,
+      volatilityAnnual: 0,
+    },
+    new RandomStream(0, 'cascade-map'),
+  );
 }
 
 /**
@@ -86,7 +105,9 @@ export function steppedWorld(
       id: k.id,
       capitalUsd: k.capitalUsd,
       // Under a fee market one transaction carries as many calls as its gas cap holds (Keeper.submit).
-      callsPerBlock: feeMarket ? Math.min(k.maxLiquidationsPerBlock, Math.max(1, Math.floor(k.maxTxGas / Math.max(1, k.gasUnits)))) : k.maxLiquidationsPerBlock,
+      callsPerBlock: feeMarket
+        ? Math.min(k.maxLiquidationsPerBlock, Math.max(1, Math.floor(k.maxTxGas / Math.max(1, k.gasUnits))))
+        : k.maxLiquidationsPerBlock,
       latencyBlocks: k.latencyBlocks,
     }));
   const blockTimeSeconds = scenario.chain.blockTimeSeconds;
@@ -118,7 +139,11 @@ function firstBlock(oracles: readonly OracleSpec[], startBlock: number, blockTim
   let first = Math.max(1, Math.floor(startBlock));
   for (const spec of oracles) {
     if (spec.kind === 'osm') return 1;
-    if (spec.kind === 'twap') first = Math.min(first, Math.floor(startBlock - (spec.windowSeconds ?? DEFAULT_TWAP_WINDOW_SECONDS) / blockTimeSeconds) - 2);
+    if (spec.kind === 'twap')
+      first = Math.min(
+        first,
+        Math.floor(startBlock - (spec.windowSeconds ?? DEFAULT_TWAP_WINDOW_SECONDS) / blockTimeSeconds) - 2,
+      );
     else if (spec.kind !== 'spot' && spec.heartbeatSeconds <= startBlock * blockTimeSeconds) return 1;
   }
   return Math.max(1, first);
@@ -131,15 +156,24 @@ function firstBlock(oracles: readonly OracleSpec[], startBlock: number, blockTim
  */
 function settleOf(spec: OracleSpec, blockTimeSeconds: number): { blocks: number; readsLive: boolean } {
   const blocks = (seconds: number) => Math.ceil(seconds / blockTimeSeconds);
-  if (spec.kind === 'twap') return { blocks: blocks(spec.windowSeconds ?? DEFAULT_TWAP_WINDOW_SECONDS) + 2, readsLive: false };
-  if (spec.kind === 'osm') return { blocks: blocks(2 * (spec.hopSeconds ?? DEFAULT_HOP_SECONDS)) + 2, readsLive: false };
+  if (spec.kind === 'twap')
+    return { blocks: blocks(spec.windowSeconds ?? DEFAULT_TWAP_WINDOW_SECONDS) + 2, readsLive: false };
+  if (spec.kind === 'osm')
+    return { blocks: blocks(2 * (spec.hopSeconds ?? DEFAULT_HOP_SECONDS)) + 2, readsLive: false };
   return { blocks: (spec.kind === 'spot' ? 0 : spec.delayBlocks) + 1, readsLive: true };
 }
 
 function memoryVenue(venue: Venue): MemoryVenue {
   if (venue instanceof OffchainMarket) {
-    return { kind: 'offchain', impact: venue.impact, depthUsd: venue.depthUsd, fundamental: venue.mid(), halfLifeSeconds: venue.resilienceHalfLifeSeconds };
+    return {
+      kind: 'offchain',
+      impact: venue.impact,
+      depthUsd: venue.depthUsd,
+      fundamental: venue.mid(),
+      halfLifeSeconds: venue.resilienceHalfLifeSeconds,
+    };
   }
-  if (venue instanceof ConstantProductPool) return { kind: 'cpamm', reserveBase: venue.reserves().base, mid: venue.mid() };
+  if (venue instanceof ConstantProductPool)
+    return { kind: 'cpamm', reserveBase: venue.reserves().base, mid: venue.mid() };
   throw new InvariantError(`venue ${venue.id} is of a kind the cascade map does not model`);
 }

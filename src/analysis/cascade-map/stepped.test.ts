@@ -5,7 +5,14 @@ import { LiquidationLadder } from './ladder.js';
 import { steppedCascade, type SteppedWorld } from './stepped.js';
 import { shockPath, type ShockTiming } from './stepped-world.js';
 
-const GAP: ShockTiming = { startMinute: 0, dropMinutes: 0, holdMinutes: 0, recoveryPct: 0, recoveryMinutes: 0, source: 'instant' };
+const GAP: ShockTiming = {
+  startMinute: 0,
+  dropMinutes: 0,
+  holdMinutes: 0,
+  recoveryPct: 0,
+  recoveryMinutes: 0,
+  source: 'instant',
+};
 const HALF_LIFE = 120;
 /** Share of off-chain impact left after one 12-second block. */
 const D = Math.pow(2, -12 / HALF_LIFE);
@@ -40,7 +47,10 @@ const SPOT = scenarioSchema.parse({
  * off-chain market of 1M USD per 1% with a 2-minute half-life, a spot oracle on it, and one keeper.
  */
 function world(capitalUsd: number): SteppedWorld {
-  const ladder = new LiquidationLadder({ liquidationPrice: [1900], collateral: [500], debt: [500 * 1900 * 0.825], debtPrice: 1 }, { kind: 'bands', bands: wholeCollateralBands(), threshold: 0.825 });
+  const ladder = new LiquidationLadder(
+    { liquidationPrice: [1900], collateral: [500], debt: [500 * 1900 * 0.825], debtPrice: 1 },
+    { kind: 'bands', bands: wholeCollateralBands(), threshold: 0.825 },
+  );
   return {
     ladders: [{ ladder, oracle: 0, saleDelayBlocks: 0 }],
     oracles: [SPOT],
@@ -55,8 +65,10 @@ function world(capitalUsd: number): SteppedWorld {
 }
 
 describe('the stepped model, by hand', () => {
-  // Block 1: the fundamental gaps to 1,800; the oracle reads 1,800 < 1,900, the keeper sells 500 ETH: V = 500·1800 = 0.9 D.
-  // Block 2: V decays to 0.9·D·d before the oracle reads, so its low is 1800·0.99^(0.9d); the market's was 1800·0.99^0.9.
+  // Block 1: the fundamental gaps to 1,800; the oracle reads 1,800 < 1,900, the keeper sells 500 ETH: V = 500·1800 =
+  // 0.9 D.
+  // Block 2: V decays to 0.9·D·d before the oracle reads, so its low is 1800·0.99^(0.9d); the market's was
+  // 1800·0.99^0.9.
   it('a gap liquidates the account at once: the market falls by the sale, the oracle by what is left of it a block later', () => {
     const o = steppedCascade(world(1e12), shockPath(GAP, 2000, 0.1), 'scenario');
     expect(o.marketMove).toBeCloseTo(1 - 0.9 * Math.pow(0.99, 0.9), 12);
@@ -79,7 +91,8 @@ describe('the stepped model, by hand', () => {
 
   it('a keeper with half the capital needed sells half in each of two blocks', () => {
     // Repaid (whole collateral at 1,800): 900,000 USD; capital 450,000 a block. Block 1: 250 ETH, V = 0.45 D.
-    // Block 2: V = 0.45·D·d when the oracle reads, then 250 more: 0.45·D·(1 + d). Block 3: the oracle reads 0.45·D·(1 + d)·d.
+    // Block 2: V = 0.45·D·d when the oracle reads, then 250 more: 0.45·D·(1 + d). Block 3: the oracle reads 0.45·D·(1 +
+    // d)·d.
     const o = steppedCascade(world(450_000), shockPath(GAP, 2000, 0.1), 'scenario');
     expect(o.soldUnits).toBeCloseTo(500, 9);
     expect(o.limitedBlocks).toBe(1);

@@ -100,11 +100,18 @@ export interface TraceStep {
  * @example
  * const outcome = steppedCascade(world, createShock({ initial: 2000, startMinute: 10, dropPct: 10, dropMinutes: 30 }, rng), 'scenario');
  */
-export function steppedCascade(world: SteppedWorld, path: PriceProcess, resilience: Resilience, trace?: (step: TraceStep) => void): SteppedOutcome {
+export function steppedCascade(
+  world: SteppedWorld,
+  path: PriceProcess,
+  resilience: Resilience,
+  trace?: (step: TraceStep) => void,
+): SteppedOutcome {
   const dt = world.blockTimeSeconds;
   const venues = new ArbitragedVenues(world.venues, resilience);
   const source = { mid: () => venues.price };
-  const oracles: Oracle[] = world.oracles.map((spec) => buildOracle(spec, spec.sources.length === 0 ? [source] : spec.sources.map(() => source), dt));
+  const oracles: Oracle[] = world.oracles.map((spec) =>
+    buildOracle(spec, spec.sources.length === 0 ? [source] : spec.sources.map(() => source), dt),
+  );
   for (const oracle of oracles) oracle.start(path.initial, 0);
   // TWAPs observe at the start of the block, before anything trades; the others read after arbitrage.
   const twap = oracles.map(stepsAtBlockStart);
@@ -147,11 +154,19 @@ export function steppedCascade(world: SteppedWorld, path: PriceProcess, resilien
     if (oracleDrawdown.add(headline.price)) troughBlock = block;
     if (venues.price < marketDrawdown.lowest) lastMarketLow = block;
     marketDrawdown.add(venues.price);
-    trace?.({ block, fundamental, oracle: headline.price, market: venues.price, soldUnits: taken.units, waitingUnits: queue.waiting.units });
+    trace?.({
+      block,
+      fundamental,
+      oracle: headline.price,
+      market: venues.price,
+      soldUnits: taken.units,
+      waitingUnits: queue.waiting.units,
+    });
     // Done when nothing can fall any more: the path is over, no work waits, the venues stand still or recover
     // towards the fundamental from below (impact only decays), and the oracles have had time to show the last low.
     const still = venues.price === before || venues.price <= fundamental;
-    if (block >= world.pathEndBlock && taken.units === 0 && queue.isEmpty && still && settled(block - lastMarketLow)) break;
+    if (block >= world.pathEndBlock && taken.units === 0 && queue.isEmpty && still && settled(block - lastMarketLow))
+      break;
   }
   return {
     oracleMove: oracleDrawdown.worst,

@@ -11,7 +11,8 @@
  * const options: CascadeMapOptions = { shocks: defaultShocks(0.5, 100), priceStep: 0.005, maxDrop: 0.6, criticalSlope: 3 };
  */
 export interface CascadeMapOptions {
-  /** Initial exogenous shocks s to map, ascending, each in (0, 0.99]: the collateral's fundamental falls to P0·(1 − s). */
+  /** Initial exogenous shocks s to map, ascending, each in (0, 0.99]: the collateral's fundamental falls to P0·(1 − s).
+  /** */
   shocks: readonly number[];
   /** Spacing of the liquidation-volume levels below P0, as a fraction of P0. */
   priceStep: number;
@@ -69,7 +70,8 @@ export interface InstantFixedPoint {
   finalPrice: number;
   /** 1 − finalPrice/P0. */
   totalMove: number;
-  /** Rounds of the iteration that liquidated accounts not liquidatable in the round before (the first one counts when anything liquidates). */
+  /** Rounds of the iteration that liquidated accounts not liquidatable in the round before (the first one counts when
+  /** anything liquidates). */
   rounds: number;
   /** Price updates until the price moved less than the convergence tolerance. */
   iterations: number;
@@ -135,10 +137,13 @@ export interface ShockOutcome {
 /**
  * How one protocol's liquidations enter the map.
  *
- * - `health bands`: closed form by health bands (Aave v3, volatility bonus at its block-0 bonus, Morpho Blue, Euler v2), summed with prefix sums;
+ * - `health bands`: closed form by health bands (Aave v3, volatility bonus at its block-0 bonus, Morpho Blue, Euler
+ * v2), summed with prefix sums;
  * - `rule per account`: the protocol's own rule called account by account (Aave v3.3, threshold tiers);
- * - `auction sells the tab`: Maker auctions (maker-clip, maker-flip), approximated as selling collateral worth debt·chop at the price, after the auction's run;
- * - `whole collateral sold`: absorption and stability pools, approximated as selling the whole collateral of every liquidatable account.
+ * - `auction sells the tab`: Maker auctions (maker-clip, maker-flip), approximated as selling collateral worth
+ * debt·chop at the price, after the auction's run;
+ * - `whole collateral sold`: absorption and stability pools, approximated as selling the whole collateral of every
+ * liquidatable account.
  *
  * @example
  * const model: SeizureModelName = 'health bands';
@@ -196,7 +201,8 @@ export interface MapTiming {
   /** Share of the fall recovered afterwards, %. */
   recoveryPct: number;
   recoveryMinutes: number;
-  /** 'scenario': the collateral's own shock script; 'instant': its price model is not a shock, so the fall is a gap at minute 0; 'flag': --drop-minutes set the duration. */
+  /** 'scenario': the collateral's own shock script; 'instant': its price model is not a shock, so the fall is a gap at
+  /** minute 0; 'flag': --drop-minutes set the duration. */
   source: 'scenario' | 'instant' | 'flag';
   /** Minutes the model follows at most (the scenario's run length, or longer to see the fall end). */
   horizonMinutes: number;

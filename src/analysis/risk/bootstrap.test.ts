@@ -16,7 +16,12 @@ describe('percentile bootstrap', () => {
   it('the percentile interval of 1..1000 at 95% is [25th, 975th] replicate (Efron–Tibshirani)', () => {
     const replicates = Float64Array.from({ length: 1000 }, (_, i) => 1000 - i);
     expect(percentileInterval(replicates, 0.95)).toEqual({ lower: 25, upper: 975 });
-    expect(percentileInterval(Float64Array.from({ length: 400 }, (_, i) => i + 1), 0.9)).toEqual({ lower: 20, upper: 380 });
+    expect(
+      percentileInterval(
+        Float64Array.from({ length: 400 }, (_, i) => i + 1),
+        0.9,
+      ),
+    ).toEqual({ lower: 20, upper: 380 });
   });
 
   it('is deterministic for a seed, changes with the seed, and a constant sample gives a point interval', () => {

@@ -62,12 +62,15 @@ export function bootstrapIntervals(samples: readonly Sample[], options: Bootstra
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const confidence = options.confidence ?? 0.95;
   const alphas = options.alphas ?? [0.95, 0.99];
-  if (!(Number.isInteger(resamples) && resamples >= 1)) throw new RangeError(`bootstrap resamples must be an integer ≥ 1, got ${resamples}`);
-  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`bootstrap confidence must be in (0, 1), got ${confidence}`);
+  if (!(Number.isInteger(resamples) && resamples >= 1))
+    throw new RangeError(`bootstrap resamples must be an integer ≥ 1, got ${resamples}`);
+  if (!(confidence > 0 && confidence < 1))
+    throw new RangeError(`bootstrap confidence must be in (0, 1), got ${confidence}`);
   if (samples.length === 0) return [];
   const n = samples[0].length;
   const prepared = samples.map((sample) => {
-    if (sample.length !== n) throw new RangeError(`bootstrap samples must have the same length (${n}), got ${sample.length}`);
+    if (sample.length !== n)
+      throw new RangeError(`bootstrap samples must have the same length (${n}), got ${sample.length}`);
     requireFinite(sample);
     return prepare(Float64Array.from(sample), alphas.length, resamples);
   });

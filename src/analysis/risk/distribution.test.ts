@@ -12,7 +12,19 @@ describe('distribution summary', () => {
   });
 
   it('a single value gives that value everywhere and sd 0', () => {
-    expect(distributionSummary([7])).toEqual({ mean: 7, sd: 0, min: 7, p1: 7, p5: 7, p25: 7, p50: 7, p75: 7, p95: 7, p99: 7, max: 7 });
+    expect(distributionSummary([7])).toEqual({
+      mean: 7,
+      sd: 0,
+      min: 7,
+      p1: 7,
+      p5: 7,
+      p25: 7,
+      p50: 7,
+      p75: 7,
+      p95: 7,
+      p99: 7,
+      max: 7,
+    });
   });
 });
 
@@ -28,7 +40,9 @@ describe('histogram', () => {
     const h = histogram(sample, 13);
     expect(h.edges).toHaveLength(14);
     expect(h.counts.reduce((s, c) => s + c, 0)).toBe(997);
-    const perBin = h.counts.map((_, b) => sample.filter((x) => x >= h.edges[b] && (x < h.edges[b + 1] || (b === 12 && x <= h.edges[13]))).length);
+    const perBin = h.counts.map(
+      (_, b) => sample.filter((x) => x >= h.edges[b] && (x < h.edges[b + 1] || (b === 12 && x <= h.edges[13]))).length,
+    );
     expect(perBin).toEqual(h.counts);
   });
 

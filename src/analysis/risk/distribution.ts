@@ -78,7 +78,8 @@ export function distributionSummaryOfSorted(sorted: Float64Array): DistributionS
  * @example histogram([0, 1, 2, 3], 2); // { edges: [0, 1.5, 3], counts: [2, 2] }
  */
 export function histogram(sample: Sample, bins = DEFAULT_HISTOGRAM_BINS): Histogram {
-  if (!(Number.isInteger(bins) && bins >= 1)) throw new RangeError(`histogram bins must be an integer ≥ 1, got ${bins}`);
+  if (!(Number.isInteger(bins) && bins >= 1))
+    throw new RangeError(`histogram bins must be an integer ≥ 1, got ${bins}`);
   const sorted = sortedCopy(sample);
   const low = sorted[0];
   const high = sorted[sorted.length - 1] > low ? sorted[sorted.length - 1] : low + 1;

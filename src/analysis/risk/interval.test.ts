@@ -32,7 +32,7 @@ describe('Wilson score interval', () => {
     expect(estimate.ci95.upper).toBeCloseTo(0.5 + halfWidth, 12);
   });
 
-  it("reproduces Newcombe (1998, Stat. Med. 17:857) Table I, method 3", () => {
+  it('reproduces Newcombe (1998, Stat. Med. 17:857) Table I, method 3', () => {
     const cases: [number, number, number, number][] = [
       [81, 263, 0.2553, 0.3662],
       [15, 148, 0.0624, 0.1605],

@@ -42,7 +42,8 @@ export interface ProbabilityEstimate extends Estimate {
  * @example wilsonInterval(0, 10); // { lower: 0, upper: 0.2775… }  (upper = z²/(n + z²))
  */
 export function wilsonInterval(successes: number, trials: number, confidence = 0.95): Interval {
-  if (!(Number.isInteger(trials) && trials > 0)) throw new RangeError(`Wilson interval: trials must be a positive integer, got ${trials}`);
+  if (!(Number.isInteger(trials) && trials > 0))
+    throw new RangeError(`Wilson interval: trials must be a positive integer, got ${trials}`);
   if (!(Number.isInteger(successes) && successes >= 0 && successes <= trials)) {
     throw new RangeError(`Wilson interval: successes must be an integer in [0, ${trials}], got ${successes}`);
   }

@@ -22,14 +22,22 @@ describe('pairedDifference', () => {
   it('collapses to a point when every path moves by the same amount, however noisy the paths are', () => {
     // The common-random-numbers case: cell = baseline + 1000 on every path; the paths' spread cancels.
     const baseline = Float64Array.of(0, 5e6, 1e3, 7e7, 0);
-    const d = pairedDifference(baseline.map((v) => v + 1000), baseline);
+    const d = pairedDifference(
+      baseline.map((v) => v + 1000),
+      baseline,
+    );
     expect(d.mean).toBeCloseTo(1000, 6);
     expect(d.ci95!.upper - d.ci95!.lower).toBeLessThan(1e-6);
     expect(d.correlation).toBeCloseTo(1, 12);
   });
 
   it('has no interval with a single pair, and rejects mismatched or empty input', () => {
-    expect(pairedDifference(Float64Array.of(5), Float64Array.of(2))).toMatchObject({ pairs: 1, mean: 3, ci95: null, sd: 0 });
+    expect(pairedDifference(Float64Array.of(5), Float64Array.of(2))).toMatchObject({
+      pairs: 1,
+      mean: 3,
+      ci95: null,
+      sd: 0,
+    });
     expect(() => pairedDifference(Float64Array.of(1, 2), Float64Array.of(1))).toThrow(/2 cell values for 1/);
     expect(() => pairedDifference(new Float64Array(0), new Float64Array(0))).toThrow(/no pairs/);
   });
@@ -55,7 +63,10 @@ describe('pairedComparison', () => {
     const comparison = pairedComparison(records, 0);
     expect(comparison.baselineCell).toBe(0);
     expect(comparison.baselineParameters).toEqual(bonus(0.05));
-    expect(comparison.cells.map((c) => [c.cell, c.parameters])).toEqual([[1, bonus(0.1)], [2, bonus(0.2)]]);
+    expect(comparison.cells.map((c) => [c.cell, c.parameters])).toEqual([
+      [1, bonus(0.1)],
+      [2, bonus(0.2)],
+    ]);
     const [one, two] = comparison.cells.map((c) => c.differences);
     // Cell 1 − cell 0, bad debt: (0, 30, 20) → mean 50/3; liquidated: (10, 30, 30) → 70/3.
     expect(one.badDebtUsd!.pairs).toBe(3);

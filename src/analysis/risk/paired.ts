@@ -18,14 +18,32 @@ import { studentTQuantile } from './student-t.js';
  */
 export const PAIRED_METRICS = {
   badDebtUsd: { unit: 'USD', read: (m: RunMetrics): number | null => m.badDebtUsd },
-  probabilityOfBadDebt: { unit: 'probability (1 when badDebtUsd > 0, else 0)', read: (m: RunMetrics): number | null => (m.badDebtUsd > 0 ? 1 : 0) },
-  probabilityOfFundExhaustion: { unit: 'probability (1 when insuranceFundShortfalls > 0, else 0)', read: (m: RunMetrics): number | null => (m.insuranceFundShortfalls > 0 ? 1 : 0) },
+  probabilityOfBadDebt: {
+    unit: 'probability (1 when badDebtUsd > 0, else 0)',
+    read: (m: RunMetrics): number | null => (m.badDebtUsd > 0 ? 1 : 0),
+  },
+  probabilityOfFundExhaustion: {
+    unit: 'probability (1 when insuranceFundShortfalls > 0, else 0)',
+    read: (m: RunMetrics): number | null => (m.insuranceFundShortfalls > 0 ? 1 : 0),
+  },
   liquidatedCollateralUsd: { unit: 'USD', read: (m: RunMetrics): number | null => m.liquidatedCollateralUsd },
-  oracleDrawdown: { unit: 'fraction of the peak oracle price (0.01 = 1 percentage point)', read: (m: RunMetrics): number | null => m.oracleDrawdown },
-  amplification: { unit: 'ratio oracleDrawdown / externalDrawdown; pairs where either path has none are left out', read: (m: RunMetrics): number | null => m.amplification },
+  oracleDrawdown: {
+    unit: 'fraction of the peak oracle price (0.01 = 1 percentage point)',
+    read: (m: RunMetrics): number | null => m.oracleDrawdown,
+  },
+  amplification: {
+    unit: 'ratio oracleDrawdown / externalDrawdown; pairs where either path has none are left out',
+    read: (m: RunMetrics): number | null => m.amplification,
+  },
   cascadeGenerations: { unit: 'count', read: (m: RunMetrics): number | null => m.cascadeGenerations },
-  perpLiquidatedNotionalUsd: { unit: 'USD (perp exchanges; 0 without one)', read: (m: RunMetrics): number | null => m.perpLiquidatedNotionalUsd },
-  adlNotionalUsd: { unit: 'USD (perp exchanges; 0 without one)', read: (m: RunMetrics): number | null => m.adlNotionalUsd },
+  perpLiquidatedNotionalUsd: {
+    unit: 'USD (perp exchanges; 0 without one)',
+    read: (m: RunMetrics): number | null => m.perpLiquidatedNotionalUsd,
+  },
+  adlNotionalUsd: {
+    unit: 'USD (perp exchanges; 0 without one)',
+    read: (m: RunMetrics): number | null => m.adlNotionalUsd,
+  },
 } as const;
 
 /** A metric of {@link PAIRED_METRICS}. */
@@ -83,7 +101,8 @@ export interface PairedComparison {
 
 /** How the paired differences are computed, printed with them. */
 export const PAIRED_METHOD = {
-  pairing: 'path p of every cell runs with the same seed (common random numbers): same exogenous price path and borrower book; cells differ only by their parameters',
+  pairing:
+    'path p of every cell runs with the same seed (common random numbers): same exogenous price path and borrower book; cells differ only by their parameters',
   difference: 'd_p = value in the cell − value in the baseline cell, path by path; mean over the paths both cells ran',
   ci95: "95% t interval: mean(d) ± t(0.975, n − 1)·sd(d)/√n (Student's t, n = pairs); it assumes the mean of the differences is near normal, which needs more paths when the differences are rare and large (bad debt)",
 } as const;
@@ -111,7 +130,8 @@ const meanOf = (values: Float64Array) => values.reduce((sum, v) => sum + v, 0) /
  * pairedDifference(Float64Array.of(3, 5, 7), Float64Array.of(1, 2, 3)).mean; // 3 (differences 2, 3, 4)
  */
 export function pairedDifference(cell: Float64Array, baseline: Float64Array): PairedDifference {
-  if (cell.length !== baseline.length) throw new RangeError(`paired difference: ${cell.length} cell values for ${baseline.length} baseline values`);
+  if (cell.length !== baseline.length)
+    throw new RangeError(`paired difference: ${cell.length} cell values for ${baseline.length} baseline values`);
   const n = cell.length;
   if (n === 0) throw new RangeError('paired difference of no pairs');
   const differences = cell.map((v, i) => v - baseline[i]);
@@ -172,7 +192,13 @@ export function pairedComparison(records: readonly PathRecord[], baselineCell: n
             return x === null || y === null ? [] : [[x, y] as const];
           });
           if (pairs.length === 0) return [metric, null];
-          return [metric, pairedDifference(Float64Array.from(pairs, (p) => p[0]), Float64Array.from(pairs, (p) => p[1]))];
+          return [
+            metric,
+            pairedDifference(
+              Float64Array.from(pairs, (p) => p[0]),
+              Float64Array.from(pairs, (p) => p[1]),
+            ),
+          ];
         }),
       ) as Record<PairedMetric, PairedDifference | null>;
       return { cell, parameters: paths.values().next().value!.parameters, differences };
@@ -180,7 +206,10 @@ export function pairedComparison(records: readonly PathRecord[], baselineCell: n
   return {
     baselineCell,
     baselineParameters: baseline.values().next().value!.parameters,
-    units: Object.fromEntries(metrics.map((metric) => [metric, PAIRED_METRICS[metric].unit])) as Record<PairedMetric, string>,
+    units: Object.fromEntries(metrics.map((metric) => [metric, PAIRED_METRICS[metric].unit])) as Record<
+      PairedMetric,
+      string
+    >,
     method: PAIRED_METHOD,
     cells: comparisons,
   };

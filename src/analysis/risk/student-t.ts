@@ -72,10 +72,12 @@ function expansionQuantile(z: number, dof: number): number {
  */
 export function studentTQuantile(p: number, dof: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`studentTQuantile: p must be in (0, 1), got ${p}`);
-  if (!(Number.isInteger(dof) && dof >= 1)) throw new RangeError(`studentTQuantile: degrees of freedom must be an integer ≥ 1, got ${dof}`);
+  if (!(Number.isInteger(dof) && dof >= 1))
+    throw new RangeError(`studentTQuantile: degrees of freedom must be an integer ≥ 1, got ${dof}`);
   if (p === 0.5) return 0;
   const upper = p > 0.5;
   const tail = upper ? p : 1 - p;
-  const t = dof > EXPANSION_DOF ? expansionQuantile(standardNormalQuantile(tail), dof) : centralQuantile(2 * tail - 1, dof);
+  const t =
+    dof > EXPANSION_DOF ? expansionQuantile(standardNormalQuantile(tail), dof) : centralQuantile(2 * tail - 1, dof);
   return upper ? t : -t;
 }

@@ -11,16 +11,23 @@ import { testRecord } from './records.test-helper.js';
  */
 function records(): PathRecord[] {
   const cell1 = Array.from({ length: 100 }, (_, path) =>
-    testRecord(1, path, {
-      badDebtUsd: path,
-      liquidatedCollateralUsd: 1000 * (path + 1),
-      uncoveredBadDebtUsd: path >= 90 ? 1 : 0,
-      insuranceFundShortfalls: path >= 90 ? 1 : 0,
-      amplification: path % 2 === 0 ? null : 1 + path / 100,
-      cascadeGenerations: path % 3,
-    }, { 'market.depth': 2 }),
+    testRecord(
+      1,
+      path,
+      {
+        badDebtUsd: path,
+        liquidatedCollateralUsd: 1000 * (path + 1),
+        uncoveredBadDebtUsd: path >= 90 ? 1 : 0,
+        insuranceFundShortfalls: path >= 90 ? 1 : 0,
+        amplification: path % 2 === 0 ? null : 1 + path / 100,
+        cascadeGenerations: path % 3,
+      },
+      { 'market.depth': 2 },
+    ),
   );
-  const cell0 = Array.from({ length: 20 }, (_, path) => testRecord(0, path, { amplification: null }, { 'market.depth': 1 }));
+  const cell0 = Array.from({ length: 20 }, (_, path) =>
+    testRecord(0, path, { amplification: null }, { 'market.depth': 1 }),
+  );
   // Interleave and reverse so that grouping and ordering are exercised.
   return [...cell1, ...cell0].reverse().sort((a, b) => (a.path % 7) - (b.path % 7));
 }
@@ -95,7 +102,11 @@ describe('riskSummary', () => {
     expect(JSON.parse(JSON.stringify(summary))).toEqual(summary);
     const sortedRecords = records().sort((a, b) => a.cell - b.cell || a.path - b.path);
     expect(riskSummary(sortedRecords, { resamples: 200, seed: 4 })).toEqual(summary);
-    expect(summary.method).toMatchObject({ bootstrapResamples: 200, bootstrapSeed: 4, bootstrapStream: 'risk:bootstrap' });
+    expect(summary.method).toMatchObject({
+      bootstrapResamples: 200,
+      bootstrapSeed: 4,
+      bootstrapStream: 'risk:bootstrap',
+    });
     expect(riskSummary([]).cells).toEqual([]);
   });
 

@@ -7,8 +7,20 @@ import type { RunMetrics } from '../result.js';
 import type { ProtocolKind, ProtocolMetrics } from '../protocol-metrics.js';
 import { InvariantError, UsageError } from '../../kernel/errors.js';
 import { BOOTSTRAP_STREAM, DEFAULT_RESAMPLES, bootstrapIntervals, type BootstrapIntervals } from './bootstrap.js';
-import { DEFAULT_HISTOGRAM_BINS, distributionSummaryOfSorted, histogram, type DistributionSummary, type Histogram } from './distribution.js';
-import { normalMeanInterval, probabilityEstimate, type Estimate, type Interval, type ProbabilityEstimate } from './interval.js';
+import {
+  DEFAULT_HISTOGRAM_BINS,
+  distributionSummaryOfSorted,
+  histogram,
+  type DistributionSummary,
+  type Histogram,
+} from './distribution.js';
+import {
+  normalMeanInterval,
+  probabilityEstimate,
+  type Estimate,
+  type Interval,
+  type ProbabilityEstimate,
+} from './interval.js';
 import { QUANTILE_DEFINITION } from '../statistics.js';
 import { sortedCopy } from './sample.js';
 import { tailRiskOfSorted } from './tail.js';
@@ -77,13 +89,15 @@ export interface CellRiskSummary {
   liquidatedCollateralUsd: LossRiskSummary;
   /** P(badDebtUsd > 0): the share of paths with any bad debt, with its Wilson 95% interval. */
   probabilityOfBadDebt: ProbabilityEstimate;
-  /** P(insuranceFundShortfalls > 0): the share of paths on which an insurance fund ran out (see {@link RISK_METHOD}). */
+  /** P(insuranceFundShortfalls > 0): the share of paths on which an insurance fund ran out (see {@link RISK_METHOD}).
+  /** */
   probabilityOfFundExhaustion: ProbabilityEstimate;
   /** RunMetrics.amplification (oracleDrawdown / externalDrawdown, a ratio); null paths excluded. */
   amplification: MetricDistribution;
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
-  /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for (analysis/calibration.ts). */
+  /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for
+  /** (analysis/calibration.ts). */
   probabilityOutsideCalibration: ProbabilityEstimate;
   /** Perp exchanges' totals, present when the scenario has one. */
   perp?: PerpRiskSummary;
@@ -143,7 +157,8 @@ export const RISK_UNITS = {
   amplification: 'ratio oracleDrawdown / externalDrawdown (1 = no amplification)',
   cascadeGenerations: 'count of generations with liquidations',
   perp: 'USD (numeraire): notional at the mark (liquidated) or at the bankruptcy prices (ADL)',
-  byProtocol: 'per margin engine; USD as the totals (liquidatedUsd: collateral at the oracle when seized, or perp notional at the mark)',
+  byProtocol:
+    'per margin engine; USD as the totals (liquidatedUsd: collateral at the oracle when seized, or perp notional at the mark)',
 } as const;
 
 /** The definitions behind a {@link RiskSummary}, printed with it. */
@@ -169,11 +184,17 @@ export function riskSummary(records: readonly PathRecord[], options: RiskSummary
   const resamples = options.resamples ?? DEFAULT_RESAMPLES;
   const seed = options.seed ?? 1;
   const bins = options.histogramBins ?? DEFAULT_HISTOGRAM_BINS;
-  if (!(Number.isInteger(resamples) && resamples >= 1)) throw new UsageError(`bootstrap resamples must be an integer ≥ 1, got ${resamples}`);
-  if (!(Number.isInteger(bins) && bins >= 1)) throw new UsageError(`histogram bins must be an integer ≥ 1, got ${bins}`);
+  if (!(Number.isInteger(resamples) && resamples >= 1))
+    throw new UsageError(`bootstrap resamples must be an integer ≥ 1, got ${resamples}`);
+  if (!(Number.isInteger(bins) && bins >= 1))
+    throw new UsageError(`histogram bins must be an integer ≥ 1, got ${bins}`);
   if (!Number.isSafeInteger(seed)) throw new UsageError(`bootstrap seed must be an integer, got ${seed}`);
   const cells = groupByCell(records).map((paths) => cellSummary(paths, { resamples, seed, bins }));
-  return { units: RISK_UNITS, method: { ...RISK_METHOD, bootstrapResamples: resamples, bootstrapSeed: seed, bootstrapStream: BOOTSTRAP_STREAM }, cells };
+  return {
+    units: RISK_UNITS,
+    method: { ...RISK_METHOD, bootstrapResamples: resamples, bootstrapSeed: seed, bootstrapStream: BOOTSTRAP_STREAM },
+    cells,
+  };
 }
 
 function cellSummary(paths: PathRecord[], options: { resamples: number; seed: number; bins: number }): CellRiskSummary {
@@ -182,12 +203,14 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
   const hasPerp = protocols.some((p) => p.kind === 'perp');
   // Every loss sample of the cell, bootstrapped jointly (the same drawn paths for all); the totals first.
   const samples: Float64Array[] = [];
-  const sample = (read: (m: RunMetrics) => number): number => samples.push(Float64Array.from(paths, (p) => read(p.metrics))) - 1;
+  const sample = (read: (m: RunMetrics) => number): number =>
+    samples.push(Float64Array.from(paths, (p) => read(p.metrics))) - 1;
   const badDebt = sample((m) => m.badDebtUsd);
   const liquidated = sample((m) => m.liquidatedCollateralUsd);
   const perpNotional = hasPerp ? sample((m) => m.perpLiquidatedNotionalUsd) : -1;
   const adl = hasPerp ? sample((m) => m.adlNotionalUsd) : -1;
-  const own = (k: number, read: (p: ProtocolMetrics) => number) => (m: RunMetrics) => read(protocolAt(m, k, protocols[k].protocol));
+  const own = (k: number, read: (p: ProtocolMetrics) => number) => (m: RunMetrics) =>
+    read(protocolAt(m, k, protocols[k].protocol));
   const perProtocol = protocols.map((p, k) => ({
     badDebt: sample(own(k, (x) => x.badDebtUsd)),
     liquidated: sample(own(k, (x) => x.liquidatedUsd)),
@@ -206,9 +229,23 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
     probabilityOfBadDebt: probability((m) => m.badDebtUsd > 0),
     probabilityOfFundExhaustion: probability((m) => m.insuranceFundShortfalls > 0),
     probabilityOutsideCalibration: probability((m) => m.calibrationWarnings > 0),
-    amplification: metricDistribution(paths.map((p) => p.metrics.amplification), options.bins),
-    cascadeGenerations: metricDistribution(paths.map((p) => p.metrics.cascadeGenerations), options.bins),
-    ...(hasPerp ? { perp: { perpLiquidatedNotionalUsd: loss(perpNotional), adlNotionalUsd: loss(adl), probabilityOfAdl: probability((m) => m.adlFills > 0) } } : {}),
+    amplification: metricDistribution(
+      paths.map((p) => p.metrics.amplification),
+      options.bins,
+    ),
+    cascadeGenerations: metricDistribution(
+      paths.map((p) => p.metrics.cascadeGenerations),
+      options.bins,
+    ),
+    ...(hasPerp
+      ? {
+          perp: {
+            perpLiquidatedNotionalUsd: loss(perpNotional),
+            adlNotionalUsd: loss(adl),
+            probabilityOfAdl: probability((m) => m.adlFills > 0),
+          },
+        }
+      : {}),
     byProtocol: protocols.map((p, k) => ({
       protocol: p.protocol,
       kind: p.kind,
@@ -221,10 +258,12 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
   };
 }
 
-/** Protocol `k` of a path's metrics, checked to be `id` (every path of a cell runs the same protocols, in the same order). */
+/** Protocol `k` of a path's metrics, checked to be `id` (every path of a cell runs the same protocols, in the same
+ * order). */
 function protocolAt(metrics: RunMetrics, k: number, id: string): ProtocolMetrics {
   const p = metrics.byProtocol[k];
-  if (p?.protocol !== id) throw new InvariantError(`risk summary: paths of one cell disagree on protocol ${k} (${id} vs ${p?.protocol})`);
+  if (p?.protocol !== id)
+    throw new InvariantError(`risk summary: paths of one cell disagree on protocol ${k} (${id} vs ${p?.protocol})`);
   return p;
 }
 
@@ -234,7 +273,11 @@ function lossSummary(losses: Float64Array, cis: BootstrapIntervals, bins: number
   const tail95 = tailRiskOfSorted(sorted, 0.95);
   const tail99 = tailRiskOfSorted(sorted, 0.99);
   return {
-    mean: { value: distribution.mean, ci95: cis.mean, normalCi95: normalMeanInterval(distribution.mean, distribution.sd, losses.length) },
+    mean: {
+      value: distribution.mean,
+      ci95: cis.mean,
+      normalCi95: normalMeanInterval(distribution.mean, distribution.sd, losses.length),
+    },
     var95: { value: tail95.valueAtRisk, ci95: cis.valueAtRisk[0] },
     var99: { value: tail99.valueAtRisk, ci95: cis.valueAtRisk[1] },
     cvar95: { value: tail95.conditionalValueAtRisk, ci95: cis.conditionalValueAtRisk[0] },
@@ -248,7 +291,12 @@ function metricDistribution(values: readonly (number | null)[], bins: number): M
   const present = values.filter((v): v is number => v !== null);
   if (present.length === 0) return { paths: 0, excludedNull: values.length, distribution: null, histogram: null };
   const sorted = sortedCopy(present);
-  return { paths: present.length, excludedNull: values.length - present.length, distribution: distributionSummaryOfSorted(sorted), histogram: histogram(sorted, bins) };
+  return {
+    paths: present.length,
+    excludedNull: values.length - present.length,
+    distribution: distributionSummaryOfSorted(sorted),
+    histogram: histogram(sorted, bins),
+  };
 }
 
 /** Records grouped by cell (ascending), each group ordered by path index; a repeated (cell, path) is a bug upstream. */
@@ -262,9 +310,13 @@ function groupByCell(records: readonly PathRecord[]): PathRecord[][] {
   return [...byCell.keys()]
     .sort((a, b) => a - b)
     .map((cell) => {
-      const group = byCell.get(cell)!.slice().sort((a, b) => a.path - b.path);
+      const group = byCell
+        .get(cell)!
+        .slice()
+        .sort((a, b) => a.path - b.path);
       for (let i = 1; i < group.length; i++) {
-        if (group[i].path === group[i - 1].path) throw new InvariantError(`risk summary: cell ${cell} has path ${group[i].path} twice`);
+        if (group[i].path === group[i - 1].path)
+          throw new InvariantError(`risk summary: cell ${cell} has path ${group[i].path} twice`);
       }
       return group;
     });

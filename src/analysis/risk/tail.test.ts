@@ -48,7 +48,10 @@ describe('VaR and CVaR of a loss sample', () => {
   });
 
   it('a constant sample has VaR = CVaR = the constant; ties at the quantile are handled', () => {
-    expect(tailRiskOfSorted(new Float64Array(37).fill(2.5), 0.99)).toEqual({ valueAtRisk: 2.5, conditionalValueAtRisk: 2.5 });
+    expect(tailRiskOfSorted(new Float64Array(37).fill(2.5), 0.99)).toEqual({
+      valueAtRisk: 2.5,
+      conditionalValueAtRisk: 2.5,
+    });
     // 90 zeros and 10 losses of 100: VaR_0.95 = L_(95) = 100, CVaR = 100. VaR_0.9 = L_(90) = 0,
     // CVaR_0.9 = (10·100 + 0·0)/10 = 100. VaR_0.85 = 0, CVaR_0.85 = (10·100 + 5·0)/15 = 66.67.
     const losses = [...new Array<number>(90).fill(0), ...new Array<number>(10).fill(100)];
@@ -65,7 +68,10 @@ describe('VaR and CVaR of a loss sample', () => {
         fc.array(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 60 }),
         fc.double({ min: 0.01, max: 0.995, noNaN: true }),
         (losses, alpha) => {
-          const { valueAtRisk: v, conditionalValueAtRisk: c } = tailRiskOfSorted(Float64Array.from(losses).sort(), alpha);
+          const { valueAtRisk: v, conditionalValueAtRisk: c } = tailRiskOfSorted(
+            Float64Array.from(losses).sort(),
+            alpha,
+          );
           const excess = losses.reduce((s, x) => s + Math.max(0, x - v), 0) / losses.length;
           // Rockafellar & Uryasev (2002), J. Banking & Finance 26:1443: CVaR_α = VaR_α + E[(L − VaR_α)⁺]/(1 − α).
           expect(c).toBeCloseTo(v + excess / (1 - alpha), 8);
@@ -79,7 +85,10 @@ describe('VaR and CVaR of a loss sample', () => {
   it('multiplicities give the same VaR and CVaR as the expanded sample', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 4 })), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 4 })), {
+          minLength: 1,
+          maxLength: 40,
+        }),
         fc.constantFrom(0.5, 0.9, 0.95, 0.99),
         (pairs, alpha) => {
           if (pairs.every(([, c]) => c === 0)) pairs[0][1] = 1;

@@ -35,7 +35,12 @@ export const TARGET_STATISTICS = {
  *
  * @example PROTOCOL_TARGET_METRICS.includes('badDebt'); // true
  */
-export const PROTOCOL_TARGET_METRICS = ['badDebt', 'liquidated', 'adlNotional', 'fundExhausted'] as const satisfies readonly TargetMetric[];
+export const PROTOCOL_TARGET_METRICS = [
+  'badDebt',
+  'liquidated',
+  'adlNotional',
+  'fundExhausted',
+] as const satisfies readonly TargetMetric[];
 
 /** Metrics that only exist per protocol (no total of that name). */
 const PROTOCOL_ONLY_METRICS: readonly string[] = ['liquidated'];
@@ -108,33 +113,41 @@ const NUMBER_PATTERN = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
  */
 export function parseRiskTarget(text: string): RiskTarget {
   const fail = (why: string): never => {
-    throw new UsageError(`risk target "${text}": ${why} (form: <metric>.<statistic> <op> <number>, e.g. "badDebt.var99 <= 1e6")`);
+    throw new UsageError(
+      `risk target "${text}": ${why} (form: <metric>.<statistic> <op> <number>, e.g. "badDebt.var99 <= 1e6")`,
+    );
   };
   const opMatch = /<=|>=|=<|=>|<|>|==|=|!=/.exec(text);
   if (opMatch === null || !(TARGET_OPERATORS as readonly string[]).includes(opMatch[0])) {
-    fail(`${opMatch === null ? 'no comparison operator' : `unknown operator "${opMatch[0]}"`}; allowed operators: ${TARGET_OPERATORS.join(', ')}`);
+    fail(
+      `${opMatch === null ? 'no comparison operator' : `unknown operator "${opMatch[0]}"`}; allowed operators: ${TARGET_OPERATORS.join(', ')}`,
+    );
   }
   const op = opMatch![0] as TargetOperator;
   const left = text.slice(0, opMatch!.index).trim();
   const right = text.slice(opMatch!.index + op.length).trim();
 
   const parts = /^([A-Za-z]+)(?:\[([^\]]+)\])?\.([A-Za-z0-9]+)$/.exec(left);
-  if (parts === null) fail(`"${left}" is not <metric>.<statistic> or <metric>[<protocol>].<statistic>; metrics: ${metricList()}`);
+  if (parts === null)
+    fail(`"${left}" is not <metric>.<statistic> or <metric>[<protocol>].<statistic>; metrics: ${metricList()}`);
   const [, name, protocol, written] = parts!;
   const metric = resolveMetric(name);
   if (metric === undefined) fail(`unknown metric "${name}"; allowed metrics: ${metricList()}`);
   if (protocol !== undefined && !(PROTOCOL_TARGET_METRICS as readonly string[]).includes(metric!)) {
     fail(`${metric} has no per-protocol value; per-protocol metrics: ${PROTOCOL_TARGET_METRICS.join(', ')}`);
   }
-  if (protocol === undefined && PROTOCOL_ONLY_METRICS.includes(metric!)) fail(`${metric} is per protocol: write ${metric}[<protocol id>].<statistic>`);
+  if (protocol === undefined && PROTOCOL_ONLY_METRICS.includes(metric!))
+    fail(`${metric} is per protocol: write ${metric}[<protocol id>].<statistic>`);
   const allowed: readonly string[] = TARGET_STATISTICS[metric!];
   const statistic = STATISTIC_ALIASES[written] ?? written;
-  if (!allowed.includes(statistic)) fail(`unknown statistic "${written}" for ${metric}; allowed statistics: ${allowed.join(', ')}`);
+  if (!allowed.includes(statistic))
+    fail(`unknown statistic "${written}" for ${metric}; allowed statistics: ${allowed.join(', ')}`);
 
   if (!NUMBER_PATTERN.test(right)) fail(`threshold "${right}" is not a number`);
   const threshold = Number(right);
   if (!Number.isFinite(threshold)) fail(`threshold "${right}" is not finite`);
-  if (statistic === 'probability' && !(threshold >= 0 && threshold <= 1)) fail(`a probability threshold is a fraction in [0, 1] (0.05 for 5%), got ${right}`);
+  if (statistic === 'probability' && !(threshold >= 0 && threshold <= 1))
+    fail(`a probability threshold is a fraction in [0, 1] (0.05 for 5%), got ${right}`);
   return { metric: metric!, ...(protocol !== undefined ? { protocol } : {}), statistic, op, threshold, text };
 }
 
@@ -146,14 +159,23 @@ export function parseRiskTarget(text: string): RiskTarget {
 export function evaluateRiskTarget(target: RiskTarget, cell: CellRiskSummary): TargetEvaluation {
   const { value, ci95 } = lookUp(target, cell);
   const meets = (x: number): boolean => compare(x, target.op, target.threshold);
-  if (value === null) return { target, value, ci95, satisfied: false, ciStraddles: ci95 === null ? null : false, verdict: 'not-met' };
+  if (value === null)
+    return { target, value, ci95, satisfied: false, ciStraddles: ci95 === null ? null : false, verdict: 'not-met' };
   const satisfied = meets(value);
-  if (ci95 === null) return { target, value, ci95, satisfied, ciStraddles: null, verdict: satisfied ? 'met' : 'not-met' };
+  if (ci95 === null)
+    return { target, value, ci95, satisfied, ciStraddles: null, verdict: satisfied ? 'met' : 'not-met' };
   // The operators are monotone, so the interval's endpoints decide for the whole interval.
   const lowerMeets = meets(ci95.lower);
   const upperMeets = meets(ci95.upper);
   const ciStraddles = lowerMeets !== upperMeets;
-  return { target, value, ci95, satisfied, ciStraddles, verdict: ciStraddles ? 'uncertain' : lowerMeets ? 'met' : 'not-met' };
+  return {
+    target,
+    value,
+    ci95,
+    satisfied,
+    ciStraddles,
+    verdict: ciStraddles ? 'uncertain' : lowerMeets ? 'met' : 'not-met',
+  };
 }
 
 function compare(value: number, op: TargetOperator, threshold: number): boolean {
@@ -176,7 +198,10 @@ function lookUp(target: RiskTarget, cell: CellRiskSummary): Looked {
   if (target.protocol !== undefined) return lookUpProtocol(target, target.protocol, cell);
   if (metric === 'amplification' || metric === 'cascadeGenerations') {
     const distribution: MetricDistribution = metric === 'amplification' ? cell.amplification : cell.cascadeGenerations;
-    const value = distribution.distribution === null ? null : distribution.distribution[statistic as keyof NonNullable<MetricDistribution['distribution']>];
+    const value =
+      distribution.distribution === null
+        ? null
+        : distribution.distribution[statistic as keyof NonNullable<MetricDistribution['distribution']>];
     return { value, ci95: null };
   }
   if (metric === 'perpLiquidatedNotional' || metric === 'adlNotional') {
@@ -185,7 +210,8 @@ function lookUp(target: RiskTarget, cell: CellRiskSummary): Looked {
     if (statistic === 'probability') return probabilityOf(perp.probabilityOfAdl);
     return statisticOf(metric === 'adlNotional' ? perp.adlNotionalUsd : perp.perpLiquidatedNotionalUsd, statistic);
   }
-  if (statistic === 'probability') return probabilityOf(metric === 'fundExhausted' ? cell.probabilityOfFundExhaustion : cell.probabilityOfBadDebt);
+  if (statistic === 'probability')
+    return probabilityOf(metric === 'fundExhausted' ? cell.probabilityOfFundExhaustion : cell.probabilityOfBadDebt);
   return statisticOf(metric === 'badDebt' ? cell.badDebtUsd : cell.liquidatedCollateralUsd, statistic);
 }
 
@@ -195,12 +221,15 @@ function lookUpProtocol(target: RiskTarget, protocol: string, cell: CellRiskSumm
   const fail = (why: string): never => {
     throw new UsageError(`risk target "${target.text}": ${why}`);
   };
-  if (entry === undefined) return fail(`no protocol "${protocol}"; protocols: ${cell.byProtocol.map((p) => p.protocol).join(', ')}`);
+  if (entry === undefined)
+    return fail(`no protocol "${protocol}"; protocols: ${cell.byProtocol.map((p) => p.protocol).join(', ')}`);
   const { metric, statistic } = target;
   if (metric === 'fundExhausted') return probabilityOf(entry.probabilityOfFundExhaustion);
   if (metric === 'adlNotional') {
-    if (entry.adlNotionalUsd === undefined) return fail(`${protocol} is a ${entry.kind} protocol; adlNotional is a perp exchange's`);
-    if (statistic === 'probability') return fail('per protocol, adlNotional has no probability; use adlNotional.probability for the total');
+    if (entry.adlNotionalUsd === undefined)
+      return fail(`${protocol} is a ${entry.kind} protocol; adlNotional is a perp exchange's`);
+    if (statistic === 'probability')
+      return fail('per protocol, adlNotional has no probability; use adlNotional.probability for the total');
     return statisticOf(entry.adlNotionalUsd, statistic);
   }
   if (statistic === 'probability') return probabilityOf(entry.probabilityOfBadDebt);
@@ -212,7 +241,13 @@ function probabilityOf(p: ProbabilityEstimate): Looked {
 }
 
 function statisticOf(loss: LossRiskSummary, statistic: string): Looked {
-  if (statistic === 'mean' || statistic === 'var95' || statistic === 'var99' || statistic === 'cvar95' || statistic === 'cvar99') {
+  if (
+    statistic === 'mean' ||
+    statistic === 'var95' ||
+    statistic === 'var99' ||
+    statistic === 'cvar95' ||
+    statistic === 'cvar99'
+  ) {
     return { value: loss[statistic].value, ci95: loss[statistic].ci95 };
   }
   return { value: loss.distribution[statistic as keyof LossRiskSummary['distribution']], ci95: null };

@@ -76,7 +76,8 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
     const done = await store.donePaths(plan.id);
     if (done.size > 0) await checkStoredSeeds(store, plan);
     const skip = new Set<string>();
-    for (const { cell } of plan.cells) for (let p = 0; p < plan.paths; p++) if (done.has(cell, p)) skip.add(pathKey(cell, p));
+    for (const { cell } of plan.cells)
+      for (let p = 0; p < plan.paths; p++) if (done.has(cell, p)) skip.add(pathKey(cell, p));
     const outcome = await runBatch(plan, {
       workers: options.workers,
       skip,
@@ -93,8 +94,17 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
     const records = await store.paths(plan.id, { series: options.seriesPoints > 0 });
     const failures = await store.failedPaths(plan.id);
     if (!outcome.aborted && records.length === 0 && failures.length > 0) {
-      const context = { scenarioFile: plan.scenarioFile, sets: options.sets ?? [], planned: plan.paths * plan.cells.length, finished: 0, db: options.db, batchId: plan.id };
-      throw new CascadeError(`every path of batch ${plan.id} failed; there is nothing to estimate.\n${failureNote(failures, context)}`.trimEnd());
+      const context = {
+        scenarioFile: plan.scenarioFile,
+        sets: options.sets ?? [],
+        planned: plan.paths * plan.cells.length,
+        finished: 0,
+        db: options.db,
+        batchId: plan.id,
+      };
+      throw new CascadeError(
+        `every path of batch ${plan.id} failed; there is nothing to estimate.\n${failureNote(failures, context)}`.trimEnd(),
+      );
     }
     return { records, failures, aborted: outcome.aborted, ran: outcome.completed + outcome.failed, resumed };
   } finally {

@@ -41,7 +41,15 @@ function shellWord(arg: string): string {
  */
 export function rerunCommand(failure: StoredFailure, context: Pick<FailureContext, 'scenarioFile' | 'sets'>): string {
   const sets = [...context.sets, ...cellOverrides(failure.parameters)].flatMap((set) => ['--set', shellWord(set)]);
-  return ['cascade', 'run', shellWord(context.scenarioFile), '--seed', String(failure.seed), ...sets, '--no-store'].join(' ');
+  return [
+    'cascade',
+    'run',
+    shellWord(context.scenarioFile),
+    '--seed',
+    String(failure.seed),
+    ...sets,
+    '--no-store',
+  ].join(' ');
 }
 
 /** The error as one line: its class and the first line of its message, at most 200 characters. */
@@ -63,7 +71,10 @@ export function failureNote(failures: readonly StoredFailure[], context: Failure
       `All are in ${context.db}, table failed_paths, batch_id '${context.batchId}'. Re-run one alone to see it:`,
   ];
   for (const failure of failures.slice(0, MAX_LISTED_FAILURES)) {
-    lines.push(`  cell ${failure.cell}, path ${failure.path}, seed ${failure.seed}: ${errorLine(failure)}`, `    ${rerunCommand(failure, context)}`);
+    lines.push(
+      `  cell ${failure.cell}, path ${failure.path}, seed ${failure.seed}: ${errorLine(failure)}`,
+      `    ${rerunCommand(failure, context)}`,
+    );
   }
   if (failures.length > MAX_LISTED_FAILURES) lines.push(`  … and ${failures.length - MAX_LISTED_FAILURES} more`);
   return lines.join('\n') + '\n';
@@ -77,7 +88,15 @@ export function failureNote(failures: readonly StoredFailure[], context: Failure
 export function failuresJson(failures: readonly StoredFailure[], context: FailureContext): object {
   return {
     count: failures.length,
-    paths: failures.slice(0, MAX_JSON_FAILURES).map((f) => ({ cell: f.cell, path: f.path, seed: f.seed, parameters: f.parameters, error: f.name, message: f.message, command: rerunCommand(f, context) })),
+    paths: failures.slice(0, MAX_JSON_FAILURES).map((f) => ({
+      cell: f.cell,
+      path: f.path,
+      seed: f.seed,
+      parameters: f.parameters,
+      error: f.name,
+      message: f.message,
+      command: rerunCommand(f, context),
+    })),
     ...(failures.length > MAX_JSON_FAILURES ? { more: failures.length - MAX_JSON_FAILURES } : {}),
   };
 }

@@ -45,10 +45,19 @@ export function defaultWorkers(): number {
 export function addBatchOptions(command: Command, defaultPaths: string): Command {
   return command
     .option('--paths <n>', 'paths per cell, an integer from 1 to 1,000,000', defaultPaths)
-    .option('--workers <k>', `worker threads, 1 to 256 (default: one per core, ${defaultWorkers()} here); results do not depend on it`)
-    .option('--seed <n>', "master seed, 0 to 4294967295 (default: the scenario's); path p of cell c runs with a seed derived from (master, c, p)")
+    .option(
+      '--workers <k>',
+      `worker threads, 1 to 256 (default: one per core, ${defaultWorkers()} here); results do not depend on it`,
+    )
+    .option(
+      '--seed <n>',
+      "master seed, 0 to 4294967295 (default: the scenario's); path p of cell c runs with a seed derived from (master, c, p)",
+    )
     .option('--set <path=value>', 'override a scenario field in every path (repeatable)', collect, [])
-    .option('--id <id>', 'batch id in the results store (default: derived from the scenario, seed, paths and cells, so the same command resumes the same batch)')
+    .option(
+      '--id <id>',
+      'batch id in the results store (default: derived from the scenario, seed, paths and cells, so the same command resumes the same batch)',
+    )
     .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .option('--json', 'print one JSON object instead of the tables')
     .option('--out <dir>', 'also write summary.json, paths.csv and report.html into DIR')
@@ -58,7 +67,9 @@ export function addBatchOptions(command: Command, defaultPaths: string): Command
 /** Checks `--id`: letters, digits, '.', '_' and '-'. */
 function checkBatchId(id: string | undefined): void {
   if (id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(id)) {
-    throw new UsageError(`--id: letters, digits, '.', '_' and '-', at most 128, starting with a letter or digit (got "${id}")`);
+    throw new UsageError(
+      `--id: letters, digits, '.', '_' and '-', at most 128, starting with a letter or digit (got "${id}")`,
+    );
   }
 }
 

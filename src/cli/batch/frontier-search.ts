@@ -35,7 +35,8 @@ export interface FrontierRequest {
 export interface FrontierOutcome {
   across?: { path: string; value: ParameterValue };
   result: FrontierResult;
-  /** Each value tried: its batch, the paths that finished (`paths`, what the estimate is over) and those that threw (`failed`). */
+  /** Each value tried: its batch, the paths that finished (`paths`, what the estimate is over) and those that threw
+  /** (`failed`). */
   evaluations: { value: number; batchId: string; paths: number; failed: number; evaluation: TargetEvaluation }[];
   /** For each evaluation with failed paths, the note that lists them with their re-run commands. */
   failureNotes: string[];
@@ -58,7 +59,22 @@ class Interrupted extends Error {}
  * @example const { result } = await searchFrontier({ ...request, param: 'protocols.0.ltv', low: 0.5, high: 0.9 });
  */
 export async function searchFrontier(request: FrontierRequest): Promise<FrontierOutcome> {
-  const prefix = request.idPrefix ?? `frontier-${createHash('sha256').update(JSON.stringify([request.file, request.sets, request.seed, request.paths, request.param, request.target.text, request.across])).digest('hex').slice(0, 10)}`;
+  const prefix =
+    request.idPrefix ??
+    `frontier-${createHash('sha256')
+      .update(
+        JSON.stringify([
+          request.file,
+          request.sets,
+          request.seed,
+          request.paths,
+          request.param,
+          request.target.text,
+          request.across,
+        ]),
+      )
+      .digest('hex')
+      .slice(0, 10)}`;
   const evaluations: FrontierOutcome['evaluations'] = [];
   const records: PathRecord[] = [];
   const randomness: FrontierOutcome['randomness'] = [];
@@ -71,11 +87,27 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       sets: request.sets,
       seed: request.seed,
       paths: request.paths,
-      cells: [{ cell: 0, parameters: { ...(request.across ? { [request.across.path]: request.across.value } : {}), [request.param]: value } }],
-      // Twelve significant digits keep ids readable (bisection midpoints carry float noise); the value itself is set exactly.
+      cells: [
+        {
+          cell: 0,
+          parameters: {
+            ...(request.across ? { [request.across.path]: request.across.value } : {}),
+            [request.param]: value,
+          },
+        },
+      ],
+      // Twelve significant digits keep ids readable (bisection midpoints carry float noise); the value itself is set
+      // exactly.
       id: `${prefix}-${Number(value.toPrecision(12))}`,
     });
-    const executed = await executeStoredBatch(plan, { db: request.db, workers: request.workers, seriesPoints: 0, baseDir: dir, label: `frontier ${request.param}=${value}`, sets: request.sets });
+    const executed = await executeStoredBatch(plan, {
+      db: request.db,
+      workers: request.workers,
+      seriesPoints: 0,
+      baseDir: dir,
+      label: `frontier ${request.param}=${value}`,
+      sets: request.sets,
+    });
     if (executed.aborted) {
       aborted = true;
       throw new Interrupted();
@@ -87,17 +119,42 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
     else randomness.push({ values: [value], ...drawn });
     const cell = riskSummary(executed.records).cells[0];
     const evaluation = evaluateRiskTarget(request.target, cell);
-    evaluations.push({ value, batchId: plan.id, paths: executed.records.length, failed: executed.failures.length, evaluation });
+    evaluations.push({
+      value,
+      batchId: plan.id,
+      paths: executed.records.length,
+      failed: executed.failures.length,
+      evaluation,
+    });
     if (executed.failures.length > 0) {
-      const context = { scenarioFile: request.file, sets: request.sets, planned: request.paths, finished: executed.records.length, db: request.db, batchId: plan.id };
+      const context = {
+        scenarioFile: request.file,
+        sets: request.sets,
+        planned: request.paths,
+        finished: executed.records.length,
+        db: request.db,
+        batchId: plan.id,
+      };
       failureNotes.push(`${request.param}=${value}: ${failureNote(executed.failures, context)}`);
     }
-    if (evaluation.value === null) throw new UsageError(`frontier: ${request.target.text} has no value at ${request.param}=${value} (e.g. amplification is undefined on every path)`);
+    if (evaluation.value === null)
+      throw new UsageError(
+        `frontier: ${request.target.text} has no value at ${request.param}=${value} (e.g. amplification is undefined on every path)`,
+      );
     const ci = evaluation.ci95 ?? { lower: evaluation.value, upper: evaluation.value };
     return { meets: evaluation.satisfied, estimate: evaluation.value, ci: [ci.lower, ci.upper] as [number, number] };
   };
   try {
-    const result = await findFrontier({ evaluate, low: request.low, high: request.high, direction: request.direction, tolerance: request.tolerance, maxSteps: request.maxSteps, target: request.target.threshold, integer: request.integer });
+    const result = await findFrontier({
+      evaluate,
+      low: request.low,
+      high: request.high,
+      direction: request.direction,
+      tolerance: request.tolerance,
+      maxSteps: request.maxSteps,
+      target: request.target.threshold,
+      integer: request.integer,
+    });
     return { across: request.across, result, evaluations, failureNotes, records, aborted, randomness };
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
@@ -109,7 +166,16 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       converged: false,
       steps: evaluations.length,
       points: evaluations.flatMap(({ value, evaluation: { value: estimate, ci95, satisfied } }) =>
-        estimate === null ? [] : [{ value, meets: satisfied, estimate, ci: [ci95?.lower ?? estimate, ci95?.upper ?? estimate] as [number, number] }],
+        estimate === null
+          ? []
+          : [
+              {
+                value,
+                meets: satisfied,
+                estimate,
+                ci: [ci95?.lower ?? estimate, ci95?.upper ?? estimate] as [number, number],
+              },
+            ],
       ),
       ciStraddlesTarget: null,
       statement: `stopped by Ctrl-C after ${evaluations.length} evaluations; run the same command again to resume`,

@@ -28,13 +28,23 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
       id: `${idPrefix}-bad-debt-histogram`,
       title: 'Bad debt per path',
       caption: 'Distribution of bad debt (USD) across paths, with the 95% and 99% value at risk marked.',
-      option: histogramChart(badDebt, { title: 'bad debt per path', unit: 'USD', markers: [{ label: 'VaR 95%', value: var95.value }, { label: 'VaR 99%', value: var99.value }] }),
+      option: histogramChart(badDebt, {
+        title: 'bad debt per path',
+        unit: 'USD',
+        markers: [
+          { label: 'VaR 95%', value: var95.value },
+          { label: 'VaR 99%', value: var99.value },
+        ],
+      }),
     },
     {
       id: `${idPrefix}-bad-debt-cdf`,
       title: 'Bad debt: cumulative distribution',
       caption: 'Share of paths with bad debt at or below each level; dashed and dotted lines: VaR 95% and 99%.',
-      option: cdfChart([{ name: 'bad debt', values: badDebt, var95: var95.value, var99: var99.value }], { title: 'bad debt', unit: 'USD' }),
+      option: cdfChart([{ name: 'bad debt', values: badDebt, var95: var95.value, var99: var99.value }], {
+        title: 'bad debt',
+        unit: 'USD',
+      }),
     },
   ];
   if (cell.byProtocol.some((p) => p.kind !== 'perp')) {
@@ -53,13 +63,24 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
         id: `${idPrefix}-perp-liquidated-histogram`,
         title: 'Perp notional liquidated per path',
         caption: 'Distribution of the notional closed by perp liquidations (USD at the mark) across paths.',
-        option: histogramChart(records.map((r) => r.metrics.perpLiquidatedNotionalUsd), { title: 'perp notional liquidated per path', unit: 'USD' }),
+        option: histogramChart(
+          records.map((r) => r.metrics.perpLiquidatedNotionalUsd),
+          { title: 'perp notional liquidated per path', unit: 'USD' },
+        ),
       },
       {
         id: `${idPrefix}-adl-histogram`,
         title: 'ADL notional per path',
-        caption: 'Distribution of the notional auto-deleveraged (USD at the bankruptcy prices) across paths, with the 95% and 99% value at risk marked.',
-        option: histogramChart(adl, { title: 'ADL notional per path', unit: 'USD', markers: [{ label: 'VaR 95%', value: adl95.value }, { label: 'VaR 99%', value: adl99.value }] }),
+        caption:
+          'Distribution of the notional auto-deleveraged (USD at the bankruptcy prices) across paths, with the 95% and 99% value at risk marked.',
+        option: histogramChart(adl, {
+          title: 'ADL notional per path',
+          unit: 'USD',
+          markers: [
+            { label: 'VaR 95%', value: adl95.value },
+            { label: 'VaR 99%', value: adl99.value },
+          ],
+        }),
       },
     );
   }
@@ -67,7 +88,8 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
     charts.push({
       id: `${idPrefix}-amplification-histogram`,
       title: 'Amplification per path',
-      caption: "Oracle drawdown ÷ exogenous drawdown across paths (paths whose exogenous price never fell are left out).",
+      caption:
+        'Oracle drawdown ÷ exogenous drawdown across paths (paths whose exogenous price never fell are left out).',
       option: histogramChart(amplification, { title: 'amplification', unit: '×', splitZeros: false }),
     });
   }

@@ -41,7 +41,8 @@ export function pathsCsv(records: readonly PathRecord[]): string {
 
 /** `--png` needs `--out`: checked before any path runs. */
 export function checkPngFlag(options: { png?: boolean; out?: string }): void {
-  if (options.png && !options.out) throw new UsageError('--png: writes PNG charts into the --out directory; give --out DIR as well');
+  if (options.png && !options.out)
+    throw new UsageError('--png: writes PNG charts into the --out directory; give --out DIR as well');
 }
 
 /**
@@ -52,7 +53,16 @@ export function checkPngFlag(options: { png?: boolean; out?: string }): void {
  */
 export function writeBatchOutputs(
   dir: string,
-  report: { json: string; records: readonly PathRecord[]; title: string; subtitle: string; description?: string; tables: SummaryTable[]; charts: BatchChart[]; png?: boolean },
+  report: {
+    json: string;
+    records: readonly PathRecord[];
+    title: string;
+    subtitle: string;
+    description?: string;
+    tables: SummaryTable[];
+    charts: BatchChart[];
+    png?: boolean;
+  },
 ): string[] {
   const rendered = report.charts.map((c) => ({ ...c, svg: batchChartSvg(c.option, c.id) }));
   const files: Record<string, string | Uint8Array> = {

@@ -40,7 +40,16 @@ export function planBatch(request: PlanRequest): PlannedBatch {
   const scenarioJson = JSON.stringify(loaded.scenario);
   const masterSeed = request.seed ?? loaded.scenario.seed;
   const digest = createHash('sha256')
-    .update(JSON.stringify([request.kind, scenarioJson, masterSeed, request.paths, request.cells, `seed-scheme-${SEED_SCHEME}`]))
+    .update(
+      JSON.stringify([
+        request.kind,
+        scenarioJson,
+        masterSeed,
+        request.paths,
+        request.cells,
+        `seed-scheme-${SEED_SCHEME}`,
+      ]),
+    )
     .digest('hex')
     .slice(0, 12);
   const plan: BatchPlan = {

@@ -40,10 +40,19 @@ export interface ProgressStart {
  * const progress = createProgress('mc thin-pool-shock', process.stderr);
  * progress.update(10, 100); progress.stop();
  */
-export function createProgress(label: string, stream: NodeJS.WriteStream, unit = 'paths', since?: ProgressStart): Progress {
+export function createProgress(
+  label: string,
+  stream: NodeJS.WriteStream,
+  unit = 'paths',
+  since?: ProgressStart,
+): Progress {
   if (!progressEnabled()) return { update() {}, stop() {} };
   if (stream.isTTY) {
-    const bar = new SingleBar({ format: `${label} [{bar}] {value}/{total} ${unit} · {percentage}% · ETA {eta_formatted}`, stream, hideCursor: true });
+    const bar = new SingleBar({
+      format: `${label} [{bar}] {value}/{total} ${unit} · {percentage}% · ETA {eta_formatted}`,
+      stream,
+      hideCursor: true,
+    });
     let started = false;
     return {
       update(done, total) {
@@ -71,7 +80,9 @@ export function createProgress(label: string, stream: NodeJS.WriteStream, unit =
       const elapsed = (now - start) / 1000;
       const rate = (done - first) / Math.max(elapsed, 1e-9);
       const eta = done === total ? 0 : (total - done) / rate;
-      stream.write(`${label}: ${done}/${total} ${unit} (${total === 0 ? 100 : Math.floor((100 * done) / total)}%), ${duration(elapsed)} elapsed, ETA ${duration(eta)}\n`);
+      stream.write(
+        `${label}: ${done}/${total} ${unit} (${total === 0 ? 100 : Math.floor((100 * done) / total)}%), ${duration(elapsed)} elapsed, ETA ${duration(eta)}\n`,
+      );
     },
     stop() {},
   };

@@ -18,7 +18,10 @@ export interface RandomnessGroup {
  *
  * @example groupRandomness(plan, plan.cells.map((c) => ({ key: c.cell, parameters: c.parameters })));
  */
-export function groupRandomness(plan: BatchPlan, members: readonly { key: number; parameters: CellParameters }[]): RandomnessGroup[] {
+export function groupRandomness(
+  plan: BatchPlan,
+  members: readonly { key: number; parameters: CellParameters }[],
+): RandomnessGroup[] {
   const file = `${path.basename(plan.scenarioFile)} [batch plan JSON]`;
   const groups: RandomnessGroup[] = [];
   const byText = new Map<string, RandomnessGroup>();

@@ -41,18 +41,27 @@ export function riskRows(cell: CellRiskSummary): RiskRow[] {
   };
   const lending = cell.byProtocol.some((p) => p.kind !== 'perp');
   const { perp } = cell;
-  const perProtocol = cell.byProtocol.length < 2 ? [] : cell.byProtocol.flatMap((p): RiskRow[] => [
-    [`${p.protocol}: bad debt mean`, formatUsd(p.badDebtUsd.mean.value), usdInterval(p.badDebtUsd.mean)],
-    [`${p.protocol}: bad debt VaR 99%`, formatUsd(p.badDebtUsd.var99.value), usdInterval(p.badDebtUsd.var99)],
-    probability(`${p.protocol}: P(any bad debt)`, p.probabilityOfBadDebt),
-    probability(`${p.protocol}: P(fund exhausted)`, p.probabilityOfFundExhaustion),
-  ]);
+  const perProtocol =
+    cell.byProtocol.length < 2
+      ? []
+      : cell.byProtocol.flatMap((p): RiskRow[] => [
+          [`${p.protocol}: bad debt mean`, formatUsd(p.badDebtUsd.mean.value), usdInterval(p.badDebtUsd.mean)],
+          [`${p.protocol}: bad debt VaR 99%`, formatUsd(p.badDebtUsd.var99.value), usdInterval(p.badDebtUsd.var99)],
+          probability(`${p.protocol}: P(any bad debt)`, p.probabilityOfBadDebt),
+          probability(`${p.protocol}: P(fund exhausted)`, p.probabilityOfFundExhaustion),
+        ]);
   return [
     ...lossRows('Bad debt', cell.badDebtUsd),
     probability('P(any bad debt)', cell.probabilityOfBadDebt),
     probability('P(insurance fund exhausted)', cell.probabilityOfFundExhaustion),
     ...(lending ? lossRows('Liquidated collateral', cell.liquidatedCollateralUsd) : []),
-    ...(perp ? [...lossRows('Perp notional liquidated', perp.perpLiquidatedNotionalUsd), ...lossRows('ADL notional', perp.adlNotionalUsd), probability('P(any ADL)', perp.probabilityOfAdl)] : []),
+    ...(perp
+      ? [
+          ...lossRows('Perp notional liquidated', perp.perpLiquidatedNotionalUsd),
+          ...lossRows('ADL notional', perp.adlNotionalUsd),
+          probability('P(any ADL)', perp.probabilityOfAdl),
+        ]
+      : []),
     ...distribution('Amplification', cell.amplification, '×'),
     ...distribution('Cascade generations', cell.cascadeGenerations, ''),
     probability('P(path outside the calibrated range)', cell.probabilityOutsideCalibration),
@@ -67,7 +76,8 @@ export function riskRows(cell: CellRiskSummary): RiskRow[] {
  */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: readonly string[]) => '  ' + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
+  const line = (cells: readonly string[]) =>
+    '  ' + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ');
   return [line(header), '  ' + widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -83,6 +93,6 @@ export function calibrationNote(cell: CellRiskSummary): string {
   return (
     `\nNote: ${formatCount(successes)} of ${formatCount(trials)} paths left the range the model is calibrated for (impact far beyond ` +
     'the measured depth, a market or venues far apart for long, or a runaway loop; see "Calibration warnings" in the README). ' +
-    'The tail figures they drive are the model\'s extrapolation, not an estimate; `cascade run --seed SEED` on one of them prints its warnings.\n'
+    "The tail figures they drive are the model's extrapolation, not an estimate; `cascade run --seed SEED` on one of them prints its warnings.\n"
   );
 }

@@ -1,6 +1,12 @@
 import type { GridAxis } from '../../analysis/batch/grid.js';
 import type { PathRecord } from '../../analysis/batch/types.js';
-import type { CellRiskSummary, PairedComparison, PairedDifference, PairedMetric, RiskSummary } from '../../analysis/risk/index.js';
+import type {
+  CellRiskSummary,
+  PairedComparison,
+  PairedDifference,
+  PairedMetric,
+  RiskSummary,
+} from '../../analysis/risk/index.js';
 import type { CellParameters } from '../../analysis/batch/types.js';
 import { cdfChart, sweepHeatmap, sweepLineChart } from '../../report/index.js';
 import { formatFixed, formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
@@ -38,7 +44,13 @@ export function sweepRows(axes: readonly GridAxis[], summary: RiskSummary): { he
     formatPercent(c.probabilityOfBadDebt.value),
     formatPercent(c.probabilityOfFundExhaustion.value),
     ...(lending ? [formatUsd(c.liquidatedCollateralUsd.mean.value)] : []),
-    ...(perp ? [c.perp?.perpLiquidatedNotionalUsd.mean.value, c.perp?.adlNotionalUsd.mean.value, c.perp?.adlNotionalUsd.var99.value].map((v) => (v === undefined ? 'n/a' : formatUsd(v))) : []),
+    ...(perp
+      ? [
+          c.perp?.perpLiquidatedNotionalUsd.mean.value,
+          c.perp?.adlNotionalUsd.mean.value,
+          c.perp?.adlNotionalUsd.var99.value,
+        ].map((v) => (v === undefined ? 'n/a' : formatUsd(v)))
+      : []),
     c.amplification.distribution ? formatGrouped(c.amplification.distribution.p50, 3) : 'n/a',
     formatPercent(c.probabilityOutsideCalibration.value),
   ]);
@@ -71,7 +83,9 @@ const PERP_PAIRED_COLUMNS: typeof PAIRED_COLUMNS = [
 function pairedText(d: PairedDifference | null, scale: number, decimals: number): string {
   if (d === null) return 'n/a';
   const mean = signed(d.mean * scale, decimals);
-  return d.ci95 === null ? mean : `${mean} [${signed(d.ci95.lower * scale, decimals)}, ${signed(d.ci95.upper * scale, decimals)}]`;
+  return d.ci95 === null
+    ? mean
+    : `${mean} [${signed(d.ci95.lower * scale, decimals)}, ${signed(d.ci95.upper * scale, decimals)}]`;
 }
 
 /** `path=value` of every swept path of a cell, for titles. */
@@ -86,7 +100,11 @@ export function describeParameters(axes: readonly GridAxis[], parameters: CellPa
  *
  * @example pairedRows(axes, pairedComparison(records, 0)).rows[0]; // ['4000000', '200', '-1,234 [-2,000, -468]', …]
  */
-export function pairedRows(axes: readonly GridAxis[], comparison: PairedComparison, perp = false): { header: string[]; rows: string[][] } {
+export function pairedRows(
+  axes: readonly GridAxis[],
+  comparison: PairedComparison,
+  perp = false,
+): { header: string[]; rows: string[][] } {
   const columns = perp ? [...PAIRED_COLUMNS, ...PERP_PAIRED_COLUMNS] : PAIRED_COLUMNS;
   const header = [...axes.map((a) => a.path), 'paired paths', ...columns.map((c) => `${c.header} [95% CI]`)];
   const rows = comparison.cells.map((c) => [
@@ -118,12 +136,20 @@ export function pairedCharts(axes: readonly GridAxis[], comparison: PairedCompar
         { value: comparison.baselineParameters[axis.path], mean: 0, ciLow: 0, ciHigh: 0 },
         ...comparison.cells.map((c) => {
           const d = c.differences[metric];
-          return { value: c.parameters[axis.path], mean: d?.mean ?? null, ciLow: d?.ci95?.lower ?? null, ciHigh: d?.ci95?.upper ?? null };
+          return {
+            value: c.parameters[axis.path],
+            mean: d?.mean ?? null,
+            ciLow: d?.ci95?.lower ?? null,
+            ciHigh: d?.ci95?.upper ?? null,
+          };
         }),
       ],
     }),
   });
-  return [line('sweep-paired-liquidated', 'liquidatedCollateralUsd', 'collateral liquidated (USD)'), line('sweep-paired-bad-debt', 'badDebtUsd', 'bad debt (USD)')];
+  return [
+    line('sweep-paired-liquidated', 'liquidatedCollateralUsd', 'collateral liquidated (USD)'),
+    line('sweep-paired-bad-debt', 'badDebtUsd', 'bad debt (USD)'),
+  ];
 }
 
 /** The cell summary at grid position (x, y) of a two-axis sweep, if it ran. */
@@ -138,7 +164,11 @@ function cellAt(summary: RiskSummary, axes: readonly GridAxis[], x: number, y: n
  *
  * @example sweepCharts(axes, summary, records);
  */
-export function sweepCharts(axes: readonly GridAxis[], summary: RiskSummary, records: readonly PathRecord[]): BatchChart[] {
+export function sweepCharts(
+  axes: readonly GridAxis[],
+  summary: RiskSummary,
+  records: readonly PathRecord[],
+): BatchChart[] {
   const charts: BatchChart[] = [];
   if (axes.length === 2) {
     const heat = (id: string, label: string, pick: (c: CellRiskSummary) => number | null): BatchChart => ({
@@ -150,25 +180,38 @@ export function sweepCharts(axes: readonly GridAxis[], summary: RiskSummary, rec
         xValues: axes[1].values,
         yParam: axes[0].path,
         yValues: axes[0].values,
-        cells: axes[0].values.map((_, y) => axes[1].values.map((__, x) => {
-          const cell = cellAt(summary, axes, x, y);
-          return cell ? pick(cell) : null;
-        })),
+        cells: axes[0].values.map((_, y) =>
+          axes[1].values.map((__, x) => {
+            const cell = cellAt(summary, axes, x, y);
+            return cell ? pick(cell) : null;
+          }),
+        ),
         metricLabel: label,
       }),
     });
     charts.push(heat('sweep-bad-debt-mean', 'Mean bad debt (USD)', (c) => c.badDebtUsd.mean.value));
     charts.push(heat('sweep-bad-debt-var99', 'Bad debt VaR 99% (USD)', (c) => c.badDebtUsd.var99.value));
-    charts.push(heat('sweep-amplification', 'Median amplification (×)', (c) => c.amplification.distribution?.p50 ?? null));
+    charts.push(
+      heat('sweep-amplification', 'Median amplification (×)', (c) => c.amplification.distribution?.p50 ?? null),
+    );
   } else if (axes.length === 1) {
-    const line = (id: string, label: string, pick: (c: CellRiskSummary) => CellRiskSummary['badDebtUsd']): BatchChart => ({
+    const line = (
+      id: string,
+      label: string,
+      pick: (c: CellRiskSummary) => CellRiskSummary['badDebtUsd'],
+    ): BatchChart => ({
       id,
       title: label,
       caption: `${label} against ${axes[0].path}, with its 95% bootstrap interval.`,
       option: sweepLineChart({
         param: axes[0].path,
         metricLabel: label,
-        points: summary.cells.map((c) => ({ value: c.parameters[axes[0].path], mean: pick(c).mean.value, ciLow: pick(c).mean.ci95.lower, ciHigh: pick(c).mean.ci95.upper })),
+        points: summary.cells.map((c) => ({
+          value: c.parameters[axes[0].path],
+          mean: pick(c).mean.value,
+          ciLow: pick(c).mean.ci95.lower,
+          ciHigh: pick(c).mean.ci95.upper,
+        })),
       }),
     });
     charts.push(line('sweep-bad-debt', 'Mean bad debt (USD)', (c) => c.badDebtUsd));
@@ -181,7 +224,8 @@ export function sweepCharts(axes: readonly GridAxis[], summary: RiskSummary, rec
     caption: `Share of paths with bad debt at or below each level${summary.cells.length > MAX_CDF_CELLS ? ` (first ${MAX_CDF_CELLS} cells)` : ''}.`,
     option: cdfChart(
       shown.map((c) => ({
-        name: axes.map((a) => `${a.path.split('.').pop()}=${String(c.parameters[a.path])}`).join(' ') || `cell ${c.cell}`,
+        name:
+          axes.map((a) => `${a.path.split('.').pop()}=${String(c.parameters[a.path])}`).join(' ') || `cell ${c.cell}`,
         values: records.filter((r) => r.cell === c.cell).map((r) => r.metrics.badDebtUsd),
         var99: c.badDebtUsd.var99.value,
       })),

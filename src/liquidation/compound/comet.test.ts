@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CascadeError } from '../../kernel/errors.js';
 import { CometError, type CometErrorCode } from './errors.js';
-import { absorb, buyCollateral, CometMarket, isLiquidatable, quoteCollateral, storeFrontDiscount, type BuyCollateralArgs } from './comet.js';
+import {
+  absorb,
+  buyCollateral,
+  CometMarket,
+  isLiquidatable,
+  quoteCollateral,
+  storeFrontDiscount,
+  type BuyCollateralArgs,
+} from './comet.js';
 
 function rejects(call: () => unknown, code: CometErrorCode): void {
   let caught: unknown;
@@ -17,7 +25,13 @@ function rejects(call: () => unknown, code: CometErrorCode): void {
 }
 
 /** WETH in a USDC market: liquidateCollateralFactor 0.85, liquidationFactor 0.93. */
-const weth = (amount: number, price: number) => ({ asset: 'WETH', amount, price, liquidateCollateralFactor: 0.85, liquidationFactor: 0.93 });
+const weth = (amount: number, price: number) => ({
+  asset: 'WETH',
+  amount,
+  price,
+  liquidateCollateralFactor: 0.85,
+  liquidationFactor: 0.93,
+});
 
 describe('Comet liquidation (compound-finance/comet Comet.sol)', () => {
   it('isLiquidatable: balance·basePrice + Σ amount·price·liquidateCF < 0, strictly', () => {
@@ -114,7 +128,11 @@ describe('Comet liquidation (compound-finance/comet Comet.sol)', () => {
 
   it('CometMarket: absorb moves the collateral into the reserves, buyCollateral sells it until target', () => {
     const market = new CometMarket(
-      { storeFrontPriceFactor: 0.6, targetReserves: 1000, assets: { WETH: { liquidateCollateralFactor: 0.85, liquidationFactor: 0.93 } } },
+      {
+        storeFrontPriceFactor: 0.6,
+        targetReserves: 1000,
+        assets: { WETH: { liquidateCollateralFactor: 0.85, liquidationFactor: 0.93 } },
+      },
       1500,
     );
     const prices = { base: 1, assets: { WETH: 1500 } };
@@ -151,7 +169,8 @@ describe('Comet liquidation (compound-finance/comet Comet.sol)', () => {
         fc.double({ min: -1e7, max: 1e7, noNaN: true }),
         (collaterals, basePrice, excess, reserves) => {
           // Debt just above the liquidation threshold (small excess: often a surplus at absorb) or far above it.
-          const threshold = collaterals.reduce((sum, c) => sum + c.amount * c.price * c.liquidateCollateralFactor, 0) / basePrice;
+          const threshold =
+            collaterals.reduce((sum, c) => sum + c.amount * c.price * c.liquidateCollateralFactor, 0) / basePrice;
           const debt = threshold * (1 + excess) + 1;
           const account = { baseBalance: -debt, basePrice, collaterals };
           expect(isLiquidatable(account.baseBalance, basePrice, collaterals)).toBe(true);

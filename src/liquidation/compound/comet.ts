@@ -73,7 +73,8 @@ function price(value: number, what: string): number {
 }
 
 function nonNegative(value: number, what: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new InvariantError(`${what} must be a finite number ≥ 0, got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new InvariantError(`${what} must be a finite number ≥ 0, got ${value}`);
   return value;
 }
 
@@ -94,7 +95,8 @@ export function isLiquidatable(
   if (baseBalance >= 0) return false;
   // Comet.isLiquidatable: liquidity = balance·basePrice + Σ collateral value·liquidateCollateralFactor.
   let liquidity = baseBalance * price(basePrice, 'base');
-  for (const c of collaterals) liquidity += nonNegative(c.amount, 'collateral amount') * c.price * c.liquidateCollateralFactor;
+  for (const c of collaterals)
+    liquidity += nonNegative(c.amount, 'collateral amount') * c.price * c.liquidateCollateralFactor;
   return liquidity < 0;
 }
 
@@ -220,9 +222,13 @@ export function buyCollateral(args: BuyCollateralArgs): BuyCollateralResult {
     args.basePrice,
   );
   // buyCollateral: the buyer's slippage bound, then the protocol's holding.
-  if (collateralOut < args.minAmount) throw new CometError('TooMuchSlippage', `quote ${collateralOut} < min ${args.minAmount}`);
+  if (collateralOut < args.minAmount)
+    throw new CometError('TooMuchSlippage', `quote ${collateralOut} < min ${args.minAmount}`);
   if (collateralOut > args.collateralReserves) {
-    throw new CometError('InsufficientReserves', `quote ${collateralOut} > collateral reserves ${args.collateralReserves}`);
+    throw new CometError(
+      'InsufficientReserves',
+      `quote ${collateralOut} > collateral reserves ${args.collateralReserves}`,
+    );
   }
   return {
     collateralOut,
@@ -307,7 +313,13 @@ export class CometMarket {
   /** {@link quoteCollateral} for `asset` at `prices`. */
   quoteCollateral(asset: string, baseAmount: number, prices: CometPrices): number {
     const cfg = this.assetConfig(asset);
-    return quoteCollateral(prices.assets[asset] ?? Number.NaN, this.config.storeFrontPriceFactor, cfg.liquidationFactor, baseAmount, prices.base);
+    return quoteCollateral(
+      prices.assets[asset] ?? Number.NaN,
+      this.config.storeFrontPriceFactor,
+      cfg.liquidationFactor,
+      baseAmount,
+      prices.base,
+    );
   }
 
   /** {@link buyCollateral} of `asset` for `baseAmount`; updates base and collateral reserves. */

@@ -1,7 +1,8 @@
 import { CascadeError } from '../../kernel/errors.js';
 
 /** The custom errors of compound-finance/comet `Comet.sol` that Cascade models. */
-export type CometErrorCode = 'NotLiquidatable' | 'NotForSale' | 'TooMuchSlippage' | 'InsufficientReserves' | 'BadAsset' | 'BadPrice';
+export type CometErrorCode =
+  'NotLiquidatable' | 'NotForSale' | 'TooMuchSlippage' | 'InsufficientReserves' | 'BadAsset' | 'BadPrice';
 
 /**
  * A Comet call that the contract would revert; `code` is the contract's custom error name.

@@ -16,7 +16,12 @@ const CHOP = 1.13;
 describe('Cat.bite (dss cat.sol)', () => {
   it('Liquidations 1.2: a small vault goes to auction whole, tab = art·rate·chop, litter grows by tab', () => {
     // 10 ETH, 1,500 art at rate 1, spot 100: 10·100 = 1,000 < 1,500, unsafe.
-    const b = bite({ ink: 10, art: 1500 }, { rate: 1, spot: 100, dust: 100 }, { chop: CHOP, dunk: 50_000 }, { box: 1e6, litter: 0 });
+    const b = bite(
+      { ink: 10, art: 1500 },
+      { rate: 1, spot: 100, dust: 100 },
+      { chop: CHOP, dunk: 50_000 },
+      { box: 1e6, litter: 0 },
+    );
     expect(b.lot).toBe(10);
     expect(b.art).toBe(1500);
     expect(b.debt).toBe(1500);
@@ -28,7 +33,12 @@ describe('Cat.bite (dss cat.sol)', () => {
   it('Liquidations 1.2: dunk caps the tab; collateral is taken in proportion to the debt', () => {
     // 100 ETH, 90,000 art at rate 1.02 (91,800 DAI); spot 800: 80,000 < 91,800.
     // dart = 50,000/1.02/1.13 = 43,380.18; dink = 100·43,380.18/90,000 = 48.2002; tab = 50,000.
-    const b = bite({ ink: 100, art: 90_000 }, { rate: 1.02, spot: 800, dust: 100 }, { chop: CHOP, dunk: 50_000 }, { box: 1e6, litter: 0 });
+    const b = bite(
+      { ink: 100, art: 90_000 },
+      { rate: 1.02, spot: 800, dust: 100 },
+      { chop: CHOP, dunk: 50_000 },
+      { box: 1e6, litter: 0 },
+    );
     expect(b.art).toBeCloseTo(50_000 / 1.02 / 1.13, 9);
     expect(b.lot).toBeCloseTo((100 * (50_000 / 1.02 / 1.13)) / 90_000, 9);
     expect(b.debt).toBeCloseTo(50_000 / 1.13, 9);
@@ -44,9 +54,15 @@ describe('Cat.bite (dss cat.sol)', () => {
     const b = bite(urn, ilk, { chop: CHOP, dunk: 50_000 }, { box: 30_000, litter: 10_000 });
     expect(b.tab).toBeCloseTo(20_000, 9);
     expect(b.litter).toBeCloseTo(30_000, 9);
-    rejects(() => bite(urn, ilk, { chop: CHOP, dunk: 50_000 }, { box: 30_000, litter: 30_000 }), 'Cat/liquidation-limit-hit');
+    rejects(
+      () => bite(urn, ilk, { chop: CHOP, dunk: 50_000 }, { box: 30_000, litter: 30_000 }),
+      'Cat/liquidation-limit-hit',
+    );
     // room 50 < dust 100
-    rejects(() => bite(urn, ilk, { chop: CHOP, dunk: 50_000 }, { box: 30_000, litter: 29_950 }), 'Cat/liquidation-limit-hit');
+    rejects(
+      () => bite(urn, ilk, { chop: CHOP, dunk: 50_000 }, { box: 30_000, litter: 29_950 }),
+      'Cat/liquidation-limit-hit',
+    );
   });
 
   it('only unsafe vaults: ink·spot < art·rate strictly, and spot > 0', () => {
@@ -55,7 +71,13 @@ describe('Cat.bite (dss cat.sol)', () => {
     expect(isUnsafe({ ink: 10, art: 1500.001 }, 1, 150)).toBe(true);
     expect(isUnsafe({ ink: 10, art: 1500 }, 1, 0)).toBe(false);
     rejects(
-      () => bite({ ink: 10, art: 1500 }, { rate: 1, spot: 150, dust: 0 }, { chop: CHOP, dunk: 5e4 }, { box: 1e6, litter: 0 }),
+      () =>
+        bite(
+          { ink: 10, art: 1500 },
+          { rate: 1, spot: 150, dust: 0 },
+          { chop: CHOP, dunk: 5e4 },
+          { box: 1e6, litter: 0 },
+        ),
       'Cat/not-unsafe',
     );
   });

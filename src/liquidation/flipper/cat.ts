@@ -71,7 +71,8 @@ export interface Bite extends BiteResult {
 }
 
 function finiteNonNegative(value: number, what: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new InvariantError(`${what} must be a finite number ≥ 0, got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new InvariantError(`${what} must be a finite number ≥ 0, got ${value}`);
   return value;
 }
 
@@ -137,7 +138,11 @@ export function bite(urn: Urn, ilk: VatIlk, catIlk: CatIlk, limits: CatLimits): 
  * biteLump({ ink: 60, art: 9000 }, { rate: 1, spot: 100 }, { chop: 1.13, lump: 50 });
  * // { lot: 50, art: 7500, debt: 7500, tab: ≈8475, urn: { ink: 10, art: 1500 } }
  */
-export function biteLump(urn: Urn, ilk: { rate: number; spot: number }, catIlk: { chop: number; lump: number }): BiteResult {
+export function biteLump(
+  urn: Urn,
+  ilk: { rate: number; spot: number },
+  catIlk: { chop: number; lump: number },
+): BiteResult {
   finiteNonNegative(urn.ink, 'ink');
   finiteNonNegative(urn.art, 'art');
   if (!(ilk.rate > 0) || !(catIlk.chop > 0)) throw new InvariantError('rate and chop must be > 0');

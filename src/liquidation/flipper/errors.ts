@@ -1,6 +1,7 @@
 import { CascadeError } from '../../kernel/errors.js';
 
-/** The revert reasons of dss `cat.sol` (Liquidations 1.2 and the 2019 launch version) and `flip.sol` that Cascade models. */
+/** The revert reasons of dss `cat.sol` (Liquidations 1.2 and the 2019 launch version) and `flip.sol` that Cascade
+ * models. */
 export type FlipperErrorCode =
   | 'Cat/not-unsafe'
   | 'Cat/liquidation-limit-hit'

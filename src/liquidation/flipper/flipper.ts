@@ -91,13 +91,15 @@ type MutableAuction = { -readonly [K in keyof FlipAuction]: FlipAuction[K] };
 function checkParams(params: FlipperParams): FlipperParams {
   if (!Number.isFinite(params.beg) || params.beg < 1) throw new InvariantError(`beg must be ≥ 1, got ${params.beg}`);
   for (const key of ['ttl', 'tau'] as const) {
-    if (!Number.isFinite(params[key]) || params[key] <= 0) throw new InvariantError(`${key} must be > 0 s, got ${params[key]}`);
+    if (!Number.isFinite(params[key]) || params[key] <= 0)
+      throw new InvariantError(`${key} must be > 0 s, got ${params[key]}`);
   }
   return { ...params };
 }
 
 function finite(value: number, what: string): number {
-  if (!Number.isFinite(value) || value < 0) throw new InvariantError(`${what} must be a finite number ≥ 0, got ${value}`);
+  if (!Number.isFinite(value) || value < 0)
+    throw new InvariantError(`${what} must be a finite number ≥ 0, got ${value}`);
   return value;
 }
 
@@ -143,7 +145,8 @@ export class Flipper {
     return a.bid === a.tab ? 'dent' : 'tend';
   }
 
-  /** Whether `deal` would succeed at `now`: a bid exists and it expired (tic < now) or the auction ended (end < now). */
+  /** Whether `deal` would succeed at `now`: a bid exists and it expired (tic < now) or the auction ended (end < now).
+  /** */
   canDeal(id: number, now: number): boolean {
     const a = this.auctions.get(id);
     return a !== undefined && a.tic !== null && (a.tic < now || a.end < now);
@@ -164,7 +167,8 @@ export class Flipper {
     let lot = a.lot / this.params.beg;
     // Rounding can leave beg·lot a few ulps above the lot (or, for a subnormal lot, lot/beg equal to it);
     // step down until both dent checks hold.
-    while (lot > 0 && (this.params.beg * lot > a.lot || lot >= a.lot)) lot -= Math.max(Number.MIN_VALUE, lot * Number.EPSILON);
+    while (lot > 0 && (this.params.beg * lot > a.lot || lot >= a.lot))
+      lot -= Math.max(Number.MIN_VALUE, lot * Number.EPSILON);
     return lot;
   }
 
@@ -266,7 +270,8 @@ export class Flipper {
 
   /** flip.sol: bids are taken only while the current bid lives (tic > now, or no bid) and before end. */
   private checkOpen(a: MutableAuction, now: number): void {
-    if (!(a.tic === null || a.tic > now)) throw new FlipperError('Flipper/already-finished-tic', `bid expired at ${a.tic}, now ${now}`);
+    if (!(a.tic === null || a.tic > now))
+      throw new FlipperError('Flipper/already-finished-tic', `bid expired at ${a.tic}, now ${now}`);
     if (!(a.end > now)) throw new FlipperError('Flipper/already-finished-end', `auction ended at ${a.end}, now ${now}`);
   }
 }

@@ -24,16 +24,44 @@ const troveArb = fc.record({
 });
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ kind: fc.constant('liquidate' as const), trove: fc.option(fc.nat(9)), priceFactor: fc.double({ min: 0.4, max: 1.3, noNaN: true }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('provide' as const), depositor: fc.nat(3), amount: fc.double({ min: 1, max: 50_000, noNaN: true }) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('withdraw' as const), depositor: fc.nat(3), fraction: fc.double({ min: 0, max: 1, noNaN: true }) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('liquidate' as const),
+      trove: fc.option(fc.nat(9)),
+      priceFactor: fc.double({ min: 0.4, max: 1.3, noNaN: true }),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('provide' as const),
+      depositor: fc.nat(3),
+      amount: fc.double({ min: 1, max: 50_000, noNaN: true }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('withdraw' as const),
+      depositor: fc.nat(3),
+      fraction: fc.double({ min: 0, max: 1, noNaN: true }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('apply' as const), trove: fc.nat(9) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('claim' as const), trove: fc.nat(9) }) },
 );
 
 function expectResultNonNegative(r: LiquidationResult): void {
-  for (const v of [r.debtOffset, r.collSentToPool, r.debtRedistributed, r.collRedistributed, r.collGasCompensation,
-    r.lusdGasCompensation, r.collSurplus]) {
+  for (const v of [
+    r.debtOffset,
+    r.collSentToPool,
+    r.debtRedistributed,
+    r.collRedistributed,
+    r.collGasCompensation,
+    r.lusdGasCompensation,
+    r.collSurplus,
+  ]) {
     expect(v).toBeGreaterThanOrEqual(0);
   }
 }
@@ -59,7 +87,9 @@ describe('Liquity liquidation properties', () => {
           const s: LiquitySystem = { troves: new Troves(troveSpecs.length), pool: new StabilityPool() };
           // Debt chosen so that ICR at 1,000 USD/ETH is icrAt1000.
           for (const t of troveSpecs) s.troves.open(t.coll, (t.coll * 1_000) / t.icrAt1000);
-          deposits.forEach((amount, d) => { if (amount > 0) s.pool.provide(d, amount); });
+          deposits.forEach((amount, d) => {
+            if (amount > 0) s.pool.provide(d, amount);
+          });
           const coll0 = s.troves.totalCollateral();
           const debt0 = s.troves.totalDebt();
           let lusdIn = s.pool.totalDeposits;
@@ -73,11 +103,19 @@ describe('Liquity liquidation properties', () => {
             if (op.kind === 'liquidate') {
               const price = 1_000 * op.priceFactor;
               // A given trove (often healthy, so skipped), or the riskiest one (null).
-              const r = liquidateTrove(op.trove === null ? Math.max(0, riskiest(s.troves, price)) : op.trove % n, price, s);
+              const r = liquidateTrove(
+                op.trove === null ? Math.max(0, riskiest(s.troves, price)) : op.trove % n,
+                price,
+                s,
+              );
               kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
               expectResultNonNegative(r);
               // Each liquidation splits the trove's entire collateral and debt with nothing left over.
-              expectConserved(r.collSentToPool + r.collRedistributed + r.collGasCompensation + r.collSurplus, r.entireColl, r.entireColl);
+              expectConserved(
+                r.collSentToPool + r.collRedistributed + r.collGasCompensation + r.collSurplus,
+                r.entireColl,
+                r.entireColl,
+              );
               expectConserved(r.debtOffset + r.debtRedistributed, r.entireDebt, r.entireDebt);
               gas += r.collGasCompensation;
               surplus += r.collSurplus;
@@ -125,8 +163,14 @@ describe('Liquity liquidation properties', () => {
             }
             expectConserved(sumLusd, s.pool.totalDeposits, lusdIn);
             expectConserved(sumGain, s.pool.collBalance, coll0);
-            for (const v of [s.troves.activeColl, s.troves.activeDebt, s.troves.defaultColl, s.troves.defaultDebt,
-              s.pool.totalDeposits, s.pool.collBalance]) {
+            for (const v of [
+              s.troves.activeColl,
+              s.troves.activeDebt,
+              s.troves.defaultColl,
+              s.troves.defaultDebt,
+              s.pool.totalDeposits,
+              s.pool.collBalance,
+            ]) {
               expect(v).toBeGreaterThanOrEqual(0);
             }
           }

@@ -207,7 +207,8 @@ describe('Stability Pool depositors across liquidations', () => {
     s.pool.provide(3, 2_000);
     // Pool 10000 again: shares 48%, 32%, 20%. Liquidation 2: gas 0.015, 3000 LUSD and 2.985 ETH offset.
     expect(liquidateTrove(b, 1_000, s).debtOffset).toBe(3_000);
-    // Deposits ×0.7: 3360, 2240, 1400. Gains: 1.194 + 0.48·2.985 = 2.6268; 0.796 + 0.32·2.985 = 1.7512; 0.2·2.985 = 0.597.
+    // Deposits ×0.7: 3360, 2240, 1400. Gains: 1.194 + 0.48·2.985 = 2.6268; 0.796 + 0.32·2.985 = 1.7512; 0.2·2.985 =
+    // 0.597.
     const v1 = s.pool.depositorValue(1);
     const v2 = s.pool.depositorValue(2);
     const v3 = s.pool.depositorValue(3);

@@ -22,12 +22,7 @@ export interface LiquitySystem {
  * @example
  * const kind: LiquidationKind = 'recoveryCapped';
  */
-export type LiquidationKind =
-  | 'skipped'
-  | 'normal'
-  | 'recoveryRedistribute'
-  | 'recoveryOffset'
-  | 'recoveryCapped';
+export type LiquidationKind = 'skipped' | 'normal' | 'recoveryRedistribute' | 'recoveryOffset' | 'recoveryCapped';
 
 /**
  * Outcome of one liquidation, in ETH (coll*) and LUSD (debt*, lusd*). All zero when `liquidated` is false.
@@ -60,9 +55,18 @@ export interface LiquidationResult {
 
 function emptyResult(recoveryMode: boolean): LiquidationResult {
   return {
-    liquidated: false, kind: 'skipped', recoveryMode, entireColl: 0, entireDebt: 0, debtOffset: 0,
-    collSentToPool: 0, debtRedistributed: 0, collRedistributed: 0, collGasCompensation: 0,
-    lusdGasCompensation: 0, collSurplus: 0,
+    liquidated: false,
+    kind: 'skipped',
+    recoveryMode,
+    entireColl: 0,
+    entireDebt: 0,
+    debtOffset: 0,
+    collSentToPool: 0,
+    debtRedistributed: 0,
+    collRedistributed: 0,
+    collGasCompensation: 0,
+    lusdGasCompensation: 0,
+    collSurplus: 0,
   };
 }
 

@@ -84,9 +84,17 @@ describe('Liquity Stability Pool (product-sum P/S)', () => {
   it('keeps deposits and gains summing to the pool balances through deep depletions, scales and epochs', () => {
     type Op = { kind: 'provide'; d: number; exp: number } | { kind: 'offset'; depth: number; coll: number };
     const opArb: fc.Arbitrary<Op> = fc.oneof(
-      fc.record({ kind: fc.constant('provide' as const), d: fc.nat(4), exp: fc.double({ min: -3, max: 6, noNaN: true }) }),
+      fc.record({
+        kind: fc.constant('provide' as const),
+        d: fc.nat(4),
+        exp: fc.double({ min: -3, max: 6, noNaN: true }),
+      }),
       // depth 0 empties the pool; depth k leaves a fraction 10^-k of it.
-      fc.record({ kind: fc.constant('offset' as const), depth: fc.double({ min: 0, max: 14, noNaN: true }), coll: fc.double({ min: 0, max: 1_000, noNaN: true }) }),
+      fc.record({
+        kind: fc.constant('offset' as const),
+        depth: fc.double({ min: 0, max: 14, noNaN: true }),
+        coll: fc.double({ min: 0, max: 1_000, noNaN: true }),
+      }),
     );
     let scaleChanges = 0;
     fc.assert(

@@ -85,8 +85,8 @@ describe('Liquity troves (TroveManager pending-reward accounting)', () => {
     expect(t.defaultColl).toBe(0);
     expectNear(t.activeColl, 40);
     // New stake 40·30/36 (snapshots: 30 stakes, 36 ETH) = 33.33…, and it is the whole totalStakes.
-    expectNear(t.stake[b], 40 * 30 / 36);
-    expectNear(t.totalStakes, 40 * 30 / 36);
+    expectNear(t.stake[b], (40 * 30) / 36);
+    expectNear(t.totalStakes, (40 * 30) / 36);
     // Inactive troves and non-positive amounts are ignored.
     t.addCollateral(a, 1);
     t.addCollateral(b, 0);

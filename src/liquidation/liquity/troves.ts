@@ -178,9 +178,10 @@ export class Troves {
 
   /** _computeNewStake + _updateStakeAndTotalStakes: stake = coll·totalStakesSnapshot/totalCollateralSnapshot. */
   updateStake(i: number): void {
-    const s = this.totalCollateralSnapshot === 0
-      ? this.coll[i]
-      : (this.coll[i] * this.totalStakesSnapshot) / this.totalCollateralSnapshot;
+    const s =
+      this.totalCollateralSnapshot === 0
+        ? this.coll[i]
+        : (this.coll[i] * this.totalStakesSnapshot) / this.totalCollateralSnapshot;
     this.totalStakes += s - this.stake[i];
     this.stake[i] = s;
   }

@@ -10,7 +10,8 @@ import { MakerError, requireFinite } from './errors.js';
 
 /** dss abaci.sol: elapsed time comes from `block.timestamp − tic` and would underflow if negative. */
 function requireElapsed(t: number): void {
-  if (!(t >= 0) || !Number.isFinite(t)) throw new MakerError('time-before-start', `elapsed seconds must be ≥ 0, got ${t}`);
+  if (!(t >= 0) || !Number.isFinite(t))
+    throw new MakerError('time-before-start', `elapsed seconds must be ≥ 0, got ${t}`);
 }
 
 /**

@@ -6,7 +6,8 @@ import { Dog } from './dog.js';
 import { MakerError } from './errors.js';
 import { expectRel, reason } from './maker.test-helper.js';
 
-/** Production-like ETH-A (2021): stairstep cut 0.99 every 90 s, buf 1.2, cusp 0.4, tail 8,400 s; chost = 10,000·1.13. */
+/** Production-like ETH-A (2021): stairstep cut 0.99 every 90 s, buf 1.2, cusp 0.4, tail 8,400 s; chost = 10,000·1.13.
+ * */
 const ETH: ClipperParams = {
   buf: 1.2,
   tail: 8400,
@@ -145,7 +146,13 @@ describe('Clipper.take (dss clip.sol)', () => {
     const clip = new Clipper(ETH);
     const { id } = clip.kick(9000, 10, 'owner', 1500, 0);
     // slice 5·1,800 = 9,000 = tab exactly → tab 0, lot 5 back to the owner.
-    expect(clip.take(id, 5, 1800, 0)).toMatchObject({ slice: 5, owe: 9000, done: true, leftoverToOwner: 5, digs: 9000 });
+    expect(clip.take(id, 5, 1800, 0)).toMatchObject({
+      slice: 5,
+      owe: 9000,
+      done: true,
+      leftoverToOwner: 5,
+      digs: 9000,
+    });
     // Float: for tab 13,024 at price 1,800·0.99^10, (13,024/price)·price falls 1.8e-12 short of 13,024;
     // without the 1e-12-relative snap the chost rule would fire and collect only 13,024 − 11,300 = 1,724.
     const k = clip.kick(13_024, 10, 'owner', 1500, 0).id;

@@ -104,7 +104,10 @@ describe('Dog.digs and ilk selection', () => {
   });
 
   it('needs the ilk name when there are several, and books each against the global Hole', () => {
-    const d = new Dog({ Hole: 20_000, ilks: { A: { hole: 1e9, chop: 1.13, dust: 0 }, B: { hole: 1e9, chop: 1, dust: 0 } } });
+    const d = new Dog({
+      Hole: 20_000,
+      ilks: { A: { hole: 1e9, chop: 1.13, dust: 0 }, B: { hole: 1e9, chop: 1, dust: 0 } },
+    });
     expect(reason(() => d.bark({ ink: 1, art: 100 }, 1, 50))).toBe('unknown-ilk');
     expect(reason(() => d.bark({ ink: 1, art: 100 }, 1, 50, 'C'))).toBe('unknown-ilk');
     expectRel(d.bark({ ink: 10, art: 10_000 }, 1, 500, 'A').tab, 11_300); // 10,000·1.13
@@ -138,13 +141,17 @@ describe('Dog.preview and the caller cap maxTab (Cascade, not in dss)', () => {
   it('is never overshot by the dust rule, unlike Hole', () => {
     // dust 12,000: dart 5,000 would leave 10,000 < dust → the whole vault, tab 15,000·1.13 = 16,950.
     const capped = dog(1e9, 1e9, 12_000);
-    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650))).toBe('liquidation-limit-hit');
+    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650))).toBe(
+      'liquidation-limit-hit',
+    );
     expect(capped.tryPreview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650)).toBeUndefined();
     expect(capped.tryBark({ ink: 10, art: 15_000 }, 1, 1000, undefined, 5650)).toBeUndefined();
     expect(capped.Dirt).toBe(0);
     // The same limit as Hole: dss takes the whole vault and overshoots it.
     expectRel(dog(5650, 1e9, 12_000).bark({ ink: 10, art: 15_000 }, 1, 1000).tab, 16_950);
     expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, 0))).toBe('liquidation-limit-hit');
-    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, Number.NaN))).toBe('bad-parameter');
+    expect(reason(() => capped.preview({ ink: 10, art: 15_000 }, 1, 1000, undefined, Number.NaN))).toBe(
+      'bad-parameter',
+    );
   });
 });

@@ -138,9 +138,11 @@ export class Dog {
     requireFinite('spot', spot, 0);
     requireLimit('maxTab', maxTab);
     // dss dog.sol bark: only a vault with spot > 0 and ink·spot < art·rate may be liquidated
-    if (!(spot > 0 && ink * spot < art * rate)) throw new MakerError('not-unsafe', `ink·spot ${ink * spot} ≥ art·rate ${art * rate}`);
+    if (!(spot > 0 && ink * spot < art * rate))
+      throw new MakerError('not-unsafe', `ink·spot ${ink * spot} ≥ art·rate ${art * rate}`);
     // dss dog.sol bark: both limits must have room left, strictly
-    if (!(this.Hole > this.Dirt && s.hole > s.dirt)) throw new MakerError('liquidation-limit-hit', `Dirt ${this.Dirt}/${this.Hole}, dirt ${s.dirt}/${s.hole}`);
+    if (!(this.Hole > this.Dirt && s.hole > s.dirt))
+      throw new MakerError('liquidation-limit-hit', `Dirt ${this.Dirt}/${this.Hole}, dirt ${s.dirt}/${s.hole}`);
     if (!(maxTab > 0)) throw new MakerError('liquidation-limit-hit', 'the caller allows no tab');
     const room = Math.min(this.Hole - this.Dirt, s.hole - s.dirt, maxTab);
     // dss dog.sol bark: take as much debt as the room allows once the penalty is added
@@ -148,7 +150,8 @@ export class Dog {
     if (art > dart) {
       // dss dog.sol bark: a remainder below dust is not left behind; the whole vault goes
       if ((art - dart) * rate < s.dust) {
-        if (art * rate * s.chop > maxTab) throw new MakerError('liquidation-limit-hit', `whole vault tab ${art * rate * s.chop} > maxTab ${maxTab}`);
+        if (art * rate * s.chop > maxTab)
+          throw new MakerError('liquidation-limit-hit', `whole vault tab ${art * rate * s.chop} > maxTab ${maxTab}`);
         dart = art;
       }
       // dss dog.sol bark: a partial liquidation's own auction must not be dusty either
@@ -221,7 +224,8 @@ function unlessReverted<T>(f: () => T): T | undefined {
   }
 }
 
-/** dss dog.sol digs: subtraction that reverts on underflow (float: overshoot ≤ 1e-9 relative is noise, floored at 0). */
+/** dss dog.sol digs: subtraction that reverts on underflow (float: overshoot ≤ 1e-9 relative is noise, floored at 0).
+ * */
 function release(total: number, amount: number, name: string): number {
   const left = total - amount;
   if (left >= 0) return left;

@@ -27,8 +27,18 @@ interface Options {
  */
 function setup(accounts: [number, number][], options: Options = {}) {
   const price = 2000;
-  const venue = new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: price, depthUsdPer1Pct: 1e15, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [venue]);
+  const venue = new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: price,
+    depthUsdPer1Pct: 1e15,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 0,
+  });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+    venue,
+  ]);
   oracle.start(price);
   const book = new AccountBook(accounts.length);
   accounts.forEach(([collateral, debt], i) => {
@@ -38,7 +48,16 @@ function setup(accounts: [number, number][], options: Options = {}) {
   const fund = new InsuranceFund(options.fundUsd ?? 5000);
   const sales = new GenerationSales(600);
   const protocol = new LendingProtocol(
-    { id: 'comet', collateral: 'ETH', debt: 'USDC', liquidationThreshold: 0.85, thresholdTiers: [], badDebtBearer: 'insurance-fund', feesToInsurance: 1, topUpBelowHealth: 1 },
+    {
+      id: 'comet',
+      collateral: 'ETH',
+      debt: 'USDC',
+      liquidationThreshold: 0.85,
+      thresholdTiers: [],
+      badDebtBearer: 'insurance-fund',
+      feesToInsurance: 1,
+      topUpBelowHealth: 1,
+    },
     {
       book,
       oracle,
@@ -70,8 +89,11 @@ function setup(accounts: [number, number][], options: Options = {}) {
   return { protocol, mechanism, book, fund, sales, market, moveTo };
 }
 
-/** A keeper's turn with `capitalUsd`, `gasUsd` per call, `minProfitUsd`, `latencyBlocks` and `calls`; outcomes are collected. */
-function keeper(options: { capitalUsd?: number; gasUsd?: number; minProfitUsd?: number; latencyBlocks?: number; calls?: number } = {}) {
+/** A keeper's turn with `capitalUsd`, `gasUsd` per call, `minProfitUsd`, `latencyBlocks` and `calls`; outcomes are
+ * collected. */
+function keeper(
+  options: { capitalUsd?: number; gasUsd?: number; minProfitUsd?: number; latencyBlocks?: number; calls?: number } = {},
+) {
   const outcomes: KeeperOutcome[] = [];
   const settings: KeeperSettings = {
     id: 'k',
@@ -114,7 +136,9 @@ describe('Compound v3 absorb', () => {
     expect(protocol.ledger.badDebtUsd).toBe(0);
     expect(protocol.ledger.liquidations).toBe(1);
     // One absorb call: gas only, no collateral for the absorber.
-    expect(outcomes).toEqual([{ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: 7, liquidation: true }]);
+    expect(outcomes).toEqual([
+      { collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: 7, liquidation: true },
+    ]);
   });
 
   it('sells the absorbed collateral at the store front; what it fetches below the debt is bad debt paid by the fund', () => {
@@ -201,8 +225,15 @@ describe('Compound v3 absorb', () => {
   });
 
   it('sells nothing while reserves are at or above target, and opens the store front once absorbs bring them below', () => {
-    // Fund 5,000, target 3,000. Absorbing 1,800 of debt (1 ETH at 1,500, credited 1,395): reserves 3,200 ≥ 3,000: closed.
-    const { protocol, mechanism, market, moveTo } = setup([[1, 1800], [0.5, 900]], { targetReserves: 3000 });
+    // Fund 5,000, target 3,000. Absorbing 1,800 of debt (1 ETH at 1,500, credited 1,395): reserves 3,200 ≥ 3,000:
+    // closed.
+    const { protocol, mechanism, market, moveTo } = setup(
+      [
+        [1, 1800],
+        [0.5, 900],
+      ],
+      { targetReserves: 3000 },
+    );
     moveTo(1500);
     const first = keeper({ calls: 1 });
     mechanism.act(first.turn, market);
@@ -263,7 +294,13 @@ describe('Compound v3 absorb', () => {
   it('waits for the keeper’s latency and skips absorbs beyond the circuit breaker’s per-block allowance', () => {
     // Two accounts, 1 ETH / 1,800 and 1 ETH / 1,700, both unsafe at 1,500 (1,275 < debt). Cap 2,000 USD per block:
     // the first absorb seizes 1,500, leaving 500 < 1,500, so the second waits for the next block.
-    const { protocol, mechanism, book, market, moveTo } = setup([[1, 1800], [1, 1700]], { breaker: { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: 2000 } });
+    const { protocol, mechanism, book, market, moveTo } = setup(
+      [
+        [1, 1800],
+        [1, 1700],
+      ],
+      { breaker: { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: 2000 } },
+    );
     moveTo(1500);
     const slow = keeper({ latencyBlocks: 2, capitalUsd: 0 });
     mechanism.act(slow.turn, market);
@@ -287,7 +324,10 @@ describe('Compound v3 absorb', () => {
   });
 
   it('conserves value across random absorb and buy sequences', () => {
-    const account = fc.tuple(fc.double({ min: 0.1, max: 10, noNaN: true }), fc.double({ min: 0.3, max: 1.2, noNaN: true }));
+    const account = fc.tuple(
+      fc.double({ min: 0.1, max: 10, noNaN: true }),
+      fc.double({ min: 0.3, max: 1.2, noNaN: true }),
+    );
     const step = fc.record({
       move: fc.double({ min: 0.85, max: 1.08, noNaN: true }),
       capitalUsd: fc.constantFrom(0, 300, 3000, 1e9),
@@ -327,21 +367,28 @@ describe('Compound v3 absorb', () => {
               received += o.collateral;
             }
             const tol = 1e-9 * Math.max(1, initialDebt, fundUsd);
-            // Reserves change = payments − what absorbs charged, and reserves = fund − uncovered − pending debt − owed surplus.
+            // Reserves change = payments − what absorbs charged, and reserves = fund − uncovered − pending debt − owed
+            // surplus.
             expect(Math.abs(s.mechanism.reservesUsd() - (fundUsd + paid - charged))).toBeLessThanOrEqual(tol);
-            const reconstructed = s.fund.balanceUsd() - s.fund.uncoveredUsd - s.mechanism.debtPending() - s.mechanism.surplusOwedUsd();
+            const reconstructed =
+              s.fund.balanceUsd() - s.fund.uncoveredUsd - s.mechanism.debtPending() - s.mechanism.surplusOwedUsd();
             expect(Math.abs(s.mechanism.reservesUsd() - reconstructed)).toBeLessThanOrEqual(tol);
             // No negative balances.
             expect(s.fund.balanceUsd()).toBeGreaterThanOrEqual(0);
             expect(s.mechanism.debtPending()).toBeGreaterThanOrEqual(0);
             expect(s.mechanism.collateralPending()).toBeGreaterThanOrEqual(0);
             expect(s.mechanism.surplusOwedUsd()).toBeGreaterThanOrEqual(-tol);
-            // Collateral: in accounts + sold to keepers + held = initial. Debt: in accounts + repaid + bad + pending = initial.
+            // Collateral: in accounts + sold to keepers + held = initial. Debt: in accounts + repaid + bad + pending =
+            // initial.
             const inAccounts = s.book.collateral.reduce((sum, c) => sum + c, 0);
-            expect(Math.abs(inAccounts + received + s.mechanism.collateralPending() - initialCollateral)).toBeLessThanOrEqual(1e-9 * initialCollateral);
+            expect(
+              Math.abs(inAccounts + received + s.mechanism.collateralPending() - initialCollateral),
+            ).toBeLessThanOrEqual(1e-9 * initialCollateral);
             const debtNow = s.book.debt.reduce((sum, d) => sum + d, 0);
             const { debtRepaidUsd, badDebtUsd } = s.protocol.ledger;
-            expect(Math.abs(debtNow + debtRepaidUsd + badDebtUsd + s.mechanism.debtPending() - initialDebt)).toBeLessThanOrEqual(tol);
+            expect(
+              Math.abs(debtNow + debtRepaidUsd + badDebtUsd + s.mechanism.debtPending() - initialDebt),
+            ).toBeLessThanOrEqual(tol);
             // Bad debt is written off only once the protocol holds no collateral, and then nothing stays pending.
             if (badDebtUsd > badBefore) {
               expect(s.mechanism.collateralPending() * price).toBeLessThanOrEqual(1e-6);

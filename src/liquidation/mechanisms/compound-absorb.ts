@@ -116,11 +116,19 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   ) {
     const { collateral, liquidationThreshold, thresholdTiers } = protocol.settings;
     this.asset = collateral;
-    this.liquidateCollateralFactor = Math.min(liquidationThreshold, ...thresholdTiers.map((t) => t.liquidationThreshold));
+    this.liquidateCollateralFactor = Math.min(
+      liquidationThreshold,
+      ...thresholdTiers.map((t) => t.liquidationThreshold),
+    );
     const config = {
       storeFrontPriceFactor: settings.storeFrontPriceFactor,
       targetReserves: settings.targetReserves / protocol.debtPrice,
-      assets: { [collateral]: { liquidateCollateralFactor: this.liquidateCollateralFactor, liquidationFactor: settings.liquidationFactor } },
+      assets: {
+        [collateral]: {
+          liquidateCollateralFactor: this.liquidateCollateralFactor,
+          liquidationFactor: settings.liquidationFactor,
+        },
+      },
     };
     this.comet = new CometMarket(config, protocol.fund.balanceUsd() / protocol.debtPrice);
   }
@@ -154,7 +162,10 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   /** Store-front price of one collateral unit now, USD: price·(1 − storeFrontPriceFactor·(1 − liquidationFactor)). */
   storeFrontPriceUsd(): number {
     // Comet quoteCollateral: the asset price less the store-front discount.
-    return this.protocol.price * (1 - storeFrontDiscount(this.settings.storeFrontPriceFactor, this.settings.liquidationFactor));
+    return (
+      this.protocol.price *
+      (1 - storeFrontDiscount(this.settings.storeFrontPriceFactor, this.settings.liquidationFactor))
+    );
   }
 
   act(turn: KeeperTurn, market: CollateralMarket): void {
@@ -165,7 +176,8 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     if (turn.actionsLeft > 0 && turn.capitalLeft > 0) this.tryBuy(turn, market);
   }
 
-  /** Whether the keeper may absorb `account` now: liquidatable for Comet too, waited for, within the breaker's allowance. */
+  /** Whether the keeper may absorb `account` now: liquidatable for Comet too, waited for, within the breaker's
+  /** allowance. */
   private mayAbsorb(turn: KeeperTurn, account: number): boolean {
     const { protocol } = this;
     const { book } = protocol;
@@ -173,7 +185,13 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     if (protocol.block < book.unsafeSince[account] + turn.settings.latencyBlocks) return false;
     if (book.collateral[account] * protocol.price > protocol.breaker.allowanceUsd()) return false;
     // Comet.absorb reverts NotLiquidatable unless debt·basePrice > collateral·price·liquidateCollateralFactor.
-    const collateral = [{ amount: book.collateral[account], price: protocol.price, liquidateCollateralFactor: this.liquidateCollateralFactor }];
+    const collateral = [
+      {
+        amount: book.collateral[account],
+        price: protocol.price,
+        liquidateCollateralFactor: this.liquidateCollateralFactor,
+      },
+    ];
     return isLiquidatable(-book.debt[account], protocol.debtPrice, collateral);
   }
 
@@ -196,12 +214,20 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     totals.reservesChargedUsd += result.basePaidOut * debtPrice;
     totals.shortfallUsd += result.shortfall * debtPrice;
     totals.surplusCreditedUsd += result.supplyCredited * debtPrice;
-    turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, liquidation: true });
+    turn.record({
+      collateral: 0,
+      proceedsUsd: 0,
+      costUsd: 0,
+      preTradeValueUsd: 0,
+      gasUsd: turn.gasUsd,
+      liquidation: true,
+    });
     turn.actionsLeft -= 1;
     this.settleIfEmpty();
   }
 
-  /** One `buyCollateral` call, if the store front is open and the best purchase pays for gas and the keeper's minimum. */
+  /** One `buyCollateral` call, if the store front is open and the best purchase pays for gas and the keeper's minimum.
+  /** */
   private tryBuy(turn: KeeperTurn, market: CollateralMarket): void {
     const held = this.comet.collateralReserves(this.asset);
     if (!(held > 0) || !this.comet.isForSale()) return;
@@ -225,7 +251,14 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     this.applyPayment(paidUsd);
     this.totals.purchases += 1;
     this.totals.collateralBought += bought;
-    turn.record({ collateral: bought, proceedsUsd, costUsd: paidUsd, preTradeValueUsd: sale.preTradeValue, gasUsd, liquidation: false });
+    turn.record({
+      collateral: bought,
+      proceedsUsd,
+      costUsd: paidUsd,
+      preTradeValueUsd: sale.preTradeValue,
+      gasUsd,
+      liquidation: false,
+    });
     turn.capitalLeft -= paidUsd;
     turn.actionsLeft -= 1;
     this.settleIfEmpty();
@@ -234,11 +267,15 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   /** Best-venue proceeds − payment for paying `payUsd` at the store front, before gas. */
   private readonly purchaseProfit = (payUsd: number): number => {
     const { market, held } = this.candidate;
-    const units = Math.min(held, this.comet.quoteCollateral(this.asset, payUsd / this.protocol.debtPrice, this.prices()));
+    const units = Math.min(
+      held,
+      this.comet.quoteCollateral(this.asset, payUsd / this.protocol.debtPrice, this.prices()),
+    );
     return bestSaleVenue(market.venues, units).proceeds - payUsd;
   };
 
-  /** `base` (≤ the asked amount) whose quote does not exceed `held` (a buy-all can overshoot by rounding), and its quote. */
+  /** `base` (≤ the asked amount) whose quote does not exceed `held` (a buy-all can overshoot by rounding), and its
+  /** quote. */
   private affordable(asked: number, held: number): { base: number; units: number } {
     let base = asked;
     let units = this.comet.quoteCollateral(this.asset, base, this.prices());
@@ -271,7 +308,8 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     totals.penaltyIncomeUsd += excessUsd;
   }
 
-  /** Once no collateral is left to sell: writes off unpaid absorbed debt (fund first), pays owed surplus out of the fund. */
+  /** Once no collateral is left to sell: writes off unpaid absorbed debt (fund first), pays owed surplus out of the
+  /** fund. */
   private settleIfEmpty(): void {
     const { protocol, totals } = this;
     if (this.comet.collateralReserves(this.asset) * protocol.price > DUST_USD) return;

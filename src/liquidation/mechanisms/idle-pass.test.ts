@@ -25,12 +25,22 @@ describe('idle keeper pass', () => {
         idle.unprofitable(receives, repaid, minProfitUsd);
         // Mids around the break-even mid, where rounding could matter, and far from it.
         const breakEven = (minProfitUsd + gasUsd + repaid * floor) / receives;
-        for (const mid of [breakEven * scale, breakEven, breakEven * (1 - 1e-9), breakEven * (1 - 2e-9), breakEven * (1 - 1e-6)]) {
+        for (const mid of [
+          breakEven * scale,
+          breakEven,
+          breakEven * (1 - 1e-9),
+          breakEven * (1 - 2e-9),
+          breakEven * (1 - 1e-6),
+        ]) {
           if (!(mid > 0)) continue;
-          if (idle.holds(1, 1e6, gasUsd, floor, mid)) expect(skipped(receives, repaid, mid, floor, gasUsd, minProfitUsd)).toBe(true);
+          if (idle.holds(1, 1e6, gasUsd, floor, mid))
+            expect(skipped(receives, repaid, mid, floor, gasUsd, minProfitUsd)).toBe(true);
         }
         // Not vacuous: well below break-even (and with room to spare) the pass is known idle.
-        if (breakEven > 0 && minProfitUsd + gasUsd + repaid * floor > 1e-6 * (Math.abs(minProfitUsd) + gasUsd + repaid * floor)) {
+        if (
+          breakEven > 0 &&
+          minProfitUsd + gasUsd + repaid * floor > 1e-6 * (Math.abs(minProfitUsd) + gasUsd + repaid * floor)
+        ) {
           expect(idle.holds(1, 1e6, gasUsd, floor, breakEven * (1 - 1e-6))).toBe(true);
         }
       }),

@@ -29,8 +29,14 @@ export class InstantLiquidation implements LiquidationMechanism {
    * Reused outcome of `protocol.plan` for each repay `grossProfit` tries: read only before the next plan into it
    * and kept by no one, so the numbers are those a fresh object would hold.
    */
-  private readonly trial: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
-  /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not re-planned. */
+  private readonly trial: FixedBonusLiquidation = {
+    debtRepaid: 0,
+    collateralSeized: 0,
+    protocolFee: 0,
+    liquidatorReceives: 0,
+  };
+  /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not
+  /** re-planned. */
   private readonly memos: PlanMemo[] = [];
   /** Each keeper's last pass, to skip the next when it would find the same nothing to do. */
   private readonly idlePasses: IdlePass[] = [];
@@ -109,7 +115,8 @@ export class InstantLiquidation implements LiquidationMechanism {
     return memoKeepers.length - 1;
   }
 
-  /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt repaid (0 if skipped). */
+  /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt
+  /** repaid (0 if skipped). */
   private liquidateIfProfitable(turn: KeeperTurn, market: CollateralMarket, account: number, maxRepay: number): number {
     const { protocol } = this;
     const { book } = protocol;
@@ -123,7 +130,9 @@ export class InstantLiquidation implements LiquidationMechanism {
     const result = protocol.liquidate(account, repay);
     const sale = sellOnBestVenue(market.venues, result.liquidatorReceives);
     const proceedsUsd = sale.proceeds;
-    const costUsd = market.debtMarket ? this.buyDebt(market.debtMarket, result.debtRepaid) : result.debtRepaid * protocol.debtPrice;
+    const costUsd = market.debtMarket
+      ? this.buyDebt(market.debtMarket, result.debtRepaid)
+      : result.debtRepaid * protocol.debtPrice;
     market.sales.record(generation, proceedsUsd, this.protocol.id);
     turn.record({
       collateral: result.liquidatorReceives,
@@ -140,7 +149,9 @@ export class InstantLiquidation implements LiquidationMechanism {
   private readonly grossProfit = (repay: number): number => {
     const plan = this.protocol.plan(this.candidateAccount, repay, this.trial);
     const { debtMarket } = this.candidateMarket;
-    const cost = debtMarket ? cheapestDebt(debtMarket, plan.debtRepaid).quote : plan.debtRepaid * this.protocol.debtPrice;
+    const cost = debtMarket
+      ? cheapestDebt(debtMarket, plan.debtRepaid).quote
+      : plan.debtRepaid * this.protocol.debtPrice;
     return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - cost;
   };
 

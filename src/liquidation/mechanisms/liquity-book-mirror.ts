@@ -70,7 +70,8 @@ export class LiquityBookMirror {
   pickUpTopUps(): void {
     const { protocol } = this;
     if (protocol.ledger.topUpCollateral === this.topUpsSeen) return;
-    if (this.stale) throw new InvariantError(`${protocol.id}: top-ups picked up before a redistribution was written back`);
+    if (this.stale)
+      throw new InvariantError(`${protocol.id}: top-ups picked up before a redistribution was written back`);
     this.topUpsSeen = protocol.ledger.topUpCollateral;
     const { book } = protocol;
     const { troves } = this.system;

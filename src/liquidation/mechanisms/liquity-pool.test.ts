@@ -10,7 +10,8 @@ import type { KeeperSettings } from '../../agents/keeper.js';
 import { LIQUITY_LIQUIDATION_THRESHOLD, LiquityStabilityPoolLiquidation } from './liquity-pool.js';
 import type { KeeperOutcome, KeeperTurn } from './mechanism.js';
 
-/** |actual − expected| ≤ tol·max(1, |expected|); sales go through a 1e12-deep market, so proceeds are price·amount to ~1e-10. */
+/** |actual − expected| ≤ tol·max(1, |expected|); sales go through a 1e12-deep market, so proceeds are price·amount to
+ * ~1e-10. */
 function expectNear(actual: number, expected: number, tol = 1e-9): void {
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(expected)));
 }
@@ -22,17 +23,43 @@ interface WorldOptions {
   maxLiquidatedUsdPerBlock?: number;
 }
 
-/** A Liquity protocol over `accounts` [collateral ETH, debt LUSD(=USD), reserve ETH], its oracle reading a very deep market. */
+/** A Liquity protocol over `accounts` [collateral ETH, debt LUSD(=USD), reserve ETH], its oracle reading a very deep
+ * market. */
 function setup(accounts: [number, number, number][], options: WorldOptions) {
   const price = options.price ?? 1_000;
   const { market, oracle, book } = pricedBook(accounts, price, 'USD');
   const sales = new GenerationSales(600);
-  const breaker = new CircuitBreaker('liquity', { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock });
+  const breaker = new CircuitBreaker('liquity', {
+    windowBlocks: 1,
+    pauseBlocks: 0,
+    maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock,
+  });
   const protocol = new LendingProtocol(
-    { id: 'liquity', collateral: 'ETH', debt: 'LUSD', liquidationThreshold: LIQUITY_LIQUIDATION_THRESHOLD, thresholdTiers: [], badDebtBearer: 'suppliers', feesToInsurance: 0, topUpBelowHealth: 1 },
-    { book, oracle, debtPrice: 1, fund: new InsuranceFund(0), sales, volatility: new RealizedVolatility(0, 300, 12), breaker },
+    {
+      id: 'liquity',
+      collateral: 'ETH',
+      debt: 'LUSD',
+      liquidationThreshold: LIQUITY_LIQUIDATION_THRESHOLD,
+      thresholdTiers: [],
+      badDebtBearer: 'suppliers',
+      feesToInsurance: 0,
+      topUpBelowHealth: 1,
+    },
+    {
+      book,
+      oracle,
+      debtPrice: 1,
+      fund: new InsuranceFund(0),
+      sales,
+      volatility: new RealizedVolatility(0, 300, 12),
+      breaker,
+    },
   );
-  const mechanism = new LiquityStabilityPoolLiquidation(protocol, { type: 'liquity-v1', stabilityPoolUsd: options.poolUsd, depositorsSellShare: options.sellShare ?? 0 });
+  const mechanism = new LiquityStabilityPoolLiquidation(protocol, {
+    type: 'liquity-v1',
+    stabilityPoolUsd: options.poolUsd,
+    depositorsSellShare: options.sellShare ?? 0,
+  });
   protocol.attach(mechanism);
   protocol.start();
   const outcomes: KeeperOutcome[] = [];
@@ -45,8 +72,24 @@ function setup(accounts: [number, number, number][], options: WorldOptions) {
   };
   /** One keeper transaction: gas `gasUsd` per call, at most `actions` calls. */
   const keeper = (gasUsd: number, over: Partial<KeeperSettings> = {}, actions = 10): KeeperTurn => {
-    const settings: KeeperSettings = { id: 'k', capitalUsd: 1e9, gasUnits: 0, latencyBlocks: 0, minProfitUsd: 0, priorityFeeGwei: 0, maxLiquidationsPerBlock: actions, auctionBidding: 'value', ...over };
-    const turn: KeeperTurn = { settings, gasUsd, capitalLeft: settings.capitalUsd, actionsLeft: actions, record: (o) => outcomes.push(o) };
+    const settings: KeeperSettings = {
+      id: 'k',
+      capitalUsd: 1e9,
+      gasUnits: 0,
+      latencyBlocks: 0,
+      minProfitUsd: 0,
+      priorityFeeGwei: 0,
+      maxLiquidationsPerBlock: actions,
+      auctionBidding: 'value',
+      ...over,
+    };
+    const turn: KeeperTurn = {
+      settings,
+      gasUsd,
+      capitalLeft: settings.capitalUsd,
+      actionsLeft: actions,
+      record: (o) => outcomes.push(o),
+    };
     mechanism.act(turn, { venues: [market], sales });
     return turn;
   };
@@ -55,8 +98,15 @@ function setup(accounts: [number, number, number][], options: WorldOptions) {
 
 describe('Liquity v1 mechanism: Stability Pool offset', () => {
   it('burns the trove debt from the pool and hands depositors its collateral; the keeper gets the gas compensation', () => {
-    // a: 2 ETH, 2100 LUSD → ICR at 1000 = 2000/2100 = 0.952 < 1.1; b: 20 ETH, 8000 → TCR 22000/10100 = 2.18 (normal mode).
-    const w = setup([[2, 2_100, 0], [20, 8_000, 0]], { poolUsd: 5_000 });
+    // a: 2 ETH, 2100 LUSD → ICR at 1000 = 2000/2100 = 0.952 < 1.1; b: 20 ETH, 8000 → TCR 22000/10100 = 2.18 (normal
+    // mode).
+    const w = setup(
+      [
+        [2, 2_100, 0],
+        [20, 8_000, 0],
+      ],
+      { poolUsd: 5_000 },
+    );
     w.block(1_000, 1);
     expect(w.protocol.liquidatable).toEqual([0]);
     const turn = w.keeper(10);
@@ -95,7 +145,13 @@ describe('Liquity v1 mechanism: Stability Pool offset', () => {
   });
 
   it('depositors sell their share of the gain on the best venue', () => {
-    const w = setup([[2, 2_100, 0], [20, 8_000, 0]], { poolUsd: 5_000, sellShare: 0.25 });
+    const w = setup(
+      [
+        [2, 2_100, 0],
+        [20, 8_000, 0],
+      ],
+      { poolUsd: 5_000, sellShare: 0.25 },
+    );
     w.block(1_000, 1);
     w.keeper(10);
     // Gain 1.99 ETH: a quarter (0.4975) sold at ~1000 USD, 1.4925 held.
@@ -110,7 +166,14 @@ describe('Liquity v1 mechanism: Stability Pool offset', () => {
 describe('Liquity v1 mechanism: redistribution and top-ups', () => {
   it('redistributes what the pool cannot cover to the other troves by stake and writes them to the book', () => {
     // a: 10 ETH / 10000 (ICR 1.0); b: 30 / 6000; c: 10 / 9000 (ICR 1.111); TCR 50000/25000 = 2 (normal); pool 4000.
-    const w = setup([[10, 10_000, 0], [30, 6_000, 0], [10, 9_000, 1]], { poolUsd: 4_000 });
+    const w = setup(
+      [
+        [10, 10_000, 0],
+        [30, 6_000, 0],
+        [10, 9_000, 1],
+      ],
+      { poolUsd: 4_000 },
+    );
     w.block(1_000, 1);
     expect(w.protocol.liquidatable).toEqual([0]);
     w.keeper(10);
@@ -144,7 +207,13 @@ describe('Liquity v1 mechanism: redistribution and top-ups', () => {
 
   it('never liquidates the last trove, so no bad debt arises', () => {
     // a: 1 ETH / 1000 at 500 → ICR 0.5; b: 2 / 1000 → ICR 1.0. Empty pool.
-    const w = setup([[1, 1_000, 0], [2, 1_000, 0]], { poolUsd: 0, price: 500 });
+    const w = setup(
+      [
+        [1, 1_000, 0],
+        [2, 1_000, 0],
+      ],
+      { poolUsd: 0, price: 500 },
+    );
     w.block(500, 1);
     w.keeper(1, {}, 10);
     // Only one liquidates (largest debt first, then lower index: a); its 0.995 ETH and 1000 LUSD go to b.
@@ -162,7 +231,14 @@ describe('Liquity v1 mechanism: redistribution and top-ups', () => {
 describe('Liquity v1 mechanism: recovery mode', () => {
   it('liquidates a trove with 110% ≤ ICR < TCR, taking collateral up to 1.1·debt/price and leaving the surplus claimable', () => {
     // a 12 ETH / 10000 (ICR 1.2), b and c 13 / 10000 (1.3); TCR 38000/30000 = 1.267 < 1.5: recovery mode. Pool 15000.
-    const w = setup([[12, 10_000, 0], [13, 10_000, 0], [13, 10_000, 0]], { poolUsd: 15_000 });
+    const w = setup(
+      [
+        [12, 10_000, 0],
+        [13, 10_000, 0],
+        [13, 10_000, 0],
+      ],
+      { poolUsd: 15_000 },
+    );
     w.block(1_000, 1);
     // The monitor (ICR < 110%) sees nothing; the mechanism sees recovery mode.
     expect(w.protocol.liquidatable).toEqual([]);
@@ -195,7 +271,10 @@ describe('Liquity v1 mechanism: recovery mode', () => {
 });
 
 describe('Liquity v1 mechanism: the keeper', () => {
-  const book = (): [number, number, number][] => [[2, 2_100, 0], [20, 8_000, 0]];
+  const book = (): [number, number, number][] => [
+    [2, 2_100, 0],
+    [20, 8_000, 0],
+  ];
 
   it('liquidates only when gas compensation (0.01 ETH ≈ 10 USD + 200 USD) − gas exceeds its minimum profit', () => {
     const tooDear = setup(book(), { poolUsd: 5_000 });
@@ -210,7 +289,13 @@ describe('Liquity v1 mechanism: the keeper', () => {
 
   it('caps the LUSD compensation at the trove debt for troves below Liquity’s minimum', () => {
     // 0.2 ETH / 150 LUSD at 600 → ICR 0.8; the 200 LUSD reserve cannot exceed the 150 of debt.
-    const w = setup([[0.2, 150, 0], [20, 2_000, 0]], { poolUsd: 1_000, price: 600 });
+    const w = setup(
+      [
+        [0.2, 150, 0],
+        [20, 2_000, 0],
+      ],
+      { poolUsd: 1_000, price: 600 },
+    );
     w.block(600, 1);
     w.keeper(1);
     expect(w.outcomes[0].incentiveUsd).toBe(150);
@@ -251,24 +336,37 @@ describe('Liquity v1 mechanism: conservation', () => {
         fc.double({ min: 0, max: 1, noNaN: true }),
         fc.array(stepArb, { minLength: 1, maxLength: 12 }),
         (specs, poolUsd, sellShare, steps) => {
-          const w = setup(specs.map((s) => [s.coll, (s.coll * 1_000) / s.icrAt1000, s.reserve]), { poolUsd, sellShare });
+          const w = setup(
+            specs.map((s) => [s.coll, (s.coll * 1_000) / s.icrAt1000, s.reserve]),
+            { poolUsd, sellShare },
+          );
           const { book, ledger, mechanism } = w;
           const sum = (a: Float64Array) => a.reduce((s, v) => s + v, 0);
           const coll0 = sum(book.collateral);
           const debt0 = sum(book.debt);
-          const close = (a: number, b: number, scale: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, scale));
+          const close = (a: number, b: number, scale: number) =>
+            expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(1, scale));
           steps.forEach((step, n) => {
             w.block(1_000 * step.priceFactor, n + 1);
-            if (step.topUp && step.topUp.account < specs.length && book.debt[step.topUp.account] > 0) w.protocol.topUp(step.topUp.account, step.topUp.amount);
+            if (step.topUp && step.topUp.account < specs.length && book.debt[step.topUp.account] > 0)
+              w.protocol.topUp(step.topUp.account, step.topUp.amount);
             w.keeper(1, {}, step.actions);
             const keepers = w.outcomes.reduce((s, o) => s + o.collateral, 0);
             // Collateral: book + Stability Pool + owners' surplus + keepers = at start + topped up.
-            close(sum(book.collateral) + ledger.collateralToStabilityPool + ledger.collateralReturned + keepers, coll0 + ledger.topUpCollateral, coll0);
+            close(
+              sum(book.collateral) + ledger.collateralToStabilityPool + ledger.collateralReturned + keepers,
+              coll0 + ledger.topUpCollateral,
+              coll0,
+            );
             // Debt: book + debt burnt from the pool = at start (the pool lost exactly what it burnt).
             close(sum(book.debt) + ledger.debtRepaidUsd, debt0, debt0);
             close(poolUsd - mechanism.pool.totalDeposits, ledger.debtRepaidUsd, Math.max(poolUsd, 1));
             // Depositors' collateral is all accounted for, sold or held.
-            close(mechanism.stats.depositorCollateralSold + mechanism.stats.depositorCollateralHeld, ledger.collateralToStabilityPool, coll0);
+            close(
+              mechanism.stats.depositorCollateralSold + mechanism.stats.depositorCollateralHeld,
+              ledger.collateralToStabilityPool,
+              coll0,
+            );
             // The book agrees with the troves' entire balances (pending rewards included).
             for (let i = 0; i < book.count; i++) {
               expect(Number.isFinite(book.collateral[i]) && book.collateral[i] >= 0 && book.debt[i] >= 0).toBe(true);
@@ -287,6 +385,7 @@ describe('Liquity v1 mechanism: conservation', () => {
       { numRuns: 200, seed: 424242 },
     );
     // The random sequences reach every branch that moves balances.
-    for (const k of ['normal', 'recoveryRedistribute', 'recoveryOffset', 'recoveryCapped']) expect(kinds.has(k)).toBe(true);
+    for (const k of ['normal', 'recoveryRedistribute', 'recoveryOffset', 'recoveryCapped'])
+      expect(kinds.has(k)).toBe(true);
   });
 });

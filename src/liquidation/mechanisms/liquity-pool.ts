@@ -119,7 +119,8 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     return 0;
   }
 
-  /** Picks up top-ups, then checks recovery mode and, in it, lists the troves only recovery mode makes liquidatable (O(N)). */
+  /** Picks up top-ups, then checks recovery mode and, in it, lists the troves only recovery mode makes liquidatable
+  /** (O(N)). */
   onBlock(): void {
     const mirror = this.mirror();
     mirror.pickUpTopUps();
@@ -158,7 +159,8 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     this.recoveryCandidates.sort((a, b) => (icrs.get(a) as number) - (icrs.get(b) as number) || a - b);
   }
 
-  /** The keeper liquidates what pays: the monitor's accounts (ICR < 110%, largest debt first), then recovery-mode candidates. */
+  /** The keeper liquidates what pays: the monitor's accounts (ICR < 110%, largest debt first), then recovery-mode
+  /** candidates. */
   act(turn: KeeperTurn, market: CollateralMarket): void {
     const mirror = this.mirror();
     mirror.pickUpTopUps();
@@ -177,7 +179,8 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     }
   }
 
-  /** Liquidates trove `t` (unsafe since block `since`, cascade generation `generation`) if the keeper's latency and profit allow. */
+  /** Liquidates trove `t` (unsafe since block `since`, cascade generation `generation`) if the keeper's latency and
+  /** profit allow. */
   private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, t: number, since: number, generation: number): void {
     const { protocol } = this;
     const mirror = this.mirror();
@@ -189,7 +192,11 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     if (plan.entireColl * protocol.price > protocol.breaker.allowanceUsd()) return;
     const incentiveUsd = this.lusdCompensation(plan) * protocol.debtPrice;
     // The keeper's reward is the gas compensation (0.5% of collateral + 200 LUSD); it pays no debt.
-    if (bestSaleVenue(market.venues, plan.collGasCompensation).proceeds + incentiveUsd - turn.gasUsd <= turn.settings.minProfitUsd) return;
+    if (
+      bestSaleVenue(market.venues, plan.collGasCompensation).proceeds + incentiveUsd - turn.gasUsd <=
+      turn.settings.minProfitUsd
+    )
+      return;
 
     const account = mirror.accountOf(t);
     mirror.syncAccount(t);
@@ -238,7 +245,8 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     });
   }
 
-  /** StabilityPool.offset: depositors' LUSD burnt as debt repaid; they claim the collateral and sell their share of it. */
+  /** StabilityPool.offset: depositors' LUSD burnt as debt repaid; they claim the collateral and sell their share of it.
+  /** */
   private payDepositors(market: CollateralMarket, result: LiquidationResult, generation: number): void {
     if (!(result.debtOffset > 0)) return;
     const { protocol, stats } = this;
@@ -257,7 +265,8 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     stats.depositorProceedsUsd += proceedsUsd;
   }
 
-  /** LUSD_GAS_COMPENSATION, capped at the trove's debt, which includes it (troves below Liquity's 2,000 LUSD minimum). */
+  /** LUSD_GAS_COMPENSATION, capped at the trove's debt, which includes it (troves below Liquity's 2,000 LUSD minimum).
+  /** */
   private lusdCompensation(result: LiquidationResult): number {
     return Math.min(result.lusdGasCompensation, result.entireDebt);
   }

@@ -54,7 +54,9 @@ export function clipWorld(options: ClipWorldOptions) {
     resilienceHalfLifeSeconds: 0,
     feeBps: options.feeBps ?? 0,
   });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [venue]);
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+    venue,
+  ]);
   oracle.start(price);
   const book = new AccountBook(options.accounts.length);
   options.accounts.forEach(([collateral, debt], i) => {
@@ -63,9 +65,22 @@ export function clipWorld(options: ClipWorldOptions) {
   });
   const sales = new GenerationSales(600);
   const fund = new InsuranceFund(options.fundUsd ?? 0);
-  const breaker = new CircuitBreaker('lend', { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock });
+  const breaker = new CircuitBreaker('lend', {
+    windowBlocks: 1,
+    pauseBlocks: 0,
+    maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock,
+  });
   const protocol = new LendingProtocol(
-    { id: 'lend', collateral: 'ETH', debt: 'USDC', liquidationThreshold: 0.825, thresholdTiers: [], badDebtBearer: 'insurance-fund', feesToInsurance: 1, topUpBelowHealth: 1 },
+    {
+      id: 'lend',
+      collateral: 'ETH',
+      debt: 'USDC',
+      liquidationThreshold: 0.825,
+      thresholdTiers: [],
+      badDebtBearer: 'insurance-fund',
+      feesToInsurance: 1,
+      topUpBelowHealth: 1,
+    },
     { book, oracle, debtPrice: 1, fund, sales, volatility: new RealizedVolatility(0, 300, 12), breaker },
   );
   const mechanism = new MakerClipLiquidation(protocol, { ...CLIP_DEFAULTS, ...options.rule });
@@ -86,7 +101,15 @@ export function clipWorld(options: ClipWorldOptions) {
 }
 
 /** A keeper's turn with `outcomes` collecting what it records. */
-export function keeperTurn(options: { gasUsd?: number; capitalUsd?: number; actions?: number; latencyBlocks?: number; minProfitUsd?: number } = {}) {
+export function keeperTurn(
+  options: {
+    gasUsd?: number;
+    capitalUsd?: number;
+    actions?: number;
+    latencyBlocks?: number;
+    minProfitUsd?: number;
+  } = {},
+) {
   const settings: KeeperSettings = {
     id: 'k',
     capitalUsd: options.capitalUsd ?? 1e9,

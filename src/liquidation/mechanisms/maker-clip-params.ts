@@ -16,7 +16,10 @@ const MAKER_ILK = 'collateral';
  */
 export function makerDog(settings: MakerClipSettings, debtPrice: number): Dog {
   const hole = settings.holeUsd / debtPrice;
-  return new Dog({ Hole: hole, ilks: { [MAKER_ILK]: { hole, chop: settings.chop, dust: settings.dustUsd / debtPrice } } });
+  return new Dog({
+    Hole: hole,
+    ilks: { [MAKER_ILK]: { hole, chop: settings.chop, dust: settings.dustUsd / debtPrice } },
+  });
 }
 
 /**

@@ -79,7 +79,11 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
 
   it('a keeper barks after its latency, when the incentive covers gas, largest debt first within its calls', () => {
     const late = clipWorld({ accounts: [A] });
-    for (const [block, barks] of [[0, 0], [1, 0], [2, 1]]) {
+    for (const [block, barks] of [
+      [0, 0],
+      [1, 0],
+      [2, 1],
+    ]) {
       late.at(block, block * 12);
       const k = keeperTurn({ latencyBlocks: 2 });
       late.mechanism.act(k.turn, late.market);
@@ -185,7 +189,8 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     expectRel(ledger.debtRepaidUsd, 12_000);
     expectRel(ledger.badDebtUsd, 2000); // principal 14,000 − 12,000
     expect(ledger.protocolFeesUsd).toBe(0); // no chop raised
-    // The borrower lost 10 ETH at the bark price 1,600 and was freed of 14,000 of debt (12,000 repaid + 2,000 written off).
+    // The borrower lost 10 ETH at the bark price 1,600 and was freed of 14,000 of debt (12,000 repaid + 2,000 written
+    // off).
     expectRel(ledger.penaltiesUsd, 16_000 - 14_000);
     expect(w.fund.usedUsd).toBe(500);
     expectRel(w.fund.uncoveredUsd, 1500);
@@ -230,7 +235,11 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     // Linear tau 16,000 s from top 1,600: price(t) = 1,600 − t/10. Venue fee 50 bps: a sale pays 1,592 per ETH.
     // Profit of the best slice tab/price: 15,400·(1,592/price − 1); with gas 20 and minProfit 30 it must exceed 50:
     // price* = 1,592·15,400/15,450, t* = 10·(1,600 − price*) ≈ 131.5 s.
-    const w = clipWorld({ accounts: [A], feeBps: 50, rule: { chop: 1.1, buf: 1, curve: { kind: 'linear', tauSeconds: 16_000 } } });
+    const w = clipWorld({
+      accounts: [A],
+      feeBps: 50,
+      rule: { chop: 1.1, buf: 1, curve: { kind: 'linear', tauSeconds: 16_000 } },
+    });
     w.mechanism.act(keeperTurn().turn, w.market);
     const priceStar = (1592 * 15_400) / 15_450;
     const tStar = 10 * (1600 - priceStar);
@@ -252,7 +261,10 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
 describe('maker-clip redo (dss clip.sol through the mechanism)', () => {
   it('resets an auction older than tail at the new oracle price·buf, paying tip + chip·tab', () => {
     // buf 1.1: top 1,760; tail 1,000 s; linear tau 100,000 s keeps the price above the venue's 1,600.
-    const w = clipWorld({ accounts: [A], rule: { chop: 1.1, buf: 1.1, tailSeconds: 1000, curve: { kind: 'linear', tauSeconds: 100_000 } } });
+    const w = clipWorld({
+      accounts: [A],
+      rule: { chop: 1.1, buf: 1.1, tailSeconds: 1000, curve: { kind: 'linear', tauSeconds: 100_000 } },
+    });
     w.mechanism.act(keeperTurn().turn, w.market);
     w.at(1, 1000); // elapsed = tail: no reset yet; price 1,760·0.99 = 1,742.4 > 1,600: no take
     const before = keeperTurn();
@@ -272,7 +284,10 @@ describe('maker-clip redo (dss clip.sol through the mechanism)', () => {
 
   it('resets one whose price fell below cusp·top, only when the incentive covers gas', () => {
     // stairstep 0.5 per 60 s from 1,760: at 120 s, 440/1,760 = 0.25 < cusp 0.4.
-    const w = clipWorld({ accounts: [A], rule: { chop: 1.1, buf: 1.1, curve: { kind: 'stairstep', cut: 0.5, stepSeconds: 60 } } });
+    const w = clipWorld({
+      accounts: [A],
+      rule: { chop: 1.1, buf: 1.1, curve: { kind: 'stairstep', cut: 0.5, stepSeconds: 60 } },
+    });
     w.mechanism.act(keeperTurn().turn, w.market);
     w.at(1, 120);
     const costly = keeperTurn({ gasUsd: 316 }); // incentive 315.4 < gas

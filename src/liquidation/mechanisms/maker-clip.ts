@@ -101,7 +101,15 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     return this.clipper.active().map((id) => {
       const status = this.clipper.status(id, this.protocol.timeSeconds);
       const booking = this.bookings.get(id) as AuctionBooking;
-      return { id, account: booking.account, price: status.price, needsRedo: status.needsRedo, tab: status.tab, lot: status.lot, principal: booking.principal };
+      return {
+        id,
+        account: booking.account,
+        price: status.price,
+        needsRedo: status.needsRedo,
+        tab: status.tab,
+        lot: status.lot,
+        principal: booking.principal,
+      };
     });
   }
 
@@ -120,7 +128,8 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     if (clipper.status(id, protocol.timeSeconds).needsRedo) {
       const incentiveUsd = clipper.redoIncentive(id, oracle) * protocol.debtPrice;
       if (incentiveUsd < turn.gasUsd) return;
-      // dss clip.sol redo: restart at oracle·buf; the keeper earns tip + chip·tab unless tab or lot value is below chost
+      // dss clip.sol redo: restart at oracle·buf; the keeper earns tip + chip·tab unless tab or lot value is below
+      // chost
       clipper.redo(id, oracle, protocol.timeSeconds);
       this.payIncentive(turn, incentiveUsd);
       if (turn.actionsLeft <= 0) return;
@@ -158,7 +167,14 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     market.sales.record(booking.generation, proceedsUsd, this.protocol.id);
     protocol.ledger.collateralToLiquidators += result.slice;
     const costUsd = result.owe * debtPrice;
-    turn.record({ collateral: result.slice, proceedsUsd, costUsd, preTradeValueUsd: sale.preTradeValue, gasUsd: turn.gasUsd, liquidation: true });
+    turn.record({
+      collateral: result.slice,
+      proceedsUsd,
+      costUsd,
+      preTradeValueUsd: sale.preTradeValue,
+      gasUsd: turn.gasUsd,
+      liquidation: true,
+    });
     turn.capitalLeft -= costUsd;
     turn.actionsLeft -= 1;
     this.settle(id, booking, result);
@@ -175,7 +191,8 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     if (!result.done) return;
     // dss clip.sol take: once tab is raised the rest of the lot goes back to the vault owner
     protocol.returnToOwner(result.leftoverToOwner, result.leftoverToOwner * booking.priceAtBark);
-    // Lot gone before the principal was raised: the rest is bad debt (the Vow's sin, paid from the surplus buffer first).
+    // Lot gone before the principal was raised: the rest is bad debt (the Vow's sin, paid from the surplus buffer
+    // first).
     if (booking.principal > 0) protocol.writeOffUsd(booking.principal * protocol.debtPrice);
     booking.principal = 0;
     this.bookings.delete(id);
@@ -210,7 +227,10 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     // dss spotter.sol poke: spot = price / mat, and mat = 1/liquidation threshold
     const spot = oracle * protocol.thresholdOf(account);
     // Circuit breaker: dink·price ≤ allowance, with dink = ink·dart/art and tab = dart·rate·chop.
-    const maxTab = allowanceUsd === Number.POSITIVE_INFINITY ? allowanceUsd : ((allowanceUsd * art) / (ink * protocol.price)) * RATE * dog.ilk().chop;
+    const maxTab =
+      allowanceUsd === Number.POSITIVE_INFINITY
+        ? allowanceUsd
+        : ((allowanceUsd * art) / (ink * protocol.price)) * RATE * dog.ilk().chop;
     const plan = dog.tryPreview(vault, RATE, spot, undefined, maxTab);
     if (plan === undefined) return 0;
     const incentiveUsd = clipper.kickIncentive(plan.tab) * debtPrice;
@@ -230,7 +250,15 @@ export class MakerClipLiquidation implements LiquidationMechanism {
   /** Books a kick or redo: the keeper's incentive and gas, one call. */
   private payIncentive(turn: KeeperTurn, incentiveUsd: number): void {
     this.protocol.ledger.keeperIncentivesUsd += incentiveUsd;
-    turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, incentiveUsd, liquidation: false });
+    turn.record({
+      collateral: 0,
+      proceedsUsd: 0,
+      costUsd: 0,
+      preTradeValueUsd: 0,
+      gasUsd: turn.gasUsd,
+      incentiveUsd,
+      liquidation: false,
+    });
     turn.actionsLeft -= 1;
   }
 

@@ -13,7 +13,8 @@ import { ONE_RAD } from '../flipper/flipper.js';
 import { MakerFlipLiquidation } from './maker-flip.js';
 import type { KeeperOutcome, KeeperTurn } from './mechanism.js';
 
-/** A venue that buys any amount at one price: sale proceeds are exactly amount·price, so bids can be derived by hand. */
+/** A venue that buys any amount at one price: sale proceeds are exactly amount·price, so bids can be derived by hand.
+ * */
 class FixedPriceVenue implements Venue {
   readonly id = 'fixed';
   readonly base = 'ETH';
@@ -45,26 +46,70 @@ type FlipSettings = ConstructorParameters<typeof MakerFlipLiquidation>[1];
 
 const ORACLE_PRICE = 1800;
 const BLOCK_SECONDS = 12;
-const RULE: FlipSettings = { type: 'maker-flip', chop: 1.13, dunkUsd: 1e9, boxUsd: 1e12, dustUsd: 0, beg: 1.05, ttlSeconds: 600, tauSeconds: 3600 };
+const RULE: FlipSettings = {
+  type: 'maker-flip',
+  chop: 1.13,
+  dunkUsd: 1e9,
+  boxUsd: 1e12,
+  dustUsd: 0,
+  beg: 1.05,
+  ttlSeconds: 600,
+  tauSeconds: 3600,
+};
 
 /**
  * One protocol (LT 0.825, oracle fixed at 1,800) over `accounts` [ETH, USDC debt] with the Flipper mechanism,
  * and a fixed-price venue keepers sell on. `block(b)` runs step 5 of block b (refresh + onBlock).
  */
-function setup(accounts: [number, number][], rule: Partial<FlipSettings> = {}, options: { fundUsd?: number; maxSeizedUsdPerBlock?: number } = {}) {
-  const source = new OffchainMarket({ id: 'src', base: 'ETH', quote: 'USDC', fundamental: ORACLE_PRICE, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [source]);
+function setup(
+  accounts: [number, number][],
+  rule: Partial<FlipSettings> = {},
+  options: { fundUsd?: number; maxSeizedUsdPerBlock?: number } = {},
+) {
+  const source = new OffchainMarket({
+    id: 'src',
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: ORACLE_PRICE,
+    depthUsdPer1Pct: 1e12,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 0,
+  });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+    source,
+  ]);
   oracle.start(ORACLE_PRICE);
   const book = new AccountBook(accounts.length);
   accounts.forEach(([collateral, debt], i) => {
     book.collateral[i] = collateral;
     book.debt[i] = debt;
   });
-  const breaker = new CircuitBreaker('flip', { windowBlocks: 1, pauseBlocks: 0, maxLiquidatedUsdPerBlock: options.maxSeizedUsdPerBlock });
+  const breaker = new CircuitBreaker('flip', {
+    windowBlocks: 1,
+    pauseBlocks: 0,
+    maxLiquidatedUsdPerBlock: options.maxSeizedUsdPerBlock,
+  });
   const fund = new InsuranceFund(options.fundUsd ?? 0);
   const protocol = new LendingProtocol(
-    { id: 'flip', collateral: 'ETH', debt: 'USDC', liquidationThreshold: 0.825, thresholdTiers: [], badDebtBearer: 'insurance-fund', feesToInsurance: 1, topUpBelowHealth: 1 },
-    { book, oracle, debtPrice: 1, fund, sales: new GenerationSales(600), volatility: new RealizedVolatility(0, 300, BLOCK_SECONDS), breaker },
+    {
+      id: 'flip',
+      collateral: 'ETH',
+      debt: 'USDC',
+      liquidationThreshold: 0.825,
+      thresholdTiers: [],
+      badDebtBearer: 'insurance-fund',
+      feesToInsurance: 1,
+      topUpBelowHealth: 1,
+    },
+    {
+      book,
+      oracle,
+      debtPrice: 1,
+      fund,
+      sales: new GenerationSales(600),
+      volatility: new RealizedVolatility(0, 300, BLOCK_SECONDS),
+      breaker,
+    },
   );
   const mechanism = new MakerFlipLiquidation(protocol, { ...RULE, ...rule });
   protocol.attach(mechanism);
@@ -79,9 +124,24 @@ function setup(accounts: [number, number][], rule: Partial<FlipSettings> = {}, o
   };
   /** One keeper transaction: gas 100 USD per call unless told. */
   const act = (keeper: Partial<KeeperSettings> & { id: string }, gasUsd = 100) => {
-    const settings: KeeperSettings = { capitalUsd: 1e6, gasUnits: 0, latencyBlocks: 0, minProfitUsd: 0, priorityFeeGwei: 0, maxLiquidationsPerBlock: 100, auctionBidding: 'value', ...keeper };
+    const settings: KeeperSettings = {
+      capitalUsd: 1e6,
+      gasUnits: 0,
+      latencyBlocks: 0,
+      minProfitUsd: 0,
+      priorityFeeGwei: 0,
+      maxLiquidationsPerBlock: 100,
+      auctionBidding: 'value',
+      ...keeper,
+    };
     const outcomes: KeeperOutcome[] = [];
-    const turn: KeeperTurn = { settings, gasUsd, capitalLeft: settings.capitalUsd, actionsLeft: settings.maxLiquidationsPerBlock, record: (o) => outcomes.push(o) };
+    const turn: KeeperTurn = {
+      settings,
+      gasUsd,
+      capitalLeft: settings.capitalUsd,
+      actionsLeft: settings.maxLiquidationsPerBlock,
+      record: (o) => outcomes.push(o),
+    };
     mechanism.act(turn, market);
     return { turn, outcomes };
   };
@@ -106,7 +166,9 @@ describe('Maker Liquidations 1.2 (Cat + Flipper) mechanism', () => {
     expect(w.mechanism.debtPending()).toBeCloseTo(5_000, 9);
     expect(w.mechanism.litter).toBeCloseTo(5_650, 9);
     // A bite pays no incentive: one call's gas, no collateral.
-    expect(first.outcomes).toEqual([{ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: 100, liquidation: false }]);
+    expect(first.outcomes).toEqual([
+      { collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: 100, liquidation: false },
+    ]);
     // Room 8,000 − 5,650 = 2,350: dart = 2,350/1.13, dink = (20/3)·dart/10,000; then the box is full.
     const second = w.act(BITER);
     expect(second.outcomes).toHaveLength(1);
@@ -209,7 +271,16 @@ describe('Maker Liquidations 1.2 (Cat + Flipper) mechanism', () => {
     expect(ledger.collateralToLiquidators).toBeCloseTo(lot, 9);
     expect(ledger.collateralToLiquidators + ledger.collateralReturned).toBeCloseTo(10, 12);
     expect([w.mechanism.collateralPending(), w.mechanism.debtPending(), w.mechanism.litter]).toEqual([0, 0, 0]);
-    expect(w.mechanism.deals[0]).toMatchObject({ id: 1, account: 0, winner: 'A', bid: 16_950, initialLot: 10, principal: 15_000, badDebtUsd: 0, dealtAt: 660 });
+    expect(w.mechanism.deals[0]).toMatchObject({
+      id: 1,
+      account: 0,
+      winner: 'A',
+      bid: 16_950,
+      initialLot: 10,
+      principal: 15_000,
+      badDebtUsd: 0,
+      dealtAt: 660,
+    });
   });
 
   it('ends ttl after the last bid, or at tau after the kick however recent the last bid; an unbid auction is restarted', () => {

@@ -41,7 +41,8 @@ export interface FlipDeal {
   dealtAt: number;
 }
 
-/** Relative size below which a bite's room (litterbox or circuit breaker) counts as used up: float64 rounding residue. */
+/** Relative size below which a bite's room (litterbox or circuit breaker) counts as used up: float64 rounding residue.
+ * */
 const SLIVER = 1e-9;
 
 /** Why a bite attempt did not happen: this account only, or every account this block. */
@@ -162,10 +163,22 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
       liquidation: true,
     });
     const { winner, bid, lot, tab } = outcome;
-    this.deals.push({ id, account: origin.account, winner, bid, lot, initialLot, principal: origin.principal, tab, badDebtUsd, dealtAt: protocol.timeSeconds });
+    this.deals.push({
+      id,
+      account: origin.account,
+      winner,
+      bid,
+      lot,
+      initialLot,
+      principal: origin.principal,
+      tab,
+      badDebtUsd,
+      dealtAt: protocol.timeSeconds,
+    });
   }
 
-  /** Step 2: bites liquidatable vaults the keeper has waited for, largest debt first, repeatedly while one stays unsafe. */
+  /** Step 2: bites liquidatable vaults the keeper has waited for, largest debt first, repeatedly while one stays
+  /** unsafe. */
   private biteUnsafe(turn: KeeperTurn): void {
     const { protocol } = this;
     for (const account of protocol.liquidatable) {
@@ -176,7 +189,14 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
         if (refusal === 'skip-account') break;
         // The Cat paid no keeper incentive: a bite only costs gas.
         turn.actionsLeft -= 1;
-        turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, liquidation: false });
+        turn.record({
+          collateral: 0,
+          proceedsUsd: 0,
+          costUsd: 0,
+          preTradeValueUsd: 0,
+          gasUsd: turn.gasUsd,
+          liquidation: false,
+        });
       }
       if (turn.actionsLeft <= 0) return;
     }
@@ -190,7 +210,11 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     const debtPrice = protocol.debtPrice;
     const urn: Urn = { ink: protocol.book.collateral[account], art: protocol.book.debt[account] };
     // spot = price / mat, in debt units per collateral unit; liquidationThreshold = 1/mat.
-    const ilk: VatIlk = { rate: 1, spot: (protocol.price * protocol.thresholdOf(account)) / debtPrice, dust: settings.dustUsd / debtPrice };
+    const ilk: VatIlk = {
+      rate: 1,
+      spot: (protocol.price * protocol.thresholdOf(account)) / debtPrice,
+      dust: settings.dustUsd / debtPrice,
+    };
     const catIlk: CatIlk = { chop: settings.chop, dunk: settings.dunkUsd / debtPrice };
     let result = this.tryBite(urn, ilk, catIlk);
     if (typeof result === 'string') return result;
@@ -200,7 +224,8 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     if (seizedUsd > allowanceUsd) {
       const share = allowanceUsd / seizedUsd;
       if (share < SLIVER) return 'stop';
-      // The Cat takes debt and collateral in proportion, so a dunk scaled by allowance/seized scales the lot to the allowance.
+      // The Cat takes debt and collateral in proportion, so a dunk scaled by allowance/seized scales the lot to the
+      // allowance.
       result = this.tryBite(urn, ilk, { chop: settings.chop, dunk: result.tab * share });
       if (typeof result === 'string') return result;
     }
@@ -256,7 +281,14 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
       lockedUsd += committedUsd;
       turn.capitalLeft -= committedUsd;
       turn.actionsLeft -= 1;
-      turn.record({ collateral: 0, proceedsUsd: 0, costUsd: 0, preTradeValueUsd: 0, gasUsd: turn.gasUsd, liquidation: false });
+      turn.record({
+        collateral: 0,
+        proceedsUsd: 0,
+        costUsd: 0,
+        preTradeValueUsd: 0,
+        gasUsd: turn.gasUsd,
+        liquidation: false,
+      });
     }
   }
 }

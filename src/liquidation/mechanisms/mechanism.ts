@@ -46,7 +46,8 @@ export interface KeeperOutcome {
   preTradeValueUsd: number;
   /** USD of gas paid. */
   gasUsd: number;
-  /** USD the protocol paid the keeper as an incentive (Maker tip + chip·tab, Liquity gas compensation in stablecoin). */
+  /** USD the protocol paid the keeper as an incentive (Maker tip + chip·tab, Liquity gas compensation in stablecoin).
+  /** */
   incentiveUsd?: number;
   /** Counted as a liquidation by the keeper (false for calls that only start auctions or bid). */
   liquidation: boolean;

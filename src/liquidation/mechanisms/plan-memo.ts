@@ -27,13 +27,19 @@ export class PlanMemo {
   /** Entry p is entries[p·STRIDE … p·STRIDE + STRIDE − 1], fields at the offsets below. */
   private entries = new Float64Array(0);
   /** Where `protocol.plan` writes; read at once and kept by no one. */
-  private readonly scratch: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, protocolFee: 0, liquidatorReceives: 0 };
+  private readonly scratch: FixedBonusLiquidation = {
+    debtRepaid: 0,
+    collateralSeized: 0,
+    protocolFee: 0,
+    liquidatorReceives: 0,
+  };
 
   constructor(private readonly protocol: LendingProtocol) {}
 
   /**
    * Makes entry `position` describe `account` under keeper capital `capital` now, reusing it when nothing it read has
-   * changed, and returns whether the account is liquidatable. The protocol-wide inputs are those of the last {@link sync}.
+   * changed, and returns whether the account is liquidatable. The protocol-wide inputs are those of the last {@link
+   * sync}.
    */
   lookup(position: number, account: number, capital: number): boolean {
     const at = position * STRIDE;
@@ -62,12 +68,16 @@ export class PlanMemo {
 
   /**
    * Whether the largest liquidation of entry `position` could clear gas and the keeper's minimum profit if its
-   * collateral sold at `bestMid` and its repay cost `debtUnitFloor` a unit: receives·bestMid − repaid·floor − gas > min.
+   * collateral sold at `bestMid` and its repay cost `debtUnitFloor` a unit: receives·bestMid − repaid·floor − gas >
+   * min.
    * (A boolean rather than the two numbers: a double returned from a call is boxed, and this runs every block.)
    */
   mayPay(position: number, bestMid: number, debtUnitFloor: number, gasUsd: number, minProfitUsd: number): boolean {
     const at = this.plan(position);
-    return !(this.entries[at + RECEIVES] * bestMid - this.entries[at + REPAID] * debtUnitFloor - gasUsd <= minProfitUsd);
+    return !(
+      this.entries[at + RECEIVES] * bestMid - this.entries[at + REPAID] * debtUnitFloor - gasUsd <=
+      minProfitUsd
+    );
   }
 
   /** Tells `idle` that entry `position`'s largest liquidation did not pay (see {@link IdlePass.unprofitable}). */
@@ -103,7 +113,13 @@ export class PlanMemo {
     const scale = protocol.dynamicThreshold?.scale ?? 1;
     const allowance = protocol.breaker.allowanceUsd();
     const volatility = protocol.settings.rule?.readsVolatility ? protocol.volatility.annual() : 0;
-    if (protocol.price === this.price && scale === this.scale && allowance === this.allowance && volatility === this.volatility) return;
+    if (
+      protocol.price === this.price &&
+      scale === this.scale &&
+      allowance === this.allowance &&
+      volatility === this.volatility
+    )
+      return;
     this.price = protocol.price;
     this.scale = scale;
     this.allowance = allowance;

@@ -22,8 +22,17 @@ export function aaveV3Rule(parameters: AaveV3Parameters): LiquidationRule {
   return {
     name: 'aave-v3',
     badDebtBearer: 'insurance-fund',
-    maxRepay: (c: LiquidationContext) => c.debt * closeFactor(c.health, parameters.closeFactor, parameters.fullCloseBelowHealth),
+    maxRepay: (c: LiquidationContext) =>
+      c.debt * closeFactor(c.health, parameters.closeFactor, parameters.fullCloseBelowHealth),
     seize: (repay, c, out) =>
-      fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, parameters.liquidationBonus, parameters.protocolFeeShare, out),
+      fixedBonusLiquidation(
+        repay,
+        c.collateral,
+        c.collateralPrice,
+        c.debtPrice,
+        parameters.liquidationBonus,
+        parameters.protocolFeeShare,
+        out,
+      ),
   };
 }

@@ -14,8 +14,13 @@ export const MIN_LEFTOVER_USD = 1000;
  *
  * @example aaveV33CloseFactor({ health: 0.97, debt: 1500, collateral: 1, collateralPrice: 2000, debtPrice: 1, volatilityAnnual: 0 }, 0.5, 0.95) // 1 (debt below 2,000 USD)
  */
-export function aaveV33CloseFactor(c: LiquidationContext, defaultCloseFactor: number, fullCloseBelowHealth: number): number {
-  const large = c.collateral * c.collateralPrice >= CLOSE_FACTOR_MIN_USD && c.debt * c.debtPrice >= CLOSE_FACTOR_MIN_USD;
+export function aaveV33CloseFactor(
+  c: LiquidationContext,
+  defaultCloseFactor: number,
+  fullCloseBelowHealth: number,
+): number {
+  const large =
+    c.collateral * c.collateralPrice >= CLOSE_FACTOR_MIN_USD && c.debt * c.debtPrice >= CLOSE_FACTOR_MIN_USD;
   return c.health > fullCloseBelowHealth && large ? defaultCloseFactor : 1;
 }
 
@@ -29,7 +34,15 @@ export function aaveV33CloseFactor(c: LiquidationContext, defaultCloseFactor: nu
  */
 export function aaveV33Rule(p: AaveV3Parameters): LiquidationRule {
   const seize = (repay: number, c: LiquidationContext, out?: FixedBonusLiquidation) =>
-    fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, p.liquidationBonus, p.protocolFeeShare, out);
+    fixedBonusLiquidation(
+      repay,
+      c.collateral,
+      c.collateralPrice,
+      c.debtPrice,
+      p.liquidationBonus,
+      p.protocolFeeShare,
+      out,
+    );
   const maxRepay = (c: LiquidationContext) => c.debt * aaveV33CloseFactor(c, p.closeFactor, p.fullCloseBelowHealth);
   return {
     name: 'aave-v3.3',
@@ -41,7 +54,8 @@ export function aaveV33Rule(p: AaveV3Parameters): LiquidationRule {
       if (takesAll(repay)) return repay;
       // Largest partial repay leaving ≥ 1,000 USD of debt and of collateral (the seizure includes the fee).
       const byDebt = c.debt - MIN_LEFTOVER_USD / c.debtPrice;
-      const byCollateral = (c.collateral * c.collateralPrice - MIN_LEFTOVER_USD) / (c.debtPrice * (1 + p.liquidationBonus));
+      const byCollateral =
+        (c.collateral * c.collateralPrice - MIN_LEFTOVER_USD) / (c.debtPrice * (1 + p.liquidationBonus));
       const partial = Math.min(repay, byDebt, byCollateral);
       if (partial > 0) return partial;
       const full = maxRepay(c);

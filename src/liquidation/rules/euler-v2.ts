@@ -25,6 +25,14 @@ export function eulerV2Rule(maxDiscount: number): LiquidationRule {
     badDebtBearer: 'suppliers',
     maxRepay: (c) => c.debt,
     seize: (repay, c, out) =>
-      fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, 1 / eulerDiscountFactor(c.health, maxDiscount) - 1, 0, out),
+      fixedBonusLiquidation(
+        repay,
+        c.collateral,
+        c.collateralPrice,
+        c.debtPrice,
+        1 / eulerDiscountFactor(c.health, maxDiscount) - 1,
+        0,
+        out,
+      ),
   };
 }

@@ -35,7 +35,10 @@ export function liquidationRuleFor(spec: LendingSpec): LiquidationRule | undefin
 /** Volatility the protocol's estimate starts from and its half-life, blocks. */
 export function volatilitySettingsFor(spec: LendingSpec): { initialAnnual: number; halfLifeBlocks: number } {
   const rule = spec.liquidationRule;
-  if (rule.type === 'volatility-bonus') return { initialAnnual: rule.referenceVolatilityAnnual, halfLifeBlocks: rule.halfLifeBlocks };
+  if (rule.type === 'volatility-bonus')
+    return { initialAnnual: rule.referenceVolatilityAnnual, halfLifeBlocks: rule.halfLifeBlocks };
   const dynamic = spec.dynamicThreshold;
-  return dynamic ? { initialAnnual: dynamic.referenceVolatilityAnnual, halfLifeBlocks: dynamic.halfLifeBlocks } : { initialAnnual: 0, halfLifeBlocks: 300 };
+  return dynamic
+    ? { initialAnnual: dynamic.referenceVolatilityAnnual, halfLifeBlocks: dynamic.halfLifeBlocks }
+    : { initialAnnual: 0, halfLifeBlocks: 300 };
 }

@@ -18,7 +18,12 @@ const account = (debt: number, collateral = 1, volatilityAnnual = 0.8): Liquidat
 
 describe('liquidation rules', () => {
   it('Aave v3: close factor 0.5 above health 0.95, bonus 5%, protocol fee on the bonus', () => {
-    const rule = aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1 });
+    const rule = aaveV3Rule({
+      liquidationBonus: 0.05,
+      closeFactor: 0.5,
+      fullCloseBelowHealth: 0.95,
+      protocolFeeShare: 0.1,
+    });
     expect(rule.maxRepay(account(1700))).toBe(850); // health 0.97
     expect(rule.maxRepay(account(1800))).toBe(1800); // health 0.917
     const out = rule.seize(1000, account(1800));
@@ -34,7 +39,7 @@ describe('liquidation rules', () => {
     const rule = morphoBlueRule(0.86);
     expect(rule.maxRepay(account(1800))).toBe(1800);
     const out = rule.seize(1000, account(1800));
-    expect(out.collateralSeized).toBeCloseTo((1000 / 0.958) / 2000, 12);
+    expect(out.collateralSeized).toBeCloseTo(1000 / 0.958 / 2000, 12);
     expect(out.protocolFee).toBe(0);
     expect(rule.badDebtBearer).toBe('suppliers');
   });
@@ -58,14 +63,27 @@ describe('liquidation rules', () => {
     expect(volatilityScaledBonus(0.05, 1.6, 0.8, 0.02, 0.15)).toBeCloseTo(0.1, 12);
     expect(volatilityScaledBonus(0.05, 0.1, 0.8, 0.02, 0.15)).toBe(0.02);
     expect(volatilityScaledBonus(0.05, 8, 0.8, 0.02, 0.15)).toBe(0.15);
-    const rule = volatilityBonusRule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0, minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 });
+    const rule = volatilityBonusRule({
+      liquidationBonus: 0.05,
+      closeFactor: 0.5,
+      fullCloseBelowHealth: 0.95,
+      protocolFeeShare: 0,
+      minBonus: 0.02,
+      maxBonus: 0.15,
+      referenceVolatilityAnnual: 0.8,
+    });
     // σ = 1.6: bonus 10%; 1,000 repaid at 2,000 seizes 0.55 ETH.
     expect(rule.seize(1000, account(1800, 1, 1.6)).collateralSeized).toBeCloseTo(0.55, 12);
   });
 });
 
 describe('Aave v3.3 rule', () => {
-  const rule = aaveV33Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0 });
+  const rule = aaveV33Rule({
+    liquidationBonus: 0.05,
+    closeFactor: 0.5,
+    fullCloseBelowHealth: 0.95,
+    protocolFeeShare: 0,
+  });
 
   it('keeps the 0.5 close factor only for positions of at least 2,000 USD on both sides', () => {
     // 1 ETH (2,000 USD) against 1,700: health 0.97, both sides ≥ 2,000? debt 1,700 < 2,000 → close factor 1.
@@ -100,7 +118,13 @@ describe('Aave v3.3 rule', () => {
 
   it('every rule writes its seizure into a given object, with the numbers it would return', () => {
     const aave = { liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare: 0.1 };
-    const rules = [aaveV3Rule(aave), aaveV33Rule(aave), morphoBlueRule(0.86), eulerV2Rule(0.15), volatilityBonusRule({ ...aave, minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 })];
+    const rules = [
+      aaveV3Rule(aave),
+      aaveV33Rule(aave),
+      morphoBlueRule(0.86),
+      eulerV2Rule(0.15),
+      volatilityBonusRule({ ...aave, minBonus: 0.02, maxBonus: 0.15, referenceVolatilityAnnual: 0.8 }),
+    ];
     const c = account(1800); // health 0.917
     for (const rule of rules) {
       const out = { debtRepaid: -1, collateralSeized: -1, protocolFee: -1, liquidatorReceives: -1 };

@@ -16,7 +16,13 @@ export interface VolatilityBonusParameters extends AaveV3Parameters {
  *
  * @example volatilityScaledBonus(0.05, 1.6, 0.8, 0.02, 0.15) // 0.1
  */
-export function volatilityScaledBonus(base: number, volatility: number, reference: number, min: number, max: number): number {
+export function volatilityScaledBonus(
+  base: number,
+  volatility: number,
+  reference: number,
+  min: number,
+  max: number,
+): number {
   return Math.min(max, Math.max(min, (base * volatility) / reference));
 }
 
@@ -33,7 +39,13 @@ export function volatilityBonusRule(p: VolatilityBonusParameters): LiquidationRu
     readsVolatility: true,
     maxRepay: (c) => c.debt * closeFactor(c.health, p.closeFactor, p.fullCloseBelowHealth),
     seize: (repay, c, out) => {
-      const bonus = volatilityScaledBonus(p.liquidationBonus, c.volatilityAnnual, p.referenceVolatilityAnnual, p.minBonus, p.maxBonus);
+      const bonus = volatilityScaledBonus(
+        p.liquidationBonus,
+        c.volatilityAnnual,
+        p.referenceVolatilityAnnual,
+        p.minBonus,
+        p.maxBonus,
+      );
       return fixedBonusLiquidation(repay, c.collateral, c.collateralPrice, c.debtPrice, bonus, p.protocolFeeShare, out);
     },
   };

@@ -6,7 +6,8 @@ import { createJumpDiffusion } from './jump-diffusion.js';
 import type { PriceProcess } from './process.js';
 
 /** Prices of `blocks` 12-second blocks. */
-const path = (process: PriceProcess, blocks: number) => Array.from({ length: blocks }, (_, b) => process.next((b + 1) * 12, 12));
+const path = (process: PriceProcess, blocks: number) =>
+  Array.from({ length: blocks }, (_, b) => process.next((b + 1) * 12, 12));
 
 describe('withinPriceRange', () => {
   it('keeps a collapsing jump-diffusion at initial / 1e12 instead of letting it reach 0', () => {
@@ -28,6 +29,8 @@ describe('withinPriceRange', () => {
 
   it('changes nothing inside the range: draw for draw the process itself', () => {
     const params = { initial: 2000, driftAnnual: 0.1, volatilityAnnual: 0.8 };
-    expect(path(withinPriceRange(createGbm(params, new RandomStream(9, 'p'))), 500)).toEqual(path(createGbm(params, new RandomStream(9, 'p')), 500));
+    expect(path(withinPriceRange(createGbm(params, new RandomStream(9, 'p'))), 500)).toEqual(
+      path(createGbm(params, new RandomStream(9, 'p')), 500),
+    );
   });
 });

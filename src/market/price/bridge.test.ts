@@ -56,7 +56,11 @@ describe('createBridge', () => {
 
   it('steps over an anchor between blocks and still hits later anchors exactly', () => {
     // 7-minute blocks skip the anchor at minute 30 (28 → 35) but land on minute 63 = 9·7
-    const skip: BridgeAnchor[] = [{ minute: 0, price: 100 }, { minute: 30, price: 80 }, { minute: 63, price: 90 }];
+    const skip: BridgeAnchor[] = [
+      { minute: 0, price: 100 },
+      { minute: 30, price: 80 },
+      { minute: 63, price: 90 },
+    ];
     for (let seed = 1; seed <= 10; seed++) {
       const path = run(skip, 3, 7 * 60, 70 * 60, seed);
       const at63 = new Map(path).get(63 * 60) as number;
@@ -68,7 +72,10 @@ describe('createBridge', () => {
   it('has Brownian-bridge variance σ²(t − s)(T − t)/(T − s) inside a segment', () => {
     const sigma = 1;
     const day = 86_400;
-    const segment: BridgeAnchor[] = [{ minute: 0, price: 100 }, { minute: 10 * 24 * 60, price: 120 }];
+    const segment: BridgeAnchor[] = [
+      { minute: 0, price: 100 },
+      { minute: 10 * 24 * 60, price: 120 },
+    ];
     const paths = 20_000;
     for (const days of [2, 5]) {
       const t = days * day;
@@ -100,8 +107,18 @@ describe('createBridge', () => {
     const make = (list: BridgeAnchor[]) => () => createBridge({ anchors: list, volatilityAnnual: 0.5 }, rng);
     expect(make([])).toThrow(ScenarioError);
     expect(make([{ minute: 5, price: 1 }])).toThrow(/anchors\[0\]\.minute must be 0/);
-    expect(make([{ minute: 0, price: 1 }, { minute: 0, price: 2 }])).toThrow(/anchors\[1\]\.minute/);
-    expect(make([{ minute: 0, price: 1 }, { minute: 10, price: 0 }])).toThrow(/anchors\[1\]\.price/);
+    expect(
+      make([
+        { minute: 0, price: 1 },
+        { minute: 0, price: 2 },
+      ]),
+    ).toThrow(/anchors\[1\]\.minute/);
+    expect(
+      make([
+        { minute: 0, price: 1 },
+        { minute: 10, price: 0 },
+      ]),
+    ).toThrow(/anchors\[1\]\.price/);
     expect(() => createBridge({ anchors, volatilityAnnual: -1 }, rng)).toThrow(/volatilityAnnual/);
   });
 });

@@ -30,7 +30,9 @@ function errorOf(text: string, name: string): string {
 
 describe('loadPriceCsv', () => {
   it('reads unix seconds with a header', () => {
-    const { times, prices } = loadPriceCsv(csvFile('timestamp,price\n1700000000,2000\n1700000060,1900.5\n1700000120,1950\n'));
+    const { times, prices } = loadPriceCsv(
+      csvFile('timestamp,price\n1700000000,2000\n1700000060,1900.5\n1700000120,1950\n'),
+    );
     expect(Array.from(times)).toEqual([0, 60, 120]);
     expect(Array.from(prices)).toEqual([2000, 1900.5, 1950]);
   });
@@ -60,7 +62,8 @@ describe('loadPriceCsv', () => {
   });
 
   it('ignores blank lines, # comments, CRLF line ends and quotes', () => {
-    const text = '# exported from somewhere\r\n\r\ntimestamp,price\r\n# comment\r\n"1700000000","5"\r\n\r\n1700000010,6\r\n';
+    const text =
+      '# exported from somewhere\r\n\r\ntimestamp,price\r\n# comment\r\n"1700000000","5"\r\n\r\n1700000010,6\r\n';
     const { times, prices } = loadPriceCsv(csvFile(text));
     expect(Array.from(times)).toEqual([0, 10]);
     expect(Array.from(prices)).toEqual([5, 6]);
@@ -134,7 +137,10 @@ describe('createCsvReplay', () => {
 
   it('rejects inconsistent series', () => {
     const bad = (times: number[], prices: number[]) => () =>
-      createCsvReplay({ times: Float64Array.from(times), prices: Float64Array.from(prices) }, { interpolation: 'step' });
+      createCsvReplay(
+        { times: Float64Array.from(times), prices: Float64Array.from(prices) },
+        { interpolation: 'step' },
+      );
     expect(bad([], [])).toThrow(ScenarioError);
     expect(bad([0, 1], [1])).toThrow(/as many times as prices/);
     expect(bad([0, 0], [1, 2])).toThrow(/strictly increasing/);

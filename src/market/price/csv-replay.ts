@@ -26,7 +26,9 @@ export function createCsvReplay(data: PriceSeries, options: CsvReplayOptions): P
   checkSeries(times, prices);
   const linear = options.interpolation === 'linear';
   if (!linear && options.interpolation !== 'step') {
-    throw new ScenarioError(`csv-replay: "interpolation" must be "step" or "linear", got "${String(options.interpolation)}"`);
+    throw new ScenarioError(
+      `csv-replay: "interpolation" must be "step" or "linear", got "${String(options.interpolation)}"`,
+    );
   }
   const lastIndex = times.length - 1;
   let cursor = 0; // largest i with times[i] ≤ t for the most recent t

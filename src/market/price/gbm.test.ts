@@ -16,7 +16,10 @@ function simulate(): { logReturns: Float64Array; terminal: Float64Array } {
   const logReturns = new Float64Array(paths * steps);
   const terminal = new Float64Array(paths);
   for (let p = 0; p < paths; p++) {
-    const process = createGbm({ initial: 100, driftAnnual: mu, volatilityAnnual: sigma }, new RandomStream(11, `gbm:${p}`));
+    const process = createGbm(
+      { initial: 100, driftAnnual: mu, volatilityAnnual: sigma },
+      new RandomStream(11, `gbm:${p}`),
+    );
     let previous = process.initial;
     for (let k = 1; k <= steps; k++) {
       const price = process.next(k * dtSeconds, dtSeconds);
@@ -76,7 +79,10 @@ describe('createGbm', () => {
 
   it('repeats exactly with the same seed and stream, and differs with another stream name', () => {
     const run = (seed: number, name: string): number[] => {
-      const process = createGbm({ initial: 2000, driftAnnual: 0.1, volatilityAnnual: 0.9 }, new RandomStream(seed, name));
+      const process = createGbm(
+        { initial: 2000, driftAnnual: 0.1, volatilityAnnual: 0.9 },
+        new RandomStream(seed, name),
+      );
       return Array.from({ length: 50 }, (_, k) => process.next((k + 1) * 12, 12));
     };
     const a = run(42, 'price:ETH');

@@ -5,12 +5,6 @@ export { createGbm, type GbmParams } from './gbm.js';
 export { createJumpDiffusion, type JumpDiffusionParams } from './jump-diffusion.js';
 export { createShock, type ShockParams } from './shock.js';
 export { createBridge, type BridgeAnchor, type BridgeParams } from './bridge.js';
-export {
-  createCsvReplay,
-  loadPriceCsv,
-  parsePriceCsv,
-  type CsvReplayOptions,
-  type PriceSeries,
-} from './csv-replay.js';
+export { createCsvReplay, loadPriceCsv, parsePriceCsv, type CsvReplayOptions, type PriceSeries } from './csv-replay.js';
 export { createConstant, type ConstantParams } from './constant.js';
 export { PRICE_RANGE_FACTOR, withinPriceRange } from './bounded.js';

@@ -57,25 +57,39 @@ describe('createJumpDiffusion', () => {
     const paths = 20_000;
     const ratios = new Float64Array(paths);
     for (let p = 0; p < paths; p++) {
-      const params = { initial: 10, driftAnnual: mu, volatilityAnnual: 0, jumpsPerYear: lambda, jumpMean: m, jumpStd: s };
+      const params = {
+        initial: 10,
+        driftAnnual: mu,
+        volatilityAnnual: 0,
+        jumpsPerYear: lambda,
+        jumpMean: m,
+        jumpStd: s,
+      };
       const process = createJumpDiffusion(params, new RandomStream(9, `jd:${p}`));
       let price = process.initial;
       for (let k = 1; k <= steps; k++) price = process.next(k * dtSeconds, dtSeconds);
       ratios[p] = price / process.initial;
     }
-    const k = Math.exp(m + s * s / 2) - 1;
+    const k = Math.exp(m + (s * s) / 2) - 1;
     // E[X²] = e^{2(μ − λk)T} · E[e^{2·ΣJ}] = e^{2(μ − λk)T + λT(e^{2m + 2s²} − 1)}
     const secondMoment = Math.exp(2 * (mu - lambda * k) * T + lambda * T * (Math.exp(2 * m + 2 * s * s) - 1));
     const variance = secondMoment - Math.exp(2 * mu * T);
     const { mean } = meanAndVariance(ratios);
     expect(Math.abs(mean - Math.exp(mu * T))).toBeLessThan(4 * Math.sqrt(variance / paths));
     // without compensation the mean would be e^{(μ + λk)T}, far outside the tolerance
-    expect(Math.abs(Math.exp((mu + lambda * k) * T) - Math.exp(mu * T))).toBeGreaterThan(8 * Math.sqrt(variance / paths));
+    expect(Math.abs(Math.exp((mu + lambda * k) * T) - Math.exp(mu * T))).toBeGreaterThan(
+      8 * Math.sqrt(variance / paths),
+    );
   });
 
   it('has log-return mean (μ − σ²/2 − λk + λm)dt and variance (σ² + λ(m² + s²))dt', () => {
     const params: JumpDiffusionParams = {
-      initial: 100, driftAnnual: 0.2, volatilityAnnual: 0.6, jumpsPerYear: 12, jumpMean: -0.08, jumpStd: 0.06,
+      initial: 100,
+      driftAnnual: 0.2,
+      volatilityAnnual: 0.6,
+      jumpsPerYear: 12,
+      jumpMean: -0.08,
+      jumpStd: 0.06,
     };
     const { driftAnnual: mu, volatilityAnnual: sigma, jumpsPerYear: lambda, jumpMean: m, jumpStd: s } = params;
     const process = createJumpDiffusion(params, new RandomStream(21, 'jd:moments'));
@@ -89,7 +103,7 @@ describe('createJumpDiffusion', () => {
       logReturns[i] = Math.log(price / previous);
       previous = price;
     }
-    const k = Math.exp(m + s * s / 2) - 1;
+    const k = Math.exp(m + (s * s) / 2) - 1;
     const expectedMean = (mu - sigma ** 2 / 2 - lambda * k + lambda * m) * dt;
     const expectedVariance = (sigma ** 2 + lambda * (m * m + s * s)) * dt;
     const { mean, variance } = meanAndVariance(logReturns);
@@ -112,7 +126,14 @@ describe('createJumpDiffusion', () => {
   it('with λ = 0 has the GBM log-return distribution', () => {
     const mu = -0.4;
     const sigma = 1.1;
-    const params = { initial: 5, driftAnnual: mu, volatilityAnnual: sigma, jumpsPerYear: 0, jumpMean: -0.5, jumpStd: 0.3 };
+    const params = {
+      initial: 5,
+      driftAnnual: mu,
+      volatilityAnnual: sigma,
+      jumpsPerYear: 0,
+      jumpMean: -0.5,
+      jumpStd: 0.3,
+    };
     const process = createJumpDiffusion(params, new RandomStream(8, 'jd:gbm'));
     const dtSeconds = DAY;
     const dt = dtSeconds / SECONDS_PER_YEAR;

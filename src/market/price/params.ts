@@ -56,7 +56,9 @@ export function requireInRange(
   const aboveMax = maxExclusive ? value >= max : value > max;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < min || aboveMax) {
     const upper = maxExclusive ? `< ${max}` : `≤ ${max}`;
-    throw new ScenarioError(`${process}: "${field}" must be a number with ${min} ≤ value ${upper}, got ${String(value)}`);
+    throw new ScenarioError(
+      `${process}: "${field}" must be a number with ${min} ≤ value ${upper}, got ${String(value)}`,
+    );
   }
   return value;
 }

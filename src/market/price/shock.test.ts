@@ -6,7 +6,8 @@ import { SECONDS_PER_YEAR } from './time.js';
 
 const BLOCK = 12;
 
-/** Runs the process in `block`-second blocks (default 12) up to `lastMinute`; returns price by block-end time in seconds. */
+/** Runs the process in `block`-second blocks (default 12) up to `lastMinute`; returns price by block-end time in
+ * seconds. */
 function run(params: ShockParams, lastMinute: number, seed = 1, block = BLOCK): Map<number, number> {
   const process = createShock(params, new RandomStream(seed, 'shock'));
   const prices = new Map<number, number>([[0, process.initial]]);
@@ -28,7 +29,13 @@ describe('createShock', () => {
   // 2000 → bottom 2000·(1 − 0.30) = 1400 between minutes 10 and 30; hold to 45;
   // recover 50% of the 600 drop (to 1700) between minutes 45 and 55; flat afterwards.
   const params: ShockParams = {
-    initial: 2000, startMinute: 10, dropPct: 30, dropMinutes: 20, holdMinutes: 15, recoveryPct: 50, recoveryMinutes: 10,
+    initial: 2000,
+    startMinute: 10,
+    dropPct: 30,
+    dropMinutes: 20,
+    holdMinutes: 15,
+    recoveryPct: 50,
+    recoveryMinutes: 10,
   };
   const prices = run(params, 90);
 
@@ -61,7 +68,10 @@ describe('createShock', () => {
   });
 
   it('jumps back instantly when recoveryMinutes = 0', () => {
-    const jump = run({ initial: 100, startMinute: 1, dropPct: 40, dropMinutes: 2, holdMinutes: 3, recoveryPct: 100 }, 10);
+    const jump = run(
+      { initial: 100, startMinute: 1, dropPct: 40, dropMinutes: 2, holdMinutes: 3, recoveryPct: 100 },
+      10,
+    );
     close(at(jump, 3), 60);
     close(jump.get(6 * 60 - BLOCK) as number, 60); // still holding just before minute 6
     close(at(jump, 6), 100); // fully recovered at once
@@ -127,7 +137,9 @@ describe('random drop size (dropSigma > 0)', () => {
 
   it('is log-normal with median dropPct and log-σ dropSigma over many paths', () => {
     const paths = 4000;
-    const logs = Float64Array.from({ length: paths }, (_, p) => Math.log(drawnDrop({ ...base, dropSigma: 0.5 }, p + 1)));
+    const logs = Float64Array.from({ length: paths }, (_, p) =>
+      Math.log(drawnDrop({ ...base, dropSigma: 0.5 }, p + 1)),
+    );
     const meanLog = logs.reduce((a, b) => a + b, 0) / paths;
     const sdLog = Math.sqrt(logs.reduce((a, b) => a + (b - meanLog) ** 2, 0) / (paths - 1));
     // log drop ~ N(ln 10, 0.5²): mean within 4 standard errors (0.5/√4000), sd within 4·0.5/√(2·3999).

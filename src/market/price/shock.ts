@@ -14,7 +14,8 @@ export interface ShockParams {
   dropPct: number;
   /** σ of the log of the drop size: the drop is drawn as dropPct·e^(σZ) once per path (default 0: always dropPct). */
   dropSigma?: number;
-  /** Truncation of the random drop, %: draws above it are drawn again (default 99.99; needs dropPct < dropMaxPct when dropSigma > 0). */
+  /** Truncation of the random drop, %: draws above it are drawn again (default 99.99; needs dropPct < dropMaxPct when
+  /** dropSigma > 0). */
   dropMaxPct?: number;
   /** Duration of the drop in minutes; 0 means an instant gap at `startMinute`. */
   dropMinutes: number;
@@ -108,12 +109,16 @@ const MAX_DROP_DRAWS = 1000;
 export function drawDropPct(medianPct: number, sigma: number, maxPct: number, rng: RandomStream): number {
   requireInRange('shock', 'dropMaxPct', maxPct, 0, 100, true);
   if (!(medianPct > 0 && medianPct < maxPct)) {
-    throw new ScenarioError(`shock: with dropSigma > 0, "dropPct" (the median drop) must be above 0 and below dropMaxPct (${maxPct}), got ${String(medianPct)}`);
+    throw new ScenarioError(
+      `shock: with dropSigma > 0, "dropPct" (the median drop) must be above 0 and below dropMaxPct (${maxPct}), got ${String(medianPct)}`,
+    );
   }
   requirePositive('shock', 'dropSigma', sigma);
   for (let draw = 0; draw < MAX_DROP_DRAWS; draw++) {
     const drop = rng.lognormal(Math.log(medianPct), sigma);
     if (drop <= maxPct) return drop;
   }
-  throw new InvariantError(`shock: no drop at or below ${maxPct}% in ${MAX_DROP_DRAWS} log-normal draws of median ${medianPct}%`);
+  throw new InvariantError(
+    `shock: no drop at or below ${maxPct}% in ${MAX_DROP_DRAWS} log-normal draws of median ${medianPct}%`,
+  );
 }

@@ -11,14 +11,17 @@ const MAX_HALVINGS = 200;
 
 /**
  * Least quote (within one float step) that buys at least `baseOut` units from `venue` now; +Infinity when no finite
- * amount can (e.g. the units exceed a pool's reserve). Constant-product pools use Uniswap v2 getAmountIn and StableSwap pools Curve's get_dx,
- * each nudged up until the quote really delivers the units; other venues are bisected on `quoteBuy`, which rises with the quote.
+ * amount can (e.g. the units exceed a pool's reserve). Constant-product pools use Uniswap v2 getAmountIn and StableSwap
+ * pools Curve's get_dx,
+ * each nudged up until the quote really delivers the units; other venues are bisected on `quoteBuy`, which rises with
+ * the quote.
  *
  * @example
  * quoteForExactBase(pool, 10); // ≈ 20,100 USDC for 10 ETH from 5000 ETH / 10M USDC, 30 bps
  */
 export function quoteForExactBase(venue: Venue, baseOut: number): number {
-  if (!(baseOut >= 0) || !Number.isFinite(baseOut)) throw new RangeError(`quoteForExactBase: units must be finite and ≥ 0, got ${baseOut}`);
+  if (!(baseOut >= 0) || !Number.isFinite(baseOut))
+    throw new RangeError(`quoteForExactBase: units must be finite and ≥ 0, got ${baseOut}`);
   if (baseOut === 0) return 0;
   if (venue instanceof ConstantProductPool) return poolQuoteForExactBase(venue, baseOut);
   if (venue instanceof StableSwapPool) return venue.quoteForExactBase(baseOut);

@@ -13,7 +13,12 @@ const k = (p: ConstantProductPool) => p.reserves().base * p.reserves().quote;
 describe('ConstantProductPool construction', () => {
   it('fromLiquidity splits the liquidity half and half at the price', () => {
     const p = ConstantProductPool.fromLiquidity({
-      id: 'uni', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 20e6, feeBps: 30,
+      id: 'uni',
+      base: 'ETH',
+      quote: 'USDC',
+      price: 2000,
+      liquidityUsd: 20e6,
+      feeBps: 30,
     });
     expect(p.reserves()).toEqual({ base: 5000, quote: 10e6 });
     expect(p.mid()).toBe(2000);
@@ -77,21 +82,17 @@ describe('ConstantProductPool swaps', () => {
 
   it('a sell then a buy of the proceeds loses exactly the two fees (property)', () => {
     fc.assert(
-      fc.property(
-        fc.double({ min: 1e-6, max: 1e4, noNaN: true }),
-        fc.integer({ min: 0, max: 300 }),
-        (a, f) => {
-          const x = 1000;
-          const p = pool(x, 2e6, f);
-          const back = p.buy(p.sell(a));
-          // Composing getAmountOut twice: a' = a·γ²·(x + a)/(x + a·γ²); without a fee a' = a.
-          const g2 = (1 - f / 10_000) ** 2;
-          expect(relErr(back, (a * g2 * (x + a)) / (x + a * g2))).toBeLessThan(1e-12);
-          // The quote reserve is back where it was; the base the trader lost stayed in the pool.
-          expect(relErr(p.reserves().quote, 2e6)).toBeLessThan(1e-12);
-          expect(Math.abs(p.reserves().base - x - (a - back))).toBeLessThan(1e-12 * x);
-        },
-      ),
+      fc.property(fc.double({ min: 1e-6, max: 1e4, noNaN: true }), fc.integer({ min: 0, max: 300 }), (a, f) => {
+        const x = 1000;
+        const p = pool(x, 2e6, f);
+        const back = p.buy(p.sell(a));
+        // Composing getAmountOut twice: a' = a·γ²·(x + a)/(x + a·γ²); without a fee a' = a.
+        const g2 = (1 - f / 10_000) ** 2;
+        expect(relErr(back, (a * g2 * (x + a)) / (x + a * g2))).toBeLessThan(1e-12);
+        // The quote reserve is back where it was; the base the trader lost stayed in the pool.
+        expect(relErr(p.reserves().quote, 2e6)).toBeLessThan(1e-12);
+        expect(Math.abs(p.reserves().base - x - (a - back))).toBeLessThan(1e-12 * x);
+      }),
     );
   });
 

@@ -235,7 +235,14 @@ export class ConstantProductPool implements Venue {
    * const copy = pool.fork(); copy.sell(10); // pool.mid() unchanged
    */
   fork(): ConstantProductPool {
-    return new ConstantProductPool({ id: this.id, base: this.base, quote: this.quote, reserveBase: this.reserveBase, reserveQuote: this.reserveQuote, feeBps: this.feeBps });
+    return new ConstantProductPool({
+      id: this.id,
+      base: this.base,
+      quote: this.quote,
+      reserveBase: this.reserveBase,
+      reserveQuote: this.reserveQuote,
+      feeBps: this.feeBps,
+    });
   }
 
   /**
@@ -246,7 +253,8 @@ export class ConstantProductPool implements Venue {
    * pool.removeLiquidity(0.5); // { base: 2500, quote: 5_000_000 } from (5000 ETH, 10M USDC)
    */
   removeLiquidity(fraction: number): PoolReserves {
-    if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`pool ${this.id}: can only remove a fraction in [0, 1) of its liquidity, got ${fraction}`);
+    if (!(fraction >= 0 && fraction < 1))
+      throw new RangeError(`pool ${this.id}: can only remove a fraction in [0, 1) of its liquidity, got ${fraction}`);
     const out = { base: this.reserveBase * fraction, quote: this.reserveQuote * fraction };
     this.reserveBase -= out.base;
     this.reserveQuote -= out.quote;

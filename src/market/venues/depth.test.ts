@@ -23,7 +23,12 @@ describe('depthUsdPer1Pct', () => {
         fc.integer({ min: 0, max: 1000 }),
         (reserveBase, price, feeBps) => {
           const pool = new ConstantProductPool({
-            id: 'p', base: 'ETH', quote: 'USDC', reserveBase, reserveQuote: reserveBase * price, feeBps,
+            id: 'p',
+            base: 'ETH',
+            quote: 'USDC',
+            reserveBase,
+            reserveQuote: reserveBase * price,
+            feeBps,
           });
           expect(relErr(midRatioAfterSellingDepth(pool), 0.99)).toBeLessThan(1e-13);
         },
@@ -33,7 +38,12 @@ describe('depthUsdPer1Pct', () => {
 
   it('constant-product pool without a fee: 1/√0.99 − 1 of the quote reserve', () => {
     const pool = ConstantProductPool.fromLiquidity({
-      id: 'p', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 20e6, feeBps: 0,
+      id: 'p',
+      base: 'ETH',
+      quote: 'USDC',
+      price: 2000,
+      liquidityUsd: 20e6,
+      feeBps: 0,
     });
     expect(relErr(pool.depthUsdPer1Pct(), 10e6 * (1 / Math.sqrt(0.99) - 1))).toBeLessThan(1e-14);
   });
@@ -42,7 +52,12 @@ describe('depthUsdPer1Pct', () => {
     it(`off-chain market (${impact}): D at rest, and exactly 1% from any state`, () => {
       const make = () =>
         new OffchainMarket({
-          id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct: 5e6, impact,
+          id: 'cex',
+          base: 'ETH',
+          quote: 'USD',
+          fundamental: 2000,
+          depthUsdPer1Pct: 5e6,
+          impact,
           resilienceHalfLifeSeconds: 60,
         });
       expect(make().depthUsdPer1Pct()).toBe(5e6);

@@ -8,10 +8,27 @@ import { OffchainMarket } from './offchain.js';
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
 const market = (impact: ImpactMode, feeBps = 0, depthUsdPer1Pct = 2e6) =>
-  new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct, impact, resilienceHalfLifeSeconds: 60, feeBps });
+  new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USD',
+    fundamental: 2000,
+    depthUsdPer1Pct,
+    impact,
+    resilienceHalfLifeSeconds: 60,
+    feeBps,
+  });
 
 describe('constant-product pool marginal rates', () => {
-  const pool = () => new ConstantProductPool({ id: 'pool', base: 'ETH', quote: 'USDC', reserveBase: 5000, reserveQuote: 10e6, feeBps: 30 });
+  const pool = () =>
+    new ConstantProductPool({
+      id: 'pool',
+      base: 'ETH',
+      quote: 'USDC',
+      reserveBase: 5000,
+      reserveQuote: 10e6,
+      feeBps: 30,
+    });
 
   it('are γ·y/x and γ·x/y with curvatures γ/x and γ/y (5000 ETH, 10M USDC, 30 bps)', () => {
     const p = pool();

@@ -58,7 +58,9 @@ describe('impactIntegral', () => {
             const width = v1 - v0; // integrate exactly the interval Simpson sees
             fc.pre(Math.abs(width) > 1);
             // near the sqrt kink at 0 (g' unbounded) Simpson converges only like h^1.5
-            const nearKink = Math.min(v0, v1) <= 0 && Math.max(v0, v1) >= 0 || Math.min(Math.abs(v0), Math.abs(v1)) < Math.abs(width);
+            const nearKink =
+              (Math.min(v0, v1) <= 0 && Math.max(v0, v1) >= 0) ||
+              Math.min(Math.abs(v0), Math.abs(v1)) < Math.abs(width);
             const tol = mode === 'sqrt' && nearKink ? 1e-8 : 1e-11;
             expect(relErr(impactIntegral(v0, width, D, mode), numericIntegral(v0, v1, D, mode))).toBeLessThan(tol);
           },

@@ -30,7 +30,8 @@ const LN_099 = Math.log(0.99);
  */
 export function impactFactor(outstandingUsd: number, depthUsd: number, mode: ImpactMode): number {
   const x = outstandingUsd / depthUsd;
-  // Linear: Kyle-λ impact on log price, g = 0.99^(V/D); sqrt: square-root impact law (Tóth et al. 2011), g = 0.99^(sign·√(|V|/D)).
+  // Linear: Kyle-λ impact on log price, g = 0.99^(V/D); sqrt: square-root impact law (Tóth et al. 2011), g =
+  // 0.99^(sign·√(|V|/D)).
   return mode === 'linear' ? Math.pow(0.99, x) : Math.pow(0.99, Math.sign(x) * Math.sqrt(Math.abs(x)));
 }
 

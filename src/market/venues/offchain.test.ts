@@ -11,7 +11,14 @@ const modes: ImpactMode[] = ['linear', 'sqrt'];
 
 const market = (impact: ImpactMode, feeBps = 0, resilienceHalfLifeSeconds = 60) =>
   new OffchainMarket({
-    id: 'cex', base: 'ETH', quote: 'USD', fundamental: F, depthUsdPer1Pct: D, impact, resilienceHalfLifeSeconds, feeBps,
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USD',
+    fundamental: F,
+    depthUsdPer1Pct: D,
+    impact,
+    resilienceHalfLifeSeconds,
+    feeBps,
   });
 
 /** Marginal price after `v` USD sold, written out independently of the implementation. */
@@ -136,4 +143,3 @@ describe('OffchainMarket', () => {
     expect(m.impactFactor()).toBe(1);
   });
 });
-

@@ -87,7 +87,8 @@ export class OffchainMarket implements Venue {
    */
   advance(fundamental: number, dtSeconds: number): void {
     this.fundamental = positive(fundamental, `market ${this.id} fundamental`);
-    // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still checked).
+    // The factor depends only on dt and the half-life: reuse it while dt repeats (NaN never equals, so it is still
+    // checked).
     if (dtSeconds !== this.decayDt) {
       this.decayLeft = decayFactor(dtSeconds, this.resilienceHalfLifeSeconds);
       this.decayDt = dtSeconds;
@@ -154,7 +155,8 @@ export class OffchainMarket implements Venue {
   }
 
   /**
-   * Base per quote of an infinitesimal purchase: d quoteBuy/d quoteIn at 0 = (1 − fee)/(fundamental·g(V)) = (1 − fee)/mid.
+   * Base per quote of an infinitesimal purchase: d quoteBuy/d quoteIn at 0 = (1 − fee)/(fundamental·g(V)) = (1 −
+   * fee)/mid.
    * quoteBuy is concave (each further unit of V bought costs more), so no purchase gets more per unit.
    *
    * @example

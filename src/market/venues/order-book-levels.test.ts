@@ -76,15 +76,19 @@ describe('fillSale (bids 98 @ 99, 99 @ 98, 100.02 @ 97)', () => {
 
   it('is additive: selling a then b equals selling a + b, through levels and tail (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1000, noNaN: true }), fc.double({ min: 0, max: 1000, noNaN: true }), (a, b) => {
-        const first = fillSale(bids(), a);
-        const quotes = [Q, Q, Q];
-        for (let k = 0; k < first.stop; k++) quotes[k] = 0;
-        if (first.stop < 3) quotes[first.stop] = first.stopQuote;
-        const second = fillSale(bids(quotes, first.tailUsed), b);
-        // Absolute slack: a sliver dropped as dust is worth at most 1e-9 of a level.
-        expect(Math.abs(first.out + second.out - fillSale(bids(), a + b).out)).toBeLessThan(1e-9 * Q + 1e-12 * 3 * Q);
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        fc.double({ min: 0, max: 1000, noNaN: true }),
+        (a, b) => {
+          const first = fillSale(bids(), a);
+          const quotes = [Q, Q, Q];
+          for (let k = 0; k < first.stop; k++) quotes[k] = 0;
+          if (first.stop < 3) quotes[first.stop] = first.stopQuote;
+          const second = fillSale(bids(quotes, first.tailUsed), b);
+          // Absolute slack: a sliver dropped as dust is worth at most 1e-9 of a level.
+          expect(Math.abs(first.out + second.out - fillSale(bids(), a + b).out)).toBeLessThan(1e-9 * Q + 1e-12 * 3 * Q);
+        },
+      ),
     );
   });
 });

@@ -130,7 +130,12 @@ export function fillSale(side: BookSide, baseIn: number): SideFill {
     if (left < size) {
       const taken = left * price;
       const rest = quote - taken;
-      return { out: gross + taken, stop: k, stopQuote: rest > DUST_FRACTION * quote ? rest : 0, tailUsed: side.tailUsed };
+      return {
+        out: gross + taken,
+        stop: k,
+        stopQuote: rest > DUST_FRACTION * quote ? rest : 0,
+        tailUsed: side.tailUsed,
+      };
     }
     gross += quote;
     left -= size;
@@ -158,7 +163,12 @@ export function fillPurchase(side: BookSide, quoteIn: number): SideFill {
     const price = prices[k];
     if (left < quote) {
       const rest = quote - left;
-      return { out: base + left / price, stop: k, stopQuote: rest > DUST_FRACTION * quote ? rest : 0, tailUsed: side.tailUsed };
+      return {
+        out: base + left / price,
+        stop: k,
+        stopQuote: rest > DUST_FRACTION * quote ? rest : 0,
+        tailUsed: side.tailUsed,
+      };
     }
     base += quote / price;
     left -= quote;

@@ -18,14 +18,30 @@ const BID_BASE = 98 + 99 + Q / 97;
 const ASK_BASE = Q / 101 + Q / 102 + Q / 103;
 const small = (over: Partial<OrderBookSettings> = {}) =>
   new OrderBook({
-    id: 'book', base: 'ETH', quote: 'USD', mid: 100, depthUsdPer1Pct: 19_700,
-    halfSpreadBps: 100, levelStepBps: 100, levels: 3, refillHalfLifeSeconds: 60, ...over,
+    id: 'book',
+    base: 'ETH',
+    quote: 'USD',
+    mid: 100,
+    depthUsdPer1Pct: 19_700,
+    halfSpreadBps: 100,
+    levelStepBps: 100,
+    levels: 3,
+    refillHalfLifeSeconds: 60,
+    ...over,
   });
 /** A realistic book: ETH at 2000, 5M USD per 1%, 1 bp half spread, 5 bp steps, 100 levels (5% each side). */
 const eth = (over: Partial<OrderBookSettings> = {}) =>
   new OrderBook({
-    id: 'hl', base: 'ETH', quote: 'USD', mid: 2000, depthUsdPer1Pct: 5e6,
-    halfSpreadBps: 1, levelStepBps: 5, levels: 100, refillHalfLifeSeconds: 30, ...over,
+    id: 'hl',
+    base: 'ETH',
+    quote: 'USD',
+    mid: 2000,
+    depthUsdPer1Pct: 5e6,
+    halfSpreadBps: 1,
+    levelStepBps: 5,
+    levels: 100,
+    refillHalfLifeSeconds: 30,
+    ...over,
   });
 
 const quoteAt = (level: { price: number; size: number }) => level.price * level.size;
@@ -52,7 +68,10 @@ describe('OrderBook: a fresh book', () => {
     expect(relErr(book.depthUsdPer1Pct(), 5e6)).toBeLessThan(1e-12);
     expect(relErr(book.levelQuoteUsd, 5e6 / sumInverse)).toBeLessThan(1e-12);
     // Bids within 1% of the mid: k = 0..19 → ≈ half of D rests there.
-    const within1Pct = book.bids().filter((l) => l.price >= 0.99 * 2000).reduce((s, l) => s + quoteAt(l), 0);
+    const within1Pct = book
+      .bids()
+      .filter((l) => l.price >= 0.99 * 2000)
+      .reduce((s, l) => s + quoteAt(l), 0);
     expect(relErr(within1Pct, 20 * book.levelQuoteUsd)).toBeLessThan(1e-12);
   });
 
@@ -122,7 +141,9 @@ describe('OrderBook: walking the book', () => {
   it('huge and repeated trades never give NaN, Infinity or a negative price (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('sell', 'buy', 'block'), fc.double({ min: 0, max: 1e300, noNaN: true })), { maxLength: 12 }),
+        fc.array(fc.tuple(fc.constantFrom('sell', 'buy', 'block'), fc.double({ min: 0, max: 1e300, noNaN: true })), {
+          maxLength: 12,
+        }),
         (ops) => {
           const book = small({ feeBps: 5 });
           let t = 0;
@@ -143,9 +164,14 @@ describe('OrderBook: walking the book', () => {
   it('sell and buy return exactly what the quotes said, from any state (property)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.constantFrom('sell', 'buy', 'block'), fc.double({ min: 0, max: 4, noNaN: true })), { maxLength: 20 }),
+        fc.array(fc.tuple(fc.constantFrom('sell', 'buy', 'block'), fc.double({ min: 0, max: 4, noNaN: true })), {
+          maxLength: 20,
+        }),
         (ops) => {
-          const book = eth({ feeBps: 4.5, pullOnVolatility: { windowSeconds: 60, thresholdAnnual: 1, keepFraction: 0.3 } });
+          const book = eth({
+            feeBps: 4.5,
+            pullOnVolatility: { windowSeconds: 60, thresholdAnnual: 1, keepFraction: 0.3 },
+          });
           let t = 0;
           for (const [kind, amount] of ops) {
             // amount in units of D: up to 4 D per trade reaches the tails.
@@ -170,7 +196,10 @@ describe('OrderBook: symmetry and round trips', () => {
         const seller = eth();
         const buyer = eth();
         const q = seller.levelQuoteUsd;
-        const base = seller.bids().slice(0, n).reduce((s, l) => s + l.size, 0);
+        const base = seller
+          .bids()
+          .slice(0, n)
+          .reduce((s, l) => s + l.size, 0);
         expect(relErr(seller.sell(base), n * q)).toBeLessThan(1e-12);
         expect(buyer.buy(n * q)).toBeGreaterThan(0);
         // Best bid mid·(1 − δ_n), best ask mid·(1 + δ_0): mid·(1 − n·5 bp/2); mirrored for purchases.
@@ -189,10 +218,14 @@ describe('OrderBook: symmetry and round trips', () => {
 
   it('no round trip on one book makes money (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 0, max: 1e8, noNaN: true }), fc.double({ min: 0, max: 20, noNaN: true }), (spend, halfSpreadBps) => {
-        const book = eth({ halfSpreadBps });
-        expect(book.sell(book.buy(spend))).toBeLessThanOrEqual(spend * (1 + 1e-12));
-      }),
+      fc.property(
+        fc.double({ min: 0, max: 1e8, noNaN: true }),
+        fc.double({ min: 0, max: 20, noNaN: true }),
+        (spend, halfSpreadBps) => {
+          const book = eth({ halfSpreadBps });
+          expect(book.sell(book.buy(spend))).toBeLessThanOrEqual(spend * (1 + 1e-12));
+        },
+      ),
     );
   });
 });
@@ -284,21 +317,31 @@ describe('OrderBook: marginal rates and arbitrage', () => {
 
   it('bound every quote with κ = 0 from any state: sale ≤ σ·b, purchase ≤ β·q (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: 1e-9, max: 5, noNaN: true }), (before, size) => {
-        const book = eth({ feeBps: 3 });
-        if (before > 0) book.sell((before * 5e6) / 2000);
-        if (before < 0) book.buy(-before * 5e6);
-        const base = (size * 5e6) / 2000;
-        expect(book.quoteSell(base)).toBeLessThanOrEqual(book.marginalSellRate() * base * (1 + 1e-12));
-        expect(book.quoteBuy(size * 5e6)).toBeLessThanOrEqual(book.marginalBuyRate() * size * 5e6 * (1 + 1e-12));
-      }),
+      fc.property(
+        fc.double({ min: -3, max: 3, noNaN: true }),
+        fc.double({ min: 1e-9, max: 5, noNaN: true }),
+        (before, size) => {
+          const book = eth({ feeBps: 3 });
+          if (before > 0) book.sell((before * 5e6) / 2000);
+          if (before < 0) book.buy(-before * 5e6);
+          const base = (size * 5e6) / 2000;
+          expect(book.quoteSell(base)).toBeLessThanOrEqual(book.marginalSellRate() * base * (1 + 1e-12));
+          expect(book.quoteBuy(size * 5e6)).toBeLessThanOrEqual(book.marginalBuyRate() * size * 5e6 * (1 + 1e-12));
+        },
+      ),
     );
   });
 
   it('no arbitrage right after a sale (the asks have not moved), then the arbitrageur buys the book back up', () => {
     const book = eth();
     const cex = new OffchainMarket({
-      id: 'cex', base: 'ETH', quote: 'USD', fundamental: 2000, depthUsdPer1Pct: 5e6, impact: 'linear', resilienceHalfLifeSeconds: 60,
+      id: 'cex',
+      base: 'ETH',
+      quote: 'USD',
+      fundamental: 2000,
+      depthUsdPer1Pct: 5e6,
+      impact: 'linear',
+      resilienceHalfLifeSeconds: 60,
     });
     book.sell(5e6 / 2000); // a liquidation: the bids walked ≈ 1%, the mid ≈ 0.5%
     expect(book.mid()).toBeLessThan(0.996 * 2000);
@@ -323,8 +366,12 @@ describe('OrderBook: settings', () => {
     expect(() => small({ halfSpreadBps: 9000, levelStepBps: 500, levels: 3 })).toThrow(InvariantError); // last bid at 0
     expect(() => small({ halfSpreadBps: 9850, levels: 1 })).toThrow(InvariantError); // best bid below 2% of the mid
     expect(() => small({ refillHalfLifeSeconds: -1 })).toThrow(InvariantError);
-    expect(() => small({ pullOnVolatility: { windowSeconds: 60, thresholdAnnual: 1, keepFraction: 0 } })).toThrow(InvariantError);
-    expect(() => small({ pullOnVolatility: { windowSeconds: 0, thresholdAnnual: 1, keepFraction: 0.5 } })).toThrow(InvariantError);
+    expect(() => small({ pullOnVolatility: { windowSeconds: 60, thresholdAnnual: 1, keepFraction: 0 } })).toThrow(
+      InvariantError,
+    );
+    expect(() => small({ pullOnVolatility: { windowSeconds: 0, thresholdAnnual: 1, keepFraction: 0.5 } })).toThrow(
+      InvariantError,
+    );
     expect(() => small().sell(-1)).toThrow(InvariantError);
     expect(() => small().onBlock(12, -1)).toThrow(InvariantError);
   });

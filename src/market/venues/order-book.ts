@@ -17,7 +17,8 @@ import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
 /** Basis points in one unit. */
 const BPS = 10_000;
-/** A bid within this fraction of the mid of the price that completes a 1% move counts as reaching it (float64 slack). */
+/** A bid within this fraction of the mid of the price that completes a 1% move counts as reaching it (float64 slack).
+ * */
 const PRICE_TOLERANCE = 1e-12;
 
 /**
@@ -80,7 +81,8 @@ export interface BookLevel {
  * - A market sale walks the bids from the best down, each level filled at its own price; past the last
  *   level it fills on a tail whose price falls as last·e^(−x/X), X the base of the side's current profile
  *   (selling another whole side's worth past the book cuts the price by a factor e; it is never negative,
- *   and reaches 0 only by float64 underflow, ~745 side-widths past the book). Purchases mirror this on the asks (price rises as last·e^(y/Y)). The taker fee is taken
+ *   and reaches 0 only by float64 underflow, ~745 side-widths past the book). Purchases mirror this on the asks (price
+ * rises as last·e^(y/Y)). The taker fee is taken
  *   from the quote received on sales and from the quote spent, before the walk, on purchases.
  * - mid = (best bid + best ask)/2 of what is left, so a liquidation walking the bids moves the price (by
  *   half the move of the best bid). The asks stay where they were until the next block, so until then no
@@ -142,7 +144,9 @@ export class OrderBook implements Venue {
     this.quoteAround(mid, 0);
     const unitDepth = this.depthUsdPer1Pct();
     if (!(unitDepth > 0 && unitDepth < Number.POSITIVE_INFINITY)) {
-      throw new InvariantError(`${name}: no sale moves the mid 1% (half spread ${settings.halfSpreadBps} bps is too wide)`);
+      throw new InvariantError(
+        `${name}: no sale moves the mid 1% (half spread ${settings.halfSpreadBps} bps is too wide)`,
+      );
     }
     this.levelQuoteUsd = depth / unitDepth;
     this.quoteAround(mid, 0);
@@ -271,7 +275,8 @@ export class OrderBook implements Venue {
    * Each block: the makers measure the mid's realised volatility (per-block log returns over the window,
    * annualised), quote keepFraction of the profile while it is above the threshold and all of it otherwise,
    * re-centre every level on the current mid (level k keeps its quote and moves to mid·(1 ∓ δ_k)), cancel at
-   * once any quote above the profile, and refill each level toward it: quote ← target − (target − quote)·2^(−dt/halfLife).
+   * once any quote above the profile, and refill each level toward it: quote ← target − (target −
+   * quote)·2^(−dt/halfLife).
    * dt = 0 changes nothing (no time for the makers to act; re-centring a book with emptied top levels and no
    * refill would move the mid again).
    *
@@ -332,10 +337,16 @@ export class OrderBook implements Venue {
     return levelList(this.askPrices, this.askQuotes);
   }
 
-  /** A copy to simulate trades on ({@link Venue.fork}): levels and tails copied; settings and the makers' volatility window (only a refill changes them) shared. */
+  /** A copy to simulate trades on ({@link Venue.fork}): levels and tails copied; settings and the makers' volatility
+  /** window (only a refill changes them) shared. */
   fork(): OrderBook {
     const copy = Object.assign(Object.create(OrderBook.prototype) as OrderBook, this);
-    return Object.assign(copy, { bidQuotes: this.bidQuotes.slice(), askQuotes: this.askQuotes.slice(), bidPrices: this.bidPrices.slice(), askPrices: this.askPrices.slice() });
+    return Object.assign(copy, {
+      bidQuotes: this.bidQuotes.slice(),
+      askQuotes: this.askQuotes.slice(),
+      bidPrices: this.bidPrices.slice(),
+      askPrices: this.askPrices.slice(),
+    });
   }
 
   private bidSide(): BookSide {
@@ -390,16 +401,24 @@ function levelList(prices: Float64Array, quotes: Float64Array): BookLevel[] {
 /** Throws an {@link InvariantError} unless the level layout and the volatility rule are usable. */
 function validateLayout(settings: OrderBookSettings, name: string): void {
   const { halfSpreadBps, levelStepBps, levels, refillHalfLifeSeconds } = settings;
-  if (!Number.isFinite(halfSpreadBps) || halfSpreadBps < 0) throw new InvariantError(`${name} halfSpreadBps must be ≥ 0, got ${halfSpreadBps}`);
+  if (!Number.isFinite(halfSpreadBps) || halfSpreadBps < 0)
+    throw new InvariantError(`${name} halfSpreadBps must be ≥ 0, got ${halfSpreadBps}`);
   positive(levelStepBps, `${name} levelStepBps`);
-  if (!Number.isInteger(levels) || levels < 1) throw new InvariantError(`${name} levels must be an integer ≥ 1, got ${levels}`);
+  if (!Number.isInteger(levels) || levels < 1)
+    throw new InvariantError(`${name} levels must be an integer ≥ 1, got ${levels}`);
   const widest = halfSpreadBps + (levels - 1) * levelStepBps;
-  if (!(widest < BPS)) throw new InvariantError(`${name}: the last bid sits ${widest} bps below the mid; it must be < 10000 (a positive price)`);
-  if (!(refillHalfLifeSeconds >= 0 && refillHalfLifeSeconds < Infinity)) throw new InvariantError(`${name} refillHalfLifeSeconds must be finite ≥ 0, got ${refillHalfLifeSeconds}`);
+  if (!(widest < BPS))
+    throw new InvariantError(
+      `${name}: the last bid sits ${widest} bps below the mid; it must be < 10000 (a positive price)`,
+    );
+  if (!(refillHalfLifeSeconds >= 0 && refillHalfLifeSeconds < Infinity))
+    throw new InvariantError(`${name} refillHalfLifeSeconds must be finite ≥ 0, got ${refillHalfLifeSeconds}`);
   const pull = settings.pullOnVolatility;
   if (!pull) return;
   positive(pull.windowSeconds, `${name} pullOnVolatility.windowSeconds`);
   const { thresholdAnnual, keepFraction } = pull;
-  if (!(thresholdAnnual >= 0 && thresholdAnnual < Infinity)) throw new InvariantError(`${name} pullOnVolatility.thresholdAnnual must be finite ≥ 0, got ${thresholdAnnual}`);
-  if (!(keepFraction > 0 && keepFraction <= 1)) throw new InvariantError(`${name} pullOnVolatility.keepFraction must be in (0, 1], got ${keepFraction}`);
+  if (!(thresholdAnnual >= 0 && thresholdAnnual < Infinity))
+    throw new InvariantError(`${name} pullOnVolatility.thresholdAnnual must be finite ≥ 0, got ${thresholdAnnual}`);
+  if (!(keepFraction > 0 && keepFraction <= 1))
+    throw new InvariantError(`${name} pullOnVolatility.keepFraction must be in (0, 1], got ${keepFraction}`);
 }

@@ -3,8 +3,26 @@ import { RoutedVenue } from './routed-venue.js';
 import { ConstantProductPool } from './cpamm.js';
 import { OffchainMarket } from './offchain.js';
 
-const pool = () => ConstantProductPool.fromLiquidity({ id: 'pool', base: 'ETH', quote: 'USDC', price: 2000, liquidityUsd: 4e6, feeBps: 30 });
-const market = () => new OffchainMarket({ id: 'cex', base: 'ETH', quote: 'USDC', fundamental: 2000, depthUsdPer1Pct: 1e6, impact: 'linear', resilienceHalfLifeSeconds: 600, feeBps: 0 });
+const pool = () =>
+  ConstantProductPool.fromLiquidity({
+    id: 'pool',
+    base: 'ETH',
+    quote: 'USDC',
+    price: 2000,
+    liquidityUsd: 4e6,
+    feeBps: 30,
+  });
+const market = () =>
+  new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote: 'USDC',
+    fundamental: 2000,
+    depthUsdPer1Pct: 1e6,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 600,
+    feeBps: 0,
+  });
 
 describe('RoutedVenue', () => {
   it('a routed sale pays at least what either venue alone would, and executes exactly its quote', () => {

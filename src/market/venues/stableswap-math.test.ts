@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvariantError } from '../../kernel/errors.js';
-import { annOf, stableSwapBalance, stableSwapInput, stableSwapInvariant, stableSwapOutput, stableSwapPrice } from './stableswap-math.js';
+import {
+  annOf,
+  stableSwapBalance,
+  stableSwapInput,
+  stableSwapInvariant,
+  stableSwapOutput,
+  stableSwapPrice,
+} from './stableswap-math.js';
 
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 const PHI = (1 + Math.sqrt(5)) / 2;
@@ -186,10 +193,15 @@ describe('stableSwapBalance (Curve get_y)', () => {
 
   it('returns a balance on the invariant for any pool state', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e3, max: 1e9, noNaN: true }), fc.double({ min: 0.05, max: 20, noNaN: true }), fc.double({ min: 1, max: 5000, noNaN: true }), (x, ratio, a) => {
-        const d = stableSwapInvariant(x, x * ratio, a);
-        expect(invariantResidual(x, stableSwapBalance(x, d, a), d, a)).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 1e3, max: 1e9, noNaN: true }),
+        fc.double({ min: 0.05, max: 20, noNaN: true }),
+        fc.double({ min: 1, max: 5000, noNaN: true }),
+        (x, ratio, a) => {
+          const d = stableSwapInvariant(x, x * ratio, a);
+          expect(invariantResidual(x, stableSwapBalance(x, d, a), d, a)).toBeLessThan(1e-9);
+        },
+      ),
     );
   });
 });
@@ -216,7 +228,8 @@ describe('stableSwapInput (Curve get_dx, fee aside)', () => {
           const input = stableSwapInput(x, y, out, d, a);
           expect(input).toBeGreaterThanOrEqual(0);
           // Reference: the new input balance from the independent quadratic root, less the old one. That difference
-          // loses precision for tiny trades (it is what rounded below 0 in Curve's form), so compare on the balance's scale.
+          // loses precision for tiny trades (it is what rounded below 0 in Curve's form), so compare on the balance's
+          // scale.
           expect(Math.abs(x + input - referenceY(y - out, d, a))).toBeLessThan(1e-9 * x);
           // A tiny trade costs out × (marginal price of the output coin in the input coin) to first order.
           if (logShare < -8) expect(relErr(input, out / stableSwapPrice(x, y, d, a))).toBeLessThan(1e-6);

@@ -58,7 +58,9 @@ export function stableSwapInvariant(x: number, y: number, amplification: number)
   const xs = x / sum;
   const ys = y / sum;
   if (!(xs > 0 && ys > 0)) {
-    throw new InvariantError(`stableswap get_D: balances ${x}, ${y} are too lopsided for float64 (one rounds to 0 beside their sum)`);
+    throw new InvariantError(
+      `stableswap get_D: balances ${x}, ${y} are too lopsided for float64 (one rounds to 0 beside their sum)`,
+    );
   }
   let d = Math.min(1, Math.cbrt(4 * Math.max(1, ann) * xs * ys));
   for (let i = 0; i < MAX_ITERATIONS; i++) {
@@ -134,7 +136,8 @@ export function stableSwapOutput(
  * balance that keeps D when the output balance falls to reserveOut − amountOut.
  *
  * Curve solves get_y(x') − reserveIn, a difference of two nearly equal balances that float64 can round below 0 for
- * a small trade. Here, as in {@link stableSwapOutput}, the quadratic g(y) = y² + (b − D)·y − c of get_y (b = x' + D/Ann,
+ * a small trade. Here, as in {@link stableSwapOutput}, the quadratic g(y) = y² + (b − D)·y − c of get_y (b = x' +
+ * D/Ann,
  * c = D³/(4·Ann·x'), x' = reserveOut − amountOut) is written around the current input balance, y = reserveIn + e:
  * e² + B·e − C = 0 with B = g'(reserveIn) and, using g_old(reserveIn) = 0, C = −g(reserveIn) =
  * amountOut·(reserveIn + D³/(4·Ann·reserveOut·x')) ≥ 0. Its root e ≥ 0 is taken in the form without cancellation
@@ -241,7 +244,7 @@ export function stableSwapBalance(known: number, invariant: number, amplificatio
   const ann = annOf(amplification);
   const d = invariant;
   const b = known + d / ann;
-  const c = ((d / known) * (d / (4 * ann))) * d;
+  const c = (d / known) * (d / (4 * ann)) * d;
   let y = d;
   for (let i = 0; i < MAX_ITERATIONS; i++) {
     const next = (y * y + c) / (2 * y + b - d);

@@ -155,14 +155,19 @@ describe('StableSwapPool swaps', () => {
   it('from balance, a sale leaves the mid below the peg and a purchase above it (property)', () => {
     fc.assert(
       // From 1 USD up: a smaller move of the mid can be below float64's resolution at 1 when A is large.
-      fc.property(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.double({ min: 1, max: 1e7, noNaN: true }), amplification, (peg, size, a) => {
-        const seller = pool(a, 4, 2e6, peg);
-        seller.sell(size / peg);
-        expect(seller.mid()).toBeLessThan(peg);
-        const buyer = pool(a, 4, 2e6, peg);
-        buyer.buy(size);
-        expect(buyer.mid()).toBeGreaterThan(peg);
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.double({ min: 1, max: 1e7, noNaN: true }),
+        amplification,
+        (peg, size, a) => {
+          const seller = pool(a, 4, 2e6, peg);
+          seller.sell(size / peg);
+          expect(seller.mid()).toBeLessThan(peg);
+          const buyer = pool(a, 4, 2e6, peg);
+          buyer.buy(size);
+          expect(buyer.mid()).toBeGreaterThan(peg);
+        },
+      ),
     );
   });
 
@@ -196,16 +201,21 @@ describe('StableSwapPool swaps', () => {
 
   it('a peg scales the base side: selling b at peg P is selling b·P at peg 1 (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1e-3, max: 1e3, noNaN: true }), fc.double({ min: 1, max: 1e6, noNaN: true }), amplification, (peg, size, a) => {
-        const pegged = pool(a, 4, 2e6, peg);
-        const plain = pool(a, 4);
-        expect(relErr(pegged.quoteSell(size / peg), plain.quoteSell(size))).toBeLessThan(1e-12);
-        expect(relErr(pegged.quoteBuy(size) * peg, plain.quoteBuy(size))).toBeLessThan(1e-12);
-        pegged.sell(size / peg);
-        plain.sell(size);
-        // (size/peg)·peg is size to rounding; a sale of half the pool magnifies that rounding in the mid.
-        expect(relErr(pegged.mid(), peg * plain.mid())).toBeLessThan(1e-9);
-      }),
+      fc.property(
+        fc.double({ min: 1e-3, max: 1e3, noNaN: true }),
+        fc.double({ min: 1, max: 1e6, noNaN: true }),
+        amplification,
+        (peg, size, a) => {
+          const pegged = pool(a, 4, 2e6, peg);
+          const plain = pool(a, 4);
+          expect(relErr(pegged.quoteSell(size / peg), plain.quoteSell(size))).toBeLessThan(1e-12);
+          expect(relErr(pegged.quoteBuy(size) * peg, plain.quoteBuy(size))).toBeLessThan(1e-12);
+          pegged.sell(size / peg);
+          plain.sell(size);
+          // (size/peg)·peg is size to rounding; a sale of half the pool magnifies that rounding in the mid.
+          expect(relErr(pegged.mid(), peg * plain.mid())).toBeLessThan(1e-9);
+        },
+      ),
     );
   });
 });
@@ -326,12 +336,24 @@ describe('StableSwapPool huge trades', () => {
 describe('StableSwapPool.quoteForExactBase (Curve get_dx)', () => {
   it('is the least quote that buys the units: it delivers them, and 1e-9 less does not', () => {
     fc.assert(
-      fc.property(fc.double({ min: 1, max: 5e5, noNaN: true }), fc.double({ min: 1, max: 2000, noNaN: true }), fc.integer({ min: 0, max: 100 }), (units, a, feeBps) => {
-        const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 2e6, amplification: a, feeBps });
-        const quote = pool.quoteForExactBase(units);
-        expect(pool.quoteBuy(quote)).toBeGreaterThanOrEqual(units);
-        expect(pool.quoteBuy(quote * (1 - 1e-9))).toBeLessThan(units);
-      }),
+      fc.property(
+        fc.double({ min: 1, max: 5e5, noNaN: true }),
+        fc.double({ min: 1, max: 2000, noNaN: true }),
+        fc.integer({ min: 0, max: 100 }),
+        (units, a, feeBps) => {
+          const pool = new StableSwapPool({
+            id: 'p',
+            base: 'USDX',
+            quote: 'USDC',
+            liquidityUsd: 2e6,
+            amplification: a,
+            feeBps,
+          });
+          const quote = pool.quoteForExactBase(units);
+          expect(pool.quoteBuy(quote)).toBeGreaterThanOrEqual(units);
+          expect(pool.quoteBuy(quote * (1 - 1e-9))).toBeLessThan(units);
+        },
+      ),
     );
   });
 
@@ -339,7 +361,14 @@ describe('StableSwapPool.quoteForExactBase (Curve get_dx)', () => {
     // cdp-stablecoin's USDX pool after holders sold into it. Curve's form, get_y(base left) − quote balance, subtracts
     // two ~3e7 balances each known to ~1e-12 relative, so for purchases below ~1e-4 units it could round below 0
     // (−3.7e-9 and −1.5e-8 were seen) and the venue threw "quoteIn must be a finite number ≥ 0".
-    const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 60e6, amplification: 100, feeBps: 4 });
+    const pool = new StableSwapPool({
+      id: 'p',
+      base: 'USDX',
+      quote: 'USDC',
+      liquidityUsd: 60e6,
+      amplification: 100,
+      feeBps: 4,
+    });
     pool.sell(4_321_987.654321);
     for (const units of [1e-12, 1e-9, 3.7e-7, 1e-5, 1e-3, 0.1]) {
       const quote = pool.quoteForExactBase(units);
@@ -351,7 +380,14 @@ describe('StableSwapPool.quoteForExactBase (Curve get_dx)', () => {
   });
 
   it('costs at least units × mid (fees and impact only add) and is infinite beyond the base balance', () => {
-    const pool = new StableSwapPool({ id: 'p', base: 'USDX', quote: 'USDC', liquidityUsd: 2e6, amplification: 100, feeBps: 4 });
+    const pool = new StableSwapPool({
+      id: 'p',
+      base: 'USDX',
+      quote: 'USDC',
+      liquidityUsd: 2e6,
+      amplification: 100,
+      feeBps: 4,
+    });
     expect(pool.quoteForExactBase(1000)).toBeGreaterThan(1000 * pool.mid());
     // A balanced 2M pool holds 1M base: the fee comes off the output, so 1M·(1 − 4 bp) is already out of reach.
     expect(pool.quoteForExactBase(1e6 * (1 - 4e-4))).toBe(Number.POSITIVE_INFINITY);

@@ -7,7 +7,8 @@ import { feeBpsIn, InsufficientLiquidityError, positive, tradeAmount } from './v
 const BPS = 10_000;
 /** The mid after a sale of depthUsdPer1Pct() is this fraction of the mid before. */
 const ONE_PERCENT_DOWN = 0.99;
-/** Cap on the bracketed root search of depthUsdPer1Pct (≤ 30 evaluations over A 1e-6…1e7, fees 0–100 bps, skewed pools). */
+/** Cap on the bracketed root search of depthUsdPer1Pct (≤ 30 evaluations over A 1e-6…1e7, fees 0–100 bps, skewed
+ * pools). */
 const MAX_SEARCH_STEPS = 200;
 
 /**
@@ -143,7 +144,11 @@ export class StableSwapPool implements Venue {
    */
   quoteSell(baseIn: number): number {
     const grossOut = stableSwapOutput(
-      this.basePeg, this.quoteBalance, tradeAmount(baseIn, 'baseIn') * this.pegPrice, this.invariant, this.amplification,
+      this.basePeg,
+      this.quoteBalance,
+      tradeAmount(baseIn, 'baseIn') * this.pegPrice,
+      this.invariant,
+      this.amplification,
     );
     return lessFee(grossOut, this.feeBps);
   }
@@ -198,7 +203,8 @@ export class StableSwapPool implements Venue {
     if (!(grossPeg < this.basePeg)) return Number.POSITIVE_INFINITY;
     // The input is solved for directly (never as the difference of two balances), so rounding cannot make it negative.
     let q = stableSwapInput(this.quoteBalance, this.basePeg, grossPeg, this.invariant, this.amplification);
-    // Newton's tolerance in quoteBuy and float rounding can leave the quote a little short: step it up, doubling, until it delivers.
+    // Newton's tolerance in quoteBuy and float rounding can leave the quote a little short: step it up, doubling, until
+    // it delivers.
     let step = Math.max(q * 1e-12, Number.MIN_VALUE);
     for (let k = 0; k < 64 && this.quoteBuy(q) < baseOut; k++, step *= 2) q += step;
     return q;
@@ -263,7 +269,11 @@ export class StableSwapPool implements Venue {
   /** Base output of spending `quoteIn`, in peg units, after the fee. */
   private buyOutPeg(quoteIn: number): number {
     const grossOut = stableSwapOutput(
-      this.quoteBalance, this.basePeg, tradeAmount(quoteIn, 'quoteIn'), this.invariant, this.amplification,
+      this.quoteBalance,
+      this.basePeg,
+      tradeAmount(quoteIn, 'quoteIn'),
+      this.invariant,
+      this.amplification,
     );
     return lessFee(grossOut, this.feeBps);
   }
@@ -272,9 +282,12 @@ export class StableSwapPool implements Venue {
   private midAfterSale(baseIn: number): number {
     const addPeg = baseIn * this.pegPrice;
     if (!Number.isFinite(addPeg)) return 0;
-    const quoteLeft = this.quoteBalance - lessFee(
-      stableSwapOutput(this.basePeg, this.quoteBalance, addPeg, this.invariant, this.amplification), this.feeBps,
-    );
+    const quoteLeft =
+      this.quoteBalance -
+      lessFee(
+        stableSwapOutput(this.basePeg, this.quoteBalance, addPeg, this.invariant, this.amplification),
+        this.feeBps,
+      );
     const basePeg = this.basePeg + addPeg;
     if (!(quoteLeft > 0)) return 0;
     try {
@@ -287,14 +300,16 @@ export class StableSwapPool implements Venue {
   }
 
   /**
-   * Burns `fraction` of the pool's liquidity (Curve `remove_liquidity`: each balance is paid out pro rata, so the mid is
+   * Burns `fraction` of the pool's liquidity (Curve `remove_liquidity`: each balance is paid out pro rata, so the mid
+   * is
    * unchanged and D falls by that fraction); returns what was paid out, base in base units.
    *
    * @example
    * pool.removeLiquidity(0.5); // { base: 500_000, quote: 500_000 } from a balanced 2M USD pool at peg 1
    */
   removeLiquidity(fraction: number): StableSwapReserves {
-    if (!(fraction >= 0 && fraction < 1)) throw new RangeError(`pool ${this.id}: can only remove a fraction in [0, 1) of its liquidity, got ${fraction}`);
+    if (!(fraction >= 0 && fraction < 1))
+      throw new RangeError(`pool ${this.id}: can only remove a fraction in [0, 1) of its liquidity, got ${fraction}`);
     const out = { base: (this.basePeg * fraction) / this.pegPrice, quote: this.quoteBalance * fraction };
     this.settle(this.basePeg * (1 - fraction), this.quoteBalance * (1 - fraction));
     return out;
@@ -307,7 +322,9 @@ export class StableSwapPool implements Venue {
       invariant = stableSwapInvariant(basePeg, quoteBalance, this.amplification);
     } catch (error) {
       if (!(error instanceof InvariantError)) throw error;
-      throw new InsufficientLiquidityError(`pool ${this.id}: trade leaves balances float64 cannot hold (${error.message})`);
+      throw new InsufficientLiquidityError(
+        `pool ${this.id}: trade leaves balances float64 cannot hold (${error.message})`,
+      );
     }
     this.basePeg = basePeg;
     this.quoteBalance = quoteBalance;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CrossAccountBook, accountData, healthFactorOf, healthFactors, liquidatableAccounts, totalDebtUsd } from './cross-account.js';
+import {
+  CrossAccountBook,
+  accountData,
+  healthFactorOf,
+  healthFactors,
+  liquidatableAccounts,
+  totalDebtUsd,
+} from './cross-account.js';
 import { reserveFromAaveBps, validateReserve, liquidatorUnitsPerRepaid, type CrossReserve } from './reserves.js';
 import { bookOf, PRICES, RESERVES, TWO_BY_TWO, USDC, WETH } from './fixtures.test-helper.js';
 
@@ -58,7 +65,10 @@ describe('CrossAccountBook account data (Aave v3 GenericLogic.calculateUserAccou
   });
 
   it('reports an account without debt as infinitely healthy and without collateral as zero averages', () => {
-    const book = bookOf([{ collateral: [1, 0, 0, 0], debt: [0, 0, 0, 0] }, { collateral: [0, 0, 0, 0], debt: [0, 0, 0, 0] }]);
+    const book = bookOf([
+      { collateral: [1, 0, 0, 0], debt: [0, 0, 0, 0] },
+      { collateral: [0, 0, 0, 0], debt: [0, 0, 0, 0] },
+    ]);
     expect(accountData(book, 0).healthFactor).toBe(Number.POSITIVE_INFINITY);
     expect(accountData(book, 1).averageLtv).toBe(0);
     expect(accountData(book, 1).averageLiquidationThreshold).toBe(0);
@@ -87,7 +97,13 @@ describe('CrossAccountBook account data (Aave v3 GenericLogic.calculateUserAccou
 
 describe('reserve configuration (Aave v3 PoolConfigurator rules)', () => {
   it('converts Aave basis points with a 1.05-style bonus into 0.05-style fractions', () => {
-    const weth = reserveFromAaveBps({ name: 'WETH', ltvBps: 8000, liquidationThresholdBps: 8250, liquidationBonusBps: 10500, liquidationProtocolFeeBps: 1000 });
+    const weth = reserveFromAaveBps({
+      name: 'WETH',
+      ltvBps: 8000,
+      liquidationThresholdBps: 8250,
+      liquidationBonusBps: 10500,
+      liquidationProtocolFeeBps: 1000,
+    });
     expect(weth.ltv).toBeCloseTo(0.8, 15);
     expect(weth.liquidationThreshold).toBeCloseTo(0.825, 15);
     expect(weth.liquidationBonus).toBeCloseTo(0.05, 12);

@@ -48,7 +48,8 @@ export class CrossAccountBook {
 
   /** Sets the oracle price of `asset` (USD per unit, finite and > 0). */
   setPrice(asset: number, priceUsd: number): void {
-    if (!(Number.isFinite(priceUsd) && priceUsd > 0)) throw new RangeError(`price of ${this.reserves[asset]?.name}: finite and > 0`);
+    if (!(Number.isFinite(priceUsd) && priceUsd > 0))
+      throw new RangeError(`price of ${this.reserves[asset]?.name}: finite and > 0`);
     this.prices[asset] = priceUsd;
   }
 }
@@ -148,7 +149,10 @@ export function totalDebtUsd(book: CrossAccountBook, account: number): number {
  *
  * @example const health = healthFactors(book); // Float64Array(book.accounts)
  */
-export function healthFactors(book: CrossAccountBook, out: Float64Array = new Float64Array(book.accounts)): Float64Array {
+export function healthFactors(
+  book: CrossAccountBook,
+  out: Float64Array = new Float64Array(book.accounts),
+): Float64Array {
   if (out.length < book.accounts) throw new RangeError('out is shorter than the number of accounts');
   for (let account = 0; account < book.accounts; account++) out[account] = healthFactorOf(book, account);
   return out;

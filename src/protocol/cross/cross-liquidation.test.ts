@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { healthFactorOf } from './cross-account.js';
-import { liquidationCall, maxLiquidatableDebt, quoteLiquidation, type CrossLiquidationQuote, type CrossLiquidationResult } from './cross-liquidation.js';
+import {
+  liquidationCall,
+  maxLiquidatableDebt,
+  quoteLiquidation,
+  type CrossLiquidationQuote,
+  type CrossLiquidationResult,
+} from './cross-liquidation.js';
 import { bookOf, DAI, TWO_BY_TWO, USDC, WBTC, WETH } from './fixtures.test-helper.js';
 
 /** Narrows a result to a quote, failing the test with the rejection reason otherwise. */
@@ -48,7 +54,8 @@ describe('cross-asset liquidationCall: seizure with the collateral reserve’s b
   });
 
   it('v3 close factor: half of the chosen debt reserve above health 0.95, all of it at or below', () => {
-    // Health 0.978 > 0.95: at most 0.5·15,000 = 7,500 USDC; a 10,000 request repays 7,500 for 7,500/30,000·1.1 = 0.275 WBTC.
+    // Health 0.978 > 0.95: at most 0.5·15,000 = 7,500 USDC; a 10,000 request repays 7,500 for 7,500/30,000·1.1 = 0.275
+    // WBTC.
     const book = twoByTwoAt1600();
     expect(maxLiquidatableDebt(book, 0, WBTC, USDC, 'v3')).toEqual({ closeFactor: 0.5, maxLiquidatableDebt: 7500 });
     const q = accepted(quoteLiquidation(book, 0, WBTC, USDC, 10_000, 'v3'));
@@ -82,10 +89,19 @@ describe('cross-asset liquidationCall: seizure with the collateral reserve’s b
 
   it('rejects calls Aave reverts and leaves the book unchanged', () => {
     const book = bookOf([TWO_BY_TWO]); // health 1.11
-    expect(liquidationCall(book, 0, WETH, USDC, 1000, 'v3')).toEqual({ ok: false, reason: 'health-factor-not-below-threshold' });
+    expect(liquidationCall(book, 0, WETH, USDC, 1000, 'v3')).toEqual({
+      ok: false,
+      reason: 'health-factor-not-below-threshold',
+    });
     book.setPrice(WETH, 1600);
-    expect(liquidationCall(book, 0, DAI, USDC, 1000, 'v3')).toEqual({ ok: false, reason: 'collateral-cannot-be-liquidated' });
-    expect(liquidationCall(book, 0, WETH, WBTC, 1000, 'v3')).toEqual({ ok: false, reason: 'specified-currency-not-borrowed' });
+    expect(liquidationCall(book, 0, DAI, USDC, 1000, 'v3')).toEqual({
+      ok: false,
+      reason: 'collateral-cannot-be-liquidated',
+    });
+    expect(liquidationCall(book, 0, WETH, WBTC, 1000, 'v3')).toEqual({
+      ok: false,
+      reason: 'specified-currency-not-borrowed',
+    });
     expect(liquidationCall(book, 0, WETH, USDC, 0, 'v3.3')).toEqual({ ok: false, reason: 'invalid-amount' });
     expect(liquidationCall(book, 0, WETH, USDC, Number.NaN, 'v3.3')).toEqual({ ok: false, reason: 'invalid-amount' });
     expect(Array.from(book.collateral)).toEqual([10, 0.5, 0, 0]);
@@ -129,7 +145,10 @@ describe('cross-asset liquidationCall: Aave v3.3 close factor, dust rule and def
       return book;
     };
     // Repay 2,500: 500 USD of USDC would remain → MUST_NOT_LEAVE_DUST (v3 has no such rule).
-    expect(quoteLiquidation(at1600(), 0, WETH, USDC, 2500, 'v3.3')).toEqual({ ok: false, reason: 'must-not-leave-dust' });
+    expect(quoteLiquidation(at1600(), 0, WETH, USDC, 2500, 'v3.3')).toEqual({
+      ok: false,
+      reason: 'must-not-leave-dust',
+    });
     expect(quoteLiquidation(at1600(), 0, WETH, USDC, 2500, 'v3').ok).toBe(true);
     // Repay 2,000: 1,000 USD of debt remains (≥ 1,000); seized 2,000/1,600·1.05 = 1.3125 WETH, liquidator part
     // 1.3125 − 0.00625 = 1.30625, leftover (2 − 1.30625)·1,600 = 1,110 ≥ 1,000 → allowed.
@@ -150,7 +169,8 @@ describe('cross-asset liquidationCall: Aave v3.3 close factor, dust rule and def
     book.setPrice(WETH, 1600);
     // r = 1,500: source leftover 2,400 − 1,567.5 = 832.5 < 1,000 → dust.
     expect(quoteLiquidation(book, 0, WETH, USDC, 1500, 'v3.3')).toEqual({ ok: false, reason: 'must-not-leave-dust' });
-    // r = 1,336: real leftover 2,400 − 1,402.8 = 997.2 < 1,000 but source leftover 2,400 − 1,396.12 = 1,003.88 → allowed.
+    // r = 1,336: real leftover 2,400 − 1,402.8 = 997.2 < 1,000 but source leftover 2,400 − 1,396.12 = 1,003.88 →
+    // allowed.
     const q = accepted(quoteLiquidation(book, 0, WETH, USDC, 1336, 'v3.3'));
     expect((1.5 - q.collateralSeized) * 1600).toBeCloseTo(997.2, 6);
     // r = 1,200: leftovers 1,146 USD of collateral and 1,600 USD of debt → allowed.

@@ -40,7 +40,8 @@ export interface CrossLiquidationQuote {
   collateralAsset: number;
   debtAsset: number;
   healthFactorBefore: number;
-  /** After the call (deficit write-off included); +Infinity when no debt is left, 0 when debt is left with no collateral. */
+  /** After the call (deficit write-off included); +Infinity when no debt is left, 0 when debt is left with no
+  /** collateral. */
   healthFactorAfter: number;
   closeFactor: number;
   maxLiquidatableDebt: number;
@@ -107,7 +108,8 @@ export function quoteLiquidation(
   if (!(sums.healthFactor < 1)) return { ok: false, reason: 'health-factor-not-below-threshold' };
   const collateralReserve = book.reserves[collateralAsset];
   const balance = book.collateral[book.slot(account, collateralAsset)];
-  if (!(collateralReserve.liquidationThreshold > 0 && balance > 0)) return { ok: false, reason: 'collateral-cannot-be-liquidated' };
+  if (!(collateralReserve.liquidationThreshold > 0 && balance > 0))
+    return { ok: false, reason: 'collateral-cannot-be-liquidated' };
   const reserveDebt = book.debt[book.slot(account, debtAsset)];
   if (!(reserveDebt > 0)) return { ok: false, reason: 'specified-currency-not-borrowed' };
 
@@ -133,7 +135,8 @@ export function quoteLiquidation(
   if (variant === 'v3.3' && !takesAllDebt && !takesAllCollateral) {
     const debtLeftUsd = (reserveDebt - debtRepaid) * debtPrice;
     const collateralLeftUsd = (balance - seizure.liquidatorReceives) * collateralPrice;
-    if (!(debtLeftUsd >= MIN_LEFTOVER_USD && collateralLeftUsd >= MIN_LEFTOVER_USD)) return { ok: false, reason: 'must-not-leave-dust' };
+    if (!(debtLeftUsd >= MIN_LEFTOVER_USD && collateralLeftUsd >= MIN_LEFTOVER_USD))
+      return { ok: false, reason: 'must-not-leave-dust' };
   }
 
   const collateralExhausted = takesAllCollateral && !hasOtherCollateral(book, account, collateralAsset);
@@ -148,10 +151,13 @@ export function quoteLiquidation(
     }
   }
 
-  const thresholdUsdAfter = sums.weightedThresholdUsd - collateralSeized * collateralPrice * collateralReserve.liquidationThreshold;
+  const thresholdUsdAfter =
+    sums.weightedThresholdUsd - collateralSeized * collateralPrice * collateralReserve.liquidationThreshold;
   const debtUsdAfter = sums.debtUsd - debtRepaid * debtPrice - deficitUsd;
   const healthFactorAfter =
-    debtUsdAfter > sums.debtUsd * 1e-12 ? Math.max(0, collateralExhausted ? 0 : thresholdUsdAfter) / debtUsdAfter : Number.POSITIVE_INFINITY;
+    debtUsdAfter > sums.debtUsd * 1e-12
+      ? Math.max(0, collateralExhausted ? 0 : thresholdUsdAfter) / debtUsdAfter
+      : Number.POSITIVE_INFINITY;
   return {
     ok: true,
     variant,
@@ -217,7 +223,11 @@ function accountSums(book: CrossAccountBook, account: number): AccountSums {
     weightedThresholdUsd += book.collateral[slot] * book.prices[asset] * book.reserves[asset].liquidationThreshold;
     debtUsd += book.debt[slot] * book.prices[asset];
   }
-  return { weightedThresholdUsd, debtUsd, healthFactor: debtUsd > 0 ? weightedThresholdUsd / debtUsd : Number.POSITIVE_INFINITY };
+  return {
+    weightedThresholdUsd,
+    debtUsd,
+    healthFactor: debtUsd > 0 ? weightedThresholdUsd / debtUsd : Number.POSITIVE_INFINITY,
+  };
 }
 
 function debtLimit(
@@ -242,7 +252,8 @@ function debtLimit(
   // v3.3: MIN_BASE_MAX_CLOSE_FACTOR_THRESHOLD compares the chosen reserves' values, not the account totals.
   if (aboveThreshold && reserveCollateralUsd >= CLOSE_FACTOR_MIN_USD && reserveDebtUsd >= CLOSE_FACTOR_MIN_USD) {
     const halfTotalDebtUsd = totalDebtUsd * DEFAULT_LIQUIDATION_CLOSE_FACTOR;
-    if (reserveDebtUsd > halfTotalDebtUsd) return { closeFactor: DEFAULT_LIQUIDATION_CLOSE_FACTOR, maxLiquidatableDebt: halfTotalDebtUsd / debtPrice };
+    if (reserveDebtUsd > halfTotalDebtUsd)
+      return { closeFactor: DEFAULT_LIQUIDATION_CLOSE_FACTOR, maxLiquidatableDebt: halfTotalDebtUsd / debtPrice };
     return { closeFactor: DEFAULT_LIQUIDATION_CLOSE_FACTOR, maxLiquidatableDebt: reserveDebt };
   }
   return { closeFactor: 1, maxLiquidatableDebt: reserveDebt };
@@ -250,7 +261,12 @@ function debtLimit(
 
 function hasOtherCollateral(book: CrossAccountBook, account: number, except: number): boolean {
   for (let asset = 0; asset < book.assets; asset++) {
-    if (asset !== except && book.reserves[asset].liquidationThreshold > 0 && book.collateral[book.slot(account, asset)] > 0) return true;
+    if (
+      asset !== except &&
+      book.reserves[asset].liquidationThreshold > 0 &&
+      book.collateral[book.slot(account, asset)] > 0
+    )
+      return true;
   }
   return false;
 }
@@ -258,5 +274,6 @@ function hasOtherCollateral(book: CrossAccountBook, account: number, except: num
 function checkIndices(book: CrossAccountBook, account: number, collateralAsset: number, debtAsset: number): void {
   const inRange = (i: number, n: number) => Number.isInteger(i) && i >= 0 && i < n;
   if (!inRange(account, book.accounts)) throw new RangeError(`account ${account} out of range`);
-  if (!inRange(collateralAsset, book.assets) || !inRange(debtAsset, book.assets)) throw new RangeError('asset index out of range');
+  if (!inRange(collateralAsset, book.assets) || !inRange(debtAsset, book.assets))
+    throw new RangeError('asset index out of range');
 }

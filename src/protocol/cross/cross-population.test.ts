@@ -44,7 +44,10 @@ describe('cross-asset borrower population', () => {
   });
 
   it('draws each health factor in [min, max] and keeps it exact under jitter', () => {
-    const book = populate(500, spec({ collateralUsd: { median: 30_000, sigma: 1 }, mixJitter: 0.5, healthFactor: { min: 1.05, max: 2 } }));
+    const book = populate(
+      500,
+      spec({ collateralUsd: { median: 30_000, sigma: 1 }, mixJitter: 0.5, healthFactor: { min: 1.05, max: 2 } }),
+    );
     const healths = Array.from({ length: 500 }, (_, a) => healthFactorOf(book, a));
     expect(Math.min(...healths)).toBeGreaterThanOrEqual(1.05 - 1e-12);
     expect(Math.max(...healths)).toBeLessThanOrEqual(2 + 1e-12);
@@ -81,10 +84,17 @@ describe('cross-asset borrower population', () => {
 
   it('rejects a mix naming no reserve, or collateral on a reserve that is not collateral', () => {
     expect(() => populate(1, spec({ collateralMix: { WETH: 0.5, LINK: 0.5 } }))).toThrow(/LINK is not a reserve/);
-    const reserves = RESERVES.map((r) => (r.name === 'USDC' ? { ...r, ltv: 0, liquidationThreshold: 0, liquidationBonus: 0 } : r));
-    const book = new CrossAccountBook(reserves, PRICES, 1);
-    expect(() => generateCrossPopulation(book, SYMBOLS, spec({ collateralMix: { WETH: 0.5, USDC: 0.5 } }), new RandomStream(1, 'x'))).toThrow(
-      /USDC has liquidationThreshold 0/,
+    const reserves = RESERVES.map((r) =>
+      r.name === 'USDC' ? { ...r, ltv: 0, liquidationThreshold: 0, liquidationBonus: 0 } : r,
     );
+    const book = new CrossAccountBook(reserves, PRICES, 1);
+    expect(() =>
+      generateCrossPopulation(
+        book,
+        SYMBOLS,
+        spec({ collateralMix: { WETH: 0.5, USDC: 0.5 } }),
+        new RandomStream(1, 'x'),
+      ),
+    ).toThrow(/USDC has liquidationThreshold 0/);
   });
 });

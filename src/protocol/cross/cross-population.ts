@@ -27,7 +27,12 @@ export interface CrossPopulationSpec {
  *
  * @example generateCrossPopulation(book, ['ETH', 'WBTC', 'USDC'], spec, new RandomStream(1, 'borrowers:pool'));
  */
-export function generateCrossPopulation(book: CrossAccountBook, symbols: readonly string[], spec: CrossPopulationSpec, rng: RandomStream): void {
+export function generateCrossPopulation(
+  book: CrossAccountBook,
+  symbols: readonly string[],
+  spec: CrossPopulationSpec,
+  rng: RandomStream,
+): void {
   const collateralMix = mixVector(symbols, spec.collateralMix, 'collateralMix');
   const debtMix = mixVector(symbols, spec.debtMix, 'debtMix');
   collateralMix.forEach((share, asset) => {
@@ -63,7 +68,8 @@ function mixVector(symbols: readonly string[], mix: Readonly<Record<string, numb
   const vector = new Float64Array(symbols.length);
   for (const [symbol, share] of Object.entries(mix)) {
     const asset = symbols.indexOf(symbol);
-    if (asset < 0) throw new RangeError(`${field}: ${symbol} is not a reserve of the pool (reserves: ${symbols.join(', ')})`);
+    if (asset < 0)
+      throw new RangeError(`${field}: ${symbol} is not a reserve of the pool (reserves: ${symbols.join(', ')})`);
     vector[asset] = share;
   }
   return vector;

@@ -78,7 +78,8 @@ describe('CrossLendingProtocol', () => {
   it('writes a v3.3 deficit off as bad debt, paid by the insurance fund as far as it goes', () => {
     // 1 WETH against 3,000 USDC + 1,000 DAI at 1,600: health 1,320/4,000 = 0.33 ≤ 0.95 → close factor 1.
     // Repaying 3,000 USDC would seize 3,000·1.05/1,600 = 1.96875 WETH > 1: all 1 WETH is seized and the repay shrinks
-    // to 1,600/1.05 = 1,523.8095… USDC. No collateral is left, so v3.3 writes off USDC 3,000 − 1,523.8095… = 1,476.1905…
+    // to 1,600/1.05 = 1,523.8095… USDC. No collateral is left, so v3.3 writes off USDC 3,000 − 1,523.8095… =
+    // 1,476.1905…
     // and DAI 1,000: 2,476.1905… USD, of which the 1,000 USD fund pays 1,000.
     const { protocol, step } = pool([position(1, 0, 3000, 1000)], 'v3.3', 1000);
     step(1, 1600);
@@ -116,10 +117,17 @@ describe('CrossLendingProtocol', () => {
     // Block 2: WETH fundamental 1,700 (exogenous). Block 3: liquidation sales (generation 0) push the market mid to
     // ~1,500 while the fundamental stays 1,700, so layer 0 (exogenous only) stays at 1,700 and layer 1 falls to ~1,500.
     // Account 0: 20 WETH / 29,700 USDC, liquidation price 29,700/(20·0.825) = 1,800 → unsafe at 1,700: generation 0.
-    // Account 1: 20 WETH / 26,400 USDC, liquidation price 26,400/16.5 = 1,600: unsafe only after the sales: generation 1.
-    // Account 2: 12 WETH + 0.5 WBTC / 27,090 DAI; WETH (12·1,700 = 20,400 USD) outweighs WBTC (15,000 USD), and with WBTC
-    // held at 30,000 its WETH liquidation price p* solves 12·p*·0.825 + 15,000·0.75 = 27,090: p* = 15,840/9.9 = 1,600 → generation 1.
-    const { protocol, markets, sales, step } = pool([position(20, 0, 29_700, 0), position(20, 0, 26_400, 0), position(12, 0.5, 0, 27_090)]);
+    // Account 1: 20 WETH / 26,400 USDC, liquidation price 26,400/16.5 = 1,600: unsafe only after the sales: generation
+    // 1.
+    // Account 2: 12 WETH + 0.5 WBTC / 27,090 DAI; WETH (12·1,700 = 20,400 USD) outweighs WBTC (15,000 USD), and with
+    // WBTC
+    // held at 30,000 its WETH liquidation price p* solves 12·p*·0.825 + 15,000·0.75 = 27,090: p* = 15,840/9.9 = 1,600 →
+    // generation 1.
+    const { protocol, markets, sales, step } = pool([
+      position(20, 0, 29_700, 0),
+      position(20, 0, 26_400, 0),
+      position(12, 0.5, 0, 27_090),
+    ]);
     step(1, 2000);
     step(2, 1700);
     expect(protocol.liquidatable).toEqual([0]);

@@ -137,7 +137,8 @@ export class CrossLendingProtocol {
       size.accounts += 1;
       size.debtUsd += debtUsd;
       for (let asset = 0; asset < book.assets; asset++) {
-        if (book.reserves[asset].liquidationThreshold > 0) size.collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
+        if (book.reserves[asset].liquidationThreshold > 0)
+          size.collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
       }
     }
     return size;
@@ -148,7 +149,10 @@ export class CrossLendingProtocol {
    * oracle (in reserve order), else the first reserve (its asset then has no oracle: id '').
    */
   headline(): { asset: string; oracleId: string } {
-    const asset = Math.max(0, this.oracles.findIndex((oracle) => oracle !== undefined));
+    const asset = Math.max(
+      0,
+      this.oracles.findIndex((oracle) => oracle !== undefined),
+    );
     return { asset: this.settings.symbols[asset], oracleId: this.oracles[asset]?.id ?? '' };
   }
 
@@ -185,7 +189,8 @@ export class CrossLendingProtocol {
   liquidate(account: number, collateralAsset: number, debtAsset: number, debtToCover: number): CrossLiquidationQuote {
     const { book, ledger, totals } = this;
     const result = liquidationCall(book, account, collateralAsset, debtAsset, debtToCover, this.variant);
-    if (!result.ok) throw new InvariantError(`liquidationCall on account ${account} of ${this.id} reverted: ${result.reason}`);
+    if (!result.ok)
+      throw new InvariantError(`liquidationCall on account ${account} of ${this.id} reverted: ${result.reason}`);
     const seizedUsd = result.collateralSeized * book.prices[collateralAsset];
     const repaidUsd = result.debtRepaid * book.prices[debtAsset];
     if (this.everLiquidated[account] === 0) {
@@ -195,10 +200,15 @@ export class CrossLendingProtocol {
     }
     // Attributed through the sales of the asset that classified the account's generation (contagion between protocols).
     const cause = this.causeAsset[account];
-    ledger.countLiquidation(Math.max(0, this.generation[account]), seizedUsd, cause >= 0 ? this.sales[cause] : undefined);
+    ledger.countLiquidation(
+      Math.max(0, this.generation[account]),
+      seizedUsd,
+      cause >= 0 ? this.sales[cause] : undefined,
+    );
     ledger.collateralSeizedUsd += seizedUsd;
     ledger.debtRepaidUsd += repaidUsd;
-    // Penalty = seized value beyond the debt taken off (bonus incl. the treasury's share; less a v3.3 deficit), at the oracle.
+    // Penalty = seized value beyond the debt taken off (bonus incl. the treasury's share; less a v3.3 deficit), at the
+    // oracle.
     ledger.penaltiesUsd += seizedUsd - repaidUsd - result.deficitUsd;
     ledger.protocolFeesUsd += result.protocolFee * book.prices[collateralAsset];
     totals.collateralSeized[collateralAsset] += result.collateralSeized;
@@ -258,7 +268,9 @@ export class CrossLendingProtocol {
     this.causeAsset[account] = classifier ? dominant : -1;
     if (!classifier) return 0;
     const units = book.collateral[book.slot(account, dominant)];
-    const liquidationPrice = book.prices[dominant] + (totalDebtUsd(book, account) - thresholdUsd) / (units * book.reserves[dominant].liquidationThreshold);
+    const liquidationPrice =
+      book.prices[dominant] +
+      (totalDebtUsd(book, account) - thresholdUsd) / (units * book.reserves[dominant].liquidationThreshold);
     return classifier.generationOf(liquidationPrice);
   }
 }

@@ -51,7 +51,8 @@ describe('liquidator choice of (collateral, debt, repay) on a multi-asset accoun
     const k = 1.09 / 30_000;
     const rStar = (Math.sqrt(120_000 * k) - 2) / k;
     const wbtcPool = pool(2, 60_000);
-    const proceeds: SaleProceeds = (asset, amount) => (asset === WBTC ? wbtcPool(amount) : amount * oracle[asset] * 0.9);
+    const proceeds: SaleProceeds = (asset, amount) =>
+      asset === WBTC ? wbtcPool(amount) : amount * oracle[asset] * 0.9;
     const choice = chooseLiquidation(twoByTwoAt1600(), 0, 'v3', proceeds, { gasUsd: 5 });
     expect(choice!.collateralAsset).toBe(WBTC);
     expect(choice!.debtAsset).toBe(USDC);
@@ -99,7 +100,9 @@ describe('liquidator choice of (collateral, debt, repay) on a multi-asset accoun
     book.setPrice(WETH, 1600);
     const rStar = (Math.sqrt(3600 * k * 2) - 2) / k;
     expect(rStar).toBeLessThan(2000);
-    const choice = chooseLiquidation(book, 0, 'v3.3', (asset, amount) => (asset === WETH ? shallow(amount) : 0), { gasUsd: 0 });
+    const choice = chooseLiquidation(book, 0, 'v3.3', (asset, amount) => (asset === WETH ? shallow(amount) : 0), {
+      gasUsd: 0,
+    });
     expect(choice!.quote.debtRepaid / rStar).toBeCloseTo(1, 6);
     expect(choice!.profitUsd).toBeCloseTo(shallow(k * rStar) - rStar, 6);
   });

@@ -2,7 +2,12 @@
 import { maximiseConcave } from '../../agents/maximise.js';
 import { MIN_LEFTOVER_USD } from '../../liquidation/rules/aave-v33.js';
 import { healthFactorOf, type CrossAccountBook } from './cross-account.js';
-import { maxLiquidatableDebt, quoteLiquidation, type CrossLiquidationQuote, type CrossVariant } from './cross-liquidation.js';
+import {
+  maxLiquidatableDebt,
+  quoteLiquidation,
+  type CrossLiquidationQuote,
+  type CrossVariant,
+} from './cross-liquidation.js';
 import { liquidatorUnitsPerRepaid } from './reserves.js';
 
 /**

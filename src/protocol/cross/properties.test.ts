@@ -30,8 +30,14 @@ const liquidatableCase: fc.Arbitrary<Case> = fc
       fc.double({ min: 0.9, max: 1.1, noNaN: true }),
       fc.double({ min: 0.9, max: 1.1, noNaN: true }),
     ),
-    collateralUsd: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 10, max: 200_000, noNaN: true })), { minLength: ASSETS, maxLength: ASSETS }),
-    debtWeights: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })), { minLength: ASSETS, maxLength: ASSETS }),
+    collateralUsd: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 10, max: 200_000, noNaN: true })), {
+      minLength: ASSETS,
+      maxLength: ASSETS,
+    }),
+    debtWeights: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0.01, max: 1, noNaN: true })), {
+      minLength: ASSETS,
+      maxLength: ASSETS,
+    }),
     health: fc.double({ min: 0.2, max: 0.999, noNaN: true }),
     collateralAsset: fc.integer({ min: 0, max: ASSETS - 1 }),
     debtAsset: fc.integer({ min: 0, max: ASSETS - 1 }),
@@ -42,7 +48,10 @@ const liquidatableCase: fc.Arbitrary<Case> = fc
   .map((r) => {
     const prices = [...r.prices];
     const collateral = r.collateralUsd.map((usd, asset) => usd / prices[asset]);
-    const thresholdUsd = collateral.reduce((sum, units, asset) => sum + units * prices[asset] * RESERVES[asset].liquidationThreshold, 0);
+    const thresholdUsd = collateral.reduce(
+      (sum, units, asset) => sum + units * prices[asset] * RESERVES[asset].liquidationThreshold,
+      0,
+    );
     const weightSum = r.debtWeights.reduce((a, b) => a + b, 0);
     const debtUsd = thresholdUsd / r.health;
     const debt = r.debtWeights.map((w, asset) => (debtUsd * w) / weightSum / prices[asset]);
@@ -61,18 +70,33 @@ function bookFor(c: Case): CrossAccountBook {
   return book;
 }
 
-const debtUsdOf = (book: CrossAccountBook) => Array.from(book.debt).reduce((sum, units, asset) => sum + units * book.prices[asset], 0);
-const relClose = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
+const debtUsdOf = (book: CrossAccountBook) =>
+  Array.from(book.debt).reduce((sum, units, asset) => sum + units * book.prices[asset], 0);
+const relClose = (a: number, b: number, tolerance: number) =>
+  Math.abs(a - b) <= tolerance * Math.max(1, Math.abs(a), Math.abs(b));
 
 describe('cross-asset liquidationCall properties (fast-check)', () => {
   it('conserves value at oracle prices: seized·p_c = repaid·p_d·(1 + b_c), capped or not; fee + liquidator part = seized', () => {
     fc.assert(
       fc.property(liquidatableCase, (c) => {
         const book = bookFor(c);
-        const q = quoteLiquidation(book, 0, c.collateralAsset, c.debtAsset, c.coverShare * c.debt[c.debtAsset], c.variant);
+        const q = quoteLiquidation(
+          book,
+          0,
+          c.collateralAsset,
+          c.debtAsset,
+          c.coverShare * c.debt[c.debtAsset],
+          c.variant,
+        );
         if (!q.ok) return;
         const bonus = RESERVES[c.collateralAsset].liquidationBonus;
-        expect(relClose(q.collateralSeized * c.prices[c.collateralAsset], q.debtRepaid * c.prices[c.debtAsset] * (1 + bonus), 1e-9)).toBe(true);
+        expect(
+          relClose(
+            q.collateralSeized * c.prices[c.collateralAsset],
+            q.debtRepaid * c.prices[c.debtAsset] * (1 + bonus),
+            1e-9,
+          ),
+        ).toBe(true);
         expect(relClose(q.liquidatorReceives + q.protocolFee, q.collateralSeized, 1e-12)).toBe(true);
         expect(q.protocolFee).toBeGreaterThanOrEqual(0);
         expect(q.debtRepaid).toBeLessThanOrEqual(q.maxLiquidatableDebt * (1 + 1e-12));
@@ -88,7 +112,14 @@ describe('cross-asset liquidationCall properties (fast-check)', () => {
         const collateralBefore = Array.from(book.collateral);
         const debtBefore = Array.from(book.debt);
         const debtUsdBefore = debtUsdOf(book);
-        const r = liquidationCall(book, 0, c.collateralAsset, c.debtAsset, c.coverShare * c.debt[c.debtAsset], c.variant);
+        const r = liquidationCall(
+          book,
+          0,
+          c.collateralAsset,
+          c.debtAsset,
+          c.coverShare * c.debt[c.debtAsset],
+          c.variant,
+        );
         for (let asset = 0; asset < ASSETS; asset++) {
           expect(book.collateral[asset]).toBeGreaterThanOrEqual(0);
           expect(book.debt[asset]).toBeGreaterThanOrEqual(0);
@@ -102,7 +133,9 @@ describe('cross-asset liquidationCall properties (fast-check)', () => {
         }
         // Differences of large balances: the float error scales with the balance, not with the amount moved.
         const balanceBefore = collateralBefore[c.collateralAsset];
-        expect(Math.abs(balanceBefore - book.collateral[c.collateralAsset] - r.collateralSeized)).toBeLessThanOrEqual(1e-12 * balanceBefore);
+        expect(Math.abs(balanceBefore - book.collateral[c.collateralAsset] - r.collateralSeized)).toBeLessThanOrEqual(
+          1e-12 * balanceBefore,
+        );
         const movedUsd = r.debtRepaid * c.prices[c.debtAsset] + r.deficitUsd;
         expect(Math.abs(debtUsdBefore - debtUsdOf(book) - movedUsd)).toBeLessThanOrEqual(1e-12 * debtUsdBefore);
         // v3.3 deficit only when no collateral is left anywhere, and then no debt is left either.
@@ -127,7 +160,9 @@ describe('cross-asset liquidationCall properties (fast-check)', () => {
         const collateralLeft = book.collateral[c.collateralAsset];
         if (debtLeft > 0 && collateralLeft > 0) {
           expect(debtLeft * c.prices[c.debtAsset]).toBeGreaterThanOrEqual(1000 * (1 - 1e-9));
-          expect((balance - r.liquidatorReceives) * c.prices[c.collateralAsset]).toBeGreaterThanOrEqual(1000 * (1 - 1e-9));
+          expect((balance - r.liquidatorReceives) * c.prices[c.collateralAsset]).toBeGreaterThanOrEqual(
+            1000 * (1 - 1e-9),
+          );
         }
       }),
     );
@@ -139,11 +174,20 @@ describe('cross-asset liquidationCall properties (fast-check)', () => {
         const book = bookFor(c);
         const before = healthFactorOf(book, 0);
         const debtUsd = debtUsdOf(book);
-        const r = liquidationCall(book, 0, c.collateralAsset, c.debtAsset, c.coverShare * c.debt[c.debtAsset], c.variant);
+        const r = liquidationCall(
+          book,
+          0,
+          c.collateralAsset,
+          c.debtAsset,
+          c.coverShare * c.debt[c.debtAsset],
+          c.variant,
+        );
         if (!r.ok || r.deficitUsd > 0 || debtUsdOf(book) <= debtUsd * 1e-9) return;
         const reserve = RESERVES[c.collateralAsset];
         const after = healthFactorOf(book, 0);
-        expect(relClose(after, healthAfterLiquidation(before, debtUsd, r.debtRepaid * c.prices[c.debtAsset], reserve), 1e-7)).toBe(true);
+        expect(
+          relClose(after, healthAfterLiquidation(before, debtUsd, r.debtRepaid * c.prices[c.debtAsset], reserve), 1e-7),
+        ).toBe(true);
         const threshold = toxicHealthThreshold(reserve);
         if (before < threshold - 1e-9) expect(after).toBeLessThanOrEqual(before * (1 + 1e-9));
         if (before > threshold + 1e-9) expect(after).toBeGreaterThanOrEqual(before * (1 - 1e-9));
@@ -154,7 +198,10 @@ describe('cross-asset liquidationCall properties (fast-check)', () => {
 
 describe('liquidator choice properties (fast-check)', () => {
   it('no single call priced by the engine beats the chosen one (concave constant-product proceeds)', () => {
-    const poolDepth = fc.array(fc.double({ min: 2_000, max: 5_000_000, noNaN: true }), { minLength: ASSETS, maxLength: ASSETS });
+    const poolDepth = fc.array(fc.double({ min: 2_000, max: 5_000_000, noNaN: true }), {
+      minLength: ASSETS,
+      maxLength: ASSETS,
+    });
     const probes = fc.array(
       fc.record({
         collateralAsset: fc.integer({ min: 0, max: ASSETS - 1 }),
@@ -164,24 +211,37 @@ describe('liquidator choice properties (fast-check)', () => {
       { minLength: 1, maxLength: 12 },
     );
     fc.assert(
-      fc.property(liquidatableCase, poolDepth, probes, fc.double({ min: 0, max: 50, noNaN: true }), (c, depthUsd, probeList, gasUsd) => {
-        const book = bookFor(c);
-        // Pool of depthUsd USD against depthUsd/price units, no fee: proceeds y·a/(x + a), concave.
-        const proceeds: SaleProceeds = (asset, amount) => {
-          const x = depthUsd[asset] / c.prices[asset];
-          return (depthUsd[asset] * amount) / (x + amount);
-        };
-        const choice = chooseLiquidation(book, 0, c.variant, proceeds, { gasUsd });
-        const best = choice ? choice.profitUsd : 0;
-        if (choice) expect(choice.quote.ok).toBe(true);
-        for (const probe of probeList) {
-          const limit = maxLiquidatableDebt(book, 0, probe.collateralAsset, probe.debtAsset, c.variant).maxLiquidatableDebt;
-          const q = quoteLiquidation(book, 0, probe.collateralAsset, probe.debtAsset, probe.share * limit, c.variant);
-          if (!q.ok) continue;
-          const profit = proceeds(probe.collateralAsset, q.liquidatorReceives) - q.debtRepaid * c.prices[probe.debtAsset] - gasUsd;
-          expect(profit).toBeLessThanOrEqual(best + 1e-6 * Math.max(1, q.debtRepaid * c.prices[probe.debtAsset]));
-        }
-      }),
+      fc.property(
+        liquidatableCase,
+        poolDepth,
+        probes,
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (c, depthUsd, probeList, gasUsd) => {
+          const book = bookFor(c);
+          // Pool of depthUsd USD against depthUsd/price units, no fee: proceeds y·a/(x + a), concave.
+          const proceeds: SaleProceeds = (asset, amount) => {
+            const x = depthUsd[asset] / c.prices[asset];
+            return (depthUsd[asset] * amount) / (x + amount);
+          };
+          const choice = chooseLiquidation(book, 0, c.variant, proceeds, { gasUsd });
+          const best = choice ? choice.profitUsd : 0;
+          if (choice) expect(choice.quote.ok).toBe(true);
+          for (const probe of probeList) {
+            const limit = maxLiquidatableDebt(
+              book,
+              0,
+              probe.collateralAsset,
+              probe.debtAsset,
+              c.variant,
+            ).maxLiquidatableDebt;
+            const q = quoteLiquidation(book, 0, probe.collateralAsset, probe.debtAsset, probe.share * limit, c.variant);
+            if (!q.ok) continue;
+            const profit =
+              proceeds(probe.collateralAsset, q.liquidatorReceives) - q.debtRepaid * c.prices[probe.debtAsset] - gasUsd;
+            expect(profit).toBeLessThanOrEqual(best + 1e-6 * Math.max(1, q.debtRepaid * c.prices[probe.debtAsset]));
+          }
+        },
+      ),
     );
   });
 });

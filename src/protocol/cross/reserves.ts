@@ -69,7 +69,8 @@ export function validateReserve(r: CrossReserve): void {
   if (r.liquidationThreshold > 0) {
     if (!(r.liquidationBonus > 0)) fail('a collateral reserve needs liquidationBonus > 0 (0.05-style)');
     // Aave v3 PoolConfigurator: liquidationThreshold.percentMul(liquidationBonus) <= 100%.
-    if (r.liquidationThreshold * (1 + r.liquidationBonus) > 1 + 1e-12) fail('need liquidationThreshold·(1 + liquidationBonus) ≤ 1');
+    if (r.liquidationThreshold * (1 + r.liquidationBonus) > 1 + 1e-12)
+      fail('need liquidationThreshold·(1 + liquidationBonus) ≤ 1');
   } else if (r.liquidationBonus !== 0) {
     fail('a reserve with liquidationThreshold 0 must have liquidationBonus 0');
   }
@@ -83,5 +84,5 @@ export function validateReserve(r: CrossReserve): void {
  */
 export function liquidatorUnitsPerRepaid(collateral: CrossReserve, collateralPrice: number, debtPrice: number): number {
   const b = collateral.liquidationBonus;
-  return ((debtPrice / collateralPrice) * (1 + b - collateral.liquidationProtocolFee * b));
+  return (debtPrice / collateralPrice) * (1 + b - collateral.liquidationProtocolFee * b);
 }

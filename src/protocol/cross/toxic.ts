@@ -37,7 +37,12 @@ export function isToxicLiquidation(healthFactor: number, collateral: CrossReserv
  *
  * @example healthAfterLiquidation(0.9, 25_000, 5_000, wbtc) // 0.9 + 5000·(0.9 − 0.825)/20000 = 0.91875
  */
-export function healthAfterLiquidation(healthFactor: number, totalDebtUsd: number, repaidUsd: number, collateral: CrossReserve): number {
+export function healthAfterLiquidation(
+  healthFactor: number,
+  totalDebtUsd: number,
+  repaidUsd: number,
+  collateral: CrossReserve,
+): number {
   if (repaidUsd >= totalDebtUsd) return Number.POSITIVE_INFINITY;
   return healthFactor + (repaidUsd * (healthFactor - toxicHealthThreshold(collateral))) / (totalDebtUsd - repaidUsd);
 }

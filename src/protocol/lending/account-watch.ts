@@ -50,7 +50,8 @@ export class AccountWatch {
     this.start();
   }
 
-  /** Rebuilds the liquidatable and top-up lists at the protocol's current price, or keeps them when nothing has changed. */
+  /** Rebuilds the liquidatable and top-up lists at the protocol's current price, or keeps them when nothing has
+  /** changed. */
   relist(): void {
     const { protocol } = this;
     const { book, price } = protocol;
@@ -116,7 +117,13 @@ export class AccountWatch {
   private triggerPrice(i: number): number {
     const { protocol } = this;
     const { book } = protocol;
-    return priceAtHealth(this.triggerHealth(i), book.debt[i], protocol.debtPrice, book.collateral[i], protocol.thresholdOf(i));
+    return priceAtHealth(
+      this.triggerHealth(i),
+      book.debt[i],
+      protocol.debtPrice,
+      book.collateral[i],
+      protocol.thresholdOf(i),
+    );
   }
 
   /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */

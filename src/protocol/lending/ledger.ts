@@ -32,7 +32,8 @@ export class LendingLedger extends LiquidationCounts {
   collateralRedistributed = 0;
   /** Debt units added to accounts by redistribution of a liquidated account (Liquity). */
   debtRedistributed = 0;
-  /** Incentives the protocol paid keepers for starting or restarting liquidations (Maker tip and chip, Liquity gas compensation), USD. */
+  /** Incentives the protocol paid keepers for starting or restarting liquidations (Maker tip and chip, Liquity gas
+  /** compensation), USD. */
   keeperIncentivesUsd = 0;
   debtRepaidUsd = 0;
   /**
@@ -53,7 +54,8 @@ export class LendingLedger extends LiquidationCounts {
   /** Collateral units deposited and debt units borrowed through openPosition (adversaries). */
   openedCollateral = 0;
   openedDebt = 0;
-  /** Debt units cancelled and collateral units paid out by stablecoin redemptions against the book (Liquity redeemCollateral). */
+  /** Debt units cancelled and collateral units paid out by stablecoin redemptions against the book (Liquity
+  /** redeemCollateral). */
   redeemedDebt = 0;
   redeemedCollateral = 0;
 

@@ -12,8 +12,10 @@ import type { ThresholdTier } from './threshold-tiers.js';
 
 // A small lending protocol for unit tests: Aave v3's rule, LT 0.825, an oracle reading one deep off-chain market.
 
-/** Aave v3's rule with a 5% bonus, close factor 0.5 (all below health 0.95) and protocol fee share `protocolFeeShare`. */
-export const aave = (protocolFeeShare: number) => aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare });
+/** Aave v3's rule with a 5% bonus, close factor 0.5 (all below health 0.95) and protocol fee share `protocolFeeShare`.
+ * */
+export const aave = (protocolFeeShare: number) =>
+  aaveV3Rule({ liquidationBonus: 0.05, closeFactor: 0.5, fullCloseBelowHealth: 0.95, protocolFeeShare });
 
 export const settings = (rule: LiquidationRule, thresholdTiers: ThresholdTier[] = []): LendingSettings => ({
   id: 'lend',
@@ -27,7 +29,8 @@ export const settings = (rule: LiquidationRule, thresholdTiers: ThresholdTier[] 
   topUpBelowHealth: 1.1,
 });
 
-/** A protocol over `accounts` [collateral ETH, debt USDC, reserve ETH], priced by an oracle reading a market at `price`. */
+/** A protocol over `accounts` [collateral ETH, debt USDC, reserve ETH], priced by an oracle reading a market at
+ * `price`. */
 export function setup(
   accounts: [number, number, number][],
   price = 2000,
@@ -39,7 +42,15 @@ export function setup(
 ) {
   const { market, oracle, book } = pricedBook(accounts, price, 'USDC');
   const volatility = new RealizedVolatility(0, 300, 12);
-  const parts = { book, oracle, debtPrice: 1, fund: new InsuranceFund(fundUsd), sales: new GenerationSales(600), volatility, breaker: new CircuitBreaker('lend', breaker) };
+  const parts = {
+    book,
+    oracle,
+    debtPrice: 1,
+    fund: new InsuranceFund(fundUsd),
+    sales: new GenerationSales(600),
+    volatility,
+    breaker: new CircuitBreaker('lend', breaker),
+  };
   const protocol = new LendingProtocol(settings(rule, tiers), parts, scan);
   protocol.start();
   const moveTo = (p: number, block: number) => {
@@ -56,8 +67,18 @@ export function setup(
  * (1e12 USD per 1%) that sales barely move it.
  */
 export function pricedBook(accounts: [number, number, number][], price: number, quote: string) {
-  const market = new OffchainMarket({ id: 'cex', base: 'ETH', quote, fundamental: price, depthUsdPer1Pct: 1e12, impact: 'linear', resilienceHalfLifeSeconds: 0 });
-  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [market]);
+  const market = new OffchainMarket({
+    id: 'cex',
+    base: 'ETH',
+    quote,
+    fundamental: price,
+    depthUsdPer1Pct: 1e12,
+    impact: 'linear',
+    resilienceHalfLifeSeconds: 0,
+  });
+  const oracle = new PushOracle({ id: 'o', asset: 'ETH', deviation: 0, heartbeatSeconds: 3600, delayBlocks: 0 }, [
+    market,
+  ]);
   oracle.start(price);
   const book = new AccountBook(accounts.length);
   accounts.forEach(([collateral, debt, reserve], i) => {

@@ -93,10 +93,21 @@ describe('Aave-like lending protocol', () => {
   it('finds the same accounts with the trigger index as with a scan of every account', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.double({ min: 0.01, max: 100, noNaN: true }), fc.double({ min: 1, max: 2, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 200 }),
+        fc.array(
+          fc.tuple(
+            fc.double({ min: 0.01, max: 100, noNaN: true }),
+            fc.double({ min: 1, max: 2, noNaN: true }),
+            fc.boolean(),
+          ),
+          { minLength: 1, maxLength: 200 },
+        ),
         fc.array(fc.double({ min: 1000, max: 2500, noNaN: true }), { minLength: 1, maxLength: 8 }),
         (specs, prices) => {
-          const accounts = specs.map(([collateral, health, tops]): [number, number, number] => [collateral, (collateral * 2000 * 0.825) / health, tops ? collateral / 4 : 0]);
+          const accounts = specs.map(([collateral, health, tops]): [number, number, number] => [
+            collateral,
+            (collateral * 2000 * 0.825) / health,
+            tops ? collateral / 4 : 0,
+          ]);
           // Positions above 50k USD of debt use a tighter threshold, so tiers are exercised too.
           const tiers = [{ aboveDebtUsd: 50_000, liquidationThreshold: 0.78 }];
           const index = setup(accounts, 2000, 0, 'index', aave(0), undefined, tiers);
@@ -124,7 +135,12 @@ describe('Aave-like lending protocol', () => {
     for (const bonus of [0.02, 0.05, 0.08, 0.1, 0.15]) {
       for (let ltv = 0.83; ltv < 1.1; ltv += 0.01) {
         if (Math.abs(ltv - 1 / (1 + bonus)) < 1e-3) continue; // the boundary itself is a tie
-        const rule = aaveV3Rule({ liquidationBonus: bonus, closeFactor: 1, fullCloseBelowHealth: 0.95, protocolFeeShare: 0 });
+        const rule = aaveV3Rule({
+          liquidationBonus: bonus,
+          closeFactor: 1,
+          fullCloseBelowHealth: 0.95,
+          protocolFeeShare: 0,
+        });
         const { protocol, book } = setup([[1, ltv * 2000, 0]], 2000, 1e9, 'index', rule);
         const before = healthFactor(book.collateral[0], 2000, 0.825, book.debt[0], 1);
         protocol.liquidate(0, book.debt[0] * 0.01);
@@ -150,7 +166,18 @@ describe('Aave-like lending protocol', () => {
     // liquidatable below 1571428.57/(1000·0.8) = 1,964.29, while the small one waits until 1,904.76.
     const tiers = [{ aboveDebtUsd: 1e6, liquidationThreshold: 0.8 }];
     const small = 1650 / 1.05;
-    const { protocol, moveTo } = setup([[1, small, 0], [1000, small * 1000, 0]], 2000, 0, 'index', aave(0), undefined, tiers);
+    const { protocol, moveTo } = setup(
+      [
+        [1, small, 0],
+        [1000, small * 1000, 0],
+      ],
+      2000,
+      0,
+      'index',
+      aave(0),
+      undefined,
+      tiers,
+    );
     expect(protocol.thresholdOf(0)).toBe(0.825);
     expect(protocol.thresholdOf(1)).toBe(0.8);
     expect(protocol.liquidationPrice(1)).toBeCloseTo((small * 1000) / 800, 6);
@@ -160,4 +187,3 @@ describe('Aave-like lending protocol', () => {
     expect(protocol.liquidatable).toEqual([1, 0]);
   });
 });
-

@@ -65,7 +65,17 @@ export class LendingProtocol {
     parts: LendingParts,
     scan: ScanMode = 'index',
   ) {
-    ({ book: this.book, oracle: this.oracle, staleness: this.staleness, debtPrice: this.debtPrice, fund: this.fund, sales: this.sales, volatility: this.volatility, breaker: this.breaker, dynamicThreshold: this.dynamicThreshold } = parts);
+    ({
+      book: this.book,
+      oracle: this.oracle,
+      staleness: this.staleness,
+      debtPrice: this.debtPrice,
+      fund: this.fund,
+      sales: this.sales,
+      volatility: this.volatility,
+      breaker: this.breaker,
+      dynamicThreshold: this.dynamicThreshold,
+    } = parts);
     this.watch = new AccountWatch(this, scan);
   }
 
@@ -110,7 +120,10 @@ export class LendingProtocol {
     const { settings } = this;
     const scale = this.dynamicThreshold?.scale ?? 1;
     if (settings.thresholdTiers.length === 0) return settings.liquidationThreshold * scale;
-    return tieredThreshold(this.book.debt[i] * this.debtPrice, settings.liquidationThreshold, settings.thresholdTiers) * scale;
+    return (
+      tieredThreshold(this.book.debt[i] * this.debtPrice, settings.liquidationThreshold, settings.thresholdTiers) *
+      scale
+    );
   }
 
   /** Health factor of account `i` at the current oracle price. */
@@ -143,7 +156,8 @@ export class LendingProtocol {
     this.watch.relist();
   }
 
-  /** Re-reads the oracle mid-block (as a contract would, e.g. after a pool push) and relists; no per-block observers. */
+  /** Re-reads the oracle mid-block (as a contract would, e.g. after a pool push) and relists; no per-block observers.
+  /** */
   rescan(timeSeconds: number): void {
     this.price = this.checkedPrice(timeSeconds);
     this.watch.relist();
@@ -165,14 +179,28 @@ export class LendingProtocol {
 
   /** What the rule needs to know of account `i` now. */
   context(i: number): LiquidationContext {
-    return this.fillContext(i, { health: 0, debt: 0, collateral: 0, collateralPrice: 0, debtPrice: 0, volatilityAnnual: 0 });
+    return this.fillContext(i, {
+      health: 0,
+      debt: 0,
+      collateral: 0,
+      collateralPrice: 0,
+      debtPrice: 0,
+      volatilityAnnual: 0,
+    });
   }
 
   /**
    * The context {@link plan} prices with, refilled on every call instead of allocated: rules read a context
    * only while they run (none keeps it), and nothing here reenters `plan`, so the numbers they see are the same.
    */
-  private readonly planContext: LiquidationContext = { health: 0, debt: 0, collateral: 0, collateralPrice: 0, debtPrice: 0, volatilityAnnual: 0 };
+  private readonly planContext: LiquidationContext = {
+    health: 0,
+    debt: 0,
+    collateral: 0,
+    collateralPrice: 0,
+    debtPrice: 0,
+    volatilityAnnual: 0,
+  };
 
   /** Writes account `i`'s {@link context} into `out` and returns it. */
   private fillContext(i: number, out: LiquidationContext): LiquidationContext {
@@ -186,7 +214,8 @@ export class LendingProtocol {
     return out;
   }
 
-  /** Whether liquidations are allowed now (no circuit-breaker pause, no stale oracle answer under the freeze policy). */
+  /** Whether liquidations are allowed now (no circuit-breaker pause, no stale oracle answer under the freeze policy).
+  /** */
   liquidationsAllowed(): boolean {
     return !this.staleFrozen && !this.breaker.paused(this.block);
   }
@@ -215,7 +244,11 @@ export class LendingProtocol {
     const context = this.fillContext(i, this.planContext);
     const max = this.maxRepayIn(context);
     const capped = Math.min(repay, max);
-    return rule.seize(rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), max) : capped, context, out);
+    return rule.seize(
+      rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), max) : capped,
+      context,
+      out,
+    );
   }
 
   /**
@@ -225,7 +258,8 @@ export class LendingProtocol {
   liquidate(i: number, debtToCover: number): FixedBonusLiquidation {
     const { book, settings, ledger } = this;
     if (!this.isLiquidatable(i)) throw new InvariantError(`account ${i} of ${this.id} is not liquidatable`);
-    if (!this.liquidationsAllowed()) throw new InvariantError(`liquidations of ${this.id} are paused in block ${this.block}`);
+    if (!this.liquidationsAllowed())
+      throw new InvariantError(`liquidations of ${this.id} are paused in block ${this.block}`);
     const result = this.plan(i, debtToCover);
     this.bookWrites += 1;
     const seizesAll = result.collateralSeized >= book.collateral[i];
@@ -248,7 +282,8 @@ export class LendingProtocol {
 
   private instantRule(): LiquidationRule {
     const { rule } = this.settings;
-    if (!rule) throw new InvariantError(`${this.id} has no instant liquidation rule (its mechanism is ${this.mechanism.name})`);
+    if (!rule)
+      throw new InvariantError(`${this.id} has no instant liquidation rule (its mechanism is ${this.mechanism.name})`);
     return rule;
   }
 
@@ -269,7 +304,15 @@ export class LendingProtocol {
       return;
     }
     const { covered, uncovered } = this.fund.coverBadDebt(badDebtUsd);
-    this.fundDraws.push({ kind: 'insurance-draw', block: this.block, protocol: this.id, badDebtUsd, coveredUsd: covered, uncoveredUsd: uncovered, fundAfterUsd: this.fund.balanceUsd() });
+    this.fundDraws.push({
+      kind: 'insurance-draw',
+      block: this.block,
+      protocol: this.id,
+      badDebtUsd,
+      coveredUsd: covered,
+      uncoveredUsd: uncovered,
+      fundAfterUsd: this.fund.balanceUsd(),
+    });
   }
 
   /**
@@ -315,19 +358,22 @@ export class LendingProtocol {
     ledger.collateralSeizedUsd += seizedUsd;
   }
 
-  /** Books `usd` of liquidation income kept by the protocol (Maker's chop), paying `feesToInsurance` of it into the fund. */
+  /** Books `usd` of liquidation income kept by the protocol (Maker's chop), paying `feesToInsurance` of it into the
+  /** fund. */
   collectFee(usd: number): void {
     if (!(usd > 0)) return;
     this.ledger.protocolFeesUsd += usd;
     this.fund.deposit(usd * this.settings.feesToInsurance);
   }
 
-  /** Counts a change of accounts' debt or collateral made outside this protocol's methods (redemptions, a mirrored trove book). */
+  /** Counts a change of accounts' debt or collateral made outside this protocol's methods (redemptions, a mirrored
+  /** trove book). */
   markBookWritten(): void {
     this.bookWrites += 1;
   }
 
-  /** Books `debt` units of debt taken into liquidation as repaid out of the mechanism (auction proceeds, stability pool). */
+  /** Books `debt` units of debt taken into liquidation as repaid out of the mechanism (auction proceeds, stability
+  /** pool). */
   recordRepayment(debt: number): void {
     this.ledger.debtRepaidUsd += debt * this.debtPrice;
   }
@@ -352,7 +398,13 @@ export class LendingProtocol {
    */
   openPosition(i: number, collateral: number, debt: number): boolean {
     const { book } = this;
-    const after = healthFactor(book.collateral[i] + collateral, this.price, this.thresholdOf(i), book.debt[i] + debt, this.debtPrice);
+    const after = healthFactor(
+      book.collateral[i] + collateral,
+      this.price,
+      this.thresholdOf(i),
+      book.debt[i] + debt,
+      this.debtPrice,
+    );
     if (!(after >= 1)) return false;
     this.bookWrites += 1;
     book.collateral[i] += collateral;

@@ -23,7 +23,11 @@ describe('watched-accounts snapshot', () => {
 
   it('sees a change of a watched account debt, collateral or reserve, not of an unwatched one', () => {
     const snapshot = new WatchSnapshot();
-    const changes: ((b: AccountBook) => void)[] = [(b) => (b.debt[0] -= 1), (b) => (b.collateral[2] += 0.1), (b) => (b.reserve[2] = 0.2)];
+    const changes: ((b: AccountBook) => void)[] = [
+      (b) => (b.debt[0] -= 1),
+      (b) => (b.collateral[2] += 0.1),
+      (b) => (b.reserve[2] = 0.2),
+    ];
     for (const change of changes) {
       const copy = new AccountBook(3);
       copy.collateral.set(book.collateral);

@@ -26,7 +26,13 @@ export class WatchSnapshot {
     if (price !== this.price || scale !== this.scale || watched.length !== this.size) return false;
     for (let k = 0; k < watched.length; k++) {
       const i = watched[k];
-      if (i !== this.accounts[k] || book.debt[i] !== this.debts[k] || book.collateral[i] !== this.collaterals[k] || book.reserve[i] !== this.reserves[k]) return false;
+      if (
+        i !== this.accounts[k] ||
+        book.debt[i] !== this.debts[k] ||
+        book.collateral[i] !== this.collaterals[k] ||
+        book.reserve[i] !== this.reserves[k]
+      )
+        return false;
     }
     return true;
   }

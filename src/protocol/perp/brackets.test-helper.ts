@@ -21,13 +21,17 @@ export const BTCUSDT_2021_03_18: readonly MarginBracket[] = [
   { notionalCapUsd: 500_000_000, maintenanceMarginRate: 0.5 },
 ];
 
-/** A valid random table: ascending caps (steps up to `maxCapStep`), non-decreasing rates, optionally an infinite last cap. */
+/** A valid random table: ascending caps (steps up to `maxCapStep`), non-decreasing rates, optionally an infinite last
+ * cap. */
 export const bracketTable = (maxCapStep: number) =>
   fc
     .record({
       firstRate: fc.double({ min: 0.001, max: 0.05, noNaN: true }),
       steps: fc.array(
-        fc.record({ capStep: fc.double({ min: 1, max: maxCapStep, noNaN: true }), rateStep: fc.double({ min: 0, max: 0.05, noNaN: true }) }),
+        fc.record({
+          capStep: fc.double({ min: 1, max: maxCapStep, noNaN: true }),
+          rateStep: fc.double({ min: 0, max: 0.05, noNaN: true }),
+        }),
         { minLength: 1, maxLength: 8 },
       ),
       infiniteLast: fc.boolean(),

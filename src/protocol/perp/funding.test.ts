@@ -26,13 +26,18 @@ describe('funding rate (clamped mean premium)', () => {
 
   it('stays within the clamp, is odd in the premium and leaves in-range premiums alone (property)', () => {
     fc.assert(
-      fc.property(fc.double({ min: -1, max: 1, noNaN: true }), fc.double({ min: 0, max: 0.1, noNaN: true }), (premium, clamp) => {
-        const rate = fundingRate(premium, clamp);
-        expect(Math.abs(rate)).toBeLessThanOrEqual(clamp);
-        expect(fundingRate(-premium, clamp) + rate).toBe(0);
-        if (Math.abs(premium) <= clamp) expect(rate).toBe(premium + 0); // (+ 0: −0 comes back as 0)
-        else expect(Math.abs(rate)).toBe(clamp);
-      }),
+      fc.property(
+        fc.double({ min: -1, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        (premium, clamp) => {
+          const rate = fundingRate(premium, clamp);
+          expect(Math.abs(rate)).toBeLessThanOrEqual(clamp);
+          expect(fundingRate(-premium, clamp) + rate).toBe(0);
+          if (Math.abs(premium) <= clamp)
+            expect(rate).toBe(premium + 0); // (+ 0: −0 comes back as 0)
+          else expect(Math.abs(rate)).toBe(clamp);
+        },
+      ),
     );
   });
 });

@@ -145,7 +145,9 @@ describe('Drift v2 size premium margin ratio', () => {
         (base, a, b, imf) => {
           const [small, large] = a <= b ? [a, b] : [b, a];
           expect(sizePremiumMarginRatio(base, small, imf)).toBeGreaterThanOrEqual(base);
-          expect(sizePremiumMarginRatio(base, large, imf)).toBeGreaterThanOrEqual(sizePremiumMarginRatio(base, small, imf));
+          expect(sizePremiumMarginRatio(base, large, imf)).toBeGreaterThanOrEqual(
+            sizePremiumMarginRatio(base, small, imf),
+          );
         },
       ),
     );

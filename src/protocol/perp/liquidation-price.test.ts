@@ -4,7 +4,8 @@ import { bankruptcyPrice, isolatedEquityUsd, isolatedLiquidationPrice } from './
 import { maintenanceMarginUsd, type MarginBracket } from './margin-tiers.js';
 import { BTCUSDT_2021_03_18, bracketTable as bracketTableOf } from './brackets.test-helper.js';
 
-/** Binance BTCUSDT tiers of 2021-03-18, first five brackets (cum 0, 50, 1,300, 16,300, 266,300; see margin-tiers.test.ts). */
+/** Binance BTCUSDT tiers of 2021-03-18, first five brackets (cum 0, 50, 1,300, 16,300, 266,300; see
+ * margin-tiers.test.ts). */
 const BTCUSDT: readonly MarginBracket[] = BTCUSDT_2021_03_18.slice(0, 5);
 
 const bracketTable = bracketTableOf(1e6);
@@ -80,7 +81,8 @@ describe('isolated liquidation price with tiered maintenance (Binance USDⓈ-M)'
   it('uses the bracket of the liquidation notional, not of the entry notional', () => {
     // Long 40 BTC at 30,000 (entry notional 1.2M, bracket 3) with 240,000 margin.
     // Bracket 3 would give (240,000 + 16,300 − 1,200,000)/(−39) = 24,197.44, notional 967,897: not in bracket 3.
-    // Bracket 2 gives (240,000 + 1,300 − 1,200,000)/(40 × (0.01 − 1)) = 958,700/39.6 = 24,209.596, notional 968,384: in it.
+    // Bracket 2 gives (240,000 + 1,300 − 1,200,000)/(40 × (0.01 − 1)) = 958,700/39.6 = 24,209.596, notional 968,384: in
+    // it.
     const price = isolatedLiquidationPrice(1, 40, 30_000, 240_000, BTCUSDT);
     expect(price).toBeCloseTo(958_700 / 39.6, 8);
     // At that price equity = 240,000 − 40 × 5,790.404 = 8,383.84 and MM = 968,383.84 × 1% − 1,300 = 8,383.84.
@@ -90,7 +92,8 @@ describe('isolated liquidation price with tiered maintenance (Binance USDⓈ-M)'
 
   it('finds a root that sits exactly on a cap', () => {
     // Long 40 at 30,000 liquidated at 25,000 (notional 1,000,000, MM 8,700 in either bracket) needs
-    // margin − 40 × 5,000 = 8,700, i.e. margin 208,700. Bracket 2: 990,000/39.6 = 25,000; bracket 3: 975,000/39 = 25,000.
+    // margin − 40 × 5,000 = 8,700, i.e. margin 208,700. Bracket 2: 990,000/39.6 = 25,000; bracket 3: 975,000/39 =
+    // 25,000.
     expect(isolatedLiquidationPrice(1, 40, 30_000, 208_700, BTCUSDT)).toBeCloseTo(25_000, 7);
   });
 
@@ -133,7 +136,8 @@ describe('isolated liquidation price with tiered maintenance (Binance USDⓈ-M)'
           return;
         }
         const tolerance = 1e-9 * Math.max(margin, size * entry, size * price);
-        const gap = (p: number) => isolatedEquityUsd(s, size, entry, margin, p) - maintenanceMarginUsd(size * p, brackets);
+        const gap = (p: number) =>
+          isolatedEquityUsd(s, size, entry, margin, p) - maintenanceMarginUsd(size * p, brackets);
         expect(Math.abs(gap(price))).toBeLessThanOrEqual(tolerance);
         // 1% further in the losing direction the position is below maintenance; 1% the other way, above.
         expect(gap(price * (1 - s * 0.01))).toBeLessThan(tolerance);

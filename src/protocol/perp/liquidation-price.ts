@@ -12,7 +12,8 @@ import type { MarginBracket } from './margin-tiers.js';
 
 function checkPosition(size: number, entryPrice: number, marginUsd: number): void {
   if (!(Number.isFinite(size) && size > 0)) throw new RangeError(`position size must be finite and > 0, got ${size}`);
-  if (!(Number.isFinite(entryPrice) && entryPrice > 0)) throw new RangeError(`entry price must be finite and > 0, got ${entryPrice}`);
+  if (!(Number.isFinite(entryPrice) && entryPrice > 0))
+    throw new RangeError(`entry price must be finite and > 0, got ${entryPrice}`);
   if (!Number.isFinite(marginUsd)) throw new RangeError(`isolated margin must be finite, got ${marginUsd}`);
 }
 
@@ -23,7 +24,13 @@ function checkPosition(size: number, entryPrice: number, marginUsd: number): voi
  * isolatedEquityUsd(1, 2, 30_000, 6_000, 28_000) // 2,000 (6,000 − 2 × 2,000)
  * isolatedEquityUsd(-1, 2, 30_000, 6_000, 28_000) // 10,000
  */
-export function isolatedEquityUsd(side: 1 | -1, size: number, entryPrice: number, marginUsd: number, price: number): number {
+export function isolatedEquityUsd(
+  side: 1 | -1,
+  size: number,
+  entryPrice: number,
+  marginUsd: number,
+  price: number,
+): number {
   // Isolated margin: the wallet balance assigned to the position plus its unrealised PnL at the price.
   return marginUsd + side * size * (price - entryPrice);
 }

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  bracketIndex,
-  cumulativeMaintenanceAmounts,
-  maintenanceMarginUsd,
-  validateBrackets,
-} from './margin-tiers.js';
+import { bracketIndex, cumulativeMaintenanceAmounts, maintenanceMarginUsd, validateBrackets } from './margin-tiers.js';
 import { BTCUSDT_2021_03_18, bracketTable as bracketTableOf } from './brackets.test-helper.js';
 
 const bracketTable = bracketTableOf(1e7);
@@ -102,17 +97,22 @@ describe('maintenance margin (notional × mmr − cum)', () => {
 
   it('is non-decreasing and lies between notional × first rate and notional × own rate (property)', () => {
     fc.assert(
-      fc.property(bracketTable, fc.double({ min: 0, max: 1e8, noNaN: true }), fc.double({ min: 0, max: 1e8, noNaN: true }), (brackets, a, b) => {
-        const [low, high] = a <= b ? [a, b] : [b, a];
-        const mmLow = maintenanceMarginUsd(low, brackets);
-        const mmHigh = maintenanceMarginUsd(high, brackets);
-        expect(mmHigh).toBeGreaterThanOrEqual(mmLow - 1e-9 * Math.max(1, mmHigh));
-        // MM is the integral of the marginal rate, which runs from mmr_0 up to the bracket's own rate.
-        const own = brackets[bracketIndex(high, brackets)].maintenanceMarginRate;
-        const tolerance = 1e-9 * Math.max(1, high);
-        expect(mmHigh).toBeGreaterThanOrEqual(high * brackets[0].maintenanceMarginRate - tolerance);
-        expect(mmHigh).toBeLessThanOrEqual(high * own + tolerance);
-      }),
+      fc.property(
+        bracketTable,
+        fc.double({ min: 0, max: 1e8, noNaN: true }),
+        fc.double({ min: 0, max: 1e8, noNaN: true }),
+        (brackets, a, b) => {
+          const [low, high] = a <= b ? [a, b] : [b, a];
+          const mmLow = maintenanceMarginUsd(low, brackets);
+          const mmHigh = maintenanceMarginUsd(high, brackets);
+          expect(mmHigh).toBeGreaterThanOrEqual(mmLow - 1e-9 * Math.max(1, mmHigh));
+          // MM is the integral of the marginal rate, which runs from mmr_0 up to the bracket's own rate.
+          const own = brackets[bracketIndex(high, brackets)].maintenanceMarginRate;
+          const tolerance = 1e-9 * Math.max(1, high);
+          expect(mmHigh).toBeGreaterThanOrEqual(high * brackets[0].maintenanceMarginRate - tolerance);
+          expect(mmHigh).toBeLessThanOrEqual(high * own + tolerance);
+        },
+      ),
     );
   });
 });
@@ -120,7 +120,9 @@ describe('maintenance margin (notional × mmr − cum)', () => {
 describe('bracket validation', () => {
   it('accepts the published BTCUSDT table and one with an infinite last cap', () => {
     expect(validateBrackets(BTCUSDT_2021_03_18)).toBeNull();
-    expect(validateBrackets([...BTCUSDT_2021_03_18.slice(0, 9), { notionalCapUsd: Infinity, maintenanceMarginRate: 0.5 }])).toBeNull();
+    expect(
+      validateBrackets([...BTCUSDT_2021_03_18.slice(0, 9), { notionalCapUsd: Infinity, maintenanceMarginRate: 0.5 }]),
+    ).toBeNull();
   });
 
   it('accepts every generated valid table (property)', () => {

@@ -32,7 +32,8 @@ export function cumulativeMaintenanceAmounts(brackets: readonly MarginBracket[])
     }
     const previous = brackets[k - 1];
     // Binance USDⓈ-M: the amount grows by the bracket floor times the step in the rate.
-    cum[k] = cum[k - 1] + previous.notionalCapUsd * (brackets[k].maintenanceMarginRate - previous.maintenanceMarginRate);
+    cum[k] =
+      cum[k - 1] + previous.notionalCapUsd * (brackets[k].maintenanceMarginRate - previous.maintenanceMarginRate);
   }
   return cum;
 }

@@ -1,7 +1,8 @@
 import { LiquidationCounts } from '../liquidation-counts.js';
 
 /**
- * One ADL fill: part of a bankrupt position closed against an opposite-side profitable position at the bankruptcy price.
+ * One ADL fill: part of a bankrupt position closed against an opposite-side profitable position at the bankruptcy
+ * price.
  *
  * @example const fill: AdlFill = { block: 120, market: 'ETH-PERP', account: 17, counterparty: 402, size: 3.2, price: 1810.5 };
  */
@@ -75,9 +76,11 @@ export class PerpLedger extends LiquidationCounts {
   adlNotionalUsd = 0;
   socialisedLossUsd = 0;
   uncoveredDeficitUsd = 0;
-  /** Negative equity of accounts closed out (the perp exchange's bad debt): paid by the fund, socialised or uncovered, USD. */
+  /** Negative equity of accounts closed out (the perp exchange's bad debt): paid by the fund, socialised or uncovered,
+  /** USD. */
   deficitUsd = 0;
-  /** Price impact and fees of liquidation orders: units at the venue's mid before each fill − proceeds (sells), cost − units at mid (buys), USD. */
+  /** Price impact and fees of liquidation orders: units at the venue's mid before each fill − proceeds (sells), cost −
+  /** units at mid (buys), USD. */
   slippageUsd = 0;
   takeovers = 0;
   takeoverNotionalUsd = 0;
@@ -93,7 +96,13 @@ export class PerpLedger extends LiquidationCounts {
 
   constructor(markets: readonly string[]) {
     super();
-    this.byMarket = markets.map((market) => ({ market, longCloses: 0, shortCloses: 0, longNotionalUsd: 0, shortNotionalUsd: 0 }));
+    this.byMarket = markets.map((market) => ({
+      market,
+      longCloses: 0,
+      shortCloses: 0,
+      longNotionalUsd: 0,
+      shortNotionalUsd: 0,
+    }));
   }
 
   /** Books a close of `notionalUsd` of a position on `side` (+1 long) in market `m`. */
@@ -112,6 +121,12 @@ export class PerpLedger extends LiquidationCounts {
   /** Notes the block's state after liquidations: whether any account was still under maintenance at the scan. */
   endBlock(block: number, liquidatedThisBlock: boolean, unsafeAtScan: number): void {
     if (liquidatedThisBlock && this.firstLiquidationBlock === null) this.firstLiquidationBlock = block;
-    if (this.firstLiquidationBlock !== null && this.recoveredBlock === null && unsafeAtScan === 0 && block > this.firstLiquidationBlock) this.recoveredBlock = block;
+    if (
+      this.firstLiquidationBlock !== null &&
+      this.recoveredBlock === null &&
+      unsafeAtScan === 0 &&
+      block > this.firstLiquidationBlock
+    )
+      this.recoveredBlock = block;
   }
 }

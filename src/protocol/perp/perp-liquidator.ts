@@ -4,7 +4,8 @@ import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 
 /** A liquidation order is sent to the venue in this many equal slices; each fills at its own average price. */
 const SLICES = 20;
-/** A liquidation order never fills further than this fraction from the mark (an empty book is not swept to any price). */
+/** A liquidation order never fills further than this fraction from the mark (an empty book is not swept to any price).
+ * */
 const WORST_FILL_FROM_MARK = 0.5;
 /** Positions below this many base units count as closed (float residue of repeated partial closes). */
 const DUST = 1e-12;
@@ -14,7 +15,8 @@ const DUST = 1e-12;
  * 1. Backstop: an account whose equity is below `backstop.belowMaintenanceFraction` of maintenance is taken over
  *    whole by the backstop vault at the mark (positions and remaining equity, even negative: Hyperliquid's HLP).
  * 2. Otherwise each position (largest notional first) is closed by a fraction f: 1 in `full` mode or when equity ≤ 0;
- *    in `partial` mode f = 1 − equity / (maintenance · (1 + buffer)), which restores equity ≥ maintenance · (1 + buffer)
+ *    in `partial` mode f = 1 − equity / (maintenance · (1 + buffer)), which restores equity ≥ maintenance · (1 +
+ * buffer)
  *    if the fills are at the mark (maintenance falls with the notional closed). The order walks the venue in slices,
  *    no worse than the position's bankruptcy price by `fillBoundPct` while the insurance fund has money, and no
  *    worse than the bankruptcy price itself once it is empty; its bankruptcy price is mark − side · e / |size|, with
@@ -76,7 +78,10 @@ export class PerpLiquidator {
     const order = perp.markets
       .map((market) => ({ market, size: book.size[book.at(account, market.position)] }))
       .filter((p) => p.size !== 0)
-      .sort((x, y) => Math.abs(y.size) * y.market.mark - Math.abs(x.size) * x.market.mark || x.market.position - y.market.position);
+      .sort(
+        (x, y) =>
+          Math.abs(y.size) * y.market.mark - Math.abs(x.size) * x.market.mark || x.market.position - y.market.position,
+      );
     const totalNotional = order.reduce((sum, p) => sum + Math.abs(p.size) * p.market.mark, 0);
     let feeUsd = 0;
     let closedUnits = 0;
@@ -91,7 +96,11 @@ export class PerpLiquidator {
       let filled = this.fillOnVenue(account, market.position, close, side, limit);
       // ADL only when the fund cannot pay what filling the rest on the venue would lose beyond bankruptcy.
       const rest = close - filled;
-      if (rest > DUST * Math.max(1, close) && spec.lossMode === 'adl' && this.deficitOfFilling(market.position, rest, side, bankruptcy) > perp.fund.balanceUsd()) {
+      if (
+        rest > DUST * Math.max(1, close) &&
+        spec.lossMode === 'adl' &&
+        this.deficitOfFilling(market.position, rest, side, bankruptcy) > perp.fund.balanceUsd()
+      ) {
         // The fund cannot pay this loss: that is what hands it to ADL.
         perp.fund.noteShortfall();
         filled += this.deleverage(account, market.position, rest, side, bankruptcy);
@@ -99,7 +108,8 @@ export class PerpLiquidator {
       // Otherwise (the fund covers it, socialisation, or ADL without enough counterparties) the rest fills at the
       // venue's prices, but never further than WORST_FILL_FROM_MARK from the mark: what that leaves stays open.
       const worst = side > 0 ? market.mark * (1 - WORST_FILL_FROM_MARK) : market.mark * (1 + WORST_FILL_FROM_MARK);
-      if (close - filled > DUST * Math.max(1, close)) filled += this.fillOnVenue(account, market.position, close - filled, side, worst);
+      if (close - filled > DUST * Math.max(1, close))
+        filled += this.fillOnVenue(account, market.position, close - filled, side, worst);
       this.sweepDust(account, market.position);
       if (filled > 0) ledger.closed(market.position, side, filled * market.mark);
       this.closedUsd += filled * market.mark;
@@ -143,10 +153,12 @@ export class PerpLiquidator {
     return filled;
   }
 
-  /** USD by which closing `size` units on the venue now would fall short of closing them at `bankruptcy` (0 if none). */
+  /** USD by which closing `size` units on the venue now would fall short of closing them at `bankruptcy` (0 if none).
+  /** */
   private deficitOfFilling(m: number, size: number, side: number, bankruptcy: number): number {
     const venue = this.perp.markets[m].venue;
-    const shortfall = side > 0 ? bankruptcy * size - venue.quoteSell(size) : quoteForExactBase(venue, size) - bankruptcy * size;
+    const shortfall =
+      side > 0 ? bankruptcy * size - venue.quoteSell(size) : quoteForExactBase(venue, size) - bankruptcy * size;
     return Math.max(0, shortfall);
   }
 
@@ -162,13 +174,28 @@ export class PerpLiquidator {
       if (a === account || theirs === 0 || Math.sign(theirs) === side) continue;
       const pnl = book.quoteFlow[k] + theirs * mark;
       if (!(pnl > 0)) continue;
-      candidates.push({ account: a, size: Math.abs(theirs), unrealizedPnlUsd: pnl, entryNotionalUsd: Math.abs(book.quoteFlow[k]), notionalUsd: Math.abs(theirs) * mark, equityUsd: perp.equity(a) });
+      candidates.push({
+        account: a,
+        size: Math.abs(theirs),
+        unrealizedPnlUsd: pnl,
+        entryNotionalUsd: Math.abs(book.quoteFlow[k]),
+        notionalUsd: Math.abs(theirs) * mark,
+        equityUsd: perp.equity(a),
+      });
     }
     let closed = 0;
     for (const { account: counterparty, size: take } of allocateAdl(size, rankAdl(candidates, perp.spec.adlRanking))) {
-      // The bankrupt position closes −side·take at its bankruptcy price; the counterparty's opposite position shrinks by as much.
+      // The bankrupt position closes −side·take at its bankruptcy price; the counterparty's opposite position shrinks
+      // by as much.
       book.trade(account, counterparty, m, -side * take, price);
-      ledger.adlEvents.push({ block: perp.block, market: perp.markets[m].id, account, counterparty, size: take, price });
+      ledger.adlEvents.push({
+        block: perp.block,
+        market: perp.markets[m].id,
+        account,
+        counterparty,
+        size: take,
+        price,
+      });
       ledger.adlNotionalUsd += take * price;
       ledger.blockAdlUsd += take * price;
       closed += take;
@@ -193,7 +220,8 @@ export class PerpLiquidator {
     ledger.takeovers += 1;
   }
 
-  /** Liquidation fee (`liquidationFeeFraction` of the notional closed per market) to the insurance fund, out of positive equity only. */
+  /** Liquidation fee (`liquidationFeeFraction` of the notional closed per market) to the insurance fund, out of
+  /** positive equity only. */
   private chargeFee(account: number, feeUsd: number): void {
     const { perp } = this;
     const fee = Math.min(Math.max(0, perp.equity(account)), feeUsd);
@@ -247,7 +275,11 @@ export class PerpLiquidator {
   private sweepDust(account: number, m: number): void {
     const { perp } = this;
     const size = perp.book.size[perp.book.at(account, m)];
-    if (size !== 0 && Math.abs(size) < DUST * Math.max(1, Math.abs(perp.book.quoteFlow[perp.book.at(account, m)]) / perp.markets[m].mark)) {
+    if (
+      size !== 0 &&
+      Math.abs(size) <
+        DUST * Math.max(1, Math.abs(perp.book.quoteFlow[perp.book.at(account, m)]) / perp.markets[m].mark)
+    ) {
       perp.book.trade(account, perp.maker, m, -size, perp.markets[m].mark);
     }
   }

@@ -26,7 +26,8 @@ export class PerpMarket {
   private premiumSamples = 0;
   private lastFundingAt = 0;
   private readonly brackets?: readonly MarginBracket[];
-  /** Cascade generations of long liquidations, from the mark against the asset's fundamental and its liquidation sales. */
+  /** Cascade generations of long liquidations, from the mark against the asset's fundamental and its liquidation sales.
+  /** */
   readonly classifier = new GenerationClassifier();
 
   constructor(
@@ -60,14 +61,18 @@ export class PerpMarket {
   /** Maintenance margin of a position of `notionalUsd` (at the mark), USD. */
   maintenanceUsd(notionalUsd: number): number {
     // Binance USDⓈ-M brackets: notional × rate − cumulative amount; flat: notional × fraction.
-    return this.brackets ? maintenanceMarginUsd(notionalUsd, this.brackets) : notionalUsd * this.spec.maintenanceMarginFraction;
+    return this.brackets
+      ? maintenanceMarginUsd(notionalUsd, this.brackets)
+      : notionalUsd * this.spec.maintenanceMarginFraction;
   }
 
-  /** Initial margin fraction for a position of `sizeBase` units while the market's open interest is `openInterestUsd`. */
+  /** Initial margin fraction for a position of `sizeBase` units while the market's open interest is `openInterestUsd`.
+  /** */
   initialMarginFraction(sizeBase: number, openInterestUsd: number): number {
     const rule = this.spec.initialMargin;
     const base = this.spec.initialMarginFraction;
-    if (rule.type === 'oi-scaled') return oiScaledInitialMarginFraction(base, openInterestUsd, rule.lowerCapUsd, rule.upperCapUsd);
+    if (rule.type === 'oi-scaled')
+      return oiScaledInitialMarginFraction(base, openInterestUsd, rule.lowerCapUsd, rule.upperCapUsd);
     if (rule.type === 'size-premium') return sizePremiumMarginRatio(base, sizeBase, rule.imfFactor);
     return base;
   }
@@ -82,7 +87,10 @@ export class PerpMarket {
       this.premiumSamples += 1;
     }
     if (timeSeconds - this.lastFundingAt < this.spec.fundingIntervalSeconds) return null;
-    const rate = fundingRate(this.premiumSamples > 0 ? this.premiumSum / this.premiumSamples : 0, this.spec.fundingClamp);
+    const rate = fundingRate(
+      this.premiumSamples > 0 ? this.premiumSum / this.premiumSamples : 0,
+      this.spec.fundingClamp,
+    );
     this.premiumSum = 0;
     this.premiumSamples = 0;
     this.lastFundingAt = timeSeconds;

@@ -23,7 +23,8 @@ export interface PopulationMarket {
 /** Smallest equity / maintenance a generated position starts with (its margin is raised to it if needed). */
 export const MIN_START_MARGIN_RATIO = 1.05;
 
-/** Accounts a population of `traders` needs: one per trader in cross mode, one per trader and market in isolated mode. */
+/** Accounts a population of `traders` needs: one per trader in cross mode, one per trader and market in isolated mode.
+ * */
 export function traderAccounts(traders: number, markets: number, mode: 'isolated' | 'cross'): number {
   return mode === 'isolated' ? traders * markets : traders;
 }

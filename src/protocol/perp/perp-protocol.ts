@@ -76,7 +76,8 @@ export class PerpProtocol {
     let equity = book.collateral[account];
     for (let m = 0; m < this.markets.length; m++) {
       const k = book.at(account, m);
-      if (book.size[k] !== 0 || book.quoteFlow[k] !== 0) equity += book.quoteFlow[k] + book.size[k] * this.markets[m].mark;
+      if (book.size[k] !== 0 || book.quoteFlow[k] !== 0)
+        equity += book.quoteFlow[k] + book.size[k] * this.markets[m].mark;
     }
     return equity;
   }
@@ -127,7 +128,11 @@ export class PerpProtocol {
     for (const market of this.markets) {
       market.readPrices();
       market.observeCascade();
-      if (market.index > 0) this.ledger.maxMarkIndexDeviation = Math.max(this.ledger.maxMarkIndexDeviation, Math.abs(market.mark - market.index) / market.index);
+      if (market.index > 0)
+        this.ledger.maxMarkIndexDeviation = Math.max(
+          this.ledger.maxMarkIndexDeviation,
+          Math.abs(market.mark - market.index) / market.index,
+        );
       const rate = market.funding(timeSeconds);
       if (rate !== null && rate !== 0) this.settleFunding(market, rate);
     }
@@ -176,7 +181,8 @@ export class PerpProtocol {
       if (!this.hasPosition(a)) continue;
       size.traders += 1;
       size.equityUsd += this.equity(a);
-      for (const market of this.markets) size.notionalUsd += Math.abs(this.book.size[this.book.at(a, market.position)]) * market.mark;
+      for (const market of this.markets)
+        size.notionalUsd += Math.abs(this.book.size[this.book.at(a, market.position)]) * market.mark;
     }
     return size;
   }
@@ -220,16 +226,28 @@ export class PerpProtocol {
       adl: { fills: ledger.adlEvents.length, notionalUsd: ledger.adlNotionalUsd, events: ledger.adlEvents },
       socialisedLossUsd: ledger.socialisedLossUsd,
       uncoveredDeficitUsd: ledger.uncoveredDeficitUsd,
-      ...(backstop ? { backstop: { takeovers: ledger.takeovers, notionalUsd: ledger.takeoverNotionalUsd, pnlUsd: this.equity(this.vault) - this.vaultCapital } } : {}),
+      ...(backstop
+        ? {
+            backstop: {
+              takeovers: ledger.takeovers,
+              notionalUsd: ledger.takeoverNotionalUsd,
+              pnlUsd: this.equity(this.vault) - this.vaultCapital,
+            },
+          }
+        : {}),
       maxMarkIndexDeviation: ledger.maxMarkIndexDeviation,
-      blocksToRecovery: ledger.firstLiquidationBlock !== null && ledger.recoveredBlock !== null ? ledger.recoveredBlock - ledger.firstLiquidationBlock : null,
+      blocksToRecovery:
+        ledger.firstLiquidationBlock !== null && ledger.recoveredBlock !== null
+          ? ledger.recoveredBlock - ledger.firstLiquidationBlock
+          : null,
       fundingPaidByLongsUsd: ledger.fundingPaidByLongsUsd,
       marginDeposits: ledger.marginDeposits,
       marginDepositedUsd: ledger.marginDepositedUsd,
     };
   }
 
-  /** Every position pays size · mark · rate (longs pay shorts when the rate is positive); Σ size = 0, so Σ payments = 0. */
+  /** Every position pays size · mark · rate (longs pay shorts when the rate is positive); Σ size = 0, so Σ payments =
+  /** 0. */
   private settleFunding(market: PerpMarket, rate: number): void {
     const { book } = this;
     for (let a = 0; a < book.count; a++) {

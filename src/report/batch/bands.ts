@@ -53,15 +53,13 @@ export function stackedBands(
     data: x.map((xi, i) => [xi, at(i, 0)]),
     lineStyle: { opacity: 0 },
   };
-  const bands = fills.map(
-    (fill, k): LineSeriesOption => ({
-      ...common,
-      name: fill.name,
-      data: x.map((xi, i) => [xi, at(i, k + 1)]),
-      lineStyle: { opacity: 0 },
-      itemStyle: { color: fill.color, opacity: fill.opacity },
-      areaStyle: { color: fill.color, opacity: fill.opacity },
-    }),
-  );
+  const bands = fills.map((fill, k): LineSeriesOption => ({
+    ...common,
+    name: fill.name,
+    data: x.map((xi, i) => [xi, at(i, k + 1)]),
+    lineStyle: { opacity: 0 },
+    itemStyle: { color: fill.color, opacity: fill.opacity },
+    areaStyle: { color: fill.color, opacity: fill.opacity },
+  }));
   return [base, ...bands];
 }

@@ -40,7 +40,10 @@ const VAR_LINES = [
 
 function varLines(s: CdfSeries): (typeof VAR_LINES)[number][] {
   const lines = VAR_LINES.filter((v) => s[v.key] !== undefined);
-  requireFiniteValues(lines.map((v) => s[v.key]!), `VaR of ${s.name}`);
+  requireFiniteValues(
+    lines.map((v) => s[v.key]!),
+    `VaR of ${s.name}`,
+  );
   return lines;
 }
 

@@ -10,7 +10,8 @@ import { heatmapCells, sweepHeatmap, sweepLineChart } from './sweep.js';
 
 const seriesOf = <T>(option: { series?: unknown }): T[] => option.series as T[];
 /** The text of the option's graphic notes. */
-const notes = (option: { graphic?: unknown }): string[] => (option.graphic as { style: { text: string } }[]).map((g) => g.style.text);
+const notes = (option: { graphic?: unknown }): string[] =>
+  (option.graphic as { style: { text: string } }[]).map((g) => g.style.text);
 
 describe('histogramChart', () => {
   const values = [0, 5, 0, 2, 0, 1, 3, 0, 2];
@@ -25,7 +26,13 @@ describe('histogramChart', () => {
     const [bars] = seriesOf<LineSeriesOption>(option);
     expect(bars.name).toBe('paths with bad debt ≠ 0');
     // The filled outline of two bars: up at 1, 3 high to x = 3, 2 high to x = 5, down.
-    expect(bars.data).toEqual([[1, 0], [1, 3], [3, 2], [5, 2], [5, 0]]);
+    expect(bars.data).toEqual([
+      [1, 0],
+      [1, 3],
+      [3, 2],
+      [5, 2],
+      [5, 0],
+    ]);
     expect(bars.step).toBe('end');
     expect(option.xAxis).toMatchObject({ name: 'bad debt (USD)' });
   });
@@ -60,11 +67,23 @@ describe('cdfChart', () => {
     );
     const [a, b] = seriesOf<LineSeriesOption>(option);
     expect(a.name).toBe('a (VaR95 3 · VaR99 3)');
-    expect(a.data).toEqual([[0, 0], [0, 0.5], [1, 0.75], [3, 1]]);
+    expect(a.data).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [1, 0.75],
+      [3, 1],
+    ]);
     expect(b.name).toBe('b');
-    expect(b.data).toEqual([[2, 0], [2, 0.5], [4, 1]]);
+    expect(b.data).toEqual([
+      [2, 0],
+      [2, 0.5],
+      [4, 1],
+    ]);
     const lines = (a.markLine as { data: { xAxis: number; lineStyle: { type: string; color: string } }[] }).data;
-    expect(lines.map((l) => [l.xAxis, l.lineStyle.type])).toEqual([[3, 'dashed'], [3, 'dotted']]);
+    expect(lines.map((l) => [l.xAxis, l.lineStyle.type])).toEqual([
+      [3, 'dashed'],
+      [3, 'dotted'],
+    ]);
     expect(lines[0].lineStyle.color).toBe((a.lineStyle as { color: string }).color);
     expect(b.markLine).toBeUndefined();
     expect(option.yAxis).toMatchObject({ min: 0, max: 1 });
@@ -128,15 +147,33 @@ describe('sweepHeatmap', () => {
   };
 
   it('puts cell [yi][xi] at (xi, yi), leaves null cells out and says so', () => {
-    expect(heatmapCells(grid)).toEqual([[0, 0, 1], [0, 1, 3], [1, 1, 4]]);
+    expect(heatmapCells(grid)).toEqual([
+      [0, 0, 1],
+      [0, 1, 3],
+      [1, 1, 4],
+    ]);
     const option = sweepHeatmap(grid);
     const [heat] = seriesOf<HeatmapSeriesOption>(option);
-    expect((heat.data as { value: number[] }[]).map((d) => d.value)).toEqual([[0, 0, 1], [0, 1, 3], [1, 1, 4]]);
+    expect((heat.data as { value: number[] }[]).map((d) => d.value)).toEqual([
+      [0, 0, 1],
+      [0, 1, 3],
+      [1, 1, 4],
+    ]);
     expect(option.visualMap).toMatchObject({ min: 1, max: 4 });
     expect(option.xAxis).toMatchObject({ name: 'bonus', data: ['0.05', '0.1'] });
     expect(option.yAxis).toMatchObject({ name: 'depth', data: ['1,000,000', '2,000,000'] });
     expect(notes(option)).toEqual(['blank cells: no data']);
-    expect(notes(sweepHeatmap({ ...grid, cells: [[1, 2], [3, 4]] }))).toEqual([]);
+    expect(
+      notes(
+        sweepHeatmap({
+          ...grid,
+          cells: [
+            [1, 2],
+            [3, 4],
+          ],
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('rejects a matrix that does not match the parameter values', () => {
@@ -157,9 +194,21 @@ describe('sweepLineChart', () => {
       ],
     });
     const [base, band, mean] = seriesOf<LineSeriesOption>(option);
-    expect(mean.data).toEqual([[0.05, 10], [0.1, 20], [0.2, 30]]);
-    expect(base.data).toEqual([[0.05, 8], [0.1, 15], [0.2, null]]);
-    expect(band.data).toEqual([[0.05, 4], [0.1, 11], [0.2, null]]);
+    expect(mean.data).toEqual([
+      [0.05, 10],
+      [0.1, 20],
+      [0.2, 30],
+    ]);
+    expect(base.data).toEqual([
+      [0.05, 8],
+      [0.1, 15],
+      [0.2, null],
+    ]);
+    expect(band.data).toEqual([
+      [0.05, 4],
+      [0.1, 11],
+      [0.2, null],
+    ]);
     expect(band.name).toBe('95% CI');
     expect(option.xAxis).toMatchObject({ type: 'value', name: 'bonus' });
   });
@@ -181,19 +230,34 @@ describe('frontierChart', () => {
   ];
 
   it('marks each estimate by whether it meets, with its CI as an error bar, the target and the answer', () => {
-    const option = frontierChart({ param: 'threshold', points, target: 0.01, answer: 0.75, metricLabel: 'P(bad debt > 0)' });
+    const option = frontierChart({
+      param: 'threshold',
+      points,
+      target: 0.01,
+      answer: 0.75,
+      metricLabel: 'P(bad debt > 0)',
+    });
     const series = seriesOf<LineSeriesOption | ScatterSeriesOption>(option);
     const byName = (name: string) => series.find((s) => s.name === name)!;
     expect(byName('meets target').data).toEqual([[0.7, 0.005]]);
     expect(byName('misses target').data).toEqual([[0.8, 0.03]]);
-    expect(byName('estimate').data).toEqual([[0.7, 0.005], [0.8, 0.03]]);
+    expect(byName('estimate').data).toEqual([
+      [0.7, 0.005],
+      [0.8, 0.03],
+    ]);
     const marks = (byName('estimate') as LineSeriesOption).markLine!.data as unknown[];
     expect(marks).toContainEqual(expect.objectContaining({ yAxis: 0.01 }));
     expect(marks).toContainEqual(expect.objectContaining({ xAxis: 0.75 }));
     const bars = marks.filter(Array.isArray) as { coord: number[] }[][];
     expect(bars.map(([lo, hi]) => [lo.coord, hi.coord])).toEqual([
-      [[0.7, 0.001], [0.7, 0.009]],
-      [[0.8, 0.02], [0.8, 0.04]],
+      [
+        [0.7, 0.001],
+        [0.7, 0.009],
+      ],
+      [
+        [0.8, 0.02],
+        [0.8, 0.04],
+      ],
     ]);
     // The invisible anchor keeps the target in the y extent.
     expect(series.at(-1)!.data).toEqual([[0.75, 0.01]]);
@@ -203,7 +267,9 @@ describe('frontierChart', () => {
   it('says so when no value meets the target', () => {
     const option = frontierChart({ param: 'threshold', points, target: 0.001, answer: null });
     expect(notes(option)).toEqual(['no value tried meets the target']);
-    const marks = (seriesOf<LineSeriesOption>(option)[0].markLine!.data as { xAxis?: number }[]).filter((m) => 'xAxis' in m);
+    const marks = (seriesOf<LineSeriesOption>(option)[0].markLine!.data as { xAxis?: number }[]).filter(
+      (m) => 'xAxis' in m,
+    );
     expect(marks).toEqual([]);
   });
 });

@@ -35,7 +35,8 @@ export interface FanQuantiles {
 }
 
 /**
- * Quantiles over `paths` at each time point (lower empirical quantiles, Hyndman–Fan type 1, see {@link quantileSorted}).
+ * Quantiles over `paths` at each time point (lower empirical quantiles, Hyndman–Fan type 1, see {@link
+ * quantileSorted}).
  * Every path must be the same series with the same time points; NaN and ±Infinity are left out.
  *
  * @example
@@ -47,14 +48,19 @@ export function fanQuantiles(paths: readonly PathSeries[]): FanQuantiles {
   const { name, timesSeconds } = paths[0];
   paths.forEach((p, i) => {
     if (p.name !== name) throw new InvariantError(`fan chart of '${name}': path ${i} is series '${p.name}'`);
-    const sameTimes = p.timesSeconds.length === timesSeconds.length && p.timesSeconds.every((t, k) => t === timesSeconds[k]);
+    const sameTimes =
+      p.timesSeconds.length === timesSeconds.length && p.timesSeconds.every((t, k) => t === timesSeconds[k]);
     if (!sameTimes) throw new InvariantError(`fan chart of '${name}': path ${i} has other time points than path 0`);
     if (p.values.length !== timesSeconds.length) {
-      throw new InvariantError(`fan chart of '${name}': path ${i} has ${p.values.length} values for ${timesSeconds.length} times`);
+      throw new InvariantError(
+        `fan chart of '${name}': path ${i} has ${p.values.length} values for ${timesSeconds.length} times`,
+      );
     }
   });
   const columns = timesSeconds.map((_, t) => sortedAscending(paths.map((p) => p.values[t]).filter(Number.isFinite)));
-  const quantiles = FAN_LEVELS.map((level) => columns.map((sorted) => (sorted.length === 0 ? null : quantileSorted(sorted, level))));
+  const quantiles = FAN_LEVELS.map((level) =>
+    columns.map((sorted) => (sorted.length === 0 ? null : quantileSorted(sorted, level))),
+  );
   return { name, timesSeconds: [...timesSeconds], paths: paths.length, quantiles };
 }
 
@@ -96,7 +102,12 @@ export function fanChart(paths: readonly PathSeries[], options: FanOptions = {})
   const minutes = fan.timesSeconds.map((t) => t / 60);
   const [p5, p25, p50, p75, p95] = fan.quantiles;
   const outer = { name: 'p5–p95', color: BATCH_COLORS.band, opacity: 0.15 };
-  const bands = stackedBands('fan', minutes, [p5, p25, p75, p95], [outer, { name: 'p25–p75', color: BATCH_COLORS.band, opacity: 0.35 }, outer]);
+  const bands = stackedBands(
+    'fan',
+    minutes,
+    [p5, p25, p75, p95],
+    [outer, { name: 'p25–p75', color: BATCH_COLORS.band, opacity: 0.35 }, outer],
+  );
   const median: LineSeriesOption = {
     type: 'line',
     name: 'median',
@@ -111,7 +122,10 @@ export function fanChart(paths: readonly PathSeries[], options: FanOptions = {})
   const title = options.title ?? fan.name;
   return {
     ...base,
-    legend: { ...(base.legend as object), data: [{ name: 'p5–p95', icon: 'rect' }, { name: 'p25–p75', icon: 'rect' }, 'median'] },
+    legend: {
+      ...(base.legend as object),
+      data: [{ name: 'p5–p95', icon: 'rect' }, { name: 'p25–p75', icon: 'rect' }, 'median'],
+    },
     xAxis: minutesAxis(minutes),
     yAxis: valueAxis(`${title} (${options.unit ?? 'USD'}) over ${formatCount(fan.paths)} paths`, true),
     series: [...bands, median],

@@ -48,16 +48,19 @@ const MISSES = 'misses target';
 
 function referenceLines(frontier: Frontier, sorted: readonly FrontierPoint[]): MarkLineComponentOption {
   type Segment = Extract<NonNullable<MarkLineComponentOption['data']>[number], unknown[]>;
-  const bars = sorted.map(
-    (p): Segment => [
-      { coord: [p.value, p.ciLow], lineStyle: { color: BATCH_COLORS.estimate, type: 'solid', width: 1.25 } },
-      { coord: [p.value, p.ciHigh] },
-    ],
-  );
+  const bars = sorted.map((p): Segment => [
+    { coord: [p.value, p.ciLow], lineStyle: { color: BATCH_COLORS.estimate, type: 'solid', width: 1.25 } },
+    { coord: [p.value, p.ciHigh] },
+  ]);
   const target = {
     yAxis: frontier.target,
     lineStyle: { color: BATCH_COLORS.target, type: 'dashed' as const, width: 1.25 },
-    label: { show: true, formatter: `target ${shortNumber(frontier.target)}`, position: 'insideEndTop' as const, color: BATCH_COLORS.target },
+    label: {
+      show: true,
+      formatter: `target ${shortNumber(frontier.target)}`,
+      position: 'insideEndTop' as const,
+      color: BATCH_COLORS.target,
+    },
   };
   const answer =
     frontier.answer === null
@@ -66,7 +69,12 @@ function referenceLines(frontier: Frontier, sorted: readonly FrontierPoint[]): M
           {
             xAxis: frontier.answer,
             lineStyle: { color: BATCH_COLORS.answer, type: 'solid' as const, width: 2 },
-            label: { show: true, formatter: `answer ${shortNumber(frontier.answer)}`, position: 'end' as const, color: BATCH_COLORS.answer },
+            label: {
+              show: true,
+              formatter: `answer ${shortNumber(frontier.answer)}`,
+              position: 'end' as const,
+              color: BATCH_COLORS.answer,
+            },
           },
         ];
   return { silent: true, symbol: 'none', label: { show: false }, data: [...bars, target, ...answer] };
@@ -96,7 +104,11 @@ function dots(name: string, points: readonly FrontierPoint[], color: string): Sc
 export function frontierChart(frontier: Frontier): EChartsOption {
   const sorted = [...frontier.points].sort((a, b) => a.value - b.value);
   requireFiniteValues(
-    [frontier.target, ...(frontier.answer === null ? [] : [frontier.answer]), ...sorted.flatMap((p) => [p.value, p.estimate, p.ciLow, p.ciHigh])],
+    [
+      frontier.target,
+      ...(frontier.answer === null ? [] : [frontier.answer]),
+      ...sorted.flatMap((p) => [p.value, p.estimate, p.ciLow, p.ciHigh]),
+    ],
     `frontier of ${frontier.param}`,
   );
   const ciLabel = frontier.ciLabel ?? '95% CI';
@@ -114,7 +126,10 @@ export function frontierChart(frontier: Frontier): EChartsOption {
   const caps: ScatterSeriesOption = {
     type: 'scatter',
     name: ciLabel,
-    data: sorted.flatMap((p) => [[p.value, p.ciLow], [p.value, p.ciHigh]]),
+    data: sorted.flatMap((p) => [
+      [p.value, p.ciLow],
+      [p.value, p.ciHigh],
+    ]),
     symbol: 'rect',
     symbolSize: [10, 1.5],
     itemStyle: { color: BATCH_COLORS.estimate },
@@ -123,7 +138,13 @@ export function frontierChart(frontier: Frontier): EChartsOption {
   };
   // Invisible: keeps the target and the answer inside the axes' extents.
   const anchorX = frontier.answer ?? sorted[0]?.value ?? 0;
-  const anchor: ScatterSeriesOption = { type: 'scatter', name: '', data: [[anchorX, frontier.target]], symbolSize: 0, silent: true };
+  const anchor: ScatterSeriesOption = {
+    type: 'scatter',
+    name: '',
+    data: [[anchorX, frontier.target]],
+    symbolSize: 0,
+    silent: true,
+  };
   const legend = [MEETS, MISSES, ciLabel];
   const base = batchBaseOption(legend);
   return {
@@ -135,8 +156,16 @@ export function frontierChart(frontier: Frontier): EChartsOption {
     series: [
       line,
       caps,
-      dots(MEETS, sorted.filter((p) => p.meets), BATCH_COLORS.meets),
-      dots(MISSES, sorted.filter((p) => !p.meets), BATCH_COLORS.misses),
+      dots(
+        MEETS,
+        sorted.filter((p) => p.meets),
+        BATCH_COLORS.meets,
+      ),
+      dots(
+        MISSES,
+        sorted.filter((p) => !p.meets),
+        BATCH_COLORS.misses,
+      ),
       anchor,
     ],
   };

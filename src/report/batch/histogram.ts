@@ -77,7 +77,12 @@ export function zeroAtomNote(data: HistogramData): string {
 /** `[x, count]` corners of the bars' outline, for a line drawn with `step: 'end'` and filled below. */
 function outline(edges: number[], counts: number[]): [number, number][] {
   if (counts.length === 0) return [];
-  return [[edges[0], 0], ...counts.map((c, i): [number, number] => [edges[i], c]), [edges[counts.length], counts.at(-1)!], [edges[counts.length], 0]];
+  return [
+    [edges[0], 0],
+    ...counts.map((c, i): [number, number] => [edges[i], c]),
+    [edges[counts.length], counts.at(-1)!],
+    [edges[counts.length], 0],
+  ];
 }
 
 /**
@@ -93,7 +98,10 @@ export function histogramChart(values: readonly number[], options: HistogramOpti
   const data = histogramData(values, options);
   const note = zeroAtomNote(data);
   const markers = options.markers ?? [];
-  requireFiniteValues(markers.map((m) => m.value), `markers of ${options.title}`);
+  requireFiniteValues(
+    markers.map((m) => m.value),
+    `markers of ${options.title}`,
+  );
   const name = data.zeros > 0 ? `paths with ${options.title} ≠ 0` : 'paths';
   const bars: LineSeriesOption = {
     type: 'line',

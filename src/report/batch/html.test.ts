@@ -28,7 +28,10 @@ describe('batchReportHtml', () => {
       {
         title: 'Bad debt CDF',
         caption: 'Share of paths at or below each loss.',
-        svg: batchChartSvg(cdfChart([{ name: 'base', values: badDebts, var95: 300 }], { title: 'bad debt', unit: 'USD' }), 'cdf'),
+        svg: batchChartSvg(
+          cdfChart([{ name: 'base', values: badDebts, var95: 300 }], { title: 'bad debt', unit: 'USD' }),
+          'cdf',
+        ),
       },
     ],
   };
@@ -55,8 +58,12 @@ describe('batchReportHtml', () => {
   it('escapes text, and right-aligns the columns that read as numbers', () => {
     expect(html).toContain('<h1>Monte Carlo: thin-pool &lt;shock&gt;</h1>');
     expect(html).toContain('<p class="meta">8 paths · seed 42</p>');
-    expect(html).toContain('<th scope="col">cell</th><th scope="col" class="num">mean (USD)</th><th scope="col" class="num">P(&gt; 0)</th><th scope="col">note</th>');
-    expect(html).toContain('<tr><th scope="row">deep</th><td class="num">1,234.50</td><td class="num">n/a</td><td>thin</td></tr>');
+    expect(html).toContain(
+      '<th scope="col">cell</th><th scope="col" class="num">mean (USD)</th><th scope="col" class="num">P(&gt; 0)</th><th scope="col">note</th>',
+    );
+    expect(html).toContain(
+      '<tr><th scope="row">deep</th><td class="num">1,234.50</td><td class="num">n/a</td><td>thin</td></tr>',
+    );
     expect(html).toContain('<li><a href="#table-1">Bad debt by cell</a></li>');
   });
 

@@ -63,7 +63,8 @@ table.batch th.num, table.batch td.num { text-align: right; font-variant-numeric
 table.batch tbody th { font-weight: 600; white-space: nowrap; }
 `;
 
-/** A cell that reads as a number: optional sign, digits with `,` separators and a point, then an optional `%`, `×` or `x`. */
+/** A cell that reads as a number: optional sign, digits with `,` separators and a point, then an optional `%`, `×` or
+ * `x`. */
 const NUMERIC_CELL = /^[-+−]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?(e[-+]?\d+)?\s?(%|×)?$/i;
 
 function numericColumns(table: SummaryTable): boolean[] {
@@ -76,14 +77,18 @@ function numericColumns(table: SummaryTable): boolean[] {
 function tableSection(table: SummaryTable, id: string): string {
   table.rows.forEach((row, r) => {
     if (row.length !== table.header.length) {
-      throw new InvariantError(`table '${table.title}': row ${r} has ${row.length} cells for ${table.header.length} columns`);
+      throw new InvariantError(
+        `table '${table.title}': row ${r} has ${row.length} cells for ${table.header.length} columns`,
+      );
     }
   });
   const numeric = numericColumns(table);
   const cls = (c: number): string => (numeric[c] ? ' class="num"' : '');
   const head = table.header.map((h, c) => `<th scope="col"${cls(c)}>${escapeHtml(h)}</th>`).join('');
   const rows = table.rows.map((row) => {
-    const cells = row.map((v, c) => (c === 0 ? `<th scope="row"${cls(c)}>${escapeHtml(v)}</th>` : `<td${cls(c)}>${escapeHtml(v)}</td>`));
+    const cells = row.map((v, c) =>
+      c === 0 ? `<th scope="row"${cls(c)}>${escapeHtml(v)}</th>` : `<td${cls(c)}>${escapeHtml(v)}</td>`,
+    );
     return `<tr>${cells.join('')}</tr>`;
   });
   return [

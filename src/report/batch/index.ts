@@ -10,7 +10,14 @@
 export { histogramChart, histogramData, zeroAtomNote, type HistogramData, type HistogramOptions } from './histogram.js';
 export { cdfChart, cdfLegendName, type CdfOptions, type CdfSeries } from './cdf.js';
 export { fanChart, fanQuantiles, FAN_LEVELS, type FanOptions, type FanQuantiles } from './fan.js';
-export { sweepHeatmap, heatmapCells, sweepLineChart, type SweepGrid, type SweepLine, type SweepLinePoint } from './sweep.js';
+export {
+  sweepHeatmap,
+  heatmapCells,
+  sweepLineChart,
+  type SweepGrid,
+  type SweepLine,
+  type SweepLinePoint,
+} from './sweep.js';
 export { frontierChart, type Frontier, type FrontierPoint } from './frontier.js';
 export { batchReportHtml, type BatchReport, type ChartFigure, type SummaryTable } from './html.js';
 export { stackedBands, type BandFill } from './bands.js';

@@ -52,14 +52,25 @@ describe('histogramBins', () => {
 
 describe('ecdfPoints', () => {
   it('steps to the share of values at or below each distinct value', () => {
-    expect(ecdfPoints([3, 0, 1, 0])).toEqual([[0, 0], [0, 0.5], [1, 0.75], [3, 1]]);
+    expect(ecdfPoints([3, 0, 1, 0])).toEqual([
+      [0, 0],
+      [0, 0.5],
+      [1, 0.75],
+      [3, 1],
+    ]);
     expect(ecdfPoints([])).toEqual([]);
   });
 
   it('keeps exact points at evenly spaced ranks when there are too many values', () => {
     const values = [10, 9, 8, 7, 6, 5, 4, 3, 2, 1];
     // n = 10, 4 points: ranks ⌈10k/4⌉ − 1 = 2, 4, 7, 9 → values 3, 5, 8, 10 with F = 0.3, 0.5, 0.8, 1.
-    expect(ecdfPoints(values, 4)).toEqual([[1, 0], [3, 0.3], [5, 0.5], [8, 0.8], [10, 1]]);
+    expect(ecdfPoints(values, 4)).toEqual([
+      [1, 0],
+      [3, 0.3],
+      [5, 0.5],
+      [8, 0.8],
+      [10, 1],
+    ]);
   });
 
   it('does not mutate its input', () => {

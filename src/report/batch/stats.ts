@@ -62,7 +62,8 @@ export function sturgesBins(n: number): number {
  * histogramBins([1, 2, 2, 3, 5], 2); // { edges: [1, 3, 5], counts: [3, 2] }
  */
 export function histogramBins(values: readonly number[], bins: number): { edges: number[]; counts: number[] } {
-  if (!Number.isInteger(bins) || bins < 1) throw new InvariantError(`histogram bins must be a positive integer, got ${bins}`);
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new InvariantError(`histogram bins must be a positive integer, got ${bins}`);
   requireFiniteValues(values, 'histogram');
   if (values.length === 0) return { edges: [], counts: [] };
   const min = values.reduce((a, b) => Math.min(a, b));
@@ -103,7 +104,8 @@ export function ecdfPoints(values: readonly number[], maxPoints = MAX_CDF_POINTS
   const sorted = sortedAscending(values);
   const n = sorted.length;
   if (n === 0) return [];
-  // Empirical distribution function F(x) = #{i : vᵢ ≤ x} / n: at the last index holding each distinct value, (index + 1) / n.
+  // Empirical distribution function F(x) = #{i : vᵢ ≤ x} / n: at the last index holding each distinct value, (index +
+  // 1) / n.
   const lastOfValue: number[] = [];
   for (let i = 0; i < n; i++) if (i === n - 1 || sorted[i + 1] !== sorted[i]) lastOfValue.push(i);
   let kept = lastOfValue;

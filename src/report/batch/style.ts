@@ -45,7 +45,8 @@ export function batchBaseOption(legendNames: readonly string[] = []): EChartsOpt
     ...base,
     // More room on the right than the shared grid: the last x tick label is centred on the plot's edge.
     grid: { ...(base.grid as object), right: 44 },
-    // Wider gaps than the shared legend, as on the comparison page: real fonts can run wider than the server-side layout.
+    // Wider gaps than the shared legend, as on the comparison page: real fonts can run wider than the server-side
+    // layout.
     legend: { ...(base.legend as object), itemGap: 28 },
   };
 }
@@ -78,7 +79,8 @@ export function shortNumber(value: number): string {
 }
 
 /**
- * A parameter value as an axis label: numbers to 15 significant digits (so `0.1 + 0.2` reads `0.3`), with thousands separators; strings and
+ * A parameter value as an axis label: numbers to 15 significant digits (so `0.1 + 0.2` reads `0.3`), with thousands
+ * separators; strings and
  * booleans as they are.
  *
  * @example

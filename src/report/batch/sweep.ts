@@ -39,12 +39,16 @@ const MAX_LABELLED_CELLS = 144;
  */
 export function heatmapCells(grid: SweepGrid): [number, number, number][] {
   if (grid.cells.length !== grid.yValues.length) {
-    throw new InvariantError(`sweep heatmap: ${grid.cells.length} rows of cells for ${grid.yValues.length} values of ${grid.yParam}`);
+    throw new InvariantError(
+      `sweep heatmap: ${grid.cells.length} rows of cells for ${grid.yValues.length} values of ${grid.yParam}`,
+    );
   }
   const out: [number, number, number][] = [];
   grid.cells.forEach((row, yi) => {
     if (row.length !== grid.xValues.length) {
-      throw new InvariantError(`sweep heatmap: row ${yi} has ${row.length} cells for ${grid.xValues.length} values of ${grid.xParam}`);
+      throw new InvariantError(
+        `sweep heatmap: row ${yi} has ${row.length} cells for ${grid.xValues.length} values of ${grid.xParam}`,
+      );
     }
     row.forEach((v, xi) => {
       if (v === null) return;
@@ -99,7 +103,12 @@ export function sweepHeatmap(grid: SweepGrid): EChartsOption {
       data: grid.xValues.map(parameterLabel),
       splitArea: { show: false },
     },
-    yAxis: { type: 'category', name: grid.yParam, data: grid.yValues.map(parameterLabel), nameTextStyle: { align: 'left' } },
+    yAxis: {
+      type: 'category',
+      name: grid.yParam,
+      data: grid.yValues.map(parameterLabel),
+      nameTextStyle: { align: 'left' },
+    },
     visualMap: {
       type: 'continuous',
       min,
@@ -112,7 +121,12 @@ export function sweepHeatmap(grid: SweepGrid): EChartsOption {
       text: [`${shortNumber(max)}`, `${shortNumber(min)}`],
       inRange: { color: [...BATCH_COLORS.heat] },
     },
-    title: { text: grid.metricLabel, right: 12, top: 32, textStyle: { fontSize: 12, fontWeight: 'normal', color: BATCH_COLORS.note } },
+    title: {
+      text: grid.metricLabel,
+      right: 12,
+      top: 32,
+      textStyle: { fontSize: 12, fontWeight: 'normal', color: BATCH_COLORS.note },
+    },
     series: [series],
   };
 }
@@ -156,11 +170,21 @@ export interface SweepLine {
  */
 export function sweepLineChart(sweep: SweepLine): EChartsOption {
   const numeric = sweep.points.every((p) => typeof p.value === 'number');
-  const points = numeric ? [...sweep.points].sort((a, b) => (a.value as number) - (b.value as number)) : [...sweep.points];
-  requireFiniteValues(points.flatMap((p) => [p.mean, p.ciLow, p.ciHigh, numeric ? p.value : 0].filter((v) => v !== null) as number[]), 'sweep line');
+  const points = numeric
+    ? [...sweep.points].sort((a, b) => (a.value as number) - (b.value as number))
+    : [...sweep.points];
+  requireFiniteValues(
+    points.flatMap((p) => [p.mean, p.ciLow, p.ciHigh, numeric ? p.value : 0].filter((v) => v !== null) as number[]),
+    'sweep line',
+  );
   const x = points.map((p) => (numeric ? (p.value as number) : parameterLabel(p.value)));
   const ciLabel = sweep.ciLabel ?? '95% CI';
-  const band = stackedBands('ci', x, [points.map((p) => p.ciLow), points.map((p) => p.ciHigh)], [{ name: ciLabel, color: BATCH_COLORS.band, opacity: 0.2 }]);
+  const band = stackedBands(
+    'ci',
+    x,
+    [points.map((p) => p.ciLow), points.map((p) => p.ciHigh)],
+    [{ name: ciLabel, color: BATCH_COLORS.band, opacity: 0.2 }],
+  );
   const mean: LineSeriesOption = {
     type: 'line',
     name: 'mean',
@@ -173,7 +197,14 @@ export function sweepLineChart(sweep: SweepLine): EChartsOption {
   };
   const xAxis: XAXisComponentOption = numeric
     ? valueXAxis(sweep.param)
-    : { type: 'category', name: sweep.param, nameLocation: 'middle', nameGap: 28, data: x.map(String), boundaryGap: false };
+    : {
+        type: 'category',
+        name: sweep.param,
+        nameLocation: 'middle',
+        nameGap: 28,
+        data: x.map(String),
+        boundaryGap: false,
+      };
   const base = batchBaseOption([ciLabel, 'mean']);
   return {
     ...base,
