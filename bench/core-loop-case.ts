@@ -1,5 +1,5 @@
 // One benchmark case in its own process, so its peak memory is its own: prints one JSON line.
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { scaledDefaultScenario } from './scaled-scenario.js';
 
 const [borrowers, scan, blocks] = [

@@ -3,7 +3,7 @@
 // the flash loan by oracle kind and push size (TWAP rows also hold the push for one window with own capital),
 // pump-and-borrow by oracle and capital, the cascade hunter by book density and short size. Prints markdown.
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { shippedScenariosDir } from '../src/cli/default-scenario.js';
 import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
 

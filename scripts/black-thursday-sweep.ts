@@ -6,7 +6,7 @@
 // and the mean delay of oracle transactions. Several seeds are averaged per cell.
 import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { shippedScenariosDir } from '../src/cli/default-scenario.js';
 
 const arg = (name: string, fallback: string) => {

@@ -4,10 +4,10 @@ import {
   flashLoanAdversarySchema,
   type FlashLoanAdversarySpec,
 } from '../src/scenario/schema-adversary-manipulation.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
-import { runScenario } from '../src/kernel/run.js';
-import type { World } from '../src/kernel/world.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
+import type { World } from '../src/world/world.js';
 import type { Transaction } from '../src/chain/chain.js';
 import type { Venue } from '../src/market/venues/venue.js';
 import { ConstantProductPool } from '../src/market/venues/cpamm.js';

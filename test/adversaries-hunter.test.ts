@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
 import { cascadeHunterSchema } from '../src/scenario/schema-adversary-hunter.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
 import { createCascadeHunter } from '../src/agents/adversaries/cascade-hunter.js';
 import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
 

@@ -6,7 +6,7 @@ import { ConstantProductPool } from '../src/market/venues/cpamm.js';
 import { RoutedVenue } from '../src/market/venues/routed-venue.js';
 import { bestArbitrage } from '../src/agents/arbitrage-math.js';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 
 /** A broad market at `cexPrice` and two pools at 2000 of the given sizes (USD), 30 bps. */
 function venues(cexPrice: number, poolA: number, poolB: number) {

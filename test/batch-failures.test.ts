@@ -22,7 +22,7 @@ import { rerunCommand } from '../src/cli/batch/failures.js';
 import { defaultScenarioPath } from '../src/cli/default-scenario.js';
 import { registerMc } from '../src/cli/mc.js';
 import { CascadeError } from '../src/kernel/errors.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { openStore } from '../src/store/index.js';
 
@@ -34,8 +34,8 @@ const injected = vi.hoisted(() => ({
   runs: new Map<number, number>(),
 }));
 
-vi.mock('../src/kernel/run.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../src/kernel/run.js')>();
+vi.mock('../src/analysis/run.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../src/analysis/run.js')>();
   const { InvariantError } = await import('../src/kernel/errors.js');
   return {
     ...actual,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { pathRandomness } from '../src/analysis/batch/randomness.js';
 import { defaultMcScenarioPath, defaultScenarioPath, shippedScenariosDir } from '../src/cli/default-scenario.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { ScenarioError } from '../src/kernel/errors.js';
 import { repoRoot } from './helpers/cli.js';

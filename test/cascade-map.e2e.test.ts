@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
 import { loadScenario } from '../src/scenario/load.js';
-import { runForMetrics, runScenario } from '../src/kernel/run.js';
+import { runForMetrics, runScenario } from '../src/analysis/run.js';
 import { cascadeMap } from '../src/analysis/cascade-map/build.js';
 import type { CascadeMapOptions } from '../src/analysis/cascade-map/types.js';
 import { makeTempDir, removeTempDirs, repoRoot, runCli } from './helpers/cli.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 
 const run = (overrides: string[]) => {
   const { scenario, dir } = loadScenario('scenarios/thin-pool-shock.yaml', overrides);

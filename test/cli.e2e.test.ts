@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lineNumberOf, makeTempDir, removeTempDirs, replaceLine, repoRoot, runCli, shrink } from './helpers/cli.js';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import type { RunResult } from '../src/analysis/result.js';
 
 afterAll(removeTempDirs);

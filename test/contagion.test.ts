@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { reportCharts } from '../src/report/chart-catalog.js';
 
 const shared = loadScenario(path.resolve('scenarios/shared-pool-contagion.yaml')).scenario;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
 import { checkReferences } from '../src/scenario/references.js';
 
 /**
@@ -141,7 +141,7 @@ describe('a second chain with its own fee market', () => {
 describe('keepers of a main-chain protocol', () => {
   it('sell what they seize on the main chain only, even where an L2 pool that lags would pay more', async () => {
     const { loadScenario } = await import('../src/scenario/load.js');
-    const { runScenario } = await import('../src/kernel/run.js');
+    const { runScenario } = await import('../src/analysis/run.js');
     // The protocol reads the main-chain market; with no bridge arbitrageur only keepers could trade on the L2 pool.
     const { scenario } = loadScenario('scenarios/cross-chain-bridge.yaml', [
       'bridgeArbitrageurs=[]',

@@ -5,9 +5,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenario/load.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
-import { runScenario } from '../src/kernel/run.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/invariants.js';
 import { bookSize, computeMetrics } from '../src/analysis/metrics.js';
 

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
 
 const SMALL = ['blocks=300', 'protocols.0.borrowers.count=2000'];
 const DYNAMIC = [

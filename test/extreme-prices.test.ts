@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { metricNumbers } from './helpers/metric-numbers.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { PRICE_RANGE_FACTOR } from '../src/market/price/index.js';
 import { parseScenario } from '../src/scenario/load.js';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import type { InsuranceDrawRunEvent } from '../src/analysis/result.js';
 
 describe('insurance fund draws', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema } from '../src/scenario/schema.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 
 /**
  * One borrower with 10 ETH (20,000 USD at 2,000) and health 1.1: debt = 20,000·0.825/1.1 = 15,000 USDC.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
 import { Invariants } from '../src/analysis/invariants.js';
 
 /** Two lending protocols on the same ETH, sharing one pool and one market, with two oracles. */

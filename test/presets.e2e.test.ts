@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareDesigns, comparisonObject, designOverrides } from '../src/analysis/compare.js';
 import { defaultScenarioPath } from '../src/cli/default-scenario.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { loadScenario } from '../src/scenario/load.js';
 import { runCli } from './helpers/cli.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { metricNumbers } from './helpers/metric-numbers.js';
 import fc from 'fast-check';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
-import { runScenario } from '../src/kernel/run.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/invariants.js';
 import { smallScenario, type SmallScenarioKnobs } from './scenario-fixture.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 import { ConstantProductPool } from '../src/market/venues/cpamm.js';
 import { StableSwapPool } from '../src/market/venues/stableswap.js';
 import type { RunResult } from '../src/analysis/result.js';

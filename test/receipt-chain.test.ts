@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
-import { runScenario } from '../src/kernel/run.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/invariants.js';
-import { contagionReport, type ContagionReport } from '../src/analysis/contagion.js';
-import { EXOGENOUS } from '../src/analysis/cause-tally.js';
+import { contagionReport, type ContagionReport } from '../src/attribution/contagion.js';
+import { EXOGENOUS } from '../src/attribution/cause-tally.js';
 
 // scenarios/receipt-chain.yaml: lend-a (ETH → USDC, Morpho Blue) issues aUSDC; lend-b (aUSDC → USDC, Morpho Blue)
 // issues bUSDC; lend-c (bUSDC → USDC) borrows against it. Constants copied from the file.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
-import { runScenario } from '../src/kernel/run.js';
+import { runScenario } from '../src/analysis/run.js';
 
 /** scenarios/lst-depeg.yaml with ETH held flat, so the token's de-peg is the only shock. */
 const run = (...sets: string[]) => {

@@ -3,7 +3,7 @@ import { metricNumbers } from './helpers/metric-numbers.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
-import { runForMetrics, runScenario } from '../src/kernel/run.js';
+import { runForMetrics, runScenario } from '../src/analysis/run.js';
 
 const dir = path.resolve('scenarios');
 const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f));

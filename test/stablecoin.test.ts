@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
-import { buildWorld } from '../src/kernel/build-world.js';
-import { stepBlock } from '../src/kernel/block-order.js';
-import { runScenario } from '../src/kernel/run.js';
+import { buildWorld } from '../src/world/build-world.js';
+import { stepBlock } from '../src/world/block-order.js';
+import { runScenario } from '../src/analysis/run.js';
 import { Redemptions } from '../src/protocol/lending/redemption.js';
 import type { RunResult } from '../src/analysis/result.js';
 

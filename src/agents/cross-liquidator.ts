@@ -1,12 +1,12 @@
 // A keeper's liquidationCalls on a cross-asset Aave v3 pool: pair and repay chosen for profit, collateral sold at once.
 import type { Venue } from '../market/venues/venue.js';
-import type { GenerationSales } from '../analysis/cascade-generations.js';
-import type { KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
+import type { GenerationSales } from '../attribution/cascade-generations.js';
+import type { KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import { quoteLiquidation } from '../protocol/cross/cross-liquidation.js';
 import { chooseLiquidation, type LiquidatorChoice, type SaleProceeds } from '../protocol/cross/liquidator-choice.js';
 import { liquidatorUnitsPerRepaid } from '../protocol/cross/reserves.js';
-import { bestSaleVenue, sellOnBestVenue } from './best-sale.js';
+import { bestSaleVenue, sellOnBestVenue } from '../market/best-sale.js';
 
 /** What a keeper needs to see of one cross-asset pool: the pool, and per reserve where its asset sells. */
 export interface CrossKeeperMarket {

@@ -10,11 +10,11 @@ import { PushOracle } from '../oracle/push-oracle.js';
 import { OffchainMarket } from '../market/venues/offchain.js';
 import { ConstantProductPool } from '../market/venues/cpamm.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
-import { GenerationSales } from '../analysis/cascade-generations.js';
+import { GenerationSales } from '../attribution/cascade-generations.js';
 import { RealizedVolatility } from '../liquidation/realized-volatility.js';
 import { CircuitBreaker } from '../liquidation/circuit-breaker.js';
 import { aaveV3Rule } from '../liquidation/rules/aave-v3.js';
-import { InstantLiquidation } from '../liquidation/mechanisms/instant.js';
+import { InstantLiquidation } from '../protocol/mechanisms/instant.js';
 
 /** Pool reserves: 10,000 ETH and 20M USDC (mid 2,000), so k = x·y = 2e11. */
 const X = 10_000;

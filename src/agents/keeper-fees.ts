@@ -1,8 +1,8 @@
 import type { KeeperMarket } from './keeper.js';
 import type { CrossKeeperMarket } from './cross-liquidator.js';
 import type { BundleSimulation } from './bundle-simulation.js';
-import { bestSaleVenue } from './best-sale.js';
-import { maximiseConcave } from './maximise.js';
+import { bestSaleVenue } from '../market/best-sale.js';
+import { maximiseConcave } from '../kernel/maximise.js';
 import type { FixedBonusLiquidation } from '../liquidation/fixed-bonus.js';
 import type { Venue } from '../market/venues/venue.js';
 import { quoteForExactBase } from '../market/venues/buy-exact.js';

@@ -7,11 +7,11 @@ import { AccountBook } from '../protocol/lending/account-book.js';
 import { PushOracle } from '../oracle/push-oracle.js';
 import { OffchainMarket } from '../market/venues/offchain.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
-import { GenerationSales } from '../analysis/cascade-generations.js';
+import { GenerationSales } from '../attribution/cascade-generations.js';
 import { RealizedVolatility } from '../liquidation/realized-volatility.js';
 import { CircuitBreaker } from '../liquidation/circuit-breaker.js';
 import { aaveV3Rule } from '../liquidation/rules/aave-v3.js';
-import { InstantLiquidation } from '../liquidation/mechanisms/instant.js';
+import { InstantLiquidation } from '../protocol/mechanisms/instant.js';
 
 /** Three identical accounts (1 ETH, 1,700 USDC debt: health 0.97 at 2,000, LT 0.825) and one keeper with no gas cost.
  * */

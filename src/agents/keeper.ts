@@ -1,6 +1,6 @@
 import type { Chain, Transaction } from '../chain/chain.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../liquidation/mechanisms/mechanism.js';
+import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
 import { crossWork, expectedWork } from './keeper-fees.js';
 import { BundleSimulation } from './bundle-simulation.js';

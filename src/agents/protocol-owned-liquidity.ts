@@ -1,7 +1,7 @@
-import type { GenerationSales } from '../analysis/cascade-generations.js';
+import type { GenerationSales } from '../attribution/cascade-generations.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { Venue } from '../market/venues/venue.js';
-import { bestSaleVenue } from './best-sale.js';
+import { bestSaleVenue } from '../market/best-sale.js';
 
 /** A pool whose liquidity can be burnt pro rata (constant-product and StableSwap pools). */
 export interface WithdrawablePool extends Venue {

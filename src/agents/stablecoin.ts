@@ -1,11 +1,11 @@
 import type { Chain } from '../chain/chain.js';
-import type { GenerationSales } from '../analysis/cascade-generations.js';
+import type { GenerationSales } from '../attribution/cascade-generations.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { Redemptions, totalDebt, type RedemptionSettings } from '../protocol/lending/redemption.js';
 import type { Venue } from '../market/venues/venue.js';
-import type { DebtMarket } from '../liquidation/mechanisms/mechanism.js';
-import { bestSaleVenue } from './best-sale.js';
-import { maximiseConcave } from './maximise.js';
+import type { DebtMarket } from '../protocol/mechanisms/mechanism.js';
+import { bestSaleVenue } from '../market/best-sale.js';
+import { maximiseConcave } from '../kernel/maximise.js';
 
 /** Holders who sell the stablecoin when its issuer looks undercollateralised (a run). */
 export interface HolderSettings {

@@ -1,4 +1,4 @@
-import type { World } from '../kernel/world.js';
+import type { World } from '../world/world.js';
 import type { ChainReport } from '../chain/chain-report.js';
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultScenarioPath } from '../cli/default-scenario.js';
 import { ScenarioError, UsageError } from '../kernel/errors.js';
-import { runScenario } from '../kernel/run.js';
+import { runScenario } from './run.js';
 import { loadScenario } from '../scenario/load.js';
 import type { LendingSpec, Scenario } from '../scenario/schema.js';
 import {

@@ -8,7 +8,7 @@
  */
 import type { RunResult } from './result.js';
 import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
-import { runScenario } from '../kernel/run.js';
+import { runScenario } from './run.js';
 import { loadScenario, type LoadedScenario } from '../scenario/load.js';
 import {
   checkDesignApplies,

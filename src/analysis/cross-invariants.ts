@@ -1,4 +1,4 @@
-import type { World } from '../kernel/world.js';
+import type { World } from '../world/world.js';
 import { InvariantError } from '../kernel/errors.js';
 import { bookUnits, firstBadBalance } from '../protocol/cross/cross-ledger.js';
 

@@ -9,9 +9,9 @@
  */
 import type { LendingSpec, Scenario } from '../scenario/schema.js';
 import { protocolSchema } from '../scenario/schema.js';
-import { badDebtBearerFor, monitorThreshold } from '../liquidation/mechanisms/index.js';
+import { badDebtBearerFor, monitorThreshold } from '../protocol/mechanisms/index.js';
 import { liquidationIncentiveFactor } from '../liquidation/rules/morpho-blue.js';
-import { MCR, PERCENT_DIVISOR } from '../liquidation/liquity/troves.js';
+import { MCR, PERCENT_DIVISOR } from '../liquidation/liquity-v1/troves.js';
 
 /**
  * A scenario field the protocol's liquidation mechanism does not use as written, and what it uses instead.

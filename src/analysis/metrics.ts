@@ -1,4 +1,4 @@
-import type { World } from '../kernel/world.js';
+import type { World } from '../world/world.js';
 import type { Venue } from '../market/venues/venue.js';
 import type { HealthHistogram, RunMetrics } from './result.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
@@ -173,7 +173,7 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     oracleUpdates: total(world.oracles, (o) => o.updates),
     liquidationPauses: lending.liquidationPauses,
     pausedBlocks: lending.pausedBlocks,
-    // Set by the runner, which has the scenario the checks need (kernel/run.ts).
+    // Set by the runner, which has the scenario the checks need (analysis/run.ts).
     calibrationWarnings: 0,
     byProtocol,
   };

@@ -1,5 +1,5 @@
 import type { ProtocolMetrics } from './protocol-metrics.js';
-import type { ContagionReport } from './contagion.js';
+import type { ContagionReport } from '../attribution/contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadScenario } from '../scenario/load.js';
-import { runScenario } from '../kernel/run.js';
+import { runScenario } from '../analysis/run.js';
 import type { RunResult } from '../analysis/result.js';
 import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
 import { runNotesText } from '../report/run-notes.js';

@@ -1,7 +1,7 @@
 /**
  * What protocols, the recorder and the metrics need of a price feed, whatever its kind (push, spot, TWAP, OSM).
  * The world steps every oracle once per block with `onBlock` (a TWAP at the start of the block, the others at
- * step 4, see src/kernel/block-order.ts) and protocols read `price` at step 5.
+ * step 4, see src/world/block-order.ts) and protocols read `price` at step 5.
  *
  * @example
  * const oracle: Oracle = new PushOracle(settings, [market]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/kernel/run.js';
+import { runScenario } from '../../src/analysis/run.js';
 import { englishAuctionWorld } from './english-auction-fixture.js';
 
 describe('English (Flipper) auctions on a congested chain (same seed, same crash)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../../src/kernel/run.js';
+import { runScenario } from '../../src/analysis/run.js';
 import type { RunResult } from '../../src/analysis/result.js';
 import { feeWorld, type FeeWorldKnobs } from './fee-market-fixture.js';
 

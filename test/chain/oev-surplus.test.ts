@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../../src/kernel/build-world.js';
-import { stepBlock } from '../../src/kernel/block-order.js';
+import { buildWorld } from '../../src/world/build-world.js';
+import { stepBlock } from '../../src/world/block-order.js';
 import { feeWorld, type FeeWorldKnobs } from './fee-market-fixture.js';
 
 /** What the OEV auction's winners paid and what the blocks they won yielded them, over a whole run. */

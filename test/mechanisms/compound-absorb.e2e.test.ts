@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
-import { buildWorld } from '../../src/kernel/build-world.js';
-import { stepBlock } from '../../src/kernel/block-order.js';
+import { buildWorld } from '../../src/world/build-world.js';
+import { stepBlock } from '../../src/world/block-order.js';
 import { Invariants } from '../../src/analysis/invariants.js';
-import { runScenario } from '../../src/kernel/run.js';
-import { CompoundAbsorbLiquidation } from '../../src/liquidation/mechanisms/compound-absorb.js';
+import { runScenario } from '../../src/analysis/run.js';
+import { CompoundAbsorbLiquidation } from '../../src/protocol/mechanisms/compound-absorb.js';
 
 const TARGET = 5_000_000;
 

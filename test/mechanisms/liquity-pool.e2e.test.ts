@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
-import { buildWorld } from '../../src/kernel/build-world.js';
-import { stepBlock } from '../../src/kernel/block-order.js';
-import { runScenario } from '../../src/kernel/run.js';
+import { buildWorld } from '../../src/world/build-world.js';
+import { stepBlock } from '../../src/world/block-order.js';
+import { runScenario } from '../../src/analysis/run.js';
 import { Invariants } from '../../src/analysis/invariants.js';
-import { LiquityStabilityPoolLiquidation } from '../../src/liquidation/mechanisms/liquity-pool.js';
+import { LiquityStabilityPoolLiquidation } from '../../src/protocol/mechanisms/liquity-pool.js';
 
 const POOL_USD = 300_000;
 const SELL_SHARE = 0.5;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
-import { buildWorld } from '../../src/kernel/build-world.js';
-import { stepBlock } from '../../src/kernel/block-order.js';
+import { buildWorld } from '../../src/world/build-world.js';
+import { stepBlock } from '../../src/world/block-order.js';
 import { Invariants } from '../../src/analysis/invariants.js';
-import { MakerClipLiquidation } from '../../src/liquidation/mechanisms/maker-clip.js';
+import { MakerClipLiquidation } from '../../src/protocol/mechanisms/maker-clip.js';
 import { makerVaultWorld } from './maker-world.js';
 
 const CHOP = 1.13;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
-import { buildWorld } from '../../src/kernel/build-world.js';
-import { stepBlock } from '../../src/kernel/block-order.js';
+import { buildWorld } from '../../src/world/build-world.js';
+import { stepBlock } from '../../src/world/block-order.js';
 import { Invariants } from '../../src/analysis/invariants.js';
-import { MakerFlipLiquidation } from '../../src/liquidation/mechanisms/maker-flip.js';
-import { ONE_RAD } from '../../src/liquidation/flipper/flipper.js';
+import { MakerFlipLiquidation } from '../../src/protocol/mechanisms/maker-flip.js';
+import { ONE_RAD } from '../../src/liquidation/maker-1.2/flipper.js';
 import { makerVaultWorld } from './maker-world.js';
 
 /** English auctions with ttl 4 min and tau 30 min, with the given keepers. */

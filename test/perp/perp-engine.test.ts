@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { buildWorld } from '../../src/kernel/build-world.js';
-import { stepBlock } from '../../src/kernel/block-order.js';
-import { runScenario } from '../../src/kernel/run.js';
+import { buildWorld } from '../../src/world/build-world.js';
+import { stepBlock } from '../../src/world/block-order.js';
+import { runScenario } from '../../src/analysis/run.js';
 import { perpWorld, type PerpWorldKnobs } from './perp-fixture.js';
 
 describe('perp engine: conservation', () => {

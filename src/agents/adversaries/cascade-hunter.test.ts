@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../../scenario/schema.js';
 import { cascadeHunterSchema } from '../../scenario/schema-adversary-hunter.js';
-import { buildWorld } from '../../kernel/build-world.js';
-import { stepBlock } from '../../kernel/block-order.js';
-import type { World } from '../../kernel/world.js';
+import { buildWorld } from '../../world/build-world.js';
+import { stepBlock } from '../../world/block-order.js';
+import type { World } from '../../world/world.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { createCascadeHunter } from './cascade-hunter.js';
 

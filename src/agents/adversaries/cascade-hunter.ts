@@ -1,4 +1,4 @@
-import type { World } from '../../kernel/world.js';
+import type { World } from '../../world/world.js';
 import { ScenarioError } from '../../kernel/errors.js';
 import type { Venue } from '../../market/venues/venue.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';

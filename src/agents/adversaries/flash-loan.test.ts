@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../../kernel/build-world.js';
-import { stepBlock } from '../../kernel/block-order.js';
+import { buildWorld } from '../../world/build-world.js';
+import { stepBlock } from '../../world/block-order.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { flashLoanAdversarySchema, type FlashLoanAdversarySpec } from '../../scenario/schema-adversary-manipulation.js';
 import type { AdversaryReport } from './adversary.js';

@@ -1,4 +1,4 @@
-import type { World } from '../../kernel/world.js';
+import type { World } from '../../world/world.js';
 import type { AdversarySpec } from '../../scenario/schema.js';
 import type { Adversary } from './adversary.js';
 import { createFlashLoanAttacker } from './flash-loan.js';

@@ -1,9 +1,9 @@
 // Small worlds for the oracle-manipulation adversaries' tests: constant prices, one pool and one off-chain market per
 // asset, a lending protocol whose borrowers sit just above liquidation, a keeper and an arbitrageur.
 import { scenarioSchema, type Scenario } from '../../scenario/schema.js';
-import { buildWorld } from '../../kernel/build-world.js';
-import { stepBlock } from '../../kernel/block-order.js';
-import type { World } from '../../kernel/world.js';
+import { buildWorld } from '../../world/build-world.js';
+import { stepBlock } from '../../world/block-order.js';
+import type { World } from '../../world/world.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
 
 /**

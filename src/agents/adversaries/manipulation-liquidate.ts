@@ -1,7 +1,7 @@
 // An adversary liquidating through a protocol's own mechanism, with its own keeper turn, and what that did to the
 // protocol's ledger.
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../../liquidation/mechanisms/mechanism.js';
+import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../../protocol/mechanisms/mechanism.js';
 import type { KeeperSettings } from '../keeper.js';
 
 /**

@@ -1,12 +1,12 @@
 // What the oracle-manipulation adversaries look up in the world, with the checks their factories run: the target
 // protocol, the venue they trade, fundamentals, the collateral market keepers sell on, and a spare account slot.
-import type { World } from '../../kernel/world.js';
+import type { World } from '../../world/world.js';
 import { ScenarioError } from '../../kernel/errors.js';
 import type { Venue } from '../../market/venues/venue.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { StableSwapPool } from '../../market/venues/stableswap.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import type { CollateralMarket } from '../../liquidation/mechanisms/mechanism.js';
+import type { CollateralMarket } from '../../protocol/mechanisms/mechanism.js';
 
 /** Ids listed for an error message: `a, b, c`, or `none`. */
 function listed(ids: readonly string[]): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWorld } from '../../kernel/build-world.js';
+import { buildWorld } from '../../world/build-world.js';
 import {
   pumpAndBorrowAdversarySchema,
   type PumpAndBorrowAdversarySpec,

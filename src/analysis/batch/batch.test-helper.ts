@@ -3,7 +3,7 @@
  * liquidation bonus, and the direct single runs each path must reproduce.
  */
 import { defaultScenarioPath } from '../../cli/default-scenario.js';
-import { runScenario } from '../../kernel/run.js';
+import { runScenario } from '../run.js';
 import { loadScenario } from '../../scenario/load.js';
 import { pathSeed } from './seeds.js';
 import type { BatchPlan, PathRecord } from './types.js';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { CascadeError, ScenarioError } from '../../kernel/errors.js';
-import { runForMetrics } from '../../kernel/run.js';
+import { runForMetrics } from '../run.js';
 import { parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { pathSeries } from './path-series.js';

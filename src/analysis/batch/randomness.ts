@@ -1,6 +1,6 @@
 /**
  * What a batch path redraws. A path differs from another only through its seed, and the seed reaches
- * the world only through the named random streams its components draw from (kernel/build-world.ts,
+ * the world only through the named random streams its components draw from (world/build-world.ts,
  * build-cross.ts, build-perp.ts): one stream per asset price, per protocol's borrower or trader book, and
  * per protocol's health-factor sample. Every other component (venues, oracles, chain and gas, keepers,
  * arbitrageurs, adversaries, bridges) draws nothing and is the same in every path. This module reads a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../../scenario/schema.js';
-import { buildWorld } from '../../kernel/build-world.js';
+import { buildWorld } from '../../world/build-world.js';
 import { UsageError } from '../../kernel/errors.js';
 import { cascadeMap, defaultShocks } from './build.js';
 import { cascadeMapJson } from './serialize.js';

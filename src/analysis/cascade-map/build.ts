@@ -5,7 +5,7 @@
  * resilience and at the two extremes, and iterated to its instantaneous permanent-impact fixed point.
  */
 import type { LendingSpec, Scenario } from '../../scenario/schema.js';
-import { buildWorld } from '../../kernel/build-world.js';
+import { buildWorld } from '../../world/build-world.js';
 import { InvariantError, UsageError } from '../../kernel/errors.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';

@@ -3,7 +3,7 @@
  * the oracles' specs, the keepers' limits and the exogenous path of each shock.
  */
 import type { OracleSpec, Scenario } from '../../scenario/schema.js';
-import { DEFAULT_TWAP_WINDOW_SECONDS } from '../../kernel/build-oracle.js';
+import { DEFAULT_TWAP_WINDOW_SECONDS } from '../../world/build-oracle.js';
 import { DEFAULT_HOP_SECONDS } from '../../oracle/osm.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import { InvariantError } from '../../kernel/errors.js';

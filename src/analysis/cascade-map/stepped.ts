@@ -6,11 +6,11 @@
  * calls per block and latency. Each block costs a few ladder look-ups and one or two price solves: no
  * account, keeper or trade is simulated one by one, so one pass over one shock costs about 1/200 of a simulation.
  *
- * The order within a block is the simulation's (src/kernel/block-order.ts): exogenous price, TWAP
+ * The order within a block is the simulation's (src/world/block-order.ts): exogenous price, TWAP
  * observation, venues (impact decays), arbitrage, other oracles, liquidations and their sales.
  */
 import type { OracleSpec } from '../../scenario/schema.js';
-import { buildOracle, stepsAtBlockStart } from '../../kernel/build-oracle.js';
+import { buildOracle, stepsAtBlockStart } from '../../world/build-oracle.js';
 import type { Oracle } from '../../oracle/oracle.js';
 import type { PriceProcess } from '../../market/price/process.js';
 import { ArbitragedVenues, type MemoryVenue, type Resilience } from './arbitraged-venues.js';

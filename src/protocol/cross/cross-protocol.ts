@@ -1,7 +1,7 @@
 // An Aave v3 pool with several reserves, running in the world: oracle prices, unsafe accounts, liquidations, deficits.
 import type { Oracle } from '../../oracle/oracle.js';
 import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
-import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
+import { GenerationClassifier, type GenerationSales } from '../../attribution/cascade-generations.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { LendingLedger } from '../lending/ledger.js';
 import { healthFactorOf, totalDebtUsd, type CrossAccountBook } from './cross-account.js';

@@ -1,5 +1,5 @@
 // A liquidator's choice of (collateral, debt) pair and repay on a multi-asset Aave v3 account.
-import { maximiseConcave } from '../../agents/maximise.js';
+import { maximiseConcave } from '../../kernel/maximise.js';
 import { MIN_LEFTOVER_USD } from '../../liquidation/rules/aave-v33.js';
 import { healthFactorOf, type CrossAccountBook } from './cross-account.js';
 import {

@@ -1,5 +1,5 @@
 // A cross-asset pool on the fixture reserves, priced by real oracles on real off-chain markets (tests only).
-import { GenerationSales } from '../../analysis/cascade-generations.js';
+import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { PushOracle } from '../../oracle/push-oracle.js';

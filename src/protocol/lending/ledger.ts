@@ -1,5 +1,5 @@
-import type { GenerationSales } from '../../analysis/cascade-generations.js';
-import { CauseTally } from '../../analysis/cause-tally.js';
+import type { GenerationSales } from '../../attribution/cascade-generations.js';
+import { CauseTally } from '../../attribution/cause-tally.js';
 import { LiquidationCounts } from '../liquidation-counts.js';
 
 /**

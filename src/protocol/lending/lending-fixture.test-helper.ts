@@ -3,7 +3,7 @@ import { AccountBook } from './account-book.js';
 import { PushOracle } from '../../oracle/push-oracle.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
-import { GenerationSales } from '../../analysis/cascade-generations.js';
+import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { CircuitBreaker, type CircuitBreakerSettings } from '../../liquidation/circuit-breaker.js';
 import { aaveV3Rule } from '../../liquidation/rules/aave-v3.js';

@@ -5,7 +5,7 @@ import type { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { BadDebtBearer, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
-import type { GenerationSales } from '../../analysis/cascade-generations.js';
+import type { GenerationSales } from '../../attribution/cascade-generations.js';
 import type { AccountBook } from './account-book.js';
 import type { ThresholdTier } from './threshold-tiers.js';
 

@@ -4,7 +4,7 @@ import type { PerpMarketSpec } from '../../scenario/schema-perp.js';
 import { maintenanceMarginUsd, type MarginBracket } from './margin-tiers.js';
 import { oiScaledInitialMarginFraction, sizePremiumMarginRatio } from './initial-margin.js';
 import { fundingRate } from './funding.js';
-import { GenerationClassifier, type GenerationSales } from '../../analysis/cascade-generations.js';
+import { GenerationClassifier, type GenerationSales } from '../../attribution/cascade-generations.js';
 
 /**
  * One perpetual market of an exchange: its prices (mark from the mark oracle, index from the index oracle), its

@@ -6,7 +6,7 @@ import { PerpLedger, type PerpReport } from './perp-ledger.js';
 import { fundingPaymentUsd } from './funding.js';
 import { PerpLiquidator } from './perp-liquidator.js';
 import { traderAccounts } from './perp-population.js';
-import { CauseTally } from '../../analysis/cause-tally.js';
+import { CauseTally } from '../../attribution/cause-tally.js';
 
 /**
  * A perpetual-futures exchange (a protocol beside lending): trader accounts, markets with mark and index prices,

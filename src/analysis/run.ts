@@ -1,0 +1,101 @@
+import type { Scenario } from '../scenario/schema.js';
+import type { RunEvent, RunResult } from './result.js';
+import { bookSize, computeMetrics, healthCounts, healthHistogram } from './metrics.js';
+import { buildWorld, type BuildOptions } from '../world/build-world.js';
+import type { World } from '../world/world.js';
+import { stepBlock } from '../world/block-order.js';
+import { Invariants } from './invariants.js';
+import { chainReport } from './chain-metrics.js';
+import { englishAuctionReports } from './auction-metrics.js';
+import { contagionReport } from '../attribution/contagion.js';
+import { calibrationWarnings } from './calibration.js';
+import { mechanismOverrides } from './mechanism-overrides.js';
+
+/** Options of {@link runScenario}. */
+export interface RunOptions extends BuildOptions {
+  /** Check the conservation laws after every block (O(accounts) per block); throws InvariantError on a breach. */
+  checkInvariants?: boolean;
+  /** Called after each block with the blocks done and the run's total (progress display only; never read by the model).
+  /** */
+  onBlock?: (done: number, total: number) => void;
+}
+
+/**
+ * Runs a scenario from block 0 to its last block and returns metrics, per-block series and the
+ * health histogram. Same scenario and seed ⇒ identical result.
+ *
+ * @example
+ * const result = runScenario(scenario, { seed: 7 });
+ * result.metrics.amplification;
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const world = buildWorld(scenario, options);
+  const before = healthCounts(world);
+  const initialBook = bookSize(world);
+  stepToEnd(world, options);
+  const auctions = englishAuctionReports(world);
+  const contagion = contagionReport(world);
+  const overrides = mechanismOverrides(scenario);
+  const result: RunResult = {
+    scenario: world.scenarioName,
+    seed: world.seed,
+    blocks: world.blocks,
+    blockTimeSeconds: world.clock.blockTimeSeconds,
+    metrics: computeMetrics(world, initialBook),
+    series: world.recorder.series(),
+    health: healthHistogram(before, healthCounts(world)),
+    events: world.protocols
+      .flatMap((p): RunEvent[] => [
+        ...p.breaker.events.map((e) => ({ kind: 'liquidation-pause' as const, ...e })),
+        ...p.fundDraws,
+      ])
+      .sort((a, b) => a.block - b.block || a.protocol.localeCompare(b.protocol)),
+    ...(world.adversaries.length > 0 ? { adversaries: world.adversaries.map((a) => a.report()) } : {}),
+    ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
+    ...(auctions.length > 0 ? { auctions } : {}),
+    ...(world.perps.length > 0 ? { perps: world.perps.map((perp) => perp.report()) } : {}),
+    ...(contagion ? { contagion } : {}),
+    ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
+    ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
+    ...(overrides.length > 0 ? { overrides } : {}),
+  };
+  const warnings = calibrationWarnings(scenario, result);
+  result.metrics.calibrationWarnings = warnings.length;
+  return warnings.length > 0 ? { ...result, warnings } : result;
+}
+
+/** What a Monte Carlo path keeps of a run: its metrics and the series they were computed from (prices, liquidated
+ * volume). */
+export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>;
+
+/**
+ * Runs a scenario as {@link runScenario} does, with the same metrics, but skips what only a single run's report shows
+ * (health histogram, events, per-component reports, and every series but the prices and liquidated volume the metrics
+ * read): the batch runner's path.
+ *
+ * @example
+ * runForMetrics(scenario, { seed: 7 }).metrics.badDebtUsd; // === runScenario(scenario, { seed: 7 }).metrics.badDebtUsd
+ */
+export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
+  const world = buildWorld(scenario, { ...options, series: 'metrics' });
+  const initialBook = bookSize(world);
+  stepToEnd(world, options);
+  const path = {
+    metrics: computeMetrics(world, initialBook),
+    series: world.recorder.series(),
+    blockTimeSeconds: world.clock.blockTimeSeconds,
+  };
+  // The checks read only the price series a metrics-only recorder keeps, so a path counts the same warnings as a run.
+  path.metrics.calibrationWarnings = calibrationWarnings(scenario, path).length;
+  return path;
+}
+
+/** Steps `world` through its blocks, checking the conservation laws after each when asked. */
+function stepToEnd(world: World, options: RunOptions): void {
+  const invariants = options.checkInvariants ? new Invariants(world) : undefined;
+  for (let b = 0; b < world.blocks; b++) {
+    stepBlock(world);
+    invariants?.check();
+    options.onBlock?.(b + 1, world.blocks);
+  }
+}

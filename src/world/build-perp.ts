@@ -1,0 +1,58 @@
+// Building a world's perpetual exchanges from `scenario.protocols[]` entries of type perp.
+import type { PerpSpec } from '../scenario/schema-perp.js';
+import type { Oracle } from '../oracle/oracle.js';
+import type { Venue } from '../market/venues/venue.js';
+import type { GenerationSales } from '../attribution/cascade-generations.js';
+import { RandomStream } from '../kernel/random.js';
+import { PerpMarket } from '../protocol/perp/perp-market.js';
+import { PerpProtocol } from '../protocol/perp/perp-protocol.js';
+import { generateTraders } from '../protocol/perp/perp-population.js';
+
+/**
+ * A perpetual exchange at block 0: its markets read their oracles (which have published their first answer), and
+ * the traders are drawn from the `traders:<id>` stream, the market makers holding the other side. Initial margin
+ * binds here, as positions open one by one: the leverage drawn is capped by 1 / the market's initial margin
+ * fraction for that size at the open interest so far.
+ *
+ * @example const perp = buildPerpProtocol(spec, oracles, venues, 1, (symbol) => salesOf(symbol));
+ */
+export function buildPerpProtocol(
+  spec: PerpSpec,
+  oracles: readonly Oracle[],
+  venues: readonly Venue[],
+  seed: number,
+  salesOf?: (symbol: string) => GenerationSales,
+): PerpProtocol {
+  const oracle = (id: string) => oracles.find((o) => o.id === id) as Oracle;
+  const markets = spec.markets.map(
+    (m, k) =>
+      new PerpMarket(
+        m,
+        k,
+        oracle(m.indexOracle),
+        oracle(m.markOracle),
+        venues.find((v) => v.id === m.venue) as Venue,
+        salesOf?.(m.asset),
+      ),
+  );
+  for (const market of markets) market.readPrices();
+  const perp = new PerpProtocol(spec, markets);
+  const openInterest = markets.map(() => 0);
+  generateTraders(
+    perp.book,
+    spec.traders,
+    markets.map((market, k) => ({
+      indexPrice: market.index,
+      maintenanceUsd: (notional: number) => market.maintenanceUsd(notional),
+      maxLeverage: (size: number) => {
+        const leverage = 1 / market.initialMarginFraction(size, openInterest[k]);
+        openInterest[k] += size * market.index;
+        return leverage;
+      },
+    })),
+    spec.marginMode,
+    perp.maker,
+    new RandomStream(seed, `traders:${spec.id}`),
+  );
+  return perp;
+}

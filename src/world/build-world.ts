@@ -1,0 +1,363 @@
+import path from 'node:path';
+import type {
+  Scenario,
+  PriceProcessSpec,
+  VenueSpec,
+  LendingSpec,
+  CrossLendingSpec,
+  PerpSpec,
+} from '../scenario/schema.js';
+import { Clock } from '../kernel/clock.js';
+import { RandomStream } from '../kernel/random.js';
+import type { AssetState, World } from './world.js';
+import { Chain } from '../chain/chain.js';
+import { createPegged } from '../market/price/pegged.js';
+import { withinPriceRange } from '../market/price/bounded.js';
+import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
+import { venuePairs } from './venue-pairs.js';
+import { InvariantError } from '../kernel/errors.js';
+import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
+import type { FeeMarketSpec } from '../scenario/schema-chain.js';
+import {
+  createBridge,
+  createConstant,
+  createCsvReplay,
+  createGbm,
+  createJumpDiffusion,
+  createShock,
+  loadPriceCsv,
+  type PriceProcess,
+} from '../market/price/index.js';
+import type { Venue } from '../market/venues/venue.js';
+import { OffchainMarket } from '../market/venues/offchain.js';
+import { ConstantProductPool } from '../market/venues/cpamm.js';
+import { AccountBook } from '../protocol/lending/account-book.js';
+import { generatePopulation } from '../protocol/lending/population.js';
+import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-protocol.js';
+import { InsuranceFund } from '../liquidation/insurance-fund.js';
+import { RealizedVolatility } from '../liquidation/realized-volatility.js';
+import { CircuitBreaker, circuitBreakerSettings } from '../liquidation/circuit-breaker.js';
+import { DynamicThreshold } from '../liquidation/dynamic-threshold.js';
+import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
+import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../protocol/mechanisms/index.js';
+import { GenerationSales } from '../attribution/cascade-generations.js';
+import { Recorder, type SeriesDetail } from './recorder.js';
+import { Keeper, type KeeperMarket } from '../agents/keeper.js';
+import { OevAuction } from '../liquidation/oev-auction.js';
+import { Arbitrageur } from '../agents/arbitrageur.js';
+import { Borrowers } from '../agents/borrowers.js';
+import { buildAdversary, spareAccountsFor } from '../agents/adversaries/index.js';
+import { healthSample } from './health-sample.js';
+import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
+import { buildPerpProtocol } from './build-perp.js';
+import { PerpTraders } from '../agents/perp-traders.js';
+import { Bridge } from '../chain/bridge.js';
+import { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
+import { OrderBook } from '../market/venues/order-book.js';
+import { RoutedVenue } from '../market/venues/routed-venue.js';
+import { StableSwapPool } from '../market/venues/stableswap.js';
+import { buildOracle, sendUpdatesAsTransactions, stalenessGuardFor } from './build-oracle.js';
+import type { Oracle } from '../oracle/oracle.js';
+
+/** Options of {@link buildWorld}. */
+export interface BuildOptions {
+  /** Master seed; defaults to the scenario's. */
+  seed?: number;
+  /** Directory that relative paths in the scenario (CSV files) are resolved against. */
+  baseDir?: string;
+  /** How protocols find unsafe accounts (the naive scan exists for benchmarks and cross-checks). */
+  scan?: ScanMode;
+  /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0).
+  /** */
+  spareAccounts?: number;
+  /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link
+  /** SeriesDetail}). */
+  series?: SeriesDetail;
+}
+
+/** Impact half-life used for cascade attribution of an asset with no off-chain market. */
+const DEFAULT_SALES_HALF_LIFE_SECONDS = 600;
+
+/**
+ * Builds a world at block 0 from a validated scenario: every component gets its own named random
+ * stream derived from the master seed, oracles publish their first answer and block 0 is recorded.
+ *
+ * @example
+ * const world = buildWorld(loadScenario('scenarios/thin-pool-shock.yaml').scenario);
+ */
+export function buildWorld(scenario: Scenario, options: BuildOptions = {}): World {
+  const seed = options.seed ?? scenario.seed;
+  const baseDir = options.baseDir ?? process.cwd();
+  const clock = new Clock(scenario.chain.blockTimeSeconds);
+
+  const halfLifeOf = (symbol: string) => {
+    const market = scenario.venues.find((v) => v.type === 'offchain' && v.base === symbol);
+    return market?.type === 'offchain' ? market.resilienceHalfLifeSeconds : DEFAULT_SALES_HALF_LIFE_SECONDS;
+  };
+  const assets: AssetState[] = [];
+  const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
+  for (const spec of scenario.assets) {
+    // A pegged asset reads its anchor, declared (and so stepped) before it; found once, read every block.
+    const anchor = spec.price.model === 'pegged' ? asset(spec.price.anchor) : undefined;
+    const process = withinPriceRange(
+      spec.price.model === 'pegged'
+        ? createPegged(spec.price, () => (anchor as AssetState).fundamental)
+        : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir),
+    );
+    assets.push({
+      symbol: spec.symbol,
+      process,
+      fundamental: process.initial,
+      sales: new GenerationSales(halfLifeOf(spec.symbol)),
+    });
+  }
+  const native = asset(scenario.chain.nativeAsset);
+  const nativePrice = () => native.fundamental;
+  const feeMarketSpec = scenario.chain.feeMarket;
+  const chain = new Chain(
+    clock,
+    scenario.chain.gasPriceGwei,
+    nativePrice,
+    feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice),
+  );
+
+  const venues: Venue[] = scenario.venues.map((spec) =>
+    venue(spec, asset(spec.base).fundamental / asset(spec.quote).fundamental),
+  );
+  const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
+  const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
+
+  // Receipt oracles read their issuer's losses; the issuers are built below, so they are looked up lazily.
+  const built: LendingProtocol[] = [];
+  const issuerOf = (id: string) => built.find((p) => p.id === id);
+  // A receipt with no sources reads its (constant-priced) anchor's price.
+  const sourcesOf = (spec: Scenario['oracles'][number]) =>
+    spec.sources.length === 0 && spec.anchor
+      ? [{ mid: () => asset(spec.anchor as string).fundamental }]
+      : spec.sources.map(venueById);
+  const oracles = scenario.oracles.map((spec) =>
+    buildOracle(spec, sourcesOf(spec), scenario.chain.blockTimeSeconds, issuerOf),
+  );
+  if (feeMarketSpec) scenario.oracles.forEach((spec, k) => sendUpdatesAsTransactions(oracles[k], spec, chain));
+  for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental, 0);
+
+  const lendingSpecs = scenario.protocols.filter((spec): spec is LendingSpec => spec.type === 'lending');
+  const protocols = lendingSpecs.map((spec) => {
+    const oracle = oracles.find((o) => o.id === spec.oracle) as Oracle;
+    const debtPrice = asset(spec.debt).fundamental;
+    const book = new AccountBook(
+      spec.borrowers.count + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)),
+    );
+    const volatility = volatilitySettingsFor(spec);
+    generatePopulation(
+      book,
+      spec.borrowers,
+      oracle.price,
+      debtPrice,
+      spec.liquidationThreshold,
+      new RandomStream(seed, `borrowers:${spec.id}`),
+    );
+    const protocol = new LendingProtocol(
+      {
+        id: spec.id,
+        collateral: spec.collateral,
+        debt: spec.debt,
+        // The population is drawn at the scenario's threshold whatever the mechanism, so designs compare the same
+        // accounts.
+        liquidationThreshold: monitorThreshold(spec),
+        thresholdTiers: spec.thresholdTiers,
+        rule: liquidationRuleFor(spec),
+        badDebtBearer: badDebtBearerFor(spec),
+        feesToInsurance: spec.feesToInsurance,
+        topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,
+      },
+      {
+        book,
+        oracle,
+        debtPrice,
+        fund: new InsuranceFund(spec.insuranceFundUsd),
+        sales: asset(spec.collateral).sales,
+        volatility: new RealizedVolatility(
+          volatility.initialAnnual,
+          volatility.halfLifeBlocks,
+          scenario.chain.blockTimeSeconds,
+        ),
+        breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
+        dynamicThreshold: spec.dynamicThreshold ? new DynamicThreshold(spec.dynamicThreshold) : undefined,
+        staleness: stalenessGuardFor(spec),
+      },
+      options.scan ?? 'index',
+    );
+    protocol.attach(mechanismFor(spec, protocol));
+    protocol.start();
+    return protocol;
+  });
+
+  built.push(...protocols);
+  // A protocol priced by a receipt oracle feels its issuer's losses first: its exogenous liquidations are the issuer's
+  // doing.
+  lendingSpecs.forEach((spec, p) => {
+    const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
+    if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.causes.baseCause = oracle.issuer;
+  });
+  const lookups = { protocols, venues, salesOf: (symbol: string) => asset(symbol).sales, chain };
+  const stablecoins = buildStablecoins(scenario.stablecoins, lookups);
+  const protocolOwned = buildProtocolOwnedLiquidity(scenario.protocolOwnedLiquidity, lookups);
+  // Protocols live on the main chain: their keepers sell what they seize there (other chains are a bridge away).
+  const mainChainVenues = venues.filter((_, k) => (scenario.venues[k].chain ?? 'main') === 'main');
+  const keeperMarkets = protocols.map((protocol, p): KeeperMarket => {
+    const oev = lendingSpecs[p].oevAuction;
+    const debtMarket = stablecoins.find((s) => s.settings.issuer === protocol.id)?.debtMarket;
+    return {
+      protocol,
+      venues: mainChainVenues.filter((v) => v.base === protocol.settings.collateral),
+      sales: asset(protocol.settings.collateral).sales,
+      ...(debtMarket ? { debtMarket } : {}),
+      ...(feeMarketSpec && oev ? { oev: new OevAuction(oev.protocolShare, protocol.fund) } : {}),
+    };
+  });
+  const crossProtocols = scenario.protocols
+    .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
+    .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
+  const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, mainChainVenues, assets));
+  const perps = scenario.protocols
+    .filter((spec): spec is PerpSpec => spec.type === 'perp')
+    .map((spec) => buildPerpProtocol(spec, oracles, venues, seed, (symbol) => asset(symbol).sales));
+  const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
+  // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
+  const routed = keeperMarkets.map((m): KeeperMarket => ({
+    ...m,
+    venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues,
+  }));
+  const keepers = scenario.keepers.map(
+    (spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice),
+  );
+  // Arbitrageurs pair venues of one asset on one chain; across chains only bridge arbitrageurs trade.
+  const chainOfVenue = (k: number) => scenario.venues[k].chain ?? 'main';
+  const otherChains = scenario.chains.map((spec) => ({
+    id: spec.id,
+    chain: new Chain(
+      new Clock(spec.blockTimeSeconds),
+      spec.gasPriceGwei,
+      nativePrice,
+      spec.feeMarket && new FeeMarket(feeMarketSettings(spec.feeMarket), nativePrice),
+    ),
+    every: Math.round(spec.blockTimeSeconds / scenario.chain.blockTimeSeconds),
+  }));
+  const chainById = (id: string) => (id === 'main' ? chain : (otherChains.find((c) => c.id === id)?.chain as Chain));
+  const bridges = scenario.bridges.map((spec) => new Bridge(spec));
+  const bridgeArbitrageurs = scenario.bridgeArbitrageurs.map((spec) => {
+    const k = scenario.bridges.findIndex((b) => b.id === spec.bridge);
+    const { from, to } = scenario.bridges[k];
+    return new BridgeArbitrageur(
+      spec,
+      bridges[k],
+      { chain: chainById(from), venue: venueById(spec.buyVenue) },
+      { chain: chainById(to), venue: venueById(spec.sellVenue) },
+    );
+  });
+  const arbitrageurs = scenario.arbitrageurs.map(
+    (spec) => new Arbitrageur(spec, chain, venuePairs(venues, chainOfVenue, spec.routing)),
+  );
+  const borrowers = lendingSpecs.flatMap((spec, p) =>
+    spec.borrowers.topUp ? [new Borrowers(protocols[p], spec.borrowers.topUp, chain)] : [],
+  );
+
+  const samples = protocols.map((protocol, p) =>
+    healthSample(
+      lendingSpecs[p].borrowers.count,
+      scenario.record.healthSample,
+      new RandomStream(seed, `record:health-sample:${protocol.id}`),
+    ),
+  );
+  const components: Omit<World, 'recorder'> = {
+    scenarioName: scenario.name,
+    seed,
+    blocks: scenario.blocks,
+    clock,
+    chain,
+    otherChains,
+    bridges,
+    bridgeArbitrageurs,
+    stablecoins,
+    protocolOwned,
+    assets,
+    venues,
+    markets,
+    initialDepthUsdPer1Pct: new Map(venues.map((v) => [v.id, v.depthUsdPer1Pct()])),
+    oracles,
+    protocols,
+    crossProtocols,
+    perps,
+    perpTraders,
+    arbitrageurs,
+    keepers,
+    keeperMarkets,
+    borrowers,
+    adversaries: [],
+  };
+  // Adding the recorder to the same object (not spreading it into a new one) gives every world the same hidden class: a
+  // spread's generic path made a new map per world, and code optimised for one world's map deoptimised on the next.
+  const world: World = Object.assign(components, { recorder: new Recorder(components, samples, options.series) });
+  world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
+  world.recorder.record(0);
+  return world;
+}
+
+function priceProcess(spec: PriceProcessSpec, rng: RandomStream, baseDir: string): PriceProcess {
+  switch (spec.model) {
+    case 'gbm':
+      return createGbm(spec, rng);
+    case 'jump-diffusion':
+      return createJumpDiffusion(spec, rng);
+    case 'shock':
+      return createShock(spec, rng);
+    case 'bridge':
+      return createBridge(spec, rng);
+    case 'csv':
+      return createCsvReplay(loadPriceCsv(path.resolve(baseDir, spec.file)), { interpolation: spec.interpolation });
+    case 'constant':
+      return createConstant(spec);
+    case 'pegged':
+      throw new InvariantError('pegged prices are built with their anchor (buildWorld)');
+  }
+}
+
+/** The fee market's settings from its scenario entry. */
+function feeMarketSettings(spec: FeeMarketSpec): FeeMarketSettings {
+  const { mode, gasLimit, initialBaseFeeGwei, elasticity, denominator, backgroundGas, spikes, volatilityDemand } = spec;
+  const price = { referenceBaseFeeGwei: initialBaseFeeGwei, elasticity: spec.backgroundPriceElasticity };
+  return {
+    gas: {
+      mode,
+      gasLimit,
+      initialBaseFeeGwei,
+      elasticity,
+      denominator,
+      demand: { baseGas: backgroundGas, spikes, volatility: volatilityDemand, price },
+    },
+    mempool: {
+      ttlBlocks: spec.ttlBlocks,
+      priceBumpPercent: spec.priceBumpPercent,
+      backgroundTipGwei: spec.backgroundTipGwei,
+    },
+    rebidAfterBlocks: spec.rebidAfterBlocks,
+  };
+}
+
+function venue(spec: VenueSpec, price: number): Venue {
+  if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
+  if (spec.type === 'orderbook') return new OrderBook({ ...spec, mid: price });
+  // Curve contracts report A·n^(n−1) = 2A for two coins; the pool takes the A of the invariant.
+  if (spec.type === 'stableswap')
+    return new StableSwapPool({ ...spec, amplification: spec.amplification / 2, pegPrice: spec.pegPrice ?? price });
+  // A vAMM is a constant-product curve on virtual reserves: the same maths as a pool.
+  return ConstantProductPool.fromLiquidity({
+    id: spec.id,
+    base: spec.base,
+    quote: spec.quote,
+    price,
+    liquidityUsd: spec.liquidityUsd,
+    feeBps: spec.feeBps,
+  });
+}
