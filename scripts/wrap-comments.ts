@@ -21,7 +21,7 @@ export function wrapComments(text: string): string[] {
       out.push(line);
       continue;
     }
-    const prefix = match[1].startsWith('/**') ? match[1].replace('/**', ' *') : match[1];
+    const prefix = match[1].replace('/**', ' *');
     let rest = match[2];
     let head = match[1];
     while (head.length + rest.length > LIMIT) {

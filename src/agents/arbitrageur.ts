@@ -11,7 +11,7 @@ export interface ArbitrageurSettings {
   priorityFeeGwei: number;
   minProfitUsd: number;
   /** 'pairs' (default) or 'split': see `arbitrageurs[].routing` in docs/scenario.md; the world builds the pairs
-  /** accordingly. */
+   * accordingly. */
   routing?: 'pairs' | 'split';
 }
 

@@ -16,7 +16,7 @@ export interface ExpectedWork {
   /** Calls worth making now. */
   calls: number;
   /** What they are worth before gas, USD: sale proceeds − repay cost, summed (0 where the mechanism gives no estimate).
-  /** */
+   * */
   valueUsd: number;
 }
 

@@ -17,7 +17,7 @@ export interface KeeperSettings {
   priorityFeeGwei: number;
   maxLiquidationsPerBlock: number;
   /** English auctions: bid what the lot is worth ('value'), the least the auction accepts ('minimum'), or the least
-  /** until a rival bids, then the value ('competitive'). */
+   * until a rival bids, then the value ('competitive'). */
   auctionBidding: 'value' | 'minimum' | 'competitive';
   /** Fee market: gas budget, most paid per gas (base fee included), gwei (default: no cap). */
   maxFeeGwei?: number;
@@ -58,7 +58,7 @@ export class Keeper {
   gasUsd = 0;
   proceedsUsd = 0;
   /** Slippage of its sales: collateral sold, valued at the sale venue's mid just before each sale, minus proceeds (≥
-  /** 0). */
+   * 0). */
   slippageUsd = 0;
   /** Collateral units received from liquidations (all sold at once). */
   collateralReceived = 0;
@@ -158,7 +158,7 @@ export class Keeper {
   }
 
   /** Under a fee market: the calls the transaction has gas for; a transaction that does nothing burns its revert gas.
-  /** */
+   * */
   private readonly actWithGasLimit = (): number => {
     const { settings } = this;
     const calls = Math.min(settings.maxLiquidationsPerBlock, this.callsPerTransaction);

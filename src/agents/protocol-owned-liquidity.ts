@@ -28,7 +28,7 @@ export interface ProtocolOwnedReport {
   initialValueUsd: number;
   endValueUsd: number;
   /** The tokens deposited at block 0, valued at the end mid: endValue + withdrawn − this is the position's gain over
-  /** holding them (fees − impermanent loss). */
+   * holding them (fees − impermanent loss). */
   heldTokensValueUsd: number;
   withdrawals: number;
   /** USD raised by burning liquidity and selling the base it paid out. */

@@ -112,7 +112,7 @@ export class StablecoinMarket {
   }
 
   /** Holders sell exitPctPerHour·intensity of the initial supply per hour, intensity = clamp((start − CR)/(start −
-  /** full), 0, 1). */
+   * full), 0, 1). */
   private exit(holders: HolderSettings, dtSeconds: number): void {
     const ratio = collateralRatio(this.issuer);
     const start = holders.exitBelowCollateralRatio;

@@ -45,10 +45,10 @@ export interface DesignRun {
   /** What the design is (the registry description, or the scenario's description). */
   description: string;
   /** What the design changed in the scenario, field by field (empty when comparing files; compareDesigns and
-  /** compareFiles always set it). */
+   * compareFiles always set it). */
   changes?: ParameterChange[];
   /** Liquidation terms in effect for each lending protocol of the design's scenario (compareDesigns and compareFiles
-  /** always set it). */
+   * always set it). */
   terms?: LiquidationTerms[];
   result: RunResult;
 }
@@ -85,7 +85,7 @@ export interface CompareOptions {
   /** User `--set path=value` overrides, applied before the design's own. */
   overrides?: string[];
   /** Called after each block of each design's run with the blocks done so far over all designs and their total
-  /** (progress display only). */
+   * (progress display only). */
   onBlock?: (done: number, total: number) => void;
 }
 

@@ -17,7 +17,7 @@ export interface ProtocolMetrics {
   /** Lending: collateral seized, at the oracle when seized. Perp: notional closed by liquidation, at the mark. USD. */
   liquidatedUsd: number;
   /** Lending: what borrowers lost to liquidation (see RunMetrics.borrowerPenaltiesUsd). Perp: liquidation fees charged
-  /** to traders. USD. */
+   * to traders. USD. */
   penaltiesUsd: number;
   /** Lending: debt written off with no collateral left. Perp: negative equity of accounts closed out. USD. */
   badDebtUsd: number;
@@ -28,7 +28,7 @@ export interface ProtocolMetrics {
   /** Part nobody covered, USD. */
   uncoveredBadDebtUsd: number;
   /** Times its insurance fund was asked for more than it held (a perp exchange's ADL counts: the fund could not pay).
-  /** */
+   * */
   insuranceFundShortfalls: number;
   insuranceFundStartUsd: number;
   insuranceFundEndUsd: number;

@@ -42,10 +42,10 @@ export interface RunMetrics {
   /** Lending: collateral seized, valued at the oracle price at seizure, USD. */
   liquidatedCollateralUsd: number;
   /** Lending: debt repaid by liquidations (keepers, auction proceeds, stability pools, purchases of absorbed
-  /** collateral), USD. */
+   * collateral), USD. */
   liquidatedDebtUsd: number;
   /** Lending: value handed back to owners of liquidated accounts (auction leftovers at the oracle when seized, surplus
-  /** credits), USD. */
+   * credits), USD. */
   collateralReturnedUsd: number;
   /** Perp: notional closed by liquidations, at the mark, USD. */
   perpLiquidatedNotionalUsd: number;
@@ -56,7 +56,7 @@ export interface RunMetrics {
    */
   borrowerPenaltiesUsd: number;
   /** The protocols' liquidation income: Aave's protocol fee, Maker's chop, Compound's store-front income, perp
-  /** liquidation fees, USD. */
+   * liquidation fees, USD. */
   protocolFeesUsd: number;
   /** Keepers' realised profit: sale proceeds − debt repaid − gas, USD. */
   keeperProfitUsd: number;
@@ -69,7 +69,7 @@ export interface RunMetrics {
    */
   slippageCostUsd: number;
   /** Lending: debt left with no collateral behind it, written off when collateral ran out; perp: negative equity of
-  /** accounts closed out, USD. */
+   * accounts closed out, USD. */
   badDebtUsd: number;
   /** Part of badDebtUsd covered by the insurance / reserve funds, USD. */
   insuranceFundUsedUsd: number;
@@ -78,10 +78,10 @@ export interface RunMetrics {
   /** Part of badDebtUsd nobody covered (the fund was empty and no rule socialised it), USD. */
   uncoveredBadDebtUsd: number;
   /** Part of badDebtUsd taken from suppliers (Morpho Blue, Euler v2) or profitable traders (perp socialisation), USD.
-  /** */
+   * */
   socialisedBadDebtUsd: number;
   /** Times an insurance fund was asked for more than it held: bad debt it could not cover in full, a perp loss handed
-  /** to ADL. */
+   * to ADL. */
   insuranceFundShortfalls: number;
   /** Perp: auto-deleveraging fills, and their notional at the bankruptcy prices, USD. */
   adlFills: number;
@@ -89,13 +89,13 @@ export interface RunMetrics {
   /** Debt of liquidated troves moved onto the other troves (Liquity redistribution), USD. */
   redistributedDebtUsd: number;
   /** Incentives protocols paid keepers for starting or restarting liquidations (Maker tip + chip·tab, Liquity gas
-  /** compensation), USD. */
+   * compensation), USD. */
   keeperIncentivesUsd: number;
   /** At the end of the run: debt taken out of accounts but not yet repaid or written off (running auctions, absorbed
-  /** debt), USD. */
+   * debt), USD. */
   inLiquidationDebtUsd: number;
   /** At the end of the run: collateral in running auctions or held by the protocol for sale, at the final oracle price,
-  /** USD. */
+   * USD. */
   inLiquidationCollateralUsd: number;
   /** At the end of the run: debt exceeding collateral value (at the final market price) in accounts still open, USD. */
   underwaterDebtUsd: number;
@@ -122,7 +122,7 @@ export interface RunMetrics {
   /** Blocks during which some protocol's liquidations were paused, summed over protocols. */
   pausedBlocks: number;
   /** Calibration warnings the run raised (see `warnings` and analysis/calibration.ts): 0 when it stayed in the range
-  /** its models are calibrated for. */
+   * its models are calibrated for. */
   calibrationWarnings: number;
   /** Each margin engine's part: lending protocols, cross-asset pools, then perp exchanges. */
   byProtocol: ProtocolMetrics[];

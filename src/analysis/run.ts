@@ -16,7 +16,7 @@ export interface RunOptions extends BuildOptions {
   /** Check the conservation laws after every block (O(accounts) per block); throws InvariantError on a breach. */
   checkInvariants?: boolean;
   /** Called after each block with the blocks done and the run's total (progress display only; never read by the model).
-  /** */
+   * */
   onBlock?: (done: number, total: number) => void;
 }
 

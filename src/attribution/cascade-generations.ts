@@ -28,7 +28,7 @@ export class GenerationSales {
    */
   private pendingDecays = 0;
   /** The largest weight as the arrays hold it (pending decays not applied) and its log₂; NaN until taken after a
-  /** change. */
+   * change. */
   private largest = 0;
   private largestLog2 = Number.NEGATIVE_INFINITY;
   private salesCount = 0;
@@ -84,7 +84,7 @@ export class GenerationSales {
   }
 
   /** Adds a sale of `usd` (finite, ≥ 0) made with collateral seized from a generation-`generation` account of protocol
-  /** `source`. */
+   * `source`. */
   record(generation: number, usd: number, source = ''): void {
     if (!(usd >= 0 && usd < Number.POSITIVE_INFINITY))
       throw new InvariantError(`liquidation sale of ${usd} USD is not a finite amount ≥ 0`);

@@ -21,7 +21,7 @@ export class CauseTally {
   baseCause = EXOGENOUS;
 
   /** Attributes one liquidation of a generation-`generation` account that seized `seizedUsd`; without `sales`, to the
-  /** base cause. */
+   * base cause. */
   record(generation: number, seizedUsd: number, sales: GenerationSales | undefined): void {
     const shares = sales && generation > 0 && this.baseCause === EXOGENOUS ? sales.sourceSharesBelow(generation) : [];
     const causes: [string, number][] = shares.length > 0 ? shares : [[this.baseCause, 1]];

@@ -44,7 +44,7 @@ export class ShareBounds {
   }
 
   /** A number at least layer k's share now: the remembered share with its slack while that is provably valid, else 1.
-  /** */
+   * */
   upperBound(k: number, sales: GenerationSales): number {
     if (k >= this.share.length || this.sales[k] !== sales.sales || sales.decays - this.decays[k] > MAX_DECAYS) return 1;
     // −Infinity after a factor of 0 gives NaN or −Infinity here, and no bound.

@@ -43,7 +43,7 @@ export class Bridge {
   }
 
   /** Sends up to `units` at `timeSeconds`; returns the units accepted (locked now, released after the latency, less the
-  /** fee). */
+   * fee). */
   send(units: number, timeSeconds: number): number {
     this.refill(timeSeconds);
     const accepted = Math.max(0, Math.min(units, this.bucket));

@@ -51,7 +51,7 @@ export interface ChainReport {
   /** Tips agents paid the block producer, USD. */
   producerTipsUsd: number;
   /** Oracles: seconds between the block's time and the reading behind the visible answer, mean and peak, by oracle id.
-  /** */
+   * */
   oracleAgeSeconds: Record<string, { mean: number; max: number }>;
   /** Oracle-extractable-value auctions, by protocol (present when a protocol holds them). */
   oev?: { protocol: string; auctions: number; recapturedUsd: number; operatorUsd: number }[];

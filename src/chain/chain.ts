@@ -18,7 +18,7 @@ export interface Transaction {
   /** Fee market only: the most the sender pays per gas, base fee included, gwei (its gas budget; default unbounded). */
   readonly maxFeeGwei?: number;
   /** Fee market only: replacement slot; a new transaction with the same key replaces a pending one only with a 10% bump
-  /** (default: sender). */
+   * (default: sender). */
   readonly key?: string;
   /** Fee market only: what it is for, in the chain's statistics (default 'liquidation'). */
   readonly kind?: TxKind;

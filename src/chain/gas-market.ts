@@ -225,7 +225,7 @@ export class GasMarket {
   }
 
   /** Background gas demanded in `block` given the reference asset's return over it, at the current base fee; see {@link
-  /** backgroundDemand}. */
+   * backgroundDemand}. */
   backgroundGas(block: number, blockReturn: number): number {
     return backgroundDemand(this.config.demand, block, blockReturn, this.baseFee);
   }

@@ -22,7 +22,7 @@ export type FeeBid =
  */
 export interface TxRequest<T> {
   /** Replacement key (sender + nonce-like slot): a later tx with the same key replaces this one if it bumps both caps.
-  /** */
+   * */
   readonly key: string;
   readonly sender: string;
   readonly gasUnits: number;

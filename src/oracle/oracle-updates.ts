@@ -36,7 +36,7 @@ export class OracleUpdates {
   ) {}
 
   /** Submits round `round`'s update; `apply` gets the block it lands in (a round already waiting just takes the new
-  /** `apply`). */
+   * `apply`). */
   send(round: number, apply: (block: number) => void): void {
     this.apply = apply;
     if (round === this.latestRound) return;
@@ -45,7 +45,7 @@ export class OracleUpdates {
   }
 
   /** Each block: resubmits the waiting round (the fee market re-bids it once it has waited long enough, or re-enters it
-  /** if dropped). */
+   * if dropped). */
   rebid(): void {
     if (this.latestRound > this.appliedRound) this.submit();
   }

@@ -48,7 +48,7 @@ export interface TwapOracleSettings {
   /** Averaging window W, seconds (1800 = 30 minutes is common). */
   windowSeconds: number;
   /** Observations kept in the ring buffer (v3 `observationCardinality`); needs ≥ W / block time + 1 for a full window.
-  /** */
+   * */
   cardinality: number;
   /**
    * Publish 1.0001^floor(mean tick), as v3 `OracleLibrary.consult` + `getQuoteAtTick` do, instead of the exact

@@ -20,7 +20,7 @@ export interface LoadedScenario {
   /** Absolute directory of the file; relative paths inside the scenario (csv files) resolve against it. */
   dir: string;
   /** The data files the scenario refers to (price CSVs), each read and checked in full: path as shown in messages, data
-  /** rows. */
+   * rows. */
   dataFiles: DataFile[];
 }
 

@@ -68,10 +68,10 @@ export interface BuildOptions {
   /** How protocols find unsafe accounts (the naive scan exists for benchmarks and cross-checks). */
   scan?: ScanMode;
   /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0).
-  /** */
+   * */
   spareAccounts?: number;
   /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link
-  /** SeriesDetail}). */
+   * SeriesDetail}). */
   series?: SeriesDetail;
 }
 

@@ -41,7 +41,7 @@ interface SampledProtocol {
  */
 export class HealthQuantiles {
   /** Key of each slot (protocol p's k-th sampled account, protocols in order): its health, or +Infinity without debt.
-  /** */
+   * */
   private readonly keys: Float64Array;
   /** Slots in ascending key order as of the last regular block (a hint for the next). */
   private readonly order: Int32Array;

@@ -36,14 +36,14 @@ export class Recorder {
   private readonly counters: readonly LiquidationCounts[];
   private readonly health: HealthQuantiles;
   /** Per perp exchange, the traders whose margin ratio joins the health quantiles: every k-th, at most
-  /** PERP_HEALTH_SAMPLE. */
+   * PERP_HEALTH_SAMPLE. */
   private readonly perpSamples: Int32Array[];
   /** The block's sampled health values, lending and perp together (only with perp exchanges). */
   private readonly mergedHealth: Float64Array;
   /** Per perpetual exchange: insurance fund, notional liquidated and ADL notional in the block. */
   private readonly perpColumns: { fund: Float64Array; liquidated: Float64Array; adl: Float64Array }[];
   /** Fee-market columns: base fee, clearing gas price, mempool size, and each oracle's answer age (only with a fee
-  /** market). */
+   * market). */
   private readonly chainColumns?: {
     baseFee: Float64Array;
     gasPrice: Float64Array;

@@ -63,7 +63,7 @@ export interface World {
   readonly arbitrageurs: readonly Arbitrageur[];
   readonly keepers: readonly Keeper[];
   /** Each lending protocol with the venues its collateral sells on (what keepers, and adversaries, liquidate through).
-  /** */
+   * */
   readonly keeperMarkets: readonly KeeperMarket[];
   readonly borrowers: readonly Borrowers[];
   /** Attackers; they submit after keepers and borrowers each block (the chain orders by priority fee). */

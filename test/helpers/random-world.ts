@@ -152,7 +152,7 @@ class WorldDraw {
   }
 
   /** Like {@link num}, but leaves a field with a default or an optional field out 30% of the time (its default is then
-  /** used). */
+   * used). */
   opt(path: PathSegment[], practical: Practical = {}): number | undefined {
     if (this.chance(0.3)) return undefined;
     return this.num(path, practical);

@@ -51,6 +51,6 @@ export interface Adversary {
   /** The attack's outcome so far. */
   report(): AdversaryReport;
   /** Collateral units it received from liquidations it made (0 for adversaries that do not liquidate); the conservation
-  /** check counts it. */
+   * check counts it. */
   collateralFromLiquidations(): number;
 }

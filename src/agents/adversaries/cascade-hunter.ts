@@ -207,7 +207,7 @@ class CascadeHunter implements Adversary {
   }
 
   /** Interest on `units` borrowed since the attack: Aave-style debt grows per second, here simple, at the fundamental.
-  /** */
+   * */
   private interestUsd(units: number): number {
     const heldSeconds = this.world.clock.timeSeconds - this.openTime;
     return (units * this.fundamental() * this.spec.borrowRateAnnual * heldSeconds) / SECONDS_PER_YEAR;

@@ -351,7 +351,7 @@ class FlashLoanAttacker implements Adversary {
   }
 
   /** The protocol re-reads its oracle inside the transaction (only a spot oracle can move) and relists unsafe accounts.
-  /** */
+   * */
   private reread(fundamental: number): void {
     const { protocol, world } = this;
     protocol.oracle.refreshWithinBlock?.(world.clock.timeSeconds, fundamental);

@@ -52,7 +52,7 @@ export type FrontierStatus = 'found' | 'all-meet' | 'none-meet' | 'inverted';
 export interface FrontierResult {
   status: FrontierStatus;
   /** The evaluated value that meets the criterion and is nearest the frontier (the conservative answer); null unless
-  /** found or all-meet. */
+   * found or all-meet. */
   value: number | null;
   /** The evaluated values either side of the frontier; null unless found. */
   bracket: { meets: number; fails: number } | null;
@@ -65,7 +65,7 @@ export interface FrontierResult {
   /** Every evaluation, in order: low, high, then each midpoint. */
   points: FrontierPoint[];
   /** Whether the CI at the answer contains the target (the met/failed decision there is not statistically resolved);
-  /** null without an answer. */
+   * null without an answer. */
   ciStraddlesTarget: boolean | null;
   /** The result and its uncertainty in one or two sentences. */
   statement: string;

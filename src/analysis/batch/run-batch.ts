@@ -36,7 +36,7 @@ export interface RunBatchOptions {
   /** Worker threads; 1 runs every path in this thread. */
   workers: number;
   /** Paths already done, as {@link pathKey}(cell, path) = `"cell:path"`; they are not run. Keys outside the plan are
-  /** ignored. */
+   * ignored. */
   skip?: ReadonlySet<string>;
   /**
    * Receives finished paths in batches (every 1,024 paths or 2 s), in the order they finished, with the paths that
@@ -48,7 +48,7 @@ export interface RunBatchOptions {
   /** Aborting stops sending paths; paths already running finish and are delivered. */
   signal?: AbortSignal;
   /** Points kept per path of each oracle and fundamental price series (for fan charts); 0 (default) keeps none, else ≥
-  /** 2. */
+   * 2. */
   seriesPoints?: number;
   /** Directory relative paths in the scenario (CSV files) resolve against: the scenario file's directory. */
   baseDir: string;

@@ -16,7 +16,7 @@ export interface WorkerEntry {
   /** Absolute path of path-worker.js (compiled) or path-worker-source.mjs (source). */
   filename: string;
   /** `[]` from source (the entry registers tsx itself; the parent's flags, e.g. vitest's, are not passed on); undefined
-  /** (inherit the process's) when compiled. */
+   * (inherit the process's) when compiled. */
   execArgv: string[] | undefined;
   fromSource: boolean;
 }

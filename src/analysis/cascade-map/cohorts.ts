@@ -125,7 +125,7 @@ export class LiquidationBook {
   constructor(private readonly ladder: LiquidationLadder) {}
 
   /** Liquidates everything a fall of the oracle price to `price` makes liquidatable (nothing unless it is a new low).
-  /** */
+   * */
   fallTo(price: number): Readonly<Work> {
     if (!(price < this.lowest)) return NO_WORK;
     const { ladder } = this;

@@ -52,7 +52,7 @@ export class ShockedDepth {
   /** Common price with nothing sold: the arbitraged level of the exogenous shock alone. */
   readonly initialPrice: number;
   /** Σ D_v/(λ·F_v) and its weighted mean of ln F_v when every venue is a linear off-chain market (closed form); else
-  /** NaN. */
+   * NaN. */
   private readonly linearSlope: number;
   private readonly linearCentre: number;
   private readonly upper: number;

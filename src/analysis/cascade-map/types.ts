@@ -12,7 +12,7 @@
  */
 export interface CascadeMapOptions {
   /** Initial exogenous shocks s to map, ascending, each in (0, 0.99]: the collateral's fundamental falls to P0·(1 − s).
-  /** */
+   * */
   shocks: readonly number[];
   /** Spacing of the liquidation-volume levels below P0, as a fraction of P0. */
   priceStep: number;
@@ -71,7 +71,7 @@ export interface InstantFixedPoint {
   /** 1 − finalPrice/P0. */
   totalMove: number;
   /** Rounds of the iteration that liquidated accounts not liquidatable in the round before (the first one counts when
-  /** anything liquidates). */
+   * anything liquidates). */
   rounds: number;
   /** Price updates until the price moved less than the convergence tolerance. */
   iterations: number;
@@ -202,7 +202,7 @@ export interface MapTiming {
   recoveryPct: number;
   recoveryMinutes: number;
   /** 'scenario': the collateral's own shock script; 'instant': its price model is not a shock, so the fall is a gap at
-  /** minute 0; 'flag': --drop-minutes set the duration. */
+   * minute 0; 'flag': --drop-minutes set the duration. */
   source: 'scenario' | 'instant' | 'flag';
   /** Minutes the model follows at most (the scenario's run length, or longer to see the fall end). */
   horizonMinutes: number;

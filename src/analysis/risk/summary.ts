@@ -90,14 +90,14 @@ export interface CellRiskSummary {
   /** P(badDebtUsd > 0): the share of paths with any bad debt, with its Wilson 95% interval. */
   probabilityOfBadDebt: ProbabilityEstimate;
   /** P(insuranceFundShortfalls > 0): the share of paths on which an insurance fund ran out (see {@link RISK_METHOD}).
-  /** */
+   * */
   probabilityOfFundExhaustion: ProbabilityEstimate;
   /** RunMetrics.amplification (oracleDrawdown / externalDrawdown, a ratio); null paths excluded. */
   amplification: MetricDistribution;
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
   /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for
-  /** (analysis/calibration.ts). */
+   * (analysis/calibration.ts). */
   probabilityOutsideCalibration: ProbabilityEstimate;
   /** Perp exchanges' totals, present when the scenario has one. */
   perp?: PerpRiskSummary;

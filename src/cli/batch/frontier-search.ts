@@ -36,7 +36,7 @@ export interface FrontierOutcome {
   across?: { path: string; value: ParameterValue };
   result: FrontierResult;
   /** Each value tried: its batch, the paths that finished (`paths`, what the estimate is over) and those that threw
-  /** (`failed`). */
+   * (`failed`). */
   evaluations: { value: number; batchId: string; paths: number; failed: number; evaluation: TargetEvaluation }[];
   /** For each evaluation with failed paths, the note that lists them with their re-run commands. */
   failureNotes: string[];

@@ -146,7 +146,7 @@ export class Flipper {
   }
 
   /** Whether `deal` would succeed at `now`: a bid exists and it expired (tic < now) or the auction ended (end < now).
-  /** */
+   * */
   canDeal(id: number, now: number): boolean {
     const a = this.auctions.get(id);
     return a !== undefined && a.tic !== null && (a.tic < now || a.end < now);

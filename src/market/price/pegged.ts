@@ -11,7 +11,7 @@ export interface PeggedParams {
   /** Ratio to the anchor at par (1 for a 1:1 staking token or a dollar stablecoin). */
   ratio: number;
   /** One de-peg episode: the ratio falls by dropPct% over dropMinutes from startMinute, then recovers linearly over
-  /** recoverMinutes (0 = stays down). */
+   * recoverMinutes (0 = stays down). */
   depeg?: { startMinute: number; dropPct: number; dropMinutes: number; recoverMinutes: number };
 }
 

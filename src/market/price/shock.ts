@@ -15,7 +15,7 @@ export interface ShockParams {
   /** σ of the log of the drop size: the drop is drawn as dropPct·e^(σZ) once per path (default 0: always dropPct). */
   dropSigma?: number;
   /** Truncation of the random drop, %: draws above it are drawn again (default 99.99; needs dropPct < dropMaxPct when
-  /** dropSigma > 0). */
+   * dropSigma > 0). */
   dropMaxPct?: number;
   /** Duration of the drop in minutes; 0 means an instant gap at `startMinute`. */
   dropMinutes: number;

@@ -338,7 +338,7 @@ export class OrderBook implements Venue {
   }
 
   /** A copy to simulate trades on ({@link Venue.fork}): levels and tails copied; settings and the makers' volatility
-  /** window (only a refill changes them) shared. */
+   * window (only a refill changes them) shared. */
   fork(): OrderBook {
     const copy = Object.assign(Object.create(OrderBook.prototype) as OrderBook, this);
     return Object.assign(copy, {

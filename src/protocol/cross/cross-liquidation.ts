@@ -41,7 +41,7 @@ export interface CrossLiquidationQuote {
   debtAsset: number;
   healthFactorBefore: number;
   /** After the call (deficit write-off included); +Infinity when no debt is left, 0 when debt is left with no
-  /** collateral. */
+   * collateral. */
   healthFactorAfter: number;
   closeFactor: number;
   maxLiquidatableDebt: number;

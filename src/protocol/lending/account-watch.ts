@@ -51,7 +51,7 @@ export class AccountWatch {
   }
 
   /** Rebuilds the liquidatable and top-up lists at the protocol's current price, or keeps them when nothing has
-  /** changed. */
+   * changed. */
   relist(): void {
     const { protocol } = this;
     const { book, price } = protocol;

@@ -33,7 +33,7 @@ export class LendingLedger extends LiquidationCounts {
   /** Debt units added to accounts by redistribution of a liquidated account (Liquity). */
   debtRedistributed = 0;
   /** Incentives the protocol paid keepers for starting or restarting liquidations (Maker tip and chip, Liquity gas
-  /** compensation), USD. */
+   * compensation), USD. */
   keeperIncentivesUsd = 0;
   debtRepaidUsd = 0;
   /**
@@ -55,7 +55,7 @@ export class LendingLedger extends LiquidationCounts {
   openedCollateral = 0;
   openedDebt = 0;
   /** Debt units cancelled and collateral units paid out by stablecoin redemptions against the book (Liquity
-  /** redeemCollateral). */
+   * redeemCollateral). */
   redeemedDebt = 0;
   redeemedCollateral = 0;
 

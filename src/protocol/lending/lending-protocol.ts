@@ -157,7 +157,7 @@ export class LendingProtocol {
   }
 
   /** Re-reads the oracle mid-block (as a contract would, e.g. after a pool push) and relists; no per-block observers.
-  /** */
+   * */
   rescan(timeSeconds: number): void {
     this.price = this.checkedPrice(timeSeconds);
     this.watch.relist();
@@ -215,7 +215,7 @@ export class LendingProtocol {
   }
 
   /** Whether liquidations are allowed now (no circuit-breaker pause, no stale oracle answer under the freeze policy).
-  /** */
+   * */
   liquidationsAllowed(): boolean {
     return !this.staleFrozen && !this.breaker.paused(this.block);
   }
@@ -359,7 +359,7 @@ export class LendingProtocol {
   }
 
   /** Books `usd` of liquidation income kept by the protocol (Maker's chop), paying `feesToInsurance` of it into the
-  /** fund. */
+   * fund. */
   collectFee(usd: number): void {
     if (!(usd > 0)) return;
     this.ledger.protocolFeesUsd += usd;
@@ -367,13 +367,13 @@ export class LendingProtocol {
   }
 
   /** Counts a change of accounts' debt or collateral made outside this protocol's methods (redemptions, a mirrored
-  /** trove book). */
+   * trove book). */
   markBookWritten(): void {
     this.bookWrites += 1;
   }
 
   /** Books `debt` units of debt taken into liquidation as repaid out of the mechanism (auction proceeds, stability
-  /** pool). */
+   * pool). */
   recordRepayment(debt: number): void {
     this.ledger.debtRepaidUsd += debt * this.debtPrice;
   }

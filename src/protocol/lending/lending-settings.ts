@@ -18,7 +18,7 @@ export interface LendingSettings {
   /** Lower thresholds for larger positions, ascending by `aboveDebtUsd` (empty: one threshold for all). */
   thresholdTiers: readonly ThresholdTier[];
   /** For instant liquidations: how much may be repaid and what collateral it buys (Aave v3, Morpho Blue, Euler v2, …).
-  /** */
+   * */
   rule?: LiquidationRule;
   /** Who bears debt left once an account's collateral is gone. */
   badDebtBearer: BadDebtBearer;

@@ -46,21 +46,21 @@ export class Redemptions {
   ) {}
 
   /** Base rate decayed to `timeSeconds` (Liquity `_calcDecayedBaseRate`, continuous here rather than per whole minute).
-  /** */
+   * */
   decayedBaseRate(timeSeconds: number): number {
     const elapsed = Math.max(0, timeSeconds - this.lastFeeOperationSeconds);
     return this.baseRate * Math.pow(0.5, elapsed / this.settings.halfLifeSeconds);
   }
 
   /** Fee rate a redemption of `units` stablecoins out of a supply of `supply` would pay now (`_getRedemptionRate` after
-  /** `_updateBaseRateFromRedemption`). */
+   * `_updateBaseRateFromRedemption`). */
   feeRateFor(units: number, supply: number, timeSeconds: number): number {
     const base = Math.min(1, this.decayedBaseRate(timeSeconds) + units / supply / this.settings.beta);
     return Math.min(1, this.settings.feeFloor + base);
   }
 
   /** Whether redemptions are allowed: the system's collateral covers its debt at the liquidation threshold (TCR ≥ MCR).
-  /** */
+   * */
   allowed(): boolean {
     const { book } = this.protocol;
     let weighted = 0;

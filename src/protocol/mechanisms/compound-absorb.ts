@@ -177,7 +177,7 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   }
 
   /** Whether the keeper may absorb `account` now: liquidatable for Comet too, waited for, within the breaker's
-  /** allowance. */
+   * allowance. */
   private mayAbsorb(turn: KeeperTurn, account: number): boolean {
     const { protocol } = this;
     const { book } = protocol;
@@ -227,7 +227,7 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   }
 
   /** One `buyCollateral` call, if the store front is open and the best purchase pays for gas and the keeper's minimum.
-  /** */
+   * */
   private tryBuy(turn: KeeperTurn, market: CollateralMarket): void {
     const held = this.comet.collateralReserves(this.asset);
     if (!(held > 0) || !this.comet.isForSale()) return;
@@ -275,7 +275,7 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   };
 
   /** `base` (≤ the asked amount) whose quote does not exceed `held` (a buy-all can overshoot by rounding), and its
-  /** quote. */
+   * quote. */
   private affordable(asked: number, held: number): { base: number; units: number } {
     let base = asked;
     let units = this.comet.quoteCollateral(this.asset, base, this.prices());
@@ -309,7 +309,7 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   }
 
   /** Once no collateral is left to sell: writes off unpaid absorbed debt (fund first), pays owed surplus out of the
-  /** fund. */
+   * fund. */
   private settleIfEmpty(): void {
     const { protocol, totals } = this;
     if (this.comet.collateralReserves(this.asset) * protocol.price > DUST_USD) return;

@@ -36,7 +36,7 @@ export class InstantLiquidation implements LiquidationMechanism {
     liquidatorReceives: 0,
   };
   /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not
-  /** re-planned. */
+   * re-planned. */
   private readonly memos: PlanMemo[] = [];
   /** Each keeper's last pass, to skip the next when it would find the same nothing to do. */
   private readonly idlePasses: IdlePass[] = [];
@@ -116,7 +116,7 @@ export class InstantLiquidation implements LiquidationMechanism {
   }
 
   /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt
-  /** repaid (0 if skipped). */
+   * repaid (0 if skipped). */
   private liquidateIfProfitable(turn: KeeperTurn, market: CollateralMarket, account: number, maxRepay: number): number {
     const { protocol } = this;
     const { book } = protocol;

@@ -120,7 +120,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
   }
 
   /** Picks up top-ups, then checks recovery mode and, in it, lists the troves only recovery mode makes liquidatable
-  /** (O(N)). */
+   * (O(N)). */
   onBlock(): void {
     const mirror = this.mirror();
     mirror.pickUpTopUps();
@@ -160,7 +160,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
   }
 
   /** The keeper liquidates what pays: the monitor's accounts (ICR < 110%, largest debt first), then recovery-mode
-  /** candidates. */
+   * candidates. */
   act(turn: KeeperTurn, market: CollateralMarket): void {
     const mirror = this.mirror();
     mirror.pickUpTopUps();
@@ -180,7 +180,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
   }
 
   /** Liquidates trove `t` (unsafe since block `since`, cascade generation `generation`) if the keeper's latency and
-  /** profit allow. */
+   * profit allow. */
   private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, t: number, since: number, generation: number): void {
     const { protocol } = this;
     const mirror = this.mirror();
@@ -246,7 +246,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
   }
 
   /** StabilityPool.offset: depositors' LUSD burnt as debt repaid; they claim the collateral and sell their share of it.
-  /** */
+   * */
   private payDepositors(market: CollateralMarket, result: LiquidationResult, generation: number): void {
     if (!(result.debtOffset > 0)) return;
     const { protocol, stats } = this;
@@ -266,7 +266,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
   }
 
   /** LUSD_GAS_COMPENSATION, capped at the trove's debt, which includes it (troves below Liquity's 2,000 LUSD minimum).
-  /** */
+   * */
   private lusdCompensation(result: LiquidationResult): number {
     return Math.min(result.lusdGasCompensation, result.entireDebt);
   }

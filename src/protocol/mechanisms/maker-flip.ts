@@ -178,7 +178,7 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
   }
 
   /** Step 2: bites liquidatable vaults the keeper has waited for, largest debt first, repeatedly while one stays
-  /** unsafe. */
+   * unsafe. */
   private biteUnsafe(turn: KeeperTurn): void {
     const { protocol } = this;
     for (const account of protocol.liquidatable) {

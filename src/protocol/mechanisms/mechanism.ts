@@ -47,7 +47,7 @@ export interface KeeperOutcome {
   /** USD of gas paid. */
   gasUsd: number;
   /** USD the protocol paid the keeper as an incentive (Maker tip + chip·tab, Liquity gas compensation in stablecoin).
-  /** */
+   * */
   incentiveUsd?: number;
   /** Counted as a liquidation by the keeper (false for calls that only start auctions or bid). */
   liquidation: boolean;

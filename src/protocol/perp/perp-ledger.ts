@@ -77,10 +77,10 @@ export class PerpLedger extends LiquidationCounts {
   socialisedLossUsd = 0;
   uncoveredDeficitUsd = 0;
   /** Negative equity of accounts closed out (the perp exchange's bad debt): paid by the fund, socialised or uncovered,
-  /** USD. */
+   * USD. */
   deficitUsd = 0;
   /** Price impact and fees of liquidation orders: units at the venue's mid before each fill − proceeds (sells), cost −
-  /** units at mid (buys), USD. */
+   * units at mid (buys), USD. */
   slippageUsd = 0;
   takeovers = 0;
   takeoverNotionalUsd = 0;

@@ -154,7 +154,7 @@ export class PerpLiquidator {
   }
 
   /** USD by which closing `size` units on the venue now would fall short of closing them at `bankruptcy` (0 if none).
-  /** */
+   * */
   private deficitOfFilling(m: number, size: number, side: number, bankruptcy: number): number {
     const venue = this.perp.markets[m].venue;
     const shortfall =
@@ -221,7 +221,7 @@ export class PerpLiquidator {
   }
 
   /** Liquidation fee (`liquidationFeeFraction` of the notional closed per market) to the insurance fund, out of
-  /** positive equity only. */
+   * positive equity only. */
   private chargeFee(account: number, feeUsd: number): void {
     const { perp } = this;
     const fee = Math.min(Math.max(0, perp.equity(account)), feeUsd);

@@ -27,7 +27,7 @@ export class PerpMarket {
   private lastFundingAt = 0;
   private readonly brackets?: readonly MarginBracket[];
   /** Cascade generations of long liquidations, from the mark against the asset's fundamental and its liquidation sales.
-  /** */
+   * */
   readonly classifier = new GenerationClassifier();
 
   constructor(
@@ -67,7 +67,7 @@ export class PerpMarket {
   }
 
   /** Initial margin fraction for a position of `sizeBase` units while the market's open interest is `openInterestUsd`.
-  /** */
+   * */
   initialMarginFraction(sizeBase: number, openInterestUsd: number): number {
     const rule = this.spec.initialMargin;
     const base = this.spec.initialMarginFraction;

@@ -247,7 +247,7 @@ export class PerpProtocol {
   }
 
   /** Every position pays size · mark · rate (longs pay shorts when the rate is positive); Σ size = 0, so Σ payments =
-  /** 0. */
+   * 0. */
   private settleFunding(market: PerpMarket, rate: number): void {
     const { book } = this;
     for (let a = 0; a < book.count; a++) {
