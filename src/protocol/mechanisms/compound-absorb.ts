@@ -3,7 +3,12 @@ import type { LendingSpec } from '../../scenario/schema.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
 import { maximiseConcave } from '../../kernel/maximise.js';
-import { CometMarket, isLiquidatable, storeFrontDiscount, type CometPrices } from '../../liquidation/compound-v3/comet.js';
+import {
+  CometMarket,
+  isLiquidatable,
+  storeFrontDiscount,
+  type CometPrices,
+} from '../../liquidation/compound-v3/comet.js';
 import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
 
 type Settings = Extract<LendingSpec['liquidationRule'], { type: 'compound-v3' }>;

@@ -1,7 +1,12 @@
 import type { LendingProtocol } from '../lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
 import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
-import { liquidateTrove, planLiquidation, type LiquidationKind, type LiquidationResult } from '../../liquidation/liquity-v1/liquidate.js';
+import {
+  liquidateTrove,
+  planLiquidation,
+  type LiquidationKind,
+  type LiquidationResult,
+} from '../../liquidation/liquity-v1/liquidate.js';
 import type { StabilityPool } from '../../liquidation/liquity-v1/stability-pool.js';
 import { CCR, MCR, type Troves } from '../../liquidation/liquity-v1/troves.js';
 import { LiquityBookMirror, STABILITY_POOL_DEPOSITORS } from './liquity-book-mirror.js';
