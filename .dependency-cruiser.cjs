@@ -3,22 +3,7 @@
 // Checked by `npm run lint` (depcruise) and by test/architecture.test.ts.
 
 /** Layers, lowest first; folders on one line share a layer and must not import each other. */
-const LAYERS = [
-  ['kernel'],
-  ['scenario'],
-  ['market'],
-  ['chain'],
-  ['oracle'],
-  ['liquidation'],
-  ['protocol'],
-  ['agents'],
-  ['world'],
-  ['attribution'],
-  ['analysis'],
-  ['store'],
-  ['service', 'report'],
-  ['cli'],
-];
+const LAYERS = require('./scripts/layers.cjs');
 
 /** Tests (beside their file or in test/) may build a whole world to exercise one piece; the rules bind the product. */
 const TESTS = '\\.test(-helper)?\\.ts$';

@@ -1,49 +1,55 @@
 /**
- * Prints how many import statements each folder of src/ has into each other folder, and every
- * import that points to a layer above its own (the order lives in scripts/layers.ts).
- * Usage: npx tsx scripts/import-matrix.ts [--upward]
+ * Prints how many import statements (type-only ones included; tests excluded) each folder of src/ has into each
+ * other folder, rows and columns in layer order (scripts/layers.cjs). A cell marked `!` points to a layer above (or
+ * beside) the importing folder's own; the check that fails on them is `npm run layers`.
+ * Usage: npx tsx scripts/import-matrix.ts
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const SRC = resolve(import.meta.dirname, '..', 'src');
+const LAYERS = createRequire(import.meta.url)('./layers.cjs') as string[][];
+const rank = (folder: string) => LAYERS.findIndex((layer) => layer.includes(folder));
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+    return /\.(ts|mjs)$/.test(name) && !/\.test(-helper)?\.ts$/.test(name) ? [path] : [];
   });
 }
 
 const SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const folderOf = (file: string) => relative(SRC, file).split('/')[0];
 
-function folderOf(file: string): string {
-  return relative(SRC, file).split('/')[0];
-}
-
-const counts = new Map<string, Map<string, number>>();
+const counts = new Map<string, number>();
+const present = new Set<string>();
 for (const file of sourceFiles(SRC)) {
-  const text = readFileSync(file, 'utf8');
-  for (const match of text.matchAll(SPECIFIER)) {
+  present.add(folderOf(file));
+  for (const match of readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
     const spec = match[1] ?? match[2];
     if (!spec.startsWith('.')) continue;
     const target = resolve(dirname(file), spec);
-    if (!target.startsWith(SRC)) continue;
-    const from = folderOf(file);
-    const to = folderOf(target);
-    if (from === to) continue;
-    const row = counts.get(from) ?? new Map<string, number>();
-    row.set(to, (row.get(to) ?? 0) + 1);
-    counts.set(from, row);
+    const [from, to] = [folderOf(file), folderOf(target)];
+    if (!target.startsWith(SRC) || from === to) continue;
+    counts.set(`${from}>${to}`, (counts.get(`${from}>${to}`) ?? 0) + 1);
   }
 }
 
-const folders = [...new Set([...counts.keys(), ...[...counts.values()].flatMap((r) => [...r.keys()])])].sort();
+const folders = [...present].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const width = Math.max(...folders.map((f) => f.length));
-console.log(`${'from \\ to'.padEnd(width)} ${folders.map((f) => f.slice(0, 5).padStart(5)).join(' ')}`);
+let upward = 0;
+console.log(`${'from \\ to'.padEnd(width)} ${folders.map((f) => f.slice(0, 5).padStart(6)).join('')}`);
 for (const from of folders) {
-  const row = counts.get(from);
-  const cells = folders.map((to) => String(row?.get(to) ?? (to === from ? '·' : '')).padStart(5));
-  console.log(`${from.padEnd(width)} ${cells.join(' ')}`);
+  const cells = folders.map((to) => {
+    if (to === from) return '·'.padStart(6);
+    const n = counts.get(`${from}>${to}`);
+    if (!n) return ''.padStart(6);
+    const up = rank(to) >= rank(from) || rank(to) < 0 || rank(from) < 0;
+    if (up) upward += n;
+    return `${n}${up ? '!' : ' '}`.padStart(6);
+  });
+  console.log(`${from.padEnd(width)} ${cells.join('')}`);
 }
+console.log(`\n${upward} import(s) into a layer above or beside their own (marked !).`);
