@@ -85,7 +85,10 @@ describe('numbers in the docs are what the CLI gives today', () => {
   });
 
   it('mechanisms.md: why liquity-v1 liquidates nothing on the default shock', () => {
-    const [fall, oracleFall] = numbers(doc('docs/mechanisms.md'), /only after an ([\d.]+)% fall, and the oracle falls ([\d.]+)%/);
+    const [fall, oracleFall] = numbers(
+      doc('docs/mechanisms.md'),
+      /only after an ([\d.]+)% fall, and the oracle falls ([\d.]+)%/,
+    );
     const design = JSON.parse(cli('liquity')).designs[0];
     expect(pct(design.liquidationTerms[0].firstLiquidationFall, 2)).toBe(fall);
     expect(pct(design.metrics.oracleDrawdown, 2)).toBe(oracleFall);
@@ -93,7 +96,10 @@ describe('numbers in the docs are what the CLI gives today', () => {
   });
 
   it('contagion.md: who liquidated whom on shared-pool-contagion', () => {
-    const [aByB, bByA] = numbers(doc('docs/contagion.md'), /(\d+)% of\s+`lend-a`'s liquidations are caused by `lend-b`'s sales and (\d+)% of `lend-b`'s/);
+    const [aByB, bByA] = numbers(
+      doc('docs/contagion.md'),
+      /(\d+)% of\s+`lend-a`'s liquidations are caused by `lend-b`'s sales and (\d+)% of `lend-b`'s/,
+    );
     const c = JSON.parse(cli('shared')).contagion;
     expect(c.protocols).toEqual(['lend-a', 'lend-b']);
     expect(pct(c.causedByOthersShare[0], 0)).toBe(aByB);
