@@ -1,13 +1,13 @@
-import type { ProtocolMetrics } from './protocol-metrics.js';
+import type { ProtocolMetrics } from './metrics/protocol-metrics.js';
 import type { ContagionReport } from '../attribution/contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
-import type { EnglishAuctionReport } from './auction-metrics.js';
+import type { EnglishAuctionReport } from './metrics/auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
-import type { RunWarning } from './calibration.js';
-import type { ParameterOverride } from './mechanism-overrides.js';
+import type { RunWarning } from './metrics/calibration.js';
+import type { ParameterOverride } from './designs/mechanism-overrides.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every

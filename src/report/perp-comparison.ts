@@ -1,4 +1,4 @@
-import type { Comparison } from '../analysis/compare.js';
+import type { Comparison } from '../analysis/designs/compare.js';
 import { formatCount, formatUsd } from './format.js';
 
 /**

@@ -7,7 +7,7 @@
  * Risk Management, 2015, Def. 2.8 applied to F_n), so a distribution's p95 and its VaR 95% are the
  * same number, and it is always an observed value.
  */
-import { lowerQuantileRank, quantileSorted } from '../statistics.js';
+import { lowerQuantileRank, quantileSorted } from '../../kernel/statistics.js';
 
 export { lowerQuantileRank };
 

@@ -2,7 +2,7 @@
  * The few order statistics the batch charts draw: sample quantiles, equal-width histogram bins
  * and empirical-CDF steps. Pure functions of plain number arrays; inputs are never mutated.
  */
-import { quantileSorted as lowerEmpiricalQuantile } from '../../analysis/statistics.js';
+import { quantileSorted as lowerEmpiricalQuantile } from '../../kernel/statistics.js';
 import { InvariantError } from '../../kernel/errors.js';
 
 /**

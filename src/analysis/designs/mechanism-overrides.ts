@@ -7,11 +7,11 @@
  * its mechanism replaces, with the scenario's value and the one in effect ({@link mechanismOverrides}), and `compare`
  * prints the liquidation terms in effect side by side ({@link liquidationTerms}).
  */
-import type { LendingSpec, Scenario } from '../scenario/schema.js';
-import { protocolSchema } from '../scenario/schema.js';
-import { badDebtBearerFor, monitorThreshold } from '../protocol/mechanisms/index.js';
-import { liquidationIncentiveFactor } from '../liquidation/rules/morpho-blue.js';
-import { MCR, PERCENT_DIVISOR } from '../liquidation/liquity-v1/troves.js';
+import type { LendingSpec, Scenario } from '../../scenario/schema.js';
+import { protocolSchema } from '../../scenario/schema.js';
+import { badDebtBearerFor, monitorThreshold } from '../../protocol/mechanisms/index.js';
+import { liquidationIncentiveFactor } from '../../liquidation/rules/morpho-blue.js';
+import { MCR, PERCENT_DIVISOR } from '../../liquidation/liquity-v1/troves.js';
 
 /**
  * A scenario field the protocol's liquidation mechanism does not use as written, and what it uses instead.

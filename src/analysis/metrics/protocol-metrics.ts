@@ -1,4 +1,4 @@
-import type { World } from '../world/world.js';
+import type { World } from '../../world/world.js';
 
 /** The family of a margin engine. */
 export type ProtocolKind = 'lending' | 'cross-lending' | 'perp';

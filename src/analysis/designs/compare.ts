@@ -6,10 +6,10 @@
  * from its own random stream, named by the asset (see src/kernel/random.ts), and nothing a
  * protocol or keeper does feeds back into it. {@link compareDesigns} checks this after the runs.
  */
-import type { RunResult } from './result.js';
-import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
-import { runScenario } from './run.js';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import type { RunResult } from '../result.js';
+import { InvariantError, ScenarioError, UsageError } from '../../kernel/errors.js';
+import { runScenario } from '../run.js';
+import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
 import {
   checkDesignApplies,
   designChanges,

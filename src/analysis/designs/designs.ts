@@ -7,9 +7,9 @@
  * A new design is one more entry.
  */
 import { parse } from 'yaml';
-import { UsageError } from '../kernel/errors.js';
-import { getAtPath, parsePath } from '../scenario/paths.js';
-import type { protocolSchema, Scenario } from '../scenario/schema.js';
+import { UsageError } from '../../kernel/errors.js';
+import { getAtPath, parsePath } from '../../scenario/paths.js';
+import type { protocolSchema, Scenario } from '../../scenario/schema.js';
 import type { z } from 'zod';
 import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
 import { PERP_DESIGNS } from './perp-designs.js';

@@ -14,9 +14,9 @@
  * - `runaway-amplification`: the oracle's drawdown more than `maxAmplification` times the exogenous one;
  * - `price-bound`: an exogenous price held at the edge of its range (initial ÷ or × PRICE_RANGE_FACTOR).
  */
-import type { Scenario } from '../scenario/schema.js';
-import type { RunMetrics, RunResult } from './result.js';
-import { PRICE_RANGE_FACTOR } from '../market/price/bounded.js';
+import type { Scenario } from '../../scenario/schema.js';
+import type { RunMetrics, RunResult } from '../result.js';
+import { PRICE_RANGE_FACTOR } from '../../market/price/bounded.js';
 
 /**
  * A calibration warning of one run.

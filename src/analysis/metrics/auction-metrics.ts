@@ -1,5 +1,5 @@
-import type { World } from '../world/world.js';
-import { MakerFlipLiquidation } from '../protocol/mechanisms/maker-flip.js';
+import type { World } from '../../world/world.js';
+import { MakerFlipLiquidation } from '../../protocol/mechanisms/maker-flip.js';
 
 /** A winning bid below this many USD counts as a zero bid (a lone keeper's one-rad opening bid). */
 export const ZERO_BID_USD = 1;
