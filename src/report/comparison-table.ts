@@ -14,7 +14,7 @@ import {
   formatPercent,
   formatUsd,
   plainDecimal,
-} from './format.js';
+} from '../kernel/format.js';
 
 /**
  * One column of the comparison table: a core metric.

@@ -4,7 +4,7 @@
  * design, what the design changed and the liquidation terms in effect, side by side.
  */
 import type { RunResult } from '../analysis/result.js';
-import type { ParameterOverride } from '../analysis/designs/mechanism-overrides.js';
+import type { ParameterOverride } from '../analysis/result.js';
 import type { Comparison } from '../analysis/designs/compare.js';
 import { escapeHtml } from './escape.js';
 

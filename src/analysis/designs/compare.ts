@@ -10,28 +10,12 @@ import type { RunResult } from '../result.js';
 import { InvariantError, ScenarioError, UsageError } from '../../kernel/errors.js';
 import { runScenario } from '../run.js';
 import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
-import {
-  checkDesignApplies,
-  designChanges,
-  DESIGNS,
-  designOverrides,
-  unknownDesign,
-  type ParameterChange,
-} from './designs.js';
+import { checkDesignApplies, designChanges, DESIGNS, designOverrides, unknownDesign } from './designs.js';
+import type { ParameterChange } from './design.js';
 import { liquidationTerms, type LiquidationTerms } from './mechanism-overrides.js';
 
-export {
-  DESIGNS,
-  VOLATILITY_BONUS_DEFAULTS,
-  checkDesignApplies,
-  designChanges,
-  designNames,
-  designOverrides,
-  parseDesigns,
-  ruleOverrides,
-  type Design,
-  type ParameterChange,
-} from './designs.js';
+export { DESIGNS, checkDesignApplies, designChanges, designNames, designOverrides, parseDesigns } from './designs.js';
+export { VOLATILITY_BONUS_DEFAULTS, ruleOverrides, type Design, type ParameterChange } from './design.js';
 
 /**
  * One design's run.

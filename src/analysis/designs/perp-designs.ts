@@ -4,7 +4,7 @@
  * liquidation, a backstop vault, and ADL against loss socialisation on the same shock.
  */
 import type { PerpSpec, Scenario } from '../../scenario/schema.js';
-import type { Design } from './designs.js';
+import type { Design } from './design.js';
 
 /** `--set` overrides writing `field=value` on every perp protocol for which `keep` is false. */
 function perpOverrides(

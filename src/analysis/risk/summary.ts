@@ -4,7 +4,7 @@
  */
 import type { CellParameters, PathRecord } from '../batch/types.js';
 import type { RunMetrics } from '../result.js';
-import type { ProtocolKind, ProtocolMetrics } from '../metrics/protocol-metrics.js';
+import type { ProtocolKind, ProtocolMetrics } from '../result.js';
 import { InvariantError, UsageError } from '../../kernel/errors.js';
 import { BOOTSTRAP_STREAM, DEFAULT_RESAMPLES, bootstrapIntervals, type BootstrapIntervals } from './bootstrap.js';
 import {
