@@ -97,7 +97,7 @@ export interface CellRiskSummary {
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
   /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for
-   * (analysis/calibration.ts). */
+   * (analysis/metrics/calibration.ts). */
   probabilityOutsideCalibration: ProbabilityEstimate;
   /** Perp exchanges' totals, present when the scenario has one. */
   perp?: PerpRiskSummary;
