@@ -123,8 +123,8 @@ export interface RunMetrics {
   liquidationPauses: number;
   /** Blocks during which some protocol's liquidations were paused, summed over protocols. */
   pausedBlocks: number;
-  /** Calibration warnings the run raised (see `warnings` and analysis/metrics/calibration.ts): 0 when it stayed in the range
-   * its models are calibrated for. */
+  /** Calibration warnings the run raised (see `warnings` and analysis/metrics/calibration.ts): 0 when it stayed in the
+   * range its models are calibrated for. */
   calibrationWarnings: number;
   /** Each margin engine's part: lending protocols, cross-asset pools, then perp exchanges. */
   byProtocol: ProtocolMetrics[];
