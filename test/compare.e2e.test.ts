@@ -5,7 +5,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareDesigns, comparisonObject, designNames, DESIGNS as DESIGN_REGISTRY } from '../src/analysis/compare.js';
+import {
+  compareDesigns,
+  comparisonObject,
+  designNames,
+  DESIGNS as DESIGN_REGISTRY,
+} from '../src/analysis/designs/compare.js';
 import { defaultScenarioPath } from '../src/cli/default-scenario.js';
 import { makeTempDir, removeTempDirs, runCli } from './helpers/cli.js';
 

@@ -8,8 +8,8 @@ import { loadScenario } from '../src/scenario/load.js';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { runScenario } from '../src/analysis/run.js';
-import { Invariants } from '../src/analysis/invariants.js';
-import { bookSize, computeMetrics } from '../src/analysis/metrics.js';
+import { Invariants } from '../src/analysis/metrics/invariants.js';
+import { bookSize, computeMetrics } from '../src/analysis/metrics/metrics.js';
 
 const FILE = path.resolve('scenarios/cross-collateral-shock.yaml');
 // Reserve order in the scenario: ETH, WBTC, USDC, DAI.

@@ -3,7 +3,7 @@ import { parseScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/analysis/run.js';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
-import { Invariants } from '../src/analysis/invariants.js';
+import { Invariants } from '../src/analysis/metrics/invariants.js';
 
 /** Two lending protocols on the same ETH, sharing one pool and one market, with two oracles. */
 function twoProtocols(withSecond: boolean): string {

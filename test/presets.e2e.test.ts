@@ -3,7 +3,7 @@
  * process, checked against the same comparison in-process with the conservation laws on.
  */
 import { describe, expect, it } from 'vitest';
-import { compareDesigns, comparisonObject, designOverrides } from '../src/analysis/compare.js';
+import { compareDesigns, comparisonObject, designOverrides } from '../src/analysis/designs/compare.js';
 import { defaultScenarioPath } from '../src/cli/default-scenario.js';
 import { runScenario } from '../src/analysis/run.js';
 import { loadScenario } from '../src/scenario/load.js';

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { runScenario } from '../src/analysis/run.js';
-import { Invariants } from '../src/analysis/invariants.js';
+import { Invariants } from '../src/analysis/metrics/invariants.js';
 import { smallScenario, type SmallScenarioKnobs } from './scenario-fixture.js';
 
 /** A double spread evenly over [min, max] (fc.double favours extreme values such as denormals). */

@@ -4,7 +4,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { runScenario } from '../src/analysis/run.js';
-import { Invariants } from '../src/analysis/invariants.js';
+import { Invariants } from '../src/analysis/metrics/invariants.js';
 import { contagionReport, type ContagionReport } from '../src/attribution/contagion.js';
 import { EXOGENOUS } from '../src/attribution/cause-tally.js';
 

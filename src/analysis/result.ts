@@ -1,13 +1,15 @@
-import type { ProtocolMetrics } from './protocol-metrics.js';
+/**
+ * The shape of what one run produces ({@link RunResult}) and of each report in it that analysis computes: metrics,
+ * per-protocol metrics, English-auction reports, mechanism overrides, calibration warnings. Types only; the modules
+ * that compute them (analysis/metrics/, analysis/designs/mechanism-overrides.ts) import them from here, so this file
+ * depends on no other analysis module.
+ */
 import type { ContagionReport } from '../attribution/contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
-import type { EnglishAuctionReport } from './auction-metrics.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
-import type { RunWarning } from './calibration.js';
-import type { ParameterOverride } from './mechanism-overrides.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every
@@ -121,8 +123,8 @@ export interface RunMetrics {
   liquidationPauses: number;
   /** Blocks during which some protocol's liquidations were paused, summed over protocols. */
   pausedBlocks: number;
-  /** Calibration warnings the run raised (see `warnings` and analysis/calibration.ts): 0 when it stayed in the range
-   * its models are calibrated for. */
+  /** Calibration warnings the run raised (see `warnings` and analysis/metrics/calibration.ts): 0 when it stayed in the
+   * range its models are calibrated for. */
   calibrationWarnings: number;
   /** Each margin engine's part: lending protocols, cross-asset pools, then perp exchanges. */
   byProtocol: ProtocolMetrics[];
@@ -210,4 +212,113 @@ export interface RunResult {
   overrides?: ParameterOverride[];
   /** Calibration warnings: where the run left the range its models are calibrated for (absent when none). */
   warnings?: RunWarning[];
+}
+
+/** The family of a margin engine. */
+export type ProtocolKind = 'lending' | 'cross-lending' | 'perp';
+
+/**
+ * One margin engine's part of a run's metrics, the same fields for every family. USD in the numeraire.
+ *
+ * @example result.metrics.byProtocol.find((p) => p.protocol === 'perp-dex')?.adlNotionalUsd;
+ */
+export interface ProtocolMetrics {
+  protocol: string;
+  kind: ProtocolKind;
+  /** Liquidation calls (lending) or liquidation events: partial or full closes, backstop takeovers (perp). */
+  liquidations: number;
+  accountsLiquidated: number;
+  /** Lending: collateral seized, at the oracle when seized. Perp: notional closed by liquidation, at the mark. USD. */
+  liquidatedUsd: number;
+  /** Lending: what borrowers lost to liquidation (see RunMetrics.borrowerPenaltiesUsd). Perp: liquidation fees charged
+   * to traders. USD. */
+  penaltiesUsd: number;
+  /** Lending: debt written off with no collateral left. Perp: negative equity of accounts closed out. USD. */
+  badDebtUsd: number;
+  /** Part of the bad debt the insurance fund paid, USD. */
+  insuranceFundUsedUsd: number;
+  /** Part charged to suppliers (Morpho Blue, Euler v2) or to profitable traders (perp socialisation), USD. */
+  socialisedBadDebtUsd: number;
+  /** Part nobody covered, USD. */
+  uncoveredBadDebtUsd: number;
+  /** Times its insurance fund was asked for more than it held (a perp exchange's ADL counts: the fund could not pay).
+   * */
+  insuranceFundShortfalls: number;
+  insuranceFundStartUsd: number;
+  insuranceFundEndUsd: number;
+  /** Perp: notional closed by auto-deleveraging, at the bankruptcy prices (0 for lending), USD. */
+  adlNotionalUsd: number;
+}
+
+/**
+ * English (Flipper) auctions of one protocol over a run.
+ *
+ * @example
+ * const a: EnglishAuctionReport = result.auctions![0];
+ * console.log(`${(100 * a.zeroBidShare).toFixed(0)}% of auctions went for nothing`);
+ */
+export interface EnglishAuctionReport {
+  protocol: string;
+  /** Auctions settled (dealt). */
+  settled: number;
+  /** Of those, won with a bid under ZERO_BID_USD (analysis/metrics/auction-metrics.ts). */
+  zeroBid: number;
+  /** zeroBid / settled (0 with none settled). */
+  zeroBidShare: number;
+  /** Collateral those zero-bid auctions handed over, at the final oracle price, USD. */
+  zeroBidCollateralUsd: number;
+  /** Sum of winning bids / sum of tabs over settled auctions (0 with none). */
+  bidToTab: number;
+  /** Principal settled auctions left unpaid, USD. */
+  badDebtUsd: number;
+  /** Auctions still running at the end. */
+  open: number;
+}
+
+/**
+ * A scenario field the protocol's liquidation mechanism does not use as written, and what it uses instead.
+ *
+ * @example
+ * const o: ParameterOverride = {
+ *   protocol: 'lend', mechanism: 'liquity-v1', field: 'protocols.0.liquidationThreshold', scenarioValue: 0.825,
+ *   isDefault: false, effectiveValue: 0.9090909090909091, reason: 'Liquity v1 liquidates troves below its fixed MCR of 110%…',
+ * };
+ */
+export interface ParameterOverride {
+  /** Protocol id. */
+  protocol: string;
+  /** The protocol's liquidation rule type. */
+  mechanism: string;
+  /** Scenario path of the field, as `--set` writes it. */
+  field: string;
+  /** The scenario's value of the field. */
+  scenarioValue: number;
+  /** True when that value is the schema's default (the scenario may not have written it). */
+  isDefault: boolean;
+  /** The value the mechanism uses instead: a number when one number says it, else a description. */
+  effectiveValue: number | string;
+  /** The production rule behind the replacement, one sentence. */
+  reason: string;
+}
+
+/**
+ * A calibration warning of one run.
+ *
+ * @example
+ * const w: RunWarning = { code: 'impact-beyond-calibration', subject: 'cex', value: 161, limit: 20, block: 180, message: 'cex: …' };
+ */
+export interface RunWarning {
+  /** Which check fired. */
+  code:
+    'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification' | 'price-bound';
+  /** The venue, venue pair (`a/b`) or oracle the warning is about. */
+  subject: string;
+  /** The measured figure (depths, minutes or a ratio, as the check's message says). */
+  value: number;
+  /** The limit it passed, in the same unit. */
+  limit: number;
+  /** The block where the figure peaked or the episode began. */
+  block: number;
+  /** One paragraph for the reader: what was seen, why it is outside the calibrated range, what to make of it. */
+  message: string;
 }

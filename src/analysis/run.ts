@@ -1,15 +1,15 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { RunEvent, RunResult } from './result.js';
-import { bookSize, computeMetrics, healthCounts, healthHistogram } from './metrics.js';
+import { bookSize, computeMetrics, healthCounts, healthHistogram } from './metrics/metrics.js';
 import { buildWorld, type BuildOptions } from '../world/build-world.js';
 import type { World } from '../world/world.js';
 import { stepBlock } from '../world/block-order.js';
-import { Invariants } from './invariants.js';
-import { chainReport } from './chain-metrics.js';
-import { englishAuctionReports } from './auction-metrics.js';
+import { Invariants } from './metrics/invariants.js';
+import { chainReport } from './metrics/chain-metrics.js';
+import { englishAuctionReports } from './metrics/auction-metrics.js';
 import { contagionReport } from '../attribution/contagion.js';
-import { calibrationWarnings } from './calibration.js';
-import { mechanismOverrides } from './mechanism-overrides.js';
+import { calibrationWarnings } from './metrics/calibration.js';
+import { mechanismOverrides } from './designs/mechanism-overrides.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends BuildOptions {

@@ -1,4 +1,4 @@
-import type { TxKind } from './chain.js';
+import type { TxKind } from './transaction.js';
 import type { FeeMode } from './gas-market.js';
 
 /**

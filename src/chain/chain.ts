@@ -1,35 +1,8 @@
 import type { Clock } from '../kernel/clock.js';
 import type { FeeMarket } from './fee-market.js';
+import type { Transaction } from './transaction.js';
 
-/** What a transaction is for, in the chain's fee statistics. */
-export type TxKind = 'liquidation' | 'oracle' | 'top-up' | 'arbitrage' | 'attack';
-
-/** A transaction submitted by an agent; it runs when the chain includes it. */
-export interface Transaction {
-  /** Who sent it (agent id), for ordering ties and reports. */
-  readonly sender: string;
-  /**
-   * Tip per gas unit, gwei; blocks include higher tips first. Under a first-price fee market it is bid on top of
-   * the going gas price (see {@link Chain.bid}).
-   */
-  readonly priorityFeeGwei: number;
-  /** Fee market only: gas limit of the transaction, the block space it takes (default 0). */
-  readonly gasUnits?: number;
-  /** Fee market only: the most the sender pays per gas, base fee included, gwei (its gas budget; default unbounded). */
-  readonly maxFeeGwei?: number;
-  /** Fee market only: replacement slot; a new transaction with the same key replaces a pending one only with a 10% bump
-   * (default: sender). */
-  readonly key?: string;
-  /** Fee market only: what it is for, in the chain's statistics (default 'liquidation'). */
-  readonly kind?: TxKind;
-  /** Fee market only: a priority gas auction group and the most tip worth paying; see src/chain/pga.ts. */
-  readonly contest?: { readonly group: string; readonly maxTipGwei: number };
-  /**
-   * Runs against the state left by every transaction ordered before it in the block. Under a fee market it may
-   * return the gas it used (default: `gasUnits`), which is what it pays for.
-   */
-  execute(): number | void;
-}
+export type { Transaction, TxKind } from './transaction.js';
 
 /**
  * One chain: a block clock, gas pricing, and the ordering of agents' transactions in a block.

@@ -1,4 +1,4 @@
-import type { Transaction, TxKind } from './chain.js';
+import type { Transaction, TxKind } from './transaction.js';
 import { GasMarket, backgroundTipGwei, type GasMarketConfig } from './gas-market.js';
 import { Mempool, type FeeBid, type MempoolConfig, type PendingTx } from './mempool.js';
 import { priorityGasAuction } from './pga.js';

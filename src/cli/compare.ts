@@ -6,7 +6,7 @@ import {
   designNames,
   parseDesigns,
   type Comparison,
-} from '../analysis/compare.js';
+} from '../analysis/designs/compare.js';
 import { UsageError } from '../kernel/errors.js';
 import { comparisonCsv, comparisonHtml, comparisonTable } from '../report/index.js';
 import { perpComparisonTable } from '../report/perp-comparison.js';

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseGrid } from '../analysis/batch/grid.js';
 import { parseRiskTarget } from '../analysis/risk/index.js';
 import { UsageError } from '../kernel/errors.js';
-import { formatGrouped } from '../report/format.js';
+import { formatGrouped } from '../kernel/format.js';
 import { frontierChart, sweepLineChart } from '../report/index.js';
 import { DEFAULT_MC_SCENARIO, defaultMcScenarioPath } from './default-scenario.js';
 import { addBatchOptions, parseBatchFlags, parseIntegerFlag, type BatchFlags } from './batch/flags.js';

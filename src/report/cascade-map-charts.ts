@@ -10,7 +10,7 @@ import type { CascadeMap } from '../analysis/cascade-map/types.js';
 import { protocolText, shockNotes, timingText, venueText } from '../analysis/cascade-map/serialize.js';
 import { CHART_HEIGHT, CHART_WIDTH, COLORS, baseOption, valueAxis } from './chart-style.js';
 import { escapeHtml } from './escape.js';
-import { formatCount, formatFixed, formatPercent, formatUsd } from './format.js';
+import { formatCount, formatFixed, formatPercent, formatUsd } from '../kernel/format.js';
 import { pageEnd, pageStart } from './html-page.js';
 import { renderSvg } from './svg.js';
 

@@ -15,7 +15,7 @@ import {
   bucketWidthBlocks,
   downsampleIndices,
 } from './downsample.js';
-import { formatGrouped } from './format.js';
+import { formatGrouped } from '../kernel/format.js';
 
 /**
  * `[minutes, value]` points of a column for a line chart: every block up to

@@ -3,7 +3,7 @@
  * chart, and the losses of every design as grouped bars. Pure functions of a {@link Comparison}.
  */
 import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
-import type { Comparison } from '../analysis/compare.js';
+import type { Comparison } from '../analysis/designs/compare.js';
 import type { RunMetrics, RunResult } from '../analysis/result.js';
 import { COLORS, baseOption, cycle, timeAxis, valueAxis } from './chart-style.js';
 import { lineSeries } from './charts.js';

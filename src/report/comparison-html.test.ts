@@ -9,7 +9,7 @@ import {
 import { comparisonHtml } from './comparison-html.js';
 import { comparisonColumns } from './comparison-table.js';
 import { fixtureComparison, fixtureDesign } from './comparison.test-helper.js';
-import { formatUsd } from './format.js';
+import { formatUsd } from '../kernel/format.js';
 
 interface Series {
   name: string;

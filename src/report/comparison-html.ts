@@ -4,7 +4,7 @@
  * identical input gives a byte-identical page.
  */
 import type { EChartsOption } from 'echarts';
-import type { Comparison } from '../analysis/compare.js';
+import type { Comparison } from '../analysis/designs/compare.js';
 import { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
 import { lossesComparisonChart, oracleComparisonChart } from './comparison-charts.js';
 import { comparisonColumns, comparisonRunLine, exogenousPathNote } from './comparison-table.js';

@@ -11,7 +11,7 @@ import {
   roundTripDecimal,
 } from './comparison-table.js';
 import { fixtureComparison, fixtureDesign } from './comparison.test-helper.js';
-import { formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
+import { formatGrouped, formatMultiple, formatPercent, formatUsd } from '../kernel/format.js';
 
 /** Splits a CSV line on commas outside double quotes and unquotes the cells. */
 function parseCsvLine(line: string): string[] {

@@ -2,7 +2,7 @@
  * The comparison of designs (`cascade compare`) as text: the core-metric table shared by the
  * terminal and the HTML page, and the CSV of every metric, one row per design.
  */
-import type { Comparison } from '../analysis/compare.js';
+import type { Comparison } from '../analysis/designs/compare.js';
 import type { RunMetrics } from '../analysis/result.js';
 import { csvText } from '../kernel/csv.js';
 import { InvariantError } from '../kernel/errors.js';
@@ -14,7 +14,7 @@ import {
   formatPercent,
   formatUsd,
   plainDecimal,
-} from './format.js';
+} from '../kernel/format.js';
 
 /**
  * One column of the comparison table: a core metric.

@@ -2,7 +2,7 @@
  * Small synthetic {@link Comparison}s for the comparison report tests, built from the report
  * fixture run with distinct metrics per design.
  */
-import type { Comparison, DesignRun } from '../analysis/compare.js';
+import type { Comparison, DesignRun } from '../analysis/designs/compare.js';
 import type { RunMetrics } from '../analysis/result.js';
 import { fixtureMetrics, fixtureResult } from './fixture.test-helper.js';
 

@@ -11,7 +11,7 @@
 import type { RunResult } from '../analysis/result.js';
 import { csvText } from '../kernel/csv.js';
 import { InvariantError } from '../kernel/errors.js';
-import { plainDecimal } from './format.js';
+import { plainDecimal } from '../kernel/format.js';
 
 /** Significant digits of every number in the CSV. */
 const SIGNIFICANT = 10;

@@ -8,7 +8,7 @@ import { reportCharts, type ReportChart } from './chart-catalog.js';
 import { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
 import { escapeHtml } from './escape.js';
 import { pageEnd, pageStart } from './html-page.js';
-import { formatCount, formatDuration, formatGrouped } from './format.js';
+import { formatCount, formatDuration, formatGrouped } from '../kernel/format.js';
 import { metricGroups, type MetricGroup } from './metric-rows.js';
 import { renderSvg } from './svg.js';
 import { runNotesHtml, runNotesSections } from './run-notes.js';

@@ -40,7 +40,7 @@ export {
   formatCount,
   formatMultiple,
   formatDuration,
-} from './format.js';
+} from '../kernel/format.js';
 export * from './comparison.js';
 export * from './batch/index.js';
 export { svgToPng, chartsAsPng, PNG_FONT_FAMILY, type PngOptions, type PngChart } from './png.js';

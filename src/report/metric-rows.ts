@@ -3,33 +3,18 @@
  * the terminal summary table and the HTML metrics table, so both always show the same numbers.
  */
 import type { RunMetrics, RunResult } from '../analysis/result.js';
-import { formatCount, formatDuration, formatGrouped, formatMultiple, formatPercent, formatUsd } from './format.js';
+import {
+  formatCount,
+  formatDuration,
+  formatGrouped,
+  formatMultiple,
+  formatPercent,
+  formatUsd,
+} from '../kernel/format.js';
 import { optionalGroups } from './optional-rows.js';
+import type { MetricGroup, MetricRow } from './metric-row.js';
 
-/**
- * One formatted metric.
- *
- * @example
- * const row: MetricRow = { label: 'Bad debt', unit: 'USD', value: '98,765.43' };
- */
-export interface MetricRow {
-  label: string;
-  /** Short unit hint shown after the label, e.g. `USD`, `%`, `count`. */
-  unit: string;
-  /** Already formatted value (`n/a` for a null). */
-  value: string;
-}
-
-/**
- * A titled block of rows.
- *
- * @example
- * const group: MetricGroup = { title: 'Losses', rows: [row] };
- */
-export interface MetricGroup {
-  title: string;
-  rows: MetricRow[];
-}
+export type { MetricGroup, MetricRow } from './metric-row.js';
 
 const usd = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatUsd(value) });
 const pct = (label: string, value: number): MetricRow => ({ label, unit: '%', value: formatPercent(value) });

@@ -3,8 +3,8 @@
  * adversaries. Each group appears only when the run has that part.
  */
 import type { RunResult } from '../analysis/result.js';
-import type { MetricGroup, MetricRow } from './metric-rows.js';
-import { formatCount, formatGrouped, formatPercent, formatUsd } from './format.js';
+import type { MetricGroup, MetricRow } from './metric-row.js';
+import { formatCount, formatGrouped, formatPercent, formatUsd } from '../kernel/format.js';
 
 const usd = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatUsd(value) });
 const count = (label: string, value: number): MetricRow => ({ label, unit: 'count', value: formatCount(value) });

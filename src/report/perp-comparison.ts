@@ -1,5 +1,5 @@
-import type { Comparison } from '../analysis/compare.js';
-import { formatCount, formatUsd } from './format.js';
+import type { Comparison } from '../analysis/designs/compare.js';
+import { formatCount, formatUsd } from '../kernel/format.js';
 
 /**
  * The perp exchanges of a comparison as an aligned text table (one row per design and exchange), or '' when no design

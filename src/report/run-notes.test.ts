@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ParameterOverride } from '../analysis/mechanism-overrides.js';
-import type { RunWarning } from '../analysis/calibration.js';
+import type { ParameterOverride } from '../analysis/result.js';
+import type { RunWarning } from '../analysis/result.js';
 import { fixtureComparison } from './comparison.test-helper.js';
 import { comparisonNotesText, noteValue, runNotesHtml, runNotesSections, runNotesText } from './run-notes.js';
 

@@ -4,8 +4,8 @@
  * design, what the design changed and the liquidation terms in effect, side by side.
  */
 import type { RunResult } from '../analysis/result.js';
-import type { ParameterOverride } from '../analysis/mechanism-overrides.js';
-import type { Comparison } from '../analysis/compare.js';
+import type { ParameterOverride } from '../analysis/result.js';
+import type { Comparison } from '../analysis/designs/compare.js';
 import { escapeHtml } from './escape.js';
 
 /** What the notes read of a run. */

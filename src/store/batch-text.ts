@@ -2,7 +2,7 @@
  * What `cascade runs` and `cascade show` print: plain-text tables and their `--json` objects.
  */
 import type { CellParameters } from '../analysis/batch/types.js';
-import { formatCount, formatGrouped, formatPercent, formatUsd } from '../report/format.js';
+import { formatCount, formatGrouped, formatPercent, formatUsd } from '../kernel/format.js';
 import { metricUnit, SCALAR_METRIC_NAMES, type MetricUnit } from './metric-columns.js';
 import type { CellSummary, StoredBatch } from './types.js';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
 import { buildWorld } from '../../src/world/build-world.js';
 import { stepBlock } from '../../src/world/block-order.js';
-import { Invariants } from '../../src/analysis/invariants.js';
+import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { runScenario } from '../../src/analysis/run.js';
 import { CompoundAbsorbLiquidation } from '../../src/protocol/mechanisms/compound-absorb.js';
 

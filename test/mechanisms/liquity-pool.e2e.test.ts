@@ -3,7 +3,7 @@ import { scenarioSchema, type Scenario } from '../../src/scenario/schema.js';
 import { buildWorld } from '../../src/world/build-world.js';
 import { stepBlock } from '../../src/world/block-order.js';
 import { runScenario } from '../../src/analysis/run.js';
-import { Invariants } from '../../src/analysis/invariants.js';
+import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { LiquityStabilityPoolLiquidation } from '../../src/protocol/mechanisms/liquity-pool.js';
 
 const POOL_USD = 300_000;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseScenario } from '../../src/scenario/load.js';
 import { buildWorld } from '../../src/world/build-world.js';
 import { stepBlock } from '../../src/world/block-order.js';
-import { Invariants } from '../../src/analysis/invariants.js';
+import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { MakerFlipLiquidation } from '../../src/protocol/mechanisms/maker-flip.js';
 import { ONE_RAD } from '../../src/liquidation/maker-1.2/flipper.js';
 import { makerVaultWorld } from './maker-world.js';

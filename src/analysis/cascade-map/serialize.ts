@@ -12,7 +12,7 @@ import {
   formatPercent,
   formatUsd,
   plainDecimal,
-} from '../../report/format.js';
+} from '../../kernel/format.js';
 import type { CascadeMap, MappedProtocol, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
 
 /** Falls, as fractions of P0, at which the terminal summary prints the cumulative volume. */

@@ -178,7 +178,7 @@ export function steppedCascade(
   };
 }
 
-/** Running maximum drawdown of a series, as `maxDrawdown` in src/analysis/statistics.ts computes it. */
+/** Running maximum drawdown of a series, as `maxDrawdown` in src/kernel/statistics.ts computes it. */
 class Drawdown {
   private peak: number;
   worst = 0;

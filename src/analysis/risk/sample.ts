@@ -1,13 +1,13 @@
 /**
  * Basic statistics of a sample (a Float64Array or number[] of finite values).
  *
- * Quantiles are Cascade's one definition (src/analysis/statistics.ts): the LOWER EMPIRICAL QUANTILE,
+ * Quantiles are Cascade's one definition (src/kernel/statistics.ts): the LOWER EMPIRICAL QUANTILE,
  * the left-continuous inverse of the empirical CDF, x_(k) with k = max(1, ⌈n·p⌉) (Hyndman & Fan 1996,
  * type 1). It is the definition of VaR for a loss distribution (McNeil, Frey & Embrechts, Quantitative
  * Risk Management, 2015, Def. 2.8 applied to F_n), so a distribution's p95 and its VaR 95% are the
  * same number, and it is always an observed value.
  */
-import { lowerQuantileRank, quantileSorted } from '../statistics.js';
+import { lowerQuantileRank, quantileSorted } from '../../kernel/statistics.js';
 
 export { lowerQuantileRank };
 

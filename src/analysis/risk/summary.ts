@@ -4,7 +4,7 @@
  */
 import type { CellParameters, PathRecord } from '../batch/types.js';
 import type { RunMetrics } from '../result.js';
-import type { ProtocolKind, ProtocolMetrics } from '../protocol-metrics.js';
+import type { ProtocolKind, ProtocolMetrics } from '../result.js';
 import { InvariantError, UsageError } from '../../kernel/errors.js';
 import { BOOTSTRAP_STREAM, DEFAULT_RESAMPLES, bootstrapIntervals, type BootstrapIntervals } from './bootstrap.js';
 import {
@@ -21,7 +21,7 @@ import {
   type Interval,
   type ProbabilityEstimate,
 } from './interval.js';
-import { QUANTILE_DEFINITION } from '../statistics.js';
+import { QUANTILE_DEFINITION } from '../../kernel/statistics.js';
 import { sortedCopy } from './sample.js';
 import { tailRiskOfSorted } from './tail.js';
 
@@ -97,7 +97,7 @@ export interface CellRiskSummary {
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
   /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for
-   * (analysis/calibration.ts). */
+   * (analysis/metrics/calibration.ts). */
   probabilityOutsideCalibration: ProbabilityEstimate;
   /** Perp exchanges' totals, present when the scenario has one. */
   perp?: PerpRiskSummary;

@@ -1,5 +1,5 @@
 import type { CellRiskSummary, Estimate, LossRiskSummary } from '../../analysis/risk/index.js';
-import { formatCount, formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
+import { formatCount, formatGrouped, formatPercent, formatUsd } from '../../kernel/format.js';
 
 /** One row of a risk table: what, the estimate, and its 95% confidence interval (formatted). */
 export type RiskRow = [label: string, value: string, ci95: string];

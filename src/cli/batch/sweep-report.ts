@@ -9,7 +9,7 @@ import type {
 } from '../../analysis/risk/index.js';
 import type { CellParameters } from '../../analysis/batch/types.js';
 import { cdfChart, sweepHeatmap, sweepLineChart } from '../../report/index.js';
-import { formatFixed, formatGrouped, formatPercent, formatUsd } from '../../report/format.js';
+import { formatFixed, formatGrouped, formatPercent, formatUsd } from '../../kernel/format.js';
 import type { BatchChart } from './outputs.js';
 
 /** Most cells overlaid on one CDF chart (colours run out and lines blur past this). */

@@ -6,7 +6,7 @@ import type { EChartsOption, LineSeriesOption, XAXisComponentOption } from 'echa
 import type { PathSeries } from '../../analysis/batch/types.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { valueAxis } from '../chart-style.js';
-import { formatCount } from '../format.js';
+import { formatCount } from '../../kernel/format.js';
 import { stackedBands } from './bands.js';
 import { quantileSorted, sortedAscending } from './stats.js';
 import { BATCH_COLORS, batchBaseOption } from './style.js';

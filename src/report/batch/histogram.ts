@@ -5,7 +5,7 @@
  */
 import type { EChartsOption, LineSeriesOption } from 'echarts';
 import { valueAxis } from '../chart-style.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../../kernel/format.js';
 import { histogramBins, requireFiniteValues, sturgesBins } from './stats.js';
 import { BATCH_COLORS, axisName, batchBaseOption, noteText, shortNumber, valueXAxis } from './style.js';
 

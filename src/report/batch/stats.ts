@@ -2,7 +2,7 @@
  * The few order statistics the batch charts draw: sample quantiles, equal-width histogram bins
  * and empirical-CDF steps. Pure functions of plain number arrays; inputs are never mutated.
  */
-import { quantileSorted as lowerEmpiricalQuantile } from '../../analysis/statistics.js';
+import { quantileSorted as lowerEmpiricalQuantile } from '../../kernel/statistics.js';
 import { InvariantError } from '../../kernel/errors.js';
 
 /**
@@ -29,7 +29,7 @@ export function sortedAscending(values: readonly number[]): number[] {
 
 /**
  * Sample quantile `p` of ascending `sorted` values: Cascade's one quantile definition, the lower
- * empirical quantile x_(⌈n·p⌉) (Hyndman & Fan 1996, type 1; see src/analysis/statistics.ts), so a
+ * empirical quantile x_(⌈n·p⌉) (Hyndman & Fan 1996, type 1; see src/kernel/statistics.ts), so a
  * fan chart's p95 band and a VaR 95% mean the same thing. Always an observed value.
  *
  * @example

@@ -8,7 +8,7 @@ import type { ParameterValue } from '../../analysis/batch/types.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { CHART_HEIGHT, CHART_WIDTH, COLORS, FONT_FAMILY, baseOption, legendRows } from '../chart-style.js';
 import { DESIGN_COLORS } from '../comparison-charts.js';
-import { formatGrouped, plainDecimal } from '../format.js';
+import { formatGrouped, plainDecimal } from '../../kernel/format.js';
 import { renderSvg } from '../svg.js';
 
 /**

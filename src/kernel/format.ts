@@ -1,10 +1,11 @@
 /**
- * Number formatting shared by the CSV, the terminal summary and the HTML report.
+ * Number formatting shared by the CSV, the terminal summary, the HTML report, the stored batch text and the cascade
+ * map.
  * Pure string manipulation on `toExponential`/`toFixed` output, so the result does not depend
  * on the locale or ICU data of the machine. Every function throws an {@link InvariantError}
  * on NaN or ±Infinity: run results promise finite numbers, so one reaching a report is a bug.
  */
-import { InvariantError } from '../kernel/errors.js';
+import { InvariantError } from './errors.js';
 
 function requireFinite(value: number, what: string): void {
   if (!Number.isFinite(value)) throw new InvariantError(`${what} is not finite: ${value}`);

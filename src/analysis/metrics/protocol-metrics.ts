@@ -1,40 +1,5 @@
-import type { World } from '../world/world.js';
-
-/** The family of a margin engine. */
-export type ProtocolKind = 'lending' | 'cross-lending' | 'perp';
-
-/**
- * One margin engine's part of a run's metrics, the same fields for every family. USD in the numeraire.
- *
- * @example result.metrics.byProtocol.find((p) => p.protocol === 'perp-dex')?.adlNotionalUsd;
- */
-export interface ProtocolMetrics {
-  protocol: string;
-  kind: ProtocolKind;
-  /** Liquidation calls (lending) or liquidation events: partial or full closes, backstop takeovers (perp). */
-  liquidations: number;
-  accountsLiquidated: number;
-  /** Lending: collateral seized, at the oracle when seized. Perp: notional closed by liquidation, at the mark. USD. */
-  liquidatedUsd: number;
-  /** Lending: what borrowers lost to liquidation (see RunMetrics.borrowerPenaltiesUsd). Perp: liquidation fees charged
-   * to traders. USD. */
-  penaltiesUsd: number;
-  /** Lending: debt written off with no collateral left. Perp: negative equity of accounts closed out. USD. */
-  badDebtUsd: number;
-  /** Part of the bad debt the insurance fund paid, USD. */
-  insuranceFundUsedUsd: number;
-  /** Part charged to suppliers (Morpho Blue, Euler v2) or to profitable traders (perp socialisation), USD. */
-  socialisedBadDebtUsd: number;
-  /** Part nobody covered, USD. */
-  uncoveredBadDebtUsd: number;
-  /** Times its insurance fund was asked for more than it held (a perp exchange's ADL counts: the fund could not pay).
-   * */
-  insuranceFundShortfalls: number;
-  insuranceFundStartUsd: number;
-  insuranceFundEndUsd: number;
-  /** Perp: notional closed by auto-deleveraging, at the bankruptcy prices (0 for lending), USD. */
-  adlNotionalUsd: number;
-}
+import type { World } from '../../world/world.js';
+import type { ProtocolKind, ProtocolMetrics } from '../result.js';
 
 /**
  * Each margin engine's metrics: lending protocols, then cross-asset pools, then perp exchanges, in scenario order

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenarioPath } from '../cli/default-scenario.js';
-import { loadScenario } from '../scenario/load.js';
-import type { Scenario } from '../scenario/schema.js';
+import { defaultScenarioPath } from '../../cli/default-scenario.js';
+import { loadScenario } from '../../scenario/load.js';
+import type { Scenario } from '../../scenario/schema.js';
 import { CALIBRATION_LIMITS, calibrationWarnings, impactDepths, type CalibrationInput } from './calibration.js';
 
 // The default scenario: cex (off-chain, linear, D = 2M per 1%, resilience half-life 1,800 s) and pool, both ETH/USDC on

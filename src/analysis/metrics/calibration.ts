@@ -14,31 +14,9 @@
  * - `runaway-amplification`: the oracle's drawdown more than `maxAmplification` times the exogenous one;
  * - `price-bound`: an exogenous price held at the edge of its range (initial ÷ or × PRICE_RANGE_FACTOR).
  */
-import type { Scenario } from '../scenario/schema.js';
-import type { RunMetrics, RunResult } from './result.js';
-import { PRICE_RANGE_FACTOR } from '../market/price/bounded.js';
-
-/**
- * A calibration warning of one run.
- *
- * @example
- * const w: RunWarning = { code: 'impact-beyond-calibration', subject: 'cex', value: 161, limit: 20, block: 180, message: 'cex: …' };
- */
-export interface RunWarning {
-  /** Which check fired. */
-  code:
-    'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification' | 'price-bound';
-  /** The venue, venue pair (`a/b`) or oracle the warning is about. */
-  subject: string;
-  /** The measured figure (depths, minutes or a ratio, as the check's message says). */
-  value: number;
-  /** The limit it passed, in the same unit. */
-  limit: number;
-  /** The block where the figure peaked or the episode began. */
-  block: number;
-  /** One paragraph for the reader: what was seen, why it is outside the calibrated range, what to make of it. */
-  message: string;
-}
+import type { Scenario } from '../../scenario/schema.js';
+import type { RunMetrics, RunResult, RunWarning } from '../result.js';
+import { PRICE_RANGE_FACTOR } from '../../market/price/bounded.js';
 
 /**
  * The limits of the checks.

@@ -2,11 +2,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultScenarioPath } from '../cli/default-scenario.js';
-import { ScenarioError, UsageError } from '../kernel/errors.js';
-import { runScenario } from './run.js';
-import { loadScenario } from '../scenario/load.js';
-import type { LendingSpec, Scenario } from '../scenario/schema.js';
+import { defaultScenarioPath } from '../../cli/default-scenario.js';
+import { ScenarioError, UsageError } from '../../kernel/errors.js';
+import { runScenario } from '../run.js';
+import { loadScenario } from '../../scenario/load.js';
+import type { LendingSpec, Scenario } from '../../scenario/schema.js';
 import {
   DESIGNS,
   VOLATILITY_BONUS_DEFAULTS,

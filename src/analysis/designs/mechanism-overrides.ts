@@ -7,37 +7,12 @@
  * its mechanism replaces, with the scenario's value and the one in effect ({@link mechanismOverrides}), and `compare`
  * prints the liquidation terms in effect side by side ({@link liquidationTerms}).
  */
-import type { LendingSpec, Scenario } from '../scenario/schema.js';
-import { protocolSchema } from '../scenario/schema.js';
-import { badDebtBearerFor, monitorThreshold } from '../protocol/mechanisms/index.js';
-import { liquidationIncentiveFactor } from '../liquidation/rules/morpho-blue.js';
-import { MCR, PERCENT_DIVISOR } from '../liquidation/liquity-v1/troves.js';
-
-/**
- * A scenario field the protocol's liquidation mechanism does not use as written, and what it uses instead.
- *
- * @example
- * const o: ParameterOverride = {
- *   protocol: 'lend', mechanism: 'liquity-v1', field: 'protocols.0.liquidationThreshold', scenarioValue: 0.825,
- *   isDefault: false, effectiveValue: 0.9090909090909091, reason: 'Liquity v1 liquidates troves below its fixed MCR of 110%…',
- * };
- */
-export interface ParameterOverride {
-  /** Protocol id. */
-  protocol: string;
-  /** The protocol's liquidation rule type. */
-  mechanism: string;
-  /** Scenario path of the field, as `--set` writes it. */
-  field: string;
-  /** The scenario's value of the field. */
-  scenarioValue: number;
-  /** True when that value is the schema's default (the scenario may not have written it). */
-  isDefault: boolean;
-  /** The value the mechanism uses instead: a number when one number says it, else a description. */
-  effectiveValue: number | string;
-  /** The production rule behind the replacement, one sentence. */
-  reason: string;
-}
+import type { LendingSpec, Scenario } from '../../scenario/schema.js';
+import { protocolSchema } from '../../scenario/schema.js';
+import { badDebtBearerFor, monitorThreshold } from '../../protocol/mechanisms/index.js';
+import type { ParameterOverride } from '../result.js';
+import { liquidationIncentiveFactor } from '../../liquidation/rules/morpho-blue.js';
+import { MCR, PERCENT_DIVISOR } from '../../liquidation/liquity-v1/troves.js';
 
 /**
  * The liquidation terms one lending protocol runs with, as `compare` prints them next to each other.

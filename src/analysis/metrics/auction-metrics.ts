@@ -1,33 +1,9 @@
-import type { World } from '../world/world.js';
-import { MakerFlipLiquidation } from '../protocol/mechanisms/maker-flip.js';
+import type { World } from '../../world/world.js';
+import { MakerFlipLiquidation } from '../../protocol/mechanisms/maker-flip.js';
+import type { EnglishAuctionReport } from '../result.js';
 
 /** A winning bid below this many USD counts as a zero bid (a lone keeper's one-rad opening bid). */
 export const ZERO_BID_USD = 1;
-
-/**
- * English (Flipper) auctions of one protocol over a run.
- *
- * @example
- * const a: EnglishAuctionReport = result.auctions![0];
- * console.log(`${(100 * a.zeroBidShare).toFixed(0)}% of auctions went for nothing`);
- */
-export interface EnglishAuctionReport {
-  protocol: string;
-  /** Auctions settled (dealt). */
-  settled: number;
-  /** Of those, won with a bid under {@link ZERO_BID_USD}. */
-  zeroBid: number;
-  /** zeroBid / settled (0 with none settled). */
-  zeroBidShare: number;
-  /** Collateral those zero-bid auctions handed over, at the final oracle price, USD. */
-  zeroBidCollateralUsd: number;
-  /** Sum of winning bids / sum of tabs over settled auctions (0 with none). */
-  bidToTab: number;
-  /** Principal settled auctions left unpaid, USD. */
-  badDebtUsd: number;
-  /** Auctions still running at the end. */
-  open: number;
-}
 
 /**
  * The English-auction report of every protocol liquidating through Maker Flipper auctions (empty if none).

@@ -1,11 +1,11 @@
-import type { World } from '../world/world.js';
-import type { Venue } from '../market/venues/venue.js';
-import type { HealthHistogram, RunMetrics } from './result.js';
-import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import { maxDrawdown } from './statistics.js';
+import type { World } from '../../world/world.js';
+import type { Venue } from '../../market/venues/venue.js';
+import type { HealthHistogram, RunMetrics } from '../result.js';
+import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import { maxDrawdown } from '../../kernel/statistics.js';
 import { protocolMetrics, total } from './protocol-metrics.js';
-import { InvariantError } from '../kernel/errors.js';
-import type { LendingLedger } from '../protocol/lending/ledger.js';
+import { InvariantError } from '../../kernel/errors.js';
+import type { LendingLedger } from '../../protocol/lending/ledger.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];

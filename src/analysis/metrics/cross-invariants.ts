@@ -1,6 +1,6 @@
-import type { World } from '../world/world.js';
-import { InvariantError } from '../kernel/errors.js';
-import { bookUnits, firstBadBalance } from '../protocol/cross/cross-ledger.js';
+import type { World } from '../../world/world.js';
+import { InvariantError } from '../../kernel/errors.js';
+import { bookUnits, firstBadBalance } from '../../protocol/cross/cross-ledger.js';
 
 const RELATIVE_TOLERANCE = 1e-9;
 

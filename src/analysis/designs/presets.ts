@@ -10,9 +10,9 @@
  *   against the venues' depth and tightened mildly with volatility, an oracle-move pause and a
  *   per-block seizure cap sized by depth, median oracle, the scenario's insurance fund.
  */
-import type { Scenario } from '../scenario/schema.js';
-import { sellFractionFor1PctDrop } from '../market/venues/cpamm-math.js';
-import { ruleOverrides, VOLATILITY_BONUS_DEFAULTS } from './designs.js';
+import type { Scenario } from '../../scenario/schema.js';
+import { sellFractionFor1PctDrop } from '../../market/venues/cpamm-math.js';
+import { ruleOverrides, VOLATILITY_BONUS_DEFAULTS } from './design.js';
 
 /** V3: tiers start at these multiples of the collateral's depth per 1%, each lowering the threshold by `cut`. */
 export const V3_TIERS = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenarioPath } from '../cli/default-scenario.js';
-import { loadScenario } from '../scenario/load.js';
-import type { LendingSpec, Scenario } from '../scenario/schema.js';
+import { defaultScenarioPath } from '../../cli/default-scenario.js';
+import { loadScenario } from '../../scenario/load.js';
+import type { LendingSpec, Scenario } from '../../scenario/schema.js';
 import { designOverrides } from './designs.js';
 import { depthUsdPer1Pct, V3_DYNAMIC_THRESHOLD, V3_PAUSE } from './presets.js';
 

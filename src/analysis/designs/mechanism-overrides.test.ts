@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultScenarioPath } from '../cli/default-scenario.js';
-import { loadScenario } from '../scenario/load.js';
+import { defaultScenarioPath } from '../../cli/default-scenario.js';
+import { loadScenario } from '../../scenario/load.js';
 import { liquidationTerms, mechanismOverrides } from './mechanism-overrides.js';
 
 /** The shipped default scenario (LT 0.825, bonus 0.05, close factor 0.5, fee share 0.1, fund 1M, health ≥ 1.02) under

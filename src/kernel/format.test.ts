@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvariantError } from '../kernel/errors.js';
+import { InvariantError } from './errors.js';
 import {
   formatCount,
   formatDuration,

@@ -6,32 +6,16 @@
  * from its own random stream, named by the asset (see src/kernel/random.ts), and nothing a
  * protocol or keeper does feeds back into it. {@link compareDesigns} checks this after the runs.
  */
-import type { RunResult } from './result.js';
-import { InvariantError, ScenarioError, UsageError } from '../kernel/errors.js';
-import { runScenario } from './run.js';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
-import {
-  checkDesignApplies,
-  designChanges,
-  DESIGNS,
-  designOverrides,
-  unknownDesign,
-  type ParameterChange,
-} from './designs.js';
+import type { RunResult } from '../result.js';
+import { InvariantError, ScenarioError, UsageError } from '../../kernel/errors.js';
+import { runScenario } from '../run.js';
+import { loadScenario, type LoadedScenario } from '../../scenario/load.js';
+import { checkDesignApplies, designChanges, DESIGNS, designOverrides, unknownDesign } from './designs.js';
+import type { ParameterChange } from './design.js';
 import { liquidationTerms, type LiquidationTerms } from './mechanism-overrides.js';
 
-export {
-  DESIGNS,
-  VOLATILITY_BONUS_DEFAULTS,
-  checkDesignApplies,
-  designChanges,
-  designNames,
-  designOverrides,
-  parseDesigns,
-  ruleOverrides,
-  type Design,
-  type ParameterChange,
-} from './designs.js';
+export { DESIGNS, checkDesignApplies, designChanges, designNames, designOverrides, parseDesigns } from './designs.js';
+export { VOLATILITY_BONUS_DEFAULTS, ruleOverrides, type Design, type ParameterChange } from './design.js';
 
 /**
  * One design's run.

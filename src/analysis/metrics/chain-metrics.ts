@@ -1,5 +1,5 @@
-import type { World } from '../world/world.js';
-import type { ChainReport } from '../chain/chain-report.js';
+import type { World } from '../../world/world.js';
+import type { ChainReport } from '../../chain/chain-report.js';
 
 /**
  * The run's fee-market report: the chain's own statistics, each oracle's answer age (mean and peak over the

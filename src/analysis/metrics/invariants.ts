@@ -1,5 +1,5 @@
-import type { World } from '../world/world.js';
-import { InvariantError } from '../kernel/errors.js';
+import type { World } from '../../world/world.js';
+import { InvariantError } from '../../kernel/errors.js';
 import { CrossInvariants } from './cross-invariants.js';
 
 interface BookTotals {

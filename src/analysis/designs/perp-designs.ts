@@ -3,8 +3,8 @@
  * perp (and changes nothing in a lending-only scenario). They compare isolated and cross margin, partial and full
  * liquidation, a backstop vault, and ADL against loss socialisation on the same shock.
  */
-import type { PerpSpec, Scenario } from '../scenario/schema.js';
-import type { Design } from './designs.js';
+import type { PerpSpec, Scenario } from '../../scenario/schema.js';
+import type { Design } from './design.js';
 
 /** `--set` overrides writing `field=value` on every perp protocol for which `keep` is false. */
 function perpOverrides(
