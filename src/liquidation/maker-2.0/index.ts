@@ -2,7 +2,7 @@
  * MakerDAO Liquidations 2.0 (dss `dog.sol`, `clip.sol`, `abaci.sol`) in float64, independent of the world.
  *
  * @example
- * import { Dog, Clipper } from '../maker/liquidation/maker/index.js';
+ * import { Dog, Clipper } from '../liquidation/maker-2.0/index.js';
  */
 export {
   type PriceCurve,
