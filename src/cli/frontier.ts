@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseGrid } from '../analysis/batch/grid.js';
-import { parseRiskTarget } from '../analysis/risk/index.js';
+import { PROTOCOL_TARGET_METRICS, TARGET_STATISTICS, parseRiskTarget } from '../analysis/risk/index.js';
 import { UsageError } from '../kernel/errors.js';
 import { formatGrouped } from '../kernel/format.js';
 import { frontierChart, sweepLineChart } from '../report/index.js';
@@ -64,7 +64,7 @@ export function registerFrontier(program: Command): void {
       .option('--range <low:high>', 'search interval of the parameter')
       .option(
         '--target <expr>',
-        'risk target, e.g. "badDebt.var99 <= 1e6" or "fundExhausted.probability < 0.01" (metrics: badDebt, liquidatedCollateral, fundExhausted, amplification, cascadeGenerations)',
+        `risk target, e.g. "badDebt.var99 <= 1e6", "fundExhausted.probability < 0.01" or, for one margin engine, "adlNotional[perp-dex].var99 <= 5e7" (metrics: ${Object.keys(TARGET_STATISTICS).join(', ')}; per engine: ${PROTOCOL_TARGET_METRICS.join(', ')})`,
       )
       .option(
         '--direction <d>',

@@ -66,6 +66,7 @@ export {
 export {
   TARGET_OPERATORS,
   TARGET_STATISTICS,
+  PROTOCOL_TARGET_METRICS,
   evaluateRiskTarget,
   parseRiskTarget,
   type RiskTarget,

@@ -51,7 +51,7 @@ export function addBatchOptions(command: Command, defaultPaths: string): Command
     )
     .option(
       '--seed <n>',
-      "master seed, 0 to 4294967295 (default: the scenario's); path p of cell c runs with a seed derived from (master, c, p)",
+      "master seed, 0 to 4294967295 (default: the scenario's); path p of every cell runs with the seed derived from (master, p): common random numbers across cells",
     )
     .option('--set <path=value>', 'override a scenario field in every path (repeatable)', collect, [])
     .option(

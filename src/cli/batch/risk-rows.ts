@@ -92,7 +92,7 @@ export function calibrationNote(cell: CellRiskSummary): string {
   if (successes === 0) return '';
   return (
     `\nNote: ${formatCount(successes)} of ${formatCount(trials)} paths left the range the model is calibrated for (impact far beyond ` +
-    'the measured depth, a market or venues far apart for long, or a runaway loop; see "Calibration warnings" in the README). ' +
+    'the measured depth, a market or venues far apart for long, or a runaway loop; see docs/limits.md, Calibration warnings). ' +
     "The tail figures they drive are the model's extrapolation, not an estimate; `cascade run --seed SEED` on one of them prints its warnings.\n"
   );
 }
