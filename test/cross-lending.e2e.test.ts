@@ -10,6 +10,7 @@ import { stepBlock } from '../src/world/block-order.js';
 import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/metrics/invariants.js';
 import { bookSize, computeMetrics } from '../src/analysis/metrics/metrics.js';
+import { enginesOfKind } from '../src/protocol/engine-kinds.js';
 
 const FILE = path.resolve('scenarios/cross-collateral-shock.yaml');
 // Reserve order in the scenario: ETH, WBTC, USDC, DAI.
@@ -24,7 +25,7 @@ function run(overrides: string[] = []) {
   const { scenario, dir } = loadScenario(FILE, overrides);
   const world = buildWorld(scenario, { baseDir: dir });
   const invariants = new Invariants(world);
-  const pool = world.crossProtocols[0];
+  const pool = enginesOfKind(world, 'cross-lending')[0];
   let firstBlockByCollateral: number[] | undefined;
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);

@@ -30,6 +30,7 @@ function turn(overrides: Partial<KeeperSettings> = {}, capitalUsd = 1e9): Keeper
 function setup(positions = [TWO_BY_TWO, position(20, 0, 30_000, 0)]) {
   const world = pool(positions, 'v3', 0, 1e9);
   const market: CrossKeeperMarket = {
+    kind: 'cross-lending',
     protocol: world.protocol,
     venues: [[world.markets.weth], [world.markets.wbtc], [], []],
     sales: world.sales,

@@ -1,6 +1,6 @@
 // A keeper's liquidationCalls on a cross-asset Aave v3 pool: pair and repay chosen for profit, collateral sold at once.
 import type { Venue } from '../market/venues/venue.js';
-import type { GenerationSales } from '../attribution/cascade-generations.js';
+import type { SalesByGeneration } from '../protocol/attribution-records.js';
 import type { KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import { quoteLiquidation } from '../protocol/cross/cross-liquidation.js';
@@ -10,11 +10,13 @@ import { bestSaleVenue, sellOnBestVenue } from '../market/best-sale.js';
 
 /** What a keeper needs to see of one cross-asset pool: the pool, and per reserve where its asset sells. */
 export interface CrossKeeperMarket {
+  /** Margin-engine family (tells it from a lending {@link KeeperMarket} in a keeper's list). */
+  kind: 'cross-lending';
   protocol: CrossLendingProtocol;
   /** Venues whose base is each reserve's asset (index = asset); empty for an asset with no venue. */
   venues: readonly (readonly Venue[])[];
   /** Liquidation sales of each reserve's asset by cascade generation (world.assets[].sales). */
-  sales: readonly GenerationSales[];
+  sales: readonly SalesByGeneration[];
 }
 
 /** Books one call on a cross-asset pool: the symbol of the collateral asset it brought in, and the outcome. */

@@ -1,49 +1,22 @@
 import type { Chain, Transaction } from '../chain/chain.js';
-import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
+import type { KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
+import type { EngineMarket, KeeperMarket } from './keeper-market.js';
 import { crossWork, expectedWork } from './keeper-fees.js';
 import { BundleSimulation } from './bundle-simulation.js';
 import type { OevAuction } from '../liquidation/oev-auction.js';
+import type { KeeperSettings } from './keeper-settings.js';
 
-/** A keeper's settings; see `keepers[]` in docs/scenario.md. */
-export interface KeeperSettings {
-  id: string;
-  /** USD of debt it can repay (or bid) per block (inventory recycled by selling every block). */
-  capitalUsd: number;
-  gasUnits: number;
-  latencyBlocks: number;
-  minProfitUsd: number;
-  priorityFeeGwei: number;
-  maxLiquidationsPerBlock: number;
-  /** English auctions: bid what the lot is worth ('value'), the least the auction accepts ('minimum'), or the least
-   * until a rival bids, then the value ('competitive'). */
-  auctionBidding: 'value' | 'minimum' | 'competitive';
-  /** Fee market: gas budget, most paid per gas (base fee included), gwei (default: no cap). */
-  maxFeeGwei?: number;
-  /** Fee market: a fixed tip, or a priority gas auction against other 'pga' keepers (default 'fixed'). */
-  gasBidding?: 'fixed' | 'pga';
-  /** Fee market: gas burnt by a transaction that lands with nothing left to do (default 30,000). */
-  revertGasUnits?: number;
-  /** Fee market: gas cap of one transaction; it holds as many calls as fit (default 5,000,000). */
-  maxTxGas?: number;
-  /** Sells on the best venue (default) or split across venues ('split'; the world hands it routed markets). */
-  routing?: 'best-venue' | 'split';
-}
+export type { KeeperSettings } from './keeper-settings.js';
+export type { EngineMarket, KeeperMarket } from './keeper-market.js';
 
 /** A {@link KeeperTurn} whose gas cost the keeper may reset each block. */
 type MutableKeeperTurn = { -readonly [K in keyof KeeperTurn]: KeeperTurn[K] };
 
-/** What a keeper needs to see of one protocol: the protocol and its collateral market. */
-export interface KeeperMarket extends CollateralMarket {
-  protocol: LendingProtocol;
-  /** The protocol's auction of the right to liquidate, when it recaptures oracle-extractable value. */
-  oev?: OevAuction;
-}
-
 /**
- * A liquidator. Each block it sends one transaction; within it, each protocol's liquidation
- * mechanism decides what the keeper does there (an instant liquidation, an auction kick, take or
+ * A liquidator. Each block it sends one transaction; within it, it visits its engines in the world's engine order
+ * (lending protocols, then cross-asset pools), each while the engine allows liquidations; on a lending protocol the
+ * liquidation mechanism decides what the keeper does there (an instant liquidation, an auction kick, take or
  * bid, a purchase of absorbed collateral), within the keeper's capital, call limit, latency and
  * minimum profit. Whatever collateral it gets it sells at once on the venue that pays the most:
  * that sale is the feedback.
@@ -70,12 +43,13 @@ export class Keeper {
   constructor(
     readonly settings: KeeperSettings,
     private readonly chain: Chain,
-    private readonly markets: readonly KeeperMarket[],
-    /** Cross-asset pools, liquidated after the lending markets. */
-    private readonly crossMarkets: readonly CrossKeeperMarket[] = [],
+    /** The engines it liquidates on, in the world's engine order. */
+    private readonly markets: readonly EngineMarket[],
     /** USD price of the native asset (gas), for converting an opportunity into a tip. */
     private readonly nativePriceUsd: () => number = () => 0,
   ) {
+    this.lendingMarkets = markets.filter((m): m is KeeperMarket => m.kind !== 'cross-lending');
+    this.crossMarkets = markets.filter((m): m is CrossKeeperMarket => m.kind === 'cross-lending');
     this.turn = { settings, gasUsd: 0, capitalLeft: 0, actionsLeft: 0, record: this.record };
     this.transaction = { sender: settings.id, priorityFeeGwei: settings.priorityFeeGwei, execute: this.act };
   }
@@ -91,6 +65,10 @@ export class Keeper {
    * reads `sender`/`priorityFeeGwei` (fixed settings) to order it, and calls `execute`, as it did with a fresh one.
    */
   private readonly transaction: Transaction;
+
+  /** The lending and the cross-asset entries of `markets`, for the fee-market dry run of {@link submit}. */
+  private readonly lendingMarkets: readonly KeeperMarket[];
+  private readonly crossMarkets: readonly CrossKeeperMarket[];
 
   /** Paid for the right to liquidate in oracle-extractable-value auctions, USD (counted in `profitUsd`). */
   oevPaidUsd = 0;
@@ -126,7 +104,7 @@ export class Keeper {
     let raceValueUsd = 0;
     // One dry run of the whole transaction: markets in the order `act` visits them, sharing capital, calls and venues.
     const bundle = new BundleSimulation(settings.capitalUsd, maxCalls);
-    for (const m of this.markets) {
+    for (const m of this.lendingMarkets) {
       const work = expectedWork(m, bundle, callGasUsd, settings.minProfitUsd, settings.latencyBlocks);
       if (m.oev) {
         // What the calls yield in sequence, less their gas and the keeper's minimum profit on each.
@@ -180,16 +158,17 @@ export class Keeper {
     turn.capitalLeft = settings.capitalUsd;
     turn.actionsLeft = calls;
     const block = this.chain.clock.block;
-    const { markets, crossMarkets } = this;
+    const { markets } = this;
+    // One loop over the engines, in the world's engine order (lending protocols, then cross-asset pools).
     for (let m = 0; m < markets.length; m++) {
       const market = markets[m];
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
+      if (market.kind === 'cross-lending') {
+        if (market.protocol.liquidationsAllowed()) liquidateCrossAccounts(turn, market, this.recordCross);
+        continue;
+      }
       if (market.oev && !this.holdsOevRight(market.oev, block)) continue;
       if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
-    }
-    for (let m = 0; m < crossMarkets.length; m++) {
-      if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-      liquidateCrossAccounts(turn, crossMarkets[m], this.recordCross);
     }
   };
 

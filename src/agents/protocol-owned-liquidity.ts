@@ -1,4 +1,4 @@
-import type { GenerationSales } from '../attribution/cascade-generations.js';
+import type { SalesByGeneration } from '../protocol/attribution-records.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { Venue } from '../market/venues/venue.js';
 import { bestSaleVenue } from '../market/best-sale.js';
@@ -60,7 +60,7 @@ export class ProtocolOwnedLiquidity {
     private readonly protocol: LendingProtocol,
     private readonly pool: WithdrawablePool,
     private readonly saleVenues: readonly Venue[],
-    private readonly sales: GenerationSales,
+    private readonly sales: SalesByGeneration,
   ) {
     this.share = settings.share;
     const { base, quote } = pool.reserves();

@@ -1,5 +1,5 @@
 import type { Chain } from '../chain/chain.js';
-import type { GenerationSales } from '../attribution/cascade-generations.js';
+import type { SalesByGeneration } from '../protocol/attribution-records.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { Redemptions, totalDebt, type RedemptionSettings } from '../protocol/lending/redemption.js';
 import type { Venue } from '../market/venues/venue.js';
@@ -78,7 +78,7 @@ export class StablecoinMarket {
     private readonly issuer: LendingProtocol,
     private readonly pool: Venue,
     private readonly collateralVenues: readonly Venue[],
-    private readonly sales: { stable: GenerationSales; collateral: GenerationSales },
+    private readonly sales: { stable: SalesByGeneration; collateral: SalesByGeneration },
     private readonly chain: Chain,
   ) {
     this.debtMarket = { venues: [pool], bought: 0, spentUsd: 0 };

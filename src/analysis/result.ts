@@ -4,6 +4,8 @@
  * that compute them (analysis/metrics/, analysis/designs/mechanism-overrides.ts) import them from here, so this file
  * depends on no other analysis module.
  */
+import type { SeriesColumn } from '../world/series.js';
+import type { InsuranceDrawRunEvent } from '../protocol/attribution-records.js';
 import type { ContagionReport } from '../attribution/contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
@@ -130,19 +132,7 @@ export interface RunMetrics {
   byProtocol: ProtocolMetrics[];
 }
 
-/**
- * One per-block time series. Naming convention used by reports:
- * `fundamental:<asset>`, `venue:<venueId>`, `oracle:<oracleId>` (prices, USD);
- * `liquidations`, `liquidatedUsd`, `liquidatedUsd:gen<k>`; `badDebtUsd` (cumulative);
- * `insuranceFundUsd`; `health:p10`, `health:p50`, `health:p90`; `unsafeAccounts`.
- */
-export interface SeriesColumn {
-  name: string;
-  /** Unit written in the CSV header, e.g. `usd`, `count`, `ratio`. */
-  unit: string;
-  /** One value per block, index 0 = block 0 (the initial state). */
-  values: Float64Array;
-}
+export type { SeriesColumn } from '../world/series.js';
 
 /** Health-factor histogram of open accounts with debt, at the start and at the end of the run. */
 export interface HealthHistogram {
@@ -163,20 +153,7 @@ export interface PauseRunEvent {
   oracleMove: number;
 }
 
-/** Bad debt charged to a protocol's insurance fund: what the fund paid and what it could not. */
-export interface InsuranceDrawRunEvent {
-  kind: 'insurance-draw';
-  block: number;
-  protocol: string;
-  /** Bad debt written off, USD. */
-  badDebtUsd: number;
-  /** Part the fund paid, USD. */
-  coveredUsd: number;
-  /** Part left uncovered (the fund was empty), USD. */
-  uncoveredUsd: number;
-  /** Fund balance after the draw, USD. */
-  fundAfterUsd: number;
-}
+export type { InsuranceDrawRunEvent } from '../protocol/attribution-records.js';
 
 /** Something that happened once during a run: a circuit-breaker pause, an insurance-fund draw. */
 export type RunEvent = PauseRunEvent | InsuranceDrawRunEvent;

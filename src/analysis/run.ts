@@ -8,8 +8,10 @@ import { Invariants } from './metrics/invariants.js';
 import { chainReport } from './metrics/chain-metrics.js';
 import { englishAuctionReports } from './metrics/auction-metrics.js';
 import { contagionReport } from '../attribution/contagion.js';
+import { attribution } from '../attribution/cascade-generations.js';
 import { calibrationWarnings } from './metrics/calibration.js';
 import { mechanismOverrides } from './designs/mechanism-overrides.js';
+import { enginesOfKind } from '../protocol/engine-kinds.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends BuildOptions {
@@ -29,7 +31,7 @@ export interface RunOptions extends BuildOptions {
  * result.metrics.amplification;
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const world = buildWorld(scenario, options);
+  const world = buildWorld(scenario, { attribution, ...options });
   const before = healthCounts(world);
   const initialBook = bookSize(world);
   stepToEnd(world, options);
@@ -53,7 +55,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.adversaries.length > 0 ? { adversaries: world.adversaries.map((a) => a.report()) } : {}),
     ...(world.chain.feeMarket ? { chain: chainReport(world) } : {}),
     ...(auctions.length > 0 ? { auctions } : {}),
-    ...(world.perps.length > 0 ? { perps: world.perps.map((perp) => perp.report()) } : {}),
+    ...(enginesOfKind(world, 'perp').length > 0
+      ? { perps: enginesOfKind(world, 'perp').map((perp) => perp.report()) }
+      : {}),
     ...(contagion ? { contagion } : {}),
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
@@ -77,7 +81,7 @@ export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>
  * runForMetrics(scenario, { seed: 7 }).metrics.badDebtUsd; // === runScenario(scenario, { seed: 7 }).metrics.badDebtUsd
  */
 export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
-  const world = buildWorld(scenario, { ...options, series: 'metrics' });
+  const world = buildWorld(scenario, { attribution, ...options, series: 'metrics' });
   const initialBook = bookSize(world);
   stepToEnd(world, options);
   const path = {

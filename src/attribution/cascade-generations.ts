@@ -1,4 +1,11 @@
 import { InvariantError } from '../kernel/errors.js';
+import {
+  registerDefaultAttribution,
+  type AttributionFactory,
+  type CascadeClassifier,
+  type SalesByGeneration,
+} from '../protocol/attribution-records.js';
+import { CauseTally } from './cause-tally.js';
 import { ShareBounds } from './share-bounds.js';
 
 /**
@@ -10,7 +17,7 @@ import { ShareBounds } from './share-bounds.js';
  * sales.record(0, 1e6);
  * sales.shareBelow(1); // 1 — all outstanding sale volume is generation 0
  */
-export class GenerationSales {
+export class GenerationSalesRecord implements SalesByGeneration {
   private readonly outstanding: number[] = [];
   /** The same weights split by who sold (a protocol id), in first-sale order; decayed alike. */
   private readonly bySource = new Map<string, number[]>();
@@ -161,6 +168,11 @@ export class GenerationSales {
   }
 }
 
+/** The sales record of an asset (`new GenerationSales(halfLifeSeconds)`); as a type, the interface engines see. */
+export const GenerationSales = GenerationSalesRecord;
+/** One asset's liquidation sales by cascade generation (the protocol layer's {@link SalesByGeneration}). */
+export type GenerationSales = SalesByGeneration;
+
 /** The weights before a layer needs them (not allocated per call). */
 const NO_WEIGHTS: readonly number[] = [];
 
@@ -206,7 +218,7 @@ const BELOW_ROUNDING = 1 - 1e-9;
  * classifier.observe(1780, 1800, sales);
  * classifier.generationOf(1790); // 1 when 1790 is below every exogenous price seen
  */
-export class GenerationClassifier {
+export class GenerationClassifier implements CascadeClassifier {
   private readonly minLayerPrice: number[] = [];
   private minAnswer = Number.POSITIVE_INFINITY;
   /**
@@ -228,7 +240,7 @@ export class GenerationClassifier {
   private readonly shareBounds = new ShareBounds();
 
   /** Updates the running minima with this block's visible oracle answer. */
-  observe(answer: number, fundamentalAtRead: number, sales: GenerationSales): void {
+  observe(answer: number, fundamentalAtRead: number, sales: SalesByGeneration): void {
     const layers = sales.maxGeneration() + 2;
     // A layer seen for the first time had no sales of its own before, so its past prices were the answers.
     while (this.minLayerPrice.length < layers) {
@@ -308,3 +320,17 @@ export class GenerationClassifier {
     return Math.max(0, this.minLayerPrice.length - 1);
   }
 }
+
+/**
+ * Attribution's records for a world: what `buildWorld` is handed by the composition root (analysis/run.ts).
+ *
+ * @example buildWorld(scenario, { attribution });
+ */
+export const attribution: AttributionFactory = {
+  sales: (halfLifeSeconds) => new GenerationSalesRecord(halfLifeSeconds),
+  classifier: () => new GenerationClassifier(),
+  causes: () => new CauseTally(),
+};
+
+// Engines constructed directly (unit tests) fall back on these records.
+registerDefaultAttribution(attribution);

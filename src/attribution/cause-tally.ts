@@ -1,4 +1,4 @@
-import type { GenerationSales } from './cascade-generations.js';
+import type { LiquidationCauses, SalesByGeneration } from '../protocol/attribution-records.js';
 
 /** The cause of generation-0 liquidations in the contagion attribution. */
 export const EXOGENOUS = 'exogenous';
@@ -11,7 +11,7 @@ export const EXOGENOUS = 'exogenous';
  * const tally = new CauseTally();
  * tally.record(2, 50_000, ethSales); // split among the protocols whose generation-0/1 sales were outstanding
  */
-export class CauseTally {
+export class CauseTally implements LiquidationCauses {
   readonly causedBy = new Map<string, { liquidations: number; seizedUsd: number }>();
 
   /**
@@ -22,7 +22,7 @@ export class CauseTally {
 
   /** Attributes one liquidation of a generation-`generation` account that seized `seizedUsd`; without `sales`, to the
    * base cause. */
-  record(generation: number, seizedUsd: number, sales: GenerationSales | undefined): void {
+  record(generation: number, seizedUsd: number, sales: SalesByGeneration | undefined): void {
     const shares = sales && generation > 0 && this.baseCause === EXOGENOUS ? sales.sourceSharesBelow(generation) : [];
     const causes: [string, number][] = shares.length > 0 ? shares : [[this.baseCause, 1]];
     for (const [source, share] of causes) {

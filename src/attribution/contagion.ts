@@ -1,5 +1,7 @@
 import type { World } from '../world/world.js';
-import { EXOGENOUS, type CauseTally } from './cause-tally.js';
+import { EXOGENOUS } from './cause-tally.js';
+import type { LiquidationCauses } from '../protocol/attribution-records.js';
+import { enginesOfKind } from '../protocol/engine-kinds.js';
 
 /**
  * How liquidations spread between protocols: each protocol's liquidations (lending, cross-asset lending and perp
@@ -33,9 +35,12 @@ export interface ContagionReport {
  * @example const contagion = contagionReport(world);
  */
 export function contagionReport(world: World): ContagionReport | undefined {
-  const tallies: [string, CauseTally][] = [
-    ...[...world.protocols, ...world.crossProtocols].map((p): [string, CauseTally] => [p.id, p.ledger.causes]),
-    ...world.perps.map((p): [string, CauseTally] => [p.id, p.causes]),
+  const tallies: [string, LiquidationCauses][] = [
+    ...[...world.protocols, ...enginesOfKind(world, 'cross-lending')].map((p): [string, LiquidationCauses] => [
+      p.id,
+      p.ledger.causes,
+    ]),
+    ...enginesOfKind(world, 'perp').map((p): [string, LiquidationCauses] => [p.id, p.causes]),
   ];
   if (tallies.length < 2) return undefined;
   const protocols = tallies.map(([id]) => id);
@@ -55,8 +60,11 @@ export function contagionReport(world: World): ContagionReport | undefined {
     );
     return total > 0 ? others / total : 0;
   });
-  const lendingBadDebt = [...world.protocols, ...world.crossProtocols].reduce((sum, p) => sum + p.ledger.badDebtUsd, 0);
-  const perpDeficits = world.perps.reduce(
+  const lendingBadDebt = [...world.protocols, ...enginesOfKind(world, 'cross-lending')].reduce(
+    (sum, p) => sum + p.ledger.badDebtUsd,
+    0,
+  );
+  const perpDeficits = enginesOfKind(world, 'perp').reduce(
     (sum, p) => sum + p.ledger.fundPaidUsd + p.ledger.socialisedLossUsd + p.ledger.uncoveredDeficitUsd,
     0,
   );

@@ -1,4 +1,4 @@
-import type { GenerationSales } from './cascade-generations.js';
+import type { SalesByGeneration } from '../protocol/attribution-records.js';
 
 /** Relative slack on a remembered share: far beyond the rounding that decay can add to it (see {@link ShareBounds}). */
 const SHARE_SLACK = 1e-9;
@@ -28,7 +28,7 @@ export class ShareBounds {
   private readonly smallestLog2: number[] = [];
 
   /** Records layer k's share as computed now, with log₂ of the smallest positive weight it was computed from. */
-  remember(k: number, share: number, sales: GenerationSales, smallestLog2: number): void {
+  remember(k: number, share: number, sales: SalesByGeneration, smallestLog2: number): void {
     while (this.share.length <= k) {
       this.share.push(1);
       this.sales.push(-1);
@@ -45,7 +45,7 @@ export class ShareBounds {
 
   /** A number at least layer k's share now: the remembered share with its slack while that is provably valid, else 1.
    * */
-  upperBound(k: number, sales: GenerationSales): number {
+  upperBound(k: number, sales: SalesByGeneration): number {
     if (k >= this.share.length || this.sales[k] !== sales.sales || sales.decays - this.decays[k] > MAX_DECAYS) return 1;
     // −Infinity after a factor of 0 gives NaN or −Infinity here, and no bound.
     if (!(this.smallestLog2[k] + (sales.decayedLog2 - this.decayedLog2[k]) > -1000)) return 1;

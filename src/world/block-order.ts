@@ -6,8 +6,8 @@ import { stepsAtBlockStart } from './build-oracle.js';
  * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
  * order lives; changing it changes results.
  *
- * 1. exogenous prices  2. off-chain venues (order books refill)  3. arbitrage  4. oracles  5. protocol checks (perp
- * engines liquidate)
+ * 1. exogenous prices  2. off-chain venues (order books refill)  3. arbitrage  4. oracles  5. margin engines: refresh
+ * and step, one loop over world.engines (perp engines liquidate)
  * 6. agents' transactions, ordered by the chain (keepers, borrowers' top-ups, adversaries)  7. settlement
  * 7b. CDP stablecoin holders and redeemers  7c. protocol-owned liquidity  8. recorder
  *
@@ -25,7 +25,7 @@ export function stepBlock(world: World): void {
   clock.advance();
   const dt = clock.blockTimeSeconds;
   // Indexed loops: the for…of loops here allocated an iterator each, about 6 MB per 7,200-block run.
-  const { assets, oracles, markets, venues, protocols, crossProtocols, perps } = world;
+  const { assets, oracles, markets, venues, engines } = world;
 
   // 1. Exogenous prices.
   for (let k = 0; k < assets.length; k++) {
@@ -52,16 +52,13 @@ export function stepBlock(world: World): void {
     if (!stepsAtBlockStart(oracle))
       oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
   }
-  // 5. Protocols find unsafe accounts at their oracle price; auctions run their clocks.
-  for (let k = 0; k < protocols.length; k++) {
-    protocols[k].refresh(clock.block, clock.timeSeconds);
-    protocols[k].mechanism.onBlock();
-  }
-  for (let k = 0; k < crossProtocols.length; k++) crossProtocols[k].refresh(clock.block, clock.timeSeconds);
-  // Perpetual exchanges read mark and index, settle funding, and their engines close accounts under maintenance.
-  for (let k = 0; k < perps.length; k++) {
-    perps[k].refresh(clock.block, clock.timeSeconds);
-    perps[k].liquidate(clock.block);
+  // 5. Margin engines (lending, then cross-asset, then perp: the world's engine order) find unsafe accounts at their
+  // oracle prices; then their time-driven step: auctions run their clocks, perp engines close accounts under
+  // maintenance (after reading mark and index and settling funding).
+  for (let k = 0; k < engines.length; k++) {
+    const engine = engines[k];
+    engine.refresh(clock.block, clock.timeSeconds);
+    engine.step(clock.block);
   }
   // 6–7. Agents submit; the chain orders by priority fee and executes; each transaction settles
   // (seizure, sale, bad-debt write-off) before the next one runs.

@@ -1,6 +1,5 @@
 // Building the cross-asset pools of a world (protocols of type cross-lending) and what keepers see of them.
 import type { CrossLendingSpec } from '../scenario/schema.js';
-import type { Oracle } from '../oracle/oracle.js';
 import type { Venue } from '../market/venues/venue.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { CrossAccountBook } from '../protocol/cross/cross-account.js';
@@ -11,20 +10,17 @@ import type { CrossKeeperMarket } from '../agents/cross-liquidator.js';
 import { InvariantError } from '../kernel/errors.js';
 import { RandomStream } from '../kernel/random.js';
 import type { AssetState } from './world.js';
+import type { EngineContext } from './engine-context.js';
 
 /**
  * A cross-asset pool at block 0: reserves from the spec (bonus 0.05-style, protocolFeeShare as Aave's
  * liquidationProtocolFee), book prices from the reserves' oracles' first answers (a reserve without an
  * oracle keeps its asset's constant price), borrowers drawn from the stream `borrowers:<id>`.
  *
- * @example const pool = buildCrossProtocol(spec, oracles, assets, scenario.seed);
+ * @example const pool = buildCrossProtocol(spec, context);
  */
-export function buildCrossProtocol(
-  spec: CrossLendingSpec,
-  oracles: readonly Oracle[],
-  assets: readonly AssetState[],
-  seed: number,
-): CrossLendingProtocol {
+export function buildCrossProtocol(spec: CrossLendingSpec, context: EngineContext): CrossLendingProtocol {
+  const { oracles, assets, seed } = context;
   const assetOf = (symbol: string): AssetState => {
     const found = assets.find((a) => a.symbol === symbol);
     if (!found) throw new InvariantError(`${spec.id}: unknown asset ${symbol}`);
@@ -54,6 +50,7 @@ export function buildCrossProtocol(
       oracles: feeds,
       sales: symbols.map((s) => assetOf(s).sales),
       fund: new InsuranceFund(spec.insuranceFundUsd),
+      attribution: context.attribution,
     },
   );
   protocol.start();
@@ -72,6 +69,7 @@ export function crossKeeperMarket(
 ): CrossKeeperMarket {
   const { symbols } = protocol.settings;
   return {
+    kind: 'cross-lending',
     protocol,
     venues: symbols.map((symbol) => venues.filter((v) => v.base === symbol)),
     sales: symbols.map((symbol) => (assets.find((a) => a.symbol === symbol) as AssetState).sales),

@@ -2,7 +2,7 @@
 import type { PerpSpec } from '../scenario/schema-perp.js';
 import type { Oracle } from '../oracle/oracle.js';
 import type { Venue } from '../market/venues/venue.js';
-import type { GenerationSales } from '../attribution/cascade-generations.js';
+import type { EngineContext } from './engine-context.js';
 import { RandomStream } from '../kernel/random.js';
 import { PerpMarket } from '../protocol/perp/perp-market.js';
 import { PerpProtocol } from '../protocol/perp/perp-protocol.js';
@@ -14,15 +14,10 @@ import { generateTraders } from '../protocol/perp/perp-population.js';
  * binds here, as positions open one by one: the leverage drawn is capped by 1 / the market's initial margin
  * fraction for that size at the open interest so far.
  *
- * @example const perp = buildPerpProtocol(spec, oracles, venues, 1, (symbol) => salesOf(symbol));
+ * @example const perp = buildPerpProtocol(spec, context);
  */
-export function buildPerpProtocol(
-  spec: PerpSpec,
-  oracles: readonly Oracle[],
-  venues: readonly Venue[],
-  seed: number,
-  salesOf?: (symbol: string) => GenerationSales,
-): PerpProtocol {
+export function buildPerpProtocol(spec: PerpSpec, context: EngineContext): PerpProtocol {
+  const { oracles, venues, seed, attribution } = context;
   const oracle = (id: string) => oracles.find((o) => o.id === id) as Oracle;
   const markets = spec.markets.map(
     (m, k) =>
@@ -32,11 +27,12 @@ export function buildPerpProtocol(
         oracle(m.indexOracle),
         oracle(m.markOracle),
         venues.find((v) => v.id === m.venue) as Venue,
-        salesOf?.(m.asset),
+        context.assetOf(m.asset).sales,
+        attribution,
       ),
   );
   for (const market of markets) market.readPrices();
-  const perp = new PerpProtocol(spec, markets);
+  const perp = new PerpProtocol(spec, markets, attribution);
   const openInterest = markets.map(() => 0);
   generateTraders(
     perp.book,

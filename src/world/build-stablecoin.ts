@@ -1,5 +1,5 @@
 import type { Chain } from '../chain/chain.js';
-import type { GenerationSales } from '../attribution/cascade-generations.js';
+import type { SalesByGeneration } from '../protocol/attribution-records.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { Venue } from '../market/venues/venue.js';
 import type { Scenario } from '../scenario/schema.js';
@@ -10,7 +10,7 @@ import { ProtocolOwnedLiquidity, type WithdrawablePool } from '../agents/protoco
 export interface StablecoinWorld {
   protocols: readonly LendingProtocol[];
   venues: readonly Venue[];
-  salesOf: (symbol: string) => GenerationSales;
+  salesOf: (symbol: string) => SalesByGeneration;
   chain: Chain;
 }
 

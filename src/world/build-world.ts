@@ -1,15 +1,8 @@
 import path from 'node:path';
-import type {
-  Scenario,
-  PriceProcessSpec,
-  VenueSpec,
-  LendingSpec,
-  CrossLendingSpec,
-  PerpSpec,
-} from '../scenario/schema.js';
+import type { Scenario, PriceProcessSpec, VenueSpec, LendingSpec } from '../scenario/schema.js';
 import { Clock } from '../kernel/clock.js';
 import { RandomStream } from '../kernel/random.js';
-import type { AssetState, World } from './world.js';
+import type { AssetState, World, WorldParts } from './world.js';
 import { Chain } from '../chain/chain.js';
 import { createPegged } from '../market/price/pegged.js';
 import { withinPriceRange } from '../market/price/bounded.js';
@@ -31,33 +24,25 @@ import {
 import type { Venue } from '../market/venues/venue.js';
 import { OffchainMarket } from '../market/venues/offchain.js';
 import { ConstantProductPool } from '../market/venues/cpamm.js';
-import { AccountBook } from '../protocol/lending/account-book.js';
-import { generatePopulation } from '../protocol/lending/population.js';
-import { LendingProtocol, type ScanMode } from '../protocol/lending/lending-protocol.js';
-import { InsuranceFund } from '../liquidation/insurance-fund.js';
-import { RealizedVolatility } from '../liquidation/realized-volatility.js';
-import { CircuitBreaker, circuitBreakerSettings } from '../liquidation/circuit-breaker.js';
-import { DynamicThreshold } from '../liquidation/dynamic-threshold.js';
-import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
-import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../protocol/mechanisms/index.js';
-import { GenerationSales } from '../attribution/cascade-generations.js';
+import type { LendingProtocol, ScanMode } from '../protocol/lending/lending-protocol.js';
 import { Recorder, type SeriesDetail } from './recorder.js';
 import { Keeper, type KeeperMarket } from '../agents/keeper.js';
 import { OevAuction } from '../liquidation/oev-auction.js';
 import { Arbitrageur } from '../agents/arbitrageur.js';
 import { Borrowers } from '../agents/borrowers.js';
-import { buildAdversary, spareAccountsFor } from '../agents/adversaries/index.js';
+import { buildAdversary } from '../agents/adversaries/index.js';
 import { healthSample } from './health-sample.js';
-import { buildCrossProtocol, crossKeeperMarket } from './build-cross.js';
-import { buildPerpProtocol } from './build-perp.js';
+import { crossKeeperMarket } from './build-cross.js';
+import { buildEngines } from './engine-registry.js';
+import { ofKind } from '../protocol/engine-kinds.js';
+import { attributionOr, type AttributionFactory } from '../protocol/attribution-records.js';
 import { PerpTraders } from '../agents/perp-traders.js';
 import { Bridge } from '../chain/bridge.js';
 import { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
 import { OrderBook } from '../market/venues/order-book.js';
 import { RoutedVenue } from '../market/venues/routed-venue.js';
 import { StableSwapPool } from '../market/venues/stableswap.js';
-import { buildOracle, sendUpdatesAsTransactions, stalenessGuardFor } from './build-oracle.js';
-import type { Oracle } from '../oracle/oracle.js';
+import { buildOracle, sendUpdatesAsTransactions } from './build-oracle.js';
 
 /** Options of {@link buildWorld}. */
 export interface BuildOptions {
@@ -70,6 +55,11 @@ export interface BuildOptions {
   /** Empty account slots added to every lending protocol past its population, for adversaries to borrow in (default 0).
    * */
   spareAccounts?: number;
+  /**
+   * Makes the attribution records engines and agents write (sales by generation, classifiers, cause tallies):
+   * src/attribution's, handed down by the composition root (analysis/run.ts); defaults to the one it registers.
+   */
+  attribution?: AttributionFactory;
   /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link
    * SeriesDetail}). */
   series?: SeriesDetail;
@@ -87,6 +77,7 @@ const DEFAULT_SALES_HALF_LIFE_SECONDS = 600;
  */
 export function buildWorld(scenario: Scenario, options: BuildOptions = {}): World {
   const seed = options.seed ?? scenario.seed;
+  const attribution = attributionOr(options.attribution);
   const baseDir = options.baseDir ?? process.cwd();
   const clock = new Clock(scenario.chain.blockTimeSeconds);
 
@@ -108,7 +99,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
       symbol: spec.symbol,
       process,
       fundamental: process.initial,
-      sales: new GenerationSales(halfLifeOf(spec.symbol)),
+      sales: attribution.sales(halfLifeOf(spec.symbol)),
     });
   }
   const native = asset(scenario.chain.nativeAsset);
@@ -142,64 +133,19 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
   for (const oracle of oracles) oracle.start(asset(oracle.settings.asset).fundamental, 0);
 
   const lendingSpecs = scenario.protocols.filter((spec): spec is LendingSpec => spec.type === 'lending');
-  const protocols = lendingSpecs.map((spec) => {
-    const oracle = oracles.find((o) => o.id === spec.oracle) as Oracle;
-    const debtPrice = asset(spec.debt).fundamental;
-    const book = new AccountBook(
-      spec.borrowers.count + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)),
-    );
-    const volatility = volatilitySettingsFor(spec);
-    generatePopulation(
-      book,
-      spec.borrowers,
-      oracle.price,
-      debtPrice,
-      spec.liquidationThreshold,
-      new RandomStream(seed, `borrowers:${spec.id}`),
-    );
-    const protocol = new LendingProtocol(
-      {
-        id: spec.id,
-        collateral: spec.collateral,
-        debt: spec.debt,
-        // The population is drawn at the scenario's threshold whatever the mechanism, so designs compare the same
-        // accounts.
-        liquidationThreshold: monitorThreshold(spec),
-        thresholdTiers: spec.thresholdTiers,
-        rule: liquidationRuleFor(spec),
-        badDebtBearer: badDebtBearerFor(spec),
-        feesToInsurance: spec.feesToInsurance,
-        topUpBelowHealth: spec.borrowers.topUp?.belowHealth ?? 1,
-      },
-      {
-        book,
-        oracle,
-        debtPrice,
-        fund: new InsuranceFund(spec.insuranceFundUsd),
-        sales: asset(spec.collateral).sales,
-        volatility: new RealizedVolatility(
-          volatility.initialAnnual,
-          volatility.halfLifeBlocks,
-          scenario.chain.blockTimeSeconds,
-        ),
-        breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
-        dynamicThreshold: spec.dynamicThreshold ? new DynamicThreshold(spec.dynamicThreshold) : undefined,
-        staleness: stalenessGuardFor(spec),
-      },
-      options.scan ?? 'index',
-    );
-    protocol.attach(mechanismFor(spec, protocol));
-    protocol.start();
-    return protocol;
+  // Every margin engine, family by family in step-5 order (lending, cross-asset, perp): engine-registry.ts.
+  const engines = buildEngines(scenario, {
+    scenario,
+    seed,
+    options,
+    assets,
+    assetOf: asset,
+    oracles,
+    venues,
+    attribution,
   });
-
+  const protocols = ofKind(engines, 'lending');
   built.push(...protocols);
-  // A protocol priced by a receipt oracle feels its issuer's losses first: its exogenous liquidations are the issuer's
-  // doing.
-  lendingSpecs.forEach((spec, p) => {
-    const oracle = scenario.oracles.find((o) => o.id === spec.oracle);
-    if (oracle?.kind === 'receipt' && oracle.issuer) protocols[p].ledger.causes.baseCause = oracle.issuer;
-  });
   const lookups = { protocols, venues, salesOf: (symbol: string) => asset(symbol).sales, chain };
   const stablecoins = buildStablecoins(scenario.stablecoins, lookups);
   const protocolOwned = buildProtocolOwnedLiquidity(scenario.protocolOwnedLiquidity, lookups);
@@ -216,21 +162,18 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
       ...(feeMarketSpec && oev ? { oev: new OevAuction(oev.protocolShare, protocol.fund) } : {}),
     };
   });
-  const crossProtocols = scenario.protocols
-    .filter((spec): spec is CrossLendingSpec => spec.type === 'cross-lending')
-    .map((spec) => buildCrossProtocol(spec, oracles, assets, seed));
-  const crossMarkets = crossProtocols.map((protocol) => crossKeeperMarket(protocol, mainChainVenues, assets));
-  const perps = scenario.protocols
-    .filter((spec): spec is PerpSpec => spec.type === 'perp')
-    .map((spec) => buildPerpProtocol(spec, oracles, venues, seed, (symbol) => asset(symbol).sales));
-  const perpTraders = perps.map((perp) => new PerpTraders(perp, chain));
+  const crossMarkets = ofKind(engines, 'cross-lending').map((protocol) =>
+    crossKeeperMarket(protocol, mainChainVenues, assets),
+  );
+  const perpTraders = ofKind(engines, 'perp').map((perp) => new PerpTraders(perp, chain));
   // A routing keeper sees each collateral market as one venue that splits its orders across all of them.
   const routed = keeperMarkets.map((m): KeeperMarket => ({
     ...m,
     venues: m.venues.length > 1 ? [new RoutedVenue(`routed:${m.protocol.id}`, m.venues)] : m.venues,
   }));
   const keepers = scenario.keepers.map(
-    (spec) => new Keeper(spec, chain, spec.routing === 'split' ? routed : keeperMarkets, crossMarkets, nativePrice),
+    (spec) =>
+      new Keeper(spec, chain, [...(spec.routing === 'split' ? routed : keeperMarkets), ...crossMarkets], nativePrice),
   );
   // Arbitrageurs pair venues of one asset on one chain; across chains only bridge arbitrageurs trade.
   const chainOfVenue = (k: number) => scenario.venues[k].chain ?? 'main';
@@ -270,7 +213,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
       new RandomStream(seed, `record:health-sample:${protocol.id}`),
     ),
   );
-  const components: Omit<World, 'recorder'> = {
+  const components: WorldParts = {
     scenarioName: scenario.name,
     seed,
     blocks: scenario.blocks,
@@ -286,9 +229,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions = {}): Worl
     markets,
     initialDepthUsdPer1Pct: new Map(venues.map((v) => [v.id, v.depthUsdPer1Pct()])),
     oracles,
+    engines,
     protocols,
-    crossProtocols,
-    perps,
     perpTraders,
     arbitrageurs,
     keepers,

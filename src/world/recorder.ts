@@ -1,8 +1,12 @@
-import type { World } from './world.js';
-import type { SeriesColumn } from '../analysis/result.js';
-import { quantileSorted } from '../analysis/statistics.js';
+import type { WorldParts } from './world-parts.js';
+import type { SeriesColumn } from './series.js';
+import { quantileSorted } from '../kernel/statistics.js';
 import { HealthQuantiles } from './health-sample.js';
 import type { LiquidationCounts } from '../protocol/liquidation-counts.js';
+import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
+import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
+import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
+import { ofKind } from '../protocol/engine-kinds.js';
 
 /**
  * Per-block series of one world, preallocated for every block, in CSV order; liquidation-by-generation
@@ -31,7 +35,9 @@ export class Recorder {
   private readonly healthP50: Float64Array;
   private readonly healthP90: Float64Array;
   /** Lending then cross-asset protocols, the order the totals are summed in. */
-  private readonly ledgerOwners: readonly (World['protocols'][number] | World['crossProtocols'][number])[];
+  private readonly ledgerOwners: readonly (LendingProtocol | CrossLendingProtocol)[];
+  /** The world's perpetual exchanges, in engine order. */
+  private readonly perps: readonly PerpProtocol[];
   /** Every margin engine's liquidation counters: lending, cross-asset, then perp exchanges. */
   private readonly counters: readonly LiquidationCounts[];
   private readonly health: HealthQuantiles;
@@ -55,7 +61,7 @@ export class Recorder {
   private readonly discarded?: Float64Array;
 
   constructor(
-    private readonly world: Omit<World, 'recorder'>,
+    private readonly world: WorldParts,
     /** Sampled account indices per protocol (same order as world.protocols) for health quantiles. */
     healthSample: readonly Int32Array[],
     detail: SeriesDetail = 'full',
@@ -86,9 +92,10 @@ export class Recorder {
     this.healthP10 = add('health:p10', 'ratio');
     this.healthP50 = add('health:p50', 'ratio');
     this.healthP90 = add('health:p90', 'ratio');
-    this.ledgerOwners = [...world.protocols, ...world.crossProtocols];
-    this.counters = [...this.ledgerOwners.map((p) => p.ledger), ...world.perps.map((p) => p.ledger)];
-    this.perpColumns = world.perps.map((perp) => ({
+    this.ledgerOwners = [...world.protocols, ...ofKind(world.engines, 'cross-lending')];
+    this.perps = ofKind(world.engines, 'perp');
+    this.counters = [...this.ledgerOwners.map((p) => p.ledger), ...this.perps.map((p) => p.ledger)];
+    this.perpColumns = this.perps.map((perp) => ({
       fund: add(`perp:${perp.id}:insuranceFundUsd`, 'usd'),
       liquidated: add(`perp:${perp.id}:liquidatedUsd`, 'usd'),
       adl: add(`perp:${perp.id}:adlUsd`, 'usd'),
@@ -100,7 +107,7 @@ export class Recorder {
       oracleAge: world.oracles.map((oracle) => add(`oracle-age:${oracle.id}`, 'seconds')),
     };
     this.health = new HealthQuantiles(world.protocols, healthSample);
-    this.perpSamples = world.perps.map((perp) => {
+    this.perpSamples = this.perps.map((perp) => {
       const step = Math.max(1, Math.ceil(perp.traders / PERP_HEALTH_SAMPLE));
       return Int32Array.from({ length: Math.ceil(perp.traders / step) }, (_, k) => k * step);
     });
@@ -137,7 +144,7 @@ export class Recorder {
       fundUsd += protocol.fund.balanceUsd();
       unsafe += protocol.liquidatable.length;
     }
-    const { perps } = world;
+    const { perps } = this;
     for (let p = 0; p < perps.length; p++) {
       badDebtUsd += perps[p].ledger.deficitUsd;
       fundUsd += perps[p].fund.balanceUsd();
@@ -154,7 +161,7 @@ export class Recorder {
     this.healthP90[block] = n > 0 ? quantileSorted(sorted, 0.9) : 0;
     if (this.chainColumns) this.recordChain(block, this.chainColumns);
     for (let p = 0; p < this.perpColumns.length; p++) {
-      const perp = this.world.perps[p];
+      const perp = this.perps[p];
       const columns = this.perpColumns[p];
       columns.fund[block] = perp.fund.balanceUsd();
       columns.liquidated[block] = perp.ledger.blockLiquidatedUsd;
@@ -202,7 +209,7 @@ export class Recorder {
     const merged = this.mergedHealth;
     merged.set(lending);
     let n = lending.length;
-    const { perps } = this.world;
+    const { perps } = this;
     for (let p = 0; p < perps.length; p++) {
       const perp = perps[p];
       for (const a of this.perpSamples[p]) {
@@ -216,7 +223,7 @@ export class Recorder {
 
   /** Clears the perpetual exchanges' per-block liquidation and ADL counters. */
   private clearPerpBlocks(): void {
-    const { perps } = this.world;
+    const { perps } = this;
     for (let p = 0; p < perps.length; p++) {
       perps[p].ledger.blockLiquidatedUsd = 0;
       perps[p].ledger.blockAdlUsd = 0;

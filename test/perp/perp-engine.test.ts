@@ -4,6 +4,7 @@ import { buildWorld } from '../../src/world/build-world.js';
 import { stepBlock } from '../../src/world/block-order.js';
 import { runScenario } from '../../src/analysis/run.js';
 import { perpWorld, type PerpWorldKnobs } from './perp-fixture.js';
+import { enginesOfKind } from '../../src/protocol/engine-kinds.js';
 
 describe('perp engine: conservation', () => {
   it('property: every flow is a transfer, so Σ equity + reserves + insurance fund stays put at every block', () => {
@@ -23,7 +24,7 @@ describe('perp engine: conservation', () => {
         }),
         (knobs: PerpWorldKnobs) => {
           const world = buildWorld(perpWorld({ ...knobs, blocks: 80 }));
-          const perp = world.perps[0];
+          const perp = enginesOfKind(world, 'perp')[0];
           const start = perp.totalValueUsd();
           const fundStart = perp.fund.balanceUsd();
           for (let b = 0; b < world.blocks; b++) {
@@ -97,9 +98,14 @@ describe('perp engine: isolated versus cross margin on the same positions', () =
   it('isolated margin contains losses: each ETH position can lose only its own margin, so less collateral is lost overall', () => {
     const world = (marginMode: 'isolated' | 'cross') => {
       const w = buildWorld(perpWorld({ marginMode, dropPct: 25, traders: 400, mode: 'full' }));
-      const before = Array.from({ length: w.perps[0].traders }, (_, a) => w.perps[0].equity(a));
+      const before = Array.from({ length: enginesOfKind(w, 'perp')[0].traders }, (_, a) =>
+        enginesOfKind(w, 'perp')[0].equity(a),
+      );
       for (let b = 0; b < w.blocks; b++) stepBlock(w);
-      const lost = before.reduce((sum, e, a) => sum + Math.max(0, e - Math.max(0, w.perps[0].equity(a))), 0);
+      const lost = before.reduce(
+        (sum, e, a) => sum + Math.max(0, e - Math.max(0, enginesOfKind(w, 'perp')[0].equity(a))),
+        0,
+      );
       return lost;
     };
     // Cross accounts put the BTC margin at risk too (it absorbs ETH losses and pays liquidation fees on BTC closes).

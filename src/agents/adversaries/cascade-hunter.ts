@@ -1,4 +1,4 @@
-import type { World } from '../../world/world.js';
+import type { AdversaryWorld } from './adversary-world.js';
 import { ScenarioError } from '../../kernel/errors.js';
 import type { Venue } from '../../market/venues/venue.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
@@ -84,7 +84,7 @@ class CascadeHunter implements Adversary {
 
   constructor(
     private readonly spec: CascadeHunterSpec,
-    private readonly world: World,
+    private readonly world: AdversaryWorld,
     private readonly protocol: LendingProtocol,
     /** Every venue trading the protocol's collateral (where the buy-back shops). */
     private readonly venues: readonly Venue[],
@@ -300,7 +300,7 @@ function saleToReach(venue: Venue, target: number, maxBase: number): number {
  * for (let b = 0; b < world.blocks; b++) stepBlock(world);
  * hunter.report().profitUsd;
  */
-export function createCascadeHunter(spec: CascadeHunterSpec, world: World): Adversary {
+export function createCascadeHunter(spec: CascadeHunterSpec, world: AdversaryWorld): Adversary {
   const protocol = world.protocols.find((p) => p.id === spec.protocol);
   if (!protocol) {
     const allowed = world.protocols.map((p) => p.id).join(', ') || '(none)';

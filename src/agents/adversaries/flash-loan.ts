@@ -1,4 +1,4 @@
-import type { World } from '../../world/world.js';
+import type { AdversaryWorld } from './adversary-world.js';
 import type { Transaction } from '../../chain/chain.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { InsufficientLiquidityError } from '../../market/venues/venue-errors.js';
@@ -97,7 +97,7 @@ const BUY_BACK_SLICES = 64;
  * for (let b = 0; b < world.blocks; b++) stepBlock(world);
  * attacker.report().profitUsd;
  */
-export function createFlashLoanAttacker(spec: FlashLoanAdversarySpec, world: World): Adversary {
+export function createFlashLoanAttacker(spec: FlashLoanAdversarySpec, world: AdversaryWorld): Adversary {
   const protocol = lendingProtocolNamed(world, spec.id, spec.protocol);
   const collateral = protocol.settings.collateral;
   const atomic = atomicCollateralMarket(world, protocol, spec.id);
@@ -136,7 +136,7 @@ class FlashLoanAttacker implements Adversary {
 
   constructor(
     private readonly spec: FlashLoanAdversarySpec,
-    private readonly world: World,
+    private readonly world: AdversaryWorld,
     private readonly protocol: LendingProtocol,
     private readonly pool: ConstantProductPool,
     /** The on-chain pools of the protocol's chain trading the collateral: all an atomic transaction may trade. */

@@ -1,4 +1,4 @@
-import type { World } from '../../world/world.js';
+import type { AdversaryWorld } from './adversary-world.js';
 import type { AdversarySpec } from '../../scenario/schema.js';
 import type { Adversary } from './adversary.js';
 import { createFlashLoanAttacker } from './flash-loan.js';
@@ -10,7 +10,7 @@ import { createCascadeHunter } from './cascade-hunter.js';
  *
  * @example world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
  */
-export function buildAdversary(spec: AdversarySpec, world: World): Adversary {
+export function buildAdversary(spec: AdversarySpec, world: AdversaryWorld): Adversary {
   switch (spec.type) {
     case 'flash-loan':
       return createFlashLoanAttacker(spec, world);

@@ -2,7 +2,7 @@
 // protocol's ledger.
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../../protocol/mechanisms/mechanism.js';
-import type { KeeperSettings } from '../keeper.js';
+import type { KeeperSettings } from '../keeper-settings.js';
 
 /**
  * What an adversary's liquidation calls in one transaction brought in.

@@ -1,12 +1,13 @@
 // What the oracle-manipulation adversaries look up in the world, with the checks their factories run: the target
 // protocol, the venue they trade, fundamentals, the collateral market keepers sell on, and a spare account slot.
-import type { World } from '../../world/world.js';
+import type { AdversaryWorld } from './adversary-world.js';
 import { ScenarioError } from '../../kernel/errors.js';
 import type { Venue } from '../../market/venues/venue.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { StableSwapPool } from '../../market/venues/stableswap.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { CollateralMarket } from '../../protocol/mechanisms/mechanism.js';
+import { enginesOfKind } from '../../protocol/engine-kinds.js';
 
 /** Ids listed for an error message: `a, b, c`, or `none`. */
 function listed(ids: readonly string[]): string {
@@ -18,7 +19,7 @@ function listed(ids: readonly string[]): string {
  *
  * @example const protocol = lendingProtocolNamed(world, 'fl', 'lend');
  */
-export function lendingProtocolNamed(world: World, adversaryId: string, protocolId: string): LendingProtocol {
+export function lendingProtocolNamed(world: AdversaryWorld, adversaryId: string, protocolId: string): LendingProtocol {
   const found = world.protocols.find((p) => p.id === protocolId);
   if (!found) {
     throw new ScenarioError(
@@ -34,7 +35,7 @@ export function lendingProtocolNamed(world: World, adversaryId: string, protocol
  * @example checkBlocksFit(world, 'fl', 'atBlock', 10, 0);
  */
 export function checkBlocksFit(
-  world: World,
+  world: AdversaryWorld,
   adversaryId: string,
   field: string,
   firstBlock: number,
@@ -53,7 +54,7 @@ export function checkBlocksFit(
  *
  * @example fundamentalOf(world, 'ETH'); // 2000
  */
-export function fundamentalOf(world: World, symbol: string): number {
+export function fundamentalOf(world: AdversaryWorld, symbol: string): number {
   const asset = world.assets.find((a) => a.symbol === symbol);
   if (!asset)
     throw new ScenarioError(
@@ -67,7 +68,7 @@ export function fundamentalOf(world: World, symbol: string): number {
  *
  * @example protocol.mechanism.act(turn, collateralMarketOf(world, protocol));
  */
-export function collateralMarketOf(world: World, protocol: LendingProtocol): CollateralMarket {
+export function collateralMarketOf(world: AdversaryWorld, protocol: LendingProtocol): CollateralMarket {
   const market = world.keeperMarkets.find((m) => m.protocol === protocol);
   if (!market) throw new ScenarioError(`protocol ${protocol.id} is not a lending protocol of this world`);
   return market;
@@ -81,9 +82,9 @@ export function collateralMarketOf(world: World, protocol: LendingProtocol): Col
  *
  * @example isAtomicVenue(world, pool); // true for a cpamm of the main chain, false for the offchain market
  */
-export function isAtomicVenue(world: World, venue: Venue): boolean {
+export function isAtomicVenue(world: AdversaryWorld, venue: Venue): boolean {
   if (!(venue instanceof ConstantProductPool) && !(venue instanceof StableSwapPool)) return false;
-  return !world.perps.some((perp) => perp.markets.some((market) => market.venue === venue));
+  return !enginesOfKind(world, 'perp').some((perp) => perp.markets.some((market) => market.venue === venue));
 }
 
 /**
@@ -95,7 +96,11 @@ export function isAtomicVenue(world: World, venue: Venue): boolean {
  *
  * @example const market = atomicCollateralMarket(world, protocol, 'fl'); // venues: [pool], not the cex
  */
-export function atomicCollateralMarket(world: World, protocol: LendingProtocol, adversaryId: string): CollateralMarket {
+export function atomicCollateralMarket(
+  world: AdversaryWorld,
+  protocol: LendingProtocol,
+  adversaryId: string,
+): CollateralMarket {
   const market = collateralMarketOf(world, protocol);
   const venues = market.venues.filter((v) => isAtomicVenue(world, v));
   if (venues.length === 0) {

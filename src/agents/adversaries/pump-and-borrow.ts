@@ -1,4 +1,4 @@
-import type { World } from '../../world/world.js';
+import type { AdversaryWorld } from './adversary-world.js';
 import { ScenarioError } from '../../kernel/errors.js';
 import type { Transaction } from '../../chain/chain.js';
 import type { Venue } from '../../market/venues/venue.js';
@@ -52,7 +52,7 @@ const HEALTH_MARGIN = 1e-12;
  * const spec = pumpAndBorrowAdversarySchema.parse({ type: 'pump-and-borrow', id: 'mango', protocol: 'lend', pool: 'thin', atBlock: 5, capitalUsd: 1e6, borrowLimitUsd: 1e7 });
  * world.adversaries.push(createPumpAndBorrowAttacker(spec, world));
  */
-export function createPumpAndBorrowAttacker(spec: PumpAndBorrowAdversarySpec, world: World): Adversary {
+export function createPumpAndBorrowAttacker(spec: PumpAndBorrowAdversarySpec, world: AdversaryWorld): Adversary {
   const protocol = lendingProtocolNamed(world, spec.id, spec.protocol);
   // The last purchase is deposited in the same transaction, so it must be bought on chain, on the protocol's chain.
   const pools = collateralMarketOf(world, protocol).venues.filter((v) => isAtomicVenue(world, v));
@@ -113,7 +113,7 @@ class PumpAndBorrowAttacker implements Adversary {
 
   constructor(
     private readonly spec: PumpAndBorrowAdversarySpec,
-    private readonly world: World,
+    private readonly world: AdversaryWorld,
     private readonly protocol: LendingProtocol,
     private readonly pool: Venue,
   ) {

@@ -19,6 +19,7 @@ import { steppedCascade, type SteppedWorld } from './stepped.js';
 import { shockPath, shockTiming, steppedWorld, type ShockTiming } from './stepped-world.js';
 import type { Resilience } from './arbitraged-venues.js';
 import type { CascadeMap, CascadeMapOptions, MappedVenue, PriceLevel, ShockOutcome } from './types.js';
+import { attribution } from '../../attribution/cascade-generations.js';
 
 /**
  * The model's simplifications, printed with every map.
@@ -77,7 +78,7 @@ export function defaultShocks(maxShock: number, steps: number): number[] {
  */
 export function cascadeMap(scenario: Scenario, options: CascadeMapOptions, source: CascadeMapSource = {}): CascadeMap {
   checkOptions(options);
-  const world = buildWorld(scenario, { seed: source.seed, baseDir: source.baseDir });
+  const world = buildWorld(scenario, { seed: source.seed, baseDir: source.baseDir, attribution });
   const specs = scenario.protocols.filter((p): p is LendingSpec => p.type === 'lending');
   const assets = [...new Set(world.protocols.map((p) => p.settings.collateral))];
   const asset = source.asset ?? assets[0];

@@ -1,6 +1,7 @@
 import type { World } from '../../world/world.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { bookUnits, firstBadBalance } from '../../protocol/cross/cross-ledger.js';
+import { enginesOfKind } from '../../protocol/engine-kinds.js';
 
 const RELATIVE_TOLERANCE = 1e-9;
 
@@ -24,7 +25,7 @@ export class CrossInvariants {
   check(): void {
     const { world } = this;
     const toLiquidators = new Map<string, number>();
-    for (const protocol of world.crossProtocols) {
+    for (const protocol of enginesOfKind(world, 'cross-lending')) {
       const { book, totals, ledger, fund, initial } = protocol;
       const where = `block ${world.clock.block}, cross-asset pool ${protocol.id}`;
       const bad = firstBadBalance(book);

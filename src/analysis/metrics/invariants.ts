@@ -1,6 +1,7 @@
 import type { World } from '../../world/world.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { CrossInvariants } from './cross-invariants.js';
+import { enginesOfKind } from '../../protocol/engine-kinds.js';
 
 interface BookTotals {
   collateral: number;
@@ -47,7 +48,7 @@ export class Invariants {
   constructor(private readonly world: World) {
     this.initial = totals(world);
     this.cross = new CrossInvariants(world);
-    this.perpValues = world.perps.map((perp) => perp.totalValueUsd());
+    this.perpValues = enginesOfKind(world, 'perp').map((perp) => perp.totalValueUsd());
   }
 
   /** Throws an {@link InvariantError} naming the first law that does not hold. */
@@ -121,7 +122,7 @@ export class Invariants {
       `block ${world.clock.block}: collateral to liquidators = collateral keepers and adversaries received`,
     );
     // Perp exchanges: trading PnL, funding, fees, fund payments and socialised losses are all transfers.
-    world.perps.forEach((perp, p) =>
+    enginesOfKind(world, 'perp').forEach((perp, p) =>
       equal(
         perp.totalValueUsd(),
         this.perpValues[p],

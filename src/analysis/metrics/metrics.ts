@@ -6,6 +6,7 @@ import { maxDrawdown } from '../../kernel/statistics.js';
 import { protocolMetrics, total } from './protocol-metrics.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
+import { enginesOfKind } from '../../protocol/engine-kinds.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -16,7 +17,7 @@ export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.7
  *
  * @example healthCounts(world); // counts per HEALTH_EDGES bin
  */
-export function healthCounts(world: Pick<World, 'protocols' | 'perps'>): number[] {
+export function healthCounts(world: Pick<World, 'protocols' | 'engines'>): number[] {
   const counts = new Array<number>(HEALTH_EDGES.length - 1).fill(0);
   const add = (health: number) => {
     let bin = counts.length - 1;
@@ -26,7 +27,7 @@ export function healthCounts(world: Pick<World, 'protocols' | 'perps'>): number[
   for (const protocol of world.protocols) {
     for (let i = 0; i < protocol.book.count; i++) if (protocol.book.debt[i] > 0) add(protocol.health(i));
   }
-  for (const perp of world.perps) perp.forEachMarginRatio(add);
+  for (const perp of enginesOfKind(world, 'perp')) perp.forEachMarginRatio(add);
   return counts;
 }
 
@@ -45,7 +46,7 @@ export interface BookSize {
  *
  * @example bookSize(world).debtUsd;
  */
-export function bookSize(world: Pick<World, 'protocols' | 'perps'>): BookSize {
+export function bookSize(world: Pick<World, 'protocols' | 'engines'>): BookSize {
   const size = { accounts: 0, collateralUsd: 0, debtUsd: 0, perpNotionalUsd: 0 };
   for (const { book, price, debtPrice } of world.protocols) {
     for (let i = 0; i < book.count; i++) {
@@ -55,7 +56,7 @@ export function bookSize(world: Pick<World, 'protocols' | 'perps'>): BookSize {
       size.debtUsd += book.debt[i] * debtPrice;
     }
   }
-  for (const perp of world.perps) {
+  for (const perp of enginesOfKind(world, 'perp')) {
     const traders = perp.bookSize();
     size.accounts += traders.traders;
     size.collateralUsd += traders.equityUsd;
@@ -85,10 +86,13 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
   const first = world.protocols[0];
   // Without a lending protocol, the first oracle-priced reserve of the first cross-asset pool gives the prices, and
   // without either, the first market of the first perpetual exchange (its mark oracle).
-  const perpMarket = world.perps[0]?.markets[0];
+  const perpMarket = enginesOfKind(world, 'perp')[0]?.markets[0];
   const { asset, oracleId } = first
     ? { asset: first.settings.collateral, oracleId: first.oracle.id }
-    : (world.crossProtocols[0]?.headline() ?? { asset: perpMarket.spec.asset, oracleId: perpMarket.markOracle.id });
+    : (enginesOfKind(world, 'cross-lending')[0]?.headline() ?? {
+        asset: perpMarket.spec.asset,
+        oracleId: perpMarket.markOracle.id,
+      });
   const market = world.venues.find((v) => v.base === asset && isMarket(world, v));
   const pool = world.venues.find((v) => v.base === asset && !isMarket(world, v));
   const column = (name: string) => recorder.column(name) ?? new Float64Array(0);
@@ -115,11 +119,11 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     activeBlocks += 1;
   }
 
-  const owners = [...world.protocols, ...world.crossProtocols];
+  const owners = [...world.protocols, ...enginesOfKind(world, 'cross-lending')];
   const ledger = ledgerTotals(owners.map((p) => p.ledger));
   const byProtocol = protocolMetrics(world);
-  const { perps } = world;
-  const crossBooks = world.crossProtocols.map((p) => p.initialBook);
+  const perps = enginesOfKind(world, 'perp');
+  const crossBooks = enginesOfKind(world, 'cross-lending').map((p) => p.initialBook);
   const lending = lendingTotals(world.protocols, world.clock.block);
   const byGeneration: number[] = [];
   for (const counts of [...owners.map((p) => p.ledger), ...perps.map((p) => p.ledger)]) {

@@ -1,5 +1,6 @@
 import type { World } from '../../world/world.js';
 import type { ProtocolKind, ProtocolMetrics } from '../result.js';
+import { enginesOfKind, type EngineOfKind } from '../../protocol/engine-kinds.js';
 
 /**
  * Each margin engine's metrics: lending protocols, then cross-asset pools, then perp exchanges, in scenario order
@@ -10,14 +11,14 @@ import type { ProtocolKind, ProtocolMetrics } from '../result.js';
 export function protocolMetrics(world: World): ProtocolMetrics[] {
   return [
     ...world.protocols.map((p) => lendingMetrics(p, 'lending')),
-    ...world.crossProtocols.map((p) => lendingMetrics(p, 'cross-lending')),
-    ...world.perps.map(perpMetrics),
+    ...enginesOfKind(world, 'cross-lending').map((p) => lendingMetrics(p, 'cross-lending')),
+    ...enginesOfKind(world, 'perp').map(perpMetrics),
   ];
 }
 
 /** A lending protocol's or a cross-asset pool's metrics, from its USD ledger and fund. */
 function lendingMetrics(
-  p: World['protocols'][number] | World['crossProtocols'][number],
+  p: World['protocols'][number] | EngineOfKind['cross-lending'],
   kind: ProtocolKind,
 ): ProtocolMetrics {
   const { ledger, fund } = p;
@@ -40,7 +41,7 @@ function lendingMetrics(
 }
 
 /** A perp exchange's metrics, from its ledger and fund. */
-function perpMetrics(perp: World['perps'][number]): ProtocolMetrics {
+function perpMetrics(perp: EngineOfKind['perp']): ProtocolMetrics {
   const { ledger, fund } = perp;
   return {
     protocol: perp.id,

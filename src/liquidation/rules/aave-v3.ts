@@ -1,5 +1,5 @@
 import { fixedBonusLiquidation } from '../fixed-bonus.js';
-import { closeFactor } from '../../protocol/lending/health.js';
+import { closeFactor } from '../health.js';
 import type { LiquidationContext, LiquidationRule } from './rule.js';
 
 /** Parameters of the Aave v3 rule; see `protocols[]` in docs/scenario.md. */

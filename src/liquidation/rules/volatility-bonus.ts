@@ -1,5 +1,5 @@
 import { fixedBonusLiquidation } from '../fixed-bonus.js';
-import { closeFactor } from '../../protocol/lending/health.js';
+import { closeFactor } from '../health.js';
 import type { LiquidationRule } from './rule.js';
 import type { AaveV3Parameters } from './aave-v3.js';
 

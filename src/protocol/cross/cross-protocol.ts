@@ -1,12 +1,18 @@
 // An Aave v3 pool with several reserves, running in the world: oracle prices, unsafe accounts, liquidations, deficits.
 import type { Oracle } from '../../oracle/oracle.js';
 import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
-import { GenerationClassifier, type GenerationSales } from '../../attribution/cascade-generations.js';
+import {
+  attributionOr,
+  type AttributionFactory,
+  type CascadeClassifier,
+  type SalesByGeneration,
+} from '../attribution-records.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { LendingLedger } from '../lending/ledger.js';
 import { healthFactorOf, totalDebtUsd, type CrossAccountBook } from './cross-account.js';
 import { liquidationCall, type CrossLiquidationQuote, type CrossVariant } from './cross-liquidation.js';
 import { bookUnits, CrossAssetTotals, type BookUnits } from './cross-ledger.js';
+import type { MarginEngine } from '../engine.js';
 
 /** Identity and rules of a cross-asset pool. */
 export interface CrossLendingSettings {
@@ -24,9 +30,11 @@ export interface CrossLendingParts {
   /** Oracle of each reserve; undefined for a constant-priced asset (its book price never changes). */
   oracles: readonly (Oracle | undefined)[];
   /** Liquidation sales of each reserve's asset by cascade generation (world.assets[].sales). */
-  sales: readonly GenerationSales[];
+  sales: readonly SalesByGeneration[];
   /** Pays v3.3 deficits. */
   fund: InsuranceFund;
+  /** Makes the pool's classifiers and cause tally (default: the one src/attribution registers). */
+  attribution?: AttributionFactory;
 }
 
 /** Size of the pool's book in USD at the oracle prices. */
@@ -53,9 +61,11 @@ export interface CrossBookSize {
  * protocol.refresh(block, timeSeconds);
  * for (const i of protocol.liquidatable) protocol.liquidate(i, 0, 2, 5_000);
  */
-export class CrossLendingProtocol {
+export class CrossLendingProtocol implements MarginEngine {
+  /** Margin-engine family. */
+  readonly kind = 'cross-lending' as const;
   /** USD totals: liquidations, seized and repaid value, penalties, fees, bad debt, liquidations by generation. */
-  readonly ledger = new LendingLedger();
+  readonly ledger: LendingLedger;
   /** Unit totals per asset. */
   readonly totals: CrossAssetTotals;
   /** Accounts with health factor < 1 at this block's oracle prices, largest USD debt first (ties: lower index). */
@@ -75,8 +85,8 @@ export class CrossLendingProtocol {
   readonly book: CrossAccountBook;
   readonly fund: InsuranceFund;
   private readonly oracles: readonly (Oracle | undefined)[];
-  private readonly sales: readonly GenerationSales[];
-  private readonly classifiers: readonly (GenerationClassifier | undefined)[];
+  private readonly sales: readonly SalesByGeneration[];
+  private readonly classifiers: readonly (CascadeClassifier | undefined)[];
   private readonly everLiquidated: Uint8Array;
   private readonly debtUsd: Float64Array;
   private initialUnits: BookUnits | undefined;
@@ -87,13 +97,15 @@ export class CrossLendingProtocol {
     readonly settings: CrossLendingSettings,
     parts: CrossLendingParts,
   ) {
+    const attribution = attributionOr(parts.attribution);
+    this.ledger = new LendingLedger(attribution.causes());
     ({ book: this.book, oracles: this.oracles, sales: this.sales, fund: this.fund } = parts);
     const { assets, accounts } = this.book;
     if (settings.symbols.length !== assets || this.oracles.length !== assets || this.sales.length !== assets) {
       throw new RangeError(`${settings.id}: one symbol, oracle slot and sales record per reserve`);
     }
     this.totals = new CrossAssetTotals(assets);
-    this.classifiers = this.oracles.map((oracle) => (oracle ? new GenerationClassifier() : undefined));
+    this.classifiers = this.oracles.map((oracle) => (oracle ? attribution.classifier() : undefined));
     this.unsafeSince = new Int32Array(accounts).fill(-1);
     this.generation = new Int32Array(accounts).fill(-1);
     this.causeAsset = new Int32Array(accounts).fill(-1);
@@ -154,6 +166,14 @@ export class CrossLendingProtocol {
       this.oracles.findIndex((oracle) => oracle !== undefined),
     );
     return { asset: this.settings.symbols[asset], oracleId: this.oracles[asset]?.id ?? '' };
+  }
+
+  /** Step 5, after {@link refresh}: nothing time-driven in a cross-asset pool. */
+  step(): void {}
+
+  /** Always: a cross-asset pool has no circuit breaker or staleness freeze. */
+  liquidationsAllowed(): boolean {
+    return true;
   }
 
   /** Step 5 of the block: reads every oracle and lists the liquidatable accounts. */

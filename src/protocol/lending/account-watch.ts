@@ -1,8 +1,8 @@
-import type { LendingProtocol } from './lending-protocol.js';
+import type { WatchedProtocol } from './watched-protocol.js';
 import type { ScanMode } from './lending-settings.js';
 import { TriggerHeap } from './trigger-heap.js';
 import { WatchSnapshot } from './watch-snapshot.js';
-import { priceAtHealth } from './health.js';
+import { priceAtHealth } from '../../liquidation/health.js';
 
 /**
  * Which accounts of a lending protocol need attention at its oracle price: the liquidatable ones, and those whose
@@ -30,7 +30,7 @@ export class AccountWatch {
   private readonly snapshot = new WatchSnapshot();
 
   constructor(
-    private readonly protocol: LendingProtocol,
+    private readonly protocol: WatchedProtocol,
     readonly scan: ScanMode,
   ) {
     this.heap = new TriggerHeap(protocol.book.count);

@@ -1,5 +1,4 @@
-import type { GenerationSales } from '../../attribution/cascade-generations.js';
-import { CauseTally } from '../../attribution/cause-tally.js';
+import type { LiquidationCauses, SalesByGeneration } from '../attribution-records.js';
 import { LiquidationCounts } from '../liquidation-counts.js';
 
 /**
@@ -9,6 +8,13 @@ import { LiquidationCounts } from '../liquidation-counts.js';
  * protocol.ledger.badDebtUsd; // bad debt written off so far
  */
 export class LendingLedger extends LiquidationCounts {
+  constructor(
+    /** Liquidations by cause, for the contagion report. */
+    readonly causes: LiquidationCauses,
+  ) {
+    super();
+  }
+
   accountsLiquidated = 0;
   /** Collateral units seized (protocol fee included). */
   collateralSeized = 0;
@@ -60,11 +66,8 @@ export class LendingLedger extends LiquidationCounts {
   redeemedCollateral = 0;
 
   /** Records one liquidation of a generation-`generation` account. */
-  countLiquidation(generation: number, seizedUsd: number, sales?: GenerationSales): void {
+  countLiquidation(generation: number, seizedUsd: number, sales?: SalesByGeneration): void {
     this.causes.record(generation, seizedUsd, sales);
     this.countByGeneration(generation, seizedUsd);
   }
-
-  /** Liquidations by cause, for the contagion report. */
-  readonly causes = new CauseTally();
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { aaveV3Rule } from '../../liquidation/rules/aave-v3.js';
 import { morphoBlueRule } from '../../liquidation/rules/morpho-blue.js';
-import { healthFactor } from './health.js';
+import { healthFactor } from '../../liquidation/health.js';
 import { aave, setup } from './lending-fixture.test-helper.js';
 
 describe('Aave-like lending protocol', () => {

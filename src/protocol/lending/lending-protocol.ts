@@ -7,14 +7,20 @@ import type { LiquidationContext, LiquidationRule } from '../../liquidation/rule
 import type { LiquidationMechanism } from '../mechanisms/mechanism.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
-import { GenerationClassifier, type GenerationSales } from '../../attribution/cascade-generations.js';
-import type { InsuranceDrawRunEvent } from '../../analysis/result.js';
+import {
+  attributionOr,
+  type CascadeClassifier,
+  type InsuranceDrawRunEvent,
+  type SalesByGeneration,
+} from '../attribution-records.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
 import { AccountWatch } from './account-watch.js';
-import { healthFactor, priceAtHealth } from './health.js';
+import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 import { tieredThreshold } from './threshold-tiers.js';
 import { LendingLedger } from './ledger.js';
+import type { MarginEngine } from '../engine.js';
+import type { WatchedProtocol } from './watched-protocol.js';
 
 import type { LendingParts, LendingSettings, ScanMode } from './lending-settings.js';
 
@@ -29,9 +35,11 @@ export type { LendingParts, LendingSettings, ScanMode } from './lending-settings
  * protocol.refresh(block);
  * for (const i of protocol.liquidatable) protocol.liquidate(i, protocol.book.debt[i]);
  */
-export class LendingProtocol {
-  readonly ledger = new LendingLedger();
-  readonly classifier = new GenerationClassifier();
+export class LendingProtocol implements MarginEngine, WatchedProtocol {
+  /** Margin-engine family. */
+  readonly kind = 'lending' as const;
+  readonly ledger: LendingLedger;
+  readonly classifier: CascadeClassifier;
   /** The accounts that need attention at the current price, and the index that finds them. */
   private readonly watch: AccountWatch;
   /** Changes of accounts' debt or collateral so far, through this protocol's methods or {@link markBookWritten}. */
@@ -58,7 +66,7 @@ export class LendingProtocol {
   readonly volatility: RealizedVolatility;
   readonly breaker: CircuitBreaker;
   readonly dynamicThreshold?: DynamicThreshold;
-  private readonly sales: GenerationSales;
+  private readonly sales: SalesByGeneration;
 
   constructor(
     readonly settings: LendingSettings,
@@ -76,6 +84,9 @@ export class LendingProtocol {
       breaker: this.breaker,
       dynamicThreshold: this.dynamicThreshold,
     } = parts);
+    const attribution = attributionOr(parts.attribution);
+    this.ledger = new LendingLedger(attribution.causes());
+    this.classifier = attribution.classifier();
     this.watch = new AccountWatch(this, scan);
   }
 
@@ -154,6 +165,11 @@ export class LendingProtocol {
     this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
     this.watch.relist();
+  }
+
+  /** Step 5, after {@link refresh}: the mechanism's time-driven work (auction ends, resets). */
+  step(): void {
+    this.mechanism.onBlock();
   }
 
   /** Re-reads the oracle mid-block (as a contract would, e.g. after a pool push) and relists; no per-block observers.

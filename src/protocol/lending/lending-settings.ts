@@ -5,7 +5,7 @@ import type { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { BadDebtBearer, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
-import type { GenerationSales } from '../../attribution/cascade-generations.js';
+import type { AttributionFactory, SalesByGeneration } from '../attribution-records.js';
 import type { AccountBook } from './account-book.js';
 import type { ThresholdTier } from './threshold-tiers.js';
 
@@ -38,11 +38,13 @@ export interface LendingParts {
   debtPrice: number;
   fund: InsuranceFund;
   /** Liquidation sales of the collateral asset by cascade generation (shared by every protocol on it). */
-  sales: GenerationSales;
+  sales: SalesByGeneration;
   volatility: RealizedVolatility;
   breaker: CircuitBreaker;
   /** Volatility-driven threshold scale; thresholds are fixed when absent. */
   dynamicThreshold?: DynamicThreshold;
+  /** Makes the protocol's classifier and cause tally (default: the one src/attribution registers). */
+  attribution?: AttributionFactory;
 }
 
 /** How unsafe accounts are found each block: the trigger-price index, or a scan of every account. */

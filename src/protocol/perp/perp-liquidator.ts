@@ -1,4 +1,4 @@
-import type { PerpProtocol } from './perp-protocol.js';
+import type { PerpExchange } from './perp-exchange.js';
 import { rankAdl, allocateAdl, type AdlCandidate } from '../../liquidation/adl.js';
 import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 
@@ -11,7 +11,7 @@ const WORST_FILL_FROM_MARK = 0.5;
 const DUST = 1e-12;
 
 /**
- * The liquidation engine of a {@link PerpProtocol}, run on every trader under maintenance:
+ * The liquidation engine of a perpetual exchange ({@link PerpExchange}), run on every trader under maintenance:
  * 1. Backstop: an account whose equity is below `backstop.belowMaintenanceFraction` of maintenance is taken over
  *    whole by the backstop vault at the mark (positions and remaining equity, even negative: Hyperliquid's HLP).
  * 2. Otherwise each position (largest notional first) is closed by a fraction f: 1 in `full` mode or when equity ≤ 0;
@@ -40,7 +40,7 @@ export class PerpLiquidator {
   /** Notional closed (at the mark) by the current account's liquidation, USD. */
   private closedUsd = 0;
 
-  constructor(private readonly perp: PerpProtocol) {}
+  constructor(private readonly perp: PerpExchange) {}
 
   /**
    * Liquidates `account`, whose `equity` is under `maintenance` (both USD at the mark). Counts as a liquidation only

@@ -4,7 +4,12 @@ import type { PerpMarketSpec } from '../../scenario/schema-perp.js';
 import { maintenanceMarginUsd, type MarginBracket } from './margin-tiers.js';
 import { oiScaledInitialMarginFraction, sizePremiumMarginRatio } from './initial-margin.js';
 import { fundingRate } from './funding.js';
-import { GenerationClassifier, type GenerationSales } from '../../attribution/cascade-generations.js';
+import {
+  attributionOr,
+  type AttributionFactory,
+  type CascadeClassifier,
+  type SalesByGeneration,
+} from '../attribution-records.js';
 
 /**
  * One perpetual market of an exchange: its prices (mark from the mark oracle, index from the index oracle), its
@@ -28,7 +33,7 @@ export class PerpMarket {
   private readonly brackets?: readonly MarginBracket[];
   /** Cascade generations of long liquidations, from the mark against the asset's fundamental and its liquidation sales.
    * */
-  readonly classifier = new GenerationClassifier();
+  readonly classifier: CascadeClassifier;
 
   constructor(
     readonly spec: PerpMarketSpec,
@@ -38,8 +43,11 @@ export class PerpMarket {
     readonly markOracle: Oracle,
     readonly venue: Venue,
     /** Liquidation sales of the market's asset (shared with every protocol on it), for contagion attribution. */
-    readonly sales?: GenerationSales,
+    readonly sales?: SalesByGeneration,
+    /** Makes the market's classifier (default: the one src/attribution registers). */
+    attribution?: AttributionFactory,
   ) {
+    this.classifier = attributionOr(attribution).classifier();
     if (spec.maintenance.type === 'tiers') this.brackets = spec.maintenance.brackets;
   }
 

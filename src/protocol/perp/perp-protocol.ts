@@ -6,7 +6,12 @@ import { PerpLedger, type PerpReport } from './perp-ledger.js';
 import { fundingPaymentUsd } from './funding.js';
 import { PerpLiquidator } from './perp-liquidator.js';
 import { traderAccounts } from './perp-population.js';
-import { CauseTally } from '../../attribution/cause-tally.js';
+import type { MarginEngine } from '../engine.js';
+import type { PerpExchange } from './perp-exchange.js';
+import { attributionOr, type AttributionFactory, type LiquidationCauses } from '../attribution-records.js';
+
+/** The keepers' list of a perp engine (never written). */
+const NO_ACCOUNTS: readonly number[] = [];
 
 /**
  * A perpetual-futures exchange (a protocol beside lending): trader accounts, markets with mark and index prices,
@@ -19,12 +24,14 @@ import { CauseTally } from '../../attribution/cause-tally.js';
  * perp.refresh(block, timeSeconds); // prices, funding
  * perp.liquidate(block);            // the engine closes accounts under maintenance
  */
-export class PerpProtocol {
+export class PerpProtocol implements MarginEngine, PerpExchange {
+  /** Margin-engine family. */
+  readonly kind = 'perp' as const;
   readonly book: PerpBook;
   readonly fund: InsuranceFund;
   readonly ledger: PerpLedger;
   /** Liquidations by cause, for the contagion report. */
-  readonly causes = new CauseTally();
+  readonly causes: LiquidationCauses;
   /** Account index of the market makers and of the backstop vault. */
   readonly maker: number;
   readonly vault: number;
@@ -41,7 +48,10 @@ export class PerpProtocol {
   constructor(
     readonly spec: PerpSpec,
     readonly markets: readonly PerpMarket[],
+    /** Makes the exchange's cause tally (default: the one src/attribution registers). */
+    attribution?: AttributionFactory,
   ) {
+    this.causes = attributionOr(attribution).causes();
     const traders = traderAccounts(spec.traders.count, markets.length, spec.marginMode);
     this.traders = traders;
     this.book = new PerpBook(traders + 2, markets.length);
@@ -136,6 +146,21 @@ export class PerpProtocol {
       const rate = market.funding(timeSeconds);
       if (rate !== null && rate !== 0) this.settleFunding(market, rate);
     }
+  }
+
+  /** Step 5, after refresh: the engine liquidates ({@link liquidate}). */
+  step(block: number): void {
+    this.liquidate(block);
+  }
+
+  /** Keepers never liquidate here: the engine closes accounts itself at step 5. */
+  liquidationsAllowed(): boolean {
+    return false;
+  }
+
+  /** None: the engine closes accounts itself at step 5. */
+  get liquidatable(): readonly number[] {
+    return NO_ACCOUNTS;
   }
 
   /** Step 5, after refresh: closes every trader under maintenance, then notes the book's state. */

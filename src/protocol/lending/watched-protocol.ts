@@ -1,0 +1,24 @@
+// What the account watch reads of its lending protocol (LendingProtocol implements it), apart from
+// lending-protocol.ts so the two do not import each other.
+import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
+import type { CascadeClassifier } from '../attribution-records.js';
+import type { AccountBook } from './account-book.js';
+import type { LendingSettings } from './lending-settings.js';
+
+/** A lending protocol as its {@link AccountWatch} sees it. */
+export interface WatchedProtocol {
+  readonly settings: LendingSettings;
+  readonly book: AccountBook;
+  readonly classifier: CascadeClassifier;
+  readonly dynamicThreshold?: DynamicThreshold;
+  /** Oracle answer used for this block's checks. */
+  readonly price: number;
+  readonly debtPrice: number;
+  readonly block: number;
+  /** Liquidation threshold of account `i`. */
+  thresholdOf(i: number): number;
+  /** Collateral price at which account `i` becomes liquidatable. */
+  liquidationPrice(i: number): number;
+  /** Whether account `i` is liquidatable at the current oracle price. */
+  isLiquidatable(i: number): boolean;
+}
