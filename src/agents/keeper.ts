@@ -1,6 +1,6 @@
 import type { Chain, Transaction } from '../chain/chain.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
+import { liquidateOn, type CollateralMarket, type KeeperOutcome, type KeeperTurn } from './liquidators/index.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
 import { crossWork, expectedWork } from './keeper-fees.js';
 import { BundleSimulation } from './bundle-simulation.js';
@@ -185,7 +185,7 @@ export class Keeper {
       const market = markets[m];
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       if (market.oev && !this.holdsOevRight(market.oev, block)) continue;
-      if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
+      if (market.protocol.liquidationsAllowed()) liquidateOn(market, turn);
     }
     for (let m = 0; m < crossMarkets.length; m++) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
