@@ -3,6 +3,8 @@ import { aave, setup } from '../lending/lending-fixture.test-helper.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
 import { InstantLiquidation } from './instant.js';
 import { CompoundAbsorbLiquidation } from './compound-absorb.js';
+import { MakerFlipLiquidation } from './maker-flip.js';
+import { LiquityStabilityPoolLiquidation } from './liquity-pool.js';
 import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { clipWorld } from '../../agents/liquidators/maker-clip-fixture.test-helper.js';
 import { expectRel } from '../../liquidation/maker-2.0/maker.test-helper.js';
@@ -110,5 +112,90 @@ describe('compound-v3 mechanism calls (Comet absorb, buyCollateral)', () => {
     expect(mechanism.collateralPending()).toBeLessThan(1e-9);
     expect(mechanism.debtPending()).toBe(0);
     expectRel(mechanism.totals.writtenOffUsd, 363);
+  });
+});
+
+describe('maker-flip mechanism calls (dss cat.sol bite, flip.sol tend/dent/deal)', () => {
+  it('bites a whole vault at chop, takes tend and dent bids, and deals: principal first, the chop as a fee', () => {
+    // 10 ETH against 15,000 USDC at 1,800: 10·1,800·0.825 = 14,850 < 15,000, liquidatable.
+    const { protocol, book } = setup([[10, 15_000, 0]], 1800);
+    const mechanism = new MakerFlipLiquidation(protocol, {
+      type: 'maker-flip',
+      chop: 1.13,
+      dunkUsd: 1e9,
+      boxUsd: 1e12,
+      dustUsd: 0,
+      beg: 1.05,
+      ttlSeconds: 600,
+      tauSeconds: 3600,
+    });
+    protocol.attach(mechanism);
+    protocol.refresh(1, 12);
+    expect(mechanism.bite(0)).toBeNull();
+    // The whole vault: lot 10, tab 15,000·1.13 = 16,950 in the litterbox.
+    expect(book.debt[0]).toBe(0);
+    expectRel(mechanism.litter, 16_950);
+    expect(mechanism.collateralPending()).toBe(10);
+    expect(mechanism.debtPending()).toBe(15_000);
+    mechanism.tend(1, 'A', 10_000);
+    expect(mechanism.lockedUsd('A')).toBe(10_000);
+    mechanism.tend(1, 'B', 16_950); // bid = tab: the dent phase
+    expect(mechanism.lockedUsd('A')).toBe(0);
+    mechanism.dent(1, 'C', 9); // 1 ETH back to the owner
+    expect(mechanism.collateralPending()).toBe(9);
+    expectRel(mechanism.lockedUsd('C'), 16_950);
+    protocol.refresh(60, 720); // past the bid's ttl (12 + 600 s)
+    const { deal, generation } = mechanism.deal(1);
+    expect(generation).toBe(0);
+    expect(deal).toMatchObject({ id: 1, account: 0, winner: 'C', lot: 9, initialLot: 10, principal: 15_000 });
+    expectRel(deal.bid, 16_950);
+    expect(deal.badDebtUsd).toBe(0);
+    expect(mechanism.deals).toEqual([deal]);
+    expect(mechanism.debtPending()).toBe(0);
+    expect(mechanism.litter).toBeLessThan(1e-9);
+    expectRel(protocol.ledger.protocolFeesUsd, 1950);
+    expect(protocol.ledger.collateralToLiquidators).toBe(9);
+  });
+});
+
+describe('liquity-v1 mechanism calls (TroveManager liquidate, StabilityPool offset)', () => {
+  it('plans a liquidation without moving anything, then pays gas compensation and offsets the debt', () => {
+    // Trove 0: 10 ETH, 9,500 LUSD at 1,000: ICR 105% < 110%. Trove 1 keeps the system out of recovery mode.
+    const { protocol } = setup(
+      [
+        [10, 9500, 0],
+        [100, 50_000, 0],
+      ],
+      1000,
+    );
+    const mechanism = new LiquityStabilityPoolLiquidation(protocol, {
+      type: 'liquity-v1',
+      stabilityPoolUsd: 1e6,
+      depositorsSellShare: 0.5,
+    });
+    protocol.attach(mechanism);
+    mechanism.beginCalls();
+    const t = mechanism.troveOf(0);
+    const plan = mechanism.plan(t);
+    expect(plan.liquidated).toBe(true);
+    // Gas compensation: 0.5% of the collateral and the 200 LUSD reserve.
+    expectRel(plan.collGasCompensation, 0.05);
+    expect(mechanism.compensationUsd(plan)).toBe(200);
+    expect(mechanism.fitsAllowance(plan)).toBe(true);
+    expect(protocol.book.debt[0]).toBe(9500);
+    const call = mechanism.liquidate(t, 0);
+    mechanism.endCalls();
+    expectRel(call.keeperCollateral, 0.05);
+    expect(call.keeperIncentiveUsd).toBe(200);
+    // The pool offsets all 9,500 and gains 9.95 ETH; depositors sell half.
+    expectRel(call.depositorsSell, 4.975);
+    expectRel(mechanism.stats.depositorCollateralHeld, 4.975);
+    expect(protocol.book.debt[0]).toBe(0);
+    expectRel(protocol.ledger.collateralToLiquidators, 0.05);
+    expect(protocol.ledger.keeperIncentivesUsd).toBe(200);
+    expect(mechanism.history).toHaveLength(1);
+    mechanism.recordDepositorSale(call.depositorsSell, 4975);
+    expectRel(mechanism.stats.depositorCollateralSold, 4.975);
+    expectRel(mechanism.stats.depositorProceedsUsd, 4975);
   });
 });
