@@ -1,13 +1,13 @@
 import type { Venue } from '../../market/venues/venue.js';
-import type { GenerationSales } from '../../attribution/cascade-generations.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import type { SaleRecorder } from '../../protocol/mechanisms/mechanism.js';
 
 /** What a keeper sees of one protocol's collateral market: where it sells and where sales are recorded. */
 export interface CollateralMarket {
   /** Venues trading the protocol's collateral against its debt asset. */
   readonly venues: readonly Venue[];
-  /** Liquidation sales of the collateral by cascade generation (shared by every protocol on it). */
-  readonly sales: GenerationSales;
+  /** Where liquidation sales of the collateral are recorded by cascade generation (shared by every protocol on it). */
+  readonly sales: SaleRecorder;
   /** For a CDP whose debt is a traded stablecoin: where keepers buy it to repay (the liquidation buy-back). */
   readonly debtMarket?: DebtMarket;
 }
