@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
+import type { KeeperOutcome, KeeperTurn } from './liquidators/turn.js';
 import { TWO_BY_TWO, USDC, WBTC, WETH } from '../protocol/cross/fixtures.test-helper.js';
 import { pool, position } from '../protocol/cross/pool.test-helper.js';
 import type { KeeperSettings } from './keeper.js';

@@ -1,7 +1,7 @@
 // A keeper's liquidationCalls on a cross-asset Aave v3 pool: pair and repay chosen for profit, collateral sold at once.
 import type { Venue } from '../market/venues/venue.js';
 import type { SalesByGeneration } from '../protocol/attribution-records.js';
-import type { KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
+import type { KeeperOutcome, KeeperTurn } from './liquidators/turn.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import { quoteLiquidation } from '../protocol/cross/cross-liquidation.js';
 import { chooseLiquidation, type LiquidatorChoice, type SaleProceeds } from '../protocol/cross/liquidator-choice.js';

@@ -1,4 +1,4 @@
-import type { KeeperMarket } from './keeper.js';
+import type { KeeperMarket } from './keeper-market.js';
 import type { CrossKeeperMarket } from './cross-liquidator.js';
 import type { BundleSimulation } from './bundle-simulation.js';
 import { bestSaleVenue } from '../market/best-sale.js';
@@ -26,7 +26,7 @@ const trial: FixedBonusLiquidation = { debtRepaid: 0, collateralSeized: 0, proto
 
 /**
  * A keeper's look at one protocol before sending, as a bot simulates its bundle first: the calls the instant
- * mechanism (`InstantLiquidation.act`) would make for it, planned in the same order with the same rules and traded
+ * strategy (`InstantLiquidator.act`) would make for it, planned in the same order with the same rules and traded
  * on the `bundle`'s forks of the venues, so that each call's sale is priced after the impact of every sale planned
  * before it in the transaction (on this protocol and the ones before it). Liquidatable accounts, largest debt first,
  * that the keeper has waited `latencyBlocks` for, within the bundle's capital, calls and the protocol's seizure

@@ -1,7 +1,7 @@
 // What a keeper sees of the margin engines it liquidates on, apart from keeper.ts so the modules the keeper uses
 // (its fee estimates, adversaries) can name it without importing the keeper.
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
-import type { CollateralMarket } from '../protocol/mechanisms/mechanism.js';
+import type { CollateralMarket } from './liquidators/turn.js';
 import type { OevAuction } from '../liquidation/oev-auction.js';
 import type { CrossKeeperMarket } from './cross-liquidator.js';
 

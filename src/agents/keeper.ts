@@ -1,5 +1,5 @@
 import type { Chain, Transaction } from '../chain/chain.js';
-import type { KeeperOutcome, KeeperTurn } from '../protocol/mechanisms/mechanism.js';
+import { liquidateOn, type KeeperOutcome, type KeeperTurn } from './liquidators/index.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
 import type { EngineMarket, KeeperMarket } from './keeper-market.js';
 import { crossWork, expectedWork } from './keeper-fees.js';
@@ -168,7 +168,7 @@ export class Keeper {
         continue;
       }
       if (market.oev && !this.holdsOevRight(market.oev, block)) continue;
-      if (market.protocol.liquidationsAllowed()) market.protocol.mechanism.act(turn, market);
+      if (market.protocol.liquidationsAllowed()) liquidateOn(market, turn);
     }
   };
 

@@ -3,7 +3,7 @@ import type { SalesByGeneration } from '../protocol/attribution-records.js';
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import { Redemptions, totalDebt, type RedemptionSettings } from '../protocol/lending/redemption.js';
 import type { Venue } from '../market/venues/venue.js';
-import type { DebtMarket } from '../protocol/mechanisms/mechanism.js';
+import type { DebtMarket } from './liquidators/turn.js';
 import { bestSaleVenue } from '../market/best-sale.js';
 import { maximiseConcave } from '../kernel/maximise.js';
 

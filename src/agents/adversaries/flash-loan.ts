@@ -3,7 +3,7 @@ import type { Transaction } from '../../chain/chain.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { InsufficientLiquidityError } from '../../market/venues/venue-errors.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import type { CollateralMarket } from '../../protocol/mechanisms/mechanism.js';
+import type { CollateralMarket } from '../liquidators/turn.js';
 import type { FlashLoanAdversarySpec } from '../../scenario/schema-adversary-manipulation.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
 import { baseToSellForMid, buyOnCheapest } from './manipulation-trades.js';

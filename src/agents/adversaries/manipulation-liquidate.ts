@@ -1,7 +1,8 @@
 // An adversary liquidating through a protocol's own mechanism, with its own keeper turn, and what that did to the
 // protocol's ledger.
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from '../../protocol/mechanisms/mechanism.js';
+import type { CollateralMarket, KeeperOutcome, KeeperTurn, LiquidatorMarket } from '../liquidators/turn.js';
+import { liquidateOn } from '../liquidators/index.js';
 import type { KeeperSettings } from '../keeper-settings.js';
 
 /**
@@ -49,7 +50,8 @@ export interface AdversaryLiquidation {
 }
 
 /**
- * Liquidates what is liquidatable on `protocol` now through `protocol.mechanism.act`, as a keeper with no latency and
+ * Liquidates what is liquidatable on `protocol` now through the keepers' strategy (`liquidateOn`), as a keeper with no
+ * latency and
  * no
  * minimum profit whose capital is a flash loan of up to `repayLimitUsd` of the debt asset, making at most `maxActions`
  * calls. It passes over the list again while a pass liquidated something and calls are left, so it takes what a later
@@ -92,6 +94,12 @@ export function liquidateAsAdversary(
       tally.incentivesUsd += outcome.incentiveUsd ?? 0;
     },
   };
+  const target: LiquidatorMarket = {
+    protocol,
+    venues: market.venues,
+    sales: market.sales,
+    debtMarket: market.debtMarket,
+  };
   // Every productive pass spends at least one call of the finite maxActions, so the loop ends.
   for (let pass = 0; ; pass++) {
     if (pass > 0) betweenPasses?.();
@@ -103,7 +111,7 @@ export function liquidateAsAdversary(
     )
       break;
     const before = turn.actionsLeft;
-    protocol.mechanism.act(turn, market);
+    liquidateOn(target, turn);
     if (turn.actionsLeft === before) break;
   }
   tally.actions = maxActions - turn.actionsLeft;

@@ -6,7 +6,7 @@ import type { Venue } from '../../market/venues/venue.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { StableSwapPool } from '../../market/venues/stableswap.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
-import type { CollateralMarket } from '../../protocol/mechanisms/mechanism.js';
+import type { CollateralMarket } from '../liquidators/turn.js';
 import { enginesOfKind } from '../../protocol/engine-kinds.js';
 
 /** Ids listed for an error message: `a, b, c`, or `none`. */
@@ -66,7 +66,7 @@ export function fundamentalOf(world: AdversaryWorld, symbol: string): number {
 /**
  * The protocol's collateral market as keepers see it (every venue trading the collateral, and its sales record).
  *
- * @example protocol.mechanism.act(turn, collateralMarketOf(world, protocol));
+ * @example liquidateOn({ ...collateralMarketOf(world, protocol), protocol }, turn);
  */
 export function collateralMarketOf(world: AdversaryWorld, protocol: LendingProtocol): CollateralMarket {
   const market = world.keeperMarkets.find((m) => m.protocol === protocol);

@@ -1,15 +1,14 @@
 import type { LendingProtocol } from '../lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
 import { InvariantError } from '../../kernel/errors.js';
-import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
-import { maximiseConcave } from '../../kernel/maximise.js';
 import {
   CometMarket,
   isLiquidatable,
   storeFrontDiscount,
   type CometPrices,
 } from '../../liquidation/compound-v3/comet.js';
-import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+import type { LiquidationMechanism } from './mechanism.js';
+import type { SalesSink } from '../attribution-records.js';
 
 type Settings = Extract<LendingSpec['liquidationRule'], { type: 'compound-v3' }>;
 
@@ -50,23 +49,25 @@ export interface CompoundAbsorbTotals {
   writtenOffUsd: number;
 }
 
+/** What one `buyCollateral` call gave the buyer: collateral units, and the USD it paid. */
+export interface CompoundPurchase {
+  readonly bought: number;
+  readonly paidUsd: number;
+}
+
 /**
  * Compound v3 (Comet) liquidation: `absorb` then `buyCollateral` (compound-finance/comet `Comet.sol`),
  * driven by the tested {@link CometMarket}.
  *
- * **Absorb.** A keeper that has waited `latencyBlocks` absorbs every liquidatable account it can,
- * largest debt first, within its calls and the circuit breaker's per-block seizure allowance (an
- * account whose collateral value exceeds the allowance is skipped). Comet pays absorbers nothing (it
- * only logs their gas in `LiquidatorPoints` for later reimbursement) and Compound's own bot absorbs
- * every liquidatable account before arbitraging, so keepers absorb unconditionally: each absorb is one
- * call whose gas the keeper pays; `minProfitUsd` governs purchases only. An absorb moves all the
+ * **Absorb.** An account may be absorbed ({@link canAbsorb}) within the circuit breaker's per-block
+ * seizure allowance (an account whose collateral value exceeds it is not). Comet pays absorbers nothing
+ * (it only logs their gas in `LiquidatorPoints` for later reimbursement). An absorb moves all the
  * account's collateral and debt into the protocol (`takeIntoLiquidation`) and credits the account
  * collateral·price·liquidationFactor; a credit above the debt is owed to the owner as base supply.
  *
- * **Buy.** While Comet's reserves are below `targetReserves`, a keeper buys protocol-held collateral at
- * price·(1 − storeFrontPriceFactor·(1 − liquidationFactor)), paying the amount (within its capital and
- * the collateral held) that maximises best-venue proceeds − payment, when that minus one call of gas
- * exceeds `minProfitUsd`, and resells it at once. Purchases have no latency: the store front is public.
+ * **Buy.** While Comet's reserves are below `targetReserves`, anyone buys protocol-held collateral at
+ * price·(1 − storeFrontPriceFactor·(1 − liquidationFactor)) ({@link quoteUnits}, {@link buy}). When and how
+ * much keepers buy is their strategy (agents/liquidators/compound-absorb.ts).
  *
  * **Reserves mapping.** Comet's reserves are balance − totalSupply + totalBorrow: an absorb lowers them
  * by debt + surplus credit = max(debt, credited), a purchase raises them by the payment. Our ledger keeps
@@ -112,11 +113,9 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   private pendingDebt = 0;
   private owedSurplusUsd = 0;
   private readonly lots: Lot[] = [];
-  /** The purchase being sized, read by `purchaseProfit`. */
-  private candidate!: { market: CollateralMarket; held: number };
 
   constructor(
-    private readonly protocol: LendingProtocol,
+    readonly protocol: LendingProtocol,
     private readonly settings: Settings,
   ) {
     const { collateral, liquidationThreshold, thresholdTiers } = protocol.settings;
@@ -173,21 +172,13 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     );
   }
 
-  act(turn: KeeperTurn, market: CollateralMarket): void {
-    for (const account of this.protocol.liquidatable) {
-      if (turn.actionsLeft <= 0) return;
-      if (this.mayAbsorb(turn, account)) this.absorb(turn, account);
-    }
-    if (turn.actionsLeft > 0 && turn.capitalLeft > 0) this.tryBuy(turn, market);
-  }
-
-  /** Whether the keeper may absorb `account` now: liquidatable for Comet too, waited for, within the breaker's
-   * allowance. */
-  private mayAbsorb(turn: KeeperTurn, account: number): boolean {
+  /**
+   * Whether `absorb` may take liquidatable `account` now: within the circuit breaker's allowance, and liquidatable
+   * for Comet too.
+   */
+  canAbsorb(account: number): boolean {
     const { protocol } = this;
     const { book } = protocol;
-    if (!protocol.isLiquidatable(account)) return false;
-    if (protocol.block < book.unsafeSince[account] + turn.settings.latencyBlocks) return false;
     if (book.collateral[account] * protocol.price > protocol.breaker.allowanceUsd()) return false;
     // Comet.absorb reverts NotLiquidatable unless debt·basePrice > collateral·price·liquidateCollateralFactor.
     const collateral = [
@@ -200,8 +191,8 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     return isLiquidatable(-book.debt[account], protocol.debtPrice, collateral);
   }
 
-  /** One `absorb` call on `account`. */
-  private absorb(turn: KeeperTurn, account: number): void {
+  /** Comet `absorb` on `account`: its collateral and debt move into the protocol; the absorber earns nothing. */
+  absorb(account: number): void {
     const { protocol, totals } = this;
     const { book, debtPrice } = protocol;
     const collateral = book.collateral[account];
@@ -219,65 +210,44 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
     totals.reservesChargedUsd += result.basePaidOut * debtPrice;
     totals.shortfallUsd += result.shortfall * debtPrice;
     totals.surplusCreditedUsd += result.supplyCredited * debtPrice;
-    turn.record({
-      collateral: 0,
-      proceedsUsd: 0,
-      costUsd: 0,
-      preTradeValueUsd: 0,
-      gasUsd: turn.gasUsd,
-      liquidation: true,
-    });
-    turn.actionsLeft -= 1;
     this.settleIfEmpty();
   }
 
-  /** One `buyCollateral` call, if the store front is open and the best purchase pays for gas and the keeper's minimum.
-   * */
-  private tryBuy(turn: KeeperTurn, market: CollateralMarket): void {
+  /** Collateral units `buyCollateral` sells now: what the protocol holds while reserves are below target, else 0. */
+  collateralForSale(): number {
     const held = this.comet.collateralReserves(this.asset);
-    if (!(held > 0) || !this.comet.isForSale()) return;
-    const { gasUsd, settings } = turn;
-    const unitCostUsd = this.storeFrontPriceUsd();
-    // Cheap bound first: no sale beats the best mid.
-    let bestMid = 0;
-    for (const venue of market.venues) bestMid = Math.max(bestMid, venue.mid());
-    if (held * (bestMid - unitCostUsd) - gasUsd <= settings.minProfitUsd) return;
-    this.candidate = { market, held };
-    const payUsd = maximiseConcave(this.purchaseProfit, Math.min(turn.capitalLeft, held * unitCostUsd));
-    if (!(payUsd > 0) || this.purchaseProfit(payUsd) - gasUsd <= settings.minProfitUsd) return;
+    return held > 0 && this.comet.isForSale() ? held : 0;
+  }
 
+  /** Collateral units paying `payUsd` at the store front buys (Comet quoteCollateral), at most `held`. */
+  quoteUnits(payUsd: number, held: number): number {
+    return Math.min(held, this.comet.quoteCollateral(this.asset, payUsd / this.protocol.debtPrice, this.prices()));
+  }
+
+  /**
+   * Comet `buyCollateral` for about `payUsd` (never more than the `held` collateral for sale): the payment repays
+   * absorbed debt first, then owners' surplus, the rest is penalty income. The buyer reports the resale with {@link
+   * recordResale}.
+   */
+  buy(payUsd: number, held: number): CompoundPurchase {
     const { base, units } = this.affordable(payUsd / this.protocol.debtPrice, held);
     const bought = this.comet.buyCollateral(this.asset, base, units, this.prices()).collateralOut;
     const paidUsd = base * this.protocol.debtPrice;
-    const sale = sellOnBestVenue(market.venues, bought);
-    const proceedsUsd = sale.proceeds;
-    this.attributeSale(market, bought, proceedsUsd);
     this.protocol.ledger.collateralToLiquidators += bought;
     this.applyPayment(paidUsd);
     this.totals.purchases += 1;
     this.totals.collateralBought += bought;
-    turn.record({
-      collateral: bought,
-      proceedsUsd,
-      costUsd: paidUsd,
-      preTradeValueUsd: sale.preTradeValue,
-      gasUsd,
-      liquidation: false,
-    });
-    turn.capitalLeft -= paidUsd;
-    turn.actionsLeft -= 1;
-    this.settleIfEmpty();
+    return { bought, paidUsd };
   }
 
-  /** Best-venue proceeds − payment for paying `payUsd` at the store front, before gas. */
-  private readonly purchaseProfit = (payUsd: number): number => {
-    const { market, held } = this.candidate;
-    const units = Math.min(
-      held,
-      this.comet.quoteCollateral(this.asset, payUsd / this.protocol.debtPrice, this.prices()),
-    );
-    return bestSaleVenue(market.venues, units).proceeds - payUsd;
-  };
+  /**
+   * Records the resale of `units` bought collateral for `proceedsUsd` against the generations of the absorbed lots it
+   * came from, oldest first; then settles the books if no collateral is left.
+   */
+  recordResale(sales: SalesSink, units: number, proceedsUsd: number): void {
+    this.attributeSale(sales, units, proceedsUsd);
+    this.settleIfEmpty();
+  }
 
   /** `base` (≤ the asked amount) whose quote does not exceed `held` (a buy-all can overshoot by rounding), and its
    * quote. */
@@ -335,20 +305,20 @@ export class CompoundAbsorbLiquidation implements LiquidationMechanism {
   }
 
   /** Records the sale's proceeds against the generations of the lots it came from, oldest first. */
-  private attributeSale(market: CollateralMarket, units: number, proceedsUsd: number): void {
+  private attributeSale(sales: SalesSink, units: number, proceedsUsd: number): void {
     let left = units;
     let generation = 0;
     while (left > 0 && this.lots.length > 0) {
       const lot = this.lots[0];
       generation = lot.generation;
       const take = Math.min(lot.units, left);
-      market.sales.record(generation, (proceedsUsd * take) / units, this.protocol.id);
+      sales.record(generation, (proceedsUsd * take) / units, this.protocol.id);
       lot.units -= take;
       left -= take;
       if (lot.units <= 0) this.lots.shift();
     }
     // Rounding residue beyond the recorded lots goes to the last generation seen.
-    if (left > 0) market.sales.record(generation, (proceedsUsd * left) / units, this.protocol.id);
+    if (left > 0) sales.record(generation, (proceedsUsd * left) / units, this.protocol.id);
   }
 
   private prices(): CometPrices {

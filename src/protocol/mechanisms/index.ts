@@ -10,7 +10,7 @@ import { CompoundAbsorbLiquidation } from './compound-absorb.js';
 import { LiquityStabilityPoolLiquidation, LIQUITY_LIQUIDATION_THRESHOLD } from './liquity-pool.js';
 import type { LiquidationMechanism } from './mechanism.js';
 
-export type { CollateralMarket, KeeperOutcome, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+export type { LiquidationMechanism } from './mechanism.js';
 
 /**
  * The registry: the liquidation mechanism a lending protocol's scenario entry asks for, bound to

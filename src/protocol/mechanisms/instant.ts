@@ -1,50 +1,25 @@
 import type { LendingProtocol } from '../lending/lending-protocol.js';
 import type { LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
-import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
-import { maximiseConcave } from '../../kernel/maximise.js';
-import { quoteForExactBase } from '../../market/venues/buy-exact.js';
-import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
-import type { Venue } from '../../market/venues/venue.js';
-import type { KeeperSettings } from '../../agents/keeper.js';
-import { PlanMemo } from './plan-memo.js';
-import { IdlePass } from './idle-pass.js';
+import type { LiquidationMechanism } from './mechanism.js';
 
 /**
  * Instant repay-for-collateral liquidation (Aave v3 `liquidationCall`, Morpho Blue `liquidate`,
- * Euler v2 `liquidate`): a keeper walks the liquidatable accounts, largest debt first, and on each
- * one it has waited `latencyBlocks` for, repays the amount that maximises
- * sale proceeds − debt repaid, when that minus gas exceeds its minimum profit.
+ * Euler v2 `liquidate`): one call repays `repay` debt-asset units of an unsafe account and hands the
+ * liquidator collateral at the rule's bonus. Nothing is in progress between calls. The mechanism
+ * quotes and executes calls with the protocol's rule ({@link LendingProtocol.plan}); which accounts a
+ * keeper liquidates and for how much is its strategy (`agents/liquidators/instant.ts`).
  *
  * @example
  * protocol.attach(new InstantLiquidation(protocol, aaveV3Rule(spec)));
+ * mechanism.quote(account, 1000, scratch).liquidatorReceives; // collateral the liquidator would get
  */
 export class InstantLiquidation implements LiquidationMechanism {
   readonly name: string;
   readonly badDebtBearer;
-  /** The market and account being evaluated, read by `grossProfit` (two fields rather than an object per account). */
-  private candidateMarket!: CollateralMarket;
-  private candidateAccount = -1;
-  /**
-   * Reused outcome of `protocol.plan` for each repay `grossProfit` tries: read only before the next plan into it
-   * and kept by no one, so the numbers are those a fresh object would hold.
-   */
-  private readonly trial: FixedBonusLiquidation = {
-    debtRepaid: 0,
-    collateralSeized: 0,
-    protocolFee: 0,
-    liquidatorReceives: 0,
-  };
-  /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not
-   * re-planned. */
-  private readonly memos: PlanMemo[] = [];
-  /** Each keeper's last pass, to skip the next when it would find the same nothing to do. */
-  private readonly idlePasses: IdlePass[] = [];
-  /** The settings of the keeper each memo and idle pass belongs to (a handful of keepers: a scan beats a map). */
-  private readonly memoKeepers: KeeperSettings[] = [];
 
   constructor(
-    private readonly protocol: LendingProtocol,
+    readonly protocol: LendingProtocol,
     rule: LiquidationRule,
   ) {
     this.name = rule.name;
@@ -61,115 +36,17 @@ export class InstantLiquidation implements LiquidationMechanism {
     return 0;
   }
 
-  act(turn: KeeperTurn, market: CollateralMarket): void {
-    const { protocol } = this;
-    const { liquidatable, book } = protocol;
-    if (liquidatable.length === 0) return;
-    // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
-    let bestMid = 0;
-    for (let v = 0; v < market.venues.length; v++) bestMid = Math.max(bestMid, market.venues[v].mid());
-    // Debt bought on a venue costs at least its mid per unit (fees and impact only add), so the cheapest mid bounds it.
-    let debtUnitFloor = protocol.debtPrice;
-    if (market.debtMarket) debtUnitFloor = Math.min(...market.debtMarket.venues.map((venue) => venue.mid()));
-    const { settings, gasUsd } = turn;
-    const k = this.keeperIndex(settings);
-    const memo = this.memos[k];
-    const idle = this.idlePasses[k];
-    memo.sync();
-    if (idle.holds(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor, bestMid)) return;
-    if (turn.actionsLeft > 0 && turn.capitalLeft > 0) idle.begin(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor);
-    else idle.busy();
-    for (let position = 0; position < liquidatable.length; position++) {
-      if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-      const account = liquidatable[position];
-      if (!memo.lookup(position, account, turn.capitalLeft)) continue;
-      const waitsUntil = book.unsafeSince[account] + settings.latencyBlocks;
-      if (protocol.block < waitsUntil) {
-        idle.waiting(waitsUntil);
-        continue;
-      }
-      // The largest liquidation the rule and the keeper's capital allow (the protocol caps the repay). Cheap bound
-      // first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path, taken every block by
-      // accounts that stay liquidatable but unprofitable, allocates nothing and re-plans only what has changed.
-      if (!memo.mayPay(position, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) {
-        memo.reportUnprofitable(position, idle, settings.minProfitUsd);
-        continue;
-      }
-      idle.busy();
-      const spent = this.liquidateIfProfitable(turn, market, account, memo.repaid(position));
-      if (spent > 0) {
-        turn.capitalLeft -= spent;
-        turn.actionsLeft -= 1;
-        memo.sync();
-      }
-    }
+  /**
+   * What repaying `repay` debt-asset units of `account` would do, written into `out` (debt repaid, collateral
+   * seized, protocol fee, collateral to the liquidator), with the rule's close factor, bonus and the seizure
+   * allowance; changes nothing.
+   */
+  quote(account: number, repay: number, out: FixedBonusLiquidation): FixedBonusLiquidation {
+    return this.protocol.plan(account, repay, out);
   }
 
-  /** Index of the keeper with these settings in `memos` and `idlePasses`, added on its first turn. */
-  private keeperIndex(settings: KeeperSettings): number {
-    const { memoKeepers } = this;
-    for (let k = 0; k < memoKeepers.length; k++) if (memoKeepers[k] === settings) return k;
-    memoKeepers.push(settings);
-    this.memos.push(new PlanMemo(this.protocol));
-    this.idlePasses.push(new IdlePass(this.protocol));
-    return memoKeepers.length - 1;
+  /** Executes the call {@link quote} describes: the account repays, the liquidator receives its collateral. */
+  liquidate(account: number, repay: number): FixedBonusLiquidation {
+    return this.protocol.liquidate(account, repay);
   }
-
-  /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt
-   * repaid (0 if skipped). */
-  private liquidateIfProfitable(turn: KeeperTurn, market: CollateralMarket, account: number, maxRepay: number): number {
-    const { protocol } = this;
-    const { book } = protocol;
-    const { settings, gasUsd } = turn;
-    this.candidateMarket = market;
-    this.candidateAccount = account;
-    const repay = maximiseConcave(this.grossProfit, maxRepay);
-    if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
-
-    const generation = book.generation[account];
-    const result = protocol.liquidate(account, repay);
-    const sale = sellOnBestVenue(market.venues, result.liquidatorReceives);
-    const proceedsUsd = sale.proceeds;
-    const costUsd = market.debtMarket
-      ? this.buyDebt(market.debtMarket, result.debtRepaid)
-      : result.debtRepaid * protocol.debtPrice;
-    market.sales.record(generation, proceedsUsd, this.protocol.id);
-    turn.record({
-      collateral: result.liquidatorReceives,
-      proceedsUsd,
-      costUsd,
-      preTradeValueUsd: sale.preTradeValue,
-      gasUsd,
-      liquidation: true,
-    });
-    return costUsd;
-  }
-
-  /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
-  private readonly grossProfit = (repay: number): number => {
-    const plan = this.protocol.plan(this.candidateAccount, repay, this.trial);
-    const { debtMarket } = this.candidateMarket;
-    const cost = debtMarket
-      ? cheapestDebt(debtMarket, plan.debtRepaid).quote
-      : plan.debtRepaid * this.protocol.debtPrice;
-    return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - cost;
-  };
-
-  /** Buys `units` of the debt stablecoin on its cheapest venue (the liquidation buy-back); returns the USD spent. */
-  private buyDebt(debtMarket: DebtMarket, units: number): number {
-    const { venue, quote } = cheapestDebt(debtMarket, units);
-    debtMarket.bought += venue.buy(quote);
-    debtMarket.spentUsd += quote;
-    return quote;
-  }
-}
-
-/** The venue that sells `units` of the debt asset for the least USD, and that USD (Infinity when none can). */
-function cheapestDebt(debtMarket: DebtMarket, units: number): { venue: Venue; quote: number } {
-  let best = { venue: debtMarket.venues[0], quote: Number.POSITIVE_INFINITY };
-  for (const venue of debtMarket.venues) {
-    const quote = quoteForExactBase(venue, units);
-    if (quote < best.quote) best = { venue, quote };
-  }
-  return best;
 }

@@ -1,6 +1,5 @@
 import type { LendingProtocol } from '../lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
-import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
 import {
   liquidateTrove,
   planLiquidation,
@@ -10,7 +9,7 @@ import {
 import type { StabilityPool } from '../../liquidation/liquity-v1/stability-pool.js';
 import { CCR, MCR, type Troves } from '../../liquidation/liquity-v1/troves.js';
 import { LiquityBookMirror, STABILITY_POOL_DEPOSITORS } from './liquity-book-mirror.js';
-import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+import type { LiquidationMechanism } from './mechanism.js';
 
 type Settings = Extract<LendingSpec['liquidationRule'], { type: 'liquity-v1' }>;
 
@@ -29,6 +28,18 @@ export interface LiquityLiquidation {
   debtOffset: number;
   /** Debt units redistributed to the other troves. */
   debtRedistributed: number;
+}
+
+/** What one `liquidate` call gave: the liquidator's gas compensation and what depositors sell of their gain. */
+export interface LiquityCall {
+  /** Cascade generation of the trove's collateral, for attributing its sales. */
+  readonly generation: number;
+  /** Collateral units of gas compensation the liquidator received. */
+  readonly keeperCollateral: number;
+  /** The LUSD gas compensation the liquidator received, USD. */
+  readonly keeperIncentiveUsd: number;
+  /** Collateral units of their gain the Stability Pool's depositors sell at once. */
+  readonly depositorsSell: number;
 }
 
 /** Running totals of the Stability Pool side and the recovery-mode episodes. */
@@ -66,9 +77,10 @@ export interface LiquityStats {
  *
  * Keepers: the monitor lists troves below 110% (latency from `unsafeSince`); troves liquidatable only in
  * recovery mode are found by an O(N) scan at the protocol check, their latency counted from the first block
- * they were seen and their cascade generation that of the oracle price at which TCR reached 150%. A keeper
- * liquidates when gas compensation − gas > minProfitUsd; a whole trove must fit the circuit breaker's
- * allowance for the block. State: see {@link LiquityBookMirror} for how troves and the AccountBook agree.
+ * they were seen and their cascade generation that of the oracle price at which TCR reached 150%. A whole
+ * trove must fit the circuit breaker's allowance for the block ({@link fitsAllowance}). Which troves a keeper
+ * liquidates is its strategy (agents/liquidators/liquity.ts), between {@link beginCalls} and {@link endCalls}.
+ * State: see {@link LiquityBookMirror} for how troves and the AccountBook agree.
  *
  * @example
  * protocol.attach(new LiquityStabilityPoolLiquidation(protocol, { type: 'liquity-v1', stabilityPoolUsd: 5e6, depositorsSellShare: 1 }));
@@ -93,11 +105,11 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
   /** Per trove: cascade generation given when it was first seen so. */
   private recoveryGeneration = new Int16Array(0);
   /** This block's recovery-mode candidates (troves), lowest ICR first as TroveManager.liquidateTroves goes. */
-  private readonly recoveryCandidates: number[] = [];
+  private readonly recoveryCandidateList: number[] = [];
   private inRecovery = false;
 
   constructor(
-    private readonly protocol: LendingProtocol,
+    readonly protocol: LendingProtocol,
     private readonly settings: Settings,
   ) {}
 
@@ -134,7 +146,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     const price = this.priceInDebt();
     const tcr = troves.tcr(price);
     const wasRecovery = this.inRecovery;
-    this.recoveryCandidates.length = 0;
+    this.recoveryCandidateList.length = 0;
     // LiquityBase._checkRecoveryMode: TCR < CCR.
     this.inRecovery = tcr < CCR;
     if (!this.inRecovery) {
@@ -151,7 +163,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
       const icr = troves.isActive(t) ? troves.icr(t, price) : Number.NaN;
       // TroveManager recovery branch: MCR ≤ ICR < TCR (below MCR the monitor already lists the trove).
       if (icr >= MCR && icr < tcr) {
-        this.recoveryCandidates.push(t);
+        this.recoveryCandidateList.push(t);
         icrs.set(t, icr);
         if (this.recoverySince[t] < 0) {
           this.recoverySince[t] = protocol.block;
@@ -161,57 +173,80 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
         this.recoverySince[t] = -1;
       }
     }
-    this.recoveryCandidates.sort((a, b) => (icrs.get(a) as number) - (icrs.get(b) as number) || a - b);
+    this.recoveryCandidateList.sort((a, b) => (icrs.get(a) as number) - (icrs.get(b) as number) || a - b);
   }
 
-  /** The keeper liquidates what pays: the monitor's accounts (ICR < 110%, largest debt first), then recovery-mode
-   * candidates. */
-  act(turn: KeeperTurn, market: CollateralMarket): void {
-    const mirror = this.mirror();
-    mirror.pickUpTopUps();
-    const { book } = this.protocol;
-    try {
-      for (const account of this.protocol.liquidatable) {
-        if (turn.actionsLeft <= 0) return;
-        this.tryLiquidate(turn, market, mirror.troveOf(account), book.unsafeSince[account], book.generation[account]);
-      }
-      for (const t of this.recoveryCandidates) {
-        if (turn.actionsLeft <= 0) return;
-        this.tryLiquidate(turn, market, t, this.recoverySince[t], this.recoveryGeneration[t]);
-      }
-    } finally {
-      mirror.flush();
-    }
+  /** Opens a keeper's calls: picks up borrowers' top-ups. Close them with {@link endCalls} (in a `finally`). */
+  beginCalls(): void {
+    this.mirror().pickUpTopUps();
   }
 
-  /** Liquidates trove `t` (unsafe since block `since`, cascade generation `generation`) if the keeper's latency and
-   * profit allow. */
-  private tryLiquidate(turn: KeeperTurn, market: CollateralMarket, t: number, since: number, generation: number): void {
+  /** Closes a keeper's calls: writes redistributions back into the book once (O(N)) and reindexes the monitor. */
+  endCalls(): void {
+    this.mirror().flush();
+  }
+
+  /** The trove of `account`, −1 if it has none. */
+  troveOf(account: number): number {
+    return this.mirror().troveOf(account);
+  }
+
+  /** This block's recovery-mode candidates (troves), lowest ICR first as TroveManager.liquidateTroves goes. */
+  get recoveryCandidates(): readonly number[] {
+    return this.recoveryCandidateList;
+  }
+
+  /** Block at which trove `t` was first seen liquidatable only because of recovery mode, −1 otherwise. */
+  recoverySinceOf(t: number): number {
+    return this.recoverySince[t];
+  }
+
+  /** Cascade generation given to trove `t` when it was first seen liquidatable in recovery mode. */
+  recoveryGenerationOf(t: number): number {
+    return this.recoveryGeneration[t];
+  }
+
+  /**
+   * What `liquidate` on trove `t` would do at the oracle price now (TroveManager: normal or recovery branch, offset
+   * and redistribution, gas compensation), without doing it.
+   */
+  plan(t: number): LiquidationResult {
+    return planLiquidation(t, this.priceInDebt(), this.mirror().system);
+  }
+
+  /** Whether the whole trove a plan liquidates fits this block's seizure allowance (Liquity liquidates whole troves).
+   * */
+  fitsAllowance(plan: LiquidationResult): boolean {
+    const { protocol } = this;
+    return !(plan.entireColl * protocol.price > protocol.breaker.allowanceUsd());
+  }
+
+  /** The LUSD part of the gas compensation a plan pays the liquidator, USD (the 200 LUSD reserve, capped at debt). */
+  compensationUsd(plan: LiquidationResult): number {
+    return this.lusdCompensation(plan) * this.protocol.debtPrice;
+  }
+
+  /**
+   * TroveManager `liquidate` on trove `t` (first seen liquidatable with cascade generation `generation`): the
+   * liquidator gets the gas compensation, the Stability Pool offsets what it can (depositors claim the collateral
+   * gain, of which they sell `depositorsSellShare`), the rest is redistributed to the other troves, and a capped
+   * surplus is left to the owner.
+   */
+  liquidate(t: number, generation: number): LiquityCall {
     const { protocol } = this;
     const mirror = this.mirror();
-    if (t < 0 || since < 0 || protocol.block < since + turn.settings.latencyBlocks) return;
     const price = this.priceInDebt();
-    const plan = planLiquidation(t, price, mirror.system);
-    if (!plan.liquidated) return;
-    // Liquity liquidates whole troves: one that would exceed this block's seizure allowance waits.
-    if (plan.entireColl * protocol.price > protocol.breaker.allowanceUsd()) return;
-    const incentiveUsd = this.lusdCompensation(plan) * protocol.debtPrice;
-    // The keeper's reward is the gas compensation (0.5% of collateral + 200 LUSD); it pays no debt.
-    if (
-      bestSaleVenue(market.venues, plan.collGasCompensation).proceeds + incentiveUsd - turn.gasUsd <=
-      turn.settings.minProfitUsd
-    )
-      return;
-
     const account = mirror.accountOf(t);
     mirror.syncAccount(t);
     // Recovery-mode troves are not on the monitor's list: give the account this episode's generation.
     if (protocol.book.generation[account] < 0) protocol.book.generation[account] = Math.max(0, generation);
     const result = liquidateTrove(t, price, mirror.system);
     const salesGeneration = protocol.takeIntoLiquidation(account, result.entireColl, result.entireDebt);
-    turn.actionsLeft -= 1;
-    this.payKeeper(turn, market, result, salesGeneration);
-    this.payDepositors(market, result, salesGeneration);
+    // Gas compensation: the collateral part to the liquidator, the LUSD reserve as its incentive.
+    const keeperIncentiveUsd = this.lusdCompensation(result) * protocol.debtPrice;
+    protocol.ledger.collateralToLiquidators += result.collGasCompensation;
+    protocol.ledger.keeperIncentivesUsd += keeperIncentiveUsd;
+    const depositorsSell = this.offset(result);
     if (result.debtRedistributed > 0) {
       // _redistributeDebtAndColl: the rest goes to the other troves, written back into their accounts.
       protocol.ledger.collateralRedistributed += result.collRedistributed;
@@ -227,33 +262,26 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
       debtOffset: result.debtOffset,
       debtRedistributed: result.debtRedistributed,
     });
+    return {
+      generation: salesGeneration,
+      keeperCollateral: result.collGasCompensation,
+      keeperIncentiveUsd,
+      depositorsSell,
+    };
   }
 
-  /** Gas compensation to the keeper: the collateral part sold at once, the LUSD reserve as an incentive. */
-  private payKeeper(turn: KeeperTurn, market: CollateralMarket, result: LiquidationResult, generation: number): void {
-    const { protocol } = this;
-    const collateral = result.collGasCompensation;
-    const incentiveUsd = this.lusdCompensation(result) * protocol.debtPrice;
-    const sale = sellOnBestVenue(market.venues, collateral);
-    const proceedsUsd = sale.proceeds;
-    market.sales.record(generation, proceedsUsd, this.protocol.id);
-    protocol.ledger.collateralToLiquidators += collateral;
-    protocol.ledger.keeperIncentivesUsd += incentiveUsd;
-    turn.record({
-      collateral,
-      proceedsUsd,
-      costUsd: 0,
-      preTradeValueUsd: sale.preTradeValue,
-      gasUsd: turn.gasUsd,
-      incentiveUsd,
-      liquidation: true,
-    });
+  /** Books that depositors sold `sold` units of their collateral gain for `proceedsUsd`. */
+  recordDepositorSale(sold: number, proceedsUsd: number): void {
+    this.stats.depositorCollateralSold += sold;
+    this.stats.depositorProceedsUsd += proceedsUsd;
   }
 
-  /** StabilityPool.offset: depositors' LUSD burnt as debt repaid; they claim the collateral and sell their share of it.
-   * */
-  private payDepositors(market: CollateralMarket, result: LiquidationResult, generation: number): void {
-    if (!(result.debtOffset > 0)) return;
+  /**
+   * StabilityPool.offset: depositors' LUSD burnt as debt repaid; they claim the collateral gain and hold what they do
+   * not sell. Returns the units they sell.
+   */
+  private offset(result: LiquidationResult): number {
+    if (!(result.debtOffset > 0)) return 0;
     const { protocol, stats } = this;
     const { ledger } = protocol;
     ledger.collateralToStabilityPool += result.collSentToPool;
@@ -263,11 +291,7 @@ export class LiquityStabilityPoolLiquidation implements LiquidationMechanism {
     const gain = this.mirror().system.pool.withdraw(STABILITY_POOL_DEPOSITORS, 0).coll;
     const sold = gain * this.settings.depositorsSellShare;
     stats.depositorCollateralHeld += gain - sold;
-    if (!(sold > 0)) return;
-    const proceedsUsd = bestSaleVenue(market.venues, sold).venue.sell(sold);
-    market.sales.record(generation, proceedsUsd, this.protocol.id);
-    stats.depositorCollateralSold += sold;
-    stats.depositorProceedsUsd += proceedsUsd;
+    return sold;
   }
 
   /** LUSD_GAS_COMPENSATION, capped at the trove's debt, which includes it (troves below Liquity's 2,000 LUSD minimum).

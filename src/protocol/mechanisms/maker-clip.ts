@@ -1,9 +1,7 @@
 import type { LendingProtocol } from '../lending/lending-protocol.js';
-import { sellOnBestVenue } from '../../market/best-sale.js';
-import type { Clipper, Dog, TakeResult } from '../../liquidation/maker-2.0/index.js';
-import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+import type { AuctionStatus, Clipper, Dog, TakeResult } from '../../liquidation/maker-2.0/index.js';
+import type { LiquidationMechanism } from './mechanism.js';
 import { type MakerClipSettings, makerClipper, makerDog } from './maker-clip-params.js';
-import { bestSlice, type SliceQuestion, sliceProfitBound } from './maker-clip-slice.js';
 
 /** Cascade debt carries no stability fee: the Vat's rate accumulator stays at 1 (debt = art). */
 const RATE = 1;
@@ -20,6 +18,13 @@ interface AuctionBooking {
   principal: number;
   /** Oracle price of the collateral at bark, USD: what leftovers handed back are valued at. */
   readonly priceAtBark: number;
+}
+
+/** What one `take` gave the buyer: collateral units, debt-asset units owed, and the lot's cascade generation. */
+export interface ClipTake {
+  readonly slice: number;
+  readonly owe: number;
+  readonly generation: number;
 }
 
 /**
@@ -45,12 +50,10 @@ export interface MakerAuctionView {
 /**
  * MakerDAO Liquidations 2.0 (dss `dog.sol`, `clip.sol`, `abaci.sol`) on a Cascade lending protocol:
  * vault i is account i (ink = collateral, art = debt, rate 1, spot = oracle price·liquidation
- * threshold). In its transaction a keeper first works the running auctions in id order (a `redo`
- * of a stale one when the incentive covers gas; otherwise the `take` that maximises sale proceeds −
- * cost, when that less gas beats its minimum profit), then `bark`s liquidatable vaults, largest debt
- * first, once its latency has passed, while the Dog's Hole and the circuit breaker leave room and the
- * kick incentive covers gas. Takes go first because they free Hole room (`digs`) for barks, and a
- * fresh auction starts at oracle·buf, above the market, so kicking it last loses nothing.
+ * threshold). The calls it offers, each with the Dog's and Clipper's arithmetic: `bark` a vault
+ * within the Hole and the circuit breaker (paying tip + chip·tab; {@link barkIncentiveUsd} quotes it),
+ * `take` a slice of a running auction at its current price ({@link status}), and `redo` a stale one
+ * ({@link redoIncentiveUsd}). Which calls a keeper makes is its strategy (agents/liquidators/maker-clip.ts).
  *
  * Owe pays the vault's principal first, the rest is penalty; an auction that raises its tab returns
  * the leftover lot to the owner (free collateral, not back in the vault); one whose lot runs out
@@ -74,7 +77,7 @@ export class MakerClipLiquidation implements LiquidationMechanism {
   private seizedBlock = -1;
 
   constructor(
-    private readonly protocol: LendingProtocol,
+    readonly protocol: LendingProtocol,
     settings: MakerClipSettings,
   ) {
     this.dog = makerDog(settings, protocol.debtPrice);
@@ -113,71 +116,45 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     });
   }
 
-  act(turn: KeeperTurn, market: CollateralMarket): void {
-    for (const id of this.clipper.active()) {
-      if (turn.actionsLeft <= 0) return;
-      this.work(turn, market, id);
-    }
-    this.barkUnsafe(turn);
+  /** Auction `id` as the Clipper prices it at the protocol's current time (price, tab, lot, needsRedo). */
+  status(id: number): AuctionStatus {
+    return this.clipper.status(id, this.protocol.timeSeconds);
   }
 
-  /** Resets auction `id` if it needs it and that pays, then takes from it if that pays. */
-  private work(turn: KeeperTurn, market: CollateralMarket, id: number): void {
+  /** USD a keeper would earn by resetting auction `id` now (tip + chip·tab unless tab or lot value is below chost). */
+  redoIncentiveUsd(id: number): number {
+    const { protocol } = this;
+    return this.clipper.redoIncentive(id, protocol.price / protocol.debtPrice) * protocol.debtPrice;
+  }
+
+  /**
+   * Resets stale auction `id` at the oracle price and pays the caller its incentive; returns that incentive, USD.
+   */
+  redo(id: number): number {
     const { clipper, protocol } = this;
     const oracle = protocol.price / protocol.debtPrice;
-    if (clipper.status(id, protocol.timeSeconds).needsRedo) {
-      const incentiveUsd = clipper.redoIncentive(id, oracle) * protocol.debtPrice;
-      if (incentiveUsd < turn.gasUsd) return;
-      // dss clip.sol redo: restart at oracle·buf; the keeper earns tip + chip·tab unless tab or lot value is below
-      // chost
-      clipper.redo(id, oracle, protocol.timeSeconds);
-      this.payIncentive(turn, incentiveUsd);
-      if (turn.actionsLeft <= 0) return;
-    }
-    this.take(turn, market, id);
+    const incentiveUsd = clipper.redoIncentive(id, oracle) * protocol.debtPrice;
+    // dss clip.sol redo: restart at oracle·buf; the keeper earns tip + chip·tab unless tab or lot value is below
+    // chost
+    clipper.redo(id, oracle, protocol.timeSeconds);
+    protocol.ledger.keeperIncentivesUsd += incentiveUsd;
+    return incentiveUsd;
   }
 
-  /** Buys the most profitable slice of auction `id`, sells it at once and settles the protocol's books. */
-  private take(turn: KeeperTurn, market: CollateralMarket, id: number): void {
+  /**
+   * Buys `slice` collateral units of auction `id` at auction price `price` (dss clip.sol take) and settles the
+   * protocol's books; returns what the buyer received and owes, and the generation its sale belongs to.
+   */
+  take(id: number, slice: number, price: number): ClipTake {
     const { clipper, protocol } = this;
-    const { debtPrice } = protocol;
-    if (!(turn.capitalLeft > 0)) return;
-    const status = clipper.status(id, protocol.timeSeconds);
-    const question: SliceQuestion = {
-      price: status.price,
-      tab: status.tab,
-      lot: status.lot,
-      chost: clipper.params.chost,
-      budget: turn.capitalLeft / debtPrice,
-      debtPrice,
-      venues: market.venues,
-    };
-    const { minProfitUsd } = turn.settings;
-    // Cheap bound first: auctions still above the market are skipped without a search.
-    if (market.venues.length === 0 || sliceProfitBound(question) - turn.gasUsd <= minProfitUsd) return;
-    const choice = bestSlice(question);
-    if (!(choice.slice > 0) || choice.grossProfitUsd - turn.gasUsd <= minProfitUsd) return;
-
-    const result = clipper.take(id, choice.slice, status.price, protocol.timeSeconds);
+    const result = clipper.take(id, slice, price, protocol.timeSeconds);
     // dss clip.sol take: release owe (or the whole remaining tab once the lot is gone) from Dirt/dirt
     this.dog.digs(result.digs);
     const booking = this.bookings.get(id) as AuctionBooking;
-    const sale = sellOnBestVenue(market.venues, result.slice);
-    const proceedsUsd = sale.proceeds;
-    market.sales.record(booking.generation, proceedsUsd, this.protocol.id);
+    const { generation } = booking;
     protocol.ledger.collateralToLiquidators += result.slice;
-    const costUsd = result.owe * debtPrice;
-    turn.record({
-      collateral: result.slice,
-      proceedsUsd,
-      costUsd,
-      preTradeValueUsd: sale.preTradeValue,
-      gasUsd: turn.gasUsd,
-      liquidation: true,
-    });
-    turn.capitalLeft -= costUsd;
-    turn.actionsLeft -= 1;
     this.settle(id, booking, result);
+    return { slice: result.slice, owe: result.owe, generation };
   }
 
   /** Books what a take raised: principal first, the rest penalty; closes the auction when it ended. */
@@ -198,72 +175,76 @@ export class MakerClipLiquidation implements LiquidationMechanism {
     this.bookings.delete(id);
   }
 
-  /** Barks liquidatable vaults, largest debt first, while limits leave room and actions remain. */
-  private barkUnsafe(turn: KeeperTurn): void {
-    const { protocol } = this;
-    const { book } = protocol;
-    // The scale of the breaker caps' float residue: what they were measured against.
-    let inLiquidationUsd = this.collateralPending() * protocol.price;
-    for (const account of protocol.liquidatable) {
-      if (turn.actionsLeft <= 0 || !this.dogHasRoom()) return;
-      const allowanceUsd = protocol.breaker.allowanceUsd();
-      // What a capped bark leaves of an allowance is float residue, not room.
-      if (!(allowanceUsd > FLOAT_RESIDUE * Math.max(inLiquidationUsd, this.seizedThisBlockUsd()))) return;
-      if (!protocol.isLiquidatable(account)) continue;
-      if (protocol.block < book.unsafeSince[account] + turn.settings.latencyBlocks) continue;
-      inLiquidationUsd += this.bark(turn, account, allowanceUsd);
-    }
+  /**
+   * The circuit breaker's allowance for a bark now, USD, or 0 when what is left of it is float residue of earlier
+   * capped barks against `inLiquidationUsd` (the collateral value the caps were measured against).
+   */
+  barkAllowanceUsd(inLiquidationUsd: number): number {
+    const allowanceUsd = this.protocol.breaker.allowanceUsd();
+    // What a capped bark leaves of an allowance is float residue, not room.
+    return allowanceUsd > FLOAT_RESIDUE * Math.max(inLiquidationUsd, this.seizedThisBlockUsd()) ? allowanceUsd : 0;
   }
 
-  /** Barks vault `account` and kicks its auction if the kick incentive covers gas; returns the USD seized. */
-  private bark(turn: KeeperTurn, account: number, allowanceUsd: number): number {
+  /**
+   * The kick incentive, USD, that barking vault `account` within `allowanceUsd` of seizure would pay now (dss
+   * clip.sol kick: tip + chip·tab), or undefined when the Dog would not bark it.
+   */
+  barkIncentiveUsd(account: number, allowanceUsd: number): number | undefined {
+    const tab = this.previewTab(account, allowanceUsd);
+    return tab === undefined ? undefined : this.clipper.kickIncentive(tab) * this.protocol.debtPrice;
+  }
+
+  /**
+   * Barks vault `account` within `allowanceUsd` of seizure, kicks its auction and pays the caller the kick
+   * incentive ({@link barkIncentiveUsd}, which must be defined); returns the collateral value seized, USD.
+   */
+  bark(account: number, allowanceUsd: number): number {
     const { protocol, dog, clipper } = this;
     const { book, debtPrice } = protocol;
-    const ink = book.collateral[account];
-    const art = book.debt[account];
-    if (!(ink > 0)) return 0;
-    const oracle = protocol.price / debtPrice;
-    const vault = { ink, art };
-    // dss spotter.sol poke: spot = price / mat, and mat = 1/liquidation threshold
-    const spot = oracle * protocol.thresholdOf(account);
-    // Circuit breaker: dink·price ≤ allowance, with dink = ink·dart/art and tab = dart·rate·chop.
-    const maxTab =
-      allowanceUsd === Number.POSITIVE_INFINITY
-        ? allowanceUsd
-        : ((allowanceUsd * art) / (ink * protocol.price)) * RATE * dog.ilk().chop;
-    const plan = dog.tryPreview(vault, RATE, spot, undefined, maxTab);
-    if (plan === undefined) return 0;
-    const incentiveUsd = clipper.kickIncentive(plan.tab) * debtPrice;
-    // Keepers bark whenever the incentive pays for gas: starting auctions is their job in production.
-    if (incentiveUsd < turn.gasUsd) return 0;
-    const barked = dog.bark(vault, RATE, spot, undefined, maxTab);
+    const tab = this.previewTab(account, allowanceUsd) as number;
+    const incentiveUsd = clipper.kickIncentive(tab) * debtPrice;
+    const vault = { ink: book.collateral[account], art: book.debt[account] };
+    const barked = dog.bark(vault, RATE, this.spotOf(account), undefined, this.maxTab(account, allowanceUsd));
     const generation = protocol.takeIntoLiquidation(account, barked.dink, barked.due);
     const seizedUsd = barked.dink * protocol.price;
     this.noteSeizure(seizedUsd);
     // dss clip.sol kick: top = oracle price·buf
+    const oracle = protocol.price / debtPrice;
     const { id } = clipper.kick(barked.tab, barked.dink, String(account), oracle, protocol.timeSeconds);
     this.bookings.set(id, { account, generation, principal: barked.due, priceAtBark: protocol.price });
-    this.payIncentive(turn, incentiveUsd);
+    protocol.ledger.keeperIncentivesUsd += incentiveUsd;
     return seizedUsd;
   }
 
-  /** Books a kick or redo: the keeper's incentive and gas, one call. */
-  private payIncentive(turn: KeeperTurn, incentiveUsd: number): void {
-    this.protocol.ledger.keeperIncentivesUsd += incentiveUsd;
-    turn.record({
-      collateral: 0,
-      proceedsUsd: 0,
-      costUsd: 0,
-      preTradeValueUsd: 0,
-      gasUsd: turn.gasUsd,
-      incentiveUsd,
-      liquidation: false,
-    });
-    turn.actionsLeft -= 1;
+  /** The tab the Dog would bark on vault `account` within `allowanceUsd`, or undefined if none. */
+  private previewTab(account: number, allowanceUsd: number): number | undefined {
+    const { book } = this.protocol;
+    const ink = book.collateral[account];
+    const art = book.debt[account];
+    if (!(ink > 0)) return undefined;
+    const vault = { ink, art };
+    return this.dog.tryPreview(vault, RATE, this.spotOf(account), undefined, this.maxTab(account, allowanceUsd))?.tab;
+  }
+
+  /** dss spotter.sol poke: spot = price / mat, and mat = 1/liquidation threshold (debt-asset units). */
+  private spotOf(account: number): number {
+    const { protocol } = this;
+    return (protocol.price / protocol.debtPrice) * protocol.thresholdOf(account);
+  }
+
+  /** Circuit breaker: dink·price ≤ allowance, with dink = ink·dart/art and tab = dart·rate·chop. */
+  private maxTab(account: number, allowanceUsd: number): number {
+    const { protocol } = this;
+    const { book } = protocol;
+    return allowanceUsd === Number.POSITIVE_INFINITY
+      ? allowanceUsd
+      : ((allowanceUsd * book.debt[account]) / (book.collateral[account] * protocol.price)) *
+          RATE *
+          this.dog.ilk().chop;
   }
 
   /** Whether Hole and the ilk's hole both still have room beyond booking residue. */
-  private dogHasRoom(): boolean {
+  dogHasRoom(): boolean {
     const { dog } = this;
     const ilk = dog.ilk();
     return hasRoom(dog.Hole, dog.Dirt) && hasRoom(ilk.hole, ilk.dirt);

@@ -1,11 +1,9 @@
 import type { LendingProtocol } from '../lending/lending-protocol.js';
 import type { LendingSpec } from '../../scenario/schema.js';
-import { sellOnBestVenue } from '../../market/best-sale.js';
 import { bite, claw, type Bite, type CatIlk, type Urn, type VatIlk } from '../../liquidation/maker-1.2/cat.js';
-import { Flipper } from '../../liquidation/maker-1.2/flipper.js';
+import { Flipper, type FlipAuction } from '../../liquidation/maker-1.2/flipper.js';
 import { FlipperError } from '../../liquidation/maker-1.2/errors.js';
-import { chooseFlipBid, isBiddable } from './maker-flip-bidding.js';
-import type { CollateralMarket, KeeperTurn, LiquidationMechanism } from './mechanism.js';
+import type { LiquidationMechanism } from './mechanism.js';
 
 type Settings = Extract<LendingSpec['liquidationRule'], { type: 'maker-flip' }>;
 
@@ -41,22 +39,28 @@ export interface FlipDeal {
   dealtAt: number;
 }
 
+/** A settled auction and the cascade generation its lot's sale belongs to. */
+export interface FlipDealt {
+  readonly deal: FlipDeal;
+  readonly generation: number;
+}
+
 /** Relative size below which a bite's room (litterbox or circuit breaker) counts as used up: float64 rounding residue.
  * */
 const SLIVER = 1e-9;
 
 /** Why a bite attempt did not happen: this account only, or every account this block. */
-type BiteRefusal = 'skip-account' | 'stop';
+export type BiteRefusal = 'skip-account' | 'stop';
 
 /**
  * MakerDAO Liquidations 1.2 (dss `cat.sol` + `flip.sol`, August 2020 – 2021) as a world mechanism.
  * Vault i is account i (ink = collateral, art = debt, rate = 1, spot = oracle price × threshold / debt
- * price). In its transaction a keeper, after its latency:
- * 1. deals the auctions it won (the lot is sold at once on the best venue);
- * 2. bites liquidatable vaults, largest debt first: the Cat moves at most `dunk` of tab into a Flipper
- *    auction, within the global `box` and the per-block circuit breaker (no incentive: gas only);
- * 3. bids on open auctions in id order, as its `auctionBidding` strategy says (see maker-flip-bidding.ts),
- *    with DAI locked while it leads an auction.
+ * price). The calls it offers:
+ * - `bite`: the Cat moves at most `dunk` of tab into a Flipper auction, within the global `box` and the
+ *   per-block circuit breaker (no incentive: gas only);
+ * - `tend` / `dent`: a bid on an open auction (DAI locked while the bidder leads; a dent returns collateral);
+ * - `deal`: the winner of an ended auction takes the lot.
+ * Which calls a keeper makes, and how it bids, is its strategy (agents/liquidators/maker-flip.ts).
  * At deal the bid repays principal first and the excess is the penalty; unpaid principal is bad debt,
  * borne by the insurance fund (the Vow's surplus). Auctions that end with no bid are restarted (`tick`)
  * at the start of each block.
@@ -75,7 +79,7 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
   private catLitter = 0;
 
   constructor(
-    private readonly protocol: LendingProtocol,
+    readonly protocol: LendingProtocol,
     private readonly settings: Settings,
   ) {
     this.flipper = new Flipper({ beg: settings.beg, ttl: settings.ttlSeconds, tau: settings.tauSeconds });
@@ -93,12 +97,6 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
       // flip.sol tick: an auction past its end that nobody bid on starts over for another tau.
       if (auction !== undefined && auction.tic === null && auction.end < now) this.flipper.tick(id, now);
     }
-  }
-
-  act(turn: KeeperTurn, market: CollateralMarket): void {
-    this.dealWon(turn, market);
-    this.biteUnsafe(turn);
-    this.bid(turn, market);
   }
 
   collateralPending(): number {
@@ -123,18 +121,11 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     return locked;
   }
 
-  /** Step 1: the keeper settles every auction it won that has ended. */
-  private dealWon(turn: KeeperTurn, market: CollateralMarket): void {
-    const now = this.protocol.timeSeconds;
-    for (const id of this.flipper.liveIds()) {
-      if (turn.actionsLeft <= 0) return;
-      if (this.flipper.auction(id)?.guy !== turn.settings.id || !this.flipper.canDeal(id, now)) continue;
-      this.deal(id, turn, market);
-    }
-  }
-
-  /** flip.sol `deal` + the Vow's books: the winner takes the lot and sells it; the bid repays principal first. */
-  private deal(id: number, turn: KeeperTurn, market: CollateralMarket): void {
+  /**
+   * flip.sol `deal` + the Vow's books: the winner of ended auction `id` takes the lot; the bid repays principal
+   * first, the excess is the penalty, unpaid principal is bad debt. Returns the deal and its lot's generation.
+   */
+  deal(id: number): FlipDealt {
     const { protocol } = this;
     const origin = this.origins.get(id) as AuctionOrigin;
     const initialLot = this.flipper.auction(id)?.initialLot ?? 0;
@@ -148,22 +139,9 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     protocol.collectFee((outcome.bid - repaid) * protocol.debtPrice);
     const badDebtUsd = (origin.principal - repaid) * protocol.debtPrice;
     protocol.writeOffUsd(badDebtUsd);
-
     protocol.ledger.collateralToLiquidators += outcome.lot;
-    const sale = outcome.lot > 0 ? sellOnBestVenue(market.venues, outcome.lot) : { proceeds: 0, preTradeValue: 0 };
-    const proceedsUsd = sale.proceeds;
-    market.sales.record(origin.generation, proceedsUsd, this.protocol.id);
-    turn.actionsLeft -= 1;
-    turn.record({
-      collateral: outcome.lot,
-      proceedsUsd,
-      costUsd: outcome.bid * protocol.debtPrice,
-      preTradeValueUsd: sale.preTradeValue,
-      gasUsd: turn.gasUsd,
-      liquidation: true,
-    });
     const { winner, bid, lot, tab } = outcome;
-    this.deals.push({
+    const deal: FlipDeal = {
       id,
       account: origin.account,
       winner,
@@ -174,36 +152,16 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
       tab,
       badDebtUsd,
       dealtAt: protocol.timeSeconds,
-    });
+    };
+    this.deals.push(deal);
+    return { deal, generation: origin.generation };
   }
 
-  /** Step 2: bites liquidatable vaults the keeper has waited for, largest debt first, repeatedly while one stays
-   * unsafe. */
-  private biteUnsafe(turn: KeeperTurn): void {
-    const { protocol } = this;
-    for (const account of protocol.liquidatable) {
-      if (protocol.block < protocol.book.unsafeSince[account] + turn.settings.latencyBlocks) continue;
-      while (turn.actionsLeft > 0 && protocol.isLiquidatable(account)) {
-        const refusal = this.biteOnce(account);
-        if (refusal === 'stop') return;
-        if (refusal === 'skip-account') break;
-        // The Cat paid no keeper incentive: a bite only costs gas.
-        turn.actionsLeft -= 1;
-        turn.record({
-          collateral: 0,
-          proceedsUsd: 0,
-          costUsd: 0,
-          preTradeValueUsd: 0,
-          gasUsd: turn.gasUsd,
-          liquidation: false,
-        });
-      }
-      if (turn.actionsLeft <= 0) return;
-    }
-  }
-
-  /** One `Cat.bite` on `account` and the Flipper kick; returns why not when the Cat (or the breaker) refuses. */
-  private biteOnce(account: number): BiteRefusal | null {
+  /**
+   * One `Cat.bite` on `account` and the Flipper kick (no keeper incentive: a bite only costs gas); returns null, or
+   * why not when the Cat (or the breaker) refuses: this account only, or every account this block.
+   */
+  bite(account: number): BiteRefusal | null {
     const { protocol, settings } = this;
     const allowanceUsd = protocol.breaker.allowanceUsd();
     if (!(allowanceUsd > 0)) return 'stop';
@@ -248,47 +206,20 @@ export class MakerFlipLiquidation implements LiquidationMechanism {
     }
   }
 
-  /** Step 3: bids on open auctions in id order, with the keeper's free capital. */
-  private bid(turn: KeeperTurn, market: CollateralMarket): void {
-    const { protocol, flipper } = this;
-    const { settings } = turn;
-    const now = protocol.timeSeconds;
-    let lockedUsd = this.lockedUsd(settings.id);
-    for (const id of flipper.liveIds()) {
-      if (turn.actionsLeft <= 0) return;
-      const auction = flipper.auction(id);
-      if (auction === undefined || auction.guy === settings.id || !isBiddable(auction, now)) continue;
-      const freeCapitalUsd = Math.min(settings.capitalUsd - lockedUsd, turn.capitalLeft);
-      if (!(freeCapitalUsd > 0)) return;
-      const choice = chooseFlipBid(flipper, auction, {
-        strategy: settings.auctionBidding,
-        venues: market.venues,
-        costUsd: turn.gasUsd + settings.minProfitUsd,
-        freeCapitalUsd,
-        debtPrice: protocol.debtPrice,
-      });
-      if (choice === null) continue;
-      let committedUsd: number;
-      if (choice.phase === 'tend') {
-        flipper.tend(id, settings.id, auction.lot, choice.bid, now);
-        committedUsd = choice.bid * protocol.debtPrice;
-      } else {
-        // flip.sol dent: the collateral given up goes back to the vault owner at once.
-        const returned = flipper.dent(id, settings.id, choice.lot, auction.bid, now).returnedToOwner;
-        protocol.returnToOwner(returned, returned * (this.origins.get(id) as AuctionOrigin).priceAtBite);
-        committedUsd = auction.tab * protocol.debtPrice;
-      }
-      lockedUsd += committedUsd;
-      turn.capitalLeft -= committedUsd;
-      turn.actionsLeft -= 1;
-      turn.record({
-        collateral: 0,
-        proceedsUsd: 0,
-        costUsd: 0,
-        preTradeValueUsd: 0,
-        gasUsd: turn.gasUsd,
-        liquidation: false,
-      });
-    }
+  /** flip.sol `tend`: `keeper` bids `bid` debt units for the whole lot of auction `id` (its DAI is locked). */
+  tend(id: number, keeper: string, bid: number): void {
+    const auction = this.flipper.auction(id) as FlipAuction;
+    this.flipper.tend(id, keeper, auction.lot, bid, this.protocol.timeSeconds);
+  }
+
+  /**
+   * flip.sol `dent`: `keeper` pays the whole tab of auction `id` for a smaller `lot`; the collateral given up goes
+   * back to the vault owner at once.
+   */
+  dent(id: number, keeper: string, lot: number): void {
+    const { protocol } = this;
+    const auction = this.flipper.auction(id) as FlipAuction;
+    const returned = this.flipper.dent(id, keeper, lot, auction.bid, protocol.timeSeconds).returnedToOwner;
+    protocol.returnToOwner(returned, returned * (this.origins.get(id) as AuctionOrigin).priceAtBite);
   }
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { actOnCompound } from './compound-absorb.js';
 import fc from 'fast-check';
-import { CompoundAbsorbLiquidation } from './compound-absorb.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from './mechanism.js';
-import type { KeeperSettings } from '../../agents/keeper.js';
-import { LendingProtocol } from '../lending/lending-protocol.js';
-import { AccountBook } from '../lending/account-book.js';
+import { CompoundAbsorbLiquidation } from '../../protocol/mechanisms/compound-absorb.js';
+import type { CollateralMarket, KeeperOutcome, KeeperTurn } from './turn.js';
+import type { KeeperSettings } from '../keeper.js';
+import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import { AccountBook } from '../../protocol/lending/account-book.js';
 import { PushOracle } from '../../oracle/push-oracle.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
@@ -122,7 +123,7 @@ describe('Compound v3 absorb', () => {
     const { protocol, mechanism, book, fund, market, moveTo } = setup([[1, 1800]]);
     moveTo(1500);
     const { turn, outcomes } = keeper({ capitalUsd: 0, gasUsd: 7 });
-    mechanism.act(turn, market);
+    actOnCompound(mechanism, turn, market);
     expect(book.collateral[0]).toBe(0);
     expect(book.debt[0]).toBe(0);
     expect(mechanism.totals.creditedUsd).toBe(1395);
@@ -147,9 +148,9 @@ describe('Compound v3 absorb', () => {
     // the fund: 5,000 − 363 = 4,637, equal to Comet's reserves. The buyer resells at 1,500: profit 63 − gas 5.
     const { protocol, mechanism, fund, market, moveTo } = setup([[1, 1800]]);
     moveTo(1500);
-    mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+    actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
     const { turn, outcomes } = keeper({ gasUsd: 5 });
-    mechanism.act(turn, market);
+    actOnCompound(mechanism, turn, market);
     expect(outcomes).toHaveLength(1);
     expect(outcomes[0].collateral).toBeCloseTo(1, 12);
     expect(outcomes[0].costUsd).toBeCloseTo(1437, 9);
@@ -172,11 +173,11 @@ describe('Compound v3 absorb', () => {
     // 69.5 pays the owner, 32.2 is penalty income; fund 5,000 + 32.2 = 5,032.2 = reserves 3,930.5 + 1,101.7.
     const { protocol, mechanism, fund, market, moveTo } = setup([[1, 1000]]);
     moveTo(1150);
-    mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+    actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
     expect(mechanism.totals.surplusCreditedUsd).toBeCloseTo(69.5, 9);
     expect(mechanism.surplusOwedUsd()).toBeCloseTo(69.5, 9);
     expect(mechanism.reservesUsd()).toBeCloseTo(3930.5, 9);
-    mechanism.act(keeper().turn, market);
+    actOnCompound(mechanism, keeper().turn, market);
     expect(mechanism.totals.paymentsUsd).toBeCloseTo(1101.7, 9);
     expect(protocol.ledger.debtRepaidUsd).toBeCloseTo(1000, 9);
     expect(mechanism.totals.surplusPaidUsd).toBeCloseTo(69.5, 9);
@@ -197,9 +198,9 @@ describe('Compound v3 absorb', () => {
     // which is Comet's reserves 3,930.5 + 958.
     const { protocol, mechanism, fund, market, moveTo } = setup([[1, 1000]]);
     moveTo(1150);
-    mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+    actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
     moveTo(1000);
-    mechanism.act(keeper().turn, market);
+    actOnCompound(mechanism, keeper().turn, market);
     expect(protocol.ledger.badDebtUsd).toBeCloseTo(42, 9);
     expect(mechanism.totals.surplusPaidFromFundUsd).toBeCloseTo(69.5, 9);
     expect(fund.withdrawnUsd).toBeCloseTo(69.5, 9);
@@ -215,9 +216,9 @@ describe('Compound v3 absorb', () => {
     const { mechanism, market, moveTo } = setup([[1, 1500]], { storeFrontPriceFactor: 0.5, liquidationFactor: 0.9 });
     moveTo(1600);
     expect(mechanism.storeFrontPriceUsd()).toBeCloseTo(1520, 9);
-    mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+    actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
     const buyer = keeper({ capitalUsd: 760 });
-    mechanism.act(buyer.turn, market);
+    actOnCompound(mechanism, buyer.turn, market);
     expect(buyer.outcomes).toHaveLength(1);
     expect(buyer.outcomes[0].costUsd).toBeCloseTo(760, 9);
     expect(buyer.outcomes[0].collateral).toBeCloseTo(0.5, 12);
@@ -236,13 +237,13 @@ describe('Compound v3 absorb', () => {
     );
     moveTo(1500);
     const first = keeper({ calls: 1 });
-    mechanism.act(first.turn, market);
+    actOnCompound(mechanism, first.turn, market);
     expect(mechanism.reservesUsd()).toBe(3200);
     expect(mechanism.isForSale()).toBe(false);
     const idle = keeper();
     // The second account (0.5 ETH, 900 > 637.5) is absorbed by this keeper: reserves 3,200 − 900 = 2,300 < 3,000: open.
     // Before that absorb the sale was closed; after it the keeper buys all 1.5 ETH for 1.5·1,437 = 2,155.5.
-    mechanism.act(idle.turn, market);
+    actOnCompound(mechanism, idle.turn, market);
     expect(idle.outcomes.map((o) => o.liquidation)).toEqual([true, false]);
     expect(idle.outcomes[1].costUsd).toBeCloseTo(2155.5, 9);
     expect(mechanism.reservesUsd()).toBeCloseTo(2300 + 2155.5, 9);
@@ -255,7 +256,7 @@ describe('Compound v3 absorb', () => {
     const { protocol, mechanism, market, moveTo } = setup([[1, 1800]], { fundUsd: 10_000, targetReserves: 5000 });
     moveTo(1500);
     const k = keeper();
-    mechanism.act(k.turn, market);
+    actOnCompound(mechanism, k.turn, market);
     // Reserves 10,000 − 1,800 = 8,200 ≥ 5,000: only the absorb happened.
     expect(k.outcomes.map((o) => o.liquidation)).toEqual([true]);
     expect(mechanism.collateralPending()).toBe(1);
@@ -269,9 +270,9 @@ describe('Compound v3 absorb', () => {
     const run = (gasUsd: number) => {
       const { mechanism, market, moveTo } = setup([[1, 1800]]);
       moveTo(1500);
-      mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+      actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
       const k = keeper({ gasUsd, minProfitUsd: 10 });
-      mechanism.act(k.turn, market);
+      actOnCompound(mechanism, k.turn, market);
       return { bought: k.outcomes.filter((o) => !o.liquidation).length, pending: mechanism.collateralPending() };
     };
     expect(run(52.5)).toEqual({ bought: 1, pending: expect.closeTo(0, 12) });
@@ -281,9 +282,9 @@ describe('Compound v3 absorb', () => {
   it('sizes a purchase by capital: 500 USD buys 500/1,437 ETH for a profit of 500·(1,500/1,437 − 1)', () => {
     const { mechanism, market, moveTo } = setup([[1, 1800]]);
     moveTo(1500);
-    mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+    actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
     const k = keeper({ capitalUsd: 500 });
-    mechanism.act(k.turn, market);
+    actOnCompound(mechanism, k.turn, market);
     expect(k.outcomes[0].collateral).toBeCloseTo(500 / 1437, 12);
     expect(k.outcomes[0].proceedsUsd - k.outcomes[0].costUsd).toBeCloseTo(500 * (1500 / 1437 - 1), 6);
     expect(k.turn.capitalLeft).toBeCloseTo(0, 9);
@@ -303,13 +304,13 @@ describe('Compound v3 absorb', () => {
     );
     moveTo(1500);
     const slow = keeper({ latencyBlocks: 2, capitalUsd: 0 });
-    mechanism.act(slow.turn, market);
+    actOnCompound(mechanism, slow.turn, market);
     expect(slow.outcomes).toHaveLength(0);
     const fast = keeper({ capitalUsd: 0 });
-    mechanism.act(fast.turn, market);
+    actOnCompound(mechanism, fast.turn, market);
     expect(Array.from(book.debt)).toEqual([0, 1700]);
     moveTo(1500);
-    mechanism.act(keeper({ capitalUsd: 0 }).turn, market);
+    actOnCompound(mechanism, keeper({ capitalUsd: 0 }).turn, market);
     expect(Array.from(book.debt)).toEqual([0, 0]);
     expect(protocol.ledger.liquidations).toBe(2);
   });
@@ -317,7 +318,7 @@ describe('Compound v3 absorb', () => {
   it('records every sale against the cascade generation of the absorbed account', () => {
     const { mechanism, sales, market, moveTo } = setup([[1, 1800]]);
     moveTo(1500);
-    mechanism.act(keeper().turn, market);
+    actOnCompound(mechanism, keeper().turn, market);
     // Generation 0: the exogenous move alone made it unsafe; all outstanding sale weight is generation 0.
     expect(sales.maxGeneration()).toBe(0);
     expect(sales.shareBelow(1)).toBe(1);
@@ -357,7 +358,7 @@ describe('Compound v3 absorb', () => {
             const badBefore = s.protocol.ledger.badDebtUsd;
             const beforeCollateral = Array.from(s.book.collateral);
             const k = keeper({ capitalUsd, gasUsd });
-            s.mechanism.act(k.turn, s.market);
+            actOnCompound(s.mechanism, k.turn, s.market);
             // Each absorbed account took max(debt, collateral·price·0.93) out of Comet's reserves.
             before.forEach((debt, i) => {
               if (debt > 0 && s.book.debt[i] === 0) charged += Math.max(debt, beforeCollateral[i] * price * 0.93);

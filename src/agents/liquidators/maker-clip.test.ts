@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { actOnMakerClip } from './maker-clip.js';
 import { clipWorld, keeperTurn } from './maker-clip-fixture.test-helper.js';
 import { expectRel } from '../../liquidation/maker-2.0/maker.test-helper.js';
 
@@ -13,7 +14,7 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
   it('Hole limits dart, the rest stays in the vault, a full Hole stops barks; the keeper earns tip + chip·tab', () => {
     const w = clipWorld({ accounts: [A, B], rule: { chop: 1.1, holeUsd: 11_000, dustUsd: 1000 } });
     const { turn, outcomes } = keeperTurn({ gasUsd: 10 });
-    w.mechanism.act(turn, w.market);
+    actOnMakerClip(w.mechanism, turn, w.market);
     // room 11,000 → dart = 11,000/1.1 = 10,000 < 14,000; remainder 4,000 ≥ dust 1,000: partial.
     // dink = 10·10,000/14,000 = 50/7; tab = 10,000·1.1 = 11,000; incentive 300 + 0.001·11,000 = 311.
     expectRel(w.book.debt[0], 4000);
@@ -35,7 +36,7 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
     expectRel(auction.tab, 11_000);
     // A second keeper finds no room: both vaults stay unsafe (A: (20/7)·1,320 = 3,771 < 4,000).
     const second = keeperTurn();
-    w.mechanism.act(second.turn, w.market);
+    actOnMakerClip(w.mechanism, second.turn, w.market);
     expect(second.outcomes).toHaveLength(0);
     expect([w.protocol.isLiquidatable(0), w.protocol.isLiquidatable(1)]).toEqual([true, true]);
   });
@@ -43,7 +44,7 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
   it('a remainder below dust takes the whole vault, overshooting Hole; a dusty partial is refused', () => {
     const whole = clipWorld({ accounts: [A, B], rule: { chop: 1.1, holeUsd: 11_000, dustUsd: 5000 } });
     const k = keeperTurn();
-    whole.mechanism.act(k.turn, whole.market);
+    actOnMakerClip(whole.mechanism, k.turn, whole.market);
     // dart 10,000 would leave 4,000 < dust 5,000 → dart = 14,000, tab 15,400 > Hole 11,000 (dss accepts).
     expect(whole.book.debt[0]).toBe(0);
     expect(whole.book.collateral[0]).toBe(0);
@@ -54,14 +55,14 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
     // hole 1,100 → dart 1,000 (A: remainder 13,000, B: 6,000, both ≥ dust 2,000) but 1,000 < dust: dss refuses.
     const dusty = clipWorld({ accounts: [A, B], rule: { chop: 1.1, holeUsd: 1100, dustUsd: 2000 } });
     const d = keeperTurn();
-    dusty.mechanism.act(d.turn, dusty.market);
+    actOnMakerClip(dusty.mechanism, d.turn, dusty.market);
     expect(d.outcomes).toHaveLength(0);
     expect(dusty.protocol.ledger.liquidations).toBe(0);
   });
 
   it('the circuit breaker caps the collateral value a bark seizes in a block', () => {
     const w = clipWorld({ accounts: [A, B], rule: { chop: 1.1, dustUsd: 1000 }, maxLiquidatedUsdPerBlock: 9600 });
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     // Block 0: dink·1,600 ≤ 9,600 → dink 6 of A, dart = 14,000·6/10 = 8,400 (remainder 5,600 ≥ dust); B gets nothing.
     expectRel(w.book.collateral[0], 4);
     expectRel(w.book.debt[0], 5600);
@@ -69,7 +70,7 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
     expectRel(w.protocol.ledger.collateralSeizedUsd, 9600);
     // Block 1: B (7,000) before A (5,600): B whole, 5 ETH = 8,000; 1,600 left → 1 ETH of A, dart 1,400 ≥ dust.
     w.at(1, 12);
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     expect(w.book.debt[1]).toBe(0);
     expectRel(w.book.collateral[0], 3);
     expectRel(w.book.debt[0], 4200);
@@ -86,22 +87,22 @@ describe('maker-clip bark (dss dog.sol through the mechanism)', () => {
     ]) {
       late.at(block, block * 12);
       const k = keeperTurn({ latencyBlocks: 2 });
-      late.mechanism.act(k.turn, late.market);
+      actOnMakerClip(late.mechanism, k.turn, late.market);
       expect(k.outcomes).toHaveLength(barks); // unsafe since block 0: acts from block 0 + 2
     }
 
     // tip 0: incentive = 0.001·14,000·1.1 = 15.4 USD.
     const cheap = clipWorld({ accounts: [A], rule: { chop: 1.1, tipUsd: 0 } });
     const expensive = keeperTurn({ gasUsd: 15.5 });
-    cheap.mechanism.act(expensive.turn, cheap.market);
+    actOnMakerClip(cheap.mechanism, expensive.turn, cheap.market);
     expect(expensive.outcomes).toHaveLength(0);
     const affordable = keeperTurn({ gasUsd: 15.4 });
-    cheap.mechanism.act(affordable.turn, cheap.market);
+    actOnMakerClip(cheap.mechanism, affordable.turn, cheap.market);
     expect(affordable.outcomes).toHaveLength(1);
 
     const two = clipWorld({ accounts: [B, A] });
     const one = keeperTurn({ actions: 1 });
-    two.mechanism.act(one.turn, two.market);
+    actOnMakerClip(two.mechanism, one.turn, two.market);
     expect(one.turn.actionsLeft).toBe(0);
     expect(two.book.debt[1]).toBe(0); // A, the larger debt
     expect(two.book.debt[0]).toBe(7000);
@@ -119,7 +120,7 @@ describe('maker-clip auction price through the mechanism (dss abaci.sol)', () =>
     for (const { curve, expected } of cases) {
       const w = clipWorld({ accounts: [A], rule: { buf: 1.25, curve } });
       w.at(1, 1000);
-      w.mechanism.act(keeperTurn().turn, w.market);
+      actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
       expectRel(w.mechanism.auctions()[0].price, 2000);
       w.at(2, 1299);
       // stairstep: floor(299/300) = 0 steps, still 2,000
@@ -142,7 +143,7 @@ function barkedA(options: { dustUsd?: number; fundUsd?: number } = {}) {
     fundUsd: options.fundUsd,
     rule: { chop: 1.1, dustUsd: options.dustUsd ?? 0, buf: 1, curve: { kind: 'linear', tauSeconds: 1600 } },
   });
-  w.mechanism.act(keeperTurn().turn, w.market);
+  actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
   return w;
 }
 
@@ -151,7 +152,7 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     const w = barkedA();
     w.at(1, 50); // price 1,550
     const { turn, outcomes } = keeperTurn({ gasUsd: 10 });
-    w.mechanism.act(turn, w.market);
+    actOnMakerClip(w.mechanism, turn, w.market);
     // Profit s·(1,600 − 1,550) rises with s: the most the Clipper sells is tab/price = 15,400/1,550 < lot 10.
     // owe = 15,400 = principal 14,000 + penalty 1,400; leftover 10 − 15,400/1,550 = 100/1,550 ETH to the owner.
     const slice = 15_400 / 1550;
@@ -183,7 +184,7 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
   it('a take that exhausts the lot before tab leaves the unpaid principal as bad debt', () => {
     const w = barkedA({ fundUsd: 500 });
     w.at(1, 400); // price 1,200: 10·1,200 = 12,000 < tab 15,400, so the whole lot goes for 12,000
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     const { ledger } = w.protocol;
     expectRel(ledger.collateralToLiquidators, 10);
     expectRel(ledger.debtRepaidUsd, 12_000);
@@ -203,7 +204,7 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     const w = barkedA();
     w.at(1, 50); // price 1,550
     const poor = keeperTurn({ capitalUsd: 5000 });
-    w.mechanism.act(poor.turn, w.market);
+    actOnMakerClip(w.mechanism, poor.turn, w.market);
     // slice = 5,000/1,550; owe 5,000 (all principal); tab 10,400, principal 9,000 left.
     expectRel(poor.outcomes[0].collateral, 5000 / 1550);
     expect(poor.turn.capitalLeft).toBeCloseTo(0, 9);
@@ -214,7 +215,7 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     // While the auction runs, its whole lot counts as taken: 16,000 − 14,000.
     expectRel(w.protocol.ledger.penaltiesUsd, 2000);
     expect(w.protocol.ledger.protocolFeesUsd).toBe(0);
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     // The rest: owe 10,400 = principal 9,000 + chop 1,400; leftover 10 − 15,400/1,550 as before, valued at 1,600.
     expectRel(w.protocol.ledger.protocolFeesUsd, 1400, 1e-9);
     expectRel(w.protocol.ledger.collateralReturned, 100 / 1550, 1e-9);
@@ -225,7 +226,7 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
     const w = barkedA({ dustUsd: 2000 });
     w.at(1, 50); // price 1,550; chost = 2,000·1.1 = 2,200
     const k = keeperTurn({ capitalUsd: 14_000 });
-    w.mechanism.act(k.turn, w.market);
+    actOnMakerClip(w.mechanism, k.turn, w.market);
     // Ending the auction costs 15,400 > capital 14,000; a partial may pay at most 15,400 − 2,200 = 13,200.
     expectRel(k.outcomes[0].costUsd, 13_200);
     expectRel(w.mechanism.auctions()[0].tab, 2200);
@@ -240,18 +241,18 @@ describe('maker-clip take (dss clip.sol through the mechanism)', () => {
       feeBps: 50,
       rule: { chop: 1.1, buf: 1, curve: { kind: 'linear', tauSeconds: 16_000 } },
     });
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     const priceStar = (1592 * 15_400) / 15_450;
     const tStar = 10 * (1600 - priceStar);
     expect(tStar).toBeGreaterThan(131);
     expect(tStar).toBeLessThan(132);
     w.at(1, Math.floor(tStar));
     const early = keeperTurn({ gasUsd: 20, minProfitUsd: 30 });
-    w.mechanism.act(early.turn, w.market);
+    actOnMakerClip(w.mechanism, early.turn, w.market);
     expect(early.outcomes).toHaveLength(0);
     w.at(2, Math.ceil(tStar));
     const late = keeperTurn({ gasUsd: 20, minProfitUsd: 30 });
-    w.mechanism.act(late.turn, w.market);
+    actOnMakerClip(w.mechanism, late.turn, w.market);
     expect(late.outcomes).toHaveLength(1);
     const price = 1600 - Math.ceil(tStar) / 10;
     expectRel(late.outcomes[0].proceedsUsd - late.outcomes[0].costUsd, 15_400 * (1592 / price - 1), 1e-9);
@@ -265,14 +266,14 @@ describe('maker-clip redo (dss clip.sol through the mechanism)', () => {
       accounts: [A],
       rule: { chop: 1.1, buf: 1.1, tailSeconds: 1000, curve: { kind: 'linear', tauSeconds: 100_000 } },
     });
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     w.at(1, 1000); // elapsed = tail: no reset yet; price 1,760·0.99 = 1,742.4 > 1,600: no take
     const before = keeperTurn();
-    w.mechanism.act(before.turn, w.market);
+    actOnMakerClip(w.mechanism, before.turn, w.market);
     expect(before.outcomes).toHaveLength(0);
     w.at(2, 1001, 1500); // elapsed > tail; oracle now 1,500
     const k = keeperTurn();
-    w.mechanism.act(k.turn, w.market);
+    actOnMakerClip(w.mechanism, k.turn, w.market);
     expect(k.outcomes).toHaveLength(1);
     expectRel(k.outcomes[0].incentiveUsd!, 315.4); // 300 + 0.001·15,400
     expect(k.outcomes[0].liquidation).toBe(false);
@@ -288,14 +289,14 @@ describe('maker-clip redo (dss clip.sol through the mechanism)', () => {
       accounts: [A],
       rule: { chop: 1.1, buf: 1.1, curve: { kind: 'stairstep', cut: 0.5, stepSeconds: 60 } },
     });
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     w.at(1, 120);
     const costly = keeperTurn({ gasUsd: 316 }); // incentive 315.4 < gas
-    w.mechanism.act(costly.turn, w.market);
+    actOnMakerClip(w.mechanism, costly.turn, w.market);
     expect(costly.outcomes).toHaveLength(0);
     expect(w.mechanism.auctions()[0].needsRedo).toBe(true);
     const k = keeperTurn({ gasUsd: 315.4 });
-    w.mechanism.act(k.turn, w.market);
+    actOnMakerClip(w.mechanism, k.turn, w.market);
     expectRel(k.outcomes[0].incentiveUsd!, 315.4);
     expectRel(w.mechanism.auctions()[0].price, 1760);
   });
@@ -303,13 +304,13 @@ describe('maker-clip redo (dss clip.sol through the mechanism)', () => {
   it('pays nothing for resetting an auction whose tab is below chost', () => {
     // dust 20,000 → chost 22,000 > tab 15,400 (the bark still takes the whole vault: dss checks dust on partials only).
     const w = clipWorld({ accounts: [A], rule: { chop: 1.1, dustUsd: 20_000, buf: 1.1, tailSeconds: 100 } });
-    w.mechanism.act(keeperTurn().turn, w.market);
+    actOnMakerClip(w.mechanism, keeperTurn().turn, w.market);
     w.at(1, 101);
     const paid = keeperTurn({ gasUsd: 1 });
-    w.mechanism.act(paid.turn, w.market);
+    actOnMakerClip(w.mechanism, paid.turn, w.market);
     expect(paid.outcomes).toHaveLength(0);
     const free = keeperTurn({ gasUsd: 0 });
-    w.mechanism.act(free.turn, w.market);
+    actOnMakerClip(w.mechanism, free.turn, w.market);
     expect(free.outcomes[0].incentiveUsd).toBe(0);
     expect(w.mechanism.auctions()[0].needsRedo).toBe(false);
   });

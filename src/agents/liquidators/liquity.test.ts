@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { actOnLiquity } from './liquity.js';
 import fc from 'fast-check';
-import { LendingProtocol } from '../lending/lending-protocol.js';
-import { pricedBook } from '../lending/lending-fixture.test-helper.js';
+import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import { pricedBook } from '../../protocol/lending/lending-fixture.test-helper.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
-import type { KeeperSettings } from '../../agents/keeper.js';
-import { LIQUITY_LIQUIDATION_THRESHOLD, LiquityStabilityPoolLiquidation } from './liquity-pool.js';
-import type { KeeperOutcome, KeeperTurn } from './mechanism.js';
+import type { KeeperSettings } from '../keeper.js';
+import {
+  LIQUITY_LIQUIDATION_THRESHOLD,
+  LiquityStabilityPoolLiquidation,
+} from '../../protocol/mechanisms/liquity-pool.js';
+import type { KeeperOutcome, KeeperTurn } from './turn.js';
 
 /** |actual − expected| ≤ tol·max(1, |expected|); sales go through a 1e12-deep market, so proceeds are price·amount to
  * ~1e-10. */
@@ -90,7 +94,7 @@ function setup(accounts: [number, number, number][], options: WorldOptions) {
       actionsLeft: actions,
       record: (o) => outcomes.push(o),
     };
-    mechanism.act(turn, { venues: [market], sales });
+    actOnLiquity(mechanism, turn, { venues: [market], sales });
     return turn;
   };
   return { protocol, book, mechanism, market, block, keeper, outcomes, ledger: protocol.ledger };

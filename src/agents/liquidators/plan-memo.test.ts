@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { PlanMemo } from './plan-memo.js';
-import { setup } from '../lending/lending-fixture.test-helper.js';
+import { setup } from '../../protocol/lending/lending-fixture.test-helper.js';
 
 const GAS_USD = 30;
 const MIN_PROFIT_USD = 20;

@@ -1,15 +1,15 @@
-import { LendingProtocol } from '../lending/lending-protocol.js';
-import { AccountBook } from '../lending/account-book.js';
+import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import { AccountBook } from '../../protocol/lending/account-book.js';
 import { PushOracle } from '../../oracle/push-oracle.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
-import type { KeeperSettings } from '../../agents/keeper.js';
-import type { CollateralMarket, KeeperOutcome, KeeperTurn } from './mechanism.js';
-import type { MakerClipSettings } from './maker-clip-params.js';
-import { MakerClipLiquidation } from './maker-clip.js';
+import type { KeeperSettings } from '../keeper.js';
+import type { CollateralMarket, KeeperOutcome, KeeperTurn } from './turn.js';
+import type { MakerClipSettings } from '../../protocol/mechanisms/maker-clip-params.js';
+import { MakerClipLiquidation } from '../../protocol/mechanisms/maker-clip.js';
 
 /** The schema's defaults for a `maker-clip` entry (src/scenario/schema.ts). */
 export const CLIP_DEFAULTS: MakerClipSettings = {

@@ -1,4 +1,4 @@
-import type { LendingProtocol } from '../lending/lending-protocol.js';
+import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 
 /**
  * Whether one keeper's pass over a protocol's liquidatable list would again do nothing, known without walking it.

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IdlePass } from './idle-pass.js';
-import { setup } from '../lending/lending-fixture.test-helper.js';
+import { setup } from '../../protocol/lending/lending-fixture.test-helper.js';
 
-/** The keeper's profit test (InstantLiquidation via PlanMemo.mayPay): true when the account is skipped. */
+/** The keeper's profit test (InstantLiquidator via PlanMemo.mayPay): true when the account is skipped. */
 const skipped = (receives: number, repaid: number, mid: number, floor: number, gasUsd: number, minProfitUsd: number) =>
   receives * mid - repaid * floor - gasUsd <= minProfitUsd;
 

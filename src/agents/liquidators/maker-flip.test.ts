@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LendingProtocol } from '../lending/lending-protocol.js';
-import { AccountBook } from '../lending/account-book.js';
+import { actOnMakerFlip } from './maker-flip.js';
+import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
+import { AccountBook } from '../../protocol/lending/account-book.js';
 import { PushOracle } from '../../oracle/push-oracle.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
@@ -8,10 +9,10 @@ import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { Venue } from '../../market/venues/venue.js';
-import type { KeeperSettings } from '../../agents/keeper.js';
+import type { KeeperSettings } from '../keeper.js';
 import { ONE_RAD } from '../../liquidation/maker-1.2/flipper.js';
-import { MakerFlipLiquidation } from './maker-flip.js';
-import type { KeeperOutcome, KeeperTurn } from './mechanism.js';
+import { MakerFlipLiquidation } from '../../protocol/mechanisms/maker-flip.js';
+import type { KeeperOutcome, KeeperTurn } from './turn.js';
 
 /** A venue that buys any amount at one price: sale proceeds are exactly amount·price, so bids can be derived by hand.
  * */
@@ -142,7 +143,7 @@ function setup(
       actionsLeft: settings.maxLiquidationsPerBlock,
       record: (o) => outcomes.push(o),
     };
-    mechanism.act(turn, market);
+    actOnMakerFlip(mechanism, turn, market);
     return { turn, outcomes };
   };
   block(0);

@@ -1,4 +1,4 @@
-import type { LendingProtocol } from '../lending/lending-protocol.js';
+import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
 import type { IdlePass } from './idle-pass.js';
 

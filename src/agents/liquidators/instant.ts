@@ -1,0 +1,174 @@
+import type { InstantLiquidation } from '../../protocol/mechanisms/instant.js';
+import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
+import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
+import { maximiseConcave } from '../../kernel/maximise.js';
+import { quoteForExactBase } from '../../market/venues/buy-exact.js';
+import type { Venue } from '../../market/venues/venue.js';
+import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidatorSettings } from './turn.js';
+import { PlanMemo } from './plan-memo.js';
+import { IdlePass } from './idle-pass.js';
+
+/**
+ * Keepers' strategy on an instant repay-for-collateral protocol (Aave v3, Morpho Blue, Euler v2): a keeper walks
+ * the liquidatable accounts, largest debt first, and on each one it has waited `latencyBlocks` for, repays the
+ * amount that maximises sale proceeds − debt repaid, when that minus gas exceeds its minimum profit, then sells the
+ * collateral at once on the venue that pays the most (and, for a CDP, buys the debt stablecoin on its cheapest
+ * venue). One instance per protocol holds each keeper's plan memo and idle pass.
+ *
+ * @example
+ * instantLiquidatorFor(mechanism).act(turn, market);
+ */
+export class InstantLiquidator {
+  /** The market and account being evaluated, read by `grossProfit` (two fields rather than an object per account). */
+  private candidateMarket!: CollateralMarket;
+  private candidateAccount = -1;
+  /**
+   * Reused outcome of `mechanism.quote` for each repay `grossProfit` tries: read only before the next quote into it
+   * and kept by no one, so the numbers are those a fresh object would hold.
+   */
+  private readonly trial: FixedBonusLiquidation = {
+    debtRepaid: 0,
+    collateralSeized: 0,
+    protocolFee: 0,
+    liquidatorReceives: 0,
+  };
+  /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not
+   * re-planned. */
+  private readonly memos: PlanMemo[] = [];
+  /** Each keeper's last pass, to skip the next when it would find the same nothing to do. */
+  private readonly idlePasses: IdlePass[] = [];
+  /** The settings of the keeper each memo and idle pass belongs to (a handful of keepers: a scan beats a map). */
+  private readonly memoKeepers: LiquidatorSettings[] = [];
+
+  constructor(private readonly mechanism: InstantLiquidation) {}
+
+  /** One keeper's calls on the protocol within its transaction. */
+  act(turn: KeeperTurn, market: CollateralMarket): void {
+    const { protocol } = this.mechanism;
+    const { liquidatable, book } = protocol;
+    if (liquidatable.length === 0) return;
+    // Mids only fall as this keeper sells, so the block's starting best mid bounds every sale below.
+    let bestMid = 0;
+    for (let v = 0; v < market.venues.length; v++) bestMid = Math.max(bestMid, market.venues[v].mid());
+    // Debt bought on a venue costs at least its mid per unit (fees and impact only add), so the cheapest mid bounds it.
+    let debtUnitFloor = protocol.debtPrice;
+    if (market.debtMarket) debtUnitFloor = Math.min(...market.debtMarket.venues.map((venue) => venue.mid()));
+    const { settings, gasUsd } = turn;
+    const k = this.keeperIndex(settings);
+    const memo = this.memos[k];
+    const idle = this.idlePasses[k];
+    memo.sync();
+    if (idle.holds(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor, bestMid)) return;
+    if (turn.actionsLeft > 0 && turn.capitalLeft > 0) idle.begin(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor);
+    else idle.busy();
+    for (let position = 0; position < liquidatable.length; position++) {
+      if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
+      const account = liquidatable[position];
+      if (!memo.lookup(position, account, turn.capitalLeft)) continue;
+      const waitsUntil = book.unsafeSince[account] + settings.latencyBlocks;
+      if (protocol.block < waitsUntil) {
+        idle.waiting(waitsUntil);
+        continue;
+      }
+      // The largest liquidation the rule and the keeper's capital allow (the protocol caps the repay). Cheap bound
+      // first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path, taken every block by
+      // accounts that stay liquidatable but unprofitable, allocates nothing and re-plans only what has changed.
+      if (!memo.mayPay(position, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) {
+        memo.reportUnprofitable(position, idle, settings.minProfitUsd);
+        continue;
+      }
+      idle.busy();
+      const spent = this.liquidateIfProfitable(turn, market, account, memo.repaid(position));
+      if (spent > 0) {
+        turn.capitalLeft -= spent;
+        turn.actionsLeft -= 1;
+        memo.sync();
+      }
+    }
+  }
+
+  /** Index of the keeper with these settings in `memos` and `idlePasses`, added on its first turn. */
+  private keeperIndex(settings: LiquidatorSettings): number {
+    const { memoKeepers } = this;
+    for (let k = 0; k < memoKeepers.length; k++) if (memoKeepers[k] === settings) return k;
+    memoKeepers.push(settings);
+    this.memos.push(new PlanMemo(this.mechanism.protocol));
+    this.idlePasses.push(new IdlePass(this.mechanism.protocol));
+    return memoKeepers.length - 1;
+  }
+
+  /** Liquidates `account` with the repay up to `maxRepay` that maximises profit, if that pays; returns the USD of debt
+   * repaid (0 if skipped). */
+  private liquidateIfProfitable(turn: KeeperTurn, market: CollateralMarket, account: number, maxRepay: number): number {
+    const { mechanism } = this;
+    const { protocol } = mechanism;
+    const { settings, gasUsd } = turn;
+    this.candidateMarket = market;
+    this.candidateAccount = account;
+    const repay = maximiseConcave(this.grossProfit, maxRepay);
+    if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
+
+    const generation = protocol.book.generation[account];
+    const result = mechanism.liquidate(account, repay);
+    const sale = sellOnBestVenue(market.venues, result.liquidatorReceives);
+    const proceedsUsd = sale.proceeds;
+    const costUsd = market.debtMarket
+      ? this.buyDebt(market.debtMarket, result.debtRepaid)
+      : result.debtRepaid * protocol.debtPrice;
+    market.sales.record(generation, proceedsUsd, protocol.id);
+    turn.record({
+      collateral: result.liquidatorReceives,
+      proceedsUsd,
+      costUsd,
+      preTradeValueUsd: sale.preTradeValue,
+      gasUsd,
+      liquidation: true,
+    });
+    return costUsd;
+  }
+
+  /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
+  private readonly grossProfit = (repay: number): number => {
+    const plan = this.mechanism.quote(this.candidateAccount, repay, this.trial);
+    const { debtMarket } = this.candidateMarket;
+    const cost = debtMarket
+      ? cheapestDebt(debtMarket, plan.debtRepaid).quote
+      : plan.debtRepaid * this.mechanism.protocol.debtPrice;
+    return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - cost;
+  };
+
+  /** Buys `units` of the debt stablecoin on its cheapest venue (the liquidation buy-back); returns the USD spent. */
+  private buyDebt(debtMarket: DebtMarket, units: number): number {
+    const { venue, quote } = cheapestDebt(debtMarket, units);
+    debtMarket.bought += venue.buy(quote);
+    debtMarket.spentUsd += quote;
+    return quote;
+  }
+}
+
+/** The venue that sells `units` of the debt asset for the least USD, and that USD (Infinity when none can). */
+function cheapestDebt(debtMarket: DebtMarket, units: number): { venue: Venue; quote: number } {
+  let best = { venue: debtMarket.venues[0], quote: Number.POSITIVE_INFINITY };
+  for (const venue of debtMarket.venues) {
+    const quote = quoteForExactBase(venue, units);
+    if (quote < best.quote) best = { venue, quote };
+  }
+  return best;
+}
+
+/** Each instant mechanism's liquidator: the keepers' memos live as long as the mechanism (one world's run). */
+const liquidators = new WeakMap<InstantLiquidation, InstantLiquidator>();
+
+/**
+ * The liquidator that holds the keepers' caches for `mechanism`, made on first use.
+ *
+ * @example instantLiquidatorFor(protocol.mechanism as InstantLiquidation).act(turn, market);
+ */
+export function instantLiquidatorFor(mechanism: InstantLiquidation): InstantLiquidator {
+  let liquidator = liquidators.get(mechanism);
+  if (liquidator === undefined) {
+    liquidator = new InstantLiquidator(mechanism);
+    liquidators.set(mechanism, liquidator);
+  }
+  return liquidator;
+}
