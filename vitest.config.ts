@@ -6,7 +6,6 @@ export default defineConfig({
     testTimeout: 120_000,
     pool: 'forks',
     // Engines built directly in tests fall back on the attribution records src/attribution registers.
-    setupFiles: ['test/setup-attribution.ts'],
     // The JSON report lets .ci/run print its plain "N passed, N failed" line.
     reporters: ['default', ['json', { outputFile: 'test-results.json' }]],
   },

@@ -16,6 +16,7 @@ import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
 import { flashLoanScenario } from '../src/agents/adversaries/manipulation-fixture.test-helper.js';
 import { loadScenario } from '../src/scenario/load.js';
 import path from 'node:path';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 // The flash-loan attack is one atomic transaction: every trade in it is on an on-chain pool of the protocol's chain,
 // and the loans are repaid from what those trades yield, or the transaction reverts and leaves nothing but its gas.
@@ -115,7 +116,7 @@ describe('flash-loan attack on one pool, derived by hand', () => {
   // One account: 100,000 USDC of debt against c = 100,000 / (1900·0.825) ETH, so it becomes liquidatable below 1900.
   const debt = 100_000;
   const collateral = debt / (1900 * 0.825);
-  const world = buildWorld(tinyWorld(), { spareAccounts: 1 });
+  const world = buildWorld(tinyWorld(), { attribution, spareAccounts: 1 });
   const protocol = world.protocols[0];
   expect(protocol.openPosition(0, collateral, debt)).toBe(true);
   const pool = world.venues.find((v) => v.id === 'pool') as ConstantProductPool;
@@ -198,7 +199,7 @@ describe('flash-loan attack on one pool, derived by hand', () => {
 describe('a flash-loan transaction that cannot repay reverts', () => {
   it('a 10% premium eats the gain: the protocol, the pool and the run end as if no attack was sent; the attacker pays gas', () => {
     const debt = 100_000;
-    const world = buildWorld(tinyWorld(), { spareAccounts: 1 });
+    const world = buildWorld(tinyWorld(), { attribution, spareAccounts: 1 });
     world.protocols[0].openPosition(0, debt / (1900 * 0.825), debt);
     world.adversaries.push(createFlashLoanAttacker(spec({ flashFeeBps: 1000 }), world));
     const pool = world.venues.find((v) => v.id === 'pool') as ConstantProductPool;
@@ -235,7 +236,7 @@ describe('a flash-loan transaction that cannot repay reverts', () => {
 describe('the shipped flash-loan attack', () => {
   const shipped = (sets: string[]) => {
     const { scenario, dir } = loadScenario(path.resolve('scenarios/flash-loan-attack.yaml'), sets);
-    const world = buildWorld(scenario, { baseDir: dir });
+    const world = buildWorld(scenario, { attribution, baseDir: dir });
     const cex = world.venues.find((v) => v.id === 'cex') as Venue;
     const trades = tradesDuringAttack(world, cex);
     for (let b = 0; b < world.blocks; b++) stepBlock(world);

@@ -5,6 +5,7 @@ import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { createCascadeHunter } from '../src/agents/adversaries/cascade-hunter.js';
 import type { AdversaryReport } from '../src/agents/adversaries/adversary.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 /**
  * Two worlds identical but for the borrowers' initial health factors. ETH is constant at 2000 (only the attack
@@ -58,7 +59,7 @@ const SPARSE = { min: 1.5, max: 3 };
 
 /** The same hunter everywhere: attack at block 5, hold 10 blocks, buy back over 5; pushes even without a cluster. */
 function attack(healthFactor: { min: number; max: number }, shortUsd: number): AdversaryReport {
-  const world = buildWorld(scenario(healthFactor));
+  const world = buildWorld(scenario(healthFactor), { attribution });
   const spec = cascadeHunterSchema.parse({
     type: 'cascade-hunter',
     id: 'hunter',

@@ -3,6 +3,7 @@ import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { checkReferences } from '../src/scenario/references.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 /**
  * Two chains: the main chain (12-second blocks) holds the broad ETH market, an L2 (24-second blocks) a 20M USD ETH
@@ -43,7 +44,7 @@ function world(latencySeconds: number): Scenario {
 
 /** First block at which the L2 pool's price has moved, and the world at the end. */
 function run(latencySeconds: number) {
-  const w = buildWorld(world(latencySeconds));
+  const w = buildWorld(world(latencySeconds), { attribution });
   const pool = w.venues.find((v) => v.id === 'l2pool');
   const start = pool?.mid() ?? 0;
   let firstMove = -1;
@@ -121,7 +122,7 @@ describe('a second chain with its own fee market', () => {
           },
         ],
       }).chains[0].feeMarket;
-      const w = buildWorld(scenarioSchema.parse(s));
+      const w = buildWorld(scenarioSchema.parse(s), { attribution });
       for (let b = 0; b < w.blocks; b++) stepBlock(w);
       return { market: w.otherChains[0].chain.feeMarket, arb: w.bridgeArbitrageurs[0] };
     };

@@ -11,6 +11,7 @@ import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/metrics/invariants.js';
 import { bookSize, computeMetrics } from '../src/analysis/metrics/metrics.js';
 import { enginesOfKind } from '../src/protocol/engine-kinds.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 const FILE = path.resolve('scenarios/cross-collateral-shock.yaml');
 // Reserve order in the scenario: ETH, WBTC, USDC, DAI.
@@ -23,7 +24,7 @@ const DAI = 3;
  * first liquidation. */
 function run(overrides: string[] = []) {
   const { scenario, dir } = loadScenario(FILE, overrides);
-  const world = buildWorld(scenario, { baseDir: dir });
+  const world = buildWorld(scenario, { attribution, baseDir: dir });
   const invariants = new Invariants(world);
   const pool = enginesOfKind(world, 'cross-lending')[0];
   let firstBlockByCollateral: number[] | undefined;

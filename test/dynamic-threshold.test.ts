@@ -7,6 +7,7 @@ import { loadScenario } from '../src/scenario/load.js';
 import { runScenario } from '../src/analysis/run.js';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 const SMALL = ['blocks=300', 'protocols.0.borrowers.count=2000'];
 const DYNAMIC = [
@@ -25,7 +26,7 @@ describe('dynamic thresholds on the thin-pool shock', () => {
   it('tighten during the crash: the scale falls below 1 and more accounts are liquidated than with fixed thresholds', () => {
     const fixed = runScenario(load([]).scenario);
     const { scenario } = load(DYNAMIC);
-    const world = buildWorld(scenario);
+    const world = buildWorld(scenario, { attribution });
     for (let b = 0; b < world.blocks; b++) stepBlock(world);
     const protocol = world.protocols[0];
     const dynamic = protocol.dynamicThreshold;

@@ -4,6 +4,7 @@ import { runScenario } from '../src/analysis/run.js';
 import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { Invariants } from '../src/analysis/metrics/invariants.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 /** Two lending protocols on the same ETH, sharing one pool and one market, with two oracles. */
 function twoProtocols(withSecond: boolean): string {
@@ -51,7 +52,7 @@ arbitrageurs:
 describe('several protocols sharing collateral and liquidity', () => {
   it('liquidate in both, keep every conservation law, and pass contagion from one to the other', () => {
     const both = parseScenario(twoProtocols(true), 'shared.yaml');
-    const world = buildWorld(both);
+    const world = buildWorld(both, { attribution });
     const invariants = new Invariants(world);
     for (let b = 0; b < world.blocks; b++) {
       stepBlock(world);

@@ -6,6 +6,7 @@ import { stepBlock } from '../src/world/block-order.js';
 import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/metrics/invariants.js';
 import { smallScenario, type SmallScenarioKnobs } from './scenario-fixture.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 /** A double spread evenly over [min, max] (fc.double favours extreme values such as denormals). */
 const uniform = (min: number, max: number) =>
@@ -40,7 +41,7 @@ describe('properties over random scenarios', () => {
     let runsWithBadDebt = 0;
     fc.assert(
       fc.property(knobs, (k) => {
-        const world = buildWorld(smallScenario(k));
+        const world = buildWorld(smallScenario(k), { attribution });
         const invariants = new Invariants(world);
         for (let b = 0; b < world.blocks; b++) {
           stepBlock(world);

@@ -7,6 +7,7 @@ import { runScenario } from '../src/analysis/run.js';
 import { Invariants } from '../src/analysis/metrics/invariants.js';
 import { contagionReport, type ContagionReport } from '../src/attribution/contagion.js';
 import { EXOGENOUS } from '../src/attribution/cause-tally.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 // scenarios/receipt-chain.yaml: lend-a (ETH → USDC, Morpho Blue) issues aUSDC; lend-b (aUSDC → USDC, Morpho Blue)
 // issues bUSDC; lend-c (bUSDC → USDC) borrows against it. Constants copied from the file.
@@ -20,7 +21,7 @@ const LEND = ['lend-a', 'lend-b', 'lend-c'] as const;
 /** One run, stepped block by block so per-protocol ledgers and first-event blocks can be read. */
 function simulate(sets: string[] = [], checkInvariants = false) {
   const { scenario } = loadScenario(FILE, sets);
-  const world = buildWorld(scenario);
+  const world = buildWorld(scenario, { attribution });
   const invariants = checkInvariants ? new Invariants(world) : undefined;
   // Health factor at block 0: collateral · oracle price · LT / (debt · debt price) (Aave/Morpho health factor).
   const healthAtStart = world.protocols.map((p) =>

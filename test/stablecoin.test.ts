@@ -7,6 +7,7 @@ import { stepBlock } from '../src/world/block-order.js';
 import { runScenario } from '../src/analysis/run.js';
 import { Redemptions } from '../src/protocol/lending/redemption.js';
 import type { RunResult } from '../src/analysis/result.js';
+import { attribution } from '../src/attribution/cascade-generations.js';
 
 const PRESET = path.resolve('scenarios/cdp-stablecoin.yaml');
 const preset = (...sets: string[]): Scenario => loadScenario(PRESET, sets).scenario;
@@ -48,7 +49,7 @@ function cdpWorld() {
       },
     ],
   });
-  const world = buildWorld(scenario);
+  const world = buildWorld(scenario, { attribution });
   const cdp = world.protocols[0];
   // Collateral ratios (ETH at 2000): 2000/1500 = 1.333, 2000/1700 = 1.176, 2000/1900 = 1.053 (< MCR 1.1), 20000/1000 =
   // 20.
@@ -123,7 +124,7 @@ describe('holders of a CDP stablecoin', () => {
       'blocks=100',
     );
     delete scenario.stablecoins[0].redemption;
-    const world = buildWorld(scenario);
+    const world = buildWorld(scenario, { attribution });
     let supply = 0;
     for (let i = 0; i < world.protocols[0].book.count; i++) supply += world.protocols[0].book.debt[i];
     for (let b = 0; b < 30; b++) stepBlock(world);

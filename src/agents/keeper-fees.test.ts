@@ -1,3 +1,4 @@
+import { attribution } from '../attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { expectedWork } from './keeper-fees.js';
 import { BundleSimulation } from './bundle-simulation.js';
@@ -51,6 +52,7 @@ function world(options: { feeBps: number; latencyBlocks?: number; maxLiquidatedU
     maxLiquidatedUsdPerBlock: options.maxLiquidatedUsdPerBlock,
   });
   const parts = {
+    attribution,
     book,
     oracle,
     debtPrice: 1,

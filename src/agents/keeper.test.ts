@@ -1,3 +1,4 @@
+import { attribution } from '../attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { Keeper, type KeeperSettings } from './keeper.js';
 import { Chain } from '../chain/chain.js';
@@ -36,6 +37,7 @@ function world(keeper: Partial<KeeperSettings>) {
   }
   const sales = new GenerationSales(600);
   const parts = {
+    attribution,
     book,
     oracle,
     debtPrice: 1,

@@ -14,7 +14,7 @@ import { mechanismOverrides } from './designs/mechanism-overrides.js';
 import { enginesOfKind } from '../protocol/engine-kinds.js';
 
 /** Options of {@link runScenario}. */
-export interface RunOptions extends BuildOptions {
+export interface RunOptions extends Omit<BuildOptions, 'attribution'> {
   /** Check the conservation laws after every block (O(accounts) per block); throws InvariantError on a breach. */
   checkInvariants?: boolean;
   /** Called after each block with the blocks done and the run's total (progress display only; never read by the model).
@@ -31,7 +31,7 @@ export interface RunOptions extends BuildOptions {
  * result.metrics.amplification;
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const world = buildWorld(scenario, { attribution, ...options });
+  const world = buildWorld(scenario, { ...options, attribution });
   const before = healthCounts(world);
   const initialBook = bookSize(world);
   stepToEnd(world, options);
@@ -81,7 +81,7 @@ export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>
  * runForMetrics(scenario, { seed: 7 }).metrics.badDebtUsd; // === runScenario(scenario, { seed: 7 }).metrics.badDebtUsd
  */
 export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
-  const world = buildWorld(scenario, { attribution, ...options, series: 'metrics' });
+  const world = buildWorld(scenario, { ...options, attribution, series: 'metrics' });
   const initialBook = bookSize(world);
   stepToEnd(world, options);
   const path = {

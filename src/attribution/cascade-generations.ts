@@ -1,6 +1,5 @@
 import { InvariantError } from '../kernel/errors.js';
 import {
-  registerDefaultAttribution,
   type AttributionFactory,
   type CascadeClassifier,
   type SalesByGeneration,
@@ -17,7 +16,7 @@ import { ShareBounds } from './share-bounds.js';
  * sales.record(0, 1e6);
  * sales.shareBelow(1); // 1 — all outstanding sale volume is generation 0
  */
-export class GenerationSalesRecord implements SalesByGeneration {
+export class GenerationSales implements SalesByGeneration {
   private readonly outstanding: number[] = [];
   /** The same weights split by who sold (a protocol id), in first-sale order; decayed alike. */
   private readonly bySource = new Map<string, number[]>();
@@ -167,11 +166,6 @@ export class GenerationSalesRecord implements SalesByGeneration {
     return this.outstanding;
   }
 }
-
-/** The sales record of an asset (`new GenerationSales(halfLifeSeconds)`); as a type, the interface engines see. */
-export const GenerationSales = GenerationSalesRecord;
-/** One asset's liquidation sales by cascade generation (the protocol layer's {@link SalesByGeneration}). */
-export type GenerationSales = SalesByGeneration;
 
 /** The weights before a layer needs them (not allocated per call). */
 const NO_WEIGHTS: readonly number[] = [];
@@ -327,10 +321,9 @@ export class GenerationClassifier implements CascadeClassifier {
  * @example buildWorld(scenario, { attribution });
  */
 export const attribution: AttributionFactory = {
-  sales: (halfLifeSeconds) => new GenerationSalesRecord(halfLifeSeconds),
+  sales: (halfLifeSeconds) => new GenerationSales(halfLifeSeconds),
   classifier: () => new GenerationClassifier(),
   causes: () => new CauseTally(),
 };
 
 // Engines constructed directly (unit tests) fall back on these records.
-registerDefaultAttribution(attribution);

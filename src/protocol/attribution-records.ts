@@ -1,6 +1,5 @@
 // What margin engines report to attribution, as interfaces the protocol layer owns and src/attribution implements:
 // protocols record sales and liquidations here and never import the attribution classes (DESIGN.md §4).
-import { InvariantError } from '../kernel/errors.js';
 
 /** The write side of an asset's liquidation sales by cascade generation: what keepers and engines call per sale. */
 export interface SalesSink {
@@ -74,25 +73,4 @@ export interface InsuranceDrawRunEvent {
   uncoveredUsd: number;
   /** Fund balance after the draw, USD. */
   fundAfterUsd: number;
-}
-
-let registered: AttributionFactory | undefined;
-
-/**
- * Registers the factory engines fall back on when built without one (unit tests that construct an engine directly).
- * src/attribution registers its own when loaded; a world built by `buildWorld` is handed one explicitly.
- */
-export function registerDefaultAttribution(factory: AttributionFactory): void {
-  registered = factory;
-}
-
-/**
- * The factory given, else the registered default.
- *
- * @example const classifier = attributionOr(parts.attribution).classifier();
- */
-export function attributionOr(factory: AttributionFactory | undefined): AttributionFactory {
-  const found = factory ?? registered;
-  if (!found) throw new InvariantError('no attribution factory: pass one, or load src/attribution first');
-  return found;
 }

@@ -27,8 +27,8 @@ export function buildPerpProtocol(spec: PerpSpec, context: EngineContext): PerpP
         oracle(m.indexOracle),
         oracle(m.markOracle),
         venues.find((v) => v.id === m.venue) as Venue,
-        context.assetOf(m.asset).sales,
         attribution,
+        context.assetOf(m.asset).sales,
       ),
   );
   for (const market of markets) market.readPrices();

@@ -35,7 +35,7 @@ import { healthSample } from './health-sample.js';
 import { crossKeeperMarket } from './build-cross.js';
 import { buildEngines } from './engine-registry.js';
 import { ofKind } from '../protocol/engine-kinds.js';
-import { attributionOr, type AttributionFactory } from '../protocol/attribution-records.js';
+import type { AttributionFactory } from '../protocol/attribution-records.js';
 import { PerpTraders } from '../agents/perp-traders.js';
 import { Bridge } from '../chain/bridge.js';
 import { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
@@ -57,9 +57,9 @@ export interface BuildOptions {
   spareAccounts?: number;
   /**
    * Makes the attribution records engines and agents write (sales by generation, classifiers, cause tallies):
-   * src/attribution's, handed down by the composition root (analysis/run.ts); defaults to the one it registers.
+   * src/attribution's `attribution`, handed down by the composition root (analysis/run.ts).
    */
-  attribution?: AttributionFactory;
+  attribution: AttributionFactory;
   /** Which per-block series to record: every one (default), or only the prices and volume the metrics read ({@link
    * SeriesDetail}). */
   series?: SeriesDetail;
@@ -73,11 +73,11 @@ const DEFAULT_SALES_HALF_LIFE_SECONDS = 600;
  * stream derived from the master seed, oracles publish their first answer and block 0 is recorded.
  *
  * @example
- * const world = buildWorld(loadScenario('scenarios/thin-pool-shock.yaml').scenario);
+ * const world = buildWorld(loadScenario('scenarios/thin-pool-shock.yaml').scenario, { attribution });
  */
-export function buildWorld(scenario: Scenario, options: BuildOptions = {}): World {
+export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   const seed = options.seed ?? scenario.seed;
-  const attribution = attributionOr(options.attribution);
+  const { attribution } = options;
   const baseDir = options.baseDir ?? process.cwd();
   const clock = new Clock(scenario.chain.blockTimeSeconds);
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildWorld } from '../../src/world/build-world.js';
 import { stepBlock } from '../../src/world/block-order.js';
 import { feeWorld, type FeeWorldKnobs } from './fee-market-fixture.js';
+import { attribution } from '../../src/attribution/cascade-generations.js';
 
 /** What the OEV auction's winners paid and what the blocks they won yielded them, over a whole run. */
 interface AuctionLedger {
@@ -24,7 +25,7 @@ interface AuctionLedger {
 /** Runs the fee-market world with an OEV auction and books, block by block, what each block's winner paid and realised.
  * */
 function auctionLedger(knobs: FeeWorldKnobs): AuctionLedger {
-  const world = buildWorld(feeWorld({ oevProtocolShare: 0.8, ...knobs }));
+  const world = buildWorld(feeWorld({ oevProtocolShare: 0.8, ...knobs }), { attribution });
   const oev = world.keeperMarkets[0].oev;
   if (!oev) throw new Error('the test world has no OEV auction');
   const ledger: AuctionLedger = {

@@ -5,6 +5,7 @@ import { stepBlock } from '../../src/world/block-order.js';
 import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { runScenario } from '../../src/analysis/run.js';
 import { CompoundAbsorbLiquidation } from '../../src/protocol/mechanisms/compound-absorb.js';
+import { attribution } from '../../src/attribution/cascade-generations.js';
 
 const TARGET = 5_000_000;
 
@@ -78,7 +79,7 @@ interface Path {
 
 /** Runs the world block by block with the conservation laws checked after each, recording the mechanism's state. */
 function run(scenario: Scenario) {
-  const world = buildWorld(scenario);
+  const world = buildWorld(scenario, { attribution });
   const invariants = new Invariants(world);
   const protocol = world.protocols[0];
   const mechanism = protocol.mechanism as CompoundAbsorbLiquidation;

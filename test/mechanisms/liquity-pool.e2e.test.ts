@@ -5,6 +5,7 @@ import { stepBlock } from '../../src/world/block-order.js';
 import { runScenario } from '../../src/analysis/run.js';
 import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { LiquityStabilityPoolLiquidation } from '../../src/protocol/mechanisms/liquity-pool.js';
+import { attribution } from '../../src/attribution/cascade-generations.js';
 
 const POOL_USD = 300_000;
 const SELL_SHARE = 0.5;
@@ -64,7 +65,7 @@ function liquityScenario(): Scenario {
 
 describe('Liquity v1 in a world: Stability Pool, then redistribution, recovery mode in a deep shock', () => {
   // The same steps runScenario takes, kept by hand so the mechanism's history can be read; invariants every block.
-  const world = buildWorld(liquityScenario());
+  const world = buildWorld(liquityScenario(), { attribution });
   const invariants = new Invariants(world);
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);

@@ -5,6 +5,7 @@ import { stepBlock } from '../../src/world/block-order.js';
 import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { MakerClipLiquidation } from '../../src/protocol/mechanisms/maker-clip.js';
 import { makerVaultWorld } from './maker-world.js';
+import { attribution } from '../../src/attribution/cascade-generations.js';
 
 const CHOP = 1.13;
 const TIP_USD = 300;
@@ -22,7 +23,7 @@ function clipWorld(holeUsd: number): string {
 
 /** Runs the world with every conservation law checked after every block, tracking the Dog's Dirt. */
 function run(holeUsd: number) {
-  const world = buildWorld(parseScenario(clipWorld(holeUsd), 'maker-clip.yaml'));
+  const world = buildWorld(parseScenario(clipWorld(holeUsd), 'maker-clip.yaml'), { attribution });
   const protocol = world.protocols[0];
   expect(protocol.mechanism).toBeInstanceOf(MakerClipLiquidation);
   const mechanism = protocol.mechanism as MakerClipLiquidation;

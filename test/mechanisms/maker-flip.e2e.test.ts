@@ -6,6 +6,7 @@ import { Invariants } from '../../src/analysis/metrics/invariants.js';
 import { MakerFlipLiquidation } from '../../src/protocol/mechanisms/maker-flip.js';
 import { ONE_RAD } from '../../src/liquidation/maker-1.2/flipper.js';
 import { makerVaultWorld } from './maker-world.js';
+import { attribution } from '../../src/attribution/cascade-generations.js';
 
 /** English auctions with ttl 4 min and tau 30 min, with the given keepers. */
 function flipWorld(keepers: string): string {
@@ -19,7 +20,7 @@ function flipWorld(keepers: string): string {
 /** Runs the world with every conservation law checked after every block; returns the protocol and its Flipper
  * mechanism. */
 function run(keepers: string) {
-  const world = buildWorld(parseScenario(flipWorld(keepers), 'maker-flip.yaml'));
+  const world = buildWorld(parseScenario(flipWorld(keepers), 'maker-flip.yaml'), { attribution });
   const invariants = new Invariants(world);
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);

@@ -1,3 +1,4 @@
+import { attribution } from '../../src/attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { perpSchema } from '../../src/scenario/schema-perp.js';
 import { PerpMarket } from '../../src/protocol/perp/perp-market.js';
@@ -42,9 +43,9 @@ function world(ranking: 'pnl-pct-leverage' | 'pnl-times-leverage') {
     liquidityUsd: 1e6,
     feeBps: 0,
   });
-  const market = new PerpMarket(spec.markets[0], 0, oracle, oracle, venue);
+  const market = new PerpMarket(spec.markets[0], 0, oracle, oracle, venue, attribution);
   market.readPrices();
-  const perp = new PerpProtocol(spec, [market]);
+  const perp = new PerpProtocol(spec, [market], attribution);
   const open = (account: number, size: number, entry: number, collateral: number) => {
     perp.book.trade(account, perp.maker, 0, size, entry);
     perp.book.collateral[account] = collateral;

@@ -1,3 +1,4 @@
+import { attribution } from '../../src/attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { perpSchema } from '../../src/scenario/schema-perp.js';
 import { PerpMarket } from '../../src/protocol/perp/perp-market.js';
@@ -51,8 +52,8 @@ describe('isolated liquidation price: engine versus formula', () => {
     [-1, 0.5, 61_000, 2_000],
   ] as const) {
     it(`${side > 0 ? 'long' : 'short'} ${size} BTC at ${entry} with ${margin} USD margin`, () => {
-      const market = new PerpMarket(spec.markets[0], 0, oracle as Oracle, oracle as Oracle, venue);
-      const perp = new PerpProtocol(spec, [market]);
+      const market = new PerpMarket(spec.markets[0], 0, oracle as Oracle, oracle as Oracle, venue, attribution);
+      const perp = new PerpProtocol(spec, [market], attribution);
       perp.book.trade(0, perp.maker, 0, side * size, entry);
       perp.book.collateral[0] = margin;
       const price = isolatedLiquidationPrice(side, size, entry, margin, brackets) as number;

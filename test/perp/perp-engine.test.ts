@@ -5,6 +5,7 @@ import { stepBlock } from '../../src/world/block-order.js';
 import { runScenario } from '../../src/analysis/run.js';
 import { perpWorld, type PerpWorldKnobs } from './perp-fixture.js';
 import { enginesOfKind } from '../../src/protocol/engine-kinds.js';
+import { attribution } from '../../src/attribution/cascade-generations.js';
 
 describe('perp engine: conservation', () => {
   it('property: every flow is a transfer, so Σ equity + reserves + insurance fund stays put at every block', () => {
@@ -23,7 +24,7 @@ describe('perp engine: conservation', () => {
           bookDepthUsdPer1Pct: fc.constantFrom(20_000, 200_000),
         }),
         (knobs: PerpWorldKnobs) => {
-          const world = buildWorld(perpWorld({ ...knobs, blocks: 80 }));
+          const world = buildWorld(perpWorld({ ...knobs, blocks: 80 }), { attribution });
           const perp = enginesOfKind(world, 'perp')[0];
           const start = perp.totalValueUsd();
           const fundStart = perp.fund.balanceUsd();
@@ -97,7 +98,7 @@ describe('perp engine: isolated versus cross margin on the same positions', () =
 
   it('isolated margin contains losses: each ETH position can lose only its own margin, so less collateral is lost overall', () => {
     const world = (marginMode: 'isolated' | 'cross') => {
-      const w = buildWorld(perpWorld({ marginMode, dropPct: 25, traders: 400, mode: 'full' }));
+      const w = buildWorld(perpWorld({ marginMode, dropPct: 25, traders: 400, mode: 'full' }), { attribution });
       const before = Array.from({ length: enginesOfKind(w, 'perp')[0].traders }, (_, a) =>
         enginesOfKind(w, 'perp')[0].equity(a),
       );

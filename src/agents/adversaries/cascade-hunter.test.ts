@@ -6,6 +6,7 @@ import { stepBlock } from '../../world/block-order.js';
 import type { World } from '../../world/world.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { createCascadeHunter } from './cascade-hunter.js';
+import { attribution } from '../../attribution/cascade-generations.js';
 
 const YEAR = 365 * 86_400;
 
@@ -58,7 +59,7 @@ function world(
     keepers: options.keepers ? [{ id: 'keeper', capitalUsd: 5_000_000, latencyBlocks: 0, priorityFeeGwei: 2 }] : [],
     arbitrageurs: options.withCex ? [{ id: 'arb', capitalUsd: 5_000_000 }] : [],
   });
-  return buildWorld(scenario);
+  return buildWorld(scenario, { attribution });
 }
 
 const spec = (fields: Record<string, unknown>) =>

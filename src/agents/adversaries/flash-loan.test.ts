@@ -15,6 +15,7 @@ import {
   runAttack,
   type OracleChoice,
 } from './manipulation-fixture.test-helper.js';
+import { attribution } from '../../attribution/cascade-generations.js';
 
 const AT_BLOCK = 20;
 const spec = (over: Partial<FlashLoanAdversarySpec> = {}) =>
@@ -93,7 +94,7 @@ describe('flash-loan schema and factory', () => {
   });
 
   it('names the field and the allowed ids when a reference is wrong: the pool must be an on-chain pool of the protocol chain', () => {
-    const world = buildWorld(flashLoanScenario({ kind: 'spot' }, AT_BLOCK), { spareAccounts: 1 });
+    const world = buildWorld(flashLoanScenario({ kind: 'spot' }, AT_BLOCK), { attribution, spareAccounts: 1 });
     expect(() => createFlashLoanAttacker(spec({ protocol: 'nope' }), world)).toThrow(
       /protocol 'nope' is not a lending protocol of the scenario \(allowed: lend\)/,
     );
@@ -134,7 +135,7 @@ describe('flash-loan attack on a push oracle (off-chain market)', () => {
 });
 
 describe('flash-loan attack on a spot oracle (the pushed pool)', () => {
-  const world = buildWorld(attackWorld({ kind: 'spot' }), { spareAccounts: 1 });
+  const world = buildWorld(attackWorld({ kind: 'spot' }), { attribution, spareAccounts: 1 });
   for (let b = 1; b < AT_BLOCK; b++) stepBlock(world);
   const protocol = world.protocols[0];
   const pool = world.venues.find((v) => v.id === 'pool') as ConstantProductPool;

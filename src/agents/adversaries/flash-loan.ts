@@ -91,7 +91,7 @@ const BUY_BACK_SLICES = 64;
  * poolMidBefore, poolMidPushed and lowestOraclePrice describe the attempt even when it reverted.
  *
  * @example
- * const world = buildWorld(scenario);
+ * const world = buildWorld(scenario, { attribution });
  * const attacker = createFlashLoanAttacker(flashLoanAdversarySchema.parse({ type: 'flash-loan', id: 'fl', protocol: 'lend', pool: 'pool', atBlock: 10, pushUsd: 1e6 }), world);
  * world.adversaries.push(attacker);
  * for (let b = 0; b < world.blocks; b++) stepBlock(world);

@@ -5,6 +5,7 @@ import { buildWorld } from '../../world/build-world.js';
 import { stepBlock } from '../../world/block-order.js';
 import type { World } from '../../world/world.js';
 import type { Adversary, AdversaryReport } from './adversary.js';
+import { attribution } from '../../attribution/cascade-generations.js';
 
 /**
  * ETH's constant price, USD.
@@ -50,7 +51,7 @@ function oracleSpec(choice: OracleChoice, pool: string, market: string, asset: s
  * 300 borrowers with initial health factors in [1.02, 1.30], a keeper and an arbitrageur; the protocol reads `oracle`
  * (spot or TWAP on the pool, push from the off-chain market).
  *
- * @example const world = buildWorld(flashLoanScenario({ kind: 'spot' }, 20), { spareAccounts: 1 });
+ * @example const world = buildWorld(flashLoanScenario({ kind: 'spot' }, 20), { attribution, spareAccounts: 1 });
  */
 export function flashLoanScenario(oracle: OracleChoice, blocks: number, seed = 7): Scenario {
   return scenarioSchema.parse({
@@ -124,7 +125,7 @@ export const TKN_THRESHOLD = 0.8;
  * ETH at 2000 for gas; a lending market on TKN (threshold 0.8) with 50 healthy borrowers, reading `oracle` (spot on the
  * thin pool, or push from the deep market), a keeper and an arbitrageur.
  *
- * @example const world = buildWorld(pumpScenario('spot', 10), { spareAccounts: 1 });
+ * @example const world = buildWorld(pumpScenario('spot', 10), { attribution, spareAccounts: 1 });
  */
 export function pumpScenario(oracle: 'spot' | 'push', blocks: number, seed = 7): Scenario {
   return scenarioSchema.parse({
@@ -184,7 +185,7 @@ export function runAttack(
   scenario: Scenario,
   make: (world: World) => Adversary,
 ): { world: World; report: AdversaryReport } {
-  const world = buildWorld(scenario, { spareAccounts: 1 });
+  const world = buildWorld(scenario, { attribution, spareAccounts: 1 });
   const adversary = make(world);
   world.adversaries.push(adversary);
   for (let b = 0; b < world.blocks; b++) stepBlock(world);

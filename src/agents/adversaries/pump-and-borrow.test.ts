@@ -14,6 +14,7 @@ import {
   TKN_PRICE,
   TKN_THRESHOLD,
 } from './manipulation-fixture.test-helper.js';
+import { attribution } from '../../attribution/cascade-generations.js';
 
 const AT_BLOCK = 5;
 const spec = (over: Partial<PumpAndBorrowAdversarySpec> = {}) =>
@@ -58,7 +59,7 @@ describe('pump-and-borrow schema and factory', () => {
   });
 
   it('names the field and the allowed ids when a reference is wrong, and asks for a spare account slot', () => {
-    const world = buildWorld(pumpScenario('spot', 10), { spareAccounts: 1 });
+    const world = buildWorld(pumpScenario('spot', 10), { attribution, spareAccounts: 1 });
     expect(() => createPumpAndBorrowAttacker(spec({ protocol: 'lend' }), world)).toThrow(
       /protocol 'lend' is not a lending protocol of the scenario \(allowed: tkn-lend\)/,
     );
@@ -70,7 +71,7 @@ describe('pump-and-borrow schema and factory', () => {
     expect(() => createPumpAndBorrowAttacker(spec({ atBlock: 9, pumpBlocks: 3 }), world)).toThrow(
       /atBlock 9 puts its last block at 11, after the run's last block 10/,
     );
-    const noSpare = buildWorld(pumpScenario('spot', 10));
+    const noSpare = buildWorld(pumpScenario('spot', 10), { attribution });
     expect(() => createPumpAndBorrowAttacker(spec(), noSpare)).toThrow(/no spare account slot.*spareAccounts/);
   });
 });

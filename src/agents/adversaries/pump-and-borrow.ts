@@ -48,7 +48,7 @@ const HEALTH_MARGIN = 1e-12;
  * (−1 before the borrow), borrowed (1 or 0), pumpBlocks, transactions.
  *
  * @example
- * const world = buildWorld(scenario, { spareAccounts: 1 });
+ * const world = buildWorld(scenario, { attribution, spareAccounts: 1 });
  * const spec = pumpAndBorrowAdversarySchema.parse({ type: 'pump-and-borrow', id: 'mango', protocol: 'lend', pool: 'thin', atBlock: 5, capitalUsd: 1e6, borrowLimitUsd: 1e7 });
  * world.adversaries.push(createPumpAndBorrowAttacker(spec, world));
  */

@@ -1,3 +1,4 @@
+import { attribution } from '../../attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { actOnCompound } from './compound-absorb.js';
 import fc from 'fast-check';
@@ -60,6 +61,7 @@ function setup(accounts: [number, number][], options: Options = {}) {
       topUpBelowHealth: 1,
     },
     {
+      attribution,
       book,
       oracle,
       debtPrice: 1,

@@ -1,3 +1,4 @@
+import { attribution } from '../../attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { actOnLiquity } from './liquity.js';
 import fc from 'fast-check';
@@ -50,6 +51,7 @@ function setup(accounts: [number, number, number][], options: WorldOptions) {
       topUpBelowHealth: 1,
     },
     {
+      attribution,
       book,
       oracle,
       debtPrice: 1,

@@ -1,3 +1,4 @@
+import { attribution } from '../../attribution/cascade-generations.js';
 import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import { AccountBook } from '../../protocol/lending/account-book.js';
 import { PushOracle } from '../../oracle/push-oracle.js';
@@ -81,7 +82,7 @@ export function clipWorld(options: ClipWorldOptions) {
       feesToInsurance: 1,
       topUpBelowHealth: 1,
     },
-    { book, oracle, debtPrice: 1, fund, sales, volatility: new RealizedVolatility(0, 300, 12), breaker },
+    { attribution, book, oracle, debtPrice: 1, fund, sales, volatility: new RealizedVolatility(0, 300, 12), breaker },
   );
   const mechanism = new MakerClipLiquidation(protocol, { ...CLIP_DEFAULTS, ...options.rule });
   protocol.attach(mechanism);

@@ -1,3 +1,4 @@
+import { attribution } from '../../attribution/cascade-generations.js';
 import { describe, expect, it } from 'vitest';
 import { actOnMakerFlip } from './maker-flip.js';
 import { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
@@ -103,6 +104,7 @@ function setup(
       topUpBelowHealth: 1,
     },
     {
+      attribution,
       book,
       oracle,
       debtPrice: 1,

@@ -5,6 +5,7 @@ import { UsageError } from '../../kernel/errors.js';
 import { cascadeMap, defaultShocks } from './build.js';
 import { cascadeMapJson } from './serialize.js';
 import type { CascadeMapOptions } from './types.js';
+import { attribution } from '../../attribution/cascade-generations.js';
 
 const OPTIONS: CascadeMapOptions = { shocks: [0.02, 0.05, 0.1, 0.2], priceStep: 0.005, maxDrop: 0.6, criticalSlope: 3 };
 
@@ -41,7 +42,7 @@ describe('cascadeMap from a scenario', () => {
   it('levels every 0.5% to −60%, each counting the accounts whose liquidation price is above it', () => {
     const sc = scenario();
     const map = cascadeMap(sc, OPTIONS);
-    const protocol = buildWorld(sc).protocols[0];
+    const protocol = buildWorld(sc, { attribution }).protocols[0];
     expect(map.initialPrice).toBe(2000);
     expect(map.levels).toHaveLength(120);
     map.levels.forEach((level, k) => {
@@ -73,7 +74,7 @@ describe('cascadeMap from a scenario', () => {
       },
     });
     const map = cascadeMap(sc, OPTIONS);
-    const protocol = buildWorld(sc).protocols[0];
+    const protocol = buildWorld(sc, { attribution }).protocols[0];
     const { book } = protocol;
     const withReserve = [...Array(book.count).keys()].filter((i) => book.reserve[i] > 0);
     expect(withReserve.length).toBeGreaterThan(50);
@@ -90,7 +91,7 @@ describe('cascadeMap from a scenario', () => {
     const sc = scenario({ liquidationRule: { type: 'compound-v3' } });
     const map = cascadeMap(sc, OPTIONS);
     expect(map.protocols[0].model).toBe('whole collateral sold');
-    const protocol = buildWorld(sc).protocols[0];
+    const protocol = buildWorld(sc, { attribution }).protocols[0];
     for (const level of map.levels.filter((_, k) => k % 10 === 9)) {
       let collateral = 0;
       for (let i = 0; i < protocol.book.count; i++)
@@ -104,7 +105,7 @@ describe('cascadeMap from a scenario', () => {
     const sc = scenario({ liquidationRule: { type: 'maker-clip', chop: 1.13 } });
     const map = cascadeMap(sc, OPTIONS);
     expect(map.protocols[0].model).toBe('auction sells the tab');
-    const protocol = buildWorld(sc).protocols[0];
+    const protocol = buildWorld(sc, { attribution }).protocols[0];
     for (const level of map.levels.filter((_, k) => k % 10 === 9)) {
       let sold = 0;
       for (let i = 0; i < protocol.book.count; i++) {

@@ -1,12 +1,7 @@
 // An Aave v3 pool with several reserves, running in the world: oracle prices, unsafe accounts, liquidations, deficits.
 import type { Oracle } from '../../oracle/oracle.js';
 import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
-import {
-  attributionOr,
-  type AttributionFactory,
-  type CascadeClassifier,
-  type SalesByGeneration,
-} from '../attribution-records.js';
+import { type AttributionFactory, type CascadeClassifier, type SalesByGeneration } from '../attribution-records.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { LendingLedger } from '../lending/ledger.js';
 import { healthFactorOf, totalDebtUsd, type CrossAccountBook } from './cross-account.js';
@@ -33,8 +28,8 @@ export interface CrossLendingParts {
   sales: readonly SalesByGeneration[];
   /** Pays v3.3 deficits. */
   fund: InsuranceFund;
-  /** Makes the pool's classifiers and cause tally (default: the one src/attribution registers). */
-  attribution?: AttributionFactory;
+  /** Makes the pool's classifiers and cause tally (src/attribution's, handed down by whoever builds the world). */
+  attribution: AttributionFactory;
 }
 
 /** Size of the pool's book in USD at the oracle prices. */
@@ -97,7 +92,7 @@ export class CrossLendingProtocol implements MarginEngine {
     readonly settings: CrossLendingSettings,
     parts: CrossLendingParts,
   ) {
-    const attribution = attributionOr(parts.attribution);
+    const { attribution } = parts;
     this.ledger = new LendingLedger(attribution.causes());
     ({ book: this.book, oracles: this.oracles, sales: this.sales, fund: this.fund } = parts);
     const { assets, accounts } = this.book;

@@ -1,3 +1,4 @@
+import { attribution } from '../../attribution/cascade-generations.js';
 // A cross-asset pool on the fixture reserves, priced by real oracles on real off-chain markets (tests only).
 import { GenerationSales } from '../../attribution/cascade-generations.js';
 import { InsuranceFund } from '../../liquidation/insurance-fund.js';
@@ -40,6 +41,7 @@ export function pool(positions: Position[], variant: CrossVariant = 'v3', fundUs
   const protocol = new CrossLendingProtocol(
     { id: 'pool', variant, symbols: ['WETH', 'WBTC', 'USDC', 'DAI'] },
     {
+      attribution,
       book: bookOf(positions),
       oracles: [oracles.weth, oracles.wbtc, undefined, undefined],
       sales,

@@ -1,3 +1,4 @@
+import { attribution } from '../../attribution/cascade-generations.js';
 import { LendingProtocol, type LendingSettings, type ScanMode } from './lending-protocol.js';
 import { AccountBook } from './account-book.js';
 import { PushOracle } from '../../oracle/push-oracle.js';
@@ -43,6 +44,7 @@ export function setup(
   const { market, oracle, book } = pricedBook(accounts, price, 'USDC');
   const volatility = new RealizedVolatility(0, 300, 12);
   const parts = {
+    attribution,
     book,
     oracle,
     debtPrice: 1,

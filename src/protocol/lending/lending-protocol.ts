@@ -7,12 +7,7 @@ import type { LiquidationContext, LiquidationRule } from '../../liquidation/rule
 import type { LiquidationMechanism } from '../mechanisms/mechanism.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
 import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
-import {
-  attributionOr,
-  type CascadeClassifier,
-  type InsuranceDrawRunEvent,
-  type SalesByGeneration,
-} from '../attribution-records.js';
+import { type CascadeClassifier, type InsuranceDrawRunEvent, type SalesByGeneration } from '../attribution-records.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
 import { AccountWatch } from './account-watch.js';
@@ -84,7 +79,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
       breaker: this.breaker,
       dynamicThreshold: this.dynamicThreshold,
     } = parts);
-    const attribution = attributionOr(parts.attribution);
+    const { attribution } = parts;
     this.ledger = new LendingLedger(attribution.causes());
     this.classifier = attribution.classifier();
     this.watch = new AccountWatch(this, scan);

@@ -43,8 +43,8 @@ export interface LendingParts {
   breaker: CircuitBreaker;
   /** Volatility-driven threshold scale; thresholds are fixed when absent. */
   dynamicThreshold?: DynamicThreshold;
-  /** Makes the protocol's classifier and cause tally (default: the one src/attribution registers). */
-  attribution?: AttributionFactory;
+  /** Makes the protocol's classifier and cause tally (src/attribution's, handed down by whoever builds the world). */
+  attribution: AttributionFactory;
 }
 
 /** How unsafe accounts are found each block: the trigger-price index, or a scan of every account. */

@@ -4,12 +4,7 @@ import type { PerpMarketSpec } from '../../scenario/schema-perp.js';
 import { maintenanceMarginUsd, type MarginBracket } from './margin-tiers.js';
 import { oiScaledInitialMarginFraction, sizePremiumMarginRatio } from './initial-margin.js';
 import { fundingRate } from './funding.js';
-import {
-  attributionOr,
-  type AttributionFactory,
-  type CascadeClassifier,
-  type SalesByGeneration,
-} from '../attribution-records.js';
+import { type AttributionFactory, type CascadeClassifier, type SalesByGeneration } from '../attribution-records.js';
 
 /**
  * One perpetual market of an exchange: its prices (mark from the mark oracle, index from the index oracle), its
@@ -18,7 +13,7 @@ import {
  * interval the rate is the mean premium, clamped (a simple, documented rule, not one exchange's formula).
  *
  * @example
- * const market = new PerpMarket(spec, 0, indexOracle, markOracle, book);
+ * const market = new PerpMarket(spec, 0, indexOracle, markOracle, book, attribution);
  * market.readPrices();
  * market.maintenanceUsd(100_000); // 3,000 with a flat 3%
  */
@@ -42,12 +37,12 @@ export class PerpMarket {
     readonly indexOracle: Oracle,
     readonly markOracle: Oracle,
     readonly venue: Venue,
+    /** Makes the market's classifier (src/attribution's, handed down by whoever builds the world). */
+    attribution: AttributionFactory,
     /** Liquidation sales of the market's asset (shared with every protocol on it), for contagion attribution. */
     readonly sales?: SalesByGeneration,
-    /** Makes the market's classifier (default: the one src/attribution registers). */
-    attribution?: AttributionFactory,
   ) {
-    this.classifier = attributionOr(attribution).classifier();
+    this.classifier = attribution.classifier();
     if (spec.maintenance.type === 'tiers') this.brackets = spec.maintenance.brackets;
   }
 

@@ -8,7 +8,7 @@ import { PerpLiquidator } from './perp-liquidator.js';
 import { traderAccounts } from './perp-population.js';
 import type { MarginEngine } from '../engine.js';
 import type { PerpExchange } from './perp-exchange.js';
-import { attributionOr, type AttributionFactory, type LiquidationCauses } from '../attribution-records.js';
+import type { AttributionFactory, LiquidationCauses } from '../attribution-records.js';
 
 /** The keepers' list of a perp engine (never written). */
 const NO_ACCOUNTS: readonly number[] = [];
@@ -48,10 +48,10 @@ export class PerpProtocol implements MarginEngine, PerpExchange {
   constructor(
     readonly spec: PerpSpec,
     readonly markets: readonly PerpMarket[],
-    /** Makes the exchange's cause tally (default: the one src/attribution registers). */
-    attribution?: AttributionFactory,
+    /** Makes the exchange's cause tally (src/attribution's, handed down by whoever builds the world). */
+    attribution: AttributionFactory,
   ) {
-    this.causes = attributionOr(attribution).causes();
+    this.causes = attribution.causes();
     const traders = traderAccounts(spec.traders.count, markets.length, spec.marginMode);
     this.traders = traders;
     this.book = new PerpBook(traders + 2, markets.length);
