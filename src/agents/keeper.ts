@@ -15,11 +15,11 @@ type MutableKeeperTurn = { -readonly [K in keyof KeeperTurn]: KeeperTurn[K] };
 
 /**
  * A liquidator. Each block it sends one transaction; within it, it visits its engines in the world's engine order
- * (lending protocols, then cross-asset pools), each while the engine allows liquidations; on a lending protocol the
- * liquidation mechanism decides what the keeper does there (an instant liquidation, an auction kick, take or
- * bid, a purchase of absorbed collateral), within the keeper's capital, call limit, latency and
- * minimum profit. Whatever collateral it gets it sells at once on the venue that pays the most:
- * that sale is the feedback.
+ * (lending protocols, then cross-asset pools), each while the engine allows liquidations. Its strategy for the
+ * engine's mechanism ({@link liquidateOn}; `liquidateCrossAccounts` on a cross-asset pool) chooses what to do there
+ * (an instant liquidation, an auction kick, take or bid, a purchase of absorbed collateral) within the keeper's
+ * capital, call limit, latency and minimum profit; the mechanism only prices and executes the calls. Whatever
+ * collateral it gets it sells at once on the venue that pays the most: that sale is the feedback.
  *
  * @example
  * const keeper = new Keeper(settings, chain, [{ protocol, venues: [cex, pool], sales }]);
