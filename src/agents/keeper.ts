@@ -1,5 +1,5 @@
 import type { Chain, Transaction } from '../chain/chain.js';
-import { liquidateOn, type KeeperOutcome, type KeeperTurn } from './liquidators/index.js';
+import { liquidatorFor, type KeeperOutcome, type KeeperTurn, type Liquidator } from './liquidators/index.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
 import type { EngineMarket, KeeperMarket } from './keeper-market.js';
 import { crossWork, expectedWork } from './keeper-fees.js';
@@ -16,7 +16,8 @@ type MutableKeeperTurn = { -readonly [K in keyof KeeperTurn]: KeeperTurn[K] };
 /**
  * A liquidator. Each block it sends one transaction; within it, it visits its engines in the world's engine order
  * (lending protocols, then cross-asset pools), each while the engine allows liquidations. Its strategy for the
- * engine's mechanism ({@link liquidateOn}; `liquidateCrossAccounts` on a cross-asset pool) chooses what to do there
+ * engine's mechanism ({@link liquidatorFor}, one per engine, kept for the run; `liquidateCrossAccounts` on a pool)
+ * chooses what to do there
  * (an instant liquidation, an auction kick, take or bid, a purchase of absorbed collateral) within the keeper's
  * capital, call limit, latency and minimum profit; the mechanism only prices and executes the calls. Whatever
  * collateral it gets it sells at once on the venue that pays the most: that sale is the feedback.
@@ -50,6 +51,11 @@ export class Keeper {
   ) {
     this.lendingMarkets = markets.filter((m): m is KeeperMarket => m.kind !== 'cross-lending');
     this.crossMarkets = markets.filter((m): m is CrossKeeperMarket => m.kind === 'cross-lending');
+    this.liquidators = markets.map((market) =>
+      market.kind === 'cross-lending'
+        ? { act: (turn: KeeperTurn) => liquidateCrossAccounts(turn, market, this.recordCross) }
+        : liquidatorFor(market),
+    );
     this.turn = { settings, gasUsd: 0, capitalLeft: 0, actionsLeft: 0, record: this.record };
     this.transaction = { sender: settings.id, priorityFeeGwei: settings.priorityFeeGwei, execute: this.act };
   }
@@ -69,6 +75,8 @@ export class Keeper {
   /** The lending and the cross-asset entries of `markets`, for the fee-market dry run of {@link submit}. */
   private readonly lendingMarkets: readonly KeeperMarket[];
   private readonly crossMarkets: readonly CrossKeeperMarket[];
+  /** Its strategy on each engine, in `markets` order, kept for the run (with its caches). */
+  private readonly liquidators: readonly Liquidator[];
 
   /** Paid for the right to liquidate in oracle-extractable-value auctions, USD (counted in `profitUsd`). */
   oevPaidUsd = 0;
@@ -163,12 +171,8 @@ export class Keeper {
     for (let m = 0; m < markets.length; m++) {
       const market = markets[m];
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
-      if (market.kind === 'cross-lending') {
-        if (market.protocol.liquidationsAllowed()) liquidateCrossAccounts(turn, market, this.recordCross);
-        continue;
-      }
-      if (market.oev && !this.holdsOevRight(market.oev, block)) continue;
-      if (market.protocol.liquidationsAllowed()) liquidateOn(market, turn);
+      if (market.kind !== 'cross-lending' && market.oev && !this.holdsOevRight(market.oev, block)) continue;
+      if (market.protocol.liquidationsAllowed()) this.liquidators[m].act(turn);
     }
   };
 

@@ -2,7 +2,7 @@
 // protocol's ledger.
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
 import type { CollateralMarket, KeeperOutcome, KeeperTurn, LiquidatorMarket } from '../liquidators/turn.js';
-import { liquidateOn } from '../liquidators/index.js';
+import { liquidatorFor } from '../liquidators/index.js';
 import type { KeeperSettings } from '../keeper-settings.js';
 
 /**
@@ -50,7 +50,8 @@ export interface AdversaryLiquidation {
 }
 
 /**
- * Liquidates what is liquidatable on `protocol` now through the keepers' strategy (`liquidateOn`), as a keeper with no
+ * Liquidates what is liquidatable on `protocol` now through the keepers' strategy (`liquidatorFor`), as a keeper with
+ * no
  * latency and
  * no
  * minimum profit whose capital is a flash loan of up to `repayLimitUsd` of the debt asset, making at most `maxActions`
@@ -100,6 +101,7 @@ export function liquidateAsAdversary(
     sales: market.sales,
     debtMarket: market.debtMarket,
   };
+  const liquidator = liquidatorFor(target);
   // Every productive pass spends at least one call of the finite maxActions, so the loop ends.
   for (let pass = 0; ; pass++) {
     if (pass > 0) betweenPasses?.();
@@ -111,7 +113,7 @@ export function liquidateAsAdversary(
     )
       break;
     const before = turn.actionsLeft;
-    liquidateOn(target, turn);
+    liquidator.act(turn);
     if (turn.actionsLeft === before) break;
   }
   tally.actions = maxActions - turn.actionsLeft;

@@ -66,7 +66,7 @@ export function fundamentalOf(world: AdversaryWorld, symbol: string): number {
 /**
  * The protocol's collateral market as keepers see it (every venue trading the collateral, and its sales record).
  *
- * @example liquidateOn({ ...collateralMarketOf(world, protocol), protocol }, turn);
+ * @example liquidatorFor({ ...collateralMarketOf(world, protocol), protocol }).act(turn);
  */
 export function collateralMarketOf(world: AdversaryWorld, protocol: LendingProtocol): CollateralMarket {
   const market = world.keeperMarkets.find((m) => m.protocol === protocol);

@@ -4,7 +4,7 @@ import { MakerFlipLiquidation } from '../../protocol/mechanisms/maker-flip.js';
 import { CompoundAbsorbLiquidation } from '../../protocol/mechanisms/compound-absorb.js';
 import { LiquityStabilityPoolLiquidation } from '../../protocol/mechanisms/liquity-pool.js';
 import { InvariantError } from '../../kernel/errors.js';
-import { instantLiquidatorFor } from './instant.js';
+import { InstantLiquidator } from './instant.js';
 import { actOnMakerClip } from './maker-clip.js';
 import { actOnMakerFlip } from './maker-flip.js';
 import { actOnCompound } from './compound-absorb.js';
@@ -20,20 +20,31 @@ export type {
   LiquidatorSettings,
 } from './turn.js';
 
+/** One liquidator's strategy on one protocol: its calls there within a keeper turn. */
+export interface Liquidator {
+  act(turn: KeeperTurn): void;
+}
+
 /**
- * One keeper's calls on `market.protocol` within its transaction: the strategy for the protocol's liquidation
- * mechanism (an instant liquidation, an auction kick, take or bid, an absorb or a purchase of absorbed collateral, a
- * trove liquidation), within the turn's capital, calls, latency and minimum profit.
+ * The strategy for `market.protocol`'s liquidation mechanism (an instant liquidation, an auction kick, take or bid,
+ * an absorb or a purchase of absorbed collateral, a trove liquidation), acting within the turn's capital, calls,
+ * latency and minimum profit. Each keeper makes one per protocol it watches and keeps it for the run, so the caches
+ * of the instant strategy (plan memo, idle pass) are that keeper's own.
  *
  * @example
- * if (market.protocol.liquidationsAllowed()) liquidateOn(market, turn);
+ * const liquidator = liquidatorFor(market);
+ * if (market.protocol.liquidationsAllowed()) liquidator.act(turn);
  */
-export function liquidateOn(market: LiquidatorMarket, turn: KeeperTurn): void {
+export function liquidatorFor(market: LiquidatorMarket): Liquidator {
   const { mechanism } = market.protocol;
-  if (mechanism instanceof InstantLiquidation) instantLiquidatorFor(mechanism).act(turn, market);
-  else if (mechanism instanceof MakerClipLiquidation) actOnMakerClip(mechanism, turn, market);
-  else if (mechanism instanceof MakerFlipLiquidation) actOnMakerFlip(mechanism, turn, market);
-  else if (mechanism instanceof CompoundAbsorbLiquidation) actOnCompound(mechanism, turn, market);
-  else if (mechanism instanceof LiquityStabilityPoolLiquidation) actOnLiquity(mechanism, turn, market);
-  else throw new InvariantError(`no liquidation strategy for mechanism ${mechanism.name}`);
+  if (mechanism instanceof InstantLiquidation) {
+    const instant = new InstantLiquidator(mechanism);
+    return { act: (turn) => instant.act(turn, market) };
+  }
+  if (mechanism instanceof MakerClipLiquidation) return { act: (turn) => actOnMakerClip(mechanism, turn, market) };
+  if (mechanism instanceof MakerFlipLiquidation) return { act: (turn) => actOnMakerFlip(mechanism, turn, market) };
+  if (mechanism instanceof CompoundAbsorbLiquidation) return { act: (turn) => actOnCompound(mechanism, turn, market) };
+  if (mechanism instanceof LiquityStabilityPoolLiquidation)
+    return { act: (turn) => actOnLiquity(mechanism, turn, market) };
+  throw new InvariantError(`no liquidation strategy for mechanism ${mechanism.name}`);
 }

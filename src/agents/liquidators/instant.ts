@@ -16,7 +16,7 @@ import { IdlePass } from './idle-pass.js';
  * venue). One instance per protocol holds each keeper's plan memo and idle pass.
  *
  * @example
- * instantLiquidatorFor(mechanism).act(turn, market);
+ * new InstantLiquidator(mechanism).act(turn, market);
  */
 export class InstantLiquidator {
   /** The market and account being evaluated, read by `grossProfit` (two fields rather than an object per account). */
@@ -154,21 +154,4 @@ function cheapestDebt(debtMarket: DebtMarket, units: number): { venue: Venue; qu
     if (quote < best.quote) best = { venue, quote };
   }
   return best;
-}
-
-/** Each instant mechanism's liquidator: the keepers' memos live as long as the mechanism (one world's run). */
-const liquidators = new WeakMap<InstantLiquidation, InstantLiquidator>();
-
-/**
- * The liquidator that holds the keepers' caches for `mechanism`, made on first use.
- *
- * @example instantLiquidatorFor(protocol.mechanism as InstantLiquidation).act(turn, market);
- */
-export function instantLiquidatorFor(mechanism: InstantLiquidation): InstantLiquidator {
-  let liquidator = liquidators.get(mechanism);
-  if (liquidator === undefined) {
-    liquidator = new InstantLiquidator(mechanism);
-    liquidators.set(mechanism, liquidator);
-  }
-  return liquidator;
 }

@@ -10,7 +10,7 @@ import type { BadDebtBearer } from '../../liquidation/rules/rule.js';
  *
  * @example
  * protocol.mechanism.onBlock();   // step 5: time-driven state (auction ends, resets)
- * liquidateOn(market, turn);      // step 6: one keeper's calls on this protocol (agents/liquidators)
+ * liquidatorFor(market).act(turn); // step 6: one keeper's calls on this protocol (agents/liquidators)
  */
 export interface LiquidationMechanism {
   /** Registry name, the scenario's `liquidationRule.type`. */
