@@ -1,7 +1,7 @@
 import type { CompoundAbsorbLiquidation } from '../../protocol/mechanisms/compound-absorb.js';
 import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
 import { maximiseConcave } from '../../kernel/maximise.js';
-import type { CollateralMarket, KeeperTurn } from './turn.js';
+import { recordGasOnlyCall, type CollateralMarket, type KeeperTurn } from './turn.js';
 
 /**
  * A keeper's calls on a Compound v3 (Comet) protocol. **Absorb:** once its latency has passed, it absorbs every
@@ -23,14 +23,7 @@ export function actOnCompound(mechanism: CompoundAbsorbLiquidation, turn: Keeper
     if (protocol.block < book.unsafeSince[account] + turn.settings.latencyBlocks) continue;
     if (!mechanism.canAbsorb(account)) continue;
     mechanism.absorb(account);
-    turn.record({
-      collateral: 0,
-      proceedsUsd: 0,
-      costUsd: 0,
-      preTradeValueUsd: 0,
-      gasUsd: turn.gasUsd,
-      liquidation: true,
-    });
+    recordGasOnlyCall(turn, true);
     turn.actionsLeft -= 1;
   }
   if (turn.actionsLeft > 0 && turn.capitalLeft > 0) tryBuy(mechanism, turn, market);

@@ -1,6 +1,6 @@
 import type { MakerClipLiquidation } from '../../protocol/mechanisms/maker-clip.js';
 import { sellOnBestVenue } from '../../market/best-sale.js';
-import type { CollateralMarket, KeeperTurn } from './turn.js';
+import { recordGasOnlyCall, type CollateralMarket, type KeeperTurn } from './turn.js';
 import { bestSlice, type SliceQuestion, sliceProfitBound } from './maker-clip-slice.js';
 
 /**
@@ -98,14 +98,6 @@ function bark(mechanism: MakerClipLiquidation, turn: KeeperTurn, account: number
 
 /** Books a kick or redo: the keeper's incentive and gas, one call. */
 function payIncentive(turn: KeeperTurn, incentiveUsd: number): void {
-  turn.record({
-    collateral: 0,
-    proceedsUsd: 0,
-    costUsd: 0,
-    preTradeValueUsd: 0,
-    gasUsd: turn.gasUsd,
-    incentiveUsd,
-    liquidation: false,
-  });
+  recordGasOnlyCall(turn, false, incentiveUsd);
   turn.actionsLeft -= 1;
 }

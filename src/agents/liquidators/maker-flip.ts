@@ -1,7 +1,7 @@
 import type { MakerFlipLiquidation } from '../../protocol/mechanisms/maker-flip.js';
 import { sellOnBestVenue } from '../../market/best-sale.js';
 import { chooseFlipBid, isBiddable } from './maker-flip-bidding.js';
-import type { CollateralMarket, KeeperTurn } from './turn.js';
+import { recordGasOnlyCall, type CollateralMarket, type KeeperTurn } from './turn.js';
 
 /**
  * A keeper's calls on a MakerDAO Liquidations 1.2 protocol (dss `cat.sol` + `flip.sol`), after its latency:
@@ -55,14 +55,7 @@ function biteUnsafe(mechanism: MakerFlipLiquidation, turn: KeeperTurn): void {
       if (refusal === 'skip-account') break;
       // The Cat paid no keeper incentive: a bite only costs gas.
       turn.actionsLeft -= 1;
-      turn.record({
-        collateral: 0,
-        proceedsUsd: 0,
-        costUsd: 0,
-        preTradeValueUsd: 0,
-        gasUsd: turn.gasUsd,
-        liquidation: false,
-      });
+      recordGasOnlyCall(turn, false);
     }
     if (turn.actionsLeft <= 0) return;
   }
@@ -100,13 +93,6 @@ function bid(mechanism: MakerFlipLiquidation, turn: KeeperTurn, market: Collater
     lockedUsd += committedUsd;
     turn.capitalLeft -= committedUsd;
     turn.actionsLeft -= 1;
-    turn.record({
-      collateral: 0,
-      proceedsUsd: 0,
-      costUsd: 0,
-      preTradeValueUsd: 0,
-      gasUsd: turn.gasUsd,
-      liquidation: false,
-    });
+    recordGasOnlyCall(turn, false);
   }
 }

@@ -67,3 +67,21 @@ export interface KeeperOutcome {
   /** Counted as a liquidation by the keeper (false for calls that only start auctions or bid). */
   liquidation: boolean;
 }
+
+/**
+ * Books a call that moved no collateral (a bite, a bid, an absorb, an auction kick or redo): its gas and any incentive
+ * the protocol paid.
+ *
+ * @example recordGasOnlyCall(turn, false); // a Flipper bid: gas only
+ */
+export function recordGasOnlyCall(turn: KeeperTurn, liquidation: boolean, incentiveUsd?: number): void {
+  turn.record({
+    collateral: 0,
+    proceedsUsd: 0,
+    costUsd: 0,
+    preTradeValueUsd: 0,
+    gasUsd: turn.gasUsd,
+    incentiveUsd,
+    liquidation,
+  });
+}
