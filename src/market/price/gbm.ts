@@ -16,15 +16,16 @@ export interface GbmParams {
 
 /**
  * Geometric Brownian motion dS = μS dt + σS dW, advanced with the exact log-normal step
- * (no discretisation bias for any block length). Draws one normal per block with dt > 0;
- * a block with dt = 0 leaves the price unchanged and draws nothing.
+ * (no discretisation bias for any block length). Draws one normal per block with dt > 0, from the asset's own
+ * stream or from a correlated group (`CorrelatedNormals`); a block with dt = 0 leaves the price unchanged and
+ * draws nothing.
  *
  * @throws ScenarioError if a parameter is out of range.
  * @example
  * const eth = createGbm({ initial: 2000, driftAnnual: 0, volatilityAnnual: 0.8 }, new RandomStream(1, 'price:ETH'));
  * const p1 = eth.next(12, 12); // price at the end of the first 12 s block
  */
-export function createGbm(params: GbmParams, rng: RandomStream): PriceProcess {
+export function createGbm(params: GbmParams, rng: Pick<RandomStream, 'normal'>): PriceProcess {
   const initial = requirePositive('gbm', 'initial', params.initial);
   const mu = requireFinite('gbm', 'driftAnnual', params.driftAnnual);
   const sigma = requireNonNegative('gbm', 'volatilityAnnual', params.volatilityAnnual);
