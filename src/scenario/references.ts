@@ -7,6 +7,7 @@ import { adversaryReferenceRules, checkAdversary } from './references-adversarie
 import { checkPerp, perpReferenceRules } from './references-perp.js';
 import { chainReferenceRules, checkChains } from './references-chains.js';
 import { checkStablecoins, stablecoinReferenceRules } from './references-stablecoin.js';
+import { checkCorrelations, correlationReferenceRules } from './references-correlations.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -25,6 +26,7 @@ export const referenceRules: readonly string[] = [
   ...perpReferenceRules,
   ...chainReferenceRules,
   ...stablecoinReferenceRules,
+  ...correlationReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -312,6 +314,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
 
   checkChains(input, (path, message) => report(path, message));
   checkStablecoins(input, (path, message) => report(path, message));
+  checkCorrelations(input, (path, message) => report(path, message));
   for (const [i, adversary] of entries(input, 'adversaries'))
     checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 

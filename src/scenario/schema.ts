@@ -518,6 +518,21 @@ export const scenarioSchema = z.strictObject({
   blocks: z.number().int().min(1).max(10_000_000).describe('number of blocks to simulate'),
   chain: chainSchema.describe('block time and gas'),
   assets: z.array(asset).min(1).describe('every asset and its price path'),
+  correlations: z
+    .array(
+      z.strictObject({
+        assets: z.array(z.string().min(1)).min(2).describe('symbols of gbm assets whose price shocks are correlated'),
+        matrix: z
+          .array(z.array(z.number().min(-1).max(1)))
+          .describe(
+            'correlation matrix of their normal shocks, in the order of `assets`: symmetric, ones on the diagonal, positive definite',
+          ),
+      }),
+    )
+    .default([])
+    .describe(
+      'groups of gbm assets whose per-block log-returns are correlated (Cholesky of the matrix); none by default: every asset draws independently',
+    ),
   venues: z.array(venueSchema).min(1).describe('where assets trade'),
   oracles: z.array(oracle).min(1).describe('price feeds read by the protocols'),
   protocols: z.array(protocolSchema).min(1).describe('lending markets and their borrowers'),

@@ -6,6 +6,7 @@ import type { AssetState, World, WorldParts } from './world.js';
 import { Chain } from '../chain/chain.js';
 import { createPegged } from '../market/price/pegged.js';
 import { withinPriceRange } from '../market/price/bounded.js';
+import { CorrelatedNormals, type NormalSource } from '../market/price/correlated-normals.js';
 import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
 import { venuePairs } from './venue-pairs.js';
 import { InvariantError } from '../kernel/errors.js';
@@ -87,13 +88,16 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   };
   const assets: AssetState[] = [];
   const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
+  const correlated = correlatedSources(scenario, seed);
   for (const spec of scenario.assets) {
     // A pegged asset reads its anchor, declared (and so stepped) before it; found once, read every block.
     const anchor = spec.price.model === 'pegged' ? asset(spec.price.anchor) : undefined;
     const process = withinPriceRange(
       spec.price.model === 'pegged'
         ? createPegged(spec.price, () => (anchor as AssetState).fundamental)
-        : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir),
+        : spec.price.model === 'gbm' && correlated.has(spec.symbol)
+          ? createGbm(spec.price, correlated.get(spec.symbol) as NormalSource)
+          : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir),
     );
     assets.push({
       symbol: spec.symbol,
@@ -244,6 +248,20 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
   world.recorder.record(0);
   return world;
+}
+
+/**
+ * The normals of every asset in a correlation group, by symbol: each group draws from its assets' own price streams
+ * (`price:<symbol>`), so an asset's path changes only through the matrix.
+ */
+function correlatedSources(scenario: Scenario, seed: number): Map<string, NormalSource> {
+  const sources = new Map<string, NormalSource>();
+  scenario.correlations.forEach((group, g) => {
+    const streams = group.assets.map((symbol) => new RandomStream(seed, `price:${symbol}`));
+    const normals = new CorrelatedNormals(group.matrix, streams, `correlations.${g}.matrix`);
+    group.assets.forEach((symbol, k) => sources.set(symbol, normals.source(k)));
+  });
+  return sources;
 }
 
 function priceProcess(spec: PriceProcessSpec, rng: RandomStream, baseDir: string): PriceProcess {
