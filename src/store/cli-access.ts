@@ -4,7 +4,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { UsageError } from '../kernel/errors.js';
-import { openStore, type ResultsStore } from './store.js';
+import { openStore } from './open-store.js';
+import type { ResultsStore } from './store.js';
 import type { StoredBatch } from './types.js';
 
 /**

@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvariantError } from '../kernel/errors.js';
 import { batchListTable } from './batch-text.js';
 import { createTableStatements } from './schema.js';
-import { openStore } from './store.js';
+import { openStore } from './open-store.js';
 import { syntheticPlan, syntheticRecord } from './synthetic.test-helper.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cascade-failed-paths-'));

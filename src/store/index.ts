@@ -5,7 +5,8 @@
  * import { openStore } from '../store/index.js';
  * const store = await openStore('cascade.duckdb');
  */
-export { openStore, ResultsStore, type OpenStoreOptions } from './store.js';
+export { ResultsStore } from './store.js';
+export { openStore, type OpenStoreOptions } from './open-store.js';
 export { storeRun, runBatchId, type StoreRunInput } from './store-run.js';
 export {
   METRIC_COLUMN_SPECS,

@@ -8,7 +8,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunResult } from '../analysis/result.js';
 import { InvariantError, UsageError } from '../kernel/errors.js';
-import { openStore, type ResultsStore } from './store.js';
+import { openStore } from './open-store.js';
+import type { ResultsStore } from './store.js';
 import { runBatchId, storeRun } from './store-run.js';
 import { syntheticMetrics, syntheticPlan, syntheticRecord } from './synthetic.test-helper.js';
 

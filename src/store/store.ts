@@ -5,7 +5,7 @@
  * opens with every committed {@link ResultsStore.writePaths} call and nothing of an unfinished one.
  * One process at a time may open a file for writing (DuckDB locks it).
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { PathRecord, PathSeries } from '../analysis/batch/types.js';
@@ -13,100 +13,18 @@ import { InvariantError, UsageError } from '../kernel/errors.js';
 import { batchFromRow, planDifferences, planValues } from './batch-rows.js';
 import { cellSummaries } from './cell-summaries.js';
 import { metricsFromRow } from './metric-columns.js';
-import { createTableStatements, missingMetricColumns } from './schema.js';
 import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan, StoredFailure } from './types.js';
-import { prepareStaging, writePathsTransaction } from './write-paths.js';
+import { writePathsTransaction } from './write-paths.js';
 import { insertFailures, readFailures } from './failed-paths.js';
 
-/**
- * How to open a store.
- *
- * @example await openStore('cascade.duckdb', { readOnly: true });
- */
-export interface OpenStoreOptions {
-  /** Open an existing file for reading only: never creates it, and may run beside other readers. */
-  readOnly?: boolean;
-}
-
 /** A one-line reason from a DuckDB error (its messages can carry a stack trace after the first line). */
-function reason(error: unknown): string {
+export function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 /** A SQL string literal (for COPY, which takes no bound parameters). */
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
-}
-
-/**
- * Opens (read-write: creating if missing) the results store in `file`.
- * Throws a UsageError naming the file when it is missing (read-only), locked by another process,
- * not a DuckDB file, or not a Cascade results store.
- *
- * @example
- * const store = await openStore('cascade.duckdb');
- * try { console.log(await store.listBatches()); } finally { await store.close(); }
- */
-export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<ResultsStore> {
-  const readOnly = options.readOnly === true;
-  if (readOnly && !existsSync(file))
-    throw new UsageError(`${file}: no results store there (it is created by the first stored batch)`);
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
-  } catch (error) {
-    const why = reason(error);
-    const hint = /lock/i.test(why) ? ' (another cascade process has it open for writing; wait for it to finish)' : '';
-    throw new UsageError(`${file}: cannot open the results store${hint}: ${why}`);
-  }
-  const connection = await instance.connect();
-  let hasFailures: boolean;
-  try {
-    hasFailures = await initialise(connection, file, readOnly);
-  } catch (error) {
-    connection.closeSync();
-    instance.closeSync();
-    throw error;
-  }
-  return new ResultsStore(file, instance, connection, readOnly, hasFailures);
-}
-
-/**
- * Creates missing tables (read-write), then checks the file is a results store of this version. Returns whether it
- * has the `failed_paths` table (a file written before it existed and opened read-only has none: no path failed).
- */
-async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<boolean> {
-  const tablesOf = async () =>
-    new Set(
-      (
-        await connection.runAndReadAll(
-          "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'",
-        )
-      )
-        .getRowObjectsJS()
-        .map((row) => String(row.table_name)),
-    );
-  let tables = await tablesOf();
-  if (!readOnly && !['batches', 'paths', 'series', 'failed_paths'].every((name) => tables.has(name))) {
-    for (const sql of createTableStatements()) await connection.run(sql);
-    // Keep the schema in the database file itself rather than only in the write-ahead log.
-    await connection.run('CHECKPOINT');
-    tables = await tablesOf();
-  }
-  if (!tables.has('batches') || !tables.has('paths') || !tables.has('series'))
-    throw new UsageError(`${file}: not a Cascade results store (no batches, paths and series tables)`);
-  const columns = (
-    await connection.runAndReadAll(
-      "SELECT column_name FROM duckdb_columns() WHERE database_name = current_database() AND table_name = 'paths'",
-    )
-  ).getRowObjectsJS();
-  const missing = missingMetricColumns(columns.map((row) => String(row.column_name)));
-  if (missing.length > 0)
-    throw new UsageError(
-      `${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`,
-    );
-  if (!readOnly) await prepareStaging(connection);
-  return tables.has('failed_paths');
 }
 
 /**

@@ -13,6 +13,9 @@ import {
   VolatilityWindow,
 } from './order-book-levels.js';
 import type { Venue } from './venue.js';
+import { validateLayout, type OrderBookSettings } from './order-book-settings.js';
+
+export type { OrderBookSettings } from './order-book-settings.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
 /** Basis points in one unit. */
@@ -20,47 +23,6 @@ const BPS = 10_000;
 /** A bid within this fraction of the mid of the price that completes a 1% move counts as reaching it (float64 slack).
  * */
 const PRICE_TOLERANCE = 1e-12;
-
-/**
- * Construction parameters of an {@link OrderBook}.
- *
- * @example
- * const settings: OrderBookSettings = {
- *   id: 'hl', base: 'ETH', quote: 'USD', mid: 2000, depthUsdPer1Pct: 5e6, halfSpreadBps: 1,
- *   levelStepBps: 5, levels: 100, refillHalfLifeSeconds: 30,
- *   pullOnVolatility: { windowSeconds: 300, thresholdAnnual: 2, keepFraction: 0.3 }, feeBps: 4.5,
- * };
- */
-export interface OrderBookSettings {
-  id: string;
-  base: string;
-  quote: string;
-  /** Mid at block 0, quote per base. */
-  mid: number;
-  /**
-   * D: USD (base valued at the mid) whose sale into the full book moves the mid down 1%, as for every
-   * other venue; the profile is scaled so that a fresh book's {@link OrderBook.depthUsdPer1Pct} is D.
-   * The mid is the midpoint of best bid and ask, so the sale must push the best bid down ~2%: the bids
-   * resting within 1% of the mid then hold about D·(1% − halfSpread)/2%, roughly half of D.
-   */
-  depthUsdPer1Pct: number;
-  /** Half spread at the top of the book, basis points of the mid (≥ 0). */
-  halfSpreadBps: number;
-  /** Price step between levels, basis points of the mid; levels extend `levels` steps each side. */
-  levelStepBps: number;
-  levels: number;
-  /** Market makers refill consumed levels toward the profile with this half-life, seconds (resilience; 0 = at once). */
-  refillHalfLifeSeconds: number;
-  /** Optional: market makers pull liquidity when the mid's realised volatility spikes. */
-  pullOnVolatility?: {
-    windowSeconds: number;
-    thresholdAnnual: number;
-    /** Share of the profile they keep quoting above the threshold, in (0, 1]. */
-    keepFraction: number;
-  };
-  /** Taker fee, basis points of the quote traded (default 0). */
-  feeBps?: number;
-}
 
 /**
  * One price level: price (quote per base) and resting size (base).
@@ -396,29 +358,4 @@ function levelList(prices: Float64Array, quotes: Float64Array): BookLevel[] {
   const out: BookLevel[] = [];
   for (let k = 0; k < prices.length; k++) out.push({ price: prices[k], size: quotes[k] / prices[k] });
   return out;
-}
-
-/** Throws an {@link InvariantError} unless the level layout and the volatility rule are usable. */
-function validateLayout(settings: OrderBookSettings, name: string): void {
-  const { halfSpreadBps, levelStepBps, levels, refillHalfLifeSeconds } = settings;
-  if (!Number.isFinite(halfSpreadBps) || halfSpreadBps < 0)
-    throw new InvariantError(`${name} halfSpreadBps must be ≥ 0, got ${halfSpreadBps}`);
-  positive(levelStepBps, `${name} levelStepBps`);
-  if (!Number.isInteger(levels) || levels < 1)
-    throw new InvariantError(`${name} levels must be an integer ≥ 1, got ${levels}`);
-  const widest = halfSpreadBps + (levels - 1) * levelStepBps;
-  if (!(widest < BPS))
-    throw new InvariantError(
-      `${name}: the last bid sits ${widest} bps below the mid; it must be < 10000 (a positive price)`,
-    );
-  if (!(refillHalfLifeSeconds >= 0 && refillHalfLifeSeconds < Infinity))
-    throw new InvariantError(`${name} refillHalfLifeSeconds must be finite ≥ 0, got ${refillHalfLifeSeconds}`);
-  const pull = settings.pullOnVolatility;
-  if (!pull) return;
-  positive(pull.windowSeconds, `${name} pullOnVolatility.windowSeconds`);
-  const { thresholdAnnual, keepFraction } = pull;
-  if (!(thresholdAnnual >= 0 && thresholdAnnual < Infinity))
-    throw new InvariantError(`${name} pullOnVolatility.thresholdAnnual must be finite ≥ 0, got ${thresholdAnnual}`);
-  if (!(keepFraction > 0 && keepFraction <= 1))
-    throw new InvariantError(`${name} pullOnVolatility.keepFraction must be in (0, 1], got ${keepFraction}`);
 }

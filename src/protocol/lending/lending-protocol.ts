@@ -13,6 +13,8 @@ import type { AccountBook } from './account-book.js';
 import { AccountWatch } from './account-watch.js';
 import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 import { tieredThreshold } from './threshold-tiers.js';
+import { openBorrowPosition, topUpFromReserve } from './borrower-actions.js';
+import { chargeBadDebt } from './bad-debt.js';
 import { LendingLedger } from './ledger.js';
 import type { MarginEngine } from '../engine.js';
 import type { WatchedProtocol } from './watched-protocol.js';
@@ -308,22 +310,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
 
   /** Records `badDebtUsd` of debt that will never be repaid, charging whoever the settings name. */
   writeOffUsd(badDebtUsd: number): void {
-    if (!(badDebtUsd > 0)) return;
-    this.ledger.badDebtUsd += badDebtUsd;
-    if (this.settings.badDebtBearer === 'suppliers') {
-      this.ledger.socialisedBadDebtUsd += badDebtUsd;
-      return;
-    }
-    const { covered, uncovered } = this.fund.coverBadDebt(badDebtUsd);
-    this.fundDraws.push({
-      kind: 'insurance-draw',
-      block: this.block,
-      protocol: this.id,
-      badDebtUsd,
-      coveredUsd: covered,
-      uncoveredUsd: uncovered,
-      fundAfterUsd: this.fund.balanceUsd(),
-    });
+    chargeBadDebt(this, badDebtUsd);
   }
 
   /**
@@ -391,16 +378,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
 
   /** Adds up to `amount` collateral from the owner's reserve to account `i`; returns what was added. */
   topUp(i: number, amount: number): number {
-    const { book, ledger } = this;
-    const added = Math.min(amount, book.reserve[i]);
-    if (added <= 0) return 0;
-    this.bookWrites += 1;
-    book.reserve[i] -= added;
-    book.collateral[i] += added;
-    ledger.topUps += 1;
-    ledger.topUpCollateral += added;
-    ledger.topUpCollateralUsd += added * this.price;
-    return added;
+    return topUpFromReserve(this, i, amount);
   }
 
   /**
@@ -408,21 +386,6 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
    * oracle price (this model's borrow limit is the threshold). For adversaries, in the slots past the population.
    */
   openPosition(i: number, collateral: number, debt: number): boolean {
-    const { book } = this;
-    const after = healthFactor(
-      book.collateral[i] + collateral,
-      this.price,
-      this.thresholdOf(i),
-      book.debt[i] + debt,
-      this.debtPrice,
-    );
-    if (!(after >= 1)) return false;
-    this.bookWrites += 1;
-    book.collateral[i] += collateral;
-    book.debt[i] += debt;
-    this.ledger.openedCollateral += collateral;
-    this.ledger.openedDebt += debt;
-    this.reindex();
-    return true;
+    return openBorrowPosition(this, i, collateral, debt);
   }
 }
