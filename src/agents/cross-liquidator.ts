@@ -21,6 +21,8 @@ export interface CrossKeeperMarket {
   protocol: CrossLendingProtocol;
   /** Venues whose base is each reserve's asset (index = asset); empty for an asset with no venue. */
   venues: readonly (readonly Venue[])[];
+  /** Venues a keeper buys each debt asset on before repaying it (default: `venues`). */
+  debtVenues?: readonly (readonly Venue[])[];
   /** Liquidation sales of each reserve's asset by cascade generation (world.assets[].sales). */
   sales: readonly SalesByGeneration[];
 }
@@ -145,8 +147,9 @@ function withinCapital(
 }
 
 /**
- * The cheapest way to get `units` of debt asset `asset`: buying them on the venue of that asset that asks the least
- * USD for exactly that many (Aave liquidators of a borrowed volatile asset must buy it before they repay), or, with
+ * The cheapest way to get `units` of debt asset `asset`: buying them on the debt venue of that asset that asks the
+ * least USD for exactly that many (Aave liquidators of a borrowed volatile asset must buy it before they repay), or,
+ * with
  * no venue for the asset, paying its oracle price (the keeper is taken to hold it).
  */
 function cheapestDebtPurchase(
@@ -154,7 +157,7 @@ function cheapestDebtPurchase(
   asset: number,
   units: number,
 ): { venue: Venue | null; costUsd: number } {
-  const venues = market.venues[asset];
+  const venues = (market.debtVenues ?? market.venues)[asset];
   if (venues.length === 0 || !(units > 0)) return { venue: null, costUsd: units * market.protocol.book.prices[asset] };
   let best: { venue: Venue | null; costUsd: number } = { venue: null, costUsd: Number.POSITIVE_INFINITY };
   for (const venue of venues) {
