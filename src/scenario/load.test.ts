@@ -113,7 +113,11 @@ describe('loading a valid scenario', () => {
     });
     expect(scenario.venues[0]).toMatchObject({
       type: 'offchain',
-      impact: 'linear',
+      impact: 'bounded',
+      crossoverDepths: 2,
+      valueBuyersFromPct: 5,
+      maxGapPct: 25,
+      valueBuyersHalfwayDepths: 50,
       resilienceHalfLifeSeconds: 600,
       feeBps: 0,
     });
@@ -209,7 +213,7 @@ describe('schema errors point at the offending node and name what is allowed', (
   it('an unknown field (at its key) and the missing field it replaced (at the parent mapping)', () => {
     expect(problems(edit({ 21: '    depthUsd: 2000000' }))).toEqual([
       't.yaml:17:5: venues.0.depthUsdPer1Pct: required (a number > 0)',
-      't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, chain, base, quote, depthUsdPer1Pct, impact, resilienceHalfLifeSeconds, feeBps',
+      't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, chain, base, quote, depthUsdPer1Pct, impact, crossoverDepths, valueBuyersFromPct, maxGapPct, valueBuyersHalfwayDepths, resilienceHalfLifeSeconds, feeBps',
     ]);
   });
 
@@ -221,7 +225,7 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('a value outside an enum', () => {
     expect(problems(edit({ 21: '    depthUsdPer1Pct: 2000000\n    impact: cubic' }))).toEqual([
-      't.yaml:22:13: venues.0.impact: must be one of linear, sqrt (got "cubic")',
+      't.yaml:22:13: venues.0.impact: must be one of linear, sqrt, bounded (got "cubic")',
     ]);
   });
 
