@@ -43,7 +43,10 @@ export function eventText(event: BacktestEvent): string {
   const widths = header.map((_, k) => Math.max(...rows.map((r) => r[k].length)));
   const line = (r: string[]) =>
     r.map((cell, k) => (k === 0 || k >= 4 ? cell.padEnd(widths[k]) : cell.padStart(widths[k]))).join('  ');
-  const out = [`${event.name} (${event.scenario}, seed ${event.seed})`, ...rows.map((r) => `  ${line(r)}`.trimEnd())];
+  const out = [
+    `${event.name} (${path.basename(event.scenario)}, seed ${event.seed})`,
+    ...rows.map((r) => `  ${line(r)}`.trimEnd()),
+  ];
   out.push('  sources:');
   event.rows.forEach((row) => out.push(`    ${row.measure}: ${row.source.title} <${row.source.url}>`));
   for (const missing of event.notFound) out.push(`  not found: ${missing}`);
