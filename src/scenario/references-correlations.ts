@@ -65,7 +65,8 @@ export function checkCorrelations(input: Rec, report: (path: PathSegment[], mess
     if (id !== undefined) ids.add(id);
     const betas = typeof jumps.betas === 'object' && jumps.betas !== null ? Object.keys(jumps.betas) : [];
     for (const symbol of betas) {
-      const wrong = problem(symbol, JUMPABLE, 'only gbm and jump-diffusion assets take a common-jump beta');
+      const pegged = models.get(symbol) === 'pegged' ? ' (a pegged asset already moves with its anchor’s jumps)' : '';
+      const wrong = problem(symbol, JUMPABLE, `only gbm and jump-diffusion assets take a common-jump beta${pegged}`);
       if (wrong) report(['commonJumps', g, 'betas', symbol], wrong);
     }
   }
