@@ -5,6 +5,7 @@ import { buildWorld } from '../src/world/build-world.js';
 import { stepBlock } from '../src/world/block-order.js';
 import { attribution } from '../src/attribution/cascade-generations.js';
 import type { World } from '../src/world/world.js';
+import { pathRandomness } from '../src/analysis/batch/randomness.js';
 
 const FILE = 'scenarios/correlated-crash.yaml';
 const TEXT = readFileSync(FILE, 'utf8');
@@ -126,5 +127,18 @@ describe('correlated jump-diffusion in a world', () => {
     const [wbtcGrouped] = paths(TEXT, ['WBTC'], 400, undefined, [jd, 'commonJumps=[]']);
     const [wbtcAlone] = paths(TEXT, ['WBTC'], 400, undefined, [jd, 'commonJumps=[]', 'correlations=[]']);
     expect(wbtcGrouped).not.toEqual(wbtcAlone);
+  });
+});
+
+describe('batch randomness of correlated-crash', () => {
+  it('lists the common-jump stream, the pegged noise and a regime stream among what a path redraws', () => {
+    const scenario = parseScenario(TEXT, FILE, [
+      'assets.1.price.volatility={model: regime, stressedVolatilityAnnual: 1.5, calmDays: 20, stressedDays: 2}',
+    ]);
+    const streams = pathRandomness(scenario).redrawn.map((r) => r.stream);
+    expect(streams).toEqual(
+      expect.arrayContaining(['price:ETH', 'price:WBTC', 'price:stETH', 'volatility:WBTC', 'common-jumps:crash']),
+    );
+    expect(streams).not.toContain('volatility:ETH'); // GARCH draws nothing of its own
   });
 });

@@ -227,14 +227,14 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('an unknown price model lists the allowed models', () => {
     expect(problems(edit({ 8: '      model: foo' }))).toEqual([
-      't.yaml:8:14: assets.0.price.model: must be one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged (got "foo")',
+      't.yaml:8:14: assets.0.price.model: must be one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged, ou (got "foo")',
     ]);
   });
 
   it('a missing price model points at the price mapping', () => {
     // With line 8 deleted, the price mapping starts at `initial` on (new) line 8, column 7.
     expect(problems(edit({ 8: null }))).toEqual([
-      't.yaml:8:7: assets.0.price.model: required (one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged)',
+      't.yaml:8:7: assets.0.price.model: required (one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged, ou)',
     ]);
   });
 

@@ -107,14 +107,14 @@ export const volatilityModelSchema = z
   .discriminatedUnion('model', [garch, regime])
   .optional()
   .describe(
-    'time-varying σ of the diffusion, stepped per block: garch (volatilityAnnual is the long-run σ) or regime (volatilityAnnual is the calm σ; switches drawn from stream volatility:<symbol>); absent = constant volatilityAnnual',
+    'time-varying σ of the diffusion, stepped per block: garch (volatilityAnnual is the long-run σ) or regime (volatilityAnnual is the calm σ; switches drawn from stream volatility:SYMBOL); absent = constant volatilityAnnual',
   );
 
 /** Top-level `commonJumps`: market-wide jump processes. */
 export const commonJumpsSchema = z
   .array(
     z.strictObject({
-      id: id.describe('name of the jump process; it draws from its own random stream common-jumps:<id>'),
+      id: id.describe('name of the jump process; it draws from its own random stream common-jumps:ID'),
       jumpsPerYear: nonNegative.max(1e5).describe('Poisson intensity λ: expected market-wide jumps per year'),
       jumpMean: z
         .number()
