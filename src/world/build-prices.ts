@@ -54,7 +54,7 @@ export function priceBuilder(
     let process: PriceProcess;
     if (price.model === 'pegged') {
       const { anchor, noise } = price;
-      const params = { ...price, noise: noise && { reversionPerYear: reversionPerYear(noise), ...noise } };
+      const params = { ...price, noise: noise && { ...noise, reversionPerYear: reversionPerYear(noise) } };
       process = createPegged(params, () => priceOf(anchor), rng);
     } else if (price.model === 'gbm') process = createGbm(price, normals, volatility);
     else if (price.model === 'jump-diffusion') process = createJumpDiffusion(price, rng, normals, volatility);
