@@ -20,8 +20,7 @@ export interface GbmParams {
  * (no discretisation bias for any block length). Draws one normal per block with dt > 0, from the asset's own
  * stream or from a correlated group (`CorrelatedNormals`); a block with dt = 0 leaves the price unchanged and
  * draws nothing. With a `volatility` model (GARCH or regime switching, volatility.ts) σ² is the model's variance for
- * the
- * block instead of the constant σ², and the step stays exact given it.
+ * the block instead of the constant σ², and the step stays exact given it.
  *
  * @throws ScenarioError if a parameter is out of range.
  * @example
