@@ -226,7 +226,9 @@ export interface LendingRecovery {
   /** 'no-liquidations', 'not-cleared' (at-risk debt was still above its block-0 level at the end), 'cleared' (it fell
    * back for good, the oracle did not come back), 'recovered' (both). */
   status: 'no-liquidations' | 'not-cleared' | 'cleared' | 'recovered';
+  /** First and last blocks with a lending liquidation call (null without any). */
   firstLiquidationBlock: number | null;
+  lastLiquidationBlock: number | null;
   /** At-risk debt at block 0 (the pre-shock level) and its peak, USD. */
   baselineAtRiskDebtUsd: number;
   peakAtRiskDebtUsd: number;

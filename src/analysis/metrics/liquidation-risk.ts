@@ -69,6 +69,8 @@ export function lendingRecovery(
   for (let b = 1; b < blocks; b++) peak = Math.max(peak, atRisk(b));
   let first: number | null = null;
   for (let b = 1; b < blocks && first === null; b++) if (series.calls[b] > 0) first = b;
+  let last: number | null = null;
+  for (let b = blocks - 1; b >= 1 && last === null; b--) if (series.calls[b] > 0) last = b;
   const debtClear = (b: number) => atRisk(b) <= limit;
   const priceBack = (b: number) => series.oracles.every((o) => o[b] >= (1 - tolerances.oracle) * o[0]);
   const cleared = first === null ? null : lastingFrom(first + 1, blocks, debtClear);
@@ -87,6 +89,7 @@ export function lendingRecovery(
             ? 'cleared'
             : 'not-cleared',
     firstLiquidationBlock: first,
+    lastLiquidationBlock: last,
     baselineAtRiskDebtUsd: baseline,
     peakAtRiskDebtUsd: peak,
     clearedBlock: cleared,
