@@ -73,12 +73,14 @@ export interface CellLiquidationRiskSummary {
 }
 
 /**
- * The liquidation-risk summary of one cell's paths (in path order); undefined when no path carries the report.
+ * The liquidation-risk summary of one cell's paths (taken in path order, whatever order they come in); undefined when
+ * no path carries the report.
  *
  * @example liquidationRiskSummary(records)?.curve.lending.map((b) => b.probability?.value);
  */
 export function liquidationRiskSummary(paths: readonly PathRecord[]): CellLiquidationRiskSummary | undefined {
-  const reports = paths.flatMap((p) => (p.liquidationRisk ? [p.liquidationRisk] : []));
+  const ordered = [...paths].sort((a, b) => a.cell - b.cell || a.path - b.path);
+  const reports = ordered.flatMap((p) => (p.liquidationRisk ? [p.liquidationRisk] : []));
   if (reports.length === 0) return undefined;
   const n = reports.length;
   const edges = reports[0].curve.edges;

@@ -1,0 +1,179 @@
+// Liquidation risk of hand-built worlds whose answers follow from the scenario: which health buckets a deterministic
+// gap liquidates, how many blocks a per-block call limit keeps saturated, and when a crash that reverses at a known
+// block has recovered.
+import { describe, expect, it } from 'vitest';
+import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
+import { runForMetrics, runScenario } from '../src/analysis/run.js';
+
+const ETH = 2000;
+const LT = 0.825;
+const COLLATERAL_USD = 10_000;
+/** Debt of an account with COLLATERAL_USD of collateral at health factor h: h = collateral·LT / debt. */
+const debtAt = (h: number) => (COLLATERAL_USD * LT) / h;
+
+/** A 12 s chain, ETH shocked by `dropPct` at minute 1.1 (block 6, t = 72 s, the first block at or after 66 s). */
+function world(options: {
+  dropPct: number;
+  /** Health factors of the lending protocols' single accounts (one protocol each), or one protocol's `count` accounts.
+   * */
+  protocols: { health: number; count?: number }[];
+  maxLiquidationsPerBlock?: number;
+  /** Minutes at the bottom before an instant full recovery (none: the price stays down). */
+  holdMinutes?: number;
+  blocks?: number;
+}): Scenario {
+  const recovery =
+    options.holdMinutes === undefined ? {} : { holdMinutes: options.holdMinutes, recoveryPct: 100, recoveryMinutes: 0 };
+  return scenarioSchema.parse({
+    name: 'liquidation-risk',
+    seed: 1,
+    blocks: options.blocks ?? 30,
+    chain: { blockTimeSeconds: 12, gasPriceGwei: 0, nativeAsset: 'ETH' },
+    assets: [
+      {
+        symbol: 'ETH',
+        price: {
+          model: 'shock',
+          initial: ETH,
+          startMinute: 1.1,
+          dropPct: options.dropPct,
+          dropMinutes: 0,
+          ...recovery,
+        },
+      },
+      { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
+    ],
+    venues: [
+      {
+        type: 'offchain',
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USDC',
+        depthUsdPer1Pct: 100_000_000,
+        impact: 'linear',
+        resilienceHalfLifeSeconds: 60,
+      },
+    ],
+    oracles: [{ id: 'o', asset: 'ETH', sources: ['cex'], deviationPct: 0, delayBlocks: 0 }],
+    protocols: options.protocols.map((p, k) => ({
+      type: 'lending',
+      id: `lend-${k}`,
+      collateral: 'ETH',
+      debt: 'USDC',
+      oracle: 'o',
+      ltv: 0.8,
+      liquidationThreshold: LT,
+      borrowers: {
+        count: p.count ?? 1,
+        collateralUsd: { median: COLLATERAL_USD, sigma: 0 },
+        healthFactor: { min: p.health, max: p.health },
+      },
+    })),
+    keepers: [
+      {
+        id: 'k',
+        capitalUsd: 10_000_000,
+        minProfitUsd: 0,
+        latencyBlocks: 0,
+        maxLiquidationsPerBlock: options.maxLiquidationsPerBlock ?? 100,
+      },
+    ],
+  });
+}
+
+describe('liquidation probability curve of one run', () => {
+  // A 20% gap liquidates exactly the accounts whose liquidation price 2000/h is above 1600: h < 1/0.8 = 1.25. The
+  // market is 100M USD deep per 1%, so the sales move it by under 0.001% and liquidate nobody else.
+  const healths = [1.02, 1.07, 1.15, 1.22, 1.3, 1.4, 1.7, 2.5, 4];
+  const result = runScenario(world({ dropPct: 20, protocols: healths.map((health) => ({ health })) }));
+  const curve = result.liquidationRisk!.curve;
+
+  it('counts each account in its block-0 bucket and liquidates exactly those below 1.25', () => {
+    // Buckets: < 1, [1, 1.05), [1.05, 1.1), [1.1, 1.2), [1.2, 1.35), [1.35, 1.5), [1.5, 2), [2, 3), ≥ 3.
+    expect(curve.edges).toEqual([1, 1.05, 1.1, 1.2, 1.35, 1.5, 2, 3]);
+    expect(curve.lending.map((b) => b.accounts)).toEqual([0, 1, 1, 1, 2, 1, 1, 1, 1]);
+    expect(curve.lending.map((b) => b.liquidated)).toEqual([0, 1, 1, 1, 1, 0, 0, 0, 0]);
+  });
+
+  it('weights the mixed bucket by block-0 debt', () => {
+    // [1.2, 1.35) holds h = 1.22 (liquidated) and h = 1.3 (not): debt share of the first.
+    const bucket = curve.lending[4];
+    const expected = debtAt(1.22) / (debtAt(1.22) + debtAt(1.3));
+    expect(bucket.weightUsd).toBeCloseTo(debtAt(1.22) + debtAt(1.3), 6);
+    expect(bucket.liquidatedWeightUsd / bucket.weightUsd).toBeCloseTo(expected, 9);
+  });
+
+  it('gives a mc path the same counts as a run', () => {
+    const path = runForMetrics(world({ dropPct: 20, protocols: healths.map((health) => ({ health })) }));
+    expect(path.liquidationRisk.curve).toEqual(curve);
+  });
+});
+
+describe('saturation of liquidation throughput', () => {
+  // Five identical accounts at h = 1.05; a 10% gap puts them at 0.945 < 0.95, where Aave v3's close factor is 100%,
+  // and collateral / debt = 0.945/0.825 > 1 + bonus, so one call clears an account. With 2 calls per block the keeper
+  // clears 2, 2, 1 in blocks 6, 7, 8: blocks 6 and 7 end with 3 and 1 accounts waiting while the keeper used its whole
+  // allowance; block 8 ends with none.
+  const m = 5;
+  const k = 2;
+  const result = runScenario(
+    world({ dropPct: 10, protocols: [{ health: 1.05, count: m }], maxLiquidationsPerBlock: k, holdMinutes: 2 }),
+  );
+  const { saturation, recovery } = result.liquidationRisk!;
+
+  it('counts ⌈m/k⌉ − 1 saturated blocks in one run, and the backlog they left', () => {
+    expect(result.metrics.liquidations).toBe(m);
+    expect(saturation.saturatedBlocks).toBe(Math.ceil(m / k) - 1);
+    expect(saturation.firstSaturatedBlock).toBe(6);
+    expect(saturation.longestSaturatedRunBlocks).toBe(2);
+    expect(saturation.peakSaturatedBacklogUsd).toBeCloseTo((m - k) * debtAt(1.05), 6);
+    expect(saturation.backlogBlocks).toBe(2);
+    expect(saturation.peakDemandUsd).toBeCloseTo(m * debtAt(1.05), 6);
+  });
+
+  it('is not saturated when the allowance covers the demand', () => {
+    const free = runScenario(
+      world({ dropPct: 10, protocols: [{ health: 1.05, count: m }], maxLiquidationsPerBlock: m }),
+    );
+    expect(free.liquidationRisk!.saturation.saturatedBlocks).toBe(0);
+    expect(free.liquidationRisk!.saturation.backlogBlocks).toBe(0);
+  });
+
+  it('times recovery from the first liquidation to the reversal of the crash', () => {
+    // First liquidation: block 6. At-risk debt is back to 0 (within 0.1% of the block-0 debt) from block 8 on. The
+    // price jumps back after 2 minutes at the bottom: at 66 + 120 = 186 s, so from block 16 (192 s) the oracle is
+    // within 2% of 2000 (the sales' impact, under 0.001%, has decayed for 8 blocks besides).
+    expect(recovery.status).toBe('recovered');
+    expect(recovery.firstLiquidationBlock).toBe(6);
+    expect(recovery.lastLiquidationBlock).toBe(8);
+    expect(recovery.clearedBlock).toBe(8);
+    expect(recovery.blocksToClear).toBe(2);
+    expect(recovery.recoveredBlock).toBe(16);
+    expect(recovery.blocksToRecovery).toBe(10);
+    expect(recovery.minutesToRecovery).toBeCloseTo((10 * 12) / 60, 12);
+  });
+
+  it('reports a crash that never reverses as not recovered, with no stand-in number', () => {
+    const down = runScenario(
+      world({ dropPct: 10, protocols: [{ health: 1.05, count: m }], maxLiquidationsPerBlock: k }),
+    );
+    const r = down.liquidationRisk!.recovery;
+    expect(r.status).toBe('cleared');
+    expect(r.blocksToClear).toBe(2);
+    expect(r.recoveredBlock).toBeNull();
+    expect(r.blocksToRecovery).toBeNull();
+    expect(r.minutesToRecovery).toBeNull();
+  });
+
+  it('reports no liquidation as such', () => {
+    const calm = runScenario(world({ dropPct: 10, protocols: [{ health: 2 }] }));
+    const r = calm.liquidationRisk!.recovery;
+    expect(r.status).toBe('no-liquidations');
+    expect([r.firstLiquidationBlock, r.clearedBlock, r.recoveredBlock, r.minutesToClear]).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+});
