@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioSchema, type Scenario } from '../src/scenario/schema.js';
 import { runForMetrics, runScenario } from '../src/analysis/run.js';
+import { loadScenario } from '../src/scenario/load.js';
 
 const ETH = 2000;
 const LT = 0.825;
@@ -175,5 +176,38 @@ describe('saturation of liquidation throughput', () => {
       null,
       null,
     ]);
+  });
+});
+
+describe('the curve agrees with the ledgers on the shipped worlds', () => {
+  // Every account with debt (perp: trader with a position) is in one bucket, and the ledgers count each account
+  // liquidated once: the buckets must add up to the run's `accounts` and `accountsLiquidated`.
+  const sum = (buckets: { accounts: number; liquidated: number }[]) =>
+    buckets.reduce((s, b) => ({ accounts: s.accounts + b.accounts, liquidated: s.liquidated + b.liquidated }), {
+      accounts: 0,
+      liquidated: 0,
+    });
+
+  it('lending: thin-pool-shock', () => {
+    const { scenario, dir } = loadScenario('scenarios/thin-pool-shock.yaml', ['blocks=300']);
+    const result = runScenario(scenario, { baseDir: dir });
+    expect(sum(result.liquidationRisk!.curve.lending)).toEqual({
+      accounts: result.metrics.accounts,
+      liquidated: result.metrics.accountsLiquidated,
+    });
+    expect(result.metrics.accountsLiquidated).toBeGreaterThan(0);
+  });
+
+  it('perp: perp-long-crash', () => {
+    const { scenario, dir } = loadScenario('scenarios/perp-long-crash.yaml', [
+      'blocks=300',
+      'protocols.0.traders.count=2000',
+    ]);
+    const result = runScenario(scenario, { baseDir: dir });
+    expect(sum(result.liquidationRisk!.curve.perp!)).toEqual({
+      accounts: result.metrics.accounts,
+      liquidated: result.metrics.accountsLiquidated,
+    });
+    expect(result.metrics.accountsLiquidated).toBeGreaterThan(0);
   });
 });
