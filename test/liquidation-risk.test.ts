@@ -19,6 +19,10 @@ function world(options: {
    * */
   protocols: { health: number; count?: number }[];
   maxLiquidationsPerBlock?: number;
+  /** Keepers, each with this call allowance (default one keeper). */
+  keepers?: number;
+  /** Fee market with this block gas limit and no background demand (default none). */
+  gasLimit?: number;
   /** Minutes at the bottom before an instant full recovery (none: the price stays down). */
   holdMinutes?: number;
   blocks?: number;
@@ -29,7 +33,14 @@ function world(options: {
     name: 'liquidation-risk',
     seed: 1,
     blocks: options.blocks ?? 30,
-    chain: { blockTimeSeconds: 12, gasPriceGwei: 0, nativeAsset: 'ETH' },
+    chain: {
+      blockTimeSeconds: 12,
+      gasPriceGwei: 0,
+      nativeAsset: 'ETH',
+      ...(options.gasLimit === undefined
+        ? {}
+        : { feeMarket: { mode: 'first-price', gasLimit: options.gasLimit, backgroundGas: 0 } }),
+    },
     assets: [
       {
         symbol: 'ETH',
@@ -55,7 +66,11 @@ function world(options: {
         resilienceHalfLifeSeconds: 60,
       },
     ],
-    oracles: [{ id: 'o', asset: 'ETH', sources: ['cex'], deviationPct: 0, delayBlocks: 0 }],
+    // Under a fee market every answer is a transaction that takes block gas: a 1% deviation threshold makes the drop the
+    // only update (the sales move the market by under 0.001%).
+    oracles: [
+      { id: 'o', asset: 'ETH', sources: ['cex'], deviationPct: options.gasLimit === undefined ? 0 : 1, delayBlocks: 0 },
+    ],
     protocols: options.protocols.map((p, k) => ({
       type: 'lending',
       id: `lend-${k}`,
@@ -70,15 +85,13 @@ function world(options: {
         healthFactor: { min: p.health, max: p.health },
       },
     })),
-    keepers: [
-      {
-        id: 'k',
-        capitalUsd: 10_000_000,
-        minProfitUsd: 0,
-        latencyBlocks: 0,
-        maxLiquidationsPerBlock: options.maxLiquidationsPerBlock ?? 100,
-      },
-    ],
+    keepers: Array.from({ length: options.keepers ?? 1 }, (_, k) => ({
+      id: `k${k}`,
+      capitalUsd: 10_000_000,
+      minProfitUsd: 0,
+      latencyBlocks: 0,
+      maxLiquidationsPerBlock: options.maxLiquidationsPerBlock ?? 100,
+    })),
   });
 }
 
@@ -130,6 +143,30 @@ describe('saturation of liquidation throughput', () => {
     expect(saturation.peakSaturatedBacklogUsd).toBeCloseTo((m - k) * debtAt(1.05), 6);
     expect(saturation.backlogBlocks).toBe(2);
     expect(saturation.peakDemandUsd).toBeCloseTo(m * debtAt(1.05), 6);
+  });
+
+  it('counts the same blocks when the block gas limit, not the keeper, allows k calls per block', () => {
+    // Five keepers of one call each (400,000 gas, the default) and a block gas limit of k · 400,000 with no background
+    // demand: k transactions fit per block, the others wait in the mempool. Under a fee market the oracle's answer is
+    // itself a transaction: the drop lands in block 6 and keepers act from block 7, the oracle sending nothing more.
+    // Blocks 7 and 8 each serve k accounts and end with 3 and 1 waiting; block 9 serves the last one.
+    const gas = runScenario(
+      world({
+        dropPct: 10,
+        protocols: [{ health: 1.05, count: m }],
+        keepers: m,
+        maxLiquidationsPerBlock: 1,
+        gasLimit: k * 400_000,
+      }),
+    );
+    expect(gas.metrics.liquidations).toBe(m);
+    const s = gas.liquidationRisk!.saturation;
+    expect(s.saturatedBlocks).toBe(Math.ceil(m / k) - 1);
+    expect(s.firstSaturatedBlock).toBe(7);
+    expect(s.longestSaturatedRunBlocks).toBe(2);
+    expect(s.peakSaturatedBacklogUsd).toBeCloseTo((m - k) * debtAt(1.05), 6);
+    expect(gas.liquidationRisk!.recovery.firstLiquidationBlock).toBe(7);
+    expect(gas.liquidationRisk!.recovery.lastLiquidationBlock).toBe(9);
   });
 
   it('is not saturated when the allowance covers the demand', () => {
