@@ -17,7 +17,8 @@ export interface PathShareEstimate {
   ci95: Interval;
   /** Paths averaged. */
   paths: number;
-  /** The sample size the interval behaves as: p(1 − p) / Var(p̂), between paths − 1 and `cap` (see pathShareEstimate). */
+  /** The sample size the interval behaves as: p(1 − p) / Var(p̂), between paths − 1 and `cap` (see pathShareEstimate).
+   * */
   effectivePaths: number;
 }
 
