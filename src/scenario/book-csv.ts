@@ -40,12 +40,16 @@ export function readBookCsvFile(filePath: string, source: string): VenueCsvReadi
 export function readBookCsv(text: string, source: string): VenueCsvReading<BookSnapshot> {
   const columns: string[] = [];
   const problems = new FileProblems(source, columns);
-  const { header, rows } = csvTable(text, (line, message) => problems.add(line, null, message));
+  const { header, headerLine, rows } = csvTable(text, (line, message) => problems.add(line, null, message));
   columns.push(...header);
   if (header.length === 0)
     problems.add(null, null, 'order-book snapshot CSV is empty (expected "side,price,size" and rows)');
   else if (COLUMNS.some((name) => !header.includes(name)))
-    problems.add(1, null, `expected a header naming the columns side, price and size, got "${header.join(',')}"`);
+    problems.add(
+      headerLine,
+      null,
+      `expected a header naming the columns side, price and size, got "${header.join(',')}"`,
+    );
   const levels = { bid: [] as (SnapshotLevel & { line: number })[], ask: [] as (SnapshotLevel & { line: number })[] };
   if (problems.count === 0) {
     for (const { fields, line } of rows) {

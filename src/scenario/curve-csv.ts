@@ -43,7 +43,7 @@ export function readCurveCsv(
 ): VenueCsvReading<CurveTable> {
   const columns: string[] = [];
   const problems = new FileProblems(source, columns);
-  const { header, rows } = csvTable(text, (line, message) => problems.add(line, null, message));
+  const { header, headerLine, rows } = csvTable(text, (line, message) => problems.add(line, null, message));
   columns.push(...header);
   const sizeColumn = ['size', 'size_usd', 'size_base'].find((name) => header.includes(name));
   const wide = header.includes('sell_impact_bps') || header.includes('buy_impact_bps');
@@ -51,7 +51,7 @@ export function readCurveCsv(
   if (header.length === 0) {
     problems.add(null, null, `curve CSV is empty (expected a header ${CURVE_CSV_FORMS} and rows)`);
   } else if (sizeColumn === undefined || wide === long) {
-    problems.add(1, null, `expected a header ${CURVE_CSV_FORMS}, got "${header.join(',')}"`);
+    problems.add(headerLine, null, `expected a header ${CURVE_CSV_FORMS}, got "${header.join(',')}"`);
   } else {
     const read = wide ? wideRows(rows, sizeColumn, problems) : longRows(rows, sizeColumn, problems);
     const table = checkCurveRows(

@@ -77,6 +77,8 @@ export function csvTable(
   report: (line: number | null, message: string) => void,
 ): {
   header: string[];
+  /** Line of the header (1 when the file has none). */
+  headerLine: number;
   rows: VenueCsvRow[];
 } {
   const lines: number[] = [];
@@ -96,9 +98,9 @@ export function csvTable(
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? null;
     report(line, `not readable as CSV: ${(error as Error).message}`);
-    return { header: [], rows: [] };
+    return { header: [], headerLine: 1, rows: [] };
   }
-  if (records.length === 0) return { header: [], rows: [] };
+  if (records.length === 0) return { header: [], headerLine: 1, rows: [] };
   const header = records[0].map((name) => name.trim().toLowerCase());
   const rows: VenueCsvRow[] = [];
   for (let i = 1; i < records.length; i++) {
@@ -109,7 +111,7 @@ export function csvTable(
     }
     rows.push({ fields: new Map(header.map((name, k) => [name, record[k].trim()])), line: lines[i] });
   }
-  return { header, rows };
+  return { header, headerLine: lines[0], rows };
 }
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -42,7 +42,7 @@ export interface CurveVenueParams {
  *
  * @example
  * const report: CurveBeyondReport = { venue: 'agg', beyond: 'refuse', sellTrades: 2, sellBase: 40, sellUsd: 80_000,
- *   buyTrades: 0, buyBase: 0, buyUsd: 0, peakSellReach: 1.4, peakBuyReach: 0.1 };
+ *   buyTrades: 0, buyBase: 0, buyUsd: 0, peakSellReach: 1.4, peakBuyReach: 0.1, firstBeyondSeconds: 360 };
  */
 export interface CurveBeyondReport {
   venue: string;
@@ -59,6 +59,8 @@ export interface CurveBeyondReport {
   /** Deepest position reached, as a share of the measured sale size (1 = the last row) and of the purchase size. */
   peakSellReach: number;
   peakBuyReach: number;
+  /** Time of the block in which a trade first went past the table, seconds (null: none did). */
+  firstBeyondSeconds: number | null;
 }
 
 /**
@@ -90,6 +92,8 @@ export class CurveVenue implements Venue {
   private buyBeyondUsd = 0;
   private peakSell = 0;
   private peakBuy = 0;
+  private now = 0;
+  private firstBeyond: number | null = null;
 
   constructor(params: CurveVenueParams) {
     this.id = params.id;
@@ -191,6 +195,7 @@ export class CurveVenue implements Venue {
     const past = this.position + dx - Math.max(this.position, end);
     this.peakSell = Math.max(this.peakSell, (this.position + dx) / end);
     if (past > 0) {
+      this.firstBeyond ??= this.now;
       this.sellTrades += 1;
       this.sellBeyond += past / this.unit();
       this.sellBeyondUsd += (past / this.unit()) * this.reference;
@@ -218,6 +223,7 @@ export class CurveVenue implements Venue {
       past += left / (this.reference * this.curve.marginalRight(to));
     }
     if (past > 0) {
+      this.firstBeyond ??= this.now;
       this.buyTrades += 1;
       this.buyBeyond += past;
       this.buyBeyondUsd += past * this.reference;
@@ -252,6 +258,7 @@ export class CurveVenue implements Venue {
     // A USD position keeps its USD size; the decay is the off-chain market's (Obizhaeva–Wang resilience).
     this.position = left === 0 ? 0 : this.position * left;
     this.reference = positive(this.params.reference(), `curve venue ${this.id} reference price`);
+    this.now = timeSeconds;
   }
 
   /**
@@ -272,6 +279,7 @@ export class CurveVenue implements Venue {
       buyUsd: this.buyBeyondUsd,
       peakSellReach: this.peakSell,
       peakBuyReach: this.peakBuy,
+      firstBeyondSeconds: this.firstBeyond,
     };
   }
 
