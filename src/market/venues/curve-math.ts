@@ -83,7 +83,8 @@ export class ImpactCurve {
     let before = Number.POSITIVE_INFINITY;
     for (let k = 1; k < this.xs.length; k++) {
       const slope = this.slope(k - 1);
-      if (!(this.xs[k] > this.xs[k - 1]) || !(slope > 0) || !(slope <= before) || !Number.isFinite(slope))
+      // Float64 rounding of cumulative values may tilt two equal slopes by an ulp or so: allow 1e-12 relative.
+      if (!(this.xs[k] > this.xs[k - 1]) || !(slope > 0) || !(slope <= before * (1 + 1e-12)) || !Number.isFinite(slope))
         throw new InvariantError(`impact curve is not increasing and concave at knot ${k} (x ${this.xs[k]})`);
       before = slope;
     }
