@@ -33,6 +33,10 @@ export interface CurveSide {
   values: readonly number[];
 }
 
+/** Lowest marginal price an extrapolated sale tail reaches, as a fraction of the reference; past it, sales fetch
+ * nothing more (as with refuse). */
+const PRICE_FLOOR = 1e-9;
+
 /** One tail past the last row: marginal value p(u) = clamp(1 ∓ k·φ(u)) where φ(u) = u/end or √(u/end). */
 interface Tail {
   /** Last measured size of the side (> 0). */
@@ -157,7 +161,11 @@ export class ImpactCurve {
   marginalLeft(x: number): number {
     const xs = this.xs;
     if (x <= xs[0]) return x <= this.minPosition ? Number.POSITIVE_INFINITY : tailMarginal(this.buyTail, -x, 'buy');
-    if (x > xs[xs.length - 1]) return tailMarginal(this.sellTail, x, 'sell');
+    if (x > xs[xs.length - 1]) {
+      // At the end of an extrapolated sale tail the left limit is the law's floor price, not the 0 past it.
+      const t = this.sellTail;
+      return x >= t.to && !t.refuse ? law(t, t.to, 'sell') : tailMarginal(t, x, 'sell');
+    }
     let k = segmentOf(xs, x);
     if (x === xs[k]) k -= 1;
     return this.slope(k);
@@ -238,7 +246,8 @@ function tail(end: number, value: number, last: number, beyond: CurveBeyond, sid
   }
   if (k === 0) return { end, last, k, alpha, from: Infinity, to: Infinity, refuse: false, side };
   const from = Math.max(end, phiInverse(Math.max(1 - last, 0) / k));
-  return { end, last, k, alpha, from, to: Math.max(from, phiInverse(1 / k)), refuse: false, side };
+  // The law stops at a floor of PRICE_FLOOR of the reference (never a zero price a mid or an oracle could read).
+  return { end, last, k, alpha, from, to: Math.max(from, phiInverse((1 - PRICE_FLOOR) / k)), refuse: false, side };
 }
 
 /** The law's marginal value at u: 1 − k·φ(u) for sales, 1 + k·φ(u) for purchases. */

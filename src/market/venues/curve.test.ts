@@ -198,3 +198,14 @@ describe('ImpactCurve', () => {
     ).toThrow(/not increasing and concave/);
   });
 });
+
+describe('CurveVenue at the end of an extrapolated tail', () => {
+  it('keeps a positive mid where the law reaches its floor, and fetches nothing past it', () => {
+    // Linear law with a = 2% reaches a zero price at 200/0.04 = 5000 base; the venue stops at a 1e-9 floor.
+    const v = table('extrapolate-linear');
+    v.sell(1e5);
+    expect(v.mid()).toBeGreaterThan(0);
+    expect(v.mid()).toBeLessThan(1e-6);
+    expect(v.quoteSell(10)).toBe(0);
+  });
+});
