@@ -124,10 +124,11 @@ function checkSide<Ref>(
       report(
         row.ref,
         'impact',
-        `not monotone: the ${side} table implies a marginal ${side === 'sell' ? 'proceeds' : 'cost'} of ` +
-          `${bpsFrom(slope)} between size ${prev.size} and ${row.size}, ${side === 'sell' ? 'better' : 'cheaper'} than ` +
-          `${bpsFrom(slopeBefore)} before it; average impact must grow at least as fast as a walk down the book allows ` +
-          `(size × impact must not grow more slowly than ${impact === 'average' ? 'the previous rows' : 'its levels'})`,
+        !(slope > 0)
+          ? `not monotone: ${side === 'sell' ? 'selling' : 'buying'} from size ${prev.size} to ${row.size} would ${side === 'sell' ? 'fetch' : 'cost'} nothing (average impact too large for this size)`
+          : `not monotone: ${side === 'sell' ? 'selling' : 'buying'} from size ${prev.size} to ${row.size} would fill at ` +
+              `${bpsFrom(slope)}, ${side === 'sell' ? 'better' : 'cheaper'} than the ${bpsFrom(slopeBefore)} up to ` +
+              `${prev.size}; the marginal price must not improve with size (so ${impact} impact may not fall this fast)`,
       );
       continue;
     }
