@@ -80,3 +80,10 @@ describe('venue data files at load time', () => {
     expect(problemsOf(bare)[0]).toMatchObject({ field: 'venues.2.depthUsdPer1Pct' });
   });
 });
+
+describe('size unit of a curve file', () => {
+  it('rejects a header unit that contradicts sizeUnit', () => {
+    const file = scenarioWith((t) => t.replace('    impact: average ', '    sizeUnit: base\n    impact: average '));
+    expect(problemsOf(file)[0].message).toMatch(/header says size_usd but the scenario says sizeUnit: base/);
+  });
+});

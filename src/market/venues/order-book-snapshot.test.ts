@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OrderBook } from './order-book.js';
 import { InvariantError } from '../../kernel/errors.js';
+import { CurveVenue } from './curve.js';
+import { readCurveCsv } from '../../scenario/curve-csv.js';
 
 /** Snapshot around mid 100: bids 10 @ 99 and 20 @ 98, asks 10 @ 101 and 20 @ 102 (USD per level 990, 1960, …). */
 const snapshot = {
@@ -74,5 +76,28 @@ describe('OrderBook from a snapshot', () => {
           snapshot: crossed,
         }),
     ).toThrow(InvariantError);
+  });
+});
+
+describe('a walk of the snapshot read as a marginal curve table', () => {
+  it('fills exactly as the book does within its levels', () => {
+    // One row per level: cumulative base and the level's distance from the mid 100 (bps), impact: marginal.
+    const text = 'side,size_base,impact_bps\nsell,10,100\nsell,30,200\nbuy,10,100\nbuy,30,200\n';
+    const table = readCurveCsv(text, 'walk.csv', 'marginal').value;
+    if (!table) throw new Error('table rejected');
+    const curve = new CurveVenue({
+      id: 'walk',
+      base: 'ETH',
+      quote: 'USD',
+      reference: () => 100,
+      sizeUnit: 'base',
+      sells: table.sells,
+      buys: table.buys,
+      beyond: 'refuse',
+      resilienceHalfLifeSeconds: 60,
+    });
+    const b = book();
+    for (const size of [3, 10, 17.5, 30]) expect(curve.quoteSell(size)).toBeCloseTo(b.quoteSell(size), 9);
+    for (const spend of [500, 1010, 2500, 1010 + 2040]) expect(curve.quoteBuy(spend)).toBeCloseTo(b.quoteBuy(spend), 9);
   });
 });
