@@ -16,8 +16,9 @@ export function scaledDefaultScenario(borrowers: number, blocks: number): Scenar
   const factor = borrowers / BASE_BORROWERS;
   scenario.blocks = blocks;
   for (const venue of scenario.venues) {
-    if (venue.type === 'offchain' || venue.type === 'orderbook') venue.depthUsdPer1Pct *= factor;
-    else venue.liquidityUsd *= factor;
+    if (venue.type === 'offchain' || venue.type === 'orderbook')
+      venue.depthUsdPer1Pct = (venue.depthUsdPer1Pct ?? 0) * factor;
+    else if (venue.type !== 'curve') venue.liquidityUsd *= factor;
   }
   for (const protocol of scenario.protocols) {
     if (protocol.type === 'perp') continue;

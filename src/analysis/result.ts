@@ -12,6 +12,7 @@ import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js'
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
+import type { CurveBeyondReport } from '../market/venues/curve.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every
@@ -133,6 +134,7 @@ export interface RunMetrics {
 }
 
 export type { SeriesColumn } from '../world/series.js';
+export type { CurveBeyondReport } from '../market/venues/curve.js';
 
 /** Health-factor histogram of open accounts with debt, at the start and at the end of the run. */
 export interface HealthHistogram {
@@ -189,6 +191,8 @@ export interface RunResult {
   overrides?: ParameterOverride[];
   /** Calibration warnings: where the run left the range its models are calibrated for (absent when none). */
   warnings?: RunWarning[];
+  /** Curve venues: volume traded past their measured tables (absent when the scenario has none). */
+  curves?: CurveBeyondReport[];
   /** Liquidation probability by block-0 health, lending recovery and liquidation-throughput saturation (runScenario
    * always sets it; absent only in results built by hand). */
   liquidationRisk?: LiquidationRiskReport;
@@ -370,7 +374,12 @@ export interface ParameterOverride {
 export interface RunWarning {
   /** Which check fired. */
   code:
-    'impact-beyond-calibration' | 'market-off-fundamental' | 'venues-diverge' | 'runaway-amplification' | 'price-bound';
+    | 'impact-beyond-calibration'
+    | 'market-off-fundamental'
+    | 'venues-diverge'
+    | 'runaway-amplification'
+    | 'price-bound'
+    | 'beyond-measured-curve';
   /** The venue, venue pair (`a/b`) or oracle the warning is about. */
   subject: string;
   /** The measured figure (depths, minutes or a ratio, as the check's message says). */

@@ -10,6 +10,7 @@ import { englishAuctionReports } from './metrics/auction-metrics.js';
 import { contagionReport } from '../attribution/contagion.js';
 import { attribution } from '../attribution/cascade-generations.js';
 import { calibrationWarnings } from './metrics/calibration.js';
+import { curveReports, curveWarnings } from './metrics/curve-calibration.js';
 import { mechanismOverrides } from './designs/mechanism-overrides.js';
 import { enginesOfKind } from '../protocol/engine-kinds.js';
 import { snapshotHealthBuckets } from './metrics/health-buckets.js';
@@ -41,6 +42,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
   const overrides = mechanismOverrides(scenario);
+  const curves = curveReports(world);
   const result: RunResult = {
     scenario: world.scenarioName,
     seed: world.seed,
@@ -65,9 +67,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
     ...(overrides.length > 0 ? { overrides } : {}),
+    ...(curves.length > 0 ? { curves } : {}),
     liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),
   };
-  const warnings = calibrationWarnings(scenario, result);
+  const warnings = [...calibrationWarnings(scenario, result), ...curveWarnings(curves, result.blockTimeSeconds)];
   result.metrics.calibrationWarnings = warnings.length;
   return warnings.length > 0 ? { ...result, warnings } : result;
 }
@@ -98,7 +101,8 @@ export function runForMetrics(scenario: Scenario, options: RunOptions = {}): Pat
     liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),
   };
   // The checks read only the price series a metrics-only recorder keeps, so a path counts the same warnings as a run.
-  path.metrics.calibrationWarnings = calibrationWarnings(scenario, path).length;
+  path.metrics.calibrationWarnings =
+    calibrationWarnings(scenario, path).length + curveWarnings(curveReports(world), path.blockTimeSeconds).length;
   return path;
 }
 

@@ -29,6 +29,7 @@ const REPORT_KEYS = [
   'stablecoins',
   'protocolOwned',
   'adversaries',
+  'curves',
 ] as const satisfies readonly (keyof RunResult)[];
 
 /** Fields of a run left out of `--json`: the per-block series and health histogram (timeseries.csv and report.html
@@ -94,7 +95,7 @@ export function registerRun(program: Command): void {
     )
     .option(
       '--json',
-      'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?, liquidationRisk} instead of the table',
+      'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?, curves?, liquidationRisk} instead of the table',
     )
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')

@@ -5,6 +5,7 @@
 import type { RunResult } from '../analysis/result.js';
 import type { MetricGroup, MetricRow } from './metric-row.js';
 import { formatCount, formatGrouped, formatPercent, formatUsd } from '../kernel/format.js';
+import { curveGroups } from './curve-rows.js';
 
 const usd = (label: string, value: number): MetricRow => ({ label, unit: 'USD', value: formatUsd(value) });
 const count = (label: string, value: number): MetricRow => ({ label, unit: 'count', value: formatCount(value) });
@@ -173,5 +174,6 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
       ],
     });
   }
+  groups.push(...curveGroups(result));
   return groups;
 }

@@ -8,6 +8,7 @@ import { readPriceCsvFile } from './price-csv.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
 import { checkReferences } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
+import { checkVenueData } from './venue-data.js';
 
 /** File name endings a scenario may have. */
 export const scenarioExtensions: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -278,6 +279,14 @@ function checkDataFiles(
     if (reading.problemCount > reading.problems.length)
       omitted.push({ file: shown, count: reading.problemCount - reading.problems.length });
     dataFiles.push({ file: shown, rows: reading.rows });
+  }
+  for (const reading of checkVenueData(data, fileName, dir, isFile)) {
+    const order = seen.size + dataFiles.length;
+    for (const problem of reading.problems)
+      located.push({ problem, sort: [GROUP.data, order, problem.line ?? 0, problem.column ?? 0] });
+    if (reading.problemCount > reading.problems.length)
+      omitted.push({ file: reading.shown, count: reading.problemCount - reading.problems.length });
+    dataFiles.push({ file: reading.shown, rows: reading.rows });
   }
   return omitted;
 }

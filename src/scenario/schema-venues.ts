@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boundedImpactFields } from './schema-impact.js';
 import { id, nonNegative, positive } from './schema-primitives.js';
+import { curveVenue, orderBookSnapshotField } from './schema-venue-curve.js';
 
 // Venue entries of a scenario: where assets trade.
 
@@ -89,9 +90,12 @@ const orderBookVenue = z
       .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
     base: baseSymbol,
     quote: quoteSymbol,
-    depthUsdPer1Pct: positive.describe(
-      'USD (valued at the mid) whose sale into the full book moves the mid down 1%, as for offchain venues; every level holds the same quote, scaled to give this',
-    ),
+    ...orderBookSnapshotField,
+    depthUsdPer1Pct: positive
+      .optional()
+      .describe(
+        'USD (valued at the mid) whose sale into the full book moves the mid down 1%, as for offchain venues; every level holds the same quote, scaled to give this (required without snapshot)',
+      ),
     halfSpreadBps: nonNegative.max(1000).default(1).describe('half spread at the top of the book, basis points'),
     levelStepBps: positive.max(1000).default(10).describe('price step between levels, basis points of the mid'),
     levels: z.number().int().min(1).max(10_000).default(200).describe('levels quoted on each side'),
@@ -119,6 +123,10 @@ const orderBookVenue = z
     message:
       'halfSpreadBps + (levels − 1)·levelStepBps must be below 10000 bps, so the deepest bid has a positive price',
     path: ['levels'],
+  })
+  .refine((book) => book.snapshot !== undefined || book.depthUsdPer1Pct !== undefined, {
+    message: 'depthUsdPer1Pct is required unless the book starts from a snapshot',
+    path: ['depthUsdPer1Pct'],
   });
 
 const stableSwapVenue = z.strictObject({
@@ -152,4 +160,5 @@ export const venueSchema = z.discriminatedUnion('type', [
   stableSwapVenue,
   vammVenue,
   orderBookVenue,
+  curveVenue,
 ]);

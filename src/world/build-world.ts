@@ -6,6 +6,8 @@ import { Chain } from '../chain/chain.js';
 import { priceBuilder } from './build-prices.js';
 import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
 import { venuePairs } from './venue-pairs.js';
+import { dataVenue } from './build-venue.js';
+import { InvariantError } from '../kernel/errors.js';
 import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
 import type { FeeMarketSpec } from '../scenario/schema-chain.js';
 import type { Venue } from '../market/venues/venue.js';
@@ -95,8 +97,9 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
     feeMarketSpec && new FeeMarket(feeMarketSettings(feeMarketSpec), nativePrice),
   );
 
-  const venues: Venue[] = scenario.venues.map((spec) =>
-    venue(spec, asset(spec.base).fundamental / asset(spec.quote).fundamental),
+  const venuePrice = (spec: VenueSpec) => asset(spec.base).fundamental / asset(spec.quote).fundamental;
+  const venues: Venue[] = scenario.venues.map(
+    (spec) => dataVenue(spec, venuePrice(spec), () => venuePrice(spec), baseDir) ?? venue(spec, venuePrice(spec)),
   );
   const markets = venues.filter((v): v is OffchainMarket => v instanceof OffchainMarket);
   const venueById = (id: string) => venues.find((v) => v.id === id) as Venue;
@@ -252,8 +255,9 @@ function feeMarketSettings(spec: FeeMarketSpec): FeeMarketSettings {
 }
 
 function venue(spec: VenueSpec, price: number): Venue {
+  if (spec.type === 'curve') throw new InvariantError(`venue ${spec.id}: a curve venue is built from its table`);
   if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
-  if (spec.type === 'orderbook') return new OrderBook({ ...spec, mid: price });
+  if (spec.type === 'orderbook') return new OrderBook({ ...spec, snapshot: undefined, mid: price });
   // Curve contracts report A·n^(n−1) = 2A for two coins; the pool takes the A of the invariant.
   if (spec.type === 'stableswap')
     return new StableSwapPool({ ...spec, amplification: spec.amplification / 2, pegPrice: spec.pegPrice ?? price });

@@ -46,10 +46,11 @@ export const V3_SEIZURE_CAP_DEPTH_MULTIPLE = 1;
 export function depthUsdPer1Pct(scenario: Scenario, asset: string): number {
   let depth = 0;
   for (const venue of scenario.venues) {
-    if (venue.base !== asset) continue;
+    // A curve venue's table and an order book's snapshot are files, read when the world is built: not counted here.
+    if (venue.base !== asset || venue.type === 'curve') continue;
     depth +=
       venue.type === 'offchain' || venue.type === 'orderbook'
-        ? venue.depthUsdPer1Pct
+        ? (venue.depthUsdPer1Pct ?? 0)
         : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
   }
   return depth;

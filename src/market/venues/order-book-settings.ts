@@ -1,6 +1,7 @@
 // The settings of an order-book venue and the check that its level layout and volatility rule are usable.
 import { InvariantError } from '../../kernel/errors.js';
 import { positive } from './venue-errors.js';
+import type { BookSnapshotLevels } from './order-book-profile.js';
 
 /** Basis points in one unit. */
 const BPS = 10_000;
@@ -26,8 +27,12 @@ export interface OrderBookSettings {
    * other venue; the profile is scaled so that a fresh book's {@link OrderBook.depthUsdPer1Pct} is D.
    * The mid is the midpoint of best bid and ask, so the sale must push the best bid down ~2%: the bids
    * resting within 1% of the mid then hold about D·(1% − halfSpread)/2%, roughly half of D.
+   * Required unless the book starts from `snapshot`.
    */
-  depthUsdPer1Pct: number;
+  depthUsdPer1Pct?: number;
+  /** Optional: levels to start from and refill toward instead of the generated ladder (see `order-book-profile.ts`);
+   * the layout fields and depthUsdPer1Pct are then not read. */
+  snapshot?: BookSnapshotLevels;
   /** Half spread at the top of the book, basis points of the mid (≥ 0). */
   halfSpreadBps: number;
   /** Price step between levels, basis points of the mid; levels extend `levels` steps each side. */

@@ -8,12 +8,12 @@ import {
   bidTailPrice,
   fillPurchase,
   fillSale,
-  levelOffsets,
   refilledQuote,
   VolatilityWindow,
 } from './order-book-levels.js';
 import type { Venue } from './venue.js';
 import { validateLayout, type OrderBookSettings } from './order-book-settings.js';
+import { generatedProfile, snapshotProfile, type BookProfile } from './order-book-profile.js';
 
 export type { OrderBookSettings } from './order-book-settings.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
@@ -69,7 +69,7 @@ export class OrderBook implements Venue {
   /** Quote (USD) on each level of the full profile. */
   readonly levelQuoteUsd: number;
   private readonly settings: OrderBookSettings;
-  private readonly offsets: Float64Array;
+  private readonly profile: BookProfile;
   private readonly bidPrices: Float64Array;
   private readonly askPrices: Float64Array;
   private readonly bidQuotes: Float64Array;
@@ -91,19 +91,24 @@ export class OrderBook implements Venue {
     this.settings = settings;
     this.feeBps = feeBpsIn(settings.feeBps ?? 0, `${name} feeBps`);
     const mid = positive(settings.mid, `${name} mid`);
-    const depth = positive(settings.depthUsdPer1Pct, `${name} depthUsdPer1Pct`);
+    const snapshot = settings.snapshot;
+    const depth = snapshot ? 0 : positive(settings.depthUsdPer1Pct ?? Number.NaN, `${name} depthUsdPer1Pct`);
     validateLayout(settings, name);
-    this.offsets = levelOffsets(settings.halfSpreadBps, settings.levelStepBps, settings.levels);
-    this.bidPrices = new Float64Array(settings.levels);
-    this.askPrices = new Float64Array(settings.levels);
-    this.bidQuotes = new Float64Array(settings.levels);
-    this.askQuotes = new Float64Array(settings.levels);
+    this.profile = snapshot
+      ? snapshotProfile(snapshot, name)
+      : generatedProfile(settings.halfSpreadBps, settings.levelStepBps, settings.levels);
+    this.bidPrices = new Float64Array(this.profile.bidOffsets.length);
+    this.askPrices = new Float64Array(this.profile.askOffsets.length);
+    this.bidQuotes = new Float64Array(this.profile.bidOffsets.length);
+    this.askQuotes = new Float64Array(this.profile.askOffsets.length);
     this.lastBlockMid = mid;
     const pull = settings.pullOnVolatility;
     this.volatility = pull ? new VolatilityWindow(pull.windowSeconds) : undefined;
-    // Every size and the tail are proportional to q: measure a book with q = 1, then scale q to hit D.
+    // Every size and the tail are proportional to q: measure a book with q = 1, then scale q to hit D (a snapshot keeps
+    // its own USD per level, q = 1).
     this.levelQuoteUsd = 1;
     this.quoteAround(mid, 0);
+    if (snapshot) return;
     const unitDepth = this.depthUsdPer1Pct();
     if (!(unitDepth > 0 && unitDepth < Number.POSITIVE_INFINITY)) {
       throw new InvariantError(
@@ -328,17 +333,22 @@ export class OrderBook implements Venue {
    * `left` of the shortfall; resets both tails (their scale is the base of the profile now wanted).
    */
   private quoteAround(anchor: number, left: number): void {
-    const target = this.keep * this.levelQuoteUsd;
+    const quote = this.keep * this.levelQuoteUsd;
+    const { bidOffsets, askOffsets, bidWeights, askWeights } = this.profile;
     let bidBase = 0;
     let askBase = 0;
-    for (let k = 0; k < this.offsets.length; k++) {
-      const bid = anchor * (1 - this.offsets[k]);
-      const ask = anchor * (1 + this.offsets[k]);
+    for (let k = 0; k < bidOffsets.length; k++) {
+      const bid = anchor * (1 - bidOffsets[k]);
+      const target = quote * bidWeights[k];
       this.bidPrices[k] = bid;
-      this.askPrices[k] = ask;
       this.bidQuotes[k] = refilledQuote(this.bidQuotes[k], target, left);
-      this.askQuotes[k] = refilledQuote(this.askQuotes[k], target, left);
       bidBase += target / bid;
+    }
+    for (let k = 0; k < askOffsets.length; k++) {
+      const ask = anchor * (1 + askOffsets[k]);
+      const target = quote * askWeights[k];
+      this.askPrices[k] = ask;
+      this.askQuotes[k] = refilledQuote(this.askQuotes[k], target, left);
       askBase += target / ask;
     }
     this.bidTailScale = bidBase;
