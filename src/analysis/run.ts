@@ -12,6 +12,7 @@ import { attribution } from '../attribution/cascade-generations.js';
 import { calibrationWarnings } from './metrics/calibration.js';
 import { mechanismOverrides } from './designs/mechanism-overrides.js';
 import { enginesOfKind } from '../protocol/engine-kinds.js';
+import { uniswapV3Reports } from './metrics/uniswap-v3-report.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends Omit<BuildOptions, 'attribution'> {
@@ -38,6 +39,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
   const overrides = mechanismOverrides(scenario);
+  const uniswapV3 = uniswapV3Reports(world);
   const result: RunResult = {
     scenario: world.scenarioName,
     seed: world.seed,
@@ -61,6 +63,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(contagion ? { contagion } : {}),
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
+    ...(uniswapV3.length > 0 ? { uniswapV3 } : {}),
     ...(overrides.length > 0 ? { overrides } : {}),
   };
   const warnings = calibrationWarnings(scenario, result);

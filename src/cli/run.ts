@@ -28,6 +28,7 @@ const REPORT_KEYS = [
   'contagion',
   'stablecoins',
   'protocolOwned',
+  'uniswapV3',
   'adversaries',
 ] as const satisfies readonly (keyof RunResult)[];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, nonNegative, positive } from './schema-primitives.js';
+import { uniswapV3Venue } from './schema-venue-uniswap-v3.js';
 
 // Venue entries of a scenario: where assets trade.
 
@@ -144,4 +145,5 @@ export const venueSchema = z.discriminatedUnion('type', [
   stableSwapVenue,
   vammVenue,
   orderBookVenue,
+  uniswapV3Venue,
 ]);
