@@ -145,12 +145,26 @@ export const uniswapV3Venue = z
   .superRefine((v, ctx) => {
     if (v.positions.length === 0 && !v.generated)
       ctx.addIssue({ code: 'custom', path: ['positions'], message: 'a uniswap-v3 pool needs positions or generated' });
-    if (v.tickSpacing === undefined && DEFAULT_TICK_SPACING[v.feePips] === undefined)
+    const spacing = v.tickSpacing ?? DEFAULT_TICK_SPACING[v.feePips];
+    if (spacing === undefined)
       ctx.addIssue({
         code: 'custom',
         path: ['tickSpacing'],
         message: `feePips ${v.feePips} is not a mainnet tier (100, 500, 3000, 10000): give tickSpacing`,
       });
+    v.positions.forEach((p, k) => {
+      for (const field of ['lowerTick', 'upperTick'] as const) {
+        const tick = p[field];
+        if (tick === undefined || spacing === undefined) continue;
+        // UniswapV3Pool.checkTicks and TickBitmap: position ends are multiples of the spacing within ±887272.
+        if (tick % spacing !== 0 || Math.abs(tick) > 887_272)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['positions', k, field],
+            message: `must be a multiple of tickSpacing ${spacing} within [−887272, 887272]`,
+          });
+      }
+    });
   });
 
 /** A validated `type: uniswap-v3` venue entry. */

@@ -50,6 +50,7 @@ export function buildUniswapV3(spec: UniswapV3VenueSpec, price: number): Uniswap
         ...(g.withdrawVolatilityAnnual ? { volatilityAnnual: g.withdrawVolatilityAnnual } : {}),
       }),
     );
-  pool.behaviour = new V3LiquidityProviders(pool, requests, spec.lpWithdrawal);
+  // The providers mint the positions and attach themselves as the pool's behaviour.
+  new V3LiquidityProviders(pool, requests, spec.lpWithdrawal);
   return pool;
 }

@@ -94,12 +94,11 @@ export function generatedPositions(g: {
 }
 
 /**
- * Mints the positions on `pool` and keeps them: each block it measures the pool price's realised volatility and
- * withdraws (burns) or returns (mints) positions by their rules. Reports what is withdrawn.
+ * Mints the positions on `pool` and attaches itself as the pool's behaviour: each block it measures the pool price's
+ * realised volatility and withdraws (burns) or returns (mints) positions by their rules. Reports what is withdrawn.
  *
  * @example
- * const lps = new V3LiquidityProviders(pool, requests, { volatilityWindowSeconds: 600 });
- * pool.behaviour = lps;
+ * const lps = new V3LiquidityProviders(pool, requests, { volatilityWindowSeconds: 600 }); // pool.behaviour === lps
  */
 export class V3LiquidityProviders implements LiquidityBehaviour {
   /** Withdrawals and returns so far. */
@@ -134,6 +133,7 @@ export class V3LiquidityProviders implements LiquidityBehaviour {
         lastStress: 0,
       };
     });
+    pool.behaviour = this;
   }
 
   /** Step 2 of the block: measure, then withdraw or return positions. */
