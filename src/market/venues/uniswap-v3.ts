@@ -163,16 +163,13 @@ export class UniswapV3Pool implements Venue {
   depthUsdPer1Pct(): number {
     const target = this.sqrtP * Math.sqrt(0.99);
     let sqrtP = this.sqrtP;
-    let tick = this.tick;
     let liquidity = this.liquidity;
     let base = 0;
-    for (;;) {
-      const next = this.ticks.nextAtOrBelow(tick);
-      const sqrtNext = next === undefined ? target : Math.max(target, sqrtRatioAtTick(next));
+    for (let k = this.ticks.indexAtOrBelow(this.tick); ; k--) {
+      const sqrtNext = k < 0 ? target : Math.max(target, this.ticks.sqrtAt(k));
       base += amount0Delta(sqrtNext, sqrtP, Math.max(0, liquidity));
-      if (next === undefined || sqrtNext === target) break;
-      liquidity -= this.ticks.net(next);
-      tick = next - 1;
+      if (k < 0 || sqrtNext === target) break;
+      liquidity -= this.ticks.netAt(k);
       sqrtP = sqrtNext;
     }
     return ((base * PIPS) / (PIPS - this.feePips)) * this.mid();
@@ -289,25 +286,29 @@ export class UniswapV3Pool implements Venue {
     let remaining = amountIn;
     let out = 0;
     let fee = 0;
-    while (remaining > 0) {
-      const next = zeroForOne ? this.ticks.nextAtOrBelow(tick) : this.ticks.nextAbove(tick);
-      if (next === undefined) break;
-      const sqrtNext = sqrtRatioAtTick(next);
+    const ticks = this.ticks;
+    // The initialised ticks on the swap's path, walked by index (TickBitmap.nextInitializedTickWithinOneWord).
+    let k = zeroForOne ? ticks.indexAtOrBelow(tick) : ticks.indexAbove(tick);
+    while (remaining > 0 && k >= 0 && k < ticks.size) {
+      const next = ticks.tickAt(k);
+      const sqrtNext = ticks.sqrtAt(k);
       const step = computeSwapStep(sqrtP, sqrtNext, Math.max(0, liquidity), remaining, this.feePips);
       out += step.amountOut;
       fee += step.feeAmount;
       if (step.sqrtNext !== sqrtNext) {
-        // The input ran out inside the range (the step's fee is the remainder): the tick follows the price.
+        // The input ran out inside the range (the step's fee is the remainder): the tick follows the price (only a
+        // committed swap needs it).
         remaining = 0;
         sqrtP = step.sqrtNext;
-        tick = tickAtSqrtRatio(sqrtP);
+        if (commit) tick = tickAtSqrtRatio(sqrtP);
         break;
       }
       remaining -= step.amountIn + step.feeAmount;
       // Tick.cross: moving down through `next` subtracts its net liquidity, moving up adds it.
-      liquidity += zeroForOne ? -this.ticks.net(next) : this.ticks.net(next);
+      liquidity += zeroForOne ? -ticks.netAt(k) : ticks.netAt(k);
       tick = zeroForOne ? next - 1 : next;
       sqrtP = sqrtNext;
+      k += zeroForOne ? -1 : 1;
     }
     const unfilled = Math.max(0, remaining);
     if (commit) {

@@ -5,6 +5,8 @@
  * nothing changes but rounding).
  */
 
+import { sqrtRatioAtTick } from './v3-math.js';
+
 /**
  * Sorted initialised ticks and their net liquidity: crossing tick t upward adds `net(t)` to the active liquidity,
  * crossing it downward subtracts it (Tick.cross).
@@ -12,11 +14,13 @@
  * @example
  * const ticks = new TickTable();
  * ticks.update(-600, 1e5); ticks.update(600, -1e5); // one position on [−600, 600)
- * ticks.nextAtOrBelow(0); // −600
+ * ticks.tickAt(ticks.indexAtOrBelow(0)); // −600
  */
 export class TickTable {
   private ticks: number[] = [];
   private nets: number[] = [];
+  /** sqrtRatioAtTick of each tick, computed once when it is initialised. */
+  private sqrts: number[] = [];
   /** Positions referencing each tick (liquidityGross counted in positions, not liquidity). */
   private refs: number[] = [];
 
@@ -33,6 +37,7 @@ export class TickTable {
       if (removing) throw new RangeError(`tick ${tick} is not initialised`);
       this.ticks.splice(k, 0, tick);
       this.nets.splice(k, 0, 0);
+      this.sqrts.splice(k, 0, sqrtRatioAtTick(tick));
       this.refs.splice(k, 0, 0);
     }
     k = this.indexAtOrAbove(tick);
@@ -41,39 +46,47 @@ export class TickTable {
     if (this.refs[k] === 0) {
       this.ticks.splice(k, 1);
       this.nets.splice(k, 1);
+      this.sqrts.splice(k, 1);
       this.refs.splice(k, 1);
     }
   }
 
   /**
-   * Net liquidity of an initialised tick (0 for any other).
+   * Index of the greatest initialised tick ≤ `tick` (−1 when none); walking down a swap's path is index − 1.
    *
-   * @example ticks.net(-600) // 1e5
+   * @example ticks.tickAt(ticks.indexAtOrBelow(0)) // −600
    */
-  net(tick: number): number {
-    const k = this.indexAtOrAbove(tick);
-    return k < this.ticks.length && this.ticks[k] === tick ? this.nets[k] : 0;
+  indexAtOrBelow(tick: number): number {
+    return this.indexAtOrAbove(tick + 1) - 1;
   }
 
   /**
-   * The greatest initialised tick ≤ `tick`, or undefined (TickBitmap.nextInitializedTickWithinOneWord, lte = true,
-   * searched over all words).
+   * Index of the least initialised tick > `tick` (`size` when none).
    *
-   * @example ticks.nextAtOrBelow(0) // −600
+   * @example ticks.tickAt(ticks.indexAbove(0)) // 600
    */
-  nextAtOrBelow(tick: number): number | undefined {
-    const k = this.indexAtOrAbove(tick + 1) - 1;
-    return k >= 0 ? this.ticks[k] : undefined;
+  indexAbove(tick: number): number {
+    return this.indexAtOrAbove(tick + 1);
   }
 
-  /**
-   * The least initialised tick > `tick`, or undefined (the lte = false search).
-   *
-   * @example ticks.nextAbove(0) // 600
-   */
-  nextAbove(tick: number): number | undefined {
-    const k = this.indexAtOrAbove(tick + 1);
-    return k < this.ticks.length ? this.ticks[k] : undefined;
+  /** Number of initialised ticks. */
+  get size(): number {
+    return this.ticks.length;
+  }
+
+  /** The tick at index `k`. */
+  tickAt(k: number): number {
+    return this.ticks[k];
+  }
+
+  /** Net liquidity of the tick at index `k`. */
+  netAt(k: number): number {
+    return this.nets[k];
+  }
+
+  /** √P of the tick at index `k`. */
+  sqrtAt(k: number): number {
+    return this.sqrts[k];
   }
 
   /**
@@ -85,6 +98,7 @@ export class TickTable {
     const table = new TickTable();
     table.ticks = this.ticks.slice();
     table.nets = this.nets.slice();
+    table.sqrts = this.sqrts.slice();
     table.refs = this.refs.slice();
     return table;
   }
