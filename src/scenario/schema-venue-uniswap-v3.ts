@@ -28,8 +28,20 @@ const position = z
   .strictObject({
     lowerPrice: positive.optional().describe('lower end of the range, quote per base (rounded down to the tick grid)'),
     upperPrice: positive.optional().describe('upper end of the range, quote per base (rounded up to the tick grid)'),
-    lowerTick: z.number().int().optional().describe('lower tick (a multiple of tickSpacing), instead of lowerPrice'),
-    upperTick: z.number().int().optional().describe('upper tick (a multiple of tickSpacing), instead of upperPrice'),
+    lowerTick: z
+      .number()
+      .int()
+      .min(-887_272)
+      .max(887_272)
+      .optional()
+      .describe('lower tick (a multiple of tickSpacing), instead of lowerPrice'),
+    upperTick: z
+      .number()
+      .int()
+      .min(-887_272)
+      .max(887_272)
+      .optional()
+      .describe('upper tick (a multiple of tickSpacing), instead of upperPrice'),
     fullRange: z
       .boolean()
       .optional()
