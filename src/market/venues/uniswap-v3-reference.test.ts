@@ -112,17 +112,26 @@ describe('UniswapV3Pool swaps vs the BigInt UniswapV3Pool.swap reference', () =>
         if (refOut > 1e-6) {
           const relErr = Math.abs(out - refOut) / refOut;
           maxRelativeError = Math.max(maxRelativeError, relErr);
-          if (process.env.V3_DEBUG && relErr > 1e-9) console.log(JSON.stringify({ c, out, refOut, tol, r, input, unfilled }, (k, v) => (typeof v === 'bigint' ? v.toString() : v)));
+          if (process.env.V3_DEBUG && relErr > 1e-9)
+            console.log(
+              JSON.stringify({ c, out, refOut, tol, r, input, unfilled }, (k, v) =>
+                typeof v === 'bigint' ? v.toString() : v,
+              ),
+            );
           if (priceLo > 1e-3 && priceHi < 1e5) maxRelativeErrorOrdinary = Math.max(maxRelativeErrorOrdinary, relErr);
         }
         if (tol > 0) maxShareOfBound = Math.max(maxShareOfBound, Math.abs(out - refOut) / tol);
         swaps += 1;
         crossings += Math.abs(pool.currentTick() - startTick) >= c.spacing ? 1 : 0;
       }),
-      { numRuns: Number(process.env.V3_RUNS ?? 500), ...(process.env.V3_SEED ? { seed: Number(process.env.V3_SEED) } : {}) },
+      {
+        numRuns: Number(process.env.V3_RUNS ?? 500),
+        ...(process.env.V3_SEED ? { seed: Number(process.env.V3_SEED) } : {}),
+      },
     );
     // The runs must exercise swaps that cross ticks, or the comparison says little.
     expect(crossings).toBeGreaterThan(swaps / 4);
-    if (process.env.V3_REPORT) console.log({ swaps, crossings, maxRelativeError, maxRelativeErrorOrdinary, maxShareOfBound });
+    if (process.env.V3_REPORT)
+      console.log({ swaps, crossings, maxRelativeError, maxRelativeErrorOrdinary, maxShareOfBound });
   });
 });
