@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UniswapV3Pool } from './uniswap-v3.js';
+import { ConstantProductPool } from './cpamm.js';
+import { quoteForExactBase } from './buy-exact.js';
+import { routeSale, sellRouted } from '../routing.js';
+import { bestSaleVenue } from '../best-sale.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 const sqrtAt = (tick: number) => Math.sqrt(1.0001 ** tick);
@@ -191,5 +195,45 @@ describe('UniswapV3Pool: tick accumulator (Oracle.sol)', () => {
     }
     // Writes at 0, 12, 24, 36, 48, 60 with 3 slots: the oldest kept is 36.
     expect(p.oldestObservationSeconds()).toBe(36);
+  });
+});
+
+describe('UniswapV3Pool with routing, best sale and exact purchases', () => {
+  const v3 = () => {
+    const p = new UniswapV3Pool({ id: 'v3', base: 'ETH', quote: 'USDC', price: 2000, feePips: 500, tickSpacing: 10 });
+    p.mint(70_000, 82_000, 5e4);
+    p.mint(75_500, 76_500, 2e5);
+    return p;
+  };
+  const v2 = () =>
+    ConstantProductPool.fromLiquidity({
+      id: 'v2',
+      base: 'ETH',
+      quote: 'USDC',
+      price: 2000,
+      liquidityUsd: 4e6,
+      feeBps: 30,
+    });
+
+  it('a routed sale pays at least the best single venue and executes exactly its quote', () => {
+    const [a, b] = [v3(), v2()];
+    const amount = 300;
+    const best = Math.max(a.quoteSell(amount), b.quoteSell(amount));
+    const route = routeSale([a, b], amount);
+    expect(route.proceeds).toBeGreaterThanOrEqual(best);
+    expect(route.routes.length).toBe(2); // both pools take part of a sale this size
+    expect(sellRouted([a, b], amount)).toBe(route.proceeds);
+  });
+
+  it('best-sale venue is the deeper v3 pool for a large sale', () => {
+    const [a, b] = [v3(), v2()];
+    expect(bestSaleVenue([b, a], 100).venue).toBe(a);
+  });
+
+  it('quoteForExactBase finds the least quote that buys the units (bisection on quoteBuy)', () => {
+    const p = v3();
+    const q = quoteForExactBase(p, 25);
+    expect(p.quoteBuy(q)).toBeGreaterThanOrEqual(25);
+    expect(p.quoteBuy(q * (1 - 1e-9))).toBeLessThan(25);
   });
 });
