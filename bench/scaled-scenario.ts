@@ -18,7 +18,13 @@ export function scaledDefaultScenario(borrowers: number, blocks: number): Scenar
   for (const venue of scenario.venues) {
     if (venue.type === 'offchain' || venue.type === 'orderbook')
       venue.depthUsdPer1Pct = (venue.depthUsdPer1Pct ?? 0) * factor;
-    else if (venue.type !== 'curve') venue.liquidityUsd *= factor;
+    else if (venue.type === 'uniswap-v3') {
+      for (const p of venue.positions) {
+        if (p.liquidityUsd !== undefined) p.liquidityUsd *= factor;
+        if (p.liquidity !== undefined) p.liquidity *= factor;
+      }
+      if (venue.generated) venue.generated.liquidityUsd *= factor;
+    } else if (venue.type !== 'curve') venue.liquidityUsd *= factor;
   }
   for (const protocol of scenario.protocols) {
     if (protocol.type === 'perp') continue;

@@ -9,6 +9,7 @@ import type { InsuranceDrawRunEvent } from '../protocol/attribution-records.js';
 import type { ContagionReport } from '../attribution/contagion.js';
 import type { StablecoinReport } from '../agents/stablecoin.js';
 import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js';
+import type { UniswapV3Report } from './metrics/uniswap-v3-report.js';
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
@@ -187,6 +188,8 @@ export interface RunResult {
   stablecoins?: StablecoinReport[];
   /** Protocol-owned liquidity positions (absent when the scenario has none). */
   protocolOwned?: ProtocolOwnedReport[];
+  /** Uniswap v3 pools: liquidity withdrawn, depth, fees (absent when the scenario has none). */
+  uniswapV3?: UniswapV3Report[];
   /** Scenario fields the protocols' liquidation mechanisms replace, with the value in effect (absent when none). */
   overrides?: ParameterOverride[];
   /** Calibration warnings: where the run left the range its models are calibrated for (absent when none). */

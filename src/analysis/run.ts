@@ -15,6 +15,7 @@ import { mechanismOverrides } from './designs/mechanism-overrides.js';
 import { enginesOfKind } from '../protocol/engine-kinds.js';
 import { snapshotHealthBuckets } from './metrics/health-buckets.js';
 import { liquidationRiskReport } from './metrics/liquidation-risk.js';
+import { uniswapV3Reports } from './metrics/uniswap-v3-report.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends Omit<BuildOptions, 'attribution'> {
@@ -43,6 +44,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const contagion = contagionReport(world);
   const overrides = mechanismOverrides(scenario);
   const curves = curveReports(world);
+  const uniswapV3 = uniswapV3Reports(world);
   const result: RunResult = {
     scenario: world.scenarioName,
     seed: world.seed,
@@ -66,6 +68,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(contagion ? { contagion } : {}),
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
+    ...(uniswapV3.length > 0 ? { uniswapV3 } : {}),
     ...(overrides.length > 0 ? { overrides } : {}),
     ...(curves.length > 0 ? { curves } : {}),
     liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),

@@ -28,6 +28,7 @@ const REPORT_KEYS = [
   'contagion',
   'stablecoins',
   'protocolOwned',
+  'uniswapV3',
   'adversaries',
   'curves',
 ] as const satisfies readonly (keyof RunResult)[];

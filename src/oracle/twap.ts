@@ -41,6 +41,19 @@ export function priceAtTick(tick: number): number {
   return TICK_BASE ** tick;
 }
 
+/**
+ * A pool that keeps its own tick accumulator (Uniswap v3 `observe`): a TWAP over it reads the pool's cumulatives
+ * instead of sampling the pool's price once per block.
+ */
+export interface TickAccumulator {
+  /** slot0.tick. */
+  currentTick(): number;
+  /** tickCumulative at `nowSeconds − secondsAgo` (observe); may throw before the oldest observation. */
+  tickCumulativeAt(secondsAgo: number, nowSeconds: number): number;
+  /** Time of the oldest observation the pool keeps. */
+  oldestObservationSeconds(): number;
+}
+
 /** Settings of a TWAP oracle over one pool. */
 export interface TwapOracleSettings {
   id: string;
@@ -115,6 +128,8 @@ export class TwapOracle implements Oracle {
   constructor(
     readonly settings: TwapOracleSettings,
     private readonly source: PriceSource,
+    /** The pool's own accumulator, when it keeps one (a uniswap-v3 venue): the mean tick is read from it. */
+    private readonly accumulator?: TickAccumulator,
   ) {
     if (!Number.isInteger(settings.cardinality) || settings.cardinality < 1)
       throw new RangeError('TwapOracle: cardinality must be a positive integer');
@@ -130,6 +145,7 @@ export class TwapOracle implements Oracle {
    * (TickMath), so a source priced beyond the tick range (a collapse to ~1e-39 USD) reads as the boundary tick.
    */
   currentTick(): number {
+    if (this.accumulator) return this.accumulator.currentTick();
     const price = this.source.mid();
     if (price < MIN_TICK_PRICE) return MIN_TICK;
     if (price >= MAX_TICK_PRICE) return MAX_TICK;
@@ -230,8 +246,12 @@ export class TwapOracle implements Oracle {
     const oldest = this.observations[count < this.settings.cardinality ? 0 : (this.index + 1) % count];
     // History shorter than the window: average from the oldest observation itself. (Observing it as t − (t − t₀)
     // can round below t₀ and fail as v3's "OLD" would.)
-    const short = timeSeconds - windowSeconds < oldest.timestamp; // the very test observe() applies to its target
-    const window = short ? timeSeconds - oldest.timestamp : windowSeconds;
+    // With a pool accumulator, history also ends at the pool's oldest observation.
+    const start = this.accumulator
+      ? Math.max(oldest.timestamp, this.accumulator.oldestObservationSeconds())
+      : oldest.timestamp;
+    const short = timeSeconds - windowSeconds < start; // the very test observe() applies to its target
+    const window = short ? timeSeconds - start : windowSeconds;
     if (window <= 0) {
       const tick = this.currentTick();
       return {
@@ -244,9 +264,14 @@ export class TwapOracle implements Oracle {
       };
     }
     const now = this.observe(0, timeSeconds);
-    const then = short ? oldest : this.observe(window, timeSeconds);
-    // Uniswap v3 OracleLibrary.consult: mean tick = Δ tickCumulative / Δt; TWAP = 1.0001^(mean tick), a geometric mean.
-    const meanTick = (now.tickCumulative - then.tickCumulative) / window;
+    const then = short && start === oldest.timestamp ? oldest : this.observe(window, timeSeconds);
+    // Uniswap v3 OracleLibrary.consult: observe([window, 0]), mean tick = Δ tickCumulative / Δt; TWAP = 1.0001^(mean
+    // tick), a geometric mean.
+    const acc = this.accumulator;
+    const delta = acc
+      ? acc.tickCumulativeAt(0, timeSeconds) - acc.tickCumulativeAt(window, timeSeconds)
+      : now.tickCumulative - then.tickCumulative;
+    const meanTick = delta / window;
     // OracleLibrary.consult rounds the mean tick toward −∞.
     const flooredTick = Math.floor(meanTick);
     return {

@@ -14,6 +14,7 @@ import {
 } from './charts.js';
 import { findColumn, generationColumns, priceColumns } from './columns.js';
 import { sweepHeatmap } from './batch/sweep.js';
+import { uniswapV3Chart } from './v3-charts.js';
 
 /**
  * One chart of the report.
@@ -95,6 +96,19 @@ export function reportCharts(result: RunResult): ReportChart[] {
         'when p10 crosses it, at least a tenth of the accounts are liquidatable.',
       option: healthQuantilesChart(result),
     });
+  }
+  for (const pool of result.uniswapV3 ?? []) {
+    const option = uniswapV3Chart(result, pool.venue);
+    if (option)
+      charts.push({
+        id: `uniswap-v3-${pool.venue}`,
+        title: `Uniswap v3 pool ${pool.venue}: liquidity and depth`,
+        description:
+          'Value of the positions still in the pool and of what withdrawn positions took out, both at the pool price, ' +
+          'and the USD of selling that moves the pool price down 1% (depth). Depth falls as the price leaves the ' +
+          'concentrated ranges and as their owners withdraw; it recovers when they return re-centred.',
+        option,
+      });
   }
   if (result.contagion) {
     const { causes, protocols, liquidations } = result.contagion;

@@ -20,7 +20,7 @@ const blocks = (label: string, value: number): MetricRow => ({ label, unit: 'blo
  */
 export function optionalGroups(result: RunResult): MetricGroup[] {
   const groups: MetricGroup[] = [];
-  const { chain, auctions, perps, contagion, stablecoins, protocolOwned, adversaries } = result;
+  const { chain, auctions, perps, contagion, stablecoins, protocolOwned, adversaries, uniswapV3 } = result;
   if (chain) {
     const rows: MetricRow[] = [
       { label: 'Pricing', unit: '', value: chain.mode },
@@ -149,6 +149,32 @@ export function optionalGroups(result: RunResult): MetricGroup[] {
         count('Withdrawals to pay bad debt', p.withdrawals),
         usd('  raised', p.withdrawnUsd),
         usd('Uncovered bad debt after the position paid', p.uncoveredAfterUsd),
+      ],
+    });
+  }
+  for (const v of uniswapV3 ?? []) {
+    const share = (label: string, value: number): MetricRow => ({ label, unit: '%', value: formatPercent(value) });
+    groups.push({
+      title: `Uniswap v3 pool: ${v.venue} (fee ${formatGrouped(v.feePips / 100, 2)} bps)`,
+      rows: [
+        count('Liquidity positions', v.positions),
+        count('  in the pool at end', v.activeAtEnd),
+        count('Withdrawals by liquidity providers', v.withdrawals),
+        count('Returns after calm', v.returns),
+        usd('Liquidity provided at start', v.providedStartUsd),
+        usd('Peak liquidity withdrawn', v.withdrawnPeakUsd),
+        share('  share of the liquidity at that block', v.withdrawnPeakShare),
+        count('  at block', v.withdrawnPeakBlock),
+        usd('Liquidity withdrawn at end', v.withdrawnEndUsd),
+        usd('Depth per 1% at start', v.depthStartUsd),
+        usd('Depth per 1% at its lowest', v.depthMinUsd),
+        count('  at block', v.depthMinBlock),
+        usd('Depth per 1% at end', v.depthEndUsd),
+        usd('Fees earned by liquidity providers', v.lpFeesUsd),
+        ...(v.unfilledBase > 0
+          ? [{ label: 'Sold into no liquidity (unfilled)', unit: 'base', value: formatGrouped(v.unfilledBase, 4) }]
+          : []),
+        ...(v.unfilledQuote > 0 ? [usd('Spent into no liquidity (unfilled)', v.unfilledQuote)] : []),
       ],
     });
   }

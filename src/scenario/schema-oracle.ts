@@ -16,7 +16,7 @@ export const oracle = z
       .describe(
         'push: Chainlink-style, publishes the median of its sources on deviation or heartbeat (deviationPct, heartbeatSeconds, delayBlocks); ' +
           "spot: the one source venue's mid every block, no smoothing; " +
-          "twap: Uniswap v3 time-weighted geometric mean of the one source pool's price over windowSeconds, observed at the start of each block; " +
+          "twap: Uniswap v3 time-weighted geometric mean of the one source pool's price over windowSeconds, observed at the start of each block (a uniswap-v3 source is read through its own tick accumulator, observe); " +
           'osm: MakerDAO Oracle Security Module, every hopSeconds publishes the median of its sources read one hop earlier; ' +
           "redemption: a receipt token priced at its redemption value, a push feed of its anchor's venues times rate (blind to a market de-peg); " +
           "receipt: a lending protocol's deposit token, its anchor's price times what a unit of supply is still worth after the bad debt charged to the issuer's suppliers",

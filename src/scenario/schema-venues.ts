@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { boundedImpactFields } from './schema-impact.js';
 import { id, nonNegative, positive } from './schema-primitives.js';
 import { curveVenue, orderBookSnapshotField } from './schema-venue-curve.js';
+import { uniswapV3Venue } from './schema-venue-uniswap-v3.js';
 
 // Venue entries of a scenario: where assets trade.
 
@@ -161,4 +162,5 @@ export const venueSchema = z.discriminatedUnion('type', [
   vammVenue,
   orderBookVenue,
   curveVenue,
+  uniswapV3Venue,
 ]);

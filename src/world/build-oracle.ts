@@ -5,6 +5,7 @@ import type { Oracle } from '../oracle/oracle.js';
 import { PushOracle } from '../oracle/push-oracle.js';
 import { SpotOracle } from '../oracle/spot.js';
 import { TwapOracle } from '../oracle/twap.js';
+import { UniswapV3Pool } from '../market/venues/uniswap-v3.js';
 import { DEFAULT_HOP_SECONDS, OsmOracle } from '../oracle/osm.js';
 import { StalePolicy, StalenessGuard } from '../oracle/staleness.js';
 import { InvariantError } from '../kernel/errors.js';
@@ -69,7 +70,10 @@ export function buildOracle(
     case 'twap': {
       const windowSeconds = spec.windowSeconds ?? DEFAULT_TWAP_WINDOW_SECONDS;
       const cardinality = spec.cardinality ?? defaultCardinality(windowSeconds, blockTimeSeconds);
-      return new TwapOracle({ id: spec.id, asset: spec.asset, windowSeconds, cardinality }, single());
+      // A uniswap-v3 source keeps its own tick accumulator, which the TWAP reads (OracleLibrary.consult → observe).
+      const source = single();
+      const accumulator = source instanceof UniswapV3Pool ? source : undefined;
+      return new TwapOracle({ id: spec.id, asset: spec.asset, windowSeconds, cardinality }, source, accumulator);
     }
     case 'osm': {
       const medianizer = push();

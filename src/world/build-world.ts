@@ -32,6 +32,7 @@ import { OrderBook } from '../market/venues/order-book.js';
 import { RoutedVenue } from '../market/venues/routed-venue.js';
 import { StableSwapPool } from '../market/venues/stableswap.js';
 import { buildOracle, sendUpdatesAsTransactions } from './build-oracle.js';
+import { buildUniswapV3 } from './build-uniswap-v3.js';
 
 /** Options of {@link buildWorld}. */
 export interface BuildOptions {
@@ -258,6 +259,7 @@ function venue(spec: VenueSpec, price: number): Venue {
   if (spec.type === 'curve') throw new InvariantError(`venue ${spec.id}: a curve venue is built from its table`);
   if (spec.type === 'offchain') return new OffchainMarket({ ...spec, fundamental: price });
   if (spec.type === 'orderbook') return new OrderBook({ ...spec, snapshot: undefined, mid: price });
+  if (spec.type === 'uniswap-v3') return buildUniswapV3(spec, price);
   // Curve contracts report A·n^(n−1) = 2A for two coins; the pool takes the A of the invariant.
   if (spec.type === 'stableswap')
     return new StableSwapPool({ ...spec, amplification: spec.amplification / 2, pegPrice: spec.pegPrice ?? price });

@@ -8,6 +8,7 @@ import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
 import { ofKind } from '../protocol/engine-kinds.js';
 import { LiquidationPressure } from './liquidation-pressure.js';
+import { uniswapV3Series } from './v3-series.js';
 
 /**
  * Per-block series of one world, preallocated for every block, in CSV order; liquidation-by-generation
@@ -61,6 +62,9 @@ export class Recorder {
     pending: Float64Array;
     oracleAge: Float64Array[];
   };
+
+  /** Writes the Uniswap v3 pools' columns of a block (undefined without such pools). */
+  private readonly v3Columns: ((block: number) => void) | undefined;
 
   /** With detail 'metrics': where every column the metrics do not read is written, and never read. */
   private readonly discarded?: Float64Array;
@@ -118,6 +122,7 @@ export class Recorder {
       inLiquidation: add(PRESSURE_COLUMNS.inLiquidation, 'usd'),
       saturated: add(PRESSURE_COLUMNS.saturated, 'flag'),
     });
+    this.v3Columns = uniswapV3Series(world.venues, add);
     this.health = new HealthQuantiles(world.protocols, healthSample);
     this.perpSamples = this.perps.map((perp) => {
       const step = Math.max(1, Math.ceil(perp.traders / PERP_HEALTH_SAMPLE));
@@ -173,6 +178,7 @@ export class Recorder {
     this.healthP50[block] = n > 0 ? quantileSorted(sorted, 0.5) : 0;
     this.healthP90[block] = n > 0 ? quantileSorted(sorted, 0.9) : 0;
     if (this.chainColumns) this.recordChain(block, this.chainColumns);
+    this.v3Columns?.(block);
     for (let p = 0; p < this.perpColumns.length; p++) {
       const perp = this.perps[p];
       const columns = this.perpColumns[p];

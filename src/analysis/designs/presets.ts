@@ -11,6 +11,8 @@
  *   per-block seizure cap sized by depth, median oracle, the scenario's insurance fund.
  */
 import type { Scenario } from '../../scenario/schema.js';
+import type { UniswapV3VenueSpec } from '../../scenario/schema-venue-uniswap-v3.js';
+import { buildUniswapV3 } from '../../world/build-uniswap-v3.js';
 import { sellFractionFor1PctDrop } from '../../market/venues/cpamm-math.js';
 import { ruleOverrides, VOLATILITY_BONUS_DEFAULTS } from './design.js';
 
@@ -48,12 +50,30 @@ export function depthUsdPer1Pct(scenario: Scenario, asset: string): number {
   for (const venue of scenario.venues) {
     // A curve venue's table and an order book's snapshot are files, read when the world is built: not counted here.
     if (venue.base !== asset || venue.type === 'curve') continue;
+    if (venue.type === 'uniswap-v3') {
+      depth += uniswapV3DepthAtStart(scenario, venue);
+      continue;
+    }
     depth +=
       venue.type === 'offchain' || venue.type === 'orderbook'
         ? (venue.depthUsdPer1Pct ?? 0)
         : sellFractionFor1PctDrop(venue.feeBps) * (venue.liquidityUsd / 2);
   }
   return depth;
+}
+
+/**
+ * A uniswap-v3 venue's depth per 1% at block 0, built at its asset's initial price (in quote); 0 when the price model
+ * states no initial price (csv, pegged), which the preset then does without.
+ */
+function uniswapV3DepthAtStart(scenario: Scenario, venue: UniswapV3VenueSpec): number {
+  const initial = (symbol: string) => {
+    const price = scenario.assets.find((a) => a.symbol === symbol)?.price;
+    return price && 'initial' in price ? price.initial : undefined;
+  };
+  const base = initial(venue.base);
+  const quote = initial(venue.quote);
+  return base !== undefined && quote !== undefined ? buildUniswapV3(venue, base / quote).depthUsdPer1Pct() : 0;
 }
 
 /** Indexes of the oracles some protocol reads. */
