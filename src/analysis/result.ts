@@ -12,6 +12,7 @@ import type { ProtocolOwnedReport } from '../agents/protocol-owned-liquidity.js'
 import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
+import type { BookReport } from '../world/file-books.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every
@@ -189,6 +190,8 @@ export interface RunResult {
   overrides?: ParameterOverride[];
   /** Calibration warnings: where the run left the range its models are calibrated for (absent when none). */
   warnings?: RunWarning[];
+  /** Position books read from files, with the accounts unsafe at block 0 (absent when every book is generated). */
+  books?: BookReport[];
 }
 
 /** The family of a margin engine. */

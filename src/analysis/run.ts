@@ -62,6 +62,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.stablecoins.length > 0 ? { stablecoins: world.stablecoins.map((s) => s.summary()) } : {}),
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
     ...(overrides.length > 0 ? { overrides } : {}),
+    ...(world.books.length > 0 ? { books: [...world.books] } : {}),
   };
   const warnings = calibrationWarnings(scenario, result);
   result.metrics.calibrationWarnings = warnings.length;

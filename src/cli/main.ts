@@ -11,6 +11,7 @@ import { registerMap } from './map.js';
 import { registerMc } from './mc.js';
 import { registerSweep } from './sweep.js';
 import { registerFrontier } from './frontier.js';
+import { registerExportBook } from './export-book.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerMc(program);
   registerSweep(program);
   registerFrontier(program);
+  registerExportBook(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,6 +8,7 @@ import { checkPerp, perpReferenceRules } from './references-perp.js';
 import { chainReferenceRules, checkChains } from './references-chains.js';
 import { checkStablecoins, stablecoinReferenceRules } from './references-stablecoin.js';
 import { checkCorrelations, correlationReferenceRules } from './references-correlations.js';
+import { bookReferenceRules, checkBookFiles } from './references-books.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -27,6 +28,7 @@ export const referenceRules: readonly string[] = [
   ...chainReferenceRules,
   ...stablecoinReferenceRules,
   ...correlationReferenceRules,
+  ...bookReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -315,6 +317,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   checkChains(input, (path, message) => report(path, message));
   checkStablecoins(input, (path, message) => report(path, message));
   checkCorrelations(input, (path, message) => report(path, message));
+  checkBookFiles(input, options.dir, fileExists, (path, message) => report(path, message));
   for (const [i, adversary] of entries(input, 'adversaries'))
     checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 
