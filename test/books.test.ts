@@ -185,7 +185,8 @@ describe('problems of a book file', () => {
 
 describe('reading a perp book', () => {
   it('takes side from the side column or the sign of size, markets by id or asset, margin from leverage', async () => {
-    // Cross: alice long 2 ETH at 2,000 with 400 margin and short 0.1 BTC (signed size) at 60,000, margin 6,000/3 = 2,000.
+    // Cross: alice long 2 ETH at 2,000 with 400 margin and short 0.1 BTC (signed size) at 60,000, margin 6,000/3 =
+    // 2,000.
     const csv = file(
       'perp.csv',
       'user,coin,side,szi,entryPx,marginUsed,leverage\nalice,ETH,long,2,2000,400,\nalice,BTC-PERP,,-0.1,60000,,3\nbob,eth,sell,1,1990,100,\n',

@@ -9,7 +9,8 @@ export interface BookColumn {
   aliases: readonly string[];
 }
 
-/** Lower case with everything but letters and digits removed: `currentATokenBalance`, `current_a_token_balance` match. */
+/** Lower case with everything but letters and digits removed: `currentATokenBalance`, `current_a_token_balance` match.
+ * */
 export function normalName(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

@@ -4,7 +4,8 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 
-/** A value of one cell as read: text (CSV cells, text columns), a number, a bigint (64-bit integers), a boolean or null. */
+/** A value of one cell as read: text (CSV cells, text columns), a number, a bigint (64-bit integers), a boolean or
+ * null. */
 export type BookCell = string | number | bigint | boolean | null;
 
 /** A book file's table: column names as in the file and, per column, its cells in file order. */

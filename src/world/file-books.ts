@@ -31,7 +31,8 @@ export interface BookReport {
   accounts: number;
   unsafeAtStart: {
     policy: UnsafeAtStart;
-    /** Accounts unsafe at block 0 (lending: health factor < 1 at the oracle; perp: equity < maintenance at the mark). */
+    /** Accounts unsafe at block 0 (lending: health factor < 1 at the oracle; perp: equity < maintenance at the mark).
+     * */
     accounts: number;
     /** Lending: their debt, USD; perp: their notional at the mark, USD. */
     exposureUsd: number;
