@@ -94,8 +94,21 @@ export function checkLendingBook(
   const assets = `allowed: ${protocol.collateral} (its collateral), ${protocol.debt} (its debt)`;
   const collateralSymbol = protocol.collateral.toLowerCase();
   const debtSymbol = protocol.debt.toLowerCase();
+  const protocolColumn = at('protocol');
+  const accountColumn = at('account') as FoundColumn;
+  const assetColumn = at('asset') as FoundColumn;
+  const decimalsColumn = at('decimals');
+  const usageColumn = at('usageAsCollateralEnabled');
+  const amounts = {
+    collateral: at('collateral'),
+    debt: at('debt'),
+    stable: at('stableDebt'),
+    kept: at('topUpReserve'),
+  };
+  const units = (symbol: string) => ({ plain: `units of ${symbol}`, raw: `raw units of ${symbol}, before decimals` });
+  const collateralUnits = units(protocol.collateral);
+  const debtUnits = units(protocol.debt);
   for (let row = 0; row < table.rows; row++) {
-    const protocolColumn = at('protocol');
     if (protocolColumn) {
       const id = textOf(cellOf(protocolColumn, row));
       if (id !== '' && id !== protocol.id) {
@@ -103,10 +116,8 @@ export function checkLendingBook(
         continue;
       }
     }
-    const accountColumn = at('account') as FoundColumn;
     const name = textOf(cellOf(accountColumn, row));
     if (name === '') problems.add(row + 1, accountColumn, 'must not be empty (the account this row belongs to)');
-    const assetColumn = at('asset') as FoundColumn;
     const asset = textOf(cellOf(assetColumn, row)).toLowerCase();
     const isCollateral = asset === collateralSymbol;
     if (!isCollateral && asset !== debtSymbol) {
@@ -115,7 +126,6 @@ export function checkLendingBook(
       continue;
     }
     let scale = 1;
-    const decimalsColumn = at('decimals');
     if (decimalsColumn && !isEmpty(cellOf(decimalsColumn, row))) {
       const decimals = numberOf(cellOf(decimalsColumn, row));
       if (Number.isInteger(decimals) && decimals >= 0 && decimals <= 36) scale = 10 ** decimals;
@@ -126,15 +136,19 @@ export function checkLendingBook(
           `must be a whole number from 0 to 36, got ${shown(cellOf(decimalsColumn, row))}`,
         );
     }
-    const unit = (symbol: string) => (scale === 1 ? `units of ${symbol}` : `raw units of ${symbol}, before decimals`);
-    const rowSymbol = isCollateral ? protocol.collateral : protocol.debt;
-    const supplied = amountAt(table, at('collateral'), row, problems, unit(rowSymbol));
+    const rowUnits = isCollateral ? collateralUnits : debtUnits;
+    const unit = scale === 1 ? rowUnits.plain : rowUnits.raw;
+    const supplied = amountAt(table, amounts.collateral, row, problems, unit);
     const borrowed =
-      amountAt(table, at('debt'), row, problems, unit(rowSymbol)) +
-      amountAt(table, at('stableDebt'), row, problems, unit(rowSymbol));
-    const kept = amountAt(table, at('topUpReserve'), row, problems, unit(protocol.collateral));
+      amountAt(table, amounts.debt, row, problems, unit) + amountAt(table, amounts.stable, row, problems, unit);
+    const kept = amountAt(
+      table,
+      amounts.kept,
+      row,
+      problems,
+      scale === 1 ? collateralUnits.plain : collateralUnits.raw,
+    );
     let usage: boolean | undefined = true;
-    const usageColumn = at('usageAsCollateralEnabled');
     if (usageColumn && !isEmpty(cellOf(usageColumn, row))) {
       usage = flagOf(cellOf(usageColumn, row));
       if (usage === undefined)
