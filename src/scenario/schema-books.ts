@@ -47,11 +47,13 @@ const topUpBehaviour = z
   );
 
 /** `protocols[].borrowers` of a lending protocol read from a file. */
-export const lendingBookFile = z.strictObject({
-  file: bookFile,
-  unsafeAtStart,
-  topUp: topUpBehaviour,
-});
+export const lendingBookFile = z
+  .strictObject({
+    file: bookFile,
+    unsafeAtStart,
+    topUp: topUpBehaviour,
+  })
+  .meta({ title: 'read from a file (docs/books.md)' });
 
 /** Margin top-up behaviour of traders whose reserves come from the file's `topUpReserve` column. */
 const addMarginBehaviour = z
@@ -70,11 +72,13 @@ const addMarginBehaviour = z
   .describe("traders with a topUpReserve in the file add margin from it (the reserve, USD, is the file's)");
 
 /** `protocols[].traders` of a perp exchange read from a file. */
-export const perpBookFile = z.strictObject({
-  file: bookFile,
-  unsafeAtStart,
-  addMargin: addMarginBehaviour,
-});
+export const perpBookFile = z
+  .strictObject({
+    file: bookFile,
+    unsafeAtStart,
+    addMargin: addMarginBehaviour,
+  })
+  .meta({ title: 'read from a file (docs/books.md)' });
 
 /** A lending book from a file, as validated. */
 export type LendingBookFileSpec = z.infer<typeof lendingBookFile>;

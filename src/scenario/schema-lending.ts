@@ -233,6 +233,6 @@ export const lending = z.strictObject({
     .optional()
     .describe('liquidation circuit breakers; none by default'),
   borrowers: z
-    .union([borrowers, lendingBookFile])
+    .union([borrowers.meta({ title: 'generated' }), lendingBookFile])
     .describe('the borrower population: generated (count, collateralUsd, healthFactor) or read from a file (file)'),
 });

@@ -167,7 +167,7 @@ export const perpSchema = z.strictObject({
       "collateral of the venue's market makers, who take the other side of every position at block 0 and of every liquidation fill (never liquidated)",
     ),
   traders: z
-    .union([traders, perpBookFile])
+    .union([traders.meta({ title: 'generated' }), perpBookFile])
     .describe('the traders: generated (count, notionalUsd, leverage) or read from a file (file)'),
 });
 
