@@ -116,6 +116,16 @@ describe('run and validate with a book file', () => {
     expect(JSON.parse(result.stdout).books[0]).toMatchObject({ protocol: 'perp-dex', kind: 'perp', accounts: 200 });
   });
 
+  it('mc reads the book in each worker thread: every path runs, and the book is listed as fixed', () => {
+    const db = path.join(makeTempDir(), 'store.duckdb');
+    const args = ['scenarios/book-from-file.yaml', '--paths', '3', '--set', 'blocks=60', '--json', '--db', db];
+    const result = runCli(['mc', ...args, '--workers', '2']);
+    expect(result.status).toBe(0);
+    const summary = JSON.parse(result.stdout);
+    expect(summary.batch).toMatchObject({ paths: 3, failed: 0, complete: true });
+    expect(summary.randomness.fixed).toContain('borrower book of lend: read from books/lending-sample.csv');
+  });
+
   it('validate lists every bad row of a book with file, row and column (exit 1)', () => {
     const dir = makeTempDir();
     const book = path.join(dir, 'bad.csv');
