@@ -120,6 +120,27 @@ describe('reading a lending book', () => {
     check(bookOf(json, 'lend') as LendingBookData);
   });
 
+  it('reads a nested subgraph JSON export (user { id }, reserve { symbol, decimals }, balances as integer strings)', async () => {
+    const row = (user: string, symbol: string, decimals: number, supplied: string, borrowed: string, stable = '0') => ({
+      user: { id: user },
+      reserve: { symbol, decimals },
+      currentATokenBalance: supplied,
+      currentVariableDebt: borrowed,
+      currentStableDebt: stable,
+    });
+    const json = file(
+      'subgraph-nested.json',
+      JSON.stringify([
+        { ...row('alice', 'ETH', 18, '2000000000000000000', '0'), topUpReserve: '500000000000000000' },
+        row('alice', 'USDC', 6, '0', '1500000000'),
+        row('bob', 'ETH', 18, '1000000000000000000', '0'),
+        row('bob', 'USDC', 6, '0', '1000000000', '200000000'),
+      ]),
+    );
+    await withLendingBook(json);
+    check(bookOf(json, 'lend') as LendingBookData);
+  });
+
   it('reads Parquet with its own types, skipping rows of another protocol', async () => {
     const parquet = path.join(dir, 'book.parquet');
     await duckdb(

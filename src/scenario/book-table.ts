@@ -51,6 +51,34 @@ function plainCell(value: unknown): BookCell {
   return String(value);
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+
+/**
+ * The table with nested objects (a subgraph export's `reserve: { symbol, decimals }`, read by DuckDB as a STRUCT)
+ * spread into columns named `reserve.symbol`, `reserve.decimals`, at any depth.
+ */
+function flattened(names: string[], columns: unknown[][], rows: number): BookTable {
+  const out: BookTable = { names: [], columns: [], rows };
+  const add = (name: string, values: unknown[]) => {
+    const first = values.find((v) => v !== null && v !== undefined);
+    if (!isRecord(first)) {
+      out.names.push(name);
+      out.columns.push(values.map(plainCell));
+      return;
+    }
+    const keys = new Set<string>();
+    for (const value of values) if (isRecord(value)) for (const key of Object.keys(value)) keys.add(key);
+    for (const key of keys)
+      add(
+        `${name}.${key}`,
+        values.map((v) => (isRecord(v) ? v[key] : null)),
+      );
+  };
+  names.forEach((name, k) => add(name, columns[k]));
+  return out;
+}
+
 /**
  * Reads the whole file in one query, column by column (DuckDB's columnar result, no per-row queries), in file order.
  * Throws {@link BookReadError} when DuckDB cannot read it (not found, not CSV/JSON/Parquet, unreadable).
@@ -64,9 +92,7 @@ export async function readBookTable(file: string): Promise<BookTable> {
     const connection = await instance.connect();
     try {
       const reader = await connection.runAndReadAll(`SELECT * FROM ${source}`);
-      const names = reader.columnNames();
-      const columns = reader.getColumnsJS().map((column) => column.map(plainCell));
-      return { names, columns, rows: reader.currentRowCount };
+      return flattened(reader.columnNames(), reader.getColumnsJS() as unknown[][], reader.currentRowCount);
     } catch (error) {
       throw new BookReadError(firstLine((error as Error).message));
     } finally {

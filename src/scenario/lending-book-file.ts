@@ -16,7 +16,7 @@ import type { BookTable } from './book-table.js';
 
 /** The columns of a lending book, with the names Aave v3 subgraph and Dune exports give them. */
 export const LENDING_BOOK_COLUMNS: readonly BookColumn[] = [
-  { name: 'account', aliases: ['user', 'userAddress', 'address', 'borrower', 'owner', 'wallet'] },
+  { name: 'account', aliases: ['user', 'userId', 'userAddress', 'address', 'borrower', 'owner', 'wallet'] },
   { name: 'protocol', aliases: ['protocolId'] },
   { name: 'asset', aliases: ['reserve', 'symbol', 'reserveSymbol', 'token'] },
   { name: 'collateral', aliases: ['currentATokenBalance', 'aTokenBalance', 'supplied', 'supplyBalance'] },
