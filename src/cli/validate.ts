@@ -55,7 +55,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description(
-      'check a scenario file and the data files it refers to (price CSVs) without running it; prints every problem with file:line:column',
+      'check a scenario file and the data files it refers to (price CSVs, position books) without running it; prints every problem with file:line:column (a book: file, row and column)',
     )
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--set <path=value>', 'apply an override before validating (repeatable)', collect, [])
@@ -63,7 +63,8 @@ export function registerValidate(program: Command): void {
       '--json',
       'print one JSON object: {file, valid: true, scenario, blocks, protocols, accounts, dataFiles: [{file, rows}]}, or ' +
         '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count}]} (exit code 1); ' +
-        'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row',
+        'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row; ' +
+        'in a position book line is the data row and column the position of the column',
     )
     .addHelpText(
       'after',
