@@ -81,6 +81,10 @@ describe('cascade export-book', () => {
     expect([a.status, b.status]).toEqual([0, 0]);
     expect(readFileSync(lending)).toEqual(readFileSync(path.join(repoRoot, 'scenarios/books/lending-sample.csv')));
     expect(readFileSync(perp)).toEqual(readFileSync(path.join(repoRoot, 'scenarios/books/perp-sample.parquet')));
+    // Exporting the scenario that reads the sample writes the sample again.
+    const again = path.join(dir, 'again.csv');
+    expect(runCli(['export-book', 'scenarios/book-from-file.yaml', '--out', again]).status).toBe(0);
+    expect(readFileSync(again)).toEqual(readFileSync(lending));
   });
 
   it('refuses an --out that is no book file (exit 2) and writes nothing', () => {

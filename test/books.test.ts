@@ -275,7 +275,7 @@ describe('accounts unsafe at block 0', () => {
     );
   });
 
-  it('perp: an account whose equity is below maintenance at the first mark is reported', async () => {
+  it('perp: an account whose equity is below maintenance at the first mark is reported, then closed or dropped', async () => {
     // ETH-PERP maintenance is tiered; a 10-ETH long entered at 2,200 has lost 2,000 at a 2,000 mark, so with 1,000
     // margin its equity is −1,000 (below any maintenance), and with 20,000 it is 18,000 (above any).
     const csv = file(
@@ -287,6 +287,14 @@ describe('accounts unsafe at block 0', () => {
     const unsafe = result.books?.[0].unsafeAtStart;
     expect(unsafe).toMatchObject({ policy: 'liquidate', accounts: 1, listed: [{ account: 'under', row: 2 }] });
     expect(unsafe?.valueUsd).toBeCloseTo(1000 + 10 * (2000 - 2200), 6);
+    expect(result.perps?.[0].accountsLiquidated).toBe(1);
+    const dropped = await loadScenarioWithBooks(perpCross, [
+      `protocols.0.traders={file: ${csv}, unsafeAtStart: drop}`,
+      'blocks=5',
+    ]);
+    const kept = runScenario(dropped.scenario, { baseDir: dropped.dir });
+    expect(kept.books?.[0]).toMatchObject({ accounts: 1, unsafeAtStart: { policy: 'drop', accounts: 1 } });
+    expect(kept.perps?.[0].liquidations).toBe(0);
   });
 });
 
