@@ -75,7 +75,14 @@ describe('the Monte Carlo default scenario', () => {
       for (const match of readFileSync(file, 'utf8').matchAll(/new RandomStream\([^,]+, `([a-z:-]+)\$\{/g))
         prefixes.add(match[1]);
     }
-    expect([...prefixes].sort()).toEqual(['borrowers:', 'price:', 'record:health-sample:', 'traders:']);
+    expect([...prefixes].sort()).toEqual([
+      'borrowers:',
+      'common-jumps:',
+      'price:',
+      'record:health-sample:',
+      'traders:',
+      'volatility:',
+    ]);
   });
 
   it('validates a random drop: the median must lie above 0 and below dropMaxPct', () => {

@@ -81,7 +81,7 @@ describe('correlated gbm prices (scenario correlations)', () => {
       /correlations\.0\.assets\.1: unknown asset "DOGE"/,
     );
     expect(() => parseScenario(correlatedText('[[1, 0.5], [0.5, 1]]', '[ETH, USDC]'), FILE)).toThrow(
-      /USDC uses the constant price model; only gbm assets can be correlated/,
+      /USDC uses the constant price model; only gbm, jump-diffusion and ou assets can be correlated/,
     );
     expect(() => parseScenario(correlatedText('[[1, 0.5, 0], [0.5, 1, 0], [0, 0, 1]]'), FILE)).toThrow(
       /correlations\.0\.matrix: has 3 rows for 2 assets/,

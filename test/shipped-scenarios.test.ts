@@ -25,10 +25,12 @@ describe('shipped scenarios', () => {
     const full = runScenario(scenario, { baseDir, seed: 11 });
     const batchPath = runForMetrics(scenario, { baseDir, seed: 11 });
     expect(batchPath.metrics).toEqual(full.metrics);
-    // The path keeps the price series and the liquidated volume, as the full run recorded them.
+    // The path keeps the price series, the liquidated volume and the lending pressure series (recovery, saturation),
+    // as the full run recorded them, and so gets the same liquidation-risk report.
     const kept = full.series.filter(
-      ({ name }) => /^(fundamental|venue|oracle):/.test(name) || name === 'liquidatedUsd',
+      ({ name }) => /^(fundamental|venue|oracle|lending):/.test(name) || name === 'liquidatedUsd',
     );
+    expect(batchPath.liquidationRisk).toEqual(full.liquidationRisk);
     expect(batchPath.series).toEqual(kept);
     expect(batchPath.blockTimeSeconds).toBe(full.blockTimeSeconds);
   });

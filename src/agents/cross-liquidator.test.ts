@@ -4,6 +4,7 @@ import { TWO_BY_TWO, USDC, WBTC, WETH } from '../protocol/cross/fixtures.test-he
 import { pool, position } from '../protocol/cross/pool.test-helper.js';
 import type { KeeperSettings } from './keeper.js';
 import { liquidateCrossAccounts, type CrossKeeperMarket } from './cross-liquidator.js';
+import { ConstantProductPool } from '../market/venues/cpamm.js';
 
 function turn(overrides: Partial<KeeperSettings> = {}, capitalUsd = 1e9): KeeperTurn {
   const settings: KeeperSettings = {
@@ -103,5 +104,63 @@ describe('a keeper on a cross-asset pool', () => {
     act(turn());
     expect(protocol.liquidatable).toEqual([0]);
     expect(calls).toHaveLength(0);
+  });
+});
+
+describe('a keeper repaying a debt asset it must buy', () => {
+  it('buys the repaid units on the debt venue at the Uniswap v2 amount in, and counts that cost', () => {
+    // USDC (the debt of account 1) trades on a constant-product pool at 1 USD: 1,000,000 USDC / 1,000,000 USD,
+    // 30 bps. Buying `out` units costs getAmountIn = Rin·out·10000 / ((Rout − out)·(10000 − 30)).
+    const { calls, act, step, market } = setup([position(20, 0, 30_000, 0)]);
+    const usdcPool = new ConstantProductPool({
+      id: 'usdc',
+      base: 'USDC',
+      quote: 'USD',
+      reserveBase: 1_000_000,
+      reserveQuote: 1_000_000,
+      feeBps: 30,
+    });
+    const withDebtVenue: CrossKeeperMarket = { ...market, venues: [market.venues[0], [], [usdcPool], []] };
+    step(1, 1600);
+    liquidateCrossAccounts(turn(), withDebtVenue, (asset, outcome) => calls.push({ asset, outcome }));
+    expect(act).toBeTypeOf('function');
+    expect(calls).toHaveLength(1);
+    const repaid = 1_000_000 - usdcPool.reserves().base;
+    const handCost = (1_000_000 * repaid * 10_000) / ((1_000_000 - repaid) * (10_000 - 30));
+    expect(repaid).toBeGreaterThan(0);
+    expect(calls[0].outcome.costUsd).toBeCloseTo(handCost, 4);
+    // Fee and impact: the keeper pays more than the debt's oracle value.
+    expect(calls[0].outcome.costUsd).toBeGreaterThan(repaid);
+    expect(usdcPool.reserves().quote).toBeCloseTo(1_000_000 + handCost, 4);
+  });
+
+  it('repays less than a keeper holding the debt would, because each unit bought costs more than the last', () => {
+    const held = setup([position(20, 0, 30_000, 0)]);
+    held.step(1, 1600);
+    held.act(turn());
+    const bought = setup([position(20, 0, 30_000, 0)]);
+    const usdcPool = new ConstantProductPool({
+      id: 'usdc',
+      base: 'USDC',
+      quote: 'USD',
+      reserveBase: 40_000,
+      reserveQuote: 40_000,
+      feeBps: 30,
+    });
+    bought.step(1, 1600);
+    liquidateCrossAccounts(
+      turn(),
+      { ...bought.market, venues: [bought.market.venues[0], [], [usdcPool], []] },
+      () => {},
+    );
+    const repaidHeld = held.protocol.totals.debtRepaid[USDC];
+    const repaidBought = bought.protocol.totals.debtRepaid[USDC];
+    // Held: the whole 30,000 (close factor 1 at health 0.88). Bought on a 40,000-unit pool: the marginal unit costs
+    // 40,000²/((40,000 − r)²·0.997), and the keeper stops where that equals what a repaid unit returns, 1.045 of WETH
+    // (bonus 5%, 10% of it to the protocol), at r* = 40,000·(1 − 1/√(0.997·1.045)) ≈ 812 (the deep WETH market moves
+    // that by far less than 1%).
+    const rStar = 40_000 * (1 - 1 / Math.sqrt(0.997 * 1.045));
+    expect(repaidHeld).toBeCloseTo(30_000, 6);
+    expect(Math.abs(repaidBought / rStar - 1)).toBeLessThan(0.01);
   });
 });

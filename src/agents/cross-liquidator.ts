@@ -4,9 +4,15 @@ import type { SalesByGeneration } from '../protocol/attribution-records.js';
 import type { KeeperOutcome, KeeperTurn } from './liquidators/turn.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import { quoteLiquidation } from '../protocol/cross/cross-liquidation.js';
-import { chooseLiquidation, type LiquidatorChoice, type SaleProceeds } from '../protocol/cross/liquidator-choice.js';
+import {
+  chooseLiquidation,
+  type DebtCost,
+  type LiquidatorChoice,
+  type SaleProceeds,
+} from '../protocol/cross/liquidator-choice.js';
 import { liquidatorUnitsPerRepaid } from '../protocol/cross/reserves.js';
 import { bestSaleVenue, sellOnBestVenue } from '../market/best-sale.js';
+import { quoteForExactBase } from '../market/venues/buy-exact.js';
 
 /** What a keeper needs to see of one cross-asset pool: the pool, and per reserve where its asset sells. */
 export interface CrossKeeperMarket {
@@ -15,6 +21,8 @@ export interface CrossKeeperMarket {
   protocol: CrossLendingProtocol;
   /** Venues whose base is each reserve's asset (index = asset); empty for an asset with no venue. */
   venues: readonly (readonly Venue[])[];
+  /** Venues a keeper buys each debt asset on before repaying it (default: `venues`). */
+  debtVenues?: readonly (readonly Venue[])[];
   /** Liquidation sales of each reserve's asset by cascade generation (world.assets[].sales). */
   sales: readonly SalesByGeneration[];
 }
@@ -46,6 +54,7 @@ export function liquidateCrossAccounts(
   const bestMids = venues.map((list) => list.reduce((best, venue) => Math.max(best, venue.mid()), 0));
   const proceeds: SaleProceeds = (asset, amount) =>
     amount > 0 && venues[asset].length > 0 ? bestSaleVenue(venues[asset], amount).proceeds : 0;
+  const debtCost: DebtCost = (asset, units) => cheapestDebtPurchase(market, asset, units).costUsd;
   for (const account of protocol.liquidatable) {
     if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
     if (protocol.unsafeSince[account] < 0 || protocol.block < protocol.unsafeSince[account] + settings.latencyBlocks)
@@ -54,8 +63,9 @@ export function liquidateCrossAccounts(
     const best = chooseLiquidation(book, account, protocol.variant, proceeds, {
       gasUsd,
       minProfitUsd: settings.minProfitUsd,
+      debtCost,
     });
-    const choice = best && withinCapital(market, account, best, turn, proceeds);
+    const choice = best && withinCapital(market, account, best, turn, proceeds, debtCost);
     if (!choice) continue;
 
     const c = choice.collateralAsset;
@@ -66,7 +76,7 @@ export function liquidateCrossAccounts(
       received > 0 && venues[c].length > 0 ? sellOnBestVenue(venues[c], received) : { proceeds: 0, preTradeValue: 0 };
     const proceedsUsd = sale.proceeds;
     market.sales[c].record(generation, proceedsUsd, protocol.id);
-    const costUsd = result.debtRepaid * book.prices[choice.debtAsset];
+    const costUsd = acquireDebt(market, choice.debtAsset, result.debtRepaid);
     record(protocol.settings.symbols[c], {
       collateral: received,
       proceedsUsd,
@@ -110,12 +120,15 @@ function withinCapital(
   choice: LiquidatorChoice,
   turn: KeeperTurn,
   proceeds: SaleProceeds,
+  debtCost: DebtCost,
 ): LiquidatorChoice | null {
-  if (choice.repaidUsd <= turn.capitalLeft) return choice;
+  if (choice.costUsd <= turn.capitalLeft) return choice;
   const { protocol } = market;
   const { book } = protocol;
   const debtPrice = book.prices[choice.debtAsset];
-  const debtToCover = (turn.capitalLeft / debtPrice) * (1 - 1e-9);
+  // Buying less costs less per unit (the cost is convex), so the chosen call's unit cost bounds the smaller one's.
+  const unitCost = Math.max(debtPrice, choice.costUsd / choice.quote.debtRepaid);
+  const debtToCover = (turn.capitalLeft / unitCost) * (1 - 1e-9);
   const quote = quoteLiquidation(
     book,
     account,
@@ -127,7 +140,36 @@ function withinCapital(
   if (!quote.ok) return null;
   const proceedsUsd = proceeds(choice.collateralAsset, quote.liquidatorReceives);
   const repaidUsd = quote.debtRepaid * debtPrice;
-  const profitUsd = proceedsUsd - repaidUsd - turn.gasUsd;
-  if (!(profitUsd > turn.settings.minProfitUsd)) return null;
-  return { ...choice, debtToCover, quote, proceedsUsd, repaidUsd, profitUsd };
+  const costUsd = debtCost(choice.debtAsset, quote.debtRepaid);
+  const profitUsd = proceedsUsd - costUsd - turn.gasUsd;
+  if (!(profitUsd > turn.settings.minProfitUsd) || !(costUsd <= turn.capitalLeft)) return null;
+  return { ...choice, debtToCover, quote, proceedsUsd, repaidUsd, costUsd, profitUsd };
+}
+
+/**
+ * The cheapest way to get `units` of debt asset `asset`: buying them on the debt venue of that asset that asks the
+ * least USD for exactly that many (Aave liquidators of a borrowed volatile asset must buy it before they repay), or,
+ * with
+ * no venue for the asset, paying its oracle price (the keeper is taken to hold it).
+ */
+function cheapestDebtPurchase(
+  market: CrossKeeperMarket,
+  asset: number,
+  units: number,
+): { venue: Venue | null; costUsd: number } {
+  const venues = (market.debtVenues ?? market.venues)[asset];
+  if (venues.length === 0 || !(units > 0)) return { venue: null, costUsd: units * market.protocol.book.prices[asset] };
+  let best: { venue: Venue | null; costUsd: number } = { venue: null, costUsd: Number.POSITIVE_INFINITY };
+  for (const venue of venues) {
+    const costUsd = quoteForExactBase(venue, units);
+    if (costUsd < best.costUsd) best = { venue, costUsd };
+  }
+  return best;
+}
+
+/** Acquires `units` of debt asset `asset` the cheapest way (a purchase moves that venue); returns the USD spent. */
+function acquireDebt(market: CrossKeeperMarket, asset: number, units: number): number {
+  const { venue, costUsd } = cheapestDebtPurchase(market, asset, units);
+  if (venue !== null) venue.buy(costUsd);
+  return costUsd;
 }

@@ -28,6 +28,8 @@ type MutableKeeperTurn = { -readonly [K in keyof KeeperTurn]: KeeperTurn[K] };
  */
 export class Keeper {
   liquidations = 0;
+  /** Calls made, liquidations or not (kicks, bids, absorbs): what its per-block call limit counts. */
+  calls = 0;
   profitUsd = 0;
   gasUsd = 0;
   proceedsUsd = 0;
@@ -192,6 +194,7 @@ export class Keeper {
   };
 
   private readonly record = (outcome: KeeperOutcome): void => {
+    this.calls += 1;
     if (outcome.liquidation) this.liquidations += 1;
     this.collateralReceived += outcome.collateral;
     this.gasUsd += outcome.gasUsd;

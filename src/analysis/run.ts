@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/schema.js';
-import type { RunEvent, RunResult } from './result.js';
+import type { LiquidationRiskReport, RunEvent, RunResult } from './result.js';
 import { bookSize, computeMetrics, healthCounts, healthHistogram } from './metrics/metrics.js';
 import { buildWorld, type BuildOptions } from '../world/build-world.js';
 import type { World } from '../world/world.js';
@@ -12,6 +12,8 @@ import { attribution } from '../attribution/cascade-generations.js';
 import { calibrationWarnings } from './metrics/calibration.js';
 import { mechanismOverrides } from './designs/mechanism-overrides.js';
 import { enginesOfKind } from '../protocol/engine-kinds.js';
+import { snapshotHealthBuckets } from './metrics/health-buckets.js';
+import { liquidationRiskReport } from './metrics/liquidation-risk.js';
 
 /** Options of {@link runScenario}. */
 export interface RunOptions extends Omit<BuildOptions, 'attribution'> {
@@ -34,6 +36,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const world = buildWorld(scenario, { ...options, attribution });
   const before = healthCounts(world);
   const initialBook = bookSize(world);
+  const buckets = snapshotHealthBuckets(world);
   stepToEnd(world, options);
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
@@ -63,6 +66,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(world.protocolOwned.length > 0 ? { protocolOwned: world.protocolOwned.map((p) => p.summary()) } : {}),
     ...(overrides.length > 0 ? { overrides } : {}),
     ...(world.books.length > 0 ? { books: [...world.books] } : {}),
+    liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),
   };
   const warnings = calibrationWarnings(scenario, result);
   result.metrics.calibrationWarnings = warnings.length;
@@ -71,7 +75,9 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
 
 /** What a Monte Carlo path keeps of a run: its metrics and the series they were computed from (prices, liquidated
  * volume). */
-export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>;
+export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'> & {
+  liquidationRisk: LiquidationRiskReport;
+};
 
 /**
  * Runs a scenario as {@link runScenario} does, with the same metrics, but skips what only a single run's report shows
@@ -84,11 +90,13 @@ export type PathRun = Pick<RunResult, 'metrics' | 'series' | 'blockTimeSeconds'>
 export function runForMetrics(scenario: Scenario, options: RunOptions = {}): PathRun {
   const world = buildWorld(scenario, { ...options, attribution, series: 'metrics' });
   const initialBook = bookSize(world);
+  const buckets = snapshotHealthBuckets(world);
   stepToEnd(world, options);
   const path = {
     metrics: computeMetrics(world, initialBook),
     series: world.recorder.series(),
     blockTimeSeconds: world.clock.blockTimeSeconds,
+    liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),
   };
   // The checks read only the price series a metrics-only recorder keeps, so a path counts the same warnings as a run.
   path.metrics.calibrationWarnings = calibrationWarnings(scenario, path).length;

@@ -12,6 +12,7 @@ import { registerMc } from './mc.js';
 import { registerSweep } from './sweep.js';
 import { registerFrontier } from './frontier.js';
 import { registerExportBook } from './export-book.js';
+import { registerBacktest } from './backtest.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerSweep(program);
   registerFrontier(program);
   registerExportBook(program);
+  registerBacktest(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

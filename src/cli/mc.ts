@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { pathRandomness } from '../analysis/batch/randomness.js';
-import { riskSummary } from '../analysis/risk/index.js';
+import { riskSummary, type CellRiskSummary } from '../analysis/risk/index.js';
 import { DEFAULT_MC_SCENARIO, defaultMcScenarioPath } from './default-scenario.js';
 import { addBatchOptions, parseBatchFlags, type BatchFlags } from './batch/flags.js';
 import { executeStoredBatch } from './batch/execute.js';
@@ -9,6 +9,7 @@ import { writeBatchOutputs } from './batch/outputs.js';
 import { calibrationNote, riskRows, textTable } from './batch/risk-rows.js';
 import { cellCharts } from './batch/mc-report.js';
 import { failureNote, failuresJson } from './batch/failures.js';
+import { CURVE_HEADER, liquidationCurveRows, liquidationRiskRows } from './batch/liquidation-risk-rows.js';
 
 /** Points kept per price series per path when a report is written (fan charts). */
 export const FAN_POINTS = 121;
@@ -90,8 +91,12 @@ export function registerMc(program: Command): void {
         `Monte Carlo: ${plan.scenario} · batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length}/${paths} paths${executed.failures.length > 0 ? ` (${executed.failures.length} failed)` : ''}${executed.aborted ? ' (stopped)' : ''}\n` +
         `${randomness.summary}\n` +
         failureNote(executed.failures, failed);
+      const rows = cell ? [...riskRows(cell), ...liquidationRiskRows(cell)] : [];
+      const curveTables = cell ? curveTablesOf(cell) : [];
       const table = cell
-        ? textTable(['Measure', 'Estimate', '95% CI'], riskRows(cell)) + calibrationNote(cell)
+        ? textTable(['Measure', 'Estimate', '95% CI'], rows) +
+          curveTables.map((t) => `\n${t.title}\n\n${textTable(t.header, t.rows)}`).join('') +
+          calibrationNote(cell)
         : '  no paths stored yet\n';
       if (flags.out && cell) {
         writeBatchOutputs(flags.out, {
@@ -100,7 +105,7 @@ export function registerMc(program: Command): void {
           title: `Monte Carlo: ${plan.scenario}`,
           subtitle: `batch ${plan.id} · seed ${plan.masterSeed} · ${executed.records.length} paths${executed.failures.length > 0 ? ` (${executed.failures.length} more failed and are left out)` : ''}`,
           description: `${scenario.description} ${randomness.summary}`.trim(),
-          tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows: riskRows(cell) }],
+          tables: [{ title: 'Risk measures', header: ['Measure', 'Estimate', '95% CI'], rows }, ...curveTables],
           charts: cellCharts(executed.records, cell, 'mc'),
           png: flags.png,
         });
@@ -122,4 +127,21 @@ export function registerMc(program: Command): void {
         process.exitCode = 130;
       }
     });
+}
+
+/** The cell's liquidation probability curves as titled tables (lending, then perp), each only when it has rows. */
+function curveTablesOf(cell: CellRiskSummary): { title: string; header: string[]; rows: string[][] }[] {
+  const tables = [
+    {
+      title: 'Liquidation probability by health factor at block 0 (lending; 95% CI over paths)',
+      header: CURVE_HEADER,
+      rows: liquidationCurveRows(cell, 'lending'),
+    },
+    {
+      title: 'Liquidation probability by margin ratio at block 0 (perp; notional-weighted; 95% CI over paths)',
+      header: CURVE_HEADER.map((h) => (h === 'Debt-weighted' ? 'Notional-weighted' : h)),
+      rows: liquidationCurveRows(cell, 'perp'),
+    },
+  ];
+  return tables.filter((t) => t.rows.length > 0);
 }

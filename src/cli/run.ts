@@ -49,6 +49,7 @@ type Uncovered = Exclude<
   | 'events'
   | 'warnings'
   | 'overrides'
+  | 'liquidationRisk'
   | PerBlockKeys
   | (typeof REPORT_KEYS)[number]
 >;
@@ -76,6 +77,7 @@ export function summaryObject(result: RunResult): object {
     metrics,
     events,
     ...reports,
+    ...(result.liquidationRisk ? { liquidationRisk: result.liquidationRisk } : {}),
   };
 }
 
@@ -94,7 +96,7 @@ export function registerRun(program: Command): void {
     )
     .option(
       '--json',
-      'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?} instead of the table',
+      'print one JSON object {scenario, seed, blocks, blockTimeSeconds, warnings, overrides, metrics, events, chain?, auctions?, perps?, contagion?, stablecoins?, protocolOwned?, adversaries?, liquidationRisk} instead of the table',
     )
     .option('--out <dir>', 'also write summary.json, timeseries.csv and report.html into DIR')
     .option('--check-invariants', 'check value conservation and balances after every block (slower)')

@@ -12,4 +12,10 @@ describe('maximiseConcave', () => {
   it('returns 0 for an empty interval', () => {
     expect(maximiseConcave((x) => x, 0)).toBe(0);
   });
+
+  it('finds the interior maximum when the far end of the interval cannot be had (−∞ there)', () => {
+    // f(x) = 2x − x², with −∞ from x = 10 on (a purchase beyond what the venue holds): maximum at x = 1.
+    const f = (x: number) => (x >= 10 ? Number.NEGATIVE_INFINITY : 2 * x - x * x);
+    expect(maximiseConcave(f, 1000)).toBeCloseTo(1, 6);
+  });
 });

@@ -8,7 +8,9 @@ const INVERSE_GOLDEN = (Math.sqrt(5) - 1) / 2;
  */
 export function maximiseConcave(f: (x: number) => number, upper: number): number {
   if (!(upper > 0)) return 0;
-  if (f(upper) >= f(upper * (1 - 1e-9))) return upper;
+  // A top that cannot be had at all (−∞: e.g. more than a venue can deliver) is no corner optimum.
+  const top = f(upper);
+  if (top > Number.NEGATIVE_INFINITY && top >= f(upper * (1 - 1e-9))) return upper;
   let lo = 0;
   let hi = upper;
   let a = hi - INVERSE_GOLDEN * (hi - lo);

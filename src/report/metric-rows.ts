@@ -12,6 +12,7 @@ import {
   formatUsd,
 } from '../kernel/format.js';
 import { optionalGroups } from './optional-rows.js';
+import { liquidationRiskGroups } from './liquidation-risk-rows.js';
 import type { MetricGroup, MetricRow } from './metric-row.js';
 
 export type { MetricGroup, MetricRow } from './metric-row.js';
@@ -175,5 +176,6 @@ export function metricGroups(result: RunResult): MetricGroup[] {
     },
     ...byProtocolGroup(m),
     ...optionalGroups(result),
+    ...liquidationRiskGroups(result),
   ];
 }

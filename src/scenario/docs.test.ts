@@ -22,7 +22,9 @@ describe('docs/scenario.md', () => {
       '| `blocks` | integer | required | from 1 to 10000000 | number of blocks to simulate |',
     );
     expect(committed).toContain('| `chain.blockTimeSeconds` | number | `12` | > 0 and ≤ 3600 | seconds per block');
-    expect(committed).toContain('| `venues[].impact` | string | `"linear"` | one of linear, sqrt | impact curve');
+    expect(committed).toContain(
+      '| `venues[].impact` | string | `"bounded"` | one of linear, sqrt, bounded | impact curve',
+    );
     expect(committed).toContain('### `assets[].price` with `model: jump-diffusion`');
     expect(committed).toContain('Rule: min must not exceed max.');
   });

@@ -113,7 +113,11 @@ describe('loading a valid scenario', () => {
     });
     expect(scenario.venues[0]).toMatchObject({
       type: 'offchain',
-      impact: 'linear',
+      impact: 'bounded',
+      crossoverDepths: 2,
+      valueBuyersFromPct: 5,
+      maxGapPct: 25,
+      valueBuyersHalfwayDepths: 50,
       resilienceHalfLifeSeconds: 600,
       feeBps: 0,
     });
@@ -211,7 +215,7 @@ describe('schema errors point at the offending node and name what is allowed', (
   it('an unknown field (at its key) and the missing field it replaced (at the parent mapping)', () => {
     expect(problems(edit({ 21: '    depthUsd: 2000000' }))).toEqual([
       't.yaml:17:5: venues.0.depthUsdPer1Pct: required (a number > 0)',
-      't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, chain, base, quote, depthUsdPer1Pct, impact, resilienceHalfLifeSeconds, feeBps',
+      't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, chain, base, quote, depthUsdPer1Pct, impact, crossoverDepths, valueBuyersFromPct, maxGapPct, valueBuyersHalfwayDepths, resilienceHalfLifeSeconds, feeBps',
     ]);
   });
 
@@ -223,20 +227,20 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('a value outside an enum', () => {
     expect(problems(edit({ 21: '    depthUsdPer1Pct: 2000000\n    impact: cubic' }))).toEqual([
-      't.yaml:22:13: venues.0.impact: must be one of linear, sqrt (got "cubic")',
+      't.yaml:22:13: venues.0.impact: must be one of linear, sqrt, bounded (got "cubic")',
     ]);
   });
 
   it('an unknown price model lists the allowed models', () => {
     expect(problems(edit({ 8: '      model: foo' }))).toEqual([
-      't.yaml:8:14: assets.0.price.model: must be one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged (got "foo")',
+      't.yaml:8:14: assets.0.price.model: must be one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged, ou (got "foo")',
     ]);
   });
 
   it('a missing price model points at the price mapping', () => {
     // With line 8 deleted, the price mapping starts at `initial` on (new) line 8, column 7.
     expect(problems(edit({ 8: null }))).toEqual([
-      't.yaml:8:7: assets.0.price.model: required (one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged)',
+      't.yaml:8:7: assets.0.price.model: required (one of gbm, jump-diffusion, shock, bridge, csv, constant, pegged, ou)',
     ]);
   });
 
@@ -419,7 +423,7 @@ describe('--set overrides', () => {
 
   it('blame problems inside mappings and list items a --set created, not the file', () => {
     expect(problems(fixture, ['nosuch.field=1'])).toEqual([
-      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, correlations, venues, oracles, protocols, keepers, arbitrageurs, chains, bridges, bridgeArbitrageurs, stablecoins, protocolOwnedLiquidity, adversaries, record',
+      '--set nosuch.field=1: nosuch: unknown field; allowed fields: name, description, seed, blocks, chain, assets, correlations, commonJumps, venues, oracles, protocols, keepers, arbitrageurs, chains, bridges, bridgeArbitrageurs, stablecoins, protocolOwnedLiquidity, adversaries, record',
     ]);
     expect(problems(fixture, ['chain.extra.deep=1'])).toEqual([
       '--set chain.extra.deep=1: chain.extra: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
@@ -437,7 +441,7 @@ describe('--set overrides', () => {
   it('mention the --set when a mapping from the file that it changed has a problem of its own', () => {
     // An unknown field written in the file (`extra:` on line 2) is the file's problem, though a --set added to it.
     expect(problems(edit({ 1: 'name: thin-market\nextra:\n  a: 1' }), ['extra.b=2'])).toEqual([
-      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, correlations, venues, oracles, protocols, keepers, arbitrageurs, chains, bridges, bridgeArbitrageurs, stablecoins, protocolOwnedLiquidity, adversaries, record (after --set extra.b=2)',
+      't.yaml:2:1: extra: unknown field; allowed fields: name, description, seed, blocks, chain, assets, correlations, commonJumps, venues, oracles, protocols, keepers, arbitrageurs, chains, bridges, bridgeArbitrageurs, stablecoins, protocolOwnedLiquidity, adversaries, record (after --set extra.b=2)',
     ]);
   });
 

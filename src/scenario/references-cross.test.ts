@@ -112,7 +112,6 @@ describe('cross-lending scenario checks', () => {
       'protocols.0.reserves.4.asset: asset "DAI" already has a reserve (protocols.0.reserves.3)',
       'protocols.0.borrowers.collateralMix.DAI: reserve "DAI" has liquidationThreshold 0, so it cannot be collateral',
       'protocols.0.borrowers.collateralMix.LINK: "LINK" is not a reserve of this pool; reserves: ETH, WBTC, USDC, DAI',
-      'protocols.0.borrowers.debtMix.WBTC: debt asset "WBTC" must use the constant price model (it uses gbm)',
     ]);
   });
 
@@ -120,6 +119,20 @@ describe('cross-lending scenario checks', () => {
     expect(check((w) => (w.venues as Rec[]).splice(1, 1))).toEqual([
       'oracles.1.sources.0: unknown venue "cex-btc"; known venues: cex-eth',
       'protocols.0.borrowers.collateralMix.WBTC: asset "WBTC" needs at least one offchain venue (the broad market); add a venue with type: offchain and base: WBTC',
+    ]);
+  });
+
+  it('accept a debt asset with a moving price (oracle-priced, bought by liquidators) only where it has a market', () => {
+    expect(check((w) => (borrowers(w).debtMix = { USDC: 0.5, WBTC: 0.5 }))).toEqual([]);
+    expect(
+      check((w) => {
+        borrowers(w).collateralMix = { ETH: 1 };
+        borrowers(w).debtMix = { USDC: 0.5, WBTC: 0.5 };
+        (w.venues as Rec[]).splice(1, 1);
+      }),
+    ).toEqual([
+      'oracles.1.sources.0: unknown venue "cex-btc"; known venues: cex-eth',
+      'protocols.0.borrowers.debtMix.WBTC: asset "WBTC" needs at least one offchain venue (the broad market); add a venue with type: offchain and base: WBTC',
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonNegative, positive } from './schema-primitives.js';
+import { ouSchema, pegNoiseSchema, volatilityModelSchema } from './schema-price-models.js';
 
 // The exogenous price models a scenario's assets may follow; part of the scenario schema (schema.ts).
 
@@ -13,6 +14,7 @@ const gbm = z.strictObject({
     .default(0)
     .describe('annual drift μ: E[price at t years] = initial·e^(μt) (0.1 = 10%/year)'),
   volatilityAnnual: z.number().min(0).max(20).describe('annual volatility σ of log price (0.8 = 80%)'),
+  volatility: volatilityModelSchema,
 });
 
 const jumpDiffusion = gbm.extend({
@@ -151,6 +153,7 @@ const pegged = z.strictObject({
     })
     .optional()
     .describe("one de-peg episode of the market ratio (the market's view, not the redemption rate)"),
+  noise: pegNoiseSchema,
 });
 
 /** Exogenous price process of one asset. */
@@ -162,4 +165,5 @@ export const priceProcessSchema = z.discriminatedUnion('model', [
   csvReplay,
   constant,
   pegged,
+  ouSchema,
 ]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedImpactFields } from './schema-impact.js';
 import { id, nonNegative, positive } from './schema-primitives.js';
 
 // Venue entries of a scenario: where assets trade.
@@ -8,36 +9,43 @@ const quoteSymbol = id.describe(
   'symbol of the asset prices are quoted in: a $1 stablecoin, so venue prices are USD per unit of base',
 );
 
-const offchainVenue = z.strictObject({
-  type: z
-    .literal('offchain')
-    .describe(
-      'the broad off-chain market (centralised exchanges in aggregate): the fundamental price moved by transient, decaying price impact',
+const offchainVenue = z
+  .strictObject({
+    type: z
+      .literal('offchain')
+      .describe(
+        'the broad off-chain market (centralised exchanges in aggregate): the fundamental price moved by transient, decaying price impact',
+      ),
+    id: id.describe('venue id, named by oracles[].sources'),
+    chain: id
+      .optional()
+      .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
+    base: baseSymbol,
+    quote: quoteSymbol,
+    depthUsdPer1Pct: positive.describe(
+      'D: net USD (valued at the fundamental) whose sale from rest moves the price down 1%',
     ),
-  id: id.describe('venue id, named by oracles[].sources'),
-  chain: id
-    .optional()
-    .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
-  base: baseSymbol,
-  quote: quoteSymbol,
-  depthUsdPer1Pct: positive.describe(
-    'D: net USD (valued at the fundamental) whose sale from rest moves the price down 1%',
-  ),
-  impact: z
-    .enum(['linear', 'sqrt'])
-    .default('linear')
-    .describe(
-      'impact curve: price = fundamental·0.99^(V/D) (linear: every D sold moves the price 1% more) or ' +
-        'fundamental·0.99^(sign(V)·sqrt(|V|/D)) (sqrt: square-root law, 4·D moves it 2%), where D = depthUsdPer1Pct and ' +
-        'V = net USD sold into this market (at the fundamental) not yet decayed, negative after net purchases; trades fill along the curve',
-    ),
-  resilienceHalfLifeSeconds: nonNegative
-    .default(600)
-    .describe(
-      'half-life of V, seconds: each block V decays by 2^(−blockTimeSeconds/half-life) (0 = impact gone by the next block)',
-    ),
-  feeBps: nonNegative.max(1000).default(0).describe('taker fee on the quote side, basis points'),
-});
+    impact: z
+      .enum(['linear', 'sqrt', 'bounded'])
+      .default('bounded')
+      .describe(
+        'impact curve: price = fundamental·0.99^(V/D) (linear: every D sold moves the price 1% more), ' +
+          'fundamental·0.99^(sign(V)·sqrt(|V|/D)) (sqrt: square-root law, 4·D moves it 2%), or bounded (linear up to crossoverDepths, ' +
+          'square root beyond, value buyers absorbing a growing share as the gap widens toward maxGapPct; docs/impact.md), where D = depthUsdPer1Pct and ' +
+          'V = net USD sold into this market (at the fundamental) not yet decayed, negative after net purchases; trades fill along the curve',
+      ),
+    ...boundedImpactFields,
+    resilienceHalfLifeSeconds: nonNegative
+      .default(600)
+      .describe(
+        'half-life of V, seconds: each block V decays by 2^(−blockTimeSeconds/half-life) (0 = impact gone by the next block)',
+      ),
+    feeBps: nonNegative.max(1000).default(0).describe('taker fee on the quote side, basis points'),
+  })
+  .refine((v) => v.valueBuyersFromPct < v.maxGapPct, {
+    message: 'valueBuyersFromPct must be below maxGapPct',
+    path: ['maxGapPct'],
+  });
 
 const cpammVenue = z.strictObject({
   type: z.literal('cpamm').describe('an on-chain constant-product pool (x·y = k, Uniswap v2 style)'),

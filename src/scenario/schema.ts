@@ -20,6 +20,7 @@ const adversarySchema = z.discriminatedUnion('type', [
   cascadeHunterSchema,
 ]);
 import { priceProcessSchema } from './schema-prices.js';
+import { commonJumpsSchema } from './schema-price-models.js';
 import { crossLendingSchema } from './schema-cross.js';
 import { oracle } from './schema-oracle.js';
 import { lending } from './schema-lending.js';
@@ -59,7 +60,12 @@ export const scenarioSchema = z.strictObject({
   correlations: z
     .array(
       z.strictObject({
-        assets: z.array(z.string().min(1)).min(2).describe('symbols of gbm assets whose price shocks are correlated'),
+        assets: z
+          .array(z.string().min(1))
+          .min(2)
+          .describe(
+            'symbols of gbm, jump-diffusion or ou assets whose normal shocks are correlated (jump-diffusion: the diffusion only)',
+          ),
         matrix: z
           .array(z.array(z.number().min(-1).max(1)))
           .describe(
@@ -69,8 +75,9 @@ export const scenarioSchema = z.strictObject({
     )
     .default([])
     .describe(
-      'groups of gbm assets whose per-block log-returns are correlated (Cholesky of the matrix); none by default: every asset draws independently',
+      'groups of gbm, jump-diffusion or ou assets whose per-block normal shocks are correlated (Cholesky of the matrix; idiosyncratic jumps stay independent); none by default: every asset draws independently',
     ),
+  commonJumps: commonJumpsSchema,
   venues: z.array(venueSchema).min(1).describe('where assets trade'),
   oracles: z.array(oracle).min(1).describe('price feeds read by the protocols'),
   protocols: z.array(protocolSchema).min(1).describe('lending markets and their borrowers'),

@@ -5,6 +5,7 @@ import { UsageError } from '../kernel/errors.js';
 import { createTableStatements, missingMetricColumns } from './schema.js';
 import { prepareStaging } from './write-paths.js';
 import { reason, ResultsStore } from './store.js';
+import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 
 /**
  * How to open a store.
@@ -38,22 +39,27 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     throw new UsageError(`${file}: cannot open the results store${hint}: ${why}`);
   }
   const connection = await instance.connect();
-  let hasFailures: boolean;
+  let tables: { hasFailures: boolean; hasLiquidationRisk: boolean };
   try {
-    hasFailures = await initialise(connection, file, readOnly);
+    tables = await initialise(connection, file, readOnly);
   } catch (error) {
     connection.closeSync();
     instance.closeSync();
     throw error;
   }
-  return new ResultsStore(file, instance, connection, readOnly, hasFailures);
+  return new ResultsStore(file, instance, connection, readOnly, tables.hasFailures, tables.hasLiquidationRisk);
 }
 
 /**
  * Creates missing tables (read-write), then checks the file is a results store of this version. Returns whether it
- * has the `failed_paths` table (a file written before it existed and opened read-only has none: no path failed).
+ * has the `failed_paths` and `path_liquidation_risk` tables (a file written before them and opened read-only has
+ * none: no path failed, no path carries a report).
  */
-async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<boolean> {
+async function initialise(
+  connection: DuckDBConnection,
+  file: string,
+  readOnly: boolean,
+): Promise<{ hasFailures: boolean; hasLiquidationRisk: boolean }> {
   const tablesOf = async () =>
     new Set(
       (
@@ -65,7 +71,10 @@ async function initialise(connection: DuckDBConnection, file: string, readOnly: 
         .map((row) => String(row.table_name)),
     );
   let tables = await tablesOf();
-  if (!readOnly && !['batches', 'paths', 'series', 'failed_paths'].every((name) => tables.has(name))) {
+  if (
+    !readOnly &&
+    !['batches', 'paths', 'series', 'failed_paths', LIQUIDATION_RISK_TABLE].every((name) => tables.has(name))
+  ) {
     for (const sql of createTableStatements()) await connection.run(sql);
     // Keep the schema in the database file itself rather than only in the write-ahead log.
     await connection.run('CHECKPOINT');
@@ -84,5 +93,5 @@ async function initialise(connection: DuckDBConnection, file: string, readOnly: 
       `${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`,
     );
   if (!readOnly) await prepareStaging(connection);
-  return tables.has('failed_paths');
+  return { hasFailures: tables.has('failed_paths'), hasLiquidationRisk: tables.has(LIQUIDATION_RISK_TABLE) };
 }

@@ -33,6 +33,11 @@
  * path INTEGER, name VARCHAR (e.g. `oracle:eth-usd`), point INTEGER (0-based index), time_seconds
  * DOUBLE (seconds since block 0), value DOUBLE. No key of its own: a path's points are written in the
  * same transaction as its `paths` row and only when that row is new, so they are never duplicated.
+ *
+ * `path_liquidation_risk`: one row per stored path, PRIMARY KEY (batch_id, cell, path): batch_id VARCHAR, cell
+ * INTEGER, path INTEGER, report VARCHAR (JSON of the path's LiquidationRiskReport: per-bucket liquidation counts by
+ * block-0 health, lending recovery, saturation). Written with the `paths` row; created in older store files when they
+ * are next opened for writing (their paths have no row).
  */
 import {
   LIST_METRIC_NAMES,
@@ -41,6 +46,7 @@ import {
   quoteIdentifier,
   SCALAR_METRIC_NAMES,
 } from './metric-columns.js';
+import { LIQUIDATION_RISK_CREATE, LIQUIDATION_RISK_STAGING } from './liquidation-risk-table.js';
 
 /** Kinds of stored batch: the batch kinds of a runner, plus 'run' for a single stored `cascade run`. */
 export const STORED_BATCH_KINDS = ['run', 'mc', 'sweep', 'frontier'] as const;
@@ -93,6 +99,7 @@ export function createTableStatements(): string[] {
       time_seconds DOUBLE NOT NULL CHECK (isfinite(time_seconds)),
       value DOUBLE NOT NULL CHECK (isfinite(value))
     )`,
+    LIQUIDATION_RISK_CREATE,
   ];
 }
 
@@ -125,5 +132,6 @@ export function stagingTableStatements(): string[] {
   return [
     `CREATE TEMP TABLE IF NOT EXISTS staging_paths (cell INTEGER, path INTEGER, seed BIGINT, parameters VARCHAR, ${metrics.join(', ')})`,
     'CREATE TEMP TABLE IF NOT EXISTS staging_series (cell INTEGER, path INTEGER, name VARCHAR, times VARCHAR, vals VARCHAR)',
+    LIQUIDATION_RISK_STAGING,
   ];
 }

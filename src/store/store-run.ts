@@ -64,6 +64,7 @@ export async function storeRun(store: ResultsStore, input: StoreRunInput): Promi
     seed: result.seed,
     parameters: {},
     metrics: result.metrics,
+    ...(result.liquidationRisk ? { liquidationRisk: result.liquidationRisk } : {}),
     ...(input.series ? { series: input.series } : {}),
   };
   const added = await store.writePaths(plan.id, [record]);

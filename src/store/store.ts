@@ -16,6 +16,7 @@ import { metricsFromRow } from './metric-columns.js';
 import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan, StoredFailure } from './types.js';
 import { writePathsTransaction } from './write-paths.js';
 import { insertFailures, readFailures } from './failed-paths.js';
+import { attachLiquidationRisk, LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 
 /** A one-line reason from a DuckDB error (its messages can carry a stack trace after the first line). */
 export function reason(error: unknown): string {
@@ -50,6 +51,8 @@ export class ResultsStore {
     readonly readOnly: boolean,
     /** Whether the file has the `failed_paths` table (always, once opened for writing). */
     private readonly hasFailures = true,
+    /** Whether the file has the `path_liquidation_risk` table (always, once opened for writing). */
+    private readonly hasLiquidationRisk = true,
   ) {}
 
   /** Runs `task` after every earlier call has finished (a transaction must not interleave with others). */
@@ -266,6 +269,10 @@ export class ResultsStore {
         parameters: JSON.parse(String(row.parameters)) as PathRecord['parameters'],
         metrics: metricsFromRow(row),
       }));
+      if (this.hasLiquidationRisk) {
+        const sql = `SELECT cell, path, report FROM ${LIQUIDATION_RISK_TABLE} WHERE batch_id = $1 ORDER BY cell, path`;
+        attachLiquidationRisk(records, await this.rows(sql, [batchId]));
+      }
       if (options.series === true) await this.attachSeries(batchId, records);
       return records;
     });

@@ -8,6 +8,7 @@ import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { PathRecord } from '../analysis/batch/types.js';
 import { LIST_METRIC_NAMES, METRIC_COLUMN_SPECS, quoteIdentifier, SCALAR_METRIC_NAMES } from './metric-columns.js';
 import { stagingTableStatements } from './schema.js';
+import { appendLiquidationRiskRow, INSERT_LIQUIDATION_RISK } from './liquidation-risk-table.js';
 
 /** Columns of `staging_paths`, quoted, in appender order (also their names in `paths`). */
 const STAGED_PATH_COLUMNS = ['cell', 'path', 'seed', 'parameters', ...SCALAR_METRIC_NAMES, ...LIST_METRIC_NAMES]
@@ -99,11 +100,14 @@ export async function writePathsTransaction(
   try {
     await connection.run('DELETE FROM staging_paths');
     await connection.run('DELETE FROM staging_series');
+    await connection.run('DELETE FROM staging_liquidation_risk');
     await stage(connection, 'staging_paths', records, appendPathRow);
     await stage(connection, 'staging_series', records, appendSeriesRows);
+    await stage(connection, 'staging_liquidation_risk', records, appendLiquidationRiskRow);
     await connection.run(DROP_STORED, [batchId]);
     const inserted = await connection.run(INSERT_PATHS, [batchId]);
     await connection.run(INSERT_SERIES, [batchId]);
+    await connection.run(INSERT_LIQUIDATION_RISK, [batchId]);
     await connection.run('COMMIT');
     return Number(inserted.rowsChanged);
   } catch (error) {

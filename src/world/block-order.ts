@@ -60,6 +60,7 @@ export function stepBlock(world: World): void {
     engine.refresh(clock.block, clock.timeSeconds);
     engine.step(clock.block);
   }
+  world.recorder.noteLiquidationDemand(clock.block);
   // 6–7. Agents submit; the chain orders by priority fee and executes; each transaction settles
   // (seizure, sale, bad-debt write-off) before the next one runs.
   for (let k = 0; k < world.keepers.length; k++) world.keepers[k].submit();

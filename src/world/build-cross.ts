@@ -1,6 +1,8 @@
 // Building the cross-asset pools of a world (protocols of type cross-lending) and what keepers see of them.
 import type { CrossLendingSpec } from '../scenario/schema.js';
 import type { Venue } from '../market/venues/venue.js';
+import { ConstantProductPool } from '../market/venues/cpamm.js';
+import { StableSwapPool } from '../market/venues/stableswap.js';
 import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { CrossAccountBook } from '../protocol/cross/cross-account.js';
 import { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
@@ -58,7 +60,9 @@ export function buildCrossProtocol(spec: CrossLendingSpec, context: EngineContex
 }
 
 /**
- * What keepers see of a pool: per reserve, the venues whose base is its asset, and its asset's sales record.
+ * What keepers see of a pool: per reserve, the venues whose base is its asset, and its asset's sales record; and the
+ * venues a keeper buys a debt asset on before repaying it: the on-chain pools of that asset when it has any (the
+ * purchase and the repay share one transaction, as a flash-loan liquidation does), else every venue of it.
  *
  * @example const market = crossKeeperMarket(pool, world.venues, world.assets);
  */
@@ -72,6 +76,11 @@ export function crossKeeperMarket(
     kind: 'cross-lending',
     protocol,
     venues: symbols.map((symbol) => venues.filter((v) => v.base === symbol)),
+    debtVenues: symbols.map((symbol) => {
+      const all = venues.filter((v) => v.base === symbol);
+      const pools = all.filter((v) => v instanceof ConstantProductPool || v instanceof StableSwapPool);
+      return pools.length > 0 ? pools : all;
+    }),
     sales: symbols.map((symbol) => (assets.find((a) => a.symbol === symbol) as AssetState).sales),
   };
 }

@@ -1,27 +1,13 @@
-import path from 'node:path';
-import type { Scenario, PriceProcessSpec, VenueSpec, LendingSpec } from '../scenario/schema.js';
+import type { Scenario, VenueSpec, LendingSpec } from '../scenario/schema.js';
 import { Clock } from '../kernel/clock.js';
 import { RandomStream } from '../kernel/random.js';
 import type { AssetState, World, WorldParts } from './world.js';
 import { Chain } from '../chain/chain.js';
-import { createPegged } from '../market/price/pegged.js';
-import { withinPriceRange } from '../market/price/bounded.js';
-import { CorrelatedNormals, type NormalSource } from '../market/price/correlated-normals.js';
+import { priceBuilder } from './build-prices.js';
 import { buildProtocolOwnedLiquidity, buildStablecoins } from './build-stablecoin.js';
 import { venuePairs } from './venue-pairs.js';
-import { InvariantError } from '../kernel/errors.js';
 import { FeeMarket, type FeeMarketSettings } from '../chain/fee-market.js';
 import type { FeeMarketSpec } from '../scenario/schema-chain.js';
-import {
-  createBridge,
-  createConstant,
-  createCsvReplay,
-  createGbm,
-  createJumpDiffusion,
-  createShock,
-  loadPriceCsv,
-  type PriceProcess,
-} from '../market/price/index.js';
 import type { Venue } from '../market/venues/venue.js';
 import { OffchainMarket } from '../market/venues/offchain.js';
 import { ConstantProductPool } from '../market/venues/cpamm.js';
@@ -90,17 +76,10 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   };
   const assets: AssetState[] = [];
   const asset = (symbol: string) => assets.find((a) => a.symbol === symbol) as AssetState;
-  const correlated = correlatedSources(scenario, seed);
+  const priceOf = priceBuilder(scenario, seed, baseDir);
   for (const spec of scenario.assets) {
-    // A pegged asset reads its anchor, declared (and so stepped) before it; found once, read every block.
-    const anchor = spec.price.model === 'pegged' ? asset(spec.price.anchor) : undefined;
-    const process = withinPriceRange(
-      spec.price.model === 'pegged'
-        ? createPegged(spec.price, () => (anchor as AssetState).fundamental)
-        : spec.price.model === 'gbm' && correlated.has(spec.symbol)
-          ? createGbm(spec.price, correlated.get(spec.symbol) as NormalSource)
-          : priceProcess(spec.price, new RandomStream(seed, `price:${spec.symbol}`), baseDir),
-    );
+    // A pegged asset reads its anchor, declared (and so stepped) before it.
+    const process = priceOf(spec, (symbol) => asset(symbol).fundamental);
     assets.push({
       symbol: spec.symbol,
       process,
@@ -254,39 +233,6 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
   world.adversaries.push(...scenario.adversaries.map((spec) => buildAdversary(spec, world)));
   world.recorder.record(0);
   return world;
-}
-
-/**
- * The normals of every asset in a correlation group, by symbol: each group draws from its assets' own price streams
- * (`price:<symbol>`), so an asset's path changes only through the matrix.
- */
-function correlatedSources(scenario: Scenario, seed: number): Map<string, NormalSource> {
-  const sources = new Map<string, NormalSource>();
-  scenario.correlations.forEach((group, g) => {
-    const streams = group.assets.map((symbol) => new RandomStream(seed, `price:${symbol}`));
-    const normals = new CorrelatedNormals(group.matrix, streams, `correlations.${g}.matrix`);
-    group.assets.forEach((symbol, k) => sources.set(symbol, normals.source(k)));
-  });
-  return sources;
-}
-
-function priceProcess(spec: PriceProcessSpec, rng: RandomStream, baseDir: string): PriceProcess {
-  switch (spec.model) {
-    case 'gbm':
-      return createGbm(spec, rng);
-    case 'jump-diffusion':
-      return createJumpDiffusion(spec, rng);
-    case 'shock':
-      return createShock(spec, rng);
-    case 'bridge':
-      return createBridge(spec, rng);
-    case 'csv':
-      return createCsvReplay(loadPriceCsv(path.resolve(baseDir, spec.file)), { interpolation: spec.interpolation });
-    case 'constant':
-      return createConstant(spec);
-    case 'pegged':
-      throw new InvariantError('pegged prices are built with their anchor (buildWorld)');
-  }
 }
 
 /** The fee market's settings from its scenario entry. */

@@ -7,6 +7,7 @@ import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { CrossLendingProtocol } from '../protocol/cross/cross-protocol.js';
 import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
 import { ofKind } from '../protocol/engine-kinds.js';
+import { LiquidationPressure } from './liquidation-pressure.js';
 
 /**
  * Per-block series of one world, preallocated for every block, in CSV order; liquidation-by-generation
@@ -28,6 +29,8 @@ export class Recorder {
   private readonly oracleColumns: Float64Array[];
   private readonly liquidationsColumn: Float64Array;
   private readonly liquidatedUsdColumn: Float64Array;
+  /** Liquidation calls on the lending protocols (world.protocols) in the block. */
+  private readonly lendingCallsColumn: Float64Array;
   private readonly badDebtColumn: Float64Array;
   private readonly fundColumn: Float64Array;
   private readonly unsafeColumn: Float64Array;
@@ -41,6 +44,8 @@ export class Recorder {
   /** Every margin engine's liquidation counters: lending, cross-asset, then perp exchanges. */
   private readonly counters: readonly LiquidationCounts[];
   private readonly health: HealthQuantiles;
+  /** Lending liquidation demand, backlog and saturation per block (kept by a metrics-only recorder too). */
+  private readonly pressure: LiquidationPressure;
   /** Per perp exchange, the traders whose margin ratio joins the health quantiles: every k-th, at most
    * PERP_HEALTH_SAMPLE. */
   private readonly perpSamples: Int32Array[];
@@ -106,6 +111,13 @@ export class Recorder {
       pending: add('gas:pendingTxs', 'count'),
       oracleAge: world.oracles.map((oracle) => add(`oracle-age:${oracle.id}`, 'seconds')),
     };
+    this.lendingCallsColumn = add(PRESSURE_COLUMNS.calls, 'count');
+    this.pressure = new LiquidationPressure(world, {
+      demand: add(PRESSURE_COLUMNS.demand, 'usd'),
+      backlog: add(PRESSURE_COLUMNS.backlog, 'usd'),
+      inLiquidation: add(PRESSURE_COLUMNS.inLiquidation, 'usd'),
+      saturated: add(PRESSURE_COLUMNS.saturated, 'flag'),
+    });
     this.health = new HealthQuantiles(world.protocols, healthSample);
     this.perpSamples = this.perps.map((perp) => {
       const step = Math.max(1, Math.ceil(perp.traders / PERP_HEALTH_SAMPLE));
@@ -128,6 +140,7 @@ export class Recorder {
     for (let v = 0; v < venues.length; v++) this.venueColumns[v][block] = venues[v].mid();
     for (let o = 0; o < oracles.length; o++) this.oracleColumns[o][block] = oracles[o].price;
     this.liquidatedUsdColumn[block] = this.takeLiquidations(block);
+    this.pressure.record(block);
     // A metrics-only recorder keeps nothing else: the columns below all go to the discarded array.
     if (this.discarded) {
       this.clearPerpBlocks();
@@ -176,14 +189,17 @@ export class Recorder {
    */
   private takeLiquidations(block: number): number {
     let liquidations = 0;
+    let lendingCalls = 0;
     let liquidatedUsd = 0;
     const { counters } = this;
+    const lending = this.world.protocols.length;
     for (let p = 0; p < counters.length; p++) {
       const ledger = counters[p];
       // The per-block accumulators move only with a liquidation (countLiquidation), so a block without one has nothing
       // to add or clear.
       if (ledger.blockLiquidations === 0) continue;
       liquidations += ledger.blockLiquidations;
+      if (p < lending) lendingCalls += ledger.blockLiquidations;
       const byGeneration = ledger.blockLiquidatedUsdByGeneration;
       // Every generation the ledger knows has a column (created in generation order), whether it sold this block or
       // not.
@@ -198,6 +214,7 @@ export class Recorder {
       ledger.clearBlock();
     }
     this.liquidationsColumn[block] = liquidations;
+    this.lendingCallsColumn[block] = lendingCalls;
     return liquidatedUsd;
   }
 
@@ -240,6 +257,11 @@ export class Recorder {
     for (let o = 0; o < oracles.length; o++) columns.oracleAge[o][block] = clock.timeSeconds - oracles[o].updatedAt;
   }
 
+  /** Step 5 done, before any transaction: notes the block's liquidation demand (see LiquidationPressure). */
+  noteLiquidationDemand(block: number): void {
+    this.pressure.noteDemand(block);
+  }
+
   /** The recorded columns. */
   series(): SeriesColumn[] {
     return this.columns;
@@ -272,9 +294,26 @@ const PERP_HEALTH_SAMPLE = 1000;
  */
 export type SeriesDetail = 'full' | 'metrics';
 
-/** Whether computeMetrics (or a Monte Carlo path's kept price series) reads the column named `name`. */
+/**
+ * Names of the lending pressure columns (USD, a count and a 0/1 flag): liquidation calls, debt liquidatable after step
+ * 5, debt still liquidatable
+ * and debt in liquidation at the end of the block, and whether the block was saturated.
+ *
+ * @example recorder.column(PRESSURE_COLUMNS.backlog);
+ */
+export const PRESSURE_COLUMNS = {
+  calls: 'lending:liquidations',
+  demand: 'lending:liquidatableDebtUsd',
+  backlog: 'lending:backlogDebtUsd',
+  inLiquidation: 'lending:inLiquidationDebtUsd',
+  saturated: 'lending:saturated',
+} as const;
+
+/** Whether computeMetrics (or a Monte Carlo path's kept price series, or the liquidation-risk report) reads the column
+ * named `name`. */
 function readByMetrics(name: string): boolean {
   return (
+    name.startsWith('lending:') ||
     name.startsWith('fundamental:') ||
     name.startsWith('venue:') ||
     name.startsWith('oracle:') ||

@@ -148,6 +148,7 @@ export class PathRunner {
       seed,
       parameters: { ...this.cell(task.cell).parameters },
       metrics: result.metrics,
+      liquidationRisk: result.liquidationRisk,
     };
     if (context.seriesPoints > 0) record.series = pathSeries(result, context.seriesPoints);
     return record;

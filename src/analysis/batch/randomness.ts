@@ -84,7 +84,16 @@ function priceDraws(symbol: string, price: PriceSpec): { draws: string | null; f
     case 'constant':
       return { draws: null, fixedText: `${symbol} price (constant ${price.initial})` };
     case 'pegged':
-      return { draws: null, fixedText: `${symbol} price (${price.anchor} times a scripted peg ratio)` };
+      return price.noise && price.noise.volatilityAnnual > 0
+        ? { draws: `${symbol} peg ratio: mean-reverting (OU) noise on its log`, fixedText: '' }
+        : { draws: null, fixedText: `${symbol} price (${price.anchor} times a scripted peg ratio)` };
+    case 'ou':
+      return price.volatilityAnnual > 0
+        ? {
+            draws: `${symbol} price path: Ornstein–Uhlenbeck (${price.space} space) around ${price.mean}`,
+            fixedText: '',
+          }
+        : { draws: null, fixedText: `${symbol} price (OU with σ 0: straight to its mean)` };
   }
 }
 
@@ -104,10 +113,19 @@ export function pathRandomness(scenario: Scenario): PathRandomness {
   const redrawn: RandomStreamUse[] = [];
   const fixed: string[] = [];
   for (const asset of scenario.assets) {
-    const { draws, fixedText } = priceDraws(asset.symbol, asset.price);
+    const { price } = asset;
+    const { draws, fixedText } = priceDraws(asset.symbol, price);
     if (draws !== null) redrawn.push({ stream: `price:${asset.symbol}`, redraws: draws });
     else fixed.push(fixedText);
+    if ((price.model === 'gbm' || price.model === 'jump-diffusion') && price.volatility?.model === 'regime')
+      redrawn.push({ stream: `volatility:${asset.symbol}`, redraws: `${asset.symbol} volatility regime switches` });
   }
+  for (const jumps of scenario.commonJumps)
+    if (jumps.jumpsPerYear > 0 && Object.keys(jumps.betas).length > 0)
+      redrawn.push({
+        stream: `common-jumps:${jumps.id}`,
+        redraws: `market-wide jumps ${jumps.id}: ${jumps.jumpsPerYear}/yr, log-size N(${jumps.jumpMean}, ${jumps.jumpStd}²)`,
+      });
   for (const protocol of scenario.protocols) {
     if (protocol.type === 'perp') {
       const traders = generatedOf(protocol.traders);

@@ -3,7 +3,7 @@
  * produces, how a batch is identified, and how paths are seeded. Every batch component (runner,
  * risk measures, results store, reports) speaks these types.
  */
-import type { RunMetrics } from '../result.js';
+import type { LiquidationRiskReport, RunMetrics } from '../result.js';
 
 /** A parameter value set by a sweep or frontier cell (`--grid path=v1,v2`, `--param path`). */
 export type ParameterValue = number | string | boolean;
@@ -36,6 +36,9 @@ export interface PathRecord {
   seed: number;
   parameters: CellParameters;
   metrics: RunMetrics;
+  /** Per-bucket liquidation counts, recovery and saturation of the path (absent for a path stored by an older
+   * Cascade). */
+  liquidationRisk?: LiquidationRiskReport;
   /** Optional downsampled price paths (for fan charts); absent unless the batch asked for them. */
   series?: PathSeries[];
 }

@@ -9,7 +9,7 @@
  */
 import { InvariantError } from '../../kernel/errors.js';
 import { decayFactor } from '../../market/venues/offchain-math.js';
-import type { DepthVenue } from './depth.js';
+import { type DepthVenue, offchainVolumeUsd } from './depth.js';
 
 /** −ln 0.99: the log-price fall per unit of the off-chain curve's argument. */
 const LAMBDA = -Math.log(0.99);
@@ -132,10 +132,14 @@ export class ArbitragedVenues {
         continue;
       }
       const f = this.fundamental[k];
-      // offchain-math.ts: p = F·0.99^x with x = V/D (linear) or sign(V)·√(|V|/D) (sqrt), so V = D·x or D·sign(x)·x²,
+      // p = F·0.99^x: V = D·x (linear), D·sign(x)·x² (sqrt, offchain-math.ts) or D·v(λx) (bounded, impact-bounded.ts),
       // held as V/F units; dx/d ln p = −1/λ.
       const x = (this.logFundamental[k] - y) / LAMBDA;
-      if (v.impact === 'linear') {
+      if (v.impact === 'bounded' && v.law) {
+        // impact-bounded.ts: V = D·v(λx), dV/d ln p = −D·v'(λx).
+        units += (v.depthUsd * v.law.depthsAt(x * LAMBDA)) / f;
+        slope -= (v.depthUsd * v.law.slopeAt(x * LAMBDA)) / f;
+      } else if (v.impact === 'linear') {
         units += (v.depthUsd * x) / f;
         slope -= v.depthUsd / (LAMBDA * f);
       } else {
@@ -200,7 +204,7 @@ export class ArbitragedVenues {
       }
       const f = this.fundamental[k];
       const x = Math.log(f / price) / LAMBDA;
-      this.held[k] = v.impact === 'linear' ? v.depthUsd * x : v.depthUsd * Math.sign(x) * x * x;
+      this.held[k] = offchainVolumeUsd(v, x);
     }
   }
 }

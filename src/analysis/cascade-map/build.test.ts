@@ -20,7 +20,7 @@ function scenario(protocol: Record<string, unknown> = {}): Scenario {
       { symbol: 'ETH', price: { model: 'shock', initial: 2000, startMinute: 1, dropPct: 10, dropMinutes: 0 } },
       { symbol: 'USDC', price: { model: 'constant', initial: 1 } },
     ],
-    venues: [{ type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 500_000 }],
+    venues: [{ type: 'offchain', id: 'cex', base: 'ETH', quote: 'USDC', depthUsdPer1Pct: 500_000, impact: 'linear' }],
     oracles: [{ id: 'o', asset: 'ETH', sources: ['cex'] }],
     protocols: [
       {

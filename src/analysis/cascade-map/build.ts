@@ -237,7 +237,13 @@ function ladderOf(protocol: LendingProtocol, seizure: LadderSeizure): Liquidatio
 
 function depthVenue(venue: Venue): DepthVenue {
   if (venue instanceof OffchainMarket)
-    return { kind: 'offchain', impact: venue.impact, depthUsd: venue.depthUsd, fundamental: venue.mid() };
+    return {
+      kind: 'offchain',
+      impact: venue.impact,
+      depthUsd: venue.depthUsd,
+      fundamental: venue.mid(),
+      law: venue.law,
+    };
   if (venue instanceof ConstantProductPool)
     return { kind: 'cpamm', reserveBase: venue.reserves().base, mid: venue.mid() };
   throw new InvariantError(`venue ${venue.id} is of a kind the cascade map does not model`);
@@ -245,7 +251,7 @@ function depthVenue(venue: Venue): DepthVenue {
 
 function mappedVenue(venue: Venue, d: DepthVenue, depthUsdPer1Pct: number): MappedVenue {
   if (d.kind === 'cpamm') return { id: venue.id, kind: 'cpamm', depthUsdPer1Pct };
-  const kind = d.impact === 'linear' ? 'offchain-linear' : 'offchain-sqrt';
+  const kind = `offchain-${d.impact}` as const;
   return {
     id: venue.id,
     kind,

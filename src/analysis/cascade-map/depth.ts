@@ -5,6 +5,7 @@
  * the fee band), and so is the decay of off-chain impact (resilience): impact is permanent here.
  */
 import { InvariantError } from '../../kernel/errors.js';
+import type { BoundedImpact } from '../../market/venues/impact-bounded.js';
 import type { ImpactMode } from '../../market/venues/offchain-math.js';
 
 /** −ln 0.99: the log-price fall per unit of the off-chain curve's argument. */
@@ -18,7 +19,7 @@ const LAMBDA = -Math.log(0.99);
  * const pool: DepthVenue = { kind: 'cpamm', reserveBase: 1000, mid: 2000 };
  */
 export type DepthVenue =
-  | { kind: 'offchain'; impact: ImpactMode; depthUsd: number; fundamental: number }
+  | { kind: 'offchain'; impact: ImpactMode; depthUsd: number; fundamental: number; law?: BoundedImpact }
   | { kind: 'cpamm'; reserveBase: number; mid: number };
 
 /**
@@ -36,8 +37,22 @@ export function absorbedUnits(v: DepthVenue, price: number, shock: number): numb
   const fundamental = v.fundamental * (1 - shock);
   // offchain-math.ts: p = F·0.99^(V/D) (linear) or F·0.99^(sign V·√(|V|/D)) (sqrt); solved for V, in units V/F.
   const x = Math.log(fundamental / price) / LAMBDA;
-  const volumeUsd = v.impact === 'linear' ? v.depthUsd * x : v.depthUsd * Math.sign(x) * x * x;
-  return volumeUsd / fundamental;
+  return offchainVolumeUsd(v, x) / fundamental;
+}
+
+/**
+ * V: the net USD an off-chain venue holds when its price is 0.99^x of its fundamental (impact-bounded.ts for the
+ * bounded law, which needs `law`; offchain-math.ts for the others).
+ *
+ * @example
+ * offchainVolumeUsd({ kind: 'offchain', impact: 'sqrt', depthUsd: 1e6, fundamental: 2000 }, 2); // 4e6
+ */
+export function offchainVolumeUsd(v: DepthVenue & { kind: 'offchain' }, x: number): number {
+  if (v.impact === 'bounded') {
+    if (!v.law) throw new InvariantError('a bounded off-chain venue needs its law');
+    return v.depthUsd * v.law.depthsAt(x * LAMBDA);
+  }
+  return v.impact === 'linear' ? v.depthUsd * x : v.depthUsd * Math.sign(x) * x * x;
 }
 
 /**

@@ -168,6 +168,7 @@ function memoryVenue(venue: Venue): MemoryVenue {
     return {
       kind: 'offchain',
       impact: venue.impact,
+      law: venue.law,
       depthUsd: venue.depthUsd,
       fundamental: venue.mid(),
       halfLifeSeconds: venue.resilienceHalfLifeSeconds,

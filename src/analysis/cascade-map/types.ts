@@ -180,7 +180,7 @@ export interface MappedProtocol {
  */
 export interface MappedVenue {
   id: string;
-  kind: 'offchain-linear' | 'offchain-sqrt' | 'cpamm';
+  kind: 'offchain-linear' | 'offchain-sqrt' | 'offchain-bounded' | 'cpamm';
   /** USD of selling that moves this venue 1% from its block-0 state. */
   depthUsdPer1Pct: number;
   /** Off-chain markets: half-life of their price impact, seconds (absent for pools). */

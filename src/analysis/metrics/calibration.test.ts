@@ -4,9 +4,9 @@ import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import { CALIBRATION_LIMITS, calibrationWarnings, impactDepths, type CalibrationInput } from './calibration.js';
 
-// The default scenario: cex (off-chain, linear, D = 2M per 1%, resilience half-life 1,800 s) and pool, both ETH/USDC on
-// the main chain; 12-second blocks.
-const base = loadScenario(defaultScenarioPath()).scenario;
+// The default scenario with its cex on the linear law: cex (off-chain, D = 2M per 1%, resilience half-life 1,800 s)
+// and pool, both ETH/USDC on the main chain; 12-second blocks.
+const base = loadScenario(defaultScenarioPath(), ['venues.0.impact=linear']).scenario;
 const F = 2000;
 
 /** A run of `prices.length` blocks: ETH's fundamental at F, the given cex and pool prices, and quiet drawdowns. */
@@ -80,7 +80,10 @@ describe('market-off-fundamental', () => {
     expect(calibrationWarnings(base, run(twice))[0].message).toMatch(
       /32 minutes from minute 1 \(at most 11\.0% below\) and 32 from minute 34 \(at most 12\.0% above\)/,
     );
-    const fast = loadScenario(defaultScenarioPath(), ['venues.0.resilienceHalfLifeSeconds=60']).scenario;
+    const fast = loadScenario(defaultScenarioPath(), [
+      'venues.0.impact=linear',
+      'venues.0.resilienceHalfLifeSeconds=60',
+    ]).scenario;
     // 26 blocks = 5.2 min > max(1 min, 5 min).
     expect(codes(fast, run(gap(26)))).toEqual(['market-off-fundamental']);
     expect(codes(fast, run(gap(25)))).toEqual([]);

@@ -17,6 +17,9 @@
 import type { Scenario } from '../../scenario/schema.js';
 import type { RunMetrics, RunResult, RunWarning } from '../result.js';
 import { PRICE_RANGE_FACTOR } from '../../market/price/bounded.js';
+import { BoundedImpact } from '../../market/venues/impact-bounded.js';
+import type { ImpactMode } from '../../market/venues/offchain-math.js';
+import { InvariantError } from '../../kernel/errors.js';
 
 /**
  * The limits of the checks.
@@ -104,9 +107,13 @@ function describeEpisodes(
 }
 
 /** Outstanding net sales in depths implied by g = market/fundamental: log-linear curve V/D = ln g/ln 0.99, square-root
- * curve its signed square. */
-export function impactDepths(g: number, impact: 'linear' | 'sqrt'): number {
+ * curve its signed square, bounded law its own inverse (`impact-bounded.ts`). */
+export function impactDepths(g: number, impact: ImpactMode, law?: BoundedImpact): number {
   const x = Math.log(g) / LN_099;
+  if (impact === 'bounded') {
+    if (!law) throw new InvariantError('the bounded impact law needs its parameters');
+    return law.depthsAt(-Math.log(g));
+  }
   return impact === 'linear' ? x : Math.sign(x) * x * x;
 }
 
@@ -120,10 +127,11 @@ function offchainChecks(scenario: Scenario, result: Series): RunWarning[] {
     const fundamental = column(result, `fundamental:${venue.base}`);
     if (!price || !fundamental) continue;
     const ratio = (b: number) => (price[b] > 0 && fundamental[b] > 0 ? price[b] / fundamental[b] : 1);
+    const law = venue.impact === 'bounded' ? new BoundedImpact(venue) : undefined;
     let peak = 0;
     let peakBlock = 0;
     for (let b = 0; b < price.length; b++) {
-      const depths = impactDepths(ratio(b), venue.impact);
+      const depths = impactDepths(ratio(b), venue.impact, law);
       if (Math.abs(depths) > Math.abs(peak)) [peak, peakBlock] = [depths, b];
     }
     if (Math.abs(peak) > limits.maxImpactDepths) {

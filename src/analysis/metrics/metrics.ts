@@ -7,6 +7,7 @@ import { protocolMetrics, total } from './protocol-metrics.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
 import { enginesOfKind } from '../../protocol/engine-kinds.js';
+import { healthFactorOf, totalDebtUsd } from '../../protocol/cross/cross-account.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -253,7 +254,8 @@ function isMarket(world: World, venue: Venue): boolean {
   return (world.markets as readonly Venue[]).includes(venue);
 }
 
-/** Debt still at risk when the run ends: shortfall of underwater accounts, and debt still liquidatable. */
+/** Debt still at risk when the run ends: shortfall of underwater accounts, and debt still liquidatable (lending and
+ * cross-asset pools). */
 function endOfRunExposure(world: World): { underwaterUsd: number; unsafeUsd: number } {
   let underwaterUsd = 0;
   let unsafeUsd = 0;
@@ -266,6 +268,19 @@ function endOfRunExposure(world: World): { underwaterUsd: number; unsafeUsd: num
       const debtUsd = book.debt[i] * debtPrice;
       underwaterUsd += Math.max(0, debtUsd - book.collateral[i] * price);
       if (protocol.isLiquidatable(i)) unsafeUsd += debtUsd;
+    }
+  }
+  // Cross-asset pools at their oracle prices: Aave v3 keeps debt left without collateral on the books.
+  for (const pool of enginesOfKind(world, 'cross-lending')) {
+    const { book } = pool;
+    for (let account = 0; account < book.accounts; account++) {
+      const debtUsd = totalDebtUsd(book, account);
+      if (!(debtUsd > 0)) continue;
+      let collateralUsd = 0;
+      for (let asset = 0; asset < book.assets; asset++)
+        collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
+      underwaterUsd += Math.max(0, debtUsd - collateralUsd);
+      if (healthFactorOf(book, account) < 1) unsafeUsd += debtUsd;
     }
   }
   return { underwaterUsd, unsafeUsd };

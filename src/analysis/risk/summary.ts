@@ -24,6 +24,7 @@ import {
 import { QUANTILE_DEFINITION } from '../../kernel/statistics.js';
 import { sortedCopy } from './sample.js';
 import { tailRiskOfSorted } from './tail.js';
+import { liquidationRiskSummary, type CellLiquidationRiskSummary } from './liquidation-risk-summary.js';
 
 /**
  * Options of {@link riskSummary}.
@@ -103,6 +104,8 @@ export interface CellRiskSummary {
   perp?: PerpRiskSummary;
   /** Each margin engine's own risk, in RunMetrics.byProtocol order. */
   byProtocol: ProtocolRiskSummary[];
+  /** Liquidation probability by block-0 health, recovery and saturation (absent when no path carries them). */
+  liquidationRisk?: CellLiquidationRiskSummary;
 }
 
 /**
@@ -159,6 +162,8 @@ export const RISK_UNITS = {
   perp: 'USD (numeraire): notional at the mark (liquidated) or at the bankruptcy prices (ADL)',
   byProtocol:
     'per margin engine; USD as the totals (liquidatedUsd: collateral at the oracle when seized, or perp notional at the mark)',
+  liquidationRisk:
+    'curve: health-factor buckets [lower, upper) at block 0, probabilities as fractions; recovery: minutes; saturation: blocks and USD',
 } as const;
 
 /** The definitions behind a {@link RiskSummary}, printed with it. */
@@ -168,6 +173,8 @@ export const RISK_METHOD = {
   cvar: 'CVaR_a = [sum of L_(i) for i > k + (k − n·a)·L_(k)] / (n·(1 − a)), k = ceil(n·a) (Acerbi–Tasche 2002)',
   ci95: 'mean/VaR/CVaR: 95% percentile bootstrap over paths (joint across metrics); mean.normalCi95: x̄ ± 1.96·s/√n',
   probabilityCi95: '95% Wilson score interval',
+  liquidationCurve:
+    'per bucket: mean over paths (with accounts in the bucket) of the share liquidated at least once; 95% Wilson interval at the effective number of paths p(1 − p)/Var(mean) (Kish design effect), paths being the independent unit',
   fundExhausted:
     'a path exhausted an insurance fund when insuranceFundShortfalls > 0: a fund was asked for more than it held (bad debt it could not cover in full; a perp loss it could not pay, handed to ADL). Bad debt socialised to suppliers by the rule (Morpho Blue, Euler v2) never asks the fund',
 } as const;
@@ -255,7 +262,14 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
       probabilityOfBadDebt: probability((m) => protocolAt(m, k, p.protocol).badDebtUsd > 0),
       probabilityOfFundExhaustion: probability((m) => protocolAt(m, k, p.protocol).insuranceFundShortfalls > 0),
     })),
+    ...liquidationRiskOf(paths),
   };
+}
+
+/** The cell's liquidation-risk summary as an optional field. */
+function liquidationRiskOf(paths: readonly PathRecord[]): { liquidationRisk?: CellLiquidationRiskSummary } {
+  const liquidationRisk = liquidationRiskSummary(paths);
+  return liquidationRisk ? { liquidationRisk } : {};
 }
 
 /** Protocol `k` of a path's metrics, checked to be `id` (every path of a cell runs the same protocols, in the same

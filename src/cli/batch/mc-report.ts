@@ -1,6 +1,7 @@
 import type { PathRecord, PathSeries } from '../../analysis/batch/types.js';
 import type { CellRiskSummary } from '../../analysis/risk/index.js';
-import { cdfChart, fanChart, histogramChart } from '../../report/index.js';
+import { cdfChart, fanChart, histogramChart, probabilityCurveChart, type CurvePoint } from '../../report/index.js';
+import type { BucketProbability } from '../../analysis/risk/liquidation-risk-summary.js';
 import type { BatchChart } from './outputs.js';
 
 /** The first oracle price series the paths carry (the protocol's view), else the first series. */
@@ -93,6 +94,7 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
       option: histogramChart(amplification, { title: 'amplification', unit: '×', splitZeros: false }),
     });
   }
+  charts.push(...curveCharts(cell, idPrefix));
   const fan = fanSeries(records);
   if (fan.length > 0) {
     charts.push({
@@ -100,6 +102,51 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
       title: `Price paths: ${fan[0].name}`,
       caption: `Median, 25–75% and 5–95% bands over ${fan.length} paths.`,
       option: fanChart(fan, { title: fan[0].name }),
+    });
+  }
+  return charts;
+}
+
+/** The points of a curve: buckets with accounts on some path, in health order. */
+function curvePoints(buckets: readonly BucketProbability[]): CurvePoint[] {
+  return buckets.flatMap((b) =>
+    b.probability === null
+      ? []
+      : [
+          {
+            label: b.lower === null ? `< ${b.upper}` : b.upper === null ? `≥ ${b.lower}` : `${b.lower}–${b.upper}`,
+            probability: b.probability.value,
+            ciLow: b.probability.ci95.lower,
+            ciHigh: b.probability.ci95.upper,
+            weighted: b.weightedProbability?.value ?? null,
+          },
+        ],
+  );
+}
+
+/** The liquidation probability curves of a cell (lending, and perp when the paths have a perp exchange). */
+function curveCharts(cell: CellRiskSummary, idPrefix: string): BatchChart[] {
+  const curve = cell.liquidationRisk?.curve;
+  if (!curve) return [];
+  const charts: BatchChart[] = [];
+  const lending = curvePoints(curve.lending);
+  if (lending.length > 0) {
+    charts.push({
+      id: `${idPrefix}-liquidation-curve`,
+      title: 'Liquidation probability by health factor at block 0',
+      caption:
+        "Share of each bucket's accounts liquidated at least once during the path, averaged over paths, with its 95% interval over paths (paths are the independent unit); dashed: the same weighted by block-0 debt.",
+      option: probabilityCurveChart(lending, 'debt-weighted'),
+    });
+  }
+  const perp = curve.perp ? curvePoints(curve.perp) : [];
+  if (perp.length > 0) {
+    charts.push({
+      id: `${idPrefix}-perp-liquidation-curve`,
+      title: 'Perp liquidation probability by margin ratio at block 0',
+      caption:
+        "Share of each bucket's traders (equity / maintenance margin at block 0) liquidated at least once, averaged over paths, with its 95% interval over paths; dashed: weighted by position notional.",
+      option: probabilityCurveChart(perp, 'notional-weighted'),
     });
   }
   return charts;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomStream } from '../../kernel/random.js';
 import { CorrelatedNormals } from './correlated-normals.js';
 import { createGbm } from './gbm.js';
+import { createJumpDiffusion } from './jump-diffusion.js';
 
 const N = 20_000;
 
@@ -89,5 +90,54 @@ describe('CorrelatedNormals', () => {
       [pe, pb] = [e, b];
     }
     expect(Math.abs(sampleCorrelation(x, y) - rho)).toBeLessThan((5 * (1 - rho * rho)) / Math.sqrt(N));
+  });
+});
+
+describe('correlated jump-diffusion', () => {
+  it('correlates the diffusion at ρ (Fisher z, 5 SEs) while the idiosyncratic jumps stay independent', () => {
+    const rho = 0.6;
+    const blocks = 40_000;
+    const streams = [new RandomStream(21, 'price:ETH'), new RandomStream(21, 'price:WBTC')];
+    const group = new CorrelatedNormals(
+      [
+        [1, rho],
+        [rho, 1],
+      ],
+      streams,
+      'c',
+    );
+    // Fixed jump size −0.1 (jumpStd 0), 12 times a block's diffusive sd (0.8·√(1 h/yr) ≈ 0.0085): a block falling more
+    // than 0.05 jumped (a diffusive move that far is a 6-sd event, P ≈ 1e-9).
+    const params = {
+      initial: 100,
+      driftAnnual: 0,
+      volatilityAnnual: 0.8,
+      jumpsPerYear: 400,
+      jumpMean: -0.1,
+      jumpStd: 0,
+    };
+    const eth = createJumpDiffusion(params, streams[0], group.source(0));
+    const wbtc = createJumpDiffusion(params, streams[1], group.source(1));
+    const [x, y] = [[] as number[], [] as number[]];
+    let [pe, pw, jumpsE, jumpsW, both] = [100, 100, 0, 0, 0];
+    for (let b = 1; b <= blocks; b++) {
+      const [e, w] = [eth.next(b * 3600, 3600), wbtc.next(b * 3600, 3600)];
+      const [re, rw] = [Math.log(e / pe), Math.log(w / pw)];
+      [pe, pw] = [e, w];
+      const [je, jw] = [re < -0.05, rw < -0.05];
+      jumpsE += Number(je);
+      jumpsW += Number(jw);
+      both += Number(je && jw);
+      if (!je && !jw) {
+        x.push(re);
+        y.push(rw);
+      }
+    }
+    expect(Math.abs(Math.atanh(sampleCorrelation(x, y)) - Math.atanh(rho))).toBeLessThan(5 / Math.sqrt(x.length - 3));
+    // Independent jumps: P(both jump in a block) = p², p = P(a jump) ≈ 1 − e^{−λdt}; binomial bound on the count.
+    const p = -Math.expm1((-400 * 3600) / (365 * 24 * 3600));
+    expect(Math.abs(jumpsE / blocks - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / blocks));
+    expect(Math.abs(jumpsW / blocks - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / blocks));
+    expect(Math.abs(both - blocks * p * p)).toBeLessThan(5 * Math.sqrt(blocks * p * p) + 1);
   });
 });

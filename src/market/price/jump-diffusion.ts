@@ -3,6 +3,8 @@ import type { RandomStream } from '../../kernel/random.js';
 import { requireFinite, requireNonNegative, requirePositive } from './params.js';
 import type { PriceProcess } from './process.js';
 import { SECONDS_PER_YEAR } from './time.js';
+import type { NormalSource } from './correlated-normals.js';
+import type { VarianceSource } from './volatility.js';
 
 /** Parameters of {@link createJumpDiffusion}; rates are annualised ({@link SECONDS_PER_YEAR}). */
 export interface JumpDiffusionParams {
@@ -25,6 +27,9 @@ export interface JumpDiffusionParams {
  * with the drift compensated so that E[S_t] = S_0·e^{μt}. Each block is simulated exactly:
  * the number of jumps is Poisson(λ·dt) and their summed log size is N(n·m, n·s²).
  * With `jumpsPerYear = 0` the path is draw-for-draw identical to {@link createGbm} on the same stream.
+ * The diffusive normal comes from `diffusion` (by default `rng`; a correlation group's source when the asset is
+ * correlated), the jump count and sizes always from `rng`, so jumps stay idiosyncratic. With a `volatility` model σ² is
+ * the model's variance for the block.
  *
  * @throws ScenarioError if a parameter is out of range.
  * @example
@@ -34,7 +39,12 @@ export interface JumpDiffusionParams {
  * );
  * const p1 = btc.next(12, 12);
  */
-export function createJumpDiffusion(params: JumpDiffusionParams, rng: RandomStream): PriceProcess {
+export function createJumpDiffusion(
+  params: JumpDiffusionParams,
+  rng: Pick<RandomStream, 'normal' | 'poisson'>,
+  diffusion: NormalSource = rng,
+  volatility?: VarianceSource,
+): PriceProcess {
   const name = 'jump-diffusion';
   const initial = requirePositive(name, 'initial', params.initial);
   const mu = requireFinite(name, 'driftAnnual', params.driftAnnual);
@@ -54,8 +64,17 @@ export function createJumpDiffusion(params: JumpDiffusionParams, rng: RandomStre
       if (!(dtSeconds >= 0)) throw new InvariantError(`${name}: block length must be ≥ 0 s, got ${dtSeconds}`);
       if (dtSeconds === 0) return price;
       const dt = dtSeconds / SECONDS_PER_YEAR;
-      // exact diffusive step: N((μ − σ²/2 − λk)dt, σ²dt)
-      let logReturn = logDrift * dt + sigma * Math.sqrt(dt) * rng.normal();
+      let logReturn: number;
+      if (volatility === undefined) {
+        // exact diffusive step: N((μ − σ²/2 − λk)dt, σ²dt)
+        logReturn = logDrift * dt + sigma * Math.sqrt(dt) * diffusion.normal();
+      } else {
+        // the same with this block's variance h: N((μ − h/2 − λk)dt, h·dt)
+        const h = volatility.variance();
+        const z = diffusion.normal();
+        logReturn = (mu - 0.5 * h - lambda * k) * dt + Math.sqrt(h * dt) * z;
+        volatility.advance(z, dt);
+      }
       // number of jumps in the block ~ Poisson(λ·dt)
       const jumps = rng.poisson(lambda * dt);
       if (jumps > 0) {

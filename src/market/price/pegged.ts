@@ -1,4 +1,7 @@
 import type { PriceProcess } from './process.js';
+import type { NormalSource } from './correlated-normals.js';
+import { OuState } from './ou.js';
+import { SECONDS_PER_YEAR } from './time.js';
 
 /**
  * Settings of a pegged asset's path: a receipt or liquid-staking token, or a stablecoin, whose fundamental is its
@@ -13,6 +16,9 @@ export interface PeggedParams {
   /** One de-peg episode: the ratio falls by dropPct% over dropMinutes from startMinute, then recovers linearly over
    * recoverMinutes (0 = stays down). */
   depeg?: { startMinute: number; dropPct: number; dropMinutes: number; recoverMinutes: number };
+  /** Mean-reverting noise on the ratio: its log follows an Ornstein–Uhlenbeck process around 0 (ou.ts), θ per year and
+   * σ per √year. */
+  noise?: { reversionPerYear: number; volatilityAnnual: number };
 }
 
 /**
@@ -34,16 +40,27 @@ export function pegRatio(params: PeggedParams, minute: number): number {
 }
 
 /**
- * A pegged asset's fundamental: the anchor's current fundamental times {@link pegRatio}. The anchor must be stepped
- * first in the block (it is listed before this asset), since this reads its price as it is now.
+ * A pegged asset's fundamental: the anchor's current fundamental times {@link pegRatio}, times e^X with X a log-ratio
+ * Ornstein–Uhlenbeck noise starting at 0 when `noise` is set (one normal from `rng` per block with dt > 0). The anchor
+ * must be stepped first in the block (it is listed before this asset), since this reads its price as it is now.
  *
  * @example
  * const steth = createPegged({ ratio: 1 }, () => eth.fundamental);
  * steth.next(720, 12); // eth.fundamental × 1
  */
-export function createPegged(params: PeggedParams, anchorPrice: () => number): PriceProcess {
+export function createPegged(params: PeggedParams, anchorPrice: () => number, rng?: NormalSource): PriceProcess {
+  const { noise } = params;
+  if (!noise || !rng)
+    return {
+      initial: anchorPrice() * pegRatio(params, 0),
+      next: (timeSeconds) => anchorPrice() * pegRatio(params, timeSeconds / 60),
+    };
+  const logNoise = new OuState(0, 0, noise.reversionPerYear, noise.volatilityAnnual);
   return {
     initial: anchorPrice() * pegRatio(params, 0),
-    next: (timeSeconds) => anchorPrice() * pegRatio(params, timeSeconds / 60),
+    next(timeSeconds, dtSeconds) {
+      if (dtSeconds > 0) logNoise.step(dtSeconds / SECONDS_PER_YEAR, rng.normal());
+      return anchorPrice() * pegRatio(params, timeSeconds / 60) * Math.exp(logNoise.value);
+    },
   };
 }

@@ -5,7 +5,7 @@ import {
   decayFactor,
   impactFactor,
   impactIntegral,
-  type ImpactMode,
+  type PowerMode,
   purchaseVolume,
   volumeFor1PctDrop,
 } from './offchain-math.js';
@@ -13,7 +13,7 @@ import {
 const relErr = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
 /** The impact curve written out independently: 0.99^(V/D) or 0.99^(sign(V)·√(|V|/D)). */
-const g = (v: number, d: number, mode: ImpactMode) =>
+const g = (v: number, d: number, mode: PowerMode) =>
   mode === 'linear' ? 0.99 ** (v / d) : 0.99 ** (Math.sign(v) * Math.sqrt(Math.abs(v) / d));
 
 /** Composite Simpson rule with n (even) intervals. */
@@ -25,7 +25,7 @@ function simpson(f: (x: number) => number, a: number, b: number, n: number): num
 }
 
 /** ∫_a^b g dV by Simpson, split at the sqrt curve's kink at 0 so each piece is smooth inside. */
-function numericIntegral(a: number, b: number, d: number, mode: ImpactMode, n = 20_000): number {
+function numericIntegral(a: number, b: number, d: number, mode: PowerMode, n = 20_000): number {
   const f = (v: number) => g(v, d, mode);
   if (a < 0 && b > 0) return simpson(f, a, 0, n) + simpson(f, 0, b, n);
   if (a > 0 && b < 0) return simpson(f, a, 0, n) + simpson(f, 0, b, n);
@@ -33,7 +33,7 @@ function numericIntegral(a: number, b: number, d: number, mode: ImpactMode, n = 
 }
 
 const D = 1e6;
-const modes: ImpactMode[] = ['linear', 'sqrt'];
+const modes: PowerMode[] = ['linear', 'sqrt'];
 
 describe('impactFactor', () => {
   it('moves the price 1% per D (linear) and per D, 4D, 9D… (sqrt)', () => {

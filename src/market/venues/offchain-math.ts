@@ -11,12 +11,21 @@ import { InvariantError } from '../../kernel/errors.js';
 import { positive, tradeAmount } from './venue-errors.js';
 
 /**
- * Shape of the impact curve: `linear` (log price linear in V) or `sqrt` (square-root law).
+ * Shape of the impact curve: `linear` (log price linear in V), `sqrt` (square-root law) or `bounded` (linear, then
+ * square root, with value buyers; see `impact-bounded.ts`, which computes it: the functions here take the first two).
  *
  * @example
- * const mode: ImpactMode = 'sqrt';
+ * const mode: ImpactMode = 'bounded';
  */
-export type ImpactMode = 'linear' | 'sqrt';
+export type ImpactMode = 'linear' | 'sqrt' | 'bounded';
+
+/**
+ * The two curves this file computes in closed form.
+ *
+ * @example
+ * const mode: PowerMode = 'sqrt';
+ */
+export type PowerMode = Exclude<ImpactMode, 'bounded'>;
 
 /** ln(0.99): log price change per unit of the curve's argument. */
 const LN_099 = Math.log(0.99);
@@ -28,7 +37,7 @@ const LN_099 = Math.log(0.99);
  * impactFactor(1e6, 1e6, 'linear'); // 0.99
  * impactFactor(4e6, 1e6, 'sqrt');   // 0.99² = 0.9801
  */
-export function impactFactor(outstandingUsd: number, depthUsd: number, mode: ImpactMode): number {
+export function impactFactor(outstandingUsd: number, depthUsd: number, mode: PowerMode): number {
   const x = outstandingUsd / depthUsd;
   // Linear: Kyle-λ impact on log price, g = 0.99^(V/D); sqrt: square-root impact law (Tóth et al. 2011), g =
   // 0.99^(sign·√(|V|/D)).
@@ -44,7 +53,7 @@ export function impactFactor(outstandingUsd: number, depthUsd: number, mode: Imp
  * @example
  * impactIntegral(0, 1e6, 1e6, 'linear'); // ≈ 994,992 = D·(0.99 − 1)/ln 0.99 (selling D from rest)
  */
-export function impactIntegral(fromUsd: number, volumeUsd: number, depthUsd: number, mode: ImpactMode): number {
+export function impactIntegral(fromUsd: number, volumeUsd: number, depthUsd: number, mode: PowerMode): number {
   positive(depthUsd, 'depthUsd');
   if (volumeUsd === 0) return 0;
   if (mode === 'linear') {
@@ -114,7 +123,7 @@ function expm1MinusX(x: number): number {
  * // buying back what selling D from rest paid (≈ 994,992) undoes that sale exactly:
  * purchaseVolume(impactIntegral(0, 1e6, 1e6, 'sqrt'), 1e6, 1e6, 'sqrt'); // 1e6
  */
-export function purchaseVolume(spendUsd: number, outstandingUsd: number, depthUsd: number, mode: ImpactMode): number {
+export function purchaseVolume(spendUsd: number, outstandingUsd: number, depthUsd: number, mode: PowerMode): number {
   tradeAmount(spendUsd, 'spendUsd');
   positive(depthUsd, 'depthUsd');
   if (spendUsd === 0) return 0;
@@ -158,7 +167,7 @@ export function purchaseVolume(spendUsd: number, outstandingUsd: number, depthUs
  * volumeFor1PctDrop(0, 1e6, 'sqrt');   // 1e6
  * volumeFor1PctDrop(4e6, 1e6, 'sqrt'); // 5e6 (from s = 2 to s = 3: 9e6 − 4e6)
  */
-export function volumeFor1PctDrop(outstandingUsd: number, depthUsd: number, mode: ImpactMode): number {
+export function volumeFor1PctDrop(outstandingUsd: number, depthUsd: number, mode: PowerMode): number {
   positive(depthUsd, 'depthUsd');
   if (mode === 'linear') return depthUsd;
   const s0 = Math.sign(outstandingUsd) * Math.sqrt(Math.abs(outstandingUsd) / depthUsd);

@@ -3,9 +3,11 @@ import {
   impactFactor,
   impactIntegral,
   type ImpactMode,
+  type PowerMode,
   purchaseVolume,
   volumeFor1PctDrop,
 } from './offchain-math.js';
+import { BOUNDED_IMPACT_DEFAULTS, BoundedImpact } from './impact-bounded.js';
 import type { Venue } from './venue.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
@@ -29,8 +31,16 @@ export interface OffchainMarketParams {
   fundamental: number;
   /** D: USD (at the fundamental) whose sale from rest moves the price down exactly 1%. */
   depthUsdPer1Pct: number;
-  /** Shape of the impact curve, see `offchain-math.ts`. */
+  /** Shape of the impact curve, see `offchain-math.ts` and `impact-bounded.ts`. */
   impact: ImpactMode;
+  /** Bounded law only: net flow (depths) up to which it is linear (default {@link BOUNDED_IMPACT_DEFAULTS}). */
+  crossoverDepths?: number;
+  /** Bounded law only: gap from the fundamental, %, at which value buyers start. */
+  valueBuyersFromPct?: number;
+  /** Bounded law only: the gap, %, the price never reaches. */
+  maxGapPct?: number;
+  /** Bounded law only: net flow (depths) value buyers hold halfway from their start to the maximum gap. */
+  valueBuyersHalfwayDepths?: number;
   /** Half-life of the exponential decay of outstanding impact; 0 = recovers within each block. */
   resilienceHalfLifeSeconds: number;
   /** Taker fee in basis points charged on the quote side (default 0). */
@@ -59,6 +69,8 @@ export class OffchainMarket implements Venue {
   readonly depthUsd: number;
   readonly resilienceHalfLifeSeconds: number;
   readonly feeBps: number;
+  /** The bounded law's curve (impact 'bounded'), undefined for the closed-form curves. */
+  readonly law: BoundedImpact | undefined;
   private fundamental: number;
   private outstanding = 0;
   /** mid() of the current state, NaN until asked; cleared whenever the fundamental or V changes. */
@@ -66,6 +78,9 @@ export class OffchainMarket implements Venue {
   /** The last `dtSeconds` given to advance() and its decay factor (the block time rarely changes). */
   private decayDt = Number.NaN;
   private decayLeft = 1;
+  /** Bounded law: log gap x(V/D) of the current state, NaN until asked; `lastGap` the latest one known (a hint). */
+  private cachedGap = Number.NaN;
+  private lastGap = 0;
 
   constructor(params: OffchainMarketParams) {
     this.id = params.id;
@@ -77,6 +92,16 @@ export class OffchainMarket implements Venue {
     this.resilienceHalfLifeSeconds = params.resilienceHalfLifeSeconds;
     decayFactor(0, params.resilienceHalfLifeSeconds); // validates the half-life
     this.feeBps = feeBpsIn(params.feeBps ?? 0, `market ${params.id} feeBps`);
+    const d = BOUNDED_IMPACT_DEFAULTS;
+    this.law =
+      params.impact === 'bounded'
+        ? new BoundedImpact({
+            crossoverDepths: params.crossoverDepths ?? d.crossoverDepths,
+            valueBuyersFromPct: params.valueBuyersFromPct ?? d.valueBuyersFromPct,
+            maxGapPct: params.maxGapPct ?? d.maxGapPct,
+            valueBuyersHalfwayDepths: params.valueBuyersHalfwayDepths ?? d.valueBuyersHalfwayDepths,
+          })
+        : undefined;
   }
 
   /**
@@ -95,7 +120,7 @@ export class OffchainMarket implements Venue {
     }
     const left = this.decayLeft;
     this.outstanding = left === 0 ? 0 : this.outstanding * left; // no −0 after full recovery
-    this.cachedMid = Number.NaN;
+    this.changed();
   }
 
   /**
@@ -105,7 +130,8 @@ export class OffchainMarket implements Venue {
    * cex.impactFactor(); // 0.99 right after selling D from rest
    */
   impactFactor(): number {
-    return impactFactor(this.outstanding, this.depthUsd, this.impact);
+    if (this.law) return Math.exp(-this.logGap(this.law));
+    return impactFactor(this.outstanding, this.depthUsd, this.impact as PowerMode);
   }
 
   /**
@@ -151,6 +177,7 @@ export class OffchainMarket implements Venue {
    * cex.sellCurvature(); // ≈ 0.005 per ETH for F = 2000, D = 2e6, linear
    */
   sellCurvature(): number {
+    // Bounded: 0, as for sqrt (the price falls along a sale, but slower than the linear curve's bound allows).
     return this.impact === 'linear' ? (ABS_LN_099 * this.fundamental) / (2 * this.depthUsd) : 0;
   }
 
@@ -175,7 +202,14 @@ export class OffchainMarket implements Venue {
   quoteSell(baseIn: number): number {
     const volume = tradeAmount(baseIn, 'baseIn') * this.fundamental;
     // Walking the curve: proceeds = ∫_{V0}^{V0 + a·F} g(V) dV, less the taker fee on the quote received.
-    const gross = impactIntegral(this.outstanding, volume, this.depthUsd, this.impact);
+    const gross = this.law
+      ? this.depthUsd *
+        this.law.between(
+          this.outstanding / this.depthUsd,
+          (this.outstanding + volume) / this.depthUsd,
+          this.logGap(this.law),
+        )
+      : impactIntegral(this.outstanding, volume, this.depthUsd, this.impact as PowerMode);
     return gross * (1 - this.feeBps / 10_000);
   }
 
@@ -198,7 +232,7 @@ export class OffchainMarket implements Venue {
   sell(baseIn: number): number {
     const out = this.quoteSell(baseIn);
     this.outstanding += baseIn * this.fundamental;
-    this.cachedMid = Number.NaN;
+    this.changed();
     return out;
   }
 
@@ -211,7 +245,7 @@ export class OffchainMarket implements Venue {
   buy(quoteIn: number): number {
     const volume = this.purchasedVolume(quoteIn);
     this.outstanding -= volume;
-    this.cachedMid = Number.NaN;
+    this.changed();
     return volume / this.fundamental;
   }
 
@@ -225,7 +259,13 @@ export class OffchainMarket implements Venue {
    * cex.depthUsdPer1Pct(); // 5e6 at rest
    */
   depthUsdPer1Pct(): number {
-    return volumeFor1PctDrop(this.outstanding, this.depthUsd, this.impact) * this.impactFactor();
+    if (this.law) {
+      // Bounded: from log gap x to x + λ; infinite within 1% of the floor, which no sale passes.
+      const x = this.logGap(this.law);
+      const depths = this.law.depthsAt(x + ABS_LN_099) - this.law.depthsAt(x);
+      return this.depthUsd * depths * this.impactFactor();
+    }
+    return volumeFor1PctDrop(this.outstanding, this.depthUsd, this.impact as PowerMode) * this.impactFactor();
   }
 
   /**
@@ -235,13 +275,32 @@ export class OffchainMarket implements Venue {
    * const copy = cex.fork(); copy.sell(10); // cex.mid() unchanged
    */
   fork(): OffchainMarket {
-    // Every field is a number or a string: a field-by-field copy shares nothing a trade changes.
+    // Every field is a number, a string or the immutable law: a field-by-field copy shares nothing a trade changes.
     return Object.assign(Object.create(OffchainMarket.prototype) as OffchainMarket, this);
   }
 
   /** USD volume (at the fundamental) bought by spending `quoteIn`, taker fee deducted first. */
   private purchasedVolume(quoteIn: number): number {
     const spend = tradeAmount(quoteIn, 'quoteIn') * (1 - this.feeBps / 10_000);
-    return purchaseVolume(spend, this.outstanding, this.depthUsd, this.impact);
+    if (this.law) {
+      const d = this.depthUsd;
+      return d * this.law.purchase(this.outstanding / d, spend / d, this.logGap(this.law));
+    }
+    return purchaseVolume(spend, this.outstanding, this.depthUsd, this.impact as PowerMode);
+  }
+
+  /** The bounded law's log gap of the current state, computed once per state. */
+  private logGap(law: BoundedImpact): number {
+    if (Number.isNaN(this.cachedGap)) {
+      this.cachedGap = law.logGap(this.outstanding / this.depthUsd, this.lastGap);
+      this.lastGap = this.cachedGap;
+    }
+    return this.cachedGap;
+  }
+
+  /** Forgets what was computed from the previous state. */
+  private changed(): void {
+    this.cachedMid = Number.NaN;
+    this.cachedGap = Number.NaN;
   }
 }

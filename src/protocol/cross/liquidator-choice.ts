@@ -16,10 +16,18 @@ import { liquidatorUnitsPerRepaid } from './reserves.js';
  */
 export type SaleProceeds = (asset: number, amount: number) => number;
 
+/**
+ * USD the liquidator pays to acquire `units` of debt asset `asset` before repaying (buying it on a venue, impact and
+ * fees included). Must be non-decreasing and convex in `units`, 0 at 0.
+ */
+export type DebtCost = (asset: number, units: number) => number;
+
 /** Costs and threshold of the liquidator. */
 export interface LiquidatorChoiceOptions {
   /** Gas cost of one liquidationCall, USD. */
   gasUsd: number;
+  /** What acquiring the repaid debt costs; default: units·oracle price (the liquidator already holds it). */
+  debtCost?: DebtCost;
   /** Smallest profit worth a call, USD (default 0: any positive profit). */
   minProfitUsd?: number;
 }
@@ -36,7 +44,9 @@ export interface LiquidatorChoice {
   proceedsUsd: number;
   /** quote.debtRepaid·debt price. */
   repaidUsd: number;
-  /** proceedsUsd − repaidUsd − gasUsd. */
+  /** USD spent acquiring quote.debtRepaid (= repaidUsd when the liquidator pays at the oracle price). */
+  costUsd: number;
+  /** proceedsUsd − costUsd − gasUsd. */
   profitUsd: number;
 }
 
@@ -72,8 +82,8 @@ export function chooseLiquidation(
     if (!(book.reserves[c].liquidationThreshold > 0 && balance > 0)) continue;
     for (let d = 0; d < book.assets; d++) {
       if (!(book.debt[book.slot(account, d)] > 0)) continue;
-      for (const debtToCover of candidateRepays(book, account, c, d, variant, proceeds, options.gasUsd)) {
-        const choice = price(book, account, c, d, debtToCover, variant, proceeds, options.gasUsd);
+      for (const debtToCover of candidateRepays(book, account, c, d, variant, proceeds, options)) {
+        const choice = price(book, account, c, d, debtToCover, variant, proceeds, options);
         if (choice && choice.profitUsd > minProfitUsd && (!best || choice.profitUsd > best.profitUsd)) best = choice;
       }
     }
@@ -89,7 +99,7 @@ function candidateRepays(
   d: number,
   variant: CrossVariant,
   proceeds: SaleProceeds,
-  gasUsd: number,
+  options: LiquidatorChoiceOptions,
 ): number[] {
   const collateralPrice = book.prices[c];
   const debtPrice = book.prices[d];
@@ -108,7 +118,8 @@ function candidateRepays(
     const byCollateral = (balance - MIN_LEFTOVER_USD / collateralPrice) / unitsPerRepaid;
     partialUpper = Math.min(upper, byDebt, byCollateral) * (1 - 1e-9);
   }
-  const profit = (repay: number) => proceeds(c, unitsPerRepaid * repay) - repay * debtPrice - gasUsd;
+  const cost = debtCostOf(options, debtPrice);
+  const profit = (repay: number) => proceeds(c, unitsPerRepaid * repay) - cost(d, repay) - options.gasUsd;
   const candidates: number[] = [];
   if (partialUpper > 0) candidates.push(maximiseConcave(profit, partialUpper));
   // The full repay: the engine itself caps it at the balance when the collateral runs out first.
@@ -124,13 +135,19 @@ function price(
   debtToCover: number,
   variant: CrossVariant,
   proceeds: SaleProceeds,
-  gasUsd: number,
+  options: LiquidatorChoiceOptions,
 ): LiquidatorChoice | null {
   const quote = quoteLiquidation(book, account, c, d, debtToCover, variant);
   if (!quote.ok) return null;
   const proceedsUsd = proceeds(c, quote.liquidatorReceives);
   const repaidUsd = quote.debtRepaid * book.prices[d];
-  const profitUsd = proceedsUsd - repaidUsd - gasUsd;
+  const costUsd = debtCostOf(options, book.prices[d])(d, quote.debtRepaid);
+  const profitUsd = proceedsUsd - costUsd - options.gasUsd;
   if (!Number.isFinite(profitUsd)) return null;
-  return { collateralAsset: c, debtAsset: d, debtToCover, quote, proceedsUsd, repaidUsd, profitUsd };
+  return { collateralAsset: c, debtAsset: d, debtToCover, quote, proceedsUsd, repaidUsd, costUsd, profitUsd };
+}
+
+/** The options' debt cost, or units·oracle price when the liquidator is taken to hold the debt asset already. */
+function debtCostOf(options: LiquidatorChoiceOptions, debtPrice: number): DebtCost {
+  return options.debtCost ?? ((_asset, units) => units * debtPrice);
 }

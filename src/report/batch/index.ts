@@ -19,6 +19,7 @@ export {
   type SweepLinePoint,
 } from './sweep.js';
 export { frontierChart, type Frontier, type FrontierPoint } from './frontier.js';
+export { probabilityCurveChart, type CurvePoint } from './probability-curve.js';
 export { batchReportHtml, type BatchReport, type ChartFigure, type SummaryTable } from './html.js';
 export { stackedBands, type BandFill } from './bands.js';
 export { ecdfPoints, histogramBins, quantileSorted, sortedAscending, sturgesBins, MAX_CDF_POINTS } from './stats.js';

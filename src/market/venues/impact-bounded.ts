@@ -1,0 +1,318 @@
+/**
+ * The `bounded` impact law of a broad off-chain market: linear for small net flow, square-root beyond a crossover,
+ * and value buyers (sellers, after net purchases) who take a growing share of each further sale as the price leaves
+ * the fundamental, so that no net flow pushes it beyond a maximum gap.
+ *
+ * Everything is written in depths (v = V/D, D = USD that moves the price 1% from rest) and in the log gap
+ * x = −ln(price/fundamental) (x > 0 after net sales). With λ = −ln 0.99, a = λ·c (c = crossover in depths),
+ * u = e^(−|x|), s = 1 − from% (where value buyers start) and b = 1 − maxGap% (the floor):
+ *
+ *   book:          v_b(x) = x/λ                    for x ≤ a  (every depth moves the price 1%, as calibrated)
+ *                  v_b(x) = (x + a)²/(4aλ)         for x ≥ a  (square-root law, C¹ at the crossover)
+ *   value buyers:  v_l(x) = h·(s − u)/(u − b)      for u < s, 0 above (h: their holding halfway from s to b)
+ *   net flow:      v(x) = sign(x)·(v_b(|x|) + v_l(|x|))
+ *
+ * The square-root branch is the large-order law x ≈ Y·σ·√(Q/V_daily) (Almgren et al. 2005; Tóth et al. 2011,
+ * "Anomalous price impact and the critical nature of liquidity", PRX 1, 021006; Bouchaud et al., "Trades, Quotes and
+ * Prices", 2018, ch. 12): for v ≫ c, x ≈ 2λ·√(c·v), i.e. Y·σ/√V_daily = 2λ·√(c/D). Linear-then-square-root is the
+ * shape of the latent order book model (Donier, Bonart, Mastromatteo, Bouchaud 2015, "A fully consistent, minimal
+ * model for non-linear market impact", Quantitative Finance 15(7)): linear below a volume scale, square root above.
+ * The value-buyer term is a stylised closure in the spirit of Grossman and Miller (1988), "Liquidity and market
+ * structure": outside liquidity providers supply more as the price concession grows, without limit as it nears
+ * the gap at which they would take any quantity (b). Their marginal share of a sale, v_l'/(v_b' + v_l'), rises from
+ * 0 at the gap from% to 1 at the floor. After net purchases the same law holds with u = e^(−|x|) (value sellers;
+ * the price stays below fundamental/b).
+ *
+ * A trade pays or receives ∫ g dV with g = e^(−x): in x the antiderivative Φ(x) = ∫_0^x e^(−t)·v'(t) dt is closed
+ * form on each side (see {@link BoundedImpact.proceeds}); the state V is inverted to x by Newton's method.
+ */
+import { InvariantError } from '../../kernel/errors.js';
+
+/** −ln 0.99: the log-price fall of one depth on the linear branch. */
+const LAMBDA = -Math.log(0.99);
+/** Gauss–Legendre 3-point nodes on [−1, 1] and weights. */
+const GL_NODE = Math.sqrt(3 / 5);
+const GL_EDGE_WEIGHT = 5 / 9;
+const GL_MID_WEIGHT = 8 / 9;
+/** A piece narrower than this share of its smoothness scale is integrated by Gauss–Legendre (no cancellation). */
+const SMALL_PIECE = 0.02;
+
+/**
+ * Parameters of the bounded law, as the scenario gives them.
+ *
+ * @example
+ * const p: BoundedImpactParams = { crossoverDepths: 2, valueBuyersFromPct: 5, maxGapPct: 25, valueBuyersHalfwayDepths: 50 };
+ */
+export interface BoundedImpactParams {
+  /** c: net flow, in depths, up to which the law is linear (≥ 1, so D still moves the price exactly 1% from rest). */
+  crossoverDepths: number;
+  /** Gap from the fundamental, %, at which value buyers start to absorb sales (≥ 1). */
+  valueBuyersFromPct: number;
+  /** Gap, %, the price never reaches: value buyers take any quantity there (above valueBuyersFromPct, below 100). */
+  maxGapPct: number;
+  /** h: net flow, in depths, value buyers have absorbed when the gap is halfway from valueBuyersFromPct to maxGapPct. */
+  valueBuyersHalfwayDepths: number;
+}
+
+/**
+ * Default parameters of the bounded law (see docs/impact.md for the reasoning behind each).
+ *
+ * @example
+ * new BoundedImpact(BOUNDED_IMPACT_DEFAULTS).floor(); // 0.75
+ */
+export const BOUNDED_IMPACT_DEFAULTS: Readonly<BoundedImpactParams> = Object.freeze({
+  crossoverDepths: 2,
+  valueBuyersFromPct: 5,
+  maxGapPct: 25,
+  valueBuyersHalfwayDepths: 50,
+});
+
+/**
+ * The bounded law in depths and log gaps; pure, immutable. {@link OffchainMarket} scales by D and the fundamental.
+ *
+ * @example
+ * const law = new BoundedImpact(BOUNDED_IMPACT_DEFAULTS);
+ * law.logGap(1);        // λ = 0.01005: one depth moves the price 1%
+ * law.depthsAt(0.1);    // net sales (depths) that hold the price e^(−0.1) below the fundamental
+ */
+export class BoundedImpact {
+  /** a = λ·c: the log gap at the crossover. */
+  readonly crossoverGap: number;
+  /** −ln s: the log gap at which value buyers start. */
+  readonly buyersGap: number;
+  /** −ln b: the log gap never reached. */
+  readonly maxGap: number;
+  private readonly s: number;
+  private readonly b: number;
+  private readonly h: number;
+  /** The log gaps where v is not smooth: 0, ±a, ±(−ln s), sorted. */
+  private readonly kinks: number[];
+
+  constructor(params: BoundedImpactParams) {
+    const { crossoverDepths: c, valueBuyersFromPct: from, maxGapPct: gap, valueBuyersHalfwayDepths: h } = params;
+    if (!(c >= 1 && Number.isFinite(c))) throw new InvariantError(`crossoverDepths must be ≥ 1, got ${c}`);
+    if (!(from >= 1 && gap > from && gap < 100))
+      throw new InvariantError(`need 1 ≤ valueBuyersFromPct < maxGapPct < 100, got ${from} and ${gap}`);
+    if (!(h > 0 && Number.isFinite(h))) throw new InvariantError(`valueBuyersHalfwayDepths must be > 0, got ${h}`);
+    this.crossoverGap = LAMBDA * c;
+    this.s = 1 - from / 100;
+    this.b = 1 - gap / 100;
+    this.h = h;
+    this.buyersGap = -Math.log(this.s);
+    this.maxGap = -Math.log(this.b);
+    const a = this.crossoverGap;
+    const l = this.buyersGap;
+    this.kinks = [-Math.max(a, l), -Math.min(a, l), 0, Math.min(a, l), Math.max(a, l)];
+  }
+
+  /**
+   * b: the lowest price/fundamental any net sale reaches (the highest after net purchases is 1/b).
+   *
+   * @example
+   * new BoundedImpact({ ...BOUNDED_IMPACT_DEFAULTS, maxGapPct: 30 }).floor(); // 0.7
+   */
+  floor(): number {
+    return this.b;
+  }
+
+  /**
+   * v(x): net flow in depths that holds the log gap at x (signed: negative x, negative v). Infinite at |x| ≥ maxGap.
+   *
+   * @example
+   * law.depthsAt(0.01005); // 1 (linear branch)
+   */
+  depthsAt(x: number): number {
+    const y = Math.abs(x);
+    if (y >= this.maxGap) return Math.sign(x) * Number.POSITIVE_INFINITY;
+    return Math.sign(x) * (this.book(y) + this.buyers(y));
+  }
+
+  /**
+   * dv/dx at x (> 0; the right-hand slope at a kink for x ≥ 0, the left-hand one for x < 0).
+   *
+   * @example
+   * law.slopeAt(0); // 1/λ ≈ 99.5 depths per unit log gap
+   */
+  slopeAt(x: number): number {
+    const y = Math.abs(x);
+    if (y >= this.maxGap) return Number.POSITIVE_INFINITY;
+    const a = this.crossoverGap;
+    const book = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
+    if (y <= this.buyersGap) return book;
+    const u = Math.exp(-y);
+    const over = this.overFloor(y);
+    return book + (this.h * (this.s - this.b) * u) / (over * over);
+  }
+
+  /**
+   * Φ(x) = ∫_0^x e^(−t)·v'(t) dt: quote (in depths at the fundamental) received selling from rest to x > 0; minus the
+   * quote paid buying from rest to x < 0. Closed form per branch (derivations in the comments).
+   *
+   * @example
+   * law.proceeds(0.01005); // (1 − 0.99)/λ ≈ 0.995: selling one depth from rest
+   */
+  proceeds(x: number): number {
+    if (x === 0) return 0;
+    const y = Math.abs(x);
+    if (y >= this.maxGap) return Math.sign(x) * Number.POSITIVE_INFINITY;
+    const a = this.crossoverGap;
+    const s = this.s;
+    const b = this.b;
+    let book: number;
+    let buyers = 0;
+    if (x > 0) {
+      // ∫ e^(−t)/λ dt = (1 − e^(−y))/λ; beyond a, ∫ e^(−t)(t + a)/(2aλ) dt = −e^(−t)(t + a + 1)/(2aλ).
+      book =
+        y <= a
+          ? -Math.expm1(-y) / LAMBDA
+          : -Math.expm1(-a) / LAMBDA + (Math.exp(-a) * (2 * a + 1) - Math.exp(-y) * (y + a + 1)) / (2 * a * LAMBDA);
+      if (y > this.buyersGap) {
+        // With u = e^(−t), dv_l = −h(s − b)/(u − b)² du, so ∫ u dv_l over u from s down to e^(−y) is
+        // h(s − b)·[ln((s − b)/(u − b)) + b/(u − b) − b/(s − b)] (∫ u/(u − b)² du = ln(u − b) − b/(u − b)).
+        const over = this.overFloor(y);
+        const sMinusU = -s * Math.expm1(this.buyersGap - y);
+        buyers = this.h * (s - b) * (Math.log((s - b) / over) + (b * sMinusU) / (over * (s - b)));
+      }
+      return book + buyers;
+    }
+    // Purchases pay ∫ e^(t) v'(t) dt: (e^y − 1)/λ; beyond a, ∫ e^t (t + a)/(2aλ) dt = e^t (t + a − 1)/(2aλ).
+    book =
+      y <= a
+        ? Math.expm1(y) / LAMBDA
+        : Math.expm1(a) / LAMBDA + (Math.exp(y) * (y + a - 1) - Math.exp(a) * (2 * a - 1)) / (2 * a * LAMBDA);
+    if (y > this.buyersGap) {
+      // With u = e^(−t) the price is 1/u: ∫ (1/u)·h(s − b)/(u − b)² du from u up to s, and
+      // 1/(u(u − b)²) = 1/(b²u) − 1/(b²(u − b)) + 1/(b(u − b)²).
+      const u = Math.exp(-y);
+      const over = this.overFloor(y);
+      const sMinusU = -s * Math.expm1(this.buyersGap - y);
+      buyers = this.h * (s - b) * (Math.log((s * over) / (u * (s - b))) / (b * b) + sMinusU / (b * over * (s - b)));
+    }
+    return -(book + buyers);
+  }
+
+  /**
+   * x(v): the log gap at which net flow v (depths) is held, by Newton's method from above the root (v is convex and
+   * increasing in |x|, so the iterates fall monotonically onto the root). `near` (a log gap close to the answer)
+   * only speeds it up.
+   *
+   * @example
+   * law.logGap(1); // λ
+   */
+  logGap(v: number, near?: number): number {
+    if (v === 0) return 0;
+    if (!Number.isFinite(v)) throw new InvariantError(`net flow must be finite, got ${v}`);
+    const target = Math.abs(v);
+    const a = this.crossoverGap;
+    const c = a / LAMBDA;
+    // Two points at or above the root: the book alone reaching the target, and value buyers alone reaching it.
+    const bookOnly = target <= c ? LAMBDA * target : 2 * Math.sqrt(a * LAMBDA * target) - a;
+    const u = (this.h * this.s + target * this.b) / (this.h + target);
+    const buyersOnly = -Math.log(u);
+    let x = Math.min(bookOnly, buyersOnly);
+    if (near !== undefined && near * v > 0) {
+      // The tangent of a convex function lies below it: from any point, the tangent's crossing is above the root.
+      const y = Math.min(Math.abs(near), this.maxGap * (1 - 1e-12));
+      const tangent = y + (target - this.book(y) - this.buyers(y)) / this.slopeAt(y);
+      if (tangent >= 0 && tangent < x) x = tangent;
+    }
+    for (let i = 0; i < 100; i++) {
+      const excess = this.book(x) + this.buyers(x) - target;
+      if (!(excess > 0)) break; // at the root, or below it by rounding
+      const step = excess / this.slopeAt(x);
+      if (!(step > 1e-16 * x)) break; // no representable progress left
+      x = Math.max(x - step, 0);
+    }
+    return Math.sign(v) * x;
+  }
+
+  /**
+   * ∫_{v0}^{v1} g dv (depths at the fundamental): quote received selling from net flow v0 to v1 > v0, minus the
+   * quote paid buying from v0 down to v1 < v0. Split at the kinks; a narrow piece is integrated by 3-point
+   * Gauss–Legendre in v (exact to ~1e-13 relative there, with no cancellation), a wide one by Φ's difference.
+   * `x0` is x(v0) if known.
+   *
+   * @example
+   * law.between(0, 1); // ≈ 0.995
+   */
+  between(v0: number, v1: number, x0 = this.logGap(v0)): number {
+    if (v1 === v0) return 0;
+    const up = v1 > v0;
+    let total = 0;
+    let from = v0;
+    let xFrom = x0;
+    const cuts = up ? this.kinks : [...this.kinks].reverse();
+    for (const k of cuts) {
+      const vk = this.depthsAt(k);
+      if (up ? vk > from && vk < v1 : vk < from && vk > v1) {
+        total += this.piece(from, vk, xFrom, k);
+        from = vk;
+        xFrom = k;
+      }
+    }
+    return total + this.piece(from, v1, xFrom, this.logGap(v1, xFrom));
+  }
+
+  /**
+   * w ≥ 0: net flow (depths) a purchase paying `spend` (depths of quote at the fundamental) takes out from net flow
+   * v0, i.e. −between(v0, v0 − w) = spend. Newton's method with a bisection bracket (rtsafe, Numerical Recipes §9.4),
+   * from the tangent at w = 0 (the price only rises along a purchase, so spend/g(v0) is above the root).
+   *
+   * @example
+   * law.purchase(1, law.between(0, 1)); // 1: buying back what selling one depth from rest paid
+   */
+  purchase(v0: number, spend: number, x0 = this.logGap(v0)): number {
+    if (!(spend >= 0 && Number.isFinite(spend))) throw new InvariantError(`spend must be finite and ≥ 0, got ${spend}`);
+    if (spend === 0) return 0;
+    let lo = 0;
+    let hi = spend / Math.exp(-x0);
+    let w = hi;
+    let stepBefore = hi;
+    let step = hi;
+    for (let i = 0; i < 400; i++) {
+      const excess = -this.between(v0, v0 - w, x0) - spend;
+      if (excess > 0 || Number.isNaN(excess)) hi = w;
+      else lo = w;
+      const slope = Math.exp(-this.logGap(v0 - w, x0));
+      let next = w - excess / slope;
+      // A Newton step that leaves the bracket, or does not halve the step before last, gives way to bisection.
+      if (!(next > lo && next < hi) || Math.abs(2 * excess) > Math.abs(stepBefore * slope)) next = (lo + hi) / 2;
+      stepBefore = step;
+      step = next - w;
+      if (Math.abs(step) <= 1e-14 * w || hi - lo <= 1e-15 * hi) return next;
+      w = next;
+    }
+    throw new InvariantError(`purchase did not converge for spend ${spend} from ${v0} depths`);
+  }
+
+  /** ∫ g dv over [v0, v1] that crosses no kink, with x known at both ends. */
+  private piece(v0: number, v1: number, x0: number, x1: number): number {
+    const y = Math.max(Math.abs(x0), Math.abs(x1));
+    // Smoothness scale in v: the slope times the distance (in x) to the floor, capped at 1.
+    const scale = this.slopeAt(x0) * Math.min(1, this.maxGap - y);
+    if (Math.abs(v1 - v0) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
+    const mid = (v0 + v1) / 2;
+    const half = (v1 - v0) / 2;
+    const g = (v: number) => Math.exp(-this.logGap(v, x0));
+    return half * (GL_MID_WEIGHT * g(mid) + GL_EDGE_WEIGHT * (g(mid - half * GL_NODE) + g(mid + half * GL_NODE)));
+  }
+
+  /** v_b(y), y ≥ 0. */
+  private book(y: number): number {
+    const a = this.crossoverGap;
+    return y <= a ? y / LAMBDA : ((y + a) * (y + a)) / (4 * a * LAMBDA);
+  }
+
+  /** v_l(y), y ≥ 0 (0 before value buyers start). */
+  private buyers(y: number): number {
+    if (y <= this.buyersGap) return 0;
+    if (y >= this.maxGap) return Number.POSITIVE_INFINITY;
+    // s − u = s·(1 − e^(−(y − ln-gap of s))) and u − b, each without cancellation.
+    return (this.h * -this.s * Math.expm1(this.buyersGap - y)) / this.overFloor(y);
+  }
+
+  /** u − b = e^(−y) − e^(−maxGap) = b·(e^(maxGap − y) − 1), accurate near the floor. */
+  private overFloor(y: number): number {
+    return this.b * Math.expm1(this.maxGap - y);
+  }
+}
