@@ -27,7 +27,7 @@ export function scaledDefaultScenario(borrowers: number, blocks: number): Scenar
     } else if (venue.type !== 'curve') venue.liquidityUsd *= factor;
   }
   for (const protocol of scenario.protocols) {
-    if (protocol.type === 'perp') continue;
+    if (protocol.type === 'perp' || 'file' in protocol.borrowers) continue;
     protocol.borrowers.count = Math.round(protocol.borrowers.count * factor);
     protocol.insuranceFundUsd *= factor;
   }

@@ -11,7 +11,7 @@ const file = path.resolve('scenarios/thin-pool-shock.yaml');
 const run = (edit: (s: Scenario) => void): RunResult => {
   const s = structuredClone(loadScenario(file).scenario);
   const lending = s.protocols[0];
-  if (lending.type === 'lending') lending.borrowers.count = 2000;
+  if (lending.type === 'lending' && !('file' in lending.borrowers)) lending.borrowers.count = 2000;
   edit(s);
   const scenario = parseScenario(JSON.stringify(s), path.join(path.dirname(file), 'variant.json'));
   return runScenario(scenario, { baseDir: path.dirname(file), checkInvariants: true });

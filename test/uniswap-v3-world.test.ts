@@ -16,7 +16,7 @@ describe('uniswap-v3-crash world', () => {
     const scenario = structuredClone(loadScenario(file).scenario);
     scenario.blocks = 420; // through the fundamental's fall (minutes 10 to 70)
     const lending = scenario.protocols[0];
-    if (lending.type === 'lending') lending.borrowers.count = 500;
+    if (lending.type === 'lending' && !('file' in lending.borrowers)) lending.borrowers.count = 500;
     const world = buildWorld(scenario, { attribution });
     const pool = world.venues.find((v): v is UniswapV3Pool => v instanceof UniswapV3Pool) as UniswapV3Pool;
     const twap = world.oracles[0];

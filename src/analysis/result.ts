@@ -14,6 +14,7 @@ import type { PerpReport } from '../protocol/perp/perp-ledger.js';
 import type { AdversaryReport } from '../agents/adversaries/adversary.js';
 import type { ChainReport } from '../chain/chain-report.js';
 import type { CurveBeyondReport } from '../market/venues/curve.js';
+import type { BookReport } from '../world/file-books.js';
 /**
  * Headline metrics of one run. All USD values are in the numeraire; drawdowns and deviations
  * are fractions (0.1 = 10%). Never NaN or Infinity: undefined ratios are `null`. Totals cover every
@@ -196,6 +197,8 @@ export interface RunResult {
   warnings?: RunWarning[];
   /** Curve venues: volume traded past their measured tables (absent when the scenario has none). */
   curves?: CurveBeyondReport[];
+  /** Position books read from files, with the accounts unsafe at block 0 (absent when every book is generated). */
+  books?: BookReport[];
   /** Liquidation probability by block-0 health, lending recovery and liquidation-throughput saturation (runScenario
    * always sets it; absent only in results built by hand). */
   liquidationRisk?: LiquidationRiskReport;

@@ -71,6 +71,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     ...(uniswapV3.length > 0 ? { uniswapV3 } : {}),
     ...(overrides.length > 0 ? { overrides } : {}),
     ...(curves.length > 0 ? { curves } : {}),
+    ...(world.books.length > 0 ? { books: [...world.books] } : {}),
     liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),
   };
   const warnings = [...calibrationWarnings(scenario, result), ...curveWarnings(curves, result.blockTimeSeconds)];

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { loadScenarioWithBooks } from '../scenario/book-files.js';
 import {
   compareDesigns,
   compareFiles,
@@ -81,8 +82,11 @@ export function registerCompare(program: Command): void {
         '  cascade compare scenarios/deep-pool-shock.yaml --designs aave-v3,morpho-blue --out out/compare\n' +
         '  cascade compare a.yaml b.yaml --seed 7 --json',
     )
-    .action((scenarios: string[], options: CompareOptions) => {
+    .action(async (scenarios: string[], options: CompareOptions) => {
       const what = plan(scenarios, options);
+      // Position books read from files are read here (DuckDB is asynchronous); every design starts from the same book.
+      for (const file of 'designs' in what ? [scenarios[0] ?? defaultScenarioPath()] : what.files)
+        await loadScenarioWithBooks(file, options.set);
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
       const label = 'designs' in what ? `compare ${what.designs.length} designs` : `compare ${what.files.length} files`;

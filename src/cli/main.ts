@@ -11,6 +11,7 @@ import { registerMap } from './map.js';
 import { registerMc } from './mc.js';
 import { registerSweep } from './sweep.js';
 import { registerFrontier } from './frontier.js';
+import { registerExportBook } from './export-book.js';
 import { registerBacktest } from './backtest.js';
 
 /** Builds the `cascade` command-line program. */
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerMc(program);
   registerSweep(program);
   registerFrontier(program);
+  registerExportBook(program);
   registerBacktest(program);
   for (const command of program.commands) command.exitOverride();
   return program;

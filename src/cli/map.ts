@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenarioWithBooks } from '../scenario/book-files.js';
 import { UsageError } from '../kernel/errors.js';
 import { cascadeMap, defaultShocks } from '../analysis/cascade-map/build.js';
 import { cascadeMapCsv, cascadeMapJson, cascadeMapTable, levelsCsv } from '../analysis/cascade-map/serialize.js';
@@ -145,11 +145,11 @@ export function registerMap(program: Command): void {
         '\nExamples:\n  cascade map\n  cascade map scenarios/deep-pool-shock.yaml --shocks 0.05,0.1,0.2 --json\n' +
         '  cascade map --max-shock 0.3 --steps 60 --out out/map',
     )
-    .action((scenarioPath: string | undefined, flags: MapFlags) => {
+    .action(async (scenarioPath: string | undefined, flags: MapFlags) => {
       const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
       const options = mapOptions(flags);
       if (flags.out) checkOutputDir(flags.out);
-      const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), flags.set);
+      const loaded = await loadScenarioWithBooks(scenarioPath ?? defaultScenarioPath(), flags.set);
       const map = withProgress(`map ${loaded.scenario.name}`, 'shocks', (onShock) =>
         cascadeMap(loaded.scenario, options, { seed, baseDir: loaded.dir, asset: flags.asset, onShock }),
       );

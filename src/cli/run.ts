@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadScenario } from '../scenario/load.js';
+import { loadScenarioWithBooks } from '../scenario/book-files.js';
+import { bookNotesText } from '../report/book-notes.js';
 import { runScenario } from '../analysis/run.js';
 import type { RunResult } from '../analysis/result.js';
 import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
@@ -22,6 +23,7 @@ interface RunOptions {
 
 /** The reports of a run in `--json` order; each is present only when the run has it. */
 const REPORT_KEYS = [
+  'books',
   'chain',
   'auctions',
   'perps',
@@ -113,7 +115,7 @@ export function registerRun(program: Command): void {
     .action(async (scenarioPath: string | undefined, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
-      const loaded = loadScenario(scenarioPath ?? defaultScenarioPath(), options.set);
+      const loaded = await loadScenarioWithBooks(scenarioPath ?? defaultScenarioPath(), options.set);
       const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
         runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants, onBlock }),
       );
@@ -131,7 +133,9 @@ export function registerRun(program: Command): void {
       const notes =
         (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') +
         (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
-      process.stdout.write(options.json ? summaryJson : summaryTable(result) + runNotesText(result) + notes);
+      process.stdout.write(
+        options.json ? summaryJson : summaryTable(result) + runNotesText(result) + bookNotesText(result) + notes,
+      );
     });
 }
 

@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
 import { ScenarioError } from '../kernel/errors.js';
-import { loadScenario, type LoadedScenario } from '../scenario/load.js';
+import { resolve } from 'node:path';
+import type { LoadedScenario } from '../scenario/load.js';
+import { bookOf, loadScenarioWithBooks } from '../scenario/book-files.js';
+import { buildWorld } from '../world/build-world.js';
+import { attribution } from '../attribution/cascade-generations.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from '../scenario/problems.js';
 import { collect } from './flags.js';
 
@@ -10,14 +14,14 @@ interface ValidateOptions {
 }
 
 /** The `validate --json` object of a valid scenario. */
-function validObject(file: string, { scenario, dataFiles }: LoadedScenario): object {
+function validObject(file: string, { scenario, dataFiles, dir }: LoadedScenario): object {
   return {
     file,
     valid: true,
     scenario: scenario.name,
     blocks: scenario.blocks,
     protocols: scenario.protocols.length,
-    accounts: accountsOf(scenario),
+    accounts: accountsOf({ scenario, dir }),
     dataFiles,
   };
 }
@@ -27,8 +31,23 @@ function invalidObject(file: string, problems: readonly Problem[], omitted: read
   return { file, valid: false, problems: problems.map(({ text: _text, ...rest }) => rest), omitted };
 }
 
-function accountsOf(scenario: LoadedScenario['scenario']): number {
-  return scenario.protocols.reduce((n, p) => n + (p.type === 'perp' ? p.traders.count : p.borrowers.count), 0);
+function accountsOf({ scenario, dir }: Pick<LoadedScenario, 'scenario' | 'dir'>): number {
+  return scenario.protocols.reduce((n, p) => {
+    const entry = p.type === 'perp' ? p.traders : p.borrowers;
+    return n + ('file' in entry ? bookOf(resolve(dir, entry.file), p.id).accounts.length : entry.count);
+  }, 0);
+}
+
+/**
+ * A book read with `unsafeAtStart: error` is checked against the oracle's first answer, which only a built world
+ * has: build it (block 0 only) so that validate refuses what run would.
+ */
+function checkUnsafeAtStart({ scenario, dir }: LoadedScenario): void {
+  const refuses = scenario.protocols.some((p) => {
+    const entry = p.type === 'perp' ? p.traders : p.borrowers;
+    return 'file' in entry && entry.unsafeAtStart === 'error';
+  });
+  if (refuses) buildWorld(scenario, { baseDir: dir, attribution });
 }
 
 /** Registers `cascade validate FILE`. */
@@ -36,7 +55,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .description(
-      'check a scenario file and the data files it refers to (price CSVs) without running it; prints every problem with file:line:column',
+      'check a scenario file and the data files it refers to (price CSVs, position books) without running it; prints every problem with file:line:column (a book: file, row and column)',
     )
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--set <path=value>', 'apply an override before validating (repeatable)', collect, [])
@@ -44,16 +63,18 @@ export function registerValidate(program: Command): void {
       '--json',
       'print one JSON object: {file, valid: true, scenario, blocks, protocols, accounts, dataFiles: [{file, rows}]}, or ' +
         '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count}]} (exit code 1); ' +
-        'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row',
+        'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row; ' +
+        'in a position book line is the data row and column the position of the column',
     )
     .addHelpText(
       'after',
       '\nExit codes: 0 valid, 1 invalid (every problem listed), 2 bad command line.\n\nExamples:\n  cascade validate scenarios/gbm-day.yaml\n  cascade validate my.yaml --set blocks=10 --json',
     )
-    .action((file: string, options: ValidateOptions) => {
+    .action(async (file: string, options: ValidateOptions) => {
       let loaded: LoadedScenario;
       try {
-        loaded = loadScenario(file, options.set);
+        loaded = await loadScenarioWithBooks(file, options.set);
+        checkUnsafeAtStart(loaded);
       } catch (error) {
         if (!options.json || !(error instanceof ScenarioError)) throw error;
         const problems: readonly Problem[] =
@@ -83,10 +104,10 @@ export function registerValidate(program: Command): void {
         process.stdout.write(JSON.stringify(validObject(file, loaded), null, 2) + '\n');
         return;
       }
-      const { scenario, dataFiles } = loaded;
+      const { scenario, dataFiles, dir } = loaded;
       const data = dataFiles.map((d) => `; read ${d.file} (${d.rows.toLocaleString('en-US')} rows)`).join('');
       process.stdout.write(
-        `${file}: valid — "${scenario.name}", ${scenario.blocks} blocks, ${scenario.protocols.length} protocol(s), ${accountsOf(scenario)} accounts${data}\n`,
+        `${file}: valid — "${scenario.name}", ${scenario.blocks} blocks, ${scenario.protocols.length} protocol(s), ${accountsOf({ scenario, dir })} accounts${data}\n`,
       );
     });
 }

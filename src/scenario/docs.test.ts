@@ -14,7 +14,7 @@ describe('docs/scenario.md', () => {
   it('shows an example scenario that loads', () => {
     expect(committed).toContain(exampleScenarioYaml);
     const scenario = parseScenario(exampleScenarioYaml, 'example.yaml');
-    expect((scenario.protocols[0] as LendingSpec).borrowers.count).toBe(10000);
+    expect((scenario.protocols[0] as LendingSpec).borrowers).toMatchObject({ count: 10000 });
   });
 
   it('documents fields with their path, type, default, range and description', () => {

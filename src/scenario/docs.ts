@@ -200,11 +200,12 @@ function walkUnion(path: string, schema: JsonSchema, sections: Section[]): void 
   const options = unionOptions(schema) ?? [];
   options.forEach((option, i) => {
     const tag = discriminator ? `${discriminator.key}: ${discriminator.values[i]}` : `form ${i + 1}`;
+    const title = !discriminator && typeof option.title === 'string' ? `${code(path)}: ${option.title}` : undefined;
     const note =
       discriminator && i === 0
         ? `${code(discriminator.key)} chooses one of: ${discriminator.values.map(code).join(', ')}.`
         : undefined;
-    walkObject(path, option, sections, `${code(path)} with ${code(tag)}`, note);
+    walkObject(path, option, sections, title ?? `${code(path)} with ${code(tag)}`, note);
   });
 }
 

@@ -119,6 +119,24 @@ function refinementInputs(data: unknown, path: PathSegment[], message: string): 
 }
 
 /**
+ * For a union of mappings without a discriminator (a generated book or one read from a file), the issues of the one
+ * alternative that comes closest to a mapping value (strictly fewest issues), so that a slip in one form is reported
+ * in that form's words; undefined when the value is no mapping or no alternative stands out.
+ */
+function closestAlternative(
+  issue: z.core.$ZodIssueInvalidUnion,
+  data: unknown,
+  path: PathSegment[],
+): z.core.$ZodIssue[] | undefined {
+  const value = getAtPath(data, path);
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || issue.errors.length < 2) return undefined;
+  const counts = issue.errors.map((errors) => errors.length);
+  const fewest = Math.min(...counts);
+  if (fewest === 0 || counts.filter((n) => n === fewest).length > 1) return undefined;
+  return issue.errors[counts.indexOf(fewest)];
+}
+
+/**
  * Rewrites one zod issue as scenario issues in Cascade's wording, using `data` (the input that was
  * validated) to show the offending value and the JSON Schema to name what is allowed.
  */
@@ -153,6 +171,9 @@ export function fromZodIssue(issue: z.core.$ZodIssue, data: unknown): ScenarioIs
         if (!hasAtPath(data, fieldPath)) return [{ path: fieldPath, message: `required (${allowed})` }];
         return [{ path: fieldPath, message: `must be ${allowed}${got(data, fieldPath)}` }];
       }
+      const closest = closestAlternative(issue, data, path);
+      if (closest)
+        return closest.flatMap((inner) => fromZodIssue({ ...inner, path: [...issue.path, ...inner.path] }, data));
       const schema = schemaAtPath(scenarioJsonSchema(), data, path);
       const expected = schema ? describeExpected(schema) : 'one of the allowed forms';
       const discriminator = schema ? discriminatorOf(schema) : undefined;

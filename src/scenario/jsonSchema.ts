@@ -89,6 +89,13 @@ export function discriminatorOf(schema: JsonSchema): { key: string; values: stri
 export function resolveVariant(schema: JsonSchema, data: unknown): JsonSchema {
   const options = unionOptions(schema);
   const discriminator = discriminatorOf(schema);
+  if (options && !discriminator && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    // No discriminator (a generated book or one from a file): the first alternative that has every field of the data.
+    const keys = Object.keys(data);
+    return (
+      options.find((option) => option.properties && keys.every((key) => key in (option.properties ?? {}))) ?? schema
+    );
+  }
   if (!options || !discriminator) return schema;
   const tag = getAtPath(data, [discriminator.key]);
   const index = discriminator.values.findIndex((v) => v === tag);

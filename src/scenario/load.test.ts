@@ -129,7 +129,9 @@ describe('loading a valid scenario', () => {
       protocolFeeShare: 0.1,
       insuranceFundUsd: 0,
     });
-    expect((scenario.protocols[0] as LendingSpec).borrowers.collateralUsd).toEqual({ median: 10000, sigma: 1 });
+    expect((scenario.protocols[0] as LendingSpec).borrowers).toMatchObject({
+      collateralUsd: { median: 10000, sigma: 1 },
+    });
     expect(scenario.keepers[0]).toEqual({
       id: 'k1',
       capitalUsd: 500000,
@@ -330,7 +332,7 @@ describe('--set overrides', () => {
     ]);
     expect(scenario.keepers[0].capitalUsd).toBe(1_000_000);
     expect(scenario.venues[0]).toMatchObject({ type: 'offchain', impact: 'sqrt' });
-    expect((scenario.protocols[0] as LendingSpec).borrowers.healthFactor).toEqual({ min: 1.05, max: 3 });
+    expect((scenario.protocols[0] as LendingSpec).borrowers).toMatchObject({ healthFactor: { min: 1.05, max: 3 } });
     expect(scenario.chain.gasPriceGwei).toBe(50);
     expect(scenario.name).toBe('stress test');
     expect(scenario.keepers[1]).toMatchObject({ id: 'k2', capitalUsd: 5, gasUnits: 400_000 });

@@ -7,7 +7,8 @@ import { ScenarioError } from '../kernel/errors.js';
 export interface Problem {
   /** The file the problem is in (as given on the command line or in the scenario); `null` for a `--set` argument. */
   file: string | null;
-  /** 1-based line in `file`; `null` when the problem concerns the whole file or a `--set` argument. */
+  /** 1-based line in `file` (in a position book: the data row); `null` when the problem concerns the whole file or a
+   * `--set` argument. */
   line: number | null;
   /**
    * 1-based column: in a YAML/JSON scenario the character column; in a CSV file the field's position

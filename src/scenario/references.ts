@@ -9,6 +9,7 @@ import { chainReferenceRules, checkChains } from './references-chains.js';
 import { checkStablecoins, stablecoinReferenceRules } from './references-stablecoin.js';
 import { checkCorrelations, correlationReferenceRules } from './references-correlations.js';
 import { venueDataIssues, venueDataRules } from './venue-data.js';
+import { bookReferenceRules, checkBookFiles } from './references-books.js';
 
 /** The rules {@link checkReferences} enforces, in words (listed in docs/scenario.md). */
 export const referenceRules: readonly string[] = [
@@ -29,6 +30,7 @@ export const referenceRules: readonly string[] = [
   ...stablecoinReferenceRules,
   ...correlationReferenceRules,
   ...venueDataRules,
+  ...bookReferenceRules,
 ];
 
 type Rec = Record<string, unknown>;
@@ -318,6 +320,7 @@ export function checkReferences(input: unknown, options: ReferenceCheckOptions):
   checkStablecoins(input, (path, message) => report(path, message));
   checkCorrelations(input, (path, message) => report(path, message));
   issues.push(...venueDataIssues(input, options.dir, fileExists));
+  checkBookFiles(input, options.dir, fileExists, (path, message) => report(path, message));
   for (const [i, adversary] of entries(input, 'adversaries'))
     checkAdversary(i, adversary, { report, venues, protocols, blocks: num(input.blocks), known });
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
 import { liquidationRule } from './schema-liquidation.js';
+import { lendingBookFile } from './schema-books.js';
 
 const borrowers = z.strictObject({
   count: z
@@ -231,5 +232,7 @@ export const lending = z.strictObject({
     })
     .optional()
     .describe('liquidation circuit breakers; none by default'),
-  borrowers: borrowers.describe('the generated borrower population'),
+  borrowers: z
+    .union([borrowers.meta({ title: 'generated' }), lendingBookFile])
+    .describe('the borrower population: generated (count, collateralUsd, healthFactor) or read from a file (file)'),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
+import { perpBookFile } from './schema-books.js';
 
 const bracket = z.strictObject({
   notionalCapUsd: positive.describe('upper notional of the bracket, USD (the last bracket may be 1e300 for "no cap")'),
@@ -165,7 +166,9 @@ export const perpSchema = z.strictObject({
     .describe(
       "collateral of the venue's market makers, who take the other side of every position at block 0 and of every liquidation fill (never liquidated)",
     ),
-  traders,
+  traders: z
+    .union([traders.meta({ title: 'generated' }), perpBookFile])
+    .describe('the traders: generated (count, notionalUsd, leverage) or read from a file (file)'),
 });
 
 export type PerpSpec = z.infer<typeof perpSchema>;

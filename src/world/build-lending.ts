@@ -14,6 +14,8 @@ import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../protocol/me
 import { spareAccountsFor } from '../agents/adversaries/index.js';
 import { stalenessGuardFor } from './build-oracle.js';
 import type { EngineContext } from './engine-context.js';
+import { bookFileOf, generatedOf } from '../scenario/schema-books.js';
+import { lendingFromFile } from './file-books.js';
 
 /**
  * A lending protocol at block 0: its borrowers drawn from the stream `borrowers:<id>` at its oracle's first answer,
@@ -26,18 +28,38 @@ export function buildLendingProtocol(spec: LendingSpec, context: EngineContext):
   const { scenario, seed, options } = context;
   const oracle = context.oracles.find((o) => o.id === spec.oracle) as Oracle;
   const debtPrice = context.assetOf(spec.debt).fundamental;
-  const book = new AccountBook(
-    spec.borrowers.count + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)),
-  );
+  const fromFile = bookFileOf(spec.borrowers);
+  const read = fromFile
+    ? lendingFromFile({
+        protocol: spec.id,
+        file: fromFile.file,
+        baseDir: context.baseDir,
+        policy: fromFile.unsafeAtStart,
+        price: oracle.price,
+        debtPrice,
+        threshold: monitorThreshold(spec),
+        tiers: spec.thresholdTiers,
+      })
+    : undefined;
+  const generated = generatedOf(spec.borrowers);
+  const accounts = read ? read.book.accounts.length : (generated?.count ?? 0);
+  const book = new AccountBook(accounts + Math.max(options.spareAccounts ?? 0, spareAccountsFor(scenario.adversaries)));
   const volatility = volatilitySettingsFor(spec);
-  generatePopulation(
-    book,
-    spec.borrowers,
-    oracle.price,
-    debtPrice,
-    spec.liquidationThreshold,
-    new RandomStream(seed, `borrowers:${spec.id}`),
-  );
+  if (read) {
+    book.collateral.set(read.book.collateral);
+    book.debt.set(read.book.debt);
+    book.reserve.set(read.book.reserve);
+    context.books.push(read.report);
+  } else if (generated) {
+    generatePopulation(
+      book,
+      generated,
+      oracle.price,
+      debtPrice,
+      spec.liquidationThreshold,
+      new RandomStream(seed, `borrowers:${spec.id}`),
+    );
+  }
   const protocol = new LendingProtocol(
     {
       id: spec.id,

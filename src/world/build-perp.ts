@@ -7,6 +7,8 @@ import { RandomStream } from '../kernel/random.js';
 import { PerpMarket } from '../protocol/perp/perp-market.js';
 import { PerpProtocol } from '../protocol/perp/perp-protocol.js';
 import { generateTraders } from '../protocol/perp/perp-population.js';
+import { bookFileOf, generatedOf } from '../scenario/schema-books.js';
+import { perpFromFile, placePerpPositions } from './file-books.js';
 
 /**
  * A perpetual exchange at block 0: its markets read their oracles (which have published their first answer), and
@@ -32,11 +34,30 @@ export function buildPerpProtocol(spec: PerpSpec, context: EngineContext): PerpP
       ),
   );
   for (const market of markets) market.readPrices();
+  const fromFile = bookFileOf(spec.traders);
+  if (fromFile) {
+    const { book, report } = perpFromFile(
+      spec.id,
+      fromFile.file,
+      context.baseDir,
+      fromFile.unsafeAtStart,
+      markets.map((market) => ({
+        mark: market.mark,
+        maintenanceUsd: (notional: number) => market.maintenanceUsd(notional),
+      })),
+    );
+    const perp = new PerpProtocol(spec, markets, attribution, book.accounts.length);
+    placePerpPositions(perp.book, book, perp.maker);
+    context.books.push(report);
+    return perp;
+  }
+  const generated = generatedOf(spec.traders);
   const perp = new PerpProtocol(spec, markets, attribution);
+  if (generated === undefined) return perp;
   const openInterest = markets.map(() => 0);
   generateTraders(
     perp.book,
-    spec.traders,
+    generated,
     markets.map((market, k) => ({
       indexPrice: market.index,
       maintenanceUsd: (notional: number) => market.maintenanceUsd(notional),

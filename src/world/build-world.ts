@@ -33,6 +33,8 @@ import { RoutedVenue } from '../market/venues/routed-venue.js';
 import { StableSwapPool } from '../market/venues/stableswap.js';
 import { buildOracle, sendUpdatesAsTransactions } from './build-oracle.js';
 import { buildUniswapV3 } from './build-uniswap-v3.js';
+import { generatedOf } from '../scenario/schema-books.js';
+import type { BookReport } from './file-books.js';
 
 /** Options of {@link buildWorld}. */
 export interface BuildOptions {
@@ -121,6 +123,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
 
   const lendingSpecs = scenario.protocols.filter((spec): spec is LendingSpec => spec.type === 'lending');
   // Every margin engine, family by family in step-5 order (lending, cross-asset, perp): engine-registry.ts.
+  const books: BookReport[] = [];
   const engines = buildEngines(scenario, {
     scenario,
     seed,
@@ -130,6 +133,8 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
     oracles,
     venues,
     attribution,
+    baseDir,
+    books,
   });
   const protocols = ofKind(engines, 'lending');
   built.push(...protocols);
@@ -195,7 +200,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
 
   const samples = protocols.map((protocol, p) =>
     healthSample(
-      lendingSpecs[p].borrowers.count,
+      generatedOf(lendingSpecs[p].borrowers)?.count ?? books.find((b) => b.protocol === protocol.id)?.accounts ?? 0,
       scenario.record.healthSample,
       new RandomStream(seed, `record:health-sample:${protocol.id}`),
     ),
@@ -224,6 +229,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
     keeperMarkets,
     borrowers,
     adversaries: [],
+    books,
   };
   // Adding the recorder to the same object (not spreading it into a new one) gives every world the same hidden class: a
   // spread's generic path made a new map per world, and code optimised for one world's map deoptimised on the next.

@@ -5,6 +5,7 @@ import type { Venue } from '../market/venues/venue.js';
 import type { AttributionFactory } from '../protocol/attribution-records.js';
 import type { ScanMode } from '../protocol/lending/lending-settings.js';
 import type { AssetState } from './world.js';
+import type { BookReport } from './file-books.js';
 
 /** The parts of a world built before its margin engines, handed to every engine builder. */
 export interface EngineContext {
@@ -19,4 +20,8 @@ export interface EngineContext {
   readonly venues: readonly Venue[];
   /** Makes the engines' classifiers and cause tallies. */
   readonly attribution: AttributionFactory;
+  /** Directory relative paths of the scenario (book files) resolve against. */
+  readonly baseDir: string;
+  /** Where builders of books read from files report them. */
+  readonly books: BookReport[];
 }

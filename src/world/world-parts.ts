@@ -12,6 +12,7 @@ import type { Keeper, KeeperMarket } from '../agents/keeper.js';
 import type { Arbitrageur } from '../agents/arbitrageur.js';
 import type { Borrowers } from '../agents/borrowers.js';
 import type { Adversary } from '../agents/adversaries/adversary.js';
+import type { BookReport } from './file-books.js';
 import type { PerpTraders } from '../agents/perp-traders.js';
 import type { Bridge } from '../chain/bridge.js';
 import type { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
@@ -67,4 +68,6 @@ export interface WorldParts {
   readonly borrowers: readonly Borrowers[];
   /** Attackers; they submit after keepers and borrowers each block (the chain orders by priority fee). */
   readonly adversaries: Adversary[];
+  /** Books read from files (docs/books.md): what each held at block 0 and which accounts were unsafe then. */
+  readonly books: readonly BookReport[];
 }

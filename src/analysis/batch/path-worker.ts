@@ -6,17 +6,22 @@
  */
 import { workerData } from 'node:worker_threads';
 import { PathRunner, runChunk, type ChunkResult, type PathRunContext, type PathTask } from './path-runner.js';
+import { loadCellBooks } from './cell-books.js';
 
 let runner: PathRunner | undefined;
+/** This thread's copy of the scenario's book files, read before its first path. */
+let books: Promise<void> | undefined;
 
 /**
  * Runs `tasks` in order; the default export piscina calls for each task message.
  *
  * @example
  * // inside a worker started with workerData = context:
- * runPathChunk([{ cell: 0, path: 0 }]); // { records: [PathRecord] }
+ * await runPathChunk([{ cell: 0, path: 0 }]); // { records: [PathRecord] }
  */
-export default function runPathChunk(tasks: PathTask[]): ChunkResult {
+export default async function runPathChunk(tasks: PathTask[]): Promise<ChunkResult> {
   runner ??= new PathRunner(workerData as PathRunContext);
+  books ??= loadCellBooks(workerData as PathRunContext);
+  await books;
   return runChunk(runner, tasks);
 }

@@ -7,6 +7,7 @@
  * scenario and says, stream by stream, which of those actually draw.
  */
 import type { Scenario } from '../../scenario/schema.js';
+import { generatedOf } from '../../scenario/schema-books.js';
 
 /**
  * One named random stream that changes from path to path, and what it draws.
@@ -127,23 +128,28 @@ export function pathRandomness(scenario: Scenario): PathRandomness {
       });
   for (const protocol of scenario.protocols) {
     if (protocol.type === 'perp') {
-      const book = `trader book of ${protocol.id}: ${count(protocol.traders.count)} traders (notional, leverage, side, entry price${protocol.traders.addMargin ? ', who keeps a margin reserve' : ''})`;
-      if (protocol.traders.count > 0) redrawn.push({ stream: `traders:${protocol.id}`, redraws: book });
+      const traders = generatedOf(protocol.traders);
+      if ('file' in protocol.traders) fixed.push(`trader book of ${protocol.id}: read from ${protocol.traders.file}`);
+      const book = `trader book of ${protocol.id}: ${count(traders?.count ?? 0)} traders (notional, leverage, side, entry price${traders?.addMargin ? ', who keeps a margin reserve' : ''})`;
+      if ((traders?.count ?? 0) > 0) redrawn.push({ stream: `traders:${protocol.id}`, redraws: book });
       continue;
     }
+    const borrowers = generatedOf(protocol.borrowers);
+    if (borrowers === undefined && 'file' in protocol.borrowers)
+      fixed.push(`borrower book of ${protocol.id}: read from ${protocol.borrowers.file}`);
     const what =
       protocol.type === 'lending'
-        ? `collateral size, health factor${protocol.borrowers.topUp ? ', who tops up' : ''}`
+        ? `collateral size, health factor${borrowers && 'topUp' in borrowers && borrowers.topUp ? ', who tops up' : ''}`
         : 'collateral value, health factor, asset mix';
-    if (protocol.borrowers.count > 0)
+    if ((borrowers?.count ?? 0) > 0)
       redrawn.push({
         stream: `borrowers:${protocol.id}`,
-        redraws: `borrower book of ${protocol.id}: ${count(protocol.borrowers.count)} positions (${what})`,
+        redraws: `borrower book of ${protocol.id}: ${count(borrowers?.count ?? 0)} positions (${what})`,
       });
     if (
       protocol.type === 'lending' &&
       scenario.record.healthSample > 0 &&
-      protocol.borrowers.count > scenario.record.healthSample
+      (borrowers?.count ?? 0) > scenario.record.healthSample
     ) {
       redrawn.push({
         stream: `record:health-sample:${protocol.id}`,

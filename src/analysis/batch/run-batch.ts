@@ -19,6 +19,7 @@ import {
 import { ChunkSizer, PathDelivery } from './scheduling.js';
 import type { BatchPlan, PathRecord } from './types.js';
 import { workerEntry } from './worker-entry.js';
+import { loadCellBooks } from './cell-books.js';
 
 /**
  * `--set` overrides worth putting before the user's own when building a batch plan's scenario: the
@@ -162,6 +163,8 @@ export async function runBatch(plan: BatchPlan, options: RunBatchOptions): Promi
     seriesPoints: options.seriesPoints ?? 0,
   };
   const localRunner = new PathRunner(context);
+  // Book files are read (and checked) here before any path runs; each worker thread reads its own copy.
+  if (tasks.length > 0) await loadCellBooks(context);
   const pendingCells = new Set(tasks.map((t) => t.cell));
   for (const cell of context.cells) {
     if (!pendingCells.has(cell.cell)) continue;

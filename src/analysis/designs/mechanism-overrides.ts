@@ -13,6 +13,7 @@ import { badDebtBearerFor, monitorThreshold } from '../../protocol/mechanisms/in
 import type { ParameterOverride } from '../result.js';
 import { liquidationIncentiveFactor } from '../../liquidation/rules/morpho-blue.js';
 import { MCR, PERCENT_DIVISOR } from '../../liquidation/liquity-v1/troves.js';
+import { generatedOf } from '../../scenario/schema-books.js';
 
 /**
  * The liquidation terms one lending protocol runs with, as `compare` prints them next to each other.
@@ -226,7 +227,7 @@ export function liquidationTerms(scenario: Scenario): LiquidationTerms[] {
     const lowest = Math.min(threshold, ...spec.thresholdTiers.map((tier) => tier.liquidationThreshold));
     // Health is drawn at the scenario's LT: h' = h·LT'/LT under threshold LT'; liquidatable once the price falls by 1 −
     // 1/h'.
-    const fall = 1 - spec.liquidationThreshold / (lowest * spec.borrowers.healthFactor.min);
+    const fall = 1 - spec.liquidationThreshold / (lowest * (generatedOf(spec.borrowers)?.healthFactor.min ?? 1));
     return [
       {
         protocol: spec.id,

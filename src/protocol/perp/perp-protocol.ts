@@ -6,6 +6,7 @@ import { PerpLedger, type PerpReport } from './perp-ledger.js';
 import { fundingPaymentUsd } from './funding.js';
 import { PerpLiquidator } from './perp-liquidator.js';
 import { traderAccounts } from './perp-population.js';
+import { generatedOf } from '../../scenario/schema-books.js';
 import type { MarginEngine } from '../engine.js';
 import type { PerpExchange } from './perp-exchange.js';
 import type { AttributionFactory, LiquidationCauses } from '../attribution-records.js';
@@ -50,9 +51,11 @@ export class PerpProtocol implements MarginEngine, PerpExchange {
     readonly markets: readonly PerpMarket[],
     /** Makes the exchange's cause tally (src/attribution's, handed down by whoever builds the world). */
     attribution: AttributionFactory,
+    /** Trader accounts; default: those of the generated population (a book read from a file gives its own count). */
+    accounts?: number,
   ) {
     this.causes = attribution.causes();
-    const traders = traderAccounts(spec.traders.count, markets.length, spec.marginMode);
+    const traders = accounts ?? traderAccounts(generatedOf(spec.traders)?.count ?? 0, markets.length, spec.marginMode);
     this.traders = traders;
     this.book = new PerpBook(traders + 2, markets.length);
     this.maker = traders;
