@@ -149,6 +149,40 @@ export class BoundedImpact {
   }
 
   /**
+   * Value buyers' share of a marginal sale at log gap x: v_l'/(v_b' + v_l'), 0 before they start, → 1 at the floor.
+   *
+   * @example
+   * law.buyersShare(0.01); // 0 (the book alone)
+   */
+  buyersShare(x: number): number {
+    const y = Math.abs(x);
+    if (y <= this.buyersGap) return 0;
+    if (y >= this.maxGap) return 1;
+    const a = this.crossoverGap;
+    const book = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
+    return 1 - book / this.slopeAt(y);
+  }
+
+  /**
+   * The log gap (> 0) beyond which value buyers take more than `share` of each further sale, by bisection (the
+   * share rises with the gap: v_l' grows without bound toward the floor, v_b' only linearly).
+   *
+   * @example
+   * law.gapWhereBuyersTake(0.5); // ≈ 0.09 with the defaults
+   */
+  gapWhereBuyersTake(share: number): number {
+    if (!(share > 0 && share < 1)) throw new InvariantError(`share must be in (0, 1), got ${share}`);
+    let lo = this.buyersGap;
+    let hi = this.maxGap;
+    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (this.buyersShare(mid) < share) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  }
+
+  /**
    * Φ(x) = ∫_0^x e^(−t)·v'(t) dt: quote (in depths at the fundamental) received selling from rest to x > 0; minus the
    * quote paid buying from rest to x < 0. Closed form per branch (derivations in the comments).
    *
