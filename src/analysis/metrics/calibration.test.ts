@@ -108,8 +108,8 @@ describe('impact-beyond-calibration on the bounded law (the default)', () => {
     // The floor holds: the cex never trades below 0.75 of the fundamental.
     const cex = result.series.find((c) => c.name === 'venue:cex')?.values ?? new Float64Array();
     const fundamental = result.series.find((c) => c.name === 'fundamental:ETH')?.values ?? new Float64Array();
-    expect(cex.length).toBe(400);
-    expect(fundamental.length).toBe(400);
+    expect(cex.length).toBe(401); // block 0 and the 400 blocks run
+    expect(fundamental.length).toBe(401);
     for (let k = 0; k < cex.length; k++) expect(cex[k] / fundamental[k]).toBeGreaterThan(0.75);
   });
 });
