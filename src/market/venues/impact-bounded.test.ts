@@ -160,8 +160,8 @@ describe('bounded impact law: trades along the curve', () => {
         fc.double({ min: 1e-6, max: 300, noNaN: true }),
         fc.double({ min: 0.01, max: 0.99, noNaN: true }),
         (v0, dv, share) => {
-          const whole = law.between(v0, v0 + dv);
-          const parts = law.between(v0, v0 + share * dv) + law.between(v0 + share * dv, v0 + dv);
+          const whole = law.between(v0, dv);
+          const parts = law.between(v0, share * dv) + law.between(v0 + share * dv, dv - share * dv);
           const back = law.purchase(v0 + dv, whole);
           // v0 + dv is rounded to within ε·|v0 + dv|: relative to dv, that much of the trade is not the one asked.
           const rounding = (4 * Number.EPSILON * (Math.abs(v0) + dv)) / dv;

@@ -270,35 +270,39 @@ export class BoundedImpact {
   }
 
   /**
-   * ∫_{v0}^{v1} g dv (depths at the fundamental): quote received selling from net flow v0 to v1 > v0, minus the
-   * quote paid buying from v0 down to v1 < v0. Split at the kinks; a narrow piece is integrated by 3-point
+   * ∫_{v0}^{v0 + width} g dv (depths at the fundamental): quote received selling `width` > 0 depths from net flow
+   * v0, minus the quote paid buying −width. Taking the width rather than the far end keeps small trades exact far
+   * from rest. Split at the kinks; a narrow piece is integrated by 3-point
    * Gauss–Legendre in v (exact to ~1e-13 relative there, with no cancellation), a wide one by Φ's difference.
    * `x0` is x(v0) if known.
    *
    * @example
    * law.between(0, 1); // ≈ 0.995
    */
-  between(v0: number, v1: number, x0 = this.logGap(v0)): number {
-    if (v1 === v0) return 0;
-    const up = v1 > v0;
+  between(v0: number, width: number, x0 = this.logGap(v0)): number {
+    if (width === 0) return 0;
+    const v1 = v0 + width;
+    const up = width > 0;
     let total = 0;
     let from = v0;
+    let left = width;
     let xFrom = x0;
     const cuts = up ? this.kinks : [...this.kinks].reverse();
     for (const k of cuts) {
       const vk = this.depthsAt(k);
       if (up ? vk > from && vk < v1 : vk < from && vk > v1) {
-        total += this.piece(from, vk, xFrom, k);
+        total += this.piece(from, vk - from, xFrom, k);
+        left -= vk - from;
         from = vk;
         xFrom = k;
       }
     }
-    return total + this.piece(from, v1, xFrom, this.logGap(v1, xFrom));
+    return total + this.piece(from, left, xFrom, this.logGap(v1, xFrom));
   }
 
   /**
    * w ≥ 0: net flow (depths) a purchase paying `spend` (depths of quote at the fundamental) takes out from net flow
-   * v0, i.e. −between(v0, v0 − w) = spend. Newton's method with a bisection bracket (rtsafe, Numerical Recipes §9.4),
+   * v0, i.e. −between(v0, −w) = spend. Newton's method with a bisection bracket (rtsafe, Numerical Recipes §9.4),
    * from the tangent at w = 0 (the price only rises along a purchase, so spend/g(v0) is above the root).
    *
    * @example
@@ -313,7 +317,7 @@ export class BoundedImpact {
     let stepBefore = hi;
     let step = hi;
     for (let i = 0; i < 400; i++) {
-      const excess = -this.between(v0, v0 - w, x0) - spend;
+      const excess = -this.between(v0, -w, x0) - spend;
       if (excess > 0 || Number.isNaN(excess)) hi = w;
       else lo = w;
       const slope = Math.exp(-this.logGap(v0 - w, x0));
@@ -328,14 +332,15 @@ export class BoundedImpact {
     throw new InvariantError(`purchase did not converge for spend ${spend} from ${v0} depths`);
   }
 
-  /** ∫ g dv over [v0, v1] that crosses no kink, with x known at both ends. */
-  private piece(v0: number, v1: number, x0: number, x1: number): number {
+  /** ∫ g dv from v0 over `width` (crossing no kink), with x known at both ends. */
+  private piece(v0: number, width: number, x0: number, x1: number): number {
     const y = Math.max(Math.abs(x0), Math.abs(x1));
     // Smoothness scale in v: the slope times the distance (in x) to the floor, capped at 1.
     const scale = this.slopeAt(x0) * Math.min(1, this.maxGap - y);
-    if (Math.abs(v1 - v0) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
-    const mid = (v0 + v1) / 2;
-    const half = (v1 - v0) / 2;
+    if (Math.abs(width) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
+    // The width as given, not v1 − v0: a small trade far from rest keeps its full precision.
+    const half = width / 2;
+    const mid = v0 + half;
     const g = (v: number) => Math.exp(-this.logGap(v, x0));
     return half * (GL_MID_WEIGHT * g(mid) + GL_EDGE_WEIGHT * (g(mid - half * GL_NODE) + g(mid + half * GL_NODE)));
   }

@@ -204,11 +204,7 @@ export class OffchainMarket implements Venue {
     // Walking the curve: proceeds = ∫_{V0}^{V0 + a·F} g(V) dV, less the taker fee on the quote received.
     const gross = this.law
       ? this.depthUsd *
-        this.law.between(
-          this.outstanding / this.depthUsd,
-          (this.outstanding + volume) / this.depthUsd,
-          this.logGap(this.law),
-        )
+        this.law.between(this.outstanding / this.depthUsd, volume / this.depthUsd, this.logGap(this.law))
       : impactIntegral(this.outstanding, volume, this.depthUsd, this.impact as PowerMode);
     return gross * (1 - this.feeBps / 10_000);
   }
