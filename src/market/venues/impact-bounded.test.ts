@@ -194,6 +194,24 @@ describe('OffchainMarket on the bounded law', () => {
     expect(rel(cex.mid(), F * 0.99)).toBeLessThan(1e-14);
   });
 
+  it('gives the same bits whether or not the price was looked at between trades (runs that record series or not)', () => {
+    const watched = market();
+    const unwatched = market();
+    const proceeds: [number[], number[]] = [[], []];
+    for (let i = 0; i < 40; i++) {
+      const size = 137 * (i + 1);
+      watched.mid();
+      watched.depthUsdPer1Pct();
+      proceeds[0].push(watched.sell(size));
+      proceeds[1].push(unwatched.sell(size));
+      watched.advance(F * (1 - i / 400), 12);
+      unwatched.advance(F * (1 - i / 400), 12);
+    }
+    expect(proceeds[0]).toEqual(proceeds[1]);
+    expect(watched.mid()).toBe(unwatched.mid());
+    expect(watched.quoteBuy(1e6)).toBe(unwatched.quoteBuy(1e6));
+  });
+
   it('holds the mid above 0.75·F under any sales, and resilience halves V per half-life', () => {
     const cex = market();
     for (let i = 0; i < 50; i++) cex.sell(1e6);
