@@ -6,7 +6,8 @@
  *
  * Checks, each on the per-block series of the run:
  * - `impact-beyond-calibration`: an off-chain market's outstanding impact, in depths per 1%, beyond
- *   {@link CALIBRATION_LIMITS}.maxImpactDepths;
+ *   {@link CALIBRATION_LIMITS}.maxImpactDepths (linear, sqrt), or beyond the flow at which value buyers take
+ *   `maxBuyersShare` of each further sale (bounded law);
  * - `market-off-fundamental`: an off-chain market more than `maxGapFromFundamental` from its fundamental for longer
  *   than its resilience half-life (at least `minGapMinutes`);
  * - `venues-diverge`: two venues of one pair on one chain more than `maxGapBetweenVenues` apart for longer than
