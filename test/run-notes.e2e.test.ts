@@ -71,9 +71,20 @@ describe('cascade compare: the terms in effect make a design that liquidates not
 });
 
 describe('cascade run: calibration warnings', () => {
-  it('receipt-collateral (a 10% move, the market −80%): the summary, --json and report.html all carry the warnings', () => {
+  it('receipt-collateral on the linear law (a 10% move, the market −80%): the summary, --json and report.html all carry the warnings', () => {
     const dir = path.join(makeTempDir(), 'out');
-    const r = runCli(['run', 'scenarios/receipt-collateral.yaml', '--set', 'blocks=300', '--no-store', '--out', dir]);
+    // The scenario's former world: a 10% fall over 30 minutes and the linear impact law, which runs away.
+    const old = ['venues.0.impact=linear', 'assets.0.price.dropPct=10', 'assets.0.price.dropMinutes=30'];
+    const r = runCli([
+      'run',
+      'scenarios/receipt-collateral.yaml',
+      '--set',
+      'blocks=300',
+      ...old.flatMap((s) => ['--set', s]),
+      '--no-store',
+      '--out',
+      dir,
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Warnings: outside the calibrated range \(3\)/);
     expect(r.stdout).toContain(

@@ -127,7 +127,7 @@ describe('arbitrageProfitBound', () => {
         fc.integer({ min: 0, max: 100 }),
         fc.integer({ min: 0, max: 50 }),
         fc.double({ min: 1e4, max: 1e9, noNaN: true }),
-        fc.constantFrom<ImpactMode>('linear', 'sqrt'),
+        fc.constantFrom<ImpactMode>('linear', 'sqrt', 'bounded'),
         fc.double({ min: -5, max: 5, noNaN: true }),
         fc.double({ min: 1, max: 1e8, noNaN: true }),
         (poolMid, poolFee, marketFee, depth, impact, outstandingInDepths, capital) => {
@@ -179,7 +179,7 @@ describe('Arbitrageur cheap exit', () => {
         fc.double({ min: -0.01, max: 0.01, noNaN: true }),
         fc.constantFrom(5, 30),
         fc.constantFrom(0, 5),
-        fc.constantFrom<ImpactMode>('linear', 'sqrt'),
+        fc.constantFrom<ImpactMode>('linear', 'sqrt', 'bounded'),
         fc.double({ min: 2e5, max: 4e6, noNaN: true }),
         (gap, poolFee, marketFee, impact, poolLiquidityUsd) => {
           const make = () => {

@@ -63,6 +63,8 @@ export function feeWorld(k: FeeWorldKnobs = {}): Scenario {
         base: 'ETH',
         quote: 'USDC',
         depthUsdPer1Pct: 1_500_000,
+        // The law the figures in docs/chain-and-mev.md were measured on (the world is about gas, not impact).
+        impact: 'linear',
         resilienceHalfLifeSeconds: 900,
       },
       { type: 'cpamm', id: 'pool', base: 'ETH', quote: 'USDC', liquidityUsd: k.poolLiquidityUsd ?? 3_000_000 },

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultScenarioPath } from '../../cli/default-scenario.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
+import { runScenario } from '../run.js';
 import { CALIBRATION_LIMITS, calibrationWarnings, impactDepths, type CalibrationInput } from './calibration.js';
 
 // The default scenario with its cex on the linear law: cex (off-chain, D = 2M per 1%, resilience half-life 1,800 s)
@@ -58,6 +59,58 @@ describe('impact-beyond-calibration', () => {
     const sqrt = loadScenario(defaultScenarioPath(), ['venues.0.impact=sqrt']).scenario;
     expect(calibrationWarnings(sqrt, run([F, F * 0.99 ** 4.6]))[0].value).toBeCloseTo(4.6 ** 2, 9);
     expect(codes(sqrt, run([F, F * 0.99 ** 4.4]))).toEqual([]);
+  });
+});
+
+describe('impact-beyond-calibration on the bounded law (the default)', () => {
+  // Defaults: c = 2, value buyers from 5% (s = 0.95) to 25% (b = 0.75), h = 50. Book slope dv_b/dx = (x + a)/(2aλ)
+  // (a = 2λ); value buyers' dv_l/dx = 2h·u·(s − u)(S + w)/(w²S) with u = e^(−x), w = u − b, S = s − b. The limit is
+  // v(x*) where they are equal (value buyers take half of each further sale), found here by bisection.
+  const bounded = loadScenario(defaultScenarioPath()).scenario;
+  const lambda = -Math.log(0.99);
+  const a = 2 * lambda;
+  const [s, b, h] = [0.95, 0.75, 50];
+  const bookSlope = (x: number) => (x + a) / (2 * a * lambda);
+  const buyersSlope = (x: number) => {
+    const u = Math.exp(-x);
+    const w = u - b;
+    return (2 * h * u * (s - u) * (s - b + w)) / (w * w * (s - b));
+  };
+  let lo = -Math.log(s);
+  let hi = -Math.log(b);
+  for (let i = 0; i < 200; i++) {
+    const mid = (lo + hi) / 2;
+    if (buyersSlope(mid) < bookSlope(mid)) lo = mid;
+    else hi = mid;
+  }
+  const closure = (lo + hi) / 2;
+  const depths = (x: number) =>
+    (x + a) ** 2 / (4 * a * lambda) + (2 * h * (s - Math.exp(-x)) ** 2) / ((Math.exp(-x) - b) * (s - b));
+
+  it('fires past the flow at which value buyers take half of each sale (≈ 24 depths, 9.4% below), not before', () => {
+    expect(bounded.venues[0]).toMatchObject({ impact: 'bounded', maxGapPct: 25 });
+    const over = calibrationWarnings(bounded, run([F, F * Math.exp(-closure * 1.01)]));
+    expect(over.map((w) => w.code)).toEqual(['impact-beyond-calibration']);
+    expect(over[0].limit).toBeCloseTo(depths(closure), 6);
+    expect(over[0].value).toBeCloseTo(depths(closure * 1.01), 6);
+    expect(over[0].message).toContain('value buyers take more than 50.0% of each further sale');
+    expect(codes(bounded, run([F, F * Math.exp(-closure * 0.99)]))).toEqual([]);
+    expect(1 - Math.exp(-closure)).toBeGreaterThan(0.09);
+    expect(1 - Math.exp(-closure)).toBeLessThan(0.1);
+  });
+
+  it('fires on an extreme run: the default shock on a market ten times thinner, held off the fundamental for an hour', () => {
+    const thin = loadScenario(defaultScenarioPath(), ['venues.0.depthUsdPer1Pct=200000', 'blocks=400']).scenario;
+    const result = runScenario(thin);
+    const found = (result.warnings ?? []).map((w) => w.code);
+    expect(found).toContain('impact-beyond-calibration');
+    expect(found).toContain('market-off-fundamental');
+    // The floor holds: the cex never trades below 0.75 of the fundamental.
+    const cex = result.series.find((c) => c.name === 'venue:cex')?.values ?? new Float64Array();
+    const fundamental = result.series.find((c) => c.name === 'fundamental:ETH')?.values ?? new Float64Array();
+    expect(cex.length).toBe(401); // block 0 and the 400 blocks run
+    expect(fundamental.length).toBe(401);
+    for (let k = 0; k < cex.length; k++) expect(cex[k] / fundamental[k]).toBeGreaterThan(0.75);
   });
 });
 

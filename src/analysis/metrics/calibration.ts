@@ -6,7 +6,8 @@
  *
  * Checks, each on the per-block series of the run:
  * - `impact-beyond-calibration`: an off-chain market's outstanding impact, in depths per 1%, beyond
- *   {@link CALIBRATION_LIMITS}.maxImpactDepths;
+ *   {@link CALIBRATION_LIMITS}.maxImpactDepths (linear, sqrt), or beyond the flow at which value buyers take
+ *   `maxBuyersShare` of each further sale (bounded law);
  * - `market-off-fundamental`: an off-chain market more than `maxGapFromFundamental` from its fundamental for longer
  *   than its resilience half-life (at least `minGapMinutes`);
  * - `venues-diverge`: two venues of one pair on one chain more than `maxGapBetweenVenues` apart for longer than
@@ -24,18 +25,24 @@ import { InvariantError } from '../../kernel/errors.js';
 /**
  * The limits of the checks.
  *
- * - maxImpactDepths 20: an off-chain depth D is the USD that moves the market 1%, measured on books within a few
- *   percent of the mid; the linear curve 0.99^(V/D) is an extrapolation beyond a few D, and 20 D is already an 18%
- *   move from impact alone. Large orders move prices less than a linear law says (square-root law, Tóth et al. 2011).
+ * - maxImpactDepths 20 (linear and sqrt curves): an off-chain depth D is the USD that moves the market 1%, measured
+ *   on books within a few percent of the mid; the linear curve 0.99^(V/D) is an extrapolation beyond a few D, and
+ *   20 D is already an 18% move from impact alone. Large orders move prices less than a linear law says (square-root
+ *   law, Tóth et al. 2011).
+ * - maxBuyersShare 0.5 (bounded law, the default): the book's part of the law is the measured depth, then the
+ *   published square-root law; its value-buyer part is a stylised closure (docs/impact.md). Beyond the gap where
+ *   value buyers take more than half of each further sale, the price is set mostly by that closure: the limit is the
+ *   net flow, in depths, at that gap (about 24 depths, 9.4% below the fundamental, with the default parameters).
  * - maxGapFromFundamental 10% for longer than the resilience half-life (at least minGapMinutes): impact that
- *   outlives the time the model gives the market to recover was kept there by fresh trades; the model has no outside
- *   traders who would step in at such a gap.
+ *   outlives the time the model gives the market to recover was kept there by fresh trades (for the bounded law,
+ *   against value buyers already taking about half of every sale).
  * - maxGapBetweenVenues 10% for maxDivergenceMinutes: arbitrage, the only link between venues, failed for that long.
  * - maxAmplification 3: the oracle fell more than three times the exogenous move; the loop ran away, and how far it
  *   went depends on the venues' curves far from where they are calibrated.
  */
 export const CALIBRATION_LIMITS = Object.freeze({
   maxImpactDepths: 20,
+  maxBuyersShare: 0.5,
   maxGapFromFundamental: 0.1,
   minGapMinutes: 5,
   maxGapBetweenVenues: 0.1,
@@ -112,7 +119,9 @@ export function impactDepths(g: number, impact: ImpactMode, law?: BoundedImpact)
   const x = Math.log(g) / LN_099;
   if (impact === 'bounded') {
     if (!law) throw new InvariantError('the bounded impact law needs its parameters');
-    return law.depthsAt(-Math.log(g));
+    // A run never passes the floor; a price series that does is read at its edge, so the figure stays finite.
+    const edge = law.maxGap * (1 - 1e-12);
+    return law.depthsAt(Math.min(Math.max(-Math.log(g), -edge), edge));
   }
   return impact === 'linear' ? x : Math.sign(x) * x * x;
 }
@@ -134,19 +143,28 @@ function offchainChecks(scenario: Scenario, result: Series): RunWarning[] {
       const depths = impactDepths(ratio(b), venue.impact, law);
       if (Math.abs(depths) > Math.abs(peak)) [peak, peakBlock] = [depths, b];
     }
-    if (Math.abs(peak) > limits.maxImpactDepths) {
+    // Bounded law: the flow at which value buyers take maxBuyersShare of each further sale (the same on both sides).
+    const closureGap = law?.gapWhereBuyersTake(limits.maxBuyersShare);
+    const limit = law && closureGap !== undefined ? law.depthsAt(closureGap) : limits.maxImpactDepths;
+    if (Math.abs(peak) > limit) {
       const g = ratio(peakBlock);
+      const reached =
+        `${venue.id}: net ${peak > 0 ? 'sales' : 'purchases'} outstanding on this off-chain market reached ${Math.abs(peak).toFixed(0)}× its ` +
+        `depth per 1% (${venue.depthUsdPer1Pct.toLocaleString('en-US')} USD) at block ${peakBlock}, ${pct(Math.abs(1 - g))} ${g < 1 ? 'below' : 'above'} the fundamental. `;
+      const why =
+        closureGap !== undefined
+          ? `Beyond ${limit.toFixed(0)} depths (${pct(-Math.expm1(-closureGap))} off the fundamental) the bounded law's value buyers take more than ` +
+            `${pct(limits.maxBuyersShare)} of each further sale: the price is set mostly by that stylised closure (docs/impact.md), not by the measured depth ` +
+            `or the square-root law, so this move, and the liquidations and losses it caused, rest on an assumption rather than a calibration.`
+          : `The ${venue.impact} impact curve is an extrapolation beyond about ${limits.maxImpactDepths} depths (a depth is measured within a few percent of ` +
+            `the mid, and large orders move prices less than a linear law says): this move, and the liquidations and losses it caused, are outside the range the model is calibrated for.`;
       warnings.push({
         code: 'impact-beyond-calibration',
         subject: venue.id,
         value: Math.abs(peak),
-        limit: limits.maxImpactDepths,
+        limit,
         block: peakBlock,
-        message:
-          `${venue.id}: net ${peak > 0 ? 'sales' : 'purchases'} outstanding on this off-chain market reached ${Math.abs(peak).toFixed(0)}× its ` +
-          `depth per 1% (${venue.depthUsdPer1Pct.toLocaleString('en-US')} USD) at block ${peakBlock}, ${pct(Math.abs(1 - g))} ${g < 1 ? 'below' : 'above'} the fundamental. ` +
-          `The ${venue.impact} impact curve is an extrapolation beyond about ${limits.maxImpactDepths} depths (a depth is measured within a few percent of ` +
-          `the mid, and large orders move prices less than a linear law says): this move, and the liquidations and losses it caused, are outside the range the model is calibrated for.`,
+        message: reached + why,
       });
     }
     const halfLifeMinutes = venue.resilienceHalfLifeSeconds / 60;
@@ -171,7 +189,7 @@ function offchainChecks(scenario: Scenario, result: Series): RunWarning[] {
           `${venue.id}: this off-chain market stayed more than ${pct(limits.maxGapFromFundamental)} from the fundamental for ` +
           `${describeEpisodes(gaps, result.blockTimeSeconds, 'below', 'above')}, longer than ` +
           `${halfLifeMinutes >= limits.minGapMinutes ? `its resilience half-life (${halfLifeMinutes.toFixed(0)} min)` : `${limits.minGapMinutes} minutes`}: ` +
-          `fresh trades kept it there, and the model has no outside buyers or sellers who would step in at such a gap. Prices and losses from minute ${from} on are outside the calibrated range.`,
+          `fresh trades kept it there${law ? ' against value buyers' : ', and the model has no outside buyers or sellers who would step in at such a gap'}. Prices and losses from minute ${from} on are outside the calibrated range.`,
       });
     }
   }

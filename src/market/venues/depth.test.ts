@@ -48,7 +48,7 @@ describe('depthUsdPer1Pct', () => {
     expect(relErr(pool.depthUsdPer1Pct(), 10e6 * (1 / Math.sqrt(0.99) - 1))).toBeLessThan(1e-14);
   });
 
-  for (const impact of ['linear', 'sqrt'] as ImpactMode[]) {
+  for (const impact of ['linear', 'sqrt', 'bounded'] as ImpactMode[]) {
     it(`off-chain market (${impact}): D at rest, and exactly 1% from any state`, () => {
       const make = () =>
         new OffchainMarket({

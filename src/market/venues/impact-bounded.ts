@@ -9,7 +9,7 @@
  *
  *   book:          v_b(x) = x/λ                    for x ≤ a  (every depth moves the price 1%, as calibrated)
  *                  v_b(x) = (x + a)²/(4aλ)         for x ≥ a  (square-root law, C¹ at the crossover)
- *   value buyers:  v_l(x) = h·(s − u)/(u − b)      for u < s, 0 above (h: their holding halfway from s to b)
+ *   value buyers:  v_l(x) = 2h·(s − u)²/((u − b)(s − b))   for u < s, 0 above (h: their holding halfway from s to b)
  *   net flow:      v(x) = sign(x)·(v_b(|x|) + v_l(|x|))
  *
  * The square-root branch is the large-order law x ≈ Y·σ·√(Q/V_daily) (Almgren et al. 2005; Tóth et al. 2011,
@@ -19,8 +19,9 @@
  * model for non-linear market impact", Quantitative Finance 15(7)): linear below a volume scale, square root above.
  * The value-buyer term is a stylised closure in the spirit of Grossman and Miller (1988), "Liquidity and market
  * structure": outside liquidity providers supply more as the price concession grows, without limit as it nears
- * the gap at which they would take any quantity (b). Their marginal share of a sale, v_l'/(v_b' + v_l'), rises from
- * 0 at the gap from% to 1 at the floor. After net purchases the same law holds with u = e^(−|x|) (value sellers;
+ * the gap at which they would take any quantity (b). v_l starts with zero slope at s (no cliff of buyers at one
+ * price), so their marginal share of a sale, v_l'/(v_b' + v_l'), rises continuously from 0 at the gap from% to 1
+ * at the floor. After net purchases the same law holds with u = e^(−|x|) (value sellers;
  * the price stays below fundamental/b).
  *
  * A trade pays or receives ∫ g dV with g = e^(−x): in x the antiderivative Φ(x) = ∫_0^x e^(−t)·v'(t) dt is closed
@@ -50,7 +51,8 @@ export interface BoundedImpactParams {
   valueBuyersFromPct: number;
   /** Gap, %, the price never reaches: value buyers take any quantity there (above valueBuyersFromPct, below 100). */
   maxGapPct: number;
-  /** h: net flow, in depths, value buyers have absorbed when the gap is halfway from valueBuyersFromPct to maxGapPct. */
+  /** h: net flow, in depths, value buyers have absorbed when the gap is halfway from valueBuyersFromPct to maxGapPct.
+   * */
   valueBuyersHalfwayDepths: number;
 }
 
@@ -139,9 +141,45 @@ export class BoundedImpact {
     const a = this.crossoverGap;
     const book = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
     if (y <= this.buyersGap) return book;
+    // dv_l/dx = −u·dv_l/du = 2h·u·(S − w)(S + w)/(w²S), with w = u − b and S = s − b.
     const u = Math.exp(-y);
-    const over = this.overFloor(y);
-    return book + (this.h * (this.s - this.b) * u) / (over * over);
+    const w = this.overFloor(y);
+    const big = this.s - this.b;
+    return book + (2 * this.h * u * this.sMinusU(y) * (big + w)) / (w * w * big);
+  }
+
+  /**
+   * Value buyers' share of a marginal sale at log gap x: v_l'/(v_b' + v_l'), 0 before they start, → 1 at the floor.
+   *
+   * @example
+   * law.buyersShare(0.01); // 0 (the book alone)
+   */
+  buyersShare(x: number): number {
+    const y = Math.abs(x);
+    if (y <= this.buyersGap) return 0;
+    if (y >= this.maxGap) return 1;
+    const a = this.crossoverGap;
+    const book = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
+    return 1 - book / this.slopeAt(y);
+  }
+
+  /**
+   * The log gap (> 0) beyond which value buyers take more than `share` of each further sale, by bisection (the
+   * share rises with the gap: v_l' grows without bound toward the floor, v_b' only linearly).
+   *
+   * @example
+   * law.gapWhereBuyersTake(0.5); // ≈ 0.09 with the defaults
+   */
+  gapWhereBuyersTake(share: number): number {
+    if (!(share > 0 && share < 1)) throw new InvariantError(`share must be in (0, 1), got ${share}`);
+    let lo = this.buyersGap;
+    let hi = this.maxGap;
+    for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+      const mid = (lo + hi) / 2;
+      if (this.buyersShare(mid) < share) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
   }
 
   /**
@@ -167,11 +205,12 @@ export class BoundedImpact {
           ? -Math.expm1(-y) / LAMBDA
           : -Math.expm1(-a) / LAMBDA + (Math.exp(-a) * (2 * a + 1) - Math.exp(-y) * (y + a + 1)) / (2 * a * LAMBDA);
       if (y > this.buyersGap) {
-        // With u = e^(−t), dv_l = −h(s − b)/(u − b)² du, so ∫ u dv_l over u from s down to e^(−y) is
-        // h(s − b)·[ln((s − b)/(u − b)) + b/(u − b) − b/(s − b)] (∫ u/(u − b)² du = ln(u − b) − b/(u − b)).
-        const over = this.overFloor(y);
-        const sMinusU = -s * Math.expm1(this.buyersGap - y);
-        buyers = this.h * (s - b) * (Math.log((s - b) / over) + (b * sMinusU) / (over * (s - b)));
+        // With w = u − b, S = s − b, d = S − w: v_l = 2h(S/w − 2 + w/S), dv_l = 2h(1/S − S/w²) dw, and
+        // ∫_w^S (w' + b)(S/w'² − 1/S) dw' = S·ln(S/w) + b·d²/(wS) − d(S + w)/(2S).
+        const w = this.overFloor(y);
+        const d = this.sMinusU(y);
+        const big = s - b;
+        buyers = 2 * this.h * (-big * Math.log1p(-d / big) + (b * d * d) / (w * big) - (d * (big + w)) / (2 * big));
       }
       return book + buyers;
     }
@@ -181,12 +220,13 @@ export class BoundedImpact {
         ? Math.expm1(y) / LAMBDA
         : Math.expm1(a) / LAMBDA + (Math.exp(y) * (y + a - 1) - Math.exp(a) * (2 * a - 1)) / (2 * a * LAMBDA);
     if (y > this.buyersGap) {
-      // With u = e^(−t) the price is 1/u: ∫ (1/u)·h(s − b)/(u − b)² du from u up to s, and
-      // 1/(u(u − b)²) = 1/(b²u) − 1/(b²(u − b)) + 1/(b(u − b)²).
-      const u = Math.exp(-y);
-      const over = this.overFloor(y);
-      const sMinusU = -s * Math.expm1(this.buyersGap - y);
-      buyers = this.h * (s - b) * (Math.log((s * over) / (u * (s - b))) / (b * b) + sMinusU / (b * over * (s - b)));
+      // The price is 1/u: ∫_w^S (S/w'² − 1/S)/(w' + b) dw' with 1/(w²(w + b)) = 1/(bw²) − 1/(b²w) + 1/(b²(w + b)):
+      // d/(bw) + (S/b²)·ln(s·w/(S·u)) − ln(s/u)/S, where ln(s/u) = y − buyersGap exactly.
+      const w = this.overFloor(y);
+      const d = this.sMinusU(y);
+      const big = s - b;
+      const logSOverU = y - this.buyersGap;
+      buyers = 2 * this.h * (d / (b * w) + (big / (b * b)) * (Math.log1p(-d / big) + logSOverU) - logSOverU / big);
     }
     return -(book + buyers);
   }
@@ -207,8 +247,11 @@ export class BoundedImpact {
     const c = a / LAMBDA;
     // Two points at or above the root: the book alone reaching the target, and value buyers alone reaching it.
     const bookOnly = target <= c ? LAMBDA * target : 2 * Math.sqrt(a * LAMBDA * target) - a;
-    const u = (this.h * this.s + target * this.b) / (this.h + target);
-    const buyersOnly = -Math.log(u);
+    // v_l = T solves w² − (2S + k)w + S² = 0 with k = TS/(2h); the smaller root, as S²/(larger root).
+    const big = this.s - this.b;
+    const k = (target * big) / (2 * this.h);
+    const w = (2 * big * big) / (2 * big + k + Math.sqrt(k * k + 4 * big * k));
+    const buyersOnly = -Math.log(w + this.b);
     let x = Math.min(bookOnly, buyersOnly);
     if (near !== undefined && near * v > 0) {
       // The tangent of a convex function lies below it: from any point, the tangent's crossing is above the root.
@@ -227,35 +270,39 @@ export class BoundedImpact {
   }
 
   /**
-   * ∫_{v0}^{v1} g dv (depths at the fundamental): quote received selling from net flow v0 to v1 > v0, minus the
-   * quote paid buying from v0 down to v1 < v0. Split at the kinks; a narrow piece is integrated by 3-point
+   * ∫_{v0}^{v0 + width} g dv (depths at the fundamental): quote received selling `width` > 0 depths from net flow
+   * v0, minus the quote paid buying −width. Taking the width rather than the far end keeps small trades exact far
+   * from rest. Split at the kinks; a narrow piece is integrated by 3-point
    * Gauss–Legendre in v (exact to ~1e-13 relative there, with no cancellation), a wide one by Φ's difference.
    * `x0` is x(v0) if known.
    *
    * @example
    * law.between(0, 1); // ≈ 0.995
    */
-  between(v0: number, v1: number, x0 = this.logGap(v0)): number {
-    if (v1 === v0) return 0;
-    const up = v1 > v0;
+  between(v0: number, width: number, x0 = this.logGap(v0)): number {
+    if (width === 0) return 0;
+    const v1 = v0 + width;
+    const up = width > 0;
     let total = 0;
     let from = v0;
+    let left = width;
     let xFrom = x0;
     const cuts = up ? this.kinks : [...this.kinks].reverse();
     for (const k of cuts) {
       const vk = this.depthsAt(k);
       if (up ? vk > from && vk < v1 : vk < from && vk > v1) {
-        total += this.piece(from, vk, xFrom, k);
+        total += this.piece(from, vk - from, xFrom, k);
+        left -= vk - from;
         from = vk;
         xFrom = k;
       }
     }
-    return total + this.piece(from, v1, xFrom, this.logGap(v1, xFrom));
+    return total + this.piece(from, left, xFrom, this.logGap(v1, xFrom));
   }
 
   /**
    * w ≥ 0: net flow (depths) a purchase paying `spend` (depths of quote at the fundamental) takes out from net flow
-   * v0, i.e. −between(v0, v0 − w) = spend. Newton's method with a bisection bracket (rtsafe, Numerical Recipes §9.4),
+   * v0, i.e. −between(v0, −w) = spend. Newton's method with a bisection bracket (rtsafe, Numerical Recipes §9.4),
    * from the tangent at w = 0 (the price only rises along a purchase, so spend/g(v0) is above the root).
    *
    * @example
@@ -270,7 +317,7 @@ export class BoundedImpact {
     let stepBefore = hi;
     let step = hi;
     for (let i = 0; i < 400; i++) {
-      const excess = -this.between(v0, v0 - w, x0) - spend;
+      const excess = -this.between(v0, -w, x0) - spend;
       if (excess > 0 || Number.isNaN(excess)) hi = w;
       else lo = w;
       const slope = Math.exp(-this.logGap(v0 - w, x0));
@@ -285,14 +332,15 @@ export class BoundedImpact {
     throw new InvariantError(`purchase did not converge for spend ${spend} from ${v0} depths`);
   }
 
-  /** ∫ g dv over [v0, v1] that crosses no kink, with x known at both ends. */
-  private piece(v0: number, v1: number, x0: number, x1: number): number {
+  /** ∫ g dv from v0 over `width` (crossing no kink), with x known at both ends. */
+  private piece(v0: number, width: number, x0: number, x1: number): number {
     const y = Math.max(Math.abs(x0), Math.abs(x1));
     // Smoothness scale in v: the slope times the distance (in x) to the floor, capped at 1.
     const scale = this.slopeAt(x0) * Math.min(1, this.maxGap - y);
-    if (Math.abs(v1 - v0) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
-    const mid = (v0 + v1) / 2;
-    const half = (v1 - v0) / 2;
+    if (Math.abs(width) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
+    // The width as given, not v1 − v0: a small trade far from rest keeps its full precision.
+    const half = width / 2;
+    const mid = v0 + half;
     const g = (v: number) => Math.exp(-this.logGap(v, x0));
     return half * (GL_MID_WEIGHT * g(mid) + GL_EDGE_WEIGHT * (g(mid - half * GL_NODE) + g(mid + half * GL_NODE)));
   }
@@ -307,8 +355,14 @@ export class BoundedImpact {
   private buyers(y: number): number {
     if (y <= this.buyersGap) return 0;
     if (y >= this.maxGap) return Number.POSITIVE_INFINITY;
-    // s − u = s·(1 − e^(−(y − ln-gap of s))) and u − b, each without cancellation.
-    return (this.h * -this.s * Math.expm1(this.buyersGap - y)) / this.overFloor(y);
+    // 2h·(s − u)²/((u − b)(s − b)), with s − u and u − b each computed without cancellation.
+    const d = this.sMinusU(y);
+    return (2 * this.h * d * d) / (this.overFloor(y) * (this.s - this.b));
+  }
+
+  /** s − u = s·(1 − e^(buyersGap − y)), accurate just past the start of value buyers. */
+  private sMinusU(y: number): number {
+    return -this.s * Math.expm1(this.buyersGap - y);
   }
 
   /** u − b = e^(−y) − e^(−maxGap) = b·(e^(maxGap − y) − 1), accurate near the floor. */

@@ -62,7 +62,7 @@ describe('off-chain market marginal rates', () => {
   });
 
   it('are the slopes of the quotes at 0', () => {
-    for (const impact of ['linear', 'sqrt'] as const) {
+    for (const impact of ['linear', 'sqrt', 'bounded'] as const) {
       const m = market(impact, 5);
       m.sell(300); // V = 600k: away from rest
       expect(relErr(m.quoteSell(1e-6) / 1e-6, m.marginalSellRate())).toBeLessThan(1e-9);
@@ -73,7 +73,7 @@ describe('off-chain market marginal rates', () => {
   it('bound every quote: sale ≤ σb/(1 + κb), purchase ≤ βq, from any state (property)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom<ImpactMode>('linear', 'sqrt'),
+        fc.constantFrom<ImpactMode>('linear', 'sqrt', 'bounded'),
         fc.integer({ min: 0, max: 100 }),
         fc.double({ min: -5, max: 5, noNaN: true }),
         fc.double({ min: 1e-6, max: 1e5, noNaN: true }),

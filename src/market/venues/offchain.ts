@@ -78,9 +78,8 @@ export class OffchainMarket implements Venue {
   /** The last `dtSeconds` given to advance() and its decay factor (the block time rarely changes). */
   private decayDt = Number.NaN;
   private decayLeft = 1;
-  /** Bounded law: log gap x(V/D) of the current state, NaN until asked; `lastGap` the latest one known (a hint). */
+  /** Bounded law: log gap x(V/D) of the current state, NaN until asked. */
   private cachedGap = Number.NaN;
-  private lastGap = 0;
 
   constructor(params: OffchainMarketParams) {
     this.id = params.id;
@@ -204,11 +203,7 @@ export class OffchainMarket implements Venue {
     // Walking the curve: proceeds = ∫_{V0}^{V0 + a·F} g(V) dV, less the taker fee on the quote received.
     const gross = this.law
       ? this.depthUsd *
-        this.law.between(
-          this.outstanding / this.depthUsd,
-          (this.outstanding + volume) / this.depthUsd,
-          this.logGap(this.law),
-        )
+        this.law.between(this.outstanding / this.depthUsd, volume / this.depthUsd, this.logGap(this.law))
       : impactIntegral(this.outstanding, volume, this.depthUsd, this.impact as PowerMode);
     return gross * (1 - this.feeBps / 10_000);
   }
@@ -291,10 +286,9 @@ export class OffchainMarket implements Venue {
 
   /** The bounded law's log gap of the current state, computed once per state. */
   private logGap(law: BoundedImpact): number {
-    if (Number.isNaN(this.cachedGap)) {
-      this.cachedGap = law.logGap(this.outstanding / this.depthUsd, this.lastGap);
-      this.lastGap = this.cachedGap;
-    }
+    // From the state alone, never from an earlier answer: the result must not depend on who asked for the price
+    // when (a run that records series and one that does not give the same bits).
+    if (Number.isNaN(this.cachedGap)) this.cachedGap = law.logGap(this.outstanding / this.depthUsd);
     return this.cachedGap;
   }
 
