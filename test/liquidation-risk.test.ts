@@ -66,8 +66,8 @@ function world(options: {
         resilienceHalfLifeSeconds: 60,
       },
     ],
-    // Under a fee market every answer is a transaction that takes block gas: a 1% deviation threshold makes the drop the
-    // only update (the sales move the market by under 0.001%).
+    // Under a fee market every answer is a transaction that takes block gas: a 1% deviation threshold makes the drop
+    // the only update (the sales move the market by under 0.001%).
     oracles: [
       { id: 'o', asset: 'ETH', sources: ['cex'], deviationPct: options.gasLimit === undefined ? 0 : 1, delayBlocks: 0 },
     ],

@@ -84,14 +84,17 @@ export function discriminatorOf(schema: JsonSchema): { key: string; values: stri
   return undefined;
 }
 
-/** Picks the union alternative whose discriminator matches `data`; returns `schema` itself when it is no union or none
- * matches. */
-export function resolveVariant(schema: JsonSchema, data: unknown): JsonSchema {
+/** Picks the union alternative whose discriminator matches `data` (without a discriminator: the first whose fields
+ * cover `data`'s and `next`, the field a path goes on to); returns `schema` itself when it is no union or none matches.
+ * */
+export function resolveVariant(schema: JsonSchema, data: unknown, next?: PathSegment): JsonSchema {
   const options = unionOptions(schema);
   const discriminator = discriminatorOf(schema);
-  if (options && !discriminator && typeof data === 'object' && data !== null && !Array.isArray(data)) {
-    // No discriminator (a generated book or one from a file): the first alternative that has every field of the data.
-    const keys = Object.keys(data);
+  const isRecord = typeof data === 'object' && data !== null && !Array.isArray(data);
+  if (options && !discriminator && (isRecord || (data === undefined && next !== undefined))) {
+    // No discriminator (a generated book or one from a file): the first alternative that has every field of the data
+    // (and the field the path goes on to, when there is one).
+    const keys = [...(isRecord ? Object.keys(data) : []), ...(next === undefined ? [] : [String(next)])];
     return (
       options.find((option) => option.properties && keys.every((key) => key in (option.properties ?? {}))) ?? schema
     );
@@ -111,7 +114,7 @@ export function schemaAtPath(root: JsonSchema, data: unknown, path: readonly Pat
   let schema: JsonSchema | undefined = root;
   for (let i = 0; i < path.length; i++) {
     if (!schema) return undefined;
-    schema = resolveVariant(schema, getAtPath(data, path.slice(0, i)));
+    schema = resolveVariant(schema, getAtPath(data, path.slice(0, i)), path[i]);
     const segment = path[i];
     if (schema.properties) schema = asSchema(schema.properties[String(segment)]);
     else if (schema.items !== undefined && !Array.isArray(schema.items)) schema = asSchema(schema.items);
