@@ -1,5 +1,6 @@
 import type { PriceSource } from './spot.js';
 import type { Oracle } from './oracle.js';
+import { surroundingObservations } from '../market/venues/v3-observations.js';
 
 /** Uniswap v3 TickMath bounds: the ticks of prices 2^−128 and 2^128. */
 export const MIN_TICK = -887272;
@@ -212,18 +213,7 @@ export class TwapOracle implements Oracle {
     const count = this.observations.length;
     const start = count < this.settings.cardinality ? 0 : (this.index + 1) % count;
     const at = (k: number) => this.observations[(start + k) % count];
-    if (target < at(0).timestamp)
-      throw new RangeError(`TwapOracle.observe: target ${target} older than the oldest observation (v3 "OLD")`);
-    // Binary search for beforeOrAt ≤ target < atOrAfter (v3 Oracle.binarySearch).
-    let lo = 0;
-    let hi = count - 1;
-    while (hi - lo > 1) {
-      const m = (lo + hi) >> 1;
-      if (at(m).timestamp <= target) lo = m;
-      else hi = m;
-    }
-    const before = at(lo);
-    const after = at(hi);
+    const [before, after] = surroundingObservations(at, count, target, `TwapOracle.observe: target ${target}`);
     if (target === before.timestamp)
       return { tickCumulative: before.tickCumulative, lnFundamentalCumulative: before.lnFundamentalCumulative };
     const f = (target - before.timestamp) / (after.timestamp - before.timestamp);

@@ -77,21 +77,33 @@ export class TickObservations {
     const count = this.slots.length;
     const start = count < this.cardinality ? 0 : (this.index + 1) % count;
     const at = (k: number) => this.slots[(start + k) % count];
-    if (target < at(0).timestamp)
-      throw new RangeError(`observation at ${target} is older than the oldest kept ("OLD")`);
-    // Oracle.binarySearch: beforeOrAt ≤ target < atOrAfter.
-    let lo = 0;
-    let hi = count - 1;
-    while (hi - lo > 1) {
-      const m = (lo + hi) >> 1;
-      if (at(m).timestamp <= target) lo = m;
-      else hi = m;
-    }
-    const before = at(lo);
-    const after = at(hi);
+    const [before, after] = surroundingObservations(at, count, target, `observation at ${target}`);
     if (target === before.timestamp) return before.tickCumulative;
     // observeSingle: before + (after − before)/(Δt)·(target − before.timestamp).
     const rate = (after.tickCumulative - before.tickCumulative) / (after.timestamp - before.timestamp);
     return before.tickCumulative + rate * (target - before.timestamp);
   }
+}
+
+/**
+ * The observations around `target` in a ring read oldest first by `at(0 … count−1)`: beforeOrAt ≤ target < atOrAfter,
+ * by Uniswap v3's Oracle.binarySearch. Throws a RangeError naming `what` when the target is older than the oldest.
+ *
+ * @example surroundingObservations((k) => ring[k], ring.length, 1800, 'twap') // [beforeOrAt, atOrAfter]
+ */
+export function surroundingObservations<T extends { timestamp: number }>(
+  at: (k: number) => T,
+  count: number,
+  target: number,
+  what: string,
+): [T, T] {
+  if (target < at(0).timestamp) throw new RangeError(`${what} is older than the oldest observation kept ("OLD")`);
+  let lo = 0;
+  let hi = count - 1;
+  while (hi - lo > 1) {
+    const m = (lo + hi) >> 1;
+    if (at(m).timestamp <= target) lo = m;
+    else hi = m;
+  }
+  return [at(lo), at(hi)];
 }
