@@ -88,6 +88,22 @@ export class Keeper {
   private onlyOevWork = false;
 
   /**
+   * The most liquidation calls one transaction of this keeper may make in a block: `maxLiquidationsPerBlock`, and
+   * under a fee market no more than its gas cap allows (⌊maxTxGas / gasUnits⌋, at least one).
+   *
+   * @example keeper.callAllowance() // 20
+   */
+  callAllowance(): number {
+    const { settings } = this;
+    if (!this.chain.feeMarket) return settings.maxLiquidationsPerBlock;
+    // Under a fee market, gas for as many calls as the transaction's gas cap allows.
+    return Math.min(
+      settings.maxLiquidationsPerBlock,
+      Math.max(1, Math.floor((settings.maxTxGas ?? 5_000_000) / Math.max(1, settings.gasUnits))),
+    );
+  }
+
+  /**
    * Sends this block's liquidation transaction. Under a fee market only when there is work, with gas for it, at
    * its tip and budget. The keeper first simulates its transaction ({@link expectedWork} on one {@link
    * BundleSimulation}):
@@ -102,11 +118,7 @@ export class Keeper {
       return;
     }
     const { settings } = this;
-    // Gas for as many calls as the transaction's gas cap allows.
-    const maxCalls = Math.min(
-      settings.maxLiquidationsPerBlock,
-      Math.max(1, Math.floor((settings.maxTxGas ?? 5_000_000) / Math.max(1, settings.gasUnits))),
-    );
+    const maxCalls = this.callAllowance();
     const callGasUsd = this.chain.gasCostUsd(settings.gasUnits, settings.priorityFeeGwei, settings.maxFeeGwei);
     const block = this.chain.clock.block;
     let raceCalls = crossWork(this.crossMarkets);

@@ -43,6 +43,14 @@ export class BookProblems {
       text: `${where}${row === null && column !== null ? `: column "${column.name}"` : field}: ${message}`,
     });
   }
+
+  /** When a book without other problems has no row for `owner` (e.g. `protocol lend`): one problem naming the
+   * protocols its rows do name. */
+  checkNotEmpty(accounts: number, owner: string, otherProtocols: ReadonlySet<string>): void {
+    if (accounts > 0 || this.count > 0) return;
+    const others = otherProtocols.size > 0 ? ` (its protocol column names ${[...otherProtocols].join(', ')})` : '';
+    this.add(null, null, `no rows for ${owner}${others}`);
+  }
 }
 
 /**

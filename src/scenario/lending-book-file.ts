@@ -180,14 +180,11 @@ export function checkLendingBook(
       debt.push(0);
       reserve.push(0);
     }
-    if (isCollateral && usage !== false) collateral[k] += scale === 1 ? supplied : supplied / scale;
-    if (!isCollateral) debt[k] += scale === 1 ? borrowed : borrowed / scale;
-    reserve[k] += scale === 1 ? kept : kept / scale;
+    if (isCollateral && usage !== false) collateral[k] += supplied / scale;
+    if (!isCollateral) debt[k] += borrowed / scale;
+    reserve[k] += kept / scale;
   }
-  if (accounts.length === 0 && problems.count === 0) {
-    const others = otherProtocols.size > 0 ? ` (its protocol column names ${[...otherProtocols].join(', ')})` : '';
-    problems.add(null, null, `no rows for protocol ${protocol.id}${others}`);
-  }
+  problems.checkNotEmpty(accounts.length, `protocol ${protocol.id}`, otherProtocols);
   if (problems.count > 0) return { book: undefined, problems, rows: table.rows };
   return {
     book: {

@@ -141,10 +141,7 @@ export function checkPerpBook(table: BookTable, file: string, protocol: PerpBook
     margins.push(margin);
     reserves.push(amountAt(table, at('topUpReserve'), row, problems, 'USD'));
   }
-  if (accounts.length === 0 && problems.count === 0) {
-    const others = otherProtocols.size > 0 ? ` (its protocol column names ${[...otherProtocols].join(', ')})` : '';
-    problems.add(null, null, `no rows for exchange ${protocol.id}${others}`);
-  }
+  problems.checkNotEmpty(accounts.length, `exchange ${protocol.id}`, otherProtocols);
   if (problems.count > 0) return { book: undefined, problems, rows: table.rows };
   return {
     book: {

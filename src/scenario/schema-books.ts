@@ -20,19 +20,20 @@ const unsafeAtStart = z
       '(the run lists them); drop = leave them out of the book (the run lists them); error = refuse to run, naming them',
   );
 
+/** The health factors at which an owner tops up and to which, for generated and file books alike. */
+export const topUpHealth = {
+  belowHealth: z
+    .number()
+    .min(1)
+    .max(100)
+    .describe('an owner tops up when the health factor at the oracle price falls below this'),
+  targetHealth: z.number().min(1).max(100).describe('top up back to this health factor, as far as the reserve allows'),
+};
+
 /** Top-up behaviour of borrowers whose reserves come from the file's `topUpReserve` column. */
 const topUpBehaviour = z
   .strictObject({
-    belowHealth: z
-      .number()
-      .min(1)
-      .max(100)
-      .describe('an owner tops up when the health factor at the oracle price falls below this'),
-    targetHealth: z
-      .number()
-      .min(1)
-      .max(100)
-      .describe('top up back to this health factor, as far as the reserve allows'),
+    ...topUpHealth,
     priorityFeeGwei: nonNegative.default(1).describe('tip per gas unit of top-up transactions, gwei'),
     gasUnits: nonNegative.default(150_000).describe('gas units per account topped up'),
     maxFeeGwei: positive

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
 import { liquidationRule } from './schema-liquidation.js';
-import { lendingBookFile } from './schema-books.js';
+import { lendingBookFile, topUpHealth } from './schema-books.js';
 
 const borrowers = z.strictObject({
   count: z
@@ -33,16 +33,7 @@ const borrowers = z.strictObject({
   topUp: z
     .strictObject({
       share: fraction.describe('share of accounts whose owners top up (0.3 = 30%); the others never add collateral'),
-      belowHealth: z
-        .number()
-        .min(1)
-        .max(100)
-        .describe('an owner tops up when the health factor at the oracle price falls below this'),
-      targetHealth: z
-        .number()
-        .min(1)
-        .max(100)
-        .describe('top up back to this health factor, as far as the reserve allows'),
+      ...topUpHealth,
       reserveShare: z
         .number()
         .min(0)

@@ -2,9 +2,6 @@ import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
 import type { Keeper } from '../agents/keeper.js';
 import type { Chain } from '../chain/chain.js';
 
-/** Default gas cap of one keeper transaction under a fee market (Keeper.submit's default for `maxTxGas`). */
-const DEFAULT_MAX_TX_GAS = 5_000_000;
-
 /** The world parts the pressure tracker reads. */
 export interface PressureParts {
   readonly protocols: readonly LendingProtocol[];
@@ -82,14 +79,8 @@ export class LiquidationPressure {
     const market = chain.feeMarket;
     for (let k = 0; k < keepers.length; k++) {
       const keeper = keepers[k];
-      const { settings } = keeper;
-      if (market?.isPending(settings.id)) continue;
-      const allowance = market
-        ? Math.min(
-            settings.maxLiquidationsPerBlock,
-            Math.max(1, Math.floor((settings.maxTxGas ?? DEFAULT_MAX_TX_GAS) / Math.max(1, settings.gasUnits))),
-          )
-        : settings.maxLiquidationsPerBlock;
+      if (market?.isPending(keeper.settings.id)) continue;
+      const allowance = keeper.callAllowance();
       if (keeper.calls - this.callsBefore[k] < allowance) return false;
     }
     return true;
