@@ -55,6 +55,25 @@ export class TriggerHeap {
     this.siftUp(at);
   }
 
+  /** Removes `account` from the heap in O(log N); the account must be in the heap. */
+  remove(account: number): void {
+    const at = this.position[account];
+    const last = this.heap[--this.length];
+    this.position[account] = -1;
+    if (at === this.length) return;
+    this.heap[at] = last;
+    this.position[last] = at;
+    this.siftUp(at);
+    this.siftDown(this.position[last]);
+  }
+
+  /** Changes the key of `account` to `key` in O(log N); the account must be in the heap. */
+  update(account: number, key: number): void {
+    this.keys[account] = key;
+    this.siftUp(this.position[account]);
+    this.siftDown(this.position[account]);
+  }
+
   /** Removes and returns, in pop order, every account whose key is strictly above `price`. */
   popAbove(price: number, into: number[] = []): number[] {
     while (this.length > 0 && this.keys[this.heap[0]] > price) into.push(this.popTop());
