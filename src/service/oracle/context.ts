@@ -1,0 +1,70 @@
+// What every oracle analysis is given: the live book, the event hub, the history, and where the live scenario's
+// files go; plus the cache of the live-state scenario (one per book state).
+import { loadBooks } from '../../scenario/book-files.js';
+import type { AnswerHistory } from '../../store/service-history.js';
+import type { EventKind } from '../events.js';
+import type { LiveBookView } from './live-state.js';
+import { liveScenario, type LiveScenario } from './live-scenario.js';
+
+/** Where events go (an EventHub). */
+export interface EventSink {
+  publish(kind: EventKind, data: unknown): void;
+}
+
+/** The oracle's surroundings. */
+export interface OracleContext {
+  book: LiveBookView;
+  hub: EventSink;
+  history: AnswerHistory;
+  /** Directory of the served scenario file (its relative paths resolve against it). */
+  baseDir: string;
+  /** Folder for the live books (content-addressed CSV files). */
+  booksDir: string;
+  /** Wall clock, ms since the epoch (tests pass a fixed one). */
+  now?: () => number;
+}
+
+/** Book files read into this thread's book store (bookOf) so far. */
+const loadedFiles = new Set<string>();
+
+/**
+ * Reads the live scenario's book files into this thread's book store (each file once), so that a world can be built
+ * from it here (the cascade map; a batch reads them in its own threads).
+ *
+ * @example await ensureBooksLoaded(live);
+ */
+export async function ensureBooksLoaded(live: LiveScenario): Promise<void> {
+  if (live.books.every((b) => loadedFiles.has(b.file))) return;
+  await loadBooks(live.scenario, live.baseDir, live.scenarioFile);
+  for (const b of live.books) loadedFiles.add(b.file);
+}
+
+/** A key of the book state a live scenario was built from: sequence plus each protocol's threshold and bonus. */
+function stateKey(book: LiveBookView): string {
+  const params = book
+    .summary()
+    .protocols.map((p) => `${p.id}:${p.liquidationThreshold}:${p.liquidationBonus}`)
+    .join('|');
+  return `${book.sequence}|${params}`;
+}
+
+/**
+ * The live-state scenario of `context.book`, rebuilt only when the book has changed since the last call (new
+ * sequence, or new thresholds). Concurrent callers share one build.
+ *
+ * @example const live = await LiveScenarios.of(context);
+ */
+export class LiveScenarios {
+  private static readonly last = new WeakMap<object, { key: string; live: Promise<LiveScenario> }>();
+
+  /** The live scenario of the context's book now. */
+  static of(context: OracleContext): Promise<LiveScenario> {
+    const key = stateKey(context.book);
+    const cached = LiveScenarios.last.get(context.book);
+    if (cached && cached.key === key) return cached.live;
+    const live = liveScenario(context.book, { baseDir: context.baseDir, booksDir: context.booksDir });
+    LiveScenarios.last.set(context.book, { key, live });
+    live.catch(() => LiveScenarios.last.delete(context.book));
+    return live;
+  }
+}

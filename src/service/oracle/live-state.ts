@@ -1,0 +1,36 @@
+// What the oracle reads of the live book: the subset of LiveBook (src/service/book/live-book.ts) it uses, as a
+// structural type, so the analysis can run on any object with these methods (tests use small stand-ins).
+import type { Scenario } from '../../scenario/schema.js';
+
+/** One lending protocol in a book summary (the fields the oracle reads). */
+export interface LiveProtocolSummary {
+  id: string;
+  collateral: string;
+  debt: string;
+  price: number;
+  accounts: number;
+  debtUsd: number;
+  collateralUsd: number;
+  unsafeAccounts: number;
+  unsafeDebtUsd: number;
+  liquidationThreshold: number;
+  liquidationBonus: number;
+}
+
+/**
+ * The live book as the oracle sees it: the served scenario, the sequence of the last applied update, prices,
+ * depths, gas and each lending protocol's accounts and parameters.
+ *
+ * @example const view: LiveBookView = book; // a LiveBook is one
+ */
+export interface LiveBookView {
+  readonly scenario: Scenario;
+  readonly sequence: number;
+  protocolIds(): string[];
+  price(asset: string): number;
+  gasGwei(): number;
+  depth(venue: string): { depthUsdPer1Pct?: number; liquidityUsd?: number };
+  summary(): { sequence: number; prices: Record<string, number>; gasGwei: number; protocols: LiveProtocolSummary[] };
+  rows(protocol: string): { account: string[]; collateral: Float64Array; debt: Float64Array };
+  setThreshold(protocol: string, liquidationThreshold: number, liquidationBonus?: number): void;
+}
