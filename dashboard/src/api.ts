@@ -1,0 +1,168 @@
+/**
+ * Shapes of the live service's answers (docs: the HTTP API of `cascade serve`) and the fetch calls the dashboard
+ * makes. Paths are absolute (`/v1/...`), so the page works served at `/` and at `/dashboard/`.
+ */
+
+/** One lending protocol of `GET /v1/state`. */
+export interface ProtocolSummary {
+  id: string;
+  collateral: string;
+  debt: string;
+  price: number;
+  accounts: number;
+  debtUsd: number;
+  collateralUsd: number;
+  unsafeAccounts: number;
+  unsafeDebtUsd: number;
+  unsafeCollateralUsd: number;
+  liquidationThreshold: number;
+  liquidationBonus: number;
+}
+
+/** `GET /v1/state` and the data of a `state` event. */
+export interface BookSummary {
+  sequence: number;
+  prices: Record<string, number>;
+  gasGwei: number;
+  protocols: ProtocolSummary[];
+}
+
+/** One price bucket of the liquidation-density map. */
+export interface DensityBucket {
+  priceLow: number;
+  priceHigh: number;
+  debtUsd: number;
+  collateralUsd: number;
+  accounts: number;
+}
+
+/** `GET /v1/density`. */
+export interface DensityMap {
+  protocol: string;
+  price: number;
+  unsafeDebtUsd: number;
+  buckets: DensityBucket[];
+}
+
+/** `GET /v1/health-distribution`: `healthHigh` is null for the open-ended last bucket. */
+export interface HealthDistribution {
+  protocol: string;
+  buckets: { healthLow: number; healthHigh: number | null; accounts: number; debtUsd: number }[];
+}
+
+/** One shock of the cascade map. */
+export interface CascadeShock {
+  shock: number;
+  finalPrice: number;
+  multiplier: number;
+  soldUsd: number;
+  accounts: number;
+  critical: boolean;
+}
+
+/** `GET /v1/cascade-map`: `criticalShock` is a fraction (0.1 = a 10% fall) or null. */
+export interface CascadeMap {
+  id: string;
+  protocol: string;
+  price: number;
+  firstLiquidationPrice: number | null;
+  criticalShock: number | null;
+  shocks: CascadeShock[];
+}
+
+/** Statistics of one quantity over the Monte Carlo paths of a stress test. */
+export interface StressResult {
+  badDebtUsd: { mean: number; p95: number; p99: number; cvar99: number; ci95: [number, number] };
+  oracleMovePct: { mean: number; p99: number };
+  amplification: { mean: number; p99: number };
+  liquidations: { mean: number };
+}
+
+/** `GET /v1/stress/:id` and the data of a `stress` event. */
+export interface StressStatus {
+  id: string;
+  status: 'running' | 'done' | 'failed';
+  paths: number;
+  done: number;
+  result?: StressResult;
+  error?: string;
+}
+
+/** One parameter of a recommendation. */
+export interface RecommendedParameter {
+  protocol: string;
+  asset: string;
+  name: string;
+  current: number;
+  target: number;
+  published: number;
+  limitedBy: null | 'maxChange' | 'minInterval' | 'bounds' | 'excluded';
+}
+
+/** `GET /v1/recommendations` rows and the data of a `recommendation` event. */
+export interface Recommendation {
+  id: string;
+  time: number;
+  sequence: number;
+  hash: string;
+  trigger: string | Record<string, unknown>;
+  parameters: RecommendedParameter[];
+  evidence: unknown;
+  inputs?: unknown;
+}
+
+/** `GET /v1/alerts` rows and the data of an `alert` event. */
+export interface Alert {
+  time: number;
+  kind: string;
+  protocol: string;
+  message: string;
+  value: number;
+  threshold: number;
+}
+
+/** A non-2xx answer: the service's `{ error, field, reason }` body, or the status text. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const parsed: unknown = text === '' ? null : JSON.parse(text);
+  if (!response.ok) {
+    const error = parsed as { error?: string; reason?: string } | null;
+    const reason = error?.reason ? `: ${error.reason}` : '';
+    throw new ApiError(response.status, `${method} ${path} → ${response.status} ${error?.error ?? ''}${reason}`);
+  }
+  return parsed as T;
+}
+
+const query = (params: Record<string, string | number | undefined>): string => {
+  const entries = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+};
+
+/** The calls the dashboard makes, one per endpoint. */
+export const api = {
+  state: () => request<BookSummary>('GET', '/v1/state'),
+  density: (protocol: string, buckets = 40, rangePct = 50) =>
+    request<DensityMap>('GET', `/v1/density${query({ protocol, buckets, rangePct })}`),
+  health: (protocol: string) => request<HealthDistribution>('GET', `/v1/health-distribution${query({ protocol })}`),
+  cascadeMap: (protocol: string) => request<CascadeMap>('GET', `/v1/cascade-map${query({ protocol })}`),
+  startStress: (paths: number, seed: number) => request<{ id: string }>('POST', '/v1/stress', { paths, seed }),
+  stress: (id: string) => request<StressStatus>('GET', `/v1/stress/${encodeURIComponent(id)}`),
+  recommendations: (limit = 50) => request<Recommendation[]>('GET', `/v1/recommendations${query({ limit })}`),
+  recommendation: (id: string) => request<Recommendation>('GET', `/v1/recommendations/${encodeURIComponent(id)}`),
+  runOracle: () => request<{ id: string }>('POST', '/v1/recommendations/run'),
+  alerts: (limit = 50) => request<Alert[]>('GET', `/v1/alerts${query({ limit })}`),
+};
