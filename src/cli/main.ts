@@ -13,6 +13,8 @@ import { registerSweep } from './sweep.js';
 import { registerFrontier } from './frontier.js';
 import { registerExportBook } from './export-book.js';
 import { registerBacktest } from './backtest.js';
+import { registerServe } from './serve.js';
+import { registerFeed } from './feed.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -37,6 +39,8 @@ export function buildProgram(): Command {
   registerFrontier(program);
   registerExportBook(program);
   registerBacktest(program);
+  registerServe(program);
+  registerFeed(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
