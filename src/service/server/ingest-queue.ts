@@ -2,6 +2,7 @@
 import type { LiveBook } from '../book/live-book.js';
 import type { Update } from '../book/messages.js';
 import type { UpdateLog } from '../book/wal.js';
+import { ingest } from '../book/ingest.js';
 
 /** The answer to an accepted request: updates applied and the sequence number of the last one. */
 export interface Ack {
@@ -64,16 +65,13 @@ export class IngestQueue {
 
   private async process(parse: (book: LiveBook) => Update[]): Promise<Ack> {
     const updates = parse(this.book);
-    if (updates.length > 0) {
-      await this.log.append(updates.map((update) => JSON.stringify(update)));
-      this.book.apply(updates);
-    }
-    const ack = { accepted: updates.length, sequence: this.book.sequence };
+    const ack = await ingest(this.book, this.log, updates);
     if (updates.length === 0) return ack;
     this.afterApply(updates, ack);
     this.sinceCheckpoint += updates.length;
     if (this.checkpointEvery > 0 && this.sinceCheckpoint >= this.checkpointEvery) {
       this.sinceCheckpoint = 0;
+      // Queued in the log behind this request's append: the checkpoint holds exactly the updates acknowledged so far.
       await this.log.checkpoint(this.book);
     }
     return ack;
