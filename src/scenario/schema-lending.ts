@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
 import { liquidationRule } from './schema-liquidation.js';
 import { lendingBookFile, topUpHealth } from './schema-books.js';
+import { riskOracleSpec } from './schema-risk-oracle.js';
 
 const borrowers = z.strictObject({
   count: z
@@ -189,6 +190,11 @@ export const lending = z.strictObject({
     .optional()
     .describe(
       'volatility-driven thresholds: every updateEveryBlocks, each liquidation threshold (tiers included) is scaled by clamp(1 − sensitivity·max(0, σ/reference − 1), minScale, 1), σ = EWMA realised volatility of the oracle price; none by default',
+    ),
+  riskOracle: riskOracleSpec
+    .optional()
+    .describe(
+      'closed-loop risk oracle (docs/closed-loop.md): on a schedule and on triggers it computes a target liquidation threshold from what it observes (oracle price, realised volatility, venue depth, the book), publishes it under steward limits, and the threshold (tiers included, as a scale) takes effect updateDelayBlocks later; not with dynamicThreshold; none by default',
     ),
   circuitBreakers: z
     .strictObject({

@@ -9,6 +9,9 @@ import { InsuranceFund } from '../liquidation/insurance-fund.js';
 import { RealizedVolatility } from '../liquidation/realized-volatility.js';
 import { CircuitBreaker, circuitBreakerSettings } from '../liquidation/circuit-breaker.js';
 import { DynamicThreshold } from '../liquidation/dynamic-threshold.js';
+import { RiskOracleThreshold } from '../liquidation/risk-oracle/closed-loop.js';
+import type { ThresholdScale } from '../liquidation/risk-oracle/threshold-scale.js';
+import { ScenarioError } from '../kernel/errors.js';
 import { liquidationRuleFor, volatilitySettingsFor } from '../liquidation/rules/index.js';
 import { badDebtBearerFor, mechanismFor, monitorThreshold } from '../protocol/mechanisms/index.js';
 import { spareAccountsFor } from '../agents/adversaries/index.js';
@@ -86,7 +89,7 @@ export function buildLendingProtocol(spec: LendingSpec, context: EngineContext):
         scenario.chain.blockTimeSeconds,
       ),
       breaker: new CircuitBreaker(spec.id, circuitBreakerSettings(spec.circuitBreakers)),
-      dynamicThreshold: spec.dynamicThreshold ? new DynamicThreshold(spec.dynamicThreshold) : undefined,
+      dynamicThreshold: thresholdScaleFor(spec, context, book, debtPrice),
       staleness: stalenessGuardFor(spec),
       attribution: context.attribution,
     },
@@ -97,4 +100,30 @@ export function buildLendingProtocol(spec: LendingSpec, context: EngineContext):
   const oracleSpec = scenario.oracles.find((o) => o.id === spec.oracle);
   if (oracleSpec?.kind === 'receipt' && oracleSpec.issuer) protocol.ledger.causes.baseCause = oracleSpec.issuer;
   return protocol;
+}
+
+/**
+ * The mechanism that moves a protocol's thresholds during the run: the volatility rule, the closed-loop risk oracle
+ * (seeing the book, its oracle price and volatility, and the depth the collateral's venues report), or none.
+ */
+function thresholdScaleFor(
+  spec: LendingSpec,
+  context: EngineContext,
+  book: AccountBook,
+  debtPrice: number,
+): ThresholdScale | undefined {
+  if (spec.dynamicThreshold && spec.riskOracle)
+    throw new ScenarioError(`protocols ${spec.id}: dynamicThreshold and riskOracle both move the threshold; set one`);
+  if (spec.dynamicThreshold) return new DynamicThreshold(spec.dynamicThreshold);
+  if (!spec.riskOracle) return undefined;
+  const venues = context.venues.filter((v) => v.base === spec.collateral);
+  return new RiskOracleThreshold(spec.riskOracle, {
+    asset: spec.collateral,
+    collateral: book.collateral,
+    debt: book.debt,
+    debtPrice,
+    setThreshold: monitorThreshold(spec),
+    bonus: spec.liquidationBonus,
+    depthUsdPer1Pct: () => venues.reduce((sum, v) => sum + v.depthUsdPer1Pct(), 0),
+  });
 }

@@ -30,6 +30,7 @@ const ALL = [
   'v1',
   'v2',
   'v3',
+  'risk-oracle',
   'perp-isolated',
   'perp-cross',
   'perp-partial',

@@ -10,7 +10,7 @@ import { parse } from 'yaml';
 import { UsageError } from '../../kernel/errors.js';
 import { getAtPath, parsePath } from '../../scenario/paths.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { v1Overrides, v2Overrides, v3Overrides } from './presets.js';
+import { riskOracleOverrides, v1Overrides, v2Overrides, v3Overrides } from './presets.js';
 import { PERP_DESIGNS } from './perp-designs.js';
 import {
   ruleOverrides,
@@ -102,6 +102,12 @@ export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
       'V3 preset: volatility-scaled bonus, thresholds tiered by position size against on-chain depth and cut up to 3% with volatility, oracle-move pause, a per-block cap of one 1%-depth, median oracle',
     protocolKind: 'lending',
     overrides: v3Overrides,
+  },
+  'risk-oracle': {
+    description:
+      'V3 preset with a closed-loop risk oracle setting the thresholds instead of the volatility rule: every 10 min and on triggers, the largest threshold under the solvency cap whose first-round impact stays within half the design shock, published under steward limits (5% per change, 10 min apart) 5 blocks later (docs/closed-loop.md)',
+    protocolKind: 'lending',
+    overrides: riskOracleOverrides,
   },
   ...PERP_DESIGNS,
 });

@@ -56,4 +56,21 @@ describe('V1/V2/V3 presets on the shipped scenario', () => {
     expect(v3.oracles[0].sources).toEqual(['cex', 'pool']);
     expect(v3.protocols[0].dynamicThreshold).toEqual({ ...V3_DYNAMIC_THRESHOLD, halfLifeBlocks: 300 });
   });
+
+  it('risk-oracle: V3 with the risk oracle in place of the volatility-driven threshold', () => {
+    const oracle = as('risk-oracle');
+    const v3 = as('v3');
+    expect(oracle.protocols[0].dynamicThreshold).toBeUndefined();
+    expect(oracle.protocols[0].thresholdTiers).toEqual(v3.protocols[0].thresholdTiers);
+    expect(oracle.protocols[0].circuitBreakers).toEqual(v3.protocols[0].circuitBreakers);
+    expect(oracle.protocols[0].liquidationRule).toEqual(v3.protocols[0].liquidationRule);
+    expect(oracle.protocols[0].riskOracle).toMatchObject({
+      everyBlocks: 50,
+      updateDelayBlocks: 5,
+      minScale: 0.8,
+      maxScale: 1,
+      steward: { maxRelativeChange: 0.05, minSecondsBetween: 600, bounds: {}, excluded: [] },
+      policy: { shockSigmas: 2, horizonSeconds: 86_400, maxImpactShare: 0.5, onConflict: 'impact' },
+    });
+  });
 });

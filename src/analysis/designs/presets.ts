@@ -9,6 +9,8 @@
  * - V3: bonus scaled by realised volatility, liquidation thresholds tiered by position size
  *   against the venues' depth and tightened mildly with volatility, an oracle-move pause and a
  *   per-block seizure cap sized by depth, median oracle, the scenario's insurance fund.
+ * - risk-oracle: V3 with the closed-loop risk oracle (docs/closed-loop.md) setting the thresholds instead of the
+ *   volatility rule.
  */
 import type { Scenario } from '../../scenario/schema.js';
 import type { UniswapV3VenueSpec } from '../../scenario/schema-venue-uniswap-v3.js';
@@ -166,4 +168,32 @@ export function v3Overrides(scenario: Scenario): string[] {
     ...perProtocol,
     ...medianOracles(scenario),
   ];
+}
+
+/**
+ * Risk-oracle preset settings (`protocols[].riskOracle`): runs every 10 minutes of 12-second blocks and on a 3% price
+ * move, a 30% depth drop or a 1.5× volatility jump; decisions take effect 5 blocks later; the steward allows 5% per
+ * change and one change per 10 minutes; the threshold may only tighten, to at most 80% of its set value.
+ */
+export const RISK_ORACLE_PRESET = {
+  everyBlocks: 50,
+  updateDelayBlocks: 5,
+  triggers: { priceMovePct: 3, depthDropPct: 30, volatilityJump: 1.5 },
+  steward: { maxRelativeChange: 0.05, minSecondsBetween: 600 },
+  minScale: 0.8,
+  maxScale: 1,
+} as const;
+
+/**
+ * Risk-oracle preset overrides: V3's, with each lending protocol's volatility-driven threshold replaced by the
+ * closed-loop risk oracle ({@link RISK_ORACLE_PRESET}); a scenario's own `riskOracle` block is kept.
+ *
+ * @example riskOracleOverrides(scenario); // [..., 'protocols.0.riskOracle={"everyBlocks":50,...}', ...]
+ */
+export function riskOracleOverrides(scenario: Scenario): string[] {
+  const v3 = v3Overrides(scenario).filter((o) => !/^protocols\.\d+\.dynamicThreshold=/.test(o));
+  const oracles = scenario.protocols.flatMap((p, i) =>
+    p.type === 'lending' && !p.riskOracle ? [`protocols.${i}.riskOracle=${JSON.stringify(RISK_ORACLE_PRESET)}`] : [],
+  );
+  return [...v3, ...oracles];
 }

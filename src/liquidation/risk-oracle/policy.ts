@@ -1,41 +1,8 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { riskOraclePolicySettings } from '../../scenario/schema-risk-oracle.js';
 import { SECONDS_PER_YEAR } from '../../market/price/time.js';
 
-/**
- * Settings of the analytic risk-oracle policy (docs/closed-loop.md): the design shock and the impact bound.
- *
- * @example riskOraclePolicySettings.parse({}).shockSigmas; // 2
- */
-export const riskOraclePolicySettings = z.strictObject({
-  shockSigmas: z.number().gt(0).max(20).default(2).describe('k: the design shock is k·σ·√horizon'),
-  horizonSeconds: z
-    .number()
-    .gt(0)
-    .max(31_536_000)
-    .default(86_400)
-    .describe('horizon of the design shock, seconds (the time a large position may take to liquidate)'),
-  minShock: z
-    .number()
-    .gt(0)
-    .max(0.9)
-    .default(0.02)
-    .describe('smallest design shock, as a fraction of the price (when realised volatility is near 0)'),
-  maxImpactShare: z
-    .number()
-    .gt(0)
-    .max(100)
-    .default(0.5)
-    .describe(
-      'first-round impact bound: liquidating the debt within the design shock may move the price by at most this share of the shock',
-    ),
-  onConflict: z
-    .enum(['impact', 'solvency'])
-    .default('impact')
-    .describe(
-      'when the solvency cap lies below the impact floor: impact keeps the floor (no tightening into a cascade), solvency tightens anyway (procyclical)',
-    ),
-  tolerance: z.number().gt(0).max(0.1).default(1e-4).describe('bisection stops when the bracket is this narrow'),
-});
+export { riskOraclePolicySettings } from '../../scenario/schema-risk-oracle.js';
 
 /** Parsed policy settings. */
 export type RiskOraclePolicySettings = z.output<typeof riskOraclePolicySettings>;

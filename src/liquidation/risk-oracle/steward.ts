@@ -1,55 +1,14 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { RISK_PARAMETER_NAMES, stewardLimits } from '../../scenario/schema-risk-oracle.js';
 import { CascadeError } from '../../kernel/errors.js';
 
-/** Names of the risk parameters a risk oracle may recommend. */
-export const RISK_PARAMETER_NAMES = [
-  'liquidationThreshold',
-  'liquidationBonus',
-  'debtCapUsd',
-  'circuitBreakerPct',
-] as const;
+export { RISK_PARAMETER_NAMES, stewardLimits } from '../../scenario/schema-risk-oracle.js';
 
 /** One of {@link RISK_PARAMETER_NAMES}. */
 export type RiskParameterName = (typeof RISK_PARAMETER_NAMES)[number];
 
 /** Which steward limit bound a published value (null = the target was published as is). */
 export type StewardLimit = null | 'maxChange' | 'minInterval' | 'bounds' | 'excluded';
-
-const range = z
-  .tuple([z.number().min(0), z.number().min(0)])
-  .refine(([lo, hi]) => lo <= hi, { message: 'bounds must be [low, high] with low ≤ high' })
-  .describe('[low, high]: published values are kept within (or moved toward) this range');
-
-/**
- * Steward limits on published risk parameters (a risk steward contract's checks: size and frequency of each change,
- * hard bounds, assets the oracle must not touch). Parsing fills the defaults.
- *
- * @example stewardLimits.parse({ bounds: { liquidationThreshold: [0.6, 0.9] } }).maxRelativeChange; // 0.05
- */
-export const stewardLimits = z.strictObject({
-  maxRelativeChange: z
-    .number()
-    .gt(0)
-    .max(1)
-    .default(0.05)
-    .describe('largest change of a parameter per update, as a fraction of its current value'),
-  minSecondsBetween: z
-    .number()
-    .min(0)
-    .max(1e9)
-    .default(3600)
-    .describe('least time between two changes of the same parameter of the same asset, seconds'),
-  bounds: z
-    .strictObject({
-      liquidationThreshold: range.optional(),
-      liquidationBonus: range.optional(),
-      debtCapUsd: range.optional(),
-      circuitBreakerPct: range.optional(),
-    })
-    .default({})
-    .describe('per parameter name, the range published values must stay within'),
-  excluded: z.array(z.string().min(1)).default([]).describe('assets whose parameters are never changed'),
-});
 
 /** Parsed steward limits (defaults filled). */
 export type StewardLimits = z.output<typeof stewardLimits>;

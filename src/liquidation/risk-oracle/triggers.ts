@@ -1,37 +1,7 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { oracleTriggerSettings } from '../../scenario/schema-risk-oracle.js';
 
-/**
- * Trigger settings of a risk oracle: it runs between scheduled runs when the market moved enough since the
- * observation it last ran on. Each trigger is off when absent.
- *
- * @example oracleTriggerSettings.parse({ priceMovePct: 5 }); // { priceMovePct: 5 }
- */
-export const oracleTriggerSettings = z.strictObject({
-  priceMovePct: z
-    .number()
-    .gt(0)
-    .max(100)
-    .optional()
-    .describe('run when the oracle price moved at least this % (either way) since the last run'),
-  depthDropPct: z
-    .number()
-    .gt(0)
-    .max(100)
-    .optional()
-    .describe('run when the observed venue depth fell at least this % since the last run'),
-  volatilityJump: z
-    .number()
-    .gt(1)
-    .max(1000)
-    .optional()
-    .describe('run when realised volatility is at least this multiple of its value at the last run'),
-  utilisation: z
-    .number()
-    .gt(0)
-    .max(1)
-    .optional()
-    .describe('run when utilisation (debt over borrowing power) crosses up through this fraction'),
-});
+export { oracleTriggerSettings } from '../../scenario/schema-risk-oracle.js';
 
 /** Parsed trigger settings. */
 export type OracleTriggerSettings = z.output<typeof oracleTriggerSettings>;

@@ -37,7 +37,7 @@ export function volatilitySettingsFor(spec: LendingSpec): { initialAnnual: numbe
   const rule = spec.liquidationRule;
   if (rule.type === 'volatility-bonus')
     return { initialAnnual: rule.referenceVolatilityAnnual, halfLifeBlocks: rule.halfLifeBlocks };
-  const dynamic = spec.dynamicThreshold;
+  const dynamic = spec.dynamicThreshold ?? spec.riskOracle;
   return dynamic
     ? { initialAnnual: dynamic.referenceVolatilityAnnual, halfLifeBlocks: dynamic.halfLifeBlocks }
     : { initialAnnual: 0, halfLifeBlocks: 300 };

@@ -6,7 +6,7 @@ import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
 import type { LiquidationContext, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { LiquidationMechanism } from '../mechanisms/mechanism.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
-import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
+import type { ThresholdScale } from '../../liquidation/risk-oracle/threshold-scale.js';
 import { type CascadeClassifier, type InsuranceDrawRunEvent, type SalesByGeneration } from '../attribution-records.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { AccountBook } from './account-book.js';
@@ -62,7 +62,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
   /** Realised volatility of the oracle price, read by volatility-scaled rules. */
   readonly volatility: RealizedVolatility;
   readonly breaker: CircuitBreaker;
-  readonly dynamicThreshold?: DynamicThreshold;
+  readonly dynamicThreshold?: ThresholdScale;
   private readonly sales: SalesByGeneration;
 
   constructor(
@@ -158,7 +158,11 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     this.price = this.checkedPrice(timeSeconds);
     this.volatility.observe(this.price);
     // A threshold change moves every trigger price: rebuild the index, then pop as usual.
-    if (this.dynamicThreshold?.update(block, this.volatility.annual()) && this.watch.scan === 'index') this.reindex();
+    if (
+      this.dynamicThreshold?.update(block, this.volatility.annual(), this.price, timeSeconds) &&
+      this.watch.scan === 'index'
+    )
+      this.reindex();
     this.breaker.observe(block, this.price);
     this.classifier.observe(this.price, this.oracle.fundamentalAtRead, this.sales);
     this.watch.relist();

@@ -4,7 +4,7 @@ import type { InsuranceFund } from '../../liquidation/insurance-fund.js';
 import type { CircuitBreaker } from '../../liquidation/circuit-breaker.js';
 import type { BadDebtBearer, LiquidationRule } from '../../liquidation/rules/rule.js';
 import type { RealizedVolatility } from '../../liquidation/realized-volatility.js';
-import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
+import type { ThresholdScale } from '../../liquidation/risk-oracle/threshold-scale.js';
 import type { AttributionFactory, SalesByGeneration } from '../attribution-records.js';
 import type { AccountBook } from './account-book.js';
 import type { ThresholdTier } from './threshold-tiers.js';
@@ -41,8 +41,8 @@ export interface LendingParts {
   sales: SalesByGeneration;
   volatility: RealizedVolatility;
   breaker: CircuitBreaker;
-  /** Volatility-driven threshold scale; thresholds are fixed when absent. */
-  dynamicThreshold?: DynamicThreshold;
+  /** Threshold scale moved during the run (volatility rule or risk oracle); thresholds are fixed when absent. */
+  dynamicThreshold?: ThresholdScale;
   /** Makes the protocol's classifier and cause tally (src/attribution's, handed down by whoever builds the world). */
   attribution: AttributionFactory;
 }

@@ -1,6 +1,6 @@
 // What the account watch reads of its lending protocol (LendingProtocol implements it), apart from
 // lending-protocol.ts so the two do not import each other.
-import type { DynamicThreshold } from '../../liquidation/dynamic-threshold.js';
+import type { ThresholdScale } from '../../liquidation/risk-oracle/threshold-scale.js';
 import type { CascadeClassifier } from '../attribution-records.js';
 import type { AccountBook } from './account-book.js';
 import type { LendingSettings } from './lending-settings.js';
@@ -10,7 +10,7 @@ export interface WatchedProtocol {
   readonly settings: LendingSettings;
   readonly book: AccountBook;
   readonly classifier: CascadeClassifier;
-  readonly dynamicThreshold?: DynamicThreshold;
+  readonly dynamicThreshold?: ThresholdScale;
   /** Oracle answer used for this block's checks. */
   readonly price: number;
   readonly debtPrice: number;
