@@ -65,6 +65,8 @@ export interface AnswerEntry {
   payload: unknown;
   /** A small summary for listings (default: none). */
   summary?: unknown;
+  /** Id reserved with {@link AnswerHistory.reserveId}; default: a new one. */
+  id?: string;
   /** What the answer was computed from (recommendations: the replay inputs); not part of the hash. */
   inputs?: unknown;
 }
@@ -176,8 +178,7 @@ export class AnswerHistory {
         `history: time and sequence must be finite integers, got ${entry.time}, ${entry.sequence}`,
       );
     return this.serial(async () => {
-      this.counter += 1;
-      const id = `${entry.kind}-${this.counter}`;
+      const id = entry.id ?? this.nextId(entry.kind);
       const table = entry.kind === 'recommendation' ? RECOMMENDATIONS : ANSWERS;
       await this.connection.run(`INSERT INTO ${table} VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
         id,
@@ -198,6 +199,20 @@ export class AnswerHistory {
         summary: entry.summary ?? null,
       };
     });
+  }
+
+  private nextId(kind: string): string {
+    this.counter += 1;
+    return `${kind}-${this.counter}`;
+  }
+
+  /**
+   * A new id for an answer of `kind` to be recorded later (a run answers 202 with it before it finishes).
+   *
+   * @example const id = history.reserveId('recommendation'); // later: history.record({ id, kind: 'recommendation', … })
+   */
+  reserveId(kind: string): string {
+    return this.nextId(kind);
   }
 
   /**

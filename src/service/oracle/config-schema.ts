@@ -2,6 +2,7 @@
 // places them under `service:`.
 import { z } from 'zod';
 import { stewardLimits } from '../../liquidation/risk-oracle/steward.js';
+import { oracleTriggerSettings } from '../../liquidation/risk-oracle/triggers.js';
 
 const positive = z.number().gt(0);
 
@@ -13,25 +14,13 @@ const DEFAULT_STEWARD = {
   excluded: [] as string[],
 };
 
-/** What starts an oracle run besides the schedule; each field 0 turns its trigger off. */
-const triggers = z
-  .strictObject({
-    priceMovePct: z.number().min(0).max(100).default(5).describe('collateral price moved this % since the last run'),
-    depthDropPct: z.number().min(0).max(100).default(30).describe("a venue's depth fell this % since the last run"),
-    volatilityJump: z
-      .number()
-      .min(0)
-      .max(1000)
-      .default(1.5)
-      .describe('realised volatility of the live price rose this many times over its level at the last run'),
-    utilisation: z
-      .number()
-      .min(0)
-      .max(1)
-      .default(0.9)
-      .describe('debt / (collateral · threshold) of a protocol, at the live price, reached this'),
-  })
-  .default({ priceMovePct: 5, depthDropPct: 30, volatilityJump: 1.5, utilisation: 0.9 });
+/** What starts an oracle run besides the schedule (the closed loop's trigger settings; an absent trigger is off). */
+const triggers = oracleTriggerSettings.default({
+  priceMovePct: 5,
+  depthDropPct: 30,
+  volatilityJump: 1.5,
+  utilisation: 0.9,
+});
 
 /**
  * The risk oracle's settings (docs/risk-oracle.md). Parsing fills every default.
