@@ -24,12 +24,15 @@ export function tempDir(prefix = 'cascade-serve-'): string {
 
 /**
  * A service config in `dir` serving scenarios/thin-pool-shock.yaml (one lending protocol `lend`, ETH at 2000,
- * liquidation threshold 0.825), starting empty unless `startEmpty` is false.
+ * liquidation threshold 0.825), starting empty unless `extra` says otherwise, with the risk oracle's schedule and
+ * triggers off.
  */
 export function writeConfig(dir: string, extra = 'startEmpty: true'): string {
   const file = join(dir, 'service.yaml');
   const scenario = join(ROOT, 'scenarios', 'thin-pool-shock.yaml');
-  writeFileSync(file, `service:\n  scenario: ${scenario}\n  ${extra}\n`);
+  // The risk oracle's schedule and triggers off: no Monte Carlo run competes with the tests for the CPU.
+  const oracle = 'oracle: { everySeconds: 0, triggers: {} }';
+  writeFileSync(file, `service:\n  scenario: ${scenario}\n  ${oracle}\n  ${extra}\n`);
   return file;
 }
 

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { MAX_BODY_BYTES, PayloadTooLargeError, UpdateError } from '../book/messages.js';
 import { QueueClosedError } from './ingest-queue.js';
+import { UsageError } from '../../kernel/errors.js';
 
 /** The body of every error response. */
 export interface ErrorBody {
@@ -56,6 +57,7 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
       body: { error: 'too large', ...(line ? { line: Number(line[1]) } : {}), reason: error.message },
     };
   }
+  if (error instanceof UsageError) return { status: 400, body: { error: 'invalid parameter', reason: error.message } };
   if (error instanceof QueueClosedError) return { status: 503, body: { error: 'shutting down' } };
   const fastifyError = error as FastifyError;
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE')

@@ -1,9 +1,14 @@
-// Connects the oracle services (src/service/oracle) to the server's routes, once they exist.
+// Connects the oracle services (src/service/oracle) and the answer history (DuckDB) to the server's routes.
 import type { Logger } from 'pino';
 import type { LiveBook } from '../book/live-book.js';
 import type { ServiceSettings } from '../config.js';
 import type { EventHub } from '../events.js';
 import type { LoadedScenario } from '../../scenario/load.js';
+import { AnswerHistory } from '../../store/service-history.js';
+import { cascadeMapAt } from '../oracle/cascade-map-at.js';
+import type { OracleContext } from '../oracle/context.js';
+import { RiskOracleService } from '../oracle/risk-oracle-service.js';
+import { StressRunner } from '../oracle/stress.js';
 import type { OracleServices } from './context.js';
 
 /** What the oracle services are built from. */
@@ -16,11 +21,37 @@ export interface OracleInputs {
 }
 
 /**
- * Builds the oracle services for the routes (cascade map, stress, history, recommendations, alerts). None yet: their
- * routes answer 503.
+ * Opens the answer history in the `--db` DuckDB file and builds the services behind the oracle routes: cascade map
+ * and stress test on the live state, the history, and the risk oracle (its schedule and triggers started when the
+ * config turns them on). The live books the analyses write go to `DB.books/`.
  *
  * @example const oracle = await startOracle({ book, hub, settings, loaded, logger });
  */
-export async function startOracle(_inputs: OracleInputs): Promise<OracleServices> {
-  return {};
+export async function startOracle({ book, hub, settings, loaded, logger }: OracleInputs): Promise<OracleServices> {
+  const history = await AnswerHistory.open(settings.db);
+  const context: OracleContext = { book, hub, history, baseDir: loaded.dir, booksDir: `${settings.db}.books` };
+  const stress = new StressRunner(context, { workers: settings.oracle.workers });
+  const risk = new RiskOracleService(context, settings.oracle);
+  await risk.restore();
+  const triggers = Object.values(settings.oracle.triggers ?? {}).some((value) => value !== undefined);
+  if (settings.oracle.everySeconds > 0 || triggers) risk.start();
+  logger.info({ history: settings.db, schedule: settings.oracle.everySeconds, triggers }, 'oracle services ready');
+  return {
+    cascadeMap: (protocol) => cascadeMapAt(context, protocol),
+    stress: { start: (request) => stress.start(request), status: (id) => stress.status(id) },
+    history: {
+      list: (options) => history.list(options),
+      get: (id) => history.get(id),
+    },
+    recommendations: {
+      list: (limit) => risk.list(limit),
+      get: (id) => risk.get(id),
+      run: () => risk.run('manual'),
+    },
+    async close() {
+      await risk.close();
+      await stress.close();
+      await history.close();
+    },
+  };
 }

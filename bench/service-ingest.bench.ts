@@ -1,0 +1,209 @@
+// `npx tsx bench/service-ingest.bench.ts`: ingest speed of `cascade serve` on a 1,000,000-account book. The server
+// runs as a child process (tsx, as a user runs it without a build) on loopback with a fresh write-ahead log; a client
+// in this process posts NDJSON batches of BATCH position changes, IN_FLIGHT requests at a time, for SECONDS: the
+// sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one other account every 50 ms
+// and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of update-to-visible. Then the same
+// while a 1,000-path stress test runs (POST /v1/stress) when the server has the stress service. Last, in process: a
+// price tick on a 1M-account LiveBook until the unsafe set and the density map reflect it. Speed is reported, never
+// asserted. CASCADE_BENCH_ACCOUNTS, CASCADE_BENCH_SECONDS change the size and the duration.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../src/scenario/load.js';
+import { LiveBook } from '../src/service/book/live-book.js';
+
+const ACCOUNTS = Number(process.env.CASCADE_BENCH_ACCOUNTS ?? 1_000_000);
+const SECONDS = Number(process.env.CASCADE_BENCH_SECONDS ?? 10);
+const BATCH = 10_000;
+const IN_FLIGHT = 4;
+/** Accounts b0 … b(LOADED−1) take the load; the probe changes accounts above. */
+const LOADED = Math.floor(ACCOUNTS * 0.9);
+const LT = 0.825;
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const scenarioFile = path.join(root, 'scenarios', 'thin-pool-shock.yaml');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-serve-bench-'));
+const configFile = path.join(dir, 'service.yaml');
+// Checkpoints off during the measurement (a checkpoint of 1M accounts is measured on its own at shutdown).
+writeFileSync(configFile, `service:\n  scenario: ${scenarioFile}\n  checkpointEvery: 1000000000\n`);
+
+function quantile(sorted: number[], q: number): number {
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Starts the server; resolves with its URL and the child. */
+async function startServer() {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(root, 'src', 'cli', 'main.ts'),
+      'serve',
+      configFile,
+      '--set',
+      `protocols.0.borrowers.count=${ACCOUNTS}`,
+      '--db',
+      path.join(dir, 'live.duckdb'),
+      '--port',
+      '0',
+      '--log-level',
+      'warn',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /listening on (\S+)/.exec(out);
+      if (match) done(match[1]);
+    });
+    child.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  return { url, child, startSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Request bodies: BATCH changes each of accounts in [0, LOADED), collateral varied so each line is a real change. */
+function bodies(count: number): string[] {
+  const out: string[] = [];
+  let account = 0;
+  for (let r = 0; r < count; r++) {
+    const lines: string[] = [];
+    for (let i = 0; i < BATCH; i++) {
+      lines.push(
+        `{"type":"position","op":"change","protocol":"lend","account":"b${account}","collateral":${1 + ((r * BATCH + i) % 97) / 10}}`,
+      );
+      account = (account + 7919) % LOADED;
+    }
+    out.push(lines.join('\n') + '\n');
+  }
+  return out;
+}
+
+/** Posts batches for `seconds` with IN_FLIGHT requests at a time; returns updates acknowledged per second. */
+async function load(url: string, prepared: string[], seconds: number) {
+  let acked = 0;
+  let requests = 0;
+  const end = performance.now() + seconds * 1000;
+  const started = performance.now();
+  const worker = async (offset: number) => {
+    for (let k = offset; performance.now() < end; k += IN_FLIGHT) {
+      const response = await fetch(`${url}/v1/updates`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ndjson' },
+        body: prepared[k % prepared.length],
+      });
+      const body = (await response.json()) as { accepted?: number };
+      if (response.status !== 200) throw new Error(`status ${response.status}: ${JSON.stringify(body)}`);
+      acked += body.accepted ?? 0;
+      requests += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, (_, k) => worker(k)));
+  const elapsed = (performance.now() - started) / 1000;
+  return { rate: acked / elapsed, acked, requests, elapsed };
+}
+
+/** Every 50 ms until `stop`: change one probe account's debt, poll until its liquidation price shows; latencies ms. */
+async function probe(url: string, stop: () => boolean): Promise<number[]> {
+  const latencies: number[] = [];
+  for (let k = 0; !stop(); k++) {
+    const account = `b${LOADED + (k % (ACCOUNTS - LOADED))}`;
+    const before = (await (await fetch(`${url}/v1/accounts/lend/${account}`)).json()) as { liquidationPrice: number };
+    const debt = 100 + k;
+    const sent = performance.now();
+    await fetch(`${url}/v1/updates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: JSON.stringify({ type: 'position', op: 'change', protocol: 'lend', account, debt }) + '\n',
+    });
+    // Poll: the status is visible once the liquidation price differs from the one read before.
+    for (;;) {
+      const now = (await (await fetch(`${url}/v1/accounts/lend/${account}`)).json()) as { liquidationPrice: number };
+      if (now.liquidationPrice !== before.liquidationPrice) break;
+    }
+    latencies.push(performance.now() - sent);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+/** Load and probe together. */
+async function measure(url: string, prepared: string[], seconds: number) {
+  let done = false;
+  const probing = probe(url, () => done);
+  const result = await load(url, prepared, seconds);
+  done = true;
+  const latencies = await probing;
+  return { ...result, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), probes: latencies.length };
+}
+
+function report(label: string, r: Awaited<ReturnType<typeof measure>>) {
+  console.log(
+    `${label}: ${Math.round(r.rate).toLocaleString('en-US')} updates/s (${r.acked.toLocaleString('en-US')} in ${r.requests} requests of ${BATCH}, ${r.elapsed.toFixed(1)} s); update→visible p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.probes} probes)`,
+  );
+}
+
+/** In process: price ticks on a LiveBook of ACCOUNTS accounts, each followed by unsafe(100) and density(). */
+function priceTicks(): { p50: number; p99: number; ticks: number } {
+  const { scenario } = loadScenario(scenarioFile, [`protocols.0.borrowers.count=${ACCOUNTS}`]);
+  const book = LiveBook.fromScenario(scenario, { baseDir: path.dirname(scenarioFile) });
+  const times: number[] = [];
+  for (let k = 0; k < 400; k++) {
+    // Alternating falls and rises of up to 8% around 2000: each tick crosses many accounts' liquidation prices.
+    const price = 2000 * (1 - (0.08 * ((k * 37) % 100)) / 100);
+    const started = performance.now();
+    book.apply([{ type: 'price', asset: 'ETH', price }]);
+    const unsafe = book.unsafe('lend', 100);
+    const density = book.density('lend');
+    times.push(performance.now() - started);
+    if (unsafe.price !== price || density.price !== price) throw new Error('tick not reflected');
+  }
+  times.sort((a, b) => a - b);
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), ticks: times.length };
+}
+
+console.log(`cascade serve ingest bench: ${ACCOUNTS.toLocaleString('en-US')} accounts, ${os.cpus().length} cores`);
+const { url, child, startSeconds } = await startServer();
+console.log(`server up in ${startSeconds.toFixed(1)} s at ${url}`);
+const prepared = bodies(40);
+await load(url, prepared, 2); // warm-up
+report('ingest', await measure(url, prepared, SECONDS));
+
+const stress = await fetch(`${url}/v1/stress`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ paths: 1000, seed: 1 }),
+});
+if (stress.status === 202) {
+  const { id } = (await stress.json()) as { id: string };
+  const started = performance.now();
+  report('ingest during a 1,000-path stress test', await measure(url, prepared, SECONDS));
+  for (;;) {
+    const status = (await (await fetch(`${url}/v1/stress/${id}`)).json()) as { status: string; done?: number };
+    if (status.status !== 'running') {
+      console.log(
+        `stress test of 1,000 paths: ${status.status} after ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      break;
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+} else console.log(`stress test: not measured (POST /v1/stress answered ${stress.status})`);
+
+const stopping = performance.now();
+child.kill('SIGTERM');
+const code = await new Promise<number | null>((done) => child.on('exit', done));
+console.log(
+  `graceful shutdown with a checkpoint of the book: ${((performance.now() - stopping) / 1000).toFixed(1)} s, exit ${code}`,
+);
+
+const ticks = priceTicks();
+console.log(
+  `price tick → unsafe set and density map (in process, ${ticks.ticks} ticks): p50 ${ticks.p50.toFixed(2)} ms, p99 ${ticks.p99.toFixed(2)} ms`,
+);
+void LT;

@@ -1,0 +1,65 @@
+// End to end: the oracle routes of a real server delegate to the oracle services and store answers in the history.
+/* eslint-disable @typescript-eslint/no-explicit-any -- the API's JSON bodies, checked field by field */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { getJson, postNdjson, startServer, tempDir, writeConfig, type ServerProcess } from './serve-process.js';
+
+let server: ServerProcess;
+
+beforeAll(async () => {
+  const dir = tempDir();
+  // The scenario's own 10,000 borrowers, scaled down to 200 so a stress test is quick.
+  server = await startServer([
+    writeConfig(dir, 'startEmpty: false'),
+    '--db',
+    join(dir, 'live.duckdb'),
+    '--set',
+    'protocols.0.borrowers.count=200',
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+});
+
+describe('cascade serve oracle routes', () => {
+  it('maps the cascade at the live state and keeps the answer in the history', async () => {
+    await postNdjson(server.url, [{ type: 'price', asset: 'ETH', price: 1900 }]);
+    const map = await getJson(server.url, '/v1/cascade-map?protocol=lend');
+    expect(map.status).toBe(200);
+    expect(map.body).toMatchObject({ protocol: 'lend', price: 1900 });
+    expect(map.body.shocks.length).toBeGreaterThan(0);
+    const history = await getJson(server.url, '/v1/history?kind=cascade-map&limit=5');
+    expect(history.status).toBe(200);
+    expect(history.body.map((h: any) => h.id)).toContain(map.body.id);
+    const stored = await getJson(server.url, `/v1/history/${map.body.id}`);
+    expect(stored.status).toBe(200);
+    expect((await getJson(server.url, '/v1/history/nope')).status).toBe(404);
+    expect((await getJson(server.url, '/v1/history?kind=nonsense')).body.field).toBe('kind');
+  });
+
+  it('runs a stress test on the worker pool and reports its result', async () => {
+    const started = await fetch(`${server.url}/v1/stress`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ paths: 4, seed: 3 }),
+    });
+    expect(started.status).toBe(202);
+    const { id } = await started.json();
+    let status: any;
+    do {
+      await new Promise((done) => setTimeout(done, 250));
+      status = (await getJson(server.url, `/v1/stress/${id}`)).body;
+    } while (status.status === 'running');
+    expect(status).toMatchObject({ id, status: 'done', paths: 4, done: 4 });
+    expect(status.result.badDebtUsd.p99).toBeGreaterThanOrEqual(0);
+    const refused = await fetch(`${server.url}/v1/stress`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ paths: 0 }),
+    });
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).field).toBe('paths');
+  });
+});
