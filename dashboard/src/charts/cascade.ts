@@ -13,6 +13,20 @@ import { compactAxis } from './axes.js';
 export const CASCADE_SERIES = ['multiplier', 'sold (USD)', 'critical shock'] as const;
 
 /**
+ * The smallest of 1, 2, 2.5, 5 times a power of ten that is at least `value` (> 0); 1 for anything else.
+ *
+ * @example
+ * niceCeil(1.15); // 2
+ * niceCeil(0.3);  // 0.5
+ */
+export function niceCeil(value: number): number {
+  if (!(value > 0) || !Number.isFinite(value)) return 1;
+  const power = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 2, 2.5, 5, 10].find((m) => m * power >= value * (1 - 1e-12)) ?? 10;
+  return step * power;
+}
+
+/**
  * The cascade map as a line chart: x = shock (%), left y = multiplier (×), right y = USD sold.
  *
  * @example
@@ -102,7 +116,8 @@ export function cascadeChart(map: CascadeMap): EChartsOption {
       splitLine: { show: false },
     },
     yAxis: [
-      { ...valueAxis('multiplier (×)'), min: 0 },
+      // Headroom above the largest multiplier, so a flat line at 1× does not sit on the frame.
+      { ...valueAxis('multiplier (×)'), min: 0, max: (extent: { max: number }) => niceCeil(extent.max * 1.15) },
       { ...compactAxis('sold (USD)', true), min: 0 },
     ],
     dataZoom: [

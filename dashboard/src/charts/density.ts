@@ -8,7 +8,7 @@
 import type { EChartsOption, HeatmapSeriesOption } from 'echarts';
 import { COLORS, baseOption } from '../../../src/report/chart-style.js';
 import type { DensityBucket } from '../api.js';
-import { clock, compact, price, usd } from '../format.js';
+import { clock, compact, num, price, usd } from '../format.js';
 
 /** One refresh of the density map, stamped with the time it was received. */
 export interface DensitySnapshot {
@@ -75,7 +75,21 @@ export function densityGrid(snapshots: readonly DensitySnapshot[], rows: number)
 }
 
 /**
- * The heatmap: time columns, price rows (labelled by their mid price), debt as colour on the reports' heat ramp (the cascade map's),
+ * Decimals that tell apart the mid prices of rows `step` apart: none for a step of 10 or more, one more per tenfold
+ * smaller step (at most 8).
+ *
+ * @example
+ * labelDecimals(27.5); // 0
+ * labelDecimals(0.004); // 4
+ */
+export function labelDecimals(step: number): number {
+  if (!(step > 0)) return 0;
+  return Math.min(8, Math.max(0, Math.ceil(-Math.log10(step)) + 1));
+}
+
+/**
+ * The heatmap: time columns, price rows (labelled by their mid price), debt as colour on the reports' heat ramp (the
+ * cascade map's),
  * zoomable on both axes, with a tooltip giving the time, the price band and the debt.
  *
  * @example
@@ -84,7 +98,8 @@ export function densityGrid(snapshots: readonly DensitySnapshot[], rows: number)
  */
 export function densityChart(snapshots: readonly DensitySnapshot[], asset: string, rows = 40): EChartsOption {
   const grid = densityGrid(snapshots, rows);
-  const bands = Array.from({ length: grid.rows }, (_, r) => price(grid.low + (r + 0.5) * grid.step));
+  const decimals = labelDecimals(grid.step);
+  const bands = Array.from({ length: grid.rows }, (_, r) => num(grid.low + (r + 0.5) * grid.step, decimals));
   const times = snapshots.map((s) => clock(s.time));
   const series: HeatmapSeriesOption = {
     type: 'heatmap',
@@ -96,7 +111,7 @@ export function densityChart(snapshots: readonly DensitySnapshot[], asset: strin
   const base = baseOption();
   return {
     ...base,
-    grid: { ...(base.grid as object), top: 40, right: 90, bottom: 58 },
+    grid: { ...(base.grid as object), top: 44, bottom: 58 },
     legend: { show: false },
     tooltip: {
       trigger: 'item',
@@ -126,17 +141,18 @@ export function densityChart(snapshots: readonly DensitySnapshot[], asset: strin
       data: bands,
       axisLabel: { hideOverlap: true },
     },
+    // The colour scale sits top right, above the plot, with its ends labelled: 0 and the largest cell's debt.
     visualMap: {
       type: 'continuous',
       min: 0,
       max: Math.max(grid.maxDebtUsd, 1),
-      calculable: true,
-      orient: 'vertical',
-      right: 4,
-      top: 'middle',
+      calculable: false,
+      orient: 'horizontal',
+      right: 24,
+      top: 4,
+      itemWidth: 12,
       itemHeight: 160,
-      text: ['debt USD', ''],
-      formatter: (value: unknown) => compact(value),
+      text: [`${compact(grid.maxDebtUsd)} USD`, 'debt 0'],
       inRange: { color: [...COLORS.generations] },
     },
     dataZoom: [

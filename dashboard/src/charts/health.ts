@@ -1,6 +1,6 @@
 /**
  * Option of the book-health panel: accounts and debt per health-factor bucket of the live book, as bars on two
- * axes; the unsafe buckets (health below 1) are shaded red.
+ * axes; the unsafe buckets (health below 1) are shaded red and labelled in red.
  */
 import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { COLORS, baseOption } from '../../../src/report/chart-style.js';
@@ -54,7 +54,6 @@ export function healthChart(distribution: HealthDistribution): EChartsOption {
     accounts.markArea = {
       silent: true,
       itemStyle: { color: COLORS.threshold, opacity: 0.08 },
-      label: { show: true, position: 'insideTop', color: COLORS.threshold, formatter: 'unsafe' },
       data: [[{ xAxis: unsafe[0] }, { xAxis: unsafe[unsafe.length - 1] }]],
     };
   }
@@ -67,7 +66,10 @@ export function healthChart(distribution: HealthDistribution): EChartsOption {
       nameLocation: 'middle',
       nameGap: 28,
       axisLabel: { interval: 0, hideOverlap: true },
-      data: labels,
+      // The unsafe buckets' labels are red, like their shaded background.
+      data: labels.map((label, i) =>
+        distribution.buckets[i].healthLow < 1 ? { value: label, textStyle: { color: COLORS.threshold } } : label,
+      ),
     },
     yAxis: [{ ...compactAxis('accounts'), minInterval: 1 }, compactAxis('debt (USD)', true)],
     series: [

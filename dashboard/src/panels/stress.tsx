@@ -80,7 +80,11 @@ export function StressPanel({ stress, onStart }: StressPanelProps) {
       }
     >
       {running && <progress max={stress.paths} value={stress.done} />}
-      <Chart name="stress" option={option} height={240} empty={running ? 'running…' : 'no stress test yet'} />
+      {option === null ? (
+        <p class="muted">{running ? 'running…' : 'No stress test yet.'}</p>
+      ) : (
+        <Chart name="stress" option={option} height={240} />
+      )}
       {result !== undefined && (
         <table class="compact">
           <tbody>
