@@ -63,3 +63,24 @@ describe('cascade serve oracle routes', () => {
     expect((await refused.json()).field).toBe('paths');
   });
 });
+
+describe('cascade serve alerts', () => {
+  it('an unsafe debt over the threshold raises an alert listed by GET /v1/alerts', async () => {
+    // 1 ETH against 2000 USDC at 1900: liquidation price 2000/0.825 = 2424.2 > 1900, unsafe. The default alert
+    // threshold is 1,000,000 USD of unsafe debt: 600 such accounts pass it.
+    const opens = Array.from({ length: 600 }, (_, i) => ({
+      type: 'position',
+      op: 'open',
+      account: `whale-${i}`,
+      collateral: 1,
+      debt: 2000,
+    }));
+    const ack = await postNdjson(server.url, opens); // 600 · 2000 = 1,200,000 USD of unsafe debt
+    expect(ack.status).toBe(200);
+    const alerts = await getJson(server.url, '/v1/alerts?limit=10');
+    expect(alerts.status).toBe(200);
+    const unsafe = alerts.body.find((a: any) => a.kind === 'unsafe-debt');
+    expect(unsafe).toMatchObject({ protocol: 'lend', threshold: 1_000_000 });
+    expect(unsafe.value).toBeGreaterThanOrEqual(1_200_000);
+  });
+});

@@ -5,6 +5,7 @@ import type { ServiceSettings } from '../config.js';
 import type { EventHub } from '../events.js';
 import type { LoadedScenario } from '../../scenario/load.js';
 import { AnswerHistory } from '../../store/service-history.js';
+import { AlertWatcher } from '../oracle/alerts.js';
 import { cascadeMapAt } from '../oracle/cascade-map-at.js';
 import type { OracleContext } from '../oracle/context.js';
 import { RiskOracleService } from '../oracle/risk-oracle-service.js';
@@ -22,7 +23,8 @@ export interface OracleInputs {
 
 /**
  * Opens the answer history in the `--db` DuckDB file and builds the services behind the oracle routes: cascade map
- * and stress test on the live state, the history, and the risk oracle (its schedule and triggers started when the
+ * and stress test on the live state, the history, the alert watcher (checked after each applied request), and the
+ * risk oracle (its schedule and triggers started when the
  * config turns them on). The live books the analyses write go to `DB.books/`.
  *
  * @example const oracle = await startOracle({ book, hub, settings, loaded, logger });
@@ -30,6 +32,7 @@ export interface OracleInputs {
 export async function startOracle({ book, hub, settings, loaded, logger }: OracleInputs): Promise<OracleServices> {
   const history = await AnswerHistory.open(settings.db);
   const context: OracleContext = { book, hub, history, baseDir: loaded.dir, booksDir: `${settings.db}.books` };
+  const alerts = new AlertWatcher(settings.alerts, hub);
   const stress = new StressRunner(context, { workers: settings.oracle.workers });
   const risk = new RiskOracleService(context, settings.oracle);
   await risk.restore();
@@ -37,7 +40,12 @@ export async function startOracle({ book, hub, settings, loaded, logger }: Oracl
   if (settings.oracle.everySeconds > 0 || triggers) risk.start();
   logger.info({ history: settings.db, schedule: settings.oracle.everySeconds, triggers }, 'oracle services ready');
   return {
-    cascadeMap: (protocol) => cascadeMapAt(context, protocol),
+    async cascadeMap(protocol) {
+      const map = await cascadeMapAt(context, protocol);
+      alerts.noteMap(map);
+      return map;
+    },
+    alerts: { recent: (limit) => alerts.recent(limit), check: (live) => void alerts.check(live) },
     stress: { start: (request) => stress.start(request), status: (id) => stress.status(id) },
     history: {
       list: (options) => history.list(options),
