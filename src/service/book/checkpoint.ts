@@ -19,9 +19,12 @@ export interface BookCheckpoint {
     debt: string;
     liquidationThreshold: number;
     liquidationBonus: number;
-    accounts: string[];
+    /** Account by slot, null for a free slot. */
+    slots: (string | null)[];
     collateralUnits: number[];
     debtUnits: number[];
+    /** Free slots, the next reused last. */
+    free: number[];
   }[];
 }
 
@@ -41,16 +44,18 @@ export function checkpointOf(book: LiveBook): BookCheckpoint {
     gasGwei: summary.gasGwei,
     depths: book.depths(),
     protocols: summary.protocols.map((p) => {
-      const rows = book.rows(p.id);
+      const store = book.protocolBook(p.id);
+      const n = store.slots;
       return {
         id: p.id,
         collateral: p.collateral,
         debt: p.debt,
         liquidationThreshold: p.liquidationThreshold,
         liquidationBonus: p.liquidationBonus,
-        accounts: rows.account,
-        collateralUnits: Array.from(rows.collateral),
-        debtUnits: Array.from(rows.debt),
+        slots: Array.from({ length: n }, (_, slot) => store.names[slot] ?? null),
+        collateralUnits: Array.from(store.collateral.subarray(0, n)),
+        debtUnits: Array.from(store.debt.subarray(0, n)),
+        free: [...store.freeSlots()],
       };
     }),
   };
@@ -72,9 +77,9 @@ export function restoreCheckpoint(book: LiveBook, data: BookCheckpoint, file: st
   book.clearProtocols();
   book.restoreMarket(data.prices, data.gasGwei, data.depths);
   for (const p of data.protocols) {
-    const protocol = book.addProtocol(p.id, p.collateral, p.debt, p.liquidationThreshold, p.accounts.length);
+    const protocol = book.addProtocol(p.id, p.collateral, p.debt, p.liquidationThreshold, p.slots.length);
     protocol.liquidationBonus = p.liquidationBonus;
-    for (let i = 0; i < p.accounts.length; i++) protocol.book.open(p.accounts[i], p.collateralUnits[i], p.debtUnits[i]);
+    protocol.book.load(p.slots, p.collateralUnits, p.debtUnits, p.free);
   }
   book.sequence = data.sequence;
 }

@@ -177,8 +177,12 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
 
 function position(data: Record<string, unknown>, line: number, context: BookContext): PositionUpdate {
   const { protocols } = context;
-  const { asset, ...rest } = data;
-  const u = rest as unknown as PositionUpdate;
+  const { asset } = data;
+  // Canonical field order, so the log line of an update is the same however it was sent.
+  const u = { type: 'position', op: data.op, protocol: data.protocol, account: data.account } as PositionUpdate;
+  if (data.collateral !== undefined) u.collateral = data.collateral as number;
+  if (data.debt !== undefined) u.debt = data.debt as number;
+  if (data.time !== undefined) u.time = data.time as number;
   const ids = () => protocols.map((p) => p.id).join(', ') || '(none)';
   if (u.protocol !== undefined) {
     if (asset !== undefined) throw new UpdateError(line, 'asset', 'give protocol or asset, not both');
@@ -223,7 +227,7 @@ function depth(u: DepthUpdate, line: number, book: LiveBook): DepthUpdate {
     ? (['depthUsdPer1Pct', 'liquidityUsd'] as const)
     : (['liquidityUsd', 'depthUsdPer1Pct'] as const);
   if (u[other] !== undefined)
-    throw new UpdateError(line, other, `not for a ${type} venue (${u.venue}); give ${wanted}`);
-  if (u[wanted] === undefined) throw new UpdateError(line, wanted, `required for a ${type} venue (${u.venue})`);
+    throw new UpdateError(line, other, `not for venue ${u.venue} (type ${type}); give ${wanted}`);
+  if (u[wanted] === undefined) throw new UpdateError(line, wanted, `required for venue ${u.venue} (type ${type})`);
   return u;
 }

@@ -205,6 +205,41 @@ export class ProtocolBook {
     this.rebuild(this.collateral.length);
   }
 
+  /**
+   * Replaces every account with `names` by slot (null = free slot), their amounts, and the free list (last reused
+   * first), then rebuilds index and totals: a checkpoint restores the exact slots, so later opens reuse the same ones.
+   */
+  load(
+    names: readonly (string | null)[],
+    collateral: readonly number[],
+    debt: readonly number[],
+    free: readonly number[],
+  ): void {
+    const capacity = Math.max(MIN_CAPACITY, this.collateral.length, names.length);
+    this.collateral = new Float64Array(capacity);
+    this.debt = new Float64Array(capacity);
+    this.liquidation = new Float64Array(capacity).fill(FREE);
+    this.names = [];
+    this.slotOf.clear();
+    for (let slot = 0; slot < names.length; slot++) {
+      const name = names[slot];
+      if (name === null) continue;
+      this.names[slot] = name;
+      this.slotOf.set(name, slot);
+      this.collateral[slot] = collateral[slot];
+      this.debt[slot] = debt[slot];
+    }
+    this.slots = names.length;
+    this.free.length = 0;
+    this.free.push(...free);
+    this.rebuild(capacity);
+  }
+
+  /** Free slots, the next reused last. */
+  freeSlots(): readonly number[] {
+    return this.free;
+  }
+
   /** Running totals, in asset units. */
   totals(): ProtocolTotals {
     return {
