@@ -52,17 +52,18 @@ export interface LiveCascadeMap {
 }
 
 /**
- * The service's answer from a {@link CascadeMap}: first liquidation price from the price levels, critical shock, and
+ * The service's answer from a {@link CascadeMap}: first liquidation price from the price levels (the map's price when
+ * `alreadyUnsafe`: some account is liquidatable now), critical shock, and
  * per shock the final price, multiplier, USD sold and accounts liquidatable at the final price.
  *
  * @example const { firstLiquidationPrice, criticalShock, shocks } = mapAnswer(map);
  */
 export function mapAnswer(
   map: CascadeMap,
+  alreadyUnsafe = false,
 ): Pick<LiveCascadeMap, 'price' | 'firstLiquidationPrice' | 'criticalShock' | 'shocks'> {
   const levels = map.levels; // highest price first
   const firstLevel = levels.find((l) => l.accounts > 0);
-  const alreadyUnsafe = levels.length > 0 && levels[0].accounts > 0 && levels[0].drop === 0;
   const accountsAt = (price: number) => {
     let accounts = 0;
     for (const level of levels) if (level.price >= price) accounts = level.accounts;
@@ -104,12 +105,15 @@ export async function cascadeMapAt(
   const live = await LiveScenarios.of(context);
   await ensureBooksLoaded(live);
   const map = cascadeMap(live.scenario, options, { baseDir: live.baseDir, asset: spec.collateral });
+  const unsafeNow = context.book
+    .summary()
+    .protocols.some((p) => p.collateral === spec.collateral && p.unsafeAccounts > 0);
   const body = {
     time: (context.now ?? Date.now)(),
     sequence: live.sequence,
     protocol: spec.id,
     asset: spec.collateral,
-    ...mapAnswer(map),
+    ...mapAnswer(map, unsafeNow),
     scenarioSha256: live.sha256,
     books: live.books.map((b) => ({ protocol: b.protocol, sha256: b.sha256, accounts: b.accounts })),
   };
