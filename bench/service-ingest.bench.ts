@@ -3,7 +3,8 @@
 // in this process posts NDJSON batches of BATCH position changes, IN_FLIGHT requests at a time, for SECONDS: the
 // sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one other account every 50 ms
 // and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of update-to-visible. Then the same
-// while a 1,000-path stress test runs (POST /v1/stress) when the server has the stress service. Last, in process: a
+// while a 1,000-path stress test runs (POST /v1/stress), reporting how many of its paths finished meanwhile. Last, in
+// process: a
 // price tick on a 1M-account LiveBook until the unsafe set and the density map reflect it. Speed is reported, never
 // asserted. CASCADE_BENCH_ACCOUNTS, CASCADE_BENCH_SECONDS change the size and the duration.
 import { spawn } from 'node:child_process';
@@ -20,7 +21,6 @@ const BATCH = 10_000;
 const IN_FLIGHT = 4;
 /** Accounts b0 … b(LOADED−1) take the load; the probe changes accounts above. */
 const LOADED = Math.floor(ACCOUNTS * 0.9);
-const LT = 0.825;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scenarioFile = path.join(root, 'scenarios', 'thin-pool-shock.yaml');
@@ -183,16 +183,10 @@ if (stress.status === 202) {
   const { id } = (await stress.json()) as { id: string };
   const started = performance.now();
   report('ingest during a 1,000-path stress test', await measure(url, prepared, SECONDS));
-  for (;;) {
-    const status = (await (await fetch(`${url}/v1/stress/${id}`)).json()) as { status: string; done?: number };
-    if (status.status !== 'running') {
-      console.log(
-        `stress test of 1,000 paths: ${status.status} after ${((performance.now() - started) / 1000).toFixed(1)} s`,
-      );
-      break;
-    }
-    await new Promise((done) => setTimeout(done, 500));
-  }
+  // The stress test is not waited for: on a large book it runs far longer than the bench (shutdown aborts it).
+  const status = (await (await fetch(`${url}/v1/stress/${id}`)).json()) as { status: string; done?: number };
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`stress test of 1,000 paths after ${seconds} s: ${status.status}, ${status.done ?? 0} paths done`);
 } else console.log(`stress test: not measured (POST /v1/stress answered ${stress.status})`);
 
 const stopping = performance.now();
@@ -206,4 +200,3 @@ const ticks = priceTicks();
 console.log(
   `price tick → unsafe set and density map (in process, ${ticks.ticks} ticks): p50 ${ticks.p50.toFixed(2)} ms, p99 ${ticks.p99.toFixed(2)} ms`,
 );
-void LT;

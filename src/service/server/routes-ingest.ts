@@ -71,6 +71,9 @@ async function handleFrame(context: ServiceContext, data: Buffer, isBinary: bool
   let raw: unknown[];
   if (isWrapper(parsed)) {
     id = parsed.id ?? null;
+    const extra = Object.keys(parsed).find((key) => key !== 'id' && key !== 'updates');
+    if (extra !== undefined)
+      return { ack: id, error: 'invalid update', line: 1, field: extra, reason: 'unknown field; allowed: id, updates' };
     raw = Array.isArray(parsed.updates) ? parsed.updates : [parsed.updates];
   } else raw = Array.isArray(parsed) ? parsed : [parsed];
   try {
