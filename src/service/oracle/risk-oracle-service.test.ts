@@ -5,7 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { FakeBook, smallScenario } from '../../../test/service-oracle/fake-book.js';
 import { AnswerHistory } from '../../store/service-history.js';
 import { oracleConfig } from './config-schema.js';
-import { replayRecommendation, differences } from './replay.js';
+import { replayRecommendationCommand } from '../../cli/replay-recommendation.js';
+import { differences } from './replay.js';
 import { RiskOracleService } from './risk-oracle-service.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cascade-oracle-'));
@@ -68,11 +69,6 @@ describe('RiskOracleService', () => {
     expect((pushed[0].data as { hash: string }).hash).toBe(rec.hash);
     expect((await oracle.list(5)).map((r) => r.id)).toEqual([id]);
 
-    const replay = await replayRecommendation(history, id);
-    expect(replay.differences).toEqual([]);
-    expect(replay.replayedHash).toBe(rec.hash);
-    expect(replay.matches).toBe(true);
-
     // A 6% price move since the run fires the price trigger (5%).
     book.prices.ETH = 2000 * 0.94;
     book.sequence += 1;
@@ -85,5 +81,11 @@ describe('RiskOracleService', () => {
     expect(fired[0].value).toBeCloseTo(6, 9); // |1880/2000 − 1| = 6%
     await oracle.close();
     await history.close();
+
+    // Replay through the command, on the closed file: the same hash, exit code 0.
+    let out = '';
+    const code = await replayRecommendationCommand(id, path.join(root, 'oracle.duckdb'), (t) => void (out += t));
+    expect(out).toBe(`${id}: replayed; the result and its hash match (sha256 ${rec.hash})\n`);
+    expect(code).toBe(0);
   }, 180_000);
 });
