@@ -46,7 +46,7 @@ describe('cascade serve oracle routes', () => {
       body: JSON.stringify({ paths: 4, seed: 3 }),
     });
     expect(started.status).toBe(202);
-    const { id } = await started.json();
+    const { id } = (await started.json()) as { id: string };
     let status: any;
     do {
       await new Promise((done) => setTimeout(done, 250));
@@ -60,7 +60,7 @@ describe('cascade serve oracle routes', () => {
       body: JSON.stringify({ paths: 0 }),
     });
     expect(refused.status).toBe(400);
-    expect((await refused.json()).field).toBe('paths');
+    expect(((await refused.json()) as { field: string }).field).toBe('paths');
   });
 });
 

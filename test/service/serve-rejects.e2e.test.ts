@@ -86,7 +86,7 @@ describe('cascade serve refuses bad input whole', () => {
       body: big,
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).error).toMatch(/too large/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/too large/);
     const longAccount = { type: 'position', op: 'open', account: 'x'.repeat(70_000), collateral: 1, debt: 1 };
     const long = await postNdjson(server.url, [{ type: 'gas', gwei: 7 }, longAccount]);
     expect(long.status).toBe(413);
