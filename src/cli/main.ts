@@ -15,6 +15,7 @@ import { registerExportBook } from './export-book.js';
 import { registerBacktest } from './backtest.js';
 import { registerServe } from './serve.js';
 import { registerFeed } from './feed.js';
+import { registerReplayRecommendation } from './replay-recommendation.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerBacktest(program);
   registerServe(program);
   registerFeed(program);
+  registerReplayRecommendation(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
