@@ -2,6 +2,7 @@
 // distribution. Scans are over the struct-of-arrays slots (free slots carry a negative liquidation price).
 import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 import type { ProtocolBook } from './protocol-book.js';
+import { bucketOf, type BucketRule } from './liquidation-histogram.js';
 
 /** One account in an answer; infinite values (no debt, no collateral) are given as null. */
 export interface AccountRisk {
@@ -86,9 +87,40 @@ export interface DensityBucket {
   accounts: number;
 }
 
+/** How the density map of `prices` buckets liquidation prices (at a debt price of 1). */
+function densityRule(prices: ProtocolPrices, buckets: number, rangePct: number): BucketRule {
+  const high = prices.price / prices.debtPrice;
+  const low = high * (1 - rangePct / 100);
+  return { low, high, buckets, width: (high - low) / buckets };
+}
+
+function densityOut(
+  prices: ProtocolPrices,
+  rangePct: number,
+  out: { debt: Float64Array; collateral: Float64Array; accounts: Int32Array },
+): DensityBucket[] {
+  const buckets = out.debt.length;
+  const priceLow = prices.price * (1 - rangePct / 100);
+  const step = (prices.price - priceLow) / buckets;
+  return Array.from({ length: buckets }, (_, b) => ({
+    priceLow: priceLow + b * step,
+    priceHigh: b === buckets - 1 ? prices.price : priceLow + (b + 1) * step,
+    debtUsd: out.debt[b] * prices.debtPrice,
+    collateralUsd: out.collateral[b] * prices.price,
+    accounts: out.accounts[b],
+  }));
+}
+
+const emptyOut = (buckets: number) => ({
+  debt: new Float64Array(buckets),
+  collateral: new Float64Array(buckets),
+  accounts: new Int32Array(buckets),
+});
+
 /**
  * Buckets the safe accounts with debt whose liquidation price lies from price·(1 − rangePct/100) up to the price
- * (the top bucket includes the price itself), `buckets` equal buckets, lowest first. One O(N) pass over the slots.
+ * (the top bucket includes the price itself), `buckets` equal buckets, lowest first, from the book's liquidation
+ * histogram: whole bins inside a bucket at once, accounts of the bins a bucket edge cuts one by one.
  *
  * @example densityBuckets(book, { price: 2000, debtPrice: 1, liquidationThreshold: 0.8 }, 50, 50);
  */
@@ -98,32 +130,35 @@ export function densityBuckets(
   buckets: number,
   rangePct: number,
 ): DensityBucket[] {
-  const ratio = prices.price / prices.debtPrice;
-  const low = ratio * (1 - rangePct / 100);
-  const width = (ratio - low) / buckets;
-  const debt = new Float64Array(buckets);
-  const collateral = new Float64Array(buckets);
-  const accounts = new Int32Array(buckets);
+  const out = emptyOut(buckets);
+  book.histogram.density(densityRule(prices, buckets, rangePct), book.liquidation, book.collateral, book.debt, out);
+  return densityOut(prices, rangePct, out);
+}
+
+/**
+ * {@link densityBuckets} by a scan of every slot, O(N): the reference the histogram is tested and benchmarked
+ * against.
+ *
+ * @example densityBucketsByScan(book, { price: 2000, debtPrice: 1, liquidationThreshold: 0.8 }, 50, 50);
+ */
+export function densityBucketsByScan(
+  book: ProtocolBook,
+  prices: ProtocolPrices,
+  buckets: number,
+  rangePct: number,
+): DensityBucket[] {
+  const rule = densityRule(prices, buckets, rangePct);
+  const out = emptyOut(buckets);
   const { liquidation } = book;
-  const n = book.slots;
-  for (let slot = 0; slot < n; slot++) {
-    const l = liquidation[slot];
-    // Free slots (−1) and accounts without debt (0) are never in range; unsafe ones are above the ratio.
-    if (!(l >= low && l <= ratio && l > 0)) continue;
-    const b = Math.min(buckets - 1, Math.floor((l - low) / width));
-    debt[b] += book.debt[slot];
-    collateral[b] += book.collateral[slot];
-    accounts[b] += 1;
+  for (let slot = 0; slot < book.slots; slot++) {
+    // Free slots (−1) and accounts without debt (0) are never in range; unsafe ones are above it.
+    const b = bucketOf(liquidation[slot], rule);
+    if (b < 0) continue;
+    out.debt[b] += book.debt[slot];
+    out.collateral[b] += book.collateral[slot];
+    out.accounts[b] += 1;
   }
-  const priceLow = prices.price * (1 - rangePct / 100);
-  const step = (prices.price - priceLow) / buckets;
-  return Array.from({ length: buckets }, (_, b) => ({
-    priceLow: priceLow + b * step,
-    priceHigh: b === buckets - 1 ? prices.price : priceLow + (b + 1) * step,
-    debtUsd: debt[b] * prices.debtPrice,
-    collateralUsd: collateral[b] * prices.price,
-    accounts: accounts[b],
-  }));
+  return densityOut(prices, rangePct, out);
 }
 
 /** Lower edges of the health-factor buckets; the last bucket has no upper edge. */

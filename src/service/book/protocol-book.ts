@@ -4,6 +4,7 @@ import { priceAtHealth } from '../../liquidation/health.js';
 import { TriggerHeap } from '../../protocol/lending/trigger-heap.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { RunningSum } from './running-sum.js';
+import { LiquidationHistogram } from './liquidation-histogram.js';
 
 /** Liquidation price (at a debt price of 1) written into a free slot: below every real one, so scans skip it. */
 const FREE = -1;
@@ -67,6 +68,8 @@ export class ProtocolBook {
   private readonly totalDebt = new RunningSum();
   private readonly unsafeCollateral = new RunningSum();
   private readonly unsafeDebt = new RunningSum();
+  /** Accounts with debt by liquidation price, for the density map. */
+  readonly histogram: LiquidationHistogram;
 
   constructor(
     public liquidationThreshold: number,
@@ -82,6 +85,7 @@ export class ProtocolBook {
     this.unsafeHeap = new TriggerHeap(n);
     this.unsafeList = new Int32Array(n);
     this.unsafeAt = new Int32Array(n).fill(-1);
+    this.histogram = new LiquidationHistogram(n);
   }
 
   /** Live accounts. */
@@ -134,6 +138,8 @@ export class ProtocolBook {
     this.totalCollateral.add(collateral - oldCollateral);
     this.totalDebt.add(debt - oldDebt);
     const key = this.keyOf(collateral, debt);
+    this.histogram.remove(slot, oldCollateral, oldDebt);
+    this.histogram.add(slot, key, collateral, debt);
     this.liquidation[slot] = key;
     const isUnsafe = key > this.ratio;
     if (wasUnsafe && isUnsafe) {
@@ -162,6 +168,7 @@ export class ProtocolBook {
       this.unsafeHeap.remove(slot);
       this.leaveUnsafe(slot, collateral, debt);
     } else this.safe.remove(slot);
+    this.histogram.remove(slot, collateral, debt);
     this.totalCollateral.add(-collateral);
     this.totalDebt.add(-debt);
     this.slotOf.delete(account);
@@ -265,6 +272,7 @@ export class ProtocolBook {
 
   private place(slot: number, key: number): void {
     this.liquidation[slot] = key;
+    this.histogram.add(slot, key, this.collateral[slot], this.debt[slot]);
     if (key > this.ratio) {
       this.enterUnsafe(slot);
       this.unsafeHeap.insert(slot, -key);
@@ -314,6 +322,8 @@ export class ProtocolBook {
     this.unsafeList = new Int32Array(capacity);
     this.unsafeAt = new Int32Array(capacity).fill(-1);
     this.unsafeCount = 0;
+    this.histogram.grow(capacity);
+    this.histogram.clear();
     for (const sum of [this.totalCollateral, this.totalDebt, this.unsafeCollateral, this.unsafeDebt]) sum.reset();
     for (let slot = 0; slot < this.slots; slot++) {
       if (this.names[slot] === undefined) continue;
