@@ -36,6 +36,10 @@ describe('cascade serve oracle routes', () => {
     const stored = await getJson(server.url, `/v1/history/${map.body.id}`);
     expect(stored.status).toBe(200);
     expect((await getJson(server.url, '/v1/history/nope')).status).toBe(404);
+    const snapshot = await getJson(server.url, '/v1/unsafe?protocol=lend&limit=5&record=1');
+    expect(snapshot.body.hash).toMatch(/^[0-9a-f]{64}$/);
+    const unsafeHistory = await getJson(server.url, '/v1/history?kind=unsafe');
+    expect(unsafeHistory.body.map((h: any) => h.id)).toEqual([snapshot.body.id]);
     expect((await getJson(server.url, '/v1/history?kind=nonsense')).body.field).toBe('kind');
   });
 

@@ -19,6 +19,11 @@ export interface OracleServices {
   history?: {
     list(options: { kind?: string; limit: number }): Promise<unknown[]>;
     get(id: string): Promise<unknown>;
+    /** Stores an answer (e.g. an unsafe-accounts snapshot asked with `record=1`); resolves with its id and hash. */
+    record(entry: { kind: string; sequence: number; payload: unknown; summary?: unknown }): Promise<{
+      id: string;
+      hash: string;
+    }>;
   };
   recommendations?: {
     list(limit: number): Promise<unknown[]>;

@@ -50,6 +50,7 @@ export async function startOracle({ book, hub, settings, loaded, logger }: Oracl
     history: {
       list: (options) => history.list(options),
       get: (id) => history.get(id),
+      record: (entry) => history.record({ ...entry, time: Date.now() }),
     },
     recommendations: {
       list: (limit) => risk.list(limit),

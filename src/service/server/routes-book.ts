@@ -1,20 +1,27 @@
 // Read-only queries on the live book: state, unsafe accounts, one account, density map, health distribution.
 import type { FastifyInstance } from 'fastify';
 import type { ServiceContext } from './context.js';
-import { notFound } from './errors.js';
-import { intParam, numberParam, protocolParam, type Query } from './params.js';
+import { HttpError, notFound } from './errors.js';
+import { choiceParam, intParam, numberParam, protocolParam, type Query } from './params.js';
 
 /**
- * Registers GET /v1/state, /v1/unsafe, /v1/accounts/:protocol/:account, /v1/density and /v1/health-distribution.
+ * Registers GET /v1/state, /v1/unsafe (`record=1` also stores the answer in the history), /v1/accounts/:protocol/:account,
+ * /v1/density and /v1/health-distribution.
  *
  * @example bookRoutes(app, context);
  */
-export function bookRoutes(app: FastifyInstance, { book }: ServiceContext): void {
+export function bookRoutes(app: FastifyInstance, { book, oracle }: ServiceContext): void {
   app.get('/v1/state', async () => book.summary());
   app.get('/v1/unsafe', async (request) => {
     const query = request.query as Query;
     const protocol = protocolParam(query, book);
-    return book.unsafe(protocol, intParam(query, 'limit', 100, 1, 10_000));
+    const unsafe = book.unsafe(protocol, intParam(query, 'limit', 100, 1, 10_000));
+    if (choiceParam(query, 'record', ['0', '1']) !== '1') return unsafe;
+    if (oracle.history === undefined)
+      throw new HttpError(503, { error: 'not available', reason: 'the history service is not running in this server' });
+    const summary = { protocol, accounts: unsafe.accounts, debtUsd: unsafe.debtUsd };
+    const stored = await oracle.history.record({ kind: 'unsafe', sequence: book.sequence, payload: unsafe, summary });
+    return { ...unsafe, id: stored.id, hash: stored.hash };
   });
   app.get('/v1/accounts/:protocol/:account', async (request) => {
     const params = request.params as { protocol: string; account: string };
