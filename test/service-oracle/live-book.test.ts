@@ -16,7 +16,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('the oracle on a LiveBook', () => {
   it('builds the live scenario from the book after updates, maps it, and alerts on unsafe debt', async () => {
-    const { scenario, dir } = smallScenario(30);
+    const { scenario, dir } = smallScenario(30, ['blocks=150']);
     const book = LiveBook.fromScenario(scenario, { baseDir: dir });
     const view: LiveBookView = book; // the oracle's view is a structural subset of LiveBook
     book.apply(
@@ -52,7 +52,12 @@ describe('the oracle on a LiveBook', () => {
     expect(map.price).toBeCloseTo(1950, 6);
     expect(map.firstLiquidationPrice).toBe(1950); // an account is already unsafe
     expect((await services.history.list({ kind: 'cascade-map', limit: 5 })).map((h) => h.id)).toEqual([map.id]);
-    expect(events).toEqual(['alert', 'answer']);
+    // A stress test through the service's worker thread (its paths on the batch runner's threads below it).
+    const id = services.stress.start({ paths: 4, seed: 1 });
+    const status = await services.stress.wait(id);
+    expect(status).toMatchObject({ status: 'done', done: 4, paths: 4 });
+    expect(status?.result?.failedPaths).toBe(0);
+    expect(events).toEqual(['alert', 'answer', 'stress']);
     await services.close();
-  });
+  }, 120_000);
 });

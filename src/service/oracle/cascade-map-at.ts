@@ -1,9 +1,10 @@
 // The cascade map (src/analysis/cascade-map) at the live state: `cascade map`'s default grid on the live-state
 // scenario, answered in the service's shape and stored in the history.
-import { cascadeMap, defaultShocks } from '../../analysis/cascade-map/build.js';
+import { defaultShocks } from '../../analysis/cascade-map/build.js';
 import type { CascadeMap, CascadeMapOptions } from '../../analysis/cascade-map/types.js';
 import { UsageError } from '../../kernel/errors.js';
-import { LiveScenarios, ensureBooksLoaded, type OracleContext } from './context.js';
+import { LiveScenarios, type OracleContext } from './context.js';
+import { IN_PROCESS } from './oracle-pool.js';
 
 /** `cascade map`'s default grid: shocks of 1% to 50% in 50 steps, levels every 0.5% down to −60%. */
 export const LIVE_MAP_OPTIONS: CascadeMapOptions = {
@@ -103,8 +104,7 @@ export async function cascadeMapAt(
       `protocol: ${protocol ?? '(none)'} is not a lending protocol of the served scenario; allowed: ${lending.map((p) => p.id).join(', ') || 'none'}`,
     );
   const live = await LiveScenarios.of(context);
-  await ensureBooksLoaded(live);
-  const map = cascadeMap(live.scenario, options, { baseDir: live.baseDir, asset: spec.collateral });
+  const map = await (context.runner ?? IN_PROCESS).map(live, options, spec.collateral);
   const unsafeNow = context.book
     .summary()
     .protocols.some((p) => p.collateral === spec.collateral && p.unsafeAccounts > 0);

@@ -5,6 +5,7 @@ import type { AnswerHistory } from '../../store/service-history.js';
 import type { EventKind } from '../events.js';
 import type { LiveBookView } from './live-state.js';
 import { liveScenario, type LiveScenario } from './live-scenario.js';
+import type { OracleRunner } from './oracle-pool.js';
 
 /** Where events go (an EventHub). */
 export interface EventSink {
@@ -22,6 +23,8 @@ export interface OracleContext {
   booksDir: string;
   /** Wall clock, ms since the epoch (tests pass a fixed one). */
   now?: () => number;
+  /** Where maps, batches and recommendations run (default: this thread; the server uses an OraclePool). */
+  runner?: OracleRunner;
 }
 
 /** Book files read into this thread's book store (bookOf) so far. */

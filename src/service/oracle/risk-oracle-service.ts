@@ -7,8 +7,8 @@ import type { StoredAnswer } from '../../store/service-history.js';
 import type { OracleConfig } from './config-schema.js';
 import { LiveScenarios, type OracleContext } from './context.js';
 import { depthUsdPer1Pct, observeMarket, VolatilityTracker } from './live-market.js';
+import { IN_PROCESS } from './oracle-pool.js';
 import {
-  computeRecommendation,
   recommendationHash,
   type ProtocolInputs,
   type RecommendationInputs,
@@ -207,7 +207,7 @@ export class RiskOracleService {
     const inputs = this.inputsNow(status.trigger, live);
     this.lastRunSeconds = inputs.time / 1000;
     this.lastObservation = observeMarket(this.context.book, this.volatility);
-    const payload = await computeRecommendation(live, inputs, this.abort.signal);
+    const payload = await (this.context.runner ?? IN_PROCESS).recommend(live, inputs, this.abort.signal);
     const stored = await this.context.history.record({
       id: status.id,
       kind: 'recommendation',

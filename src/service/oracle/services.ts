@@ -9,6 +9,7 @@ import { cascadeMapAt, type LiveCascadeMap } from './cascade-map-at.js';
 import { alertsConfig, oracleConfig } from './config-schema.js';
 import type { EventSink, OracleContext } from './context.js';
 import type { LiveBookView } from './live-state.js';
+import { OraclePool } from './oracle-pool.js';
 import { RiskOracleService } from './risk-oracle-service.js';
 import { StressRunner } from './stress.js';
 
@@ -59,7 +60,9 @@ export async function createOracleServices(options: OracleServicesOptions): Prom
       ? path.join(os.tmpdir(), `cascade-live-books-${process.pid}`)
       : `${path.resolve(options.dbFile)}.books`);
   mkdirSync(booksDir, { recursive: true });
+  const runner = new OraclePool();
   const context: OracleContext = {
+    runner,
     book: options.book,
     hub: options.hub,
     history,
@@ -85,6 +88,7 @@ export async function createOracleServices(options: OracleServicesOptions): Prom
     async close() {
       await recommendations.close();
       await stress.close();
+      await runner.close();
       await history.close();
     },
   };

@@ -2,7 +2,8 @@
 // so ingest, keeps running), one at a time; answered per the service contract and stored in the history.
 import { mean, quantile } from '../../analysis/risk/index.js';
 import { LiveScenarios, type OracleContext } from './context.js';
-import { liveBatch, type LiveBatchResult } from './monte-carlo.js';
+import type { LiveBatchResult } from './monte-carlo.js';
+import { IN_PROCESS } from './oracle-pool.js';
 
 /** The stress result (GET /v1/stress/:id `result`). */
 export interface StressResult {
@@ -128,7 +129,7 @@ export class StressRunner {
       const live = await LiveScenarios.of(this.context);
       status.sequence = live.sequence;
       status.scenarioSha256 = live.sha256;
-      const batch = await liveBatch(live, {
+      const batch = await (this.context.runner ?? IN_PROCESS).batch(live, {
         paths: status.paths,
         seed: status.seed,
         workers: this.options.workers,
