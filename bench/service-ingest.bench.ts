@@ -26,8 +26,12 @@ const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scenarioFile = path.join(root, 'scenarios', 'thin-pool-shock.yaml');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-serve-bench-'));
 const configFile = path.join(dir, 'service.yaml');
-// Checkpoints off during the measurement (a checkpoint of 1M accounts is measured on its own at shutdown).
-writeFileSync(configFile, `service:\n  scenario: ${scenarioFile}\n  checkpointEvery: 1000000000\n`);
+// Checkpoints off during the measurement (a checkpoint of 1M accounts is measured on its own at shutdown), and the
+// risk oracle's schedule and triggers off (its Monte Carlo runs would take the cores the ingest is measured on).
+writeFileSync(
+  configFile,
+  `service:\n  scenario: ${scenarioFile}\n  checkpointEvery: 1000000000\n  oracle: { everySeconds: 0, triggers: {} }\n`,
+);
 
 function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -109,18 +113,23 @@ async function load(url: string, prepared: string[], seconds: number) {
 }
 
 /** Every 50 ms until `stop`: change one probe account's debt, poll until its liquidation price shows; latencies ms. */
+/** Probes so far, over every measurement: each sets a debt no earlier probe set, so each is a real change. */
+let probes = 0;
+
 async function probe(url: string, stop: () => boolean): Promise<number[]> {
   const latencies: number[] = [];
-  for (let k = 0; !stop(); k++) {
+  while (!stop()) {
+    const k = probes++;
     const account = `b${LOADED + (k % (ACCOUNTS - LOADED))}`;
     const before = (await (await fetch(`${url}/v1/accounts/lend/${account}`)).json()) as { liquidationPrice: number };
     const debt = 100 + k;
     const sent = performance.now();
-    await fetch(`${url}/v1/updates`, {
+    const posted = await fetch(`${url}/v1/updates`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-ndjson' },
       body: JSON.stringify({ type: 'position', op: 'change', protocol: 'lend', account, debt }) + '\n',
     });
+    if (posted.status !== 200) throw new Error(`probe refused: ${posted.status} ${await posted.text()}`);
     // Poll: the status is visible once the liquidation price differs from the one read before.
     for (;;) {
       const now = (await (await fetch(`${url}/v1/accounts/lend/${account}`)).json()) as { liquidationPrice: number };
