@@ -2,7 +2,7 @@
 // thin-pool-shock. (a) parse + validate + apply rate of NDJSON position updates (and, apart, with the write-ahead log:
 // append + fdatasync per batch to a temporary file); (b) price-tick latency until the unsafe set and the totals
 // reflect it, p50/p99, against a naive full scan of every account in the same process, and the time of the
-// liquidation-density map. Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS changes the size.
+// liquidation-density map (from the histogram, and by a scan of every account). Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS changes the size.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,11 +13,12 @@ import { parseNdjson } from '../src/service/book/messages.js';
 import { UpdateLog } from '../src/service/book/wal.js';
 import { ingest } from '../src/service/book/ingest.js';
 import type { ProtocolBook } from '../src/service/book/protocol-book.js';
+import { densityBucketsByScan } from '../src/service/book/book-queries.js';
 
 const ACCOUNTS = Number(process.env.CASCADE_BENCH_ACCOUNTS ?? 1_000_000);
 const BATCH = 10_000;
 const BATCHES = 100;
-const TICKS = 2_000;
+const TICKS = 500;
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const ms = (x: number) => `${x.toFixed(3)} ms`;
@@ -67,6 +68,7 @@ function batches(rng: RandomStream): string[] {
 function ingestRate(book: LiveBook, texts: string[]): void {
   let parseMs = 0;
   let applyMs = 0;
+  const cpu0 = now().cpu;
   for (const text of texts) {
     const t0 = performance.now();
     const updates = parseNdjson(text, book);
@@ -76,9 +78,13 @@ function ingestRate(book: LiveBook, texts: string[]): void {
     parseMs += t1 - t0;
   }
   const n = texts.length * BATCH;
+  const cpuSeconds = (now().cpu - cpu0) / 1000;
   console.log(
     `(a) parse+validate+apply: ${rate(n, (parseMs + applyMs) / 1000)} ` +
       `(parse+validate ${rate(n, parseMs / 1000)}, apply ${rate(n, applyMs / 1000)}; ${n.toLocaleString('en-US')} updates in batches of ${BATCH})`,
+  );
+  console.log(
+    `    CPU time of this process: ${cpuSeconds.toFixed(2)} s, ${((cpuSeconds * 1e6) / n).toFixed(2)} µs per update (${rate(n, cpuSeconds)} of CPU)`,
   );
 }
 
@@ -94,6 +100,36 @@ async function ingestWithLogRate(book: LiveBook, texts: string[]): Promise<void>
   console.log(
     `    with the write-ahead log (append + fdatasync per batch, tmpfs/disk of ${os.tmpdir()}): ${rate(texts.length * BATCH, seconds)}`,
   );
+}
+
+/** Wall and CPU time now, ms. */
+function now(): { wall: number; cpu: number } {
+  const { user, system } = process.cpuUsage();
+  return { wall: performance.now(), cpu: (user + system) / 1000 };
+}
+
+/** Durations, wall and CPU, with their p50 and p99. */
+class Samples {
+  readonly wall: number[] = [];
+  readonly cpu: number[] = [];
+  add(from: { wall: number; cpu: number }, to: { wall: number; cpu: number }): void {
+    this.wall.push(to.wall - from.wall);
+    this.cpu.push(to.cpu - from.cpu);
+  }
+  q(list: number[], p: number): number {
+    return quantile(
+      [...list].sort((a, b) => a - b),
+      p,
+    );
+  }
+  text(): string {
+    const [w, c] = [this.wall, this.cpu];
+    return `${ms(this.q(w, 0.5))} / ${ms(this.q(w, 0.99))} (CPU ${ms(this.q(c, 0.5))} / ${ms(this.q(c, 0.99))})`;
+  }
+  ratio(other: Samples): string {
+    const r = (p: number) => (this.q(this.wall, p) / other.q(other.wall, p)).toFixed(0);
+    return `p50 ${r(0.5)}×, p99 ${r(0.99)}× (wall)`;
+  }
 }
 
 /** The unsafe set and its totals by scanning every account: the baseline a tick is compared with. */
@@ -124,51 +160,44 @@ function ticks(book: LiveBook, rng: RandomStream): void {
   for (let k = 0; k < TICKS; k++) prices.push((price *= Math.exp(0.002 * rng.normal())));
   for (let k = 0; k < 20; k++) prices.push((price *= 0.99));
   for (let k = 0; k < 20; k++) prices.push((price *= 1.01));
-  const incremental: number[] = [];
-  const naive: number[] = [];
-  const density: number[] = [];
-  const both: number[] = [];
+  const incremental = new Samples();
+  const naive = new Samples();
+  const density = new Samples();
+  const densityScan = new Samples();
+  const both = new Samples();
   const scratch = new Int32Array(store.collateral.length);
   let maxCrossed = 0;
   let mismatches = 0;
   for (const p of prices) {
     const before = store.totals().unsafeAccounts;
-    const t0 = performance.now();
+    const t0 = now();
     book.apply([{ type: 'price', asset: 'ETH', price: p }]);
     const summary = book.summary().protocols[0];
-    const t1 = performance.now();
+    const t1 = now();
     book.density('lend');
-    const t2 = performance.now();
+    const t2 = now();
     const scan = naiveTick(store, p, scratch);
-    const t3 = performance.now();
-    incremental.push(t1 - t0);
-    density.push(t2 - t1);
-    both.push(t2 - t0);
-    naive.push(t3 - t2);
+    const t3 = now();
+    densityBucketsByScan(store, { price: p, debtPrice: 1, liquidationThreshold: store.liquidationThreshold }, 50, 50);
+    densityScan.add(t3, now());
+    incremental.add(t0, t1);
+    density.add(t1, t2);
+    both.add(t0, t2);
+    naive.add(t2, t3);
     maxCrossed = Math.max(maxCrossed, Math.abs(summary.unsafeAccounts - before));
     if (scan.count !== summary.unsafeAccounts) mismatches++;
   }
-  for (const list of [incremental, naive, density, both]) list.sort((a, b) => a - b);
-  const [i50, i99, n50, n99] = [
-    quantile(incremental, 0.5),
-    quantile(incremental, 0.99),
-    quantile(naive, 0.5),
-    quantile(naive, 0.99),
-  ];
   console.log(
     `(b) price tick (${prices.length} ticks; most accounts crossing in one tick: ${maxCrossed}; unsafe at the end: ${store.totals().unsafeAccounts})`,
   );
-  console.log(
-    `    incremental, until unsafe set + totals reflect it: p50 ${ms(i50)}, p99 ${ms(i99)}, max ${ms(incremental[incremental.length - 1])}`,
-  );
-  console.log(`    naive full scan:                                   p50 ${ms(n50)}, p99 ${ms(n99)}`);
-  console.log(`    ratio naive / incremental: p50 ${(n50 / i50).toFixed(0)}×, p99 ${(n99 / i99).toFixed(0)}×`);
-  console.log(
-    `    density map (50 buckets over 50%, O(N) scan):     p50 ${ms(quantile(density, 0.5))}, p99 ${ms(quantile(density, 0.99))}`,
-  );
-  console.log(
-    `    tick + density map:                                p50 ${ms(quantile(both, 0.5))}, p99 ${ms(quantile(both, 0.99))}`,
-  );
+  console.log('    figures: wall p50 / p99 (CPU time of this process p50 / p99)');
+  console.log(`    incremental, until unsafe set + totals reflect it: ${incremental.text()}`);
+  console.log(`    naive full scan of every account:                  ${naive.text()}`);
+  console.log(`    ratio naive / incremental:                         ${naive.ratio(incremental)}`);
+  console.log(`    density map (50 buckets over 50%), histogram:      ${density.text()}`);
+  console.log(`    density map by a scan of every account:            ${densityScan.text()}`);
+  console.log(`    ratio scan / histogram:                            ${densityScan.ratio(density)}`);
+  console.log(`    tick + density map:                                ${both.text()}`);
   console.log(`    unsafe count disagreements with the full scan: ${mismatches}`);
 }
 

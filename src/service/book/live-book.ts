@@ -177,12 +177,7 @@ export class LiveBook {
         const { book } = this.mustProtocol(u.protocol);
         if (u.op === 'open') book.open(u.account, u.collateral ?? 0, u.debt ?? 0);
         else if (u.op === 'close') book.close(u.account);
-        else {
-          const slot = book.slot(u.account);
-          const collateral = u.collateral ?? (slot >= 0 ? book.collateral[slot] : 0);
-          const debt = u.debt ?? (slot >= 0 ? book.debt[slot] : 0);
-          book.change(u.account, collateral, debt);
-        }
+        else book.change(u.account, u.collateral, u.debt);
       } else if (u.type === 'price') {
         this.prices.set(u.asset, u.price);
         for (const p of this.byAsset.get(u.asset) ?? []) p.book.setRatio(this.ratioOf(p), this.popped);

@@ -127,12 +127,14 @@ export class ProtocolBook {
     this.place(slot, this.keyOf(collateral, debt));
   }
 
-  /** Sets the collateral and debt of open `account`. */
-  change(account: string, collateral: number, debt: number): void {
+  /** Sets the collateral and debt of open `account` (either left as it is when undefined). */
+  change(account: string, newCollateral: number | undefined, newDebt: number | undefined): void {
     const slot = this.mustSlot(account);
     const wasUnsafe = this.unsafeAt[slot] >= 0;
     const oldCollateral = this.collateral[slot];
     const oldDebt = this.debt[slot];
+    const collateral = newCollateral ?? oldCollateral;
+    const debt = newDebt ?? oldDebt;
     this.collateral[slot] = collateral;
     this.debt[slot] = debt;
     this.totalCollateral.add(collateral - oldCollateral);
