@@ -76,6 +76,9 @@ export interface StressResult {
   oracleMovePct: { mean: number; p99: number };
   amplification: { mean: number; p99: number };
   liquidations: { mean: number };
+  /** Share of paths with any bad debt, with its 95% interval. */
+  probabilityOfBadDebt?: { value: number; ci95: [number, number] };
+  failedPaths?: number;
 }
 
 /** `GET /v1/stress/:id` and the data of a `stress` event. */
@@ -84,8 +87,11 @@ export interface StressStatus {
   status: 'running' | 'done' | 'failed';
   paths: number;
   done: number;
+  seed?: number;
+  sequence?: number;
   result?: StressResult;
   error?: string;
+  hash?: string;
 }
 
 /** One parameter of a recommendation. */
@@ -165,4 +171,31 @@ export const api = {
   recommendation: (id: string) => request<Recommendation>('GET', `/v1/recommendations/${encodeURIComponent(id)}`),
   runOracle: () => request<{ id: string }>('POST', '/v1/recommendations/run'),
   alerts: (limit = 50) => request<Alert[]>('GET', `/v1/alerts${query({ limit })}`),
+  latestStress,
 };
+
+/** A stored stress answer of `GET /v1/history/:id`. */
+interface StoredStress {
+  id: string;
+  sequence: number;
+  hash: string;
+  payload: { paths: number; seed?: number; result: StressResult };
+}
+
+/** The latest stored stress test (from the answer history), or null when none was run. */
+async function latestStress(): Promise<StressStatus | null> {
+  const [latest] = await request<{ id: string }[]>('GET', `/v1/history${query({ kind: 'stress', limit: 1 })}`);
+  if (latest === undefined) return null;
+  const stored = await request<StoredStress>('GET', `/v1/history/${encodeURIComponent(latest.id)}`);
+  const { paths, seed, result } = stored.payload;
+  return {
+    id: stored.id,
+    status: 'done',
+    paths,
+    done: paths,
+    seed,
+    sequence: stored.sequence,
+    result,
+    hash: stored.hash,
+  };
+}

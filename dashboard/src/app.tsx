@@ -48,6 +48,7 @@ export function App() {
   const loadLists = useCallback(() => {
     api.recommendations().then((recommendations) => dispatch({ type: 'recommendations', recommendations }), fail);
     api.alerts().then((alerts) => dispatch({ type: 'alerts', alerts }), fail);
+    api.latestStress().then((stress) => stress !== null && dispatch({ type: 'stress', stress }), fail);
   }, [fail]);
 
   // Health and density of the shown protocol, coalescing refreshes requested while one is in flight.

@@ -9,15 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  ROOT,
-  getJson,
-  postNdjson,
-  startServer,
-  tempDir,
-  writeConfig,
-  type ServerProcess,
-} from '../service/serve-process.js';
+import { ROOT, getJson, postNdjson, startServer, tempDir, type ServerProcess } from '../service/serve-process.js';
 
 const DIST = join(ROOT, 'dist', 'dashboard', 'index.html');
 /** Where the test leaves a full-page screenshot of the dashboard (look at it to check readability). */
@@ -115,14 +107,7 @@ describe('live dashboard in headless Chromium', () => {
   beforeAll(async () => {
     ensureDashboardBuilt();
     dir = tempDir('cascade-dashboard-');
-    const config = writeConfig(
-      dir,
-      [
-        'startEmpty: true',
-        'alerts: { unsafeDebtUsd: 1000 }',
-        'oracle: { everySeconds: 0, paths: 20, workers: 1, maxSteps: 1, triggers: {} }',
-      ].join('\n  '),
-    );
+    const config = join(ROOT, 'test', 'dashboard', 'service.yaml');
     server = await startServer([config, '--db', join(dir, 'live.duckdb')]);
     const opened = await postNdjson(
       server.url,
@@ -182,10 +167,75 @@ describe('live dashboard in headless Chromium', () => {
     expect(await text('density-unsafe')).toBe('1,500.00');
   });
 
+  it('lists the unsafe-debt alert pushed after the update', async () => {
+    // Unsafe debt 1500 USD (account a) is over the configured 1000 USD.
+    const alert = page.locator('[data-testid="alerts"] li.alert.unsafe-debt').first();
+    await alert.waitFor({ timeout: 30_000 });
+    expect(await alert.innerText()).toContain('(value 1,500, threshold 1,000)');
+  });
+
+  it('recomputes the cascade map at the live price', async () => {
+    await page.locator('[data-panel="cascade"] button', { hasText: 'recompute' }).click();
+    // At 1700 account a (liquidation price 1818.18) is already unsafe: liquidations start at the live price.
+    await page.locator('[data-panel="cascade"] .note', { hasText: 'at price 1,700' }).waitFor({ timeout: 120_000 });
+    expect(await page.locator('[data-panel="cascade"] .note').innerText()).toContain('First liquidation at 1,700;');
+    const multiplier = await until(
+      () => seriesData('cascade'),
+      (d) => d.length > 0,
+      'the cascade map',
+    );
+    // x = shock in %, ascending; y = multiplier ≥ 0.
+    const shocks = multiplier.map((p: number[]) => p[0]);
+    expect(shocks).toEqual([...shocks].sort((a, b) => a - b));
+    expect(multiplier.every((p: number[]) => p[1] >= 0)).toBe(true);
+  }, 150_000);
+
+  it('starts a stress test with N paths and draws its bad-debt statistics', async () => {
+    await page.locator('[data-testid="stress-paths"]').fill('10');
+    await page.locator('[data-testid="stress-start"]').click();
+    await page
+      .locator('[data-testid="stress-status"]', { hasText: /^done 10\/10 paths$/ })
+      .waitFor({ timeout: 200_000 });
+    const bars = await until(
+      () => seriesData('stress'),
+      (d) => d.length === 4,
+      'the stress chart',
+    );
+    const id = (await page.locator('[data-panel="stress"] .note code').innerText()).trim();
+    const answer = (await getJson(server.url, `/v1/stress/${id}`)).body;
+    const b = answer.result.badDebtUsd;
+    expect(answer.paths).toBe(10);
+    expect(bars).toEqual([b.mean, b.p95, b.p99, b.cvar99]);
+    // Quantiles of one sample are ordered, and CVaR 99% (the mean beyond p99) is at least p99.
+    expect(b.p95).toBeLessThanOrEqual(b.p99);
+    expect(b.p99).toBeLessThanOrEqual(b.cvar99);
+  }, 240_000);
+
+  it('runs the risk oracle from the page and opens the recommendation with its evidence', async () => {
+    await page.locator('[data-testid="run-oracle"]').click();
+    const row = page.locator('[data-testid="recommendations"] tbody tr[data-id]').first();
+    await row.waitFor({ timeout: 300_000 });
+    const id = await row.getAttribute('data-id');
+    await row.click();
+    await page.locator('[data-testid="details-id"]', { hasText: id! }).waitFor();
+    const answer = (await getJson(server.url, `/v1/recommendations/${id}`)).body;
+    const hash = await text('details-hash');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toBe(answer.hash);
+    const rows = page.locator('[data-testid="details-parameters"] tbody tr');
+    expect(await rows.count()).toBe(answer.parameters.length);
+    expect(await rows.first().innerText()).toContain(answer.parameters[0].name);
+    // The frontier search's points are drawn (met and failed series together hold every evaluated point).
+    const points = answer.evidence[0].frontier.points.length;
+    const drawn = (await seriesData('evidence-lend', 0)).length + (await seriesData('evidence-lend', 1)).length;
+    expect(drawn).toBe(points);
+  }, 320_000);
+
   it('leaves a screenshot and raised no page error', async () => {
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
     expect(pageErrors).toEqual([]);
     expect((await getJson(server.url, '/health')).body.sequence).toBe(5);
+    expect(await page.locator('.top-row.error').count()).toBe(0);
   });
 });

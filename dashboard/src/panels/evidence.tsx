@@ -1,6 +1,6 @@
 /**
  * Generic view of a recommendation's evidence (whatever the oracle stored): scalars as a key/value list, arrays of
- * objects as tables (the evidence points), nested objects as nested lists. Long arrays show their first rows.
+ * flat objects as tables (the evidence points), nested objects as nested lists. Long arrays show their first rows.
  */
 import { num } from '../format.js';
 
@@ -9,6 +9,7 @@ export const MAX_EVIDENCE_ROWS = 40;
 
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return '–';
+  if (Array.isArray(value)) return `[${value.map(scalar).join(', ')}]`;
   if (typeof value === 'number') return num(value, 6);
   if (typeof value === 'string') return value;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
@@ -18,9 +19,25 @@ function scalar(value: unknown): string {
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Scalars and short arrays of scalars (an interval) fit in one table cell. */
+const isScalar = (value: unknown): boolean =>
+  Array.isArray(value) ? value.length <= 4 && value.every((v) => !isRecord(v) && !Array.isArray(v)) : !isRecord(value);
+
 function ArrayTable({ rows }: { rows: unknown[] }) {
   if (!rows.every(isRecord)) {
     return <span class="mono">{rows.slice(0, MAX_EVIDENCE_ROWS).map(scalar).join(', ')}</span>;
+  }
+  // Records holding nested values read better one below the other than as table cells.
+  if (!rows.every((r) => Object.values(r).every(isScalar))) {
+    return (
+      <ol class="evidence-items">
+        {rows.slice(0, MAX_EVIDENCE_ROWS).map((r, i) => (
+          <li key={i}>
+            <Evidence value={r} />
+          </li>
+        ))}
+      </ol>
+    );
   }
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   return (
@@ -40,7 +57,7 @@ function ArrayTable({ rows }: { rows: unknown[] }) {
             <tr key={i}>
               {columns.map((c) => (
                 <td key={c} class={typeof r[c] === 'number' ? 'value' : undefined}>
-                  {isRecord(r[c]) || Array.isArray(r[c]) ? JSON.stringify(r[c]) : scalar(r[c])}
+                  {scalar(r[c])}
                 </td>
               ))}
             </tr>
@@ -59,12 +76,14 @@ function ArrayTable({ rows }: { rows: unknown[] }) {
  * <Evidence value={{ paths: 200, points: [{ threshold: 0.8, p99: 1200 }] }} />
  */
 export function Evidence({ value }: { value: unknown }) {
-  if (Array.isArray(value)) return <ArrayTable rows={value} />;
-  if (!isRecord(value)) return <span class="mono">{scalar(value)}</span>;
+  if (Array.isArray(value) && !isScalar(value)) return <ArrayTable rows={value} />;
+  if (!isRecord(value) || Object.keys(value).length === 0) {
+    return <span class="mono">{isRecord(value) ? '–' : scalar(value)}</span>;
+  }
   return (
     <dl class="evidence">
       {Object.entries(value).map(([key, v]) => (
-        <div key={key} class={isRecord(v) || Array.isArray(v) ? 'nested' : 'pair'}>
+        <div key={key} class={isScalar(v) || (isRecord(v) && Object.keys(v).length === 0) ? 'pair' : 'nested'}>
           <dt>{key}</dt>
           <dd>
             <Evidence value={v} />

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { StressStatus } from '../api.js';
 import { Chart } from '../chart.js';
 import { stressChart } from '../charts/stress.js';
-import { count, num, usd } from '../format.js';
+import { count, num, percent, usd } from '../format.js';
 import { Panel } from './panel.js';
 
 /** Props of {@link StressPanel}. */
@@ -70,7 +70,8 @@ export function StressPanel({ stress, onStart }: StressPanelProps) {
           'Monte Carlo on the live book, run on the worker pool (ingest goes on meanwhile).'
         ) : (
           <>
-            Test <code>{stress.id}</code>:{' '}
+            Test <code>{stress.id}</code>
+            {stress.sequence !== undefined && ` at sequence ${count(stress.sequence)}`}:{' '}
             <span data-testid="stress-status">
               {stress.status} {count(stress.done)}/{count(stress.paths)} paths
             </span>
@@ -112,6 +113,16 @@ export function StressPanel({ stress, onStart }: StressPanelProps) {
               <th scope="row">liquidations</th>
               <td>mean {num(result.liquidations.mean, 1)}</td>
             </tr>
+            {result.probabilityOfBadDebt !== undefined && (
+              <tr>
+                <th scope="row">P(bad debt)</th>
+                <td>
+                  {percent(result.probabilityOfBadDebt.value)} (95% CI {percent(result.probabilityOfBadDebt.ci95[0])} –{' '}
+                  {percent(result.probabilityOfBadDebt.ci95[1])})
+                  {result.failedPaths ? ` · ${count(result.failedPaths)} failed paths` : ''}
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       )}
