@@ -4,9 +4,9 @@
 // sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one other account every 50 ms
 // and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of update-to-visible. Then the same
 // while a 1,000-path stress test runs (POST /v1/stress), reporting how many of its paths finished meanwhile. Last, in
-// process: a
-// price tick on a 1M-account LiveBook until the unsafe set and the density map reflect it. Speed is reported, never
-// asserted. CASCADE_BENCH_ACCOUNTS, CASCADE_BENCH_SECONDS change the size and the duration.
+// process: price ticks of three sizes on a 1M-account LiveBook until the unsafe set and the density map reflect them.
+// Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
+// duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -157,23 +157,59 @@ function report(label: string, r: Awaited<ReturnType<typeof measure>>) {
   );
 }
 
-/** In process: price ticks on a LiveBook of ACCOUNTS accounts, each followed by unsafe(100) and density(). */
-function priceTicks(): { p50: number; p99: number; ticks: number } {
-  const { scenario } = loadScenario(scenarioFile, [`protocols.0.borrowers.count=${ACCOUNTS}`]);
-  const book = LiveBook.fromScenario(scenario, { baseDir: path.dirname(scenarioFile) });
+/**
+ * In process: price ticks on a LiveBook of ACCOUNTS accounts, each followed by unsafe(100) and density(): `step` is
+ * the largest move of one tick as a fraction (each tick moves by a deterministic pseudo-random fraction of it, up or
+ * down, around 2000 within ±10%).
+ */
+function priceTicks(book: LiveBook, step: number) {
   const times: number[] = [];
+  const parts = { apply: [] as number[], unsafe: [] as number[], density: [] as number[] };
+  let price = 2000;
   for (let k = 0; k < 400; k++) {
-    // Alternating falls and rises of up to 8% around 2000: each tick crosses many accounts' liquidation prices.
-    const price = 2000 * (1 - (0.08 * ((k * 37) % 100)) / 100);
+    const move = step * ((((k * 37) % 100) / 100) * 2 - 1);
+    price = Math.min(2200, Math.max(1800, price * (1 + move)));
     const started = performance.now();
     book.apply([{ type: 'price', asset: 'ETH', price }]);
+    const applied = performance.now();
     const unsafe = book.unsafe('lend', 100);
+    const listed = performance.now();
     const density = book.density('lend');
-    times.push(performance.now() - started);
+    const mapped = performance.now();
+    times.push(mapped - started);
+    parts.apply.push(applied - started);
+    parts.unsafe.push(listed - applied);
+    parts.density.push(mapped - listed);
     if (unsafe.price !== price || density.price !== price) throw new Error('tick not reflected');
   }
+  const median = (xs: number[]) =>
+    quantile(
+      [...xs].sort((a, b) => a - b),
+      0.5,
+    );
   times.sort((a, b) => a - b);
-  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), ticks: times.length };
+  return {
+    p50: quantile(times, 0.5),
+    p99: quantile(times, 0.99),
+    ticks: times.length,
+    parts: `apply ${median(parts.apply).toFixed(2)}, unsafe ${median(parts.unsafe).toFixed(2)}, density ${median(parts.density).toFixed(2)} ms`,
+  };
+}
+
+function tickReport(): void {
+  const { scenario } = loadScenario(scenarioFile, [`protocols.0.borrowers.count=${ACCOUNTS}`]);
+  const book = LiveBook.fromScenario(scenario, { baseDir: path.dirname(scenarioFile) });
+  for (const step of [0.001, 0.01, 0.08]) {
+    const ticks = priceTicks(book, step);
+    console.log(
+      `price tick (moves up to ${step * 100}%) → unsafe set and density map, in process, ${ticks.ticks} ticks: p50 ${ticks.p50.toFixed(2)} ms, p99 ${ticks.p99.toFixed(2)} ms (medians: ${ticks.parts})`,
+    );
+  }
+}
+
+if (process.env.CASCADE_BENCH_ONLY === 'ticks') {
+  tickReport();
+  process.exit(0);
 }
 
 console.log(`cascade serve ingest bench: ${ACCOUNTS.toLocaleString('en-US')} accounts, ${os.cpus().length} cores`);
@@ -205,7 +241,4 @@ console.log(
   `graceful shutdown with a checkpoint of the book: ${((performance.now() - stopping) / 1000).toFixed(1)} s, exit ${code}`,
 );
 
-const ticks = priceTicks();
-console.log(
-  `price tick → unsafe set and density map (in process, ${ticks.ticks} ticks): p50 ${ticks.p50.toFixed(2)} ms, p99 ${ticks.p99.toFixed(2)} ms`,
-);
+tickReport();
