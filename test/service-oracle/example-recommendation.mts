@@ -17,11 +17,21 @@ const loaded = loadScenario('scenarios/thin-pool-random-shock.yaml', [
   'blocks=300',
 ]);
 const book = LiveBook.fromScenario(loaded.scenario, { baseDir: loaded.dir });
-book.apply(parseUpdates([{ type: 'price', asset: 'ETH', price: 1900 }, { type: 'depth', venue: 'pool', liquidityUsd: 2_000_000 }], book));
+book.apply(
+  parseUpdates(
+    [
+      { type: 'price', asset: 'ETH', price: 1900 },
+      { type: 'depth', venue: 'pool', liquidityUsd: 2_000_000 },
+    ],
+    book,
+  ),
+);
 const db = path.join(out, 'live.duckdb');
 const services = await createOracleServices({
   book,
-  hub: { publish: (kind, data) => kind !== 'answer' && console.log(`event ${kind}: ${JSON.stringify(data).slice(0, 300)}`) },
+  hub: {
+    publish: (kind, data) => kind !== 'answer' && console.log(`event ${kind}: ${JSON.stringify(data).slice(0, 300)}`),
+  },
   dbFile: db,
   baseDir: loaded.dir,
   oracle: { paths, maxSteps: 3, badDebtTargetUsd: 50_000, everySeconds: 0 },

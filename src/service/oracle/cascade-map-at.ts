@@ -1,18 +1,10 @@
 // The cascade map (src/analysis/cascade-map) at the live state: `cascade map`'s default grid on the live-state
 // scenario, answered in the service's shape and stored in the history.
-import { defaultShocks } from '../../analysis/cascade-map/build.js';
 import type { CascadeMap, CascadeMapOptions } from '../../analysis/cascade-map/types.js';
 import { UsageError } from '../../kernel/errors.js';
 import { LiveScenarios, type OracleContext } from './context.js';
+import { LIVE_MAP_OPTIONS } from './map-options.js';
 import { IN_PROCESS } from './oracle-pool.js';
-
-/** `cascade map`'s default grid: shocks of 1% to 50% in 50 steps, levels every 0.5% down to −60%. */
-export const LIVE_MAP_OPTIONS: CascadeMapOptions = {
-  shocks: defaultShocks(0.5, 50),
-  priceStep: 0.005,
-  maxDrop: 0.6,
-  criticalSlope: 3,
-};
 
 /** One shock of the live map. */
 export interface LiveMapShock {

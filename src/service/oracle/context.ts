@@ -1,11 +1,10 @@
 // What every oracle analysis is given: the live book, the event hub, the history, and where the live scenario's
 // files go; plus the cache of the live-state scenario (one per book state).
-import { loadBooks } from '../../scenario/book-files.js';
 import type { AnswerHistory } from '../../store/service-history.js';
 import type { EventKind } from '../events.js';
 import type { LiveBookView } from './live-state.js';
 import { liveScenario, type LiveScenario } from './live-scenario.js';
-import type { OracleRunner } from './oracle-pool.js';
+import type { OracleRunner } from './runner.js';
 
 /** Where events go (an EventHub). */
 export interface EventSink {
@@ -25,21 +24,6 @@ export interface OracleContext {
   now?: () => number;
   /** Where maps, batches and recommendations run (default: this thread; the server uses an OraclePool). */
   runner?: OracleRunner;
-}
-
-/** Book files read into this thread's book store (bookOf) so far. */
-const loadedFiles = new Set<string>();
-
-/**
- * Reads the live scenario's book files into this thread's book store (each file once), so that a world can be built
- * from it here (the cascade map; a batch reads them in its own threads).
- *
- * @example await ensureBooksLoaded(live);
- */
-export async function ensureBooksLoaded(live: LiveScenario): Promise<void> {
-  if (live.books.every((b) => loadedFiles.has(b.file))) return;
-  await loadBooks(live.scenario, live.baseDir, live.scenarioFile);
-  for (const b of live.books) loadedFiles.add(b.file);
 }
 
 /** A key of the book state a live scenario was built from: sequence plus each protocol's threshold and bonus. */

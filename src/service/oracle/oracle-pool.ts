@@ -7,19 +7,13 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { cascadeMap } from '../../analysis/cascade-map/build.js';
 import type { CascadeMap, CascadeMapOptions } from '../../analysis/cascade-map/types.js';
-import { ensureBooksLoaded } from './context.js';
+import { ensureBooksLoaded } from './books-loaded.js';
 import type { LiveScenario } from './live-scenario.js';
 import { liveBatch, type LiveBatchRequest, type LiveBatchResult } from './monte-carlo.js';
 import type { OracleTask, SentScenario } from './oracle-worker.js';
 import { computeRecommendation, type RecommendationInputs, type RecommendationPayload } from './recommend.js';
 
-/** Runs the oracle's maps and batches. */
-export interface OracleRunner {
-  map(live: LiveScenario, options: CascadeMapOptions, asset: string): Promise<CascadeMap>;
-  batch(live: LiveScenario, request: LiveBatchRequest): Promise<LiveBatchResult>;
-  recommend(live: LiveScenario, inputs: RecommendationInputs, signal?: AbortSignal): Promise<RecommendationPayload>;
-  close(): Promise<void>;
-}
+import type { OracleRunner } from './runner.js';
 
 /**
  * Runs maps and batches in this thread (the batches' paths still run on worker threads).

@@ -12,9 +12,9 @@ import { bookOf } from '../../scenario/book-files.js';
 import type { LendingBookData } from '../../scenario/lending-book-file.js';
 import type { LendingSpec } from '../../scenario/schema.js';
 import { contentHash } from '../../store/service-history.js';
-import { LIVE_MAP_OPTIONS } from './cascade-map-at.js';
+import { LIVE_MAP_OPTIONS } from './map-options.js';
 import type { OracleConfig } from './config-schema.js';
-import { ensureBooksLoaded } from './context.js';
+import { ensureBooksLoaded } from './books-loaded.js';
 import type { LiveScenario } from './live-scenario.js';
 import { liveBatch } from './monte-carlo.js';
 
