@@ -2,7 +2,8 @@
 // thin-pool-shock. (a) parse + validate + apply rate of NDJSON position updates (and, apart, with the write-ahead log:
 // append + fdatasync per batch to a temporary file); (b) price-tick latency until the unsafe set and the totals
 // reflect it, p50/p99, against a naive full scan of every account in the same process, and the time of the
-// liquidation-density map (from the histogram, and by a scan of every account). Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS changes the size.
+// liquidation-density map (from the histogram, and by a scan of every account). Speed is reported, never asserted.
+// CASCADE_BENCH_ACCOUNTS changes the size.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

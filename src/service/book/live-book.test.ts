@@ -5,6 +5,7 @@ import { attribution } from '../../attribution/cascade-generations.js';
 import { buildWorld } from '../../world/build-world.js';
 import { LiveBook } from './live-book.js';
 import { ProtocolBook } from './protocol-book.js';
+import { densityBuckets, densityBucketsByScan } from './book-queries.js';
 import type { Update } from './messages.js';
 
 const SCENARIO = 'scenarios/thin-pool-shock.yaml';
@@ -227,6 +228,8 @@ describe('live book against a full scan', () => {
       expect([...book.unsafeSlots()].map((s) => book.names[s] as string).sort()).toEqual(expected.unsafe);
       expect(book.totals().unsafeDebt).toBeCloseTo(expected.unsafeDebt, 6);
       expect(book.totals().accounts).toBe(2000);
+      const prices = { price: ratio, debtPrice: 1, liquidationThreshold: 0.8 };
+      expect(densityBuckets(book, prices, 20, 60)).toEqual(densityBucketsByScan(book, prices, 20, 60));
     }
   });
 });

@@ -141,8 +141,7 @@ export class LiveBook {
         start.names.length,
       );
       protocol.liquidationBonus = spec.liquidationBonus;
-      for (let i = 0; i < start.names.length; i++)
-        protocol.book.open(start.names[i], start.collateral[i], start.debt[i]);
+      protocol.book.load(start.names, start.collateral, start.debt, []);
     }
     return book;
   }

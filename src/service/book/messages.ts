@@ -175,6 +175,10 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
   return data as unknown as Update;
 }
 
+function idsOf(protocols: readonly { id: string }[]): string {
+  return protocols.map((p) => p.id).join(', ') || '(none)';
+}
+
 function position(data: Record<string, unknown>, line: number, context: BookContext): PositionUpdate {
   const { protocols } = context;
   const { asset } = data;
@@ -183,14 +187,13 @@ function position(data: Record<string, unknown>, line: number, context: BookCont
   if (data.collateral !== undefined) u.collateral = data.collateral as number;
   if (data.debt !== undefined) u.debt = data.debt as number;
   if (data.time !== undefined) u.time = data.time as number;
-  const ids = () => protocols.map((p) => p.id).join(', ') || '(none)';
   if (u.protocol !== undefined) {
     if (asset !== undefined) throw new UpdateError(line, 'asset', 'give protocol or asset, not both');
     if (!protocols.some((p) => p.id === u.protocol))
       throw new UpdateError(
         line,
         'protocol',
-        `unknown lending protocol ${describeInput(u.protocol)}; allowed: ${ids()}`,
+        `unknown lending protocol ${describeInput(u.protocol)}; allowed: ${idsOf(protocols)}`,
       );
   } else if (asset !== undefined) {
     const matching = protocols.filter((p) => p.collateral === asset);
@@ -208,7 +211,7 @@ function position(data: Record<string, unknown>, line: number, context: BookCont
     throw new UpdateError(
       line,
       'protocol',
-      `required when the scenario has several lending protocols; allowed: ${ids()}`,
+      `required when the scenario has several lending protocols; allowed: ${idsOf(protocols)}`,
     );
   if (u.op === 'change' && u.collateral === undefined && u.debt === undefined)
     throw new UpdateError(line, 'collateral', 'op "change" needs collateral, debt or both');

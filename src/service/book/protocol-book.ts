@@ -220,8 +220,8 @@ export class ProtocolBook {
    */
   load(
     names: readonly (string | null)[],
-    collateral: readonly number[],
-    debt: readonly number[],
+    collateral: ArrayLike<number>,
+    debt: ArrayLike<number>,
     free: readonly number[],
   ): void {
     const capacity = Math.max(MIN_CAPACITY, this.collateral.length, names.length);
@@ -239,6 +239,8 @@ export class ProtocolBook {
       this.debt[slot] = debt[slot];
     }
     this.slots = names.length;
+    if (this.slotOf.size + free.length !== names.length)
+      throw new InvariantError('live book: an account name appears twice, or the free list does not match the slots');
     this.free.length = 0;
     this.free.push(...free);
     this.rebuild(capacity);
@@ -327,11 +329,26 @@ export class ProtocolBook {
     this.histogram.grow(capacity);
     this.histogram.clear();
     for (const sum of [this.totalCollateral, this.totalDebt, this.unsafeCollateral, this.unsafeDebt]) sum.reset();
+    let live = 0;
+    let safe = 0;
+    for (let slot = 0; slot < this.slots; slot++) {
+      if (this.names[slot] === undefined) continue;
+      live += 1;
+      const key = this.keyOf(this.collateral[slot], this.debt[slot]);
+      this.liquidation[slot] = key;
+      if (!(key > this.ratio)) safe += 1;
+    }
+    // Every slot live and safe (a book at block 0): one O(N) heap construction instead of N insertions.
+    const bulk = live === this.slots && safe === live;
     for (let slot = 0; slot < this.slots; slot++) {
       if (this.names[slot] === undefined) continue;
       this.totalCollateral.add(this.collateral[slot]);
       this.totalDebt.add(this.debt[slot]);
-      this.place(slot, this.keyOf(this.collateral[slot], this.debt[slot]));
+      if (bulk) {
+        this.safe.keys[slot] = this.liquidation[slot];
+        this.histogram.add(slot, this.liquidation[slot], this.collateral[slot], this.debt[slot]);
+      } else this.place(slot, this.liquidation[slot]);
     }
+    if (bulk) this.safe.buildAll(this.slots);
   }
 }
