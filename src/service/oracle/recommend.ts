@@ -164,7 +164,9 @@ export async function computeRecommendation(
         { name, asset: state.asset, current, target: value, lastChangeSeconds: last ?? null, nowSeconds },
         config.steward,
       );
-      parameters.push({ protocol: state.protocol, asset: state.asset, name, current, target: value, ...decision });
+      // An excluded asset is not searched: every parameter keeps its value and says why.
+      const kept = excluded ? { published: current, limitedBy: 'excluded' as const } : decision;
+      parameters.push({ protocol: state.protocol, asset: state.asset, name, current, target: value, ...kept });
     };
     propose('liquidationThreshold', state.liquidationThreshold, thresholdTarget);
     propose('debtCapUsd', state.debtCapUsd ?? state.debtUsd, debtCap);
