@@ -78,6 +78,15 @@ export interface RunMetrics {
   /** Lending: debt left with no collateral behind it, written off when collateral ran out; perp: negative equity of
    * accounts closed out, USD. */
   badDebtUsd: number;
+  /**
+   * Lending capital efficiency, averaged over the run's blocks (docs/closed-loop.md): Σ debt / Σ collateral·price over
+   * every lending protocol; null without one.
+   */
+  averageLtv: number | null;
+  /** Σ debt / Σ collateral·price·threshold in force, averaged over blocks: the share of borrowing power in use. */
+  borrowingPowerUsed: number | null;
+  /** Σ collateral·price·threshold in force / Σ collateral·price·set threshold, averaged over blocks (1 = as set). */
+  borrowingCapacity: number | null;
   /** Part of badDebtUsd covered by the insurance / reserve funds, USD. */
   insuranceFundUsedUsd: number;
   /** Times an insurance fund paid toward bad debt. */

@@ -1,6 +1,7 @@
 import type { Scenario } from '../scenario/schema.js';
 import type { LiquidationRiskReport, RunEvent, RunResult } from './result.js';
 import { bookSize, computeMetrics, healthCounts, healthHistogram } from './metrics/metrics.js';
+import { CapitalEfficiencyTracker, type CapitalEfficiency } from './metrics/capital-efficiency.js';
 import { buildWorld, type BuildOptions } from '../world/build-world.js';
 import type { World } from '../world/world.js';
 import { stepBlock } from '../world/block-order.js';
@@ -39,7 +40,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
   const before = healthCounts(world);
   const initialBook = bookSize(world);
   const buckets = snapshotHealthBuckets(world);
-  stepToEnd(world, options);
+  const capital = stepToEnd(world, options);
   const auctions = englishAuctionReports(world);
   const contagion = contagionReport(world);
   const overrides = mechanismOverrides(scenario);
@@ -50,7 +51,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): RunRe
     seed: world.seed,
     blocks: world.blocks,
     blockTimeSeconds: world.clock.blockTimeSeconds,
-    metrics: computeMetrics(world, initialBook),
+    metrics: computeMetrics(world, initialBook, capital),
     series: world.recorder.series(),
     health: healthHistogram(before, healthCounts(world)),
     events: world.protocols
@@ -97,9 +98,9 @@ export function runForMetrics(scenario: Scenario, options: RunOptions = {}): Pat
   const world = buildWorld(scenario, { ...options, attribution, series: 'metrics' });
   const initialBook = bookSize(world);
   const buckets = snapshotHealthBuckets(world);
-  stepToEnd(world, options);
+  const capital = stepToEnd(world, options);
   const path = {
-    metrics: computeMetrics(world, initialBook),
+    metrics: computeMetrics(world, initialBook, capital),
     series: world.recorder.series(),
     blockTimeSeconds: world.clock.blockTimeSeconds,
     liquidationRisk: liquidationRiskReport(world, buckets, initialBook.debtUsd),
@@ -110,12 +111,18 @@ export function runForMetrics(scenario: Scenario, options: RunOptions = {}): Pat
   return path;
 }
 
-/** Steps `world` through its blocks, checking the conservation laws after each when asked. */
-function stepToEnd(world: World, options: RunOptions): void {
+/**
+ * Steps `world` through its blocks, checking the conservation laws after each when asked; returns the lending
+ * protocols' capital efficiency over the blocks.
+ */
+function stepToEnd(world: World, options: RunOptions): CapitalEfficiency {
   const invariants = options.checkInvariants ? new Invariants(world) : undefined;
+  const capital = new CapitalEfficiencyTracker();
   for (let b = 0; b < world.blocks; b++) {
     stepBlock(world);
+    capital.observe(world.protocols);
     invariants?.check();
     options.onBlock?.(b + 1, world.blocks);
   }
+  return capital.result();
 }

@@ -98,6 +98,22 @@ export const COMPARISON_COLUMNS: readonly ComparisonColumn[] = [
   usd('keeperProfitUsd', 'Keeper profit', ['Keeper', 'profit'], (m) => m.keeperProfitUsd, 'lending'),
   usd('slippageCostUsd', 'Slippage', ['', 'Slippage'], (m) => m.slippageCostUsd),
   usd('badDebtUsd', 'Bad debt', ['Bad', 'debt'], (m) => m.badDebtUsd),
+  {
+    key: 'averageLtv',
+    label: 'Average LTV used',
+    header: ['Avg', 'LTV'],
+    unit: '%',
+    format: (m) => (m.averageLtv === null ? 'n/a' : formatPercent(m.averageLtv)),
+    family: 'lending',
+  },
+  {
+    key: 'borrowingCapacity',
+    label: 'Borrowing capacity (vs set threshold)',
+    header: ['Borrow', 'capacity'],
+    unit: '%',
+    format: (m) => (m.borrowingCapacity === null ? 'n/a' : formatPercent(m.borrowingCapacity)),
+    family: 'lending',
+  },
   usd('insuranceFundUsedUsd', 'Insurance fund used', ['Fund', 'used'], (m) => m.insuranceFundUsedUsd),
   usd(
     'uncoveredOrSocialisedBadDebtUsd',

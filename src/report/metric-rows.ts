@@ -156,6 +156,7 @@ export function metricGroups(result: RunResult): MetricGroup[] {
         ),
       ],
     },
+    ...(has.lending && m.averageLtv !== null ? [capitalEfficiencyGroup(m)] : []),
     { title: 'Cascade', rows: cascadeRows(m) },
     {
       title: 'Other',
@@ -178,4 +179,17 @@ export function metricGroups(result: RunResult): MetricGroup[] {
     ...optionalGroups(result),
     ...liquidationRiskGroups(result),
   ];
+}
+
+/** Lending capital efficiency, averaged over the run's blocks (docs/closed-loop.md). */
+function capitalEfficiencyGroup(m: RunMetrics): MetricGroup {
+  const ratio = (value: number | null) => (value === null ? 'n/a' : formatPercent(value));
+  return {
+    title: 'Capital efficiency (time-averaged)',
+    rows: [
+      { label: 'Average LTV used (debt / collateral)', unit: '%', value: ratio(m.averageLtv) },
+      { label: 'Borrowing power used (debt / power in force)', unit: '%', value: ratio(m.borrowingPowerUsed) },
+      { label: 'Borrowing capacity (vs set threshold)', unit: '%', value: ratio(m.borrowingCapacity) },
+    ],
+  };
 }

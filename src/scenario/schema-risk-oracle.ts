@@ -106,6 +106,14 @@ export const riskOraclePolicySettings = z.strictObject({
     .describe(
       'first-round impact bound: liquidating the debt within the design shock may move the price by at most this share of the shock',
     ),
+  maxImpact: z
+    .number()
+    .gt(0)
+    .max(1)
+    .optional()
+    .describe(
+      'also cap the first-round impact at this fraction of the price whatever the design shock (absent: the bound grows with σ, so after a crash a large impact counts as acceptable)',
+    ),
   onConflict: z
     .enum(['impact', 'solvency'])
     .default('impact')

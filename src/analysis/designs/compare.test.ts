@@ -31,6 +31,7 @@ const ALL = [
   'v2',
   'v3',
   'risk-oracle',
+  'risk-oracle-procyclical',
   'perp-isolated',
   'perp-cross',
   'perp-partial',

@@ -10,7 +10,13 @@ import { parse } from 'yaml';
 import { UsageError } from '../../kernel/errors.js';
 import { getAtPath, parsePath } from '../../scenario/paths.js';
 import type { Scenario } from '../../scenario/schema.js';
-import { riskOracleOverrides, v1Overrides, v2Overrides, v3Overrides } from './presets.js';
+import {
+  riskOracleOverrides,
+  riskOracleProcyclicalOverrides,
+  v1Overrides,
+  v2Overrides,
+  v3Overrides,
+} from './presets.js';
 import { PERP_DESIGNS } from './perp-designs.js';
 import {
   ruleOverrides,
@@ -108,6 +114,12 @@ export const DESIGNS: Readonly<Record<string, Design>> = Object.freeze({
       'V3 preset with a closed-loop risk oracle setting the thresholds instead of the volatility rule: every 10 min and on triggers, the largest threshold under the solvency cap whose first-round impact stays within half the design shock, published under steward limits (5% per change, 10 min apart) 5 blocks later (docs/closed-loop.md)',
     protocolKind: 'lending',
     overrides: riskOracleOverrides,
+  },
+  'risk-oracle-procyclical': {
+    description:
+      'risk-oracle preset without the impact guard: it tightens to the solvency cap even when that brings more debt within the design shock than the depth absorbs (procyclical)',
+    protocolKind: 'lending',
+    overrides: riskOracleProcyclicalOverrides,
   },
   ...PERP_DESIGNS,
 });

@@ -191,9 +191,24 @@ export const RISK_ORACLE_PRESET = {
  * @example riskOracleOverrides(scenario); // [..., 'protocols.0.riskOracle={"everyBlocks":50,...}', ...]
  */
 export function riskOracleOverrides(scenario: Scenario): string[] {
+  return riskOracleWith(scenario, RISK_ORACLE_PRESET);
+}
+
+/**
+ * As {@link riskOracleOverrides}, with the policy's `onConflict: solvency`: the oracle tightens to the solvency cap
+ * even when the debt that brings within the design shock would move the price more than the impact bound (the
+ * procyclical variant).
+ *
+ * @example riskOracleProcyclicalOverrides(scenario); // [..., 'protocols.0.riskOracle={...,"policy":{"onConflict":"solvency"}}']
+ */
+export function riskOracleProcyclicalOverrides(scenario: Scenario): string[] {
+  return riskOracleWith(scenario, { ...RISK_ORACLE_PRESET, policy: { onConflict: 'solvency' } });
+}
+
+function riskOracleWith(scenario: Scenario, settings: object): string[] {
   const v3 = v3Overrides(scenario).filter((o) => !/^protocols\.\d+\.dynamicThreshold=/.test(o));
   const oracles = scenario.protocols.flatMap((p, i) =>
-    p.type === 'lending' && !p.riskOracle ? [`protocols.${i}.riskOracle=${JSON.stringify(RISK_ORACLE_PRESET)}`] : [],
+    p.type === 'lending' && !p.riskOracle ? [`protocols.${i}.riskOracle=${JSON.stringify(settings)}`] : [],
   );
   return [...v3, ...oracles];
 }

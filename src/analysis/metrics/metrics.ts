@@ -1,4 +1,5 @@
 import type { World } from '../../world/world.js';
+import type { CapitalEfficiency } from './capital-efficiency.js';
 import type { Venue } from '../../market/venues/venue.js';
 import type { HealthHistogram, RunMetrics } from '../result.js';
 import type { LendingProtocol } from '../../protocol/lending/lending-protocol.js';
@@ -82,7 +83,11 @@ export function healthHistogram(before: number[], after: number[]): HealthHistog
  *
  * @example computeMetrics(world, initialBook).amplification;
  */
-export function computeMetrics(world: World, initialBook: BookSize): RunMetrics {
+export function computeMetrics(
+  world: World,
+  initialBook: BookSize,
+  capital: CapitalEfficiency = { averageLtv: null, borrowingPowerUsed: null, borrowingCapacity: null },
+): RunMetrics {
   const { recorder } = world;
   const first = world.protocols[0];
   // Without a lending protocol, the first oracle-priced reserve of the first cross-asset pool gives the prices, and
@@ -155,6 +160,7 @@ export function computeMetrics(world: World, initialBook: BookSize): RunMetrics 
     keeperGasUsd: total(world.keepers, (k) => k.gasUsd),
     slippageCostUsd: total(world.keepers, (k) => k.slippageUsd) + total(perps, (p) => p.ledger.slippageUsd),
     badDebtUsd: total(byProtocol, (p) => p.badDebtUsd),
+    ...capital,
     insuranceFundUsedUsd: total(byProtocol, (p) => p.insuranceFundUsedUsd),
     insuranceDraws: total(owners, (p) => p.fund.draws) + total(perps, (p) => p.fund.draws),
     uncoveredBadDebtUsd: total(byProtocol, (p) => p.uncoveredBadDebtUsd),

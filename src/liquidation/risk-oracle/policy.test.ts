@@ -93,4 +93,13 @@ describe('targetThreshold', () => {
     expect(noDepth.debtAtRiskUsd).toBe(2900);
     expect(Number.isFinite(noDepth.firstRoundImpact)).toBe(true);
   });
+
+  it('caps the bound at maxImpact: 3% instead of 5% makes only T > 5/6 compliant (1500·1.2 > 3·360 = 1080)', () => {
+    const market = { price: 2000, depthUsdPer1Pct: 360, volatilityAnnual: 0, bonus: 0.2 };
+    const target = targetThreshold(book, market, range, { ...settings, maxImpact: 0.03 });
+    expect(target.impactBound).toBe(0.03);
+    expect(target.impactFloor).toBeGreaterThan(5 / 6);
+    expect(target.impactFloor).toBeLessThanOrEqual(5 / 6 + 1e-4);
+    expect(target.debtAtRiskUsd).toBe(0);
+  });
 });

@@ -90,7 +90,7 @@ export interface PolicyTarget {
   /** Debt (USD) within the design shock at the target threshold, and its first-round impact (fraction). */
   debtAtRiskUsd: number;
   firstRoundImpact: number;
-  /** maxImpactShare · designShock. */
+  /** maxImpactShare · designShock, capped at maxImpact when set. */
   impactBound: number;
   binding: 'solvency' | 'impact' | 'range-high' | 'range-low';
 }
@@ -99,7 +99,8 @@ export interface PolicyTarget {
  * The analytic target threshold (docs/closed-loop.md). Design shock s = clamp(k·σ·√(horizon/year), minShock, 0.95).
  * Solvency cap: T·(1 + bonus) ≤ 1 − s, so a position liquidated after a gap of s still covers debt and bonus.
  * First-round impact at T: the debt whose liquidation price lies within s of the price, sold with the bonus into the
- * observed linear depth: D(T)·(1 + bonus)/(100·depth); it must stay ≤ maxImpactShare·s. On a fixed book D falls as
+ * observed linear depth: D(T)·(1 + bonus)/(100·depth); it must stay ≤ maxImpactShare·s (and ≤ maxImpact when set). On a
+ * fixed book D falls as
  * T rises, so the impact bound is a floor, found by bisection over [lo, hi]. The target is the largest threshold in
  * the range under the solvency cap and above the floor; when the cap lies below the floor, `onConflict` decides.
  *
@@ -118,7 +119,7 @@ export function targetThreshold(
   const raw = settings.shockSigmas * sigma * Math.sqrt(settings.horizonSeconds / SECONDS_PER_YEAR);
   const designShock = Math.min(0.95, Math.max(settings.minShock, raw));
   const floorPrice = market.price * (1 - designShock);
-  const impactBound = settings.maxImpactShare * designShock;
+  const impactBound = Math.min(settings.maxImpactShare * designShock, settings.maxImpact ?? Number.POSITIVE_INFINITY);
   const depth = Math.max(0, market.depthUsdPer1Pct);
   const impactAt = (t: number) => {
     const sold = debtAtOrAbove(ladder, t, floorPrice) * (1 + market.bonus);
