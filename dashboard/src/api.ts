@@ -155,7 +155,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 
 const query = (params: Record<string, string | number | undefined>): string => {
   const entries = Object.entries(params).filter((entry): entry is [string, string | number] => entry[1] !== undefined);
-  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+  const pairs = entries.map(([k, v]): [string, string] => [k, String(v)]);
+  return pairs.length === 0 ? '' : `?${new URLSearchParams(pairs).toString()}`;
 };
 
 /** The calls the dashboard makes, one per endpoint. */

@@ -14,6 +14,10 @@ import { initialState, reduce, type Action } from './store.js';
 
 /** How often a running stress test or a requested recommendation is polled (the pushes usually come first). */
 const POLL_MS = 1000;
+/** The cascade map is recomputed by itself once the price has moved this much (fraction) since the map's price… */
+export const CASCADE_MOVE = 0.01;
+/** …but not more often than this (each map is a fixed-point computation the service stores in its history). */
+export const CASCADE_MIN_MS = 15_000;
 /** A requested recommendation not found after this long is given up on. */
 const ORACLE_TIMEOUT_MS = 180_000;
 
@@ -30,6 +34,7 @@ export function App() {
   const [state, dispatch] = useReducer(reduce, initialState());
   const [cascadeLoading, setCascadeLoading] = useState(false);
   const [oracleRunning, setOracleRunning] = useState(false);
+  const [autoCascade, setAutoCascade] = useState(true);
   const latest = useRef(state);
   latest.current = state;
   const refreshing = useRef<{ busy: boolean; again: boolean }>({ busy: false, again: false });
@@ -75,15 +80,18 @@ export function App() {
     }
   }, [fail]);
 
+  const cascadeAt = useRef({ busy: false, last: 0 });
   const refreshCascade = useCallback(async () => {
     const protocol = latest.current.protocol;
-    if (protocol === null) return;
+    if (protocol === null || cascadeAt.current.busy) return;
+    cascadeAt.current = { busy: true, last: Date.now() };
     setCascadeLoading(true);
     try {
       dispatch({ type: 'cascade', cascade: await api.cascadeMap(protocol) });
     } catch (error) {
       fail(error);
     } finally {
+      cascadeAt.current.busy = false;
       setCascadeLoading(false);
     }
   }, [fail]);
@@ -124,6 +132,17 @@ export function App() {
   useEffect(() => {
     if (state.protocol !== null) void refreshCascade();
   }, [state.protocol, refreshCascade]);
+
+  // Keep the cascade map at the live price: recompute after a move of CASCADE_MOVE, at most every CASCADE_MIN_MS.
+  const livePrice = state.summary?.protocols.find((p) => p.id === state.protocol)?.price;
+  const mapPrice = state.cascade?.price;
+  useEffect(() => {
+    if (!autoCascade || livePrice === undefined || mapPrice === undefined) return;
+    if (Math.abs(livePrice - mapPrice) < CASCADE_MOVE * mapPrice) return;
+    const wait = Math.max(0, cascadeAt.current.last + CASCADE_MIN_MS - Date.now());
+    const timer = setTimeout(() => void refreshCascade(), wait);
+    return () => clearTimeout(timer);
+  }, [autoCascade, livePrice, mapPrice, cascadeLoading, refreshCascade]);
 
   const startStress = useCallback(
     async (paths: number, seed: number) => {
@@ -185,7 +204,13 @@ export function App() {
       />
       <main class="grid">
         <HealthPanel health={state.health} />
-        <CascadePanel map={state.cascade} loading={cascadeLoading} onRefresh={() => void refreshCascade()} />
+        <CascadePanel
+          map={state.cascade}
+          loading={cascadeLoading}
+          auto={autoCascade}
+          onAuto={setAutoCascade}
+          onRefresh={() => void refreshCascade()}
+        />
         <DensityPanel snapshots={state.density} protocol={protocol} />
         <StressPanel stress={state.stress} onStart={(paths, seed) => void startStress(paths, seed)} />
         <AlertsPanel alerts={state.alerts} />

@@ -69,30 +69,38 @@ export function DensityPanel({
   );
 }
 
-/**
- * The cascade map at the live state, recomputed on demand.
- *
- * @example
- * <CascadePanel map={map} loading={false} onRefresh={refresh} />
- */
-export function CascadePanel({
-  map,
-  loading,
-  onRefresh,
-}: {
+/** Props of {@link CascadePanel}. */
+export interface CascadePanelProps {
   map: CascadeMap | null;
   loading: boolean;
+  /** Whether the map follows the live price by itself. */
+  auto: boolean;
+  onAuto: (auto: boolean) => void;
   onRefresh: () => void;
-}) {
+}
+
+/**
+ * The cascade map at the live state, recomputed on demand and (when `auto`) after the price moves.
+ *
+ * @example
+ * <CascadePanel map={map} loading={false} auto onAuto={setAuto} onRefresh={refresh} />
+ */
+export function CascadePanel({ map, loading, auto, onAuto, onRefresh }: CascadePanelProps) {
   const option = useMemo(() => (map === null ? null : cascadeChart(map)), [map]);
   return (
     <Panel
       id="cascade"
       title="Cascade map"
       actions={
-        <button type="button" onClick={onRefresh} disabled={loading}>
-          {loading ? 'computing…' : 'recompute'}
-        </button>
+        <>
+          <label title="recompute after a 1% price move, at most every 15 s">
+            <input type="checkbox" checked={auto} onChange={(e) => onAuto((e.target as HTMLInputElement).checked)} />{' '}
+            follow the price
+          </label>
+          <button type="button" onClick={onRefresh} disabled={loading}>
+            {loading ? 'computing…' : 'recompute'}
+          </button>
+        </>
       }
       note={
         map === null ? (
