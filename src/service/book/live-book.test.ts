@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadScenario } from '../../scenario/load.js';
+import { loadScenarioWithBooks } from '../../scenario/book-files.js';
 import { attribution } from '../../attribution/cascade-generations.js';
 import { buildWorld } from '../../world/build-world.js';
 import { LiveBook } from './live-book.js';
@@ -116,6 +117,16 @@ describe('live book: hand-derived health', () => {
 });
 
 describe('live book from a scenario', () => {
+  it('takes a file book under its account names, as the simulator places it', async () => {
+    const loaded = await loadScenarioWithBooks('scenarios/book-from-file.yaml');
+    const book = LiveBook.fromScenario(loaded.scenario, { baseDir: loaded.dir });
+    const world = buildWorld(loaded.scenario, { attribution, baseDir: loaded.dir });
+    const rows = book.rows('lend');
+    expect(rows.account.length).toBe(300);
+    expect(rows.account[0]).toBe('b000'); // the file's first account
+    expect(Array.from(rows.debt)).toEqual(Array.from(world.protocols[0].book.debt.subarray(0, 300)));
+  });
+
   it('starts from the same block-0 borrowers as the simulator', () => {
     const { scenario } = loadScenario(SCENARIO, ['protocols.0.borrowers.count=500']);
     const book = LiveBook.fromScenario(scenario);
@@ -212,10 +223,22 @@ describe('live book against a full scan', () => {
           ])
             expect(Math.abs(got - want)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(want)));
           for (const name of unsafe) expect(book.accountStatus('lend', name)?.unsafe).toBe(true);
+          // The largest unsafe accounts: by debt, descending, then by name.
+          const byDebt = [...pb.unsafeSlots()]
+            .map((slot) => ({ name: pb.names[slot] as string, debt: pb.debt[slot] }))
+            .sort((a, b) => b.debt - a.debt || (a.name < b.name ? -1 : 1))
+            .slice(0, 5)
+            .map((a) => a.name);
+          expect(book.unsafe('lend', 5).top.map((a) => a.account)).toEqual(byDebt);
         }
       }),
       { seed: 1818, numRuns: 150 },
     );
+  });
+
+  it('refuses a book whose account names repeat', () => {
+    const book = new ProtocolBook(0.8, 1000);
+    expect(() => book.load(['a', 'b', 'a'], [1, 1, 1], [1, 1, 1], [])).toThrow(/an account name appears twice/);
   });
 
   it('stays equal to a full scan past its first capacity (doubling)', () => {
