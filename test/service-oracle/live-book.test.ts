@@ -9,6 +9,7 @@ import { parseUpdates } from '../../src/service/book/messages.js';
 import type { LiveBookView } from '../../src/service/oracle/live-state.js';
 import { liveScenario } from '../../src/service/oracle/live-scenario.js';
 import { createOracleServices } from '../../src/service/oracle/services.js';
+import type { OracleServices } from '../../src/service/server/context.js';
 import { smallScenario } from './fake-book.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cascade-oracle-live-'));
@@ -45,6 +46,8 @@ describe('the oracle on a LiveBook', () => {
       alerts: { unsafeDebtUsd: 1000 },
       schedule: false,
     });
+    const forServer: OracleServices = services; // the shape the server's routes call (typechecked)
+    expect(typeof forServer.cascadeMap).toBe('function');
     // 1 ETH at 1,950 · 0.825 = 1,608.75 < 1,900 debt: 0xnew is unsafe, its debt over 1,000.
     const alerts = services.alerts.check(book);
     expect(alerts.map((a) => a.kind)).toContain('unsafe-debt');
