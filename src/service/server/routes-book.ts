@@ -5,8 +5,8 @@ import { HttpError, notFound } from './errors.js';
 import { choiceParam, intParam, numberParam, protocolParam, type Query } from './params.js';
 
 /**
- * Registers GET /v1/state, /v1/unsafe (`record=1` also stores the answer in the history), /v1/accounts/:protocol/:account,
- * /v1/density and /v1/health-distribution.
+ * Registers GET /v1/state, /v1/unsafe (`record=1` also stores the answer in the history), one account
+ * (/v1/accounts/:protocol/:account), /v1/density and /v1/health-distribution.
  *
  * @example bookRoutes(app, context);
  */
