@@ -24,8 +24,8 @@ export function tempDir(prefix = 'cascade-serve-'): string {
 
 /**
  * A service config in `dir` serving scenarios/thin-pool-shock.yaml (one lending protocol `lend`, ETH at 2000,
- * liquidation threshold 0.825), starting empty unless `extra` says otherwise, with the risk oracle's schedule and
- * triggers off.
+ * liquidation threshold 0.825). It starts empty unless `extra` says otherwise; the risk oracle's schedule and its
+ * triggers are off.
  */
 export function writeConfig(dir: string, extra = 'startEmpty: true'): string {
   const file = join(dir, 'service.yaml');

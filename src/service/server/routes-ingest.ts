@@ -22,8 +22,8 @@ async function submit(context: ServiceContext, parse: (book: LiveBook) => Update
 }
 
 /**
- * Registers the NDJSON body parser (accumulated up to {@link MAX_BODY_BYTES}, larger → 413), POST /v1/updates and
- * GET /v1/ws.
+ * Registers the NDJSON body parser (the body is accumulated up to {@link MAX_BODY_BYTES}; larger → 413), then
+ * POST /v1/updates and GET /v1/ws.
  *
  * @example ingestRoutes(app, context);
  */

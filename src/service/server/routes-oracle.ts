@@ -25,9 +25,9 @@ function intField(body: Record<string, unknown>, name: string, fallback: number,
 }
 
 /**
- * Registers the oracle routes: GET /v1/cascade-map, POST /v1/stress, GET /v1/stress/:id, GET /v1/history(/:id), GET
- * /v1/recommendations(/:id), POST /v1/recommendations/run, GET /v1/alerts. Each answers 503 while its service is
- * missing.
+ * Registers the oracle routes: GET /v1/cascade-map, POST /v1/stress, GET /v1/stress/:id, GET /v1/history(/:id),
+ * GET /v1/recommendations(/:id), POST /v1/recommendations/run and GET /v1/alerts. Each answers 503 while its
+ * service is not running.
  *
  * @example oracleRoutes(app, context);
  */
