@@ -2,6 +2,7 @@
 // unchanged; bad query parameters are 400s naming the parameter.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
+import WebSocket from 'ws';
 import { getJson, postNdjson, startServer, tempDir, writeConfig, type ServerProcess } from './serve-process.js';
 
 let server: ServerProcess;
@@ -91,6 +92,26 @@ describe('cascade serve refuses bad input whole', () => {
     const long = await postNdjson(server.url, [{ type: 'gas', gwei: 7 }, longAccount]);
     expect(long.status).toBe(413);
     expect(long.body).toMatchObject({ line: 2 });
+    await expectUnchanged();
+  });
+
+  it('a WebSocket frame over 16 MiB gets an error reply and changes nothing; the connection stays usable', async () => {
+    const ws = new WebSocket(server.url.replace('http', 'ws') + '/v1/ws');
+    const replies: Record<string, unknown>[] = [];
+    ws.on('message', (data) => replies.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    await new Promise((done) => ws.once('open', done));
+    const update = JSON.stringify({ type: 'gas', gwei: 9 });
+    const frame =
+      '[' +
+      Array.from({ length: Math.ceil((16 * 1024 * 1024 + 1) / (update.length + 1)) }, () => update).join(',') +
+      ']';
+    expect(frame.length).toBeGreaterThan(16 * 1024 * 1024);
+    ws.send(frame);
+    ws.send(JSON.stringify({ id: 'after', updates: [] }));
+    while (replies.length < 2) await new Promise((done) => setTimeout(done, 20));
+    expect(replies[0]).toMatchObject({ ack: null, error: 'too large' });
+    expect(replies[1]).toEqual({ ack: 'after', accepted: 0, sequence: 1 });
+    ws.close();
     await expectUnchanged();
   });
 
