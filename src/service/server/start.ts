@@ -1,5 +1,6 @@
 // Starting and stopping the whole service: book, write-ahead log, oracle services, HTTP server, signals.
 import pino, { type Level, type Logger } from 'pino';
+import { UsageError } from '../../kernel/errors.js';
 import { LiveBook } from '../book/live-book.js';
 import { UpdateLog } from '../book/wal.js';
 import type { ServiceConfig } from '../config.js';
@@ -38,7 +39,21 @@ export async function startService(config: ServiceConfig, options: { logLevel?: 
   const hub = new EventHub();
   const oracle = await startOracle({ book, hub, settings, loaded, logger });
   const app = await buildApp({ book, log, hub, oracle, logger, checkpointEvery: settings.checkpointEvery });
-  await app.app.listen({ host: settings.host, port: settings.port });
+  try {
+    await app.app.listen({ host: settings.host, port: settings.port });
+  } catch (error) {
+    await app.close();
+    await oracle.close?.();
+    await log.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EADDRINUSE'
+        ? 'the port is in use (choose another with --port, or --port 0 for any free one)'
+        : code === 'EACCES'
+          ? 'permission denied (ports below 1024 need privileges)'
+          : (error as Error).message;
+    throw new UsageError(`cannot listen on ${settings.host}:${settings.port}: ${why}`);
+  }
   const address = app.app.server.address();
   const port = typeof address === 'object' && address !== null ? address.port : settings.port;
   const host = settings.host.includes(':') ? `[${settings.host}]` : settings.host;
