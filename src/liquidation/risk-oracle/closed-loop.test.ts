@@ -72,4 +72,11 @@ describe('RiskOracleThreshold', () => {
     expect(oracle.scale).toBe(1);
     expect(oracle.decisions.every((d) => d.limitedBy === 'excluded')).toBe(true);
   });
+
+  it('runs at the first block it sees, then on the schedule', () => {
+    const settings = riskOracleSpec.parse({ everyBlocks: 10, policy: { minShock: 0.3 } });
+    const oracle = new RiskOracleThreshold(settings, view);
+    for (let b = 1; b <= 20; b++) oracle.update(b, 0, 2000, 12 * b);
+    expect(oracle.decisions.map((d) => d.block)).toEqual([1, 10, 20]);
+  });
 });

@@ -39,7 +39,8 @@ export interface RiskOracleDecision {
 }
 
 /**
- * A closed-loop risk oracle inside a run: every `everyBlocks` blocks, and on triggers in between, it computes the
+ * A closed-loop risk oracle inside a run: at its first block, then every `everyBlocks` blocks, and on triggers in
+ * between, it computes the
  * analytic target threshold (policy.ts) from the protocol's oracle price, its realised volatility, the observed
  * venue depth and the book, passes it through the steward (block time → seconds) and schedules the published
  * threshold to take effect `updateDelayBlocks` later; the protocol applies it as a scale of its set thresholds.
@@ -69,7 +70,8 @@ export class RiskOracleThreshold implements ThresholdScale {
 
   /** Runs the oracle when due or triggered, then applies every published threshold whose delay has passed. */
   update(block: number, volatilityAnnual: number, price: number, timeSeconds: number): boolean {
-    const due = block % this.settings.everyBlocks === 0;
+    // Scheduled: at the first block it sees, then every everyBlocks blocks.
+    const due = this.reference === null || block % this.settings.everyBlocks === 0;
     if (due || this.triggersOn) {
       const observation = this.observe(price, volatilityAnnual);
       const fired = due ? [] : oracleTriggers(this.reference, observation, this.settings.triggers);
