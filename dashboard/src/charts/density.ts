@@ -153,6 +153,7 @@ export function densityChart(snapshots: readonly DensitySnapshot[], asset: strin
       itemWidth: 12,
       itemHeight: 160,
       text: [`${compact(grid.maxDebtUsd)} USD`, 'debt 0'],
+      formatter: (value: unknown) => compact(value),
       inRange: { color: [...COLORS.generations] },
     },
     dataZoom: [

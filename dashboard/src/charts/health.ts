@@ -6,6 +6,7 @@ import type { BarSeriesOption, EChartsOption } from 'echarts';
 import { COLORS, baseOption } from '../../../src/report/chart-style.js';
 import { histogramBinLabels } from '../../../src/report/charts.js';
 import type { HealthDistribution } from '../api.js';
+import { count, usd } from '../format.js';
 import { compactAxis } from './axes.js';
 
 /**
@@ -41,6 +42,7 @@ export function healthChart(distribution: HealthDistribution): EChartsOption {
     yAxisIndex: axis,
     barMaxWidth: 28,
     itemStyle: { color },
+    tooltip: { valueFormatter: (v) => (axis === 0 ? count(v) : `${usd(v)} USD`) },
     data: values,
   });
   const names = ['accounts', 'debt (USD)'];
