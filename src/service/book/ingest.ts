@@ -1,7 +1,7 @@
 // The ingest pipeline of the live risk service: parsed updates → write-ahead log (durable) → book → acknowledgement.
 import { InvariantError } from '../../kernel/errors.js';
 import type { LiveBook } from './live-book.js';
-import { UpdateError, accountKey, positionConflict, type Update } from './messages.js';
+import { UpdateError, accountKey, checkedSequence, positionConflict, type Update } from './messages.js';
 import type { UpdateLog } from './wal.js';
 
 /** Accounts opened or closed by requests logged but not yet applied: their state once those apply. */
@@ -10,6 +10,8 @@ interface InFlight {
   pending: number;
 }
 const inFlight = new WeakMap<LiveBook, Map<string, InFlight>>();
+/** Requests of each book between their ingest call and their apply. */
+const requestsInFlight = new WeakMap<LiveBook, number>();
 
 /**
  * Logs `updates` (parsed by parseUpdates/parseNdjson) durably, then applies them to `book`, and answers how many were
@@ -32,14 +34,24 @@ export async function ingest(
   if (updates.length === 0) return { accepted: 0, sequence: book.sequence };
   let flight = inFlight.get(book);
   if (flight === undefined) inFlight.set(book, (flight = new Map()));
+  const requests = (requestsInFlight.get(book) ?? 0) + 1;
+  requestsInFlight.set(book, requests);
+  // Checked against this very book state with no other request pending: the recheck would find what parse found.
+  const fresh = requests === 1 && checkedSequence(updates) === book.sequence;
   const opened = new Map<string, boolean>();
   for (let k = 0; k < updates.length; k++) {
     const u = updates[k];
     if (u.type !== 'position') continue;
+    if (fresh && u.op === 'change') continue;
     const key = accountKey(u.protocol, u.account);
-    const exists = opened.get(key) ?? flight.get(key)?.open ?? book.hasAccount(u.protocol, u.account);
-    const conflict = positionConflict(u, exists);
-    if (conflict) throw new UpdateError(k + 1, 'account', conflict);
+    if (!fresh) {
+      const exists = opened.get(key) ?? flight.get(key)?.open ?? book.hasAccount(u.protocol, u.account);
+      const conflict = positionConflict(u, exists);
+      if (conflict) {
+        requestsInFlight.set(book, requests - 1);
+        throw new UpdateError(k + 1, 'account', conflict);
+      }
+    }
     if (u.op !== 'change') opened.set(key, u.op === 'open');
   }
   for (const [key, open] of opened) {
@@ -56,6 +68,7 @@ export async function ingest(
       sequence = book.sequence;
     });
   } finally {
+    requestsInFlight.set(book, (requestsInFlight.get(book) as number) - 1);
     for (const key of opened.keys()) {
       const entry = flight.get(key) as InFlight;
       if (--entry.pending === 0) flight.delete(key);

@@ -83,14 +83,29 @@ export function parseUpdates(raw: readonly unknown[], book: LiveBook, lines?: re
     const line = lines?.[k] ?? k + 1;
     const u = parseOne(raw[k], line, context);
     if (u.type === 'position') {
-      const key = accountKey(u.protocol, u.account);
-      const conflict = positionConflict(u, open.get(key) ?? book.hasAccount(u.protocol, u.account));
+      // The request's own opens and closes first (only when it has some: most requests are changes).
+      const key = open.size > 0 || u.op !== 'change' ? accountKey(u.protocol, u.account) : '';
+      const earlier = open.size > 0 ? open.get(key) : undefined;
+      const conflict = positionConflict(u, earlier ?? book.hasAccount(u.protocol, u.account));
       if (conflict) throw new UpdateError(line, 'account', conflict);
       if (u.op !== 'change') open.set(key, u.op === 'open');
     }
     updates[k] = u;
   }
+  checkedAt.set(updates, book.sequence);
   return updates;
+}
+
+/** The book sequence each parsed request was checked at (ingest skips its recheck when nothing moved since). */
+const checkedAt = new WeakMap<readonly Update[], number>();
+
+/**
+ * The book sequence at which parseUpdates checked `updates` (the very array it returned), or undefined.
+ *
+ * @example checkedSequence(parseUpdates(raw, book)) === book.sequence; // true until the book changes
+ */
+export function checkedSequence(updates: readonly Update[]): number | undefined {
+  return checkedAt.get(updates);
 }
 
 /**

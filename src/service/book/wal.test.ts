@@ -144,6 +144,18 @@ describe('update log', () => {
     ]);
   });
 
+  it('rechecks a request parsed before the book last changed', async () => {
+    const book = fresh();
+    const log = await UpdateLog.open(db);
+    await log.restore(book);
+    const openY = () => parseUpdates([{ type: 'position', op: 'open', account: 'y', collateral: 1, debt: 1 }], book);
+    const [first, second] = [openY(), openY()];
+    expect(await ingest(book, log, first)).toEqual({ accepted: 1, sequence: 1 });
+    await expect(ingest(book, log, second)).rejects.toThrow(/line 1: account: already open in lend/);
+    expect(book.sequence).toBe(1);
+    await log.close();
+  });
+
   it('gives the same book for the same updates (determinism)', () => {
     const a = fresh();
     const b = fresh();
