@@ -18,6 +18,8 @@ const POLL_MS = 1000;
 export const CASCADE_MOVE = 0.01;
 /** …but not more often than this (each map is a fixed-point computation the service stores in its history). */
 export const CASCADE_MIN_MS = 15_000;
+/** A failed request's message stays in the header this long. */
+const ERROR_MS = 20_000;
 /** A requested recommendation not found after this long is given up on. */
 const ORACLE_TIMEOUT_MS = 180_000;
 
@@ -123,6 +125,12 @@ export function App() {
     on<StressStatus>('stress', (stress) => ({ type: 'stress', stress }));
     return () => source.close();
   }, [loadSummary, loadLists]);
+
+  useEffect(() => {
+    if (state.error === null) return;
+    const timer = setTimeout(() => dispatch({ type: 'error', error: null }), ERROR_MS);
+    return () => clearTimeout(timer);
+  }, [state.error]);
 
   const sequence = state.summary?.sequence;
   useEffect(() => {
