@@ -1,5 +1,5 @@
 // An example run of the oracle for docs/risk-oracle.md (not a test):
-// `npx tsx test/service-oracle/example-recommendation.mts OUT_DIR [accounts] [paths]`
+// `npx tsx test/service-oracle/example-recommendation.mts OUT_DIR [accounts] [paths] [pool liquidity USD] [target USD]`
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -11,6 +11,8 @@ import { replayRecommendationCommand } from '../../src/cli/replay-recommendation
 const out = process.argv[2] ?? '/tmp/oracle-example';
 const accounts = Number(process.argv[3] ?? 500);
 const paths = Number(process.argv[4] ?? 40);
+const liquidityUsd = Number(process.argv[5] ?? 2_000_000);
+const targetUsd = Number(process.argv[6] ?? 50_000);
 mkdirSync(out, { recursive: true });
 const loaded = loadScenario('scenarios/thin-pool-random-shock.yaml', [
   `protocols.0.borrowers.count=${accounts}`,
@@ -21,7 +23,7 @@ book.apply(
   parseUpdates(
     [
       { type: 'price', asset: 'ETH', price: 1900 },
-      { type: 'depth', venue: 'pool', liquidityUsd: 2_000_000 },
+      { type: 'depth', venue: 'pool', liquidityUsd },
     ],
     book,
   ),
@@ -34,7 +36,7 @@ const services = await createOracleServices({
   },
   dbFile: db,
   baseDir: loaded.dir,
-  oracle: { paths, maxSteps: 3, badDebtTargetUsd: 50_000, everySeconds: 0 },
+  oracle: { paths, maxSteps: 3, badDebtTargetUsd: targetUsd, everySeconds: 0 },
   schedule: false,
 });
 let t = performance.now();

@@ -35,7 +35,6 @@ export const oracleConfig = z.strictObject({
   seed: z.int().min(0).max(4_294_967_295).default(1).describe('master seed of every Monte Carlo batch'),
   workers: z.int().min(1).max(64).default(2).describe('worker threads of each batch'),
   maxSteps: z.int().min(0).max(30).default(5).describe('bisection steps of the threshold search'),
-  searchBonus: z.boolean().default(false).describe('also search the liquidation bonus (slower)'),
   apply: z.boolean().default(false).describe('apply published parameters to the live book (default: advisory)'),
   steward: stewardLimits.default(DEFAULT_STEWARD),
 });
