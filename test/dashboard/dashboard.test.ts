@@ -33,10 +33,8 @@ function ensureDashboardBuilt(): void {
   execFileSync(
     process.execPath,
     [join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'dashboard/vite.config.ts'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
+    // Vitest sets NODE_ENV=test, which would make Vite bundle the libraries' development builds.
+    { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
   );
 }
 
