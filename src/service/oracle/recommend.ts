@@ -144,7 +144,8 @@ export async function computeRecommendation(
         low: range[0],
         high: range[1],
         direction: 'largest',
-        tolerance: (range[1] - range[0]) / 2 ** config.maxSteps,
+        // maxSteps halvings of the range; the factor keeps rounding from calling the last bracket too wide.
+        tolerance: ((range[1] - range[0]) / 2 ** config.maxSteps) * (1 + 1e-9),
         maxSteps: config.maxSteps,
         target: config.badDebtTargetUsd,
       });
