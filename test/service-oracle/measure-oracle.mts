@@ -109,7 +109,14 @@ if (what.startsWith('stress')) {
   gap();
   t = performance.now();
   const id = stress.start({ paths, seed: 1 });
+  const progress = setInterval(() => {
+    const now = stress.status(id);
+    console.log(
+      `  ${((performance.now() - t) / 1000).toFixed(0)} s: ${now?.done ?? 0}/${paths} paths, longest event-loop pause so far ${maxGap.toFixed(0)} ms`,
+    );
+  }, 60_000);
   const status = await stress.wait(id);
+  clearInterval(progress);
   console.log(
     `stress ${paths} paths: ${(performance.now() - t).toFixed(0)} ms wall; status ${status?.status}; longest event-loop pause ${gap()}`,
   );
