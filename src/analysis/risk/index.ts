@@ -57,6 +57,7 @@ export {
   RISK_METHOD,
   RISK_UNITS,
   riskSummary,
+  type CapitalEfficiencySummary,
   type CellRiskSummary,
   type LossRiskSummary,
   type MetricDistribution,

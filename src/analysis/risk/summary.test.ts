@@ -110,6 +110,18 @@ describe('riskSummary', () => {
     expect(riskSummary([]).cells).toEqual([]);
   });
 
+  it('capital efficiency: only with lending paths; means of the per-path fractions', () => {
+    expect(quiet.capitalEfficiency).toBeUndefined();
+    const lending = [0.5, 0.7].map((ltv, path) =>
+      testRecord(0, path, { averageLtv: ltv, borrowingPowerUsed: ltv / 0.8, borrowingCapacity: 1 - path / 10 }),
+    );
+    const ce = riskSummary(lending, { resamples: 50, seed: 1 }).cells[0].capitalEfficiency;
+    expect(ce?.averageLtv.distribution?.mean).toBeCloseTo(0.6, 12);
+    expect(ce?.borrowingPowerUsed.distribution?.mean).toBeCloseTo(0.75, 12); // (0.625 + 0.875)/2
+    expect(ce?.borrowingCapacity.distribution?.mean).toBeCloseTo(0.95, 12);
+    expect(ce?.borrowingCapacity.paths).toBe(2);
+  });
+
   it('rejects a repeated path and bad options', () => {
     expect(() => riskSummary([testRecord(0, 1, {}), testRecord(0, 1, {})])).toThrow(InvariantError);
     expect(() => riskSummary(records(), { resamples: 0 })).toThrow(UsageError);

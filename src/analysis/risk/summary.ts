@@ -97,6 +97,9 @@ export interface CellRiskSummary {
   amplification: MetricDistribution;
   /** RunMetrics.cascadeGenerations (a count). */
   cascadeGenerations: MetricDistribution;
+  /** Lending capital efficiency per path (RunMetrics.averageLtv, borrowingPowerUsed, borrowingCapacity: fractions);
+   * present when some path has a lending protocol. */
+  capitalEfficiency?: CapitalEfficiencySummary;
   /** P(calibrationWarnings > 0): the share of paths that left the range the model is calibrated for
    * (analysis/metrics/calibration.ts). */
   probabilityOutsideCalibration: ProbabilityEstimate;
@@ -106,6 +109,17 @@ export interface CellRiskSummary {
   byProtocol: ProtocolRiskSummary[];
   /** Liquidation probability by block-0 health, recovery and saturation (absent when no path carries them). */
   liquidationRisk?: CellLiquidationRiskSummary;
+}
+
+/**
+ * Distributions over a cell's paths of the capital-efficiency metrics (docs/closed-loop.md).
+ *
+ * @example summary.cells[0].capitalEfficiency?.borrowingCapacity.distribution?.mean; // 1 for static thresholds
+ */
+export interface CapitalEfficiencySummary {
+  averageLtv: MetricDistribution;
+  borrowingPowerUsed: MetricDistribution;
+  borrowingCapacity: MetricDistribution;
 }
 
 /**
@@ -159,6 +173,8 @@ export const RISK_UNITS = {
   probability: 'probabilityOf*.value and .ci95: fractions in [0, 1]',
   amplification: 'ratio oracleDrawdown / externalDrawdown (1 = no amplification)',
   cascadeGenerations: 'count of generations with liquidations',
+  capitalEfficiency:
+    "fractions per path, each averaged over the run's blocks (averageLtv, borrowingPowerUsed, borrowingCapacity)",
   perp: 'USD (numeraire): notional at the mark (liquidated) or at the bankruptcy prices (ADL)',
   byProtocol:
     'per margin engine; USD as the totals (liquidatedUsd: collateral at the oracle when seized, or perp notional at the mark)',
@@ -244,6 +260,7 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
       paths.map((p) => p.metrics.cascadeGenerations),
       options.bins,
     ),
+    ...capitalEfficiencyOf(paths, options.bins),
     ...(hasPerp
       ? {
           perp: {
@@ -263,6 +280,26 @@ function cellSummary(paths: PathRecord[], options: { resamples: number; seed: nu
       probabilityOfFundExhaustion: probability((m) => protocolAt(m, k, p.protocol).insuranceFundShortfalls > 0),
     })),
     ...liquidationRiskOf(paths),
+  };
+}
+
+/** The cell's capital-efficiency distributions as an optional field (absent when no path has a lending protocol). */
+function capitalEfficiencyOf(
+  paths: readonly PathRecord[],
+  bins: number,
+): { capitalEfficiency?: CapitalEfficiencySummary } {
+  if (!paths.some((p) => (p.metrics.averageLtv ?? null) !== null)) return {};
+  const of = (read: (m: RunMetrics) => number | null) =>
+    metricDistribution(
+      paths.map((p) => read(p.metrics) ?? null),
+      bins,
+    );
+  return {
+    capitalEfficiency: {
+      averageLtv: of((m) => m.averageLtv),
+      borrowingPowerUsed: of((m) => m.borrowingPowerUsed),
+      borrowingCapacity: of((m) => m.borrowingCapacity),
+    },
   };
 }
 

@@ -64,6 +64,7 @@ export function riskRows(cell: CellRiskSummary): RiskRow[] {
       : []),
     ...distribution('Amplification', cell.amplification, '×'),
     ...distribution('Cascade generations', cell.cascadeGenerations, ''),
+    ...capitalEfficiencyRows(cell),
     probability('P(path outside the calibrated range)', cell.probabilityOutsideCalibration),
     ...perProtocol,
   ];
@@ -95,4 +96,20 @@ export function calibrationNote(cell: CellRiskSummary): string {
     'the measured depth, a market or venues far apart for long, or a runaway loop; see docs/limits.md, Calibration warnings). ' +
     "The tail figures they drive are the model's extrapolation, not an estimate; `cascade run --seed SEED` on one of them prints its warnings.\n"
   );
+}
+
+/** Means over paths of the lending capital-efficiency metrics (docs/closed-loop.md); none without lending. */
+function capitalEfficiencyRows(cell: CellRiskSummary): RiskRow[] {
+  const ce = cell.capitalEfficiency;
+  if (!ce) return [];
+  const mean = (label: string, d: CellRiskSummary['amplification']): RiskRow => [
+    `${label}: mean`,
+    d.distribution === null ? 'n/a' : formatPercent(d.distribution.mean),
+    '',
+  ];
+  return [
+    mean('Average LTV used', ce.averageLtv),
+    mean('Borrowing power used', ce.borrowingPowerUsed),
+    mean('Borrowing capacity (vs set threshold)', ce.borrowingCapacity),
+  ];
 }
