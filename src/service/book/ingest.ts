@@ -3,13 +3,8 @@ import { InvariantError } from '../../kernel/errors.js';
 import type { LiveBook } from './live-book.js';
 import { UpdateError, accountKey, checkedSequence, positionConflict, type Update } from './messages.js';
 import type { UpdateLog } from './wal.js';
+import { inFlight, type InFlight } from './in-flight.js';
 
-/** Accounts opened or closed by requests logged but not yet applied: their state once those apply. */
-interface InFlight {
-  open: boolean;
-  pending: number;
-}
-const inFlight = new WeakMap<LiveBook, Map<string, InFlight>>();
 /** Requests of each book between their ingest call and their apply. */
 const requestsInFlight = new WeakMap<LiveBook, number>();
 

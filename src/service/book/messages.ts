@@ -5,6 +5,7 @@ import type { LiveBook } from './live-book.js';
 import { DEPTH_PER_PCT_VENUES } from './live-book.js';
 import { POSITION_OPS, UPDATE_TYPES, describeInput, issueOf, updateSchemas } from './message-schemas.js';
 import type { DepthUpdate, PositionUpdate, Update } from './update-types.js';
+import { hasAccountsInFlight, pendingOpen } from './in-flight.js';
 
 export type { Update, PositionUpdate, PriceUpdate, DepthUpdate, GasUpdate } from './update-types.js';
 
@@ -79,13 +80,15 @@ export function parseUpdates(raw: readonly unknown[], book: LiveBook, lines?: re
   const open = new Map<string, boolean>();
   const context = new BookContext(book);
   const updates = new Array<Update>(raw.length);
+  // Requests logged but not yet applied may open or close accounts this one names.
+  const flying = hasAccountsInFlight(book);
   for (let k = 0; k < raw.length; k++) {
     const line = lines?.[k] ?? k + 1;
     const u = parseOne(raw[k], line, context);
     if (u.type === 'position') {
       // The request's own opens and closes first (only when it has some: most requests are changes).
-      const key = open.size > 0 || u.op !== 'change' ? accountKey(u.protocol, u.account) : '';
-      const earlier = open.size > 0 ? open.get(key) : undefined;
+      const key = open.size > 0 || flying || u.op !== 'change' ? accountKey(u.protocol, u.account) : '';
+      const earlier = (open.size > 0 ? open.get(key) : undefined) ?? (flying ? pendingOpen(book, key) : undefined);
       const conflict = positionConflict(u, earlier ?? book.hasAccount(u.protocol, u.account));
       if (conflict) throw new UpdateError(line, 'account', conflict);
       if (u.op !== 'change') open.set(key, u.op === 'open');
@@ -168,6 +171,10 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
       throw new UpdateError(line, 'op', `must be one of ${POSITION_OPS.join(', ')}, got ${describeInput(op)}`);
     kind = op as (typeof POSITION_OPS)[number];
   }
+  if (type === 'position') {
+    const fast = plainPosition(value, kind as (typeof POSITION_OPS)[number]);
+    if (fast) return position(fast, line, context);
+  }
   const schema = updateSchemas[kind];
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
@@ -188,6 +195,31 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
   }
   if (type === 'depth') return depth(data as unknown as DepthUpdate, line, context.book);
   return data as unknown as Update;
+}
+
+const POSITION_FIELDS = new Set(['type', 'op', 'protocol', 'asset', 'account', 'time', 'collateral', 'debt']);
+const isName = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 && v.length <= 128;
+const isUnits = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v !== Infinity;
+
+/**
+ * The common case of ingest without zod's cost: `value` itself when it plainly meets the position schema of `op`
+ * (the same rules as {@link updateSchemas}), else undefined, and zod then finds and words the problem.
+ */
+function plainPosition(
+  value: Record<string, unknown>,
+  op: (typeof POSITION_OPS)[number],
+): Record<string, unknown> | undefined {
+  for (const key in value) if (!POSITION_FIELDS.has(key)) return undefined;
+  const { protocol, asset, account, time, collateral, debt } = value;
+  if (!isName(account)) return undefined;
+  if (protocol !== undefined && !isName(protocol)) return undefined;
+  if (asset !== undefined && !isName(asset)) return undefined;
+  if (time !== undefined && !isUnits(time)) return undefined;
+  if (op === 'close') return collateral === undefined && debt === undefined ? value : undefined;
+  const required = op === 'open';
+  if (collateral === undefined ? required : !isUnits(collateral)) return undefined;
+  if (debt === undefined ? required : !isUnits(debt)) return undefined;
+  return value;
 }
 
 function idsOf(protocols: readonly { id: string }[]): string {

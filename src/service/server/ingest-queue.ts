@@ -24,6 +24,8 @@ export type AfterApply = (updates: readonly Update[], ack: Ack) => void;
  */
 export class IngestQueue {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Settles once every request submitted so far has finished. */
+  private finished: Promise<void> = Promise.resolve();
   private pending = 0;
   private closed = false;
 
@@ -45,13 +47,26 @@ export class IngestQueue {
 
   /**
    * Queues one request; `parse` runs when its turn comes and throws (e.g. UpdateError) to reject the request whole.
-   * Resolves with the ack once the updates are durable and applied.
+   * Resolves with the ack once the updates are durable and applied. Only the parse and the hand-over to the log wait
+   * for the request before: a request is parsed while the one before it is being written, and requests waiting for
+   * the disk together share one fdatasync (the log's group commit; ingest rechecks opens and closes against the
+   * requests in flight, and the log applies them in order).
    */
   submit(parse: (book: LiveBook) => Update[]): Promise<Ack> {
     if (this.closed) return Promise.reject(new QueueClosedError());
     this.pending += 1;
-    const run = this.tail.then(() => this.process(parse));
-    this.tail = run.catch(() => undefined);
+    // The object wrapper keeps the durability promise from being awaited inside the turn.
+    const turn = this.tail.then(() => {
+      const updates = parse(this.book);
+      return { updates, durable: ingest(this.book, this.log, updates) };
+    });
+    this.tail = turn.catch(() => undefined);
+    const run = turn.then(({ updates, durable }) => durable.then((ack) => this.afterDurable(updates, ack)));
+    const settled = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.finished = this.finished.then(() => settled);
     return run.finally(() => {
       this.pending -= 1;
     });
@@ -60,18 +75,17 @@ export class IngestQueue {
   /** Refuses new requests and resolves when every queued one has finished. */
   async drain(): Promise<void> {
     this.closed = true;
-    await this.tail;
+    await this.finished;
   }
 
-  private async process(parse: (book: LiveBook) => Update[]): Promise<Ack> {
-    const updates = parse(this.book);
-    const ack = await ingest(this.book, this.log, updates);
+  private async afterDurable(updates: readonly Update[], ack: Ack): Promise<Ack> {
     if (updates.length === 0) return ack;
     this.afterApply(updates, ack);
     this.sinceCheckpoint += updates.length;
     if (this.checkpointEvery > 0 && this.sinceCheckpoint >= this.checkpointEvery) {
       this.sinceCheckpoint = 0;
-      // Queued in the log behind this request's append: the checkpoint holds exactly the updates acknowledged so far.
+      // Queued in the log behind the appends handed over so far: the checkpoint holds exactly those updates, and the
+      // log restarts after its sequence.
       await this.log.checkpoint(this.book);
     }
     return ack;

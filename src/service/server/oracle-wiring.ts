@@ -10,6 +10,7 @@ import { cascadeMapAt } from '../oracle/cascade-map-at.js';
 import type { OracleContext } from '../oracle/context.js';
 import { RiskOracleService } from '../oracle/risk-oracle-service.js';
 import { StressRunner } from '../oracle/stress.js';
+import { OraclePool } from '../oracle/oracle-pool.js';
 import type { OracleServices } from './context.js';
 
 /** What the oracle services are built from. */
@@ -31,7 +32,16 @@ export interface OracleInputs {
  */
 export async function startOracle({ book, hub, settings, loaded, logger }: OracleInputs): Promise<OracleServices> {
   const history = await AnswerHistory.open(settings.db);
-  const context: OracleContext = { book, hub, history, baseDir: loaded.dir, booksDir: `${settings.db}.books` };
+  // Maps and batches run on one worker thread, so the event loop keeps taking updates meanwhile.
+  const runner = new OraclePool();
+  const context: OracleContext = {
+    book,
+    hub,
+    history,
+    baseDir: loaded.dir,
+    booksDir: `${settings.db}.books`,
+    runner,
+  };
   const alerts = new AlertWatcher(settings.alerts, hub);
   const stress = new StressRunner(context, { workers: settings.oracle.workers });
   const risk = new RiskOracleService(context, settings.oracle);
@@ -60,6 +70,7 @@ export async function startOracle({ book, hub, settings, loaded, logger }: Oracl
     async close() {
       await risk.close();
       await stress.close();
+      await runner.close();
       await history.close();
     },
   };
