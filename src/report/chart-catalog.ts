@@ -1,6 +1,7 @@
 /**
  * The charts of the report, each with a title and a one-paragraph explanation, in display
- * order. Charts whose input columns are absent from the run are left out.
+ * order. Charts whose input columns are absent from the run, or would draw nothing (no
+ * liquidation at all), are left out.
  */
 import type { EChartsOption } from 'echarts';
 import type { RunResult } from '../analysis/result.js';
@@ -52,7 +53,8 @@ export function reportCharts(result: RunResult): ReportChart[] {
       option: priceChart(result),
     });
   }
-  if (generationColumns(result).length > 0) {
+  // With no liquidation at all every bar is empty: no chart (the metrics tables show the zero).
+  if (generationColumns(result).some(({ column }) => column.values.some((v) => v !== 0))) {
     charts.push({
       id: 'liquidations-by-generation',
       title: 'Liquidations over time by cascade generation',

@@ -6,7 +6,7 @@
 import type { EChartsOption, GraphicComponentOption, XAXisComponentOption } from 'echarts';
 import type { ParameterValue } from '../../analysis/batch/types.js';
 import { InvariantError } from '../../kernel/errors.js';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, FONT_FAMILY, baseOption, legendRows } from '../chart-style.js';
+import { CHART_WIDTH, COLORS, FONT_FAMILY, LEGEND_ROW, baseOption, chartHeight, legendRows } from '../chart-style.js';
 import { DESIGN_COLORS } from '../comparison-charts.js';
 import { formatGrouped, plainDecimal } from '../../kernel/format.js';
 import { renderSvg } from '../svg.js';
@@ -33,8 +33,9 @@ export const BATCH_COLORS = {
 } as const;
 
 /**
- * The report's {@link baseOption} with wider legend gaps and room on
- * the right for the last x tick label.
+ * The report's {@link baseOption} with room on the right for the last x tick label. The legend is
+ * the shared one: a wider gap here (once 28 px) made its rows taller than the room the grid
+ * reserved for them, and a long legend then covered the plot.
  *
  * @example
  * const option: EChartsOption = { ...batchBaseOption(['median']), series: [] };
@@ -45,14 +46,8 @@ export function batchBaseOption(legendNames: readonly string[] = []): EChartsOpt
     ...base,
     // More room on the right than the shared grid: the last x tick label is centred on the plot's edge.
     grid: { ...(base.grid as object), right: 44 },
-    // Wider gaps than the shared legend, as on the comparison page: real fonts can run wider than the server-side
-    // layout.
-    legend: { ...(base.legend as object), itemGap: 28 },
   };
 }
-
-/** Height of one legend row in {@link baseOption}'s layout (ECharts item height 14 + item gap 14). */
-const LEGEND_ROW = 28;
 
 /**
  * A line of grey text centred under the legend of `legendNames`, above the plot:
@@ -126,5 +121,5 @@ export function batchChartSvg(option: EChartsOption, id: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id)) {
     throw new InvariantError(`chart id must be letters, digits, '_' or '-', got '${id}'`);
   }
-  return renderSvg(option, CHART_WIDTH, CHART_HEIGHT, `svg-${id}`);
+  return renderSvg(option, CHART_WIDTH, chartHeight(option), `svg-${id}`);
 }
