@@ -15,6 +15,8 @@ import { loadScenario } from '../src/scenario/load.js';
 import { cellCharts } from '../src/cli/batch/mc-report.js';
 import { sweepRows } from '../src/cli/batch/sweep-report.js';
 import { reportCharts } from '../src/report/chart-catalog.js';
+import { priceGroups } from '../src/report/charts.js';
+import { fixtureResult } from '../src/report/fixture.test-helper.js';
 import { reportHtml } from '../src/report/html.js';
 import { batchReportHtml } from '../src/report/batch/html.js';
 import { batchBaseOption } from '../src/report/batch/style.js';
@@ -226,5 +228,50 @@ describe('tables', () => {
     // Header cells may wrap; only the numbers keep to one line.
     expect(html).toMatch(/table\.batch thead th \{[^}]*white-space: normal;/);
     expect(html).not.toMatch(/table\.batch th\.num[^{]*\{[^}]*nowrap/);
+  });
+});
+
+describe('price charts by price level', () => {
+  const column = (name: string, start: number) => ({
+    name,
+    unit: 'usd',
+    values: Float64Array.from({ length: 11 }, (_, b) => start * (1 - 0.01 * b)),
+  });
+
+  it('BTC at 60,000 and ETH at 2,000 (a factor 30): one chart each, so their lines do not overlap', () => {
+    const result = fixtureResult({
+      series: [
+        column('fundamental:ETH', 2000),
+        column('fundamental:BTC', 60000),
+        column('venue:eth-cex', 2000),
+        column('venue:btc-cex', 60000),
+        column('oracle:eth-index', 2000),
+        column('oracle:btc-index', 60000),
+      ],
+      health: { edges: [], before: [], after: [] },
+    });
+    expect(priceGroups(result).map((g) => g.map((c) => c.name))).toEqual([
+      ['fundamental:BTC', 'venue:btc-cex', 'oracle:btc-index'],
+      ['fundamental:ETH', 'venue:eth-cex', 'oracle:eth-index'],
+    ]);
+    const charts = reportCharts(result).filter((c) => c.id.startsWith('prices'));
+    expect(charts.map((c) => [c.id, c.title])).toEqual([
+      ['prices', 'Prices over time: BTC'],
+      ['prices-2', 'Prices over time: ETH'],
+    ]);
+    // No right-hand axis is needed within a level.
+    for (const chart of charts) expect(Array.isArray(chart.option.yAxis)).toBe(false);
+  });
+
+  it('ETH at 2,000 and stETH at 1,990 (within a factor 3) share one chart', () => {
+    const result = fixtureResult({
+      series: [column('fundamental:ETH', 2000), column('fundamental:stETH', 1990), column('venue:pool', 1990)],
+    });
+    expect(priceGroups(result)).toHaveLength(1);
+    expect(
+      reportCharts(result)
+        .filter((c) => c.id.startsWith('prices'))
+        .map((c) => c.title),
+    ).toEqual(['Prices over time']);
   });
 });

@@ -31,7 +31,7 @@ function chartSection(chart: ReportChart): string {
   return [
     `<section class="chart" id="${escapeHtml(chart.id)}">`,
     `<h2>${escapeHtml(chart.title)}</h2>`,
-    `<p>${escapeHtml(chart.description)}</p>`,
+    ...(chart.description === '' ? [] : [`<p>${escapeHtml(chart.description)}</p>`]),
     `<figure role="img" aria-label="${escapeHtml(chart.title)}">`,
     svg,
     '</figure>',
