@@ -2,8 +2,9 @@
 /**
  * The generated reports in real headless Chromium (playwright-core, /usr/bin/chromium): in the laid-out page, no
  * chart is blank (its data marks span some width), no legend label runs into the next entry, and no table pushes past
- * the page (a table wider than its container scrolls inside it). Reports: a perp run, a Monte Carlo batch of a perp exchange with no bad debt and no ADL (once
- * three blank charts), and a two-grid sweep whose table once overflowed its box.
+ * the page (a table wider than its container scrolls inside it). Reports: a perp run, a Monte Carlo batch of a perp
+ * exchange with no bad debt and no ADL (once three blank charts), and two-grid sweeps (lending, perp) whose table once
+ * overflowed its box. REPORT_BROWSER_DIR=dir keeps the generated pages there, to look at.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
