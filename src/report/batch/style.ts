@@ -1,15 +1,14 @@
 /**
  * What the batch charts share beyond the report's chart style: their colours (taken from the
- * report's palette, so batch and single-run pages look alike), compact number labels, axes and
- * the rendering of an option to the inline SVG the batch page and the PNG export take.
+ * report's palette, so batch and single-run pages look alike), compact number labels and axes.
+ * Pure (no Node built-ins), so a browser bundle can import the batch option builders; the
+ * rendering to SVG is in `render.ts`.
  */
 import type { EChartsOption, GraphicComponentOption, XAXisComponentOption } from 'echarts';
 import type { ParameterValue } from '../../analysis/batch/types.js';
-import { InvariantError } from '../../kernel/errors.js';
-import { CHART_WIDTH, COLORS, FONT_FAMILY, LEGEND_ROW, baseOption, chartHeight, legendRows } from '../chart-style.js';
+import { COLORS, FONT_FAMILY, LEGEND_ROW, baseOption, legendRows } from '../chart-style.js';
 import { DESIGN_COLORS } from '../comparison-charts.js';
 import { formatGrouped, plainDecimal } from '../../kernel/format.js';
-import { renderSvg } from '../svg.js';
 
 /**
  * Colours of the batch charts by role. `cells` colours one line per cell (as designs are coloured
@@ -108,18 +107,4 @@ export function axisName(name: string, unit: string): string {
  */
 export function valueXAxis(name: string): XAXisComponentOption {
   return { type: 'value', name, nameLocation: 'middle', nameGap: 28, scale: true, splitLine: { show: false } };
-}
-
-/**
- * An option rendered to the inline SVG of the batch page, at the report's chart size. Its ids
- * start with `svg-<id>`, so charts of distinct `id` never share ids in one page.
- *
- * @example
- * const svg = batchChartSvg(histogramChart(badDebts, { title: 'bad debt', unit: 'USD' }), 'bad-debt');
- */
-export function batchChartSvg(option: EChartsOption, id: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id)) {
-    throw new InvariantError(`chart id must be letters, digits, '_' or '-', got '${id}'`);
-  }
-  return renderSvg(option, CHART_WIDTH, chartHeight(option), `svg-${id}`);
 }
