@@ -8,7 +8,7 @@
 import type { BarSeriesOption, EChartsOption, LineSeriesOption, ScatterSeriesOption } from 'echarts';
 import type { CascadeMap } from '../analysis/cascade-map/types.js';
 import { protocolText, shockNotes, timingText, venueText } from '../analysis/cascade-map/serialize.js';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, baseOption, valueAxis } from './chart-style.js';
+import { CHART_WIDTH, COLORS, baseOption, chartHeight, valueAxis } from './chart-style.js';
 import { escapeHtml } from './escape.js';
 import { formatCount, formatFixed, formatPercent, formatUsd } from '../kernel/format.js';
 import { pageEnd, pageStart } from './html-page.js';
@@ -183,7 +183,7 @@ function chartSection(id: string, title: string, description: string, option: EC
     `<h2>${escapeHtml(title)}</h2>`,
     `<p>${escapeHtml(description)}</p>`,
     `<figure role="img" aria-label="${escapeHtml(title)}">`,
-    renderSvg(option, CHART_WIDTH, CHART_HEIGHT, `svg-${id}`),
+    renderSvg(option, CHART_WIDTH, chartHeight(option), `svg-${id}`),
     '</figure>',
     '</section>',
   ].join('\n');

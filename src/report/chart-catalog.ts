@@ -1,6 +1,7 @@
 /**
  * The charts of the report, each with a title and a one-paragraph explanation, in display
- * order. Charts whose input columns are absent from the run are left out.
+ * order. Charts whose input columns are absent from the run, or would draw nothing (no
+ * liquidation at all), are left out.
  */
 import type { EChartsOption } from 'echarts';
 import type { RunResult } from '../analysis/result.js';
@@ -11,6 +12,7 @@ import {
   healthQuantilesChart,
   liquidationsByGenerationChart,
   priceChart,
+  priceGroups,
 } from './charts.js';
 import { findColumn, generationColumns, priceColumns } from './columns.js';
 import { sweepHeatmap } from './batch/sweep.js';
@@ -31,6 +33,35 @@ export interface ReportChart {
   option: EChartsOption;
 }
 
+const PRICE_DESCRIPTION =
+  'The exogenous (fundamental) price that drives the scenario (dashed), the spot price of each trading venue, ' +
+  'and the price each oracle reports to the protocol (stepped: it holds between updates). ' +
+  'Venue prices falling below the fundamental show the extra pressure of liquidation sales; ' +
+  'an oracle lagging the venues shows when the protocol sees the fall.';
+
+/**
+ * The price charts: one, or one per price level when assets of different levels (BTC at 60,000, ETH at 2,000) would
+ * otherwise share a plot and overlap (see {@link priceGroups}); each titled by the assets of its fundamental prices.
+ */
+function priceCharts(result: RunResult): ReportChart[] {
+  const groups = priceGroups(result);
+  if (groups.length === 1)
+    return [{ id: 'prices', title: 'Prices over time', description: PRICE_DESCRIPTION, option: priceChart(result) }];
+  return groups.map((group, g) => {
+    const assets = group
+      .filter((c) => c.name.startsWith('fundamental:'))
+      .map((c) => c.name.slice('fundamental:'.length));
+    const label = assets.length > 0 ? assets.join(', ') : group[0].name;
+    return {
+      id: g === 0 ? 'prices' : `prices-${g + 1}`,
+      title: `Prices over time: ${label}`,
+      description:
+        g === 0 ? `${PRICE_DESCRIPTION} One chart per price level, so assets far apart in price do not overlap.` : '',
+      option: priceChart(result, group),
+    };
+  });
+}
+
 /**
  * The report's charts for `result`, in display order, skipping those without data.
  *
@@ -40,19 +71,9 @@ export interface ReportChart {
  */
 export function reportCharts(result: RunResult): ReportChart[] {
   const charts: ReportChart[] = [];
-  if (priceColumns(result).length > 0) {
-    charts.push({
-      id: 'prices',
-      title: 'Prices over time',
-      description:
-        'The exogenous (fundamental) price that drives the scenario (dashed), the spot price of each trading venue, ' +
-        'and the price each oracle reports to the protocol (stepped: it holds between updates). ' +
-        'Venue prices falling below the fundamental show the extra pressure of liquidation sales; ' +
-        'an oracle lagging the venues shows when the protocol sees the fall.',
-      option: priceChart(result),
-    });
-  }
-  if (generationColumns(result).length > 0) {
+  if (priceColumns(result).length > 0) charts.push(...priceCharts(result));
+  // With no liquidation at all every bar is empty: no chart (the metrics tables show the zero).
+  if (generationColumns(result).some(({ column }) => column.values.some((v) => v !== 0))) {
     charts.push({
       id: 'liquidations-by-generation',
       title: 'Liquidations over time by cascade generation',

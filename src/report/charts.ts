@@ -6,7 +6,14 @@
 import type { BarSeriesOption, EChartsOption, LineSeriesOption } from 'echarts';
 import type { RunResult, SeriesColumn } from '../analysis/result.js';
 import { COLORS, baseOption, cycle, timeAxis, valueAxis } from './chart-style.js';
-import { blockMinutes, columnsWithPrefix, findColumn, generationColumns, type GenerationColumn } from './columns.js';
+import {
+  blockMinutes,
+  columnsWithPrefix,
+  findColumn,
+  generationColumns,
+  priceColumns,
+  type GenerationColumn,
+} from './columns.js';
 import {
   MAX_BAR_BUCKETS,
   MAX_LINE_POINTS,
@@ -63,33 +70,67 @@ export function lineSeries(result: RunResult, column: SeriesColumn, name: string
 const SECOND_AXIS_RATIO = 20;
 
 /**
+ * Price columns whose starting prices differ by more than this factor are charted apart (see {@link priceGroups}): on
+ * one plot, or on two axes over one plot, the lines of assets of different price levels overlap or flatten.
+ */
+const GROUP_RATIO = 3;
+
+/** First positive finite value of a column, or 0. */
+function startPrice(column: SeriesColumn): number {
+  return column.values.find((v) => Number.isFinite(v) && v > 0) ?? 0;
+}
+
+/**
+ * The price columns split by price level, one group per chart: columns sorted by starting price, highest first, and
+ * a new group begun wherever a column starts more than {@link GROUP_RATIO} times below its group's first. One asset's
+ * fundamental, venue and oracle prices start together, so they share a group; BTC at 60,000 and ETH at 2,000 do not.
+ * Columns that never hold a positive price join the first group. Within a group, columns keep the order of
+ * {@link priceColumns} (fundamental, venue, oracle).
+ *
+ * @example
+ * priceGroups(result).map((g) => g.map((c) => c.name));
+ * // [['fundamental:BTC', 'venue:btc-cex', 'oracle:btc-index'], ['fundamental:ETH', 'venue:eth-cex', 'oracle:eth-index']]
+ */
+export function priceGroups(result: RunResult): SeriesColumn[][] {
+  const columns = priceColumns(result);
+  const byStart = [...columns].sort((a, b) => startPrice(b) - startPrice(a));
+  const tops: number[] = [];
+  const groupOf = new Map<SeriesColumn, number>();
+  for (const column of byStart) {
+    const start = startPrice(column);
+    if (start > 0 && (tops.length === 0 || start * GROUP_RATIO < tops[tops.length - 1])) tops.push(start);
+    groupOf.set(column, start > 0 ? tops.length - 1 : 0);
+  }
+  return tops.length <= 1 ? [columns] : tops.map((_, g) => columns.filter((c) => groupOf.get(c) === g));
+}
+
+/**
  * Prices over time: one line per `fundamental:*` (dashed), `venue:*` and `oracle:*` (stepped,
  * as an oracle holds its value between updates) column, in that order, USD on y. When some columns start more than
  * {@link SECOND_AXIS_RATIO} times below the highest, they get a right-hand axis of their own (named "(right axis)"),
- * so a stablecoin's de-peg is visible beside ETH.
+ * so a stablecoin's de-peg is visible beside ETH. `only` limits the chart to some of the price columns (one group of
+ * {@link priceGroups}: the report draws one chart per price level).
  *
  * @example
  * const option = priceChart(result);
  * (option.series as unknown[]).length; // number of price columns
+ * priceGroups(result).map((group) => priceChart(result, group)); // one chart per price level
  */
-export function priceChart(result: RunResult): EChartsOption {
+export function priceChart(result: RunResult, only: readonly SeriesColumn[] = priceColumns(result)): EChartsOption {
+  const pick = (prefix: string): SeriesColumn[] => columnsWithPrefix(result, prefix).filter((c) => only.includes(c));
   const series: LineSeriesOption[] = [
-    ...columnsWithPrefix(result, 'fundamental:').map((c, i) => {
+    ...pick('fundamental:').map((c, i) => {
       const s = lineSeries(result, c, c.name, cycle(COLORS.fundamental, i));
       return { ...s, lineStyle: { ...s.lineStyle, type: 'dashed' as const } };
     }),
-    ...columnsWithPrefix(result, 'venue:').map((c, i) => lineSeries(result, c, c.name, cycle(COLORS.venue, i))),
-    ...columnsWithPrefix(result, 'oracle:').map((c, i) => ({
+    ...pick('venue:').map((c, i) => lineSeries(result, c, c.name, cycle(COLORS.venue, i))),
+    ...pick('oracle:').map((c, i) => ({
       ...lineSeries(result, c, c.name, cycle(COLORS.oracle, i)),
       step: 'end' as const,
     })),
   ];
-  const columns = [
-    ...columnsWithPrefix(result, 'fundamental:'),
-    ...columnsWithPrefix(result, 'venue:'),
-    ...columnsWithPrefix(result, 'oracle:'),
-  ];
-  const starts = columns.map((c) => c.values.find((v) => Number.isFinite(v) && v > 0) ?? 0);
+  const columns = [...pick('fundamental:'), ...pick('venue:'), ...pick('oracle:')];
+  const starts = columns.map(startPrice);
   const top = Math.max(0, ...starts);
   const right = starts.map((start) => start > 0 && start * SECOND_AXIS_RATIO < top);
   if (!right.includes(true))

@@ -124,11 +124,8 @@ export function lossesComparisonChart(comparison: Comparison): EChartsOption {
     itemStyle: { color: bar.color },
     emphasis: { disabled: true },
   }));
-  const base = baseOption(LOSS_BARS.map((b) => b.name));
   return {
-    ...base,
-    // Wider gaps than the shared legend: the browser's font can run wider than the server-side layout.
-    legend: { ...(base.legend as object), itemGap: 28 },
+    ...baseOption(LOSS_BARS.map((b) => b.name)),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: {
       type: 'category',

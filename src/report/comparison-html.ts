@@ -5,7 +5,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import type { Comparison } from '../analysis/designs/compare.js';
-import { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
+import { CHART_WIDTH, chartHeight } from './chart-style.js';
 import { lossesComparisonChart, oracleComparisonChart } from './comparison-charts.js';
 import { comparisonColumns, comparisonRunLine, exogenousPathNote } from './comparison-table.js';
 import { escapeHtml } from './escape.js';
@@ -63,7 +63,7 @@ function chartSection(chart: Chart): string {
     `<h2>${escapeHtml(chart.title)}</h2>`,
     `<p>${escapeHtml(chart.description)}</p>`,
     `<figure role="img" aria-label="${escapeHtml(chart.title)}">`,
-    renderSvg(chart.option, CHART_WIDTH, CHART_HEIGHT, `svg-${chart.id}`),
+    renderSvg(chart.option, CHART_WIDTH, chartHeight(chart.option), `svg-${chart.id}`),
     '</figure>',
     '</section>',
   ].join('\n');

@@ -5,7 +5,7 @@
  */
 import type { RunResult } from '../analysis/result.js';
 import { reportCharts, type ReportChart } from './chart-catalog.js';
-import { CHART_HEIGHT, CHART_WIDTH } from './chart-style.js';
+import { CHART_WIDTH, chartHeight } from './chart-style.js';
 import { escapeHtml } from './escape.js';
 import { pageEnd, pageStart } from './html-page.js';
 import { formatCount, formatDuration, formatGrouped } from '../kernel/format.js';
@@ -27,11 +27,11 @@ function groupTable(group: MetricGroup): string {
 }
 
 function chartSection(chart: ReportChart): string {
-  const svg = renderSvg(chart.option, CHART_WIDTH, CHART_HEIGHT, `svg-${chart.id}`);
+  const svg = renderSvg(chart.option, CHART_WIDTH, chartHeight(chart.option), `svg-${chart.id}`);
   return [
     `<section class="chart" id="${escapeHtml(chart.id)}">`,
     `<h2>${escapeHtml(chart.title)}</h2>`,
-    `<p>${escapeHtml(chart.description)}</p>`,
+    ...(chart.description === '' ? [] : [`<p>${escapeHtml(chart.description)}</p>`]),
     `<figure role="img" aria-label="${escapeHtml(chart.title)}">`,
     svg,
     '</figure>',

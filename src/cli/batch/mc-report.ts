@@ -3,6 +3,7 @@ import type { CellRiskSummary } from '../../analysis/risk/index.js';
 import { cdfChart, fanChart, histogramChart, probabilityCurveChart, type CurvePoint } from '../../report/index.js';
 import type { BucketProbability } from '../../analysis/risk/liquidation-risk-summary.js';
 import type { BatchChart } from './outputs.js';
+import { formatCount } from '../../kernel/format.js';
 
 /** The first oracle price series the paths carry (the protocol's view), else the first series. */
 function fanSeries(records: readonly PathRecord[]): PathSeries[] {
@@ -14,77 +15,42 @@ function fanSeries(records: readonly PathRecord[]): PathSeries[] {
 }
 
 /**
+ * Whether a distribution chart of `values` would be blank: every value exactly 0 (a histogram leaves exact zeros out
+ * of its bars, and the CDF of a single value is a vertical line on the y axis), or no value at all.
+ *
+ * @example
+ * drawsNothing([0, 0, 0]); // true
+ * drawsNothing([0, 12.5]); // false
+ */
+export function drawsNothing(values: readonly number[]): boolean {
+  return values.every((v) => v === 0);
+}
+
+/**
+ * The sentence that says which distribution charts were left out because every path is exactly 0, or `''`.
+ *
+ * @example
+ * omittedNote(['Bad debt per path', 'ADL notional per path'], 4);
+ * // 'Not drawn, as every one of the 4 paths is exactly 0: “Bad debt per path”, “ADL notional per path”.'
+ */
+export function omittedNote(omitted: readonly string[], paths: number): string {
+  if (omitted.length === 0) return '';
+  const titles = omitted.map((t) => `“${t}”`).join(', ');
+  return `Not drawn, as every one of the ${formatCount(paths)} paths is exactly 0: ${titles}.`;
+}
+
+/**
  * The charts of one cell's paths: bad debt (histogram with VaR marks, CDF), liquidated collateral,
- * amplification, and a fan chart of the oracle price when the paths carry price series.
+ * perp notional and ADL, amplification, and a fan chart of the oracle price when the paths carry price series. A
+ * distribution that is exactly 0 on every path (no bad debt, no ADL: common for perp exchanges) is not drawn, as its
+ * chart would be blank; the caption of the first chart says which were left out.
  *
  * @example cellCharts(records, summary.cells[0], 'mc');
  */
 export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary, idPrefix: string): BatchChart[] {
-  const badDebt = records.map((r) => r.metrics.badDebtUsd);
-  const liquidated = records.map((r) => r.metrics.liquidatedCollateralUsd);
+  const distributions = distributionCharts(records, cell, idPrefix);
+  const charts = distributions.filter((c): c is BatchChart => c.option !== null);
   const amplification = records.flatMap((r) => (r.metrics.amplification === null ? [] : [r.metrics.amplification]));
-  const { var95, var99 } = cell.badDebtUsd;
-  const charts: BatchChart[] = [
-    {
-      id: `${idPrefix}-bad-debt-histogram`,
-      title: 'Bad debt per path',
-      caption: 'Distribution of bad debt (USD) across paths, with the 95% and 99% value at risk marked.',
-      option: histogramChart(badDebt, {
-        title: 'bad debt per path',
-        unit: 'USD',
-        markers: [
-          { label: 'VaR 95%', value: var95.value },
-          { label: 'VaR 99%', value: var99.value },
-        ],
-      }),
-    },
-    {
-      id: `${idPrefix}-bad-debt-cdf`,
-      title: 'Bad debt: cumulative distribution',
-      caption: 'Share of paths with bad debt at or below each level; dashed and dotted lines: VaR 95% and 99%.',
-      option: cdfChart([{ name: 'bad debt', values: badDebt, var95: var95.value, var99: var99.value }], {
-        title: 'bad debt',
-        unit: 'USD',
-      }),
-    },
-  ];
-  if (cell.byProtocol.some((p) => p.kind !== 'perp')) {
-    charts.push({
-      id: `${idPrefix}-liquidated-histogram`,
-      title: 'Collateral liquidated per path',
-      caption: 'Distribution of the collateral value seized (USD at the oracle price) across paths.',
-      option: histogramChart(liquidated, { title: 'collateral liquidated per path', unit: 'USD' }),
-    });
-  }
-  if (cell.perp) {
-    const adl = records.map((r) => r.metrics.adlNotionalUsd);
-    const { var95: adl95, var99: adl99 } = cell.perp.adlNotionalUsd;
-    charts.push(
-      {
-        id: `${idPrefix}-perp-liquidated-histogram`,
-        title: 'Perp notional liquidated per path',
-        caption: 'Distribution of the notional closed by perp liquidations (USD at the mark) across paths.',
-        option: histogramChart(
-          records.map((r) => r.metrics.perpLiquidatedNotionalUsd),
-          { title: 'perp notional liquidated per path', unit: 'USD' },
-        ),
-      },
-      {
-        id: `${idPrefix}-adl-histogram`,
-        title: 'ADL notional per path',
-        caption:
-          'Distribution of the notional auto-deleveraged (USD at the bankruptcy prices) across paths, with the 95% and 99% value at risk marked.',
-        option: histogramChart(adl, {
-          title: 'ADL notional per path',
-          unit: 'USD',
-          markers: [
-            { label: 'VaR 95%', value: adl95.value },
-            { label: 'VaR 99%', value: adl99.value },
-          ],
-        }),
-      },
-    );
-  }
   if (amplification.length > 0) {
     charts.push({
       id: `${idPrefix}-amplification-histogram`,
@@ -103,6 +69,90 @@ export function cellCharts(records: readonly PathRecord[], cell: CellRiskSummary
       caption: `Median, 25–75% and 5–95% bands over ${fan.length} paths.`,
       option: fanChart(fan, { title: fan[0].name }),
     });
+  }
+  const omitted = distributions.filter((c) => c.option === null).map((c) => c.title);
+  const note = omittedNote(omitted, records.length);
+  if (note !== '' && charts.length > 0) charts[0] = { ...charts[0], caption: `${charts[0].caption} ${note}` };
+  return charts;
+}
+
+/** A chart of {@link distributionCharts}, with a null option when its values are all 0 (not drawn). */
+type MaybeChart = Omit<BatchChart, 'option'> & { option: BatchChart['option'] | null };
+
+/** The per-path distributions of bad debt, liquidated collateral, perp notional and ADL, in page order. */
+function distributionCharts(records: readonly PathRecord[], cell: CellRiskSummary, idPrefix: string): MaybeChart[] {
+  const badDebt = records.map((r) => r.metrics.badDebtUsd);
+  const liquidated = records.map((r) => r.metrics.liquidatedCollateralUsd);
+  const { var95, var99 } = cell.badDebtUsd;
+  const badDebtBlank = drawsNothing(badDebt);
+  const charts: MaybeChart[] = [
+    {
+      id: `${idPrefix}-bad-debt-histogram`,
+      title: 'Bad debt per path',
+      caption: 'Distribution of bad debt (USD) across paths, with the 95% and 99% value at risk marked.',
+      option: badDebtBlank
+        ? null
+        : histogramChart(badDebt, {
+            title: 'bad debt per path',
+            unit: 'USD',
+            markers: [
+              { label: 'VaR 95%', value: var95.value },
+              { label: 'VaR 99%', value: var99.value },
+            ],
+          }),
+    },
+    {
+      id: `${idPrefix}-bad-debt-cdf`,
+      title: 'Bad debt: cumulative distribution',
+      caption: 'Share of paths with bad debt at or below each level; dashed and dotted lines: VaR 95% and 99%.',
+      option: badDebtBlank
+        ? null
+        : cdfChart([{ name: 'bad debt', values: badDebt, var95: var95.value, var99: var99.value }], {
+            title: 'bad debt',
+            unit: 'USD',
+          }),
+    },
+  ];
+  if (cell.byProtocol.some((p) => p.kind !== 'perp')) {
+    charts.push({
+      id: `${idPrefix}-liquidated-histogram`,
+      title: 'Collateral liquidated per path',
+      caption: 'Distribution of the collateral value seized (USD at the oracle price) across paths.',
+      option: drawsNothing(liquidated)
+        ? null
+        : histogramChart(liquidated, { title: 'collateral liquidated per path', unit: 'USD' }),
+    });
+  }
+  if (cell.perp) {
+    const adl = records.map((r) => r.metrics.adlNotionalUsd);
+    const notional = records.map((r) => r.metrics.perpLiquidatedNotionalUsd);
+    const { var95: adl95, var99: adl99 } = cell.perp.adlNotionalUsd;
+    charts.push(
+      {
+        id: `${idPrefix}-perp-liquidated-histogram`,
+        title: 'Perp notional liquidated per path',
+        caption: 'Distribution of the notional closed by perp liquidations (USD at the mark) across paths.',
+        option: drawsNothing(notional)
+          ? null
+          : histogramChart(notional, { title: 'perp notional liquidated per path', unit: 'USD' }),
+      },
+      {
+        id: `${idPrefix}-adl-histogram`,
+        title: 'ADL notional per path',
+        caption:
+          'Distribution of the notional auto-deleveraged (USD at the bankruptcy prices) across paths, with the 95% and 99% value at risk marked.',
+        option: drawsNothing(adl)
+          ? null
+          : histogramChart(adl, {
+              title: 'ADL notional per path',
+              unit: 'USD',
+              markers: [
+                { label: 'VaR 95%', value: adl95.value },
+                { label: 'VaR 99%', value: adl99.value },
+              ],
+            }),
+      },
+    );
   }
   return charts;
 }

@@ -11,6 +11,7 @@ import type { CellParameters } from '../../analysis/batch/types.js';
 import { cdfChart, sweepHeatmap, sweepLineChart } from '../../report/index.js';
 import { formatFixed, formatGrouped, formatPercent, formatUsd } from '../../kernel/format.js';
 import type { BatchChart } from './outputs.js';
+import { drawsNothing, omittedNote } from './mc-report.js';
 
 /** Most cells overlaid on one CDF chart (colours run out and lines blur past this). */
 const MAX_CDF_CELLS = 12;
@@ -160,7 +161,8 @@ function cellAt(summary: RiskSummary, axes: readonly GridAxis[], x: number, y: n
 
 /**
  * The charts of a sweep: a heatmap per headline measure for two axes, mean lines with confidence
- * bands for one axis, and the bad-debt CDF of every cell (up to twelve).
+ * bands for one axis, and the bad-debt CDF of every cell (up to twelve); not the CDFs when every
+ * path has no bad debt (the first chart's caption says so).
  *
  * @example sweepCharts(axes, summary, records);
  */
@@ -218,19 +220,23 @@ export function sweepCharts(
     charts.push(line('sweep-liquidated', 'Mean collateral liquidated (USD)', (c) => c.liquidatedCollateralUsd));
   }
   const shown = summary.cells.slice(0, MAX_CDF_CELLS);
+  const cdfs = shown.map((c) => ({
+    name: axes.map((a) => `${a.path.split('.').pop()}=${String(c.parameters[a.path])}`).join(' ') || `cell ${c.cell}`,
+    values: records.filter((r) => r.cell === c.cell).map((r) => r.metrics.badDebtUsd),
+    var99: c.badDebtUsd.var99.value,
+  }));
+  const title = 'Bad debt by cell: cumulative distributions';
+  if (cdfs.every((c) => drawsNothing(c.values))) {
+    // Every line would be a vertical stroke on the y axis: say so instead of drawing a blank chart.
+    const note = omittedNote([title], records.length);
+    if (charts.length > 0) charts[0] = { ...charts[0], caption: `${charts[0].caption} ${note}` };
+    return charts;
+  }
   charts.push({
     id: 'sweep-bad-debt-cdf',
-    title: 'Bad debt by cell: cumulative distributions',
+    title,
     caption: `Share of paths with bad debt at or below each level${summary.cells.length > MAX_CDF_CELLS ? ` (first ${MAX_CDF_CELLS} cells)` : ''}.`,
-    option: cdfChart(
-      shown.map((c) => ({
-        name:
-          axes.map((a) => `${a.path.split('.').pop()}=${String(c.parameters[a.path])}`).join(' ') || `cell ${c.cell}`,
-        values: records.filter((r) => r.cell === c.cell).map((r) => r.metrics.badDebtUsd),
-        var99: c.badDebtUsd.var99.value,
-      })),
-      { title: 'bad debt', unit: 'USD' },
-    ),
+    option: cdfChart(cdfs, { title: 'bad debt', unit: 'USD' }),
   });
   return charts;
 }

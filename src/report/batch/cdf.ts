@@ -96,10 +96,12 @@ export function cdfChart(series: readonly CdfSeries[], options: CdfOptions): ECh
       markLine: varMarks(s, color),
     };
   });
-  const anyVar = series.some((s) => varLines(s).length > 0);
+  // Name only the kinds of line drawn: a sweep marks VaR99 alone.
+  const drawn = VAR_LINES.filter((v) => series.some((s) => varLines(s).includes(v)));
+  const note = `vertical lines: ${drawn.map((v) => `${v.label} ${v.type}`).join(', ')}`;
   return {
     ...batchBaseOption(names),
-    graphic: anyVar ? [noteText('vertical lines: VaR95 dashed, VaR99 dotted', names)] : [],
+    graphic: drawn.length > 0 ? [noteText(note, names)] : [],
     xAxis: valueXAxis(axisName(options.title, options.unit)),
     yAxis: { ...valueAxis('share of paths ≤ x'), min: 0, max: 1 },
     series: lines,

@@ -5,7 +5,7 @@ import { cdfChart } from './cdf.js';
 import { fanChart, fanQuantiles } from './fan.js';
 import { frontierChart, type FrontierPoint } from './frontier.js';
 import { histogramChart, histogramData, zeroAtomNote } from './histogram.js';
-import { batchChartSvg } from './style.js';
+import { batchChartSvg } from './render.js';
 import { heatmapCells, sweepHeatmap, sweepLineChart } from './sweep.js';
 
 const seriesOf = <T>(option: { series?: unknown }): T[] => option.series as T[];

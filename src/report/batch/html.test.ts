@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cdfChart } from './cdf.js';
 import { histogramChart } from './histogram.js';
 import { batchReportHtml, type BatchReport } from './html.js';
-import { batchChartSvg } from './style.js';
+import { batchChartSvg } from './render.js';
 
 describe('batchReportHtml', () => {
   const badDebts = [0, 0, 0, 120, 80, 300, 0, 45];

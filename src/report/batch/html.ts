@@ -54,14 +54,40 @@ export interface BatchReport {
   footer?: string;
 }
 
-/** Styles the batch page adds to the report's: wide tables scroll rather than squeeze. */
+/**
+ * Styles the batch page adds to the report's. Headers wrap (at spaces, and after the dots of a
+ * parameter path such as `protocols.0.liquidationThreshold`), numbers do not; a table still too
+ * wide for the page scrolls inside its box rather than pushing past it.
+ */
 const BATCH_CSS = `
-.scroll { overflow-x: auto; }
+.scroll { overflow-x: auto; max-width: 100%; }
 table.batch { width: auto; min-width: 60%; font-size: 13.5px; }
-table.batch thead th { vertical-align: bottom; border-bottom: 2px solid var(--ink); font-weight: 600; line-height: 1.25; }
-table.batch th.num, table.batch td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-table.batch tbody th { font-weight: 600; white-space: nowrap; }
+table.batch thead th { vertical-align: bottom; border-bottom: 2px solid var(--ink); font-weight: 600; line-height: 1.25; white-space: normal; }
+table.batch th.num, table.batch td.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.batch td.num, table.batch tbody th { white-space: nowrap; }
+table.batch tbody th { font-weight: 600; }
 `;
+
+/**
+ * A header cell's text as HTML. A parameter path (a word with a dot) gets a line-break
+ * opportunity after each dot and inside camel case, so `protocols.0.liquidationThreshold` can
+ * wrap to three short lines; other words (`VaR99`) stay whole.
+ *
+ * @example
+ * headerHtml('venues.1.liquidityUsd'); // 'venues.<wbr>1.<wbr>liquidity<wbr>Usd'
+ */
+export function headerHtml(text: string): string {
+  return text
+    .split(' ')
+    .map((word) =>
+      word.includes('.')
+        ? escapeHtml(word)
+            .replace(/\.(?=[A-Za-z0-9])/g, '.<wbr>')
+            .replace(/([a-z])(?=[A-Z])/g, '$1<wbr>')
+        : escapeHtml(word),
+    )
+    .join(' ');
+}
 
 /** A cell that reads as a number: optional sign, digits with `,` separators and a point, then an optional `%`, `×` or
  * `x`. */
@@ -84,7 +110,7 @@ function tableSection(table: SummaryTable, id: string): string {
   });
   const numeric = numericColumns(table);
   const cls = (c: number): string => (numeric[c] ? ' class="num"' : '');
-  const head = table.header.map((h, c) => `<th scope="col"${cls(c)}>${escapeHtml(h)}</th>`).join('');
+  const head = table.header.map((h, c) => `<th scope="col"${cls(c)}>${headerHtml(h)}</th>`).join('');
   const rows = table.rows.map((row) => {
     const cells = row.map((v, c) =>
       c === 0 ? `<th scope="row"${cls(c)}>${escapeHtml(v)}</th>` : `<td${cls(c)}>${escapeHtml(v)}</td>`,

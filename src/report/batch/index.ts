@@ -23,13 +23,5 @@ export { probabilityCurveChart, type CurvePoint } from './probability-curve.js';
 export { batchReportHtml, type BatchReport, type ChartFigure, type SummaryTable } from './html.js';
 export { stackedBands, type BandFill } from './bands.js';
 export { ecdfPoints, histogramBins, quantileSorted, sortedAscending, sturgesBins, MAX_CDF_POINTS } from './stats.js';
-export {
-  BATCH_COLORS,
-  axisName,
-  batchBaseOption,
-  batchChartSvg,
-  noteText,
-  parameterLabel,
-  shortNumber,
-  valueXAxis,
-} from './style.js';
+export { BATCH_COLORS, axisName, batchBaseOption, noteText, parameterLabel, shortNumber, valueXAxis } from './style.js';
+export { batchChartSvg } from './render.js';

@@ -1,15 +1,14 @@
 /**
  * What the batch charts share beyond the report's chart style: their colours (taken from the
- * report's palette, so batch and single-run pages look alike), compact number labels, axes and
- * the rendering of an option to the inline SVG the batch page and the PNG export take.
+ * report's palette, so batch and single-run pages look alike), compact number labels and axes.
+ * Pure (no Node built-ins), so a browser bundle can import the batch option builders; the
+ * rendering to SVG is in `render.ts`.
  */
 import type { EChartsOption, GraphicComponentOption, XAXisComponentOption } from 'echarts';
 import type { ParameterValue } from '../../analysis/batch/types.js';
-import { InvariantError } from '../../kernel/errors.js';
-import { CHART_HEIGHT, CHART_WIDTH, COLORS, FONT_FAMILY, baseOption, legendRows } from '../chart-style.js';
+import { COLORS, FONT_FAMILY, LEGEND_ROW, baseOption, legendRows } from '../chart-style.js';
 import { DESIGN_COLORS } from '../comparison-charts.js';
 import { formatGrouped, plainDecimal } from '../../kernel/format.js';
-import { renderSvg } from '../svg.js';
 
 /**
  * Colours of the batch charts by role. `cells` colours one line per cell (as designs are coloured
@@ -33,8 +32,9 @@ export const BATCH_COLORS = {
 } as const;
 
 /**
- * The report's {@link baseOption} with wider legend gaps and room on
- * the right for the last x tick label.
+ * The report's {@link baseOption} with room on the right for the last x tick label. The legend is
+ * the shared one: a wider gap here (once 28 px) made its rows taller than the room the grid
+ * reserved for them, and a long legend then covered the plot.
  *
  * @example
  * const option: EChartsOption = { ...batchBaseOption(['median']), series: [] };
@@ -45,14 +45,8 @@ export function batchBaseOption(legendNames: readonly string[] = []): EChartsOpt
     ...base,
     // More room on the right than the shared grid: the last x tick label is centred on the plot's edge.
     grid: { ...(base.grid as object), right: 44 },
-    // Wider gaps than the shared legend, as on the comparison page: real fonts can run wider than the server-side
-    // layout.
-    legend: { ...(base.legend as object), itemGap: 28 },
   };
 }
-
-/** Height of one legend row in {@link baseOption}'s layout (ECharts item height 14 + item gap 14). */
-const LEGEND_ROW = 28;
 
 /**
  * A line of grey text centred under the legend of `legendNames`, above the plot:
@@ -113,18 +107,4 @@ export function axisName(name: string, unit: string): string {
  */
 export function valueXAxis(name: string): XAXisComponentOption {
   return { type: 'value', name, nameLocation: 'middle', nameGap: 28, scale: true, splitLine: { show: false } };
-}
-
-/**
- * An option rendered to the inline SVG of the batch page, at the report's chart size. Its ids
- * start with `svg-<id>`, so charts of distinct `id` never share ids in one page.
- *
- * @example
- * const svg = batchChartSvg(histogramChart(badDebts, { title: 'bad debt', unit: 'USD' }), 'bad-debt');
- */
-export function batchChartSvg(option: EChartsOption, id: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id)) {
-    throw new InvariantError(`chart id must be letters, digits, '_' or '-', got '${id}'`);
-  }
-  return renderSvg(option, CHART_WIDTH, CHART_HEIGHT, `svg-${id}`);
 }
