@@ -1,21 +1,10 @@
 // What the oracle reads of the live book: the subset of LiveBook (src/service/book/live-book.ts) it uses, as a
 // structural type, so the analysis can run on any object with these methods (tests use small stand-ins).
 import type { Scenario } from '../../scenario/schema.js';
+import type { ProtocolSummary } from '../book/live-book.js';
 
 /** One lending protocol in a book summary (the fields the oracle reads). */
-export interface LiveProtocolSummary {
-  id: string;
-  collateral: string;
-  debt: string;
-  price: number;
-  accounts: number;
-  debtUsd: number;
-  collateralUsd: number;
-  unsafeAccounts: number;
-  unsafeDebtUsd: number;
-  liquidationThreshold: number;
-  liquidationBonus: number;
-}
+export type LiveProtocolSummary = Omit<ProtocolSummary, 'unsafeCollateralUsd'>;
 
 /**
  * The live book as the oracle sees it: the served scenario, the sequence of the last applied update, prices,
