@@ -78,6 +78,8 @@ export interface StressResult {
   liquidations: { mean: number };
   /** Share of paths with any bad debt, with its 95% interval. */
   probabilityOfBadDebt?: { value: number; ci95: [number, number] };
+  /** Share of paths with a calibration warning. */
+  outsideCalibration?: { value: number; ci95: [number, number] };
   failedPaths?: number;
 }
 

@@ -123,6 +123,15 @@ export function StressPanel({ stress, onStart }: StressPanelProps) {
                 </td>
               </tr>
             )}
+            {result.outsideCalibration !== undefined && result.outsideCalibration.value > 0 && (
+              <tr class="warning">
+                <th scope="row">outside calibration</th>
+                <td>
+                  {percent(result.outsideCalibration.value)} of paths left the range the model is calibrated for: their
+                  figures are extrapolations
+                </td>
+              </tr>
+            )}
           </tbody>
         </table>
       )}

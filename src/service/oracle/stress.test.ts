@@ -41,6 +41,7 @@ describe('StressRunner', () => {
     expect(r.badDebtUsd.p99).toBe(r.badDebtUsd.mean);
     expect(r.badDebtUsd.cvar99).toBe(r.badDebtUsd.mean);
     expect([0, 1]).toContain(r.probabilityOfBadDebt.value);
+    expect([0, 1]).toContain(r.outsideCalibration.value);
     expect(r.oracleMovePct.p99).toBeCloseTo(r.oracleMovePct.mean, 9);
     // The shock model takes ETH down 10%: the oracle falls at least about that much.
     expect(r.oracleMovePct.mean).toBeGreaterThan(9);

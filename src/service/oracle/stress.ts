@@ -24,6 +24,9 @@ export interface StressResult {
   liquidations: { mean: number };
   /** P(bad debt > 0) with its Wilson 95% interval. */
   probabilityOfBadDebt: { value: number; ci95: [number, number] };
+  /** Share of paths that left the range the model is calibrated for (a calibration warning, docs/limits.md), with
+   * its Wilson 95% interval: a stress figure from such paths is an extrapolation. */
+  outsideCalibration: { value: number; ci95: [number, number] };
   /** Paths that threw and are left out. */
   failedPaths: number;
 }
@@ -72,6 +75,10 @@ export function stressResult({ records, failures, summary }: LiveBatchResult): S
     probabilityOfBadDebt: {
       value: summary.probabilityOfBadDebt.value,
       ci95: pair(summary.probabilityOfBadDebt.ci95),
+    },
+    outsideCalibration: {
+      value: summary.probabilityOutsideCalibration.value,
+      ci95: pair(summary.probabilityOutsideCalibration.ci95),
     },
     failedPaths: failures.length,
   };
