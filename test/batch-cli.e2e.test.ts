@@ -110,7 +110,7 @@ describe('cascade mc', () => {
       ...SMALL,
     ]);
     expect(JSON.parse(resumed.stdout).summary).toEqual(JSON.parse(straight.stdout).summary);
-  }, 120_000);
+  }, 360_000);
 
   it('rejects bad flags before running anything, naming the flag', () => {
     const store = db();
