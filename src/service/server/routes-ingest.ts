@@ -1,7 +1,7 @@
 // Ingest: POST /v1/updates (JSON object, JSON array or NDJSON) and the WebSocket /v1/ws, both through one queue.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { MAX_BODY_BYTES, MAX_FRAME_BYTES, parseNdjson, parseUpdates } from '../book/messages.js';
+import { MAX_BODY_BYTES, MAX_FRAME_BYTES, PayloadTooLargeError, parseNdjson, parseUpdates } from '../book/messages.js';
 import type { LiveBook } from '../book/live-book.js';
 import type { Update } from '../book/messages.js';
 import type { ServiceContext } from './context.js';
@@ -33,7 +33,7 @@ export function ingestRoutes(app: FastifyInstance, context: ServiceContext): voi
     { parseAs: 'string', bodyLimit: MAX_BODY_BYTES },
     (_request, body, done) => done(null, body),
   );
-  app.post('/v1/updates', { bodyLimit: MAX_BODY_BYTES }, async (request) => {
+  app.post('/v1/updates', { bodyLimit: MAX_BODY_BYTES, onRequest: refuseDeclaredOversize }, async (request) => {
     const body = request.body;
     if (typeof body === 'string') return submit(context, (book) => parseNdjson(body, book));
     const raw = Array.isArray(body) ? body : [body];
@@ -54,6 +54,16 @@ export function ingestRoutes(app: FastifyInstance, context: ServiceContext): voi
       void handleFrame(context, data, isBinary).then(send);
     });
   });
+}
+
+/**
+ * A body whose declared Content-Length is over the limit is refused before it is read. Answering from this hook
+ * (rather than from the body parser, which adds `Connection: close`) keeps the connection open while Node reads and
+ * discards the rest of the body, so the client, still sending, gets the 413 instead of a broken pipe.
+ */
+async function refuseDeclaredOversize(request: FastifyRequest): Promise<void> {
+  if (Number(request.headers['content-length']) > MAX_BODY_BYTES)
+    throw new PayloadTooLargeError('the request body', MAX_BODY_BYTES);
 }
 
 /** One WebSocket frame → its reply: an ack, or the error body with the request's `ack` id. */
