@@ -110,12 +110,15 @@ export function registerRun(program: Command): void {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
       // Imported here, not at the top: `cascade --help` and other commands do not load the simulator or reports.
-      const [{ loadScenarioWithBooks }, { runScenario }, { withProgress }, { summaryTable }] = await Promise.all([
-        import('../scenario/book-files.js'),
-        import('../analysis/run.js'),
-        import('./progress.js'),
-        import('../report/summary-table.js'),
-      ]);
+      const [{ loadScenarioWithBooks }, { runScenario }, { withProgress }, { summaryTable }, notesModules] =
+        await Promise.all([
+          import('../scenario/book-files.js'),
+          import('../analysis/run.js'),
+          import('./progress.js'),
+          import('../report/summary-table.js'),
+          Promise.all([import('../report/run-notes.js'), import('../report/book-notes.js')]),
+        ]);
+      const [{ runNotesText }, { bookNotesText }] = notesModules;
       const loaded = await loadScenarioWithBooks(scenarioPath ?? defaultScenarioPath(), options.set);
       const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
         runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants, onBlock }),
@@ -132,10 +135,6 @@ export function registerRun(program: Command): void {
       const stored = options.store
         ? await recordRun(options.db, scenarioPath ?? defaultScenarioPath(), JSON.stringify(loaded.scenario), result)
         : undefined;
-      const [{ runNotesText }, { bookNotesText }] = await Promise.all([
-        import('../report/run-notes.js'),
-        import('../report/book-notes.js'),
-      ]);
       const notes =
         (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') +
         (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
