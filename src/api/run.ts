@@ -1,4 +1,5 @@
 // Running scenarios for library users: one run, a Monte Carlo batch, a comparison of designs, the cascade map.
+import { UsageError } from '../kernel/errors.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { RunResult } from '../analysis/result.js';
 import type { PathRecord } from '../analysis/batch/types.js';
@@ -79,8 +80,9 @@ export interface MonteCarloResult {
 
 /**
  * Runs a Monte Carlo batch of a loaded scenario: `paths` seeded paths, on worker threads when `workers` ≥ 2, and
- * their risk summary. Nothing is stored (the CLI's `cascade mc` stores paths in a results store; the library leaves
- * that to the caller). Per-block health sampling is off in every path, as in `cascade mc`.
+ * their risk summary. Throws UsageError when `paths`, `workers` or `seriesPoints` is out of range. Nothing is stored
+ * (the CLI's `cascade mc` stores paths in a results store; the library leaves that to the caller). Per-block health
+ * sampling is off in every path, as in `cascade mc`.
  *
  * @example
  * const loaded = await loadScenarioFile('scenarios/gbm-day.yaml', { set: ['blocks=50'] });
@@ -88,6 +90,8 @@ export interface MonteCarloResult {
  * mc.records.length; // 100
  */
 export async function runMonteCarlo(loaded: LoadedScenario, options: MonteCarloOptions): Promise<MonteCarloResult> {
+  if (!Number.isSafeInteger(options.paths) || options.paths < 1)
+    throw new UsageError(`paths must be an integer ≥ 1, got ${options.paths}`);
   const [{ runBatch, BATCH_SCENARIO_SETS }, { parseScenario }, { riskSummary }] = await Promise.all([
     import('../analysis/batch/run-batch.js'),
     import('../scenario/load.js'),
