@@ -14,5 +14,5 @@ module.exports = [
   ['analysis'],
   ['store'],
   ['service', 'report'],
-  ['cli'],
+  ['cli', 'api'],
 ];

@@ -1,51 +1,8 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { CascadeError, UsageError } from '../kernel/errors.js';
-import { registerCompare } from './compare.js';
-import { registerRun } from './run.js';
-import { registerValidate } from './validate.js';
-import { registerRuns } from './runs.js';
-import { registerShow } from './show.js';
-import { registerExport } from './export.js';
-import { registerMap } from './map.js';
-import { registerMc } from './mc.js';
-import { registerSweep } from './sweep.js';
-import { registerFrontier } from './frontier.js';
-import { registerExportBook } from './export-book.js';
-import { registerBacktest } from './backtest.js';
-import { registerServe } from './serve.js';
-import { registerFeed } from './feed.js';
-import { registerReplayRecommendation } from './replay-recommendation.js';
-
-/** Builds the `cascade` command-line program. */
-export function buildProgram(): Command {
-  const program = new Command('cascade')
-    .description('Cascade: simulate margin-engine feedback loops (liquidation cascades) deterministically')
-    .version('0.1.0')
-    .showHelpAfterError()
-    .addHelpText(
-      'after',
-      '\nExit codes: 0 ok; 1 invalid input (scenario, price CSV, --set) or a failed run; 2 usage error\n(unknown command or option, missing argument, malformed flag value); 130 a batch stopped by Ctrl-C.\nProgress goes to stderr; CASCADE_PROGRESS=0 turns it off.',
-    )
-    .exitOverride();
-  registerRun(program);
-  registerValidate(program);
-  registerCompare(program);
-  registerRuns(program);
-  registerShow(program);
-  registerExport(program);
-  registerMap(program);
-  registerMc(program);
-  registerSweep(program);
-  registerFrontier(program);
-  registerExportBook(program);
-  registerBacktest(program);
-  registerServe(program);
-  registerFeed(program);
-  registerReplayRecommendation(program);
-  for (const command of program.commands) command.exitOverride();
-  return program;
-}
+import { commandsNamed } from './commands.js';
+import { buildProgram, loadCommands } from './program.js';
 
 /**
  * Exit codes, as POSIX utilities use them (a usage error is 2, e.g. `grep`, `diff`, `ls`), and 130 = 128 + SIGINT
@@ -65,7 +22,7 @@ export const EXIT = {
 /** Runs the CLI; returns the process exit code (see {@link EXIT}). */
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(await loadCommands(commandsNamed(argv.slice(2)))).parseAsync(argv);
     // A command may have set a code of its own (1: `validate --json` found problems; 130: a batch stopped by Ctrl-C).
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {

@@ -1,15 +1,9 @@
 import type { Command } from 'commander';
-import { loadScenarioWithBooks } from '../scenario/book-files.js';
-import { bookNotesText } from '../report/book-notes.js';
-import { runScenario } from '../analysis/run.js';
 import type { RunResult } from '../analysis/result.js';
-import { reportHtml, summaryTable, timeseriesCsv } from '../report/index.js';
-import { runNotesText } from '../report/run-notes.js';
 import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
-import { withProgress } from './progress.js';
-import { defaultStoreFile, openStore, storeRun } from '../store/index.js';
+import { defaultStoreFile } from '../store/default-file.js';
 
 interface RunOptions {
   seed?: string;
@@ -115,12 +109,23 @@ export function registerRun(program: Command): void {
     .action(async (scenarioPath: string | undefined, options: RunOptions) => {
       const seed = options.seed === undefined ? undefined : parseSeed(options.seed);
       if (options.out) checkOutputDir(options.out);
+      // Imported here, not at the top: `cascade --help` and other commands do not load the simulator or reports.
+      const [{ loadScenarioWithBooks }, { runScenario }, { withProgress }, { summaryTable }, notesModules] =
+        await Promise.all([
+          import('../scenario/book-files.js'),
+          import('../analysis/run.js'),
+          import('./progress.js'),
+          import('../report/summary-table.js'),
+          Promise.all([import('../report/run-notes.js'), import('../report/book-notes.js')]),
+        ]);
+      const [{ runNotesText }, { bookNotesText }] = notesModules;
       const loaded = await loadScenarioWithBooks(scenarioPath ?? defaultScenarioPath(), options.set);
       const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
         runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants, onBlock }),
       );
       const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
       if (options.out) {
+        const { reportHtml, timeseriesCsv } = await import('../report/index.js');
         writeFilesAtomically(options.out, {
           'summary.json': summaryJson,
           'timeseries.csv': timeseriesCsv(result),
@@ -141,6 +146,7 @@ export function registerRun(program: Command): void {
 
 /** Records a run as a one-path batch of kind 'run' (the same run stored twice is kept once); returns its id. */
 async function recordRun(db: string, scenarioFile: string, scenarioJson: string, result: RunResult): Promise<string> {
+  const { openStore, storeRun } = await import('../store/index.js');
   const store = await openStore(db);
   try {
     return (await storeRun(store, { scenarioFile, scenarioJson, result })).id;

@@ -2,7 +2,6 @@
 // layer that talks to DuckDB.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 
 /** A value of one cell as read: text (CSV cells, text columns), a number, a bigint (64-bit integers), a boolean or
  * null. */
@@ -87,6 +86,8 @@ function flattened(names: string[], columns: unknown[][], rows: number): BookTab
  */
 export async function readBookTable(file: string): Promise<BookTable> {
   const source = tableFunction(file);
+  // Loaded on the first book file read: DuckDB's native module costs a scenario without book files start-up time.
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   try {
     const connection = await instance.connect();
@@ -155,6 +156,7 @@ export async function writeBookTable(file: string, columns: readonly BookColumnO
         const quoted = `"${c.name.replaceAll('"', '""')}"`;
         return typeof c.values[0] === 'number' ? `CAST(${quoted} AS DOUBLE) AS ${quoted}` : quoted;
       });
+      const { DuckDBInstance } = await import('@duckdb/node-api');
       const instance = await DuckDBInstance.create(':memory:');
       try {
         const connection = await instance.connect();

@@ -55,6 +55,13 @@ A price CSV the scenario refers to (\`model: csv\`) is read in full at the same 
 as \`file:line: column "price": what is wrong\` (the first 20 of each CSV, then how many more);
 \`cascade validate FILE --json\` lists them all as \`{file, line, column, field, message}\` objects.
 
+Editors check and complete scenario YAML against the scenario's JSON Schema, generated from the same schema as this
+page: it ships as \`schema/scenario.schema.json\` (\`cascade schema\` prints it). Start a file with
+\`# yaml-language-server: $schema=../schema/scenario.schema.json\` (the path relative to the file), as the shipped
+scenarios do; the YAML language server (VS Code with Red Hat's YAML extension) then marks unknown fields and values
+out of range as you type. The schema cannot state the rules between fields (ids that must exist, listed under
+\`x-rules\`): \`cascade validate\` is the complete check.
+
 ## Units
 
 Units are part of the field names:

@@ -8,22 +8,7 @@ import { openStore } from './open-store.js';
 import type { ResultsStore } from './store.js';
 import type { StoredBatch } from './types.js';
 
-/**
- * The results store file used when `--db` is not given and CASCADE_DB is not set, relative to the
- * working directory.
- *
- * @example program.option('--db <file>', 'results store', defaultStoreFile());
- */
-export const DEFAULT_STORE_FILE = 'cascade.duckdb';
-
-/**
- * The results store of commands given no `--db`: `$CASCADE_DB` when set, else {@link DEFAULT_STORE_FILE}.
- *
- * @example defaultStoreFile(); // 'cascade.duckdb'
- */
-export function defaultStoreFile(): string {
-  return process.env.CASCADE_DB || DEFAULT_STORE_FILE;
-}
+export { DEFAULT_STORE_FILE, defaultStoreFile } from './default-file.js';
 
 /**
  * Opens `--db FILE` read-only; a missing file is a UsageError (and is not created).

@@ -1,0 +1,112 @@
+// `npx tsx bench/startup.bench.ts` (after `npm run build`): start-up of the compiled CLI as a user runs it, warm (the
+// first runs are discarded): `cascade --help`, `cascade run --set blocks=1 --no-store` and the same run stored in a
+// fresh DuckDB file, each run RUNS times as a child process. Reported beside node's own start-up (`node -e 0`),
+// measured in the same loop, as a ratio and an absolute figure: wall time (median, min) and the child's CPU time
+// (user + system; on a busy machine wall time includes waiting for a core, CPU time does not). Also lists the
+// modules each command loads (a loader hook counts them). Speed is reported, never asserted.
+// CASCADE_CLI=path/to/main.js measures another build (e.g. an older one, for a before/after comparison).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const RUNS = Number(process.env.CASCADE_STARTUP_RUNS ?? 10);
+const WARMUP = 2;
+const cli =
+  process.env.CASCADE_CLI ?? path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
+if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first`);
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-startup-bench-'));
+const hook = path.join(dir, 'count-modules.mjs');
+writeFileSync(
+  hook,
+  "import { register } from 'node:module';\n" +
+    "register('data:text/javascript,' + encodeURIComponent(\"export async function load(u, c, n) { process.stderr.write('MODULE ' + u + '\\\\n'); return n(u, c); }\"));\n",
+);
+
+interface Case {
+  name: string;
+  args: string[];
+}
+
+const cases: Case[] = [
+  { name: 'node -e 0 (baseline)', args: ['-e', '0'] },
+  { name: 'cascade --help', args: [cli, '--help'] },
+  { name: 'cascade run --set blocks=1 --no-store', args: [cli, 'run', '--set', 'blocks=1', '--no-store'] },
+  { name: 'cascade run --set blocks=1 (stored)', args: [cli, 'run', '--set', 'blocks=1'] },
+];
+
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+let stores = 0;
+
+/** Wall time of one child, and its CPU time (user + system) as /usr/bin/time reports it (NaN without it). */
+function timed(args: readonly string[]): Sample {
+  stores += 1;
+  const env = { ...process.env, CASCADE_PROGRESS: '0', CASCADE_DB: path.join(dir, `s${stores}.duckdb`) };
+  const withTime = existsSync('/usr/bin/time');
+  const command = withTime ? '/usr/bin/time' : process.execPath;
+  const argv = withTime ? ['-f', 'CPU %U %S', process.execPath, ...args] : [...args];
+  const started = performance.now();
+  const child = spawnSync(command, argv, { env, encoding: 'utf8' });
+  const wallMs = performance.now() - started;
+  if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+  const match = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(child.stderr);
+  return { wallMs, cpuMs: match ? (Number(match[1]) + Number(match[2])) * 1000 : NaN };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+function modulesLoaded(args: readonly string[]): { ours: number; dependencies: string[] } {
+  const env = { ...process.env, CASCADE_PROGRESS: '0', CASCADE_DB: path.join(dir, 'modules.duckdb') };
+  const child = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, ...args], { env, encoding: 'utf8' });
+  const urls = child.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('MODULE file:'))
+    .map((l) => l.slice(7));
+  const deps = new Set(
+    urls.filter((u) => u.includes('/node_modules/')).map((u) => /\/node_modules\/((@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? u),
+  );
+  return { ours: urls.filter((u) => !u.includes('/node_modules/')).length, dependencies: [...deps].sort() };
+}
+
+try {
+  const samples = new Map<string, Sample[]>(cases.map((c) => [c.name, []]));
+  for (let round = 0; round < WARMUP + RUNS; round++) {
+    // Interleaved, so that a change in the machine's load falls on every case alike.
+    for (const c of cases) {
+      const sample = timed(c.args);
+      if (round >= WARMUP) samples.get(c.name)?.push(sample);
+    }
+  }
+  const baseline = samples.get(cases[0].name) ?? [];
+  const baseWall = median(baseline.map((s) => s.wallMs));
+  const baseCpu = median(baseline.map((s) => s.cpuMs));
+  console.log(
+    `CLI: ${cli}; ${RUNS} runs each after ${WARMUP} warm-up runs; load average ${os.loadavg()[0].toFixed(2)}`,
+  );
+  console.log(
+    `${'case'.padEnd(40)} ${'wall median'.padStart(12)} ${'wall min'.padStart(9)} ${'× node'.padStart(7)} ${'CPU median'.padStart(11)} ${'× node'.padStart(7)}`,
+  );
+  for (const c of cases) {
+    const s = samples.get(c.name) ?? [];
+    const wall = median(s.map((x) => x.wallMs));
+    const cpu = median(s.map((x) => x.cpuMs));
+    console.log(
+      `${c.name.padEnd(40)} ${`${wall.toFixed(0)} ms`.padStart(12)} ${`${Math.min(...s.map((x) => x.wallMs)).toFixed(0)} ms`.padStart(9)} ${(wall / baseWall).toFixed(1).padStart(7)} ${`${cpu.toFixed(0)} ms`.padStart(11)} ${(cpu / baseCpu).toFixed(1).padStart(7)}`,
+    );
+  }
+  for (const c of cases.slice(1)) {
+    const { ours, dependencies } = modulesLoaded(c.args);
+    console.log(`${c.name}: ${ours} Cascade modules; dependencies: ${dependencies.join(', ') || 'none'}`);
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
