@@ -36,4 +36,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`cascade schema | head`) closes the pipe: stop quietly, as Unix filters do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(EXIT.ok);
+});
 process.exitCode = await main(process.argv);
