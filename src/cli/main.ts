@@ -16,6 +16,7 @@ import { registerBacktest } from './backtest.js';
 import { registerServe } from './serve.js';
 import { registerFeed } from './feed.js';
 import { registerReplayRecommendation } from './replay-recommendation.js';
+import { registerQueueCommands } from './queue/commands.js';
 
 /** Builds the `cascade` command-line program. */
 export function buildProgram(): Command {
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerFeed(program);
   registerReplayRecommendation(program);
+  registerQueueCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
