@@ -200,14 +200,15 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
         },
       })),
     );
-    const workers = (await queue.getWorkers()).length;
-    note(
-      `batch ${plan.id}: ${chunks.length} chunks of up to ${options.chunkSize} paths on ${displayUrl(options.url)} ` +
-        `(${toQueue.length} queued now, ${chunks.length - toQueue.length} still queued from before); ` +
-        (workers > 0
-          ? `${workers} worker connection(s) listening`
-          : `no worker is listening yet: start some with cascade worker --queue ${displayUrl(options.url)}`),
-    );
+    const workers = chunks.length === 0 ? 0 : (await queue.getWorkers()).length;
+    if (chunks.length > 0)
+      note(
+        `batch ${plan.id}: ${chunks.length} chunks of up to ${options.chunkSize} paths on ${displayUrl(options.url)} ` +
+          `(${toQueue.length} queued now, ${chunks.length - toQueue.length} still queued from before); ` +
+          (workers > 0
+            ? `${workers} worker connection(s) listening`
+            : `no worker is listening yet: start some with cascade worker --queue ${displayUrl(options.url)}`),
+      );
 
     const byId = new Map(chunks.map((chunk) => [chunk.id, chunk]));
     const givenUp = new Map<string, FailedChunk>();
