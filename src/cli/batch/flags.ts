@@ -5,7 +5,7 @@ import { defaultStoreFile } from '../../store/index.js';
 import { collect, parseSeed } from '../flags.js';
 import { checkOutputDir } from '../output-files.js';
 import { checkPngFlag } from './outputs.js';
-import { DEFAULT_CHUNK_SIZE } from '../queue/chunks.js';
+import { DEFAULT_CHUNK_SIZE, MIN_CHUNKS } from '../queue/chunks.js';
 import { parseQueueUrl } from '../queue/url.js';
 
 /** The options every batch command (mc, sweep, frontier) shares, as commander parses them. */
@@ -26,7 +26,8 @@ export interface BatchFlags {
 /** Where a batch runs when `--queue` is given: the Redis URL and the paths per chunk job. */
 export interface QueueTarget {
   url: string;
-  chunkSize: number;
+  /** Paths per chunk job; undefined: cut by the batch's size (defaultChunkSize). */
+  chunkSize: number | undefined;
 }
 
 /**
@@ -76,7 +77,10 @@ export function addBatchOptions(command: Command, defaultPaths: string): Command
       '--queue <url>',
       'run the paths on `cascade worker` processes listening at this Redis URL (redis://HOST:PORT) instead of local threads; results are the same',
     )
-    .option('--chunk-size <n>', `with --queue: paths per chunk job, 1 to 10,000 (default ${DEFAULT_CHUNK_SIZE})`);
+    .option(
+      '--chunk-size <n>',
+      `with --queue: paths per chunk job, 1 to 10,000 (default: the batch's paths ÷ ${MIN_CHUNKS}, at most ${DEFAULT_CHUNK_SIZE})`,
+    );
 }
 
 /** Checks `--id`: letters, digits, '.', '_' and '-'. */
@@ -115,9 +119,7 @@ export function parseBatchFlags(flags: BatchFlags): {
       : {
           url: parseQueueUrl(flags.queue),
           chunkSize:
-            flags.chunkSize === undefined
-              ? DEFAULT_CHUNK_SIZE
-              : parseIntegerFlag('--chunk-size', flags.chunkSize, 1, 10_000),
+            flags.chunkSize === undefined ? undefined : parseIntegerFlag('--chunk-size', flags.chunkSize, 1, 10_000),
         };
   return { paths, workers, seed, queue };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chunkPlan, runOfJobId } from './chunks.js';
+import type { BatchCell } from '../../analysis/batch/types.js';
+import { chunkPlan, defaultChunkSize, runOfJobId } from './chunks.js';
 import { parseQueueUrl } from './url.js';
 
 describe('chunkPlan', () => {
@@ -10,7 +11,7 @@ describe('chunkPlan', () => {
       cells: [
         { cell: 0, parameters: {} },
         { cell: 3, parameters: { 'protocols.0.ltv': 0.7 } },
-      ],
+      ] as BatchCell[],
     };
     const chunks = chunkPlan(plan, 2);
     // ceil(5 / 2) = 3 chunks per cell: paths 0–1, 2–3, 4.
@@ -25,6 +26,14 @@ describe('chunkPlan', () => {
     const keys = chunks.flatMap((c) => c.tasks.map((t) => `${t.cell}:${t.path}`));
     expect(new Set(keys).size).toBe(10);
     expect(chunks.every((c) => c.id.split('~').length === 4 && !c.id.includes(':'))).toBe(true);
+  });
+
+  it('defaults to paths ÷ 64 rounded up, between 1 and 16 paths a chunk', () => {
+    expect(defaultChunkSize(1)).toBe(1);
+    expect(defaultChunkSize(64)).toBe(1);
+    expect(defaultChunkSize(65)).toBe(2); // ⌈65 / 64⌉
+    expect(defaultChunkSize(200)).toBe(4); // ⌈200 / 64⌉ = ⌈3.125⌉
+    expect(defaultChunkSize(10_000)).toBe(16); // ⌈156.25⌉ capped at 16
   });
 
   it('names the batch of a chunk job id, and nothing for other ids', () => {

@@ -5,8 +5,22 @@
 import type { PathTask } from '../../analysis/batch/path-runner.js';
 import type { BatchPlan } from '../../analysis/batch/types.js';
 
-/** Paths per chunk when `--chunk-size` is not given: on the shipped scenario about 1–2 s of one thread's work. */
+/** Most paths per chunk when `--chunk-size` is not given: on the shipped scenario a few seconds of one thread's work. */
 export const DEFAULT_CHUNK_SIZE = 16;
+
+/** Chunks a batch is cut into at least, when `--chunk-size` is not given and the batch has that many paths. */
+export const MIN_CHUNKS = 64;
+
+/**
+ * Paths per chunk when `--chunk-size` is not given: ⌈paths ÷ {@link MIN_CHUNKS}⌉, at most {@link DEFAULT_CHUNK_SIZE},
+ * so a small batch still spreads over many threads and its last chunks do not leave most of them idle. A function
+ * of the batch alone, so a restarted coordinator cuts the same chunks.
+ *
+ * @example defaultChunkSize(200); // 4 (50 chunks)
+ */
+export function defaultChunkSize(paths: number): number {
+  return Math.max(1, Math.min(DEFAULT_CHUNK_SIZE, Math.ceil(paths / MIN_CHUNKS)));
+}
 
 /** One chunk of a batch. */
 export interface Chunk {

@@ -14,7 +14,7 @@ import { cellScenario, pathKey, type PathFailure, type PathRunContext } from '..
 import type { BatchOutcome } from '../../analysis/batch/run-batch.js';
 import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
 import { CascadeError } from '../../kernel/errors.js';
-import { chunkPlan, type Chunk } from './chunks.js';
+import { chunkPlan, defaultChunkSize, type Chunk } from './chunks.js';
 import {
   bullConnection,
   collectorKey,
@@ -33,8 +33,8 @@ import { contextHash, type ChunkJobData, type ChunkMessage, type RunManifest } f
 export interface QueueBatchOptions {
   /** Redis URL (`--queue`). */
   url: string;
-  /** Paths per chunk job. */
-  chunkSize: number;
+  /** Paths per chunk job; default {@link defaultChunkSize} of the plan's paths. */
+  chunkSize?: number;
   /** Paths already stored, as pathKey(cell, path). */
   skip: ReadonlySet<string>;
   baseDir: string;
@@ -127,9 +127,10 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
   for (const { cell } of plan.cells) for (let p = 0; p < plan.paths; p++) inPlan.add(pathKey(cell, p));
   const done = new Set([...options.skip].filter((key) => inPlan.has(key)));
   const skipped = done.size;
+  const chunkSize = options.chunkSize ?? defaultChunkSize(total);
   const context = planContext(plan, options.baseDir, options.seriesPoints);
   const pendingOf = (chunk: Chunk) => chunk.tasks.filter((t) => !done.has(pathKey(t.cell, t.path)));
-  let chunks = chunkPlan(plan, options.chunkSize).filter((chunk) => pendingOf(chunk).length > 0);
+  let chunks = chunkPlan(plan, chunkSize).filter((chunk) => pendingOf(chunk).length > 0);
   // The same checks as a local run, before anything is queued: a bad cell or book file fails here, not on a worker.
   if (chunks.length > 0) await loadCellBooks(context);
   const pendingCells = new Set(chunks.map((c) => c.cell));
@@ -139,6 +140,7 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
 
   const redis = await connectRedis(options.url);
   const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: bullConnection(options.url) });
+  queue.on('error', () => {}); // connection errors surface through the commands, below
   const holder = `${os.hostname()}:${process.pid}`;
   let delivered = 0;
   let failuresDelivered = 0;
@@ -176,7 +178,7 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
       context: hash,
       baseDir: options.baseDir,
       seriesPoints: options.seriesPoints,
-      chunkSize: options.chunkSize,
+      chunkSize: chunkSize,
       sets: [...options.sets],
     };
     await redis.set(contextKey(hash), json, 'EX', RUN_TTL_SECONDS);
@@ -203,7 +205,7 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
     const workers = chunks.length === 0 ? 0 : (await queue.getWorkers()).length;
     if (chunks.length > 0)
       note(
-        `batch ${plan.id}: ${chunks.length} chunks of up to ${options.chunkSize} paths on ${displayUrl(options.url)} ` +
+        `batch ${plan.id}: ${chunks.length} chunks of up to ${chunkSize} paths on ${displayUrl(options.url)} ` +
           `(${toQueue.length} queued now, ${chunks.length - toQueue.length} still queued from before); ` +
           (workers > 0
             ? `${workers} worker connection(s) listening`
@@ -249,10 +251,16 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
       total,
       aborted: done.size < total,
     };
+  } catch (error) {
+    if (error instanceof CascadeError) throw error;
+    throw new CascadeError(
+      `the queue at ${displayUrl(options.url)} failed: ${error instanceof Error ? error.message : String(error)}; ` +
+        `batch ${plan.id} keeps the ${done.size} paths stored so far: the same command, or cascade collect ${plan.id}, goes on`,
+    );
   } finally {
     if ((await redis.get(collectorKey(plan.id)).catch(() => undefined)) === holder)
-      await redis.del(collectorKey(plan.id));
-    await queue.close();
-    await redis.quit();
+      await redis.del(collectorKey(plan.id)).catch(() => undefined);
+    await queue.close().catch(() => undefined);
+    await redis.quit().catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@
  * waiting to be collected, and the workers connected.
  */
 import { Queue, type JobType } from 'bullmq';
+import { CascadeError } from '../../kernel/errors.js';
 import { bullConnection, connectRedis, manifestKey, QUEUE_NAME, resultsKey } from './connection.js';
 import { displayUrl } from './url.js';
 import { runOfJobId } from './chunks.js';
@@ -47,6 +48,7 @@ const STATES: { state: JobType; field: 'waiting' | 'active' | 'completed' | 'fai
 export async function queueStatus(url: string): Promise<QueueStatus> {
   const redis = await connectRedis(url);
   const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: bullConnection(url) });
+  queue.on('error', () => {}); // connection errors surface through the commands, below
   try {
     const runs = new Map<string, RunQueueStatus>();
     const runOf = (run: string) => {
@@ -63,8 +65,13 @@ export async function queueStatus(url: string): Promise<QueueStatus> {
         if (field === 'failed') runOf(run).failures.push({ job: job.id ?? '', reason: job.failedReason });
       }
     }
-    for (const key of await redis.keys('cascade:run:*:results'))
-      runOf(key.slice('cascade:run:'.length, -':results'.length));
+    // SCAN, not KEYS: a status read must not block a Redis that workers are using.
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', resultsKey('*'), 'COUNT', 1000);
+      for (const key of keys) runOf(key.slice('cascade:run:'.length, -':results'.length));
+      cursor = next;
+    } while (cursor !== '0');
     for (const status of runs.values()) {
       status.uncollected = await redis.llen(resultsKey(status.run));
       const manifest = await redis.get(manifestKey(status.run));
@@ -75,9 +82,13 @@ export async function queueStatus(url: string): Promise<QueueStatus> {
     }
     const workers = (await queue.getWorkers()).length;
     return { url: displayUrl(url), workers, runs: [...runs.values()].sort((a, b) => a.run.localeCompare(b.run)) };
+  } catch (error) {
+    throw new CascadeError(
+      `cannot read the queue at ${displayUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   } finally {
-    await queue.close();
-    await redis.quit();
+    await queue.close().catch(() => undefined);
+    await redis.quit().catch(() => undefined);
   }
 }
 
