@@ -2,15 +2,16 @@
 // user runs them: the compiled CLI in child processes, a Redis server of this bench on a free 127.0.0.1 port
 // (/usr/bin/redis-server), fresh DuckDB files.
 //   1. Throughput: the same `cascade mc` batch of the shipped default scenario (CASCADE_QUEUE_BENCH_PATHS paths,
-//      default 200; 0 skips this part) run locally on 2 threads, then with --queue on 1 worker process of 2 threads, then on 2 worker
-//      processes of 1 thread each. Workers are started (and listening) before the clock starts; their threads start
-//      with the batch, as a local pool's do. Every queued run's summary must equal the local one.
+//      default 200; 0 skips this part) run locally on 2 threads, then with --queue on 1 worker process of 2
+//      threads, then on 2 worker processes of 1 thread each. Workers are started (and listening) before the clock
+//      starts; their threads start with the batch, as a local pool's do. Every queued run's summary must equal the
+//      local one.
 //   2. Costs behind a projection to N machines, in this process and in CPU time (less sensitive to other load on
 //      the machine than wall time): CPU per path of the default scenario on one thread (PathRunner, as a worker
-//      thread runs it); the queue's overhead per chunk (real BullMQ queue and worker, real Redis, a chunk message of
-//      CHUNK real path records pushed and gathered as cascade worker and the coordinator do: CPU of this process and of
-//      the Redis server, and wall time, per chunk); and the single writer's CPU per stored path (ResultsStore.writePaths
-//      into a fresh DuckDB file, CHUNK × 16 paths a transaction).
+//      thread runs it); the queue's overhead per chunk (real BullMQ queue and worker, real Redis, a message of CHUNK
+//      real path records pushed and gathered as cascade worker and the coordinator do: CPU of this process and of
+//      the Redis server, and wall time, per chunk); and the single writer's CPU per stored path
+//      (ResultsStore.writePaths into a fresh DuckDB file, CHUNK × 16 paths a transaction).
 // Speed is reported, never asserted; the machine's load is printed beside it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

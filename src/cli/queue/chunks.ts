@@ -5,7 +5,7 @@
 import type { PathTask } from '../../analysis/batch/path-runner.js';
 import type { BatchPlan } from '../../analysis/batch/types.js';
 
-/** Most paths per chunk when `--chunk-size` is not given: on the shipped scenario a few seconds of one thread's work. */
+/** Most paths per chunk when `--chunk-size` is not given: on the shipped scenario about 2 s of one thread's work. */
 export const DEFAULT_CHUNK_SIZE = 16;
 
 /** Chunks a batch is cut into at least, when `--chunk-size` is not given and the batch has that many paths. */
