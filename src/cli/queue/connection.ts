@@ -30,15 +30,15 @@ export async function connectRedis(url: string): Promise<Redis> {
     maxRetriesPerRequest: 3,
     retryStrategy: (times) => (times > 5 ? null : 200 * times),
   });
-  redis.on('error', () => {}); // connection errors surface through the commands below
+  let cause: Error | undefined;
+  redis.on('error', (error: Error) => (cause = error)); // the socket's error (ECONNREFUSED …), named below
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new CascadeError(
-      `cannot reach Redis at ${displayUrl(url)} (--queue): ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const message = (cause ?? (error instanceof Error ? error : new Error(String(error)))).message;
+    throw new CascadeError(`cannot reach Redis at ${displayUrl(url)} (--queue): ${message}`);
   }
   return redis;
 }
