@@ -254,7 +254,7 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
   } catch (error) {
     if (error instanceof CascadeError) throw error;
     throw new CascadeError(
-      `the queue at ${displayUrl(options.url)} failed: ${error instanceof Error ? error.message : String(error)}; ` +
+      `the queue at ${displayUrl(options.url)} failed: ${(error instanceof Error ? error.message : String(error)).replace(/\.$/, '')}; ` +
         `batch ${plan.id} keeps the ${done.size} paths stored so far: the same command, or cascade collect ${plan.id}, goes on`,
     );
   } finally {
