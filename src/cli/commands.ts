@@ -124,6 +124,26 @@ export const COMMANDS: readonly CommandEntry[] = [
       'print the JSON Schema of scenario files (editors use it to check and complete scenario YAML), or write it to a file',
     load: async () => (await import('./schema.js')).registerSchema,
   },
+  {
+    name: 'worker',
+    term: 'worker [options]',
+    description:
+      'run chunks of distributed batches (mc, sweep, frontier with --queue) from a Redis queue on worker threads',
+    load: async () => (await import('./queue/commands.js')).registerWorker,
+  },
+  {
+    name: 'collect',
+    term: 'collect [options] <batch>',
+    description:
+      'gather a distributed batch into the results store: store what workers finished, queue what is missing, wait for the rest',
+    load: async () => (await import('./queue/commands.js')).registerCollect,
+  },
+  {
+    name: 'queue',
+    term: 'queue',
+    description: 'inspect the Redis queue of distributed batches',
+    load: async () => (await import('./queue/commands.js')).registerQueue,
+  },
 ];
 
 /**

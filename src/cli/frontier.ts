@@ -104,7 +104,7 @@ export function registerFrontier(program: Command): void {
         throw new UsageError(`--tolerance: a number > 0 (got "${flags.tolerance}")`);
       const maxSteps = parseIntegerFlag('--max-steps', flags.maxSteps, 0, 50);
       const across = flags.across === undefined ? undefined : parseGrid([flags.across])[0];
-      const { paths, workers, seed } = parseBatchFlags(flags);
+      const { paths, workers, seed, queue } = parseBatchFlags(flags);
       const base = {
         file: file ?? defaultMcScenarioPath(),
         sets: flags.set,
@@ -120,6 +120,7 @@ export function registerFrontier(program: Command): void {
         target,
         db: flags.db,
         workers,
+        queue,
       } as const;
       const outcomes: FrontierOutcome[] = [];
       for (const value of across?.values ?? [undefined]) {

@@ -37,7 +37,7 @@ export function registerMc(program: Command): void {
         '\nExamples:\n  cascade mc --paths 1000\n  cascade mc scenarios/gbm-day.yaml --paths 500 --workers 2 --out out/mc --png\n  cascade mc --paths 200 --json',
     )
     .action(async (file: string | undefined, flags: BatchFlags) => {
-      const { paths, workers, seed } = parseBatchFlags(flags);
+      const { paths, workers, seed, queue } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({
         kind: 'mc',
         file: file ?? defaultMcScenarioPath(),
@@ -54,6 +54,7 @@ export function registerMc(program: Command): void {
         baseDir: dir,
         label: `mc ${plan.id}`,
         sets: flags.set,
+        queue,
       });
       const summary = riskSummary(executed.records);
       const failed = {

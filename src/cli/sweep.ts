@@ -59,7 +59,7 @@ export function registerSweep(program: Command): void {
       if (cells.length > MAX_CELLS)
         throw new UsageError(`--grid: ${cells.length} cells; at most ${MAX_CELLS.toLocaleString('en-US')} per sweep`);
       const baseline = baselineCell(flags.baseline, cells);
-      const { paths, workers, seed } = parseBatchFlags(flags);
+      const { paths, workers, seed, queue } = parseBatchFlags(flags);
       const { plan, scenario, dir } = planBatch({
         kind: 'sweep',
         file: file ?? defaultMcScenarioPath(),
@@ -76,6 +76,7 @@ export function registerSweep(program: Command): void {
         baseDir: dir,
         label: `sweep ${plan.id}`,
         sets: flags.set,
+        queue,
       });
       const summary = riskSummary(executed.records);
       const hasBaseline = executed.records.some((r) => r.cell === baseline);

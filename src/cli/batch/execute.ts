@@ -1,10 +1,11 @@
 import { pathKey } from '../../analysis/batch/path-runner.js';
-import { runBatch } from '../../analysis/batch/run-batch.js';
+import { runBatch, type PathFailure } from '../../analysis/batch/run-batch.js';
 import { pathSeed, SEED_SCHEME } from '../../analysis/batch/seeds.js';
 import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
 import { CascadeError, UsageError } from '../../kernel/errors.js';
 import { openStore, type ResultsStore, type StoredFailure } from '../../store/index.js';
 import { failureNote } from './failures.js';
+import type { QueueTarget } from './flags.js';
 import { createProgress } from './progress.js';
 
 /** How {@link executeStoredBatch} runs a plan. */
@@ -20,6 +21,8 @@ export interface ExecuteOptions {
   label?: string;
   /** The user's `--set` overrides, repeated in the command that re-runs a failed path alone. */
   sets?: readonly string[];
+  /** Run the paths on `cascade worker` processes at this queue instead of local threads (`workers` is then unused). */
+  queue?: QueueTarget;
 }
 
 /** What a stored batch holds once {@link executeStoredBatch} returns. */
@@ -78,18 +81,18 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
     const skip = new Set<string>();
     for (const { cell } of plan.cells)
       for (let p = 0; p < plan.paths; p++) if (done.has(cell, p)) skip.add(pathKey(cell, p));
-    const outcome = await runBatch(plan, {
-      workers: options.workers,
-      skip,
-      baseDir: options.baseDir,
-      seriesPoints: options.seriesPoints,
-      signal: controller.signal,
-      onPaths: async (records, failures) => {
-        await store.writePaths(plan.id, records);
-        if (failures.length > 0) await store.writeFailures(plan.id, failures);
-      },
-      onProgress: progress ? (d, t) => progress.update(d, t) : undefined,
-    });
+    const onPaths = async (records: PathRecord[], failures: PathFailure[]) => {
+      await store.writePaths(plan.id, records);
+      if (failures.length > 0) await store.writeFailures(plan.id, failures);
+    };
+    const onProgress = progress ? (d: number, t: number) => progress.update(d, t) : undefined;
+    const shared = { skip, baseDir: options.baseDir, seriesPoints: options.seriesPoints, signal: controller.signal };
+    // The queue's code (BullMQ, ioredis) loads only when a batch uses it.
+    const outcome = options.queue
+      ? await (
+          await import('../queue/coordinator.js')
+        ).runBatchOnQueue(plan, { ...shared, ...options.queue, sets: options.sets ?? [], onPaths, onProgress })
+      : await runBatch(plan, { ...shared, workers: options.workers, onPaths, onProgress });
     if (!outcome.aborted) await store.completeBatch(plan.id);
     const records = await store.paths(plan.id, { series: options.seriesPoints > 0 });
     const failures = await store.failedPaths(plan.id);

@@ -5,6 +5,8 @@ import { defaultStoreFile } from '../../store/index.js';
 import { collect, parseSeed } from '../flags.js';
 import { checkOutputDir } from '../output-files.js';
 import { checkPngFlag } from './outputs.js';
+import { DEFAULT_CHUNK_SIZE, MIN_CHUNKS } from '../queue/chunks.js';
+import { parseQueueUrl } from '../queue/url.js';
 
 /** The options every batch command (mc, sweep, frontier) shares, as commander parses them. */
 export interface BatchFlags {
@@ -17,6 +19,15 @@ export interface BatchFlags {
   json?: boolean;
   out?: string;
   png?: boolean;
+  queue?: string;
+  chunkSize?: string;
+}
+
+/** Where a batch runs when `--queue` is given: the Redis URL and the paths per chunk job. */
+export interface QueueTarget {
+  url: string;
+  /** Paths per chunk job; undefined: cut by the batch's size (defaultChunkSize). */
+  chunkSize: number | undefined;
 }
 
 /**
@@ -61,7 +72,15 @@ export function addBatchOptions(command: Command, defaultPaths: string): Command
     .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .option('--json', 'print one JSON object instead of the tables')
     .option('--out <dir>', 'also write summary.json, paths.csv and report.html into DIR')
-    .option('--png', 'with --out: also write every chart of the report as a PNG');
+    .option('--png', 'with --out: also write every chart of the report as a PNG')
+    .option(
+      '--queue <url>',
+      'run the paths on `cascade worker` processes listening at this Redis URL (redis://HOST:PORT) instead of local threads; results are the same',
+    )
+    .option(
+      '--chunk-size <n>',
+      `with --queue: paths per chunk job, 1 to 10,000 (default: the batch's paths ÷ ${MIN_CHUNKS}, at most ${DEFAULT_CHUNK_SIZE})`,
+    );
 }
 
 /** Checks `--id`: letters, digits, '.', '_' and '-'. */
@@ -75,16 +94,32 @@ function checkBatchId(id: string | undefined): void {
 
 /**
  * Checks the shared batch flags before any path runs (`--id`, `--png` with `--out`, the `--out`
- * directory) and parses the numeric ones: paths per cell, worker threads (one per core by default) and the seed.
+ * directory) and parses the numeric ones: paths per cell, worker threads (one per core by default), the seed, and
+ * with `--queue` the Redis URL and chunk size.
  *
  * @example const { paths, workers, seed } = parseBatchFlags(flags);
  */
-export function parseBatchFlags(flags: BatchFlags): { paths: number; workers: number; seed: number | undefined } {
+export function parseBatchFlags(flags: BatchFlags): {
+  paths: number;
+  workers: number;
+  seed: number | undefined;
+  queue: QueueTarget | undefined;
+} {
   const paths = parseIntegerFlag('--paths', flags.paths, 1, 1_000_000);
   const workers = flags.workers === undefined ? defaultWorkers() : parseIntegerFlag('--workers', flags.workers, 1, 256);
   const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
   checkBatchId(flags.id);
   checkPngFlag(flags);
   if (flags.out) checkOutputDir(flags.out);
-  return { paths, workers, seed };
+  if (flags.chunkSize !== undefined && flags.queue === undefined)
+    throw new UsageError('--chunk-size: only with --queue (local batches size their chunks themselves)');
+  const queue =
+    flags.queue === undefined
+      ? undefined
+      : {
+          url: parseQueueUrl(flags.queue),
+          chunkSize:
+            flags.chunkSize === undefined ? undefined : parseIntegerFlag('--chunk-size', flags.chunkSize, 1, 10_000),
+        };
+  return { paths, workers, seed, queue };
 }

@@ -4,6 +4,7 @@ import type { ParameterValue, PathRecord } from '../../analysis/batch/types.js';
 import { evaluateRiskTarget, riskSummary, type RiskTarget, type TargetEvaluation } from '../../analysis/risk/index.js';
 import { UsageError } from '../../kernel/errors.js';
 import { executeStoredBatch } from './execute.js';
+import type { QueueTarget } from './flags.js';
 import { failureNote } from './failures.js';
 import { planBatch } from './plan.js';
 import { groupRandomness } from './randomness.js';
@@ -27,6 +28,8 @@ export interface FrontierRequest {
   across?: { path: string; value: ParameterValue };
   db: string;
   workers: number;
+  /** With `--queue`: run each evaluation's paths on the queue's workers. */
+  queue?: QueueTarget;
   /** Batch id prefix; each evaluated value is stored as `<prefix>-<value>`. */
   idPrefix?: string;
 }
@@ -107,6 +110,7 @@ export async function searchFrontier(request: FrontierRequest): Promise<Frontier
       baseDir: dir,
       label: `frontier ${request.param}=${value}`,
       sets: request.sets,
+      queue: request.queue,
     });
     if (executed.aborted) {
       aborted = true;

@@ -1,0 +1,141 @@
+/**
+ * `cascade worker`: takes chunk jobs of any batch from the queue and runs them on this machine's worker threads (the
+ * piscina pool and path runner local batches use), then pushes each chunk's records onto its run's results list.
+ * BullMQ holds a lock on each running chunk and renews it from this thread (the paths run on the pool's threads, so
+ * renewals are never starved); a worker killed mid-chunk stops renewing, and another worker's stalled-job check
+ * puts the chunk back on the queue.
+ */
+import os from 'node:os';
+import v8 from 'node:v8';
+import { Worker, type Job } from 'bullmq';
+import { Piscina } from 'piscina';
+import type { ChunkResult, PathRunContext } from '../../analysis/batch/path-runner.js';
+import { workerEntry } from '../../analysis/batch/worker-entry.js';
+import { CascadeError } from '../../kernel/errors.js';
+import { bullConnection, connectRedis, contextKey, QUEUE_NAME, resultsKey, RUN_TTL_SECONDS } from './connection.js';
+import { displayUrl } from './url.js';
+import type { ChunkJobData, ChunkMessage } from './protocol.js';
+
+/** Options of {@link runQueueWorker}. */
+export interface QueueWorkerOptions {
+  url: string;
+  /** Chunks run at once, each on its own thread. */
+  concurrency: number;
+  /** BullMQ lock duration (ms): a chunk whose worker stops renewing its lock this long counts as stalled. */
+  lockMs: number;
+  /** BullMQ stalled-job check interval (ms). */
+  stalledMs: number;
+  /** Times a chunk may stall (its worker died) before it counts as failed. */
+  maxStalled: number;
+  /** Resolves the worker's run: it stops taking chunks, finishes those under way and returns. */
+  stop: Promise<void>;
+  /** Receives one-line log entries (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Pools kept for contexts with no chunk running: a worker that alternates between two batches keeps both warm. */
+const IDLE_POOLS_KEPT = 2;
+
+/** A thread pool for one path context. */
+interface ContextPool {
+  pool: Piscina;
+  busy: number;
+  lastUsed: number;
+}
+
+/**
+ * Runs a worker until `options.stop` resolves: chunks of any batch, `concurrency` at a time, on a thread pool per
+ * path context (a pool's threads read the scenario and its book files once). A chunk whose pool fails (a thread
+ * crashed, a book file missing on this machine) throws, and BullMQ retries it up to its attempts.
+ *
+ * @example await runQueueWorker({ url, concurrency: 2, lockMs: 30_000, stalledMs: 30_000, maxStalled: 3, stop });
+ */
+export async function runQueueWorker(options: QueueWorkerOptions): Promise<void> {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const name = `${os.hostname()}:${process.pid}`;
+  const redis = await connectRedis(options.url);
+  const pools = new Map<string, ContextPool>();
+  const contexts = new Map<string, Promise<PathRunContext>>();
+  let chunksRun = 0;
+
+  const contextOf = (hash: string) => {
+    let context = contexts.get(hash);
+    if (context === undefined) {
+      context = redis.get(contextKey(hash)).then((json) => {
+        if (json === null) throw new CascadeError(`path context ${hash} is not in Redis (expired or deleted)`);
+        return JSON.parse(json) as PathRunContext;
+      });
+      context.catch(() => contexts.delete(hash));
+      contexts.set(hash, context);
+    }
+    return context;
+  };
+
+  const poolOf = (hash: string, context: PathRunContext): ContextPool => {
+    let entry = pools.get(hash);
+    if (entry === undefined) {
+      const idle = [...pools.entries()].filter(([, e]) => e.busy === 0).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+      for (const [key, old] of idle.slice(0, Math.max(0, idle.length - IDLE_POOLS_KEPT + 1))) {
+        pools.delete(key);
+        void old.pool.destroy();
+      }
+      const entryFile = workerEntry();
+      const pool = new Piscina({
+        filename: entryFile.filename,
+        execArgv: entryFile.execArgv,
+        workerData: context,
+        minThreads: options.concurrency,
+        maxThreads: options.concurrency,
+        concurrentTasksPerWorker: 1,
+      });
+      entry = { pool, busy: 0, lastUsed: 0 };
+      pools.set(hash, entry);
+    }
+    return entry;
+  };
+
+  const processChunk = async (job: Job<ChunkJobData>): Promise<{ paths: number; failed: number }> => {
+    const { run, context: hash, tasks } = job.data;
+    const entry = poolOf(hash, await contextOf(hash));
+    const first = tasks[0];
+    log(
+      `${name}: chunk ${job.id} started (batch ${run}, ${tasks.length} paths from cell ${first?.cell} path ${first?.path}, attempt ${job.attemptsMade + 1})`,
+    );
+    entry.busy += 1;
+    let result: ChunkResult;
+    try {
+      result = (await entry.pool.run(tasks)) as ChunkResult;
+    } finally {
+      entry.busy -= 1;
+      entry.lastUsed = performance.now();
+    }
+    const message: ChunkMessage = { job: job.id ?? '', worker: name, result };
+    // Pushed before the job completes: a worker killed in between leaves a duplicate, which the collector skips.
+    await redis.rpush(resultsKey(run), v8.serialize(message));
+    await redis.expire(resultsKey(run), RUN_TTL_SECONDS);
+    chunksRun += 1;
+    return { paths: result.records.length, failed: result.failures.length };
+  };
+
+  const worker = new Worker<ChunkJobData>(QUEUE_NAME, processChunk, {
+    connection: bullConnection(options.url),
+    concurrency: options.concurrency,
+    lockDuration: options.lockMs,
+    stalledInterval: options.stalledMs,
+    maxStalledCount: options.maxStalled,
+    name,
+  });
+  worker.on('failed', (job, error) => log(`${name}: chunk ${job?.id} failed: ${error.message}`));
+  worker.on('error', (error) => log(`${name}: ${error.message}`));
+  log(
+    `${name}: worker listening on ${displayUrl(options.url)} (queue ${QUEUE_NAME}), ${options.concurrency} thread(s); Ctrl-C stops after the chunks under way`,
+  );
+  try {
+    await options.stop;
+  } finally {
+    await worker.close();
+    await Promise.all([...pools.values()].map((entry) => entry.pool.destroy()));
+    await redis.quit();
+    log(`${name}: stopped after ${chunksRun} chunk(s)`);
+  }
+}

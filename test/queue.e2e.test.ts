@@ -1,0 +1,205 @@
+/**
+ * Distributed batches end to end, with real components only: a Redis server of this test, `cascade worker` child
+ * processes, the submitting `cascade mc --queue` as a child process and real DuckDB stores. A worker SIGKILLed
+ * mid-chunk, a coordinator SIGKILLed mid-batch, and a chunk that fails on every attempt; each time the stored batch
+ * must equal a local run of the same command, path by path and byte for byte in paths.csv.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pathSeed } from '../src/analysis/batch/seeds.js';
+import { repoRoot, runCli } from './helpers/cli.js';
+import { startRedis, type TestRedis } from './helpers/redis.js';
+
+/** A small batch: 8 paths of the shipped Monte Carlo scenario, shrunk, in chunks of 2 (4 chunk jobs). */
+const PATHS = 8;
+const CHUNK = 2;
+const BATCH = ['mc', '--paths', String(PATHS), '--set', 'blocks=200', '--set', 'protocols.0.borrowers.count=300'];
+/** Stalled-job settings short enough for a test: a dead worker's chunk is retried about 2 s after it died. */
+const FAST_STALL = ['--lock-ms', '1500', '--stalled-ms', '500', '--max-stalled', '5'];
+
+/** A CLI child process whose output is collected and can be waited on line by line. */
+interface Child {
+  process: ChildProcess;
+  stdout: string;
+  stderr: string;
+  /** Resolves with the first stderr line matching `pattern` (including lines already written). */
+  line(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exit: Promise<number | null>;
+}
+
+let redis: TestRedis;
+let dir: string;
+const children: Child[] = [];
+
+function startCli(args: readonly string[]): Child {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CASCADE_PROGRESS: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
+  const handle: Child = {
+    process: child,
+    stdout: '',
+    stderr: '',
+    line(pattern) {
+      const found = handle.stderr.match(pattern);
+      return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ pattern, resolve }));
+    },
+    exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
+  };
+  child.stdout?.on('data', (data: Buffer) => (handle.stdout += data.toString()));
+  child.stderr?.on('data', (data: Buffer) => {
+    handle.stderr += data.toString();
+    for (const waiter of [...waiters]) {
+      const found = handle.stderr.match(waiter.pattern);
+      if (found) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve(found);
+      }
+    }
+  });
+  children.push(handle);
+  return handle;
+}
+
+function startWorker(): Child {
+  return startCli(['worker', '--queue', redis.url, '--concurrency', '1', ...FAST_STALL]);
+}
+
+async function stop(child: Child, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill(signal);
+  await child.exit;
+}
+
+/** stdout of a batch command without its last line, which names the --out directory. */
+const report = (stdout: string) => stdout.replace(/\nWrote summary\.json.*\n$/, '\n');
+
+beforeAll(async () => {
+  redis = await startRedis();
+  dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-queue-e2e-'));
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(children.map((child) => stop(child, 'SIGKILL')));
+  await redis?.stop();
+  rmSync(dir, { recursive: true, force: true });
+}, 30_000);
+
+describe('cascade mc --queue with cascade worker processes', () => {
+  let local: { stdout: string; csv: Buffer };
+
+  beforeAll(() => {
+    const out = path.join(dir, 'local');
+    const result = runCli([...BATCH, '--workers', '1', '--db', path.join(dir, 'local.duckdb'), '--out', out]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    local = { stdout: result.stdout, csv: readFileSync(path.join(out, 'paths.csv')) };
+  }, 120_000);
+
+  it('stores exactly the local run when one of two workers is SIGKILLed mid-chunk', async () => {
+    const doomed = startWorker();
+    const survivor = startWorker();
+    await Promise.all([doomed.line(/worker listening/), survivor.line(/worker listening/)]);
+    const out = path.join(dir, 'queued');
+    const coordinator = startCli([
+      ...BATCH,
+      '--queue',
+      redis.url,
+      '--chunk-size',
+      String(CHUNK),
+      '--db',
+      path.join(dir, 'queued.duckdb'),
+      '--out',
+      out,
+    ]);
+    // The first chunk a worker takes cannot be done when it is announced: the worker's path thread is still starting.
+    const [, chunk] = await doomed.line(/chunk (\S+) started/);
+    doomed.process.kill('SIGKILL');
+    expect(await doomed.exit).toBe(null);
+    expect(await coordinator.exit).toBe(0);
+    // The survivor ran the dead worker's chunk once its lock lapsed.
+    expect(survivor.stderr).toContain(`chunk ${chunk} started`);
+    expect(report(coordinator.stdout)).toBe(report(local.stdout));
+    expect(readFileSync(path.join(out, 'paths.csv')).equals(local.csv)).toBe(true);
+    expect(coordinator.stderr).toMatch(new RegExp(`${PATHS}/${PATHS} paths \\(100%\\)`));
+
+    const status = runCli(['queue', 'status', '--queue', redis.url, '--json']);
+    expect(status.status).toBe(0);
+    const runs = (JSON.parse(status.stdout) as { runs: { completed: number; failed: number; uncollected: number }[] })
+      .runs;
+    // 8 paths in chunks of 2: 4 chunk jobs, each completed once, none failed, nothing left to collect.
+    expect(runs).toEqual([expect.objectContaining({ completed: PATHS / CHUNK, failed: 0, uncollected: 0 })]);
+    await stop(survivor);
+  });
+
+  it('resumes from the store when the coordinator is SIGKILLed mid-batch (collect, then the same command)', async () => {
+    const db = path.join(dir, 'resumed.duckdb');
+    const args = [...BATCH, '--queue', redis.url, '--chunk-size', String(CHUNK), '--db', db];
+    const worker = startWorker();
+    const first = startCli(args);
+    // Progress counts stored paths: once some are stored, kill the coordinator.
+    await first.line(/ [1-7]\/8 paths/);
+    first.process.kill('SIGKILL');
+    expect(await first.exit).toBe(null);
+    const id = /batch (mc-[0-9a-f]{12})/.exec(first.stderr)?.[1];
+    expect(id).toBeDefined();
+
+    const collected = runCli(['collect', id ?? '', '--queue', redis.url, '--db', db]);
+    expect(collected.status).toBe(0);
+    expect(collected.stdout).toContain(`${PATHS} of ${PATHS} paths stored`);
+
+    const out = path.join(dir, 'resumed');
+    const again = runCli([...args, '--out', out]);
+    expect(again.status).toBe(0);
+    expect(report(again.stdout)).toBe(report(local.stdout));
+    expect(readFileSync(path.join(out, 'paths.csv')).equals(local.csv)).toBe(true);
+    await stop(worker);
+  });
+});
+
+describe('a chunk that fails on every attempt', () => {
+  it('reaches the user with its cell, path indices, seeds and a cascade run command, and exits 1', async () => {
+    await Promise.all(children.map((child) => stop(child)));
+    // A scenario reading its borrowers from a file that is removed after the submitting command checked it.
+    const scenarioDir = path.join(dir, 'book-scenario');
+    mkdirSync(path.join(scenarioDir, 'books'), { recursive: true });
+    const scenario = path.join(scenarioDir, 'book-from-file.yaml');
+    copyFileSync(path.join(repoRoot, 'scenarios', 'book-from-file.yaml'), scenario);
+    const book = path.join(scenarioDir, 'books', 'lending-sample.csv');
+    copyFileSync(path.join(repoRoot, 'scenarios', 'books', 'lending-sample.csv'), book);
+    const coordinator = startCli([
+      'mc',
+      scenario,
+      '--paths',
+      '4',
+      '--seed',
+      '7',
+      '--set',
+      'blocks=50',
+      '--queue',
+      redis.url,
+      '--chunk-size',
+      '2',
+      '--db',
+      path.join(dir, 'failing.duckdb'),
+    ]);
+    await coordinator.line(/no worker is listening yet/);
+    unlinkSync(book);
+    writeFileSync(path.join(scenarioDir, 'README'), 'the book file was removed on purpose\n');
+    const worker = startWorker();
+    expect(await coordinator.exit).toBe(1);
+    await stop(worker);
+    const message = coordinator.stderr;
+    expect(message).toContain('2 chunks of batch');
+    expect(message).toMatch(/cell 0, paths 0–1, 3 attempt\(s\)/);
+    expect(message).toMatch(/cell 0, paths 2–3, 3 attempt\(s\)/);
+    for (const p of [0, 1, 2, 3])
+      expect(message).toContain(`path ${p}, seed ${pathSeed(7, p)}: cascade run ${scenario} --seed ${pathSeed(7, p)}`);
+    expect(message).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
