@@ -314,7 +314,7 @@ describe('YAML syntax errors', () => {
 
   it('report duplicate keys at the duplicate', () => {
     expect(problems(edit({ 30: '    sources: [cex, pool]\n    asset: BTC' }))).toEqual([
-      't.yaml:31:5: Map keys must be unique',
+      't.yaml:31:5: Map keys must be unique: "asset" was first given at line 29, column 5',
     ]);
   });
 });

@@ -4,11 +4,13 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
 import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
 import { readPriceCsvFile } from './price-csv.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
 import { checkReferences } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkVenueData } from './venue-data.js';
+import { duplicateKeys } from './yaml-keys.js';
 
 /** File name endings a scenario may have. */
 export const scenarioExtensions: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -49,8 +51,11 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
   }
   let text: string;
   try {
+    const size = statSync(filePath).size;
+    if (size > MAX_SCENARIO_BYTES) throw tooLarge(filePath, size);
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
+    if (error instanceof ScenarioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
@@ -72,6 +77,31 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
  */
 export function parseScenario(text: string, fileName: string, overrides: string[] = []): Scenario {
   return validate(text, fileName, dirname(resolve(fileName)), overrides, undefined);
+}
+
+function tooLarge(fileName: string, bytes: number): ScenarioError {
+  return new ScenarioError(
+    `${fileName}: the scenario is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_SCENARIO_BYTES)} ` +
+      '(put price series and books in data files: a price CSV, a book CSV or Parquet file)',
+    fileName,
+  );
+}
+
+/**
+ * The plain data of a parsed document; an alias bomb (more than {@link MAX_YAML_ALIASES} alias expansions) is
+ * refused with `what` named, instead of the yaml library's uncaught ReferenceError.
+ */
+function plainData(doc: Document, what: string, location: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ScenarioError(
+      `${what}: too many YAML alias expansions (${error.message.replace(/ indicates.*$/, '')}; at most ` +
+        `${MAX_YAML_ALIASES} are allowed, and a list of aliases to lists of aliases grows exponentially)`,
+      location,
+    );
+  }
 }
 
 interface Override {
@@ -99,9 +129,13 @@ function validate(
   overrideArgs: readonly string[],
   dataFiles: DataFile[] | undefined,
 ): Scenario {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SCENARIO_BYTES) throw tooLarge(fileName, bytes);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
+  // Duplicate keys are found by duplicateKeys (linear), not by the library's quadratic uniqueKeys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const duplicates = doc.errors.length > 0 ? [] : duplicateKeys(doc);
+  if (doc.errors.length > 0 || duplicates.length > 0) {
     const lines = doc.errors.map((error): Located => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -115,13 +149,27 @@ function validate(
       };
       return { problem, sort: [GROUP.file, line, col, 0] };
     });
-    throw combine(lines, []);
+    for (const duplicate of duplicates) {
+      const { line, col } = lineCounter.linePos(duplicate.offset);
+      const first = lineCounter.linePos(duplicate.firstOffset);
+      const message = `Map keys must be unique: "${duplicate.key}" was first given at line ${first.line}, column ${first.col}`;
+      const problem = {
+        file: fileName,
+        line,
+        column: col,
+        field: null,
+        message,
+        text: `${fileName}:${line}:${col}: ${message}`,
+      };
+      lines.push({ problem, sort: [GROUP.file, line, col, 0] });
+    }
+    throw combine(lines, [], fileName);
   }
 
   const located: Located[] = [];
   /** The data as the file has it, before any --set (which mutates `data`). */
-  const original: unknown = doc.toJS();
-  let data: unknown = doc.toJS();
+  const original: unknown = plainData(doc, fileName, fileName);
+  let data: unknown = plainData(doc, fileName, fileName);
 
   // --set overrides, applied to the plain data; positions in the file stay valid for everything else.
   const overrides: Override[] = [];
@@ -152,7 +200,7 @@ function validate(
       return fail(`value is not valid YAML: ${valueDoc.errors[0].message.split('\n')[0]}`);
     if (typeof data !== 'object' || data === null) data = {};
     try {
-      setAtPath(data as Record<string, unknown>, path, valueDoc.toJS());
+      setAtPath(data as Record<string, unknown>, path, plainData(valueDoc, `--set ${raw}`, '--set'));
     } catch (error) {
       return fail(`cannot set ${path.join('.')}: ${(error as Error).message}`);
     }
@@ -167,7 +215,7 @@ function validate(
 
   for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
   const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles);
-  if (located.length > 0) throw combine(located, omitted);
+  if (located.length > 0) throw combine(located, omitted, fileName);
   if (!result.success) throw new ScenarioError(`${fileName}: invalid scenario`, fileName); // unreachable: zod failures always yield issues
   return result.data;
 }
@@ -299,12 +347,20 @@ function isFile(path: string): boolean {
   }
 }
 
-function combine(lines: Located[], omitted: OmittedProblems[]): ScenarioProblems {
+/**
+ * The problems in order, each once; of the scenario file's own, the first {@link PROBLEMS_LISTED_PER_SCENARIO} are
+ * kept and the rest counted in `omitted` (data files cut their own lists).
+ */
+function combine(lines: Located[], omitted: OmittedProblems[], fileName: string): ScenarioProblems {
   const sorted = lines
     .map((line, i) => ({ line, i }))
     .sort((a, b) => a.line.sort.reduce((order, key, k) => order || key - b.line.sort[k], 0) || a.i - b.i)
     .map(({ line }) => line.problem);
   const seen = new Set<string>();
   const unique = sorted.filter((problem) => !seen.has(problem.text) && seen.add(problem.text));
-  return new ScenarioProblems(unique, omitted);
+  let own = 0;
+  const listed = unique.filter((problem) => problem.file !== fileName || ++own <= PROBLEMS_LISTED_PER_SCENARIO);
+  const cut = own - PROBLEMS_LISTED_PER_SCENARIO;
+  const notes = cut > 0 ? [{ file: fileName, count: cut, listed: PROBLEMS_LISTED_PER_SCENARIO }, ...omitted] : omitted;
+  return new ScenarioProblems(listed, notes);
 }
