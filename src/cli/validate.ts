@@ -39,15 +39,12 @@ function accountsOf({ scenario, dir }: Pick<LoadedScenario, 'scenario' | 'dir'>)
 }
 
 /**
- * A book read with `unsafeAtStart: error` is checked against the oracle's first answer, which only a built world
- * has: build it (block 0 only) so that validate refuses what run would.
+ * Builds the world at block 0 as `run` does before its first block, so that validate refuses whatever run would
+ * refuse before running: the checks of every component's constructor, the memory estimate of the accounts, and a book
+ * read with `unsafeAtStart: error` (checked against the oracle's first answer, which only a built world has).
  */
-function checkUnsafeAtStart({ scenario, dir }: LoadedScenario): void {
-  const refuses = scenario.protocols.some((p) => {
-    const entry = p.type === 'perp' ? p.traders : p.borrowers;
-    return 'file' in entry && entry.unsafeAtStart === 'error';
-  });
-  if (refuses) buildWorld(scenario, { baseDir: dir, attribution });
+function checkBuild({ scenario, dir }: LoadedScenario): void {
+  buildWorld(scenario, { baseDir: dir, attribution });
 }
 
 /** Registers `cascade validate FILE`. */
@@ -74,7 +71,7 @@ export function registerValidate(program: Command): void {
       let loaded: LoadedScenario;
       try {
         loaded = await loadScenarioWithBooks(file, options.set);
-        checkUnsafeAtStart(loaded);
+        checkBuild(loaded);
       } catch (error) {
         if (!options.json || !(error instanceof ScenarioError)) throw error;
         const problems: readonly Problem[] =

@@ -3,6 +3,7 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
+import { accountMemoryProblem } from './memory.js';
 import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
 import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
 import { readPriceCsvFile } from './price-csv.js';
@@ -212,6 +213,8 @@ function validate(
     ? []
     : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
   issues.push(...checkReferences(result.success ? result.data : data, { dir }));
+  const memory = result.success ? accountMemoryProblem(result.data) : undefined;
+  if (memory) issues.push(memory);
 
   for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
   const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles);
