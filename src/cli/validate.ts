@@ -3,6 +3,7 @@ import { ScenarioError } from '../kernel/errors.js';
 import { resolve } from 'node:path';
 import type { LoadedScenario } from '../scenario/load.js';
 import { bookOf, loadScenarioWithBooks } from '../scenario/book-files.js';
+import { ALLOW_OUTSIDE_FILES_ENV, outsideFilesAllowedByEnv } from '../scenario/data-paths.js';
 import { buildWorld } from '../world/build-world.js';
 import { attribution } from '../attribution/cascade-generations.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from '../scenario/problems.js';
@@ -11,6 +12,7 @@ import { collect } from './flags.js';
 interface ValidateOptions {
   set: string[];
   json?: boolean;
+  allowOutsideFiles?: boolean;
 }
 
 /** The `validate --json` object of a valid scenario. */
@@ -57,6 +59,10 @@ export function registerValidate(program: Command): void {
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--set <path=value>', 'apply an override before validating (repeatable)', collect, [])
     .option(
+      '--allow-outside-files',
+      `read data files the scenario names outside its folder (refused by default; ${ALLOW_OUTSIDE_FILES_ENV}=1 allows them for every command)`,
+    )
+    .option(
       '--json',
       'print one JSON object: {file, valid: true, scenario, blocks, protocols, accounts, dataFiles: [{file, rows}]}, or ' +
         '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count}]} (exit code 1); ' +
@@ -70,7 +76,8 @@ export function registerValidate(program: Command): void {
     .action(async (file: string, options: ValidateOptions) => {
       let loaded: LoadedScenario;
       try {
-        loaded = await loadScenarioWithBooks(file, options.set);
+        const allowOutsideFiles = options.allowOutsideFiles === true || outsideFilesAllowedByEnv();
+        loaded = await loadScenarioWithBooks(file, options.set, { allowOutsideFiles });
         checkBuild(loaded);
       } catch (error) {
         if (!options.json || !(error instanceof ScenarioError)) throw error;

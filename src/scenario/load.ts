@@ -4,6 +4,13 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
 import { accountMemoryProblem } from './memory.js';
+import {
+  ALLOW_OUTSIDE_FILES_ENV,
+  dataFileFields,
+  isInsideFolder,
+  outsideFilesAllowedByEnv,
+  outsideMessage,
+} from './data-paths.js';
 import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
 import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
 import { readPriceCsvFile } from './price-csv.js';
@@ -42,7 +49,11 @@ export interface DataFile {
  * every problem found, one per line, as `file:line:column: path: message` (a data file's list is cut after
  * the first 20, with a count of the rest); a file that cannot be read at all is a plain {@link ScenarioError}.
  */
-export function loadScenario(filePath: string, overrides: string[] = []): LoadedScenario {
+export function loadScenario(
+  filePath: string,
+  overrides: string[] = [],
+  options: LoadOptions = { allowOutsideFiles: outsideFilesAllowedByEnv() },
+): LoadedScenario {
   const extension = extname(filePath).toLowerCase();
   if (!scenarioExtensions.includes(extension)) {
     throw new ScenarioError(
@@ -68,7 +79,8 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
   }
   const dir = dirname(resolve(filePath));
   const dataFiles: DataFile[] = [];
-  return { scenario: validate(text, filePath, dir, overrides, dataFiles), file: filePath, dir, dataFiles };
+  const scenario = validate(text, filePath, dir, overrides, dataFiles, options);
+  return { scenario, file: filePath, dir, dataFiles };
 }
 
 /**
@@ -76,8 +88,23 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
  * resolves relative csv paths. See {@link loadScenario}; unlike it, this checks that data files exist
  * but does not read them (batch workers parse a plan {@link loadScenario} has already checked).
  */
-export function parseScenario(text: string, fileName: string, overrides: string[] = []): Scenario {
-  return validate(text, fileName, dirname(resolve(fileName)), overrides, undefined);
+export function parseScenario(
+  text: string,
+  fileName: string,
+  overrides: string[] = [],
+  options: LoadOptions = { allowOutsideFiles: true },
+): Scenario {
+  return validate(text, fileName, dirname(resolve(fileName)), overrides, undefined, options);
+}
+
+/** How a scenario is loaded. */
+export interface LoadOptions {
+  /**
+   * Read data files the scenario file names outside its folder (`--allow-outside-files`). Paths given with `--set`
+   * are always allowed. Default for {@link loadScenario}: the environment's {@link ALLOW_OUTSIDE_FILES_ENV}; for
+   * {@link parseScenario}: allowed (it parses text a loader already checked, e.g. a batch plan).
+   */
+  allowOutsideFiles?: boolean;
 }
 
 function tooLarge(fileName: string, bytes: number): ScenarioError {
@@ -129,6 +156,7 @@ function validate(
   dir: string,
   overrideArgs: readonly string[],
   dataFiles: DataFile[] | undefined,
+  options: LoadOptions,
 ): Scenario {
   const bytes = Buffer.byteLength(text, 'utf8');
   if (bytes > MAX_SCENARIO_BYTES) throw tooLarge(fileName, bytes);
@@ -212,12 +240,24 @@ function validate(
   const issues: ScenarioIssue[] = result.success
     ? []
     : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
-  issues.push(...checkReferences(result.success ? result.data : data, { dir }));
+  // Data files the scenario file names outside its folder are refused and never read; paths given with --set are the
+  // user's own.
+  const outside = new Set<string>();
+  if (!options.allowOutsideFiles)
+    for (const field of dataFileFields(data)) {
+      const absolute = resolve(dir, field.file);
+      if (setterOf(field.path, overrides, original) || isInsideFolder(dir, absolute)) continue;
+      outside.add(absolute);
+      issues.push({ path: field.path, message: outsideMessage(field.file, dir) });
+    }
+  const fileExists = (absolute: string) => outside.has(absolute) || isFile(absolute);
+  issues.push(...checkReferences(result.success ? result.data : data, { dir, fileExists }));
   const memory = result.success ? accountMemoryProblem(result.data) : undefined;
   if (memory) issues.push(memory);
 
   for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
-  const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles);
+  const readable = (absolute: string) => !outside.has(absolute) && isFile(absolute);
+  const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles, readable);
   if (located.length > 0) throw combine(located, omitted, fileName);
   if (!result.success) throw new ScenarioError(`${fileName}: invalid scenario`, fileName); // unreachable: zod failures always yield issues
   return result.data;
@@ -307,6 +347,7 @@ function checkDataFiles(
   dir: string,
   located: Located[],
   dataFiles: DataFile[],
+  isFile: (absolute: string) => boolean,
 ): OmittedProblems[] {
   const assets =
     typeof data === 'object' && data !== null && Array.isArray((data as { assets?: unknown }).assets)

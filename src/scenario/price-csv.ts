@@ -3,6 +3,7 @@ import { parse, type CsvError } from 'csv-parse/sync';
 import { parseTimestamp, type TimestampKind } from './csv-timestamp.js';
 import { PROBLEMS_LISTED_PER_FILE, ScenarioProblems, type Problem } from './problems.js';
 import { PRICE_BOUNDS } from './schema-primitives.js';
+import { shownField } from './echo.js';
 
 /** A price series read from CSV: `times[i]` seconds after the first row, `prices[i]` USD per unit. */
 export interface PriceSeries {
@@ -26,14 +27,6 @@ export interface PriceCsvReading {
 
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const COLUMNS = ['timestamp', 'price'] as const;
-
-/** Longest field text quoted back in a message; longer fields are described by their length only. */
-const SHOWN_FIELD_CHARS = 32;
-
-/** A field's text as a message quotes it: `"abc"`, or `a field of 200 characters` when long. */
-function shownField(text: string): string {
-  return text.length <= SHOWN_FIELD_CHARS ? `"${text}"` : `a field of ${text.length} characters`;
-}
 
 /** A csv-parse record with its line: the line the record ends on (records of a price CSV span one line). */
 interface CsvRecord {
