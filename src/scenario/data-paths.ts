@@ -6,7 +6,7 @@ import type { PathSegment } from './paths.js';
 /** Environment variable that, set to `1`, lets every command read data files outside the scenario's folder. */
 export const ALLOW_OUTSIDE_FILES_ENV = 'CASCADE_ALLOW_OUTSIDE_FILES';
 
-/** Whether data files outside the scenario's folder are allowed by the environment ({@link ALLOW_OUTSIDE_FILES_ENV}). */
+/** Whether the environment ({@link ALLOW_OUTSIDE_FILES_ENV}) allows data files outside the scenario's folder. */
 export function outsideFilesAllowedByEnv(): boolean {
   return process.env[ALLOW_OUTSIDE_FILES_ENV] === '1';
 }

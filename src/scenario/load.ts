@@ -4,13 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
 import { accountMemoryProblem } from './memory.js';
-import {
-  ALLOW_OUTSIDE_FILES_ENV,
-  dataFileFields,
-  isInsideFolder,
-  outsideFilesAllowedByEnv,
-  outsideMessage,
-} from './data-paths.js';
+import { dataFileFields, isInsideFolder, outsideFilesAllowedByEnv, outsideMessage } from './data-paths.js';
 import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
 import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
 import { readPriceCsvFile } from './price-csv.js';
@@ -101,7 +95,7 @@ export function parseScenario(
 export interface LoadOptions {
   /**
    * Read data files the scenario file names outside its folder (`--allow-outside-files`). Paths given with `--set`
-   * are always allowed. Default for {@link loadScenario}: the environment's {@link ALLOW_OUTSIDE_FILES_ENV}; for
+   * are always allowed. Default for {@link loadScenario}: the environment's `CASCADE_ALLOW_OUTSIDE_FILES`; for
    * {@link parseScenario}: allowed (it parses text a loader already checked, e.g. a batch plan).
    */
   allowOutsideFiles?: boolean;

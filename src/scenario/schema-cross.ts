@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, id, positive, range, usdSize } from './schema-primitives.js';
+import { fraction, id, range, usdSize } from './schema-primitives.js';
 
 // The cross-asset lending protocol (Aave v3 pool with several collateral and debt reserves); part of the
 // scenario schema (schema.ts, `protocols[]` with `type: cross-lending`).
