@@ -65,7 +65,7 @@ export function registerValidate(program: Command): void {
     .option(
       '--json',
       'print one JSON object: {file, valid: true, scenario, blocks, protocols, accounts, dataFiles: [{file, rows}]}, or ' +
-        '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count}]} (exit code 1); ' +
+        '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count, listed?}]} (exit code 1; a scenario file lists its first 100 problems, a data file its first 20); ' +
         'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row; ' +
         'in a position book line is the data row and column the position of the column',
     )

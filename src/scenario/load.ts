@@ -57,8 +57,11 @@ export function loadScenario(
   }
   let text: string;
   try {
-    const size = statSync(filePath).size;
-    if (size > MAX_SCENARIO_BYTES) throw tooLarge(filePath, size);
+    const stat = statSync(filePath);
+    // A device or pipe has no size to check and may never end (/dev/zero): only regular files are read.
+    if (!stat.isFile() && !stat.isDirectory())
+      throw new ScenarioError(`${filePath}: not a regular file (a device, pipe or socket)`, filePath);
+    if (stat.size > MAX_SCENARIO_BYTES) throw tooLarge(filePath, stat.size);
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
     if (error instanceof ScenarioError) throw error;

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { MAX_SCENARIO_BYTES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
-import { parseScenario } from './load.js';
+import { loadScenario, parseScenario } from './load.js';
 import { locateNode } from './paths.js';
 import { ScenarioProblems } from './problems.js';
 import { duplicateKeys } from './yaml-keys.js';
@@ -146,5 +148,18 @@ describe('YAML alias bombs', () => {
     expect(() => parseScenario(shipped, 'ok.yaml', [`description=${value}`])).toThrow(
       /--set description=.*too many YAML alias/,
     );
+  });
+});
+
+describe('a scenario path that is no regular file', () => {
+  it('is refused without reading (a link to /dev/zero would never end)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cascade-zero-'));
+    try {
+      const file = join(dir, 'zero.yaml');
+      symlinkSync('/dev/zero', file);
+      expect(() => loadScenario(file)).toThrow(`${file}: not a regular file (a device, pipe or socket)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
