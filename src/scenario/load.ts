@@ -5,7 +5,7 @@ import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
 import { accountMemoryProblem } from './memory.js';
 import { dataFileFields, isInsideFolder, outsideFilesAllowedByEnv, outsideMessage } from './data-paths.js';
-import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { describeValue, formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
 import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
 import { readPriceCsvFile } from './price-csv.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
@@ -178,7 +178,8 @@ function validate(
     for (const duplicate of duplicates) {
       const { line, col } = lineCounter.linePos(duplicate.offset);
       const first = lineCounter.linePos(duplicate.firstOffset);
-      const message = `Map keys must be unique: "${duplicate.key}" was first given at line ${first.line}, column ${first.col}`;
+      const key = describeValue(duplicate.key); // quoted, long keys cut
+      const message = `Map keys must be unique: ${key} was first given at line ${first.line}, column ${first.col}`;
       const problem = {
         file: fileName,
         line,
