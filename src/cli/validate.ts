@@ -3,6 +3,7 @@ import { ScenarioError } from '../kernel/errors.js';
 import { resolve } from 'node:path';
 import type { LoadedScenario } from '../scenario/load.js';
 import { bookOf, loadScenarioWithBooks } from '../scenario/book-files.js';
+import { ALLOW_OUTSIDE_FILES_ENV, outsideFilesAllowedByEnv } from '../scenario/data-paths.js';
 import { buildWorld } from '../world/build-world.js';
 import { attribution } from '../attribution/cascade-generations.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from '../scenario/problems.js';
@@ -11,6 +12,7 @@ import { collect } from './flags.js';
 interface ValidateOptions {
   set: string[];
   json?: boolean;
+  allowOutsideFiles?: boolean;
 }
 
 /** The `validate --json` object of a valid scenario. */
@@ -39,15 +41,12 @@ function accountsOf({ scenario, dir }: Pick<LoadedScenario, 'scenario' | 'dir'>)
 }
 
 /**
- * A book read with `unsafeAtStart: error` is checked against the oracle's first answer, which only a built world
- * has: build it (block 0 only) so that validate refuses what run would.
+ * Builds the world at block 0 as `run` does before its first block, so that validate refuses whatever run would
+ * refuse before running: the checks of every component's constructor, the memory estimate of the accounts, and a book
+ * read with `unsafeAtStart: error` (checked against the oracle's first answer, which only a built world has).
  */
-function checkUnsafeAtStart({ scenario, dir }: LoadedScenario): void {
-  const refuses = scenario.protocols.some((p) => {
-    const entry = p.type === 'perp' ? p.traders : p.borrowers;
-    return 'file' in entry && entry.unsafeAtStart === 'error';
-  });
-  if (refuses) buildWorld(scenario, { baseDir: dir, attribution });
+function checkBuild({ scenario, dir }: LoadedScenario): void {
+  buildWorld(scenario, { baseDir: dir, attribution });
 }
 
 /** Registers `cascade validate FILE`. */
@@ -60,9 +59,13 @@ export function registerValidate(program: Command): void {
     .argument('<file>', 'scenario file (.yaml, .yml or .json)')
     .option('--set <path=value>', 'apply an override before validating (repeatable)', collect, [])
     .option(
+      '--allow-outside-files',
+      `read data files the scenario names outside its folder (refused by default; ${ALLOW_OUTSIDE_FILES_ENV}=1 allows them for every command)`,
+    )
+    .option(
       '--json',
       'print one JSON object: {file, valid: true, scenario, blocks, protocols, accounts, dataFiles: [{file, rows}]}, or ' +
-        '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count}]} (exit code 1); ' +
+        '{file, valid: false, problems: [{file, line, column, field, set?, message}], omitted: [{file, count, listed?}]} (exit code 1; a scenario file lists its first 100 problems, a data file its first 20); ' +
         'file is null for a --set problem; column is the character column in a scenario, the field position in a CSV row; ' +
         'in a position book line is the data row and column the position of the column',
     )
@@ -73,8 +76,9 @@ export function registerValidate(program: Command): void {
     .action(async (file: string, options: ValidateOptions) => {
       let loaded: LoadedScenario;
       try {
-        loaded = await loadScenarioWithBooks(file, options.set);
-        checkUnsafeAtStart(loaded);
+        const allowOutsideFiles = options.allowOutsideFiles === true || outsideFilesAllowedByEnv();
+        loaded = await loadScenarioWithBooks(file, options.set, { allowOutsideFiles });
+        checkBuild(loaded);
       } catch (error) {
         if (!options.json || !(error instanceof ScenarioError)) throw error;
         const problems: readonly Problem[] =

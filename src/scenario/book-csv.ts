@@ -4,6 +4,7 @@
  * price and size must be positive, a price may appear once per side, and every bid must sit below every ask.
  */
 import { csvTable, FileProblems, parseNumber, readText, type VenueCsvReading } from './venue-csv.js';
+import { shownHeader } from './echo.js';
 
 /** One level of a snapshot. */
 export interface SnapshotLevel {
@@ -48,7 +49,7 @@ export function readBookCsv(text: string, source: string): VenueCsvReading<BookS
     problems.add(
       headerLine,
       null,
-      `expected a header naming the columns side, price and size, got "${header.join(',')}"`,
+      `expected a header naming the columns side, price and size, got ${shownHeader(header)}`,
     );
   const levels = { bid: [] as (SnapshotLevel & { line: number })[], ask: [] as (SnapshotLevel & { line: number })[] };
   if (problems.count === 0) {

@@ -6,7 +6,7 @@ import { ScenarioError } from '../kernel/errors.js';
 import { BookReadError, readBookTable, type BookTable } from './book-table.js';
 import { checkLendingBook, type LendingBookData } from './lending-book-file.js';
 import { checkPerpBook, type PerpBookData } from './perp-book-file.js';
-import { loadScenario, type DataFile, type LoadedScenario } from './load.js';
+import { loadScenario, type DataFile, type LoadedScenario, type LoadOptions } from './load.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
 import type { Scenario } from './schema.js';
 import type { BookProblems } from './book-columns.js';
@@ -70,8 +70,12 @@ export async function loadBooks(scenario: Scenario, dir: string, scenarioFile: s
  *
  * @example const loaded = await loadScenarioWithBooks('scenarios/book-from-file.yaml');
  */
-export async function loadScenarioWithBooks(filePath: string, overrides: string[] = []): Promise<LoadedScenario> {
-  const loaded = loadScenario(filePath, overrides);
+export async function loadScenarioWithBooks(
+  filePath: string,
+  overrides: string[] = [],
+  options?: LoadOptions,
+): Promise<LoadedScenario> {
+  const loaded = loadScenario(filePath, overrides, options);
   loaded.dataFiles.push(...(await loadBooks(loaded.scenario, loaded.dir, loaded.file)));
   return loaded;
 }

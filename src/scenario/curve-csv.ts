@@ -7,6 +7,7 @@
  */
 import { checkCurveRows, type CurveRow, type CurveTable } from './curve-table.js';
 import { csvTable, FileProblems, parseNumber, readText, type VenueCsvReading, type VenueCsvRow } from './venue-csv.js';
+import { shownHeader } from './echo.js';
 
 /** The header forms a curve CSV may take, for messages. */
 export const CURVE_CSV_FORMS =
@@ -51,7 +52,7 @@ export function readCurveCsv(
   if (header.length === 0) {
     problems.add(null, null, `curve CSV is empty (expected a header ${CURVE_CSV_FORMS} and rows)`);
   } else if (sizeColumn === undefined || wide === long) {
-    problems.add(headerLine, null, `expected a header ${CURVE_CSV_FORMS}, got "${header.join(',')}"`);
+    problems.add(headerLine, null, `expected a header ${CURVE_CSV_FORMS}, got ${shownHeader(header)}`);
   } else {
     const read = wide ? wideRows(rows, sizeColumn, problems) : longRows(rows, sizeColumn, problems);
     const table = checkCurveRows(

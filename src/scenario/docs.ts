@@ -54,6 +54,9 @@ Every problem in a file is reported at once, one per line, as \`file:line:column
 A price CSV the scenario refers to (\`model: csv\`) is read in full at the same time and its problems follow,
 as \`file:line: column "price": what is wrong\` (the first 20 of each CSV, then how many more);
 \`cascade validate FILE --json\` lists them all as \`{file, line, column, field, message}\` objects.
+A scenario file may hold at most 4 MiB and lists its first 100 problems, then how many more; data files must be in
+the scenario file's folder or below it; value ranges and the memory estimate of the accounts are in
+[limits.md](limits.md#input-limits).
 
 Editors check and complete scenario YAML against the scenario's JSON Schema, generated from the same schema as this
 page: it ships as \`schema/scenario.schema.json\` (\`cascade schema\` prints it). Start a file with

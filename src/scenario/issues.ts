@@ -75,11 +75,13 @@ function sizeMessage(
     }
     default: {
       const inclusive = issue.inclusive !== false;
+      // A bound the schema gives a reason for (`.max(1e15, 'why')`) says it; zod's own wording starts "Too ".
+      const reason = issue.message && !issue.message.startsWith('Too ') ? `: ${issue.message}` : '';
       if (issue.exact) return `must be exactly ${String(bound)}${got(data, path)}`;
       const range = fullRange(data, path, small, Number(bound), inclusive);
-      if (range !== undefined) return `must be ${range}${got(data, path)}`;
+      if (range !== undefined) return `must be ${range}${got(data, path)}${reason}`;
       const op = small ? (inclusive ? '≥' : '>') : inclusive ? '≤' : '<';
-      return `must be ${op} ${String(bound)}${got(data, path)}`;
+      return `must be ${op} ${String(bound)}${got(data, path)}${reason}`;
     }
   }
 }

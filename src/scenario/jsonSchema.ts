@@ -124,7 +124,9 @@ export function schemaAtPath(root: JsonSchema, data: unknown, path: readonly Pat
 }
 
 function formatNumber(n: number): string {
-  return String(n);
+  // 1e15 reads better than 1000000000000000; smaller numbers and long mantissas stay as written.
+  const exponential = n.toExponential().replace('e+', 'e');
+  return Math.abs(n) >= 1e9 && exponential.length <= 6 ? exponential : String(n);
 }
 
 /** The allowed range of a numeric node in words: `from 1 to 10000000`, `> 0 and < 1`, `≥ 0`; empty when unbounded. */

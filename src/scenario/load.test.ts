@@ -193,7 +193,7 @@ describe('schema errors point at the offending node and name what is allowed', (
   it('exclusive bounds, on either side', () => {
     // `initial` must be > 0 (`      initial: ` is 15 characters).
     expect(problems(edit({ 9: '      initial: 0' }))).toEqual([
-      't.yaml:9:16: assets.0.price.initial: must be > 0 (got 0)',
+      't.yaml:9:16: assets.0.price.initial: must be from 1e-9 to 1e9 (got 0): a run moves a price up to 1e12 times either way, and prices times amounts must stay finite float64 numbers',
     ]);
     // ltv 1 also breaks liquidationThreshold ≥ ltv, which is reported at the threshold.
     expect(problems(edit({ 37: '    ltv: 1' }))).toEqual([
@@ -205,7 +205,7 @@ describe('schema errors point at the offending node and name what is allowed', (
   it('a bound on one side only names that bound', () => {
     // `    capitalUsd: ` is 16 characters; `      dropMinutes: ` is 19.
     expect(problems(edit({ 49: '    capitalUsd: 0' }))).toEqual([
-      't.yaml:49:17: keepers.0.capitalUsd: must be > 0 (got 0)',
+      't.yaml:49:17: keepers.0.capitalUsd: must be > 0 and ≤ 1e15 (got 0)',
     ]);
     expect(problems(edit({ 11: '      dropMinutes: -5' }))).toEqual([
       't.yaml:11:20: assets.0.price.dropMinutes: must be ≥ 0 (got -5)',
@@ -214,7 +214,7 @@ describe('schema errors point at the offending node and name what is allowed', (
 
   it('an unknown field (at its key) and the missing field it replaced (at the parent mapping)', () => {
     expect(problems(edit({ 21: '    depthUsd: 2000000' }))).toEqual([
-      't.yaml:17:5: venues.0.depthUsdPer1Pct: required (a number > 0)',
+      't.yaml:17:5: venues.0.depthUsdPer1Pct: required (a number from 1 to 1e15)',
       't.yaml:21:5: venues.0.depthUsd: unknown field; allowed fields: type, id, chain, base, quote, depthUsdPer1Pct, impact, crossoverDepths, valueBuyersFromPct, maxGapPct, valueBuyersHalfwayDepths, resilienceHalfLifeSeconds, feeBps',
     ]);
   });
@@ -297,7 +297,7 @@ describe('schema errors point at the offending node and name what is allowed', (
     expect(lines).toEqual([
       't.yaml:2:9: blocks: must be from 1 to 10000000 (got 0)',
       't.yaml:39:23: protocols.0.liquidationBonus: must be from 0 to 1 (got -1)',
-      't.yaml:49:17: keepers.0.capitalUsd: must be a number > 0 (got "lots")',
+      't.yaml:49:17: keepers.0.capitalUsd: must be a number > 0 and ≤ 1e15 (got "lots")',
     ]);
     const error = scenarioError(() => parseScenario(edit({ 2: 'blocks: 0' }), 't.yaml'));
     expect(error.location).toBe('t.yaml:2:9');
@@ -314,7 +314,7 @@ describe('YAML syntax errors', () => {
 
   it('report duplicate keys at the duplicate', () => {
     expect(problems(edit({ 30: '    sources: [cex, pool]\n    asset: BTC' }))).toEqual([
-      't.yaml:31:5: Map keys must be unique',
+      't.yaml:31:5: Map keys must be unique: "asset" was first given at line 29, column 5',
     ]);
   });
 });
@@ -349,7 +349,7 @@ describe('--set overrides', () => {
       '--set chain.foo=1: chain.foo: unknown field; allowed fields: blockTimeSeconds, gasPriceGwei, nativeAsset, feeMarket',
     ]);
     expect(problems(fixture, ['keepers.1={id: k2}'])).toEqual([
-      '--set keepers.1={id: k2}: keepers.1.capitalUsd: required (a number > 0)',
+      '--set keepers.1={id: k2}: keepers.1.capitalUsd: required (a number > 0 and ≤ 1e15)',
     ]);
     const error = scenarioError(() => parseScenario(fixture, 't.yaml', ['blocks=0']));
     expect(error.message).toBe('--set blocks=0: blocks: must be from 1 to 10000000 (got 0)');
@@ -430,7 +430,7 @@ describe('--set overrides', () => {
     ]);
     // A new list item lacking a required field.
     expect(problems(fixture, ['keepers.1.id=k2'])).toEqual([
-      '--set keepers.1.id=k2: keepers.1.capitalUsd: required (a number > 0)',
+      '--set keepers.1.id=k2: keepers.1.capitalUsd: required (a number > 0 and ≤ 1e15)',
     ]);
     // Several --set create the same mapping: the first one created it.
     expect(problems(fixture, ['nosuch.a=1', 'nosuch.b=2'])).toEqual([

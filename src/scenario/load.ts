@@ -3,12 +3,16 @@ import { dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { ScenarioError } from '../kernel/errors.js';
 import { fromZodIssue, type ScenarioIssue } from './issues.js';
-import { formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { accountMemoryProblem } from './memory.js';
+import { dataFileFields, isInsideFolder, outsideFilesAllowedByEnv, outsideMessage } from './data-paths.js';
+import { describeValue, formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
+import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
 import { readPriceCsvFile } from './price-csv.js';
 import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
 import { checkReferences } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkVenueData } from './venue-data.js';
+import { duplicateKeys } from './yaml-keys.js';
 
 /** File name endings a scenario may have. */
 export const scenarioExtensions: readonly string[] = ['.yaml', '.yml', '.json'];
@@ -39,7 +43,11 @@ export interface DataFile {
  * every problem found, one per line, as `file:line:column: path: message` (a data file's list is cut after
  * the first 20, with a count of the rest); a file that cannot be read at all is a plain {@link ScenarioError}.
  */
-export function loadScenario(filePath: string, overrides: string[] = []): LoadedScenario {
+export function loadScenario(
+  filePath: string,
+  overrides: string[] = [],
+  options: LoadOptions = { allowOutsideFiles: outsideFilesAllowedByEnv() },
+): LoadedScenario {
   const extension = extname(filePath).toLowerCase();
   if (!scenarioExtensions.includes(extension)) {
     throw new ScenarioError(
@@ -49,8 +57,14 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
   }
   let text: string;
   try {
+    const stat = statSync(filePath);
+    // A device or pipe has no size to check and may never end (/dev/zero): only regular files are read.
+    if (!stat.isFile() && !stat.isDirectory())
+      throw new ScenarioError(`${filePath}: not a regular file (a device, pipe or socket)`, filePath);
+    if (stat.size > MAX_SCENARIO_BYTES) throw tooLarge(filePath, stat.size);
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
+    if (error instanceof ScenarioError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason =
       code === 'ENOENT'
@@ -62,7 +76,8 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
   }
   const dir = dirname(resolve(filePath));
   const dataFiles: DataFile[] = [];
-  return { scenario: validate(text, filePath, dir, overrides, dataFiles), file: filePath, dir, dataFiles };
+  const scenario = validate(text, filePath, dir, overrides, dataFiles, options);
+  return { scenario, file: filePath, dir, dataFiles };
 }
 
 /**
@@ -70,8 +85,48 @@ export function loadScenario(filePath: string, overrides: string[] = []): Loaded
  * resolves relative csv paths. See {@link loadScenario}; unlike it, this checks that data files exist
  * but does not read them (batch workers parse a plan {@link loadScenario} has already checked).
  */
-export function parseScenario(text: string, fileName: string, overrides: string[] = []): Scenario {
-  return validate(text, fileName, dirname(resolve(fileName)), overrides, undefined);
+export function parseScenario(
+  text: string,
+  fileName: string,
+  overrides: string[] = [],
+  options: LoadOptions = { allowOutsideFiles: true },
+): Scenario {
+  return validate(text, fileName, dirname(resolve(fileName)), overrides, undefined, options);
+}
+
+/** How a scenario is loaded. */
+export interface LoadOptions {
+  /**
+   * Read data files the scenario file names outside its folder (`--allow-outside-files`). Paths given with `--set`
+   * are always allowed. Default for {@link loadScenario}: the environment's `CASCADE_ALLOW_OUTSIDE_FILES`; for
+   * {@link parseScenario}: allowed (it parses text a loader already checked, e.g. a batch plan).
+   */
+  allowOutsideFiles?: boolean;
+}
+
+function tooLarge(fileName: string, bytes: number): ScenarioError {
+  return new ScenarioError(
+    `${fileName}: the scenario is ${formatBytes(bytes)}; the limit is ${formatBytes(MAX_SCENARIO_BYTES)} ` +
+      '(put price series and books in data files: a price CSV, a book CSV or Parquet file)',
+    fileName,
+  );
+}
+
+/**
+ * The plain data of a parsed document; an alias bomb (more than {@link MAX_YAML_ALIASES} alias expansions) is
+ * refused with `what` named, instead of the yaml library's uncaught ReferenceError.
+ */
+function plainData(doc: Document, what: string, location: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ScenarioError(
+      `${what}: too many YAML alias expansions (${error.message.replace(/ indicates.*$/, '')}; at most ` +
+        `${MAX_YAML_ALIASES} are allowed, and a list of aliases to lists of aliases grows exponentially)`,
+      location,
+    );
+  }
 }
 
 interface Override {
@@ -98,10 +153,15 @@ function validate(
   dir: string,
   overrideArgs: readonly string[],
   dataFiles: DataFile[] | undefined,
+  options: LoadOptions,
 ): Scenario {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_SCENARIO_BYTES) throw tooLarge(fileName, bytes);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
+  // Duplicate keys are found by duplicateKeys (linear), not by the library's quadratic uniqueKeys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const duplicates = doc.errors.length > 0 ? [] : duplicateKeys(doc);
+  if (doc.errors.length > 0 || duplicates.length > 0) {
     const lines = doc.errors.map((error): Located => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
@@ -115,13 +175,28 @@ function validate(
       };
       return { problem, sort: [GROUP.file, line, col, 0] };
     });
-    throw combine(lines, []);
+    for (const duplicate of duplicates) {
+      const { line, col } = lineCounter.linePos(duplicate.offset);
+      const first = lineCounter.linePos(duplicate.firstOffset);
+      const key = describeValue(duplicate.key); // quoted, long keys cut
+      const message = `Map keys must be unique: ${key} was first given at line ${first.line}, column ${first.col}`;
+      const problem = {
+        file: fileName,
+        line,
+        column: col,
+        field: null,
+        message,
+        text: `${fileName}:${line}:${col}: ${message}`,
+      };
+      lines.push({ problem, sort: [GROUP.file, line, col, 0] });
+    }
+    throw combine(lines, [], fileName);
   }
 
   const located: Located[] = [];
   /** The data as the file has it, before any --set (which mutates `data`). */
-  const original: unknown = doc.toJS();
-  let data: unknown = doc.toJS();
+  const original: unknown = plainData(doc, fileName, fileName);
+  let data: unknown = plainData(doc, fileName, fileName);
 
   // --set overrides, applied to the plain data; positions in the file stay valid for everything else.
   const overrides: Override[] = [];
@@ -152,7 +227,7 @@ function validate(
       return fail(`value is not valid YAML: ${valueDoc.errors[0].message.split('\n')[0]}`);
     if (typeof data !== 'object' || data === null) data = {};
     try {
-      setAtPath(data as Record<string, unknown>, path, valueDoc.toJS());
+      setAtPath(data as Record<string, unknown>, path, plainData(valueDoc, `--set ${raw}`, '--set'));
     } catch (error) {
       return fail(`cannot set ${path.join('.')}: ${(error as Error).message}`);
     }
@@ -163,11 +238,25 @@ function validate(
   const issues: ScenarioIssue[] = result.success
     ? []
     : result.error.issues.flatMap((issue) => fromZodIssue(issue, data));
-  issues.push(...checkReferences(result.success ? result.data : data, { dir }));
+  // Data files the scenario file names outside its folder are refused and never read; paths given with --set are the
+  // user's own.
+  const outside = new Set<string>();
+  if (!options.allowOutsideFiles)
+    for (const field of dataFileFields(data)) {
+      const absolute = resolve(dir, field.file);
+      if (setterOf(field.path, overrides, original) || isInsideFolder(dir, absolute)) continue;
+      outside.add(absolute);
+      issues.push({ path: field.path, message: outsideMessage(field.file, dir) });
+    }
+  const fileExists = (absolute: string) => outside.has(absolute) || isFile(absolute);
+  issues.push(...checkReferences(result.success ? result.data : data, { dir, fileExists }));
+  const memory = result.success ? accountMemoryProblem(result.data) : undefined;
+  if (memory) issues.push(memory);
 
   for (const issue of issues) located.push(place(issue, fileName, doc, lineCounter, overrides, original));
-  const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles);
-  if (located.length > 0) throw combine(located, omitted);
+  const readable = (absolute: string) => !outside.has(absolute) && isFile(absolute);
+  const omitted = dataFiles === undefined ? [] : checkDataFiles(data, fileName, dir, located, dataFiles, readable);
+  if (located.length > 0) throw combine(located, omitted, fileName);
   if (!result.success) throw new ScenarioError(`${fileName}: invalid scenario`, fileName); // unreachable: zod failures always yield issues
   return result.data;
 }
@@ -256,6 +345,7 @@ function checkDataFiles(
   dir: string,
   located: Located[],
   dataFiles: DataFile[],
+  isFile: (absolute: string) => boolean,
 ): OmittedProblems[] {
   const assets =
     typeof data === 'object' && data !== null && Array.isArray((data as { assets?: unknown }).assets)
@@ -299,12 +389,20 @@ function isFile(path: string): boolean {
   }
 }
 
-function combine(lines: Located[], omitted: OmittedProblems[]): ScenarioProblems {
+/**
+ * The problems in order, each once; of the scenario file's own, the first {@link PROBLEMS_LISTED_PER_SCENARIO} are
+ * kept and the rest counted in `omitted` (data files cut their own lists).
+ */
+function combine(lines: Located[], omitted: OmittedProblems[], fileName: string): ScenarioProblems {
   const sorted = lines
     .map((line, i) => ({ line, i }))
     .sort((a, b) => a.line.sort.reduce((order, key, k) => order || key - b.line.sort[k], 0) || a.i - b.i)
     .map(({ line }) => line.problem);
   const seen = new Set<string>();
   const unique = sorted.filter((problem) => !seen.has(problem.text) && seen.add(problem.text));
-  return new ScenarioProblems(unique, omitted);
+  let own = 0;
+  const listed = unique.filter((problem) => problem.file !== fileName || ++own <= PROBLEMS_LISTED_PER_SCENARIO);
+  const cut = own - PROBLEMS_LISTED_PER_SCENARIO;
+  const notes = cut > 0 ? [{ file: fileName, count: cut, listed: PROBLEMS_LISTED_PER_SCENARIO }, ...omitted] : omitted;
+  return new ScenarioProblems(listed, notes);
 }

@@ -1,4 +1,14 @@
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 
 /** One step of a path into a scenario: a mapping key or a list index. */
 export type PathSegment = string | number;
@@ -150,6 +160,23 @@ function keyText(key: unknown): string | undefined {
   return undefined;
 }
 
+/** Each mapping's pairs by key text (the first pair of a key), built once per mapping: lookups stay O(1) when many
+ * problems are located in one large mapping (a scan per lookup was quadratic). */
+const pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairOf(map: YAMLMap, key: string): Pair | undefined {
+  let index = pairsByKey.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const pair of map.items) {
+      const text = keyText(pair.key);
+      if (text !== undefined && !index.has(text)) index.set(text, pair);
+    }
+    pairsByKey.set(map, index);
+  }
+  return index.get(key);
+}
+
 /**
  * Finds the line and column of the node at `path` in a YAML (or JSON) document parsed with `lineCounter`.
  * Missing steps stop at the nearest existing ancestor. Aliases are followed.
@@ -170,7 +197,7 @@ export function locateNode(doc: Document, lineCounter: LineCounter, path: readon
     let next: Node | null | undefined;
     let nextKey: number | undefined;
     if (isMap(node)) {
-      const pair = node.items.find((p) => keyText(p.key) === String(segment));
+      const pair = pairOf(node, String(segment));
       if (pair) {
         next = (pair.value as Node | null) ?? null;
         nextKey = start(pair.key as Node | null);

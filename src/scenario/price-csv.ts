@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse, type CsvError } from 'csv-parse/sync';
 import { parseTimestamp, type TimestampKind } from './csv-timestamp.js';
 import { PROBLEMS_LISTED_PER_FILE, ScenarioProblems, type Problem } from './problems.js';
+import { PRICE_BOUNDS } from './schema-primitives.js';
+import { shownField } from './echo.js';
 
 /** A price series read from CSV: `times[i]` seconds after the first row, `prices[i]` USD per unit. */
 export interface PriceSeries {
@@ -121,7 +123,8 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
       return;
     rows += 1;
     if (fields.length !== 2) {
-      report(line, null, `expected 2 columns "timestamp,price", got ${fields.length}: "${record.join(',')}"`);
+      // The row is not in the expected format: its content is not echoed (the file may be any file).
+      report(line, null, `expected 2 columns "timestamp,price", got ${fields.length}`);
       return;
     }
     const [timeText, priceText] = fields;
@@ -132,12 +135,12 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
       report(
         line,
         1,
-        `expected unix seconds, unix milliseconds or an ISO-8601 date-time, got "${timeText}"${headerHint}`,
+        `expected unix seconds, unix milliseconds or an ISO-8601 date-time, got ${shownField(timeText)}${headerHint}`,
       );
     } else if (kind !== undefined && stamp.kind !== kind) {
-      report(line, 1, `expected ${describeKind(kind)} like line ${kindLine}, got "${timeText}"`);
+      report(line, 1, `expected ${describeKind(kind)} like line ${kindLine}, got ${shownField(timeText)}`);
     } else if (previous !== undefined && !(stamp.value > previous.value)) {
-      report(line, 1, `expected a time after line ${previous.line} ("${previous.text}"), got "${timeText}"`);
+      report(line, 1, `expected a time after line ${previous.line} ("${previous.text}"), got ${shownField(timeText)}`);
     } else {
       timeOk = true;
       if (kind === undefined) {
@@ -147,8 +150,16 @@ export function readPriceCsv(text: string, source: string): PriceCsvReading {
       previous = { value: stamp.value, line, text: timeText };
     }
     const price = NUMBER.test(priceText) ? Number(priceText) : Number.NaN;
-    const priceOk = Number.isFinite(price) && price > 0;
-    if (!priceOk) report(line, 2, `expected a positive number, got "${priceText}"`);
+    const positive = Number.isFinite(price) && price > 0;
+    const priceOk = positive && price >= PRICE_BOUNDS.min && price <= PRICE_BOUNDS.max;
+    if (!positive) report(line, 2, `expected a positive number, got ${shownField(priceText)}`);
+    else if (!priceOk)
+      report(
+        line,
+        2,
+        `expected a price from ${PRICE_BOUNDS.min} to ${PRICE_BOUNDS.max} USD per unit (as an asset's initial price), ` +
+          `got "${priceText}"`,
+      );
     if (timeOk && priceOk && stamp !== undefined) {
       rawTimes.push(stamp.value);
       prices.push(price);

@@ -29,6 +29,8 @@ export interface Problem {
 export interface OmittedProblems {
   file: string;
   count: number;
+  /** How many of the file's problems were listed; {@link PROBLEMS_LISTED_PER_FILE} when absent (a data file). */
+  listed?: number;
 }
 
 /** Most problems listed for one data file; the rest are counted. */
@@ -60,8 +62,8 @@ function locationOf(problem: Problem): string {
 /** The printed form: one problem per line, then a note per file whose list was cut. */
 function problemsText(problems: readonly Problem[], omitted: readonly OmittedProblems[]): string {
   const notes = omitted.map(
-    ({ file, count }) =>
-      `${file}: ${count.toLocaleString('en-US')} more problem${count === 1 ? '' : 's'} not shown (the first ${PROBLEMS_LISTED_PER_FILE} are listed)`,
+    ({ file, count, listed = PROBLEMS_LISTED_PER_FILE }) =>
+      `${file}: ${count.toLocaleString('en-US')} more problem${count === 1 ? '' : 's'} not shown (the first ${listed} are listed)`,
   );
   return [...problems.map((problem) => problem.text), ...notes].join('\n');
 }

@@ -1,10 +1,10 @@
 // Scenario schema: keepers and arbitrageurs (part of schema.ts).
 import { z } from 'zod';
-import { id, nonNegative, positive } from './schema-primitives.js';
+import { id, nonNegative, positive, usdAmount } from './schema-primitives.js';
 
 export const keeper = z.strictObject({
   id: id.describe('keeper id, used in reports'),
-  capitalUsd: positive.describe(
+  capitalUsd: usdAmount.describe(
     'USD of debt the keeper can repay per block; capital recycles every block (seized collateral is sold at once), so this caps each block, not the run',
   ),
   gasUnits: nonNegative.default(400_000).describe('gas units per liquidation (liquidationCall + swap)'),
@@ -70,7 +70,7 @@ export const keeper = z.strictObject({
 
 export const arbitrageur = z.strictObject({
   id: id.describe('arbitrageur id, used in reports'),
-  capitalUsd: positive.describe(
+  capitalUsd: usdAmount.describe(
     'USD the arbitrageur can spend buying per block, across all venue pairs; recycles every block',
   ),
   gasUnits: nonNegative.default(150_000).describe('gas units per arbitrage (one buy and one sell)'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, id, positive, range } from './schema-primitives.js';
+import { fraction, id, range, usdSize } from './schema-primitives.js';
 
 // The cross-asset lending protocol (Aave v3 pool with several collateral and debt reserves); part of the
 // scenario schema (schema.ts, `protocols[]` with `type: cross-lending`).
@@ -60,7 +60,7 @@ const borrowers = z.strictObject({
     .describe('number of borrower accounts generated at block 0, each holding several collateral and debt assets'),
   collateralUsd: z
     .strictObject({
-      median: positive.describe('median total collateral value per account at block 0, USD'),
+      median: usdSize.describe('median total collateral value per account at block 0, USD'),
       sigma: z
         .number()
         .min(0)

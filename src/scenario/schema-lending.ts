@@ -1,6 +1,6 @@
 // Scenario schema: the Aave-like lending protocol and its borrowers (part of schema.ts).
 import { z } from 'zod';
-import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
+import { fraction, id, nonNegative, positive, range, usdSize } from './schema-primitives.js';
 import { liquidationRule } from './schema-liquidation.js';
 import { lendingBookFile, topUpHealth } from './schema-books.js';
 import { riskOracleSpec } from './schema-risk-oracle.js';
@@ -14,7 +14,7 @@ const borrowers = z.strictObject({
     .describe('number of borrower accounts generated at block 0, each with its own collateral and debt'),
   collateralUsd: z
     .strictObject({
-      median: positive.describe('median collateral value per account at block 0, USD'),
+      median: usdSize.describe('median collateral value per account at block 0, USD'),
       sigma: z
         .number()
         .min(0)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fraction, id, nonNegative, positive, range } from './schema-primitives.js';
+import { fraction, id, nonNegative, positive, range, usdSize } from './schema-primitives.js';
 import { perpBookFile } from './schema-books.js';
 
 const bracket = z.strictObject({
@@ -73,7 +73,7 @@ const traders = z.strictObject({
     .describe('traders generated at block 0, each with a position in every market'),
   notionalUsd: z
     .strictObject({
-      median: positive.describe('median position notional, USD'),
+      median: usdSize.describe('median position notional, USD'),
       sigma: nonNegative.default(1).describe('σ of the log notional'),
     })
     .describe('position size per market, log-normal'),

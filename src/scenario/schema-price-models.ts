@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, nonNegative, positive } from './schema-primitives.js';
+import { id, nonNegative, positive, price } from './schema-primitives.js';
 
 // Mean reversion, time-varying volatility and market-wide jumps of price models; part of the scenario schema
 // (schema-prices.ts and schema.ts). Rates are per year (365 days), volatilities per √year.
@@ -31,7 +31,7 @@ export const ouSchema = z
       .describe(
         'Ornstein–Uhlenbeck mean reversion (basis, funding, peg ratios, range-bound prices), stepped with the exact transition per block',
       ),
-    initial: positive.describe('price at block 0, USD per unit'),
+    initial: price.describe('price at block 0, USD per unit'),
     mean: positive.describe('level the price reverts to, USD per unit (in log space the stationary median)'),
     ...reversion,
     volatilityAnnual: z

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { nonNegative, positive } from './schema-primitives.js';
+import { nonNegative, positive, price } from './schema-primitives.js';
 import { ouSchema, pegNoiseSchema, volatilityModelSchema } from './schema-price-models.js';
 
 // The exogenous price models a scenario's assets may follow; part of the scenario schema (schema.ts).
 
 const gbm = z.strictObject({
   model: z.literal('gbm').describe('geometric Brownian motion, advanced with the exact log-normal step per block'),
-  initial: positive.describe('price at block 0, USD per unit'),
+  initial: price.describe('price at block 0, USD per unit'),
   driftAnnual: z
     .number()
     .min(-10)
@@ -35,7 +35,7 @@ const shock = z
       .describe(
         'scripted crash: flat, a drop, a hold at the bottom, a partial recovery, then flat; piecewise linear in price (not log price)',
       ),
-    initial: positive.describe('price before the shock, USD per unit'),
+    initial: price.describe('price before the shock, USD per unit'),
     startMinute: nonNegative.default(0).describe('minute (from block 0) the drop starts'),
     dropPct: z
       .number()
@@ -133,7 +133,7 @@ const csvReplay = z.strictObject({
 
 const constant = z.strictObject({
   model: z.literal('constant').describe('fixed price (stablecoins, debt assets)'),
-  initial: positive.describe('the price, USD per unit'),
+  initial: price.describe('the price, USD per unit'),
 });
 
 const pegged = z.strictObject({

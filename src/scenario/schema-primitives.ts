@@ -24,3 +24,22 @@ export const range = (what: string, lo: number, hi: number, minText: string, max
     })
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max' })
     .describe(what);
+
+/** Lowest and highest initial price of an asset, USD per unit. */
+export const PRICE_BOUNDS = { min: 1e-9, max: 1e9 } as const;
+/** Largest USD amount a scenario field may hold: ten times the world's yearly output. */
+export const USD_MAX = 1e15;
+
+const priceReason =
+  'a run moves a price up to 1e12 times either way, and prices times amounts must stay finite float64 numbers';
+const usdReason = 'more than ten times the yearly output of the world; amounts beyond it overflow float64 products';
+
+/** An asset's price at block 0, USD per unit, within {@link PRICE_BOUNDS}; the message says why when outside. */
+export const price = z.number().min(PRICE_BOUNDS.min, priceReason).max(PRICE_BOUNDS.max, priceReason);
+/** A USD amount > 0 and at most {@link USD_MAX} (capital, a fund). */
+export const usdAmount = z.number().positive().max(USD_MAX, usdReason);
+/** A USD size from 1 to {@link USD_MAX} (a pool, a market's depth, a position): below 1 USD it is no market. */
+export const usdSize = z
+  .number()
+  .min(1, 'less than 1 USD holds no market or position; impact and health would divide by almost nothing')
+  .max(USD_MAX, usdReason);

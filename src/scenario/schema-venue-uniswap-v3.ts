@@ -1,6 +1,6 @@
 // Scenario schema: a Uniswap v3 concentrated-liquidity pool (a member of the venue union in schema-venues.ts).
 import { z } from 'zod';
-import { id, positive } from './schema-primitives.js';
+import { id, positive, usdSize } from './schema-primitives.js';
 
 /** A [min, max] pair spread over a population (the narrowest range gets min, the widest max). */
 const spread = (what: string) =>
@@ -46,7 +46,7 @@ const position = z
       .boolean()
       .optional()
       .describe('true: the whole tick range (a v2-like position), instead of prices or ticks'),
-    liquidityUsd: positive.optional().describe('value of the position at the initial price, USD'),
+    liquidityUsd: usdSize.optional().describe('value of the position at the initial price, USD'),
     liquidity: positive.optional().describe('liquidity L in √(base·quote) units, instead of liquidityUsd'),
     withdraw: withdrawRule.optional(),
   })
@@ -79,7 +79,7 @@ const position = z
 
 const generated = z
   .strictObject({
-    liquidityUsd: positive.describe('total value of the population at the initial price, USD (shared equally)'),
+    liquidityUsd: usdSize.describe('total value of the population at the initial price, USD (shared equally)'),
     count: z.number().int().min(1).max(10_000).describe('number of positions'),
     minHalfWidthPct: positive
       .max(1000)

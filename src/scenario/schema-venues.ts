@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { boundedImpactFields } from './schema-impact.js';
-import { id, nonNegative, positive } from './schema-primitives.js';
+import { id, nonNegative, positive, usdSize } from './schema-primitives.js';
 import { curveVenue, orderBookSnapshotField } from './schema-venue-curve.js';
 import { uniswapV3Venue } from './schema-venue-uniswap-v3.js';
 
@@ -24,7 +24,7 @@ const offchainVenue = z
       .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
     base: baseSymbol,
     quote: quoteSymbol,
-    depthUsdPer1Pct: positive.describe(
+    depthUsdPer1Pct: usdSize.describe(
       'D: net USD (valued at the fundamental) whose sale from rest moves the price down 1%',
     ),
     impact: z
@@ -57,7 +57,7 @@ const cpammVenue = z.strictObject({
     .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
-  liquidityUsd: positive.describe('value of both reserves at the initial price, USD (half in each reserve)'),
+  liquidityUsd: usdSize.describe('value of both reserves at the initial price, USD (half in each reserve)'),
   feeBps: nonNegative
     .max(1000)
     .default(30)
@@ -76,7 +76,7 @@ const vammVenue = z.strictObject({
     .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
-  liquidityUsd: positive.describe('value of both virtual reserves at the initial price, USD (k = x·y)'),
+  liquidityUsd: usdSize.describe('value of both virtual reserves at the initial price, USD (k = x·y)'),
   feeBps: nonNegative.max(1000).default(0).describe('trading fee, basis points'),
 });
 
@@ -92,7 +92,7 @@ const orderBookVenue = z
     base: baseSymbol,
     quote: quoteSymbol,
     ...orderBookSnapshotField,
-    depthUsdPer1Pct: positive
+    depthUsdPer1Pct: usdSize
       .optional()
       .describe(
         'USD (valued at the mid) whose sale into the full book moves the mid down 1%, as for offchain venues; every level holds the same quote, scaled to give this (required without snapshot)',
@@ -142,7 +142,7 @@ const stableSwapVenue = z.strictObject({
     .describe('chain the venue is on (default: the main chain); arbitrageurs pair venues of one chain only'),
   base: baseSymbol,
   quote: quoteSymbol,
-  liquidityUsd: positive.describe('value of both reserves at the peg, USD (half each)'),
+  liquidityUsd: usdSize.describe('value of both reserves at the peg, USD (half each)'),
   amplification: positive
     .max(1e6)
     .default(100)

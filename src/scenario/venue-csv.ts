@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { PROBLEMS_LISTED_PER_FILE, type Problem } from './problems.js';
+import { shownHeader } from './echo.js';
 
 /** A data row: its fields by column name (trimmed) and the line it is on. */
 export interface VenueCsvRow {
@@ -106,7 +107,7 @@ export function csvTable(
   for (let i = 1; i < records.length; i++) {
     const record = records[i];
     if (record.length !== header.length) {
-      report(lines[i], `expected ${header.length} fields like the header "${header.join(',')}", got ${record.length}`);
+      report(lines[i], `expected ${header.length} fields like the header ${shownHeader(header)}, got ${record.length}`);
       continue;
     }
     rows.push({ fields: new Map(header.map((name, k) => [name, record[k].trim()])), line: lines[i] });

@@ -35,6 +35,7 @@ import { buildOracle, sendUpdatesAsTransactions } from './build-oracle.js';
 import { buildUniswapV3 } from './build-uniswap-v3.js';
 import { generatedOf } from '../scenario/schema-books.js';
 import type { BookReport } from './file-books.js';
+import { checkAccountMemory } from '../scenario/memory.js';
 
 /** Options of {@link buildWorld}. */
 export interface BuildOptions {
@@ -68,6 +69,7 @@ const DEFAULT_SALES_HALF_LIFE_SECONDS = 600;
  * const world = buildWorld(loadScenario('scenarios/thin-pool-shock.yaml').scenario, { attribution });
  */
 export function buildWorld(scenario: Scenario, options: BuildOptions): World {
+  checkAccountMemory(scenario); // refuse before allocating a book the machine cannot hold
   const seed = options.seed ?? scenario.seed;
   const { attribution } = options;
   const baseDir = options.baseDir ?? process.cwd();

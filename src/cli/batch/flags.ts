@@ -12,6 +12,7 @@ import { parseQueueUrl } from '../queue/url.js';
 export interface BatchFlags {
   paths: string;
   workers?: string;
+  forceWorkers?: boolean;
   seed?: string;
   set: string[];
   id?: string;
@@ -49,6 +50,22 @@ export function defaultWorkers(): number {
 }
 
 /**
+ * Parses `--workers`: 1 to the number of cores, or up to 256 with `force` (`--force-workers`). Each worker thread
+ * builds its own world, so memory grows with the count, and threads beyond the cores do not run faster.
+ *
+ * @example parseWorkers('2', false, 4); // 2
+ */
+export function parseWorkers(value: string, force = false, cores: number = defaultWorkers()): number {
+  const workers = parseIntegerFlag('--workers', value, 1, 256);
+  if (workers > cores && !force)
+    throw new UsageError(
+      `--workers: ${workers} is more than this machine's ${cores} core(s); each worker holds its own world, so memory ` +
+        `grows with every worker while threads beyond the cores run no faster (use --force-workers to run them anyway)`,
+    );
+  return workers;
+}
+
+/**
  * Adds the shared batch options to `command`.
  *
  * @example addBatchOptions(program.command('mc'), '1000');
@@ -58,8 +75,9 @@ export function addBatchOptions(command: Command, defaultPaths: string): Command
     .option('--paths <n>', 'paths per cell, an integer from 1 to 1,000,000', defaultPaths)
     .option(
       '--workers <k>',
-      `worker threads, 1 to 256 (default: one per core, ${defaultWorkers()} here); results do not depend on it`,
+      `worker threads, 1 to the number of cores (default: one per core, ${defaultWorkers()} here); results do not depend on it`,
     )
+    .option('--force-workers', 'allow --workers above the number of cores (up to 256; each worker holds its own world)')
     .option(
       '--seed <n>',
       "master seed, 0 to 4294967295 (default: the scenario's); path p of every cell runs with the seed derived from (master, p): common random numbers across cells",
@@ -106,7 +124,7 @@ export function parseBatchFlags(flags: BatchFlags): {
   queue: QueueTarget | undefined;
 } {
   const paths = parseIntegerFlag('--paths', flags.paths, 1, 1_000_000);
-  const workers = flags.workers === undefined ? defaultWorkers() : parseIntegerFlag('--workers', flags.workers, 1, 256);
+  const workers = flags.workers === undefined ? defaultWorkers() : parseWorkers(flags.workers, flags.forceWorkers);
   const seed = flags.seed === undefined ? undefined : parseSeed(flags.seed);
   checkBatchId(flags.id);
   checkPngFlag(flags);
