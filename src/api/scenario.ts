@@ -1,7 +1,6 @@
 // Loading and validating scenarios for library users: from a file, from YAML or JSON text, or from a plain object.
 // Each reads the scenario's data files (price CSVs are checked, position books are read) exactly as `cascade run`
 // does, and throws ScenarioProblems (file, line, column, field, message per problem) when anything is wrong.
-import { dirname, resolve } from 'node:path';
 import { ScenarioError } from '../kernel/errors.js';
 import type { LoadedScenario } from '../scenario/load.js';
 import type { JsonSchema } from '../scenario/jsonSchema.js';
@@ -20,6 +19,12 @@ export interface ScenarioOptions {
    * current directory.
    */
   fileName?: string;
+  /**
+   * Read data files the scenario names outside its own folder (the file's, or `fileName`'s, directory). Default
+   * false: a scenario from an untrusted source cannot make the library read `/etc/passwd`. Paths given in `set` are
+   * always allowed.
+   */
+  allowOutsideFiles?: boolean;
 }
 
 /**
@@ -33,7 +38,9 @@ export interface ScenarioOptions {
  */
 export async function loadScenarioFile(file: string, options: ScenarioOptions = {}): Promise<LoadedScenario> {
   const { loadScenarioWithBooks } = await import('../scenario/book-files.js');
-  return loadScenarioWithBooks(file, [...(options.set ?? [])]);
+  return loadScenarioWithBooks(file, [...(options.set ?? [])], {
+    allowOutsideFiles: options.allowOutsideFiles ?? false,
+  });
 }
 
 /**
@@ -44,7 +51,7 @@ export async function loadScenarioFile(file: string, options: ScenarioOptions = 
  * const { scenario } = await parseScenarioText(yamlText, { fileName: 'scenarios/my.yaml' });
  */
 export async function parseScenarioText(text: string, options: ScenarioOptions = {}): Promise<LoadedScenario> {
-  return fromText(text, options.fileName ?? 'scenario.yaml', options.set ?? []);
+  return fromText(text, options.fileName ?? 'scenario.yaml', options);
 }
 
 /**
@@ -64,17 +71,19 @@ export async function scenarioFromObject(value: unknown, options: ScenarioOption
     throw new ScenarioError(`${fileName}: the scenario object cannot be written as JSON (${String(error)})`, fileName);
   }
   if (text === undefined) throw new ScenarioError(`${fileName}: the scenario must be a mapping, got ${typeof value}`);
-  return fromText(text, fileName, options.set ?? []);
+  return fromText(text, fileName, options);
 }
 
-async function fromText(text: string, fileName: string, set: readonly string[]): Promise<LoadedScenario> {
-  const [{ parseScenario }, { loadBooks }] = await Promise.all([
+async function fromText(text: string, fileName: string, options: ScenarioOptions): Promise<LoadedScenario> {
+  const [{ loadScenarioText }, { loadBooks }] = await Promise.all([
     import('../scenario/load.js'),
     import('../scenario/book-files.js'),
   ]);
-  const scenario = parseScenario(text, fileName, [...set]);
-  const dir = dirname(resolve(fileName));
-  return { scenario, file: fileName, dir, dataFiles: await loadBooks(scenario, dir, fileName) };
+  const loaded = loadScenarioText(text, fileName, [...(options.set ?? [])], {
+    allowOutsideFiles: options.allowOutsideFiles ?? false,
+  });
+  loaded.dataFiles.push(...(await loadBooks(loaded.scenario, loaded.dir, fileName)));
+  return loaded;
 }
 
 /**

@@ -74,10 +74,25 @@ export function loadScenario(
           : `cannot read scenario file (${code ?? String(error)})`;
     throw new ScenarioError(`${filePath}: ${reason} (looked for ${resolve(filePath)})`, filePath);
   }
-  const dir = dirname(resolve(filePath));
+  return loadScenarioText(text, filePath, overrides, options);
+}
+
+/**
+ * {@link loadScenario} of text already read (`fileName` names it in messages, and its directory resolves the data
+ * files): validates it and reads every data file in full. Outside files are refused unless `options` allow them.
+ *
+ * @example const { scenario } = loadScenarioText(yamlText, 'scenarios/mine.yaml');
+ */
+export function loadScenarioText(
+  text: string,
+  fileName: string,
+  overrides: string[] = [],
+  options: LoadOptions = { allowOutsideFiles: false },
+): LoadedScenario {
+  const dir = dirname(resolve(fileName));
   const dataFiles: DataFile[] = [];
-  const scenario = validate(text, filePath, dir, overrides, dataFiles, options);
-  return { scenario, file: filePath, dir, dataFiles };
+  const scenario = validate(text, fileName, dir, overrides, dataFiles, options);
+  return { scenario, file: fileName, dir, dataFiles };
 }
 
 /**

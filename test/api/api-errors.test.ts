@@ -1,7 +1,9 @@
 /** The library's errors: typed, naming what is wrong, thrown rather than printed. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   loadScenarioFile,
+  parseScenarioText,
   runMonteCarlo,
   scenarioFromObject,
   ScenarioError,
@@ -34,5 +36,24 @@ describe('library errors', () => {
     expect(error).toBeInstanceOf(ScenarioProblems);
     const [problem] = (error as ScenarioProblems).problems;
     expect(problem).toMatchObject({ file: null, field: 'blocks', set: ['blocks=0'] });
+  });
+
+  it('scenario text naming a data file outside its folder is refused unless allowOutsideFiles', async () => {
+    const gbmLine = '    price: { model: gbm, initial: 2000, driftAnnual: 0, volatilityAnnual: 0.8 }';
+    const shipped = readFileSync('scenarios/gbm-day.yaml', 'utf8');
+    expect(shipped).toContain(gbmLine);
+    const text = shipped.replace(gbmLine, '    price: { model: csv, file: /etc/passwd }');
+    const refused = await parseScenarioText(text, { fileName: 'scenarios/untrusted.yaml' }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ScenarioProblems);
+    const problem = (refused as ScenarioProblems).problems.find((p) => /outside/.test(p.message));
+    expect(problem, String(refused)).toBeDefined();
+    expect(String(refused)).not.toContain('root:');
+    // Allowed, the file is read, and refused for its format instead (without echoing it).
+    const read = await parseScenarioText(text, { fileName: 'scenarios/untrusted.yaml', allowOutsideFiles: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(read).toBeInstanceOf(ScenarioProblems);
+    expect(String(read)).not.toMatch(/outside/);
+    expect(String(read)).not.toContain('root:');
   });
 });
