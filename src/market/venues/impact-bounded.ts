@@ -89,6 +89,18 @@ export class BoundedImpact {
   private readonly h: number;
   /** The log gaps where v is not smooth: 0, ±a, ±(−ln s), sorted. */
   private readonly kinks: number[];
+  /** The kinks in descending order, and v at each kink in either order (pure: computed once, not per trade). */
+  private readonly kinksDown: number[];
+  private readonly kinkDepthsUp: number[];
+  private readonly kinkDepthsDown: number[];
+  /** The last point Newton's method started a tangent from (a run asks at one state many times), v's two terms and dv/dx
+   * there; NaN until asked. A memo of a pure function: the same numbers a fresh evaluation gives. */
+  private tangentAt = Number.NaN;
+  private tangentBook = 0;
+  private tangentBuyers = 0;
+  private tangentSlope = 0;
+  /** Scratch of {@link BoundedImpact.excessAt}: dv/dx at the point it last evaluated. */
+  private slopeScratch = 0;
 
   constructor(params: BoundedImpactParams) {
     const { crossoverDepths: c, valueBuyersFromPct: from, maxGapPct: gap, valueBuyersHalfwayDepths: h } = params;
@@ -105,6 +117,9 @@ export class BoundedImpact {
     const a = this.crossoverGap;
     const l = this.buyersGap;
     this.kinks = [-Math.max(a, l), -Math.min(a, l), 0, Math.min(a, l), Math.max(a, l)];
+    this.kinksDown = [...this.kinks].reverse();
+    this.kinkDepthsUp = this.kinks.map((k) => this.depthsAt(k));
+    this.kinkDepthsDown = this.kinksDown.map((k) => this.depthsAt(k));
   }
 
   /**
@@ -256,17 +271,43 @@ export class BoundedImpact {
     if (near !== undefined && near * v > 0) {
       // The tangent of a convex function lies below it: from any point, the tangent's crossing is above the root.
       const y = Math.min(Math.abs(near), this.maxGap * (1 - 1e-12));
-      const tangent = y + (target - this.book(y) - this.buyers(y)) / this.slopeAt(y);
+      if (y !== this.tangentAt) {
+        this.tangentBook = this.book(y);
+        this.tangentBuyers = this.buyers(y);
+        this.tangentSlope = this.slopeAt(y);
+        this.tangentAt = y;
+      }
+      const tangent = y + (target - this.tangentBook - this.tangentBuyers) / this.tangentSlope;
       if (tangent >= 0 && tangent < x) x = tangent;
     }
     for (let i = 0; i < 100; i++) {
-      const excess = this.book(x) + this.buyers(x) - target;
+      const excess = this.excessAt(x, target);
       if (!(excess > 0)) break; // at the root, or below it by rounding
-      const step = excess / this.slopeAt(x);
+      const step = excess / this.slopeScratch;
       if (!(step > 1e-16 * x)) break; // no representable progress left
       x = Math.max(x - step, 0);
     }
     return Math.sign(v) * x;
+  }
+
+  /**
+   * book(y) + buyers(y) − target for 0 ≤ y < maxGap, with slopeAt(y) left in `slopeScratch`: the same expressions as
+   * those three methods, sharing e^(−y) and the two expm1 terms between them (one Newton step's work).
+   */
+  private excessAt(y: number, target: number): number {
+    const a = this.crossoverGap;
+    const book = y <= a ? y / LAMBDA : ((y + a) * (y + a)) / (4 * a * LAMBDA);
+    const bookSlope = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
+    if (y <= this.buyersGap || y >= this.maxGap) {
+      this.slopeScratch = y >= this.maxGap ? Number.POSITIVE_INFINITY : bookSlope;
+      return book + (y <= this.buyersGap ? 0 : Number.POSITIVE_INFINITY) - target;
+    }
+    const d = this.sMinusU(y);
+    const w = this.overFloor(y);
+    const big = this.s - this.b;
+    const u = Math.exp(-y);
+    this.slopeScratch = bookSlope + (2 * this.h * u * d * (big + w)) / (w * w * big);
+    return book + (2 * this.h * d * d) / (w * (this.s - this.b)) - target;
   }
 
   /**
@@ -287,9 +328,11 @@ export class BoundedImpact {
     let from = v0;
     let left = width;
     let xFrom = x0;
-    const cuts = up ? this.kinks : [...this.kinks].reverse();
-    for (const k of cuts) {
-      const vk = this.depthsAt(k);
+    const cuts = up ? this.kinks : this.kinksDown;
+    const cutDepths = up ? this.kinkDepthsUp : this.kinkDepthsDown;
+    for (let c = 0; c < cuts.length; c++) {
+      const k = cuts[c];
+      const vk = cutDepths[c];
       if (up ? vk > from && vk < v1 : vk < from && vk > v1) {
         total += this.piece(from, vk - from, xFrom, k);
         left -= vk - from;
@@ -341,8 +384,17 @@ export class BoundedImpact {
     // The width as given, not v1 − v0: a small trade far from rest keeps its full precision.
     const half = width / 2;
     const mid = v0 + half;
-    const g = (v: number) => Math.exp(-this.logGap(v, x0));
-    return half * (GL_MID_WEIGHT * g(mid) + GL_EDGE_WEIGHT * (g(mid - half * GL_NODE) + g(mid + half * GL_NODE)));
+    return (
+      half *
+      (GL_MID_WEIGHT * this.priceAt(mid, x0) +
+        GL_EDGE_WEIGHT * (this.priceAt(mid - half * GL_NODE, x0) + this.priceAt(mid + half * GL_NODE, x0)))
+    );
+  }
+
+  /** g(v) = e^(−x(v)), price over fundamental at net flow v, with x0 a log gap near it (a method, not a closure per
+   * piece: no allocation on the sale path). */
+  private priceAt(v: number, x0: number): number {
+    return Math.exp(-this.logGap(v, x0));
   }
 
   /** v_b(y), y ≥ 0. */
