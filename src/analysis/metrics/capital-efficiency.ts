@@ -25,6 +25,8 @@ export interface CapitalEfficiencyProtocol {
   readonly dynamicThreshold?: { readonly changes: number };
   /** Threshold in force for account i (tiers and scale included). */
   thresholdOf(i: number): number;
+  /** thresholdOf of every account when it is the same for all (no tiers), else undefined. */
+  uniformThreshold?(): number | undefined;
 }
 
 /** The run's capital-efficiency metrics; null without a lending protocol. */
@@ -156,13 +158,24 @@ export class CapitalEfficiencyTracker {
     debt: Float64Array,
   ): void {
     const { collateral } = p.book;
+    const uniform = p.uniformThreshold?.();
     let c = 0;
     let d = 0;
     let power = 0;
-    for (let i = from; i < to; i++) {
-      c += collateral[i];
-      d += debt[i];
-      if (collateral[i] > 0) power += collateral[i] * p.thresholdOf(i);
+    if (uniform !== undefined) {
+      // The same products and sums as below, with the threshold read once.
+      for (let i = from; i < to; i++) {
+        const units = collateral[i];
+        c += units;
+        d += debt[i];
+        if (units > 0) power += units * uniform;
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        c += collateral[i];
+        d += debt[i];
+        if (collateral[i] > 0) power += collateral[i] * p.thresholdOf(i);
+      }
     }
     into.collateral[k] = c;
     into.debt[k] = d;

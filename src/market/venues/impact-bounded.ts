@@ -258,6 +258,23 @@ export class BoundedImpact {
     if (v === 0) return 0;
     if (!Number.isFinite(v)) throw new InvariantError(`net flow must be finite, got ${v}`);
     const target = Math.abs(v);
+    let x = this.newtonStart(v, near);
+    for (let i = 0; i < 100; i++) {
+      const excess = this.excessAt(x, target);
+      if (!(excess > 0)) break; // at the root, or below it by rounding
+      const step = excess / this.slopeScratch;
+      if (!(step > 1e-16 * x)) break; // no representable progress left
+      x = Math.max(x - step, 0);
+    }
+    return Math.sign(v) * x;
+  }
+
+  /**
+   * Where {@link logGap} starts Newton's method for net flow v (finite, not 0): a point at or above the root |x(v)|.
+   * The iterates only fall from it, so it bounds |x(v)| from above without solving.
+   */
+  private newtonStart(v: number, near: number | undefined): number {
+    const target = Math.abs(v);
     const a = this.crossoverGap;
     const c = a / LAMBDA;
     // Two points at or above the root: the book alone reaching the target, and value buyers alone reaching it.
@@ -280,14 +297,7 @@ export class BoundedImpact {
       const tangent = y + (target - this.tangentBook - this.tangentBuyers) / this.tangentSlope;
       if (tangent >= 0 && tangent < x) x = tangent;
     }
-    for (let i = 0; i < 100; i++) {
-      const excess = this.excessAt(x, target);
-      if (!(excess > 0)) break; // at the root, or below it by rounding
-      const step = excess / this.slopeScratch;
-      if (!(step > 1e-16 * x)) break; // no representable progress left
-      x = Math.max(x - step, 0);
-    }
-    return Math.sign(v) * x;
+    return x;
   }
 
   /**
@@ -340,6 +350,14 @@ export class BoundedImpact {
         xFrom = k;
       }
     }
+    // The far end's log gap only decides between Gauss–Legendre and Φ's difference (a wider piece, or one nearer the
+    // floor, takes Φ). Newton's start bounds it from above, so when even that bound leaves the piece narrow, the
+    // solve is skipped: the branch piece() would take, with the same numbers.
+    if (Number.isFinite(v1) && v1 !== 0) {
+      const bound = SMALL_PIECE * this.smoothness(xFrom, Math.max(Math.abs(xFrom), this.newtonStart(v1, xFrom)));
+      if (bound > 0 && bound < Number.POSITIVE_INFINITY && !(Math.abs(left) > bound))
+        return total + this.gaussLegendre(from, left, xFrom);
+    }
     return total + this.piece(from, left, xFrom, this.logGap(v1, xFrom));
   }
 
@@ -378,9 +396,22 @@ export class BoundedImpact {
   /** ∫ g dv from v0 over `width` (crossing no kink), with x known at both ends. */
   private piece(v0: number, width: number, x0: number, x1: number): number {
     const y = Math.max(Math.abs(x0), Math.abs(x1));
-    // Smoothness scale in v: the slope times the distance (in x) to the floor, capped at 1.
-    const scale = this.slopeAt(x0) * Math.min(1, this.maxGap - y);
-    if (Math.abs(width) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
+    if (Math.abs(width) > SMALL_PIECE * this.smoothness(x0, y)) return this.proceeds(x1) - this.proceeds(x0);
+    return this.gaussLegendre(v0, width, x0);
+  }
+
+  /**
+   * Smoothness scale in v of a piece from log gap x0 reaching |x| up to y: the slope at x0 times the distance (in x)
+   * from y to the floor, capped at 1. It only falls as y grows.
+   */
+  private smoothness(x0: number, y: number): number {
+    // slopeAt reads |x0|: the tangent memo's slope when Newton's method last started from there.
+    const slope = Math.abs(x0) === this.tangentAt ? this.tangentSlope : this.slopeAt(x0);
+    return slope * Math.min(1, this.maxGap - y);
+  }
+
+  /** ∫ g dv from v0 over `width` by 3-point Gauss–Legendre, with x0 = x(v0). */
+  private gaussLegendre(v0: number, width: number, x0: number): number {
     // The width as given, not v1 − v0: a small trade far from rest keeps its full precision.
     const half = width / 2;
     const mid = v0 + half;

@@ -134,6 +134,16 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     );
   }
 
+  /**
+   * The threshold every account has now ({@link thresholdOf} of any account) when there are no size tiers; undefined
+   * with tiers. Lets a loop over the book read it once.
+   */
+  uniformThreshold(): number | undefined {
+    const { settings } = this;
+    const scale = this.dynamicThreshold?.scale ?? 1;
+    return settings.thresholdTiers.length === 0 ? settings.liquidationThreshold * scale : undefined;
+  }
+
   /** Health factor of account `i` at the current oracle price. */
   health(i: number): number {
     const { book } = this;
