@@ -93,8 +93,10 @@ export class BoundedImpact {
   private readonly kinksDown: number[];
   private readonly kinkDepthsUp: number[];
   private readonly kinkDepthsDown: number[];
-  /** The last point Newton's method started a tangent from (a run asks at one state many times), v's two terms and dv/dx
-   * there; NaN until asked. A memo of a pure function: the same numbers a fresh evaluation gives. */
+  /**
+   * The last point Newton's method started a tangent from (a run asks at one state many times), v's two terms and
+   * dv/dx there; NaN until asked. A memo of a pure function: the same numbers a fresh evaluation gives.
+   */
   private tangentAt = Number.NaN;
   private tangentBook = 0;
   private tangentBuyers = 0;
