@@ -83,7 +83,16 @@ console.log(
 
 if (crashSizes.length > 0) {
   const crash = [
-    ['borrowers', 'seconds', 'CPU s', 'liquidations', 'accounts liquidated', 'share of book', 'µs per liquidation'],
+    [
+      'borrowers',
+      'seconds',
+      'CPU s',
+      'liquidations',
+      'accounts liquidated',
+      'share of book',
+      'µs per liquidation',
+      'CPU µs per liquidation',
+    ],
   ];
   for (const borrowers of crashSizes) {
     const c = runCase(borrowers, 'index', 'crash', CRASH_BLOCKS);
@@ -95,12 +104,13 @@ if (crashSizes.length > 0) {
       format(c.accountsLiquidated),
       `${format((100 * c.accountsLiquidated) / c.borrowers, 1)}%`,
       format((1e6 * c.seconds) / c.liquidations, 1),
+      format((1e6 * c.cpuSeconds) / c.liquidations, 1),
     ]);
   }
   console.log('\nCrash case: the default shock with the market at its shipped depth (bench/scaled-scenario.ts).');
   print(crash);
   console.log(
-    `${CRASH_BLOCKS} blocks; µs per liquidation is the whole run's wall time over its liquidations (profit search, sale, ` +
-      'attribution, recording and the rest of the run). CASCADE_CRASH_SIZES changes the sizes (empty: none).',
+    `${CRASH_BLOCKS} blocks; µs per liquidation is the whole run's wall (or CPU) time over its liquidations (profit ` +
+      'search, sale, attribution, recording and the rest of the run). CASCADE_CRASH_SIZES changes the sizes (empty: none).',
   );
 }
