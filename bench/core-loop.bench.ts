@@ -1,6 +1,8 @@
 // `npm run bench`: the default shock at 10k, 100k and 1M borrowers over 7,200 blocks, with the
-// trigger-price index and with the naive scan of every account every block, in one run.
-// Each case runs in a fresh process (peak memory per case). Speed is reported, never asserted.
+// trigger-price index and with the naive scan of every account every block, in one run. Then the crash case: the
+// same shock on 1M borrowers with the market left at its shipped depth, so that over half the book is liquidated
+// (bench/scaled-scenario.ts), timed per liquidation. Each case runs in a fresh process (peak memory per case). Speed
+// is reported, never asserted.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -10,19 +12,24 @@ interface CaseResult {
   scan: 'index' | 'naive';
   blocks: number;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
   liquidations: number;
+  accountsLiquidated: number;
   metricsDigest: string;
 }
 
 const BLOCKS = 7200;
+/** The crash case runs the shipped scenario's length: 3 hours, the shock in its first 40 minutes. */
+const CRASH_BLOCKS = 900;
 const sizes = (process.env.CASCADE_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const crashSizes = (process.env.CASCADE_CRASH_SIZES ?? '1000000').split(',').filter(Boolean).map(Number);
 const casePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'core-loop-case.ts');
 
-function runCase(borrowers: number, scan: 'index' | 'naive'): CaseResult {
+function runCase(borrowers: number, scan: 'index' | 'naive', shape = 'scaled', blocks = BLOCKS): CaseResult {
   const output = execFileSync(
     process.execPath,
-    ['--import', 'tsx', casePath, String(borrowers), scan, String(BLOCKS)],
+    ['--import', 'tsx', casePath, String(borrowers), scan, String(blocks), shape],
     {
       encoding: 'utf8',
       maxBuffer: 1 << 24,
@@ -38,6 +45,7 @@ const rows: string[][] = [
     'borrowers',
     'scan',
     'seconds',
+    'CPU s',
     'blocks/s',
     'account-blocks/s',
     'peak RSS MB',
@@ -54,6 +62,7 @@ for (const borrowers of sizes) {
       format(c.borrowers),
       c.scan,
       format(c.seconds, 2),
+      format(c.cpuSeconds, 2),
       format(c.blocks / c.seconds),
       format((c.blocks * c.borrowers) / c.seconds),
       format(c.peakRssMb),
@@ -63,8 +72,45 @@ for (const borrowers of sizes) {
     ]);
   }
 }
-const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)));
-for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col])).join('  '));
+const print = (table: string[][]) => {
+  const widths = table[0].map((_, col) => Math.max(...table.map((row) => row[col].length)));
+  for (const row of table) console.log(row.map((cell, col) => cell.padStart(widths[col])).join('  '));
+};
+print(rows);
 console.log(
   `\n${BLOCKS} blocks of 12 s per case; market depth, liquidity and capital scale with the borrower count (bench/scaled-scenario.ts).`,
 );
+
+if (crashSizes.length > 0) {
+  const crash = [
+    [
+      'borrowers',
+      'seconds',
+      'CPU s',
+      'liquidations',
+      'accounts liquidated',
+      'share of book',
+      'µs per liquidation',
+      'CPU µs per liquidation',
+    ],
+  ];
+  for (const borrowers of crashSizes) {
+    const c = runCase(borrowers, 'index', 'crash', CRASH_BLOCKS);
+    crash.push([
+      format(c.borrowers),
+      format(c.seconds, 2),
+      format(c.cpuSeconds, 2),
+      format(c.liquidations),
+      format(c.accountsLiquidated),
+      `${format((100 * c.accountsLiquidated) / c.borrowers, 1)}%`,
+      format((1e6 * c.seconds) / c.liquidations, 1),
+      format((1e6 * c.cpuSeconds) / c.liquidations, 1),
+    ]);
+  }
+  console.log('\nCrash case: the default shock with the market at its shipped depth (bench/scaled-scenario.ts).');
+  print(crash);
+  console.log(
+    `${CRASH_BLOCKS} blocks; µs per liquidation is the whole run's wall (or CPU) time over its liquidations (profit ` +
+      'search, sale, attribution, recording and the rest of the run). CASCADE_CRASH_SIZES changes the sizes (empty: none).',
+  );
+}

@@ -53,3 +53,62 @@ describe('CapitalEfficiencyTracker', () => {
     expect(tracker.result()).toEqual({ averageLtv: null, borrowingPowerUsed: null, borrowingCapacity: null });
   });
 });
+
+describe('CapitalEfficiencyTracker on a book of several chunks', () => {
+  /** A book of 2^16 + 3 accounts (two chunks) with uneven amounts, as AccountBook counts writes. */
+  function big() {
+    const n = 2 ** 16 + 3;
+    const collateral = new Float64Array(n);
+    const debt = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      collateral[i] = 1 + (i % 7) / 3;
+      debt[i] = 900 + (i % 11) * 0.1;
+    }
+    return {
+      book: { collateral, debt, chunkWrites: new Uint32Array(2) },
+      price: 2000,
+      debtPrice: 1,
+      settings: { liquidationThreshold: 0.8 },
+      bookWrites: 0,
+      thresholdOf: () => 0.8,
+    };
+  }
+  /** The definition: each chunk of 2^16 accounts summed in order, then the chunk sums in order. */
+  function chunked(values: Float64Array): number {
+    const sums = [0, 0];
+    for (let i = 0; i < values.length; i++) sums[i >> 16] += values[i];
+    return 0 + sums[0] + sums[1];
+  }
+
+  it('re-reads only written chunks and adds the chunk sums in order', () => {
+    const p = big();
+    const tracker = new CapitalEfficiencyTracker();
+    tracker.observe([p]);
+    // A write to account 5 (chunk 0) and one to the last account (chunk 1), each counted in its chunk.
+    p.book.debt[5] = 0;
+    p.book.collateral[2 ** 16 + 2] = 10;
+    p.book.chunkWrites[0] += 1;
+    p.book.chunkWrites[1] += 1;
+    p.bookWrites += 2;
+    tracker.observe([p]);
+    const ltv2 = chunked(p.book.debt) / (chunked(p.book.collateral) * 2000);
+    const first = (() => {
+      const q = big();
+      return chunked(q.book.debt) / (chunked(q.book.collateral) * 2000);
+    })();
+    expect(tracker.result().averageLtv).toBe((first + ltv2) / 2);
+  });
+
+  it('misses an uncounted write (the counters are the contract): a write counted elsewhere leaves chunk 1 as read', () => {
+    const p = big();
+    const tracker = new CapitalEfficiencyTracker();
+    tracker.observe([p]);
+    const before = chunked(p.book.debt);
+    p.book.debt[2 ** 16] = 0; // chunk 1, not counted there
+    p.book.chunkWrites[0] += 1;
+    p.bookWrites += 1;
+    tracker.observe([p]);
+    const collateralUsd = chunked(p.book.collateral) * 2000;
+    expect(tracker.result().averageLtv).toBe((before / collateralUsd + before / collateralUsd) / 2);
+  });
+});

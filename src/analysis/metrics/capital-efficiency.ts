@@ -5,9 +5,16 @@
  * oracle prices, averaged over the run's blocks.
  */
 
+import { WRITE_CHUNK_BITS } from '../../protocol/lending/account-book.js';
+
 /** What the tracker reads of a lending protocol (LendingProtocol has it). */
 export interface CapitalEfficiencyProtocol {
-  readonly book: { readonly collateral: Float64Array; readonly debt: Float64Array };
+  readonly book: {
+    readonly collateral: Float64Array;
+    readonly debt: Float64Array;
+    /** Writes per chunk of 2^WRITE_CHUNK_BITS accounts (AccountBook); without it the book is one chunk. */
+    readonly chunkWrites?: Uint32Array;
+  };
   /** Oracle price of this block's checks. */
   readonly price: number;
   readonly debtPrice: number;
@@ -18,6 +25,8 @@ export interface CapitalEfficiencyProtocol {
   readonly dynamicThreshold?: { readonly changes: number };
   /** Threshold in force for account i (tiers and scale included). */
   thresholdOf(i: number): number;
+  /** thresholdOf of every account when it is the same for all (no tiers), else undefined. */
+  uniformThreshold?(): number | undefined;
 }
 
 /** The run's capital-efficiency metrics; null without a lending protocol. */
@@ -39,9 +48,23 @@ interface Sums {
   power: number;
 }
 
+/** A protocol's sums per chunk of accounts, each added in account order, and the chunk writes they reflect. */
+interface ChunkSums {
+  collateral: Float64Array;
+  debt: Float64Array;
+  power: Float64Array;
+  seen: Uint32Array;
+  /** Debt price and threshold changes at the last re-read (tiers read debt·price: a new price re-reads every chunk). */
+  debtPrice: number;
+  changes: number;
+  sums: Sums | undefined;
+}
+
 /**
  * Accumulates the capital-efficiency ratios block by block. Sums over a protocol's accounts are recomputed only when
- * its book or its threshold scale changed since the last block.
+ * its book or its threshold scale changed since the last block, and then only over the chunks of 2^16 accounts
+ * written since (each chunk summed in account order, the chunk sums added in chunk order: a book of one chunk gets
+ * the plain running sum's bits).
  *
  * @example
  * const tracker = new CapitalEfficiencyTracker();
@@ -49,7 +72,7 @@ interface Sums {
  * tracker.result().averageLtv;
  */
 export class CapitalEfficiencyTracker {
-  private readonly cache = new Map<CapitalEfficiencyProtocol, Sums>();
+  private readonly cache = new Map<CapitalEfficiencyProtocol, ChunkSums>();
   private blocks = 0;
   private ltv = 0;
   private used = 0;
@@ -87,19 +110,75 @@ export class CapitalEfficiencyTracker {
 
   private sums(p: CapitalEfficiencyProtocol): Sums {
     const changes = p.dynamicThreshold?.changes ?? 0;
-    const cached = this.cache.get(p);
-    if (cached && cached.writes === p.bookWrites && cached.changes === changes) return cached;
-    const { collateral, debt } = p.book;
+    const { collateral, debt, chunkWrites } = p.book;
+    let cached = this.cache.get(p);
+    if (cached?.sums && cached.sums.writes === p.bookWrites && cached.sums.changes === changes) return cached.sums;
+    const chunks = chunkWrites ?? new Uint32Array(1);
+    const size = chunkWrites ? 2 ** WRITE_CHUNK_BITS : collateral.length;
+    if (!cached || cached.seen.length !== chunks.length) {
+      const n = chunks.length;
+      cached = {
+        collateral: new Float64Array(n),
+        debt: new Float64Array(n),
+        power: new Float64Array(n),
+        seen: new Uint32Array(n),
+        debtPrice: Number.NaN,
+        changes: Number.NaN,
+        sums: undefined,
+      };
+      this.cache.set(p, cached);
+    }
+    // Without chunk counters, or with a new debt price or threshold scale, every chunk is read again.
+    const all = !chunkWrites || !cached.sums || cached.debtPrice !== p.debtPrice || cached.changes !== changes;
     let c = 0;
     let d = 0;
     let power = 0;
-    for (let i = 0; i < collateral.length; i++) {
-      c += collateral[i];
-      d += debt[i];
-      if (collateral[i] > 0) power += collateral[i] * p.thresholdOf(i);
+    for (let k = 0; k < chunks.length; k++) {
+      if (all || cached.seen[k] !== chunks[k]) {
+        this.sumChunk(p, cached, k, k * size, Math.min(collateral.length, (k + 1) * size), debt);
+        cached.seen[k] = chunks[k];
+      }
+      c += cached.collateral[k];
+      d += cached.debt[k];
+      power += cached.power[k];
     }
-    const sums = { writes: p.bookWrites, changes, collateral: c, debtUsd: d * p.debtPrice, power };
-    this.cache.set(p, sums);
-    return sums;
+    cached.debtPrice = p.debtPrice;
+    cached.changes = changes;
+    cached.sums = { writes: p.bookWrites, changes, collateral: c, debtUsd: d * p.debtPrice, power };
+    return cached.sums;
+  }
+
+  /** Sums accounts [from, to) of `p` into chunk `k`, in account order. */
+  private sumChunk(
+    p: CapitalEfficiencyProtocol,
+    into: ChunkSums,
+    k: number,
+    from: number,
+    to: number,
+    debt: Float64Array,
+  ): void {
+    const { collateral } = p.book;
+    const uniform = p.uniformThreshold?.();
+    let c = 0;
+    let d = 0;
+    let power = 0;
+    if (uniform !== undefined) {
+      // The same products and sums as below, with the threshold read once.
+      for (let i = from; i < to; i++) {
+        const units = collateral[i];
+        c += units;
+        d += debt[i];
+        if (units > 0) power += units * uniform;
+      }
+    } else {
+      for (let i = from; i < to; i++) {
+        c += collateral[i];
+        d += debt[i];
+        if (collateral[i] > 0) power += collateral[i] * p.thresholdOf(i);
+      }
+    }
+    into.collateral[k] = c;
+    into.debt[k] = d;
+    into.power[k] = power;
   }
 }

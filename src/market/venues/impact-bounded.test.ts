@@ -225,3 +225,23 @@ describe('OffchainMarket on the bounded law', () => {
     expect(rel(cex.mid(), F * Math.exp(-definedGap(BOUNDED_IMPACT_DEFAULTS, v / 2 / D)))).toBeLessThan(1e-12);
   });
 });
+
+describe('bounded impact law: a narrow trade', () => {
+  it('is 3-point Gauss–Legendre in v of e^(−x(v)), to the bit, on both sides of each kink and near the floor', () => {
+    // The rule (docs in impact-bounded.ts): a piece narrower than 2% of its smoothness scale, the slope at its start
+    // times its distance to the floor, is ∫ g dv = (w/2)·(8/9·g(m) + 5/9·(g(m − (w/2)·√0.6) + g(m + (w/2)·√0.6))),
+    // m the middle, g(v) = e^(−x(v)) solved from the start's log gap.
+    const node = Math.sqrt(3 / 5);
+    for (const v0 of [0.5, 3, 40, 400, 3000]) {
+      const x0 = law.logGap(v0);
+      const g = (v: number) => Math.exp(-law.logGap(v, x0));
+      for (const width of [1e-6, 1e-3, 0.01 * v0 * 1e-3]) {
+        const half = width / 2;
+        const mid = v0 + half;
+        const expected = half * ((8 / 9) * g(mid) + (5 / 9) * (g(mid - half * node) + g(mid + half * node)));
+        expect(law.between(v0, width, x0)).toBe(expected);
+        expect(law.between(v0, width)).toBe(expected);
+      }
+    }
+  });
+});

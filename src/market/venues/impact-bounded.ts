@@ -89,6 +89,20 @@ export class BoundedImpact {
   private readonly h: number;
   /** The log gaps where v is not smooth: 0, ±a, ±(−ln s), sorted. */
   private readonly kinks: number[];
+  /** The kinks in descending order, and v at each kink in either order (pure: computed once, not per trade). */
+  private readonly kinksDown: number[];
+  private readonly kinkDepthsUp: number[];
+  private readonly kinkDepthsDown: number[];
+  /**
+   * The last point Newton's method started a tangent from (a run asks at one state many times), v's two terms and
+   * dv/dx there; NaN until asked. A memo of a pure function: the same numbers a fresh evaluation gives.
+   */
+  private tangentAt = Number.NaN;
+  private tangentBook = 0;
+  private tangentBuyers = 0;
+  private tangentSlope = 0;
+  /** Scratch of {@link BoundedImpact.excessAt}: dv/dx at the point it last evaluated. */
+  private slopeScratch = 0;
 
   constructor(params: BoundedImpactParams) {
     const { crossoverDepths: c, valueBuyersFromPct: from, maxGapPct: gap, valueBuyersHalfwayDepths: h } = params;
@@ -105,6 +119,9 @@ export class BoundedImpact {
     const a = this.crossoverGap;
     const l = this.buyersGap;
     this.kinks = [-Math.max(a, l), -Math.min(a, l), 0, Math.min(a, l), Math.max(a, l)];
+    this.kinksDown = [...this.kinks].reverse();
+    this.kinkDepthsUp = this.kinks.map((k) => this.depthsAt(k));
+    this.kinkDepthsDown = this.kinksDown.map((k) => this.depthsAt(k));
   }
 
   /**
@@ -243,6 +260,23 @@ export class BoundedImpact {
     if (v === 0) return 0;
     if (!Number.isFinite(v)) throw new InvariantError(`net flow must be finite, got ${v}`);
     const target = Math.abs(v);
+    let x = this.newtonStart(v, near);
+    for (let i = 0; i < 100; i++) {
+      const excess = this.excessAt(x, target);
+      if (!(excess > 0)) break; // at the root, or below it by rounding
+      const step = excess / this.slopeScratch;
+      if (!(step > 1e-16 * x)) break; // no representable progress left
+      x = Math.max(x - step, 0);
+    }
+    return Math.sign(v) * x;
+  }
+
+  /**
+   * Where {@link logGap} starts Newton's method for net flow v (finite, not 0): a point at or above the root |x(v)|.
+   * The iterates only fall from it, so it bounds |x(v)| from above without solving.
+   */
+  private newtonStart(v: number, near: number | undefined): number {
+    const target = Math.abs(v);
     const a = this.crossoverGap;
     const c = a / LAMBDA;
     // Two points at or above the root: the book alone reaching the target, and value buyers alone reaching it.
@@ -256,17 +290,36 @@ export class BoundedImpact {
     if (near !== undefined && near * v > 0) {
       // The tangent of a convex function lies below it: from any point, the tangent's crossing is above the root.
       const y = Math.min(Math.abs(near), this.maxGap * (1 - 1e-12));
-      const tangent = y + (target - this.book(y) - this.buyers(y)) / this.slopeAt(y);
+      if (y !== this.tangentAt) {
+        this.tangentBook = this.book(y);
+        this.tangentBuyers = this.buyers(y);
+        this.tangentSlope = this.slopeAt(y);
+        this.tangentAt = y;
+      }
+      const tangent = y + (target - this.tangentBook - this.tangentBuyers) / this.tangentSlope;
       if (tangent >= 0 && tangent < x) x = tangent;
     }
-    for (let i = 0; i < 100; i++) {
-      const excess = this.book(x) + this.buyers(x) - target;
-      if (!(excess > 0)) break; // at the root, or below it by rounding
-      const step = excess / this.slopeAt(x);
-      if (!(step > 1e-16 * x)) break; // no representable progress left
-      x = Math.max(x - step, 0);
+    return x;
+  }
+
+  /**
+   * book(y) + buyers(y) − target for 0 ≤ y < maxGap, with slopeAt(y) left in `slopeScratch`: the same expressions as
+   * those three methods, sharing e^(−y) and the two expm1 terms between them (one Newton step's work).
+   */
+  private excessAt(y: number, target: number): number {
+    const a = this.crossoverGap;
+    const book = y <= a ? y / LAMBDA : ((y + a) * (y + a)) / (4 * a * LAMBDA);
+    const bookSlope = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
+    if (y <= this.buyersGap || y >= this.maxGap) {
+      this.slopeScratch = y >= this.maxGap ? Number.POSITIVE_INFINITY : bookSlope;
+      return book + (y <= this.buyersGap ? 0 : Number.POSITIVE_INFINITY) - target;
     }
-    return Math.sign(v) * x;
+    const d = this.sMinusU(y);
+    const w = this.overFloor(y);
+    const big = this.s - this.b;
+    const u = Math.exp(-y);
+    this.slopeScratch = bookSlope + (2 * this.h * u * d * (big + w)) / (w * w * big);
+    return book + (2 * this.h * d * d) / (w * (this.s - this.b)) - target;
   }
 
   /**
@@ -287,15 +340,25 @@ export class BoundedImpact {
     let from = v0;
     let left = width;
     let xFrom = x0;
-    const cuts = up ? this.kinks : [...this.kinks].reverse();
-    for (const k of cuts) {
-      const vk = this.depthsAt(k);
+    const cuts = up ? this.kinks : this.kinksDown;
+    const cutDepths = up ? this.kinkDepthsUp : this.kinkDepthsDown;
+    for (let c = 0; c < cuts.length; c++) {
+      const k = cuts[c];
+      const vk = cutDepths[c];
       if (up ? vk > from && vk < v1 : vk < from && vk > v1) {
         total += this.piece(from, vk - from, xFrom, k);
         left -= vk - from;
         from = vk;
         xFrom = k;
       }
+    }
+    // The far end's log gap only decides between Gauss–Legendre and Φ's difference (a wider piece, or one nearer the
+    // floor, takes Φ). Newton's start bounds it from above, so when even that bound leaves the piece narrow, the
+    // solve is skipped: the branch piece() would take, with the same numbers.
+    if (Number.isFinite(v1) && v1 !== 0) {
+      const bound = SMALL_PIECE * this.smoothness(xFrom, Math.max(Math.abs(xFrom), this.newtonStart(v1, xFrom)));
+      if (bound > 0 && bound < Number.POSITIVE_INFINITY && !(Math.abs(left) > bound))
+        return total + this.gaussLegendre(from, left, xFrom);
     }
     return total + this.piece(from, left, xFrom, this.logGap(v1, xFrom));
   }
@@ -335,14 +398,36 @@ export class BoundedImpact {
   /** ∫ g dv from v0 over `width` (crossing no kink), with x known at both ends. */
   private piece(v0: number, width: number, x0: number, x1: number): number {
     const y = Math.max(Math.abs(x0), Math.abs(x1));
-    // Smoothness scale in v: the slope times the distance (in x) to the floor, capped at 1.
-    const scale = this.slopeAt(x0) * Math.min(1, this.maxGap - y);
-    if (Math.abs(width) > SMALL_PIECE * scale) return this.proceeds(x1) - this.proceeds(x0);
+    if (Math.abs(width) > SMALL_PIECE * this.smoothness(x0, y)) return this.proceeds(x1) - this.proceeds(x0);
+    return this.gaussLegendre(v0, width, x0);
+  }
+
+  /**
+   * Smoothness scale in v of a piece from log gap x0 reaching |x| up to y: the slope at x0 times the distance (in x)
+   * from y to the floor, capped at 1. It only falls as y grows.
+   */
+  private smoothness(x0: number, y: number): number {
+    // slopeAt reads |x0|: the tangent memo's slope when Newton's method last started from there.
+    const slope = Math.abs(x0) === this.tangentAt ? this.tangentSlope : this.slopeAt(x0);
+    return slope * Math.min(1, this.maxGap - y);
+  }
+
+  /** ∫ g dv from v0 over `width` by 3-point Gauss–Legendre, with x0 = x(v0). */
+  private gaussLegendre(v0: number, width: number, x0: number): number {
     // The width as given, not v1 − v0: a small trade far from rest keeps its full precision.
     const half = width / 2;
     const mid = v0 + half;
-    const g = (v: number) => Math.exp(-this.logGap(v, x0));
-    return half * (GL_MID_WEIGHT * g(mid) + GL_EDGE_WEIGHT * (g(mid - half * GL_NODE) + g(mid + half * GL_NODE)));
+    return (
+      half *
+      (GL_MID_WEIGHT * this.priceAt(mid, x0) +
+        GL_EDGE_WEIGHT * (this.priceAt(mid - half * GL_NODE, x0) + this.priceAt(mid + half * GL_NODE, x0)))
+    );
+  }
+
+  /** g(v) = e^(−x(v)), price over fundamental at net flow v, with x0 a log gap near it (a method, not a closure per
+   * piece: no allocation on the sale path). */
+  private priceAt(v: number, x0: number): number {
+    return Math.exp(-this.logGap(v, x0));
   }
 
   /** v_b(y), y ≥ 0. */

@@ -1,3 +1,6 @@
+/** Accounts per chunk of {@link AccountBook.chunkWrites} (2^16: books of up to 65,536 accounts are one chunk). */
+export const WRITE_CHUNK_BITS = 16;
+
 /**
  * Borrower accounts of one lending protocol as struct-of-arrays typed arrays (31 bytes per account;
  * the trigger heap adds 16 more). Collateral and reserve are in collateral-asset units, debt in
@@ -20,6 +23,11 @@ export class AccountBook {
   readonly generation: Int16Array;
   /** 1 once the account has been liquidated at least once. */
   readonly everLiquidated: Uint8Array;
+  /**
+   * Writes to collateral or debt so far per chunk of 2^{@link WRITE_CHUNK_BITS} accounts, so that a reader of sums
+   * over the book re-adds only the chunks written since it last looked (a counter, not a flag: any number of readers).
+   */
+  readonly chunkWrites: Uint32Array;
 
   constructor(readonly count: number) {
     this.collateral = new Float64Array(count);
@@ -28,5 +36,25 @@ export class AccountBook {
     this.unsafeSince = new Int32Array(count).fill(-1);
     this.generation = new Int16Array(count).fill(-1);
     this.everLiquidated = new Uint8Array(count);
+    this.chunkWrites = new Uint32Array(Math.max(1, Math.ceil(count / 2 ** WRITE_CHUNK_BITS)));
+  }
+
+  /**
+   * Counts a write to account `i`'s collateral or debt (every writer calls it, or {@link noteWriteAll}).
+   *
+   * @example book.collateral[7] += 1; book.noteWrite(7);
+   */
+  noteWrite(i: number): void {
+    this.chunkWrites[i >>> WRITE_CHUNK_BITS] += 1;
+  }
+
+  /**
+   * Counts a write to accounts unknown: every chunk counts as written.
+   *
+   * @example book.noteWriteAll();
+   */
+  noteWriteAll(): void {
+    const { chunkWrites } = this;
+    for (let k = 0; k < chunkWrites.length; k++) chunkWrites[k] += 1;
   }
 }

@@ -25,6 +25,7 @@ export function topUpFromReserve(protocol: BorrowerAccounts, i: number, amount: 
   const added = Math.min(amount, book.reserve[i]);
   if (added <= 0) return 0;
   protocol.bookWrites += 1;
+  book.noteWrite(i);
   book.reserve[i] -= added;
   book.collateral[i] += added;
   ledger.topUps += 1;
@@ -50,6 +51,7 @@ export function openBorrowPosition(protocol: BorrowerAccounts, i: number, collat
   );
   if (!(after >= 1)) return false;
   protocol.bookWrites += 1;
+  book.noteWrite(i);
   book.collateral[i] += collateral;
   book.debt[i] += debt;
   protocol.ledger.openedCollateral += collateral;

@@ -134,6 +134,16 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     );
   }
 
+  /**
+   * The threshold every account has now ({@link thresholdOf} of any account) when there are no size tiers; undefined
+   * with tiers. Lets a loop over the book read it once.
+   */
+  uniformThreshold(): number | undefined {
+    const { settings } = this;
+    const scale = this.dynamicThreshold?.scale ?? 1;
+    return settings.thresholdTiers.length === 0 ? settings.liquidationThreshold * scale : undefined;
+  }
+
   /** Health factor of account `i` at the current oracle price. */
   health(i: number): number {
     const { book } = this;
@@ -279,6 +289,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
       throw new InvariantError(`liquidations of ${this.id} are paused in block ${this.block}`);
     const result = this.plan(i, debtToCover);
     this.bookWrites += 1;
+    book.noteWrite(i);
     const seizesAll = result.collateralSeized >= book.collateral[i];
     book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
     book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
@@ -327,6 +338,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
   takeIntoLiquidation(i: number, collateral: number, debt: number): number {
     const { book } = this;
     this.bookWrites += 1;
+    book.noteWrite(i);
     book.collateral[i] = Math.max(0, book.collateral[i] - collateral);
     book.debt[i] = Math.max(0, book.debt[i] - debt);
     const seizedUsd = collateral * this.price;
@@ -369,9 +381,11 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
   }
 
   /** Counts a change of accounts' debt or collateral made outside this protocol's methods (redemptions, a mirrored
-   * trove book). */
-  markBookWritten(): void {
+   * trove book): of account `i`, or of any account when none is named. */
+  markBookWritten(i?: number): void {
     this.bookWrites += 1;
+    if (i === undefined) this.book.noteWriteAll();
+    else this.book.noteWrite(i);
   }
 
   /** Books `debt` units of debt taken into liquidation as repaid out of the mechanism (auction proceeds, stability

@@ -100,7 +100,7 @@ export class Redemptions {
       const collateral = Math.min(book.collateral[i], (debt * protocol.debtPrice) / protocol.price);
       book.debt[i] -= debt;
       book.collateral[i] -= collateral;
-      protocol.markBookWritten();
+      protocol.markBookWritten(i);
       left -= debt;
       drawn += collateral;
     }

@@ -97,7 +97,7 @@ export class LiquityBookMirror {
     const i = this.accountOfTrove[t];
     this.protocol.book.collateral[i] = troves.entireColl(t);
     this.protocol.book.debt[i] = troves.entireDebt(t);
-    this.protocol.markBookWritten();
+    this.protocol.markBookWritten(i);
   }
 
   /** Rule 4: after a redistribution, writes every active trove back into the book and reindexes the monitor. O(N). */
