@@ -1,10 +1,12 @@
 // Opening a results store file: creating, checking, and naming the file in every refusal.
 import { existsSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../kernel/errors.js';
 import { createTableStatements, missingMetricColumns } from './schema.js';
 import { prepareStaging } from './write-paths.js';
-import { reason, ResultsStore } from './store.js';
+import { ResultsStore } from './store.js';
+import { BATCH_OWNERS_TABLE } from './batch-owner.js';
+import { openDuckDb, storeWaitMs } from './store-lock.js';
 import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 
 /**
@@ -15,12 +17,66 @@ import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 export interface OpenStoreOptions {
   /** Open an existing file for reading only: never creates it, and may run beside other readers. */
   readOnly?: boolean;
+  /**
+   * Hold the file only while calls are under way and close it whenever they have all finished, so other processes
+   * (readers such as `cascade runs`, or other writers) can open it between them. Each reopening costs tens of
+   * milliseconds: for a writer whose calls are seconds apart (a batch). Default false: held until {@link
+   * ResultsStore.close}.
+   */
+  shared?: boolean;
+  /** Longest wait for a file another process holds, milliseconds; default {@link storeWaitMs}. */
+  waitMs?: number;
 }
 
 /**
- * Opens (read-write: creating if missing) the results store in `file`.
- * Throws a UsageError naming the file when it is missing (read-only), locked by another process,
- * not a DuckDB file, or not a Cascade results store.
+ * The DuckDB connection of a store: opened once and held, or (shared) opened on demand and closed when released.
+ *
+ * @example const connection = await connector.acquire(); try { … } finally { connector.release(); }
+ */
+export interface StoreConnector {
+  /** The connection, opening the file first when it is not open. */
+  acquire(): Promise<DuckDBConnection>;
+  /** Called when no call is under way: closes the file when shared, else nothing. */
+  release(): void;
+  /** Closes the file if open. */
+  close(): void;
+}
+
+/** A connector over `file`; `open` is the instance opened (and checked) by openStore. */
+function connector(
+  file: string,
+  readOnly: boolean,
+  shared: boolean,
+  waitMs: number,
+  open: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined,
+): StoreConnector {
+  let current = open;
+  const close = () => {
+    if (current === undefined) return;
+    current.connection.closeSync();
+    current.instance.closeSync();
+    current = undefined;
+  };
+  return {
+    async acquire() {
+      if (current !== undefined) return current.connection;
+      const instance = await openDuckDb(file, readOnly, waitMs);
+      const connection = await instance.connect();
+      if (!readOnly) await prepareStaging(connection);
+      current = { instance, connection };
+      return connection;
+    },
+    release: () => {
+      if (shared) close();
+    },
+    close,
+  };
+}
+
+/**
+ * Opens (read-write: creating if missing) the results store in `file`. When another process holds the file, waits
+ * for it (at most `options.waitMs`), then throws a CascadeError naming the holder. Throws a UsageError naming the
+ * file when it is missing (read-only), not a DuckDB file, or not a Cascade results store.
  *
  * @example
  * const store = await openStore('cascade.duckdb');
@@ -28,18 +84,13 @@ export interface OpenStoreOptions {
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<ResultsStore> {
   const readOnly = options.readOnly === true;
+  const shared = options.shared === true;
+  const waitMs = options.waitMs ?? storeWaitMs();
   if (readOnly && !existsSync(file))
     throw new UsageError(`${file}: no results store there (it is created by the first stored batch)`);
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
-  } catch (error) {
-    const why = reason(error);
-    const hint = /lock/i.test(why) ? ' (another cascade process has it open for writing; wait for it to finish)' : '';
-    throw new UsageError(`${file}: cannot open the results store${hint}: ${why}`);
-  }
+  const instance = await openDuckDb(file, readOnly, waitMs);
   const connection = await instance.connect();
-  let tables: { hasFailures: boolean; hasLiquidationRisk: boolean };
+  let tables: StoreTables;
   try {
     tables = await initialise(connection, file, readOnly);
   } catch (error) {
@@ -47,19 +98,28 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     instance.closeSync();
     throw error;
   }
-  return new ResultsStore(file, instance, connection, readOnly, tables.hasFailures, tables.hasLiquidationRisk);
+  const connect = connector(file, readOnly, shared, waitMs, { instance, connection });
+  connect.release();
+  return new ResultsStore(file, connect, readOnly, tables);
+}
+
+/** Which of the tables added after the first version a store file has (a file opened for writing has them all). */
+export interface StoreTables {
+  hasFailures: boolean;
+  hasLiquidationRisk: boolean;
+  hasOwners: boolean;
 }
 
 /**
  * Creates missing tables (read-write), then checks the file is a results store of this version. Returns whether it
- * has the `failed_paths` and `path_liquidation_risk` tables (a file written before them and opened read-only has
- * none: no path failed, no path carries a report).
+ * has the `failed_paths`, `path_liquidation_risk` and `batch_owners` tables (a file written before them and opened
+ * read-only has none: no path failed, no path carries a report, no batch has a recorded owner).
  */
 async function initialise(
   connection: DuckDBConnection,
   file: string,
   readOnly: boolean,
-): Promise<{ hasFailures: boolean; hasLiquidationRisk: boolean }> {
+): Promise<StoreTables> {
   const tablesOf = async () =>
     new Set(
       (
@@ -73,7 +133,9 @@ async function initialise(
   let tables = await tablesOf();
   if (
     !readOnly &&
-    !['batches', 'paths', 'series', 'failed_paths', LIQUIDATION_RISK_TABLE].every((name) => tables.has(name))
+    !['batches', 'paths', 'series', 'failed_paths', LIQUIDATION_RISK_TABLE, BATCH_OWNERS_TABLE].every((name) =>
+      tables.has(name),
+    )
   ) {
     for (const sql of createTableStatements()) await connection.run(sql);
     // Keep the schema in the database file itself rather than only in the write-ahead log.
@@ -93,5 +155,9 @@ async function initialise(
       `${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`,
     );
   if (!readOnly) await prepareStaging(connection);
-  return { hasFailures: tables.has('failed_paths'), hasLiquidationRisk: tables.has(LIQUIDATION_RISK_TABLE) };
+  return {
+    hasFailures: tables.has('failed_paths'),
+    hasLiquidationRisk: tables.has(LIQUIDATION_RISK_TABLE),
+    hasOwners: tables.has(BATCH_OWNERS_TABLE),
+  };
 }
