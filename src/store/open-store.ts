@@ -115,11 +115,7 @@ export interface StoreTables {
  * has the `failed_paths`, `path_liquidation_risk` and `batch_owners` tables (a file written before them and opened
  * read-only has none: no path failed, no path carries a report, no batch has a recorded owner).
  */
-async function initialise(
-  connection: DuckDBConnection,
-  file: string,
-  readOnly: boolean,
-): Promise<StoreTables> {
+async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<StoreTables> {
   const tablesOf = async () =>
     new Set(
       (

@@ -3,7 +3,14 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UsageError } from '../kernel/errors.js';
-import { BATCH_OWNERS_TABLE, currentOwner, ownerAlive, ownerFromRow, ownerText, type BatchOwner } from './batch-owner.js';
+import {
+  BATCH_OWNERS_TABLE,
+  currentOwner,
+  ownerAlive,
+  ownerFromRow,
+  ownerText,
+  type BatchOwner,
+} from './batch-owner.js';
 import { planValues } from './batch-rows.js';
 import type { StoredBatch, StoredBatchPlan } from './types.js';
 
@@ -15,7 +22,10 @@ import type { StoredBatch, StoredBatchPlan } from './types.js';
 export async function readOwners(connection: DuckDBConnection, batchId?: string): Promise<Map<string, BatchOwner>> {
   const where = batchId === undefined ? '' : ' WHERE batch_id = $1';
   const rows = (
-    await connection.runAndReadAll(`SELECT * FROM ${BATCH_OWNERS_TABLE}${where}`, batchId === undefined ? [] : [batchId])
+    await connection.runAndReadAll(
+      `SELECT * FROM ${BATCH_OWNERS_TABLE}${where}`,
+      batchId === undefined ? [] : [batchId],
+    )
   ).getRowObjectsJS();
   return new Map(rows.map((row) => [String(row.batch_id), ownerFromRow(row)]));
 }
