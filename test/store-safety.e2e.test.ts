@@ -12,14 +12,29 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openStore, type StoredBatch } from '../src/store/index.js';
 import { makeTempDir, removeTempDirs, repoRoot, runCli } from './helpers/cli.js';
 
 afterAll(removeTempDirs);
 
 const SCENARIO = path.join(repoRoot, 'scenarios', 'thin-pool-random-shock.yaml');
-const PATHS = 96;
-/** The mc command of the batch under test; one worker, so paths are stored a few at a time as they finish. */
-const mcArgs = (db: string) => ['mc', SCENARIO, '--paths', String(PATHS), '--workers', '1', '--id', 'k', '--db', db];
+const PATHS = 48;
+/** The mc command of the batch under test; paths are stored a few at a time as they finish (every 2 s). */
+/** Paths are made 3 times longer than the shipped 900 blocks, so the batch is still under way while it is checked. */
+const mcArgs = (db: string) => [
+  'mc',
+  SCENARIO,
+  '--paths',
+  String(PATHS),
+  '--workers',
+  '2',
+  '--set',
+  'blocks=2700',
+  '--id',
+  'k',
+  '--db',
+  db,
+];
 
 /** Starts `cascade ARGS` in the background (as runCli does, but not waited for). */
 function startCli(args: readonly string[], env: Record<string, string> = {}): ChildProcess {
@@ -70,6 +85,52 @@ async function readParquet(file: string): Promise<{ rows: Record<string, unknown
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Polls batch `k` of `db` read-only from this process (the writer yields the file to it) until `when(pathsDone)`;
+ * then, while still holding the file (so the writer holds nothing and is between writes), stops `child` with
+ * SIGSTOP (unless `freeze` is false). Returns the batch as read then. Fails if the child ends first.
+ */
+async function freezeWhen(
+  child: ChildProcess,
+  db: string,
+  when: (done: number) => boolean,
+  freeze = true,
+): Promise<StoredBatch> {
+  while (child.exitCode === null && child.signalCode === null) {
+    await sleep(100); // lets the child's exit be noticed
+    if (!existsSync(db)) continue;
+    const reader = await openStore(db, { readOnly: true }).catch(() => undefined); // tables not made yet
+    if (reader === undefined) continue;
+    try {
+      const batch = await reader.batch('k');
+      if (batch !== undefined && when(batch.pathsDone)) {
+        if (freeze) child.kill('SIGSTOP');
+        return batch;
+      }
+    } finally {
+      await reader.close();
+    }
+  }
+  throw new Error(`the batch ended (exit ${child.exitCode}) before the point to stop it`);
+}
+
+/** `cascade runs --json` of `db` run without blocking this process (so a child writer it watches runs on). */
+function runsAsync(db: string): Promise<{ status: number | null; batches: ListedBatch[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'runs', '--db', db, '--json'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, NO_COLOR: '1', CASCADE_PROGRESS: '0' },
+    });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (status) =>
+      resolve({ status, batches: status === 0 ? (JSON.parse(stdout) as ListedBatch[]) : [] }),
+    );
+  });
+}
+
 describe('a batch killed with SIGKILL, read while it writes, then resumed', () => {
   it('reads as running while written, interrupted after the kill, exports partial with a marker, resumes exactly', async () => {
     const dir = makeTempDir();
@@ -80,40 +141,25 @@ describe('a batch killed with SIGKILL, read while it writes, then resumed', () =
     expect(runCli(mcArgs(reference)).status).toBe(0);
 
     const child = startCli(mcArgs(killedDb));
-    // Readers while the batch writes: `runs` works and sees the batch running, with paths arriving. Once some are
-    // stored, the writer is frozen (SIGSTOP: alive, owner of the batch) so the checks below do not race its end.
-    let seenRunning: ListedBatch | undefined;
-    while (child.exitCode === null) {
-      await sleep(100); // lets the child's exit be noticed
-      const { status, batches } = runsJson(killedDb);
-      if (status !== 0) continue; // the file does not exist until the batch begins
-      const batch = batches.find((b) => b.id === 'k');
-      if (batch === undefined || batch.pathsDone === 0 || batch.pathsDone > PATHS - 24) continue;
-      child.kill('SIGSTOP');
-      expect(batch.status).toBe('running');
-      expect(batch.owner?.pid).toBe(child.pid);
-      seenRunning = batch;
-      break;
-    }
-    expect(seenRunning).toBeDefined();
-    /** Runs the CLI against the frozen writer's store; if it froze while holding the file, lets it on a moment. */
-    const whileFrozen = async (args: string[]) => {
-      for (;;) {
-        const result = runCli(args, { CASCADE_STORE_WAIT_SECONDS: '2' });
-        if (result.status !== 1 || !result.stderr.includes('the results store is held by')) return result;
-        child.kill('SIGCONT');
-        await sleep(300);
-        child.kill('SIGSTOP');
-      }
-    };
-    // `show` works too, and says the statistics are partial.
-    const show = await whileFrozen(['show', 'k', '--db', killedDb]);
+    // This test process polls the store read-only while the batch writes (the writer yields the file to it between
+    // writes); once some paths are stored, the writer is frozen (SIGSTOP) while this process holds the file, so it
+    // holds nothing and is between writes.
+    const frozen = await freezeWhen(child, killedDb, (done) => done > 0 && done <= PATHS / 2);
+    expect(frozen.status).toBe('running');
+    expect(frozen.owner?.pid).toBe(child.pid);
+    // Frozen, its owner is alive: `runs` and `show` say running; `show` names the owner and says the statistics are
+    // partial.
+    expect(runsJson(killedDb).batches.find((b) => b.id === 'k')).toMatchObject({
+      status: 'running',
+      pathsDone: frozen.pathsDone,
+    });
+    const show = runCli(['show', 'k', '--db', killedDb]);
     expect(show.status).toBe(0);
     expect(show.stdout).toMatch(/Status\s+running/);
     expect(show.stdout).toContain('Partial: the batch is running');
     expect(show.stdout).toMatch(new RegExp(`Owner\\s+process ${child.pid} on `));
     // A second process running the same batch is refused, naming the owner.
-    const secondWriter = await whileFrozen(mcArgs(killedDb));
+    const secondWriter = runCli(mcArgs(killedDb));
     expect(secondWriter.status).toBe(2);
     expect(secondWriter.stderr).toContain(`batch "k" in ${killedDb} is being written by process ${child.pid} on `);
     child.kill('SIGKILL');
@@ -123,7 +169,7 @@ describe('a batch killed with SIGKILL, read while it writes, then resumed', () =
     const after = runsJson(killedDb);
     const killed = after.batches.find((b) => b.id === 'k');
     expect(killed?.status).toBe('interrupted');
-    expect(killed?.pathsDone).toBeGreaterThanOrEqual(seenRunning?.pathsDone ?? 1);
+    expect(killed?.pathsDone).toBe(frozen.pathsDone);
     expect(killed?.pathsDone).toBeLessThan(PATHS);
     expect(runCli(['runs', '--db', killedDb]).stdout).toContain('interrupted: the process writing the batch ended');
 
@@ -143,9 +189,20 @@ describe('a batch killed with SIGKILL, read while it writes, then resumed', () =
       cascade_paths_planned: String(PATHS),
     });
 
-    // The same command resumes the batch: complete, and every path equal to the uninterrupted run's.
-    const resumed = runCli(mcArgs(killedDb));
-    expect(resumed.status).toBe(0);
+    // The same command resumes the batch. Paused once (as above) and let go as `cascade runs` starts, so that runs
+    // reads while the batch writes on: it must work and report a status that fits the paths it sees.
+    const resume = startCli(mcArgs(killedDb));
+    const paused = await freezeWhen(resume, killedDb, (done) => done > frozen.pathsDone && done < PATHS);
+    expect(paused.status).toBe('running');
+    expect(paused.owner?.pid).toBe(resume.pid);
+    const reading = runsAsync(killedDb);
+    resume.kill('SIGCONT');
+    const live = (await reading).batches.find((b) => b.id === 'k');
+    expect(live?.pathsDone).toBeGreaterThanOrEqual(paused.pathsDone);
+    expect(live?.status).toBe(live?.pathsDone === PATHS ? 'complete' : 'running');
+    expect(await exited(resume)).toBe(null);
+    expect(resume.exitCode).toBe(0);
+    // Complete, and every path equal to the uninterrupted run's.
     expect(runsJson(killedDb).batches.find((b) => b.id === 'k')?.status).toBe('complete');
     const [resumedFile, referenceFile] = [path.join(dir, 'resumed.parquet'), path.join(dir, 'reference.parquet')];
     const exportResumed = runCli(['export', 'k', '--parquet', resumedFile, '--db', killedDb]);

@@ -4,9 +4,10 @@
  * store without the owners table is handled by the schema policy (read-only: no owners; read-write: table added).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../kernel/errors.js';
@@ -134,17 +135,49 @@ describe('batch owner and live status', () => {
   });
 });
 
+/** Runs `cascade ARGS` as a child process without blocking this one (whose idle store must be able to yield). */
+function cascadeAsync(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NO_COLOR: '1', CASCADE_PROGRESS: '0', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 describe('shared store', () => {
-  it('a shared writer lets a read-only open in between its calls', async () => {
+  it('an idle shared writer yields the file to a process waiting for it; a held one makes it fail naming the holder', async () => {
     const file = freshFile();
     const writer = await openStore(file, { shared: true });
     await writer.beginBatch(syntheticPlan('b', 1, 3));
     await writer.writePaths('b', [syntheticRecord(0, 0)]);
-    // Between calls the file is closed: another open (here read-only) succeeds at once.
-    const reader = await openStore(file, { readOnly: true, waitMs: 0 });
-    expect((await reader.batch('b'))?.pathsDone).toBe(1);
-    await reader.close();
+    // The writer is idle but holds the file; `cascade runs` waits, marks itself as waiting, and the writer yields.
+    const reader = await cascadeAsync(['runs', '--db', file, '--json'], { CASCADE_STORE_WAIT_SECONDS: '30' });
+    expect(reader.stderr).toBe('');
+    expect(reader.status).toBe(0);
+    expect(JSON.parse(reader.stdout)).toMatchObject([{ id: 'b', status: 'running', pathsDone: 1 }]);
+    // Its next call reopens the file; the waiting marker is gone.
     await writer.writePaths('b', [syntheticRecord(0, 1)]);
+    expect((await writer.batch('b'))?.pathsDone).toBe(2);
+    expect(readdirSync(path.dirname(file)).filter((name) => name.includes('.wait-'))).toEqual([]);
     await writer.close();
-  });
+
+    const held = await openStore(file);
+    const refused = await cascadeAsync(['runs', '--db', file], { CASCADE_STORE_WAIT_SECONDS: '1' });
+    await held.close();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`${file}: the results store is held by process ${process.pid} (`);
+    expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);
+  }, 120_000);
 });

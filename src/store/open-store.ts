@@ -6,7 +6,7 @@ import { createTableStatements, missingMetricColumns } from './schema.js';
 import { prepareStaging } from './write-paths.js';
 import { ResultsStore } from './store.js';
 import { BATCH_OWNERS_TABLE } from './batch-owner.js';
-import { openDuckDb, storeWaitMs } from './store-lock.js';
+import { openDuckDb, othersWaiting, storeWaitMs } from './store-lock.js';
 import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 
 /**
@@ -18,10 +18,10 @@ export interface OpenStoreOptions {
   /** Open an existing file for reading only: never creates it, and may run beside other readers. */
   readOnly?: boolean;
   /**
-   * Hold the file only while calls are under way and close it whenever they have all finished, so other processes
-   * (readers such as `cascade runs`, or other writers) can open it between them. Each reopening costs tens of
-   * milliseconds: for a writer whose calls are seconds apart (a batch). Default false: held until {@link
-   * ResultsStore.close}.
+   * Yield the file to other processes between calls: when another process is waiting to open it (readers such as
+   * `cascade runs`, or other writers), close it as soon as no call is under way (checked at the end of each call and
+   * every {@link YIELD_CHECK_MS} while idle) and reopen it at the next call. Costs nothing while nobody waits; each
+   * yield costs a checkpoint and a reopening. Default false: held until {@link ResultsStore.close}.
    */
   shared?: boolean;
   /** Longest wait for a file another process holds, milliseconds; default {@link storeWaitMs}. */
@@ -36,11 +36,14 @@ export interface OpenStoreOptions {
 export interface StoreConnector {
   /** The connection, opening the file first when it is not open. */
   acquire(): Promise<DuckDBConnection>;
-  /** Called when no call is under way: closes the file when shared, else nothing. */
+  /** Called when no call is under way: a shared store yields the file to a waiting process (now or while idle). */
   release(): void;
   /** Closes the file if open. */
   close(): void;
 }
+
+/** How often an idle shared store checks whether another process waits for its file, milliseconds. */
+export const YIELD_CHECK_MS = 250;
 
 /** A connector over `file`; `open` is the instance opened (and checked) by openStore. */
 function connector(
@@ -51,14 +54,24 @@ function connector(
   open: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined,
 ): StoreConnector {
   let current = open;
+  let idleWatch: NodeJS.Timeout | undefined;
+  const stopWatch = () => {
+    clearInterval(idleWatch);
+    idleWatch = undefined;
+  };
   const close = () => {
+    stopWatch();
     if (current === undefined) return;
     current.connection.closeSync();
     current.instance.closeSync();
     current = undefined;
   };
+  const yieldIfWaited = () => {
+    if (othersWaiting(file)) close();
+  };
   return {
     async acquire() {
+      stopWatch();
       if (current !== undefined) return current.connection;
       const instance = await openDuckDb(file, readOnly, waitMs);
       const connection = await instance.connect();
@@ -67,7 +80,12 @@ function connector(
       return connection;
     },
     release: () => {
-      if (shared) close();
+      if (!shared || current === undefined) return;
+      yieldIfWaited();
+      if (current !== undefined && idleWatch === undefined) {
+        idleWatch = setInterval(yieldIfWaited, YIELD_CHECK_MS);
+        idleWatch.unref();
+      }
     },
     close,
   };
