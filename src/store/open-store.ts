@@ -5,6 +5,7 @@ import { UsageError } from '../kernel/errors.js';
 import { createTableStatements, missingMetricColumns } from './schema.js';
 import { prepareStaging } from './write-paths.js';
 import { ResultsStore } from './store.js';
+import type { StoreConnector, StoreTables } from './types.js';
 import { BATCH_OWNERS_TABLE } from './batch-owner.js';
 import { openDuckDb, othersWaiting, storeWaitMs } from './store-lock.js';
 import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
@@ -26,20 +27,6 @@ export interface OpenStoreOptions {
   shared?: boolean;
   /** Longest wait for a file another process holds, milliseconds; default {@link storeWaitMs}. */
   waitMs?: number;
-}
-
-/**
- * The DuckDB connection of a store: opened once and held, or (shared) opened on demand and closed when released.
- *
- * @example const connection = await connector.acquire(); try { … } finally { connector.release(); }
- */
-export interface StoreConnector {
-  /** The connection, opening the file first when it is not open. */
-  acquire(): Promise<DuckDBConnection>;
-  /** Called when no call is under way: a shared store yields the file to a waiting process (now or while idle). */
-  release(): void;
-  /** Closes the file if open. */
-  close(): void;
 }
 
 /** How often an idle shared store checks whether another process waits for its file, milliseconds. */
@@ -119,13 +106,6 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
   const connect = connector(file, readOnly, shared, waitMs, { instance, connection });
   connect.release();
   return new ResultsStore(file, connect, readOnly, tables);
-}
-
-/** Which of the tables added after the first version a store file has (a file opened for writing has them all). */
-export interface StoreTables {
-  hasFailures: boolean;
-  hasLiquidationRisk: boolean;
-  hasOwners: boolean;
 }
 
 /**

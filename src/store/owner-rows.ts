@@ -3,14 +3,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { UsageError } from '../kernel/errors.js';
-import {
-  BATCH_OWNERS_TABLE,
-  currentOwner,
-  ownerAlive,
-  ownerFromRow,
-  ownerText,
-  type BatchOwner,
-} from './batch-owner.js';
+import { BATCH_OWNERS_TABLE, currentOwner, ownerFromRow, ownerText, type BatchOwner } from './batch-owner.js';
 import { planValues } from './batch-rows.js';
 import type { StoredBatch, StoredBatchPlan } from './types.js';
 

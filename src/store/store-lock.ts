@@ -41,7 +41,7 @@ function holderOf(message: string): string | undefined {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Suffix of the marker files (`FILE.wait-PID`) by which a process waiting for a held store asks its holder to yield. */
+/** Suffix of the marker files (`FILE.wait-PID`) by which a process waiting for a held store asks it to yield. */
 const WAIT_SUFFIX = '.wait-';
 
 /** Whether process `pid` exists on this host. */

@@ -14,15 +14,24 @@ import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { PathRecord, PathSeries } from '../analysis/batch/types.js';
 import { CascadeError, InvariantError, UsageError } from '../kernel/errors.js';
 import { fileSystemReason } from './file-errors.js';
-import { batchFromRow, planDifferences, planValues } from './batch-rows.js';
+import { batchFromRow, planDifferences } from './batch-rows.js';
 import { cellSummaries } from './cell-summaries.js';
 import { metricsFromRow } from './metric-columns.js';
-import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan, StoredFailure } from './types.js';
+import type {
+  BeginBatchResult,
+  CellSummary,
+  DonePaths,
+  StoreConnector,
+  StoredBatch,
+  StoredBatchPlan,
+  StoredFailure,
+  StoreTables,
+} from './types.js';
 import { writePathsTransaction } from './write-paths.js';
 import { insertFailures, readFailures } from './failed-paths.js';
 import { attachLiquidationRisk, LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 import { reason } from './store-lock.js';
-import type { StoreConnector, StoreTables } from './open-store.js';
+
 import { beginOwnedBatch, readOwners, writeHeartbeat } from './owner-rows.js';
 import { HEARTBEAT_INTERVAL_MS, type BatchOwner } from './batch-owner.js';
 
@@ -152,7 +161,7 @@ export class ResultsStore {
     });
   }
 
-  /** Refreshes the heartbeat of batch `batchId` every HEARTBEAT_INTERVAL_MS (a failed beat is tried again next time). */
+  /** Refreshes the heartbeat of batch `batchId` every HEARTBEAT_INTERVAL_MS (a failed beat is retried next time). */
   private startHeartbeat(batchId: string, owner: BatchOwner): void {
     this.stopHeartbeat(batchId);
     const timer = setInterval(() => {

@@ -5,6 +5,7 @@ import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { BatchKind, BatchPlan, CellParameters } from '../analysis/batch/types.js';
 import type { ScalarMetricName } from './metric-columns.js';
 import type { BatchOwner } from './batch-owner.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * Kind of a stored batch: a runner's batch kinds, plus 'run' for one stored `cascade run`.
@@ -103,4 +104,25 @@ export interface CellSummary {
   /** Paths of this cell stored so far. */
   paths: number;
   metrics: Record<ScalarMetricName, MetricStats>;
+}
+
+/**
+ * The DuckDB connection of a store: opened once and held, or (shared) opened on demand and closed when released.
+ *
+ * @example const connection = await connector.acquire(); try { … } finally { connector.release(); }
+ */
+export interface StoreConnector {
+  /** The connection, opening the file first when it is not open. */
+  acquire(): Promise<DuckDBConnection>;
+  /** Called when no call is under way: a shared store yields the file to a waiting process (now or while idle). */
+  release(): void;
+  /** Closes the file if open. */
+  close(): void;
+}
+
+/** Which of the tables added after the first version a store file has (a file opened for writing has them all). */
+export interface StoreTables {
+  hasFailures: boolean;
+  hasLiquidationRisk: boolean;
+  hasOwners: boolean;
 }
