@@ -143,7 +143,7 @@ describe('determinism', () => {
 });
 
 describe('cascade run --out', () => {
-  it('writes exactly summary.json, timeseries.csv and report.html, matching the --json output', () => {
+  it('writes exactly summary.json, timeseries.csv and report.html (and their manifest), matching the --json output', () => {
     const blocks = 120;
     const args = ['run', scenarioFile('thin-pool-shock'), ...shrink(blocks, 200)];
     const dir = path.join(makeTempDir(), 'nested', 'out'); // does not exist yet
