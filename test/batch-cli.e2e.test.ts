@@ -88,7 +88,7 @@ describe('cascade mc', () => {
     const partial = JSON.parse(runCli(['show', id, '--db', store, '--json']).stdout) as {
       batch: { pathsDone: number; status: string };
     };
-    expect(partial.batch).toMatchObject({ pathsDone: stored, status: 'running' });
+    expect(partial.batch).toMatchObject({ pathsDone: stored, status: 'interrupted' });
 
     const resumed = runCli(args);
     expect(resumed.status, resumed.stderr).toBe(0);

@@ -143,7 +143,7 @@ describe('determinism', () => {
 });
 
 describe('cascade run --out', () => {
-  it('writes exactly summary.json, timeseries.csv and report.html, matching the --json output', () => {
+  it('writes exactly summary.json, timeseries.csv and report.html (and their manifest), matching the --json output', () => {
     const blocks = 120;
     const args = ['run', scenarioFile('thin-pool-shock'), ...shrink(blocks, 200)];
     const dir = path.join(makeTempDir(), 'nested', 'out'); // does not exist yet
@@ -152,7 +152,7 @@ describe('cascade run --out', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Cascade run summary');
     expect(r.stdout).toContain(`Wrote summary.json, timeseries.csv and report.html to ${dir}`);
-    expect(readdirSync(dir).sort()).toEqual(['report.html', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(dir).sort()).toEqual(['cascade-manifest.json', 'report.html', 'summary.json', 'timeseries.csv']);
 
     // Same run with --json into an existing empty folder: stdout is the --json object, and both
     // folders' summary.json equal it.
@@ -160,7 +160,12 @@ describe('cascade run --out', () => {
     const json = runCli([...args, '--json', '--out', jsonDir]);
     expect(json.stderr).toBe('');
     expect(json.status).toBe(0);
-    expect(readdirSync(jsonDir).sort()).toEqual(['report.html', 'summary.json', 'timeseries.csv']);
+    expect(readdirSync(jsonDir).sort()).toEqual([
+      'cascade-manifest.json',
+      'report.html',
+      'summary.json',
+      'timeseries.csv',
+    ]);
     const summaryText = readFileSync(path.join(dir, 'summary.json'), 'utf8');
     expect(JSON.parse(summaryText)).toEqual(parseSummary(json.stdout));
     expect(summaryText).toBe(json.stdout);

@@ -119,7 +119,12 @@ describe('cascade compare', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`Wrote comparison.json, comparison.csv and comparison.html to ${dir}`);
-    expect(readdirSync(dir).sort()).toEqual(['comparison.csv', 'comparison.html', 'comparison.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'cascade-manifest.json',
+      'comparison.csv',
+      'comparison.html',
+      'comparison.json',
+    ]);
     expect(readFileSync(path.join(dir, 'comparison.json'), 'utf8')).toBe(runCli([...args, '--json']).stdout);
     const csv = readFileSync(path.join(dir, 'comparison.csv'), 'utf8').trimEnd().split('\n');
     expect(csv).toHaveLength(3);

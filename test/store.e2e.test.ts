@@ -96,10 +96,11 @@ describe('crash safety and resume', () => {
     // Exactly the first n paths in write order, each once, each with its full content and both series.
     expect(afterCrash.records.map((r) => [r.cell, r.path])).toEqual(writeOrder.slice(0, n));
     for (const record of afterCrash.records) expect(record).toEqual(syntheticRecord(record.cell, record.path, POINTS));
-    expect(afterCrash.status).toBe('running');
+    // Its writer is dead: the batch reads as interrupted, never as running or complete.
+    expect(afterCrash.status).toBe('interrupted');
 
     const resumed = runWriterToEnd();
-    expect(resumed).toEqual({ resumed: true, statusBefore: 'running', skipped: n, added: CELLS * PATHS - n });
+    expect(resumed).toEqual({ resumed: true, statusBefore: 'interrupted', skipped: n, added: CELLS * PATHS - n });
     const complete = await storedPaths();
     expect(complete.status).toBe('complete');
     expect(complete.records.map((r) => [r.cell, r.path])).toEqual(writeOrder);

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../kernel/errors.js';
 import { defaultStoreFile, openStoreForReading, requireStoredBatch } from '../store/cli-access.js';
+import type { StoredBatch } from '../store/types.js';
 
 interface ExportOptions {
   db: string;
@@ -18,23 +19,43 @@ function parquetTarget(options: ExportOptions): string {
   return file;
 }
 
+/**
+ * The stderr warning of an export of a batch that is not complete: what it holds, how the file is marked, and how to
+ * finish the batch.
+ */
+function partialWarning(batch: StoredBatch, file: string): string {
+  const how =
+    batch.status === 'interrupted'
+      ? 'its process ended before it completed; rerun the command that started it to resume it'
+      : `it is still being written by process ${batch.owner?.pid ?? '?'}`;
+  return (
+    `warning: batch ${batch.plan.id} is ${batch.status} (${how}): ${file} holds only the ${batch.pathsDone} of ` +
+    `${batch.pathsPlanned} planned paths stored so far; its Parquet metadata says cascade_batch_status=${batch.status}\n`
+  );
+}
+
 /** Registers `cascade export RUN --parquet FILE`. */
 export function registerExport(program: Command): void {
   program
     .command('export')
     .description("write one stored batch's paths (seed, parameters, every metric) to a Parquet file")
     .argument('<run>', 'batch id (see `cascade runs`)')
-    .option('--parquet <file>', 'Parquet file to write (replaced atomically if it exists)')
+    .option(
+      '--parquet <file>',
+      'Parquet file to write (replaced atomically if it exists); its metadata key cascade_batch_status says whether the batch was complete',
+    )
     .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .addHelpText('after', '\nExample:\n  cascade export mc-eth-crash --parquet out/mc-eth-crash.parquet')
     .action(async (id: string, options: ExportOptions) => {
       const file = parquetTarget(options);
       const store = await openStoreForReading(options.db);
       try {
-        const batch = await requireStoredBatch(store, id);
-        await store.exportParquet(id, file);
+        await requireStoredBatch(store, id);
+        const batch = await store.exportParquet(id, file);
+        if (batch.status !== 'complete') process.stderr.write(partialWarning(batch, file));
         process.stdout.write(
-          `Wrote ${batch.pathsDone} path${batch.pathsDone === 1 ? '' : 's'} of batch ${id} to ${file}\n`,
+          `Wrote ${batch.pathsDone} path${batch.pathsDone === 1 ? '' : 's'} of batch ${id} to ${file}` +
+            (batch.status === 'complete' ? '\n' : ` (partial: ${batch.pathsDone} of ${batch.pathsPlanned} planned)\n`),
         );
       } finally {
         await store.close();

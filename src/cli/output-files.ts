@@ -1,6 +1,36 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/**
+ * Writing a command's set of output files into its `--out` folder so that a reader never takes a mixed or partial
+ * set for a complete one: the set is staged in a fresh temporary folder, the previous set's manifest is removed, the
+ * files are renamed into place, and `cascade-manifest.json` (each file's name, size and SHA-256) is written last.
+ * Trust a set only when its manifest is there and its files match it.
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { CascadeError, UsageError } from '../kernel/errors.js';
+import { fileSystemReason } from '../store/file-errors.js';
+
+/** Name of the manifest written last into an `--out` folder; present only while the set beside it is whole. */
+export const MANIFEST_FILE = 'cascade-manifest.json';
+
+/** Prefix of the temporary folders a set is staged in (`.cascade-tmp-<pid>-<random>`). */
+const STAGING_PREFIX = '.cascade-tmp-';
+
+/**
+ * Test hook: when set to n, the process kills itself with SIGKILL after the n-th file of a set is renamed into
+ * place, so tests can check what a crash between renames leaves. Never set outside tests.
+ */
+const KILL_AFTER_RENAMES_ENV = 'CASCADE_TEST_KILL_AFTER_RENAMES';
 
 /** Throws a {@link UsageError} before any work is done when `dir` exists and is not a directory. */
 export function checkOutputDir(dir: string): void {
@@ -9,31 +39,98 @@ export function checkOutputDir(dir: string): void {
 }
 
 /**
- * Writes several files into `dir` so that none appears half-written: all are written into a fresh
- * temporary folder inside `dir` first, then each is renamed into place (rename is atomic on one
- * file system). If anything fails before the renames, no output file is touched; the failure is a
- * {@link CascadeError} (exit code 1), while a `dir` that is not a directory is a {@link UsageError} (exit code 2).
+ * The manifest of a set: `{ complete: true, files: [{ name, bytes, sha256 }] }` in the order given (no time, so the
+ * same outputs give the same manifest).
+ *
+ * @example JSON.parse(manifestText({ 'a.txt': 'x' })).files[0].bytes; // 1
+ */
+export function manifestText(files: Readonly<Record<string, string | Uint8Array>>): string {
+  const entries = Object.entries(files).map(([name, content]) => {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    return { name, bytes: bytes.byteLength, sha256: createHash('sha256').update(bytes).digest('hex') };
+  });
+  return JSON.stringify({ complete: true, files: entries }, null, 2) + '\n';
+}
+
+/** Whether process `pid` exists on this host. */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the staging folders that killed runs left in `dir`: every `.cascade-tmp-*` entry whose process (the pid in
+ * its name) is no longer alive, and those of the older unnumbered form. Returns the names removed.
+ *
+ * @example removeStaleStaging('out'); // ['.cascade-tmp-4242-a1B2c3']
+ */
+export function removeStaleStaging(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = /^\.cascade-tmp-(\d+)-/.exec(name)?.[1];
+    if (pid !== undefined && (Number(pid) === process.pid || processAlive(Number(pid)))) continue;
+    rmSync(path.join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/** The file-system step under way, for the error message: which path, doing what. */
+interface Step {
+  path: string;
+}
+
+/**
+ * Writes a set of files into `dir` so that no reader takes a mixed set for a whole one: first stale staging folders
+ * of killed runs are removed, then every file is written into a fresh folder `dir/.cascade-tmp-<pid>-*`; then the
+ * previous set's {@link MANIFEST_FILE} is removed, each file is renamed into place (atomic on one file system) and
+ * the new manifest is renamed in last. A crash before the renames leaves the previous set with its manifest; one
+ * during them leaves no manifest. Any file-system failure is a {@link CascadeError} (exit code 1) naming the path
+ * and the reason in one line (a failure while staging leaves the previous set untouched); a `dir` that is not a
+ * directory is a {@link UsageError} (exit code 2).
  *
  * @example writeFilesAtomically('out', { 'summary.json': '{}' });
  */
 export function writeFilesAtomically(dir: string, files: Readonly<Record<string, string | Uint8Array>>): string[] {
   checkOutputDir(dir);
+  const killAfter = Number(process.env[KILL_AFTER_RENAMES_ENV] ?? NaN);
+  const step: Step = { path: dir };
   let staging = '';
   try {
     mkdirSync(dir, { recursive: true });
-    staging = mkdtempSync(path.join(dir, '.cascade-tmp-'));
-    for (const [name, content] of Object.entries(files)) writeFileSync(path.join(staging, name), content);
-    return Object.keys(files).map((name) => {
-      const target = path.join(dir, name);
+    removeStaleStaging(dir);
+    staging = mkdtempSync(path.join(dir, `${STAGING_PREFIX}${process.pid}-`));
+    for (const [name, content] of Object.entries(files)) {
+      step.path = path.join(dir, name);
+      writeFileSync(path.join(staging, name), content);
+    }
+    writeFileSync(path.join(staging, MANIFEST_FILE), manifestText(files));
+    step.path = path.join(dir, MANIFEST_FILE);
+    if (existsSync(step.path)) unlinkSync(step.path);
+    const targets = Object.keys(files).map((name, index) => {
+      const target = (step.path = path.join(dir, name));
       renameSync(path.join(staging, name), target);
+      if (index + 1 === killAfter) process.kill(process.pid, 'SIGKILL');
       return target;
     });
+    step.path = path.join(dir, MANIFEST_FILE);
+    renameSync(path.join(staging, MANIFEST_FILE), step.path);
+    return targets;
   } catch (error) {
     // Not a usage error: the flag is well formed, the file system refused (exit code 1).
-    throw new CascadeError(
-      `--out ${dir}: cannot write output files (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-    );
+    throw new CascadeError(`--out ${dir}: cannot write ${step.path}: ${fileSystemReason(error)}`);
   } finally {
-    if (staging) rmSync(staging, { recursive: true, force: true });
+    if (staging)
+      try {
+        rmSync(staging, { recursive: true, force: true });
+      } catch {
+        // Left for the next run's removeStaleStaging.
+      }
   }
 }

@@ -120,37 +120,46 @@ export function registerRun(program: Command): void {
         ]);
       const [{ runNotesText }, { bookNotesText }] = notesModules;
       const loaded = await loadScenarioWithBooks(scenarioPath ?? defaultScenarioPath(), options.set);
-      const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
-        runScenario(loaded.scenario, { seed, baseDir: loaded.dir, checkInvariants: options.checkInvariants, onBlock }),
-      );
-      const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
-      if (options.out) {
-        const { reportHtml, timeseriesCsv } = await import('../report/index.js');
-        writeFilesAtomically(options.out, {
-          'summary.json': summaryJson,
-          'timeseries.csv': timeseriesCsv(result),
-          'report.html': reportHtml(result, { description: loaded.scenario.description }),
-        });
+      // The store is opened (and checked: a results store, not held past the wait) before the run, and the run is
+      // stored before any --out file is written: a store that refuses it leaves no outputs behind.
+      const storeModule = options.store ? await import('../store/index.js') : undefined;
+      const store = storeModule ? await storeModule.openStore(options.db, { shared: true }) : undefined;
+      try {
+        const result = withProgress(`run ${loaded.scenario.name}`, 'blocks', (onBlock) =>
+          runScenario(loaded.scenario, {
+            seed,
+            baseDir: loaded.dir,
+            checkInvariants: options.checkInvariants,
+            onBlock,
+          }),
+        );
+        const summaryJson = JSON.stringify(summaryObject(result), null, 2) + '\n';
+        const stored =
+          store && storeModule
+            ? (
+                await storeModule.storeRun(store, {
+                  scenarioFile: scenarioPath ?? defaultScenarioPath(),
+                  scenarioJson: JSON.stringify(loaded.scenario),
+                  result,
+                })
+              ).id
+            : undefined;
+        if (options.out) {
+          const { reportHtml, timeseriesCsv } = await import('../report/index.js');
+          writeFilesAtomically(options.out, {
+            'summary.json': summaryJson,
+            'timeseries.csv': timeseriesCsv(result),
+            'report.html': reportHtml(result, { description: loaded.scenario.description }),
+          });
+        }
+        const notes =
+          (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') +
+          (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
+        process.stdout.write(
+          options.json ? summaryJson : summaryTable(result) + runNotesText(result) + bookNotesText(result) + notes,
+        );
+      } finally {
+        await store?.close();
       }
-      const stored = options.store
-        ? await recordRun(options.db, scenarioPath ?? defaultScenarioPath(), JSON.stringify(loaded.scenario), result)
-        : undefined;
-      const notes =
-        (options.out ? `\nWrote summary.json, timeseries.csv and report.html to ${options.out}\n` : '') +
-        (stored ? `\nStored as ${stored} in ${options.db}\n` : '');
-      process.stdout.write(
-        options.json ? summaryJson : summaryTable(result) + runNotesText(result) + bookNotesText(result) + notes,
-      );
     });
-}
-
-/** Records a run as a one-path batch of kind 'run' (the same run stored twice is kept once); returns its id. */
-async function recordRun(db: string, scenarioFile: string, scenarioJson: string, result: RunResult): Promise<string> {
-  const { openStore, storeRun } = await import('../store/index.js');
-  const store = await openStore(db);
-  try {
-    return (await storeRun(store, { scenarioFile, scenarioJson, result })).id;
-  } finally {
-    await store.close();
-  }
 }

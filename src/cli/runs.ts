@@ -15,7 +15,7 @@ export function registerRuns(program: Command): void {
     .option('--db <file>', 'results store (DuckDB file; default $CASCADE_DB or cascade.duckdb)', defaultStoreFile())
     .option(
       '--json',
-      'print a JSON array of batches {id, kind, status, scenario, scenarioFile, masterSeed, pathsPerCell, pathsDone, pathsPlanned, createdAt, cells, scenarioJson}',
+      'print a JSON array of batches {id, kind, status, scenario, scenarioFile, masterSeed, pathsPerCell, pathsDone, pathsFailed, pathsPlanned, createdAt, owner, cells, scenarioJson}; status is running, interrupted (its process ended first: rerun to resume) or complete',
     )
     .addHelpText('after', '\nExamples:\n  cascade runs\n  cascade runs --db results/cascade.duckdb --json')
     .action(async (options: RunsOptions) => {

@@ -3,7 +3,8 @@
  * decides whether a batch id may be resumed with a given plan.
  */
 import type { BatchCell } from '../analysis/batch/types.js';
-import type { BatchStatus, StoredBatch, StoredBatchKind, StoredBatchPlan } from './types.js';
+import type { StoredBatch, StoredBatchKind, StoredBatchPlan } from './types.js';
+import { liveStatus, type BatchOwner } from './batch-owner.js';
 
 /**
  * The columns of `batches` a plan is stored in, in this order, as bound parameters.
@@ -25,11 +26,18 @@ export function planValues(plan: StoredBatchPlan): (string | number)[] {
 }
 
 /**
- * A stored batch from a `batches` row (as read with getRowObjectsJS) and its stored and failed path counts.
+ * A stored batch from a `batches` row (as read with getRowObjectsJS), its stored and failed path counts and its
+ * recorded owner; a 'running' row whose owner is dead (or unrecorded) at `nowMs` reads as 'interrupted'.
  *
  * @example batchFromRow(row, 250, 2).pathsPlanned; // paths × cells
  */
-export function batchFromRow(row: Record<string, unknown>, pathsDone: number, pathsFailed = 0): StoredBatch {
+export function batchFromRow(
+  row: Record<string, unknown>,
+  pathsDone: number,
+  pathsFailed = 0,
+  owner?: BatchOwner,
+  nowMs = Date.now(),
+): StoredBatch {
   const cells = JSON.parse(String(row.cells)) as BatchCell[];
   const plan: StoredBatchPlan = {
     id: String(row.id),
@@ -44,7 +52,8 @@ export function batchFromRow(row: Record<string, unknown>, pathsDone: number, pa
   };
   return {
     plan,
-    status: String(row.status) as BatchStatus,
+    status: liveStatus(String(row.status) === 'complete' ? 'complete' : 'running', owner, nowMs),
+    ...(owner === undefined ? {} : { owner }),
     pathsDone,
     pathsFailed,
     pathsPlanned: plan.paths * cells.length,

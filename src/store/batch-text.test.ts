@@ -103,3 +103,39 @@ describe('batchDetailTable', () => {
     expect(parametersText({ a: 1, b: 'x', c: true })).toBe('a=1, b=x, c=true');
   });
 });
+
+describe('interrupted and partial batches', () => {
+  const owner = {
+    pid: 4242,
+    host: 'host-a',
+    processStart: '99',
+    command: 'node cascade mc',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    heartbeatAt: '2025-01-01T00:01:00.000Z',
+  };
+  const interrupted: StoredBatch = { ...running, status: 'interrupted', owner };
+
+  it('runs explains the interrupted status under the table, and only when a batch has it', () => {
+    const text = batchListTable([interrupted, done], 'db');
+    expect(text.split('\n')[1].split(/\s+/)[4]).toBe('interrupted');
+    expect(
+      text.endsWith(
+        '\ninterrupted: the process writing the batch ended before it completed; rerun the same command to resume it.\n',
+      ),
+    ).toBe(true);
+    expect(batchListTable([done], 'db')).not.toContain('interrupted');
+  });
+
+  it('show names the owner and says the statistics cover only the stored paths; a complete batch says neither', () => {
+    const text = batchDetailTable(interrupted, []);
+    expect(text).toContain(
+      'Owner        process 4242 on host-a, last heartbeat 2025-01-01T00:01:00.000Z (no longer running; the same command resumes the batch)\n',
+    );
+    expect(text).toContain(
+      'Partial: the batch is interrupted; the statistics below cover only the 4 paths stored so far.',
+    );
+    const complete = batchDetailTable({ ...done, owner }, []);
+    expect(complete).not.toContain('Owner');
+    expect(complete).not.toContain('Partial');
+  });
+});

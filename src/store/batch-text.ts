@@ -35,6 +35,7 @@ export function batchObject(batch: StoredBatch): object {
     pathsFailed: batch.pathsFailed,
     pathsPlanned: batch.pathsPlanned,
     createdAt: plan.createdAt,
+    owner: batch.owner ?? null,
     cells: plan.cells,
     scenarioJson: plan.scenarioJson,
   };
@@ -55,7 +56,10 @@ export function batchListTable(batches: readonly StoredBatch[], file: string): s
   const rows = [['ID', 'KIND', 'SCENARIO', 'PATHS', 'STATUS', 'CREATED']];
   for (const b of batches)
     rows.push([b.plan.id, b.plan.kind, b.plan.scenario, pathsCell(b), b.status, b.plan.createdAt]);
-  return alignedTable(rows, new Set([3]));
+  const note = batches.some((b) => b.status === 'interrupted')
+    ? '\ninterrupted: the process writing the batch ended before it completed; rerun the same command to resume it.\n'
+    : '';
+  return alignedTable(rows, new Set([3])) + note;
 }
 
 /**
@@ -100,7 +104,12 @@ export function batchDetailTable(batch: StoredBatch, cells: readonly CellSummary
         (batch.pathsFailed > 0 ? `; ${formatCount(batch.pathsFailed)} failed (not in the statistics below)` : ''),
     ],
     ['Created', plan.createdAt],
+    ...(batch.owner !== undefined && batch.status !== 'complete' ? [['Owner', ownerLine(batch)]] : []),
   ]);
+  const partial =
+    batch.status === 'complete'
+      ? ''
+      : `\nPartial: the batch is ${batch.status}; the statistics below cover only the ${formatCount(batch.pathsDone)} paths stored so far.\n`;
   const blocks = cells.map((summary) => {
     const rows = [['Metric', 'Mean', 'Min', 'Max']];
     for (const name of SCALAR_METRIC_NAMES) {
@@ -121,7 +130,15 @@ export function batchDetailTable(batch: StoredBatch, cells: readonly CellSummary
       .join('\n');
     return `${title}\n${indented}`;
   });
-  return [head, ...blocks].join('\n');
+  return [head + partial, ...blocks].join('\n');
+}
+
+/** `process 1234 on host (command), heartbeat …`, and how to resume an interrupted batch. */
+function ownerLine(batch: StoredBatch): string {
+  const owner = batch.owner;
+  if (owner === undefined) return '';
+  const text = `process ${owner.pid} on ${owner.host}, last heartbeat ${owner.heartbeatAt}`;
+  return batch.status === 'interrupted' ? `${text} (no longer running; the same command resumes the batch)` : text;
 }
 
 /**

@@ -1,10 +1,13 @@
 // Opening a results store file: creating, checking, and naming the file in every refusal.
 import { existsSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { UsageError } from '../kernel/errors.js';
 import { createTableStatements, missingMetricColumns } from './schema.js';
 import { prepareStaging } from './write-paths.js';
-import { reason, ResultsStore } from './store.js';
+import { ResultsStore } from './store.js';
+import type { StoreConnector, StoreTables } from './types.js';
+import { BATCH_OWNERS_TABLE } from './batch-owner.js';
+import { openDuckDb, othersWaiting, storeWaitMs } from './store-lock.js';
 import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 
 /**
@@ -15,12 +18,70 @@ import { LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 export interface OpenStoreOptions {
   /** Open an existing file for reading only: never creates it, and may run beside other readers. */
   readOnly?: boolean;
+  /**
+   * Yield the file to other processes between calls: when another process is waiting to open it (readers such as
+   * `cascade runs`, or other writers), close it as soon as no call is under way (checked at the end of each call and
+   * every {@link YIELD_CHECK_MS} while idle) and reopen it at the next call. Costs nothing while nobody waits; each
+   * yield costs a checkpoint and a reopening. Default false: held until {@link ResultsStore.close}.
+   */
+  shared?: boolean;
+  /** Longest wait for a file another process holds, milliseconds; default {@link storeWaitMs}. */
+  waitMs?: number;
+}
+
+/** How often an idle shared store checks whether another process waits for its file, milliseconds. */
+export const YIELD_CHECK_MS = 250;
+
+/** A connector over `file`; `open` is the instance opened (and checked) by openStore. */
+function connector(
+  file: string,
+  readOnly: boolean,
+  shared: boolean,
+  waitMs: number,
+  open: { instance: DuckDBInstance; connection: DuckDBConnection } | undefined,
+): StoreConnector {
+  let current = open;
+  let idleWatch: NodeJS.Timeout | undefined;
+  const stopWatch = () => {
+    clearInterval(idleWatch);
+    idleWatch = undefined;
+  };
+  const close = () => {
+    stopWatch();
+    if (current === undefined) return;
+    current.connection.closeSync();
+    current.instance.closeSync();
+    current = undefined;
+  };
+  const yieldIfWaited = () => {
+    if (othersWaiting(file)) close();
+  };
+  return {
+    async acquire() {
+      stopWatch();
+      if (current !== undefined) return current.connection;
+      const instance = await openDuckDb(file, readOnly, waitMs);
+      const connection = await instance.connect();
+      if (!readOnly) await prepareStaging(connection);
+      current = { instance, connection };
+      return connection;
+    },
+    release: () => {
+      if (!shared || current === undefined) return;
+      yieldIfWaited();
+      if (current !== undefined && idleWatch === undefined) {
+        idleWatch = setInterval(yieldIfWaited, YIELD_CHECK_MS);
+        idleWatch.unref();
+      }
+    },
+    close,
+  };
 }
 
 /**
- * Opens (read-write: creating if missing) the results store in `file`.
- * Throws a UsageError naming the file when it is missing (read-only), locked by another process,
- * not a DuckDB file, or not a Cascade results store.
+ * Opens (read-write: creating if missing) the results store in `file`. When another process holds the file, waits
+ * for it (at most `options.waitMs`), then throws a CascadeError naming the holder. Throws a UsageError naming the
+ * file when it is missing (read-only), not a DuckDB file, or not a Cascade results store.
  *
  * @example
  * const store = await openStore('cascade.duckdb');
@@ -28,18 +89,13 @@ export interface OpenStoreOptions {
  */
 export async function openStore(file: string, options: OpenStoreOptions = {}): Promise<ResultsStore> {
   const readOnly = options.readOnly === true;
+  const shared = options.shared === true;
+  const waitMs = options.waitMs ?? storeWaitMs();
   if (readOnly && !existsSync(file))
     throw new UsageError(`${file}: no results store there (it is created by the first stored batch)`);
-  let instance: DuckDBInstance;
-  try {
-    instance = await DuckDBInstance.create(file, readOnly ? { access_mode: 'READ_ONLY' } : {});
-  } catch (error) {
-    const why = reason(error);
-    const hint = /lock/i.test(why) ? ' (another cascade process has it open for writing; wait for it to finish)' : '';
-    throw new UsageError(`${file}: cannot open the results store${hint}: ${why}`);
-  }
+  const instance = await openDuckDb(file, readOnly, waitMs);
   const connection = await instance.connect();
-  let tables: { hasFailures: boolean; hasLiquidationRisk: boolean };
+  let tables: StoreTables;
   try {
     tables = await initialise(connection, file, readOnly);
   } catch (error) {
@@ -47,19 +103,17 @@ export async function openStore(file: string, options: OpenStoreOptions = {}): P
     instance.closeSync();
     throw error;
   }
-  return new ResultsStore(file, instance, connection, readOnly, tables.hasFailures, tables.hasLiquidationRisk);
+  const connect = connector(file, readOnly, shared, waitMs, { instance, connection });
+  connect.release();
+  return new ResultsStore(file, connect, readOnly, tables);
 }
 
 /**
  * Creates missing tables (read-write), then checks the file is a results store of this version. Returns whether it
- * has the `failed_paths` and `path_liquidation_risk` tables (a file written before them and opened read-only has
- * none: no path failed, no path carries a report).
+ * has the `failed_paths`, `path_liquidation_risk` and `batch_owners` tables (a file written before them and opened
+ * read-only has none: no path failed, no path carries a report, no batch has a recorded owner).
  */
-async function initialise(
-  connection: DuckDBConnection,
-  file: string,
-  readOnly: boolean,
-): Promise<{ hasFailures: boolean; hasLiquidationRisk: boolean }> {
+async function initialise(connection: DuckDBConnection, file: string, readOnly: boolean): Promise<StoreTables> {
   const tablesOf = async () =>
     new Set(
       (
@@ -73,7 +127,9 @@ async function initialise(
   let tables = await tablesOf();
   if (
     !readOnly &&
-    !['batches', 'paths', 'series', 'failed_paths', LIQUIDATION_RISK_TABLE].every((name) => tables.has(name))
+    !['batches', 'paths', 'series', 'failed_paths', LIQUIDATION_RISK_TABLE, BATCH_OWNERS_TABLE].every((name) =>
+      tables.has(name),
+    )
   ) {
     for (const sql of createTableStatements()) await connection.run(sql);
     // Keep the schema in the database file itself rather than only in the write-ahead log.
@@ -93,5 +149,9 @@ async function initialise(
       `${file}: written by an older Cascade (no column for ${missing.join(', ')}); store new batches in another --db file`,
     );
   if (!readOnly) await prepareStaging(connection);
-  return { hasFailures: tables.has('failed_paths'), hasLiquidationRisk: tables.has(LIQUIDATION_RISK_TABLE) };
+  return {
+    hasFailures: tables.has('failed_paths'),
+    hasLiquidationRisk: tables.has(LIQUIDATION_RISK_TABLE),
+    hasOwners: tables.has(BATCH_OWNERS_TABLE),
+  };
 }

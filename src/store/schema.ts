@@ -15,6 +15,8 @@
  * | created_at    | VARCHAR | ISO time of creation (the only wall-clock value; never used by the model) |
  * | status        | VARCHAR | 'running' until every path is stored and the batch is completed, then 'complete' |
  *
+ * A stored 'running' batch reads as 'interrupted' when its owner (below) is dead or was never recorded.
+ *
  * `paths`: one row per simulated path; PRIMARY KEY (batch_id, cell, path).
  * batch_id VARCHAR, cell INTEGER, path INTEGER, seed BIGINT, parameters VARCHAR (JSON of the cell's
  * CellParameters), then one column per scalar RunMetrics field named exactly as the field (BIGINT for
@@ -38,6 +40,16 @@
  * INTEGER, path INTEGER, report VARCHAR (JSON of the path's LiquidationRiskReport: per-bucket liquidation counts by
  * block-0 health, lending recovery, saturation). Written with the `paths` row; created in older store files when they
  * are next opened for writing (their paths have no row).
+ *
+ * `batch_owners`: one row per batch begun by this version, PRIMARY KEY batch_id: pid INTEGER, host VARCHAR,
+ * process_start VARCHAR (Linux start time of the process in clock ticks, NULL where unknown), command VARCHAR,
+ * started_at VARCHAR, heartbeat_at VARCHAR (ISO times). Replaced when a process begins or resumes the batch; the
+ * heartbeat is refreshed every 10 s while it writes (see ./batch-owner.ts). Created in older store files when they
+ * are next opened for writing; their running batches have no owner and read as 'interrupted'.
+ *
+ * Schema policy: a table is added (created when missing, on the next read-write open) rather than a column altered;
+ * a file lacking a metric column is refused (see missingMetricColumns); a file opened read-only is never changed, and
+ * a later table it lacks reads as empty.
  */
 import {
   LIST_METRIC_NAMES,
@@ -47,6 +59,7 @@ import {
   SCALAR_METRIC_NAMES,
 } from './metric-columns.js';
 import { LIQUIDATION_RISK_CREATE, LIQUIDATION_RISK_STAGING } from './liquidation-risk-table.js';
+import { BATCH_OWNERS_CREATE } from './batch-owner.js';
 
 /** Kinds of stored batch: the batch kinds of a runner, plus 'run' for a single stored `cascade run`. */
 export const STORED_BATCH_KINDS = ['run', 'mc', 'sweep', 'frontier'] as const;
@@ -100,6 +113,7 @@ export function createTableStatements(): string[] {
       value DOUBLE NOT NULL CHECK (isfinite(value))
     )`,
     LIQUIDATION_RISK_CREATE,
+    BATCH_OWNERS_CREATE,
   ];
 }
 

@@ -241,7 +241,15 @@ describe('exportParquet', () => {
         { batch_id: 'b', cell: 1, path: 0, badDebtUsd: 1000.1, amplification: null },
         { batch_id: 'b', cell: 1, path: 1, badDebtUsd: 1001.1, amplification: 1.1 + 1001 / 1e5 },
       ]);
-      await expect(store.exportParquet('b', path.join(dir, 'no-such-dir', 'x.parquet'))).rejects.toThrow(UsageError);
+      const missingDir = path.join(dir, 'no-such-dir', 'x.parquet');
+      await expect(store.exportParquet('b', missingDir)).rejects.toThrow(
+        `--parquet ${missingDir}: cannot write the Parquet file: no such file or directory (ENOENT)`,
+      );
+      // A file name longer than the 255 bytes a Linux directory entry holds: one line naming the path and reason.
+      const longName = path.join(dir, `${'x'.repeat(300)}.parquet`);
+      await expect(store.exportParquet('b', longName)).rejects.toThrow(
+        `--parquet ${longName}: cannot write the Parquet file: file name too long (ENAMETOOLONG)`,
+      );
       expect(readdirSync(dir)).toEqual(["it's.parquet"]);
     });
   });

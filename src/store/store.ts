@@ -3,25 +3,39 @@
  * Tables and columns are described in ./schema.ts and docs/store.md. Every write is a DuckDB
  * transaction, made durable by DuckDB's write-ahead log: after a crash (even SIGKILL) the file
  * opens with every committed {@link ResultsStore.writePaths} call and nothing of an unfinished one.
- * One process at a time may open a file for writing (DuckDB locks it).
+ * One process at a time may open a file for writing (DuckDB locks it); a store opened `shared` closes the file
+ * between calls so that others can open it meanwhile. A process writing a batch is recorded as its owner, with a
+ * heartbeat, so a batch whose owner died reads as 'interrupted'.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { PathRecord, PathSeries } from '../analysis/batch/types.js';
-import { InvariantError, UsageError } from '../kernel/errors.js';
-import { batchFromRow, planDifferences, planValues } from './batch-rows.js';
+import { CascadeError, InvariantError, UsageError } from '../kernel/errors.js';
+import { fileSystemReason } from './file-errors.js';
+import { batchFromRow, planDifferences } from './batch-rows.js';
 import { cellSummaries } from './cell-summaries.js';
 import { metricsFromRow } from './metric-columns.js';
-import type { BeginBatchResult, CellSummary, DonePaths, StoredBatch, StoredBatchPlan, StoredFailure } from './types.js';
+import type {
+  BeginBatchResult,
+  CellSummary,
+  DonePaths,
+  StoreConnector,
+  StoredBatch,
+  StoredBatchPlan,
+  StoredFailure,
+  StoreTables,
+} from './types.js';
 import { writePathsTransaction } from './write-paths.js';
 import { insertFailures, readFailures } from './failed-paths.js';
 import { attachLiquidationRisk, LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
+import { reason } from './store-lock.js';
 
-/** A one-line reason from a DuckDB error (its messages can carry a stack trace after the first line). */
-export function reason(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
-}
+import { beginOwnedBatch, readOwners, writeHeartbeat } from './owner-rows.js';
+import { HEARTBEAT_INTERVAL_MS, type BatchOwner } from './batch-owner.js';
+
+export { reason };
 
 /** A SQL string literal (for COPY, which takes no bound parameters). */
 function sqlString(text: string): string {
@@ -42,22 +56,54 @@ function sqlString(text: string): string {
 export class ResultsStore {
   /** Tail of the queue that runs calls one at a time on the single connection. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Calls queued or under way; the connection is released when it falls to 0. */
+  private pending = 0;
+  /** The connection while a call is under way (or always, for a store that is not shared). */
+  private current: DuckDBConnection | undefined;
+  /** Heartbeat timers of the batches this store began, by id. */
+  private readonly heartbeats = new Map<string, NodeJS.Timeout>();
+  private readonly hasFailures: boolean;
+  private readonly hasLiquidationRisk: boolean;
+  private readonly hasOwners: boolean;
 
   constructor(
     /** The database file. */
     readonly file: string,
-    private readonly instance: DuckDBInstance,
-    private readonly connection: DuckDBConnection,
+    private readonly connector: StoreConnector,
     readonly readOnly: boolean,
-    /** Whether the file has the `failed_paths` table (always, once opened for writing). */
-    private readonly hasFailures = true,
-    /** Whether the file has the `path_liquidation_risk` table (always, once opened for writing). */
-    private readonly hasLiquidationRisk = true,
-  ) {}
+    /** Which of the later tables the file has (all of them, once opened for writing). */
+    tables: StoreTables,
+  ) {
+    this.hasFailures = tables.hasFailures;
+    this.hasLiquidationRisk = tables.hasLiquidationRisk;
+    this.hasOwners = tables.hasOwners;
+  }
 
-  /** Runs `task` after every earlier call has finished (a transaction must not interleave with others). */
+  /** The connection of the call under way. */
+  private get connection(): DuckDBConnection {
+    if (this.current === undefined) throw new InvariantError(`store: ${this.file} is not open (call outside serial)`);
+    return this.current;
+  }
+
+  /**
+   * Runs `task` after every earlier call has finished (a transaction must not interleave with others), on the
+   * connection; when no call is left, releases the connection (a shared store closes the file).
+   */
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    this.pending += 1;
+    const step = async () => {
+      try {
+        this.current = await this.connector.acquire();
+        return await task();
+      } finally {
+        this.pending -= 1;
+        if (this.pending === 0) {
+          this.connector.release();
+          this.current = undefined;
+        }
+      }
+    };
+    const run = this.queue.then(step, step);
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -73,7 +119,8 @@ export class ResultsStore {
     const failed = this.hasFailures
       ? Number((await this.rows('SELECT count(*) AS n FROM failed_paths WHERE batch_id = $1', [id]))[0].n)
       : 0;
-    return batchFromRow(row, Number(n), failed);
+    const owner = this.hasOwners ? (await readOwners(this.connection, id)).get(id) : undefined;
+    return batchFromRow(row, Number(n), failed, owner);
   }
 
   private async requireBatch(id: string): Promise<StoredBatch> {
@@ -87,12 +134,15 @@ export class ResultsStore {
 
   /**
    * Creates the batch `plan.id` (status 'running'), or resumes it when it exists with the same
-   * plan (see planDifferences); throws a UsageError naming the differences when the plan differs.
+   * plan (see planDifferences); throws a UsageError naming the differences when the plan differs, and one naming the
+   * owner when another live process is writing the batch. This process is recorded as the batch's owner and keeps a
+   * heartbeat every {@link HEARTBEAT_INTERVAL_MS} until {@link completeBatch} or {@link close}.
    *
    * @example const { resumed } = await store.beginBatch(plan);
    */
   beginBatch(plan: StoredBatchPlan): Promise<BeginBatchResult> {
     return this.serial(async () => {
+      if (this.readOnly) throw new UsageError(`${this.file}: opened read-only; cannot begin batch "${plan.id}"`);
       const existing = await this.readBatch(plan.id);
       if (existing !== undefined) {
         const differences = planDifferences(existing.plan, plan);
@@ -102,14 +152,28 @@ export class ResultsStore {
               'give another id, or another --db file, to run this plan',
           );
         }
-        return { resumed: true, batch: existing };
       }
-      await this.connection.run(
-        "INSERT INTO batches VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'running')",
-        planValues(plan),
-      );
-      return { resumed: false, batch: await this.requireBatch(plan.id) };
+      const owner = await beginOwnedBatch(this.connection, this.file, plan, existing);
+      if (owner !== undefined) this.startHeartbeat(plan.id, owner);
+      return existing !== undefined
+        ? { resumed: true, batch: existing }
+        : { resumed: false, batch: await this.requireBatch(plan.id) };
     });
+  }
+
+  /** Refreshes the heartbeat of batch `batchId` every HEARTBEAT_INTERVAL_MS (a failed beat is retried next time). */
+  private startHeartbeat(batchId: string, owner: BatchOwner): void {
+    this.stopHeartbeat(batchId);
+    const timer = setInterval(() => {
+      this.serial(() => writeHeartbeat(this.connection, batchId, owner)).catch(() => undefined);
+    }, HEARTBEAT_INTERVAL_MS);
+    timer.unref();
+    this.heartbeats.set(batchId, timer);
+  }
+
+  private stopHeartbeat(batchId: string): void {
+    clearInterval(this.heartbeats.get(batchId));
+    this.heartbeats.delete(batchId);
   }
 
   /**
@@ -216,6 +280,7 @@ export class ResultsStore {
    * @example await store.completeBatch('mc-1');
    */
   completeBatch(batchId: string): Promise<void> {
+    this.stopHeartbeat(batchId);
     return this.serial(async () => {
       await this.requireBatch(batchId);
       await this.connection.run("UPDATE batches SET status = 'complete' WHERE id = $1", [batchId]);
@@ -238,8 +303,13 @@ export class ResultsStore {
         );
       const counts = await countsOf('paths');
       const failed = this.hasFailures ? await countsOf('failed_paths') : new Map<string, number>();
+      const owners = this.hasOwners ? await readOwners(this.connection) : new Map<string, BatchOwner>();
       const rows = await this.rows('SELECT * FROM batches ORDER BY created_at, id');
-      return rows.map((row) => batchFromRow(row, counts.get(String(row.id)) ?? 0, failed.get(String(row.id)) ?? 0));
+      const now = Date.now();
+      return rows.map((row) => {
+        const id = String(row.id);
+        return batchFromRow(row, counts.get(id) ?? 0, failed.get(id) ?? 0, owners.get(id), now);
+      });
     });
   }
 
@@ -310,24 +380,45 @@ export class ResultsStore {
   }
 
   /**
-   * Writes the `paths` rows of batch `batchId` ((cell, path) order) to a Parquet file, through a
-   * temporary file beside it renamed into place, so `file` is never seen half-written.
+   * Writes the `paths` rows of batch `batchId` ((cell, path) order) to a Parquet file, through a temporary file
+   * beside it renamed into place, so `file` is never seen half-written. The file's key-value metadata records the
+   * batch as read at the export: `cascade_batch_id`, `cascade_batch_status` ('complete', or 'running'/'interrupted'
+   * for a partial export), `cascade_paths_done`, `cascade_paths_failed`, `cascade_paths_planned`. Returns that batch.
+   * A file-system failure is a CascadeError naming `file` and the reason; nothing is left behind.
    *
-   * @example await store.exportParquet('mc-1', 'out/mc-1.parquet');
+   * @example const batch = await store.exportParquet('mc-1', 'out/mc-1.parquet');
    */
-  exportParquet(batchId: string, file: string): Promise<void> {
+  exportParquet(batchId: string, file: string): Promise<StoredBatch> {
     return this.serial(async () => {
-      await this.requireBatch(batchId);
-      const temporary = `${file}.tmp-${process.pid}`;
+      const batch = await this.requireBatch(batchId);
+      const temporary = path.join(path.dirname(file), `.cascade-tmp-${process.pid}.parquet`);
+      const metadata = {
+        cascade_batch_id: batchId,
+        cascade_batch_status: batch.status,
+        cascade_paths_done: String(batch.pathsDone),
+        cascade_paths_failed: String(batch.pathsFailed),
+        cascade_paths_planned: String(batch.pathsPlanned),
+      };
+      const kv = Object.entries(metadata)
+        .map(([key, value]) => `${key}: ${sqlString(value)}`)
+        .join(', ');
       try {
+        // Probe the target with Node first: its errors carry a code (ENAMETOOLONG, EACCES, …) that DuckDB's do not.
+        closeSync(openSync(temporary, 'w'));
         await this.connection.run(
-          `COPY (SELECT * FROM paths WHERE batch_id = ${sqlString(batchId)} ORDER BY cell, path) TO ${sqlString(temporary)} (FORMAT parquet)`,
+          `COPY (SELECT * FROM paths WHERE batch_id = ${sqlString(batchId)} ORDER BY cell, path) TO ${sqlString(temporary)} (FORMAT parquet, KV_METADATA {${kv}})`,
         );
         renameSync(temporary, file);
       } catch (error) {
-        rmSync(temporary, { force: true });
-        throw new UsageError(`--parquet ${file}: cannot write the Parquet file: ${reason(error)}`);
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // The temporary could not be made either (same path problem): nothing to remove.
+        }
+        const why = (error as NodeJS.ErrnoException).code === undefined ? reason(error) : fileSystemReason(error);
+        throw new CascadeError(`--parquet ${file}: cannot write the Parquet file: ${why}`);
       }
+      return batch;
     });
   }
 
@@ -337,8 +428,8 @@ export class ResultsStore {
    * @example await store.close();
    */
   async close(): Promise<void> {
+    for (const id of [...this.heartbeats.keys()]) this.stopHeartbeat(id);
     await this.queue;
-    this.connection.closeSync();
-    this.instance.closeSync();
+    this.connector.close();
   }
 }

@@ -4,6 +4,8 @@
 import type { PathFailure } from '../analysis/batch/path-runner.js';
 import type { BatchKind, BatchPlan, CellParameters } from '../analysis/batch/types.js';
 import type { ScalarMetricName } from './metric-columns.js';
+import type { BatchOwner } from './batch-owner.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * Kind of a stored batch: a runner's batch kinds, plus 'run' for one stored `cascade run`.
@@ -22,11 +24,13 @@ export interface StoredBatchPlan extends Omit<BatchPlan, 'kind'> {
 }
 
 /**
- * 'running' from {@link ResultsStore.beginBatch} until {@link ResultsStore.completeBatch}.
+ * 'running' from {@link ResultsStore.beginBatch} until {@link ResultsStore.completeBatch} while the process that
+ * began it lives; 'interrupted' when it died before completing the batch (killed, crashed, stopped with Ctrl-C):
+ * the same command resumes it.
  *
  * @example const status: BatchStatus = 'complete';
  */
-export type BatchStatus = 'running' | 'complete';
+export type BatchStatus = 'running' | 'interrupted' | 'complete';
 
 /**
  * One stored batch: its plan, status and progress.
@@ -36,6 +40,8 @@ export type BatchStatus = 'running' | 'complete';
 export interface StoredBatch {
   plan: StoredBatchPlan;
   status: BatchStatus;
+  /** The process that began (or last resumed) the batch, when recorded (not by a Cascade older than the record). */
+  owner?: BatchOwner;
   /** Paths stored so far, over all cells. */
   pathsDone: number;
   /** Paths that threw instead of finishing, over all cells (see {@link StoredFailure}); done as well, never rerun. */
@@ -98,4 +104,25 @@ export interface CellSummary {
   /** Paths of this cell stored so far. */
   paths: number;
   metrics: Record<ScalarMetricName, MetricStats>;
+}
+
+/**
+ * The DuckDB connection of a store: opened once and held, or (shared) opened on demand and closed when released.
+ *
+ * @example const connection = await connector.acquire(); try { … } finally { connector.release(); }
+ */
+export interface StoreConnector {
+  /** The connection, opening the file first when it is not open. */
+  acquire(): Promise<DuckDBConnection>;
+  /** Called when no call is under way: a shared store yields the file to a waiting process (now or while idle). */
+  release(): void;
+  /** Closes the file if open. */
+  close(): void;
+}
+
+/** Which of the tables added after the first version a store file has (a file opened for writing has them all). */
+export interface StoreTables {
+  hasFailures: boolean;
+  hasLiquidationRisk: boolean;
+  hasOwners: boolean;
 }

@@ -65,7 +65,8 @@ async function checkStoredSeeds(store: ResultsStore, plan: BatchPlan): Promise<v
  * @example const { records } = await executeStoredBatch(plan, { db: 'cascade.duckdb', workers: 2, seriesPoints: 0, baseDir: '.' });
  */
 export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOptions): Promise<ExecutedBatch> {
-  const store = await openStore(options.db);
+  // Shared: the file is closed between writes, so `cascade runs`, `show` and other writers can open it meanwhile.
+  const store = await openStore(options.db, { shared: true });
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(130);
