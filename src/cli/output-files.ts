@@ -19,6 +19,7 @@ import {
 import path from 'node:path';
 import { CascadeError, UsageError } from '../kernel/errors.js';
 import { fileSystemReason } from '../store/file-errors.js';
+import { processExists } from '../kernel/process-exists.js';
 
 /** Name of the manifest written last into an `--out` folder; present only while the set beside it is whole. */
 export const MANIFEST_FILE = 'cascade-manifest.json';
@@ -52,16 +53,6 @@ export function manifestText(files: Readonly<Record<string, string | Uint8Array>
   return JSON.stringify({ complete: true, files: entries }, null, 2) + '\n';
 }
 
-/** Whether process `pid` exists on this host. */
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the staging folders that killed runs left in `dir`: every `.cascade-tmp-*` entry whose process (the pid in
  * its name) is no longer alive, and those of the older unnumbered form. Returns the names removed.
@@ -74,7 +65,7 @@ export function removeStaleStaging(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const pid = /^\.cascade-tmp-(\d+)-/.exec(name)?.[1];
-    if (pid !== undefined && (Number(pid) === process.pid || processAlive(Number(pid)))) continue;
+    if (pid !== undefined && (Number(pid) === process.pid || processExists(Number(pid)))) continue;
     rmSync(path.join(dir, name), { recursive: true, force: true });
     removed.push(name);
   }

@@ -161,6 +161,14 @@ interface Located {
   sort: [number, number, number, number];
 }
 
+/** A problem of the YAML text itself (syntax, a duplicate key), at a line and column, before any field is known. */
+function syntaxProblem(file: string, line: number, column: number, message: string): Located {
+  return {
+    problem: { file, line, column, field: null, message, text: `${file}:${line}:${column}: ${message}` },
+    sort: [GROUP.file, line, column, 0],
+  };
+}
+
 /** `dataFiles`: where to record the data files read; `undefined` to leave them unread. */
 function validate(
   text: string,
@@ -180,30 +188,14 @@ function validate(
     const lines = doc.errors.map((error): Located => {
       const { line, col } = lineCounter.linePos(error.pos[0]);
       const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      const problem = {
-        file: fileName,
-        line,
-        column: col,
-        field: null,
-        message,
-        text: `${fileName}:${line}:${col}: ${message}`,
-      };
-      return { problem, sort: [GROUP.file, line, col, 0] };
+      return syntaxProblem(fileName, line, col, message);
     });
     for (const duplicate of duplicates) {
       const { line, col } = lineCounter.linePos(duplicate.offset);
       const first = lineCounter.linePos(duplicate.firstOffset);
       const key = describeValue(duplicate.key); // quoted, long keys cut
       const message = `Map keys must be unique: ${key} was first given at line ${first.line}, column ${first.col}`;
-      const problem = {
-        file: fileName,
-        line,
-        column: col,
-        field: null,
-        message,
-        text: `${fileName}:${line}:${col}: ${message}`,
-      };
-      lines.push({ problem, sort: [GROUP.file, line, col, 0] });
+      lines.push(syntaxProblem(fileName, line, col, message));
     }
     throw combine(lines, [], fileName);
   }

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
+import { processExists } from '../kernel/process-exists.js';
 
 /** How often a process writing a batch refreshes its heartbeat, milliseconds. */
 export const HEARTBEAT_INTERVAL_MS = 10_000;
@@ -98,16 +99,6 @@ export function currentOwner(now: string): BatchOwner {
   };
 }
 
-/** Whether process `pid` exists on this host (signal 0: EPERM means it exists under another user). */
-function pidExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Whether `owner` is still alive at `nowMs`: on this host, its pid exists with the recorded start time (a reused pid
  * does not count); on another host, its heartbeat is at most {@link STALE_HEARTBEAT_MS} old.
@@ -120,7 +111,7 @@ export function ownerAlive(owner: BatchOwner, nowMs: number): boolean {
       const start = processStartTicks(owner.pid);
       if (start !== undefined || existsProcRoot()) return start === owner.processStart;
     }
-    return pidExists(owner.pid);
+    return processExists(owner.pid);
   }
   return nowMs - Date.parse(owner.heartbeatAt) <= STALE_HEARTBEAT_MS;
 }

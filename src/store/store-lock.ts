@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { CascadeError, UsageError } from '../kernel/errors.js';
 import { commandOf } from './batch-owner.js';
+import { processExists } from '../kernel/process-exists.js';
 
 /** Default bound on waiting for a store another process holds, seconds (`CASCADE_STORE_WAIT_SECONDS` overrides). */
 export const DEFAULT_STORE_WAIT_SECONDS = 30;
@@ -44,16 +45,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Suffix of the marker files (`FILE.wait-PID`) by which a process waiting for a held store asks it to yield. */
 const WAIT_SUFFIX = '.wait-';
 
-/** Whether process `pid` exists on this host. */
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Whether another live process is waiting to open `file` (it left a `FILE.wait-PID` marker); markers of dead
  * processes are removed. A shared store closes its file between calls only then.
@@ -73,7 +64,7 @@ export function othersWaiting(file: string): boolean {
   for (const name of names) {
     const pid = Number(name.slice(prefix.length));
     if (pid === process.pid) continue;
-    if (Number.isInteger(pid) && pidAlive(pid)) waiting = true;
+    if (Number.isInteger(pid) && processExists(pid)) waiting = true;
     else
       try {
         rmSync(path.join(dir, name), { force: true });
