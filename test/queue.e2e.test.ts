@@ -140,8 +140,11 @@ describe('cascade mc --queue with cascade worker processes', () => {
   it('resumes from the store when the coordinator is SIGKILLed mid-batch (collect, then the same command)', async () => {
     const db = path.join(dir, 'resumed.duckdb');
     const args = [...BATCH, '--queue', redis.url, '--chunk-size', String(CHUNK), '--db', db];
-    const worker = startWorker();
+    // The coordinator has queued its chunks before the worker starts, so the worker's first chunk (which waits for its
+    // path thread to start) is stored well before the rest: progress shows a part of the batch stored.
     const first = startCli(args);
+    await first.line(/batch mc-[0-9a-f]{12}: \d+ chunks/);
+    const worker = startWorker();
     // Progress counts stored paths: once some are stored, kill the coordinator.
     await first.line(/ [1-7]\/8 paths/);
     first.process.kill('SIGKILL');
@@ -159,7 +162,7 @@ describe('cascade mc --queue with cascade worker processes', () => {
     expect(report(again.stdout)).toBe(report(local.stdout));
     expect(readFileSync(path.join(out, 'paths.csv')).equals(local.csv)).toBe(true);
     await stop(worker);
-  });
+  }, 300_000);
 });
 
 describe('a chunk that fails on every attempt', () => {
