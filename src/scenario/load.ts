@@ -6,9 +6,10 @@ import { fromZodIssue, type ScenarioIssue } from './issues.js';
 import { accountMemoryProblem } from './memory.js';
 import { dataFileFields, isInsideFolder, outsideFilesAllowedByEnv, outsideMessage } from './data-paths.js';
 import { describeValue, formatPath, hasAtPath, locateNode, parsePath, setAtPath, type PathSegment } from './paths.js';
-import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES, PROBLEMS_LISTED_PER_SCENARIO } from './limits.js';
+import { formatBytes, MAX_SCENARIO_BYTES, MAX_YAML_ALIASES } from './limits.js';
+import { combine, GROUP, syntaxProblem, type Located } from './located-problems.js';
 import { readPriceCsvFile } from './price-csv.js';
-import { ScenarioProblems, type OmittedProblems, type Problem } from './problems.js';
+import type { OmittedProblems } from './problems.js';
 import { checkReferences } from './references.js';
 import { scenarioSchema, type Scenario } from './schema.js';
 import { checkVenueData } from './venue-data.js';
@@ -150,23 +151,6 @@ interface Override {
   path: string[];
   /** Position among the `--set` arguments. */
   order: number;
-}
-
-/** Order of the problem groups: the scenario file, then its data files, then the `--set` arguments. */
-const GROUP = { file: 0, data: 1, set: 2 } as const;
-
-interface Located {
-  problem: Problem;
-  /** Sort key, compared element by element: group, then line and column (or argument order). */
-  sort: [number, number, number, number];
-}
-
-/** A problem of the YAML text itself (syntax, a duplicate key), at a line and column, before any field is known. */
-function syntaxProblem(file: string, line: number, column: number, message: string): Located {
-  return {
-    problem: { file, line, column, field: null, message, text: `${file}:${line}:${column}: ${message}` },
-    sort: [GROUP.file, line, column, 0],
-  };
 }
 
 /** `dataFiles`: where to record the data files read; `undefined` to leave them unread. */
@@ -394,22 +378,4 @@ function isFile(path: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * The problems in order, each once; of the scenario file's own, the first {@link PROBLEMS_LISTED_PER_SCENARIO} are
- * kept and the rest counted in `omitted` (data files cut their own lists).
- */
-function combine(lines: Located[], omitted: OmittedProblems[], fileName: string): ScenarioProblems {
-  const sorted = lines
-    .map((line, i) => ({ line, i }))
-    .sort((a, b) => a.line.sort.reduce((order, key, k) => order || key - b.line.sort[k], 0) || a.i - b.i)
-    .map(({ line }) => line.problem);
-  const seen = new Set<string>();
-  const unique = sorted.filter((problem) => !seen.has(problem.text) && seen.add(problem.text));
-  let own = 0;
-  const listed = unique.filter((problem) => problem.file !== fileName || ++own <= PROBLEMS_LISTED_PER_SCENARIO);
-  const cut = own - PROBLEMS_LISTED_PER_SCENARIO;
-  const notes = cut > 0 ? [{ file: fileName, count: cut, listed: PROBLEMS_LISTED_PER_SCENARIO }, ...omitted] : omitted;
-  return new ScenarioProblems(listed, notes);
 }
