@@ -7,6 +7,7 @@ import { checkOutputDir } from '../output-files.js';
 import { checkPngFlag } from './outputs.js';
 import { DEFAULT_CHUNK_SIZE, MIN_CHUNKS } from '../queue/chunks.js';
 import { parseQueueUrl } from '../queue/url.js';
+import { addAllowOutsideFilesOption } from '../outside-files.js';
 
 /** The options every batch command (mc, sweep, frontier) shares, as commander parses them. */
 export interface BatchFlags {
@@ -71,7 +72,7 @@ export function parseWorkers(value: string, force = false, cores: number = defau
  * @example addBatchOptions(program.command('mc'), '1000');
  */
 export function addBatchOptions(command: Command, defaultPaths: string): Command {
-  return command
+  return addAllowOutsideFilesOption(command)
     .option('--paths <n>', 'paths per cell, an integer from 1 to 1,000,000', defaultPaths)
     .option(
       '--workers <k>',
