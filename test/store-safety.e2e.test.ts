@@ -173,9 +173,18 @@ describe('a batch killed with SIGKILL, read while it writes, then resumed', () =
     expect(killed?.pathsDone).toBeLessThan(PATHS);
     expect(runCli(['runs', '--db', killedDb]).stdout).toContain('interrupted: the process writing the batch ended');
 
-    // A partial export: exit 0, a warning on stderr, and the Parquet metadata says so.
+    // Exporting it without --allow-partial: refused with exit 3 (incomplete), nothing written.
     const partialFile = path.join(dir, 'partial.parquet');
-    const partial = runCli(['export', 'k', '--parquet', partialFile, '--db', killedDb]);
+    const refused = runCli(['export', 'k', '--parquet', partialFile, '--db', killedDb]);
+    expect(refused.status).toBe(3);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      `cascade: batch k is interrupted: ${killed?.pathsDone} of ${PATHS} planned paths are stored`,
+    );
+    expect(refused.stderr).toContain('nothing was written. Pass --allow-partial');
+    expect(existsSync(partialFile)).toBe(false);
+    // With --allow-partial: exit 0, a warning on stderr, and the Parquet metadata says so.
+    const partial = runCli(['export', 'k', '--parquet', partialFile, '--db', killedDb, '--allow-partial']);
     expect(partial.status).toBe(0);
     expect(partial.stderr).toContain('warning: batch k is interrupted');
     expect(partial.stdout).toContain(`(partial: ${killed?.pathsDone} of ${PATHS} planned)`);
