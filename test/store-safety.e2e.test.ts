@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type StoredBatch } from '../src/store/index.js';
@@ -295,7 +296,11 @@ describe('--out as a set', () => {
     const oldReport = sha256(path.join(out, 'report.html'));
 
     // Seed 2 writes other contents; the process is killed right after its first rename.
-    const killed = runCli([...runArgs(2), '--out', out], { CASCADE_TEST_KILL_AFTER_RENAMES: '1' });
+    const killed = runCli([...runArgs(2), '--out', out], {
+      // test/helpers/kill-after-renames.mjs, preloaded: the CLI itself has no test hook.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(path.join(repoRoot, 'test', 'helpers', 'kill-after-renames.mjs')).href}`,
+      KILL_AFTER_STAGED_RENAMES: '1',
+    });
     expect(killed.signal).toBe('SIGKILL');
     const left = readdirSync(out).sort();
     // The mixed set (new summary.json beside the old report.html) has no manifest, so no reader trusts it.
