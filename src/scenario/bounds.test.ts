@@ -51,3 +51,27 @@ describe('values run could not carry are refused by validation, naming the field
     ]);
   });
 });
+
+describe('a cascade hunter whose histogram would not fit', () => {
+  const hunt = readFileSync(new URL('../../scenarios/cascade-hunt.yaml', import.meta.url), 'utf8');
+  const problems = (sets: string[]): string[] => {
+    try {
+      parseScenario(hunt, 'cascade-hunt.yaml', sets);
+    } catch (error) {
+      if (error instanceof ScenarioProblems) return error.problems.map((p) => `${p.field}: ${p.message}`);
+      throw error;
+    }
+    return [];
+  };
+
+  it('refuses more than 10,000 buckets (searchDepthPct / bucketPct) at bucketPct, allows exactly 10,000', () => {
+    // searchDepthPct 10 over bucketPct 0.0009: 11,112 buckets; over 0.001: 10,000.
+    const message =
+      "adversaries.0.bucketPct: searchDepthPct / bucketPct (the liquidation-price histogram's buckets) must be at " +
+      'most 10,000: widen bucketPct or narrow searchDepthPct';
+    expect(problems(['adversaries.0.searchDepthPct=10', 'adversaries.0.bucketPct=0.0009'])).toEqual([
+      `${message} (got 0.0009)`,
+    ]);
+    expect(problems(['adversaries.0.searchDepthPct=10', 'adversaries.0.bucketPct=0.001'])).toEqual([]);
+  });
+});
