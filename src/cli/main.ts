@@ -11,8 +11,8 @@ export { EXIT };
 export async function main(argv: string[]): Promise<number> {
   try {
     await buildProgram(await loadCommands(commandsNamed(argv.slice(2)))).parseAsync(argv);
-    // A command may have set a code of its own (1: `validate --json` found problems; 3: `export` of an incomplete batch;
-    // 130: a batch stopped by Ctrl-C).
+    // A command may have set a code of its own (1: `validate --json` found problems; 3: `export` of an incomplete
+    // batch; 130: a batch stopped by Ctrl-C).
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     // commander has printed its message (and the help); only --help and --version end with code 0.
