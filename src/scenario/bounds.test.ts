@@ -75,3 +75,23 @@ describe('a cascade hunter whose histogram would not fit', () => {
     expect(problems(['adversaries.0.searchDepthPct=10', 'adversaries.0.bucketPct=0.001'])).toEqual([]);
   });
 });
+
+describe("a perp exchange's log-normal notional", () => {
+  const perp = readFileSync(new URL('../../scenarios/perp-long-crash.yaml', import.meta.url), 'utf8');
+  const problems = (sets: string[]): string[] => {
+    try {
+      parseScenario(perp, 'perp-long-crash.yaml', sets);
+    } catch (error) {
+      if (error instanceof ScenarioProblems) return error.problems.map((p) => `${p.field}: ${p.message}`);
+      throw error;
+    }
+    return [];
+  };
+
+  it('σ above 5 is refused at the field (σ = 1.2e6 drew infinite notionals and a NaN metric at run time)', () => {
+    expect(problems(['protocols.0.traders.notionalUsd.sigma=1200000'])).toEqual([
+      'protocols.0.traders.notionalUsd.sigma: must be from 0 to 5 (got 1200000)',
+    ]);
+    expect(problems(['protocols.0.traders.notionalUsd.sigma=5'])).toEqual([]);
+  });
+});
