@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, type StoredBatch } from '../src/store/index.js';
@@ -173,9 +174,18 @@ describe('a batch killed with SIGKILL, read while it writes, then resumed', () =
     expect(killed?.pathsDone).toBeLessThan(PATHS);
     expect(runCli(['runs', '--db', killedDb]).stdout).toContain('interrupted: the process writing the batch ended');
 
-    // A partial export: exit 0, a warning on stderr, and the Parquet metadata says so.
+    // Exporting it without --allow-partial: refused with exit 3 (incomplete), nothing written.
     const partialFile = path.join(dir, 'partial.parquet');
-    const partial = runCli(['export', 'k', '--parquet', partialFile, '--db', killedDb]);
+    const refused = runCli(['export', 'k', '--parquet', partialFile, '--db', killedDb]);
+    expect(refused.status).toBe(3);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toContain(
+      `cascade: batch k is interrupted: ${killed?.pathsDone} of ${PATHS} planned paths are stored`,
+    );
+    expect(refused.stderr).toContain('nothing was written. Pass --allow-partial');
+    expect(existsSync(partialFile)).toBe(false);
+    // With --allow-partial: exit 0, a warning on stderr, and the Parquet metadata says so.
+    const partial = runCli(['export', 'k', '--parquet', partialFile, '--db', killedDb, '--allow-partial']);
     expect(partial.status).toBe(0);
     expect(partial.stderr).toContain('warning: batch k is interrupted');
     expect(partial.stdout).toContain(`(partial: ${killed?.pathsDone} of ${PATHS} planned)`);
@@ -286,7 +296,11 @@ describe('--out as a set', () => {
     const oldReport = sha256(path.join(out, 'report.html'));
 
     // Seed 2 writes other contents; the process is killed right after its first rename.
-    const killed = runCli([...runArgs(2), '--out', out], { CASCADE_TEST_KILL_AFTER_RENAMES: '1' });
+    const killed = runCli([...runArgs(2), '--out', out], {
+      // test/helpers/kill-after-renames.mjs, preloaded: the CLI itself has no test hook.
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(path.join(repoRoot, 'test', 'helpers', 'kill-after-renames.mjs')).href}`,
+      KILL_AFTER_STAGED_RENAMES: '1',
+    });
     expect(killed.signal).toBe('SIGKILL');
     const left = readdirSync(out).sort();
     // The mixed set (new summary.json beside the old report.html) has no manifest, so no reader trusts it.

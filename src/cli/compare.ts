@@ -16,6 +16,7 @@ import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { collect, parseSeed } from './flags.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { withProgress } from './progress.js';
+import { addAllowOutsideFilesOption } from './outside-files.js';
 
 interface CompareOptions {
   designs?: string;
@@ -47,8 +48,7 @@ function plan(scenarios: string[], options: CompareOptions): { designs: string[]
 
 /** Registers `cascade compare [SCENARIO...]`. */
 export function registerCompare(program: Command): void {
-  program
-    .command('compare')
+  addAllowOutsideFilesOption(program.command('compare'))
     .description(
       'run the same shock and seed through several margin-engine designs and compare their metrics side by side',
     )

@@ -10,6 +10,7 @@ import { lendingBookColumns, perpBookColumns } from '../world/book-export.js';
 import { attribution } from '../attribution/cascade-generations.js';
 import type { PerpProtocol } from '../protocol/perp/perp-protocol.js';
 import { collect, parseSeed } from './flags.js';
+import { addAllowOutsideFilesOption } from './outside-files.js';
 
 interface ExportBookOptions {
   out?: string;
@@ -66,8 +67,7 @@ function snippet(spec: Scenario['protocols'][number], file: string): string {
 
 /** Registers `cascade export-book SCENARIO --out FILE`. */
 export function registerExportBook(program: Command): void {
-  program
-    .command('export-book')
+  addAllowOutsideFilesOption(program.command('export-book'))
     .description(
       'write the position book a scenario starts with (block 0) to a .csv, .json or .parquet file in the layout of docs/books.md',
     )

@@ -4,6 +4,7 @@ import { CascadeError, UsageError } from '../kernel/errors.js';
 import { loadScenarioWithBooks } from '../scenario/book-files.js';
 import { feedBlocks } from '../service/server/feed-source.js';
 import { collect, parseSeed } from './flags.js';
+import { addAllowOutsideFilesOption } from './outside-files.js';
 
 interface FeedFlags {
   to: string;
@@ -57,8 +58,7 @@ async function post(url: string, lines: string[]): Promise<number> {
  * @example registerFeed(new Command('cascade'));
  */
 export function registerFeed(program: Command): void {
-  program
-    .command('feed')
+  addAllowOutsideFilesOption(program.command('feed'))
     .description('play a simulated run into a running `cascade serve` as a live feed of NDJSON updates')
     .argument('<scenario>', 'scenario file (the server should serve the same scenario and seed)')
     .requiredOption('--to <url>', 'the server, e.g. http://127.0.0.1:8080')

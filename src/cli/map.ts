@@ -9,6 +9,7 @@ import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
 import { withProgress } from './progress.js';
+import { addAllowOutsideFilesOption } from './outside-files.js';
 
 interface MapFlags {
   seed?: string;
@@ -93,8 +94,7 @@ export function mapOptions(flags: MapFlags): CascadeMapOptions {
  * @example registerMap(new Command('cascade'));
  */
 export function registerMap(program: Command): void {
-  program
-    .command('map')
+  addAllowOutsideFilesOption(program.command('map'))
     .description(
       "map the cascade without a full simulation: liquidation volume by price level, and the oracle's largest fall, with a band, for a grid of initial shocks",
     )

@@ -27,12 +27,6 @@ export const MANIFEST_FILE = 'cascade-manifest.json';
 /** Prefix of the temporary folders a set is staged in (`.cascade-tmp-<pid>-<random>`). */
 const STAGING_PREFIX = '.cascade-tmp-';
 
-/**
- * Test hook: when set to n, the process kills itself with SIGKILL after the n-th file of a set is renamed into
- * place, so tests can check what a crash between renames leaves. Never set outside tests.
- */
-const KILL_AFTER_RENAMES_ENV = 'CASCADE_TEST_KILL_AFTER_RENAMES';
-
 /** Throws a {@link UsageError} before any work is done when `dir` exists and is not a directory. */
 export function checkOutputDir(dir: string): void {
   if (existsSync(dir) && !statSync(dir).isDirectory())
@@ -90,7 +84,6 @@ interface Step {
  */
 export function writeFilesAtomically(dir: string, files: Readonly<Record<string, string | Uint8Array>>): string[] {
   checkOutputDir(dir);
-  const killAfter = Number(process.env[KILL_AFTER_RENAMES_ENV] ?? NaN);
   const step: Step = { path: dir };
   let staging = '';
   try {
@@ -104,10 +97,9 @@ export function writeFilesAtomically(dir: string, files: Readonly<Record<string,
     writeFileSync(path.join(staging, MANIFEST_FILE), manifestText(files));
     step.path = path.join(dir, MANIFEST_FILE);
     if (existsSync(step.path)) unlinkSync(step.path);
-    const targets = Object.keys(files).map((name, index) => {
+    const targets = Object.keys(files).map((name) => {
       const target = (step.path = path.join(dir, name));
       renameSync(path.join(staging, name), target);
-      if (index + 1 === killAfter) process.kill(process.pid, 'SIGKILL');
       return target;
     });
     step.path = path.join(dir, MANIFEST_FILE);

@@ -13,7 +13,7 @@ export function buildProgram(full: ReadonlyMap<string, (program: Command) => voi
     .showHelpAfterError()
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok; 1 invalid input (scenario, price CSV, --set) or a failed run; 2 usage error\n(unknown command or option, missing argument, malformed flag value); 130 a batch stopped by Ctrl-C.\nProgress goes to stderr; CASCADE_PROGRESS=0 turns it off.',
+      '\nExit codes: 0 ok; 1 invalid input (scenario, price CSV, --set) or a failed run; 2 usage error\n(unknown command or option, missing argument, malformed flag value); 3 `export` of a batch not yet\ncomplete (nothing written; --allow-partial exports it); 130 a batch stopped by Ctrl-C.\nProgress goes to stderr; CASCADE_PROGRESS=0 turns it off.',
     )
     .exitOverride();
   const listedTerms = new Map<Command, string>();

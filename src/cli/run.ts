@@ -4,6 +4,7 @@ import { DEFAULT_SCENARIO, defaultScenarioPath } from './default-scenario.js';
 import { checkOutputDir, writeFilesAtomically } from './output-files.js';
 import { collect, parseSeed } from './flags.js';
 import { defaultStoreFile } from '../store/default-file.js';
+import { addAllowOutsideFilesOption } from './outside-files.js';
 
 interface RunOptions {
   seed?: string;
@@ -79,8 +80,7 @@ export function summaryObject(result: RunResult): object {
 
 /** Registers `cascade run [SCENARIO]`. */
 export function registerRun(program: Command): void {
-  program
-    .command('run')
+  addAllowOutsideFilesOption(program.command('run'))
     .description('run one scenario and print its metrics (the default scenario when none is given)')
     .argument('[scenario]', `scenario file (.yaml, .yml or .json); default: the shipped scenarios/${DEFAULT_SCENARIO}`)
     .option('--seed <n>', "master seed, an integer from 0 to 4294967295 (default: the scenario's seed)")

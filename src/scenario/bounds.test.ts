@@ -51,3 +51,47 @@ describe('values run could not carry are refused by validation, naming the field
     ]);
   });
 });
+
+describe('a cascade hunter whose histogram would not fit', () => {
+  const hunt = readFileSync(new URL('../../scenarios/cascade-hunt.yaml', import.meta.url), 'utf8');
+  const problems = (sets: string[]): string[] => {
+    try {
+      parseScenario(hunt, 'cascade-hunt.yaml', sets);
+    } catch (error) {
+      if (error instanceof ScenarioProblems) return error.problems.map((p) => `${p.field}: ${p.message}`);
+      throw error;
+    }
+    return [];
+  };
+
+  it('refuses more than 10,000 buckets (searchDepthPct / bucketPct) at bucketPct, allows exactly 10,000', () => {
+    // searchDepthPct 10 over bucketPct 0.0009: 11,112 buckets; over 0.001: 10,000.
+    const message =
+      "adversaries.0.bucketPct: searchDepthPct / bucketPct (the liquidation-price histogram's buckets) must be at " +
+      'most 10,000: widen bucketPct or narrow searchDepthPct';
+    expect(problems(['adversaries.0.searchDepthPct=10', 'adversaries.0.bucketPct=0.0009'])).toEqual([
+      `${message} (got 0.0009)`,
+    ]);
+    expect(problems(['adversaries.0.searchDepthPct=10', 'adversaries.0.bucketPct=0.001'])).toEqual([]);
+  });
+});
+
+describe("a perp exchange's log-normal notional", () => {
+  const perp = readFileSync(new URL('../../scenarios/perp-long-crash.yaml', import.meta.url), 'utf8');
+  const problems = (sets: string[]): string[] => {
+    try {
+      parseScenario(perp, 'perp-long-crash.yaml', sets);
+    } catch (error) {
+      if (error instanceof ScenarioProblems) return error.problems.map((p) => `${p.field}: ${p.message}`);
+      throw error;
+    }
+    return [];
+  };
+
+  it('σ above 5 is refused at the field (σ = 1.2e6 drew infinite notionals and a NaN metric at run time)', () => {
+    expect(problems(['protocols.0.traders.notionalUsd.sigma=1200000'])).toEqual([
+      'protocols.0.traders.notionalUsd.sigma: must be from 0 to 5 (got 1200000)',
+    ]);
+    expect(problems(['protocols.0.traders.notionalUsd.sigma=5'])).toEqual([]);
+  });
+});

@@ -3,6 +3,9 @@ import { id, nonNegative, positive } from './schema-primitives.js';
 
 // Scenario schema of the cascade-hunter adversary (src/agents/adversaries/cascade-hunter.ts).
 
+/** Most buckets of a cascade hunter's liquidation-price histogram (searchDepthPct / bucketPct). */
+export const MAX_HUNTER_BUCKETS = 10_000;
+
 const blockCount = (max: number) => z.number().int().min(0).max(max);
 
 /**
@@ -106,6 +109,12 @@ export const cascadeHunterSchema = z
   })
   .refine((s) => s.bucketPct <= s.searchDepthPct, {
     message: 'bucketPct must not exceed searchDepthPct',
+    path: ['bucketPct'],
+  })
+  // The hunter builds a histogram of ⌈searchDepthPct / bucketPct⌉ buckets every block: bounded so that a tiny width
+  // cannot exhaust memory (bucketPct 5e-7 over a 15% window wanted 30 million buckets per block).
+  .refine((s) => s.searchDepthPct / s.bucketPct <= MAX_HUNTER_BUCKETS, {
+    message: `searchDepthPct / bucketPct (the liquidation-price histogram's buckets) must be at most ${MAX_HUNTER_BUCKETS.toLocaleString('en-US')}: widen bucketPct or narrow searchDepthPct`,
     path: ['bucketPct'],
   })
   .describe('cascade-hunter adversary');

@@ -74,7 +74,14 @@ const traders = z.strictObject({
   notionalUsd: z
     .strictObject({
       median: usdSize.describe('median position notional, USD'),
-      sigma: nonNegative.default(1).describe('σ of the log notional'),
+      sigma: z
+        .number()
+        .min(0)
+        .max(5)
+        .default(1)
+        .describe(
+          'σ of the log notional, at most 5 as for lending collateral (far larger values draw infinite notionals)',
+        ),
     })
     .describe('position size per market, log-normal'),
   leverage: range('leverage at entry (notional / margin), uniform', 1, 1000, 'lowest', 'highest'),

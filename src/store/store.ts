@@ -7,16 +7,12 @@
  * between calls so that others can open it meanwhile. A process writing a batch is recorded as its owner, with a
  * heartbeat, so a batch whose owner died reads as 'interrupted'.
  */
-import { closeSync, openSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { PathFailure } from '../analysis/batch/path-runner.js';
-import type { PathRecord, PathSeries } from '../analysis/batch/types.js';
-import { CascadeError, InvariantError, UsageError } from '../kernel/errors.js';
-import { fileSystemReason } from './file-errors.js';
+import type { PathRecord } from '../analysis/batch/types.js';
+import { InvariantError, UsageError } from '../kernel/errors.js';
 import { batchFromRow, planDifferences } from './batch-rows.js';
 import { cellSummaries } from './cell-summaries.js';
-import { metricsFromRow } from './metric-columns.js';
 import type {
   BeginBatchResult,
   CellSummary,
@@ -29,18 +25,14 @@ import type {
 } from './types.js';
 import { writePathsTransaction } from './write-paths.js';
 import { insertFailures, readFailures } from './failed-paths.js';
-import { attachLiquidationRisk, LIQUIDATION_RISK_TABLE } from './liquidation-risk-table.js';
 import { reason } from './store-lock.js';
+import { readDonePaths, readPathRecords, requireInPlan } from './read-paths.js';
+import { writeBatchParquet } from './export-parquet.js';
 
 import { beginOwnedBatch, readOwners, writeHeartbeat } from './owner-rows.js';
 import { HEARTBEAT_INTERVAL_MS, type BatchOwner } from './batch-owner.js';
 
 export { reason };
-
-/** A SQL string literal (for COPY, which takes no bound parameters). */
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
-}
 
 /**
  * An open results store; see {@link openStore}. Calls on one store run one at a time, in call order.
@@ -183,18 +175,7 @@ export class ResultsStore {
    * @example const done = await store.donePaths('mc-1'); done.has(0, 17);
    */
   donePaths(batchId: string): Promise<DonePaths> {
-    return this.serial(async () => {
-      const byCell = new Map<number, Set<number>>();
-      const failed = this.hasFailures ? ' UNION ALL SELECT cell, path FROM failed_paths WHERE batch_id = $1' : '';
-      const rows = await this.rows(`SELECT cell, path FROM paths WHERE batch_id = $1${failed}`, [batchId]);
-      for (const row of rows) {
-        const cell = Number(row.cell);
-        let paths = byCell.get(cell);
-        if (paths === undefined) byCell.set(cell, (paths = new Set()));
-        paths.add(Number(row.path));
-      }
-      return { size: rows.length, has: (cell: number, path: number) => byCell.get(cell)?.has(path) === true };
-    });
+    return this.serial(() => readDonePaths(this.connection, batchId, this.hasFailures));
   }
 
   /**
@@ -208,14 +189,9 @@ export class ResultsStore {
   writePaths(batchId: string, records: readonly PathRecord[]): Promise<number> {
     return this.serial(async () => {
       const { plan } = await this.requireBatch(batchId);
-      const cells = new Set(plan.cells.map((c) => c.cell));
       const seen = new Set<string>();
       const distinct = records.filter((record) => {
-        if (!cells.has(record.cell) || !Number.isInteger(record.path) || record.path < 0 || record.path >= plan.paths) {
-          throw new InvariantError(
-            `store: batch "${batchId}" has no cell ${record.cell} path ${record.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`,
-          );
-        }
+        requireInPlan(batchId, plan, record.cell, record.path);
         const key = `${record.cell}:${record.path}`;
         if (seen.has(key)) return false;
         seen.add(key);
@@ -242,14 +218,7 @@ export class ResultsStore {
   writeFailures(batchId: string, failures: readonly PathFailure[]): Promise<number> {
     return this.serial(async () => {
       const { plan } = await this.requireBatch(batchId);
-      const cells = new Set(plan.cells.map((c) => c.cell));
-      for (const f of failures) {
-        if (!cells.has(f.cell) || !Number.isInteger(f.path) || f.path < 0 || f.path >= plan.paths) {
-          throw new InvariantError(
-            `store: batch "${batchId}" has no cell ${f.cell} path ${f.path} (cells ${[...cells].join(', ')}; paths 0..${plan.paths - 1})`,
-          );
-        }
-      }
+      for (const f of failures) requireInPlan(batchId, plan, f.cell, f.path);
       if (failures.length === 0) return 0;
       try {
         return await insertFailures(this.connection, batchId, plan, failures);
@@ -331,41 +300,11 @@ export class ResultsStore {
   paths(batchId: string, options: { series?: boolean } = {}): Promise<PathRecord[]> {
     return this.serial(async () => {
       await this.requireBatch(batchId);
-      const rows = await this.rows('SELECT * FROM paths WHERE batch_id = $1 ORDER BY cell, path', [batchId]);
-      const records: PathRecord[] = rows.map((row) => ({
-        cell: Number(row.cell),
-        path: Number(row.path),
-        seed: Number(row.seed),
-        parameters: JSON.parse(String(row.parameters)) as PathRecord['parameters'],
-        metrics: metricsFromRow(row),
-      }));
-      if (this.hasLiquidationRisk) {
-        const sql = `SELECT cell, path, report FROM ${LIQUIDATION_RISK_TABLE} WHERE batch_id = $1 ORDER BY cell, path`;
-        attachLiquidationRisk(records, await this.rows(sql, [batchId]));
-      }
-      if (options.series === true) await this.attachSeries(batchId, records);
-      return records;
+      return readPathRecords(this.connection, batchId, {
+        hasLiquidationRisk: this.hasLiquidationRisk,
+        series: options.series === true,
+      });
     });
-  }
-
-  private async attachSeries(batchId: string, records: PathRecord[]): Promise<void> {
-    const byKey = new Map(records.map((record) => [`${record.cell}:${record.path}`, record]));
-    const rows = await this.rows(
-      'SELECT cell, path, name, time_seconds, value FROM series WHERE batch_id = $1 ORDER BY cell, path, name, point',
-      [batchId],
-    );
-    let current: PathSeries | undefined;
-    for (const row of rows) {
-      const record = byKey.get(`${Number(row.cell)}:${Number(row.path)}`);
-      if (record === undefined) continue;
-      const name = String(row.name);
-      record.series ??= [];
-      const last = record.series.at(-1);
-      current = last !== undefined && last.name === name ? last : undefined;
-      if (current === undefined) record.series.push((current = { name, timesSeconds: [], values: [] }));
-      current.timesSeconds.push(Number(row.time_seconds));
-      current.values.push(Number(row.value));
-    }
   }
 
   /**
@@ -391,33 +330,7 @@ export class ResultsStore {
   exportParquet(batchId: string, file: string): Promise<StoredBatch> {
     return this.serial(async () => {
       const batch = await this.requireBatch(batchId);
-      const temporary = path.join(path.dirname(file), `.cascade-tmp-${process.pid}.parquet`);
-      const metadata = {
-        cascade_batch_id: batchId,
-        cascade_batch_status: batch.status,
-        cascade_paths_done: String(batch.pathsDone),
-        cascade_paths_failed: String(batch.pathsFailed),
-        cascade_paths_planned: String(batch.pathsPlanned),
-      };
-      const kv = Object.entries(metadata)
-        .map(([key, value]) => `${key}: ${sqlString(value)}`)
-        .join(', ');
-      try {
-        // Probe the target with Node first: its errors carry a code (ENAMETOOLONG, EACCES, …) that DuckDB's do not.
-        closeSync(openSync(temporary, 'w'));
-        await this.connection.run(
-          `COPY (SELECT * FROM paths WHERE batch_id = ${sqlString(batchId)} ORDER BY cell, path) TO ${sqlString(temporary)} (FORMAT parquet, KV_METADATA {${kv}})`,
-        );
-        renameSync(temporary, file);
-      } catch (error) {
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // The temporary could not be made either (same path problem): nothing to remove.
-        }
-        const why = (error as NodeJS.ErrnoException).code === undefined ? reason(error) : fileSystemReason(error);
-        throw new CascadeError(`--parquet ${file}: cannot write the Parquet file: ${why}`);
-      }
+      await writeBatchParquet(this.connection, batch, file);
       return batch;
     });
   }

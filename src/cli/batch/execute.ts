@@ -5,6 +5,7 @@ import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
 import { CascadeError, UsageError } from '../../kernel/errors.js';
 import { openStore, type ResultsStore, type StoredFailure } from '../../store/index.js';
 import { failureNote } from './failures.js';
+import { checkBatchMemory } from './memory-check.js';
 import type { QueueTarget } from './flags.js';
 import { createProgress } from './progress.js';
 
@@ -60,11 +61,15 @@ async function checkStoredSeeds(store: ResultsStore, plan: BatchPlan): Promise<v
  * them again (same plan and seed: same error). When every path of the batch failed, throws a CascadeError
  * listing them (exit code 1). Ctrl-C stops scheduling: the paths already running finish and are stored,
  * the batch stays `running`, and the same command resumes it. A resumed batch whose stored paths were
- * seeded another way (an older seed scheme) is refused.
+ * seeded another way (an older seed scheme) is refused, and so is a local batch whose worker threads' worlds would not
+ * fit in memory together (see checkBatchMemory).
  *
  * @example const { records } = await executeStoredBatch(plan, { db: 'cascade.duckdb', workers: 2, seriesPoints: 0, baseDir: '.' });
  */
 export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOptions): Promise<ExecutedBatch> {
+  // Local threads each hold a world: refuse before the store or any thread is touched. A --queue batch's worlds are
+  // built on the worker machines, which this process cannot see.
+  if (!options.queue) checkBatchMemory(plan, options.workers);
   // Shared: the file is closed between writes, so `cascade runs`, `show` and other writers can open it meanwhile.
   const store = await openStore(options.db, { shared: true });
   const controller = new AbortController();

@@ -21,3 +21,12 @@ describe('--workers', () => {
     expect(() => parseWorkers('257', true, 2)).toThrow('--workers: must be an integer from 1 to 256 (got "257")');
   });
 });
+
+describe('cascade worker --concurrency (parsed by parseWorkers under its own name)', () => {
+  it('names --concurrency in its messages and is forced by --force-workers alike', () => {
+    expect(() => parseWorkers('3', false, 2, '--concurrency')).toThrow(
+      "--concurrency: 3 is more than this machine's 2 core(s)",
+    );
+    expect(parseWorkers('3', true, 2, '--concurrency')).toBe(3);
+  });
+});

@@ -7,6 +7,7 @@ import { checkOutputDir } from '../output-files.js';
 import { checkPngFlag } from './outputs.js';
 import { DEFAULT_CHUNK_SIZE, MIN_CHUNKS } from '../queue/chunks.js';
 import { parseQueueUrl } from '../queue/url.js';
+import { addAllowOutsideFilesOption } from '../outside-files.js';
 
 /** The options every batch command (mc, sweep, frontier) shares, as commander parses them. */
 export interface BatchFlags {
@@ -51,15 +52,21 @@ export function defaultWorkers(): number {
 
 /**
  * Parses `--workers`: 1 to the number of cores, or up to 256 with `force` (`--force-workers`). Each worker thread
- * builds its own world, so memory grows with the count, and threads beyond the cores do not run faster.
+ * builds its own world, so memory grows with the count, and threads beyond the cores do not run faster. `flag` names
+ * the flag in messages (`cascade worker` caps `--concurrency` the same way).
  *
  * @example parseWorkers('2', false, 4); // 2
  */
-export function parseWorkers(value: string, force = false, cores: number = defaultWorkers()): number {
-  const workers = parseIntegerFlag('--workers', value, 1, 256);
+export function parseWorkers(
+  value: string,
+  force = false,
+  cores: number = defaultWorkers(),
+  flag = '--workers',
+): number {
+  const workers = parseIntegerFlag(flag, value, 1, 256);
   if (workers > cores && !force)
     throw new UsageError(
-      `--workers: ${workers} is more than this machine's ${cores} core(s); each worker holds its own world, so memory ` +
+      `${flag}: ${workers} is more than this machine's ${cores} core(s); each worker holds its own world, so memory ` +
         `grows with every worker while threads beyond the cores run no faster (use --force-workers to run them anyway)`,
     );
   return workers;
@@ -71,7 +78,7 @@ export function parseWorkers(value: string, force = false, cores: number = defau
  * @example addBatchOptions(program.command('mc'), '1000');
  */
 export function addBatchOptions(command: Command, defaultPaths: string): Command {
-  return command
+  return addAllowOutsideFilesOption(command)
     .option('--paths <n>', 'paths per cell, an integer from 1 to 1,000,000', defaultPaths)
     .option(
       '--workers <k>',

@@ -22,7 +22,11 @@ export function groupRandomness(
   plan: BatchPlan,
   members: readonly { key: number; parameters: CellParameters }[],
 ): RandomnessGroup[] {
-  const file = `${path.basename(plan.scenarioFile)} [batch plan JSON]`;
+  // Beside the scenario file, so the plan's relative data-file paths resolve as they did when it was loaded.
+  const file = path.join(
+    path.dirname(path.resolve(plan.scenarioFile)),
+    `${path.basename(plan.scenarioFile)} [batch plan JSON]`,
+  );
   const groups: RandomnessGroup[] = [];
   const byText = new Map<string, RandomnessGroup>();
   for (const { key, parameters } of members) {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { CascadeError } from '../../kernel/errors.js';
 import { defaultStoreFile } from '../../store/index.js';
-import { parseIntegerFlag } from '../batch/flags.js';
+import { defaultWorkers, parseIntegerFlag, parseWorkers } from '../batch/flags.js';
 import { parseQueueUrl } from './url.js';
 
 /** Stalled-job settings of `cascade worker` when not given: BullMQ's own defaults (30 s lock, 30 s checks). */
@@ -27,6 +27,16 @@ function stopSignal(): Promise<void> {
   });
 }
 
+/** The flags of `cascade worker`. */
+interface WorkerFlags {
+  queue: string;
+  concurrency?: string;
+  forceWorkers?: boolean;
+  lockMs: string;
+  stalledMs: string;
+  maxStalled: string;
+}
+
 /** Registers `cascade worker`. */
 export function registerWorker(program: Command): void {
   program
@@ -35,7 +45,14 @@ export function registerWorker(program: Command): void {
       'run chunks of distributed batches (mc, sweep, frontier with --queue) from a Redis queue on worker threads',
     )
     .requiredOption('--queue <url>', 'Redis URL of the queue, e.g. redis://10.0.0.5:6379')
-    .option('--concurrency <k>', 'chunks run at once, each on its own thread, 1 to 256 (default: one per core)')
+    .option(
+      '--concurrency <k>',
+      'chunks run at once, each on its own thread, 1 to the number of cores (default: one per core)',
+    )
+    .option(
+      '--force-workers',
+      'allow --concurrency above the number of cores (up to 256; each thread holds its own world)',
+    )
     .option(
       '--lock-ms <ms>',
       'how long a chunk stays locked to this worker without renewal before others retry it',
@@ -49,21 +66,18 @@ export function registerWorker(program: Command): void {
         'command used. A worker killed mid-chunk loses nothing: its chunk goes back on the queue once its lock lapses.\n' +
         '\nExample:\n  cascade worker --queue redis://127.0.0.1:6379 --concurrency 2',
     )
-    .action(
-      async (flags: { queue: string; concurrency?: string; lockMs: string; stalledMs: string; maxStalled: string }) => {
-        const url = parseQueueUrl(flags.queue);
-        const { availableParallelism } = await import('node:os');
-        const concurrency =
-          flags.concurrency === undefined
-            ? availableParallelism()
-            : parseIntegerFlag('--concurrency', flags.concurrency, 1, 256);
-        const lockMs = parseIntegerFlag('--lock-ms', flags.lockMs, 100, 3_600_000);
-        const stalledMs = parseIntegerFlag('--stalled-ms', flags.stalledMs, 100, 3_600_000);
-        const maxStalled = parseIntegerFlag('--max-stalled', flags.maxStalled, 0, 1000);
-        const { runQueueWorker } = await import('./worker.js');
-        await runQueueWorker({ url, concurrency, lockMs, stalledMs, maxStalled, stop: stopSignal() });
-      },
-    );
+    .action(async (flags: WorkerFlags) => {
+      const url = parseQueueUrl(flags.queue);
+      const concurrency =
+        flags.concurrency === undefined
+          ? defaultWorkers()
+          : parseWorkers(flags.concurrency, flags.forceWorkers === true, defaultWorkers(), '--concurrency');
+      const lockMs = parseIntegerFlag('--lock-ms', flags.lockMs, 100, 3_600_000);
+      const stalledMs = parseIntegerFlag('--stalled-ms', flags.stalledMs, 100, 3_600_000);
+      const maxStalled = parseIntegerFlag('--max-stalled', flags.maxStalled, 0, 1000);
+      const { runQueueWorker } = await import('./worker.js');
+      await runQueueWorker({ url, concurrency, lockMs, stalledMs, maxStalled, stop: stopSignal() });
+    });
 }
 
 /** Registers `cascade collect`. */

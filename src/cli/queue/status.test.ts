@@ -19,6 +19,7 @@ describe('statusText', () => {
         },
         { run: 'sweep-2', waiting: 0, active: 0, completed: 7, failed: 0, uncollected: 0, failures: [] },
       ],
+      failuresNotListed: 0,
     });
     expect(text.split('\n')).toEqual([
       'Queue cascade-chunks on redis://127.0.0.1:6379: 2 worker connection(s); counts are chunk jobs',
@@ -32,6 +33,13 @@ describe('statusText', () => {
   });
 
   it('says so when no batch is on the queue', () => {
-    expect(statusText({ url: 'redis://h:1', workers: 0, runs: [] })).toContain('no batches on the queue');
+    expect(statusText({ url: 'redis://h:1', workers: 0, runs: [], failuresNotListed: 0 })).toContain(
+      'no batches on the queue',
+    );
+  });
+
+  it('counts the failed chunks whose reasons are not listed', () => {
+    const text = statusText({ url: 'redis://h:1', workers: 0, runs: [], failuresNotListed: 5 });
+    expect(text).toContain('  5 more failed chunk(s) not listed (the first 20 are)');
   });
 });

@@ -20,7 +20,7 @@ export interface RunQueueStatus {
   uncollected: number;
   /** Paths of the batch (cells × paths per cell), when its manifest is still in Redis. */
   paths?: number;
-  /** Failed chunks: job id and BullMQ's reason. */
+  /** Failed chunks: job id and BullMQ's reason, the first {@link MAX_FAILURES_LISTED} of the queue. */
   failures: { job: string; reason: string }[];
 }
 
@@ -29,7 +29,15 @@ export interface QueueStatus {
   url: string;
   workers: number;
   runs: RunQueueStatus[];
+  /** Failed chunks of the queue whose reason is not listed (beyond the first {@link MAX_FAILURES_LISTED}). */
+  failuresNotListed: number;
 }
+
+/** Job ids read per Redis call: the status holds at most this many ids at a time, never the jobs themselves. */
+export const ID_PAGE = 1000;
+
+/** Failed chunks whose job (and reason) the status reads, over the whole queue; the others are counted only. */
+export const MAX_FAILURES_LISTED = 20;
 
 const STATES: { state: JobType; field: 'waiting' | 'active' | 'completed' | 'failed' }[] = [
   { state: 'waiting', field: 'waiting' },
@@ -41,7 +49,10 @@ const STATES: { state: JobType; field: 'waiting' | 'active' | 'completed' | 'fai
 ];
 
 /**
- * Reads the queue at `url`: every retained chunk job grouped by batch, in batch-id order.
+ * Reads the queue at `url`: the retained chunk jobs counted by batch and state, in batch-id order. Only job ids are
+ * read, {@link ID_PAGE} at a time (a state's count first, then its ids page by page), and the jobs themselves only for
+ * the first {@link MAX_FAILURES_LISTED} failed chunks, whose reasons are listed: a queue of millions of jobs is read
+ * in bounded memory, without loading their data.
  *
  * @example const { workers, runs } = await queueStatus('redis://127.0.0.1:6379');
  */
@@ -57,13 +68,27 @@ export async function queueStatus(url: string): Promise<QueueStatus> {
         runs.set(run, (status = { run, waiting: 0, active: 0, completed: 0, failed: 0, uncollected: 0, failures: [] }));
       return status;
     };
+    const failedIds: string[] = [];
+    let failuresNotListed = 0;
     for (const { state, field } of STATES) {
-      for (const job of await queue.getJobs([state], 0, -1)) {
-        const run = runOfJobId(job?.id);
-        if (run === undefined) continue;
-        runOf(run)[field] += 1;
-        if (field === 'failed') runOf(run).failures.push({ job: job.id ?? '', reason: job.failedReason });
+      const total = await queue.getJobCountByTypes(state);
+      for (let start = 0; start < total; start += ID_PAGE) {
+        const ids = await queue.getRanges([state], start, start + ID_PAGE - 1, true);
+        for (const id of ids) {
+          const run = runOfJobId(id);
+          if (run === undefined) continue;
+          runOf(run)[field] += 1;
+          if (field !== 'failed') continue;
+          if (failedIds.length < MAX_FAILURES_LISTED) failedIds.push(id);
+          else failuresNotListed += 1;
+        }
+        if (ids.length < ID_PAGE) break;
       }
+    }
+    for (const id of failedIds) {
+      const job = await queue.getJob(id);
+      const run = runOfJobId(id);
+      if (job !== undefined && run !== undefined) runOf(run).failures.push({ job: id, reason: job.failedReason });
     }
     // SCAN, not KEYS: a status read must not block a Redis that workers are using.
     let cursor = '0';
@@ -81,7 +106,8 @@ export async function queueStatus(url: string): Promise<QueueStatus> {
       }
     }
     const workers = (await queue.getWorkers()).length;
-    return { url: displayUrl(url), workers, runs: [...runs.values()].sort((a, b) => a.run.localeCompare(b.run)) };
+    const sorted = [...runs.values()].sort((a, b) => a.run.localeCompare(b.run));
+    return { url: displayUrl(url), workers, runs: sorted, failuresNotListed };
   } catch (error) {
     throw new CascadeError(
       `cannot read the queue at ${displayUrl(url)}: ${error instanceof Error ? error.message : String(error)}`,
@@ -121,5 +147,7 @@ export function statusText(status: QueueStatus): string {
   ];
   for (const r of status.runs)
     for (const f of r.failures) lines.push(`  failed chunk ${f.job}: ${f.reason.split('\n')[0]}`);
+  if (status.failuresNotListed > 0)
+    lines.push(`  ${status.failuresNotListed} more failed chunk(s) not listed (the first ${MAX_FAILURES_LISTED} are)`);
   return lines.join('\n') + '\n';
 }
