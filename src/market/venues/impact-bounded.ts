@@ -203,13 +203,7 @@ export class BoundedImpact {
     const a = this.crossoverGap;
     const c = a / LAMBDA;
     // Two points at or above the root: the book alone reaching the target, and value buyers alone reaching it.
-    const bookOnly = target <= c ? LAMBDA * target : 2 * Math.sqrt(a * LAMBDA * target) - a;
-    // v_l = T solves w² − (2S + k)w + S² = 0 with k = TS/(2h); the smaller root, as S²/(larger root).
-    const big = this.s - this.b;
-    const k = (target * big) / (2 * this.h);
-    const w = (2 * big * big) / (2 * big + k + Math.sqrt(k * k + 4 * big * k));
-    const buyersOnly = -Math.log(w + this.b);
-    let x = Math.min(bookOnly, buyersOnly);
+    let x = target <= c ? LAMBDA * target : 2 * Math.sqrt(a * LAMBDA * target) - a;
     if (near !== undefined && near * v > 0) {
       // The tangent of a convex function lies below it: from any point, the tangent's crossing is above the root.
       const y = Math.min(Math.abs(near), this.maxGap * (1 - 1e-12));
@@ -222,7 +216,15 @@ export class BoundedImpact {
       const tangent = y + (target - this.tangentBook - this.tangentBuyers) / this.tangentSlope;
       if (tangent >= 0 && tangent < x) x = tangent;
     }
-    return x;
+    // Value buyers alone reach the target no sooner than where they start (v_l = 0 below it): when the start is
+    // already there, the smaller of the three bounds is known without solving for theirs.
+    if (x <= this.buyersGap) return x;
+    // v_l = T solves w² − (2S + k)w + S² = 0 with k = TS/(2h); the smaller root, as S²/(larger root).
+    const big = this.s - this.b;
+    const k = (target * big) / (2 * this.h);
+    const w = (2 * big * big) / (2 * big + k + Math.sqrt(k * k + 4 * big * k));
+    const buyersOnly = -Math.log(w + this.b);
+    return buyersOnly < x ? buyersOnly : x;
   }
 
   /**

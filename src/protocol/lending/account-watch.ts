@@ -26,6 +26,10 @@ export class AccountWatch {
   rebuilds = 0;
   /** Accounts out of the heap because their trigger price has been crossed. */
   private readonly watched: number[] = [];
+  /** Scratch of {@link sortWatched}: the watched accounts whose debt changed since the last rebuild, and newcomers. */
+  private readonly moved: number[] = [];
+  /** Trigger price of the account {@link classify} last looked at. */
+  private lastTrigger = Number.NaN;
   /** The watched accounts and prices of the last rebuild, to keep its lists when nothing has changed. */
   private readonly snapshot = new WatchSnapshot();
 
@@ -65,7 +69,7 @@ export class AccountWatch {
       this.clearLists();
       // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
       // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
-      if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
+      if (!this.watchedInOrder()) this.sortWatched(before);
       // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
       // into a new array, without allocating one per block (classify and heap.insert never read `watched`).
       const { watched } = this;
@@ -73,7 +77,7 @@ export class AccountWatch {
       for (let r = 0; r < watched.length; r++) {
         const i = watched[r];
         if (this.classify(i)) watched[kept++] = i;
-        else this.heap.insert(i, this.triggerPrice(i));
+        else this.heap.insert(i, this.lastTrigger);
       }
       if (kept !== watched.length) watched.length = kept;
       this.snapshot.take(book, watched, price, scale);
@@ -102,10 +106,58 @@ export class AccountWatch {
     return debt[a] > debt[b] ? -1 : debt[a] < debt[b] ? 1 : a - b;
   };
 
+  /**
+   * Sorts `watched` in {@link byDebtDescending} order when its first `before` accounts are those of the snapshot (in
+   * that order, as the last rebuild left them): the accounts whose debt has not changed since are still in order among
+   * themselves, so only the others and the newcomers are sorted, then merged in. A strict total order has one sorted
+   * arrangement, so this is the array a full sort gives; with a NaN debt (no total order) it is the full sort.
+   */
+  private sortWatched(before: number): void {
+    const { watched, snapshot, moved } = this;
+    const { debt } = this.protocol.book;
+    if (snapshot.taken !== before) {
+      watched.sort(this.byDebtDescending);
+      return;
+    }
+    for (let k = 0; k < watched.length; k++)
+      if (Number.isNaN(debt[watched[k]])) {
+        watched.sort(this.byDebtDescending);
+        return;
+      }
+    moved.length = 0;
+    let kept = 0;
+    for (let k = 0; k < watched.length; k++) {
+      const i = watched[k];
+      if (k < before && snapshot.sameDebt(k, i, debt[i])) watched[kept++] = i;
+      else moved.push(i);
+    }
+    moved.sort(this.byDebtDescending);
+    // Merge from the back: the later of the two tails goes last (larger debt first, then lower index).
+    let a = kept - 1;
+    let b = moved.length - 1;
+    for (let w = watched.length - 1; b >= 0; w--) {
+      const i = a >= 0 ? watched[a] : -1;
+      const j = moved[b];
+      if (i >= 0 && (debt[i] < debt[j] || (debt[i] === debt[j] && i > j))) {
+        watched[w] = i;
+        a -= 1;
+      } else {
+        watched[w] = j;
+        b -= 1;
+      }
+    }
+  }
+
   /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
   private watchedInOrder(): boolean {
     const { watched } = this;
-    for (let k = 1; k < watched.length; k++) if (this.byDebtDescending(watched[k], watched[k - 1]) < 0) return false;
+    const { debt } = this.protocol.book;
+    for (let k = 1; k < watched.length; k++) {
+      // byDebtDescending(a, b) < 0, inlined: a larger debt, or neither larger nor smaller and a lower index.
+      const a = watched[k];
+      const b = watched[k - 1];
+      if (debt[a] > debt[b] || (!(debt[a] < debt[b]) && a < b)) return false;
+    }
     return true;
   }
 
@@ -126,20 +178,29 @@ export class AccountWatch {
     );
   }
 
-  /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */
+  /**
+   * Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention, with its
+   * trigger price left in {@link lastTrigger}.
+   */
   private classify(i: number): boolean {
     const { protocol } = this;
     const { book } = protocol;
-    if (!(this.triggerPrice(i) > protocol.price)) {
+    const trigger = this.triggerPrice(i);
+    this.lastTrigger = trigger;
+    if (!(trigger > protocol.price)) {
       book.unsafeSince[i] = -1;
       book.generation[i] = -1;
       return false;
     }
-    if (book.reserve[i] > 0) this.wantsTopUp.push(i);
-    if (protocol.isLiquidatable(i)) {
+    const hasReserve = book.reserve[i] > 0;
+    if (hasReserve) this.wantsTopUp.push(i);
+    // Without a reserve the trigger is the liquidation price itself (health 1, the same call with the same inputs),
+    // so isLiquidatable (debt > 0 and liquidation price > price) reduces to debt > 0 here.
+    const liquidationPrice = hasReserve ? protocol.liquidationPrice(i) : trigger;
+    if (book.debt[i] > 0 && liquidationPrice > protocol.price) {
       if (book.unsafeSince[i] < 0) {
         book.unsafeSince[i] = protocol.block;
-        book.generation[i] = protocol.classifier.generationOf(protocol.liquidationPrice(i));
+        book.generation[i] = protocol.classifier.generationOf(liquidationPrice);
       }
       this.liquidatable.push(i);
     } else {
