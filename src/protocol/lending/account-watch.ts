@@ -26,8 +26,6 @@ export class AccountWatch {
   rebuilds = 0;
   /** Accounts out of the heap because their trigger price has been crossed. */
   private readonly watched: number[] = [];
-  /** Scratch of {@link sortWatched}: the watched accounts whose debt changed since the last rebuild, and newcomers. */
-  private readonly moved: number[] = [];
   /** Trigger price of the account {@link classify} last looked at. */
   private lastTrigger = Number.NaN;
   /** The watched accounts and prices of the last rebuild, to keep its lists when nothing has changed. */
@@ -69,7 +67,7 @@ export class AccountWatch {
       this.clearLists();
       // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
       // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
-      if (!this.watchedInOrder()) this.sortWatched(before);
+      if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
       // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
       // into a new array, without allocating one per block (classify and heap.insert never read `watched`).
       const { watched } = this;
@@ -105,48 +103,6 @@ export class AccountWatch {
     const { debt } = this.protocol.book;
     return debt[a] > debt[b] ? -1 : debt[a] < debt[b] ? 1 : a - b;
   };
-
-  /**
-   * Sorts `watched` in {@link byDebtDescending} order when its first `before` accounts are those of the snapshot (in
-   * that order, as the last rebuild left them): the accounts whose debt has not changed since are still in order among
-   * themselves, so only the others and the newcomers are sorted, then merged in. A strict total order has one sorted
-   * arrangement, so this is the array a full sort gives; with a NaN debt (no total order) it is the full sort.
-   */
-  private sortWatched(before: number): void {
-    const { watched, snapshot, moved } = this;
-    const { debt } = this.protocol.book;
-    if (snapshot.taken !== before) {
-      watched.sort(this.byDebtDescending);
-      return;
-    }
-    for (let k = 0; k < watched.length; k++)
-      if (Number.isNaN(debt[watched[k]])) {
-        watched.sort(this.byDebtDescending);
-        return;
-      }
-    moved.length = 0;
-    let kept = 0;
-    for (let k = 0; k < watched.length; k++) {
-      const i = watched[k];
-      if (k < before && snapshot.sameDebt(k, i, debt[i])) watched[kept++] = i;
-      else moved.push(i);
-    }
-    moved.sort(this.byDebtDescending);
-    // Merge from the back: the later of the two tails goes last (larger debt first, then lower index).
-    let a = kept - 1;
-    let b = moved.length - 1;
-    for (let w = watched.length - 1; b >= 0; w--) {
-      const i = a >= 0 ? watched[a] : -1;
-      const j = moved[b];
-      if (i >= 0 && (debt[i] < debt[j] || (debt[i] === debt[j] && i > j))) {
-        watched[w] = i;
-        a -= 1;
-      } else {
-        watched[w] = j;
-        b -= 1;
-      }
-    }
-  }
 
   /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
   private watchedInOrder(): boolean {

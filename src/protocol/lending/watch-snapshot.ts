@@ -37,16 +37,6 @@ export class WatchSnapshot {
     return true;
   }
 
-  /** Number of accounts taken, −1 when cleared. */
-  get taken(): number {
-    return this.size;
-  }
-
-  /** Whether the `k`-th account taken is `account` and had debt `debt` then. */
-  sameDebt(k: number, account: number, debt: number): boolean {
-    return this.accounts[k] === account && this.debts[k] === debt;
-  }
-
   /** Records `watched` and its accounts at `price` and `scale`. */
   take(book: AccountBook, watched: readonly number[], price: number, scale: number): void {
     if (watched.length > this.accounts.length) {
