@@ -1,8 +1,9 @@
 // `npm run bench`: the default shock at 10k, 100k and 1M borrowers over 7,200 blocks, with the
 // trigger-price index and with the naive scan of every account every block, in one run. Then the crash case: the
-// same shock on 1M borrowers with the market left at its shipped depth, so that over half the book is liquidated
-// (bench/scaled-scenario.ts), timed per liquidation. Each case runs in a fresh process (peak memory per case). Speed
-// is reported, never asserted.
+// same shock on 1M borrowers with the market left at its shipped depth (22.5% of the book liquidated), and the
+// half-book crash: a 40% fall on the scaled market that liquidates about half of the 1M accounts
+// (bench/scaled-scenario.ts), each timed per liquidation. Each case runs in a fresh process (peak memory per case).
+// Speed is reported, never asserted.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -24,6 +25,7 @@ const BLOCKS = 7200;
 const CRASH_BLOCKS = 900;
 const sizes = (process.env.CASCADE_BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
 const crashSizes = (process.env.CASCADE_CRASH_SIZES ?? '1000000').split(',').filter(Boolean).map(Number);
+const halfBookSizes = (process.env.CASCADE_HALF_BOOK_SIZES ?? '1000000').split(',').filter(Boolean).map(Number);
 const casePath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'core-loop-case.ts');
 
 function runCase(borrowers: number, scan: 'index' | 'naive', shape = 'scaled', blocks = BLOCKS): CaseResult {
@@ -81,7 +83,9 @@ console.log(
   `\n${BLOCKS} blocks of 12 s per case; market depth, liquidity and capital scale with the borrower count (bench/scaled-scenario.ts).`,
 );
 
-if (crashSizes.length > 0) {
+/** Runs a crash-shaped case at each size and prints its per-liquidation table under `title`. */
+function crashTable(shape: 'crash' | 'half-book', sizesOfShape: number[], title: string, sizesVariable: string): void {
+  if (sizesOfShape.length === 0) return;
   const crash = [
     [
       'borrowers',
@@ -94,8 +98,8 @@ if (crashSizes.length > 0) {
       'CPU µs per liquidation',
     ],
   ];
-  for (const borrowers of crashSizes) {
-    const c = runCase(borrowers, 'index', 'crash', CRASH_BLOCKS);
+  for (const borrowers of sizesOfShape) {
+    const c = runCase(borrowers, 'index', shape, CRASH_BLOCKS);
     crash.push([
       format(c.borrowers),
       format(c.seconds, 2),
@@ -107,10 +111,23 @@ if (crashSizes.length > 0) {
       format((1e6 * c.cpuSeconds) / c.liquidations, 1),
     ]);
   }
-  console.log('\nCrash case: the default shock with the market at its shipped depth (bench/scaled-scenario.ts).');
+  console.log(`\n${title}`);
   print(crash);
   console.log(
     `${CRASH_BLOCKS} blocks; µs per liquidation is the whole run's wall (or CPU) time over its liquidations (profit ` +
-      'search, sale, attribution, recording and the rest of the run). CASCADE_CRASH_SIZES changes the sizes (empty: none).',
+      `search, sale, attribution, recording and the rest of the run). ${sizesVariable} changes the sizes (empty: none).`,
   );
 }
+
+crashTable(
+  'crash',
+  crashSizes,
+  'Crash case: the default shock with the market at its shipped depth (bench/scaled-scenario.ts).',
+  'CASCADE_CRASH_SIZES',
+);
+crashTable(
+  'half-book',
+  halfBookSizes,
+  'Half-book crash: a 40% fall with depth scaled to the book, liquidating about half of it (bench/scaled-scenario.ts).',
+  'CASCADE_HALF_BOOK_SIZES',
+);

@@ -51,3 +51,19 @@ export function crashScenario(borrowers: number, blocks: number): Scenario {
   scenario.venues = structuredClone(loadScenario(defaultScenarioPath()).scenario.venues);
   return scenario;
 }
+
+/** Fall of the half-book crash, %: deep enough that about half of the default book ends below health 1. */
+export const HALF_BOOK_DROP_PCT = 40;
+
+/**
+ * The half-book crash: {@link scaledDefaultScenario} (depth, capital and keepers' caps scale with the book, so the
+ * cascade has the same shape at every size) with ETH falling `dropPct` instead of 10% over the same 30 minutes, which
+ * liquidates about half of the accounts. Its cost is that of its liquidations: profit search, sale, attribution and
+ * recording, once per liquidation.
+ */
+export function halfBookCrashScenario(borrowers: number, blocks: number, dropPct = HALF_BOOK_DROP_PCT): Scenario {
+  const scenario = scaledDefaultScenario(borrowers, blocks);
+  for (const asset of scenario.assets)
+    if (asset.price.model === 'shock' && asset.symbol === 'ETH') asset.price.dropPct = dropPct;
+  return scenario;
+}

@@ -1,4 +1,5 @@
 import type { LendingProtocol } from '../protocol/lending/lending-protocol.js';
+import { priceAtHealth } from '../liquidation/health.js';
 import type { Keeper } from '../agents/keeper.js';
 import type { Chain } from '../chain/chain.js';
 
@@ -90,9 +91,19 @@ export class LiquidationPressure {
 /** USD debt of the protocol's listed liquidatable accounts that are liquidatable now. */
 function listedDebtUsd(protocol: LendingProtocol): number {
   const list = protocol.liquidatable;
-  const debt = protocol.book.debt;
+  const { debt, collateral } = protocol.book;
+  const threshold = protocol.uniformThreshold();
   let usd = 0;
-  for (let k = 0; k < list.length; k++) if (protocol.isLiquidatable(list[k])) usd += debt[list[k]];
+  if (threshold === undefined) {
+    for (let k = 0; k < list.length; k++) if (protocol.isLiquidatable(list[k])) usd += debt[list[k]];
+  } else {
+    // isLiquidatable with the threshold read once: debt > 0 and the liquidation price (health 1) above the price.
+    const { debtPrice, price } = protocol;
+    for (let k = 0; k < list.length; k++) {
+      const i = list[k];
+      if (debt[i] > 0 && priceAtHealth(1, debt[i], debtPrice, collateral[i], threshold) > price) usd += debt[i];
+    }
+  }
   return usd * protocol.debtPrice;
 }
 

@@ -23,6 +23,12 @@ export class InstantLiquidator {
   private candidateMarket!: CollateralMarket;
   private candidateAccount = -1;
   /**
+   * The last repay `grossProfit` priced for the current candidate and its profit (NaN: none yet): the search's corner
+   * check prices the repay it then returns, and nothing changes state between the two, so the memo is that number.
+   */
+  private lastRepay = Number.NaN;
+  private lastProfit = 0;
+  /**
    * Reused outcome of `mechanism.quote` for each repay `grossProfit` tries: read only before the next quote into it
    * and kept by no one, so the numbers are those a fresh object would hold.
    */
@@ -105,6 +111,7 @@ export class InstantLiquidator {
     const { settings, gasUsd } = turn;
     this.candidateMarket = market;
     this.candidateAccount = account;
+    this.lastRepay = Number.NaN;
     const repay = maximiseConcave(this.grossProfit, maxRepay);
     if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
 
@@ -129,12 +136,16 @@ export class InstantLiquidator {
 
   /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */
   private readonly grossProfit = (repay: number): number => {
+    if (repay === this.lastRepay) return this.lastProfit;
     const plan = this.mechanism.quote(this.candidateAccount, repay, this.trial);
     const { debtMarket } = this.candidateMarket;
     const cost = debtMarket
       ? cheapestDebt(debtMarket, plan.debtRepaid).quote
       : plan.debtRepaid * this.mechanism.protocol.debtPrice;
-    return bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - cost;
+    const profit = bestSaleVenue(this.candidateMarket.venues, plan.liquidatorReceives).proceeds - cost;
+    this.lastRepay = repay;
+    this.lastProfit = profit;
+    return profit;
   };
 
   /** Buys `units` of the debt stablecoin on its cheapest venue (the liquidation buy-back); returns the USD spent. */

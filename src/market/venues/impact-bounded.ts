@@ -28,46 +28,17 @@
  * form on each side (see {@link BoundedImpact.proceeds}); the state V is inverted to x by Newton's method.
  */
 import { InvariantError } from '../../kernel/errors.js';
+import { LAMBDA, boundedShape, type BoundedImpactParams, type BoundedShape } from './impact-bounded-params.js';
+import { bookDepths, buyersDepths, overFloor, proceedsTo, sMinusU, slopeAtGap } from './impact-bounded-closed-form.js';
 
-/** −ln 0.99: the log-price fall of one depth on the linear branch. */
-const LAMBDA = -Math.log(0.99);
+export { BOUNDED_IMPACT_DEFAULTS, type BoundedImpactParams } from './impact-bounded-params.js';
+
 /** Gauss–Legendre 3-point nodes on [−1, 1] and weights. */
 const GL_NODE = Math.sqrt(3 / 5);
 const GL_EDGE_WEIGHT = 5 / 9;
 const GL_MID_WEIGHT = 8 / 9;
 /** A piece narrower than this share of its smoothness scale is integrated by Gauss–Legendre (no cancellation). */
 const SMALL_PIECE = 0.02;
-
-/**
- * Parameters of the bounded law, as the scenario gives them.
- *
- * @example
- * const p: BoundedImpactParams = { crossoverDepths: 2, valueBuyersFromPct: 5, maxGapPct: 25, valueBuyersHalfwayDepths: 50 };
- */
-export interface BoundedImpactParams {
-  /** c: net flow, in depths, up to which the law is linear (≥ 1, so D still moves the price exactly 1% from rest). */
-  crossoverDepths: number;
-  /** Gap from the fundamental, %, at which value buyers start to absorb sales (≥ 1). */
-  valueBuyersFromPct: number;
-  /** Gap, %, the price never reaches: value buyers take any quantity there (above valueBuyersFromPct, below 100). */
-  maxGapPct: number;
-  /** h: net flow, in depths, value buyers have absorbed when the gap is halfway from valueBuyersFromPct to maxGapPct.
-   * */
-  valueBuyersHalfwayDepths: number;
-}
-
-/**
- * Default parameters of the bounded law (see docs/impact.md for the reasoning behind each).
- *
- * @example
- * new BoundedImpact(BOUNDED_IMPACT_DEFAULTS).floor(); // 0.75
- */
-export const BOUNDED_IMPACT_DEFAULTS: Readonly<BoundedImpactParams> = Object.freeze({
-  crossoverDepths: 2,
-  valueBuyersFromPct: 5,
-  maxGapPct: 25,
-  valueBuyersHalfwayDepths: 50,
-});
 
 /**
  * The bounded law in depths and log gaps; pure, immutable. {@link OffchainMarket} scales by D and the fundamental.
@@ -87,6 +58,8 @@ export class BoundedImpact {
   private readonly s: number;
   private readonly b: number;
   private readonly h: number;
+  /** The same constants, for the closed forms. */
+  private readonly shape: BoundedShape;
   /** The log gaps where v is not smooth: 0, ±a, ±(−ln s), sorted. */
   private readonly kinks: number[];
   /** The kinks in descending order, and v at each kink in either order (pure: computed once, not per trade). */
@@ -105,17 +78,14 @@ export class BoundedImpact {
   private slopeScratch = 0;
 
   constructor(params: BoundedImpactParams) {
-    const { crossoverDepths: c, valueBuyersFromPct: from, maxGapPct: gap, valueBuyersHalfwayDepths: h } = params;
-    if (!(c >= 1 && Number.isFinite(c))) throw new InvariantError(`crossoverDepths must be ≥ 1, got ${c}`);
-    if (!(from >= 1 && gap > from && gap < 100))
-      throw new InvariantError(`need 1 ≤ valueBuyersFromPct < maxGapPct < 100, got ${from} and ${gap}`);
-    if (!(h > 0 && Number.isFinite(h))) throw new InvariantError(`valueBuyersHalfwayDepths must be > 0, got ${h}`);
-    this.crossoverGap = LAMBDA * c;
-    this.s = 1 - from / 100;
-    this.b = 1 - gap / 100;
-    this.h = h;
-    this.buyersGap = -Math.log(this.s);
-    this.maxGap = -Math.log(this.b);
+    const shape = boundedShape(params);
+    this.shape = shape;
+    this.crossoverGap = shape.crossoverGap;
+    this.s = shape.s;
+    this.b = shape.b;
+    this.h = shape.h;
+    this.buyersGap = shape.buyersGap;
+    this.maxGap = shape.maxGap;
     const a = this.crossoverGap;
     const l = this.buyersGap;
     this.kinks = [-Math.max(a, l), -Math.min(a, l), 0, Math.min(a, l), Math.max(a, l)];
@@ -153,16 +123,7 @@ export class BoundedImpact {
    * law.slopeAt(0); // 1/λ ≈ 99.5 depths per unit log gap
    */
   slopeAt(x: number): number {
-    const y = Math.abs(x);
-    if (y >= this.maxGap) return Number.POSITIVE_INFINITY;
-    const a = this.crossoverGap;
-    const book = y <= a ? 1 / LAMBDA : (y + a) / (2 * a * LAMBDA);
-    if (y <= this.buyersGap) return book;
-    // dv_l/dx = −u·dv_l/du = 2h·u·(S − w)(S + w)/(w²S), with w = u − b and S = s − b.
-    const u = Math.exp(-y);
-    const w = this.overFloor(y);
-    const big = this.s - this.b;
-    return book + (2 * this.h * u * this.sMinusU(y) * (big + w)) / (w * w * big);
+    return slopeAtGap(this.shape, Math.abs(x));
   }
 
   /**
@@ -207,45 +168,7 @@ export class BoundedImpact {
    * law.proceeds(0.01005); // (1 − 0.99)/λ ≈ 0.995: selling one depth from rest
    */
   proceeds(x: number): number {
-    if (x === 0) return 0;
-    const y = Math.abs(x);
-    if (y >= this.maxGap) return Math.sign(x) * Number.POSITIVE_INFINITY;
-    const a = this.crossoverGap;
-    const s = this.s;
-    const b = this.b;
-    let book: number;
-    let buyers = 0;
-    if (x > 0) {
-      // ∫ e^(−t)/λ dt = (1 − e^(−y))/λ; beyond a, ∫ e^(−t)(t + a)/(2aλ) dt = −e^(−t)(t + a + 1)/(2aλ).
-      book =
-        y <= a
-          ? -Math.expm1(-y) / LAMBDA
-          : -Math.expm1(-a) / LAMBDA + (Math.exp(-a) * (2 * a + 1) - Math.exp(-y) * (y + a + 1)) / (2 * a * LAMBDA);
-      if (y > this.buyersGap) {
-        // With w = u − b, S = s − b, d = S − w: v_l = 2h(S/w − 2 + w/S), dv_l = 2h(1/S − S/w²) dw, and
-        // ∫_w^S (w' + b)(S/w'² − 1/S) dw' = S·ln(S/w) + b·d²/(wS) − d(S + w)/(2S).
-        const w = this.overFloor(y);
-        const d = this.sMinusU(y);
-        const big = s - b;
-        buyers = 2 * this.h * (-big * Math.log1p(-d / big) + (b * d * d) / (w * big) - (d * (big + w)) / (2 * big));
-      }
-      return book + buyers;
-    }
-    // Purchases pay ∫ e^(t) v'(t) dt: (e^y − 1)/λ; beyond a, ∫ e^t (t + a)/(2aλ) dt = e^t (t + a − 1)/(2aλ).
-    book =
-      y <= a
-        ? Math.expm1(y) / LAMBDA
-        : Math.expm1(a) / LAMBDA + (Math.exp(y) * (y + a - 1) - Math.exp(a) * (2 * a - 1)) / (2 * a * LAMBDA);
-    if (y > this.buyersGap) {
-      // The price is 1/u: ∫_w^S (S/w'² − 1/S)/(w' + b) dw' with 1/(w²(w + b)) = 1/(bw²) − 1/(b²w) + 1/(b²(w + b)):
-      // d/(bw) + (S/b²)·ln(s·w/(S·u)) − ln(s/u)/S, where ln(s/u) = y − buyersGap exactly.
-      const w = this.overFloor(y);
-      const d = this.sMinusU(y);
-      const big = s - b;
-      const logSOverU = y - this.buyersGap;
-      buyers = 2 * this.h * (d / (b * w) + (big / (b * b)) * (Math.log1p(-d / big) + logSOverU) - logSOverU / big);
-    }
-    return -(book + buyers);
+    return proceedsTo(this.shape, x);
   }
 
   /**
@@ -280,13 +203,7 @@ export class BoundedImpact {
     const a = this.crossoverGap;
     const c = a / LAMBDA;
     // Two points at or above the root: the book alone reaching the target, and value buyers alone reaching it.
-    const bookOnly = target <= c ? LAMBDA * target : 2 * Math.sqrt(a * LAMBDA * target) - a;
-    // v_l = T solves w² − (2S + k)w + S² = 0 with k = TS/(2h); the smaller root, as S²/(larger root).
-    const big = this.s - this.b;
-    const k = (target * big) / (2 * this.h);
-    const w = (2 * big * big) / (2 * big + k + Math.sqrt(k * k + 4 * big * k));
-    const buyersOnly = -Math.log(w + this.b);
-    let x = Math.min(bookOnly, buyersOnly);
+    let x = target <= c ? LAMBDA * target : 2 * Math.sqrt(a * LAMBDA * target) - a;
     if (near !== undefined && near * v > 0) {
       // The tangent of a convex function lies below it: from any point, the tangent's crossing is above the root.
       const y = Math.min(Math.abs(near), this.maxGap * (1 - 1e-12));
@@ -299,7 +216,15 @@ export class BoundedImpact {
       const tangent = y + (target - this.tangentBook - this.tangentBuyers) / this.tangentSlope;
       if (tangent >= 0 && tangent < x) x = tangent;
     }
-    return x;
+    // Value buyers alone reach the target no sooner than where they start (v_l = 0 below it): when the start is
+    // already there, the smaller of the three bounds is known without solving for theirs.
+    if (x <= this.buyersGap) return x;
+    // v_l = T solves w² − (2S + k)w + S² = 0 with k = TS/(2h); the smaller root, as S²/(larger root).
+    const big = this.s - this.b;
+    const k = (target * big) / (2 * this.h);
+    const w = (2 * big * big) / (2 * big + k + Math.sqrt(k * k + 4 * big * k));
+    const buyersOnly = -Math.log(w + this.b);
+    return buyersOnly < x ? buyersOnly : x;
   }
 
   /**
@@ -432,26 +357,21 @@ export class BoundedImpact {
 
   /** v_b(y), y ≥ 0. */
   private book(y: number): number {
-    const a = this.crossoverGap;
-    return y <= a ? y / LAMBDA : ((y + a) * (y + a)) / (4 * a * LAMBDA);
+    return bookDepths(this.shape, y);
   }
 
   /** v_l(y), y ≥ 0 (0 before value buyers start). */
   private buyers(y: number): number {
-    if (y <= this.buyersGap) return 0;
-    if (y >= this.maxGap) return Number.POSITIVE_INFINITY;
-    // 2h·(s − u)²/((u − b)(s − b)), with s − u and u − b each computed without cancellation.
-    const d = this.sMinusU(y);
-    return (2 * this.h * d * d) / (this.overFloor(y) * (this.s - this.b));
+    return buyersDepths(this.shape, y);
   }
 
-  /** s − u = s·(1 − e^(buyersGap − y)), accurate just past the start of value buyers. */
+  /** s − u, accurate just past the start of value buyers. */
   private sMinusU(y: number): number {
-    return -this.s * Math.expm1(this.buyersGap - y);
+    return sMinusU(this.shape, y);
   }
 
-  /** u − b = e^(−y) − e^(−maxGap) = b·(e^(maxGap − y) − 1), accurate near the floor. */
+  /** u − b, accurate near the floor. */
   private overFloor(y: number): number {
-    return this.b * Math.expm1(this.maxGap - y);
+    return overFloor(this.shape, y);
   }
 }

@@ -26,6 +26,8 @@ export class AccountWatch {
   rebuilds = 0;
   /** Accounts out of the heap because their trigger price has been crossed. */
   private readonly watched: number[] = [];
+  /** Trigger price of the account {@link classify} last looked at. */
+  private lastTrigger = Number.NaN;
   /** The watched accounts and prices of the last rebuild, to keep its lists when nothing has changed. */
   private readonly snapshot = new WatchSnapshot();
 
@@ -73,7 +75,7 @@ export class AccountWatch {
       for (let r = 0; r < watched.length; r++) {
         const i = watched[r];
         if (this.classify(i)) watched[kept++] = i;
-        else this.heap.insert(i, this.triggerPrice(i));
+        else this.heap.insert(i, this.lastTrigger);
       }
       if (kept !== watched.length) watched.length = kept;
       this.snapshot.take(book, watched, price, scale);
@@ -105,7 +107,13 @@ export class AccountWatch {
   /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
   private watchedInOrder(): boolean {
     const { watched } = this;
-    for (let k = 1; k < watched.length; k++) if (this.byDebtDescending(watched[k], watched[k - 1]) < 0) return false;
+    const { debt } = this.protocol.book;
+    for (let k = 1; k < watched.length; k++) {
+      // byDebtDescending(a, b) < 0, inlined: a larger debt, or neither larger nor smaller and a lower index.
+      const a = watched[k];
+      const b = watched[k - 1];
+      if (debt[a] > debt[b] || (!(debt[a] < debt[b]) && a < b)) return false;
+    }
     return true;
   }
 
@@ -126,20 +134,29 @@ export class AccountWatch {
     );
   }
 
-  /** Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention. */
+  /**
+   * Lists account `i` as liquidatable and/or wanting a top-up; returns false when it needs no attention, with its
+   * trigger price left in {@link lastTrigger}.
+   */
   private classify(i: number): boolean {
     const { protocol } = this;
     const { book } = protocol;
-    if (!(this.triggerPrice(i) > protocol.price)) {
+    const trigger = this.triggerPrice(i);
+    this.lastTrigger = trigger;
+    if (!(trigger > protocol.price)) {
       book.unsafeSince[i] = -1;
       book.generation[i] = -1;
       return false;
     }
-    if (book.reserve[i] > 0) this.wantsTopUp.push(i);
-    if (protocol.isLiquidatable(i)) {
+    const hasReserve = book.reserve[i] > 0;
+    if (hasReserve) this.wantsTopUp.push(i);
+    // Without a reserve the trigger is the liquidation price itself (health 1, the same call with the same inputs),
+    // so isLiquidatable (debt > 0 and liquidation price > price) reduces to debt > 0 here.
+    const liquidationPrice = hasReserve ? protocol.liquidationPrice(i) : trigger;
+    if (book.debt[i] > 0 && liquidationPrice > protocol.price) {
       if (book.unsafeSince[i] < 0) {
         book.unsafeSince[i] = protocol.block;
-        book.generation[i] = protocol.classifier.generationOf(protocol.liquidationPrice(i));
+        book.generation[i] = protocol.classifier.generationOf(liquidationPrice);
       }
       this.liquidatable.push(i);
     } else {

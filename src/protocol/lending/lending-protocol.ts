@@ -15,6 +15,7 @@ import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 import { tieredThreshold } from './threshold-tiers.js';
 import { openBorrowPosition, topUpFromReserve } from './borrower-actions.js';
 import { chargeBadDebt } from './bad-debt.js';
+import { applyLiquidation, takeAccountIntoLiquidation } from './seizure.js';
 import { LendingLedger } from './ledger.js';
 import type { MarginEngine } from '../engine.js';
 import type { WatchedProtocol } from './watched-protocol.js';
@@ -283,28 +284,11 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
    * the rest of the debt is written off once, borne by the fund first (Aave v3.3) or the suppliers (Morpho, Euler).
    */
   liquidate(i: number, debtToCover: number): FixedBonusLiquidation {
-    const { book, settings, ledger } = this;
     if (!this.isLiquidatable(i)) throw new InvariantError(`account ${i} of ${this.id} is not liquidatable`);
     if (!this.liquidationsAllowed())
       throw new InvariantError(`liquidations of ${this.id} are paused in block ${this.block}`);
     const result = this.plan(i, debtToCover);
-    this.bookWrites += 1;
-    book.noteWrite(i);
-    const seizesAll = result.collateralSeized >= book.collateral[i];
-    book.collateral[i] = seizesAll ? 0 : book.collateral[i] - result.collateralSeized;
-    book.debt[i] = Math.max(0, book.debt[i] - result.debtRepaid);
-    const seizedUsd = result.collateralSeized * this.price;
-    const feeUsd = result.protocolFee * this.price;
-    this.bookSeizure(i, result.collateralSeized, seizedUsd);
-    ledger.collateralToLiquidators += result.liquidatorReceives;
-    ledger.protocolFeeCollateral += result.protocolFee;
-    ledger.protocolFeesUsd += feeUsd;
-    const repaidUsd = result.debtRepaid * this.debtPrice;
-    ledger.debtRepaidUsd += repaidUsd;
-    this.fund.deposit(feeUsd * settings.feesToInsurance);
-    const writtenOffUsd = book.collateral[i] === 0 && book.debt[i] > 0 ? this.writeOff(i) : 0;
-    // Penalty: collateral taken beyond the debt taken off (repaid, and written off when the collateral ran out).
-    ledger.penaltiesUsd += seizedUsd - repaidUsd - writtenOffUsd;
+    applyLiquidation(this, this.sales, i, result);
     return result;
   }
 
@@ -313,14 +297,6 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     if (!rule)
       throw new InvariantError(`${this.id} has no instant liquidation rule (its mechanism is ${this.mechanism.name})`);
     return rule;
-  }
-
-  /** Writes off account `i`'s remaining debt, once; returns it, USD. */
-  private writeOff(i: number): number {
-    const badDebtUsd = this.book.debt[i] * this.debtPrice;
-    this.book.debt[i] = 0;
-    this.writeOffUsd(badDebtUsd);
-    return badDebtUsd;
   }
 
   /** Records `badDebtUsd` of debt that will never be repaid, charging whoever the settings name. */
@@ -336,15 +312,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
    * account's cascade generation.
    */
   takeIntoLiquidation(i: number, collateral: number, debt: number): number {
-    const { book } = this;
-    this.bookWrites += 1;
-    book.noteWrite(i);
-    book.collateral[i] = Math.max(0, book.collateral[i] - collateral);
-    book.debt[i] = Math.max(0, book.debt[i] - debt);
-    const seizedUsd = collateral * this.price;
-    this.bookSeizure(i, collateral, seizedUsd);
-    this.ledger.penaltiesUsd += seizedUsd - debt * this.debtPrice;
-    return book.generation[i];
+    return takeAccountIntoLiquidation(this, this.sales, i, collateral, debt);
   }
 
   /**
@@ -357,19 +325,6 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     ledger.collateralReturned += collateral;
     ledger.collateralReturnedUsd += valueUsd;
     ledger.penaltiesUsd -= valueUsd;
-  }
-
-  /** Books a seizure from account `i`: circuit breaker, accounts liquidated, liquidations by generation. */
-  private bookSeizure(i: number, collateral: number, seizedUsd: number): void {
-    const { book, ledger } = this;
-    this.breaker.record(seizedUsd);
-    if (book.everLiquidated[i] === 0) {
-      book.everLiquidated[i] = 1;
-      ledger.accountsLiquidated += 1;
-    }
-    ledger.countLiquidation(book.generation[i], seizedUsd, this.sales);
-    ledger.collateralSeized += collateral;
-    ledger.collateralSeizedUsd += seizedUsd;
   }
 
   /** Books `usd` of liquidation income kept by the protocol (Maker's chop), paying `feesToInsurance` of it into the

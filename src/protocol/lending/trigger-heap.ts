@@ -2,7 +2,9 @@
  * Indexed binary max-heap over account indices keyed by a trigger price: the price below which the
  * account needs attention (liquidation or a top-up). Popping every key above the oracle price finds
  * the accounts that crossed in O(crossed · log N), instead of scanning all accounts.
- * 16 bytes per account: an 8-byte key, a 4-byte heap slot and a 4-byte position.
+ * 24 bytes per account: an 8-byte key, a 4-byte heap slot, a 4-byte position, and the key again by slot (sifts
+ * compare keys along a path of slots: reading them there, rather than through the slot's account, halves the
+ * scattered reads of a large heap).
  *
  * @example
  * const heap = new TriggerHeap(3);
@@ -12,12 +14,15 @@
 export class TriggerHeap {
   readonly keys: Float64Array;
   private readonly heap: Int32Array;
+  /** slotKeys[at] = keys[heap[at]] for every slot in use. */
+  private readonly slotKeys: Float64Array;
   private readonly position: Int32Array;
   private length = 0;
 
   constructor(capacity: number) {
     this.keys = new Float64Array(capacity);
     this.heap = new Int32Array(capacity);
+    this.slotKeys = new Float64Array(capacity);
     this.position = new Int32Array(capacity).fill(-1);
   }
 
@@ -33,13 +38,14 @@ export class TriggerHeap {
 
   /** Largest key, or −Infinity when empty. */
   peekKey(): number {
-    return this.length === 0 ? Number.NEGATIVE_INFINITY : this.keys[this.heap[0]];
+    return this.length === 0 ? Number.NEGATIVE_INFINITY : this.slotKeys[0];
   }
 
   /** Inserts every account 0..count−1 with the keys already written to `keys`, in O(N). */
   buildAll(count: number): void {
     for (let i = 0; i < count; i++) {
       this.heap[i] = i;
+      this.slotKeys[i] = this.keys[i];
       this.position[i] = i;
     }
     this.length = count;
@@ -51,6 +57,7 @@ export class TriggerHeap {
     this.keys[account] = key;
     const at = this.length++;
     this.heap[at] = account;
+    this.slotKeys[at] = key;
     this.position[account] = at;
     this.siftUp(at);
   }
@@ -62,6 +69,7 @@ export class TriggerHeap {
     this.position[account] = -1;
     if (at === this.length) return;
     this.heap[at] = last;
+    this.slotKeys[at] = this.slotKeys[this.length];
     this.position[last] = at;
     this.siftUp(at);
     this.siftDown(this.position[last]);
@@ -70,13 +78,14 @@ export class TriggerHeap {
   /** Changes the key of `account` to `key` in O(log N); the account must be in the heap. */
   update(account: number, key: number): void {
     this.keys[account] = key;
+    this.slotKeys[this.position[account]] = key;
     this.siftUp(this.position[account]);
     this.siftDown(this.position[account]);
   }
 
   /** Removes and returns, in pop order, every account whose key is strictly above `price`. */
   popAbove(price: number, into: number[] = []): number[] {
-    while (this.length > 0 && this.keys[this.heap[0]] > price) into.push(this.popTop());
+    while (this.length > 0 && this.slotKeys[0] > price) into.push(this.popTop());
     return into;
   }
 
@@ -86,6 +95,7 @@ export class TriggerHeap {
     this.position[top] = -1;
     if (this.length > 0) {
       this.heap[0] = last;
+      this.slotKeys[0] = this.slotKeys[this.length];
       this.position[last] = 0;
       this.siftDown(0);
     }
@@ -93,36 +103,43 @@ export class TriggerHeap {
   }
 
   private siftUp(at: number): void {
-    const { heap, keys, position } = this;
+    const { heap, slotKeys, position } = this;
     const account = heap[at];
-    const key = keys[account];
+    const key = slotKeys[at];
     while (at > 0) {
       const parent = (at - 1) >> 1;
+      const parentKey = slotKeys[parent];
+      if (parentKey >= key) break;
       const parentAccount = heap[parent];
-      if (keys[parentAccount] >= key) break;
       heap[at] = parentAccount;
+      slotKeys[at] = parentKey;
       position[parentAccount] = at;
       at = parent;
     }
     heap[at] = account;
+    slotKeys[at] = key;
     position[account] = at;
   }
 
   private siftDown(at: number): void {
-    const { heap, keys, position } = this;
+    const { heap, slotKeys, position } = this;
     const n = this.length;
     const account = heap[at];
-    const key = keys[account];
+    const key = slotKeys[at];
     for (;;) {
       let child = 2 * at + 1;
       if (child >= n) break;
-      if (child + 1 < n && keys[heap[child + 1]] > keys[heap[child]]) child += 1;
-      if (keys[heap[child]] <= key) break;
-      heap[at] = heap[child];
-      position[heap[at]] = at;
+      if (child + 1 < n && slotKeys[child + 1] > slotKeys[child]) child += 1;
+      const childKey = slotKeys[child];
+      if (childKey <= key) break;
+      const childAccount = heap[child];
+      heap[at] = childAccount;
+      slotKeys[at] = childKey;
+      position[childAccount] = at;
       at = child;
     }
     heap[at] = account;
+    slotKeys[at] = key;
     position[account] = at;
   }
 }
