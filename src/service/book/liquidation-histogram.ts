@@ -139,6 +139,22 @@ export class LiquidationHistogram {
   }
 
   /**
+   * Moves `slot` (added with `oldCollateral`, `oldDebt`) to liquidation price `l` with `collateral` and `debt`: the
+   * same as remove then add, without relinking when the bin stays the same.
+   */
+  move(slot: number, l: number, oldCollateral: number, oldDebt: number, collateral: number, debt: number): void {
+    const bin = this.binAt[slot];
+    if (bin >= 0 && l > 0 && l < Number.POSITIVE_INFINITY && binOf(l) === bin && this.count[bin] > 1) {
+      // The same operations, in the same order, as remove then add.
+      this.debt[bin] = this.debt[bin] - oldDebt + debt;
+      this.collateral[bin] = this.collateral[bin] - oldCollateral + collateral;
+      return;
+    }
+    this.remove(slot, oldCollateral, oldDebt);
+    this.add(slot, l, collateral, debt);
+  }
+
+  /**
    * Adds the accounts whose liquidation price `liquidation[slot]` is in [rule.low, rule.high] into `debt`,
    * `collateral` and `accounts` by bucketOf.
    */
