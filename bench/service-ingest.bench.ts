@@ -164,11 +164,13 @@ function report(label: string, r: Awaited<ReturnType<typeof measure>>) {
  */
 function priceTicks(book: LiveBook, step: number) {
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   const parts = { apply: [] as number[], unsafe: [] as number[], density: [] as number[] };
   let price = 2000;
   for (let k = 0; k < 400; k++) {
     const move = step * ((((k * 37) % 100) / 100) * 2 - 1);
     price = Math.min(2200, Math.max(1800, price * (1 + move)));
+    const cpu = process.cpuUsage();
     const started = performance.now();
     book.apply([{ type: 'price', asset: 'ETH', price }]);
     const applied = performance.now();
@@ -177,6 +179,8 @@ function priceTicks(book: LiveBook, step: number) {
     const density = book.density('lend');
     const mapped = performance.now();
     times.push(mapped - started);
+    const used = process.cpuUsage(cpu);
+    cpuTimes.push((used.user + used.system) / 1000);
     parts.apply.push(applied - started);
     parts.unsafe.push(listed - applied);
     parts.density.push(mapped - listed);
@@ -188,9 +192,12 @@ function priceTicks(book: LiveBook, step: number) {
       0.5,
     );
   times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   return {
     p50: quantile(times, 0.5),
     p99: quantile(times, 0.99),
+    cpuP50: quantile(cpuTimes, 0.5),
+    cpuP99: quantile(cpuTimes, 0.99),
     ticks: times.length,
     parts: `apply ${median(parts.apply).toFixed(2)}, unsafe ${median(parts.unsafe).toFixed(2)}, density ${median(parts.density).toFixed(2)} ms`,
   };
@@ -202,7 +209,7 @@ function tickReport(): void {
   for (const step of [0.001, 0.01, 0.08]) {
     const ticks = priceTicks(book, step);
     console.log(
-      `price tick (moves up to ${step * 100}%) → unsafe set and density map, in process, ${ticks.ticks} ticks: p50 ${ticks.p50.toFixed(2)} ms, p99 ${ticks.p99.toFixed(2)} ms (medians: ${ticks.parts})`,
+      `price tick (moves up to ${step * 100}%) → unsafe set and density map, in process, ${ticks.ticks} ticks: wall p50 ${ticks.p50.toFixed(2)} ms, p99 ${ticks.p99.toFixed(2)} ms; CPU p50 ${ticks.cpuP50.toFixed(2)} ms, p99 ${ticks.cpuP99.toFixed(2)} ms (wall medians: ${ticks.parts}; load average ${os.loadavg()[0].toFixed(1)})`,
     );
   }
 }
