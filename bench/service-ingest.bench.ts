@@ -9,7 +9,7 @@
 // Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
 // duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,17 @@ function bodies(count: number): string[] {
   return out;
 }
 
+/** CPU seconds (user + system) the server process has used so far, from /proc (Linux; NaN elsewhere). */
+function serverCpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // Fields 14 and 15 of stat (utime, stime) in clock ticks of 1/100 s; [1] is field 3.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Posts batches for `seconds` with IN_FLIGHT requests at a time; returns updates acknowledged per second. */
 async function load(url: string, prepared: string[], seconds: number) {
   let acked = 0;
@@ -144,19 +155,27 @@ async function probe(url: string, stop: () => boolean): Promise<number[]> {
   return latencies.sort((a, b) => a - b);
 }
 
-/** Load and probe together. */
-async function measure(url: string, prepared: string[], seconds: number) {
+/** Load and probe together; also the server's CPU time over the load, per update acknowledged. */
+async function measure(url: string, prepared: string[], seconds: number, pid: number | undefined) {
   let done = false;
+  const cpu0 = serverCpuSeconds(pid);
   const probing = probe(url, () => done);
   const result = await load(url, prepared, seconds);
+  const cpuPerUpdate = ((serverCpuSeconds(pid) - cpu0) / result.acked) * 1e6;
   done = true;
   const latencies = await probing;
-  return { ...result, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), probes: latencies.length };
+  return {
+    ...result,
+    cpuPerUpdate,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    probes: latencies.length,
+  };
 }
 
 function report(label: string, r: Awaited<ReturnType<typeof measure>>) {
   console.log(
-    `${label}: ${Math.round(r.rate).toLocaleString('en-US')} updates/s (${r.acked.toLocaleString('en-US')} in ${r.requests} requests of ${BATCH}, ${r.elapsed.toFixed(1)} s); update→visible p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.probes} probes)`,
+    `${label}: ${Math.round(r.rate).toLocaleString('en-US')} updates/s (${r.acked.toLocaleString('en-US')} in ${r.requests} requests of ${BATCH}, ${r.elapsed.toFixed(1)} s); update→visible p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.probes} probes); server CPU ${r.cpuPerUpdate.toFixed(2)} µs per update (${Math.round(1e6 / r.cpuPerUpdate).toLocaleString('en-US')}/s of server CPU); load average ${os.loadavg()[0].toFixed(1)}`,
   );
 }
 
@@ -227,7 +246,7 @@ const { url, child, startSeconds } = await startServer();
 console.log(`server up in ${startSeconds.toFixed(1)} s at ${url}`);
 const prepared = bodies(40);
 await load(url, prepared, 2); // warm-up
-report('ingest', await measure(url, prepared, SECONDS));
+report('ingest', await measure(url, prepared, SECONDS, child.pid));
 
 const stress = await fetch(`${url}/v1/stress`, {
   method: 'POST',
@@ -237,7 +256,7 @@ const stress = await fetch(`${url}/v1/stress`, {
 if (stress.status === 202) {
   const { id } = (await stress.json()) as { id: string };
   const started = performance.now();
-  const during = await measure(url, prepared, SECONDS);
+  const during = await measure(url, prepared, SECONDS, child.pid);
   type Status = { status: string; done?: number; sampling?: unknown; error?: string };
   const read = async () => (await (await fetch(`${url}/v1/stress/${id}`)).json()) as Status;
   const after = await read();

@@ -24,13 +24,18 @@ describe('merged stress book', () => {
     expect(rows.account).toEqual(['sample-0', 'sample-1']);
     expect([...rows.collateral]).toEqual([2 + 1 + 1, 1 + 0]);
     expect([...rows.debt]).toEqual([0 + 1 + 5, 10 + 3]);
-    // Group 0's members with debt and collateral: B (1) and D (5): (5 − 1)/5 = 80%; group 1 has only A.
-    expect(sampling).toEqual({ accounts: 5, groups: 2, perGroup: 3, maxSpreadPct: 80 });
+    // Group 0's members with debt and collateral: B (1) and D (5): (5 − 1)/5 = 80%; group 1 has only A (0%).
+    // Weighted by group debt (6 and 13): 80 · 6 / 19.
+    expect(sampling).toMatchObject({ accounts: 5, groups: 2, perGroup: 3, maxSpreadPct: 80 });
+    expect(sampling.meanSpreadPct).toBeCloseTo((80 * 6) / 19, 12);
   });
 
   it('leaves a book within the limit as it is', () => {
     const rows = rowsOf([['A', 1, 1]]);
-    expect(mergeBook(rows, 1)).toEqual({ rows, sampling: { accounts: 1, groups: 1, perGroup: 1, maxSpreadPct: 0 } });
+    expect(mergeBook(rows, 1)).toEqual({
+      rows,
+      sampling: { accounts: 1, groups: 1, perGroup: 1, maxSpreadPct: 0, meanSpreadPct: 0 },
+    });
   });
 
   it('keeps the totals of 100,000 accounts, and groups follow liquidation-price order', () => {

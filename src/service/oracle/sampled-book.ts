@@ -16,8 +16,12 @@ export interface BookSampling {
   groups: number;
   /** Live accounts per group (the last group may hold fewer). */
   perGroup: number;
-  /** Largest spread of liquidation price inside a group with debt and collateral, as (max − min) / max, %. */
+  /** Largest spread of liquidation price inside a group (members with debt and collateral), (max − min) / max, %:
+   * usually a group at the extremes of the book. */
   maxSpreadPct: number;
+  /** The same spread averaged over the groups weighted by their debt, %: how far a typical unit of debt is placed
+   * from its own liquidation price, at most. */
+  meanSpreadPct: number;
 }
 
 /** Key buckets per octave of debt/collateral for the ordering (2^10: 0.07% wide). */
@@ -45,7 +49,8 @@ function keyBucket(collateral: number, debt: number): number {
  */
 export function mergeBook(rows: BookRows, maxAccounts: number): { rows: BookRows; sampling: BookSampling } {
   const n = rows.account.length;
-  if (n <= maxAccounts) return { rows, sampling: { accounts: n, groups: n, perGroup: 1, maxSpreadPct: 0 } };
+  if (n <= maxAccounts)
+    return { rows, sampling: { accounts: n, groups: n, perGroup: 1, maxSpreadPct: 0, meanSpreadPct: 0 } };
   const k = Math.ceil(n / maxAccounts);
   const buckets = new Int32Array(n);
   const starts = new Int32Array(KEY_BUCKETS + 1);
@@ -62,6 +67,8 @@ export function mergeBook(rows: BookRows, maxAccounts: number): { rows: BookRows
   const collateral = new Float64Array(groups);
   const debt = new Float64Array(groups);
   let maxSpread = 0;
+  let spreadDebt = 0;
+  let totalDebt = 0;
   for (let g = 0; g < groups; g++) {
     let c = 0;
     let d = 0;
@@ -77,13 +84,22 @@ export function mergeBook(rows: BookRows, maxAccounts: number): { rows: BookRows
         if (ratio > high) high = ratio;
       }
     }
-    if (high > 0) maxSpread = Math.max(maxSpread, (high - low) / high);
+    const spread = high > 0 ? (high - low) / high : 0;
+    maxSpread = Math.max(maxSpread, spread);
+    spreadDebt += spread * d;
+    totalDebt += d;
     account[g] = `sample-${g}`;
     collateral[g] = c;
     debt[g] = d;
   }
   return {
     rows: { account, collateral, debt },
-    sampling: { accounts: n, groups, perGroup: k, maxSpreadPct: maxSpread * 100 },
+    sampling: {
+      accounts: n,
+      groups,
+      perGroup: k,
+      maxSpreadPct: maxSpread * 100,
+      meanSpreadPct: totalDebt > 0 ? (spreadDebt / totalDebt) * 100 : 0,
+    },
   };
 }
