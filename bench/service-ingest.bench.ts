@@ -49,6 +49,10 @@ async function startServer() {
   const child = spawn(
     process.execPath,
     [
+      // CASCADE_BENCH_PROFILE_DIR: write a CPU profile of the server there (on its graceful exit).
+      ...(process.env.CASCADE_BENCH_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CASCADE_BENCH_PROFILE_DIR}`]
+        : []),
       '--import',
       'tsx',
       path.join(root, 'src', 'cli', 'main.ts'),
