@@ -115,8 +115,9 @@ class RequestChecker {
   check(u: Update, line: number, k: number): Update {
     if (u.type !== 'position') return u;
     const { open, flying, book } = this;
-    if (open.size === 0 && !flying && u.op === 'change') {
-      // Most requests are changes of open accounts: one look-up, kept for the apply.
+    // Most messages are changes of accounts no earlier message of the request opened or closed, with none in flight:
+    // one look-up, kept for the apply.
+    if (!flying && u.op === 'change' && (open.size === 0 || !open.has(accountKey(u.protocol, u.account)))) {
       const store = this.context.store(u.protocol);
       const slot = store.slot(u.account);
       if (slot < 0) throw new UpdateError(line, 'account', positionConflict(u, false) as string);
