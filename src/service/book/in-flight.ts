@@ -25,3 +25,20 @@ export function pendingOpen(book: LiveBook, key: string): boolean | undefined {
 export function hasAccountsInFlight(book: LiveBook): boolean {
   return (inFlight.get(book)?.size ?? 0) > 0;
 }
+
+const versions = new WeakMap<LiveBook, number>();
+
+/**
+ * A counter of `book`'s in-flight accounts that changes whenever some request starts or stops opening or closing
+ * an account: a parse made at the same book sequence and the same version saw the same accounts open.
+ *
+ * @example const before = flightVersion(book); // … parse …; flightVersion(book) === before
+ */
+export function flightVersion(book: LiveBook): number {
+  return versions.get(book) ?? 0;
+}
+
+/** Marks a change of `book`'s in-flight accounts (see {@link flightVersion}). */
+export function bumpFlightVersion(book: LiveBook): void {
+  versions.set(book, flightVersion(book) + 1);
+}

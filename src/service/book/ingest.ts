@@ -1,17 +1,16 @@
 // The ingest pipeline of the live risk service: parsed updates → write-ahead log (durable) → book → acknowledgement.
 import { InvariantError } from '../../kernel/errors.js';
 import type { LiveBook } from './live-book.js';
-import { UpdateError, accountKey, checkedSequence, positionConflict, type Update } from './messages.js';
+import { UpdateError, accountKey, checkedNow, positionConflict, type Update } from './messages.js';
 import type { UpdateLog } from './wal.js';
-import { inFlight, type InFlight } from './in-flight.js';
-
-/** Requests of each book between their ingest call and their apply. */
-const requestsInFlight = new WeakMap<LiveBook, number>();
+import { bumpFlightVersion, inFlight, type InFlight } from './in-flight.js';
+import { ingestHints } from './ingest-hints.js';
 
 /**
  * Logs `updates` (parsed by parseUpdates/parseNdjson) durably, then applies them to `book`, and answers how many were
  * accepted and the book's sequence after the last of them: an acknowledged update survives a crash. `lines` are the
- * log lines (default: each update's canonical JSON, protocol resolved). Requests ingested concurrently share one
+ * log lines (default: those parseNdjson built, see ingest-hints.ts, else each update's canonical JSON, protocol
+ * resolved). Requests ingested concurrently share one
  * fdatasync (UpdateLog group commit) and apply in call order. Because a request is parsed against the book before
  * earlier requests still in the log queue have applied, the position messages are checked again here, synchronously,
  * against the book plus those requests (an UpdateError, `line` = 1-based index in `updates`, nothing logged).
@@ -29,10 +28,8 @@ export async function ingest(
   if (updates.length === 0) return { accepted: 0, sequence: book.sequence };
   let flight = inFlight.get(book);
   if (flight === undefined) inFlight.set(book, (flight = new Map()));
-  const requests = (requestsInFlight.get(book) ?? 0) + 1;
-  requestsInFlight.set(book, requests);
-  // Checked against this very book state with no other request pending: the recheck would find what parse found.
-  const fresh = requests === 1 && checkedSequence(updates) === book.sequence;
+  // Checked against this very book state and these requests in flight: the recheck would find what parse found.
+  const fresh = checkedNow(updates, book);
   const opened = new Map<string, boolean>();
   for (let k = 0; k < updates.length; k++) {
     const u = updates[k];
@@ -43,12 +40,12 @@ export async function ingest(
       const exists = opened.get(key) ?? flight.get(key)?.open ?? book.hasAccount(u.protocol, u.account);
       const conflict = positionConflict(u, exists);
       if (conflict) {
-        requestsInFlight.set(book, requests - 1);
         throw new UpdateError(k + 1, 'account', conflict);
       }
     }
     if (u.op !== 'change') opened.set(key, u.op === 'open');
   }
+  if (opened.size > 0) bumpFlightVersion(book);
   for (const [key, open] of opened) {
     const entry = flight.get(key);
     if (entry) {
@@ -58,16 +55,17 @@ export async function ingest(
   }
   let sequence = book.sequence;
   try {
-    await log.append(lines ? [...lines] : updates.map((u) => JSON.stringify(u)), () => {
+    const logLines = lines ?? ingestHints(updates)?.lines;
+    await log.append(logLines ? [...logLines] : updates.map((u) => JSON.stringify(u)), () => {
       book.apply(updates);
       sequence = book.sequence;
     });
   } finally {
-    requestsInFlight.set(book, (requestsInFlight.get(book) as number) - 1);
     for (const key of opened.keys()) {
       const entry = flight.get(key) as InFlight;
       if (--entry.pending === 0) flight.delete(key);
     }
+    if (opened.size > 0) bumpFlightVersion(book);
   }
   return { accepted: updates.length, sequence };
 }

@@ -64,4 +64,30 @@ describe('liquidation histogram', () => {
     expect(buckets.map((b) => b.accounts)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 1, 1]);
     expect(buckets[8].debtUsd).toBe(1500);
   });
+
+  it('sums runs of whole bins exactly as a scan buckets them, over a book spread across the range', () => {
+    // 20,000 accounts with liquidation prices spread evenly (by a golden-ratio sequence) from 300 to 1,100: most bins
+    // of the range hold accounts, so the density walks long runs of whole bins between bucket edges.
+    const book = new ProtocolBook(0.5, 1000);
+    for (let k = 0; k < 20_000; k++) {
+      const l = 300 + 800 * ((k * 0.6180339887498949) % 1);
+      book.open(`a${k}`, 1, l * 0.5); // liquidation price debt/(collateral·LT) = l
+    }
+    for (const [ratio, buckets, rangePct] of [
+      [1000, 50, 50],
+      [987.654, 7, 63.2],
+      [640.5, 200, 12.5],
+      [1050, 1, 100],
+      [777, 333, 0.3],
+    ]) {
+      book.setRatio(ratio);
+      const prices = { price: ratio, debtPrice: 1, liquidationThreshold: 0.5 };
+      const fast = densityBuckets(book, prices, buckets, rangePct);
+      const scan = densityBucketsByScan(book, prices, buckets, rangePct);
+      expect(fast.map((b) => b.accounts)).toEqual(scan.map((b) => b.accounts));
+      fast.forEach((b, k) =>
+        expect(Math.abs(b.debtUsd - scan[k].debtUsd)).toBeLessThanOrEqual(1e-9 * Math.max(1, scan[k].debtUsd)),
+      );
+    }
+  });
 });

@@ -1,12 +1,13 @@
 // A fine histogram of liquidation prices, kept per account update, so the liquidation-density map costs O(bins in
-// range + accounts in the bins cut by a bucket edge) instead of a scan of every account.
+// range, summed in runs + accounts in the bins cut by a bucket edge) instead of a scan of every account.
 
-/** Mantissa bits kept per bin: 2^12 bins per octave of price (0.017% wide). */
-const MANTISSA_BITS = 12;
+/** Mantissa bits kept per bin: 2^15 bins per octave of price (0.002% wide). */
+const MANTISSA_BITS = 15;
 const SHIFT = 20 - MANTISSA_BITS;
-/** Octaves covered, 2^−64 to 2^64 (prices outside land in the two edge bins, which are always read exactly). */
-const MIN_EXPONENT = 1023 - 64;
-const OCTAVES = 128;
+/** Octaves covered, 2^−24 to 2^24, about 6e−8 to 1.7e7 (liquidation prices outside land in the two edge bins,
+ * which are always read account by account: exact, only slower). 1.6M bins, 24 bytes each. */
+const MIN_EXPONENT = 1023 - 24;
+const OCTAVES = 48;
 /** Number of bins. */
 export const HISTOGRAM_BINS = OCTAVES << MANTISSA_BITS;
 const FIRST_KEY = MIN_EXPONENT << MANTISSA_BITS;
@@ -54,7 +55,7 @@ export function bucketOf(l: number, rule: BucketRule): number {
 }
 
 /**
- * Accounts with debt by liquidation price (at a debt price of 1) in 2^12 log-spaced bins per octave: per bin the
+ * Accounts with debt by liquidation price (at a debt price of 1) in 2^15 log-spaced bins per octave: per bin the
  * account count, debt and collateral sums, and a doubly linked list of its accounts. Adding or removing an account is
  * O(1). A density query adds whole bins that fall inside one bucket and reads the accounts of the bins a bucket edge
  * cuts one by one, so it answers exactly what a scan of every account would (bucketOf decides both), up to the
@@ -139,6 +140,22 @@ export class LiquidationHistogram {
   }
 
   /**
+   * Moves `slot` (added with `oldCollateral`, `oldDebt`) to liquidation price `l` with `collateral` and `debt`: the
+   * same as remove then add, without relinking when the bin stays the same.
+   */
+  move(slot: number, l: number, oldCollateral: number, oldDebt: number, collateral: number, debt: number): void {
+    const bin = this.binAt[slot];
+    if (bin >= 0 && l > 0 && l < Number.POSITIVE_INFINITY && binOf(l) === bin && this.count[bin] > 1) {
+      // The same operations, in the same order, as remove then add.
+      this.debt[bin] = this.debt[bin] - oldDebt + debt;
+      this.collateral[bin] = this.collateral[bin] - oldCollateral + collateral;
+      return;
+    }
+    this.remove(slot, oldCollateral, oldDebt);
+    this.add(slot, l, collateral, debt);
+  }
+
+  /**
    * Adds the accounts whose liquidation price `liquidation[slot]` is in [rule.low, rule.high] into `debt`,
    * `collateral` and `accounts` by bucketOf.
    */
@@ -151,14 +168,28 @@ export class LiquidationHistogram {
   ): void {
     const first = rule.low > 0 ? binOf(rule.low) : 0;
     const last = binOf(rule.high);
+    const { count, debt, collateral } = this;
     for (let bin = first; bin <= last; bin++) {
-      if (this.count[bin] === 0) continue;
+      if (count[bin] === 0) continue;
       if (bin > 0 && bin < HISTOGRAM_BINS - 1) {
         const from = bucketOf(binStart(bin), rule);
         if (from >= 0 && from === bucketOf(before(binStart(bin + 1)), rule)) {
-          out.debt[from] += this.debt[bin];
-          out.collateral[from] += this.collateral[bin];
-          out.accounts[from] += this.count[bin];
+          // Every value of the bins after this one and before the bin next to the one holding the bucket's upper
+          // edge is at least a bin width (a relative 2^-15) below that edge: far beyond rounding, so in `from` too.
+          const edge = from === rule.buckets - 1 ? rule.high : rule.low + (from + 1) * rule.width;
+          const stop = Math.min(last, binOf(edge) - 1);
+          let d = debt[bin];
+          let c = collateral[bin];
+          let n = count[bin];
+          while (bin + 1 < stop) {
+            bin++;
+            d += debt[bin];
+            c += collateral[bin];
+            n += count[bin];
+          }
+          out.debt[from] += d;
+          out.collateral[from] += c;
+          out.accounts[from] += n;
           continue;
         }
       }

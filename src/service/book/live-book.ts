@@ -3,6 +3,7 @@ import type { Scenario } from '../../scenario/schema.js';
 import { UsageError } from '../../kernel/errors.js';
 import { ProtocolBook } from './protocol-book.js';
 import type { Update } from './update-types.js';
+import { ingestHints } from './ingest-hints.js';
 import {
   accountRisk,
   densityBuckets,
@@ -170,13 +171,16 @@ export class LiveBook {
    * tick O(crossed · log N). Throws InvariantError on an update parseUpdates would have refused.
    */
   apply(updates: readonly Update[]): void {
+    // Slots the parse looked up (ingest-hints.ts); each is checked to still hold its account before use.
+    const slots = ingestHints(updates)?.slots;
+    let last: LiveProtocol | undefined;
     for (let k = 0; k < updates.length; k++) {
       const u = updates[k];
       if (u.type === 'position') {
-        const { book } = this.mustProtocol(u.protocol);
+        const { book } = last !== undefined && last.id === u.protocol ? last : (last = this.mustProtocol(u.protocol));
         if (u.op === 'open') book.open(u.account, u.collateral ?? 0, u.debt ?? 0);
         else if (u.op === 'close') book.close(u.account);
-        else book.change(u.account, u.collateral, u.debt);
+        else book.change(u.account, u.collateral, u.debt, slots !== undefined && k < slots.length ? slots[k] : -1);
       } else if (u.type === 'price') {
         this.prices.set(u.asset, u.price);
         for (const p of this.byAsset.get(u.asset) ?? []) p.book.setRatio(this.ratioOf(p), this.popped);

@@ -5,7 +5,10 @@ import type { LiveBook } from './live-book.js';
 import { DEPTH_PER_PCT_VENUES } from './live-book.js';
 import { POSITION_OPS, UPDATE_TYPES, describeInput, issueOf, updateSchemas } from './message-schemas.js';
 import type { DepthUpdate, PositionUpdate, Update } from './update-types.js';
-import { hasAccountsInFlight, pendingOpen } from './in-flight.js';
+import { flightVersion, hasAccountsInFlight, pendingOpen } from './in-flight.js';
+import { scanPosition, type ScannedPosition } from './position-scanner.js';
+import { setIngestHints } from './ingest-hints.js';
+import type { ProtocolBook } from './protocol-book.js';
 
 export type { Update, PositionUpdate, PriceUpdate, DepthUpdate, GasUpdate } from './update-types.js';
 
@@ -77,61 +80,131 @@ export const accountKey = (protocol: string, account: string): string => `${prot
  * @example parseUpdates([{ type: 'price', asset: 'ETH', price: 1850 }], book);
  */
 export function parseUpdates(raw: readonly unknown[], book: LiveBook, lines?: readonly number[]): Update[] {
-  const open = new Map<string, boolean>();
-  const context = new BookContext(book);
+  const checker = new RequestChecker(book, raw.length);
   const updates = new Array<Update>(raw.length);
-  // Requests logged but not yet applied may open or close accounts this one names.
-  const flying = hasAccountsInFlight(book);
   for (let k = 0; k < raw.length; k++) {
     const line = lines?.[k] ?? k + 1;
-    const u = parseOne(raw[k], line, context);
-    if (u.type === 'position') {
-      // The request's own opens and closes first (only when it has some: most requests are changes).
-      const key = open.size > 0 || flying || u.op !== 'change' ? accountKey(u.protocol, u.account) : '';
-      const earlier = (open.size > 0 ? open.get(key) : undefined) ?? (flying ? pendingOpen(book, key) : undefined);
-      const conflict = positionConflict(u, earlier ?? book.hasAccount(u.protocol, u.account));
-      if (conflict) throw new UpdateError(line, 'account', conflict);
-      if (u.op !== 'change') open.set(key, u.op === 'open');
-    }
-    updates[k] = u;
+    updates[k] = checker.check(parseOne(raw[k], line, checker.context), line, k);
   }
-  checkedAt.set(updates, book.sequence);
-  return updates;
+  return checker.finish(updates);
 }
 
-/** The book sequence each parsed request was checked at (ingest skips its recheck when nothing moved since). */
-const checkedAt = new WeakMap<readonly Update[], number>();
-
 /**
- * The book sequence at which parseUpdates checked `updates` (the very array it returned), or undefined.
- *
- * @example checkedSequence(parseUpdates(raw, book)) === book.sequence; // true until the book changes
+ * The checks of one request against the book and its own earlier messages (account open or not), message by
+ * message; it also notes, for the common change of an account that is plainly open, the account's slot, so the
+ * apply need not look the account up again (see ingest-hints.ts).
  */
-export function checkedSequence(updates: readonly Update[]): number | undefined {
-  return checkedAt.get(updates);
+class RequestChecker {
+  readonly context: BookContext;
+  private readonly open = new Map<string, boolean>();
+  // Requests logged but not yet applied may open or close accounts this one names.
+  private readonly flying: boolean;
+  private readonly slots: Int32Array;
+  private hinted = false;
+
+  constructor(
+    private readonly book: LiveBook,
+    size: number,
+  ) {
+    this.context = new BookContext(book);
+    this.flying = hasAccountsInFlight(book);
+    this.slots = new Int32Array(size).fill(-1);
+  }
+
+  /** Checks message `u` of `line` (index `k` in the request) against the book and the earlier messages. */
+  check(u: Update, line: number, k: number): Update {
+    if (u.type !== 'position') return u;
+    const { open, flying, book } = this;
+    // Most messages are changes of accounts no earlier message of the request opened or closed, with none in flight:
+    // one look-up, kept for the apply.
+    if (!flying && u.op === 'change' && (open.size === 0 || !open.has(accountKey(u.protocol, u.account)))) {
+      const store = this.context.store(u.protocol);
+      const slot = store.slot(u.account);
+      if (slot < 0) throw new UpdateError(line, 'account', positionConflict(u, false) as string);
+      u.account = store.names[slot] as string;
+      this.slots[k] = slot;
+      this.hinted = true;
+      return u;
+    }
+    // The request's own opens and closes first (only when it has some: most requests are changes).
+    const key = open.size > 0 || flying || u.op !== 'change' ? accountKey(u.protocol, u.account) : '';
+    const earlier = (open.size > 0 ? open.get(key) : undefined) ?? (flying ? pendingOpen(book, key) : undefined);
+    const conflict = positionConflict(u, earlier ?? book.hasAccount(u.protocol, u.account));
+    if (conflict) throw new UpdateError(line, 'account', conflict);
+    if (u.op !== 'change') open.set(key, u.op === 'open');
+    return u;
+  }
+
+  /** Records the request as checked at the book's sequence (and its slot hints); returns `updates`. */
+  finish(updates: Update[], logLines?: string[]): Update[] {
+    checkedAt.set(updates, { sequence: this.book.sequence, flight: flightVersion(this.book) });
+    setIngestHints(updates, this.hinted ? this.slots : undefined, logLines);
+    return updates;
+  }
+}
+
+/** The book sequence and in-flight version each parsed request was checked at (ingest skips its recheck of
+ * changes when neither moved since). */
+const checkedAt = new WeakMap<readonly Update[], { sequence: number; flight: number }>();
+
+/**
+ * Whether parseUpdates/parseNdjson checked `updates` (the very array it returned) against `book` as it stands now:
+ * the same sequence, and the same accounts opened or closed by requests in flight.
+ *
+ * @example checkedNow(parseUpdates(raw, book), book); // true until the book or the requests in flight change
+ */
+export function checkedNow(updates: readonly Update[], book: LiveBook): boolean {
+  const checked = checkedAt.get(updates);
+  return checked !== undefined && checked.sequence === book.sequence && checked.flight === flightVersion(book);
 }
 
 /**
- * Splits NDJSON text into lines (blank lines skipped, still counted), parses each as JSON and checks them with
- * {@link parseUpdates}. Throws {@link PayloadTooLargeError} for a line over {@link MAX_LINE_BYTES} and {@link
- * UpdateError} for a line that is not a JSON object.
+ * Splits NDJSON text into lines (blank lines skipped, still counted), parses each as JSON and checks them as
+ * {@link parseUpdates} does. Throws {@link PayloadTooLargeError} for a line over {@link MAX_LINE_BYTES} and {@link
+ * UpdateError} for a line that is not a JSON object; a line that is not JSON, or too large, is reported before any
+ * schema or account problem of an earlier line. Plain position lines are read by a scanner (position-scanner.ts)
+ * rather than JSON.parse and the schema, with the same rules; `options.scanner: false` turns it off (tests compare
+ * the two).
  *
  * @example parseNdjson('{"type":"gas","gwei":30}\n', book);
  */
-export function parseNdjson(text: string, book: LiveBook): Update[] {
-  const raw: unknown[] = [];
-  const lines: number[] = [];
+export function parseNdjson(text: string, book: LiveBook, options: { scanner?: boolean } = {}): Update[] {
+  const useScanner = options.scanner ?? true;
+  // A first guess of the line count, for the slot hints; more lines only lose their hints.
+  const checker = new RequestChecker(book, Math.ceil(text.length / 64) + 1);
+  const updates: Update[] = [];
+  const logLines: string[] = [];
+  const scanned = {} as ScannedPosition;
+  /** The first schema or account problem: thrown once every line is known to be JSON of an allowed size. */
+  let deferred: UpdateError | undefined;
   let start = 0;
   let line = 0;
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     line += 1;
-    const s = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+    const from = start;
+    const to = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     start = end + 1;
     // Bytes are at most 3 per UTF-16 unit: count them only when the line might be over.
-    if (s.length * 3 > MAX_LINE_BYTES && Buffer.byteLength(s) > MAX_LINE_BYTES)
+    if ((to - from) * 3 > MAX_LINE_BYTES && Buffer.byteLength(text.slice(from, to)) > MAX_LINE_BYTES)
       throw new PayloadTooLargeError(`line ${line}`, MAX_LINE_BYTES);
+    if (useScanner && scanPosition(text, from, to, scanned)) {
+      if (deferred !== undefined) continue;
+      try {
+        const u = plainScanned(scanned) ? position(scanned, line, checker.context) : undefined;
+        if (u !== undefined) {
+          updates.push(checker.check(u, line, updates.length));
+          logLines.push(logLine(u, checker.context));
+          continue;
+        }
+      } catch (error) {
+        if (!(error instanceof UpdateError)) throw error;
+        deferred = error;
+        continue;
+      }
+    }
+    const s = text.slice(from, to);
     if (s.trim() === '') continue;
     let value: unknown;
     try {
@@ -139,19 +212,56 @@ export function parseNdjson(text: string, book: LiveBook): Update[] {
     } catch (error) {
       throw new UpdateError(line, '$', `not valid JSON (${(error as Error).message})`);
     }
-    raw.push(value);
-    lines.push(line);
+    if (deferred !== undefined) continue;
+    try {
+      const u = checker.check(parseOne(value, line, checker.context), line, updates.length);
+      updates.push(u);
+      logLines.push(JSON.stringify(u));
+    } catch (error) {
+      if (!(error instanceof UpdateError)) throw error;
+      deferred = error;
+    }
   }
-  return parseUpdates(raw, book, lines);
+  if (deferred !== undefined) throw deferred;
+  return checker.finish(updates, logLines);
+}
+
+/**
+ * The write-ahead log line of a checked position update: its canonical JSON (the same text as JSON.stringify, field
+ * order type, op, protocol, account, collateral, debt, time), built without a general serialiser when the account
+ * is plain ASCII (the scanner only lets such names through).
+ */
+function logLine(u: PositionUpdate, context: BookContext): string {
+  let text = `{"type":"position","op":"${u.op}","protocol":${context.quoted(u.protocol)},"account":"${u.account}"`;
+  if (u.collateral !== undefined) text += `,"collateral":${u.collateral}`;
+  if (u.debt !== undefined) text += `,"debt":${u.debt}`;
+  if (u.time !== undefined) text += `,"time":${u.time}`;
+  return `${text}}`;
 }
 
 /** What parsing needs of the book, computed once per request. */
 class BookContext {
   readonly protocols: { id: string; collateral: string }[];
   readonly assets: string[];
+  private readonly stores = new Map<string, ProtocolBook>();
+  private readonly quotes = new Map<string, string>();
   constructor(readonly book: LiveBook) {
     this.protocols = book.protocolAssets();
     this.assets = book.assets();
+  }
+
+  /** The account store of a known protocol. */
+  store(protocol: string): ProtocolBook {
+    let store = this.stores.get(protocol);
+    if (store === undefined) this.stores.set(protocol, (store = this.book.protocolBook(protocol)));
+    return store;
+  }
+
+  /** JSON text of a protocol id. */
+  quoted(protocol: string): string {
+    let text = this.quotes.get(protocol);
+    if (text === undefined) this.quotes.set(protocol, (text = JSON.stringify(protocol)));
+    return text;
   }
 }
 
@@ -173,7 +283,7 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
   }
   if (type === 'position') {
     const fast = plainPosition(value, kind as (typeof POSITION_OPS)[number]);
-    if (fast) return position(fast, line, context);
+    if (fast) return position(fieldsOf(fast), line, context);
   }
   const schema = updateSchemas[kind];
   const parsed = schema.safeParse(value);
@@ -182,7 +292,7 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
     throw new UpdateError(line, field, reason);
   }
   const data = parsed.data as Record<string, unknown>;
-  if (type === 'position') return position(data, line, context);
+  if (type === 'position') return position(fieldsOf(data), line, context);
   if (type === 'price') {
     const asset = data.asset as string;
     if (!context.assets.includes(asset))
@@ -222,21 +332,56 @@ function plainPosition(
   return value;
 }
 
+/** The position fields of a message that met its schema, absent numbers as NaN. */
+function fieldsOf(data: Record<string, unknown>): ScannedPosition {
+  return {
+    op: data.op as ScannedPosition['op'],
+    protocol: data.protocol as string | undefined,
+    asset: data.asset as string | undefined,
+    account: data.account as string,
+    collateral: data.collateral === undefined ? NaN : (data.collateral as number),
+    debt: data.debt === undefined ? NaN : (data.debt as number),
+    time: data.time === undefined ? NaN : (data.time as number),
+  };
+}
+
+/** A scanned number meets its schema: absent (NaN) when not `required`, else units (≥ 0, finite). */
+function scannedUnits(x: number, required: boolean): boolean {
+  return x !== x ? !required : isUnits(x);
+}
+
+/** Whether scanned fields meet the position schema of their op: the rules of {@link plainPosition}, absent as NaN. */
+function plainScanned(p: ScannedPosition): boolean {
+  if (!isName(p.account)) return false;
+  if (p.protocol !== undefined && !isName(p.protocol)) return false;
+  if (p.asset !== undefined && !isName(p.asset)) return false;
+  if (!scannedUnits(p.time, false)) return false;
+  if (p.op === 'close') return p.collateral !== p.collateral && p.debt !== p.debt;
+  const required = p.op === 'open';
+  return scannedUnits(p.collateral, required) && scannedUnits(p.debt, required);
+}
+
+/** Whether `id` is one of `protocols` (a loop: this runs for every position line). */
+function knownProtocol(protocols: readonly { id: string }[], id: string): boolean {
+  for (let k = 0; k < protocols.length; k++) if (protocols[k].id === id) return true;
+  return false;
+}
+
 function idsOf(protocols: readonly { id: string }[]): string {
   return protocols.map((p) => p.id).join(', ') || '(none)';
 }
 
-function position(data: Record<string, unknown>, line: number, context: BookContext): PositionUpdate {
+function position(data: ScannedPosition, line: number, context: BookContext): PositionUpdate {
   const { protocols } = context;
   const { asset } = data;
   // Canonical field order, so the log line of an update is the same however it was sent.
   const u = { type: 'position', op: data.op, protocol: data.protocol, account: data.account } as PositionUpdate;
-  if (data.collateral !== undefined) u.collateral = data.collateral as number;
-  if (data.debt !== undefined) u.debt = data.debt as number;
-  if (data.time !== undefined) u.time = data.time as number;
+  if (!Number.isNaN(data.collateral)) u.collateral = data.collateral;
+  if (!Number.isNaN(data.debt)) u.debt = data.debt;
+  if (!Number.isNaN(data.time)) u.time = data.time;
   if (u.protocol !== undefined) {
     if (asset !== undefined) throw new UpdateError(line, 'asset', 'give protocol or asset, not both');
-    if (!protocols.some((p) => p.id === u.protocol))
+    if (!knownProtocol(protocols, u.protocol))
       throw new UpdateError(
         line,
         'protocol',

@@ -127,9 +127,12 @@ export class ProtocolBook {
     this.place(slot, this.keyOf(collateral, debt));
   }
 
-  /** Sets the collateral and debt of open `account` (either left as it is when undefined). */
-  change(account: string, newCollateral: number | undefined, newDebt: number | undefined): void {
-    const slot = this.mustSlot(account);
+  /**
+   * Sets the collateral and debt of open `account` (either left as it is when undefined). `hint` is the account's
+   * slot if the caller knows it (used only when that slot holds `account`, else the account is looked up).
+   */
+  change(account: string, newCollateral: number | undefined, newDebt: number | undefined, hint = -1): void {
+    const slot = hint >= 0 && this.names[hint] === account ? hint : this.mustSlot(account);
     const wasUnsafe = this.unsafeAt[slot] >= 0;
     const oldCollateral = this.collateral[slot];
     const oldDebt = this.debt[slot];
@@ -140,8 +143,7 @@ export class ProtocolBook {
     this.totalCollateral.add(collateral - oldCollateral);
     this.totalDebt.add(debt - oldDebt);
     const key = this.keyOf(collateral, debt);
-    this.histogram.remove(slot, oldCollateral, oldDebt);
-    this.histogram.add(slot, key, collateral, debt);
+    this.histogram.move(slot, key, oldCollateral, oldDebt, collateral, debt);
     this.liquidation[slot] = key;
     const isUnsafe = key > this.ratio;
     if (wasUnsafe && isUnsafe) {

@@ -42,16 +42,24 @@ function stateKey(book: LiveBookView): string {
  * @example const live = await LiveScenarios.of(context);
  */
 export class LiveScenarios {
-  private static readonly last = new WeakMap<object, { key: string; live: Promise<LiveScenario> }>();
+  /** The last build of each book, by the account limit it was built with (0: every account). */
+  private static readonly last = new WeakMap<object, Map<number, { key: string; live: Promise<LiveScenario> }>>();
 
-  /** The live scenario of the context's book now. */
-  static of(context: OracleContext): Promise<LiveScenario> {
+  /** The live scenario of the context's book now; `maxAccounts` > 0 merges larger books (see mergeBook). */
+  static of(context: OracleContext, maxAccounts = 0): Promise<LiveScenario> {
     const key = stateKey(context.book);
-    const cached = LiveScenarios.last.get(context.book);
+    let builds = LiveScenarios.last.get(context.book);
+    if (builds === undefined) LiveScenarios.last.set(context.book, (builds = new Map()));
+    const cached = builds.get(maxAccounts);
     if (cached && cached.key === key) return cached.live;
-    const live = liveScenario(context.book, { baseDir: context.baseDir, booksDir: context.booksDir });
-    LiveScenarios.last.set(context.book, { key, live });
-    live.catch(() => LiveScenarios.last.delete(context.book));
+    const live = liveScenario(context.book, {
+      baseDir: context.baseDir,
+      booksDir: context.booksDir,
+      maxAccounts: maxAccounts > 0 ? maxAccounts : undefined,
+    });
+    const entries = builds;
+    entries.set(maxAccounts, { key, live });
+    live.catch(() => entries.delete(maxAccounts));
     return live;
   }
 }

@@ -54,4 +54,20 @@ describe('liveScenario', () => {
     // The file holds the live rows: 1 header + 2 rows per account.
     expect(readFileSync(live.books[0].file, 'utf8').trimEnd().split('\n')).toHaveLength(101);
   });
+
+  it('merges a book over maxAccounts into groups and says so', async () => {
+    const { scenario, dir } = smallScenario(50);
+    const book = new FakeBook(scenario, dir);
+    const full = book.rows('lend');
+    const live = await liveScenario(book, { baseDir: dir, booksDir: path.join(root, 'books-m'), maxAccounts: 10 });
+    // 50 accounts, at most 10: groups of ceil(50/10) = 5.
+    expect(live.sampling?.lend).toMatchObject({ accounts: 50, groups: 10, perGroup: 5 });
+    expect(live.books[0].accounts).toBe(10);
+    const text = readFileSync(live.books[0].file, 'utf8').trim().split('\n').slice(1);
+    const debt = text
+      .filter((line) => line.includes(',USDC,'))
+      .reduce((sum, line) => sum + Number(line.split(',')[3]), 0);
+    const fullDebt = full.debt.reduce((a, b) => a + b, 0);
+    expect(Math.abs(debt - fullDebt)).toBeLessThan(1e-9 * fullDebt);
+  });
 });

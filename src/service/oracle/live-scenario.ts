@@ -8,6 +8,7 @@ import { BATCH_SCENARIO_SETS } from '../../analysis/batch/run-batch.js';
 import { parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
 import type { LiveBookView } from './live-state.js';
+import { mergeBook, type BookSampling } from './sampled-book.js';
 
 /** Accounts per chunk of the book writer: the event loop runs between chunks. */
 const CHUNK = 20_000;
@@ -38,6 +39,8 @@ export interface LiveScenario {
   baseDir: string;
   /** Name given to the scenario in messages (inside baseDir, so relative paths resolve). */
   scenarioFile: string;
+  /** By protocol, how its book was merged when built with maxAccounts (absent: every account as it is). */
+  sampling?: Record<string, BookSampling>;
 }
 
 /** Where to build the live scenario. */
@@ -46,6 +49,8 @@ export interface LiveScenarioOptions {
   baseDir: string;
   /** Folder the book files are written to (created if missing). */
   booksDir: string;
+  /** Largest number of accounts per protocol: a larger book is merged down to it (sampled-book.ts mergeBook). */
+  maxAccounts?: number;
 }
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). */
@@ -203,9 +208,16 @@ export async function liveScenario(book: LiveBookView, options: LiveScenarioOpti
   );
   const { sequence } = snap;
   const books: LiveBookFile[] = [];
+  const sampling: Record<string, BookSampling> = {};
   for (const spec of lending) {
     if (spec.type !== 'lending') continue;
-    books.push(await writeLiveBook(spec.id, spec.collateral, spec.debt, snap.rows[spec.id], options.booksDir));
+    let rows = snap.rows[spec.id];
+    if (options.maxAccounts !== undefined && rows.account.length > options.maxAccounts) {
+      const merged = mergeBook(rows, options.maxAccounts);
+      rows = merged.rows;
+      sampling[spec.id] = merged.sampling;
+    }
+    books.push(await writeLiveBook(spec.id, spec.collateral, spec.debt, rows, options.booksDir));
   }
   const object = liveScenarioObject(snap, new Map(books.map((b) => [b.protocol, b.file])));
   const scenarioFile = join(options.baseDir, `${book.scenario.name}.live.json`);
@@ -220,5 +232,6 @@ export async function liveScenario(book: LiveBookView, options: LiveScenarioOpti
     sequence,
     baseDir: options.baseDir,
     scenarioFile,
+    ...(Object.keys(sampling).length > 0 ? { sampling } : {}),
   };
 }

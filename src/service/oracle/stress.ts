@@ -4,6 +4,10 @@ import { mean, quantile } from '../../analysis/risk/index.js';
 import { LiveScenarios, type OracleContext } from './context.js';
 import type { LiveBatchResult } from './monte-carlo.js';
 import { IN_PROCESS } from './oracle-pool.js';
+import type { BookSampling } from './sampled-book.js';
+
+/** Accounts per protocol a stress test runs on by default: larger books are merged down to it (mergeBook). */
+export const STRESS_MAX_ACCOUNTS = 10_000;
 
 /** The stress result (GET /v1/stress/:id `result`). */
 export interface StressResult {
@@ -41,6 +45,8 @@ export interface StressStatus {
   done: number;
   sequence?: number;
   scenarioSha256?: string;
+  /** By protocol, how a book larger than the stress limit was merged for the test (absent: the whole book ran). */
+  sampling?: Record<string, BookSampling>;
   /** History id and hash of the stored answer, once done. */
   historyId?: string;
   hash?: string;
@@ -103,7 +109,8 @@ export class StressRunner {
 
   constructor(
     private readonly context: OracleContext,
-    private readonly options: { workers: number } = { workers: 2 },
+    /** `maxAccounts`: see {@link STRESS_MAX_ACCOUNTS} (0: every account, however many). */
+    private readonly options: { workers: number; maxAccounts?: number } = { workers: 2 },
   ) {}
 
   /** Queues a stress test of `paths` paths from master seed `seed`; returns its id. */
@@ -133,9 +140,10 @@ export class StressRunner {
   private async run(status: StressStatus): Promise<void> {
     try {
       if (this.abort.signal.aborted) throw new Error('the service is shutting down');
-      const live = await LiveScenarios.of(this.context);
+      const live = await LiveScenarios.of(this.context, this.options.maxAccounts ?? STRESS_MAX_ACCOUNTS);
       status.sequence = live.sequence;
       status.scenarioSha256 = live.sha256;
+      if (live.sampling) status.sampling = live.sampling;
       const batch = await (this.context.runner ?? IN_PROCESS).batch(live, {
         paths: status.paths,
         seed: status.seed,
@@ -151,7 +159,13 @@ export class StressRunner {
         kind: 'stress',
         time: now,
         sequence: live.sequence,
-        payload: { paths: status.paths, seed: status.seed, scenarioSha256: live.sha256, result },
+        payload: {
+          paths: status.paths,
+          seed: status.seed,
+          scenarioSha256: live.sha256,
+          ...(live.sampling ? { sampling: live.sampling } : {}),
+          result,
+        },
         summary: { paths: status.paths, badDebtP99: result.badDebtUsd.p99 },
         inputs: { scenarioSha256: live.sha256, books: live.books.map((b) => b.sha256) },
       });
