@@ -4,82 +4,26 @@ import { UsageError } from '../../kernel/errors.js';
 import { ProtocolBook } from './protocol-book.js';
 import type { Update } from './update-types.js';
 import { ingestHints } from './ingest-hints.js';
-import {
-  accountRisk,
-  densityBuckets,
-  healthBuckets,
-  largestUnsafe,
-  type AccountRisk,
-  type DensityBucket,
-  type HealthBucket,
-  type ProtocolPrices,
-} from './book-queries.js';
+import { accountRisk, densityBuckets, healthBuckets, largestUnsafe, type ProtocolPrices } from './book-queries.js';
 import { initialAccounts, initialPrices, lendingSpecs, type InitialBookOptions } from './initial-book.js';
+import type {
+  BookSummary,
+  DensityMap,
+  HealthDistribution,
+  LiveProtocol,
+  UnsafeAccounts,
+  VenueDepth,
+} from './live-book-types.js';
 
-/** One protocol in {@link BookSummary}; USD at the current prices. */
-export interface ProtocolSummary {
-  id: string;
-  collateral: string;
-  debt: string;
-  /** Collateral price, USD. */
-  price: number;
-  accounts: number;
-  debtUsd: number;
-  collateralUsd: number;
-  unsafeAccounts: number;
-  unsafeDebtUsd: number;
-  unsafeCollateralUsd: number;
-  liquidationThreshold: number;
-  liquidationBonus: number;
-}
-
-/** The whole book at a glance. */
-export interface BookSummary {
-  sequence: number;
-  prices: Record<string, number>;
-  gasGwei: number;
-  protocols: ProtocolSummary[];
-}
-
-/** The unsafe set of one protocol and its largest accounts. */
-export interface UnsafeAccounts {
-  protocol: string;
-  price: number;
-  accounts: number;
-  debtUsd: number;
-  collateralUsd: number;
-  /** Largest debt first (ties: account name). */
-  top: AccountRisk[];
-}
-
-/** Liquidation-density map of one protocol. */
-export interface DensityMap {
-  protocol: string;
-  price: number;
-  unsafeDebtUsd: number;
-  buckets: DensityBucket[];
-}
-
-/** Health distribution of one protocol's accounts with debt. */
-export interface HealthDistribution {
-  protocol: string;
-  buckets: HealthBucket[];
-}
-
-/** Depth of one venue as last set. */
-export interface VenueDepth {
-  depthUsdPer1Pct?: number;
-  liquidityUsd?: number;
-}
-
-/** What the book keeps of one lending protocol. */
-export interface LiveProtocol {
-  id: string;
-  collateral: string;
-  debt: string;
-  liquidationBonus: number;
-  book: ProtocolBook;
-}
+export type {
+  BookSummary,
+  DensityMap,
+  HealthDistribution,
+  LiveProtocol,
+  ProtocolSummary,
+  UnsafeAccounts,
+  VenueDepth,
+} from './live-book-types.js';
 
 /** Venue types whose depth is depthUsdPer1Pct; the others (pools) give liquidityUsd. */
 export const DEPTH_PER_PCT_VENUES: readonly string[] = ['offchain', 'orderbook', 'curve'];

@@ -1,6 +1,5 @@
 // Parsing and validating the live book's update messages: zod for the shape of each message, then the checks
 // against the book and the earlier messages of the same request (account open or not, protocol, asset, venue).
-import { CascadeError } from '../../kernel/errors.js';
 import type { LiveBook } from './live-book.js';
 import { DEPTH_PER_PCT_VENUES } from './live-book.js';
 import { POSITION_OPS, UPDATE_TYPES, describeInput, issueOf, updateSchemas } from './message-schemas.js';
@@ -12,49 +11,9 @@ import type { ProtocolBook } from './protocol-book.js';
 
 export type { Update, PositionUpdate, PriceUpdate, DepthUpdate, GasUpdate } from './update-types.js';
 
-/** Largest request body, bytes (HTTP). */
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
-/** Largest NDJSON line, bytes. */
-export const MAX_LINE_BYTES = 64 * 1024;
-/** Largest WebSocket frame, bytes. */
-export const MAX_FRAME_BYTES = 16 * 1024 * 1024;
+import { MAX_LINE_BYTES, PayloadTooLargeError, UpdateError } from './update-errors.js';
 
-/**
- * A message of a request is invalid; the request is refused whole. `line` is 1-based: the NDJSON line, or the index
- * in a JSON array (1 for a single object).
- *
- * @example new UpdateError(3, 'debt', 'must be ≥ 0, got -5').body(); // { error: 'invalid update', line: 3, … }
- */
-export class UpdateError extends CascadeError {
-  override name = 'UpdateError';
-  constructor(
-    readonly line: number,
-    readonly field: string,
-    readonly reason: string,
-  ) {
-    super(`invalid update at line ${line}: ${field}: ${reason}`);
-  }
-
-  /** The error object the API answers with. */
-  body(): { error: 'invalid update'; line: number; field: string; reason: string } {
-    return { error: 'invalid update', line: this.line, field: this.field, reason: this.reason };
-  }
-}
-
-/**
- * A request, line or frame is over its size limit (HTTP 413): nothing of it is applied.
- *
- * @example throw new PayloadTooLargeError('line 4', MAX_LINE_BYTES);
- */
-export class PayloadTooLargeError extends CascadeError {
-  override name = 'PayloadTooLargeError';
-  constructor(
-    readonly what: string,
-    readonly limitBytes: number,
-  ) {
-    super(`${what} is larger than ${limitBytes} bytes`);
-  }
-}
+export { MAX_BODY_BYTES, MAX_FRAME_BYTES, MAX_LINE_BYTES, PayloadTooLargeError, UpdateError } from './update-errors.js';
 
 /**
  * Why a position message cannot apply when its account is (`exists`) or is not open, or null when it can.
