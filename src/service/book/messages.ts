@@ -239,10 +239,8 @@ function parseOne(value: unknown, line: number, context: BookContext): Update {
     if (typeof op !== 'string' || !(POSITION_OPS as readonly string[]).includes(op))
       throw new UpdateError(line, 'op', `must be one of ${POSITION_OPS.join(', ')}, got ${describeInput(op)}`);
     kind = op as (typeof POSITION_OPS)[number];
-  }
-  if (type === 'position') {
-    const fast = plainPosition(value, kind as (typeof POSITION_OPS)[number]);
-    if (fast) return position(fieldsOf(fast), line, context);
+    const plain = plainFields(value);
+    if (plain) return position(plain, line, context);
   }
   const schema = updateSchemas[kind];
   const parsed = schema.safeParse(value);
@@ -271,27 +269,17 @@ const isName = (v: unknown): boolean => typeof v === 'string' && v.length >= 1 &
 const isUnits = (v: unknown): boolean => typeof v === 'number' && v >= 0 && v !== Infinity;
 
 /**
- * The common case of ingest without zod's cost: `value` itself when it plainly meets the position schema of `op`
- * (the same rules as {@link updateSchemas}), else undefined, and zod then finds and words the problem.
+ * The common case of ingest without zod's cost: the position fields of `value` when it plainly meets the position
+ * schema of its op (no other keys, and the rules of {@link plainScanned}, the same as {@link updateSchemas}), else
+ * undefined, and zod then finds and words the problem.
  */
-function plainPosition(
-  value: Record<string, unknown>,
-  op: (typeof POSITION_OPS)[number],
-): Record<string, unknown> | undefined {
+function plainFields(value: Record<string, unknown>): ScannedPosition | undefined {
   for (const key in value) if (!POSITION_FIELDS.has(key)) return undefined;
-  const { protocol, asset, account, time, collateral, debt } = value;
-  if (!isName(account)) return undefined;
-  if (protocol !== undefined && !isName(protocol)) return undefined;
-  if (asset !== undefined && !isName(asset)) return undefined;
-  if (time !== undefined && !isUnits(time)) return undefined;
-  if (op === 'close') return collateral === undefined && debt === undefined ? value : undefined;
-  const required = op === 'open';
-  if (collateral === undefined ? required : !isUnits(collateral)) return undefined;
-  if (debt === undefined ? required : !isUnits(debt)) return undefined;
-  return value;
+  const fields = fieldsOf(value);
+  return plainScanned(fields) ? fields : undefined;
 }
 
-/** The position fields of a message that met its schema, absent numbers as NaN. */
+/** The position fields of a message (its op already checked), absent numbers as NaN; values unchecked. */
 function fieldsOf(data: Record<string, unknown>): ScannedPosition {
   return {
     op: data.op as ScannedPosition['op'],
@@ -309,7 +297,8 @@ function scannedUnits(x: number, required: boolean): boolean {
   return x !== x ? !required : isUnits(x);
 }
 
-/** Whether scanned fields meet the position schema of their op: the rules of {@link plainPosition}, absent as NaN. */
+/** Whether position fields meet the position schema of their op (names 1–128 characters, units ≥ 0 and finite, the
+ * numbers `open` requires and `close` forbids), absent numbers as NaN. */
 function plainScanned(p: ScannedPosition): boolean {
   if (!isName(p.account)) return false;
   if (p.protocol !== undefined && !isName(p.protocol)) return false;
