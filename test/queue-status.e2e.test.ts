@@ -4,7 +4,7 @@
  */
 import { Queue, Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bullConnection, QUEUE_NAME } from '../src/cli/queue/connection.js';
+import { queueConnection, QUEUE_NAME } from '../src/cli/queue/connection.js';
 import { ID_PAGE, MAX_FAILURES_LISTED } from '../src/cli/queue/status.js';
 import { runCli } from './helpers/cli.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
@@ -27,7 +27,7 @@ interface StatusJson {
 
 describe('cascade queue status', () => {
   it('counts every job across pages and lists only the first failed chunks', async () => {
-    const connection = bullConnection(redis.url);
+    const connection = queueConnection(redis.url);
     const queue = new Queue(QUEUE_NAME, { connection });
     // 25 failed chunks of batch mc-f: a worker that throws on each, closed once all have failed.
     const failing = 25;

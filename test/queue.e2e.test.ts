@@ -4,13 +4,13 @@
  * mid-chunk, a coordinator SIGKILLed mid-batch, and a chunk that fails on every attempt; each time the stored batch
  * must equal a local run of the same command, path by path and byte for byte in paths.csv.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pathSeed } from '../src/analysis/batch/seeds.js';
 import { repoRoot, runCli } from './helpers/cli.js';
+import { startCliChild, stopChild, type CliChild } from './helpers/cli-child.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
 
 /** A small batch: 8 paths of the shipped Monte Carlo scenario, shrunk, in chunks of 2 (4 chunk jobs). */
@@ -20,61 +20,21 @@ const BATCH = ['mc', '--paths', String(PATHS), '--set', 'blocks=200', '--set', '
 /** Stalled-job settings short enough for a test: a dead worker's chunk is retried about 2 s after it died. */
 const FAST_STALL = ['--lock-ms', '1500', '--stalled-ms', '500', '--max-stalled', '5'];
 
-/** A CLI child process whose output is collected and can be waited on line by line. */
-interface Child {
-  process: ChildProcess;
-  stdout: string;
-  stderr: string;
-  /** Resolves with the first stderr line matching `pattern` (including lines already written). */
-  line(pattern: RegExp): Promise<RegExpMatchArray>;
-  /** Resolves with the exit code (null when killed by a signal). */
-  exit: Promise<number | null>;
-}
-
 let redis: TestRedis;
 let dir: string;
-const children: Child[] = [];
+const children: CliChild[] = [];
 
-function startCli(args: readonly string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', CASCADE_PROGRESS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const waiters: { pattern: RegExp; resolve: (m: RegExpMatchArray) => void }[] = [];
-  const handle: Child = {
-    process: child,
-    stdout: '',
-    stderr: '',
-    line(pattern) {
-      const found = handle.stderr.match(pattern);
-      return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ pattern, resolve }));
-    },
-    exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))),
-  };
-  child.stdout?.on('data', (data: Buffer) => (handle.stdout += data.toString()));
-  child.stderr?.on('data', (data: Buffer) => {
-    handle.stderr += data.toString();
-    for (const waiter of [...waiters]) {
-      const found = handle.stderr.match(waiter.pattern);
-      if (found) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve(found);
-      }
-    }
-  });
-  children.push(handle);
-  return handle;
+function startCli(args: readonly string[]): CliChild {
+  const child = startCliChild(args);
+  children.push(child);
+  return child;
 }
 
-function startWorker(): Child {
+function startWorker(): CliChild {
   return startCli(['worker', '--queue', redis.url, '--concurrency', '1', ...FAST_STALL]);
 }
 
-async function stop(child: Child, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill(signal);
-  await child.exit;
-}
+const stop = stopChild;
 
 /** stdout of a batch command without its last line, which names the --out directory. */
 const report = (stdout: string) => stdout.replace(/\nWrote summary\.json.*\n$/, '\n');

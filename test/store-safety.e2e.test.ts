@@ -161,7 +161,7 @@ describe('a batch killed with SIGKILL, read while it writes, then resumed', () =
     expect(show.stdout).toMatch(new RegExp(`Owner\\s+process ${child.pid} on `));
     // A second process running the same batch is refused, naming the owner.
     const secondWriter = runCli(mcArgs(killedDb));
-    expect(secondWriter.status).toBe(2);
+    expect(secondWriter.status).toBe(1);
     expect(secondWriter.stderr).toContain(`batch "k" in ${killedDb} is being written by process ${child.pid} on `);
     child.kill('SIGKILL');
     expect(await exited(child)).toBe('SIGKILL');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatCount } from '../kernel/format.js';
 import { id, nonNegative, positive } from './schema-primitives.js';
 
 // Scenario schema of the cascade-hunter adversary (src/agents/adversaries/cascade-hunter.ts).
@@ -114,7 +115,7 @@ export const cascadeHunterSchema = z
   // The hunter builds a histogram of ⌈searchDepthPct / bucketPct⌉ buckets every block: bounded so that a tiny width
   // cannot exhaust memory (bucketPct 5e-7 over a 15% window wanted 30 million buckets per block).
   .refine((s) => s.searchDepthPct / s.bucketPct <= MAX_HUNTER_BUCKETS, {
-    message: `searchDepthPct / bucketPct (the liquidation-price histogram's buckets) must be at most ${MAX_HUNTER_BUCKETS.toLocaleString('en-US')}: widen bucketPct or narrow searchDepthPct`,
+    message: `searchDepthPct / bucketPct (the liquidation-price histogram's buckets) must be at most ${formatCount(MAX_HUNTER_BUCKETS)}: widen bucketPct or narrow searchDepthPct`,
     path: ['bucketPct'],
   })
   .describe('cascade-hunter adversary');

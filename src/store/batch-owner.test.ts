@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../kernel/errors.js';
+import { CascadeError, UsageError } from '../kernel/errors.js';
 import { BATCH_OWNERS_TABLE, processStartTicks, STALE_HEARTBEAT_MS } from './batch-owner.js';
 import { openStore } from './open-store.js';
 import { syntheticPlan, syntheticRecord } from './synthetic.test-helper.js';
@@ -112,7 +112,10 @@ describe('batch owner and live status', () => {
       expect(await statusOf(file, 'b')).toBe('running');
       const store = await openStore(file);
       const attempt = store.beginBatch(syntheticPlan('b', 1, 2));
-      await expect(attempt).rejects.toThrow(UsageError);
+      // A conflict, not a malformed command line: CascadeError (exit code 1), not UsageError (exit code 2).
+      const error = await attempt.catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CascadeError);
+      expect(error).not.toBeInstanceOf(UsageError);
       await expect(attempt).rejects.toThrow(`is being written by process ${pid} on ${os.hostname()} (sleep 30)`);
       await store.close();
     } finally {

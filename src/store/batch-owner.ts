@@ -140,7 +140,7 @@ export function ownerFromRow(row: Record<string, unknown>): BatchOwner {
 /**
  * The owner as one phrase for messages: `process 1234 on host-a (node … cascade mc …), heartbeat 2026-…`.
  *
- * @example throw new UsageError(`batch is being written by ${ownerText(owner)}`);
+ * @example throw new CascadeError(`batch is being written by ${ownerText(owner)}`);
  */
 export function ownerText(owner: BatchOwner): string {
   return `process ${owner.pid} on ${owner.host} (${owner.command}), started ${owner.startedAt}, last heartbeat ${owner.heartbeatAt}`;

@@ -2,7 +2,7 @@
  * Reading and writing `batch_owners` rows: which process writes a batch, and its heartbeat.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { UsageError } from '../kernel/errors.js';
+import { CascadeError } from '../kernel/errors.js';
 import { BATCH_OWNERS_TABLE, currentOwner, ownerFromRow, ownerText, type BatchOwner } from './batch-owner.js';
 import { planValues } from './batch-rows.js';
 import type { StoredBatch, StoredBatchPlan } from './types.js';
@@ -31,7 +31,8 @@ function isThisProcess(owner: BatchOwner): boolean {
 
 /**
  * In one transaction: creates batch `plan.id` (when `existing` is undefined) and records this process as its owner
- * (unless the batch is complete). Throws a UsageError naming the owner when another live process writes the batch.
+ * (unless the batch is complete). Throws a CascadeError (exit code 1) naming the owner when another live process writes
+ * the batch.
  * Returns the owner recorded, if any.
  *
  * @example const owner = await beginOwnedBatch(connection, 'cascade.duckdb', plan, existing);
@@ -45,7 +46,7 @@ export async function beginOwnedBatch(
   if (existing?.status === 'complete') return undefined;
   const now = new Date();
   if (existing?.status === 'running' && existing.owner && !isThisProcess(existing.owner)) {
-    throw new UsageError(
+    throw new CascadeError(
       `batch "${plan.id}" in ${file} is being written by ${ownerText(existing.owner)}; ` +
         'wait for it to finish (`cascade runs` shows it as running), or give another --id',
     );

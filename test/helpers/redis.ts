@@ -8,7 +8,8 @@ export const REDIS_SERVER = '/usr/bin/redis-server';
 export interface TestRedis {
   url: string;
   port: number;
-  stop(): Promise<void>;
+  /** Stops the server: SIGTERM by default; SIGKILL loses it at once, as a crash does. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** A TCP port free on 127.0.0.1 right now (bound, read and released). */
@@ -21,13 +22,13 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a throw-away Redis server on a free 127.0.0.1 port (no persistence) and resolves once it accepts
- * connections.
+ * Starts a throw-away Redis server on `port` of 127.0.0.1 (default: a free one; no persistence) and resolves once it
+ * accepts connections.
  *
  * @example const redis = await startRedis(); … await redis.stop();
  */
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
+export async function startRedis(port?: number): Promise<TestRedis> {
+  port ??= await freePort();
   const child: ChildProcess = spawn(
     REDIS_SERVER,
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
@@ -45,10 +46,10 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: async () => {
-      if (child.exitCode !== null) return;
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      child.kill(signal);
       await exited;
     },
   };

@@ -12,9 +12,24 @@ export const QUEUE_NAME = 'cascade-chunks';
 /** BullMQ's key prefix (its default), so `redis-cli --scan --pattern 'bull:cascade-chunks:*'` finds the queue. */
 export const QUEUE_PREFIX = 'bull';
 
-/** Options BullMQ needs for the connection: workers block on Redis, so commands must not time out by retry count. */
-export function bullConnection(url: string): { url: string; maxRetriesPerRequest: null } {
+/** Connection options of a BullMQ Worker: it blocks on Redis, so its commands must never fail by retry count. */
+export function workerConnection(url: string): { url: string; maxRetriesPerRequest: null } {
   return { url, maxRetriesPerRequest: null };
+}
+
+/**
+ * Retries of a client that must fail fast when Redis goes away (a few reconnections over about 3 s, then each command
+ * fails after 3 retries) instead of waiting for ever, as ioredis does by default.
+ */
+const FAIL_FAST = {
+  connectTimeout: 5000,
+  maxRetriesPerRequest: 3,
+  retryStrategy: (times: number) => (times > 5 ? null : 200 * times),
+};
+
+/** Connection options of a BullMQ Queue (the coordinator's, `queue status`'s): never blocking, so it fails fast. */
+export function queueConnection(url: string): typeof FAIL_FAST & { url: string } {
+  return { url, ...FAIL_FAST };
 }
 
 /**
@@ -24,12 +39,7 @@ export function bullConnection(url: string): { url: string; maxRetriesPerRequest
  * @example const redis = await connectRedis('redis://127.0.0.1:6379'); await redis.quit();
  */
 export async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: 5000,
-    maxRetriesPerRequest: 3,
-    retryStrategy: (times) => (times > 5 ? null : 200 * times),
-  });
+  const redis = new Redis(url, { lazyConnect: true, ...FAIL_FAST });
   let cause: Error | undefined;
   redis.on('error', (error: Error) => (cause = error)); // the socket's error (ECONNREFUSED …), named below
   try {

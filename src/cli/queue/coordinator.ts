@@ -16,7 +16,7 @@ import type { BatchPlan, PathRecord } from '../../analysis/batch/types.js';
 import { CascadeError } from '../../kernel/errors.js';
 import { chunkPlan, defaultChunkSize, type Chunk } from './chunks.js';
 import {
-  bullConnection,
+  queueConnection,
   collectorKey,
   connectRedis,
   contextKey,
@@ -139,7 +139,7 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
   if (chunks.length === 0) return { completed: 0, failed: 0, skipped, total, aborted: false };
 
   const redis = await connectRedis(options.url);
-  const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: bullConnection(options.url) });
+  const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: queueConnection(options.url) });
   queue.on('error', () => {}); // connection errors surface through the commands, below
   const holder = `${os.hostname()}:${process.pid}`;
   let delivered = 0;

@@ -4,7 +4,7 @@
  */
 import { Queue, type JobType } from 'bullmq';
 import { CascadeError } from '../../kernel/errors.js';
-import { bullConnection, connectRedis, manifestKey, QUEUE_NAME, resultsKey } from './connection.js';
+import { queueConnection, connectRedis, manifestKey, QUEUE_NAME, resultsKey } from './connection.js';
 import { displayUrl } from './url.js';
 import { runOfJobId } from './chunks.js';
 import type { ChunkJobData, RunManifest } from './protocol.js';
@@ -58,7 +58,7 @@ const STATES: { state: JobType; field: 'waiting' | 'active' | 'completed' | 'fai
  */
 export async function queueStatus(url: string): Promise<QueueStatus> {
   const redis = await connectRedis(url);
-  const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: bullConnection(url) });
+  const queue = new Queue<ChunkJobData>(QUEUE_NAME, { connection: queueConnection(url) });
   queue.on('error', () => {}); // connection errors surface through the commands, below
   try {
     const runs = new Map<string, RunQueueStatus>();

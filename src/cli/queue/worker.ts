@@ -12,7 +12,7 @@ import { Piscina } from 'piscina';
 import type { ChunkResult, PathRunContext } from '../../analysis/batch/path-runner.js';
 import { workerEntry } from '../../analysis/batch/worker-entry.js';
 import { CascadeError } from '../../kernel/errors.js';
-import { bullConnection, connectRedis, contextKey, QUEUE_NAME, resultsKey, RUN_TTL_SECONDS } from './connection.js';
+import { workerConnection, connectRedis, contextKey, QUEUE_NAME, resultsKey, RUN_TTL_SECONDS } from './connection.js';
 import { displayUrl } from './url.js';
 import type { ChunkJobData, ChunkMessage } from './protocol.js';
 
@@ -118,7 +118,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   };
 
   const worker = new Worker<ChunkJobData>(QUEUE_NAME, processChunk, {
-    connection: bullConnection(options.url),
+    connection: workerConnection(options.url),
     concurrency: options.concurrency,
     lockDuration: options.lockMs,
     stalledInterval: options.stalledMs,
