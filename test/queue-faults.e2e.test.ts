@@ -1,14 +1,15 @@
 /**
  * Faults of the submitting side of a distributed batch, with real components only (a Redis server of this test,
  * `cascade worker` and `cascade mc --queue` child processes, real DuckDB stores): Redis lost mid-batch, the
- * coordinator stopped with Ctrl-C, and a second collector of the same batch. Each time the user gets one clear
- * message, the store shows the batch as interrupted (never complete), and the same command then finishes the batch
- * equal, byte for byte, to a local run.
+ * coordinator stopped with Ctrl-C, a second collector of the same batch, and a worker without the memory for a
+ * batch. Each time the user gets one clear message; after the first three, the store shows the batch as interrupted
+ * (never complete) and the same command finishes it equal, byte for byte, to a local run.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BYTES_PER_ACCOUNT, MEMORY_SHARE } from '../src/scenario/memory.js';
 import { runCli } from './helpers/cli.js';
 import { startCliChild, stopChild, type CliChild } from './helpers/cli-child.js';
 import { startRedis, type TestRedis } from './helpers/redis.js';
@@ -135,5 +136,36 @@ describe('the coordinator of a distributed batch', () => {
     expect(report(coordinator.stdout)).toBe(report(local.stdout));
     expect(readFileSync(path.join(out, 'paths.csv')).equals(local.csv)).toBe(true);
     expect(statusOf(db, id)).toBe('complete');
+  }, 300_000);
+
+  it('fails a chunk whose worlds the worker cannot hold, before building one, with the estimate and the remedy', async () => {
+    redis = await startRedis();
+    // One world fits in the worker's share of memory and `threads` of them do not (the schema allows 50M accounts).
+    const limit = os.totalmem() * MEMORY_SHARE;
+    const count = Math.min(50_000_000, Math.floor((0.75 * limit) / BYTES_PER_ACCOUNT));
+    const threads = Math.floor(limit / (count * BYTES_PER_ACCOUNT)) + 1;
+    const worker = startCli(['worker', '--queue', redis.url, '--concurrency', String(threads), '--force-workers']);
+    const coordinator = startCli([
+      'mc',
+      '--paths',
+      '2',
+      '--chunk-size',
+      '1',
+      '--set',
+      `protocols.0.borrowers.count=${count}`,
+      '--queue',
+      redis.url,
+      '--db',
+      path.join(dir, 'too-big.duckdb'),
+    ]);
+    expect(await coordinator.exit).toBe(1);
+    const refusal = `cascade worker --concurrency ${threads}: each worker thread builds its own world of `;
+    expect(coordinator.stderr).toContain('2 chunks of batch');
+    expect(coordinator.stderr).toContain(refusal);
+    expect(coordinator.stderr).toContain(`run with cascade worker --concurrency ${threads - 1} or fewer`);
+    expect(coordinator.stderr).not.toMatch(/\n\s+at /);
+    // The worker refused each attempt and is still alive, ready for other batches.
+    expect(worker.stderr).toContain(refusal);
+    expect(worker.process.exitCode).toBe(null);
   }, 300_000);
 });

@@ -1,8 +1,9 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { CascadeError } from '../../kernel/errors.js';
 import { loadScenario } from '../../scenario/load.js';
 import type { BatchPlan } from '../../analysis/batch/types.js';
-import { checkBatchMemory } from './memory-check.js';
+import { checkBatchMemory, checkWorkerMemory } from './memory-check.js';
 
 const loaded = loadScenario('scenarios/thin-pool-shock.yaml');
 const [lend] = loaded.scenario.protocols;
@@ -66,5 +67,21 @@ describe('checkBatchMemory: one world per worker thread', () => {
     const message = messageOf(() => checkBatchMemory(plan(1, cells), 1, machine));
     expect(message).toContain('30,000 generated accounts (cell 1)');
     expect(message).toContain('lower the account counts: one world alone does not fit');
+  });
+});
+
+describe('checkWorkerMemory: a cascade worker refuses a batch its threads cannot hold', () => {
+  const context = { scenarioJson: plan(1).scenarioJson, cells: plan(1).cells };
+
+  it('passes as many threads as fit on the worker machine', () => {
+    expect(() => checkWorkerMemory(context, 2, machine)).not.toThrow();
+  });
+
+  it('refuses one thread more, naming --concurrency, the worker machine and the threads that fit', () => {
+    const message = messageOf(() => checkWorkerMemory(context, 3, machine));
+    expect(message).toContain('cascade worker --concurrency 3: each worker thread builds its own world of 10,000');
+    expect(message).toContain('3 threads at once need about 4,800,000 bytes');
+    expect(message).toContain(`the limit of 50% of the memory of this worker's machine (${hostname()}), 4,000,000`);
+    expect(message).toContain('run with cascade worker --concurrency 2 or fewer');
   });
 });

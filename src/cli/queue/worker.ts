@@ -11,6 +11,7 @@ import { Worker, type Job } from 'bullmq';
 import { Piscina } from 'piscina';
 import type { ChunkResult, PathRunContext } from '../../analysis/batch/path-runner.js';
 import { workerEntry } from '../../analysis/batch/worker-entry.js';
+import { checkWorkerMemory } from '../batch/memory-check.js';
 import { CascadeError } from '../../kernel/errors.js';
 import { workerConnection, connectRedis, contextKey, QUEUE_NAME, resultsKey, RUN_TTL_SECONDS } from './connection.js';
 import { displayUrl } from './url.js';
@@ -96,7 +97,10 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
 
   const processChunk = async (job: Job<ChunkJobData>): Promise<{ paths: number; failed: number }> => {
     const { run, context: hash, tasks } = job.data;
-    const entry = poolOf(hash, await contextOf(hash));
+    const context = await contextOf(hash);
+    // Each of this worker's threads builds its own world: refuse the chunk here, before any is allocated.
+    if (!pools.has(hash)) checkWorkerMemory(context, options.concurrency);
+    const entry = poolOf(hash, context);
     const first = tasks[0];
     log(
       `${name}: chunk ${job.id} started (batch ${run}, ${tasks.length} paths from cell ${first?.cell} path ${first?.path}, attempt ${job.attemptsMade + 1})`,
