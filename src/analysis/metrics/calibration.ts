@@ -130,11 +130,13 @@ export function impactDepths(g: number, impact: ImpactMode, law?: BoundedImpact)
   return impact === 'linear' ? x : Math.sign(x) * x * x;
 }
 
-/** A bounded law's parameters, its law, and where its closure takes over, by parameter values (pure: shared by paths). */
+/** Each bounded law met so far and where its closure takes over, by parameter values (pure: shared by paths). */
 const closures = new Map<string, { law: BoundedImpact; closureGap: number; limit: number }>();
 
-/** The law of a bounded venue and the flow (depths) at which value buyers take maxBuyersShare of each further sale
- * (the same on both sides), computed once per set of parameters. */
+/**
+ * The law of a bounded venue and the flow (depths) at which value buyers take maxBuyersShare of each further sale (the
+ * same on both sides), computed once per set of parameters.
+ */
 function boundedClosure(params: BoundedImpactParams): { law: BoundedImpact; closureGap: number; limit: number } {
   const key = `${params.crossoverDepths} ${params.valueBuyersFromPct} ${params.maxGapPct} ${params.valueBuyersHalfwayDepths}`;
   let known = closures.get(key);
