@@ -155,6 +155,16 @@ describe('venues-diverge', () => {
     expect(codes(base, run(flat(56), apart(50)))).toEqual([]);
   });
 
+  it('reads the limit exactly at its edge: ln(pool/cex) just above ln 1.1 counts, just below does not, on both sides', () => {
+    // pool/cex = 1.1·(1 ± 1e-12) and 1/(1.1·(1 ± 1e-12)): |ln| within ~1e-12 of ln 1.1, on either side of it.
+    const at = (ratio: number) =>
+      run(flat(57), [...flat(3), ...Array.from({ length: 51 }, () => F * ratio), ...flat(3)]);
+    expect(codes(base, at(1.1 * (1 + 1e-12)))).toEqual(['venues-diverge']);
+    expect(codes(base, at(1.1 * (1 - 1e-12)))).toEqual([]);
+    expect(codes(base, at(1 / (1.1 * (1 + 1e-12))))).toEqual(['venues-diverge']);
+    expect(codes(base, at(1 / (1.1 * (1 - 1e-12))))).toEqual([]);
+  });
+
   it('does not compare venues on different chains (arbitrage between them is a bridge away)', () => {
     const split = structuredClone(base);
     split.venues[1] = { ...split.venues[1], chain: 'l2' };

@@ -18,7 +18,7 @@
 import type { Scenario } from '../../scenario/schema.js';
 import type { RunMetrics, RunResult, RunWarning } from '../result.js';
 import { PRICE_RANGE_FACTOR } from '../../market/price/bounded.js';
-import { BoundedImpact } from '../../market/venues/impact-bounded.js';
+import { BoundedImpact, type BoundedImpactParams } from '../../market/venues/impact-bounded.js';
 import type { ImpactMode } from '../../market/venues/offchain-math.js';
 import { InvariantError } from '../../kernel/errors.js';
 
@@ -81,15 +81,19 @@ function runsWhere(length: number, off: (b: number) => boolean): { start: number
   return runs;
 }
 
-/** The episodes longer than `allowedMinutes`, each with its signed extreme of `signed` (largest |value|). */
+/**
+ * The episodes longer than `allowedMinutes`, each with its signed extreme of `signed` (largest |value|). `within(b)`,
+ * when given, is a cheaper test that holds only where |signed(b)| ≤ limit for sure (a block it passes is not read).
+ */
 function episodes(
   length: number,
   blockTimeSeconds: number,
   allowedMinutes: number,
   signed: (b: number) => number,
   limit: number,
+  within?: (b: number) => boolean,
 ): { start: number; minutes: number; extreme: number }[] {
-  return runsWhere(length, (b) => Math.abs(signed(b)) > limit)
+  return runsWhere(length, (b) => !within?.(b) && Math.abs(signed(b)) > limit)
     .filter((run) => minutes(run.blocks, blockTimeSeconds) > allowedMinutes)
     .map((run) => {
       let extreme = 0;
@@ -116,14 +120,34 @@ function describeEpisodes(
 /** Outstanding net sales in depths implied by g = market/fundamental: log-linear curve V/D = ln g/ln 0.99, square-root
  * curve its signed square, bounded law its own inverse (`impact-bounded.ts`). */
 export function impactDepths(g: number, impact: ImpactMode, law?: BoundedImpact): number {
-  const x = Math.log(g) / LN_099;
   if (impact === 'bounded') {
     if (!law) throw new InvariantError('the bounded impact law needs its parameters');
     // A run never passes the floor; a price series that does is read at its edge, so the figure stays finite.
     const edge = law.maxGap * (1 - 1e-12);
     return law.depthsAt(Math.min(Math.max(-Math.log(g), -edge), edge));
   }
+  const x = Math.log(g) / LN_099;
   return impact === 'linear' ? x : Math.sign(x) * x * x;
+}
+
+/** Each bounded law met so far and where its closure takes over, by parameter values (pure: shared by paths). */
+const closures = new Map<string, { law: BoundedImpact; closureGap: number; limit: number }>();
+
+/**
+ * The law of a bounded venue and the flow (depths) at which value buyers take maxBuyersShare of each further sale (the
+ * same on both sides), computed once per set of parameters.
+ */
+function boundedClosure(params: BoundedImpactParams): { law: BoundedImpact; closureGap: number; limit: number } {
+  const key = `${params.crossoverDepths} ${params.valueBuyersFromPct} ${params.maxGapPct} ${params.valueBuyersHalfwayDepths}`;
+  let known = closures.get(key);
+  if (!known) {
+    const law = new BoundedImpact(params);
+    const closureGap = law.gapWhereBuyersTake(CALIBRATION_LIMITS.maxBuyersShare);
+    known = { law, closureGap, limit: law.depthsAt(closureGap) };
+    if (closures.size >= 64) closures.clear(); // a sweep over many laws: stay small
+    closures.set(key, known);
+  }
+  return known;
 }
 
 /** `impact-beyond-calibration` and `market-off-fundamental` for every off-chain market. */
@@ -136,16 +160,16 @@ function offchainChecks(scenario: Scenario, result: Series): RunWarning[] {
     const fundamental = column(result, `fundamental:${venue.base}`);
     if (!price || !fundamental) continue;
     const ratio = (b: number) => (price[b] > 0 && fundamental[b] > 0 ? price[b] / fundamental[b] : 1);
-    const law = venue.impact === 'bounded' ? new BoundedImpact(venue) : undefined;
+    const bounded = venue.impact === 'bounded' ? boundedClosure(venue) : undefined;
+    const law = bounded?.law;
     let peak = 0;
     let peakBlock = 0;
     for (let b = 0; b < price.length; b++) {
       const depths = impactDepths(ratio(b), venue.impact, law);
       if (Math.abs(depths) > Math.abs(peak)) [peak, peakBlock] = [depths, b];
     }
-    // Bounded law: the flow at which value buyers take maxBuyersShare of each further sale (the same on both sides).
-    const closureGap = law?.gapWhereBuyersTake(limits.maxBuyersShare);
-    const limit = law && closureGap !== undefined ? law.depthsAt(closureGap) : limits.maxImpactDepths;
+    const closureGap = bounded?.closureGap;
+    const limit = bounded ? bounded.limit : limits.maxImpactDepths;
     if (Math.abs(peak) > limit) {
       const g = ratio(peakBlock);
       const reached =
@@ -211,12 +235,21 @@ function divergenceChecks(scenario: Scenario, result: Series): RunWarning[] {
       if (!pa || !pb) continue;
       // Signed log gap: below 0 when a is under b. Compared with ln(1 + limit), so "10% apart" is symmetric.
       const gapAt = (k: number) => (pa[k] > 0 && pb[k] > 0 ? Math.log(pa[k] / pb[k]) : 0);
+      // Most blocks: a ratio r strictly inside ((1 + 1e-9)/(1 + limit), (1 + limit)(1 − 1e-9)) has |ln r| below
+      // ln(1 + limit) by ~1e-9, far more than Math.log's error (an ulp), so the logarithm is skipped there.
+      const hi = (1 + limits.maxGapBetweenVenues) * (1 - 1e-9);
+      const lo = (1 + 1e-9) / (1 + limits.maxGapBetweenVenues);
+      const closeAt = (k: number) => {
+        const r = pa[k] / pb[k];
+        return r > lo && r < hi;
+      };
       const apart = episodes(
         pa.length,
         result.blockTimeSeconds,
         limits.maxDivergenceMinutes,
         gapAt,
         Math.log(1 + limits.maxGapBetweenVenues),
+        closeAt,
       );
       if (apart.length === 0) continue;
       const longest = apart.reduce((x, y) => (y.minutes > x.minutes ? y : x));
@@ -285,8 +318,11 @@ function priceBoundChecks(result: Series): RunWarning[] {
     if (!name.startsWith('fundamental:') || values.length === 0) continue;
     const initial = values[0];
     // The edge the process clamps to, found as it computes it (initial ÷ or × the factor).
-    const block = values.findIndex((v) => v <= initial / PRICE_RANGE_FACTOR || v >= initial * PRICE_RANGE_FACTOR);
-    if (block < 0) continue;
+    const low = initial / PRICE_RANGE_FACTOR;
+    const high = initial * PRICE_RANGE_FACTOR;
+    let block = 0;
+    while (block < values.length && !(values[block] <= low || values[block] >= high)) block += 1;
+    if (block === values.length) continue;
     const asset = name.slice('fundamental:'.length);
     warnings.push({
       code: 'price-bound',

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { WRITE_CHUNK_BITS } from '../../protocol/lending/account-book.js';
 import { CapitalEfficiencyTracker, type CapitalEfficiencyProtocol } from './capital-efficiency.js';
+
+/** Accounts per chunk of the book's write counters. */
+const CHUNK = 2 ** WRITE_CHUNK_BITS;
 
 /** A protocol with two accounts (1 and 2 ETH, 1000 USD debt each), set threshold 0.8 scaled by `scale`. */
 function fake() {
@@ -55,9 +59,9 @@ describe('CapitalEfficiencyTracker', () => {
 });
 
 describe('CapitalEfficiencyTracker on a book of several chunks', () => {
-  /** A book of 2^16 + 3 accounts (two chunks) with uneven amounts, as AccountBook counts writes. */
+  /** A book of CHUNK + 3 accounts (two chunks) with uneven amounts, as AccountBook counts writes. */
   function big() {
-    const n = 2 ** 16 + 3;
+    const n = CHUNK + 3;
     const collateral = new Float64Array(n);
     const debt = new Float64Array(n);
     for (let i = 0; i < n; i++) {
@@ -73,10 +77,10 @@ describe('CapitalEfficiencyTracker on a book of several chunks', () => {
       thresholdOf: () => 0.8,
     };
   }
-  /** The definition: each chunk of 2^16 accounts summed in order, then the chunk sums in order. */
+  /** The definition: each chunk of CHUNK accounts summed in order, then the chunk sums in order. */
   function chunked(values: Float64Array): number {
     const sums = [0, 0];
-    for (let i = 0; i < values.length; i++) sums[i >> 16] += values[i];
+    for (let i = 0; i < values.length; i++) sums[i < CHUNK ? 0 : 1] += values[i];
     return 0 + sums[0] + sums[1];
   }
 
@@ -86,7 +90,7 @@ describe('CapitalEfficiencyTracker on a book of several chunks', () => {
     tracker.observe([p]);
     // A write to account 5 (chunk 0) and one to the last account (chunk 1), each counted in its chunk.
     p.book.debt[5] = 0;
-    p.book.collateral[2 ** 16 + 2] = 10;
+    p.book.collateral[CHUNK + 2] = 10;
     p.book.chunkWrites[0] += 1;
     p.book.chunkWrites[1] += 1;
     p.bookWrites += 2;
@@ -104,7 +108,7 @@ describe('CapitalEfficiencyTracker on a book of several chunks', () => {
     const tracker = new CapitalEfficiencyTracker();
     tracker.observe([p]);
     const before = chunked(p.book.debt);
-    p.book.debt[2 ** 16] = 0; // chunk 1, not counted there
+    p.book.debt[CHUNK] = 0; // chunk 1, not counted there
     p.book.chunkWrites[0] += 1;
     p.bookWrites += 1;
     tracker.observe([p]);

@@ -62,9 +62,9 @@ interface ChunkSums {
 
 /**
  * Accumulates the capital-efficiency ratios block by block. Sums over a protocol's accounts are recomputed only when
- * its book or its threshold scale changed since the last block, and then only over the chunks of 2^16 accounts
- * written since (each chunk summed in account order, the chunk sums added in chunk order: a book of one chunk gets
- * the plain running sum's bits).
+ * its book or its threshold scale changed since the last block, and then only over the chunks of 2^WRITE_CHUNK_BITS
+ * (64) accounts written since: each chunk summed in account order, the chunk sums added in chunk order, so the sums
+ * depend only on the book, not on which blocks wrote it (a book of one chunk gets the plain running sum's bits).
  *
  * @example
  * const tracker = new CapitalEfficiencyTracker();

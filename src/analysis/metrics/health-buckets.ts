@@ -1,5 +1,6 @@
 import type { World } from '../../world/world.js';
 import { enginesOfKind } from '../../protocol/engine-kinds.js';
+import { healthFactor } from '../../liquidation/health.js';
 import type { HealthBucketCount, LiquidationCurve } from '../result.js';
 
 /**
@@ -18,9 +19,18 @@ export const HEALTH_BUCKET_EDGES: readonly number[] = [1, 1.05, 1.1, 1.2, 1.35, 
  * @example healthBucket(1.07); // 2, the bucket [1.05, 1.1)
  */
 export function healthBucket(health: number): number {
-  let k = 0;
-  while (k < HEALTH_BUCKET_EDGES.length && !(health < HEALTH_BUCKET_EDGES[k])) k += 1;
-  return k;
+  // The number of edges the health is not below (the first edge above it, as the edges rise; NaN and +∞ count all),
+  // without branches: a book's healths come in no order. The edges of HEALTH_BUCKET_EDGES, written out.
+  return (
+    +!(health < 1) +
+    +!(health < 1.05) +
+    +!(health < 1.1) +
+    +!(health < 1.2) +
+    +!(health < 1.35) +
+    +!(health < 1.5) +
+    +!(health < 2) +
+    +!(health < 3)
+  );
 }
 
 /** Block-0 bucket and weight of every account of one book; bucket −1 for an account left out (no debt, no position).
@@ -44,14 +54,20 @@ export interface HealthBucketSnapshot {
  */
 export function snapshotHealthBuckets(world: Pick<World, 'protocols' | 'engines'>): HealthBucketSnapshot {
   const lending = world.protocols.map((protocol) => {
-    const { book, debtPrice } = protocol;
-    const snapshot = { bucket: new Int8Array(book.count).fill(-1), weightUsd: new Float64Array(book.count) };
+    const { book, debtPrice, price } = protocol;
+    const { collateral, debt } = book;
+    const bucket = new Int8Array(book.count).fill(-1);
+    const weightUsd = new Float64Array(book.count);
+    // Without size tiers every account has the same threshold: read once, health as protocol.health computes it.
+    const uniform = protocol.uniformThreshold();
     for (let i = 0; i < book.count; i++) {
-      if (!(book.debt[i] > 0)) continue;
-      snapshot.bucket[i] = healthBucket(protocol.health(i));
-      snapshot.weightUsd[i] = book.debt[i] * debtPrice;
+      if (!(debt[i] > 0)) continue;
+      const health =
+        uniform === undefined ? protocol.health(i) : healthFactor(collateral[i], price, uniform, debt[i], debtPrice);
+      bucket[i] = healthBucket(health);
+      weightUsd[i] = debt[i] * debtPrice;
     }
-    return snapshot;
+    return { bucket, weightUsd };
   });
   const perp = enginesOfKind(world, 'perp').map((exchange) => {
     const snapshot = {

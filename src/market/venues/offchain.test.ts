@@ -142,4 +142,39 @@ describe('OffchainMarket', () => {
     expect(m.quoteBuy(0)).toBe(0);
     expect(m.impactFactor()).toBe(1);
   });
+  it('bounded law: a repeated sell quote, and one asked after a fork traded, equal a fresh market in that state', () => {
+    const bounded = () =>
+      new OffchainMarket({
+        id: 'cex',
+        base: 'ETH',
+        quote: 'USD',
+        fundamental: F,
+        depthUsdPer1Pct: D,
+        impact: 'bounded',
+        resilienceHalfLifeSeconds: 60,
+        feeBps: 10,
+      });
+    const m = bounded();
+    m.sell(3000);
+    const first = m.quoteSell(700);
+    // The same state, reached by a market that never quoted: its answer is the reference.
+    const fresh = bounded();
+    fresh.sell(3000);
+    expect(m.quoteSell(700)).toBe(first);
+    expect(first).toBe(fresh.quoteSell(700));
+    // A fork's sale moves only the fork; its quotes never become the original's answers.
+    const copy = m.fork();
+    copy.sell(5000);
+    const forkQuote = copy.quoteSell(700);
+    expect(forkQuote).toBeLessThan(first);
+    expect(m.quoteSell(700)).toBe(first);
+    // A sale and a new block change the state: the quote is then the fresh market's after the same steps.
+    m.sell(100);
+    fresh.sell(100);
+    expect(m.quoteSell(700)).toBe(fresh.quoteSell(700));
+    expect(m.quoteSell(700)).toBeLessThan(first);
+    m.advance(1990, 12);
+    fresh.advance(1990, 12);
+    expect(m.quoteSell(700)).toBe(fresh.quoteSell(700));
+  });
 });

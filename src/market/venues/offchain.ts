@@ -11,6 +11,9 @@ import { BOUNDED_IMPACT_DEFAULTS, BoundedImpact } from './impact-bounded.js';
 import type { Venue } from './venue.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
+/** Sell quotes remembered per state at most (a keeper's profit search asks ~60). */
+const SELL_MEMO_LIMIT = 256;
+
 /** |ln 0.99|: log-price fall per depth D sold on the linear curve. */
 const ABS_LN_099 = -Math.log(0.99);
 
@@ -80,6 +83,11 @@ export class OffchainMarket implements Venue {
   private decayLeft = 1;
   /** Bounded law: log gap x(V/D) of the current state, NaN until asked. */
   private cachedGap = Number.NaN;
+  /**
+   * Bounded law: quoteSell answers of the current state by base amount (a keeper's search, its final check and the
+   * sale itself ask for the same amount); cleared whenever the state changes, never shared with a fork.
+   */
+  private sellQuotes: Map<number, number> | undefined;
 
   constructor(params: OffchainMarketParams) {
     this.id = params.id;
@@ -200,12 +208,18 @@ export class OffchainMarket implements Venue {
    */
   quoteSell(baseIn: number): number {
     const volume = tradeAmount(baseIn, 'baseIn') * this.fundamental;
+    if (!this.law)
+      return impactIntegral(this.outstanding, volume, this.depthUsd, this.impact as PowerMode) * this.fee();
+    // A memo of a pure function of the state and the amount: the bits a fresh quote gives.
+    const known = this.sellQuotes?.get(baseIn);
+    if (known !== undefined) return known;
     // Walking the curve: proceeds = ∫_{V0}^{V0 + a·F} g(V) dV, less the taker fee on the quote received.
-    const gross = this.law
-      ? this.depthUsd *
-        this.law.between(this.outstanding / this.depthUsd, volume / this.depthUsd, this.logGap(this.law))
-      : impactIntegral(this.outstanding, volume, this.depthUsd, this.impact as PowerMode);
-    return gross * (1 - this.feeBps / 10_000);
+    const d = this.depthUsd;
+    const quote = d * this.law.between(this.outstanding / d, volume / d, this.logGap(this.law)) * this.fee();
+    const memo = (this.sellQuotes ??= new Map());
+    if (memo.size >= SELL_MEMO_LIMIT) memo.clear(); // a long search in one state: keep the memo small
+    memo.set(baseIn, quote);
+    return quote;
   }
 
   /**
@@ -271,7 +285,9 @@ export class OffchainMarket implements Venue {
    */
   fork(): OffchainMarket {
     // Every field is a number, a string or the immutable law: a field-by-field copy shares nothing a trade changes.
-    return Object.assign(Object.create(OffchainMarket.prototype) as OffchainMarket, this);
+    const copy = Object.assign(Object.create(OffchainMarket.prototype) as OffchainMarket, this);
+    copy.sellQuotes = undefined; // the fork's trades must not write into this market's memo
+    return copy;
   }
 
   /** USD volume (at the fundamental) bought by spending `quoteIn`, taker fee deducted first. */
@@ -292,9 +308,15 @@ export class OffchainMarket implements Venue {
     return this.cachedGap;
   }
 
+  /** What a taker keeps of the quote side after the fee. */
+  private fee(): number {
+    return 1 - this.feeBps / 10_000;
+  }
+
   /** Forgets what was computed from the previous state. */
   private changed(): void {
     this.cachedMid = Number.NaN;
     this.cachedGap = Number.NaN;
+    if (this.sellQuotes?.size) this.sellQuotes.clear();
   }
 }

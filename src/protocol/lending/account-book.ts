@@ -1,5 +1,8 @@
-/** Accounts per chunk of {@link AccountBook.chunkWrites} (2^16: books of up to 65,536 accounts are one chunk). */
-export const WRITE_CHUNK_BITS = 16;
+/**
+ * Accounts per chunk of {@link AccountBook.chunkWrites}: 2^6 = 64 (a block's writes, a few dozen liquidations, touch
+ * about a sixth of a 10,000-account book's chunks; docs/benchmarks.md).
+ */
+export const WRITE_CHUNK_BITS = 6;
 
 /**
  * Borrower accounts of one lending protocol as struct-of-arrays typed arrays (31 bytes per account;
