@@ -32,6 +32,13 @@ export class AccountWatch {
   private readonly snapshot = new WatchSnapshot();
   /** The protocol's book-write count when the snapshot was taken. */
   private writesAtSnapshot = -1;
+  /**
+   * Sum of the liquidatable accounts' debts, added in list order as the last index relist listed them, and the book
+   * writes and price it holds for (−1 writes: none).
+   */
+  private listedDebtSum = 0;
+  private writesAtList = -1;
+  private priceAtList = Number.NaN;
 
   constructor(
     private readonly protocol: WatchedProtocol,
@@ -92,16 +99,32 @@ export class AccountWatch {
       if (kept !== watched.length) watched.length = kept;
       snapshot.seal(kept, price, scale);
       this.writesAtSnapshot = protocol.bookWrites;
+      this.writesAtList = protocol.bookWrites;
+      this.priceAtList = price;
     } else {
       this.rebuilds += 1;
       this.clearLists();
       for (let i = 0; i < book.count; i++) this.classify(i);
       this.liquidatable.sort(this.byDebtDescending);
       this.wantsTopUp.sort(this.byDebtDescending);
+      this.writesAtList = -1; // classify added the debts in index order, not list order
     }
   }
 
+  /**
+   * Σ debt over the liquidatable list, in list order, when no counted book write and no price change has happened
+   * since it was built (every listed account is then still liquidatable: the list holds exactly those); else
+   * undefined. The same number as adding the listed accounts that are liquidatable now, in list order.
+   */
+  listedDebt(): number | undefined {
+    const { protocol } = this;
+    return protocol.bookWrites === this.writesAtList && protocol.price === this.priceAtList
+      ? this.listedDebtSum
+      : undefined;
+  }
+
   private clearLists(): void {
+    this.listedDebtSum = 0;
     // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
     if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
     if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
@@ -172,6 +195,7 @@ export class AccountWatch {
         book.generation[i] = protocol.classifier.generationOf(liquidationPrice);
       }
       this.liquidatable.push(i);
+      this.listedDebtSum += book.debt[i];
     } else {
       book.unsafeSince[i] = -1;
       book.generation[i] = -1;

@@ -93,6 +93,14 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     return this.watch.liquidatable;
   }
 
+  /**
+   * Σ debt (debt units) of the listed liquidatable accounts, added in list order, known without reading them when
+   * nothing has been written since the list was built; else undefined (see `AccountWatch.listedDebt`).
+   */
+  listedDebt(): number | undefined {
+    return this.watch.listedDebt();
+  }
+
   /** Accounts whose owners want to top up this block, in the same order. */
   get wantsTopUp(): readonly number[] {
     return this.watch.wantsTopUp;
