@@ -90,6 +90,9 @@ export class LiquidationPressure {
 
 /** USD debt of the protocol's listed liquidatable accounts that are liquidatable now. */
 function listedDebtUsd(protocol: LendingProtocol): number {
+  // Unchanged since the relist: its sum, added in the same order over the same (all liquidatable) accounts.
+  const known = protocol.listedDebt();
+  if (known !== undefined) return known * protocol.debtPrice;
   const list = protocol.liquidatable;
   const { debt, collateral } = protocol.book;
   const threshold = protocol.uniformThreshold();

@@ -28,8 +28,8 @@ export interface Liquidator {
 /**
  * The strategy for `market.protocol`'s liquidation mechanism (an instant liquidation, an auction kick, take or bid,
  * an absorb or a purchase of absorbed collateral, a trove liquidation), acting within the turn's capital, calls,
- * latency and minimum profit. Each keeper makes one per protocol it watches and keeps it for the run, so the caches
- * of the instant strategy (plan memo, idle pass) are that keeper's own.
+ * latency and minimum profit. Each keeper makes one per protocol it watches and keeps it for the run, so the instant
+ * strategy's idle pass is that keeper's own (its plan memo is the protocol's, shared by all keepers).
  *
  * @example
  * const liquidator = liquidatorFor(market);

@@ -13,7 +13,7 @@ import { IdlePass } from './idle-pass.js';
  * the liquidatable accounts, largest debt first, and on each one it has waited `latencyBlocks` for, repays the
  * amount that maximises sale proceeds − debt repaid, when that minus gas exceeds its minimum profit, then sells the
  * collateral at once on the venue that pays the most (and, for a CDP, buys the debt stablecoin on its cheapest
- * venue). One instance per protocol holds each keeper's plan memo and idle pass.
+ * venue). One instance per protocol holds the keepers' shared plan memo and each keeper's idle pass.
  *
  * @example
  * new InstantLiquidator(mechanism).act(turn, market);
@@ -38,15 +38,16 @@ export class InstantLiquidator {
     protocolFee: 0,
     liquidatorReceives: 0,
   };
-  /** Each keeper's last findings on the liquidatable list, so that an unchanged, unprofitable account is not
-   * re-planned. */
-  private readonly memos: PlanMemo[] = [];
+  /** The keepers' last findings on the liquidatable accounts, so that an unchanged account is not re-planned. */
+  private readonly memo: PlanMemo;
   /** Each keeper's last pass, to skip the next when it would find the same nothing to do. */
   private readonly idlePasses: IdlePass[] = [];
-  /** The settings of the keeper each memo and idle pass belongs to (a handful of keepers: a scan beats a map). */
+  /** The settings of the keeper each idle pass belongs to (a handful of keepers: a scan beats a map). */
   private readonly memoKeepers: LiquidatorSettings[] = [];
 
-  constructor(private readonly mechanism: InstantLiquidation) {}
+  constructor(private readonly mechanism: InstantLiquidation) {
+    this.memo = PlanMemo.of(mechanism.protocol);
+  }
 
   /** One keeper's calls on the protocol within its transaction. */
   act(turn: KeeperTurn, market: CollateralMarket): void {
@@ -60,9 +61,8 @@ export class InstantLiquidator {
     let debtUnitFloor = protocol.debtPrice;
     if (market.debtMarket) debtUnitFloor = Math.min(...market.debtMarket.venues.map((venue) => venue.mid()));
     const { settings, gasUsd } = turn;
-    const k = this.keeperIndex(settings);
-    const memo = this.memos[k];
-    const idle = this.idlePasses[k];
+    const { memo } = this;
+    const idle = this.idlePasses[this.keeperIndex(settings)];
     memo.sync();
     if (idle.holds(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor, bestMid)) return;
     if (turn.actionsLeft > 0 && turn.capitalLeft > 0) idle.begin(memo.epoch, turn.capitalLeft, gasUsd, debtUnitFloor);
@@ -70,7 +70,7 @@ export class InstantLiquidator {
     for (let position = 0; position < liquidatable.length; position++) {
       if (turn.actionsLeft <= 0 || turn.capitalLeft <= 0) return;
       const account = liquidatable[position];
-      if (!memo.lookup(position, account, turn.capitalLeft)) continue;
+      if (!memo.lookup(position, account)) continue;
       const waitsUntil = book.unsafeSince[account] + settings.latencyBlocks;
       if (protocol.block < waitsUntil) {
         idle.waiting(waitsUntil);
@@ -79,12 +79,12 @@ export class InstantLiquidator {
       // The largest liquidation the rule and the keeper's capital allow (the protocol caps the repay). Cheap bound
       // first: no sale beats the best mid, so skip accounts that cannot pay for gas. This path, taken every block by
       // accounts that stay liquidatable but unprofitable, allocates nothing and re-plans only what has changed.
-      if (!memo.mayPay(position, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) {
-        memo.reportUnprofitable(position, idle, settings.minProfitUsd);
+      if (!memo.mayPay(turn.capitalLeft, bestMid, debtUnitFloor, gasUsd, settings.minProfitUsd)) {
+        memo.reportUnprofitable(idle, settings.minProfitUsd);
         continue;
       }
       idle.busy();
-      const spent = this.liquidateIfProfitable(turn, market, account, memo.repaid(position));
+      const spent = this.liquidateIfProfitable(turn, market, account, memo.repaid());
       if (spent > 0) {
         turn.capitalLeft -= spent;
         turn.actionsLeft -= 1;
@@ -93,12 +93,11 @@ export class InstantLiquidator {
     }
   }
 
-  /** Index of the keeper with these settings in `memos` and `idlePasses`, added on its first turn. */
+  /** Index of the keeper with these settings in `idlePasses`, added on its first turn. */
   private keeperIndex(settings: LiquidatorSettings): number {
     const { memoKeepers } = this;
     for (let k = 0; k < memoKeepers.length; k++) if (memoKeepers[k] === settings) return k;
     memoKeepers.push(settings);
-    this.memos.push(new PlanMemo(this.mechanism.protocol));
     this.idlePasses.push(new IdlePass(this.mechanism.protocol));
     return memoKeepers.length - 1;
   }

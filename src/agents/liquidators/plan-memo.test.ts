@@ -63,15 +63,18 @@ describe('keeper plan memo', () => {
             protocol.markBookWritten();
           }
           memo.sync();
-          protocol.liquidatable.forEach((account, position) => {
-            const unsafe = protocol.isLiquidatable(account);
-            expect(memo.lookup(position, account, capital)).toBe(unsafe);
-            if (!unsafe) return;
-            const fresh = protocol.plan(account, capital / protocol.debtPrice);
-            expect(memo.repaid(position)).toBe(fresh.debtRepaid);
-            const pays = !(fresh.liquidatorReceives * mid - fresh.debtRepaid * 1 - GAS_USD <= MIN_PROFIT_USD);
-            expect(memo.mayPay(position, mid, 1, GAS_USD, MIN_PROFIT_USD)).toBe(pays);
-          });
+          // Two keepers share the memo: this one, and one whose 500 USD is below most accounts' repay cap.
+          for (const keeperCapital of [capital, 500]) {
+            protocol.liquidatable.forEach((account, position) => {
+              const unsafe = protocol.isLiquidatable(account);
+              expect(memo.lookup(position, account)).toBe(unsafe);
+              if (!unsafe) return;
+              const fresh = protocol.plan(account, keeperCapital / protocol.debtPrice);
+              const pays = !(fresh.liquidatorReceives * mid - fresh.debtRepaid * 1 - GAS_USD <= MIN_PROFIT_USD);
+              expect(memo.mayPay(keeperCapital, mid, 1, GAS_USD, MIN_PROFIT_USD)).toBe(pays);
+              expect(memo.repaid()).toBe(fresh.debtRepaid);
+            });
+          }
         }
       }),
       { numRuns: 200 },
@@ -79,27 +82,41 @@ describe('keeper plan memo', () => {
   });
 
   it('plans nothing again while nothing it read has changed, and re-plans an account once it changes', () => {
-    const { protocol } = setup([
+    // At 2,000 (LT 0.825): account 0 (1 ETH, 1,700 USDC) is at health 1,650/1,700 ≈ 0.97, so half its debt may be
+    // repaid (cap 850); account 1 (2 ETH, 4,500 USDC) at 3,300/4,500 ≈ 0.73 < 0.95, so all of it (cap 4,500).
+    const { protocol, moveTo } = setup([
       [1, 1700, 0],
-      [2, 3500, 0],
+      [2, 4500, 0],
     ]);
-    expect(protocol.liquidatable).toHaveLength(2);
-    const memo = new PlanMemo(protocol);
-    const pass = () => {
+    expect(protocol.liquidatable).toEqual([1, 0]);
+    const memo = PlanMemo.of(protocol);
+    expect(PlanMemo.of(protocol)).toBe(memo);
+    const pass = (capital: number) => {
       memo.sync();
       protocol.liquidatable.forEach(
-        (account, position) => memo.lookup(position, account, 1e6) && memo.repaid(position),
+        (account, position) => memo.lookup(position, account) && memo.mayPay(capital, 2000, 1, GAS_USD, MIN_PROFIT_USD),
       );
     };
     const plan = vi.spyOn(protocol, 'plan');
-    pass();
+    pass(1e6);
     expect(plan).toHaveBeenCalledTimes(2);
-    pass();
-    pass();
+    // Another keeper with capital at or above both repay caps reuses the plans.
+    pass(1e6);
+    pass(4500);
     expect(plan).toHaveBeenCalledTimes(2);
-    protocol.liquidate(1, 100);
-    pass();
-    // Largest debt first: account 1, then 0; then the liquidation's own plan of account 1, then its re-plan.
-    expect(plan.mock.calls.map(([account]) => account)).toEqual([1, 0, 1, 1]);
+    // Below account 1's cap: a fresh plan of account 1 with the keeper's 1,000 USDC; account 0's plan reused.
+    pass(1000);
+    expect(plan.mock.calls.slice(2)).toEqual([[1, 1000, expect.anything()]]);
+    expect(memo.repaid()).toBe(850); // account 0 (last in the list): its cap, half of 1,700
+    // Repaying 3,000 leaves account 1 with 1,500 USDC of debt, below account 0's, against 2 − 3,000·1.05/2,000 =
+    // 0.425 ETH (health ≈ 0.47, still liquidatable): the relist swaps them.
+    protocol.liquidate(1, 3000);
+    moveTo(2000, 1);
+    expect(protocol.liquidatable).toEqual([0, 1]);
+    plan.mockClear();
+    pass(1e6);
+    pass(1e6);
+    // Entries are kept by list position: both are remade once for their new accounts, then reused.
+    expect(plan.mock.calls.map(([account]) => account)).toEqual([0, 1]);
   });
 });

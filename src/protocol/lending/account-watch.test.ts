@@ -38,4 +38,28 @@ describe('AccountWatch relist order', () => {
     expect(again).toContain(5);
     expect([...protocol.liquidatable]).toEqual(again);
   });
+
+  it("knows the listed debt's sum from the relist until a book write, as a fresh sum in list order gives it", () => {
+    // At 2,000 accounts 0, 1 and 3 are liquidatable (above 1,650 USDC of debt per ETH), listed 3, 0, 1.
+    const accounts: [number, number, number][] = [
+      [10, 17_000, 0],
+      [10, 16_600.1, 0],
+      [10, 12_000, 0],
+      [10, 17_000.3, 0],
+    ];
+    const { protocol, moveTo } = setup(accounts, 2000);
+    expect([...protocol.liquidatable]).toEqual([3, 0, 1]);
+    // Added in list order from 0, as a reader of the list would.
+    expect(protocol.listedDebt()).toBe(0 + 17_000.3 + 17_000 + 16_600.1);
+    protocol.liquidate(0, 1_000);
+    expect(protocol.listedDebt()).toBeUndefined();
+    moveTo(1990, 1);
+    // 0 has 16,000 USDC against 10 − 1,000·1.05/2,000 = 9.475 ETH: liquidatable above 16,000/9.475/0.825 ≈ 2,047.
+    expect([...protocol.liquidatable]).toEqual([3, 1, 0]);
+    expect(protocol.listedDebt()).toBe(0 + 17_000.3 + 16_600.1 + 16_000);
+    moveTo(1995, 2);
+    expect(protocol.listedDebt()).toBe(0 + 17_000.3 + 16_600.1 + 16_000);
+    protocol.markBookWritten(2);
+    expect(protocol.listedDebt()).toBeUndefined();
+  });
 });

@@ -30,6 +30,15 @@ export class AccountWatch {
   private lastTrigger = Number.NaN;
   /** The watched accounts and prices of the last rebuild, to keep its lists when nothing has changed. */
   private readonly snapshot = new WatchSnapshot();
+  /** The protocol's book-write count when the snapshot was taken. */
+  private writesAtSnapshot = -1;
+  /**
+   * Sum of the liquidatable accounts' debts, added in list order as the last index relist listed them, and the book
+   * writes and price it holds for (−1 writes: none).
+   */
+  private listedDebtSum = 0;
+  private writesAtList = -1;
+  private priceAtList = Number.NaN;
 
   constructor(
     private readonly protocol: WatchedProtocol,
@@ -61,34 +70,61 @@ export class AccountWatch {
       const scale = protocol.dynamicThreshold?.scale ?? 1;
       const before = this.watched.length;
       this.heap.popAbove(price, this.watched);
-      // Nothing new and nothing watched has changed: the lists would come out the same.
-      if (this.watched.length === before && this.snapshot.matches(book, this.watched, price, scale)) return;
+      // Nothing new and nothing watched has changed: the lists would come out the same. (A counted book write
+      // almost always changes a watched account, so its relist skips the comparison; the snapshot catches the rest.)
+      if (
+        this.watched.length === before &&
+        protocol.bookWrites === this.writesAtSnapshot &&
+        this.snapshot.matches(book, this.watched, price, scale)
+      )
+        return;
       this.rebuilds += 1;
       this.clearLists();
       // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
       // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
       if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
       // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
-      // into a new array, without allocating one per block (classify and heap.insert never read `watched`).
-      const { watched } = this;
+      // into a new array, without allocating one per block (classify and heap.insert never read `watched`). The
+      // snapshot of the kept accounts is taken on the way, while their fields are at hand.
+      const { watched, snapshot } = this;
+      snapshot.reserve(watched.length);
       let kept = 0;
       for (let r = 0; r < watched.length; r++) {
         const i = watched[r];
-        if (this.classify(i)) watched[kept++] = i;
-        else this.heap.insert(i, this.lastTrigger);
+        if (this.classify(i)) {
+          snapshot.put(kept, i, book);
+          watched[kept++] = i;
+        } else this.heap.insert(i, this.lastTrigger);
       }
       if (kept !== watched.length) watched.length = kept;
-      this.snapshot.take(book, watched, price, scale);
+      snapshot.seal(kept, price, scale);
+      this.writesAtSnapshot = protocol.bookWrites;
+      this.writesAtList = protocol.bookWrites;
+      this.priceAtList = price;
     } else {
       this.rebuilds += 1;
       this.clearLists();
       for (let i = 0; i < book.count; i++) this.classify(i);
       this.liquidatable.sort(this.byDebtDescending);
       this.wantsTopUp.sort(this.byDebtDescending);
+      this.writesAtList = -1; // classify added the debts in index order, not list order
     }
   }
 
+  /**
+   * Σ debt over the liquidatable list, in list order, when no counted book write and no price change has happened
+   * since it was built (every listed account is then still liquidatable: the list holds exactly those); else
+   * undefined. The same number as adding the listed accounts that are liquidatable now, in list order.
+   */
+  listedDebt(): number | undefined {
+    const { protocol } = this;
+    return protocol.bookWrites === this.writesAtList && protocol.price === this.priceAtList
+      ? this.listedDebtSum
+      : undefined;
+  }
+
   private clearLists(): void {
+    this.listedDebtSum = 0;
     // Truncating only non-empty lists: setting an empty list's length to 0 changes nothing but costs a builtin call.
     if (this.liquidatable.length !== 0) this.liquidatable.length = 0;
     if (this.wantsTopUp.length !== 0) this.wantsTopUp.length = 0;
@@ -159,6 +195,7 @@ export class AccountWatch {
         book.generation[i] = protocol.classifier.generationOf(liquidationPrice);
       }
       this.liquidatable.push(i);
+      this.listedDebtSum += book.debt[i];
     } else {
       book.unsafeSince[i] = -1;
       book.generation[i] = -1;

@@ -93,6 +93,14 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     return this.watch.liquidatable;
   }
 
+  /**
+   * Σ debt (debt units) of the listed liquidatable accounts, added in list order, known without reading them when
+   * nothing has been written since the list was built; else undefined (see `AccountWatch.listedDebt`).
+   */
+  listedDebt(): number | undefined {
+    return this.watch.listedDebt();
+  }
+
   /** Accounts whose owners want to top up this block, in the same order. */
   get wantsTopUp(): readonly number[] {
     return this.watch.wantsTopUp;
@@ -264,6 +272,12 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
   }
 
   /**
+   * The repay cap of the last {@link plan} (the rule's limit within the seizure allowance): that plan is the same for
+   * every `repay` at or above it, since the requested repay enters only through min(repay, cap).
+   */
+  lastPlanCap = Number.NaN;
+
+  /**
    * What repaying `repay` on account `i` would change hands, without changing state. With `out`, a rule that
    * supports it writes the plan there (same numbers) instead of allocating; use the returned object.
    */
@@ -271,6 +285,7 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
     const rule = this.instantRule();
     const context = this.fillContext(i, this.planContext);
     const max = this.maxRepayIn(context);
+    this.lastPlanCap = max;
     const capped = Math.min(repay, max);
     return rule.seize(
       rule.admissibleRepay ? Math.min(rule.admissibleRepay(capped, context), max) : capped,

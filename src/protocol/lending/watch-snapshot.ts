@@ -39,23 +39,34 @@ export class WatchSnapshot {
 
   /** Records `watched` and its accounts at `price` and `scale`. */
   take(book: AccountBook, watched: readonly number[], price: number, scale: number): void {
-    if (watched.length > this.accounts.length) {
-      const length = Math.max(watched.length, 2 * this.accounts.length, 16);
-      this.accounts = new Int32Array(length);
-      this.debts = new Float64Array(length);
-      this.collaterals = new Float64Array(length);
-      this.reserves = new Float64Array(length);
-    }
+    this.reserve(watched.length);
+    for (let k = 0; k < watched.length; k++) this.put(k, watched[k], book);
+    this.seal(watched.length, price, scale);
+  }
+
+  /** Makes room for `length` accounts (forgetting the recorded ones when it grows). */
+  reserve(length: number): void {
+    if (length <= this.accounts.length) return;
+    const size = Math.max(length, 2 * this.accounts.length, 16);
+    this.accounts = new Int32Array(size);
+    this.debts = new Float64Array(size);
+    this.collaterals = new Float64Array(size);
+    this.reserves = new Float64Array(size);
+  }
+
+  /** Records account `i` as the snapshot's `k`-th (room made by {@link reserve}). */
+  put(k: number, i: number, book: AccountBook): void {
+    this.accounts[k] = i;
+    this.debts[k] = book.debt[i];
+    this.collaterals[k] = book.collateral[i];
+    this.reserves[k] = book.reserve[i];
+  }
+
+  /** Ends a recording of `size` accounts at `price` and `scale`. */
+  seal(size: number, price: number, scale: number): void {
     this.price = price;
     this.scale = scale;
-    this.size = watched.length;
-    for (let k = 0; k < watched.length; k++) {
-      const i = watched[k];
-      this.accounts[k] = i;
-      this.debts[k] = book.debt[i];
-      this.collaterals[k] = book.collateral[i];
-      this.reserves[k] = book.reserve[i];
-    }
+    this.size = size;
   }
 
   /** Forgets the snapshot, so the next relist classifies afresh. */

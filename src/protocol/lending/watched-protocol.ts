@@ -15,6 +15,8 @@ export interface WatchedProtocol {
   readonly price: number;
   readonly debtPrice: number;
   readonly block: number;
+  /** Changes of accounts' debt or collateral so far through the protocol's methods (or counted as such). */
+  readonly bookWrites: number;
   /** Liquidation threshold of account `i`. */
   thresholdOf(i: number): number;
   /** Collateral price at which account `i` becomes liquidatable. */
