@@ -2,13 +2,14 @@
 // position updates (ingest without the I/O), this tree against a baseline tree DIR (e.g. `git archive 7f29cba | tar
 // -x -C DIR`, node_modules linked), in one process on two 1,000,000-account books, batches of 10,000 alternating
 // between the two (the order flipped every round), so both see the same machine load. Reports CPU µs per update of
-// each and the ratio, for a mix with opens and closes and for changes only. Speed is reported, never asserted.
+// each and the ratio, for a mix with opens and closes and for changes only. The log text is what the write-ahead log
+// is handed (lines joined, as UpdateLog does). Speed is reported, never asserted.
 import path from 'node:path';
 import { loadScenario } from '../src/scenario/load.js';
 import { RandomStream } from '../src/kernel/random.js';
 import { LiveBook } from '../src/service/book/live-book.js';
 import { parseNdjson } from '../src/service/book/messages.js';
-import { ingestHints } from '../src/service/book/ingest-hints.js';
+import { logTextOf } from '../src/service/book/ingest-hints.js';
 
 const ACCOUNTS = Number(process.env.CASCADE_BENCH_ACCOUNTS ?? 1_000_000);
 const BATCH = 10_000;
@@ -27,6 +28,11 @@ const baselineBook = (await import(path.resolve(baselineDir, 'src/service/book/l
 const baselineMessages = (await import(path.resolve(baselineDir, 'src/service/book/messages.ts'))) as {
   parseNdjson: Parse;
 };
+
+/** The baseline's log lines from its parse, when it keeps them (ingest-hints.ts, from 5fc2c41 on). */
+const baselineHints = (await import(path.resolve(baselineDir, 'src/service/book/ingest-hints.ts')).catch(
+  () => undefined,
+)) as { ingestHints?: (updates: unknown[]) => { lines?: string[] } | undefined } | undefined;
 
 const { scenario } = loadScenario('scenarios/thin-pool-shock.yaml', [`protocols.0.borrowers.count=${ACCOUNTS}`]);
 const trees = {
@@ -74,12 +80,13 @@ for (const mix of [true, false]) {
         const { book, parse } = trees[which];
         const started = process.cpuUsage();
         const updates = parse(text, book);
-        // The write-ahead log lines, as ingest makes them: the baseline stringifies each update, the current tree
-        // builds them while parsing (kept in the ingest hints).
-        const lines =
-          (which === 'current' ? ingestHints(updates as never)?.lines : undefined) ??
-          updates.map((u) => JSON.stringify(u));
-        if (lines.length !== updates.length) throw new Error('one log line per update');
+        // The write-ahead log text, as ingest makes it: the baseline stringifies each update and joins the lines, the
+        // current tree builds it while parsing (kept in the ingest hints; the request's own text when canonical).
+        const logText =
+          which === 'current'
+            ? logTextOf(updates as never)
+            : `${(baselineHints?.ingestHints?.(updates)?.lines ?? updates.map((u) => JSON.stringify(u))).join('\n')}\n`;
+        if (logText.length === 0) throw new Error('no log text');
         book.apply(updates);
         const used = process.cpuUsage(started);
         cpu[which] += used.user + used.system;

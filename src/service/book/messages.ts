@@ -94,10 +94,11 @@ class RequestChecker {
     return u;
   }
 
-  /** Records the request as checked at the book's sequence (and its slot hints); returns `updates`. */
-  finish(updates: Update[], logLines?: string[]): Update[] {
+  /** Records the request as checked at the book's sequence (and its slot hints, log lines or log text); returns
+   * `updates`. */
+  finish(updates: Update[], logLines?: string[], logText?: string): Update[] {
     checkedAt.set(updates, { sequence: this.book.sequence, flight: flightVersion(this.book) });
-    setIngestHints(updates, this.hinted ? this.slots : undefined, logLines);
+    setIngestHints(updates, { slots: this.hinted ? this.slots : undefined, lines: logLines, text: logText });
     return updates;
   }
 }
@@ -134,6 +135,14 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
   const updates: Update[] = [];
   const logLines: string[] = [];
   const scanned = {} as ScannedPosition;
+  /** Every line so far is the canonical text of its update: the request's text is then its own log text. */
+  let canonical = true;
+  /** Builds the log lines of the updates so far, once a line turns out not to be canonical. */
+  const notCanonical = () => {
+    canonical = false;
+    for (let k = logLines.length; k < updates.length; k++)
+      logLines.push(logLine(updates[k] as PositionUpdate, checker.context));
+  };
   /** The first schema or account problem: thrown once every line is known to be JSON of an allowed size. */
   let deferred: UpdateError | undefined;
   let start = 0;
@@ -153,8 +162,13 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
       try {
         const u = plainScanned(scanned) ? position(scanned, line, checker.context) : undefined;
         if (u !== undefined) {
-          updates.push(checker.check(u, line, updates.length));
-          logLines.push(logLine(u, checker.context));
+          const checked = checker.check(u, line, updates.length);
+          // A line with a carriage return is not its own log line (the log's lines end with a newline alone).
+          if (!(canonical && scanned.canonical && to === end)) {
+            if (canonical) notCanonical();
+            logLines.push(logLine(u, checker.context));
+          }
+          updates.push(checked);
           continue;
         }
       } catch (error) {
@@ -163,6 +177,7 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
         continue;
       }
     }
+    if (canonical) notCanonical();
     const s = text.slice(from, to);
     if (s.trim() === '') continue;
     let value: unknown;
@@ -182,6 +197,8 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
     }
   }
   if (deferred !== undefined) throw deferred;
+  if (canonical && updates.length > 0)
+    return checker.finish(updates, undefined, text.endsWith('\n') ? text : `${text}\n`);
   return checker.finish(updates, logLines);
 }
 
@@ -289,6 +306,7 @@ function fieldsOf(data: Record<string, unknown>): ScannedPosition {
     collateral: data.collateral === undefined ? NaN : (data.collateral as number),
     debt: data.debt === undefined ? NaN : (data.debt as number),
     time: data.time === undefined ? NaN : (data.time as number),
+    canonical: false,
   };
 }
 
