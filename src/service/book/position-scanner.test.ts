@@ -158,6 +158,9 @@ describe('position line scanner', () => {
       '{"type":"position","op":"change","account":"a","debt":1,"debt":2}',
       '{"type":"gas","gwei":30}',
       '{"type":"position","op":"change","account":"a","debt":{"x":1}}',
+      // An unquoted value that ends like a known one.
+      '{"type":"position","op":xchange","account":"a","debt":1}',
+      '{"type":xposition","op":"change","account":"a","debt":1}',
     ])
       expect(scanPosition(line, 0, line.length, out)).toBe(false);
   });

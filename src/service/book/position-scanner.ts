@@ -143,18 +143,43 @@ const KEYS = ['type', 'op', 'protocol', 'asset', 'account', 'time', 'collateral'
 /** Place of each KEYS entry in the canonical order (asset: none, the canonical text gives protocol). */
 const CANONICAL_RANK = [0, 1, 2, -1, 3, 6, 4, 5];
 
+/** The KEYS entry a key may be, by its first two letters (one candidate each), as a map from their char codes. */
+const CANDIDATE = new Map(KEYS.map((key, k) => [key.charCodeAt(0) * 128 + key.charCodeAt(1), k]));
+
 /** Index in KEYS of the quoted key at `i` (without slicing it out), or −1; leaves `cursor` after its closing quote. */
 function keyAt(s: string, i: number, end: number): number {
-  if (s.charCodeAt(i) !== QUOTE) return -1;
-  for (let k = 0; k < KEYS.length; k++) {
-    const key = KEYS[k];
-    const close = i + 1 + key.length;
-    if (close < end && s.charCodeAt(close) === QUOTE && s.startsWith(key, i + 1)) {
-      cursor = close + 1;
-      return k;
-    }
+  if (s.charCodeAt(i) !== QUOTE || i + 2 >= end) return -1;
+  const k = CANDIDATE.get(s.charCodeAt(i + 1) * 128 + s.charCodeAt(i + 2));
+  if (k === undefined) return -1;
+  const key = KEYS[k];
+  const close = i + 1 + key.length;
+  if (close < end && s.charCodeAt(close) === QUOTE && s.startsWith(key, i + 1)) {
+    cursor = close + 1;
+    return k;
   }
   return -1;
+}
+
+/** The last protocol id read: the next line most likely names it too, and then it is not sliced out again. */
+let lastProtocol = '';
+
+/**
+ * The plain string token at `i` when it is `"<known>"` exactly (no slicing: `known` itself is returned), else as
+ * {@link plainString} reads it. Leaves `cursor` after it.
+ */
+function knownOrPlainString(s: string, i: number, end: number, known: string): string | undefined {
+  const close = i + 1 + known.length;
+  if (
+    known.length > 0 &&
+    close < end &&
+    s.charCodeAt(i) === QUOTE &&
+    s.charCodeAt(close) === QUOTE &&
+    s.startsWith(known, i + 1)
+  ) {
+    cursor = close + 1;
+    return known;
+  }
+  return plainString(s, i, end);
 }
 
 /**
@@ -196,13 +221,17 @@ export function scanPosition(s: string, start: number, end: number, out: Scanned
     at = i + 1;
     i = skipSpace(s, at, end);
     if (i !== at) canonical = false;
-    if (index <= 4) {
-      const value = plainString(s, i, end);
+    if (index <= 2) {
+      // type, op and protocol take few values: matched in place rather than sliced out.
+      const value = knownOrPlainString(s, i, end, index === 0 ? 'position' : index === 1 ? 'change' : lastProtocol);
       if (value === undefined) return false;
       if (index === 0) type = value;
       else if (index === 1) op = value;
-      else if (index === 2) out.protocol = value;
-      else if (index === 3) out.asset = value;
+      else out.protocol = lastProtocol = value;
+    } else if (index <= 4) {
+      const value = plainString(s, i, end);
+      if (value === undefined) return false;
+      if (index === 3) out.asset = value;
       else out.account = value;
     } else {
       const value = jsonNumber(s, i, end);
