@@ -133,15 +133,17 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
   // A first guess of the line count, for the slot hints; more lines only lose their hints.
   const checker = new RequestChecker(book, Math.ceil(text.length / 64) + 1);
   const updates: Update[] = [];
-  const logLines: string[] = [];
   const scanned = {} as ScannedPosition;
-  /** Every line so far is the canonical text of its update: the request's text is then its own log text. */
-  let canonical = true;
-  /** Builds the log lines of the updates so far, once a line turns out not to be canonical. */
-  const notCanonical = () => {
-    canonical = false;
-    for (let k = logLines.length; k < updates.length; k++)
-      logLines.push(logLine(updates[k] as PositionUpdate, checker.context));
+  // The log text is the request's text with each line that is not its update's canonical JSON replaced by that JSON
+  // (blank lines dropped): runs of canonical lines are sliced out whole, never rebuilt.
+  const logParts: string[] = [];
+  /** Start of the run of canonical lines not yet in logParts. */
+  let run = 0;
+  /** Ends the run before `from` and puts `replacement` for the line there; the next run starts at `next`. */
+  const replaceLine = (from: number, next: number, replacement: string) => {
+    if (run < from) logParts.push(text.slice(run, from));
+    if (replacement !== '') logParts.push(replacement);
+    run = next;
   };
   /** The first schema or account problem: thrown once every line is known to be JSON of an allowed size. */
   let deferred: UpdateError | undefined;
@@ -162,13 +164,9 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
       try {
         const u = plainScanned(scanned) ? position(scanned, line, checker.context) : undefined;
         if (u !== undefined) {
-          const checked = checker.check(u, line, updates.length);
+          updates.push(checker.check(u, line, updates.length));
           // A line with a carriage return is not its own log line (the log's lines end with a newline alone).
-          if (!(canonical && scanned.canonical && to === end)) {
-            if (canonical) notCanonical();
-            logLines.push(logLine(u, checker.context));
-          }
-          updates.push(checked);
+          if (!(scanned.canonical && to === end)) replaceLine(from, start, `${logLine(u, checker.context)}\n`);
           continue;
         }
       } catch (error) {
@@ -177,9 +175,11 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
         continue;
       }
     }
-    if (canonical) notCanonical();
     const s = text.slice(from, to);
-    if (s.trim() === '') continue;
+    if (s.trim() === '') {
+      replaceLine(from, start, '');
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(s);
@@ -190,16 +190,17 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
     try {
       const u = checker.check(parseOne(value, line, checker.context), line, updates.length);
       updates.push(u);
-      logLines.push(JSON.stringify(u));
+      replaceLine(from, start, `${JSON.stringify(u)}\n`);
     } catch (error) {
       if (!(error instanceof UpdateError)) throw error;
       deferred = error;
     }
   }
   if (deferred !== undefined) throw deferred;
-  if (canonical && updates.length > 0)
-    return checker.finish(updates, undefined, text.endsWith('\n') ? text : `${text}\n`);
-  return checker.finish(updates, logLines);
+  if (updates.length === 0) return checker.finish(updates);
+  if (run < text.length) logParts.push(text.slice(run));
+  const logText = logParts.length === 1 ? logParts[0] : logParts.join('');
+  return checker.finish(updates, undefined, logText.endsWith('\n') ? logText : `${logText}\n`);
 }
 
 /**
