@@ -26,7 +26,12 @@ describe('liveBatch', () => {
     // A drawn drop size makes the ETH price stream draw: paths differ.
     expect(identicalPaths(fixed, { 'assets.0.price.dropSigma': 0.5 })).toBe(false);
     const progress: [number, number][] = [];
-    const batch = await liveBatch(fixed, { paths: 5, seed: 9, workers: 2, onProgress: (d, t) => progress.push([d, t]) });
+    const batch = await liveBatch(fixed, {
+      paths: 5,
+      seed: 9,
+      workers: 2,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     expect(batch.distinctPaths).toBe(1);
     expect(batch.records.map((r) => r.path)).toEqual([0, 1, 2, 3, 4]);
     expect(batch.records.map((r) => r.seed)).toEqual([0, 1, 2, 3, 4].map((p) => pathSeed(9, p)));
