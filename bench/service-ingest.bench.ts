@@ -280,7 +280,7 @@ else if (stress.status === 202) {
   const read = async () => (await (await fetch(`${url}/v1/stress/${id}`)).json()) as Status;
   const after = await read();
   report(
-    `ingest during a 1,000-path stress test (still ${after.status} at the end, ${after.done ?? 0} paths done)`,
+    `ingest during a 1,000-path stress test (stress ${after.status} at the end, ${after.done ?? 0} paths done)`,
     during,
   );
   // Then wait (up to STRESS_WAIT seconds) for the stress test to finish: its time from the request.
