@@ -8,7 +8,7 @@
 // process: price ticks of three sizes on a 1M-account LiveBook until the unsafe set and the density map reflect them.
 // Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
 // duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks, CASCADE_BENCH_ONLY=ingest only the ingest
-// (no stress test, no ticks).
+// (no stress test, no ticks), CASCADE_BENCH_ONLY=server the server parts (no ticks).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -263,6 +263,7 @@ await load(url, prepared, 2); // warm-up
 report('ingest', await measure(url, prepared, SECONDS, child.pid));
 
 const ingestOnly = process.env.CASCADE_BENCH_ONLY === 'ingest';
+const stressCpu0 = serverCpuSeconds(child.pid);
 const stress = ingestOnly
   ? undefined
   : await fetch(`${url}/v1/stress`, {
@@ -275,11 +276,11 @@ else if (stress.status === 202) {
   const { id } = (await stress.json()) as { id: string };
   const started = performance.now();
   const during = await measure(url, prepared, SECONDS, child.pid);
-  type Status = { status: string; done?: number; sampling?: unknown; error?: string };
+  type Status = { status: string; done?: number; distinctPaths?: number; sampling?: unknown; error?: string };
   const read = async () => (await (await fetch(`${url}/v1/stress/${id}`)).json()) as Status;
   const after = await read();
   report(
-    `ingest during a 1,000-path stress test (still ${after.status} at the end, ${after.done ?? 0} paths done)`,
+    `ingest during a 1,000-path stress test (stress ${after.status} at the end, ${after.done ?? 0} paths done)`,
     during,
   );
   // Then wait (up to STRESS_WAIT seconds) for the stress test to finish: its time from the request.
@@ -289,8 +290,9 @@ else if (stress.status === 202) {
     status = await read();
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const cpu = serverCpuSeconds(child.pid) - stressCpu0;
   console.log(
-    `stress test of 1,000 paths: ${status.status} after ${seconds} s, ${status.done ?? 0} paths done; sampling ${JSON.stringify(status.sampling ?? 'none')}${status.error ? `; error: ${status.error}` : ''}`,
+    `stress test of 1,000 paths: ${status.status} after ${seconds} s, ${status.done ?? 0} paths done (${String(status.distinctPaths ?? 'all')} simulated); server CPU from the request on (ingest included) ${cpu.toFixed(1)} s; sampling ${JSON.stringify(status.sampling ?? 'none')}${status.error ? `; error: ${status.error}` : ''}; load average ${os.loadavg()[0].toFixed(1)}`,
   );
 } else console.log(`stress test: not measured (POST /v1/stress answered ${stress.status})`);
 
@@ -301,4 +303,4 @@ console.log(
   `graceful shutdown with a checkpoint of the book: ${((performance.now() - stopping) / 1000).toFixed(1)} s, exit ${code}`,
 );
 
-if (!ingestOnly) tickReport();
+if (!ingestOnly && process.env.CASCADE_BENCH_ONLY !== 'server') tickReport();

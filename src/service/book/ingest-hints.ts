@@ -9,6 +9,9 @@ export interface IngestHints {
   slots?: Int32Array;
   /** The canonical log line of every update (JSON.stringify of it, built faster for scanned lines). */
   lines?: string[];
+  /** Instead of `lines`: every update's log line, each ending with a newline, in one text (the request's own NDJSON
+   * text when each of its lines was already canonical). */
+  text?: string;
 }
 
 const hints = new WeakMap<readonly Update[], IngestHints>();
@@ -16,11 +19,11 @@ const hints = new WeakMap<readonly Update[], IngestHints>();
 /**
  * Attaches hints to the very array a parse returned.
  *
- * @example setIngestHints(updates, slots, lines);
+ * @example setIngestHints(updates, { slots, lines });
  */
-export function setIngestHints(updates: readonly Update[], slots?: Int32Array, lines?: string[]): void {
-  if (slots === undefined && lines === undefined) hints.delete(updates);
-  else hints.set(updates, { slots, lines });
+export function setIngestHints(updates: readonly Update[], given: IngestHints): void {
+  if (given.slots === undefined && given.lines === undefined && given.text === undefined) hints.delete(updates);
+  else hints.set(updates, given);
 }
 
 /**
@@ -30,4 +33,17 @@ export function setIngestHints(updates: readonly Update[], slots?: Int32Array, l
  */
 export function ingestHints(updates: readonly Update[]): IngestHints | undefined {
   return hints.get(updates);
+}
+
+/**
+ * The write-ahead log text of parsed `updates`: one line per update, each ending with a newline (from the hints when
+ * the parse left them, else each update's JSON).
+ *
+ * @example logTextOf(parseNdjson('{"type":"gas","gwei":30}', book)); // '{"type":"gas","gwei":30}\n'
+ */
+export function logTextOf(updates: readonly Update[]): string {
+  const given = hints.get(updates);
+  if (given?.text !== undefined) return given.text;
+  const lines = given?.lines ?? updates.map((u) => JSON.stringify(u));
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

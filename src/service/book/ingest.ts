@@ -55,8 +55,15 @@ export async function ingest(
   }
   let sequence = book.sequence;
   try {
-    const logLines = lines ?? ingestHints(updates)?.lines;
-    await log.append(logLines ? [...logLines] : updates.map((u) => JSON.stringify(u)), () => {
+    const hints = lines === undefined ? ingestHints(updates) : undefined;
+    const logLines = lines ?? hints?.lines;
+    const entries =
+      logLines !== undefined
+        ? [...logLines]
+        : hints?.text !== undefined
+          ? { text: hints.text, count: updates.length }
+          : updates.map((u) => JSON.stringify(u));
+    await log.append(entries, () => {
       book.apply(updates);
       sequence = book.sequence;
     });

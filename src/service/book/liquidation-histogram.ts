@@ -69,7 +69,11 @@ export class LiquidationHistogram {
   private readonly count = new Int32Array(HISTOGRAM_BINS);
   private readonly debt = new Float64Array(HISTOGRAM_BINS);
   private readonly collateral = new Float64Array(HISTOGRAM_BINS);
-  private readonly head = new Int32Array(HISTOGRAM_BINS).fill(-1);
+  /** First slot of each bin's list, plus 1 (0: empty), so a new histogram needs no fill (its pages stay untouched
+   * until used). */
+  private readonly head = new Int32Array(HISTOGRAM_BINS);
+  /** Whether anything was added since the last clear (clearing 38 MB of bins is skipped otherwise). */
+  private dirty = false;
   private next: Int32Array;
   private prev: Int32Array;
   /** Bin of each slot, −1 when not in the histogram. */
@@ -95,11 +99,13 @@ export class LiquidationHistogram {
 
   /** Empties the histogram. */
   clear(): void {
+    this.binAt.fill(-1);
+    if (!this.dirty) return;
+    this.dirty = false;
     this.count.fill(0);
     this.debt.fill(0);
     this.collateral.fill(0);
-    this.head.fill(-1);
-    this.binAt.fill(-1);
+    this.head.fill(0);
   }
 
   /** Adds `slot` with liquidation price `l`; accounts without debt (0) or collateral (+∞) are left out. */
@@ -109,15 +115,16 @@ export class LiquidationHistogram {
       return;
     }
     const bin = binOf(l);
+    this.dirty = true;
     this.binAt[slot] = bin;
     this.count[bin] += 1;
     this.debt[bin] += debt;
     this.collateral[bin] += collateral;
-    const first = this.head[bin];
+    const first = this.head[bin] - 1;
     this.next[slot] = first;
     this.prev[slot] = -1;
     if (first >= 0) this.prev[first] = slot;
-    this.head[bin] = slot;
+    this.head[bin] = slot + 1;
   }
 
   /** Removes `slot`, which held `collateral` and `debt` when added. */
@@ -135,7 +142,7 @@ export class LiquidationHistogram {
     const p = this.prev[slot];
     const n = this.next[slot];
     if (p >= 0) this.next[p] = n;
-    else this.head[bin] = n;
+    else this.head[bin] = n + 1;
     if (n >= 0) this.prev[n] = p;
   }
 
@@ -193,7 +200,7 @@ export class LiquidationHistogram {
           continue;
         }
       }
-      for (let slot = this.head[bin]; slot >= 0; slot = this.next[slot]) {
+      for (let slot = this.head[bin] - 1; slot >= 0; slot = this.next[slot]) {
         const b = bucketOf(liquidation[slot], rule);
         if (b < 0) continue;
         out.debt[b] += slotDebt[slot];

@@ -94,10 +94,11 @@ class RequestChecker {
     return u;
   }
 
-  /** Records the request as checked at the book's sequence (and its slot hints); returns `updates`. */
-  finish(updates: Update[], logLines?: string[]): Update[] {
+  /** Records the request as checked at the book's sequence (and its slot hints, log lines or log text); returns
+   * `updates`. */
+  finish(updates: Update[], logLines?: string[], logText?: string): Update[] {
     checkedAt.set(updates, { sequence: this.book.sequence, flight: flightVersion(this.book) });
-    setIngestHints(updates, this.hinted ? this.slots : undefined, logLines);
+    setIngestHints(updates, { slots: this.hinted ? this.slots : undefined, lines: logLines, text: logText });
     return updates;
   }
 }
@@ -132,8 +133,18 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
   // A first guess of the line count, for the slot hints; more lines only lose their hints.
   const checker = new RequestChecker(book, Math.ceil(text.length / 64) + 1);
   const updates: Update[] = [];
-  const logLines: string[] = [];
   const scanned = {} as ScannedPosition;
+  // The log text is the request's text with each line that is not its update's canonical JSON replaced by that JSON
+  // (blank lines dropped): runs of canonical lines are sliced out whole, never rebuilt.
+  const logParts: string[] = [];
+  /** Start of the run of canonical lines not yet in logParts. */
+  let run = 0;
+  /** Ends the run before `from` and puts `replacement` for the line there; the next run starts at `next`. */
+  const replaceLine = (from: number, next: number, replacement: string) => {
+    if (run < from) logParts.push(text.slice(run, from));
+    if (replacement !== '') logParts.push(replacement);
+    run = next;
+  };
   /** The first schema or account problem: thrown once every line is known to be JSON of an allowed size. */
   let deferred: UpdateError | undefined;
   let start = 0;
@@ -154,7 +165,8 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
         const u = plainScanned(scanned) ? position(scanned, line, checker.context) : undefined;
         if (u !== undefined) {
           updates.push(checker.check(u, line, updates.length));
-          logLines.push(logLine(u, checker.context));
+          // A line with a carriage return is not its own log line (the log's lines end with a newline alone).
+          if (!(scanned.canonical && to === end)) replaceLine(from, start, `${logLine(u, checker.context)}\n`);
           continue;
         }
       } catch (error) {
@@ -164,7 +176,10 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
       }
     }
     const s = text.slice(from, to);
-    if (s.trim() === '') continue;
+    if (s.trim() === '') {
+      replaceLine(from, start, '');
+      continue;
+    }
     let value: unknown;
     try {
       value = JSON.parse(s);
@@ -175,14 +190,17 @@ export function parseNdjson(text: string, book: LiveBook, options: { scanner?: b
     try {
       const u = checker.check(parseOne(value, line, checker.context), line, updates.length);
       updates.push(u);
-      logLines.push(JSON.stringify(u));
+      replaceLine(from, start, `${JSON.stringify(u)}\n`);
     } catch (error) {
       if (!(error instanceof UpdateError)) throw error;
       deferred = error;
     }
   }
   if (deferred !== undefined) throw deferred;
-  return checker.finish(updates, logLines);
+  if (updates.length === 0) return checker.finish(updates);
+  if (run < text.length) logParts.push(text.slice(run));
+  const logText = logParts.length === 1 ? logParts[0] : logParts.join('');
+  return checker.finish(updates, undefined, logText.endsWith('\n') ? logText : `${logText}\n`);
 }
 
 /**
@@ -289,6 +307,7 @@ function fieldsOf(data: Record<string, unknown>): ScannedPosition {
     collateral: data.collateral === undefined ? NaN : (data.collateral as number),
     debt: data.debt === undefined ? NaN : (data.debt as number),
     time: data.time === undefined ? NaN : (data.time as number),
+    canonical: false,
   };
 }
 

@@ -3,7 +3,7 @@ import { loadScenario } from '../../scenario/load.js';
 import { RandomStream } from '../../kernel/random.js';
 import { LiveBook } from './live-book.js';
 import { PayloadTooLargeError, UpdateError, parseNdjson, parseUpdates } from './messages.js';
-import { ingestHints } from './ingest-hints.js';
+import { logTextOf } from './ingest-hints.js';
 import { scanPosition, type ScannedPosition } from './position-scanner.js';
 
 /** An empty thin-pool-shock book (one lending protocol `lend`, ETH/USDC) with accounts a and b open. */
@@ -22,16 +22,18 @@ function book(): LiveBook {
   return b;
 }
 
-type Outcome = { ok: true; updates: unknown[]; logLines: string[]; bookAfter: string } | { ok: false; error: unknown };
+type Outcome = { ok: true; updates: unknown[]; logText: string; bookAfter: string } | { ok: false; error: unknown };
 
 /** What parseNdjson answers for `text`, with the scanner on or off, and the book after applying it. */
 function outcome(text: string, scanner: boolean): Outcome {
   const b = book();
   try {
     const updates = parseNdjson(text, b, { scanner });
-    const logLines = ingestHints(updates)?.lines ?? updates.map((u) => JSON.stringify(u));
+    // The log holds each update as JSON.stringify writes it, one per line, however the parse built the text.
+    const logText = logTextOf(updates);
+    expect(logText).toBe(updates.map((u) => `${JSON.stringify(u)}\n`).join(''));
     b.apply(updates);
-    return { ok: true, updates: structuredClone(updates), logLines, bookAfter: JSON.stringify(b.rows('lend')) };
+    return { ok: true, updates: structuredClone(updates), logText, bookAfter: JSON.stringify(b.rows('lend')) };
   } catch (error) {
     if (error instanceof UpdateError) return { ok: false, error: error.body() };
     if (error instanceof PayloadTooLargeError) return { ok: false, error: error.message };
@@ -42,6 +44,21 @@ function outcome(text: string, scanner: boolean): Outcome {
 /** Good and bad position lines, and lines of other types; each is also tried after a good line and before one. */
 const CORPUS = [
   '{"type":"position","op":"change","protocol":"lend","account":"a","collateral":1.5}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":250.25,"time":1765000000000}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","collateral":1.50}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","collateral":0.000001}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","collateral":0.0000001}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":1234567890.1234567}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":123456789012345}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":100000000000000000000}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":1e3}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":-0}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":0}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":7,"collateral":1}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","time":5,"debt":7}',
+  '{"type":"position","op":"change","protocol":"lend","account":"a","debt":7 }',
+  '{"type":"position","op":"open","protocol":"lend","account":"c","collateral":2,"debt":100,"time":3}',
+  '{"type":"position","op":"close","protocol":"lend","account":"b"}',
   '{"type":"position","op":"change","account":"a","debt":250.25,"time":1765000000000}',
   '{ "type" : "position" , "op":"change", "account":"a", "collateral": 2 }',
   '{"op":"change","type":"position","account":"a","debt":0}',
@@ -105,6 +122,35 @@ describe('position line scanner', () => {
     expect(out.debt).toBe(0.1 + 0.2);
   });
 
+  it('tells the lines that are already their canonical text (hand-checked)', () => {
+    const out = {} as ScannedPosition;
+    const canonical = (line: string) => scanPosition(line, 0, line.length, out) && out.canonical;
+    const head = '{"type":"position","op":"change","protocol":"lend","account":"a"';
+    // String(x) writes these numbers as they are: up to 15 digits, no trailing zero, 10^-6 and above.
+    for (const tail of [',"debt":0}', ',"debt":250.25}', ',"collateral":0.000001}', ',"debt":123456789012345}'])
+      expect(canonical(head + tail)).toBe(true);
+    expect(canonical('{"type":"position","op":"close","protocol":"lend","account":"b"}')).toBe(true);
+    expect(
+      canonical('{"type":"position","op":"open","protocol":"lend","account":"c","collateral":2,"debt":1,"time":3}'),
+    ).toBe(true);
+    // String(1.5) is "1.5", String(1e-7) is "1e-7", String(1e3) is "1000"; 16 digits may not be the shortest form.
+    for (const tail of [
+      ',"collateral":1.50}',
+      ',"collateral":0.0000001}',
+      ',"debt":1e3}',
+      ',"debt":1234567890123456}',
+      ',"debt":-0}',
+      ',"debt":7 }',
+      ',"debt":7,"collateral":1}',
+      ',"time":5,"debt":7}',
+    ])
+      expect(canonical(head + tail)).toBe(false);
+    // No protocol (the log line names the one it resolves to), or the asset instead of it.
+    expect(canonical('{"type":"position","op":"close","account":"b"}')).toBe(false);
+    expect(canonical('{"type":"position","op":"close","asset":"ETH","account":"b"}')).toBe(false);
+    expect(canonical(' {"type":"position","op":"close","protocol":"lend","account":"b"}')).toBe(false);
+  });
+
   it('leaves escapes, nesting, duplicate keys and other types to the full parser', () => {
     const out = {} as ScannedPosition;
     for (const line of [
@@ -112,6 +158,9 @@ describe('position line scanner', () => {
       '{"type":"position","op":"change","account":"a","debt":1,"debt":2}',
       '{"type":"gas","gwei":30}',
       '{"type":"position","op":"change","account":"a","debt":{"x":1}}',
+      // An unquoted value that ends like a known one.
+      '{"type":"position","op":xchange","account":"a","debt":1}',
+      '{"type":xposition","op":"change","account":"a","debt":1}',
     ])
       expect(scanPosition(line, 0, line.length, out)).toBe(false);
   });
@@ -120,7 +169,17 @@ describe('position line scanner', () => {
     'gives the same updates, log lines and errors as the schema path: %s',
     (line) => {
       const good = '{"type":"position","op":"change","account":"a","debt":42}';
-      for (const text of [line, `${good}\n${line}`, `${line}\n${good}\n`, `${line}\r\n{"type":`]) {
+      const canonical = '{"type":"position","op":"change","protocol":"lend","account":"a","debt":42}';
+      for (const text of [
+        line,
+        `${good}\n${line}`,
+        `${line}\n${good}\n`,
+        `${line}\r\n{"type":`,
+        `${canonical}\n${line}`,
+        `${line}\n${canonical}\n`,
+        `${line}\r\n${canonical}`,
+        `${canonical}\n\n${line}`,
+      ]) {
         expect(outcome(text, true)).toEqual(outcome(text, false));
       }
     },

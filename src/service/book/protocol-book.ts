@@ -5,6 +5,7 @@ import { TriggerHeap } from '../../protocol/lending/trigger-heap.js';
 import { InvariantError } from '../../kernel/errors.js';
 import { RunningSum } from './running-sum.js';
 import { LiquidationHistogram } from './liquidation-histogram.js';
+import { AccountIndex } from './account-index.js';
 
 /** Liquidation price (at a debt price of 1) written into a free slot: below every real one, so scans skip it. */
 const FREE = -1;
@@ -56,7 +57,7 @@ export class ProtocolBook {
   slots = 0;
   /** Collateral price / debt price the sets were last placed at. */
   ratio: number;
-  private readonly slotOf = new Map<string, number>();
+  private readonly slotOf = new AccountIndex();
   private readonly free: number[] = [];
   private safe: TriggerHeap;
   private unsafeHeap: TriggerHeap;
@@ -95,7 +96,7 @@ export class ProtocolBook {
 
   /** Slot of `account`, or −1. */
   slot(account: string): number {
-    return this.slotOf.get(account) ?? -1;
+    return this.slotOf.get(account);
   }
 
   /** Whether `account` is open. */
@@ -272,7 +273,7 @@ export class ProtocolBook {
 
   private mustSlot(account: string): number {
     const slot = this.slotOf.get(account);
-    if (slot === undefined) throw new InvariantError(`live book: account ${account} is not open`);
+    if (slot < 0) throw new InvariantError(`live book: account ${account} is not open`);
     return slot;
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../../scenario/load.js';
 import { LiveBook } from './live-book.js';
-import { UpdateError, parseUpdates } from './messages.js';
+import { UpdateError, parseNdjson, parseUpdates } from './messages.js';
 import { UpdateLog } from './wal.js';
 import { ingest } from './ingest.js';
 
@@ -41,6 +41,33 @@ const stateOf = (book: LiveBook) =>
   );
 
 describe('update log', () => {
+  it('logs a request of canonical NDJSON lines as its own text, and restores the same book from it', async () => {
+    const book = fresh();
+    const log = await UpdateLog.open(db);
+    await log.restore(book);
+    // Each line is already JSON.stringify of its update (protocol given, keys in order, numbers as String writes them).
+    const canonical =
+      '{"type":"position","op":"change","protocol":"lend","account":"b1","debt":250.25}\n' +
+      '{"type":"position","op":"open","protocol":"lend","account":"n1","collateral":2,"debt":100}\n' +
+      '{"type":"position","op":"close","protocol":"lend","account":"b2"}';
+    // Not canonical: no protocol, a trailing zero. Its log lines are the canonical JSON of each update.
+    const other = '{"type":"position","op":"change","account":"b3","collateral":1.50}\n';
+    expect(await ingest(book, log, parseNdjson(canonical, book))).toEqual({ accepted: 3, sequence: 3 });
+    expect(await ingest(book, log, parseNdjson(other, book))).toEqual({ accepted: 1, sequence: 4 });
+    await log.close();
+    const text = await readFile(`${db}.log.ndjson`, 'utf8');
+    expect(text.split('\n').slice(1)).toEqual([
+      ...canonical.split('\n'),
+      '{"type":"position","op":"change","protocol":"lend","account":"b3","collateral":1.5}',
+      '',
+    ]);
+    const again = fresh();
+    const reopened = await UpdateLog.open(db);
+    expect(await reopened.restore(again)).toBe(4);
+    expect(stateOf(again)).toBe(stateOf(book));
+    await reopened.close();
+  });
+
   it('restores the same book and sequence from the log alone', async () => {
     const book = fresh();
     const log = await UpdateLog.open(db);

@@ -11,8 +11,20 @@ const HEADER = 'cascade-live-log';
 /** Log lines parsed and applied at a time on restore. */
 const REPLAY_CHUNK = 8192;
 
+/** Log lines already joined: `text` holds `count` lines, each ending with a newline. */
+export interface LogText {
+  text: string;
+  count: number;
+}
+
 type Job =
-  | { kind: 'append'; lines: string[]; onDurable?: () => void; resolve: () => void; reject: (e: unknown) => void }
+  | {
+      kind: 'append';
+      lines: readonly string[] | LogText;
+      onDurable?: () => void;
+      resolve: () => void;
+      reject: (e: unknown) => void;
+    }
   | { kind: 'checkpoint'; book: LiveBook; resolve: () => void; reject: (e: unknown) => void };
 
 async function exists(file: string): Promise<boolean> {
@@ -125,9 +137,10 @@ export class UpdateLog {
   }
 
   /**
-   * Appends `lines` (one update each, no newline inside); resolves once they are durable and `onDurable` has run.
+   * Appends `lines` (one update each, no newline inside; or a {@link LogText} of lines already joined); resolves once
+   * they are durable and `onDurable` has run.
    */
-  append(lines: string[], onDurable?: () => void): Promise<void> {
+  append(lines: readonly string[] | LogText, onDurable?: () => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: 'append', lines, onDurable, resolve, reject });
       this.kick();
@@ -233,14 +246,25 @@ export class UpdateLog {
     let text = '';
     let lines = 0;
     for (const job of jobs) {
-      for (const line of job.lines) {
+      if (!Array.isArray(job.lines)) {
+        const { text: joined, count } = job.lines as LogText;
+        if (count > 0 && !joined.endsWith('\n')) {
+          job.reject(new InvariantError('update log: a joined text must end with a newline'));
+          return;
+        }
+        text += joined;
+        lines += count;
+        continue;
+      }
+      const given = job.lines as readonly string[];
+      for (const line of given) {
         if (line.includes('\n')) {
           job.reject(new InvariantError('update log: a line holds a newline'));
           return;
         }
       }
-      if (job.lines.length > 0) text += `${job.lines.join('\n')}\n`;
-      lines += job.lines.length;
+      if (given.length > 0) text += `${given.join('\n')}\n`;
+      lines += given.length;
     }
     try {
       if (text.length > 0) {

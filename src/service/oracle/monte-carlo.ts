@@ -1,11 +1,14 @@
 // Monte Carlo on the live-state scenario: one cell of a batch on the worker pool (src/analysis/batch/run-batch.ts),
 // the way `cascade mc` runs, with the paths kept in memory rather than in a results store.
 import { createHash } from 'node:crypto';
+import { cellOverrides } from '../../analysis/batch/path-runner.js';
+import { pathRandomness } from '../../analysis/batch/randomness.js';
 import { runBatch } from '../../analysis/batch/run-batch.js';
-import { SEED_SCHEME } from '../../analysis/batch/seeds.js';
+import { pathSeed, SEED_SCHEME } from '../../analysis/batch/seeds.js';
 import type { BatchPlan, CellParameters, PathRecord } from '../../analysis/batch/types.js';
 import { riskSummary, type CellRiskSummary } from '../../analysis/risk/index.js';
 import { CascadeError } from '../../kernel/errors.js';
+import { parseScenario } from '../../scenario/load.js';
 import type { LiveScenario } from './live-scenario.js';
 
 /** What one live Monte Carlo batch is asked for. */
@@ -27,11 +30,28 @@ export interface LiveBatchResult {
   /** Paths that threw (their messages), left out of the summary. */
   failures: string[];
   summary: CellRiskSummary;
+  /** Paths actually simulated: 1 when nothing in the scenario draws random numbers (every path is the same run, so
+   * one run stands for all), else the paths asked for. */
+  distinctPaths: number;
+}
+
+/**
+ * Whether every path of the live scenario with `parameters` applied is the same run: no random stream of the world
+ * draws (src/analysis/batch/randomness.ts), as with a book file and a scripted shock, so the seed changes nothing.
+ *
+ * @example identicalPaths(live, {}); // true for thin-pool-shock's live book: fixed book, fixed 10% shock
+ */
+export function identicalPaths(live: LiveScenario, parameters: CellParameters): boolean {
+  const overrides = cellOverrides(parameters);
+  const scenario = overrides.length === 0 ? live.scenario : parseScenario(live.json, live.scenarioFile, overrides);
+  return pathRandomness(scenario).redrawn.length === 0;
 }
 
 /**
  * Runs `request.paths` paths of the live scenario on worker threads and summarises them (bootstrap intervals
- * seeded, so the same paths give the same summary). Throws CascadeError when every path failed.
+ * seeded, so the same paths give the same summary). When every path is the same run ({@link identicalPaths}), path
+ * 0 alone is simulated (in this thread) and its record stands for each path, with that path's index and seed: the
+ * records, and so the summary, are those all the runs would give. Throws CascadeError when every path failed.
  *
  * @example const { summary } = await liveBatch(live, { paths: 200, seed: 1, workers: 2 });
  */
@@ -54,11 +74,12 @@ export async function liveBatch(live: LiveScenario, request: LiveBatchRequest): 
   };
   const records: PathRecord[] = [];
   const failures: string[] = [];
-  await runBatch(plan, {
-    workers: Math.max(2, request.workers),
+  const distinctPaths = request.paths > 1 && identicalPaths(live, parameters) ? 1 : request.paths;
+  await runBatch(distinctPaths === request.paths ? plan : { ...plan, paths: distinctPaths }, {
+    workers: distinctPaths === 1 ? 1 : Math.max(2, request.workers),
     baseDir: live.baseDir,
     signal: request.signal,
-    onProgress: request.onProgress,
+    onProgress: distinctPaths === request.paths ? request.onProgress : undefined,
     onPaths: (done, failed) => {
       records.push(...done);
       for (const f of failed) failures.push(`path ${f.path} (seed ${f.seed}): ${f.name}: ${f.message}`);
@@ -70,6 +91,11 @@ export async function liveBatch(live: LiveScenario, request: LiveBatchRequest): 
         ? 'the batch was stopped before any path finished'
         : `every path failed: ${failures[0] ?? 'no path ran'}`,
     );
+  if (distinctPaths < request.paths) {
+    const [first] = records;
+    for (let p = 1; p < request.paths; p++) records.push({ ...first, path: p, seed: pathSeed(request.seed, p) });
+    request.onProgress?.(request.paths, request.paths);
+  }
   records.sort((a, b) => a.path - b.path);
-  return { records, failures, summary: riskSummary(records).cells[0] };
+  return { records, failures, summary: riskSummary(records).cells[0], distinctPaths };
 }

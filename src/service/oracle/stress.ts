@@ -43,6 +43,9 @@ export interface StressStatus {
   seed: number;
   /** Paths finished so far. */
   done: number;
+  /** Paths simulated, once done: 1 when nothing in the live scenario draws random numbers (a fixed book and a
+   * scripted price path: every path is the same run, so one stands for all; VaR, CVaR and the mean then coincide). */
+  distinctPaths?: number;
   sequence?: number;
   scenarioSha256?: string;
   /** By protocol, how a book larger than the stress limit was merged for the test (absent: the whole book ran). */
@@ -164,6 +167,7 @@ export class StressRunner {
           seed: status.seed,
           scenarioSha256: live.sha256,
           ...(live.sampling ? { sampling: live.sampling } : {}),
+          distinctPaths: batch.distinctPaths,
           result,
         },
         summary: { paths: status.paths, badDebtP99: result.badDebtUsd.p99 },
@@ -172,6 +176,7 @@ export class StressRunner {
       Object.assign(status, {
         status: 'done',
         done: batch.records.length,
+        distinctPaths: batch.distinctPaths,
         result,
         historyId: stored.id,
         hash: stored.hash,
