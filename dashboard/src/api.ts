@@ -83,6 +83,13 @@ export interface StressResult {
   failedPaths?: number;
 }
 
+/** How a live book too large for a stress test was merged: live accounts, groups and accounts per group. */
+export interface StressSampling {
+  accounts: number;
+  groups: number;
+  perGroup: number;
+}
+
 /** `GET /v1/stress/:id` and the data of a `stress` event. */
 export interface StressStatus {
   id: string;
@@ -90,6 +97,10 @@ export interface StressStatus {
   paths: number;
   done: number;
   seed?: number;
+  /** Paths simulated: 1 when nothing in the live scenario is random (every path is the same run). */
+  distinctPaths?: number;
+  /** By protocol, when the book was merged for the test. */
+  sampling?: Record<string, StressSampling>;
   sequence?: number;
   result?: StressResult;
   error?: string;
@@ -182,7 +193,13 @@ interface StoredStress {
   id: string;
   sequence: number;
   hash: string;
-  payload: { paths: number; seed?: number; result: StressResult };
+  payload: {
+    paths: number;
+    seed?: number;
+    distinctPaths?: number;
+    sampling?: Record<string, StressSampling>;
+    result: StressResult;
+  };
 }
 
 /** The latest stored stress test (from the answer history), or null when none was run. */
@@ -190,13 +207,15 @@ async function latestStress(): Promise<StressStatus | null> {
   const [latest] = await request<{ id: string }[]>('GET', `/v1/history${query({ kind: 'stress', limit: 1 })}`);
   if (latest === undefined) return null;
   const stored = await request<StoredStress>('GET', `/v1/history/${encodeURIComponent(latest.id)}`);
-  const { paths, seed, result } = stored.payload;
+  const { paths, seed, distinctPaths, sampling, result } = stored.payload;
   return {
     id: stored.id,
     status: 'done',
     paths,
     done: paths,
     seed,
+    distinctPaths,
+    sampling,
     sequence: stored.sequence,
     result,
     hash: stored.hash,

@@ -207,6 +207,11 @@ describe('live dashboard in headless Chromium', () => {
     // Quantiles of one sample are ordered, and CVaR 99% (the mean beyond p99) is at least p99.
     expect(b.p95).toBeLessThanOrEqual(b.p99);
     expect(b.p99).toBeLessThanOrEqual(b.cvar99);
+    // thin-pool-shock's shock is scripted and the live book is a file: nothing is random, so the 10 paths are one run,
+    // and the page says so beside the statistics.
+    expect(answer.distinctPaths).toBe(1);
+    expect(b.mean).toBe(b.cvar99);
+    expect(await text('stress-deterministic')).toContain('the 10 paths are one run');
   }, 240_000);
 
   it('runs the risk oracle from the page and opens the recommendation with its evidence', async () => {

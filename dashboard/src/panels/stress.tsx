@@ -123,6 +123,24 @@ export function StressPanel({ stress, onStart }: StressPanelProps) {
                 </td>
               </tr>
             )}
+            {stress?.distinctPaths !== undefined && stress.distinctPaths < stress.paths && (
+              <tr class="warning" data-testid="stress-deterministic">
+                <th scope="row">one distinct path</th>
+                <td>
+                  nothing in the live scenario is random (a fixed book and a scripted price path): the{' '}
+                  {count(stress.paths)} paths are one run, so these figures are that run's, not a distribution
+                </td>
+              </tr>
+            )}
+            {Object.entries(stress?.sampling ?? {}).map(([protocol, s]) => (
+              <tr class="warning" key={protocol} data-testid="stress-sampling">
+                <th scope="row">merged book</th>
+                <td>
+                  {protocol}: {count(s.accounts)} accounts run as {count(s.groups)} groups of {count(s.perGroup)}; a
+                  merged book understates bad debt (by 10–19% at 10 per group, docs/service.md)
+                </td>
+              </tr>
+            ))}
             {result.outsideCalibration !== undefined && result.outsideCalibration.value > 0 && (
               <tr class="warning">
                 <th scope="row">outside calibration</th>

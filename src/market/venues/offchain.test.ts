@@ -143,17 +143,7 @@ describe('OffchainMarket', () => {
     expect(m.impactFactor()).toBe(1);
   });
   it('bounded law: a repeated sell quote, and one asked after a fork traded, equal a fresh market in that state', () => {
-    const bounded = () =>
-      new OffchainMarket({
-        id: 'cex',
-        base: 'ETH',
-        quote: 'USD',
-        fundamental: F,
-        depthUsdPer1Pct: D,
-        impact: 'bounded',
-        resilienceHalfLifeSeconds: 60,
-        feeBps: 10,
-      });
+    const bounded = () => market('bounded', 10);
     const m = bounded();
     m.sell(3000);
     const first = m.quoteSell(700);
