@@ -3,13 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { HealthQuantiles, healthSample } from './health-sample.js';
 import { RandomStream } from '../kernel/random.js';
 
-/** A protocol whose health factors are set directly: health(i) = healths[i]; debt 0 leaves an account out. */
+/**
+ * A protocol whose health factors are set directly: health(i) = healths[i]; debt 0 leaves an account out. A test that
+ * changes a health or a debt counts a book write (or moves the price), as every protocol writer does.
+ */
 class SetHealth {
   readonly book: { debt: Float64Array };
+  bookWrites = 0;
+  price = 1;
+  reads = 0;
   constructor(readonly healths: Float64Array) {
     this.book = { debt: new Float64Array(healths.length).fill(1) };
   }
   health(i: number): number {
+    this.reads += 1;
     return this.healths[i];
   }
 }
@@ -71,16 +78,35 @@ describe('HealthQuantiles', () => {
           const quantiles = new HealthQuantiles(protocols, samples);
           expect(bits(quantiles.sortedHealth())).toEqual(bits(platformSorted(protocols, samples)));
           for (const c of changes) {
+            const p = protocols[c.kind === 'set' || c.kind === 'repay' ? (c.account < 30 ? 0 : 1) : 0];
             if (c.kind === 'scale')
-              for (const p of protocols) p.healths.forEach((h, i) => (p.healths[i] = h * c.factor));
-            if (c.kind === 'set') protocols[c.account < 30 ? 0 : 1].healths[c.account % 30] = c.value;
-            if (c.kind === 'repay') protocols[c.account < 30 ? 0 : 1].book.debt[c.account % 30] = 0;
+              for (const q of protocols) {
+                q.healths.forEach((h, i) => (q.healths[i] = h * c.factor));
+                q.price *= c.factor;
+              }
+            if (c.kind === 'set') p.healths[c.account % 30] = c.value;
+            if (c.kind === 'repay') p.book.debt[c.account % 30] = 0;
+            if (c.kind === 'set' || c.kind === 'repay') p.bookWrites += 1;
             expect(bits(quantiles.sortedHealth())).toEqual(bits(platformSorted(protocols, samples)));
           }
         },
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('reads no account in a block where no book write, price or threshold scale moved', () => {
+    const protocol = new SetHealth(Float64Array.from([1.5, 0.9, 2.0]));
+    const quantiles = new HealthQuantiles([protocol], [Int32Array.from([0, 1, 2])]);
+    expect(Array.from(quantiles.sortedHealth())).toEqual([0.9, 1.5, 2.0]);
+    const reads = protocol.reads;
+    expect(Array.from(quantiles.sortedHealth())).toEqual([0.9, 1.5, 2.0]);
+    expect(protocol.reads).toBe(reads);
+    // A book write: every sampled account is read again.
+    protocol.healths[0] = 0.5;
+    protocol.bookWrites += 1;
+    expect(Array.from(quantiles.sortedHealth())).toEqual([0.5, 0.9, 2.0]);
+    expect(protocol.reads).toBe(reads + 3);
   });
 
   it('is empty without a sample', () => {

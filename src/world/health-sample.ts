@@ -21,6 +21,10 @@ const isOrdinary = (health: number) => health !== 0 && Number.isFinite(health);
 interface SampledProtocol {
   readonly book: { readonly debt: Float64Array };
   health(i: number): number;
+  /** Every input of {@link health} besides fixed settings: book writes so far, the oracle price, the threshold scale. */
+  readonly bookWrites: number;
+  readonly price: number;
+  readonly dynamicThreshold?: { readonly scale: number };
 }
 
 /**
@@ -31,8 +35,9 @@ interface SampledProtocol {
  * when few accounts changed rank (a quiet block, or one where the oracle moved every health by the same
  * factor) instead of a full sort. The result is the same array: the ascending order of a multiset of
  * finite non-zero doubles is unique, and equal ones have the same bits. Accounts without debt sort last
- * as +Infinity and are left out. When every key equals last block's, last block's sorted array is returned
- * as it is. A block with a zero, infinite or NaN health factor (where ±0 and NaN
+ * as +Infinity and are left out. When no protocol's book writes, price or threshold scale moved since last
+ * block, no account is read and last block's sorted array is returned as it is; so it is when every key equals
+ * last block's. A block with a zero, infinite or NaN health factor (where ±0 and NaN
  * make the order depend on the algorithm) falls back to a full typed-array sort, exactly as before.
  *
  * @example
@@ -53,6 +58,8 @@ export class HealthQuantiles {
   /** Whether `sorted` holds the keys of the last call (false after a fallback). */
   private current = false;
   private view: Float64Array;
+  /** Per protocol, the inputs of its health factors at the last call: book writes, price, threshold scale. */
+  private readonly inputs: Float64Array;
 
   constructor(
     private readonly protocols: readonly SampledProtocol[],
@@ -64,10 +71,29 @@ export class HealthQuantiles {
     this.sorted = new Float64Array(slots);
     this.scratch = new Float64Array(slots);
     this.view = this.sorted.subarray(0, 0);
+    this.inputs = new Float64Array(protocols.length * 3).fill(Number.NaN);
+  }
+
+  /** Records each protocol's health inputs; true when every one equals the last call's (no health can differ). */
+  private inputsUnchanged(): boolean {
+    const { inputs, protocols } = this;
+    let same = true;
+    for (let p = 0; p < protocols.length; p++) {
+      const { bookWrites, price, dynamicThreshold } = protocols[p];
+      const scale = dynamicThreshold?.scale ?? 1;
+      const at = 3 * p;
+      if (inputs[at] !== bookWrites || inputs[at + 1] !== price || inputs[at + 2] !== scale) same = false;
+      inputs[at] = bookWrites;
+      inputs[at + 1] = price;
+      inputs[at + 2] = scale;
+    }
+    return same;
   }
 
   /** This block's health factors of sampled accounts with debt, ascending (a view, valid until the next call). */
   sortedHealth(): Float64Array {
+    // Health is a pure function of the book, the price and the threshold: when none moved, last call's answer stands.
+    if (this.inputsUnchanged() && this.current) return this.view;
     const { keys, protocols, samples } = this;
     let slot = 0;
     let present = 0;
