@@ -21,7 +21,8 @@ const isOrdinary = (health: number) => health !== 0 && Number.isFinite(health);
 interface SampledProtocol {
   readonly book: { readonly debt: Float64Array };
   health(i: number): number;
-  /** Every input of {@link health} besides fixed settings: book writes so far, the oracle price, the threshold scale. */
+  /** Every input of {@link health} besides fixed settings: book writes so far, the oracle price, the threshold scale.
+   * */
   readonly bookWrites: number;
   readonly price: number;
   readonly dynamicThreshold?: { readonly scale: number };
