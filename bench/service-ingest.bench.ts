@@ -8,7 +8,9 @@
 // process: price ticks of three sizes on a 1M-account LiveBook until the unsafe set and the density map reflect them.
 // Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
 // duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks, CASCADE_BENCH_ONLY=ingest only the ingest
-// (no stress test, no ticks), CASCADE_BENCH_ONLY=server the server parts (no ticks).
+// (no stress test, no ticks), CASCADE_BENCH_ONLY=server the server parts (no ticks). CASCADE_BENCH_SCENARIO names
+// the served scenario in scenarios/ (default thin-pool-shock.yaml, whose scripted shock makes every stress path the
+// same run; thin-pool-random-shock.yaml draws each path's drop).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -29,7 +31,7 @@ const STRESS_WAIT = Number(process.env.CASCADE_BENCH_STRESS_WAIT ?? 900);
 const LOADED = Math.floor(ACCOUNTS * 0.9);
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const scenarioFile = path.join(root, 'scenarios', 'thin-pool-shock.yaml');
+const scenarioFile = path.join(root, 'scenarios', process.env.CASCADE_BENCH_SCENARIO ?? 'thin-pool-shock.yaml');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'cascade-serve-bench-'));
 const configFile = path.join(dir, 'service.yaml');
 // Checkpoints off during the measurement (a checkpoint of 1M accounts is measured on its own at shutdown), and the
