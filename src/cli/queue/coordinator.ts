@@ -59,6 +59,14 @@ export const CHUNK_ATTEMPTS = 3;
 /** Most results read from Redis in one gathering round. */
 const MAX_MESSAGES_PER_ROUND = 256;
 
+/**
+ * A round gathers once this many paths wait in Redis, or {@link GATHER_MS} after the last gathering, or when every
+ * path not yet stored has arrived: each gathering is one store write (the shared store is opened, written and closed,
+ * with a checkpoint), so writing each chunk as it came cost the collector about 2.8 ms of CPU a path.
+ */
+const GATHER_PATHS = 256;
+const GATHER_MS = 5000;
+
 /** How long the collector's claim on a run lasts without renewal (ms). */
 const COLLECTOR_LEASE_MS = 15_000;
 
@@ -217,8 +225,13 @@ export async function runBatchOnQueue(plan: BatchPlan, options: QueueBatchOption
     let lastFailedCount = -1;
     let round = 0;
     const lost = () => [...givenUp.values()].reduce((sum, f) => sum + f.pending.length, 0);
+    let lastGather = Date.now();
     while (options.signal?.aborted !== true && done.size + lost() < total) {
-      await gather();
+      const waiting = (await redis.llen(resultsKey(plan.id))) * chunkSize;
+      if (waiting >= GATHER_PATHS || Date.now() - lastGather >= GATHER_MS || done.size + lost() + waiting >= total) {
+        await gather();
+        lastGather = Date.now();
+      }
       if (round++ % 5 === 0) {
         await redis.set(collectorKey(plan.id), holder, 'PX', COLLECTOR_LEASE_MS);
         const failedCount = await queue.getFailedCount();
