@@ -3,52 +3,15 @@
  * makes. Paths are absolute (`/v1/...`), so the page works served at `/` and at `/dashboard/`.
  */
 
-/** One lending protocol of `GET /v1/state`. */
-export interface ProtocolSummary {
-  id: string;
-  collateral: string;
-  debt: string;
-  price: number;
-  accounts: number;
-  debtUsd: number;
-  collateralUsd: number;
-  unsafeAccounts: number;
-  unsafeDebtUsd: number;
-  unsafeCollateralUsd: number;
-  liquidationThreshold: number;
-  liquidationBonus: number;
-}
-
-/** `GET /v1/state` and the data of a `state` event. */
-export interface BookSummary {
-  sequence: number;
-  prices: Record<string, number>;
-  gasGwei: number;
-  protocols: ProtocolSummary[];
-}
-
-/** One price bucket of the liquidation-density map. */
-export interface DensityBucket {
-  priceLow: number;
-  priceHigh: number;
-  debtUsd: number;
-  collateralUsd: number;
-  accounts: number;
-}
-
-/** `GET /v1/density`. */
-export interface DensityMap {
-  protocol: string;
-  price: number;
-  unsafeDebtUsd: number;
-  buckets: DensityBucket[];
-}
-
-/** `GET /v1/health-distribution`: `healthHigh` is null for the open-ended last bucket. */
-export interface HealthDistribution {
-  protocol: string;
-  buckets: { healthLow: number; healthHigh: number | null; accounts: number; debtUsd: number }[];
-}
+// The live book's own answer types: `GET /v1/state` (and `state` events), `/v1/density`, `/v1/health-distribution`.
+import type { BookSummary, DensityMap, HealthDistribution } from '../../src/service/book/live-book-types.js';
+export type {
+  BookSummary,
+  DensityMap,
+  HealthDistribution,
+  ProtocolSummary,
+} from '../../src/service/book/live-book-types.js';
+export type { DensityBucket } from '../../src/service/book/book-queries.js';
 
 /** One shock of the cascade map. */
 export interface CascadeShock {
