@@ -3,14 +3,16 @@
 // in this process posts NDJSON batches of BATCH position changes, IN_FLIGHT requests at a time, for SECONDS: the
 // sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one other account every 50 ms
 // and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of update-to-visible. Then the same
-// while a 1,000-path stress test runs (POST /v1/stress, on the book merged to 10,000 accounts), then the stress
+// while a 1,000-path stress test runs (POST /v1/stress, on the book merged to 10,000 accounts: the first SECONDS from
+// the request, then SECONDS once paths are finishing), then the stress
 // test's own time (waited for up to CASCADE_BENCH_STRESS_WAIT seconds, default 900). Last, in
 // process: price ticks of three sizes on a 1M-account LiveBook until the unsafe set and the density map reflect them.
 // Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
 // duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks, CASCADE_BENCH_ONLY=ingest only the ingest
 // (no stress test, no ticks), CASCADE_BENCH_ONLY=server the server parts (no ticks). CASCADE_BENCH_SCENARIO names
 // the served scenario in scenarios/ (default thin-pool-shock.yaml, whose scripted shock makes every stress path the
-// same run; thin-pool-random-shock.yaml draws each path's drop).
+// same run; thin-pool-random-shock.yaml draws each path's drop). CASCADE_BENCH_NICE sets the oracle's `nice` (the
+// CPU priority of the stress test's threads; default: the config's default, 10).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -38,7 +40,9 @@ const configFile = path.join(dir, 'service.yaml');
 // risk oracle's schedule and triggers off (its Monte Carlo runs would take the cores the ingest is measured on).
 writeFileSync(
   configFile,
-  `service:\n  scenario: ${scenarioFile}\n  checkpointEvery: 1000000000\n  oracle: { everySeconds: 0, triggers: {} }\n`,
+  `service:\n  scenario: ${scenarioFile}\n  checkpointEvery: 1000000000\n  oracle: { everySeconds: 0, triggers: {}${
+    process.env.CASCADE_BENCH_NICE === undefined ? '' : `, nice: ${Number(process.env.CASCADE_BENCH_NICE)}`
+  } }\n`,
 );
 
 function quantile(sorted: number[], q: number): number {
@@ -285,8 +289,18 @@ else if (stress.status === 202) {
     `ingest during a 1,000-path stress test (stress ${after.status} at the end, ${after.done ?? 0} paths done)`,
     during,
   );
-  // Then wait (up to STRESS_WAIT seconds) for the stress test to finish: its time from the request.
+  // Then, once paths are finishing (the start above holds the book's merge and the threads' start), the steady state.
   let status = after;
+  while (status.status === 'running' && (status.done ?? 0) === 0 && performance.now() - started < STRESS_WAIT * 1000) {
+    await new Promise((done) => setTimeout(done, 500));
+    status = await read();
+  }
+  if (status.status === 'running') {
+    const steady = await measure(url, prepared, SECONDS, child.pid);
+    status = await read();
+    report(`ingest while the stress test's paths run (${status.done ?? 0} paths done at the end)`, steady);
+  }
+  // Then wait (up to STRESS_WAIT seconds) for the stress test to finish: its time from the request.
   while (status.status === 'running' && performance.now() - started < STRESS_WAIT * 1000) {
     await new Promise((done) => setTimeout(done, 500));
     status = await read();

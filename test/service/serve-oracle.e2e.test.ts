@@ -1,10 +1,22 @@
 // End to end: the oracle routes of a real server delegate to the oracle services and store answers in the history.
 /* eslint-disable @typescript-eslint/no-explicit-any -- the API's JSON bodies, checked field by field */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getJson, postNdjson, startServer, tempDir, writeConfig, type ServerProcess } from './serve-process.js';
 
 let server: ServerProcess;
+
+/** The nice value (field 19 of /proc/PID/task/TID/stat) of each thread of `pid`, by thread id. */
+function threadNiceValues(pid: number): Map<number, number> {
+  const nice = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    // Fields from the 3rd on follow the command name's closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+    nice.set(Number(tid), Number(fields[19 - 3]));
+  }
+  return nice;
+}
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -58,6 +70,12 @@ describe('cascade serve oracle routes', () => {
     } while (status.status === 'running');
     expect(status).toMatchObject({ id, status: 'done', paths: 4, done: 4 });
     expect(status.result.badDebtUsd.p99).toBeGreaterThanOrEqual(0);
+    if (process.platform === 'linux') {
+      // The oracle thread that ran it keeps the config's default nice value 10; the event loop's thread keeps 0.
+      const nice = threadNiceValues(server.child.pid!);
+      expect(nice.get(server.child.pid!)).toBe(0);
+      expect([...nice.values()]).toContain(10);
+    }
     const refused = await fetch(`${server.url}/v1/stress`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -34,6 +34,12 @@ export const oracleConfig = z.strictObject({
   badDebtTargetUsd: z.number().min(0).default(100_000).describe('criterion: p99 (VaR 99%) of bad debt ≤ this, USD'),
   seed: z.int().min(0).max(4_294_967_295).default(1).describe('master seed of every Monte Carlo batch'),
   workers: z.int().min(1).max(64).default(2).describe('worker threads of each batch'),
+  nice: z
+    .int()
+    .min(0)
+    .max(19)
+    .default(10)
+    .describe('Linux nice value of the oracle and path threads (0 = as the server; 19 = only idle CPU)'),
   maxSteps: z.int().min(0).max(30).default(5).describe('bisection steps of the threshold search'),
   apply: z.boolean().default(false).describe('apply published parameters to the live book (default: advisory)'),
   steward: stewardLimits.default(DEFAULT_STEWARD),

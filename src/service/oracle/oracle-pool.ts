@@ -34,12 +34,15 @@ const sent = ({ scenario: _scenario, ...rest }: LiveScenario): SentScenario => r
 
 /**
  * One worker thread for maps and batches (up to 4 tasks at once; a batch mostly waits for its path workers). The
- * thread starts on first use and keeps the book files it has read.
+ * thread starts on first use and keeps the book files it has read. On Linux it and the path threads it starts run at
+ * the nice value `nice` (0 = the server's own priority), so they take the cores only when the event loop leaves them.
  *
- * @example const runner = new OraclePool(); await runner.map(live, LIVE_MAP_OPTIONS, 'ETH'); await runner.close();
+ * @example const runner = new OraclePool(10); await runner.map(live, LIVE_MAP_OPTIONS, 'ETH'); await runner.close();
  */
 export class OraclePool implements OracleRunner {
   private pool: Piscina | undefined;
+
+  constructor(private readonly nice = 0) {}
 
   private piscina(): Piscina {
     const here = fileURLToPath(import.meta.url);
@@ -57,7 +60,7 @@ export class OraclePool implements OracleRunner {
 
   /** Maps `live` for `asset` on the worker thread. */
   async map(live: LiveScenario, options: CascadeMapOptions, asset: string): Promise<CascadeMap> {
-    const task: OracleTask = { kind: 'map', live: sent(live), options, asset };
+    const task: OracleTask = { nice: this.nice, kind: 'map', live: sent(live), options, asset };
     return (await this.piscina().run(task)) as CascadeMap;
   }
 
@@ -66,7 +69,7 @@ export class OraclePool implements OracleRunner {
     const { signal, onProgress, ...plain } = request;
     const channel = new MessageChannel();
     channel.port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
-    const task: OracleTask = { kind: 'batch', live: sent(live), request: plain, progress: channel.port2 };
+    const task: OracleTask = { nice: this.nice, kind: 'batch', live: sent(live), request: plain, progress: channel.port2 };
     try {
       return (await this.piscina().run(task, { transferList: [channel.port2], signal })) as LiveBatchResult;
     } finally {
@@ -80,7 +83,7 @@ export class OraclePool implements OracleRunner {
     inputs: RecommendationInputs,
     signal?: AbortSignal,
   ): Promise<RecommendationPayload> {
-    const task: OracleTask = { kind: 'recommend', live: sent(live), inputs };
+    const task: OracleTask = { nice: this.nice, kind: 'recommend', live: sent(live), inputs };
     return (await this.piscina().run(task, { signal })) as RecommendationPayload;
   }
 

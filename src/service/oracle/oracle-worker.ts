@@ -13,12 +13,13 @@ import type { Scenario } from '../../scenario/schema.js';
 import type { LiveScenario } from './live-scenario.js';
 import { liveBatch, type LiveBatchRequest, type LiveBatchResult } from './monte-carlo.js';
 import { computeRecommendation, type RecommendationInputs, type RecommendationPayload } from './recommend.js';
+import { lowerThreadPriority } from './thread-priority.js';
 
 /** A live scenario as sent to the thread (the parsed scenario is rebuilt from its JSON there). */
 export type SentScenario = Omit<LiveScenario, 'scenario'>;
 
-/** A task of the oracle worker. */
-export type OracleTask =
+/** A task of the oracle worker, run at the nice value `nice` (this thread's and its path threads' CPU priority). */
+export type OracleTask = { nice: number } & (
   | { kind: 'map'; live: SentScenario; options: CascadeMapOptions; asset: string }
   | {
       kind: 'batch';
@@ -27,7 +28,8 @@ export type OracleTask =
       /** Receives `[done, total]` as paths finish. */
       progress?: MessagePort;
     }
-  | { kind: 'recommend'; live: SentScenario; inputs: RecommendationInputs };
+  | { kind: 'recommend'; live: SentScenario; inputs: RecommendationInputs }
+);
 
 /** Book files this thread has read. */
 const loaded = new Set<string>();
@@ -45,6 +47,7 @@ function received(live: SentScenario): LiveScenario {
 export default async function runOracleTask(
   task: OracleTask,
 ): Promise<CascadeMap | LiveBatchResult | RecommendationPayload> {
+  lowerThreadPriority(task.nice);
   const live = received(task.live);
   if (task.kind === 'recommend') return computeRecommendation(live, task.inputs);
   if (task.kind === 'batch') {

@@ -60,7 +60,7 @@ export async function createOracleServices(options: OracleServicesOptions): Prom
       ? path.join(os.tmpdir(), `cascade-live-books-${process.pid}`)
       : `${path.resolve(options.dbFile)}.books`);
   mkdirSync(booksDir, { recursive: true });
-  const runner = new OraclePool();
+  const runner = new OraclePool(config.nice);
   const context: OracleContext = {
     runner,
     book: options.book,

@@ -32,8 +32,9 @@ export interface OracleInputs {
  */
 export async function startOracle({ book, hub, settings, loaded, logger }: OracleInputs): Promise<OracleServices> {
   const history = await AnswerHistory.open(settings.db);
-  // Maps and batches run on one worker thread, so the event loop keeps taking updates meanwhile.
-  const runner = new OraclePool();
+  // Maps and batches run on one worker thread (at a lower CPU priority on Linux), so the event loop keeps taking
+  // updates meanwhile.
+  const runner = new OraclePool(settings.oracle.nice);
   const context: OracleContext = {
     book,
     hub,
