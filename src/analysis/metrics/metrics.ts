@@ -9,6 +9,7 @@ import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
 import { enginesOfKind } from '../../protocol/engine-kinds.js';
 import { healthFactorOf, totalDebtUsd } from '../../protocol/cross/cross-account.js';
+import { healthFactor } from '../../liquidation/health.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -21,16 +22,37 @@ export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.7
  */
 export function healthCounts(world: Pick<World, 'protocols' | 'engines'>): number[] {
   const counts = new Array<number>(HEALTH_EDGES.length - 1).fill(0);
-  const add = (health: number) => {
-    let bin = counts.length - 1;
-    while (bin > 0 && health < HEALTH_EDGES[bin]) bin -= 1;
-    counts[bin] += 1;
-  };
-  for (const protocol of world.protocols) {
-    for (let i = 0; i < protocol.book.count; i++) if (protocol.book.debt[i] > 0) add(protocol.health(i));
-  }
-  for (const perp of enginesOfKind(world, 'perp')) perp.forEachMarginRatio(add);
+  for (const protocol of world.protocols) countLendingHealth(protocol, counts);
+  for (const perp of enginesOfKind(world, 'perp'))
+    perp.forEachMarginRatio((health) => (counts[healthBin(health)] += 1));
   return counts;
+}
+
+/**
+ * Bin of a health value among the {@link healthCounts} counts: the last bin k ≥ 1 whose lower edge HEALTH_EDGES[k] the
+ * health is not below, else 0 (NaN and +∞ fall in the last bin). Counted without branches, as the edges rise: a book's
+ * healths come in no order.
+ */
+function healthBin(health: number): number {
+  let bin = 0;
+  for (let k = 1; k < HEALTH_EDGES.length - 1; k++) bin += +!(health < HEALTH_EDGES[k]);
+  return bin;
+}
+
+/** Adds every account of `protocol` with debt to `counts` by its health factor at the oracle price. */
+function countLendingHealth(protocol: LendingProtocol, counts: number[]): void {
+  const { book, price, debtPrice } = protocol;
+  const { collateral, debt } = book;
+  const bins = new Float64Array(counts.length);
+  // Without size tiers every account has the same threshold: read once, health as protocol.health computes it.
+  const uniform = protocol.uniformThreshold();
+  for (let i = 0; i < book.count; i++) {
+    if (!(debt[i] > 0)) continue;
+    const health =
+      uniform === undefined ? protocol.health(i) : healthFactor(collateral[i], price, uniform, debt[i], debtPrice);
+    bins[healthBin(health)] += 1;
+  }
+  for (let k = 0; k < counts.length; k++) counts[k] += bins[k];
 }
 
 /** Size of the books at block 0: accounts with debt or an open position, their collateral (at the oracle; perp traders'
