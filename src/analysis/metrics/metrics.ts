@@ -9,7 +9,7 @@ import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
 import { enginesOfKind } from '../../protocol/engine-kinds.js';
 import { healthFactorOf, totalDebtUsd } from '../../protocol/cross/cross-account.js';
-import { healthFactor } from '../../liquidation/health.js';
+import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -305,11 +305,20 @@ function endOfRunExposure(world: World): { underwaterUsd: number; unsafeUsd: num
     const { book, debtPrice } = protocol;
     const market = world.venues.find((v) => v.base === protocol.settings.collateral && isMarket(world, v));
     const price = market ? market.mid() : protocol.price;
+    const { debt, collateral } = book;
+    // Without size tiers every account has the same threshold: read once, isLiquidatable as the protocol computes it
+    // (debt > 0, checked above, and the liquidation price, health 1, above the oracle price).
+    const uniform = protocol.uniformThreshold();
+    const oraclePrice = protocol.price;
     for (let i = 0; i < book.count; i++) {
-      if (book.debt[i] <= 0) continue;
-      const debtUsd = book.debt[i] * debtPrice;
-      underwaterUsd += Math.max(0, debtUsd - book.collateral[i] * price);
-      if (protocol.isLiquidatable(i)) unsafeUsd += debtUsd;
+      if (debt[i] <= 0) continue;
+      const debtUsd = debt[i] * debtPrice;
+      underwaterUsd += Math.max(0, debtUsd - collateral[i] * price);
+      const liquidatable =
+        uniform === undefined
+          ? protocol.isLiquidatable(i)
+          : priceAtHealth(1, debt[i], debtPrice, collateral[i], uniform) > oraclePrice;
+      if (liquidatable) unsafeUsd += debtUsd;
     }
   }
   // Cross-asset pools at their oracle prices: Aave v3 keeps debt left without collateral on the books.
