@@ -7,7 +7,7 @@ import { maxDrawdown } from '../../kernel/statistics.js';
 import { protocolMetrics, total } from './protocol-metrics.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
-import { enginesOfKind } from '../../protocol/engine-kinds.js';
+import { enginesOfKind, type EngineOfKind } from '../../protocol/engine-kinds.js';
 import { healthFactorOf, totalDebtUsd } from '../../protocol/cross/cross-account.js';
 import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 
@@ -298,41 +298,62 @@ function isMarket(world: World, venue: Venue): boolean {
 
 /** Debt still at risk when the run ends: shortfall of underwater accounts, and debt still liquidatable (lending and
  * cross-asset pools). */
-function endOfRunExposure(world: World): { underwaterUsd: number; unsafeUsd: number } {
-  let underwaterUsd = 0;
-  let unsafeUsd = 0;
+function endOfRunExposure(world: World): Exposure {
+  const exposure = { underwaterUsd: 0, unsafeUsd: 0 };
   for (const protocol of world.protocols) {
-    const { book, debtPrice } = protocol;
     const market = world.venues.find((v) => v.base === protocol.settings.collateral && isMarket(world, v));
-    const price = market ? market.mid() : protocol.price;
-    const { debt, collateral } = book;
-    // Without size tiers every account has the same threshold: read once, isLiquidatable as the protocol computes it
-    // (debt > 0, checked above, and the liquidation price, health 1, above the oracle price).
-    const uniform = protocol.uniformThreshold();
-    const oraclePrice = protocol.price;
-    for (let i = 0; i < book.count; i++) {
-      if (debt[i] <= 0) continue;
-      const debtUsd = debt[i] * debtPrice;
-      underwaterUsd += Math.max(0, debtUsd - collateral[i] * price);
-      const liquidatable =
-        uniform === undefined
-          ? protocol.isLiquidatable(i)
-          : priceAtHealth(1, debt[i], debtPrice, collateral[i], uniform) > oraclePrice;
-      if (liquidatable) unsafeUsd += debtUsd;
-    }
+    addLendingExposure(protocol, market ? market.mid() : protocol.price, exposure);
   }
   // Cross-asset pools at their oracle prices: Aave v3 keeps debt left without collateral on the books.
-  for (const pool of enginesOfKind(world, 'cross-lending')) {
-    const { book } = pool;
-    for (let account = 0; account < book.accounts; account++) {
-      const debtUsd = totalDebtUsd(book, account);
-      if (!(debtUsd > 0)) continue;
-      let collateralUsd = 0;
-      for (let asset = 0; asset < book.assets; asset++)
-        collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
-      underwaterUsd += Math.max(0, debtUsd - collateralUsd);
-      if (healthFactorOf(book, account) < 1) unsafeUsd += debtUsd;
-    }
+  for (const pool of enginesOfKind(world, 'cross-lending')) addCrossExposure(pool, exposure);
+  return exposure;
+}
+
+/** Underwater and unsafe debt, USD, summed in account order. */
+interface Exposure {
+  underwaterUsd: number;
+  unsafeUsd: number;
+}
+
+// The loops over accounts are functions of their own, not loops in endOfRunExposure: they read no world, whose hidden
+// class V8 saw change from one Monte Carlo path to the next (a deoptimisation per path).
+
+/** Adds a lending protocol's accounts to `into`: shortfall against collateral at `price`, debt liquidatable now. */
+function addLendingExposure(protocol: LendingProtocol, price: number, into: Exposure): void {
+  const { book, debtPrice } = protocol;
+  const { debt, collateral } = book;
+  // Without size tiers every account has the same threshold: read once, isLiquidatable as the protocol computes it
+  // (debt > 0, checked above, and the liquidation price, health 1, above the oracle price).
+  const uniform = protocol.uniformThreshold();
+  const oraclePrice = protocol.price;
+  let { underwaterUsd, unsafeUsd } = into;
+  for (let i = 0; i < book.count; i++) {
+    if (debt[i] <= 0) continue;
+    const debtUsd = debt[i] * debtPrice;
+    underwaterUsd += Math.max(0, debtUsd - collateral[i] * price);
+    const liquidatable =
+      uniform === undefined
+        ? protocol.isLiquidatable(i)
+        : priceAtHealth(1, debt[i], debtPrice, collateral[i], uniform) > oraclePrice;
+    if (liquidatable) unsafeUsd += debtUsd;
   }
-  return { underwaterUsd, unsafeUsd };
+  into.underwaterUsd = underwaterUsd;
+  into.unsafeUsd = unsafeUsd;
+}
+
+/** Adds a cross-asset pool's accounts to `into`, at the pool's oracle prices. */
+function addCrossExposure(pool: EngineOfKind['cross-lending'], into: Exposure): void {
+  const { book } = pool;
+  let { underwaterUsd, unsafeUsd } = into;
+  for (let account = 0; account < book.accounts; account++) {
+    const debtUsd = totalDebtUsd(book, account);
+    if (!(debtUsd > 0)) continue;
+    let collateralUsd = 0;
+    for (let asset = 0; asset < book.assets; asset++)
+      collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
+    underwaterUsd += Math.max(0, debtUsd - collateralUsd);
+    if (healthFactorOf(book, account) < 1) unsafeUsd += debtUsd;
+  }
+  into.underwaterUsd = underwaterUsd;
+  into.unsafeUsd = unsafeUsd;
 }
