@@ -7,8 +7,9 @@ import { maxDrawdown } from '../../kernel/statistics.js';
 import { protocolMetrics, total } from './protocol-metrics.js';
 import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
-import { enginesOfKind } from '../../protocol/engine-kinds.js';
+import { enginesOfKind, type EngineOfKind } from '../../protocol/engine-kinds.js';
 import { healthFactorOf, totalDebtUsd } from '../../protocol/cross/cross-account.js';
+import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -21,16 +22,37 @@ export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.7
  */
 export function healthCounts(world: Pick<World, 'protocols' | 'engines'>): number[] {
   const counts = new Array<number>(HEALTH_EDGES.length - 1).fill(0);
-  const add = (health: number) => {
-    let bin = counts.length - 1;
-    while (bin > 0 && health < HEALTH_EDGES[bin]) bin -= 1;
-    counts[bin] += 1;
-  };
-  for (const protocol of world.protocols) {
-    for (let i = 0; i < protocol.book.count; i++) if (protocol.book.debt[i] > 0) add(protocol.health(i));
-  }
-  for (const perp of enginesOfKind(world, 'perp')) perp.forEachMarginRatio(add);
+  for (const protocol of world.protocols) countLendingHealth(protocol, counts);
+  for (const perp of enginesOfKind(world, 'perp'))
+    perp.forEachMarginRatio((health) => (counts[healthBin(health)] += 1));
   return counts;
+}
+
+/**
+ * Bin of a health value among the {@link healthCounts} counts: the last bin k ≥ 1 whose lower edge HEALTH_EDGES[k] the
+ * health is not below, else 0 (NaN and +∞ fall in the last bin). Counted without branches, as the edges rise: a book's
+ * healths come in no order.
+ */
+function healthBin(health: number): number {
+  let bin = 0;
+  for (let k = 1; k < HEALTH_EDGES.length - 1; k++) bin += +!(health < HEALTH_EDGES[k]);
+  return bin;
+}
+
+/** Adds every account of `protocol` with debt to `counts` by its health factor at the oracle price. */
+function countLendingHealth(protocol: LendingProtocol, counts: number[]): void {
+  const { book, price, debtPrice } = protocol;
+  const { collateral, debt } = book;
+  const bins = new Float64Array(counts.length);
+  // Without size tiers every account has the same threshold: read once, health as protocol.health computes it.
+  const uniform = protocol.uniformThreshold();
+  for (let i = 0; i < book.count; i++) {
+    if (!(debt[i] > 0)) continue;
+    const health =
+      uniform === undefined ? protocol.health(i) : healthFactor(collateral[i], price, uniform, debt[i], debtPrice);
+    bins[healthBin(health)] += 1;
+  }
+  for (let k = 0; k < counts.length; k++) counts[k] += bins[k];
 }
 
 /** Size of the books at block 0: accounts with debt or an open position, their collateral (at the oracle; perp traders'
@@ -108,22 +130,10 @@ export function computeMetrics(
 
   const externalDrawdown = maxDrawdown(fundamental);
   const oracleDrawdown = maxDrawdown(oracle);
-  let maxOracleDeviation = 0;
-  for (let b = 0; b < oracle.length; b++)
-    maxOracleDeviation = Math.max(maxOracleDeviation, Math.abs(oracle[b] - marketPrices[b]) / marketPrices[b]);
+  const maxOracleDeviation = maxRelativeDeviation(oracle, marketPrices);
 
   const depth = world.venues.filter((v) => v.base === asset).reduce((sum, v) => sum + initialDepth(world, v.id), 0);
-  const liquidated = column('liquidatedUsd');
-  let maxSpeed = 0;
-  let speedSum = 0;
-  let activeBlocks = 0;
-  for (let b = 1; b < liquidated.length; b++) {
-    if (liquidated[b] <= 0) continue;
-    const speed = liquidated[b] / depth;
-    maxSpeed = Math.max(maxSpeed, speed);
-    speedSum += speed;
-    activeBlocks += 1;
-  }
+  const { maxSpeed, speedSum, activeBlocks } = liquidationSpeeds(column('liquidatedUsd'), depth);
 
   const owners = [...world.protocols, ...enginesOfKind(world, 'cross-lending')];
   const ledger = ledgerTotals(owners.map((p) => p.ledger));
@@ -190,6 +200,32 @@ export function computeMetrics(
   };
   assertFinite(metrics);
   return metrics;
+}
+
+// The loops over blocks below are functions of their own, not loops in computeMetrics: a loop makes V8 compile the
+// whole of computeMetrics on the stack (OSR), once per path or so while a batch warms up, at about 130 ms each time.
+
+/** max over k of |a[k] − b[k]| / b[k], folded with Math.max from 0. */
+function maxRelativeDeviation(a: Float64Array, b: Float64Array): number {
+  let max = 0;
+  for (let k = 0; k < a.length; k++) max = Math.max(max, Math.abs(a[k] - b[k]) / b[k]);
+  return max;
+}
+
+/** Liquidation speed (liquidated USD / depth per 1%) over blocks 1… with a liquidation: its maximum, its sum and the
+ * number of such blocks. */
+function liquidationSpeeds(liquidated: Float64Array, depth: number) {
+  let maxSpeed = 0;
+  let speedSum = 0;
+  let activeBlocks = 0;
+  for (let b = 1; b < liquidated.length; b++) {
+    if (liquidated[b] <= 0) continue;
+    const speed = liquidated[b] / depth;
+    maxSpeed = Math.max(maxSpeed, speed);
+    speedSum += speed;
+    activeBlocks += 1;
+  }
+  return { maxSpeed, speedSum, activeBlocks };
 }
 
 // The totals below are sums in list order from 0, as a reduce would give. The ledgers' are one loop: a worker
@@ -262,32 +298,62 @@ function isMarket(world: World, venue: Venue): boolean {
 
 /** Debt still at risk when the run ends: shortfall of underwater accounts, and debt still liquidatable (lending and
  * cross-asset pools). */
-function endOfRunExposure(world: World): { underwaterUsd: number; unsafeUsd: number } {
-  let underwaterUsd = 0;
-  let unsafeUsd = 0;
+function endOfRunExposure(world: World): Exposure {
+  const exposure = { underwaterUsd: 0, unsafeUsd: 0 };
   for (const protocol of world.protocols) {
-    const { book, debtPrice } = protocol;
     const market = world.venues.find((v) => v.base === protocol.settings.collateral && isMarket(world, v));
-    const price = market ? market.mid() : protocol.price;
-    for (let i = 0; i < book.count; i++) {
-      if (book.debt[i] <= 0) continue;
-      const debtUsd = book.debt[i] * debtPrice;
-      underwaterUsd += Math.max(0, debtUsd - book.collateral[i] * price);
-      if (protocol.isLiquidatable(i)) unsafeUsd += debtUsd;
-    }
+    addLendingExposure(protocol, market ? market.mid() : protocol.price, exposure);
   }
   // Cross-asset pools at their oracle prices: Aave v3 keeps debt left without collateral on the books.
-  for (const pool of enginesOfKind(world, 'cross-lending')) {
-    const { book } = pool;
-    for (let account = 0; account < book.accounts; account++) {
-      const debtUsd = totalDebtUsd(book, account);
-      if (!(debtUsd > 0)) continue;
-      let collateralUsd = 0;
-      for (let asset = 0; asset < book.assets; asset++)
-        collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
-      underwaterUsd += Math.max(0, debtUsd - collateralUsd);
-      if (healthFactorOf(book, account) < 1) unsafeUsd += debtUsd;
-    }
+  for (const pool of enginesOfKind(world, 'cross-lending')) addCrossExposure(pool, exposure);
+  return exposure;
+}
+
+/** Underwater and unsafe debt, USD, summed in account order. */
+interface Exposure {
+  underwaterUsd: number;
+  unsafeUsd: number;
+}
+
+// The loops over accounts are functions of their own, not loops in endOfRunExposure: they read no world, whose hidden
+// class V8 saw change from one Monte Carlo path to the next (a deoptimisation per path).
+
+/** Adds a lending protocol's accounts to `into`: shortfall against collateral at `price`, debt liquidatable now. */
+function addLendingExposure(protocol: LendingProtocol, price: number, into: Exposure): void {
+  const { book, debtPrice } = protocol;
+  const { debt, collateral } = book;
+  // Without size tiers every account has the same threshold: read once, isLiquidatable as the protocol computes it
+  // (debt > 0, checked above, and the liquidation price, health 1, above the oracle price).
+  const uniform = protocol.uniformThreshold();
+  const oraclePrice = protocol.price;
+  let { underwaterUsd, unsafeUsd } = into;
+  for (let i = 0; i < book.count; i++) {
+    if (debt[i] <= 0) continue;
+    const debtUsd = debt[i] * debtPrice;
+    underwaterUsd += Math.max(0, debtUsd - collateral[i] * price);
+    const liquidatable =
+      uniform === undefined
+        ? protocol.isLiquidatable(i)
+        : priceAtHealth(1, debt[i], debtPrice, collateral[i], uniform) > oraclePrice;
+    if (liquidatable) unsafeUsd += debtUsd;
   }
-  return { underwaterUsd, unsafeUsd };
+  into.underwaterUsd = underwaterUsd;
+  into.unsafeUsd = unsafeUsd;
+}
+
+/** Adds a cross-asset pool's accounts to `into`, at the pool's oracle prices. */
+function addCrossExposure(pool: EngineOfKind['cross-lending'], into: Exposure): void {
+  const { book } = pool;
+  let { underwaterUsd, unsafeUsd } = into;
+  for (let account = 0; account < book.accounts; account++) {
+    const debtUsd = totalDebtUsd(book, account);
+    if (!(debtUsd > 0)) continue;
+    let collateralUsd = 0;
+    for (let asset = 0; asset < book.assets; asset++)
+      collateralUsd += book.collateral[book.slot(account, asset)] * book.prices[asset];
+    underwaterUsd += Math.max(0, debtUsd - collateralUsd);
+    if (healthFactorOf(book, account) < 1) unsafeUsd += debtUsd;
+  }
+  into.underwaterUsd = underwaterUsd;
+  into.unsafeUsd = unsafeUsd;
 }
