@@ -4,9 +4,9 @@
 // sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one other account every 50 ms
 // and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of update-to-visible. Then the same
 // while a 1,000-path stress test runs (POST /v1/stress, on the book merged to 10,000 accounts: the first SECONDS from
-// the request, then SECONDS once paths are finishing), then the stress
-// test's own time (waited for up to CASCADE_BENCH_STRESS_WAIT seconds, default 900). Last, in
-// process: price ticks of three sizes on a 1M-account LiveBook until the unsafe set and the density map reflect them.
+// the request, then SECONDS once paths are finishing), then the stress test's own time (waited for up to
+// CASCADE_BENCH_STRESS_WAIT seconds, default 900). Last, in process: price ticks of three sizes on a 1M-account
+// LiveBook until the unsafe set and the density map reflect them.
 // Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
 // duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks, CASCADE_BENCH_ONLY=ingest only the ingest
 // (no stress test, no ticks), CASCADE_BENCH_ONLY=server the server parts (no ticks). CASCADE_BENCH_SCENARIO names

@@ -69,7 +69,13 @@ export class OraclePool implements OracleRunner {
     const { signal, onProgress, ...plain } = request;
     const channel = new MessageChannel();
     channel.port1.on('message', ([done, total]: [number, number]) => onProgress?.(done, total));
-    const task: OracleTask = { nice: this.nice, kind: 'batch', live: sent(live), request: plain, progress: channel.port2 };
+    const task: OracleTask = {
+      nice: this.nice,
+      kind: 'batch',
+      live: sent(live),
+      request: plain,
+      progress: channel.port2,
+    };
     try {
       return (await this.piscina().run(task, { transferList: [channel.port2], signal })) as LiveBatchResult;
     } finally {
