@@ -43,6 +43,11 @@ describe('StressRunner', () => {
     expect(r.badDebtUsd.cvar99).toBe(r.badDebtUsd.mean);
     expect([0, 1]).toContain(r.probabilityOfBadDebt.value);
     expect([0, 1]).toContain(r.outsideCalibration.value);
+    // One run: each probability is exactly that run's, so its interval is the point (Wilson's for 8 equal draws of 0
+    // would be [0, 0.32]).
+    expect(r.probabilityOfBadDebt.ci95).toEqual([r.probabilityOfBadDebt.value, r.probabilityOfBadDebt.value]);
+    expect(r.outsideCalibration.ci95).toEqual([r.outsideCalibration.value, r.outsideCalibration.value]);
+    expect(r.badDebtUsd.ci95).toEqual([r.badDebtUsd.mean, r.badDebtUsd.mean]);
     expect(r.oracleMovePct.p99).toBeCloseTo(r.oracleMovePct.mean, 9);
     // The shock model takes ETH down 10%: the oracle falls at least about that much.
     expect(r.oracleMovePct.mean).toBeGreaterThan(9);

@@ -60,12 +60,18 @@ export interface StressStatus {
 const pair = (i: { lower: number; upper: number }): [number, number] => [i.lower, i.upper];
 
 /**
- * The contract's stress result from a live batch.
+ * The contract's stress result from a live batch. When one path was simulated for all (`distinctPaths` 1), each
+ * probability is that run's 0 or 1 exactly, so its interval is that point (a Wilson interval would treat the N copies
+ * as N independent draws); the bootstrap intervals of N equal values are already points.
  *
  * @example const result = stressResult(await liveBatch(live, { paths: 100, seed: 1, workers: 2 }));
  */
-export function stressResult({ records, failures, summary }: LiveBatchResult): StressResult {
+export function stressResult({ records, failures, summary, distinctPaths }: LiveBatchResult): StressResult {
   const bad = summary.badDebtUsd;
+  const proportion = (p: { value: number; ci95: { lower: number; upper: number } }) => ({
+    value: p.value,
+    ci95: distinctPaths === 1 ? ([p.value, p.value] as [number, number]) : pair(p.ci95),
+  });
   const moves = records.map((r) => r.metrics.oracleDrawdown * 100);
   const amplification = summary.amplification.distribution;
   return {
@@ -81,14 +87,8 @@ export function stressResult({ records, failures, summary }: LiveBatchResult): S
     oracleMovePct: { mean: mean(moves), p99: quantile(moves, 0.99) },
     amplification: amplification ? { mean: amplification.mean, p99: amplification.p99 } : null,
     liquidations: { mean: mean(records.map((r) => r.metrics.liquidations)) },
-    probabilityOfBadDebt: {
-      value: summary.probabilityOfBadDebt.value,
-      ci95: pair(summary.probabilityOfBadDebt.ci95),
-    },
-    outsideCalibration: {
-      value: summary.probabilityOutsideCalibration.value,
-      ci95: pair(summary.probabilityOutsideCalibration.ci95),
-    },
+    probabilityOfBadDebt: proportion(summary.probabilityOfBadDebt),
+    outsideCalibration: proportion(summary.probabilityOutsideCalibration),
     failedPaths: failures.length,
   };
 }
