@@ -1,6 +1,7 @@
 // `npx tsx bench/startup.bench.ts` (after `npm run build`): start-up of the compiled CLI as a user runs it, warm (the
 // first runs are discarded): `cascade --help`, `cascade run --set blocks=1 --no-store` and the same run stored in a
-// fresh DuckDB file, each run RUNS times as a child process. Reported beside node's own start-up (`node -e 0`),
+// fresh DuckDB file, and the run writing its files (`--out`, which draws report.html's charts with ECharts), each run
+// RUNS times as a child process. Reported beside node's own start-up (`node -e 0`),
 // measured in the same loop, as a ratio and an absolute figure: wall time (median, min) and the child's CPU time
 // (user + system; on a busy machine wall time includes waiting for a core, CPU time does not). Also lists the
 // modules each command loads (a loader hook counts them). Speed is reported, never asserted.
@@ -25,6 +26,9 @@ writeFileSync(
     "register('data:text/javascript,' + encodeURIComponent(\"export async function load(u, c, n) { process.stderr.write('MODULE ' + u + '\\\\n'); return n(u, c); }\"));\n",
 );
 
+/** Replaced by a fresh folder in each run of a case. */
+const OUT = '<out>';
+
 interface Case {
   name: string;
   args: string[];
@@ -35,6 +39,11 @@ const cases: Case[] = [
   { name: 'cascade --help', args: [cli, '--help'] },
   { name: 'cascade run --set blocks=1 --no-store', args: [cli, 'run', '--set', 'blocks=1', '--no-store'] },
   { name: 'cascade run --set blocks=1 (stored)', args: [cli, 'run', '--set', 'blocks=1'] },
+  // Writes report.html, so it loads ECharts (through its code cache, filled by the warm-up runs).
+  {
+    name: 'cascade run --set blocks=1 --no-store --out',
+    args: [cli, 'run', '--set', 'blocks=1', '--no-store', '--out', OUT],
+  },
 ];
 
 interface Sample {
@@ -45,8 +54,9 @@ interface Sample {
 let stores = 0;
 
 /** Wall time of one child, and its CPU time (user + system) as /usr/bin/time reports it (NaN without it). */
-function timed(args: readonly string[]): Sample {
+function timed(template: readonly string[]): Sample {
   stores += 1;
+  const args = template.map((a) => (a === OUT ? path.join(dir, `out${stores}`) : a));
   const env = { ...process.env, CASCADE_PROGRESS: '0', CASCADE_DB: path.join(dir, `s${stores}.duckdb`) };
   const withTime = existsSync('/usr/bin/time');
   const command = withTime ? '/usr/bin/time' : process.execPath;
@@ -64,7 +74,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function modulesLoaded(args: readonly string[]): { ours: number; dependencies: string[] } {
+function modulesLoaded(template: readonly string[]): { ours: number; dependencies: string[] } {
+  const args = template.map((a) => (a === OUT ? path.join(dir, 'modules-out') : a));
   const env = { ...process.env, CASCADE_PROGRESS: '0', CASCADE_DB: path.join(dir, 'modules.duckdb') };
   const child = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, ...args], { env, encoding: 'utf8' });
   const urls = child.stderr

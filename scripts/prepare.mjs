@@ -20,6 +20,7 @@ const inputs = [
   'package.json',
   'package-lock.json',
   'scripts/prepare.mjs',
+  'scripts/bundle-cli.mjs',
 ];
 
 /** Latest modification time (ms) of a file, or of any file under a folder. */

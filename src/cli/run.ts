@@ -145,7 +145,11 @@ export function registerRun(program: Command): void {
               ).id
             : undefined;
         if (options.out) {
-          const { reportHtml, timeseriesCsv } = await import('../report/index.js');
+          // The two modules, not report/index.js, which would also load the PNG renderer's native library.
+          const [{ reportHtml }, { timeseriesCsv }] = await Promise.all([
+            import('../report/html.js'),
+            import('../report/csv.js'),
+          ]);
           writeFilesAtomically(options.out, {
             'summary.json': summaryJson,
             'timeseries.csv': timeseriesCsv(result),
