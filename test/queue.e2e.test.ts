@@ -77,7 +77,9 @@ describe('cascade mc --queue with cascade worker processes', () => {
       '--out',
       out,
     ]);
-    // The first chunk a worker takes cannot be done when it is announced: the worker's path thread is still starting.
+    // The first chunk a worker takes is announced before it runs, and its 2 paths on threads that have not run a path
+    // yet (the scenario parsed, the code compiled) take far longer than the kill does to arrive; the worker also
+    // holds a second chunk, waiting for its thread.
     const [, chunk] = await doomed.line(/chunk (\S+) started/);
     doomed.process.kill('SIGKILL');
     expect(await doomed.exit).toBe(null);
