@@ -4,8 +4,8 @@
 //   1. Throughput: the same `cascade mc` batch of the shipped default scenario (CASCADE_QUEUE_BENCH_PATHS paths,
 //      default 200; 0 skips this part) run locally on 2 threads, then with --queue on 1 worker process of 2
 //      threads, then on 2 worker processes of 1 thread each. Workers are started (and listening) before the clock
-//      starts; their threads start with the batch, as a local pool's do. Every queued run's summary must equal the
-//      local one.
+//      starts, and so are their path threads (a worker starts them before it listens; a local pool's start with its
+//      batch). Every queued run's summary must equal the local one.
 //   2. Costs behind a projection to N machines, in this process and in CPU time (less sensitive to other load on
 //      the machine than wall time): CPU per path of the default scenario on one thread (PathRunner, as a worker
 //      thread runs it); the queue's overhead per chunk (real BullMQ queue and worker, real Redis, a message of CHUNK

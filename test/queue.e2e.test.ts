@@ -77,7 +77,9 @@ describe('cascade mc --queue with cascade worker processes', () => {
       '--out',
       out,
     ]);
-    // The first chunk a worker takes cannot be done when it is announced: the worker's path thread is still starting.
+    // The first chunk a worker takes is announced before it runs, and its 2 paths on threads that have not run a path
+    // yet (the scenario parsed, the code compiled) take far longer than the kill does to arrive; the worker also
+    // holds a second chunk, waiting for its thread.
     const [, chunk] = await doomed.line(/chunk (\S+) started/);
     doomed.process.kill('SIGKILL');
     expect(await doomed.exit).toBe(null);
@@ -96,6 +98,25 @@ describe('cascade mc --queue with cascade worker processes', () => {
     expect(runs).toEqual([expect.objectContaining({ completed: PATHS / CHUNK, failed: 0, uncollected: 0 })]);
     await stop(survivor);
   });
+
+  it('runs two batches of different path contexts on one worker, back to back, each as the local run', async () => {
+    const worker = startWorker();
+    await worker.line(/worker listening/);
+    // Without --out no price series are kept (another path context than with it): the first batch takes the threads
+    // the worker started before listening, the second a pool of its own (or standby threads started meanwhile).
+    const queued = (name: string, more: string[]) =>
+      runCli([...BATCH, '--queue', redis.url, '--chunk-size', String(CHUNK), '--db', path.join(dir, name), ...more]);
+    const first = queued('first.duckdb', []);
+    expect(first.status).toBe(0);
+    expect(first.stdout.trimEnd()).toBe(report(local.stdout).trimEnd()); // the same report, less the --out line
+    const out = path.join(dir, 'second');
+    const second = queued('second.duckdb', ['--out', out]);
+    expect(second.status).toBe(0);
+    expect(report(second.stdout)).toBe(report(local.stdout));
+    expect(readFileSync(path.join(out, 'paths.csv')).equals(local.csv)).toBe(true);
+    await stop(worker);
+    expect(worker.stderr).toContain(`stopped after ${(2 * PATHS) / CHUNK} chunk(s)`);
+  }, 300_000);
 
   it('resumes when the coordinator is SIGKILLed mid-batch (collect, then the same command)', async () => {
     const db = path.join(dir, 'resumed.duckdb');

@@ -10,6 +10,17 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { PathRunContext, PathTask } from './path-runner.js';
+
+/**
+ * A task message for a thread started without a context (no `workerData`): the chunk's tasks and the context they
+ * run under, named by its hash. The first one binds the thread to that context; a thread never serves two.
+ */
+export interface ContextChunk {
+  hash: string;
+  context: PathRunContext;
+  tasks: PathTask[];
+}
 
 /** The file a worker thread loads and the Node options it needs. */
 export interface WorkerEntry {

@@ -70,8 +70,9 @@ export async function executeStoredBatch(plan: BatchPlan, options: ExecuteOption
   // Local threads each hold a world: refuse before the store or any thread is touched. A --queue batch's worlds are
   // built on the worker machines, which this process cannot see.
   if (!options.queue) checkBatchMemory(plan, options.workers);
-  // Shared: the file is closed between writes, so `cascade runs`, `show` and other writers can open it meanwhile.
-  const store = await openStore(options.db, { shared: true });
+  // Shared: the file is closed between writes, so `cascade runs`, `show` and other writers can open it meanwhile. A
+  // --queue batch's collector only appends rows while workers may use this machine's cores: one DuckDB thread.
+  const store = await openStore(options.db, { shared: true, threads: options.queue ? 1 : undefined });
   const controller = new AbortController();
   const onInterrupt = () => {
     if (controller.signal.aborted) process.exit(130);

@@ -9,8 +9,8 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import { Worker, type Job } from 'bullmq';
 import { Piscina } from 'piscina';
-import type { ChunkResult, PathRunContext } from '../../analysis/batch/path-runner.js';
-import { workerEntry } from '../../analysis/batch/worker-entry.js';
+import type { ChunkResult, PathRunContext, PathTask } from '../../analysis/batch/path-runner.js';
+import { workerEntry, type ContextChunk } from '../../analysis/batch/worker-entry.js';
 import { checkWorkerMemory } from '../batch/memory-check.js';
 import { CascadeError } from '../../kernel/errors.js';
 import { workerConnection, connectRedis, contextKey, QUEUE_NAME, resultsKey, RUN_TTL_SECONDS } from './connection.js';
@@ -37,17 +37,58 @@ export interface QueueWorkerOptions {
 /** Pools kept for contexts with no chunk running: a worker that alternates between two batches keeps both warm. */
 const IDLE_POOLS_KEPT = 2;
 
+/**
+ * Chunks a worker takes beyond its threads: each waits on this machine for a thread to free, so a thread starts its
+ * next chunk at once instead of idling while this thread stores the last result and fetches the next job from Redis
+ * (about 12 ms a chunk on a loaded 2-core machine: 5% of a 16-path chunk of thin-pool-shock). The price: at the end
+ * of a batch a worker may hold a chunk another, idle, worker could have run, and a killed worker's prefetched chunk
+ * waits for its lock to lapse like the one it was running.
+ */
+export const PREFETCH_CHUNKS = 1;
+
+/** Idle time (ms) after which a worker with no standby pool starts one, so that the next batch finds it warm. */
+export const STANDBY_AFTER_IDLE_MS = 5000;
+
 /** A thread pool for one path context. */
 interface ContextPool {
   pool: Piscina;
   busy: number;
   lastUsed: number;
+  /** Started as a standby (no `workerData`): each task carries the context ({@link ContextChunk}). */
+  carriesContext: boolean;
 }
 
 /**
- * Runs a worker until `options.stop` resolves: chunks of any batch, `concurrency` at a time, on a thread pool per
- * path context (a pool's threads read the scenario and its book files once). A chunk whose pool fails (a thread
- * crashed, a book file missing on this machine) throws, and BullMQ retries it up to its attempts.
+ * Starts `threads` path threads with no context yet and resolves once each has loaded its modules (the simulator's
+ * code: about 0.6 s of CPU a thread), so a chunk that arrives later does not wait for, or pay, the start.
+ */
+async function startStandby(threads: number): Promise<Piscina> {
+  const entryFile = workerEntry();
+  const pool = new Piscina({
+    filename: entryFile.filename,
+    execArgv: entryFile.execArgv,
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+  });
+  try {
+    // One no-op task per thread: with one task a thread at most, each thread answers one.
+    await Promise.all(Array.from({ length: threads }, () => pool.run('ready')));
+  } catch (error) {
+    await pool.destroy();
+    throw error;
+  }
+  return pool;
+}
+
+/**
+ * Runs a worker until `options.stop` resolves: chunks of any batch, `concurrency` at a time (and
+ * {@link PREFETCH_CHUNKS} more taken and waiting for a thread), on a thread pool per
+ * path context (a pool's threads read the scenario and its book files once). The first pool's threads start, and
+ * load the simulator's modules, before the worker listens (a standby pool, adopted by the first context that
+ * arrives); after {@link STANDBY_AFTER_IDLE_MS} without a chunk a new standby starts, so each batch finds warm
+ * threads. A chunk whose pool fails (a thread crashed, a book file missing on this machine) throws, and BullMQ
+ * retries it up to its attempts.
  *
  * @example await runQueueWorker({ url, concurrency: 2, lockMs: 30_000, stalledMs: 30_000, maxStalled: 3, stop });
  */
@@ -72,6 +113,15 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     return context;
   };
 
+  /** Threads started before their context was known, ready; the next context without a pool adopts them. */
+  let standby: Piscina | undefined = await startStandby(options.concurrency).catch(async (error: unknown) => {
+    await redis.quit();
+    throw error;
+  });
+  let standbyStarting: Promise<void> | undefined;
+  let standbyFailed = false;
+  let lastActivity = performance.now();
+
   const poolOf = (hash: string, context: PathRunContext): ContextPool => {
     let entry = pools.get(hash);
     if (entry === undefined) {
@@ -80,20 +130,44 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
         pools.delete(key);
         void old.pool.destroy();
       }
-      const entryFile = workerEntry();
-      const pool = new Piscina({
-        filename: entryFile.filename,
-        execArgv: entryFile.execArgv,
-        workerData: context,
-        minThreads: options.concurrency,
-        maxThreads: options.concurrency,
-        concurrentTasksPerWorker: 1,
-      });
-      entry = { pool, busy: 0, lastUsed: 0 };
+      if (standby !== undefined) {
+        entry = { pool: standby, busy: 0, lastUsed: 0, carriesContext: true };
+        standby = undefined;
+      } else {
+        const entryFile = workerEntry();
+        const pool = new Piscina({
+          filename: entryFile.filename,
+          execArgv: entryFile.execArgv,
+          workerData: context,
+          minThreads: options.concurrency,
+          maxThreads: options.concurrency,
+          concurrentTasksPerWorker: 1,
+        });
+        entry = { pool, busy: 0, lastUsed: 0, carriesContext: false };
+      }
       pools.set(hash, entry);
     }
     return entry;
   };
+
+  // A worker idle for a while (its batch done) starts new standby threads, so that the next batch finds it warm.
+  const rewarm = setInterval(() => {
+    const idle = [...pools.values()].every((entry) => entry.busy === 0);
+    if (standby !== undefined || standbyStarting !== undefined || standbyFailed || !idle) return;
+    if (performance.now() - lastActivity < STANDBY_AFTER_IDLE_MS) return;
+    standbyStarting = startStandby(options.concurrency).then(
+      (pool) => {
+        standby = pool;
+        standbyStarting = undefined;
+      },
+      (error: unknown) => {
+        standbyFailed = true; // chunks still run, on pools started with them
+        standbyStarting = undefined;
+        log(`${name}: standby threads did not start: ${error instanceof Error ? error.message : String(error)}`);
+      },
+    );
+  }, 1000);
+  rewarm.unref();
 
   const processChunk = async (job: Job<ChunkJobData>): Promise<{ paths: number; failed: number }> => {
     const { run, context: hash, tasks } = job.data;
@@ -106,12 +180,14 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
       `${name}: chunk ${job.id} started (batch ${run}, ${tasks.length} paths from cell ${first?.cell} path ${first?.path}, attempt ${job.attemptsMade + 1})`,
     );
     entry.busy += 1;
+    lastActivity = performance.now();
     let result: ChunkResult;
     try {
-      result = (await entry.pool.run(tasks)) as ChunkResult;
+      const message: PathTask[] | ContextChunk = entry.carriesContext ? { hash, context, tasks } : tasks;
+      result = (await entry.pool.run(message)) as ChunkResult;
     } finally {
       entry.busy -= 1;
-      entry.lastUsed = performance.now();
+      entry.lastUsed = lastActivity = performance.now();
     }
     const message: ChunkMessage = { job: job.id ?? '', worker: name, result };
     // Pushed before the job completes: a worker killed in between leaves a duplicate, which the collector skips.
@@ -123,7 +199,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
 
   const worker = new Worker<ChunkJobData>(QUEUE_NAME, processChunk, {
     connection: workerConnection(options.url),
-    concurrency: options.concurrency,
+    concurrency: options.concurrency + PREFETCH_CHUNKS,
     lockDuration: options.lockMs,
     stalledInterval: options.stalledMs,
     maxStalledCount: options.maxStalled,
@@ -137,8 +213,11 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   try {
     await options.stop;
   } finally {
+    clearInterval(rewarm);
     await worker.close();
+    await standbyStarting;
     await Promise.all([...pools.values()].map((entry) => entry.pool.destroy()));
+    await standby?.destroy();
     await redis.quit();
     log(`${name}: stopped after ${chunksRun} chunk(s)`);
   }
