@@ -28,15 +28,17 @@ let books: Promise<void> | undefined;
  */
 export default async function runPathChunk(message: PathTask[] | ContextChunk | 'ready'): Promise<ChunkResult> {
   if (message === 'ready') return { records: [], failures: [] }; // a started thread answers once its modules loaded
-  const context = Array.isArray(message) ? (workerData as PathRunContext) : message.context;
+  let context = workerData as PathRunContext;
+  let tasks = message as PathTask[];
   if (!Array.isArray(message)) {
     boundHash ??= message.hash;
     // A pool is bound to one context; another one here is a fault of the caller, never a reason to mix worlds.
     if (message.hash !== boundHash)
       throw new CascadeError(`this path thread runs context ${boundHash}, not ${message.hash}`);
+    ({ context, tasks } = message);
   }
   runner ??= new PathRunner(context);
   books ??= loadCellBooks(context);
   await books;
-  return runChunk(runner, Array.isArray(message) ? message : message.tasks);
+  return runChunk(runner, tasks);
 }

@@ -3,7 +3,6 @@
  * and hands finished paths to the caller in batches. A path's record depends only on the plan and its
  * (cell, path), never on the worker count, the chunking or the order paths finish in.
  */
-import { Piscina } from 'piscina';
 import { CascadeError, UsageError } from '../../kernel/errors.js';
 import {
   cellScenario,
@@ -18,7 +17,7 @@ import {
 } from './path-runner.js';
 import { ChunkSizer, PathDelivery } from './scheduling.js';
 import type { BatchPlan, PathRecord } from './types.js';
-import { workerEntry } from './worker-entry.js';
+import { pathThreadPool } from './worker-entry.js';
 import { loadCellBooks } from './cell-books.js';
 
 /**
@@ -114,15 +113,7 @@ function inProcessExecutor(runner: PathRunner): Executor {
 }
 
 function poolExecutor(context: PathRunContext, workers: number): Executor {
-  const entry = workerEntry();
-  const pool = new Piscina({
-    filename: entry.filename,
-    execArgv: entry.execArgv,
-    workerData: context,
-    minThreads: workers,
-    maxThreads: workers,
-    concurrentTasksPerWorker: 1,
-  });
+  const pool = pathThreadPool(workers, context);
   return { slots: workers, run: (tasks) => pool.run(tasks) as Promise<ChunkResult>, close: () => pool.destroy() };
 }
 

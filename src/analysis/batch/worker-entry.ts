@@ -10,6 +10,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
 import type { PathRunContext, PathTask } from './path-runner.js';
 
 /**
@@ -45,4 +46,22 @@ export function workerEntry(moduleUrl: string = import.meta.url): WorkerEntry {
   const fromSource = path.extname(here) === '.ts';
   const filename = path.join(path.dirname(here), fromSource ? 'path-worker-source.mjs' : 'path-worker.js');
   return { filename, execArgv: fromSource ? [] : undefined, fromSource };
+}
+
+/**
+ * A pool of `threads` path threads, one chunk at a time each, running the plan `context` (their `workerData`); without
+ * a context, each task carries its own ({@link ContextChunk}).
+ *
+ * @example const pool = pathThreadPool(2, context); await pool.run([{ cell: 0, path: 0 }]);
+ */
+export function pathThreadPool(threads: number, context?: PathRunContext): Piscina {
+  const entry = workerEntry();
+  return new Piscina({
+    filename: entry.filename,
+    execArgv: entry.execArgv,
+    workerData: context,
+    minThreads: threads,
+    maxThreads: threads,
+    concurrentTasksPerWorker: 1,
+  });
 }

@@ -9,7 +9,6 @@ import { InvariantError } from '../../kernel/errors.js';
 import type { LendingLedger } from '../../protocol/lending/ledger.js';
 import { enginesOfKind, type EngineOfKind } from '../../protocol/engine-kinds.js';
 import { healthFactorOf, totalDebtUsd } from '../../protocol/cross/cross-account.js';
-import { healthFactor, priceAtHealth } from '../../liquidation/health.js';
 
 /** Health-factor bin edges of the before/after histogram; the last bin is open-ended. */
 export const HEALTH_EDGES = [0, 0.8, 0.9, 0.95, 1, 1.05, 1.1, 1.2, 1.3, 1.5, 1.75, 2, 2.5, 3, 4];
@@ -41,16 +40,14 @@ function healthBin(health: number): number {
 
 /** Adds every account of `protocol` with debt to `counts` by its health factor at the oracle price. */
 function countLendingHealth(protocol: LendingProtocol, counts: number[]): void {
-  const { book, price, debtPrice } = protocol;
-  const { collateral, debt } = book;
+  const { book } = protocol;
+  const { debt } = book;
   const bins = new Float64Array(counts.length);
-  // Without size tiers every account has the same threshold: read once, health as protocol.health computes it.
+  // Without size tiers every account has the same threshold: read once.
   const uniform = protocol.uniformThreshold();
   for (let i = 0; i < book.count; i++) {
     if (!(debt[i] > 0)) continue;
-    const health =
-      uniform === undefined ? protocol.health(i) : healthFactor(collateral[i], price, uniform, debt[i], debtPrice);
-    bins[healthBin(health)] += 1;
+    bins[healthBin(protocol.healthAt(i, uniform ?? protocol.thresholdOf(i)))] += 1;
   }
   for (let k = 0; k < counts.length; k++) counts[k] += bins[k];
 }
@@ -322,20 +319,14 @@ interface Exposure {
 function addLendingExposure(protocol: LendingProtocol, price: number, into: Exposure): void {
   const { book, debtPrice } = protocol;
   const { debt, collateral } = book;
-  // Without size tiers every account has the same threshold: read once, isLiquidatable as the protocol computes it
-  // (debt > 0, checked above, and the liquidation price, health 1, above the oracle price).
+  // Without size tiers every account has the same threshold: read once.
   const uniform = protocol.uniformThreshold();
-  const oraclePrice = protocol.price;
   let { underwaterUsd, unsafeUsd } = into;
   for (let i = 0; i < book.count; i++) {
     if (debt[i] <= 0) continue;
     const debtUsd = debt[i] * debtPrice;
     underwaterUsd += Math.max(0, debtUsd - collateral[i] * price);
-    const liquidatable =
-      uniform === undefined
-        ? protocol.isLiquidatable(i)
-        : priceAtHealth(1, debt[i], debtPrice, collateral[i], uniform) > oraclePrice;
-    if (liquidatable) unsafeUsd += debtUsd;
+    if (protocol.isLiquidatableAt(i, uniform ?? protocol.thresholdOf(i))) unsafeUsd += debtUsd;
   }
   into.underwaterUsd = underwaterUsd;
   into.unsafeUsd = unsafeUsd;

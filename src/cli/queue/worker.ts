@@ -8,9 +8,9 @@
 import os from 'node:os';
 import v8 from 'node:v8';
 import { Worker, type Job } from 'bullmq';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import type { ChunkResult, PathRunContext, PathTask } from '../../analysis/batch/path-runner.js';
-import { workerEntry, type ContextChunk } from '../../analysis/batch/worker-entry.js';
+import { pathThreadPool, type ContextChunk } from '../../analysis/batch/worker-entry.js';
 import { checkWorkerMemory } from '../batch/memory-check.js';
 import { CascadeError } from '../../kernel/errors.js';
 import { workerConnection, connectRedis, contextKey, QUEUE_NAME, resultsKey, RUN_TTL_SECONDS } from './connection.js';
@@ -63,14 +63,7 @@ interface ContextPool {
  * code: about 0.6 s of CPU a thread), so a chunk that arrives later does not wait for, or pay, the start.
  */
 async function startStandby(threads: number): Promise<Piscina> {
-  const entryFile = workerEntry();
-  const pool = new Piscina({
-    filename: entryFile.filename,
-    execArgv: entryFile.execArgv,
-    minThreads: threads,
-    maxThreads: threads,
-    concurrentTasksPerWorker: 1,
-  });
+  const pool = pathThreadPool(threads);
   try {
     // One no-op task per thread: with one task a thread at most, each thread answers one.
     await Promise.all(Array.from({ length: threads }, () => pool.run('ready')));
@@ -134,16 +127,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
         entry = { pool: standby, busy: 0, lastUsed: 0, carriesContext: true };
         standby = undefined;
       } else {
-        const entryFile = workerEntry();
-        const pool = new Piscina({
-          filename: entryFile.filename,
-          execArgv: entryFile.execArgv,
-          workerData: context,
-          minThreads: options.concurrency,
-          maxThreads: options.concurrency,
-          concurrentTasksPerWorker: 1,
-        });
-        entry = { pool, busy: 0, lastUsed: 0, carriesContext: false };
+        entry = { pool: pathThreadPool(options.concurrency, context), busy: 0, lastUsed: 0, carriesContext: false };
       }
       pools.set(hash, entry);
     }

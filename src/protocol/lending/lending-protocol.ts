@@ -155,8 +155,13 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
 
   /** Health factor of account `i` at the current oracle price. */
   health(i: number): number {
+    return this.healthAt(i, this.thresholdOf(i));
+  }
+
+  /** {@link health} of account `i` given its threshold (a loop over the book reads {@link uniformThreshold} once). */
+  healthAt(i: number, threshold: number): number {
     const { book } = this;
-    return healthFactor(book.collateral[i], this.price, this.thresholdOf(i), book.debt[i], this.debtPrice);
+    return healthFactor(book.collateral[i], this.price, threshold, book.debt[i], this.debtPrice);
   }
 
   /** Collateral price at which account `i` becomes liquidatable. */
@@ -167,7 +172,16 @@ export class LendingProtocol implements MarginEngine, WatchedProtocol {
 
   /** Whether account `i` is liquidatable at the current oracle price. */
   isLiquidatable(i: number): boolean {
-    return this.book.debt[i] > 0 && this.liquidationPrice(i) > this.price;
+    return this.isLiquidatableAt(i, this.thresholdOf(i));
+  }
+
+  /** {@link isLiquidatable} given account `i`'s threshold (a loop over the book reads {@link uniformThreshold}
+   * once). */
+  isLiquidatableAt(i: number, threshold: number): boolean {
+    const { book } = this;
+    return (
+      book.debt[i] > 0 && priceAtHealth(1, book.debt[i], this.debtPrice, book.collateral[i], threshold) > this.price
+    );
   }
 
   /** Step 5 of the block: reads the oracle and lists liquidatable accounts and owners who want to top up. */
