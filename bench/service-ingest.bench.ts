@@ -1,20 +1,21 @@
-// `npx tsx bench/service-ingest.bench.ts`: ingest speed of `cascade serve` on a 1,000,000-account book. The server
-// runs as a child process (tsx, as a user runs it without a build) on loopback with a fresh write-ahead log; a client
-// in this process posts NDJSON batches of BATCH position changes, IN_FLIGHT requests at a time, for SECONDS: the
-// sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one other account every 50 ms
-// and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of update-to-visible. Then the same
-// while a 1,000-path stress test runs (POST /v1/stress, on the book merged to 10,000 accounts: the first SECONDS from
-// the request, then SECONDS once paths are finishing), then the stress test's own time (waited for up to
-// CASCADE_BENCH_STRESS_WAIT seconds, default 900). Last, in process: price ticks of three sizes on a 1M-account
-// LiveBook until the unsafe set and the density map reflect them.
-// Speed is reported, never asserted. CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the
-// duration; CASCADE_BENCH_ONLY=ticks runs only the in-process price ticks, CASCADE_BENCH_ONLY=ingest only the ingest
-// (no stress test, no ticks), CASCADE_BENCH_ONLY=server the server parts (no ticks). CASCADE_BENCH_SCENARIO names
-// the served scenario in scenarios/ (default thin-pool-shock.yaml, whose scripted shock makes every stress path the
-// same run; thin-pool-random-shock.yaml draws each path's drop). CASCADE_BENCH_NICE sets the oracle's `nice` (the
-// CPU priority of the stress test's threads; default: the config's default, 10).
+// `npx tsx bench/service-ingest.bench.ts` (after `npm run build`): ingest speed of `cascade serve` on a
+// 1,000,000-account book. The server runs as a child process from the build (dist/cli/main.js, as `npx cascade serve`
+// runs it; from source, tsx's loader threads would add compilation a user's server does not do) on loopback with a
+// fresh write-ahead log; a client in this process posts NDJSON batches of BATCH position changes, IN_FLIGHT requests at
+// a time, for SECONDS: the sustained rate of acknowledged (durable, applied) updates. Meanwhile a probe changes one
+// other account every 50 ms and polls GET /v1/accounts until the new liquidation price shows: p50/p99 of
+// update-to-visible. Then the same while a 1,000-path stress test runs (POST /v1/stress, on the book merged to 10,000
+// accounts: the first SECONDS from the request, then SECONDS once paths are finishing), then the stress test's own time
+// (waited for up to CASCADE_BENCH_STRESS_WAIT seconds, default 900). Last, in process: price ticks of three sizes on a
+// 1M-account LiveBook until the unsafe set and the density map reflect them. Speed is reported, never asserted.
+// CASCADE_BENCH_ACCOUNTS and CASCADE_BENCH_SECONDS change the size and the duration; CASCADE_BENCH_ONLY=ticks runs only
+// the in-process price ticks, CASCADE_BENCH_ONLY=ingest only the ingest (no stress test, no ticks),
+// CASCADE_BENCH_ONLY=server the server parts (no ticks). CASCADE_BENCH_SCENARIO names the served scenario in scenarios/
+// (default thin-pool-shock.yaml, whose scripted shock makes every stress path the same run; thin-pool-random-shock.yaml
+// draws each path's drop). CASCADE_BENCH_NICE sets the oracle's `nice` (the CPU priority of the stress test's threads;
+// default: the config's default, 10).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +50,12 @@ function quantile(sorted: number[], q: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
+const builtCli = path.join(root, 'dist', 'cli', 'main.js');
+if (process.env.CASCADE_BENCH_ONLY !== 'ticks' && !existsSync(builtCli)) {
+  console.error(`${builtCli} is missing: run npm run build first`);
+  process.exit(1);
+}
+
 /** Starts the server; resolves with its URL and the child. */
 async function startServer() {
   const started = performance.now();
@@ -59,9 +66,7 @@ async function startServer() {
       ...(process.env.CASCADE_BENCH_PROFILE_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.CASCADE_BENCH_PROFILE_DIR}`]
         : []),
-      '--import',
-      'tsx',
-      path.join(root, 'src', 'cli', 'main.ts'),
+      builtCli,
       'serve',
       configFile,
       '--set',
@@ -113,6 +118,35 @@ function serverCpuSeconds(pid: number | undefined): number {
   } catch {
     return NaN;
   }
+}
+
+/** CPU seconds and nice value of each thread of the server, by thread id, from /proc (Linux; empty elsewhere). */
+function threadCpu(pid: number | undefined): Map<string, { cpu: number; nice: number }> {
+  const threads = new Map<string, { cpu: number; nice: number }>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime and stime (fields 14, 15) in ticks of 1/100 s, nice (field 19); [1] is field 3.
+      threads.set(tid, { cpu: (Number(fields[11]) + Number(fields[12])) / 100, nice: Number(fields[16]) });
+    }
+  } catch {
+    // A thread that ended between the listing and its read: the rest are kept.
+  }
+  return threads;
+}
+
+/** CPU seconds over a window by kind of thread: the event loop's, other threads at nice 0 (V8's and libuv's helpers,
+ * DuckDB's), and niced threads (the oracle's and the stress test's paths). Threads that ended in the window are
+ * missing. */
+function cpuByKind(pid: number | undefined, before: ReturnType<typeof threadCpu>) {
+  const split = { eventLoop: 0, otherNice0: 0, niced: 0 };
+  for (const [tid, now] of threadCpu(pid)) {
+    const used = now.cpu - (before.get(tid)?.cpu ?? 0);
+    if (tid === String(pid)) split.eventLoop += used;
+    else if (now.nice === 0) split.otherNice0 += used;
+    else split.niced += used;
+  }
+  return split;
 }
 
 /** Posts batches for `seconds` with IN_FLIGHT requests at a time; returns updates acknowledged per second. */
@@ -172,14 +206,17 @@ async function probe(url: string, stop: () => boolean): Promise<number[]> {
 async function measure(url: string, prepared: string[], seconds: number, pid: number | undefined) {
   let done = false;
   const cpu0 = serverCpuSeconds(pid);
+  const threads0 = threadCpu(pid);
   const probing = probe(url, () => done);
   const result = await load(url, prepared, seconds);
   const cpuPerUpdate = ((serverCpuSeconds(pid) - cpu0) / result.acked) * 1e6;
+  const threads = cpuByKind(pid, threads0);
   done = true;
   const latencies = await probing;
   return {
     ...result,
     cpuPerUpdate,
+    threads,
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     probes: latencies.length,
@@ -188,7 +225,7 @@ async function measure(url: string, prepared: string[], seconds: number, pid: nu
 
 function report(label: string, r: Awaited<ReturnType<typeof measure>>) {
   console.log(
-    `${label}: ${Math.round(r.rate).toLocaleString('en-US')} updates/s (${r.acked.toLocaleString('en-US')} in ${r.requests} requests of ${BATCH}, ${r.elapsed.toFixed(1)} s); update→visible p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.probes} probes); server CPU ${r.cpuPerUpdate.toFixed(2)} µs per update (${Math.round(1e6 / r.cpuPerUpdate).toLocaleString('en-US')}/s of server CPU); load average ${os.loadavg()[0].toFixed(1)}`,
+    `${label}: ${Math.round(r.rate).toLocaleString('en-US')} updates/s (${r.acked.toLocaleString('en-US')} in ${r.requests} requests of ${BATCH}, ${r.elapsed.toFixed(1)} s); update→visible p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.probes} probes); server CPU ${r.cpuPerUpdate.toFixed(2)} µs per update (${Math.round(1e6 / r.cpuPerUpdate).toLocaleString('en-US')}/s of server CPU); server CPU s by thread: event loop ${r.threads.eventLoop.toFixed(2)}, other nice-0 threads ${r.threads.otherNice0.toFixed(2)}, niced threads ${r.threads.niced.toFixed(2)}; load average ${os.loadavg()[0].toFixed(1)}`,
   );
 }
 

@@ -61,8 +61,9 @@ export class FakeBook implements LiveBookView {
   depth(venue: string) {
     return this.depths[venue] ?? {};
   }
-  rows(protocol: string) {
-    return this.books[protocol];
+  rows(protocol: string, _withNames?: boolean) {
+    const { account, collateral, debt } = this.books[protocol];
+    return { account: account.slice(), collateral: collateral.slice(), debt: debt.slice() };
   }
   setThreshold(protocol: string, liquidationThreshold: number, liquidationBonus?: number): void {
     this.thresholdCalls.push({ protocol, liquidationThreshold, liquidationBonus });

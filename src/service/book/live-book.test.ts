@@ -72,6 +72,13 @@ describe('live book: hand-derived health', () => {
     const rows = book.rows('lend');
     expect(rows.account).toEqual(['c', 'b']); // c took a's slot
     expect(Array.from(rows.collateral)).toEqual([3, 2]);
+    // Without names (a book about to be merged): the same amounts, no names copied.
+    const amounts = book.rows('lend', false);
+    expect([amounts.account, Array.from(amounts.collateral), Array.from(amounts.debt)]).toEqual([
+      [],
+      [3, 2],
+      [0, 1000],
+    ]);
     const s = book.summary().protocols[0];
     expect([s.accounts, s.debtUsd, s.collateralUsd]).toEqual([2, 1000, 10000]);
     expect(book.accountStatus('lend', 'c')).toEqual({ healthFactor: null, liquidationPrice: 0, unsafe: false });

@@ -56,6 +56,7 @@ export class LiveScenarios {
       baseDir: context.baseDir,
       booksDir: context.booksDir,
       maxAccounts: maxAccounts > 0 ? maxAccounts : undefined,
+      writeBook: context.runner ? (request) => context.runner!.writeBook(request) : undefined,
     });
     const entries = builds;
     entries.set(maxAccounts, { key, live });

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FakeBook, smallScenario } from '../../../test/service-oracle/fake-book.js';
-import { liveScenario, writeLiveBook } from './live-scenario.js';
+import { writeLiveBook } from './book-writer.js';
+import { liveScenario } from './live-scenario.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'cascade-live-scenario-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,27 +1,16 @@
 // The live state as a scenario the simulator accepts: the served scenario with each lending protocol's borrowers
 // replaced by a book file written from the live rows, prices, depths, gas and thresholds set to their live values.
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { BATCH_SCENARIO_SETS } from '../../analysis/batch/run-batch.js';
 import { parseScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/schema.js';
+import { isMerged, writeBookRows, type BookWriteRequest, type LiveBookFile, type WrittenBook } from './book-writer.js';
 import type { LiveBookView } from './live-state.js';
-import { mergeBook, type BookSampling } from './sampled-book.js';
+import type { BookSampling } from './sampled-book.js';
 
-/** Accounts per chunk of the book writer: the event loop runs between chunks. */
-const CHUNK = 20_000;
-
-/** A book file written from the live rows of one lending protocol. */
-export interface LiveBookFile {
-  protocol: string;
-  /** Absolute path: `<booksDir>/<sha256>.csv`. */
-  file: string;
-  /** SHA-256 of the file's bytes (hex): identical books share one file. */
-  sha256: string;
-  accounts: number;
-}
+export type { LiveBookFile } from './book-writer.js';
 
 /** The live state as a scenario, with what identifies it. */
 export interface LiveScenario {
@@ -51,64 +40,12 @@ export interface LiveScenarioOptions {
   booksDir: string;
   /** Largest number of accounts per protocol: a larger book is merged down to it (sampled-book.ts mergeBook). */
   maxAccounts?: number;
-}
-
-/** A CSV cell: quoted when it holds a comma, a quote or a line break (RFC 4180). */
-function cell(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/**
- * Writes the rows of one lending protocol as a book file (docs/books.md layout: `account,asset,collateral,debt`, two
- * rows per account, numbers in JavaScript's shortest round-trip form) named by the SHA-256 of its bytes; an existing
- * file of that hash is reused. Yields to the event loop every {@link CHUNK} accounts.
- *
- * @example const file = await writeLiveBook('lend', 'ETH', 'USDC', book.rows('lend'), '/tmp/books');
- */
-export async function writeLiveBook(
-  protocol: string,
-  collateralAsset: string,
-  debtAsset: string,
-  rows: { account: string[]; collateral: Float64Array; debt: Float64Array },
-  booksDir: string,
-): Promise<LiveBookFile> {
-  mkdirSync(booksDir, { recursive: true });
-  const temporary = join(booksDir, `.writing-${process.pid}-${Math.floor(performance.now() * 1000)}.csv`);
-  const hash = createHash('sha256');
-  const fd = openSync(temporary, 'w');
-  const collateralCell = `,${cell(collateralAsset)},`;
-  const debtCell = `,${cell(debtAsset)},0,`;
-  try {
-    const header = 'account,asset,collateral,debt\n';
-    hash.update(header);
-    writeSync(fd, header);
-    const n = rows.account.length;
-    for (let start = 0; start < n; start += CHUNK) {
-      let text = '';
-      for (let i = start; i < Math.min(n, start + CHUNK); i++) {
-        const account = cell(rows.account[i]);
-        text += `${account}${collateralCell}${rows.collateral[i]},0\n${account}${debtCell}${rows.debt[i]}\n`;
-      }
-      hash.update(text);
-      writeSync(fd, text);
-      if (start + CHUNK < n) await nextTurn();
-    }
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  const sha256 = hash.digest('hex');
-  const file = join(booksDir, `${sha256}.csv`);
-  if (existsSync(file)) rmSync(temporary, { force: true });
-  else renameSync(temporary, file);
-  return { protocol, file, sha256, accounts: rows.account.length };
+  /** Merges and writes a book (default: in this thread; the server's OraclePool.writeBook: on the oracle's thread). */
+  writeBook?: (request: BookWriteRequest) => Promise<WrittenBook>;
 }
 
 type Mutable = Record<string, unknown>;
+type LendingSpec = Extract<Scenario['protocols'][number], { type: 'lending' }>;
 
 /** The live state read at one instant: what the scenario is built from. */
 export interface LiveSnapshot {
@@ -121,27 +58,21 @@ export interface LiveSnapshot {
 }
 
 /**
- * Reads the book's summary, gas, venue depths and the rows of `protocols` in one synchronous step.
+ * Reads the book's summary, gas, venue depths and the rows of `protocols` in one synchronous step. The rows of a
+ * protocol with more than `maxAccounts` accounts are read without their names (the book will be merged).
  *
  * @example const snap = snapshotOf(book, ['lend']); snap.rows.lend.account.length;
  */
-export function snapshotOf(book: LiveBookView, protocols: readonly string[]): LiveSnapshot {
+export function snapshotOf(book: LiveBookView, protocols: readonly string[], maxAccounts?: number): LiveSnapshot {
   const depths: LiveSnapshot['depths'] = {};
   for (const venue of book.scenario.venues) depths[venue.id] = book.depth(venue.id);
+  const summary = book.summary();
   const rows: LiveSnapshot['rows'] = {};
   for (const id of protocols) {
-    const r = book.rows(id);
-    // Copies: the book's arrays keep changing while the file is written.
-    rows[id] = { account: r.account.slice(), collateral: r.collateral.slice(), debt: r.debt.slice() };
+    const accounts = summary.protocols.find((p) => p.id === id)?.accounts ?? 0;
+    rows[id] = book.rows(id, !isMerged(accounts, maxAccounts));
   }
-  return {
-    scenario: book.scenario,
-    sequence: book.sequence,
-    summary: book.summary(),
-    gasGwei: book.gasGwei(),
-    depths,
-    rows,
-  };
+  return { scenario: book.scenario, sequence: book.sequence, summary, gasGwei: book.gasGwei(), depths, rows };
 }
 
 /** Sets `initial` of an asset's price model to the live price (models without one, e.g. csv, are left as they are). */
@@ -200,25 +131,30 @@ export function liveScenarioObject(snap: LiveSnapshot, files: ReadonlyMap<string
  */
 export async function liveScenario(book: LiveBookView, options: LiveScenarioOptions): Promise<LiveScenario> {
   const ids = book.protocolIds();
-  const lending = book.scenario.protocols.filter((p) => p.type === 'lending' && ids.includes(p.id));
+  const lending = book.scenario.protocols.filter((p): p is LendingSpec => p.type === 'lending' && ids.includes(p.id));
   // Everything is read in one synchronous step, so updates applied while the files are written do not mix in.
   const snap = snapshotOf(
     book,
     lending.map((p) => p.id),
+    options.maxAccounts,
   );
   const { sequence } = snap;
-  const books: LiveBookFile[] = [];
+  const write = options.writeBook ?? writeBookRows;
+  const written = await Promise.all(
+    lending.map((spec) =>
+      write({
+        protocol: spec.id,
+        collateralAsset: spec.collateral,
+        debtAsset: spec.debt,
+        rows: snap.rows[spec.id],
+        booksDir: options.booksDir,
+        maxAccounts: options.maxAccounts,
+      }),
+    ),
+  );
+  const books = written.map((w) => w.book);
   const sampling: Record<string, BookSampling> = {};
-  for (const spec of lending) {
-    if (spec.type !== 'lending') continue;
-    let rows = snap.rows[spec.id];
-    if (options.maxAccounts !== undefined && rows.account.length > options.maxAccounts) {
-      const merged = mergeBook(rows, options.maxAccounts);
-      rows = merged.rows;
-      sampling[spec.id] = merged.sampling;
-    }
-    books.push(await writeLiveBook(spec.id, spec.collateral, spec.debt, rows, options.booksDir));
-  }
+  for (const w of written) if (w.sampling) sampling[w.book.protocol] = w.sampling;
   const object = liveScenarioObject(snap, new Map(books.map((b) => [b.protocol, b.file])));
   const scenarioFile = join(options.baseDir, `${book.scenario.name}.live.json`);
   const scenario = parseScenario(JSON.stringify(object), scenarioFile, [...BATCH_SCENARIO_SETS]);

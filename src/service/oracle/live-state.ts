@@ -20,6 +20,7 @@ export interface LiveBookView {
   gasGwei(): number;
   depth(venue: string): { depthUsdPer1Pct?: number; liquidityUsd?: number };
   summary(): { sequence: number; prices: Record<string, number>; gasGwei: number; protocols: LiveProtocolSummary[] };
-  rows(protocol: string): { account: string[]; collateral: Float64Array; debt: Float64Array };
+  /** The accounts, a copy; `withNames` false may leave `account` empty (the book is about to be merged). */
+  rows(protocol: string, withNames?: boolean): { account: string[]; collateral: Float64Array; debt: Float64Array };
   setThreshold(protocol: string, liquidationThreshold: number, liquidationBonus?: number): void;
 }

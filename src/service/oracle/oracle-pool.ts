@@ -1,16 +1,18 @@
 // Where the oracle's heavy work runs: in this thread (the replay command), or on one worker thread (the server), so
-// cascade maps and the main-thread part of Monte Carlo batches (reading the book, parsing the scenario) never hold
-// the server's event loop.
+// cascade maps, the merging and writing of live books and the main-thread part of Monte Carlo batches (reading the
+// book, parsing the scenario) never hold the server's event loop.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { cascadeMap } from '../../analysis/cascade-map/build.js';
 import type { CascadeMap, CascadeMapOptions } from '../../analysis/cascade-map/types.js';
+import { writeBookRows, type BookWriteRequest, type WrittenBook } from './book-writer.js';
 import { ensureBooksLoaded } from './books-loaded.js';
 import type { LiveScenario } from './live-scenario.js';
 import { liveBatch, type LiveBatchRequest, type LiveBatchResult } from './monte-carlo.js';
 import type { OracleTask, SentScenario } from './oracle-worker.js';
+import { compileNicedThreadsOnTheirOwn } from './thread-priority.js';
 import { computeRecommendation, type RecommendationInputs, type RecommendationPayload } from './recommend.js';
 
 import type { OracleRunner } from './runner.js';
@@ -27,6 +29,7 @@ export const IN_PROCESS: OracleRunner = {
   },
   batch: liveBatch,
   recommend: computeRecommendation,
+  writeBook: writeBookRows,
   close: async () => {},
 };
 
@@ -47,6 +50,7 @@ export class OraclePool implements OracleRunner {
   private piscina(): Piscina {
     const here = fileURLToPath(import.meta.url);
     const fromSource = path.extname(here) === '.ts';
+    if (this.pool === undefined) compileNicedThreadsOnTheirOwn(this.nice);
     this.pool ??= new Piscina({
       filename: path.join(path.dirname(here), fromSource ? 'oracle-worker-source.mjs' : 'oracle-worker.js'),
       execArgv: fromSource ? [] : undefined,
@@ -91,6 +95,14 @@ export class OraclePool implements OracleRunner {
   ): Promise<RecommendationPayload> {
     const task: OracleTask = { nice: this.nice, kind: 'recommend', live: sent(live), inputs };
     return (await this.piscina().run(task, { signal })) as RecommendationPayload;
+  }
+
+  /** Merges and writes a live book on the worker thread; the rows' arrays are moved there (transferred), not copied. */
+  async writeBook(request: BookWriteRequest): Promise<WrittenBook> {
+    const task: OracleTask = { nice: this.nice, kind: 'book', request };
+    const buffers = new Set([request.rows.collateral.buffer, request.rows.debt.buffer]);
+    const transferList = [...buffers].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+    return (await this.piscina().run(task, { transferList })) as WrittenBook;
   }
 
   /** Stops the thread (a task under way is abandoned). */

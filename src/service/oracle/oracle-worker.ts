@@ -1,15 +1,16 @@
 /**
  * Entry of the oracle's worker thread (piscina): cascade maps, Monte Carlo batches and recommendations of a live-state
- * scenario, off
- * the server's event loop (a batch's own book read and scenario parse happen here too; its paths run on the batch
- * runner's worker threads, started from this one). Loaded as oracle-worker.js from dist/, or through
- * oracle-worker-source.mjs from source (as the batch worker is; see src/analysis/batch/worker-entry.ts).
+ * scenario, and the merging and writing of its live books, off the server's event loop (a batch's own book read and
+ * scenario parse happen here too; its paths run on the batch runner's worker threads, started from this one). Loaded as
+ * oracle-worker.js from dist/, or through oracle-worker-source.mjs from source (as the batch worker is; see
+ * src/analysis/batch/worker-entry.ts).
  */
 import type { MessagePort } from 'node:worker_threads';
 import { cascadeMap } from '../../analysis/cascade-map/build.js';
 import type { CascadeMap, CascadeMapOptions } from '../../analysis/cascade-map/types.js';
 import { loadBooks } from '../../scenario/book-files.js';
 import type { Scenario } from '../../scenario/schema.js';
+import { writeBookRows, type BookWriteRequest, type WrittenBook } from './book-writer.js';
 import type { LiveScenario } from './live-scenario.js';
 import { liveBatch, type LiveBatchRequest, type LiveBatchResult } from './monte-carlo.js';
 import { computeRecommendation, type RecommendationInputs, type RecommendationPayload } from './recommend.js';
@@ -29,6 +30,7 @@ export type OracleTask = { nice: number } & (
       progress?: MessagePort;
     }
   | { kind: 'recommend'; live: SentScenario; inputs: RecommendationInputs }
+  | { kind: 'book'; request: BookWriteRequest }
 );
 
 /** Book files this thread has read. */
@@ -46,8 +48,9 @@ function received(live: SentScenario): LiveScenario {
  */
 export default async function runOracleTask(
   task: OracleTask,
-): Promise<CascadeMap | LiveBatchResult | RecommendationPayload> {
+): Promise<CascadeMap | LiveBatchResult | RecommendationPayload | WrittenBook> {
   lowerThreadPriority(task.nice);
+  if (task.kind === 'book') return writeBookRows(task.request);
   const live = received(task.live);
   if (task.kind === 'recommend') return computeRecommendation(live, task.inputs);
   if (task.kind === 'batch') {

@@ -43,12 +43,13 @@ function keyBucket(collateral: number, debt: number): number {
  * (debt/collateral, in 2^10 buckets per octave, then row order: a counting sort, O(N)) and each run of k =
  * ceil(N / maxAccounts) consecutive accounts becomes one account `sample-<g>` holding their summed collateral and
  * debt. Totals are kept (up to float summation), and a merged account's liquidation price, Σdebt / (Σcollateral·LT),
- * lies between its members' lowest and highest. Deterministic: the same rows give the same result.
+ * lies between its members' lowest and highest. Deterministic: the same rows give the same result. The names of a
+ * book that is merged are not read (`account` may be empty then).
  *
  * @example const { rows, sampling } = mergeBook(book.rows('lend'), 10_000);
  */
 export function mergeBook(rows: BookRows, maxAccounts: number): { rows: BookRows; sampling: BookSampling } {
-  const n = rows.account.length;
+  const n = rows.collateral.length;
   if (n <= maxAccounts)
     return { rows, sampling: { accounts: n, groups: n, perGroup: 1, maxSpreadPct: 0, meanSpreadPct: 0 } };
   const k = Math.ceil(n / maxAccounts);
