@@ -1,6 +1,5 @@
 import type { World } from './world.js';
 import { InvariantError } from '../kernel/errors.js';
-import { stepsAtBlockStart } from './build-oracle.js';
 
 /**
  * Advances the world by one block, in the fixed order of DESIGN.md §3. This is the only place the
@@ -25,7 +24,7 @@ export function stepBlock(world: World): void {
   clock.advance();
   const dt = clock.blockTimeSeconds;
   // Indexed loops: the for…of loops here allocated an iterator each, about 6 MB per 7,200-block run.
-  const { assets, oracles, markets, venues, engines } = world;
+  const { assets, oracles, markets, venues, engines, oracleStepsAtBlockStart: atStart } = world;
 
   // 1. Exogenous prices.
   for (let k = 0; k < assets.length; k++) {
@@ -36,8 +35,7 @@ export function stepBlock(world: World): void {
   // 1b. TWAP oracles record the tick that held over the interval just ended, before anything moves.
   for (let k = 0; k < oracles.length; k++) {
     const oracle = oracles[k];
-    if (stepsAtBlockStart(oracle))
-      oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+    if (atStart[k] === 1) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
   }
   // 2. Off-chain venues follow their asset's fundamental; past impact decays.
   for (let k = 0; k < markets.length; k++) markets[k].advance(fundamentalOf(world, markets[k].base), dt);
@@ -49,8 +47,7 @@ export function stepBlock(world: World): void {
   // 4. Oracles (all but TWAPs) read their sources and publish.
   for (let k = 0; k < oracles.length; k++) {
     const oracle = oracles[k];
-    if (!stepsAtBlockStart(oracle))
-      oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
+    if (atStart[k] === 0) oracle.onBlock(clock.block, clock.timeSeconds, fundamentalOf(world, oracle.settings.asset));
   }
   // 5. Margin engines (lending, then cross-asset, then perp: the world's engine order) find unsafe accounts at their
   // oracle prices; then their time-driven step: auctions run their clocks, perp engines close accounts under

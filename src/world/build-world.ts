@@ -31,7 +31,7 @@ import { BridgeArbitrageur } from '../agents/bridge-arbitrageur.js';
 import { OrderBook } from '../market/venues/order-book.js';
 import { RoutedVenue } from '../market/venues/routed-venue.js';
 import { StableSwapPool } from '../market/venues/stableswap.js';
-import { buildOracle, sendUpdatesAsTransactions } from './build-oracle.js';
+import { buildOracle, sendUpdatesAsTransactions, stepsAtBlockStart } from './build-oracle.js';
 import { buildUniswapV3 } from './build-uniswap-v3.js';
 import { generatedOf } from '../scenario/schema-books.js';
 import type { BookReport } from './file-books.js';
@@ -223,6 +223,7 @@ export function buildWorld(scenario: Scenario, options: BuildOptions): World {
     markets,
     initialDepthUsdPer1Pct: new Map(venues.map((v) => [v.id, v.depthUsdPer1Pct()])),
     oracles,
+    oracleStepsAtBlockStart: Uint8Array.from(oracles, (oracle) => (stepsAtBlockStart(oracle) ? 1 : 0)),
     engines,
     protocols,
     perpTraders,

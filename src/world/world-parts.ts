@@ -51,6 +51,11 @@ export interface WorldParts {
   readonly initialDepthUsdPer1Pct: ReadonlyMap<string, number>;
   readonly oracles: readonly Oracle[];
   /**
+   * Per entry of {@link oracles}, 1 when it steps at the start of the block (a TWAP, `stepsAtBlockStart`), 0 when at
+   * step 4: fixed when the world is built, so a block reads a flag instead of testing each oracle's class twice.
+   */
+  readonly oracleStepsAtBlockStart: Uint8Array;
+  /**
    * Every margin engine, in step-5 order: the lending protocols, then the cross-asset pools, then the perpetual
    * exchanges (src/world/engine-registry.ts; `enginesOfKind` picks one family).
    */
