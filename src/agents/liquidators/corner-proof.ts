@@ -7,7 +7,8 @@ import type { Venue } from '../../market/venues/venue.js';
  *
  * Each venue's sale curve Q is non-decreasing and concave, with computed quotes Q̂ within e = SALE_QUOTE_ERROR of
  * it (the venue's promise), and its slope from `lower` to `upper` is at least the venue's floor r at `upper`, so
- * Q̂(lower) ≤ Q(lower)·(1 + e) ≤ (Q(upper) − (upper − lower)·r)·(1 + e) ≤ Q̂(upper)·(1 + e)/(1 − e) − (upper − lower)·r.
+ *   Q̂(lower) ≤ Q(lower)·(1 + e) ≤ (Q(upper) − (upper − lower)·r)·(1 + e)
+ *            ≤ Q̂(upper)·(1 + e)/(1 − e) − (upper − lower)·r.
  * The bound takes Q̂(upper)·(1 + 3e) (covering (1 + e)/(1 − e) and the rounding of these few operations) and the
  * amount's gap shaded by 1e−6 (the computed difference of two amounts 1e−9 apart is exact to about 1e−7 of itself).
  *

@@ -12,8 +12,8 @@ const NO_DEBTS = new Float64Array(0);
  *
  * A relist's list is mostly the last relist's order, with the accounts whose debt has changed since and the newly
  * popped ones. Given that last order, the sort keeps its unchanged accounts in one pass, sorts the others, and merges
- * the two: O(n + k·log k) comparisons for k set aside. Each debt is read from the book once, into arrays the comparisons then
- * read in order (a million-account book's debts are scattered over 8 MB).
+ * the two: O(n + k·log k) comparisons for k set aside. Each debt is read from the book once, into arrays the
+ * comparisons then read in order (a million-account book's debts are scattered over 8 MB).
  *
  * @example
  * const order = new DebtOrderSort();
