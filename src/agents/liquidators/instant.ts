@@ -1,12 +1,13 @@
 import type { InstantLiquidation } from '../../protocol/mechanisms/instant.js';
 import type { FixedBonusLiquidation } from '../../liquidation/fixed-bonus.js';
 import { bestSaleVenue, sellOnBestVenue } from '../../market/best-sale.js';
-import { maximiseConcave } from '../../kernel/maximise.js';
+import { cornerProbe, maximiseConcave } from '../../kernel/maximise.js';
 import { quoteForExactBase } from '../../market/venues/buy-exact.js';
 import type { Venue } from '../../market/venues/venue.js';
 import type { CollateralMarket, DebtMarket, KeeperTurn, LiquidatorSettings } from './turn.js';
 import { PlanMemo } from './plan-memo.js';
 import { IdlePass } from './idle-pass.js';
+import { bestSaleBound } from './corner-proof.js';
 
 /**
  * Keepers' strategy on an instant repay-for-collateral protocol (Aave v3, Morpho Blue, Euler v2): a keeper walks
@@ -111,7 +112,7 @@ export class InstantLiquidator {
     this.candidateMarket = market;
     this.candidateAccount = account;
     this.lastRepay = Number.NaN;
-    const repay = maximiseConcave(this.grossProfit, maxRepay);
+    const repay = this.cornerProven(maxRepay) ? maxRepay : maximiseConcave(this.grossProfit, maxRepay);
     if (!(repay > 0) || this.grossProfit(repay) - gasUsd <= settings.minProfitUsd) return 0;
 
     const generation = protocol.book.generation[account];
@@ -131,6 +132,24 @@ export class InstantLiquidator {
       liquidation: true,
     });
     return costUsd;
+  }
+
+  /**
+   * Whether maximiseConcave(grossProfit, upper) is surely `upper`, shown without quoting the sale at its corner probe:
+   * then its computed top ≥ the computed profit at the probe. With debt repaid at the protocol's price, that profit
+   * is fl(S − repaid·price) for the best sale S there, rounding is monotone, and {@link bestSaleBound} bounds S from
+   * the quotes at the top; when the bound is inconclusive (or a debt market prices the repay), the search runs as
+   * before. Leaves the top priced in the memo, where the search and the final check read it.
+   */
+  private cornerProven(upper: number): boolean {
+    if (!(upper > 0) || this.candidateMarket.debtMarket) return false;
+    const top = this.grossProfit(upper);
+    if (!(top > Number.NEGATIVE_INFINITY)) return false;
+    // grossProfit has just planned `upper` afresh into the scratch plan (the memo was cleared for this candidate).
+    const topReceives = this.trial.liquidatorReceives;
+    const probe = this.mechanism.quote(this.candidateAccount, cornerProbe(upper), this.trial);
+    const bound = bestSaleBound(this.candidateMarket.venues, topReceives, probe.liquidatorReceives);
+    return bound - probe.debtRepaid * this.mechanism.protocol.debtPrice <= top;
   }
 
   /** Sale proceeds − debt repaid for repaying `repay` on the current candidate, before gas. */

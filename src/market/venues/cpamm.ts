@@ -1,5 +1,5 @@
 import { amountOut, sellFractionFor1PctDrop } from './cpamm-math.js';
-import type { Venue } from './venue.js';
+import { SALE_RATE_SHADE, type Venue } from './venue.js';
 import { feeBpsIn, InsufficientLiquidityError, positive, tradeAmount } from './venue-errors.js';
 
 /** Basis points in one unit. */
@@ -136,6 +136,21 @@ export class ConstantProductPool implements Venue {
   marginalSellRate(): number {
     // getAmountOut = in·(10000−fee)·Rout / (Rin·10000 + in·(10000−fee)): divide through by Rin·10000.
     return ((BPS - this.feeBps) * this.reserveQuote) / (this.reserveBase * BPS);
+  }
+
+  /**
+   * Floor under d amountOut/d baseIn from `baseIn` on ({@link Venue.sellRateFloor}): the curve γy·b/(x + γb) has
+   * slope γ·x·y/(x + γb)², which only falls as b grows, here with γ = (10000 − fee)/10000 and shaded for rounding.
+   *
+   * @example
+   * pool.sellRateFloor(0); // ≈ 1994 for reserves (5000 ETH, 10M USDC), 30 bps: the marginal rate
+   */
+  sellRateFloor(baseIn: number): number {
+    if (!(baseIn >= 0 && baseIn < Number.POSITIVE_INFINITY)) return Number.NaN;
+    const gamma = (BPS - this.feeBps) / BPS;
+    const x = this.reserveBase;
+    const after = x + gamma * baseIn;
+    return ((gamma * x * this.reserveQuote) / (after * after)) * SALE_RATE_SHADE;
   }
 
   /**

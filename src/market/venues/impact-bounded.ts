@@ -195,6 +195,19 @@ export class BoundedImpact {
   }
 
   /**
+   * A log gap at or above x(v) without solving for it: Newton's starting point for v > 0 (`near`, a log gap close to
+   * the answer, tightens it), 0 for v ≤ 0 (x(v) ≤ 0 there), +∞ for v that is not finite or NaN.
+   *
+   * @example
+   * law.logGapAbove(1); // λ: on the linear branch the start is the root
+   */
+  logGapAbove(v: number, near?: number): number {
+    if (!(v > 0)) return v <= 0 ? 0 : Number.POSITIVE_INFINITY;
+    if (v === Number.POSITIVE_INFINITY) return v;
+    return this.newtonStart(v, near);
+  }
+
+  /**
    * Where {@link logGap} starts Newton's method for net flow v (finite, not 0): a point at or above the root |x(v)|.
    * The iterates only fall from it, so it bounds |x(v)| from above without solving.
    */

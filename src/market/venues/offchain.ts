@@ -8,7 +8,7 @@ import {
   volumeFor1PctDrop,
 } from './offchain-math.js';
 import { BOUNDED_IMPACT_DEFAULTS, BoundedImpact } from './impact-bounded.js';
-import type { Venue } from './venue.js';
+import { SALE_RATE_SHADE, type Venue } from './venue.js';
 import { feeBpsIn, positive, tradeAmount } from './venue-errors.js';
 
 /** Sell quotes remembered per state at most (a keeper's profit search asks ~60). */
@@ -186,6 +186,25 @@ export class OffchainMarket implements Venue {
   sellCurvature(): number {
     // Bounded: 0, as for sqrt (the price falls along a sale, but slower than the linear curve's bound allows).
     return this.impact === 'linear' ? (ABS_LN_099 * this.fundamental) / (2 * this.depthUsd) : 0;
+  }
+
+  /**
+   * Floor under the quote per base of selling more once `baseIn` has been sold now ({@link Venue.sellRateFloor}):
+   * the price only falls along a sale, so from `baseIn` on it is at least fundamental·e^(−x̄)·(1 − fee), with x̄ at or
+   * above the log gap after the sale (Newton's starting point: no solve). Bounded law only; NaN for the closed-form
+   * curves.
+   *
+   * @example
+   * cex.sellRateFloor(0); // just under mid()·(1 − fee) at rest
+   */
+  sellRateFloor(baseIn: number): number {
+    if (!this.law || !(baseIn >= 0)) return Number.NaN;
+    const d = this.depthUsd;
+    const gapAbove = this.law.logGapAbove(
+      this.outstanding / d + (baseIn * this.fundamental) / d,
+      this.logGap(this.law),
+    );
+    return this.fundamental * Math.exp(-gapAbove) * this.fee() * SALE_RATE_SHADE;
   }
 
   /**

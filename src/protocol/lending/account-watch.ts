@@ -2,6 +2,7 @@ import type { WatchedProtocol } from './watched-protocol.js';
 import type { ScanMode } from './lending-settings.js';
 import { TriggerHeap } from './trigger-heap.js';
 import { WatchSnapshot } from './watch-snapshot.js';
+import { DebtOrderSort } from './debt-order.js';
 import { priceAtHealth } from '../../liquidation/health.js';
 
 /**
@@ -30,6 +31,8 @@ export class AccountWatch {
   private lastTrigger = Number.NaN;
   /** The watched accounts and prices of the last rebuild, to keep its lists when nothing has changed. */
   private readonly snapshot = new WatchSnapshot();
+  /** Sorts `watched` into liquidation order (its buffers kept between relists). */
+  private readonly order = new DebtOrderSort();
   /** The protocol's book-write count when the snapshot was taken. */
   private writesAtSnapshot = -1;
   /**
@@ -80,13 +83,13 @@ export class AccountWatch {
         return;
       this.rebuilds += 1;
       this.clearLists();
-      // Kept in liquidation order between blocks, so this sort only merges the newcomers (TimSort runs).
-      // Most blocks bring none: the check skips the library sort's fixed cost (see watchedInOrder).
-      if (!this.watchedInOrder()) this.watched.sort(this.byDebtDescending);
+      // Kept in liquidation order between blocks: the snapshot holds the last order and its debts, so the sort keeps
+      // the accounts whose debt has not changed and merges in the rest (the list byDebtDescending would give).
+      const { watched, snapshot } = this;
+      this.order.sort(watched, book.debt, snapshot.recordedAccounts, snapshot.recordedDebts, snapshot.recordedLength);
       // Drops the accounts that need no attention in place: the same accounts in the same order as filtering
       // into a new array, without allocating one per block (classify and heap.insert never read `watched`). The
       // snapshot of the kept accounts is taken on the way, while their fields are at hand.
-      const { watched, snapshot } = this;
       snapshot.reserve(watched.length);
       let kept = 0;
       for (let r = 0; r < watched.length; r++) {
@@ -139,19 +142,6 @@ export class AccountWatch {
     const { debt } = this.protocol.book;
     return debt[a] > debt[b] ? -1 : debt[a] < debt[b] ? 1 : a - b;
   };
-
-  /** Whether `watched` is in {@link byDebtDescending} order, a strict total order, so sorting would change nothing. */
-  private watchedInOrder(): boolean {
-    const { watched } = this;
-    const { debt } = this.protocol.book;
-    for (let k = 1; k < watched.length; k++) {
-      // byDebtDescending(a, b) < 0, inlined: a larger debt, or neither larger nor smaller and a lower index.
-      const a = watched[k];
-      const b = watched[k - 1];
-      if (debt[a] > debt[b] || (!(debt[a] < debt[b]) && a < b)) return false;
-    }
-    return true;
-  }
 
   /** Health factor at or below which account `i` needs attention: its top-up level if it has a reserve, else 1. */
   private triggerHealth(i: number): number {

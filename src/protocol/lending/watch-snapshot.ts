@@ -21,6 +21,21 @@ export class WatchSnapshot {
   private collaterals = new Float64Array(0);
   private reserves = new Float64Array(0);
 
+  /** The accounts recorded, in the order recorded (the first {@link recordedLength}). */
+  get recordedAccounts(): Int32Array {
+    return this.accounts;
+  }
+
+  /** Their debts when recorded. */
+  get recordedDebts(): Float64Array {
+    return this.debts;
+  }
+
+  /** How many accounts are recorded (0 after {@link clear}). */
+  get recordedLength(): number {
+    return Math.max(this.size, 0);
+  }
+
   /** Whether `watched` and its accounts are as taken, at the same price and scale. */
   matches(book: AccountBook, watched: readonly number[], price: number, scale: number): boolean {
     if (price !== this.price || scale !== this.scale || watched.length !== this.size) return false;
