@@ -74,7 +74,7 @@ function cacheName(file: string): string | undefined {
     process.env.NODE_OPTIONS ?? '',
   ].join('\n');
   const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
-  return `${path.basename(file, '.js')}-${hash}.v8cache`;
+  return `${path.basename(file).replace(/\.c?js$/, '')}-${hash}.v8cache`;
 }
 
 function readCache(cacheFile: string | undefined): Buffer | undefined {
