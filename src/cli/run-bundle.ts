@@ -5,7 +5,6 @@
  * `vm.Script` it can. From the sources (tsx) there is no such file and the CLI imports its ES modules as before.
  */
 import { requireWithCodeCache } from '../report/code-cache.js';
-import { commandNamed } from './command-list.js';
 
 /** The bundle's file name, beside the bundled dist/cli/main.js. */
 export const RUN_BUNDLE = './run-bundle.cjs';
@@ -16,11 +15,10 @@ interface RunBundle {
 }
 
 /**
- * The bundle's `runMain` when the command line is `run` (or `help run`) and the bundle is found beside `moduleUrl`;
- * undefined otherwise, and when the file cannot be loaded (the caller then imports the ES modules).
+ * The bundle's `runMain` (for a `run` or `help run` command line) when the bundle is found beside `moduleUrl`;
+ * undefined when it is not there or cannot be loaded (the caller then imports the ES modules).
  */
-export function runBundleMain(moduleUrl: string, argv: readonly string[]): RunBundle['runMain'] | undefined {
-  if (commandNamed(argv.slice(2)) !== 'run') return undefined;
+export function runBundleMain(moduleUrl: string): RunBundle['runMain'] | undefined {
   let bundle: RunBundle;
   try {
     bundle = requireWithCodeCache(moduleUrl, RUN_BUNDLE) as RunBundle;
