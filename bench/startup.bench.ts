@@ -1,10 +1,13 @@
 // `npx tsx bench/startup.bench.ts` (after `npm run build`): start-up of the compiled CLI as a user runs it, warm (the
 // first runs are discarded): `cascade --help`, `cascade run --set blocks=1 --no-store` and the same run stored in a
 // fresh DuckDB file, and the run writing its files (`--out`, which draws report.html's charts with ECharts), each run
-// RUNS times as a child process. Reported beside node's own start-up (`node -e 0`),
+// RUNS times as a child process, and `run --no-store` again with the code caches turned off (`CASCADE_CODE_CACHE=0`:
+// what the first run after a build or an upgrade pays). Reported beside node's own start-up (`node -e 0`),
 // measured in the same loop, as a ratio and an absolute figure: wall time (median, min) and the child's CPU time
 // (user + system; on a busy machine wall time includes waiting for a core, CPU time does not). Also lists the
-// modules each command loads (a loader hook counts them). Speed is reported, never asserted.
+// modules each command loads (a loader hook counts the ES modules, a preloaded script the CommonJS files: `run`
+// loads one, dist/cli/run-bundle.cjs). The code caches go to the bench's own temporary folder
+// (`CASCADE_CACHE_DIR`), filled by the warm-up runs. Speed is reported, never asserted.
 // CASCADE_CLI=path/to/main.js measures another build (e.g. an older one, for a before/after comparison).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +28,12 @@ writeFileSync(
   "import { register } from 'node:module';\n" +
     "register('data:text/javascript,' + encodeURIComponent(\"export async function load(u, c, n) { process.stderr.write('MODULE ' + u + '\\\\n'); return n(u, c); }\"));\n",
 );
+const cjsHook = path.join(dir, 'count-commonjs.cjs');
+writeFileSync(
+  cjsHook,
+  "process.on('exit', () => { for (const file of Object.keys(require.cache)) process.stderr.write('COMMONJS ' + file + '\\n'); });\n",
+);
+const cacheDir = path.join(dir, 'code-cache');
 
 /** Replaced by a fresh folder in each run of a case. */
 const OUT = '<out>';
@@ -32,12 +41,18 @@ const OUT = '<out>';
 interface Case {
   name: string;
   args: string[];
+  env?: Record<string, string>;
 }
 
 const cases: Case[] = [
   { name: 'node -e 0 (baseline)', args: ['-e', '0'] },
   { name: 'cascade --help', args: [cli, '--help'] },
   { name: 'cascade run --set blocks=1 --no-store', args: [cli, 'run', '--set', 'blocks=1', '--no-store'] },
+  {
+    name: 'run --set blocks=1 --no-store, no cache',
+    args: [cli, 'run', '--set', 'blocks=1', '--no-store'],
+    env: { CASCADE_CODE_CACHE: '0' },
+  },
   { name: 'cascade run --set blocks=1 (stored)', args: [cli, 'run', '--set', 'blocks=1'] },
   // Writes report.html, so it loads ECharts (through its code cache, filled by the warm-up runs).
   {
@@ -54,10 +69,16 @@ interface Sample {
 let stores = 0;
 
 /** Wall time of one child, and its CPU time (user + system) as /usr/bin/time reports it (NaN without it). */
-function timed(template: readonly string[]): Sample {
+function timed(template: readonly string[], extraEnv: Record<string, string> = {}): Sample {
   stores += 1;
   const args = template.map((a) => (a === OUT ? path.join(dir, `out${stores}`) : a));
-  const env = { ...process.env, CASCADE_PROGRESS: '0', CASCADE_DB: path.join(dir, `s${stores}.duckdb`) };
+  const env = {
+    ...process.env,
+    CASCADE_PROGRESS: '0',
+    CASCADE_DB: path.join(dir, `s${stores}.duckdb`),
+    CASCADE_CACHE_DIR: cacheDir,
+    ...extraEnv,
+  };
   const withTime = existsSync('/usr/bin/time');
   const command = withTime ? '/usr/bin/time' : process.execPath;
   const argv = withTime ? ['-f', 'CPU %U %S', process.execPath, ...args] : [...args];
@@ -74,18 +95,29 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-function modulesLoaded(template: readonly string[]): { ours: number; dependencies: string[] } {
+function modulesLoaded(template: readonly string[]): { ours: number; commonJs: number; dependencies: string[] } {
   const args = template.map((a) => (a === OUT ? path.join(dir, 'modules-out') : a));
-  const env = { ...process.env, CASCADE_PROGRESS: '0', CASCADE_DB: path.join(dir, 'modules.duckdb') };
-  const child = spawnSync(process.execPath, ['--import', pathToFileURL(hook).href, ...args], { env, encoding: 'utf8' });
-  const urls = child.stderr
-    .split('\n')
-    .filter((l) => l.startsWith('MODULE file:'))
-    .map((l) => l.slice(7));
+  const env = {
+    ...process.env,
+    CASCADE_PROGRESS: '0',
+    CASCADE_DB: path.join(dir, 'modules.duckdb'),
+    CASCADE_CACHE_DIR: cacheDir,
+  };
+  const child = spawnSync(process.execPath, ['--require', cjsHook, '--import', pathToFileURL(hook).href, ...args], {
+    env,
+    encoding: 'utf8',
+  });
+  const lines = child.stderr.split('\n');
+  const urls = lines.filter((l) => l.startsWith('MODULE file:')).map((l) => fileURLToPath(l.slice(7)));
+  const files = lines.filter((l) => l.startsWith('COMMONJS /')).map((l) => l.slice(9));
+  const all = new Set([...urls, ...files]);
   const deps = new Set(
-    urls.filter((u) => u.includes('/node_modules/')).map((u) => /\/node_modules\/((@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? u),
+    [...all]
+      .filter((u) => u.includes('/node_modules/'))
+      .map((u) => /\/node_modules\/((@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? u),
   );
-  return { ours: urls.filter((u) => !u.includes('/node_modules/')).length, dependencies: [...deps].sort() };
+  const ours = [...all].filter((u) => !u.includes('/node_modules/') && u !== cjsHook);
+  return { ours: ours.length, commonJs: ours.filter((u) => u.endsWith('.cjs')).length, dependencies: [...deps].sort() };
 }
 
 try {
@@ -93,7 +125,7 @@ try {
   for (let round = 0; round < WARMUP + RUNS; round++) {
     // Interleaved, so that a change in the machine's load falls on every case alike.
     for (const c of cases) {
-      const sample = timed(c.args);
+      const sample = timed(c.args, c.env);
       if (round >= WARMUP) samples.get(c.name)?.push(sample);
     }
   }
@@ -114,9 +146,11 @@ try {
       `${c.name.padEnd(40)} ${`${wall.toFixed(0)} ms`.padStart(12)} ${`${Math.min(...s.map((x) => x.wallMs)).toFixed(0)} ms`.padStart(9)} ${(wall / baseWall).toFixed(1).padStart(7)} ${`${cpu.toFixed(0)} ms`.padStart(11)} ${(cpu / baseCpu).toFixed(1).padStart(7)}`,
     );
   }
-  for (const c of cases.slice(1)) {
-    const { ours, dependencies } = modulesLoaded(c.args);
-    console.log(`${c.name}: ${ours} Cascade modules; dependencies: ${dependencies.join(', ') || 'none'}`);
+  for (const c of cases.slice(1).filter((c) => c.env === undefined)) {
+    const { ours, commonJs, dependencies } = modulesLoaded(c.args);
+    console.log(
+      `${c.name}: ${ours} Cascade files (${commonJs} CommonJS); dependencies: ${dependencies.join(', ') || 'none'}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

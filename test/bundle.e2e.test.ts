@@ -4,9 +4,23 @@
  * plain node runs its dist/cli/main.js. A run of the default scenario (found through the bundle's rewritten
  * `import.meta.url`) writes the same files as the CLI from source, and a batch on a worker thread (whose entry,
  * dist/analysis/batch/path-worker.js, is found the same way) writes the same paths.csv.
+ *
+ * `cascade run` starts from its CommonJS bundle (dist/cli/run-bundle.cjs, src/cli/run-bundle.ts), compiled through
+ * V8's code cache: the same output with no cache, the cache it wrote, a corrupt cache and a cache folder that cannot
+ * be created; a position book read through DuckDB, a stored run that the ES-module commands read back, a rejected
+ * `--set`, and the ES modules again when the bundle is missing.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir, removeTempDirs, repoRoot, runCli, shrink } from './helpers/cli.js';
@@ -37,12 +51,19 @@ beforeAll(() => {
   expect(bundle.status).toBe(0);
 }, 300_000);
 
-/** Runs the bundled CLI with plain node (no tsx) from the repository root. */
-function bundled(args: readonly string[]): { status: number | null; stdout: string; stderr: string } {
+/**
+ * Runs the bundled CLI with plain node (no tsx) from the repository root; no code cache unless `env` names a
+ * `CASCADE_CACHE_DIR` (and does not turn caching off).
+ */
+function bundled(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = { CASCADE_CODE_CACHE: '0' },
+): { status: number | null; stdout: string; stderr: string } {
+  const { CASCADE_CODE_CACHE: _off, CASCADE_CACHE_DIR: _dir, ...inherited } = process.env;
   return spawnSync(process.execPath, [main, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, CASCADE_PROGRESS: '0', CASCADE_CODE_CACHE: '0' },
+    env: { ...inherited, CASCADE_PROGRESS: '0', ...env },
   });
 }
 
@@ -91,5 +112,100 @@ describe('the bundled CLI', () => {
     expect(readFileSync(path.join(outBundled, 'paths.csv'), 'utf8')).toBe(
       readFileSync(path.join(outSource, 'paths.csv'), 'utf8'),
     );
+  });
+});
+
+describe('`cascade run` from its CommonJS bundle', () => {
+  const runBundle = path.join(pkg, 'dist', 'cli', 'run-bundle.cjs');
+  let outs = 0;
+
+  /** `run --no-store --out` of the shrunk default scenario with the bundled CLI; its stdout (folder named OUT). */
+  function bundledRun(env: Readonly<Record<string, string>>): { stdout: string; files: Map<string, string> } {
+    outs += 1;
+    const out = path.join(pkg, `run-bundle-out${outs}`);
+    const result = bundled(['run', '--no-store', ...small, '--out', out], env);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return { stdout: result.stdout.replace(out, 'OUT'), files: files(out) };
+  }
+
+  it('is one CommonJS file that imports nothing dynamically and holds the packages run loads', () => {
+    const text = readFileSync(runBundle, 'utf8');
+    // Code compiled by vm.Script has no dynamic import: every `import()` must have become a require().
+    expect(text).not.toMatch(/\bimport\(\s*["'`]/);
+    expect(text).not.toContain('import.meta');
+    expect(text).toContain('module.exports');
+    // zod, yaml and DuckDB's API are inside; DuckDB's native binding and ECharts are required from node_modules.
+    expect(text).not.toMatch(/require\("(zod|yaml|commander|@duckdb\/node-api)"\)/);
+    expect(text).toMatch(/require\("@duckdb\/node-bindings"\)/);
+  });
+
+  it('gives the same output with no cache, its own cache, a corrupt cache and an unusable cache folder', () => {
+    const source = runCli(['run', '--no-store', ...small, '--out', path.join(pkg, 'run-bundle-source')]);
+    expect(source.status).toBe(0);
+    const expected = {
+      stdout: source.stdout.replace(path.join(pkg, 'run-bundle-source'), 'OUT'),
+      files: files(path.join(pkg, 'run-bundle-source')),
+    };
+    expect(bundledRun({ CASCADE_CODE_CACHE: '0' })).toEqual(expected);
+
+    const cacheDir = path.join(pkg, 'code-cache');
+    expect(bundledRun({ CASCADE_CACHE_DIR: cacheDir })).toEqual(expected);
+    const cacheFiles = readdirSync(cacheDir).filter((name) => name.startsWith('run-bundle-'));
+    expect(cacheFiles).toHaveLength(1);
+    expect(cacheFiles[0]).toMatch(/^run-bundle-[0-9a-f]{32}\.v8cache$/);
+    const written = readFileSync(path.join(cacheDir, cacheFiles[0]));
+    expect(bundledRun({ CASCADE_CACHE_DIR: cacheDir })).toEqual(expected);
+    // A hit leaves the cache as it was.
+    expect(readFileSync(path.join(cacheDir, cacheFiles[0])).equals(written)).toBe(true);
+
+    writeFileSync(path.join(cacheDir, cacheFiles[0]), 'not compiled code');
+    expect(bundledRun({ CASCADE_CACHE_DIR: cacheDir })).toEqual(expected);
+    expect(readFileSync(path.join(cacheDir, cacheFiles[0]), 'utf8')).not.toBe('not compiled code');
+
+    writeFileSync(path.join(pkg, 'a-file'), 'a file where the cache folder would go\n');
+    const unusable = path.join(pkg, 'a-file', 'cache');
+    expect(bundledRun({ CASCADE_CACHE_DIR: unusable })).toEqual(expected);
+    expect(existsSync(unusable)).toBe(false);
+  });
+
+  it('reads a position book through DuckDB and stores a run that the other commands read back', () => {
+    const book = bundled(['run', 'scenarios/book-from-file.yaml', '--no-store', '--json', '--set', 'blocks=2']);
+    expect(book.stderr).toBe('');
+    expect(book.status).toBe(0);
+    const source = runCli(['run', 'scenarios/book-from-file.yaml', '--no-store', '--json', '--set', 'blocks=2']);
+    expect(book.stdout).toBe(source.stdout);
+    // 300 borrowers, the rows of scenarios/books/lending-sample.csv (the scenario's comment).
+    expect(JSON.parse(book.stdout).books[0].accounts).toBe(300);
+
+    const db = path.join(pkg, 'stored.duckdb');
+    const stored = bundled(['run', ...small, '--db', db]);
+    expect(stored.stderr).toBe('');
+    expect(stored.status).toBe(0);
+    const id = /Stored as (run-[0-9a-f]+) in /.exec(stored.stdout)?.[1];
+    expect(id).toBeDefined();
+    // `runs` is not bundled with run: it reads the file with the ES modules and DuckDB's API from node_modules.
+    const runs = bundled(['runs', '--db', db, '--json']);
+    expect(runs.status).toBe(0);
+    expect(JSON.parse(runs.stdout).map((r: { id: string }) => r.id)).toEqual([id]);
+  });
+
+  it('rejects a bad --set with one line and exit code 1, as from the sources', () => {
+    const result = bundled(['run', '--no-store', '--set', 'blocks=many']);
+    const source = runCli(['run', '--no-store', '--set', 'blocks=many']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(source.stderr);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/^cascade: --set blocks=many: blocks: /);
+  });
+
+  it('runs from the ES modules when the bundle is missing', () => {
+    const expected = bundledRun({ CASCADE_CODE_CACHE: '0' });
+    renameSync(runBundle, `${runBundle}.away`);
+    try {
+      expect(bundledRun({ CASCADE_CODE_CACHE: '0' })).toEqual(expected);
+    } finally {
+      renameSync(`${runBundle}.away`, runBundle);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandsNamed } from './commands.js';
-import { buildFullProgram, buildProgram, loadCommands } from './program.js';
+import { COMMANDS, buildFullProgram, commandsNamed, loadCommands } from './commands.js';
+import { buildProgram } from './program.js';
 
 describe('lazy command table', () => {
   it("lists each command with the name, arguments and description of the command's own registration", async () => {

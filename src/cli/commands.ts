@@ -1,157 +1,61 @@
 import type { Command } from 'commander';
+import { COMMAND_LIST, commandNamed, type CommandListing } from './command-list.js';
+import { buildProgram } from './program.js';
 
 /**
  * One `cascade` command as the top-level help lists it, and the module that registers it in full. Only the command
  * a command line names is imported (its module pulls in the simulator, the store, reports or the server); the others
  * stay entries of this table, so `cascade --help` and a small `run` start without loading what they do not use.
  */
-export interface CommandEntry {
-  /** The command's name, e.g. `run`. */
-  readonly name: string;
-  /** The command as the top-level help lists it: name, `[options]`, arguments. */
-  readonly term: string;
-  /** The one-line description the command's own registration gives (a test checks they agree). */
-  readonly description: string;
+export interface CommandEntry extends CommandListing {
   /** Imports the command's module and returns its registration function. */
   readonly load: () => Promise<(program: Command) => void>;
 }
 
-/** Every command, in the order the help lists them. */
-export const COMMANDS: readonly CommandEntry[] = [
-  {
-    name: 'run',
-    term: 'run [options] [scenario]',
-    description: 'run one scenario and print its metrics (the default scenario when none is given)',
-    load: async () => (await import('./run.js')).registerRun,
-  },
-  {
-    name: 'validate',
-    term: 'validate [options] <file>',
-    description:
-      'check a scenario file and the data files it refers to (price CSVs, position books) without running it; prints every problem with file:line:column (a book: file, row and column)',
-    load: async () => (await import('./validate.js')).registerValidate,
-  },
-  {
-    name: 'compare',
-    term: 'compare [options] [scenarios...]',
-    description:
-      'run the same shock and seed through several margin-engine designs and compare their metrics side by side',
-    load: async () => (await import('./compare.js')).registerCompare,
-  },
-  {
-    name: 'runs',
-    term: 'runs [options]',
-    description: 'list the batches in the results store: id, kind, scenario, paths done/planned, status, creation time',
-    load: async () => (await import('./runs.js')).registerRuns,
-  },
-  {
-    name: 'show',
-    term: 'show [options] <run>',
-    description: 'print one stored batch: its plan, then per cell the mean, min and max of every metric',
-    load: async () => (await import('./show.js')).registerShow,
-  },
-  {
-    name: 'export',
-    term: 'export [options] <run>',
-    description: "write one stored batch's paths (seed, parameters, every metric) to a Parquet file",
-    load: async () => (await import('./export.js')).registerExport,
-  },
-  {
-    name: 'map',
-    term: 'map [options] [scenario]',
-    description:
-      "map the cascade without a full simulation: liquidation volume by price level, and the oracle's largest fall, with a band, for a grid of initial shocks",
-    load: async () => (await import('./map.js')).registerMap,
-  },
-  {
-    name: 'mc',
-    term: 'mc [options] [scenario]',
-    description:
-      'Monte Carlo: run N seeded paths of a scenario on worker threads and report bad-debt and liquidation risk with confidence intervals',
-    load: async () => (await import('./mc.js')).registerMc,
-  },
-  {
-    name: 'sweep',
-    term: 'sweep [options] [scenario]',
-    description: 'sweep: run N paths for every combination of parameter values and report risk per cell',
-    load: async () => (await import('./sweep.js')).registerSweep,
-  },
-  {
-    name: 'frontier',
-    term: 'frontier [options] [scenario]',
-    description:
-      'safe-parameter frontier: the largest (or smallest) value of a parameter whose Monte Carlo risk meets a target, by bisection',
-    load: async () => (await import('./frontier.js')).registerFrontier,
-  },
-  {
-    name: 'export-book',
-    term: 'export-book [options] <scenario>',
-    description:
-      'write the position book a scenario starts with (block 0) to a .csv, .json or .parquet file in the layout of docs/books.md',
-    load: async () => (await import('./export-book.js')).registerExportBook,
-  },
-  {
-    name: 'backtest',
-    term: 'backtest [options]',
-    description:
-      'run the four historical presets and print, per event, the model figures next to the documented outcomes (with sources), the ratio model/documented and a flag outside a factor of two',
-    load: async () => (await import('./backtest.js')).registerBacktest,
-  },
-  {
-    name: 'serve',
-    term: 'serve [options] <scenario-or-config>',
-    description:
-      'run the live risk service: ingest position and market updates over HTTP/WebSocket, answer risk queries, push alerts',
-    load: async () => (await import('./serve.js')).registerServe,
-  },
-  {
-    name: 'feed',
-    term: 'feed [options] <scenario>',
-    description: 'play a simulated run into a running `cascade serve` as a live feed of NDJSON updates',
-    load: async () => (await import('./feed.js')).registerFeed,
-  },
-  {
-    name: 'replay-recommendation',
-    term: 'replay-recommendation [options] <id>',
-    description:
-      're-run a stored risk-oracle recommendation from its inputs (live-state scenario, book files, seed, config, time) and check its content hash',
-    load: async () => (await import('./replay-recommendation.js')).registerReplayRecommendation,
-  },
-  {
-    name: 'schema',
-    term: 'schema [options]',
-    description:
-      'print the JSON Schema of scenario files (editors use it to check and complete scenario YAML), or write it to a file',
-    load: async () => (await import('./schema.js')).registerSchema,
-  },
-  {
-    name: 'worker',
-    term: 'worker [options]',
-    description:
-      'run chunks of distributed batches (mc, sweep, frontier with --queue) from a Redis queue on worker threads',
-    load: async () => (await import('./queue/commands.js')).registerWorker,
-  },
-  {
-    name: 'collect',
-    term: 'collect [options] <batch>',
-    description:
-      'gather a distributed batch into the results store: store what workers finished, queue what is missing, wait for the rest',
-    load: async () => (await import('./queue/commands.js')).registerCollect,
-  },
-  {
-    name: 'queue',
-    term: 'queue',
-    description: 'inspect the Redis queue of distributed batches',
-    load: async () => (await import('./queue/commands.js')).registerQueue,
-  },
-];
+/** Imports each command's module, by command name. */
+const LOADERS: Readonly<Record<string, CommandEntry['load']>> = {
+  run: async () => (await import('./run.js')).registerRun,
+  validate: async () => (await import('./validate.js')).registerValidate,
+  compare: async () => (await import('./compare.js')).registerCompare,
+  runs: async () => (await import('./runs.js')).registerRuns,
+  show: async () => (await import('./show.js')).registerShow,
+  export: async () => (await import('./export.js')).registerExport,
+  map: async () => (await import('./map.js')).registerMap,
+  mc: async () => (await import('./mc.js')).registerMc,
+  sweep: async () => (await import('./sweep.js')).registerSweep,
+  frontier: async () => (await import('./frontier.js')).registerFrontier,
+  'export-book': async () => (await import('./export-book.js')).registerExportBook,
+  backtest: async () => (await import('./backtest.js')).registerBacktest,
+  serve: async () => (await import('./serve.js')).registerServe,
+  feed: async () => (await import('./feed.js')).registerFeed,
+  'replay-recommendation': async () => (await import('./replay-recommendation.js')).registerReplayRecommendation,
+  schema: async () => (await import('./schema.js')).registerSchema,
+  worker: async () => (await import('./queue/commands.js')).registerWorker,
+  collect: async () => (await import('./queue/commands.js')).registerCollect,
+  queue: async () => (await import('./queue/commands.js')).registerQueue,
+};
+
+/** Every command, in the order the help lists them (src/cli/command-list.ts), with its module's loader. */
+export const COMMANDS: readonly CommandEntry[] = COMMAND_LIST.map((listing) => ({
+  ...listing,
+  load: LOADERS[listing.name],
+}));
 
 /**
  * The commands a command line needs registered in full: the one it names (`cascade run ...`), or the one named
  * after `help` (`cascade help run`); none for `cascade`, `cascade --help`, `--version` or an unknown word.
  */
 export function commandsNamed(args: readonly string[]): CommandEntry[] {
-  const words = args.filter((arg) => !arg.startsWith('-'));
-  const named = words[0] === 'help' ? words[1] : words[0];
+  const named = commandNamed(args);
   return COMMANDS.filter((entry) => entry.name === named);
+}
+
+/** Imports the modules of the given commands and returns their registration functions by name. */
+export async function loadCommands(entries: readonly CommandEntry[]): Promise<Map<string, (program: Command) => void>> {
+  return new Map(await Promise.all(entries.map(async (entry) => [entry.name, await entry.load()] as const)));
+}
+
+/** Builds the program with every command registered in full (tests, and documentation of the whole CLI). */
+export async function buildFullProgram(): Promise<Command> {
+  return buildProgram(await loadCommands(COMMANDS));
 }

@@ -1,5 +1,5 @@
 import { Command, Help } from 'commander';
-import { COMMANDS, type CommandEntry } from './commands.js';
+import { COMMAND_LIST } from './command-list.js';
 
 /**
  * Builds the `cascade` command-line program for a command line: the commands in `full` are registered by their own
@@ -17,7 +17,7 @@ export function buildProgram(full: ReadonlyMap<string, (program: Command) => voi
     )
     .exitOverride();
   const listedTerms = new Map<Command, string>();
-  for (const entry of COMMANDS) {
+  for (const entry of COMMAND_LIST) {
     const register = full.get(entry.name);
     if (register) register(program);
     else listedTerms.set(program.command(entry.name).description(entry.description), entry.term);
@@ -26,14 +26,4 @@ export function buildProgram(full: ReadonlyMap<string, (program: Command) => voi
   program.configureHelp({ subcommandTerm: (command) => listedTerms.get(command) ?? help.subcommandTerm(command) });
   for (const command of program.commands) command.exitOverride();
   return program;
-}
-
-/** Imports the modules of the given commands and returns their registration functions by name. */
-export async function loadCommands(entries: readonly CommandEntry[]): Promise<Map<string, (program: Command) => void>> {
-  return new Map(await Promise.all(entries.map(async (entry) => [entry.name, await entry.load()] as const)));
-}
-
-/** Builds the program with every command registered in full (tests, and documentation of the whole CLI). */
-export async function buildFullProgram(): Promise<Command> {
-  return buildProgram(await loadCommands(COMMANDS));
 }

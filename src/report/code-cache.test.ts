@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -110,15 +119,25 @@ describe('loadWithCodeCache', () => {
     expect(load.more).toBeUndefined();
   });
 
-  it('uses a new cache file once the source changes', () => {
+  it("uses a new cache file once the source changes, and removes the old one but not another file's", () => {
     const file = fixture();
+    // Another lib.js, in another folder: its cache has the same leading name and must stay.
+    const other = fixture();
     const cacheDir = path.join(root, 'cache-d');
     const first = loadWithCodeCache(file, cacheDir);
+    const others = loadWithCodeCache(other, cacheDir);
     utimesSync(file, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    const unsaved = loadWithCodeCache(file, cacheDir, false);
+    expect(unsaved.status).toBe('missing');
+    expect(existsSync(first.cacheFile ?? '')).toBe(true);
     const changed = loadWithCodeCache(file, cacheDir);
     expect(changed.status).toBe('missing');
     expect(changed.cacheFile).not.toBe(first.cacheFile);
     expectWorking(file, changed);
+    expect(readdirSync(cacheDir).sort()).toEqual(
+      [path.basename(changed.cacheFile ?? ''), path.basename(others.cacheFile ?? '')].sort(),
+    );
+    expect(loadWithCodeCache(other, cacheDir).status).toBe('hit');
   });
 
   it('falls back silently when the cache folder cannot be created', () => {

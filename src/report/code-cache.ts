@@ -7,7 +7,7 @@
  * (missing, rejected by V8, unreadable, a folder that cannot be written) falls back silently to compiling the source.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -52,11 +52,12 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
 }
 
 /**
- * Name of the cache file for `file`: changes with the file's path, size and modification time, node's version, the
- * platform and the V8 options, so a cache is never offered to another source or engine (V8 checks this too, and
- * rejects a mismatch).
+ * Name of the cache file for `file`: `<name>-<where><what>.v8cache`, where `<where>` (8 hex digits) hashes the file's
+ * path and `<what>` (24) its path, size and modification time, node's version, the platform and the V8 options, so a
+ * cache is never offered to another source or engine (V8 checks this too, and rejects a mismatch). The returned
+ * prefix (`<name>-<where>`) is shared by the caches of every earlier version of the same file.
  */
-function cacheName(file: string): string | undefined {
+function cacheName(file: string): { name: string; prefix: string } | undefined {
   let info;
   try {
     info = statSync(file);
@@ -73,8 +74,26 @@ function cacheName(file: string): string | undefined {
     process.execArgv.join(' '),
     process.env.NODE_OPTIONS ?? '',
   ].join('\n');
-  const hash = createHash('sha256').update(key).digest('hex').slice(0, 32);
-  return `${path.basename(file, '.js')}-${hash}.v8cache`;
+  const where = createHash('sha256').update(file).digest('hex').slice(0, 8);
+  const what = createHash('sha256').update(key).digest('hex').slice(0, 24);
+  const prefix = `${path.basename(file).replace(/\.c?js$/, '')}-${where}`;
+  return { name: `${prefix}${what}.v8cache`, prefix };
+}
+
+/**
+ * Removes the caches of earlier versions of the same file (same name and path, another size, time, node or V8
+ * options) from the folder of `keep`: each build of the CLI would otherwise leave one more file behind. Never throws.
+ */
+function removeStaleCaches(keep: string, prefix: string): void {
+  try {
+    for (const entry of readdirSync(path.dirname(keep))) {
+      if (entry.startsWith(prefix) && entry.endsWith('.v8cache') && entry !== path.basename(keep)) {
+        rmSync(path.join(path.dirname(keep), entry), { force: true });
+      }
+    }
+  } catch {
+    // A folder that cannot be listed keeps its files.
+  }
 }
 
 function readCache(cacheFile: string | undefined): Buffer | undefined {
@@ -119,7 +138,7 @@ function compile(file: string, source: string, cachedData: Buffer | undefined): 
  */
 export function loadWithCodeCache(file: string, cacheDir: string | undefined): CachedLoad {
   const name = cacheDir === undefined ? undefined : cacheName(file);
-  const cacheFile = cacheDir === undefined || name === undefined ? undefined : path.join(cacheDir, name);
+  const cacheFile = cacheDir === undefined || name === undefined ? undefined : path.join(cacheDir, name.name);
   const cached = readCache(cacheFile);
   const { script, hit } = compile(file, readFileSync(file, 'utf8'), cached);
   const module = new Module(file);
@@ -134,6 +153,7 @@ export function loadWithCodeCache(file: string, cacheDir: string | undefined): C
     saved = true;
     try {
       writeAtomically(cacheFile, script.createCachedData());
+      if (name !== undefined) removeStaleCaches(cacheFile, name.prefix);
     } catch {
       // No cache this time; the next run compiles again.
     }
