@@ -13,6 +13,7 @@
 // CASCADE_BENCH_ONLY=server the server parts (no ticks). CASCADE_BENCH_SCENARIO names the served scenario in scenarios/
 // (default thin-pool-shock.yaml, whose scripted shock makes every stress path the same run; thin-pool-random-shock.yaml
 // draws each path's drop). CASCADE_BENCH_NICE sets the oracle's `nice` (the CPU priority of the stress test's threads;
+// CASCADE_BENCH_WORKERS its `workers` (path threads);
 // default: the config's default, 10).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -42,7 +43,8 @@ const configFile = path.join(dir, 'service.yaml');
 writeFileSync(
   configFile,
   `service:\n  scenario: ${scenarioFile}\n  checkpointEvery: 1000000000\n  oracle: { everySeconds: 0, triggers: {}${
-    process.env.CASCADE_BENCH_NICE === undefined ? '' : `, nice: ${Number(process.env.CASCADE_BENCH_NICE)}`
+    (process.env.CASCADE_BENCH_NICE === undefined ? '' : `, nice: ${Number(process.env.CASCADE_BENCH_NICE)}`) +
+    (process.env.CASCADE_BENCH_WORKERS === undefined ? '' : `, workers: ${Number(process.env.CASCADE_BENCH_WORKERS)}`)
   } }\n`,
 );
 

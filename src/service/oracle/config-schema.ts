@@ -39,7 +39,7 @@ export const oracleConfig = z.strictObject({
     .min(0)
     .max(19)
     .default(10)
-    .describe('Linux nice value of the oracle and path threads (0 = as the server; 19 = only idle CPU)'),
+    .describe('Linux nice value of the oracle and path threads (0 = as the server; 19 = the smallest share)'),
   maxSteps: z.int().min(0).max(30).default(5).describe('bisection steps of the threshold search'),
   apply: z.boolean().default(false).describe('apply published parameters to the live book (default: advisory)'),
   steward: stewardLimits.default(DEFAULT_STEWARD),
