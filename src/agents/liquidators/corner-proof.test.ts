@@ -5,18 +5,7 @@ import { cornerProbe } from '../../kernel/maximise.js';
 import { ConstantProductPool } from '../../market/venues/cpamm.js';
 import { OffchainMarket } from '../../market/venues/offchain.js';
 import type { Venue } from '../../market/venues/venue.js';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as random } from '../../../test/seeded-random.js';
 
 /** An off-chain market on the bounded law at a random depth, fee and state (net sales or purchases). */
 function randomCex(next: () => number): OffchainMarket {

@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DebtOrderSort } from './debt-order.js';
+import { seededRandom as random } from '../../../test/seeded-random.js';
 
 /** The liquidation order as the relist states it: larger debt first, then lower index (the library sort's rule). */
 function librarySorted(list: readonly number[], debt: Float64Array): number[] {
   return [...list].sort((a, b) => (debt[a] > debt[b] ? -1 : debt[a] < debt[b] ? 1 : a - b));
-}
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Debts drawn from a few values (many ties), with zeros and infinities among them. */
